@@ -1,0 +1,220 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/gomedic/gomedic/internal/cli"
+	"github.com/gomedic/gomedic/internal/testtools"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"gomedic": func() {
+			os.Exit(cli.Main(context.Background(), os.Args[1:], os.Environ(), os.Stdin, os.Stdout, os.Stderr))
+		},
+	})
+}
+
+// TestScripts runs the end-to-end scenarios in testdata/script: each builds one broken (or
+// healthy) environment for real with the go command and checks what gomedic says about it.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, scriptParams(t, "../../testdata/script"))
+}
+
+// realGoEnv are values of the test machine's Go environment that scripts share, so that they
+// reuse the module and build caches instead of downloading again.
+func realGoEnv(t *testing.T) map[string]string {
+	out, err := exec.Command("go", "env", "-json", "GOMODCACHE", "GOCACHE", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env: %v", err)
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(out, &m); err != nil {
+		t.Fatalf("parsing go env: %v", err)
+	}
+	return m
+}
+
+func scriptParams(t *testing.T, dir string) testscript.Params {
+	goEnv := realGoEnv(t)
+	return testscript.Params{
+		Dir:                 dir,
+		RequireExplicitExec: true,
+		Setup: func(e *testscript.Env) error {
+			home := filepath.Join(e.WorkDir, "home")
+			if err := os.MkdirAll(home, 0o755); err != nil {
+				return err
+			}
+			// A hermetic user: its own home, go env file and GOPATH; the machine's caches.
+			e.Setenv("HOME", home)
+			e.Setenv("USERPROFILE", home)
+			e.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+			e.Setenv("GOMEDIC_CACHE", filepath.Join(e.WorkDir, "gomedic-cache"))
+			e.Setenv("GOMODCACHE", goEnv["GOMODCACHE"])
+			e.Setenv("GOCACHE", goEnv["GOCACHE"])
+			e.Setenv("GOROOT_REAL", goEnv["GOROOT"])
+			e.Setenv("GOBIN_DEFAULT", filepath.Join(home, "go", "bin"))
+			e.Setenv("SHELL", "/bin/bash")
+			e.Setenv("NO_COLOR", "1")
+			for _, k := range []string{"GOFLAGS", "GOENV", "GOPATH", "GOBIN", "GO111MODULE", "GOTOOLCHAIN", "GOROOT", "CGO_ENABLED", "CC",
+				"GOPROXY", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOWORK",
+				"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy"} {
+				e.Setenv(k, "")
+			}
+			// Only gomedic (testscript's own bin directory comes first), the machine's Go and the
+			// basic system directories: no user tools.
+			scriptBin, _, _ := strings.Cut(e.Getenv("PATH"), string(os.PathListSeparator))
+			e.Setenv("GOMEDIC_BIN", scriptBin)
+			e.Setenv("PATH", strings.Join([]string{scriptBin, filepath.Join(goEnv["GOROOT"], "bin"), "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}, string(os.PathListSeparator)))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"want":       cmdWant,
+			"jsonvalid":  cmdJSONValid,
+			"mkfile":     cmdMkfile,
+			"pinned":     cmdPinned,
+			"crossbuild": cmdCrossbuild,
+		},
+		Condition: func(cond string) (bool, error) {
+			if tool, ok := strings.CutPrefix(cond, "pinned:"); ok {
+				// The pinned tool can be had (installed now if needed); in CI it must be.
+				_, err := testtools.Path(tool)
+				if err != nil && os.Getenv("CI") == "true" {
+					return false, err
+				}
+				return err == nil, nil
+			}
+			switch cond {
+			case "root":
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
+	}
+}
+
+// report is the part of the JSON report scripts look at.
+type report struct {
+	Schema   string `json:"schema"`
+	Findings []struct {
+		ID        string `json:"id"`
+		Status    string `json:"status"`
+		Title     string `json:"title"`
+		Detail    string `json:"detail"`
+		BlockedBy string `json:"blocked_by"`
+	} `json:"findings"`
+}
+
+func lastReport(ts *testscript.TestScript) report {
+	var r report
+	data := ts.ReadFile("stdout")
+	if err := json.Unmarshal([]byte(data), &r); err != nil {
+		ts.Fatalf("stdout is not a JSON report: %v\n%s", err, data)
+	}
+	if r.Schema != "gomedic.report/v1" {
+		ts.Fatalf("stdout is not a gomedic.report/v1 report (schema %q)", r.Schema)
+	}
+	return r
+}
+
+// cmdWant checks a finding of the JSON report on the last command's stdout:
+//
+//	want ID STATUS [BLOCKED_BY | REGEXP-ON-TITLE-AND-DETAIL]
+//
+// "! want ID STATUS" asserts the finding does not have that status (or is absent).
+func cmdWant(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: want ID STATUS [blocked-by-id | text]")
+	}
+	r := lastReport(ts)
+	id, status := args[0], args[1]
+	for _, f := range r.Findings {
+		if f.ID != id {
+			continue
+		}
+		ok := f.Status == status
+		if ok && len(args) > 2 {
+			extra := strings.Join(args[2:], " ")
+			if status == "skip" && !strings.Contains(extra, " ") && strings.Contains(extra, ".") && !strings.ContainsAny(extra, `\()[]`) {
+				ok = f.BlockedBy == extra
+			} else {
+				re, err := regexp.Compile(extra)
+				ts.Check(err)
+				ok = re.MatchString(f.Title + "\n" + f.Detail)
+			}
+		}
+		if ok == neg {
+			ts.Fatalf("finding %s: status %s, blocked_by %q, title %q\n%s\n(want %s%s)", id, f.Status, f.BlockedBy, f.Title, f.Detail, map[bool]string{true: "not ", false: ""}[neg], strings.Join(args[1:], " "))
+		}
+		return
+	}
+	if !neg {
+		ts.Fatalf("no finding %s in the report", id)
+	}
+}
+
+// cmdJSONValid checks that the last stdout is a valid JSON report.
+func cmdJSONValid(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("jsonvalid does not support !")
+	}
+	lastReport(ts)
+}
+
+// cmdMkfile writes a regular file (a path that should be a directory, for example).
+//
+//	mkfile PATH [CONTENT]
+func cmdMkfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: mkfile path [content]")
+	}
+	p := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(p), 0o755))
+	ts.Check(os.WriteFile(p, []byte(strings.Join(args[1:], " ")+"\n"), 0o644))
+}
+
+// cmdCrossbuild builds the main package in DIR for GOOS/GOARCH into OUT:
+//
+//	crossbuild GOOS GOARCH OUT DIR
+func cmdCrossbuild(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: crossbuild goos goarch out dir")
+	}
+	cmd := exec.Command("go", "build", "-o", ts.MkAbs(args[2]), ".")
+	cmd.Dir = ts.MkAbs(args[3])
+	cmd.Env = append(os.Environ(), "GOOS="+args[0], "GOARCH="+args[1], "CGO_ENABLED=0", "GOFLAGS=", "GOTOOLCHAIN=local", "GOWORK=off", "GO111MODULE=on")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		ts.Fatalf("crossbuild: %v\n%s", err, out)
+	}
+}
+
+// cmdPinned copies the pinned release of a tool (installed once per machine into a cache with go
+// install) into a directory:
+//
+//	pinned gopls|dlv DIR
+func cmdPinned(ts *testscript.TestScript, neg bool, args []string) {
+	{
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: pinned tool dir")
+		}
+		src, err := testtools.Path(args[0])
+		if err != nil {
+			ts.Fatalf("%v (guard the script with [!pinned:%s] skip)", err, args[0])
+		}
+		dst := filepath.Join(ts.MkAbs(args[1]), filepath.Base(src))
+		ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
+		data, err := os.ReadFile(src)
+		ts.Check(err)
+		ts.Check(os.WriteFile(dst, data, 0o755))
+	}
+}

@@ -1,0 +1,65 @@
+package env
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// cacheProblem says what is wrong with a cache directory, or "".
+func cacheProblem(f *facts.Facts, name, dir string) string {
+	switch {
+	case dir == "":
+		return fmt.Sprintf("%s is not set and cannot be computed (neither XDG_CACHE_HOME nor HOME is set)", name)
+	case name == "GOCACHE" && dir == "off":
+		return "GOCACHE=off disables the build cache, which the go command requires since Go 1.12: every build fails with \"build cache is disabled by GOCACHE=off, but required as of Go 1.12\""
+	case !host.IsAbs(f.Host, dir):
+		return fmt.Sprintf("%s=%s is not an absolute path: builds fail with \"%s is not an absolute path\"", name, dir, name)
+	}
+	if err := creatable(f, dir); err != nil {
+		return fmt.Sprintf("%s=%s can be neither written nor created (%v): builds fail with \"failed to initialize build cache at %s\" or \"could not create module cache\"", name, dir, err, dir)
+	}
+	return ""
+}
+
+func caches(_ context.Context, f *facts.Facts) doctor.Finding {
+	var problems []string
+	var fix *doctor.Fix
+	ev := doctor.Ran(f.GoEnv().Result)
+	ev.Output = fmt.Sprintf("GOCACHE=%s\nGOMODCACHE=%s", f.GoVar("GOCACHE"), f.GoVar("GOMODCACHE"))
+	for _, name := range []string{"GOCACHE", "GOMODCACHE"} {
+		dir := f.GoVar(name)
+		p := cacheProblem(f, name, dir)
+		if p == "" {
+			continue
+		}
+		problems = append(problems, p)
+		if fix != nil {
+			continue
+		}
+		if v := f.Value(name); v.Source != goenv.FromDefault {
+			fix = advice.Unset(f, v, " so the go command uses its default location")
+		} else if name == "GOCACHE" {
+			fix = advice.Set(f, "GOCACHE", filepath.Join(f.Host.HomeDir(), ".cache", "go-build"), " (a directory you can write)")
+		} else {
+			fix = advice.Set(f, "GOMODCACHE", filepath.Join(f.Host.HomeDir(), "go", "pkg", "mod"), " (a directory you can write)")
+		}
+	}
+	if len(problems) == 0 {
+		return doctor.Finding{Status: doctor.OK, Title: "the build and module caches are writable", Evidence: []doctor.Evidence{ev}}
+	}
+	return doctor.Finding{
+		Status:   doctor.Fail,
+		Title:    "a Go cache cannot be used",
+		Detail:   strings.Join(problems, ".\n") + ".\ngopls, builds, tests and tool installs all fail the same way.",
+		Evidence: []doctor.Evidence{ev},
+		Fix:      fix,
+	}
+}

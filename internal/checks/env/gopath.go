@@ -1,0 +1,139 @@
+// Package env holds the checks of the `env` layer: the Go environment variables and the
+// directories they name.
+package env
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// Checks returns the env layer's checks. env.gopath, env.go111module and env.gotoolchain judge
+// settings that make every go command fail, so they decide from where the values were set, without
+// running go, and go.runs needs them.
+func Checks() []*doctor.Check {
+	return []*doctor.Check{
+		{ID: "env.gopath", Layer: doctor.LayerEnv, Run: gopath, Needs: []string{"go.found"},
+			Looks: "the GOPATH entries",
+			Fails: "F: relative (or starting with ~), empty, or equal to / inside GOROOT. W: an entry that does not exist and cannot be created"},
+		{ID: "env.gobin_on_path", Layer: doctor.LayerEnv, Run: gobinOnPath, Needs: []string{"go.runs"},
+			Looks: "the directory go install writes to (GOBIN, else the first GOPATH entry + /bin), against PATH",
+			Fails: "F: not on PATH (compared cleaned and symlink-resolved; a literal ~ or $HOME inside PATH does not count)"},
+		{ID: "env.gobin_writable", Layer: doctor.LayerEnv, Run: gobinWritable, Needs: []string{"go.runs"},
+			Looks: "that directory, by creating and removing a temporary file",
+			Fails: "F: GOBIN relative, or the directory can be neither written nor created"},
+		{ID: "env.go111module", Layer: doctor.LayerEnv, Run: go111module, Needs: []string{"go.found"},
+			Looks: "GO111MODULE from the environment and from the go env file, each with its source",
+			Fails: "F: off, or a value the go command rejects. W: the environment hides a go env file value of off"},
+		{ID: "env.goflags", Layer: doctor.LayerEnv, Run: goflags, Needs: []string{"go.runs"},
+			Looks: "GOFLAGS, with its source, parsed by the go command itself",
+			Fails: "F: a flag or value the go command rejects. W: -mod=vendor. info: -mod=mod"},
+		{ID: "env.gotoolchain", Layer: doctor.LayerEnv, Run: gotoolchain, Needs: []string{"go.found"},
+			Looks: "GOTOOLCHAIN, with its source",
+			Fails: "F: a value the go command rejects. W: local; auto with GOPROXY=off"},
+		{ID: "env.caches", Layer: doctor.LayerEnv, Run: caches, Needs: []string{"go.runs"},
+			Looks: "GOCACHE and GOMODCACHE",
+			Fails: "F: off, relative, or cannot be written or created"},
+		{ID: "env.cgo", Layer: doctor.LayerEnv, Run: cgo, Needs: []string{"go.runs"},
+			Looks: "the effective CGO_ENABLED and the C compiler (CC, else gcc or clang; on macOS xcode-select -p)",
+			Fails: "W: CGO_ENABLED=1 and no compiler found. info: CGO_ENABLED=0"},
+	}
+}
+
+// effective returns a variable's value with its source, and false when it is only a default that
+// go env did not report (go env failed).
+func effective(f *facts.Facts, name string) (goenv.Value, bool) {
+	v := f.Value(name)
+	return v, v.Source != goenv.FromDefault || f.GoEnv().OK()
+}
+
+func gopath(_ context.Context, f *facts.Facts) doctor.Finding {
+	v, known := effective(f, "GOPATH")
+	if !known {
+		return doctor.Finding{Status: doctor.Skip, Title: "GOPATH is not set and go env did not run to report its default"}
+	}
+	ev := []doctor.Evidence{{Command: "GOPATH=" + v.Value, Output: "from " + v.Where()}}
+	fail := func(title, detail string) doctor.Finding {
+		fd := doctor.Finding{Status: doctor.Fail, Title: title, Detail: detail, Evidence: ev}
+		if v.Source == goenv.FromDefault {
+			fd.Fix = advice.Set(f, "GOPATH", filepath.Join(f.Host.HomeDir(), "go"), "")
+		} else {
+			fd.Fix = advice.Unset(f, v, " so the go command uses its default, ~/go")
+		}
+		fd.Fix.Docs = advice.DocsGOPATH
+		return fd
+	}
+	entries := host.SplitList(f.Host, v.Value)
+	var used []string
+	for _, e := range entries {
+		if e != "" {
+			used = append(used, e)
+		}
+	}
+	if len(used) == 0 {
+		return fail("GOPATH is empty",
+			"The go command has no GOPATH (HOME is not set either), so it has nowhere for the module cache or installed tools: go install fails with \"go: module cache not found: neither GOMODCACHE nor GOPATH is set\".")
+	}
+	root := f.GOROOT()
+	var missing []string
+	for _, e := range used {
+		switch {
+		case strings.HasPrefix(e, "~"):
+			return fail(fmt.Sprintf("GOPATH entry %q starts with a literal ~", e),
+				fmt.Sprintf("%s. The go command does not expand ~ and refuses the value: every go command fails with \"go: GOPATH entry cannot start with shell metacharacter '~': %q\".", advice.Where(v), e))
+		case !host.IsAbs(f.Host, e):
+			return fail(fmt.Sprintf("GOPATH entry %q is relative", e),
+				fmt.Sprintf("%s. Every go command fails with \"go: GOPATH entry is relative; must be absolute path: %q.\", and so do gopls and the tool installer.", advice.Where(v), e))
+		case root != "" && within(f, e, root):
+			return fail("GOPATH is inside GOROOT",
+				fmt.Sprintf("%s is the Go installation's own tree (GOROOT=%s). The go command warns \"warning: both GOPATH and GOROOT are the same directory\" and puts installed tools and the module cache inside the Go installation, where the next Go upgrade deletes them (or, for a system-wide Go, where they cannot be written).", advice.Where(v), root))
+		}
+		if _, err := f.Host.Stat(e); err != nil {
+			if creatable(f, e) != nil {
+				missing = append(missing, e)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+			Title:  fmt.Sprintf("GOPATH entry %s does not exist and cannot be created", missing[0]),
+			Detail: fmt.Sprintf("%s. Installing a tool or downloading a module fails with \"mkdir %s: ...\".", advice.Where(v), missing[0]),
+			Fix:    &doctor.Fix{Summary: "Point GOPATH at a directory you can write, or create this one.", Commands: []string{"mkdir -p " + missing[0]}, Docs: advice.DocsGOPATH}}
+	}
+	return doctor.Finding{Status: doctor.OK, Title: "GOPATH=" + v.Value, Evidence: ev}
+}
+
+// within reports whether p is dir or inside it, comparing resolved paths.
+func within(f *facts.Facts, p, dir string) bool {
+	pk, dk := facts.SamePathKey(f.Host, p), facts.SamePathKey(f.Host, dir)
+	return pk == dk || strings.HasPrefix(pk, strings.TrimSuffix(dk, "/")+"/")
+}
+
+// creatable decides by trying whether dir exists as a writable directory or could be created: it
+// finds the nearest ancestor that exists and creates (then removes) a file there.
+func creatable(f *facts.Facts, dir string) error {
+	for d := dir; ; {
+		fi, err := f.Host.Stat(d)
+		if err == nil {
+			if !fi.IsDir() {
+				return fmt.Errorf("%s is not a directory", d)
+			}
+			return f.Host.ProbeWrite(d)
+		}
+		if !host.IsNotExist(err) {
+			return err
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return err
+		}
+		d = parent
+	}
+}

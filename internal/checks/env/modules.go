@@ -1,0 +1,195 @@
+package env
+
+import (
+	"context"
+	"fmt"
+	"go/version"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+func valueEvidence(v goenv.Value) []doctor.Evidence {
+	out := "from " + v.Where()
+	for _, s := range v.Shadowed {
+		out += fmt.Sprintf("\nalso %s=%s in %s (overridden)", s.Name, s.Value, s.Where())
+	}
+	return []doctor.Evidence{{Command: v.Name + "=" + v.Value, Output: out}}
+}
+
+func go111module(_ context.Context, f *facts.Facts) doctor.Finding {
+	v := f.Value("GO111MODULE")
+	ev := valueEvidence(v)
+	switch strings.TrimSpace(v.Value) {
+	case "off":
+		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+			Title: "GO111MODULE=off turns modules off",
+			Detail: fmt.Sprintf("%s. Installing any tool fails with \"go: modules disabled by GO111MODULE=off; see 'go help modules'\" (this is the usual cause of "+
+				"\"N tools failed to install\"), and gopls cannot load a module: imports of dependencies are reported as not found.", advice.Where(v)),
+			Fix: advice.Unset(f, v, " (module mode is the default since Go 1.16)")}
+	case "", "on", "auto":
+	default:
+		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+			Title:  fmt.Sprintf("GO111MODULE=%s is not a value the go command accepts", v.Value),
+			Detail: fmt.Sprintf("%s. Every go command that loads packages fails with \"go: unknown environment setting GO111MODULE=%s\" (go env -json too), so gopls and tool installs fail.", advice.Where(v), v.Value),
+			Fix:    advice.Unset(f, v, "")}
+	}
+	for _, s := range v.Shadowed {
+		if s.Value == "off" {
+			return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+				Title: fmt.Sprintf("GO111MODULE=%s in your environment hides GO111MODULE=off in %s", v.Value, s.Where()),
+				Detail: fmt.Sprintf("Your shell sets GO111MODULE=%s, but %s sets it to off. Programs started without your shell's environment — an editor launched from the desktop or the Dock, a service — "+
+					"get off: their tool installs fail with \"modules disabled by GO111MODULE=off\".", v.Value, s.Where()),
+				Fix: advice.Unset(f, s, "")}
+		}
+	}
+	if v.Source == goenv.FromDefault {
+		return doctor.Finding{Status: doctor.OK, Title: "GO111MODULE is not set (module mode)", Evidence: ev}
+	}
+	return doctor.Finding{Status: doctor.OK, Title: "GO111MODULE=" + v.Value, Evidence: ev}
+}
+
+// goflags has the go command parse GOFLAGS: `go list` applies every build flag in it and rejects
+// what it does not accept, in a directory that is not a module so the workspace cannot interfere.
+func goflags(_ context.Context, f *facts.Facts) doctor.Finding {
+	v := f.Value("GOFLAGS")
+	ev := valueEvidence(v)
+	if strings.TrimSpace(v.Value) == "" {
+		return doctor.Finding{Status: doctor.OK, Title: "GOFLAGS is not set", Evidence: ev}
+	}
+	goBin, _ := f.GoBin()
+	env := f.Host.Env().With("GOWORK=off", "GO111MODULE=on").Environ()
+	res := f.Run(host.Cmd{Path: goBin, Args: []string{"list", "-e", "-f", "{{.ImportPath}}", "runtime"}, Dir: f.GOROOT(), Env: env})
+	ev = append(ev, doctor.Ran(res))
+	if !res.OK() {
+		msg := firstLine(res.Output())
+		if res.TimedOut {
+			msg = res.Failure()
+		}
+		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+			Title:  "GOFLAGS holds a flag the go command rejects",
+			Detail: fmt.Sprintf("%s. The go command applies GOFLAGS to every build, list and install and fails with:\n  %s\nso gopls cannot load packages and every tool install fails.", advice.Where(v), msg),
+			Fix:    advice.Unset(f, v, "")}
+	}
+	for _, flag := range strings.Fields(v.Value) {
+		switch strings.TrimLeft(flag, "-") {
+		case "mod=vendor":
+			return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+				Title: "GOFLAGS=-mod=vendor breaks tool installs",
+				Detail: fmt.Sprintf("%s. Every go install of a tool fails with \"go: golang.org/x/tools/gopls@latest: cannot query module due to -mod=vendor\", "+
+					"and in modules without a vendor directory builds fail with \"inconsistent vendoring\". Since Go 1.14 the go command uses vendor/ by itself when it is present.", advice.Where(v)),
+				Fix: advice.Unset(f, v, "")}
+		case "mod=mod":
+			return doctor.Finding{Status: doctor.Info, Evidence: ev,
+				Title:  "GOFLAGS=-mod=mod lets every go command rewrite go.mod and go.sum",
+				Detail: fmt.Sprintf("%s. Tool installs work with it (since Go 1.16 go install pkg@version ignores the workspace), but builds, tests and gopls may edit go.mod silently.", advice.Where(v))}
+		}
+	}
+	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("GOFLAGS=%s is accepted", v.Value), Evidence: ev}
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// toolchainError returns the go command's complaint about a GOTOOLCHAIN value, or "" when it
+// accepts it. It mirrors cmd/go/internal/toolchain: local, auto, path, or a toolchain name, the
+// last two optionally with +auto or +path.
+func toolchainError(v string) string {
+	if v == "auto" || v == "path" || v == "local" {
+		return ""
+	}
+	min, suffix, plus := strings.Cut(v, "+")
+	if min != "local" && toolchainVersion(min) == "" {
+		if plus {
+			return fmt.Sprintf("invalid GOTOOLCHAIN %q: invalid minimum toolchain %q", v, min)
+		}
+		return fmt.Sprintf("invalid GOTOOLCHAIN %q", v)
+	}
+	if plus && suffix != "auto" && suffix != "path" {
+		return fmt.Sprintf("invalid GOTOOLCHAIN %q: only version suffixes are +auto and +path", v)
+	}
+	return ""
+}
+
+// toolchainVersion is the Go version a toolchain name stands for ("go1.22.3" -> "go1.22.3",
+// "mybuild-go1.22.3" -> "go1.22.3"), or "" for a name the go command does not accept.
+func toolchainVersion(name string) string {
+	if strings.ContainsAny(name, `\/`) {
+		return ""
+	}
+	var v string
+	switch {
+	case strings.HasPrefix(name, "go"):
+		v = name[2:]
+	case strings.Contains(name, "-go"):
+		v = name[strings.Index(name, "-go")+3:]
+	default:
+		return ""
+	}
+	if i := strings.IndexAny(v, " \t-"); i >= 0 {
+		v = v[:i]
+	}
+	if !version.IsValid("go" + v) {
+		return ""
+	}
+	return "go" + v
+}
+
+func gotoolchain(_ context.Context, f *facts.Facts) doctor.Finding {
+	v := f.Value("GOTOOLCHAIN")
+	ev := valueEvidence(v)
+	val := v.Value
+	if v.Source == goenv.FromDefault && val == "" {
+		return doctor.Finding{Status: doctor.Skip, Title: "GOTOOLCHAIN is not set anywhere gomedic can read, and go env did not report it", Evidence: ev}
+	}
+	if msg := toolchainError(val); msg != "" {
+		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+			Title:  fmt.Sprintf("GOTOOLCHAIN=%s is not a value the go command accepts", val),
+			Detail: fmt.Sprintf("%s. Every go command, even go version, fails with \"go: %s\"; gopls and the editor cannot run go at all.", advice.Where(v), msg),
+			Fix:    advice.Unset(f, v, "")}
+	}
+	min, mode, _ := strings.Cut(val, "+")
+	if val == "auto" || val == "path" {
+		min, mode = "local", val
+	}
+	proxy := f.Value("GOPROXY")
+	switch {
+	case min == "local" && mode == "":
+		fix := advice.Set(f, "GOTOOLCHAIN", "auto", " so the go command can fetch the toolchain a module or tool needs")
+		if v.Source == goenv.FromUserFile && len(v.Shadowed) > 0 && v.Shadowed[0].Value != "local" {
+			fix = advice.Unset(f, v, fmt.Sprintf(" so %s applies (%s)", v.Shadowed[0].Where(), v.Shadowed[0].Value))
+		}
+		return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+			Title: "GOTOOLCHAIN=local: tools and modules that need a newer Go cannot be built",
+			Detail: fmt.Sprintf("%s. The go command will never switch to a newer toolchain, so installing a tool whose go.mod needs a newer Go than %s fails with "+
+				"\"go: golang.org/x/tools/gopls@vX requires go >= 1.N (running go %s; GOTOOLCHAIN=local)\", and so does every go command in a workspace whose go line is newer.",
+				advice.Where(v), orDash(f.GoVar("GOVERSION")), strings.TrimPrefix(f.GoVar("GOVERSION"), "go")),
+			Fix: fix}
+	case mode == "auto" && strings.TrimSpace(proxy.Value) == "off":
+		return doctor.Finding{Status: doctor.Warn, Evidence: append(ev, valueEvidence(proxy)...),
+			Title: "GOTOOLCHAIN=auto cannot download toolchains with GOPROXY=off",
+			Detail: fmt.Sprintf("%s asks the go command to download newer toolchains, but %s: a module that needs a newer Go fails with "+
+				"\"go: download go1.N for %s/%s: toolchain not available\".", advice.Where(v), advice.Where(proxy), f.Host.OS(), f.Host.Arch())}
+	case min != "local":
+		return doctor.Finding{Status: doctor.Info, Evidence: ev,
+			Title:  fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s or newer", val, toolchainVersion(min)),
+			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s (downloading it once), whatever release is installed.", advice.Where(v), toolchainVersion(min))}
+	}
+	return doctor.Finding{Status: doctor.OK, Title: "GOTOOLCHAIN=" + val, Evidence: ev}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "the installed Go"
+	}
+	return s
+}

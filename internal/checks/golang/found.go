@@ -1,0 +1,94 @@
+// Package golang holds the checks of the `go` layer: the Go installation itself.
+package golang
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// Checks returns the go layer's checks.
+func Checks() []*doctor.Check {
+	return []*doctor.Check{
+		{ID: "go.found", Layer: doctor.LayerGo, Run: found,
+			Looks: "a go command on PATH (with PATHEXT on Windows)",
+			Fails: "F: none; the detail lists the Go installations found on disk but not on PATH, and the fix adds one to PATH"},
+		{ID: "go.goroot", Layer: doctor.LayerGo, Run: goroot, Needs: []string{"go.found"},
+			Looks: "GOROOT set in the environment or with go env -w",
+			Fails: "F: it does not hold bin/go, or holds a different Go than the go on PATH. W: set but redundant"},
+		{ID: "go.runs", Layer: doctor.LayerGo, Run: runs,
+			Needs: []string{"go.found"}, Causes: []string{"go.goroot", "env.gopath", "env.go111module", "env.gotoolchain"},
+			Looks: "go env -json finishes, exits 0 and parses",
+			Fails: "F: otherwise, with the go command's own error"},
+		{ID: "go.version", Layer: doctor.LayerGo, Run: version, Needs: []string{"go.runs"},
+			Looks: "the Go release",
+			Fails: "F: older than go1.21. W: not one of the two newest major releases (gopls supports only those)"},
+		{ID: "go.multiple", Layer: doctor.LayerGo, Run: multiple, Needs: []string{"go.found"},
+			Looks: "distinct Go installations reachable through PATH",
+			Fails: "W: more than one, listed in PATH order with versions"},
+		{ID: "go.origin", Layer: doctor.LayerGo, Run: origin, Needs: []string{"go.found"},
+			Looks: "where the go on PATH came from: official archive, Homebrew, distribution package, snap, golang.org/dl, a version manager's shim, a downloaded toolchain",
+			Fails: "info only"},
+	}
+}
+
+func found(_ context.Context, f *facts.Facts) doctor.Finding {
+	goBin, err := f.GoBin()
+	if err == nil {
+		title := "go is " + goBin
+		if shim := goenv.Shim(goBin); shim != "" {
+			title += " (a " + shim + " shim)"
+		}
+		return doctor.Finding{Status: doctor.OK, Title: title}
+	}
+	var detail strings.Builder
+	detail.WriteString("No directory on PATH holds a go command, so shells print \"go: command not found\" and the Go extension reports \"Failed to find the \\\"go\\\" binary in either GOROOT() or PATH\"; gopls, dlv and tool installs cannot run.")
+	for _, e := range f.PathEntries() {
+		if e.Problem == facts.PathTilde {
+			if p := host.ExpandHome(f.Host, e.Raw); p != "" && host.FindIn(f.Host, p, "go", host.Exts(f.Host, f.Host.Env().Get("PATHEXT"))) != "" {
+				fmt.Fprintf(&detail, "\nPATH holds %q, which would reach a go command, but PATH entries are not expanded: write the full path (%s) or let the shell expand it (no quotes around ~).", e.Raw, p)
+			}
+		}
+	}
+	installs := f.Installations()
+	fd := doctor.Finding{Status: doctor.Fail, Title: "no go command on PATH"}
+	if len(installs) == 0 {
+		detail.WriteString("\nNo Go installation was found in the usual places either.")
+		fd.Fix = &doctor.Fix{Summary: "Install Go, then open a new shell.", Docs: advice.DocsInstall, Commands: []string{"# download and install Go from https://go.dev/dl/"}}
+	} else {
+		detail.WriteString("\nGo installations on disk that PATH does not reach:")
+		for _, in := range installs {
+			fmt.Fprintf(&detail, "\n  %s  %s (%s)", in.Root, orUnknown(in.Version), in.Origin)
+		}
+		best := newest(installs)
+		fd.Fix = advice.AddToPath(f, filepath.Dir(best.Go), fmt.Sprintf(" (the newest installation found, %s)", orUnknown(best.Version)))
+	}
+	fd.Detail = detail.String()
+	fd.Evidence = []doctor.Evidence{{Command: "PATH=" + f.Host.Env().Get("PATH")}}
+	return fd
+}
+
+func orUnknown(v string) string {
+	if v == "" {
+		return "unknown version"
+	}
+	return v
+}
+
+// newest returns the installation with the highest version; ties keep the first.
+func newest(ins []goenv.Install) goenv.Install {
+	best := ins[0]
+	for _, in := range ins[1:] {
+		if goenv.CompareVersions(in.Version, best.Version) > 0 {
+			best = in
+		}
+	}
+	return best
+}

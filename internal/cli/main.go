@@ -1,0 +1,132 @@
+// Package cli is gomedic's command line: one file per command, flags and wiring only. The whole
+// program is Main, which takes its context, arguments, environment and streams, so every behaviour
+// can be tested in-process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// Version is gomedic's release.
+const Version = "0.1.0"
+
+// Exit codes (documented in the README and docs/json.md).
+const (
+	ExitOK       = 0 // no check failed
+	ExitProblems = 1 // at least one check failed (or warned, with --strict)
+	ExitUsage    = 2 // the command line was wrong
+	ExitInternal = 3 // gomedic itself failed, or a check could not run
+)
+
+// exitError carries an exit code through cobra.
+type exitError struct {
+	code int
+	err  error // printed when not nil
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// IO is where a command reads and writes, and what the terminal can show.
+type IO struct {
+	In     io.Reader
+	Out    io.Writer
+	Err    io.Writer
+	Env    *host.Env
+	Host   host.Host
+	IsTTY  bool // stdout is a terminal
+	Color  bool // colour is wanted (a terminal, NO_COLOR unset, TERM not dumb)
+	Glyphs bool // Unicode glyphs (a terminal)
+}
+
+func newIO(env []string, stdin io.Reader, stdout, stderr io.Writer) *IO {
+	h := host.NewReal(env)
+	e := h.Env()
+	tty := false
+	if f, ok := stdout.(*os.File); ok {
+		tty = term.IsTerminal(int(f.Fd()))
+	}
+	_, noColor := e.Lookup("NO_COLOR")
+	return &IO{
+		In: stdin, Out: stdout, Err: stderr, Env: e, Host: h,
+		IsTTY:  tty,
+		Color:  tty && !noColor && e.Get("TERM") != "dumb",
+		Glyphs: tty,
+	}
+}
+
+// Main runs gomedic with args (without the program name) and returns its exit code.
+func Main(ctx context.Context, args, env []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return run(ctx, newIO(env, stdin, stdout, stderr), args)
+}
+
+func run(ctx context.Context, io *IO, args []string) int {
+	root := newRoot(io)
+	root.SetArgs(args)
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(io.Err, "gomedic: "+ee.err.Error())
+		}
+		return ee.code
+	}
+	// Errors cobra returns itself are about the command line.
+	fmt.Fprintln(io.Err, "gomedic: "+err.Error())
+	if isUsage(err) {
+		fmt.Fprintln(io.Err, "Run 'gomedic --help' for usage.")
+		return ExitUsage
+	}
+	return ExitInternal
+}
+
+func isUsage(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"unknown command", "unknown flag", "unknown shorthand", "flag needs an argument", "invalid argument", "accepts ", "requires ", "arg(s)"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func newRoot(io *IO) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "gomedic",
+		Short: "A doctor for Go development environments",
+		Long: `gomedic walks the chain a Go editor depends on — the go command, the Go environment,
+module access, the editor tools — names the first broken link, shows its evidence and gives
+the exact fix.`,
+		Version:       Version + " (" + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
+	root.AddCommand(newCheckCmd(io), newChecksCmd(io))
+	return root
+}

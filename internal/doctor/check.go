@@ -1,0 +1,163 @@
+package doctor
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/facts"
+)
+
+// Layer is a link of the chain an editor depends on. Checks are walked layer by layer.
+type Layer string
+
+// The layers, in the order of the chain.
+const (
+	LayerGo        Layer = "go"
+	LayerEnv       Layer = "env"
+	LayerNet       Layer = "net"
+	LayerTools     Layer = "tools"
+	LayerEditor    Layer = "editor"
+	LayerWorkspace Layer = "workspace"
+)
+
+// Layers lists the layers in chain order.
+var Layers = []Layer{LayerGo, LayerEnv, LayerNet, LayerTools, LayerEditor, LayerWorkspace}
+
+// Index is the position of l in the chain, or len(Layers) for an unknown layer.
+func (l Layer) Index() int {
+	for i, m := range Layers {
+		if l == m {
+			return i
+		}
+	}
+	return len(Layers)
+}
+
+// ParseLayer returns the layer named s.
+func ParseLayer(s string) (Layer, error) {
+	for _, l := range Layers {
+		if string(l) == s {
+			return l, nil
+		}
+	}
+	names := make([]string, len(Layers))
+	for i, l := range Layers {
+		names[i] = string(l)
+	}
+	return "", fmt.Errorf("unknown layer %q (the layers are %s)", s, strings.Join(names, ", "))
+}
+
+// Check is one entry of the catalog.
+type Check struct {
+	ID    string // stable, dotted, lower case: the public contract of CHECKS.md
+	Layer Layer
+	// Looks says what the check looks at, and Fails what fails or warns it; both are shown by
+	// `gomedic checks` and docs/checks.md.
+	Looks string
+	Fails string
+	// Needs names checks that must not have failed for this one to mean anything; when one fails,
+	// this one is reported as skip, blocked by it.
+	Needs []string
+	// Causes names checks that can explain this one's failure without preventing it from running:
+	// they run first, and when this check fails naming one of them in its finding's BlockedBy, and
+	// that one failed too, this check is reported as skip, blocked by it — one failure, at the cause.
+	Causes []string
+	// Online checks reach the network and are skipped by --offline.
+	Online bool
+	// Deep checks run only with --deep.
+	Deep bool
+	// Run decides. It returns the finding's status, title, detail, evidence and fix; the runner
+	// fills in the rest.
+	Run func(ctx context.Context, f *facts.Facts) Finding
+}
+
+// Catalog is an ordered set of checks with unique ids.
+type Catalog struct {
+	checks []*Check
+	byID   map[string]*Check
+}
+
+// NewCatalog returns a catalog of checks, in the given order. It panics on a duplicate id or a
+// need that names no check: both are programming errors caught by any test that builds the catalog.
+func NewCatalog(checks ...*Check) *Catalog {
+	c := &Catalog{byID: make(map[string]*Check)}
+	for _, ch := range checks {
+		if _, dup := c.byID[ch.ID]; dup {
+			panic("doctor: duplicate check id " + ch.ID)
+		}
+		c.byID[ch.ID] = ch
+		c.checks = append(c.checks, ch)
+	}
+	for _, ch := range checks {
+		for _, n := range append(append([]string(nil), ch.Needs...), ch.Causes...) {
+			if c.byID[n] == nil {
+				panic(fmt.Sprintf("doctor: check %s needs unknown check %s", ch.ID, n))
+			}
+		}
+	}
+	c.checkCycles()
+	sort.SliceStable(c.checks, func(i, j int) bool { return c.checks[i].Layer.Index() < c.checks[j].Layer.Index() })
+	return c
+}
+
+// Checks returns the checks in layer order, then registration order.
+func (c *Catalog) Checks() []*Check { return c.checks }
+
+// Lookup returns the check with the given id, or nil.
+func (c *Catalog) Lookup(id string) *Check { return c.byID[id] }
+
+// Match reports whether id matches pattern: equal, or pattern ends in "*" and id starts with the rest.
+func Match(pattern, id string) bool {
+	if p, ok := strings.CutSuffix(pattern, "*"); ok {
+		return strings.HasPrefix(id, p)
+	}
+	return pattern == id
+}
+
+// ValidatePatterns returns an error for a pattern that matches no check, so a typo in --only is a
+// usage error rather than a run that checks nothing.
+func (c *Catalog) ValidatePatterns(patterns []string) error {
+	for _, p := range patterns {
+		found := false
+		for _, ch := range c.checks {
+			if Match(p, ch.ID) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("no check matches %q; `gomedic checks` lists them", p)
+		}
+	}
+	return nil
+}
+
+// checkCycles panics when checks wait for each other through Needs and Causes: the runner would
+// deadlock.
+func (c *Catalog) checkCycles() {
+	const (
+		visiting = 1
+		done     = 2
+	)
+	state := make(map[string]int)
+	var visit func(id string, path []string)
+	visit = func(id string, path []string) {
+		switch state[id] {
+		case visiting:
+			panic("doctor: checks wait for each other: " + strings.Join(append(path, id), " -> "))
+		case done:
+			return
+		}
+		state[id] = visiting
+		ch := c.byID[id]
+		for _, n := range append(append([]string(nil), ch.Needs...), ch.Causes...) {
+			visit(n, append(path, id))
+		}
+		state[id] = done
+	}
+	for _, ch := range c.checks {
+		visit(ch.ID, nil)
+	}
+}

@@ -1,0 +1,35 @@
+package doctor
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// maxEvidenceOutput bounds the output kept in one piece of evidence.
+const maxEvidenceOutput = 4000
+
+// Ran is the evidence of a command: its command line, exit code, output and duration.
+func Ran(r *host.Result) Evidence {
+	ev := Evidence{Command: r.Cmd.String(), Output: clip(r.Output()), DurationMS: r.Duration.Milliseconds()}
+	if r.Err == nil {
+		code := r.ExitCode
+		ev.ExitCode = &code
+	} else {
+		ev.Output = strings.TrimSpace(ev.Output + "\n" + r.Failure())
+	}
+	return ev
+}
+
+// Read is the evidence of a file: its path and the lines that matter.
+func Read(file, excerpt string) Evidence {
+	return Evidence{File: file, Output: clip(excerpt)}
+}
+
+func clip(s string) string {
+	if len(s) <= maxEvidenceOutput {
+		return s
+	}
+	return s[:maxEvidenceOutput] + "\n… (" + strconv.Itoa(len(s)-maxEvidenceOutput) + " more bytes)"
+}

@@ -1,0 +1,98 @@
+// Package doctor is gomedic's engine: the Check and Finding model, the catalog of checks, and the
+// runner that runs them concurrently with timeouts, turns panics into errors, skips the checks whose
+// prerequisites failed, and orders the findings root causes first.
+package doctor
+
+// Status is the outcome of a check.
+type Status string
+
+// The statuses, from the most to the least severe as reports order them.
+const (
+	Fail  Status = "fail"  // a broken link: something the user will see fail
+	Error Status = "error" // the check itself could not run (timeout, crash); never a verdict on the machine
+	Warn  Status = "warn"  // works now, but is fragile or will fail in a common case
+	Info  Status = "info"  // worth knowing; nothing to fix
+	OK    Status = "ok"
+	Skip  Status = "skip" // not applicable, turned off, or blocked by a failed prerequisite (BlockedBy)
+)
+
+// Statuses lists every status in report order.
+var Statuses = []Status{Fail, Error, Warn, Info, OK, Skip}
+
+// Rank orders statuses for reports: lower is more severe.
+func (s Status) Rank() int {
+	for i, t := range Statuses {
+		if s == t {
+			return i
+		}
+	}
+	return len(Statuses)
+}
+
+// Problem reports whether s calls for the user's attention.
+func (s Status) Problem() bool { return s == Fail || s == Error || s == Warn }
+
+// Finding is the result of one check: the one result model every renderer and `gomedic fix` read.
+type Finding struct {
+	ID         string     `json:"id"`
+	Layer      Layer      `json:"layer"`
+	Status     Status     `json:"status"`
+	Title      string     `json:"title"`
+	Detail     string     `json:"detail,omitempty"`
+	Evidence   []Evidence `json:"evidence,omitempty"`
+	Fix        *Fix       `json:"fix,omitempty"`
+	BlockedBy  string     `json:"blocked_by,omitempty"`
+	DurationMS int64      `json:"duration_ms"`
+}
+
+// Evidence is what a check looked at: a command it ran and what it printed, or a file it read.
+type Evidence struct {
+	Command    string `json:"command,omitempty"`
+	ExitCode   *int   `json:"exit_code,omitempty"`
+	Output     string `json:"output,omitempty"`
+	File       string `json:"file,omitempty"`
+	DurationMS int64  `json:"duration_ms,omitempty"`
+}
+
+// Fix is how to repair what a finding reports: words and commands for people, Actions for `gomedic fix`.
+type Fix struct {
+	Summary  string   `json:"summary"`
+	Commands []string `json:"commands,omitempty"`
+	Docs     string   `json:"docs,omitempty"`
+	// Auto is set when every step is in Actions and `gomedic fix` can apply them without asking
+	// anything more than a yes.
+	Auto    bool     `json:"auto"`
+	Actions []Action `json:"actions,omitempty"`
+}
+
+// ActionKind names a repair `gomedic fix` knows how to apply.
+type ActionKind string
+
+// The actions fixes are made of.
+const (
+	// GoEnvUnset runs `go env -u Key`.
+	GoEnvUnset ActionKind = "go_env_unset"
+	// GoEnvSet runs `go env -w Key=Value`.
+	GoEnvSet ActionKind = "go_env_set"
+	// PathAdd puts Path on PATH in the shell's start-up file File.
+	PathAdd ActionKind = "path_add"
+	// EnvUnset removes the variable Key from the shell start-up file File (or says where it is set).
+	EnvUnset ActionKind = "env_unset"
+	// Mkdir creates the directory Path.
+	Mkdir ActionKind = "mkdir"
+	// GoInstall installs the tool Package at Version with gomedic's installer.
+	GoInstall ActionKind = "go_install"
+	// Remove moves the file Path aside (with a backup).
+	Remove ActionKind = "remove"
+)
+
+// Action is one step of a fix, as data.
+type Action struct {
+	Kind    ActionKind `json:"kind"`
+	Key     string     `json:"key,omitempty"`
+	Value   string     `json:"value,omitempty"`
+	Path    string     `json:"path,omitempty"`
+	File    string     `json:"file,omitempty"`
+	Package string     `json:"package,omitempty"`
+	Version string     `json:"version,omitempty"`
+}

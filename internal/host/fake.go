@@ -1,0 +1,307 @@
+package host
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Fake is a Host made of data, for unit tests of what cannot exist on the test machine: a macOS
+// host under Rosetta, a Windows PATHEXT, an Xcode without command line tools. Paths use forward
+// slashes on every OS ("C:/Program Files/Go/bin/go.exe" for a Windows host).
+type Fake struct {
+	GOOS, GOARCH string
+	IsTranslated bool
+	Home         string
+	Environ      []string
+	// Commands answers Run: the key is the program's base name ("go", "sysctl", "xcode-select");
+	// a program with no entry fails to start with ErrNotFound.
+	Commands map[string]func(Cmd) *Result
+
+	mu    sync.Mutex
+	files map[string]*fakeFile
+	env   *Env
+	ran   []Cmd
+}
+
+type fakeFile struct {
+	data   []byte
+	mode   fs.FileMode
+	target string // symlink target
+}
+
+// NewFake returns an empty fake host for goos/goarch.
+func NewFake(goos, goarch string) *Fake {
+	return &Fake{GOOS: goos, GOARCH: goarch, files: map[string]*fakeFile{"/": {mode: fs.ModeDir | 0o755}}}
+}
+
+func clean(name string) string { return path.Clean(strings.ReplaceAll(name, `\`, "/")) }
+
+// AddFile adds a regular file with the given content and permissions, creating its parents.
+func (f *Fake) AddFile(name string, data []byte, perm fs.FileMode) *Fake {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	name = clean(name)
+	f.mkdirAll(path.Dir(name))
+	f.files[name] = &fakeFile{data: data, mode: perm}
+	return f
+}
+
+// AddDir adds a directory and its parents.
+func (f *Fake) AddDir(name string) *Fake {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.mkdirAll(clean(name))
+	return f
+}
+
+// AddSymlink adds a symbolic link at name pointing to target.
+func (f *Fake) AddSymlink(name, target string) *Fake {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	name = clean(name)
+	f.mkdirAll(path.Dir(name))
+	f.files[name] = &fakeFile{mode: fs.ModeSymlink | 0o777, target: target}
+	return f
+}
+
+func (f *Fake) mkdirAll(dir string) {
+	for d := dir; ; d = path.Dir(d) {
+		if _, ok := f.files[d]; !ok {
+			f.files[d] = &fakeFile{mode: fs.ModeDir | 0o755}
+		}
+		if d == "/" || d == "." || path.Dir(d) == d {
+			return
+		}
+	}
+}
+
+// Ran returns the commands run so far.
+func (f *Fake) Ran() []Cmd {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Cmd(nil), f.ran...)
+}
+
+// OS implements Host.
+func (f *Fake) OS() string { return f.GOOS }
+
+// Arch implements Host.
+func (f *Fake) Arch() string { return f.GOARCH }
+
+// Translated implements Host.
+func (f *Fake) Translated() bool { return f.IsTranslated }
+
+// Env implements Host.
+func (f *Fake) Env() *Env {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.env == nil {
+		f.env = NewEnv(f.Environ, f.GOOS == "windows")
+	}
+	return f.env
+}
+
+// HomeDir implements Host.
+func (f *Fake) HomeDir() string { return f.Home }
+
+// resolve follows symlinks in every element of name.
+func (f *Fake) resolve(name string, followLast bool) (string, *fakeFile, error) {
+	name = clean(name)
+	for hops := 0; hops < 40; hops++ {
+		resolved, file, again, err := f.walk(name, followLast)
+		if err != nil || !again {
+			return resolved, file, err
+		}
+		name = resolved
+	}
+	return "", nil, &fs.PathError{Op: "stat", Path: name, Err: errors.New("too many levels of symbolic links")}
+}
+
+// walk resolves name one symlink at a time; again reports that a link was replaced and the walk
+// must restart.
+func (f *Fake) walk(name string, followLast bool) (string, *fakeFile, bool, error) {
+	parts := strings.Split(strings.TrimPrefix(name, "/"), "/")
+	cur := "/"
+	if strings.HasPrefix(name, "C:") || !strings.HasPrefix(name, "/") {
+		cur = ""
+	}
+	for i, p := range parts {
+		next := path.Join(cur, p)
+		if cur == "" {
+			next = p
+		}
+		file, ok := f.files[next]
+		if !ok {
+			return "", nil, false, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+		}
+		last := i == len(parts)-1
+		if file.mode&fs.ModeSymlink != 0 && (!last || followLast) {
+			target := clean(file.target)
+			if !path.IsAbs(target) && !strings.HasPrefix(target, "C:") {
+				target = path.Join(path.Dir(next), target)
+			}
+			rest := strings.Join(parts[i+1:], "/")
+			return path.Join(target, rest), nil, true, nil
+		}
+		if !last && !file.mode.IsDir() {
+			return "", nil, false, &fs.PathError{Op: "stat", Path: name, Err: errors.New("not a directory")}
+		}
+		cur = next
+		if last {
+			return next, file, false, nil
+		}
+	}
+	return cur, f.files[cur], false, nil
+}
+
+type fakeInfo struct {
+	name string
+	f    *fakeFile
+}
+
+func (i fakeInfo) Name() string       { return i.name }
+func (i fakeInfo) Size() int64        { return int64(len(i.f.data)) }
+func (i fakeInfo) Mode() fs.FileMode  { return i.f.mode }
+func (i fakeInfo) ModTime() time.Time { return time.Time{} }
+func (i fakeInfo) IsDir() bool        { return i.f.mode.IsDir() }
+func (i fakeInfo) Sys() any           { return nil }
+
+// Stat implements Host.
+func (f *Fake) Stat(name string) (fs.FileInfo, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, file, err := f.resolve(name, true)
+	if err != nil {
+		return nil, err
+	}
+	return fakeInfo{path.Base(clean(name)), file}, nil
+}
+
+// Lstat implements Host.
+func (f *Fake) Lstat(name string) (fs.FileInfo, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, file, err := f.resolve(name, false)
+	if err != nil {
+		return nil, err
+	}
+	return fakeInfo{path.Base(clean(name)), file}, nil
+}
+
+// ReadDir implements Host.
+func (f *Fake) ReadDir(name string) ([]fs.DirEntry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	dir, file, err := f.resolve(name, true)
+	if err != nil {
+		return nil, err
+	}
+	if !file.mode.IsDir() {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
+	}
+	var out []fs.DirEntry
+	for p, ff := range f.files {
+		if p != dir && path.Dir(p) == dir {
+			out = append(out, fs.FileInfoToDirEntry(fakeInfo{path.Base(p), ff}))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}
+
+// Readlink implements Host.
+func (f *Fake) Readlink(name string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, file, err := f.resolve(name, false)
+	if err != nil {
+		return "", err
+	}
+	if file.mode&fs.ModeSymlink == 0 {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: errors.New("invalid argument")}
+	}
+	return file.target, nil
+}
+
+// EvalSymlinks implements Host.
+func (f *Fake) EvalSymlinks(name string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, _, err := f.resolve(name, true)
+	return p, err
+}
+
+// ReadFile implements Host.
+func (f *Fake) ReadFile(name string, limit int64) ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, file, err := f.resolve(name, true)
+	if err != nil {
+		return nil, err
+	}
+	if !file.mode.IsRegular() {
+		return nil, fmt.Errorf("reading %s: not a regular file", name)
+	}
+	if int64(len(file.data)) > limit {
+		return nil, fmt.Errorf("reading %s: %w", name, ErrTooLarge)
+	}
+	return append([]byte(nil), file.data...), nil
+}
+
+// Open implements Host.
+func (f *Fake) Open(name string) (File, error) {
+	data, err := f.ReadFile(name, 1<<40)
+	if err != nil {
+		return nil, err
+	}
+	return fakeOpen{bytes.NewReader(data)}, nil
+}
+
+type fakeOpen struct{ *bytes.Reader }
+
+func (fakeOpen) Close() error { return nil }
+
+// ProbeWrite implements Host: a directory is writable unless its mode has no write bit.
+func (f *Fake) ProbeWrite(dir string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, file, err := f.resolve(dir, true)
+	if err != nil {
+		return err
+	}
+	if !file.mode.IsDir() {
+		return &fs.PathError{Op: "open", Path: dir, Err: errors.New("not a directory")}
+	}
+	if file.mode.Perm()&0o200 == 0 {
+		return &fs.PathError{Op: "open", Path: dir, Err: fs.ErrPermission}
+	}
+	return nil
+}
+
+// Run implements Host.
+func (f *Fake) Run(_ context.Context, c Cmd) *Result {
+	f.mu.Lock()
+	f.ran = append(f.ran, c)
+	f.mu.Unlock()
+	base := path.Base(clean(c.Path))
+	base = strings.TrimSuffix(base, ".exe")
+	if fn, ok := f.Commands[base]; ok {
+		r := fn(c)
+		r.Cmd = c
+		return r
+	}
+	return &Result{Cmd: c, ExitCode: -1, Err: fmt.Errorf("exec: %q: %w", c.Path, ErrNotFound)}
+}
+
+// Output is a helper for Fake.Commands: a command that prints stdout and exits with code.
+func Output(stdout string, code int) func(Cmd) *Result {
+	return func(Cmd) *Result { return &Result{Stdout: []byte(stdout), ExitCode: code} }
+}

@@ -1,0 +1,54 @@
+// Package host is the machine as gomedic's checks see it: its environment, its files, the commands
+// it can run and what kind of machine it is. Checks never call os.Getenv or exec.Command directly;
+// they go through a Host, so that the macOS- and Windows-only facts can be tested on any machine
+// with a Fake.
+package host
+
+import (
+	"context"
+	"io"
+	"io/fs"
+)
+
+// File is an open regular file.
+type File interface {
+	io.ReaderAt
+	io.Closer
+	Size() int64
+}
+
+// Host is the machine gomedic examines.
+type Host interface {
+	// OS is the machine's operating system in GOOS terms.
+	OS() string
+	// Arch is the machine's native architecture in GOARCH terms. It differs from the architecture
+	// gomedic was built for when gomedic itself runs under emulation (Rosetta 2).
+	Arch() string
+	// Translated reports whether this process runs under binary translation (Rosetta 2 on macOS,
+	// x64 emulation on Windows on Arm).
+	Translated() bool
+
+	// Env is the process environment gomedic was started with.
+	Env() *Env
+	// HomeDir is the user's home directory, or "" when it cannot be determined.
+	HomeDir() string
+
+	// Stat, Lstat, ReadDir, Readlink and EvalSymlinks behave like their os and path/filepath namesakes.
+	Stat(name string) (fs.FileInfo, error)
+	Lstat(name string) (fs.FileInfo, error)
+	ReadDir(name string) ([]fs.DirEntry, error)
+	Readlink(name string) (string, error)
+	EvalSymlinks(name string) (string, error)
+	// ReadFile reads at most limit bytes of a regular file; a longer file is an error wrapping
+	// ErrTooLarge, and a file that is not regular (a FIFO, a device) an error, so a read never hangs.
+	ReadFile(name string, limit int64) ([]byte, error)
+	// Open opens a regular file for reading at random offsets (reading a binary's headers); a file
+	// that is not regular is an error, so an open never blocks on a FIFO.
+	Open(name string) (File, error)
+	// ProbeWrite decides by trying whether a file can be created in dir: it creates a temporary file
+	// there and removes it. Mode bits are not consulted (root ignores them).
+	ProbeWrite(dir string) error
+
+	// Run runs a command to completion or until its timeout, and never returns a nil Result.
+	Run(ctx context.Context, c Cmd) *Result
+}

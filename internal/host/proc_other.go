@@ -1,0 +1,16 @@
+//go:build !unix
+
+package host
+
+import "os/exec"
+
+func setProcessGroup(*exec.Cmd) {}
+
+func killProcessGroup(cmd *exec.Cmd) error {
+	if cmd.Process == nil {
+		return nil
+	}
+	return cmd.Process.Kill()
+}
+
+func signalOf(*exec.ExitError) string { return "" }

@@ -1,0 +1,33 @@
+//go:build unix
+
+package host
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// setProcessGroup starts the command in a process group of its own, so that a timeout kills the
+// command with every child it started (a go command's compiler, a shell's pipeline).
+func setProcessGroup(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+}
+
+func killProcessGroup(cmd *exec.Cmd) error {
+	if cmd.Process == nil {
+		return nil
+	}
+	// The negative pid names the group; fall back to the process if the group is gone.
+	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); err != nil {
+		return cmd.Process.Kill()
+	}
+	return nil
+}
+
+func signalOf(ee *exec.ExitError) string {
+	ws, ok := ee.Sys().(syscall.WaitStatus)
+	if !ok || !ws.Signaled() {
+		return ""
+	}
+	return ws.Signal().String()
+}

@@ -1,0 +1,195 @@
+package host
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// ErrTooLarge is wrapped by ReadFile's error when a file is longer than the limit asked for.
+var ErrTooLarge = errors.New("file too large")
+
+// Real is the machine gomedic runs on.
+type Real struct {
+	env *Env
+}
+
+// NewReal returns the real host with the given process environment (os.Environ() in main).
+func NewReal(environ []string) *Real {
+	return &Real{env: NewEnv(environ, runtime.GOOS == "windows")}
+}
+
+// OS implements Host.
+func (*Real) OS() string { return runtime.GOOS }
+
+// Arch implements Host.
+func (*Real) Arch() string { return nativeArch() }
+
+// Translated implements Host.
+func (*Real) Translated() bool { return translated() }
+
+// Env implements Host.
+func (r *Real) Env() *Env { return r.env }
+
+// HomeDir implements Host. It reads the environment gomedic was given, as os.UserHomeDir reads the
+// process's.
+func (r *Real) HomeDir() string {
+	switch runtime.GOOS {
+	case "windows":
+		return r.env.Get("USERPROFILE")
+	case "plan9":
+		return r.env.Get("home")
+	}
+	return r.env.Get("HOME")
+}
+
+// Stat implements Host.
+func (*Real) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+
+// Lstat implements Host.
+func (*Real) Lstat(name string) (fs.FileInfo, error) { return os.Lstat(name) }
+
+// ReadDir implements Host.
+func (*Real) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+
+// Readlink implements Host.
+func (*Real) Readlink(name string) (string, error) { return os.Readlink(name) }
+
+// EvalSymlinks implements Host.
+func (*Real) EvalSymlinks(name string) (string, error) { return filepath.EvalSymlinks(name) }
+
+// ReadFile implements Host.
+func (*Real) ReadFile(name string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("reading %s: not a regular file", name)
+	}
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("reading %s: %w (%d bytes, limit %d)", name, ErrTooLarge, fi.Size(), limit)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("reading %s: %w (limit %d)", name, ErrTooLarge, limit)
+	}
+	return data, nil
+}
+
+// Open implements Host.
+func (*Real) Open(name string) (File, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("opening %s: not a regular file", name)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &osFile{f, fi.Size()}, nil
+}
+
+type osFile struct {
+	*os.File
+	size int64
+}
+
+func (f *osFile) Size() int64 { return f.size }
+
+// ProbeWrite implements Host.
+func (*Real) ProbeWrite(dir string) error {
+	f, err := os.CreateTemp(dir, ".gomedic-probe-*")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// Run implements Host.
+func (r *Real) Run(ctx context.Context, c Cmd) *Result {
+	if c.Timeout <= 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.OutputLimit <= 0 {
+		c.OutputLimit = DefaultOutputLimit
+	}
+	res := &Result{Cmd: c, ExitCode: -1}
+	env := c.Env
+	if env == nil {
+		env = r.env.Environ()
+	}
+	path, err := r.lookPath(c.Path, env)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
+	defer cancel()
+
+	cmd := exec.CommandContext(ctx, path, c.Args...)
+	cmd.Dir = c.Dir
+	cmd.Env = env
+	if c.Stdin != nil {
+		cmd.Stdin = strings.NewReader(string(c.Stdin))
+	}
+	stdout := &capWriter{limit: c.OutputLimit}
+	stderr := &capWriter{limit: c.OutputLimit}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	setProcessGroup(cmd)
+	cmd.Cancel = func() error { return killProcessGroup(cmd) }
+	// A grandchild that keeps the output pipes open must not keep us waiting.
+	cmd.WaitDelay = time.Second
+
+	start := time.Now()
+	err = cmd.Run()
+	res.Duration = time.Since(start)
+	res.Stdout, res.Stderr = stdout.buf.Bytes(), stderr.buf.Bytes()
+	res.Truncated = stdout.dropped > 0 || stderr.dropped > 0
+	if err == nil {
+		res.ExitCode = 0
+		return res
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		res.TimedOut = true
+		res.ExitCode = -1
+		res.Err = fmt.Errorf("%w after %s", ErrTimeout, c.Timeout)
+		return res
+	}
+	if ctx.Err() != nil {
+		res.Err = ctx.Err()
+		return res
+	}
+	exitStatus(res, err)
+	return res
+}
+
+// lookPath resolves a program name against the PATH of the command's environment, not gomedic's.
+func (r *Real) lookPath(name string, env []string) (string, error) {
+	if strings.ContainsRune(name, filepath.Separator) || strings.ContainsRune(name, '/') {
+		return name, nil
+	}
+	e := NewEnv(env, runtime.GOOS == "windows")
+	return LookPath(r, name, e.Get("PATH"), e.Get("PATHEXT"))
+}

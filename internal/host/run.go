@@ -1,0 +1,147 @@
+package host
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// DefaultTimeout is how long a command may run when its Cmd sets no timeout.
+const DefaultTimeout = 5 * time.Second
+
+// DefaultOutputLimit is how many bytes of each output stream a Result keeps when its Cmd sets no limit.
+const DefaultOutputLimit = 1 << 20
+
+// Cmd is a command to run.
+type Cmd struct {
+	Path    string   // program: an absolute path, or a name looked up in the PATH of Env
+	Args    []string // arguments, not including the program
+	Dir     string   // working directory; "" is the current one
+	Env     []string // the whole environment; nil means the host's environment
+	Stdin   []byte   // standard input; nil means an empty one
+	Timeout time.Duration
+	// OutputLimit caps the bytes kept of each of stdout and stderr; the rest is counted and dropped.
+	OutputLimit int
+}
+
+// String is the command line as a user would type it, for evidence and messages.
+func (c Cmd) String() string {
+	parts := append([]string{c.Path}, c.Args...)
+	for i, p := range parts {
+		parts[i] = shellQuote(p)
+	}
+	return strings.Join(parts, " ")
+}
+
+func shellQuote(s string) string {
+	if s == "" {
+		return "''"
+	}
+	if strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r == '/' || r == '=' || r == ':' || r == '@' || r == ',' || r == '+' ||
+			r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// Result is how a command ended.
+type Result struct {
+	Cmd      Cmd
+	Stdout   []byte
+	Stderr   []byte
+	ExitCode int // -1 when the command did not exit by itself (start failure, signal, timeout)
+	Signal   string
+	Duration time.Duration
+	// Err is set when the command could not be started, was killed, or timed out; a plain non-zero
+	// exit leaves it nil (see ExitCode).
+	Err       error
+	TimedOut  bool
+	Truncated bool // an output stream passed OutputLimit
+}
+
+// OK reports whether the command started and exited with status 0.
+func (r *Result) OK() bool { return r.Err == nil && r.ExitCode == 0 }
+
+// Output is stdout followed by stderr, trimmed, for evidence.
+func (r *Result) Output() string {
+	var b strings.Builder
+	b.Write(bytes.TrimSpace(r.Stdout))
+	if e := bytes.TrimSpace(r.Stderr); len(e) > 0 {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.Write(e)
+	}
+	return b.String()
+}
+
+// Failure describes in one line why the command did not succeed, or returns "" when it did.
+func (r *Result) Failure() string {
+	switch {
+	case r.TimedOut:
+		return fmt.Sprintf("%s did not finish within %s and was killed", r.Cmd.String(), r.Cmd.Timeout)
+	case r.Err != nil:
+		return fmt.Sprintf("running %s: %v", r.Cmd.String(), r.Err)
+	case r.ExitCode != 0:
+		msg := firstLine(r.Stderr)
+		if msg == "" {
+			msg = firstLine(r.Stdout)
+		}
+		if msg == "" {
+			return fmt.Sprintf("%s exited with status %d", r.Cmd.String(), r.ExitCode)
+		}
+		return fmt.Sprintf("%s exited with status %d: %s", r.Cmd.String(), r.ExitCode, msg)
+	}
+	return ""
+}
+
+func firstLine(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// ErrTimeout is wrapped by Result.Err when a command passes its timeout.
+var ErrTimeout = errors.New("timed out")
+
+// capWriter keeps the first limit bytes written to it and counts the rest.
+type capWriter struct {
+	buf     bytes.Buffer
+	limit   int
+	dropped int
+}
+
+func (w *capWriter) Write(p []byte) (int, error) {
+	room := w.limit - w.buf.Len()
+	if room >= len(p) {
+		w.buf.Write(p)
+		return len(p), nil
+	}
+	if room > 0 {
+		w.buf.Write(p[:room])
+	}
+	w.dropped += len(p) - max(room, 0)
+	return len(p), nil
+}
+
+// exitStatus fills the exit code and signal of r from the error cmd.Wait returned.
+func exitStatus(r *Result, err error) {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		r.ExitCode = ee.ExitCode()
+		if sig := signalOf(ee); sig != "" {
+			r.Signal = sig
+			r.Err = fmt.Errorf("killed by signal %s", sig)
+		}
+		return
+	}
+	r.ExitCode = -1
+	r.Err = err
+}

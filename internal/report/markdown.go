@@ -1,0 +1,78 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/doctor"
+)
+
+// Markdown writes r as Markdown, for pasting into an issue: a summary table of problems, then each
+// problem with its detail, fix and evidence, then the checks that passed.
+func Markdown(w io.Writer, r *Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## gomedic %s report\n\n", r.Gomedic.Version)
+	fmt.Fprintf(&b, "- host: %s/%s\n- go: %s\n- workspace: `%s`\n\n", r.Host.OS, r.Host.Arch, orNone(r.Host.GoVersion), r.Workspace)
+	s := r.Summary
+	fmt.Fprintf(&b, "**%d failed, %d errors, %d warnings, %d ok, %d info, %d skipped**\n\n", s.Fail, s.Error, s.Warn, s.OK, s.Info, s.Skip)
+	var ok []doctor.Finding
+	for _, f := range r.Findings {
+		if !f.Status.Problem() {
+			ok = append(ok, f)
+			continue
+		}
+		fmt.Fprintf(&b, "### %s `%s`: %s\n\n", strings.ToUpper(string(f.Status)), f.ID, mdEscape(f.Title))
+		if f.Detail != "" {
+			fmt.Fprintf(&b, "%s\n\n", f.Detail)
+		}
+		if f.Fix != nil {
+			fmt.Fprintf(&b, "**Fix:** %s\n\n", f.Fix.Summary)
+			if len(f.Fix.Commands) > 0 {
+				fmt.Fprintf(&b, "```sh\n%s\n```\n\n", strings.Join(f.Fix.Commands, "\n"))
+			}
+		}
+		for _, e := range f.Evidence {
+			writeEvidence(&b, e)
+		}
+	}
+	if len(ok) > 0 {
+		b.WriteString("### Other checks\n\n| status | id | result |\n|---|---|---|\n")
+		for _, f := range ok {
+			fmt.Fprintf(&b, "| %s | `%s` | %s |\n", f.Status, f.ID, mdCell(f.Title))
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeEvidence(b *strings.Builder, e doctor.Evidence) {
+	fence := "```"
+	for strings.Contains(e.Output, fence) {
+		fence += "`"
+	}
+	switch {
+	case e.Command != "":
+		fmt.Fprintf(b, "<details><summary><code>%s</code></summary>\n\n%s\n%s\n%s\n\n</details>\n\n", htmlEscape(e.Command), fence, e.Output, fence)
+	case e.File != "":
+		fmt.Fprintf(b, "<details><summary>%s</summary>\n\n%s\n%s\n%s\n\n</details>\n\n", htmlEscape(e.File), fence, e.Output, fence)
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func mdEscape(s string) string {
+	return strings.NewReplacer("`", "\\`", "*", "\\*", "_", "\\_").Replace(s)
+}
+
+func mdCell(s string) string { return strings.ReplaceAll(mdEscape(s), "|", "\\|") }
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}

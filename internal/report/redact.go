@@ -1,0 +1,33 @@
+package report
+
+import "regexp"
+
+var (
+	// userinfo matches the credentials of a URL: scheme://user:password@host or scheme://token@host.
+	userinfo = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://)([^/\s@'"]+)@`)
+	// secretVar matches NAME=value where NAME looks like it holds a secret.
+	secretVar = regexp.MustCompile(`(?i)\b([A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)[A-Z0-9_]*)=("[^"]*"|'[^']*'|\S+)`)
+	// bearer matches an Authorization header's value.
+	bearer = regexp.MustCompile(`(?i)(authorization:\s*(?:bearer|basic|token)\s+)\S+`)
+	// tokenLike matches well-known token formats (GitHub, GitLab, Slack).
+	tokenLike = regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[baprs]-[A-Za-z0-9-]{10,})\b`)
+)
+
+// Redacted replaces a secret in reports.
+const Redacted = "REDACTED"
+
+// Redact removes credentials from s: the user information of URLs (GOPROXY, HTTP(S)_PROXY, git
+// remotes), the values of variables whose names say they are secret, and token-shaped words.
+func Redact(s string) string {
+	if s == "" {
+		return s
+	}
+	s = userinfo.ReplaceAllStringFunc(s, func(m string) string {
+		sub := userinfo.FindStringSubmatch(m)
+		return sub[1] + Redacted + "@"
+	})
+	s = secretVar.ReplaceAllString(s, "${1}="+Redacted)
+	s = bearer.ReplaceAllString(s, "${1}"+Redacted)
+	s = tokenLike.ReplaceAllString(s, Redacted)
+	return s
+}

@@ -1,0 +1,122 @@
+// Package report renders findings: one Report model, one renderer per format (text, JSON,
+// Markdown). Every string is redacted before any renderer sees it.
+package report
+
+import (
+	"github.com/gomedic/gomedic/internal/doctor"
+)
+
+// Schema is the version of the JSON report; docs/json.md documents it.
+const Schema = "gomedic.report/v1"
+
+// Report is what `gomedic check` found.
+type Report struct {
+	Schema     string           `json:"schema"`
+	Gomedic    Gomedic          `json:"gomedic"`
+	Host       Host             `json:"host"`
+	Workspace  string           `json:"workspace"`
+	Findings   []doctor.Finding `json:"findings"`
+	Summary    Summary          `json:"summary"`
+	DurationMS int64            `json:"duration_ms"`
+}
+
+// Gomedic describes the program that made the report.
+type Gomedic struct {
+	Version   string `json:"version"`
+	GoVersion string `json:"go_version"` // the Go release gomedic was built with
+}
+
+// Host describes the machine.
+type Host struct {
+	OS         string `json:"os"`
+	Arch       string `json:"arch"`
+	Translated bool   `json:"translated,omitempty"`
+	GoVersion  string `json:"go_version,omitempty"` // GOVERSION of the go on PATH, "" when it did not run
+	GoBin      string `json:"go,omitempty"`
+	Shell      string `json:"shell,omitempty"`
+}
+
+// Summary counts findings by status.
+type Summary struct {
+	OK    int `json:"ok"`
+	Info  int `json:"info"`
+	Warn  int `json:"warn"`
+	Fail  int `json:"fail"`
+	Skip  int `json:"skip"`
+	Error int `json:"error"`
+	// Blocked counts the skips caused by a failed prerequisite.
+	Blocked int `json:"blocked"`
+}
+
+// New builds a report over findings, redacting every string in them.
+func New(g Gomedic, h Host, workspace string, findings []doctor.Finding, durationMS int64) *Report {
+	r := &Report{Schema: Schema, Gomedic: g, Host: h, Workspace: Redact(workspace), DurationMS: durationMS}
+	r.Host.GoBin = Redact(h.GoBin)
+	r.Findings = make([]doctor.Finding, len(findings))
+	for i, f := range findings {
+		r.Findings[i] = redactFinding(f)
+		switch f.Status {
+		case doctor.OK:
+			r.Summary.OK++
+		case doctor.Info:
+			r.Summary.Info++
+		case doctor.Warn:
+			r.Summary.Warn++
+		case doctor.Fail:
+			r.Summary.Fail++
+		case doctor.Skip:
+			r.Summary.Skip++
+			if f.BlockedBy != "" {
+				r.Summary.Blocked++
+			}
+		case doctor.Error:
+			r.Summary.Error++
+		}
+	}
+	if r.Findings == nil {
+		r.Findings = []doctor.Finding{}
+	}
+	return r
+}
+
+func redactFinding(f doctor.Finding) doctor.Finding {
+	f.Title = Redact(f.Title)
+	f.Detail = Redact(f.Detail)
+	if len(f.Evidence) > 0 {
+		ev := make([]doctor.Evidence, len(f.Evidence))
+		for i, e := range f.Evidence {
+			e.Command = Redact(e.Command)
+			e.Output = Redact(e.Output)
+			e.File = Redact(e.File)
+			ev[i] = e
+		}
+		f.Evidence = ev
+	}
+	if f.Fix != nil {
+		fix := *f.Fix
+		fix.Summary = Redact(fix.Summary)
+		fix.Commands = redactAll(fix.Commands)
+		if len(fix.Actions) > 0 {
+			acts := make([]doctor.Action, len(fix.Actions))
+			for i, a := range fix.Actions {
+				a.Value = Redact(a.Value)
+				a.Path = Redact(a.Path)
+				acts[i] = a
+			}
+			fix.Actions = acts
+		}
+		f.Fix = &fix
+	}
+	return f
+}
+
+func redactAll(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = Redact(s)
+	}
+	return out
+}

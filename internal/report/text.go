@@ -1,0 +1,194 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/doctor"
+)
+
+// TextOptions shape the text report.
+type TextOptions struct {
+	Color   bool // ANSI colour
+	Glyphs  bool // ✗ ! ✓ rather than FAIL WARN ok
+	Verbose bool // evidence, and every skipped check
+	Home    string
+}
+
+// style is how a status is shown.
+type style struct {
+	glyph, word, color string
+}
+
+var styles = map[doctor.Status]style{
+	doctor.Fail:  {"✗", "FAIL ", "\x1b[31m"},
+	doctor.Error: {"E", "ERROR", "\x1b[35m"},
+	doctor.Warn:  {"!", "WARN ", "\x1b[33m"},
+	doctor.Info:  {"i", "info ", "\x1b[36m"},
+	doctor.OK:    {"✓", "ok   ", "\x1b[32m"},
+	doctor.Skip:  {"-", "skip ", "\x1b[2m"},
+}
+
+const (
+	reset = "\x1b[0m"
+	dim   = "\x1b[2m"
+	bold  = "\x1b[1m"
+)
+
+// Text writes r as a report for people: a header, the findings root causes first (problems with
+// their detail and fix), and a closing summary line.
+func Text(w io.Writer, r *Report, o TextOptions) error {
+	p := &printer{w: w, o: o}
+	header := []string{"gomedic " + r.Gomedic.Version, r.Host.OS + "/" + r.Host.Arch}
+	if r.Host.GoVersion != "" {
+		header = append(header, r.Host.GoVersion)
+	}
+	header = append(header, shortHome(r.Workspace, o.Home))
+	sep := " · "
+	if !o.Glyphs {
+		sep = " | "
+	}
+	p.line(p.paint(bold, strings.Join(header, sep)))
+	p.line("")
+	hidden := 0
+	for _, f := range r.Findings {
+		if f.Status == doctor.Skip && !o.Verbose {
+			hidden++
+			continue
+		}
+		p.finding(f)
+	}
+	if hidden > 0 {
+		p.line("")
+	}
+	p.line(summaryLine(r, o))
+	return p.err
+}
+
+type printer struct {
+	w   io.Writer
+	o   TextOptions
+	err error
+}
+
+func (p *printer) line(s string) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintln(p.w, s)
+	}
+}
+
+func (p *printer) paint(color, s string) string {
+	if !p.o.Color || s == "" {
+		return s
+	}
+	return color + s + reset
+}
+
+const indent = "          "
+
+func (p *printer) finding(f doctor.Finding) {
+	st := styles[f.Status]
+	mark := st.word
+	if p.o.Glyphs {
+		mark = st.glyph + " "
+	}
+	title := f.Title
+	if f.Status.Problem() || p.o.Verbose {
+		title += "  " + p.paint(dim, "["+f.ID+"]")
+	}
+	p.line(fmt.Sprintf("%s %-6s %s", p.paint(st.color, mark), f.Layer, title))
+	if !f.Status.Problem() && !p.o.Verbose {
+		return
+	}
+	if f.Detail != "" && (f.Status != doctor.OK || p.o.Verbose) {
+		p.block(f.Detail, indent)
+	}
+	if f.Fix != nil && f.Status != doctor.OK {
+		p.block(p.paint(bold, "fix: ")+f.Fix.Summary, indent)
+		for _, c := range f.Fix.Commands {
+			p.line(indent + "  " + c)
+		}
+		if f.Fix.Docs != "" {
+			p.line(indent + p.paint(dim, "docs: "+f.Fix.Docs))
+		}
+	}
+	if p.o.Verbose {
+		for _, e := range f.Evidence {
+			p.evidence(e)
+		}
+	}
+}
+
+func (p *printer) evidence(e doctor.Evidence) {
+	head := ""
+	switch {
+	case e.Command != "":
+		head = "$ " + e.Command
+		if e.ExitCode != nil && *e.ExitCode != 0 {
+			head += fmt.Sprintf("   (exit %d)", *e.ExitCode)
+		}
+		if e.DurationMS > 0 {
+			head += fmt.Sprintf("   (%d ms)", e.DurationMS)
+		}
+	case e.File != "":
+		head = "file " + e.File
+	}
+	if head != "" {
+		p.line(indent + p.paint(dim, head))
+	}
+	if e.Output != "" {
+		p.block(p.paint(dim, e.Output), indent+"  ")
+	}
+}
+
+// block writes s with every line indented.
+func (p *printer) block(s, prefix string) {
+	for _, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		p.line(prefix + l)
+	}
+}
+
+func summaryLine(r *Report, o TextOptions) string {
+	s := r.Summary
+	var parts []string
+	add := func(n int, one, many string) {
+		if n == 0 {
+			return
+		}
+		word := many
+		if n == 1 {
+			word = one
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n, word))
+	}
+	add(s.Fail, "failed", "failed")
+	add(s.Error, "error (a check could not run)", "errors (checks could not run)")
+	add(s.Warn, "warning", "warnings")
+	add(s.OK, "ok", "ok")
+	add(s.Info, "info", "info")
+	if s.Skip > 0 {
+		skip := fmt.Sprintf("%d skipped", s.Skip)
+		if s.Blocked > 0 {
+			skip += fmt.Sprintf(" (%d blocked by a failure above)", s.Blocked)
+		}
+		if !o.Verbose {
+			skip += ", -v lists them"
+		}
+		parts = append(parts, skip)
+	}
+	parts = append(parts, fmt.Sprintf("%.1f s", float64(r.DurationMS)/1000))
+	sep := " · "
+	if !o.Glyphs {
+		sep = ", "
+	}
+	return strings.Join(parts, sep)
+}
+
+// shortHome writes a path under home with ~.
+func shortHome(p, home string) string {
+	if home != "" && home != "/" && (p == home || strings.HasPrefix(p, home+"/")) {
+		return "~" + strings.TrimPrefix(p, home)
+	}
+	return p
+}

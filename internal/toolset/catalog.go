@@ -1,0 +1,92 @@
+// Package toolset knows the editor tools: which programs the Go extension runs, where they come
+// from, how to ask each its version, and which the editor cannot work without.
+package toolset
+
+import "strings"
+
+// Need says how much the editor depends on a tool.
+type Need string
+
+// The needs. A missing required tool breaks the editor; a missing recommended one disables a
+// feature the extension turns on by default; an optional one is used only when settings ask for it.
+const (
+	Required    Need = "required"
+	Recommended Need = "recommended"
+	Optional    Need = "optional"
+)
+
+// Tool is one entry of the tool table.
+type Tool struct {
+	Name    string // the binary's name
+	Package string // the main package `go install` builds
+	Module  string // the module that holds Package
+	// VersionArgs ask the tool its version. Empty means the tool has no version flag: it is run
+	// with -h and judged by its usage text (HelpOnly).
+	VersionArgs []string
+	Need        Need
+	// Feature is what the editor loses without the tool.
+	Feature string
+	// MinGo is the oldest Go release that builds the tool's latest version ("go1.24"); "" if unknown.
+	MinGo string
+}
+
+// HelpOnly reports whether the tool is judged by its -h output.
+func (t *Tool) HelpOnly() bool { return len(t.VersionArgs) == 0 }
+
+// ProbeArgs are the arguments that ask the tool who it is: its version command, else -h.
+func (t *Tool) ProbeArgs() []string {
+	if t.HelpOnly() {
+		return []string{"-h"}
+	}
+	return t.VersionArgs
+}
+
+// Tools is the tool table: what the Go extension for VS Code installs with "Go: Install/Update
+// Tools" and runs, with gopls and dlv required and the tools its default settings use
+// recommended (staticcheck is the default lint tool; impl and goplay back commands shown in the
+// command palette).
+var Tools = []*Tool{
+	{Name: "gopls", Package: "golang.org/x/tools/gopls", Module: "golang.org/x/tools/gopls", VersionArgs: []string{"version"}, Need: Required,
+		Feature: "completion, navigation, diagnostics and formatting (the language server)", MinGo: "go1.24"},
+	{Name: "dlv", Package: "github.com/go-delve/delve/cmd/dlv", Module: "github.com/go-delve/delve", VersionArgs: []string{"version"}, Need: Required,
+		Feature: "debugging (Run and Debug, debug test)", MinGo: "go1.22"},
+	{Name: "staticcheck", Package: "honnef.co/go/tools/cmd/staticcheck", Module: "honnef.co/go/tools", VersionArgs: []string{"-version"}, Need: Recommended,
+		Feature: "lint on save (go.lintTool defaults to staticcheck)"},
+	{Name: "impl", Package: "github.com/josharian/impl", Module: "github.com/josharian/impl", Need: Recommended,
+		Feature: "the Go: Generate Interface Stubs command"},
+	{Name: "goplay", Package: "github.com/haya14busa/goplay/cmd/goplay", Module: "github.com/haya14busa/goplay", Need: Recommended,
+		Feature: "the Go: Run on Go Playground command"},
+	{Name: "goimports", Package: "golang.org/x/tools/cmd/goimports", Module: "golang.org/x/tools", Need: Optional,
+		Feature: `formatting with "go.formatTool": "goimports"`},
+	{Name: "gofumpt", Package: "mvdan.cc/gofumpt", Module: "mvdan.cc/gofumpt", VersionArgs: []string{"-version"}, Need: Optional,
+		Feature: `formatting with "go.formatTool": "gofumpt"`},
+	{Name: "golangci-lint", Package: "github.com/golangci/golangci-lint/v2/cmd/golangci-lint", Module: "github.com/golangci/golangci-lint/v2", VersionArgs: []string{"version"}, Need: Optional,
+		Feature: `linting with "go.lintTool": "golangci-lint"`},
+	{Name: "revive", Package: "github.com/mgechev/revive", Module: "github.com/mgechev/revive", VersionArgs: []string{"-version"}, Need: Optional,
+		Feature: `linting with "go.lintTool": "revive"`},
+	{Name: "gotests", Package: "github.com/cweill/gotests/gotests", Module: "github.com/cweill/gotests", Need: Optional,
+		Feature: "the Go: Generate Unit Tests commands"},
+	{Name: "gomodifytags", Package: "github.com/fatih/gomodifytags", Module: "github.com/fatih/gomodifytags", Need: Optional,
+		Feature: "the Go: Add/Remove Tags commands"},
+}
+
+// Lookup returns the table entry for a tool name, or nil.
+func Lookup(name string) *Tool {
+	for _, t := range Tools {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// InstallCommand is the command that installs t at version ("latest" when empty).
+func (t *Tool) InstallCommand(version string) string {
+	if version == "" {
+		version = "latest"
+	}
+	return "go install " + t.Package + "@" + version
+}
+
+// IDPrefix is the prefix of the ids of t's checks: "tools.gopls.".
+func (t *Tool) IDPrefix() string { return "tools." + strings.ToLower(t.Name) + "." }
