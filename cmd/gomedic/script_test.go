@@ -47,6 +47,21 @@ func realGoEnv(t *testing.T) map[string]string {
 
 func scriptParams(t *testing.T, dir string) testscript.Params {
 	goEnv := realGoEnv(t)
+	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"want":       cmdWant,
+		"jsonvalid":  cmdJSONValid,
+		"mkfile":     cmdMkfile,
+		"pinned":     cmdPinned,
+		"crossbuild": cmdCrossbuild,
+	}
+	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds()} {
+		for name, fn := range more {
+			if cmds[name] != nil {
+				t.Fatalf("testscript command %s defined twice", name)
+			}
+			cmds[name] = fn
+		}
+	}
 	return testscript.Params{
 		Dir:                 dir,
 		RequireExplicitExec: true,
@@ -78,13 +93,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 			e.Setenv("PATH", strings.Join([]string{scriptBin, filepath.Join(goEnv["GOROOT"], "bin"), "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}, string(os.PathListSeparator)))
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"want":       cmdWant,
-			"jsonvalid":  cmdJSONValid,
-			"mkfile":     cmdMkfile,
-			"pinned":     cmdPinned,
-			"crossbuild": cmdCrossbuild,
-		},
+		Cmds: cmds,
 		Condition: func(cond string) (bool, error) {
 			if tool, ok := strings.CutPrefix(cond, "pinned:"); ok {
 				// The pinned tool can be had (installed now if needed); in CI it must be.
