@@ -53,6 +53,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		"mkfile":     cmdMkfile,
 		"pinned":     cmdPinned,
 		"crossbuild": cmdCrossbuild,
+		"toolchain":  cmdToolchain,
 	}
 	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds()} {
 		for name, fn := range more {
@@ -226,4 +227,24 @@ func cmdPinned(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 		ts.Check(os.WriteFile(dst, data, 0o755))
 	}
+}
+
+// cmdToolchain makes a second Go release available: the go command downloads it from the module
+// proxy into the module cache once (GOTOOLCHAIN=goX go version), and the command sets VAR to its
+// GOROOT.
+//
+//	toolchain go1.24.0 VAR
+func cmdToolchain(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: toolchain goVERSION VAR")
+	}
+	cmd := exec.Command("go", "env", "GOROOT")
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+args[0], "GOFLAGS=", "GOWORK=off", "GOENV=off", "GOPROXY=https://proxy.golang.org")
+	cmd.Dir = ts.Getenv("WORK")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		ts.Fatalf("getting toolchain %s: %v\n%s", args[0], err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	ts.Setenv(args[1], lines[len(lines)-1])
 }

@@ -107,7 +107,8 @@ var ErrMalformed = errors.New("malformed executable")
 // file, whatever its size. Real executables need a tiny fraction of it.
 const MaxRead = 64 << 20
 
-// Read inspects the file at path, following symbolic links.
+// Read inspects the file at path, following symbolic links (a link loop is
+// an error, not a hang).
 //
 // It returns an error (reading like "reading build info of /x/gopls: ...")
 // when the file cannot be opened or read, when it is not a regular file (the

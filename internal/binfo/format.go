@@ -110,8 +110,11 @@ func parse(r *limitReader, format Format) (slices []slice, err error) {
 		if err == nil {
 			return
 		}
-		if r.limitHit() {
+		switch {
+		case r.limitHit():
 			err = errReadLimit
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			err = fmt.Errorf("truncated file: %w", err)
 		}
 		err = &formatError{what: formatName(format), err: err}
 	}()

@@ -118,8 +118,9 @@ func buildAll(goCmd, dir string) (map[string]string, string, error) {
 	errs := make([]error, len(variants))
 	var wg sync.WaitGroup
 	for i, v := range variants {
-		paths[v.name] = filepath.Join(dir, v.name)
-		wg.Go(func() { errs[i] = buildVariant(goCmd, src, paths[v.name], v) })
+		out := filepath.Join(dir, v.name)
+		paths[v.name] = out
+		wg.Go(func() { errs[i] = buildVariant(goCmd, src, out, v) })
 	}
 	wg.Wait()
 	for _, err := range errs {

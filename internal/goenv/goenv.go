@@ -133,3 +133,33 @@ func cleanVersion(b []byte) string {
 	line, _, _ := strings.Cut(string(b), "\n")
 	return strings.TrimSpace(line)
 }
+
+// DefaultGOCACHE is where the go command puts its build cache when GOCACHE is not set: the user
+// cache directory + /go-build, computed from h's environment as os.UserCacheDir does; "" when
+// there is none.
+func DefaultGOCACHE(h host.Host) string {
+	env := h.Env()
+	var dir string
+	switch h.OS() {
+	case "windows":
+		dir = env.Get("LocalAppData")
+	case "darwin", "ios":
+		if home := h.HomeDir(); home != "" {
+			dir = filepath.Join(home, "Library", "Caches")
+		}
+	case "plan9":
+		if home := h.HomeDir(); home != "" {
+			dir = filepath.Join(home, "lib", "cache")
+		}
+	default:
+		if d := env.Get("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
+			dir = d
+		} else if home := h.HomeDir(); home != "" {
+			dir = filepath.Join(home, ".cache")
+		}
+	}
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "go-build")
+}

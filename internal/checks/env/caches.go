@@ -29,13 +29,39 @@ func cacheProblem(f *facts.Facts, name, dir string) string {
 	return ""
 }
 
+// cacheDirs are GOCACHE and GOMODCACHE: as go env reported them, or, when go env failed (a bad
+// GOCACHE makes even go env fail), as set or as the go command would compute them.
+func cacheDirs(f *facts.Facts) map[string]string {
+	if f.GoEnv().OK() {
+		return map[string]string{"GOCACHE": f.GoVar("GOCACHE"), "GOMODCACHE": f.GoVar("GOMODCACHE")}
+	}
+	dirs := map[string]string{"GOCACHE": goenv.DefaultGOCACHE(f.Host)}
+	if v := f.Value("GOCACHE"); v.Source != goenv.FromDefault {
+		dirs["GOCACHE"] = v.Value
+	}
+	if v := f.Value("GOMODCACHE"); v.Source != goenv.FromDefault {
+		dirs["GOMODCACHE"] = v.Value
+	} else if gp := f.Value("GOPATH"); gp.Source != goenv.FromDefault {
+		if first := host.SplitList(f.Host, gp.Value); len(first) > 0 && first[0] != "" {
+			dirs["GOMODCACHE"] = filepath.Join(first[0], "pkg", "mod")
+		}
+	} else if home := f.Host.HomeDir(); home != "" {
+		dirs["GOMODCACHE"] = filepath.Join(home, "go", "pkg", "mod")
+	}
+	return dirs
+}
+
 func caches(_ context.Context, f *facts.Facts) doctor.Finding {
 	var problems []string
 	var fix *doctor.Fix
-	ev := doctor.Ran(f.GoEnv().Result)
-	ev.Output = fmt.Sprintf("GOCACHE=%s\nGOMODCACHE=%s", f.GoVar("GOCACHE"), f.GoVar("GOMODCACHE"))
+	dirs := cacheDirs(f)
+	ev := doctor.Evidence{Command: "go env GOCACHE GOMODCACHE"}
+	if f.GoEnv().OK() {
+		ev = doctor.Ran(f.GoEnv().Result)
+	}
+	ev.Output = fmt.Sprintf("GOCACHE=%s\nGOMODCACHE=%s", dirs["GOCACHE"], dirs["GOMODCACHE"])
 	for _, name := range []string{"GOCACHE", "GOMODCACHE"} {
-		dir := f.GoVar(name)
+		dir := dirs[name]
 		p := cacheProblem(f, name, dir)
 		if p == "" {
 			continue

@@ -15,9 +15,9 @@ import (
 	"github.com/gomedic/gomedic/internal/host"
 )
 
-// Checks returns the env layer's checks. env.gopath, env.go111module and env.gotoolchain judge
-// settings that make every go command fail, so they decide from where the values were set, without
-// running go, and go.runs needs them.
+// Checks returns the env layer's checks. env.gopath, env.go111module, env.gotoolchain and
+// env.caches judge settings that make even go env fail, so they decide from where the values were
+// set when go env cannot tell them, and go.runs blames its failure on them (Causes).
 func Checks() []*doctor.Check {
 	return []*doctor.Check{
 		{ID: "env.gopath", Layer: doctor.LayerEnv, Run: gopath, Needs: []string{"go.found"},
@@ -38,7 +38,7 @@ func Checks() []*doctor.Check {
 		{ID: "env.gotoolchain", Layer: doctor.LayerEnv, Run: gotoolchain, Needs: []string{"go.found"},
 			Looks: "GOTOOLCHAIN, with its source",
 			Fails: "F: a value the go command rejects. W: local; auto with GOPROXY=off"},
-		{ID: "env.caches", Layer: doctor.LayerEnv, Run: caches, Needs: []string{"go.runs"},
+		{ID: "env.caches", Layer: doctor.LayerEnv, Run: caches, Needs: []string{"go.found"},
 			Looks: "GOCACHE and GOMODCACHE",
 			Fails: "F: off, relative, or cannot be written or created"},
 		{ID: "env.cgo", Layer: doctor.LayerEnv, Run: cgo, Needs: []string{"go.runs"},

@@ -81,6 +81,7 @@ var causes = []struct {
 	{regexp.MustCompile(`GOPATH entry (is relative|cannot start with)`), "env.gopath"},
 	{regexp.MustCompile(`unknown environment setting GO111MODULE=`), "env.go111module"},
 	{regexp.MustCompile(`invalid GOTOOLCHAIN`), "env.gotoolchain"},
+	{regexp.MustCompile(`build cache is (disabled|required)|failed to initialize build cache`), "env.caches"},
 }
 
 func causeOf(out string) string {
