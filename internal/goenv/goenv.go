@@ -22,9 +22,20 @@ type Env struct {
 	Err    error             // why Vars is nil
 }
 
-// Load runs `goBin env -json` in dir with the host's environment and parses its output.
+// Names are the variables Load asks for. Naming them keeps go env from computing the costly ones
+// (GOGCCFLAGS runs the C compiler), which makes it three times faster; a name an older go does
+// not know comes back empty.
+var Names = []string{
+	"GOROOT", "GOVERSION", "GOPATH", "GOBIN", "GOMODCACHE", "GOCACHE", "GOENV", "GOFLAGS", "GO111MODULE",
+	"GOTOOLCHAIN", "GOPROXY", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOVCS", "GOAUTH",
+	"GOMOD", "GOWORK", "CGO_ENABLED", "CC", "CXX", "GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH", "GOEXE",
+	"GOTOOLDIR", "GOTELEMETRY", "GOEXPERIMENT", "GODEBUG",
+}
+
+// Load runs `goBin env -json NAMES...` in dir with the host's environment and parses its output.
 func Load(ctx context.Context, h host.Host, goBin, dir string, timeout time.Duration) *Env {
-	res := h.Run(ctx, host.Cmd{Path: goBin, Args: []string{"env", "-json"}, Dir: dir, Timeout: timeout, OutputLimit: 4 << 20})
+	args := append([]string{"env", "-json"}, Names...)
+	res := h.Run(ctx, host.Cmd{Path: goBin, Args: args, Dir: dir, Timeout: timeout, OutputLimit: 4 << 20})
 	e := &Env{Result: res}
 	if msg := res.Failure(); msg != "" {
 		e.Err = fmt.Errorf("%s", msg)
