@@ -2,6 +2,8 @@ package facts
 
 import (
 	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
@@ -39,7 +41,17 @@ func (f *Facts) GoEnv() *goenv.Env {
 }
 
 // GoVar is the effective value of a Go variable as `go env` reported it, or "" when go env failed.
-func (f *Facts) GoVar(name string) string { return f.GoEnv().Get(name) }
+// JSON cannot carry bytes that are not UTF-8, so go env -json replaces them; a value set in the
+// environment with such bytes (a non-UTF-8 GOBIN, legal on Unix) is taken from there instead.
+func (f *Facts) GoVar(name string) string {
+	v := f.GoEnv().Get(name)
+	if strings.ContainsRune(v, utf8.RuneError) {
+		if raw := f.Host.Env().Get(name); raw != "" && !utf8.ValidString(raw) {
+			return raw
+		}
+	}
+	return v
+}
 
 type sourcesFact struct {
 	s *goenv.Sources

@@ -53,7 +53,7 @@ func goroot(_ context.Context, f *facts.Facts) doctor.Finding {
 	ownRoot := goenv.RootOf(f.Host, goBin)
 	ownVersion := goenv.ReadVersion(f.Host, ownRoot)
 	if ownRoot == "" {
-		if bi := f.BinInfo(goBin); bi.Info != nil {
+		if bi := f.BinInfo(goBin); bi.Info != nil && bi.Info.MainPath == "cmd/go" {
 			ownVersion = bi.Info.GoVersion
 		}
 	}

@@ -49,7 +49,7 @@ func gosOnPath(f *facts.Facts) []onPath {
 			g.version = goenv.ReadVersion(f.Host, g.root)
 		}
 		if g.version == "" && g.shim == "" {
-			if bi := f.BinInfo(bin); bi.Info != nil {
+			if bi := f.BinInfo(bin); bi.Info != nil && bi.Info.MainPath == "cmd/go" {
 				g.version = bi.Info.GoVersion
 			}
 		}
