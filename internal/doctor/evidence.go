@@ -3,6 +3,7 @@ package doctor
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -31,5 +32,10 @@ func clip(s string) string {
 	if len(s) <= maxEvidenceOutput {
 		return s
 	}
-	return s[:maxEvidenceOutput] + "\n… (" + strconv.Itoa(len(s)-maxEvidenceOutput) + " more bytes)"
+	// Cut before a character, not inside one.
+	n := maxEvidenceOutput
+	for n > maxEvidenceOutput-utf8.UTFMax && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "\n… (" + strconv.Itoa(len(s)-n) + " more bytes)"
 }

@@ -181,11 +181,17 @@ func (r *runner) attribute(ch *Check, fd *Finding) {
 		return
 	}
 	dep := r.result(cause)
-	if dep.Status != Fail && dep.Status != Error {
+	root := cause
+	switch {
+	case dep.Status == Fail || dep.Status == Error:
+	case dep.Status == Skip && dep.BlockedBy != "":
+		// The cause did not run because something before it failed: that is the root.
+		root = dep.BlockedBy
+	default:
 		return
 	}
 	own := *fd
-	*fd = blocked(ch, cause, dep)
+	*fd = blocked(ch, root, dep)
 	fd.Detail += "\n" + own.Title
 	if own.Detail != "" {
 		fd.Detail += ": " + own.Detail
@@ -204,8 +210,8 @@ func blocked(ch *Check, root string, dep *Finding) Finding {
 }
 
 // call runs one check with its timeout, turning a panic or an overrun into status error.
-func (r *runner) call(ctx context.Context, ch *Check) Finding {
-	ctx, cancel := context.WithTimeout(ctx, r.opts.CheckTimeout)
+func (r *runner) call(parent context.Context, ch *Check) Finding {
+	ctx, cancel := context.WithTimeout(parent, r.opts.CheckTimeout)
 	defer cancel()
 	start := time.Now()
 	out := make(chan Finding, 1)
@@ -230,11 +236,19 @@ func (r *runner) call(ctx context.Context, ch *Check) Finding {
 			Title:  fmt.Sprintf("the check %s did not finish within %s", ch.ID, r.opts.CheckTimeout),
 			Detail: "gomedic gave up on this check; a command it ran may be hanging. Run with a larger --timeout, or -v to see the commands.",
 		}
+		if parent.Err() != nil {
+			fd.Title = fmt.Sprintf("the check %s was interrupted", ch.ID)
+			fd.Detail = fmt.Sprintf("The run ended before this check finished (%v).", parent.Err())
+		}
 	}
 	fd.DurationMS = time.Since(start).Milliseconds()
-	if fd.Status == "" {
+	switch {
+	case fd.Status == "":
 		fd.Status = Error
 		fd.Title = fmt.Sprintf("the check %s returned no status", ch.ID)
+	case fd.Status.Rank() == len(Statuses):
+		fd.Title = fmt.Sprintf("the check %s returned the unknown status %q", ch.ID, fd.Status)
+		fd.Status = Error
 	}
 	return fd
 }

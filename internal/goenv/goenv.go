@@ -46,8 +46,10 @@ func Load(ctx context.Context, h host.Host, goBin, dir string, timeout time.Dura
 		e.Err = fmt.Errorf("parsing the output of %s: %w", res.Cmd.String(), err)
 		return e
 	}
-	if vars["GOROOT"] == "" && vars["GOVERSION"] == "" {
-		e.Err = fmt.Errorf("%s printed no GOROOT or GOVERSION: this is not the go command's output", res.Cmd.String())
+	// The go command always prints GOROOT (it fails when it cannot find one), and GOVERSION only
+	// since Go 1.16: without GOROOT, this is not its output.
+	if vars["GOROOT"] == "" {
+		e.Err = fmt.Errorf("%s printed no GOROOT: this is not the go command's output", res.Cmd.String())
 		return e
 	}
 	e.Vars = vars
@@ -130,7 +132,12 @@ func userConfigDir(h host.Host) string {
 		}
 		return ""
 	}
-	if dir := env.Get("XDG_CONFIG_HOME"); dir != "" && filepath.IsAbs(dir) {
+	// As os.UserConfigDir: a relative XDG_CONFIG_HOME is an error, not a reason to fall back to
+	// ~/.config, so the go command then reads no go env file at all.
+	if dir := env.Get("XDG_CONFIG_HOME"); dir != "" {
+		if !host.IsAbs(h, dir) {
+			return ""
+		}
 		return dir
 	}
 	if home := h.HomeDir(); home != "" {
@@ -163,8 +170,12 @@ func DefaultGOCACHE(h host.Host) string {
 			dir = filepath.Join(home, "lib", "cache")
 		}
 	default:
-		if d := env.Get("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
-			dir = d
+		// As os.UserCacheDir: a relative XDG_CACHE_HOME is an error (the go command then has no
+		// default GOCACHE), not a reason to fall back to ~/.cache.
+		if d := env.Get("XDG_CACHE_HOME"); d != "" {
+			if host.IsAbs(h, d) {
+				dir = d
+			}
 		} else if home := h.HomeDir(); home != "" {
 			dir = filepath.Join(home, ".cache")
 		}

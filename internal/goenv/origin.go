@@ -1,7 +1,6 @@
 package goenv
 
 import (
-	"path/filepath"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/host"
@@ -26,11 +25,11 @@ const (
 
 // Origin says how the Go tree at root was most likely installed, from where it is.
 func Origin(h host.Host, root, gomodcache string) string {
-	r := filepath.ToSlash(root)
-	home := filepath.ToSlash(h.HomeDir())
+	r := slashes(root)
+	home := slashes(h.HomeDir())
 	has := func(s string) bool { return strings.Contains(r, s) }
 	switch {
-	case has("/golang.org/toolchain@") || gomodcache != "" && strings.HasPrefix(r, filepath.ToSlash(gomodcache)+"/"):
+	case has("/golang.org/toolchain@") || gomodcache != "" && strings.HasPrefix(r, slashes(gomodcache)+"/"):
 		return OriginToolchain
 	case home != "" && strings.HasPrefix(r, home+"/sdk/go"):
 		return OriginDL
@@ -60,9 +59,9 @@ func Origin(h host.Host, root, gomodcache string) string {
 }
 
 // Shim names the version manager whose shim goBin is (a script that picks a Go per directory),
-// or "".
+// or "". gvm has no shims: it puts the chosen Go's own bin directory on PATH.
 func Shim(goBin string) string {
-	p := filepath.ToSlash(goBin)
+	p := slashes(goBin)
 	switch {
 	case strings.Contains(p, "/.goenv/shims/"):
 		return OriginGoenv
@@ -70,10 +69,12 @@ func Shim(goBin string) string {
 		return OriginAsdf
 	case strings.Contains(p, "/mise/shims/"):
 		return OriginMise
-	case strings.Contains(p, "/.gvm/"):
-		return OriginGVM
 	case strings.Contains(p, "/scoop/shims/"):
 		return OriginScoop
 	}
 	return ""
 }
+
+// slashes writes p with forward slashes whatever the OS gomedic runs on: a Windows path seen by a
+// Windows host, or by a fake one in a test on Unix.
+func slashes(p string) string { return strings.ReplaceAll(p, `\`, "/") }

@@ -23,8 +23,8 @@ func Normalize(v string) string {
 	if version.IsValid(v) {
 		return v
 	}
-	// Custom builds append a suffix ("go1.21.0-custom"); the go/version rules accept only the
-	// release forms, so keep the numeric prefix.
+	// go/version accepts a "-suffix" of a custom build ("go1.21.0-custom") as it is; for another
+	// suffix ("go1.21.0+build"), keep the version before it.
 	if i := strings.IndexAny(v, "-+"); i > 0 && version.IsValid(v[:i]) {
 		return v[:i]
 	}
@@ -40,9 +40,12 @@ func CompareVersions(a, b string) int {
 // Lang is the major release of v ("go1.26.8" -> "go1.26"), or "".
 func Lang(v string) string { return version.Lang(Normalize(v)) }
 
-// Minor is the minor number of a go1.N version ("go1.26.8" -> 26), or -1.
+// Minor is the minor number of a go1.N version ("go1.26.8" -> 26, "go1" -> 0), or -1.
 func Minor(v string) int {
 	l := Lang(v)
+	if l == "go1" {
+		return 0 // Go 1.0: go/version writes its language as "go1"
+	}
 	n, err := strconv.Atoi(strings.TrimPrefix(l, "go1."))
 	if err != nil || !strings.HasPrefix(l, "go1.") {
 		return -1

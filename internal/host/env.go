@@ -37,7 +37,7 @@ func NewEnv(environ []string, foldCase bool) *Env {
 }
 
 func (e *Env) key(name string) string {
-	if e.foldCase {
+	if e.folds() {
 		return strings.ToUpper(name)
 	}
 	return name
@@ -74,8 +74,10 @@ func (e *Env) Environ() []string {
 // With returns a copy of e with the given KEY=VALUE pairs set; a pair written "KEY=" with
 // unset=true semantics is not supported: use Without to remove a variable.
 func (e *Env) With(pairs ...string) *Env {
-	return NewEnv(append(e.Environ(), pairs...), e.foldCase)
+	return NewEnv(append(e.Environ(), pairs...), e.folds())
 }
+
+func (e *Env) folds() bool { return e != nil && e.foldCase }
 
 // Without returns a copy of e without the named variables.
 func (e *Env) Without(names ...string) *Env {
@@ -90,5 +92,5 @@ func (e *Env) Without(names ...string) *Env {
 			kept = append(kept, kv)
 		}
 	}
-	return NewEnv(kept, e.foldCase)
+	return NewEnv(kept, e.folds())
 }

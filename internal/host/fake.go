@@ -15,7 +15,8 @@ import (
 
 // Fake is a Host made of data, for unit tests of what cannot exist on the test machine: a macOS
 // host under Rosetta, a Windows PATHEXT, an Xcode without command line tools. Paths use forward
-// slashes on every OS ("C:/Program Files/Go/bin/go.exe" for a Windows host).
+// slashes on every OS ("C:/Program Files/Go/bin/go.exe" for a Windows host); on a Windows fake,
+// as on Windows, file names compare without regard to case and keep the spelling first given.
 type Fake struct {
 	GOOS, GOARCH string
 	IsTranslated bool
@@ -32,6 +33,7 @@ type Fake struct {
 }
 
 type fakeFile struct {
+	name   string // the cleaned path as first added
 	data   []byte
 	mode   fs.FileMode
 	target string // symlink target
@@ -39,7 +41,24 @@ type fakeFile struct {
 
 // NewFake returns an empty fake host for goos/goarch.
 func NewFake(goos, goarch string) *Fake {
-	return &Fake{GOOS: goos, GOARCH: goarch, files: map[string]*fakeFile{"/": {mode: fs.ModeDir | 0o755}}}
+	return &Fake{GOOS: goos, GOARCH: goarch, files: map[string]*fakeFile{"/": {name: "/", mode: fs.ModeDir | 0o755}}}
+}
+
+// key is how the fake's file map names a cleaned path: folded to lower case on Windows.
+func (f *Fake) key(name string) string {
+	if f.GOOS == "windows" {
+		return strings.ToLower(name)
+	}
+	return name
+}
+
+// put stores file at name, keeping the spelling of an entry it replaces.
+func (f *Fake) put(name string, file *fakeFile) {
+	file.name = name
+	if old, ok := f.files[f.key(name)]; ok {
+		file.name = old.name
+	}
+	f.files[f.key(name)] = file
 }
 
 func clean(name string) string { return path.Clean(strings.ReplaceAll(name, `\`, "/")) }
@@ -50,7 +69,7 @@ func (f *Fake) AddFile(name string, data []byte, perm fs.FileMode) *Fake {
 	defer f.mu.Unlock()
 	name = clean(name)
 	f.mkdirAll(path.Dir(name))
-	f.files[name] = &fakeFile{data: data, mode: perm}
+	f.put(name, &fakeFile{data: data, mode: perm})
 	return f
 }
 
@@ -68,19 +87,25 @@ func (f *Fake) AddSymlink(name, target string) *Fake {
 	defer f.mu.Unlock()
 	name = clean(name)
 	f.mkdirAll(path.Dir(name))
-	f.files[name] = &fakeFile{mode: fs.ModeSymlink | 0o777, target: target}
+	f.put(name, &fakeFile{mode: fs.ModeSymlink | 0o777, target: target})
 	return f
 }
 
 func (f *Fake) mkdirAll(dir string) {
-	for d := dir; ; d = path.Dir(d) {
-		if _, ok := f.files[d]; !ok {
-			f.files[d] = &fakeFile{mode: fs.ModeDir | 0o755}
+	// A drive ("C:") or a relative path ends at "."; an absolute Unix path at "/".
+	for d := dir; d != "."; d = path.Dir(d) {
+		if _, ok := f.files[f.key(d)]; !ok {
+			f.put(d, &fakeFile{mode: fs.ModeDir | 0o755})
 		}
-		if d == "/" || d == "." || path.Dir(d) == d {
+		if path.Dir(d) == d {
 			return
 		}
 	}
+}
+
+// fakeAbs reports whether a cleaned fake path is absolute: "/x", or a drive path "D:/x".
+func fakeAbs(p string) bool {
+	return strings.HasPrefix(p, "/") || len(p) >= 2 && isDriveLetter(p[0]) && p[1] == ':'
 }
 
 // Ran returns the commands run so far.
@@ -130,22 +155,23 @@ func (f *Fake) resolve(name string, followLast bool) (string, *fakeFile, error) 
 func (f *Fake) walk(name string, followLast bool) (string, *fakeFile, bool, error) {
 	parts := strings.Split(strings.TrimPrefix(name, "/"), "/")
 	cur := "/"
-	if strings.HasPrefix(name, "C:") || !strings.HasPrefix(name, "/") {
-		cur = ""
+	if !strings.HasPrefix(name, "/") {
+		cur = "" // a drive path ("C:/x") or a relative one
 	}
 	for i, p := range parts {
 		next := path.Join(cur, p)
 		if cur == "" {
 			next = p
 		}
-		file, ok := f.files[next]
+		file, ok := f.files[f.key(next)]
 		if !ok {
 			return "", nil, false, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 		}
+		next = file.name
 		last := i == len(parts)-1
 		if file.mode&fs.ModeSymlink != 0 && (!last || followLast) {
 			target := clean(file.target)
-			if !path.IsAbs(target) && !strings.HasPrefix(target, "C:") {
+			if !fakeAbs(target) {
 				target = path.Join(path.Dir(next), target)
 			}
 			rest := strings.Join(parts[i+1:], "/")
@@ -159,7 +185,7 @@ func (f *Fake) walk(name string, followLast bool) (string, *fakeFile, bool, erro
 			return next, file, false, nil
 		}
 	}
-	return cur, f.files[cur], false, nil
+	return cur, f.files[f.key(cur)], false, nil
 }
 
 type fakeInfo struct {
@@ -208,9 +234,10 @@ func (f *Fake) ReadDir(name string) ([]fs.DirEntry, error) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
 	}
 	var out []fs.DirEntry
-	for p, ff := range f.files {
-		if p != dir && path.Dir(p) == dir {
-			out = append(out, fs.FileInfoToDirEntry(fakeInfo{path.Base(p), ff}))
+	kd := f.key(dir)
+	for k, ff := range f.files {
+		if k != kd && path.Dir(k) == kd {
+			out = append(out, fs.FileInfoToDirEntry(fakeInfo{path.Base(ff.name), ff}))
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })

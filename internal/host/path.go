@@ -20,16 +20,32 @@ func ListSeparator(h Host) string {
 }
 
 // SplitList splits a PATH-like list the way h's operating system does. Empty entries are kept:
-// on Unix they mean the current directory.
+// on Unix they mean the current directory. On Windows, as in filepath.SplitList there, a
+// separator between double quotes does not split ("C:\a;b";C:\c is two entries) and the quotes
+// are removed.
 func SplitList(h Host, list string) []string {
 	if list == "" {
 		return nil
 	}
-	parts := strings.Split(list, ListSeparator(h))
-	if h.OS() == "windows" {
-		for i, p := range parts {
-			parts[i] = strings.Trim(p, `"`)
+	if h.OS() != "windows" {
+		return strings.Split(list, ListSeparator(h))
+	}
+	var parts []string
+	start, quoted := 0, false
+	for i := 0; i < len(list); i++ {
+		switch list[i] {
+		case '"':
+			quoted = !quoted
+		case ';':
+			if !quoted {
+				parts = append(parts, list[start:i])
+				start = i + 1
+			}
 		}
+	}
+	parts = append(parts, list[start:])
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(p, `"`, "")
 	}
 	return parts
 }
@@ -112,7 +128,7 @@ func hasExt(name string, exts []string) bool {
 func LookPath(h Host, name, pathList, pathext string) (string, error) {
 	exts := Exts(h, pathext)
 	for _, dir := range SplitList(h, pathList) {
-		if dir == "" || !filepath.IsAbs(dir) && !isWindowsAbs(h, dir) {
+		if dir == "" || !IsAbs(h, dir) {
 			continue
 		}
 		if p := FindIn(h, dir, name, exts); p != "" {
@@ -122,21 +138,24 @@ func LookPath(h Host, name, pathList, pathext string) (string, error) {
 	return "", fmt.Errorf("%s: %w", name, ErrNotFound)
 }
 
-// isWindowsAbs reports whether dir is an absolute Windows path (C:\x, C:/x or \\server\share) when
-// h is a Windows host; filepath.IsAbs only knows the build's own OS.
-func isWindowsAbs(h Host, dir string) bool {
-	if h.OS() != "windows" {
-		return false
-	}
+// isWindowsAbs reports whether dir is an absolute Windows path: C:\x, C:/x, or \\server\share.
+func isWindowsAbs(dir string) bool {
 	if strings.HasPrefix(dir, `\\`) || strings.HasPrefix(dir, "//") {
 		return true
 	}
-	return len(dir) >= 3 && dir[1] == ':' && (dir[2] == '\\' || dir[2] == '/')
+	return len(dir) >= 3 && isDriveLetter(dir[0]) && dir[1] == ':' && (dir[2] == '\\' || dir[2] == '/')
 }
 
-// IsAbs reports whether path is absolute on h's operating system.
+func isDriveLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// IsAbs reports whether path is absolute on h's operating system, whatever the OS gomedic was
+// built for (filepath.IsAbs only knows that one): on Windows a drive path or a UNC path, elsewhere
+// a path starting with a slash.
 func IsAbs(h Host, path string) bool {
-	return filepath.IsAbs(path) || isWindowsAbs(h, path)
+	if h.OS() == "windows" {
+		return isWindowsAbs(path)
+	}
+	return strings.HasPrefix(path, "/")
 }
 
 // IsNotExist reports whether err says a file does not exist.

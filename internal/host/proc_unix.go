@@ -24,6 +24,14 @@ func killProcessGroup(cmd *exec.Cmd) error {
 	return nil
 }
 
+// killLeftovers kills what remains of the command's process group once the command has been
+// waited for. While a member remains the group keeps its id; an empty group is simply not found.
+func killLeftovers(cmd *exec.Cmd) {
+	if cmd.Process != nil {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	}
+}
+
 func signalOf(ee *exec.ExitError) string {
 	ws, ok := ee.Sys().(syscall.WaitStatus)
 	if !ok || !ws.Signaled() {

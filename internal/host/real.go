@@ -1,6 +1,7 @@
 package host
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -118,6 +119,10 @@ func (f *osFile) Size() int64 { return f.size }
 
 // ProbeWrite implements Host.
 func (*Real) ProbeWrite(dir string) error {
+	if dir == "" {
+		// os.CreateTemp would probe the temporary directory instead.
+		return &fs.PathError{Op: "probe", Path: dir, Err: fs.ErrInvalid}
+	}
 	f, err := os.CreateTemp(dir, ".gomedic-probe-*")
 	if err != nil {
 		return err
@@ -145,14 +150,14 @@ func (r *Real) Run(ctx context.Context, c Cmd) *Result {
 		res.Err = err
 		return res
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, c.Timeout, errCmdTimeout)
 	defer cancel()
 
 	cmd := exec.CommandContext(ctx, path, c.Args...)
 	cmd.Dir = c.Dir
 	cmd.Env = env
 	if c.Stdin != nil {
-		cmd.Stdin = strings.NewReader(string(c.Stdin))
+		cmd.Stdin = bytes.NewReader(c.Stdin)
 	}
 	stdout := &capWriter{limit: c.OutputLimit}
 	stderr := &capWriter{limit: c.OutputLimit}
@@ -160,30 +165,45 @@ func (r *Real) Run(ctx context.Context, c Cmd) *Result {
 	setProcessGroup(cmd)
 	cmd.Cancel = func() error { return killProcessGroup(cmd) }
 	// A grandchild that keeps the output pipes open must not keep us waiting.
-	cmd.WaitDelay = time.Second
+	cmd.WaitDelay = waitDelay
 
 	start := time.Now()
 	err = cmd.Run()
 	res.Duration = time.Since(start)
+	// Whatever the command started and left behind in its process group (a background child, one
+	// that held the output open past WaitDelay) ends with it rather than outlive gomedic.
+	killLeftovers(cmd)
 	res.Stdout, res.Stderr = stdout.buf.Bytes(), stderr.buf.Bytes()
 	res.Truncated = stdout.dropped > 0 || stderr.dropped > 0
 	if err == nil {
 		res.ExitCode = 0
 		return res
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	switch {
+	case context.Cause(ctx) == errCmdTimeout:
 		res.TimedOut = true
 		res.ExitCode = -1
 		res.Err = fmt.Errorf("%w after %s", ErrTimeout, c.Timeout)
 		return res
-	}
-	if ctx.Err() != nil {
+	case ctx.Err() != nil:
+		// The caller's context ended first (cancelled, or its own deadline passed).
 		res.Err = ctx.Err()
+		return res
+	case errors.Is(err, exec.ErrWaitDelay):
+		res.ExitCode = cmd.ProcessState.ExitCode()
+		res.Err = fmt.Errorf("the command exited, but a process it started kept its output open: %w", err)
 		return res
 	}
 	exitStatus(res, err)
 	return res
 }
+
+// waitDelay is how long Run waits, after the command exits or is killed, for the processes it
+// started to close its output.
+const waitDelay = time.Second
+
+// errCmdTimeout is the cause of a command's context when the command's own timeout passed.
+var errCmdTimeout = errors.New("command timeout")
 
 // lookPath resolves a program name against the PATH of the command's environment, not gomedic's.
 func (r *Real) lookPath(name string, env []string) (string, error) {

@@ -29,7 +29,9 @@ func Markdown(w io.Writer, r *Report) error {
 		if f.Fix != nil {
 			fmt.Fprintf(&b, "**Fix:** %s\n\n", f.Fix.Summary)
 			if len(f.Fix.Commands) > 0 {
-				fmt.Fprintf(&b, "```sh\n%s\n```\n\n", strings.Join(f.Fix.Commands, "\n"))
+				cmds := strings.Join(f.Fix.Commands, "\n")
+				fence := fenceFor(cmds)
+				fmt.Fprintf(&b, "%ssh\n%s\n%s\n\n", fence, cmds, fence)
 			}
 		}
 		for _, e := range f.Evidence {
@@ -47,14 +49,24 @@ func Markdown(w io.Writer, r *Report) error {
 	return err
 }
 
-func writeEvidence(b *strings.Builder, e doctor.Evidence) {
+// fenceFor is a code fence that s cannot close: longer than any run of backticks in it.
+func fenceFor(s string) string {
 	fence := "```"
-	for strings.Contains(e.Output, fence) {
+	for strings.Contains(s, fence) {
 		fence += "`"
 	}
+	return fence
+}
+
+func writeEvidence(b *strings.Builder, e doctor.Evidence) {
+	fence := fenceFor(e.Output)
 	switch {
 	case e.Command != "":
-		fmt.Fprintf(b, "<details><summary><code>%s</code></summary>\n\n%s\n%s\n%s\n\n</details>\n\n", htmlEscape(e.Command), fence, e.Output, fence)
+		exit := ""
+		if e.ExitCode != nil && *e.ExitCode != 0 {
+			exit = fmt.Sprintf(" (exit %d)", *e.ExitCode)
+		}
+		fmt.Fprintf(b, "<details><summary><code>%s</code>%s</summary>\n\n%s\n%s\n%s\n\n</details>\n\n", htmlEscape(e.Command), exit, fence, e.Output, fence)
 	case e.File != "":
 		fmt.Fprintf(b, "<details><summary>%s</summary>\n\n%s\n%s\n%s\n\n</details>\n\n", htmlEscape(e.File), fence, e.Output, fence)
 	}
@@ -67,8 +79,10 @@ func orNone(s string) string {
 	return s
 }
 
+// mdEscape makes s plain text on one line of Markdown: the characters that would start code,
+// emphasis or an HTML tag are escaped, and line breaks become spaces.
 func mdEscape(s string) string {
-	return strings.NewReplacer("`", "\\`", "*", "\\*", "_", "\\_").Replace(s)
+	return strings.NewReplacer("\\", "\\\\", "`", "\\`", "*", "\\*", "_", "\\_", "<", "\\<", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
 func mdCell(s string) string { return strings.ReplaceAll(mdEscape(s), "|", "\\|") }

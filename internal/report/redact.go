@@ -4,7 +4,13 @@ import "regexp"
 
 var (
 	// userinfo matches the credentials of a URL: scheme://user:password@host or scheme://token@host.
-	userinfo = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://)([^/\s@'"]+)@`)
+	// A password may hold a raw "@" (curl and Go's URL parser take the last one before the host),
+	// so the match runs to the last "@" before the path.
+	userinfo = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#\s'"]+)@`)
+	// bareUserinfo matches user:password@host written without a scheme, as proxy variables may be
+	// ("HTTPS_PROXY=user:pass@proxy:3128"); the colon before the "@" tells it from an address
+	// (ana@example.com) or a module version (x@v1.2.3).
+	bareUserinfo = regexp.MustCompile(`(^|[\s=,|'"(])([^\s/\\@:'"=,|()]+:[^\s/\\'"]*)@`)
 	// secretVar matches NAME=value where NAME looks like it holds a secret.
 	secretVar = regexp.MustCompile(`(?i)\b([A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)[A-Z0-9_]*)=("[^"]*"|'[^']*'|\S+)`)
 	// bearer matches an Authorization header's value.
@@ -22,10 +28,8 @@ func Redact(s string) string {
 	if s == "" {
 		return s
 	}
-	s = userinfo.ReplaceAllStringFunc(s, func(m string) string {
-		sub := userinfo.FindStringSubmatch(m)
-		return sub[1] + Redacted + "@"
-	})
+	s = userinfo.ReplaceAllString(s, "${1}"+Redacted+"@")
+	s = bareUserinfo.ReplaceAllString(s, "${1}"+Redacted+"@")
 	s = secretVar.ReplaceAllString(s, "${1}="+Redacted)
 	s = bearer.ReplaceAllString(s, "${1}"+Redacted)
 	s = tokenLike.ReplaceAllString(s, Redacted)

@@ -96,11 +96,16 @@ func redactFinding(f doctor.Finding) doctor.Finding {
 		fix := *f.Fix
 		fix.Summary = Redact(fix.Summary)
 		fix.Commands = redactAll(fix.Commands)
+		fix.Docs = Redact(fix.Docs)
 		if len(fix.Actions) > 0 {
 			acts := make([]doctor.Action, len(fix.Actions))
 			for i, a := range fix.Actions {
+				a.Key = Redact(a.Key)
 				a.Value = Redact(a.Value)
 				a.Path = Redact(a.Path)
+				a.File = Redact(a.File)
+				a.Package = Redact(a.Package)
+				a.Version = Redact(a.Version)
 				acts[i] = a
 			}
 			fix.Actions = acts

@@ -49,17 +49,15 @@ func Text(w io.Writer, r *Report, o TextOptions) error {
 	if !o.Glyphs {
 		sep = " | "
 	}
-	p.line(p.paint(bold, strings.Join(header, sep)))
+	p.line(p.paint(bold, printable(strings.Join(header, sep))))
 	p.line("")
-	hidden := 0
 	for _, f := range r.Findings {
 		if f.Status == doctor.Skip && !o.Verbose {
-			hidden++
-			continue
+			continue // counted in the summary line
 		}
 		p.finding(f)
 	}
-	if hidden > 0 {
+	if len(r.Findings) > 0 {
 		p.line("")
 	}
 	p.line(summaryLine(r, o))
@@ -78,6 +76,29 @@ func (p *printer) line(s string) {
 	}
 }
 
+// printable shows the control characters of s, which come from the output of other programs,
+// instead of letting them act on the terminal: ESC as ^[, as cat -v does. Carriage returns are
+// dropped (Windows programs end lines with CR LF); tabs and newlines stay.
+func printable(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\r':
+		case isControl(r):
+			b.WriteByte('^')
+			b.WriteByte(byte(r) ^ 0x40)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return (r < 0x20 && r != '\t' && r != '\n') || r == 0x7f }
+
 func (p *printer) paint(color, s string) string {
 	if !p.o.Color || s == "" {
 		return s
@@ -93,7 +114,7 @@ func (p *printer) finding(f doctor.Finding) {
 	if p.o.Glyphs {
 		mark = st.glyph + " "
 	}
-	title := f.Title
+	title := printable(f.Title)
 	if f.Status.Problem() || p.o.Verbose {
 		title += "  " + p.paint(dim, "["+f.ID+"]")
 	}
@@ -102,12 +123,12 @@ func (p *printer) finding(f doctor.Finding) {
 		return
 	}
 	if f.Detail != "" && (f.Status != doctor.OK || p.o.Verbose) {
-		p.block(f.Detail, indent)
+		p.block(printable(f.Detail), indent)
 	}
 	if f.Fix != nil && f.Status != doctor.OK {
-		p.block(p.paint(bold, "fix: ")+f.Fix.Summary, indent)
+		p.block(p.paint(bold, "fix: ")+printable(f.Fix.Summary), indent)
 		for _, c := range f.Fix.Commands {
-			p.line(indent + "  " + c)
+			p.line(indent + "  " + printable(c))
 		}
 		if f.Fix.Docs != "" {
 			p.line(indent + p.paint(dim, "docs: "+f.Fix.Docs))
@@ -124,7 +145,7 @@ func (p *printer) evidence(e doctor.Evidence) {
 	head := ""
 	switch {
 	case e.Command != "":
-		head = "$ " + e.Command
+		head = "$ " + printable(e.Command)
 		if e.ExitCode != nil && *e.ExitCode != 0 {
 			head += fmt.Sprintf("   (exit %d)", *e.ExitCode)
 		}
@@ -132,13 +153,13 @@ func (p *printer) evidence(e doctor.Evidence) {
 			head += fmt.Sprintf("   (%d ms)", e.DurationMS)
 		}
 	case e.File != "":
-		head = "file " + e.File
+		head = "file " + printable(e.File)
 	}
 	if head != "" {
 		p.line(indent + p.paint(dim, head))
 	}
 	if e.Output != "" {
-		p.block(p.paint(dim, e.Output), indent+"  ")
+		p.block(p.paint(dim, printable(e.Output)), indent+"  ")
 	}
 }
 
@@ -187,7 +208,7 @@ func summaryLine(r *Report, o TextOptions) string {
 
 // shortHome writes a path under home with ~.
 func shortHome(p, home string) string {
-	if home != "" && home != "/" && (p == home || strings.HasPrefix(p, home+"/")) {
+	if home != "" && home != "/" && (p == home || strings.HasPrefix(p, home+"/") || strings.HasPrefix(p, home+`\`)) {
 		return "~" + strings.TrimPrefix(p, home)
 	}
 	return p

@@ -32,11 +32,14 @@ func Detect(h host.Host) Shell {
 	switch name {
 	case "zsh":
 		s.RC = "~/.zshrc"
-		if zd := h.Env().Get("ZDOTDIR"); zd != "" {
+		if zd := strings.TrimRight(h.Env().Get("ZDOTDIR"), "/"); zd != "" {
 			s.RC = zd + "/.zshrc"
 		}
 	case "fish":
 		s.RC = "~/.config/fish/config.fish"
+		if xdg := strings.TrimRight(h.Env().Get("XDG_CONFIG_HOME"), "/"); strings.HasPrefix(xdg, "/") {
+			s.RC = xdg + "/fish/config.fish"
+		}
 	case "bash":
 		s.RC = "~/.bashrc"
 		if h.OS() == "darwin" {
@@ -63,27 +66,64 @@ func (s Shell) expand(p string) string {
 // homeRel writes p relative to $HOME for a POSIX shell when it is under the home directory, so
 // the line keeps working if the home directory moves.
 func (s Shell) homeRel(p string) string {
-	if s.home != "" && (p == s.home || strings.HasPrefix(p, s.home+"/")) {
-		return "$HOME" + strings.TrimPrefix(p, s.home)
+	prefix, rest := s.splitHome(p)
+	return prefix + rest
+}
+
+// splitHome splits p into "$HOME" and the rest when p is the home directory or under it, and
+// into "" and p otherwise.
+func (s Shell) splitHome(p string) (string, string) {
+	home := strings.TrimRight(s.home, "/")
+	if home != "" && (p == home || strings.HasPrefix(p, home+"/")) {
+		return "$HOME", strings.TrimPrefix(p, home)
 	}
-	return p
+	return "", p
 }
 
 // AddToPath returns the commands that put dir at the front of PATH for good and in the current shell.
 func (s Shell) AddToPath(dir string) []string {
 	switch s.Name {
 	case "fish":
-		return []string{"fish_add_path " + quoteSh(dir)}
+		// fish_add_path skips a directory that does not exist yet (GOBIN before the first
+		// go install), saying nothing unless -v.
+		q := quoteFish(dir)
+		return []string{"mkdir -p " + q + "; and fish_add_path " + q}
 	case "powershell":
 		return []string{
-			`[Environment]::SetEnvironmentVariable("Path", "` + dir + `;" + [Environment]::GetEnvironmentVariable("Path", "User"), "User")`,
-			`$env:Path = "` + dir + `;" + $env:Path`,
+			`[Environment]::SetEnvironmentVariable("Path", ` + quotePS(dir+";") + ` + [Environment]::GetEnvironmentVariable("Path", "User"), "User")`,
+			`$env:Path = ` + quotePS(dir+";") + ` + $env:Path`,
 		}
 	case "cmd":
-		return []string{`setx PATH "` + dir + `;%PATH%"`}
+		// Not setx PATH "dir;%PATH%": that copies the machine's PATH into the user's and cuts it
+		// at 1024 characters. PowerShell edits the user's PATH alone; set is for this window.
+		return []string{
+			`powershell -NoProfile -Command "[Environment]::SetEnvironmentVariable('Path', ` + quotePS(dir+";") + ` + [Environment]::GetEnvironmentVariable('Path', 'User'), 'User')"`,
+			`set "PATH=` + dir + `;%PATH%"`,
+		}
 	}
-	line := `export PATH="` + s.homeRel(dir) + `:$PATH"`
-	return []string{"echo '" + line + "' >> " + s.RC, line}
+	// Inside double quotes, so that $HOME and $PATH expand when the line runs; the rest of dir
+	// is escaped so that nothing else does.
+	prefix, rest := s.splitHome(dir)
+	line := `export PATH="` + prefix + quoteDouble(rest) + `:$PATH"`
+	return []string{s.appendLine(line), line}
+}
+
+// appendLine is the command that appends line to the start-up file.
+func (s Shell) appendLine(line string) string {
+	// echo may interpret backslashes (dash, zsh); printf '%s\n' never does.
+	write := "echo "
+	if strings.Contains(line, `\`) {
+		write = `printf '%s\n' `
+	}
+	return write + quoteSingle(line) + " >> " + s.rcArg()
+}
+
+// rcArg is the start-up file as a shell word: a leading ~/ stays unquoted so that it expands.
+func (s Shell) rcArg() string {
+	if rest, ok := strings.CutPrefix(s.RC, "~/"); ok {
+		return "~/" + quoteSh(rest)
+	}
+	return quoteSh(s.RC)
 }
 
 // Unset returns the commands that remove the environment variable name for the current shell, and
@@ -104,23 +144,52 @@ func (s Shell) Unset(name string) []string {
 func (s Shell) Set(name, value string) []string {
 	switch s.Name {
 	case "fish":
-		return []string{"set -Ux " + name + " " + quoteSh(value)}
+		return []string{"set -Ux " + name + " " + quoteFish(value)}
 	case "powershell":
-		return []string{`[Environment]::SetEnvironmentVariable("` + name + `", "` + value + `", "User")`, `$env:` + name + ` = "` + value + `"`}
+		return []string{`[Environment]::SetEnvironmentVariable("` + name + `", ` + quotePS(value) + `, "User")`, `$env:` + name + ` = ` + quotePS(value)}
 	case "cmd":
+		// setx reads \" as a quote: a value ending in a backslash needs it doubled.
+		if strings.HasSuffix(value, `\`) {
+			value += `\`
+		}
 		return []string{`setx ` + name + ` "` + value + `"`}
 	}
 	line := "export " + name + "=" + quoteSh(value)
-	return []string{"echo '" + strings.ReplaceAll(line, "'", `'\''`) + "' >> " + s.RC, line}
+	return []string{s.appendLine(line), line}
 }
 
-// quoteSh quotes s for a POSIX shell or fish when it needs quoting.
-func quoteSh(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+// plainWord reports whether s needs no quoting in a POSIX shell or fish.
+func plainWord(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool {
 		return !(r == '/' || r == '-' || r == '_' || r == '.' || r == ':' || r == ',' || r == '=' || r == '+' || r == '@' ||
 			r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}) < 0 {
+	}) < 0
+}
+
+// quoteSh quotes s for a POSIX shell when it needs quoting.
+func quoteSh(s string) string {
+	if plainWord(s) {
 		return s
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return quoteSingle(s)
 }
+
+// quoteSingle puts s in single quotes for a POSIX shell, whatever it holds.
+func quoteSingle(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// quoteDouble escapes s for the inside of a POSIX double-quoted string: $ ` " and \ keep their
+// letter.
+func quoteDouble(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s)
+}
+
+// quoteFish quotes s for fish, whose single quotes take \' and \\ as escapes.
+func quoteFish(s string) string {
+	if plainWord(s) {
+		return s
+	}
+	return "'" + strings.NewReplacer(`\`, `\\`, "'", `\'`).Replace(s) + "'"
+}
+
+// quotePS is s as a PowerShell single-quoted string, in which nothing expands.
+func quotePS(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -1,0 +1,498 @@
+package doctor
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gomedic/gomedic/internal/facts"
+)
+
+// recorder builds checks that record that they ran.
+type recorder struct {
+	mu  sync.Mutex
+	ran []string
+}
+
+func (r *recorder) check(id string, layer Layer, st Status, needs ...string) *Check {
+	return &Check{ID: id, Layer: layer, Needs: needs, Run: func(context.Context, *facts.Facts) Finding {
+		r.mu.Lock()
+		r.ran = append(r.ran, id)
+		r.mu.Unlock()
+		return Finding{Status: st, Title: id + " is " + string(st) + "."}
+	}}
+}
+
+func (r *recorder) ids() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := slices.Clone(r.ran)
+	slices.Sort(out)
+	return out
+}
+
+func ids(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.ID)
+	}
+	return out
+}
+
+func byID(fs []Finding) map[string]Finding {
+	m := map[string]Finding{}
+	for _, f := range fs {
+		m[f.ID] = f
+	}
+	return m
+}
+
+// runWithin runs the catalog and fails the test if Run does not return within 10 s.
+func runWithin(t *testing.T, ctx context.Context, c *Catalog, opts Options) []Finding {
+	t.Helper()
+	done := make(chan []Finding, 1)
+	go func() { done <- Run(ctx, c, nil, opts) }()
+	select {
+	case fs := <-done:
+		return fs
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+		return nil
+	}
+}
+
+func TestRunSelection(t *testing.T) {
+	t.Parallel()
+	catalog := func(r *recorder) *Catalog {
+		deep := r.check("workspace.gopls_live", LayerWorkspace, OK, "tools.gopls")
+		deep.Deep = true
+		online := r.check("net.goproxy", LayerNet, OK, "env.goproxy")
+		online.Online = true
+		return NewCatalog(
+			r.check("go.found", LayerGo, OK),
+			r.check("go.runs", LayerGo, OK, "go.found"),
+			r.check("env.goproxy", LayerEnv, OK, "go.runs"),
+			r.check("env.gopath", LayerEnv, OK, "go.runs"),
+			online,
+			r.check("tools.gopls", LayerTools, OK, "go.runs"),
+			deep,
+		)
+	}
+	tests := []struct {
+		name     string
+		opts     Options
+		reported []string
+		ran      []string
+	}{
+		{
+			name:     "everything but deep checks",
+			reported: []string{"go.found", "go.runs", "env.goproxy", "env.gopath", "net.goproxy", "tools.gopls"},
+			ran:      []string{"env.gopath", "env.goproxy", "go.found", "go.runs", "net.goproxy", "tools.gopls"},
+		},
+		{
+			name:     "deep",
+			opts:     Options{Deep: true},
+			reported: []string{"go.found", "go.runs", "env.goproxy", "env.gopath", "net.goproxy", "tools.gopls", "workspace.gopls_live"},
+			ran:      []string{"env.gopath", "env.goproxy", "go.found", "go.runs", "net.goproxy", "tools.gopls", "workspace.gopls_live"},
+		},
+		{
+			name:     "only runs the needs too but reports only what was asked",
+			opts:     Options{Only: []string{"tools.gopls"}},
+			reported: []string{"tools.gopls"},
+			ran:      []string{"go.found", "go.runs", "tools.gopls"},
+		},
+		{
+			name:     "only with a prefix",
+			opts:     Options{Only: []string{"env.*"}},
+			reported: []string{"env.goproxy", "env.gopath"},
+			ran:      []string{"env.gopath", "env.goproxy", "go.found", "go.runs"},
+		},
+		{
+			name:     "skip",
+			opts:     Options{Skip: []string{"env.*", "net.goproxy"}},
+			reported: []string{"go.found", "go.runs", "tools.gopls"},
+			ran:      []string{"go.found", "go.runs", "tools.gopls"},
+		},
+		{
+			name:     "a skipped check still runs when a selected check needs it",
+			opts:     Options{Skip: []string{"go.*"}},
+			reported: []string{"env.goproxy", "env.gopath", "net.goproxy", "tools.gopls"},
+			ran:      []string{"env.gopath", "env.goproxy", "go.found", "go.runs", "net.goproxy", "tools.gopls"},
+		},
+		{
+			name:     "layers",
+			opts:     Options{Layers: []Layer{LayerNet, LayerTools}},
+			reported: []string{"net.goproxy", "tools.gopls"},
+			ran:      []string{"env.goproxy", "go.found", "go.runs", "net.goproxy", "tools.gopls"},
+		},
+		{
+			name:     "only and layers together",
+			opts:     Options{Layers: []Layer{LayerGo}, Only: []string{"go.runs", "env.gopath"}},
+			reported: []string{"go.runs"},
+			ran:      []string{"go.found", "go.runs"},
+		},
+		{
+			name:     "a deep check asked for by id without --deep",
+			opts:     Options{Only: []string{"workspace.*"}},
+			reported: nil,
+			ran:      nil,
+		},
+		{
+			name:     "offline does not run online checks",
+			opts:     Options{Offline: true, Only: []string{"net.*"}},
+			reported: []string{"net.goproxy"},
+			ran:      []string{"env.goproxy", "go.found", "go.runs"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := &recorder{}
+			fs := runWithin(t, context.Background(), catalog(r), tt.opts)
+			if got := ids(fs); !slices.Equal(got, tt.reported) {
+				t.Errorf("reported %q, want %q", got, tt.reported)
+			}
+			if got := r.ids(); !slices.Equal(got, tt.ran) {
+				t.Errorf("ran %q, want %q", got, tt.ran)
+			}
+			for _, f := range fs {
+				if f.Layer == "" || f.Status == "" {
+					t.Errorf("finding %+v lacks its layer or status", f)
+				}
+			}
+		})
+	}
+}
+
+func TestRunOffline(t *testing.T) {
+	t.Parallel()
+	r := &recorder{}
+	online := r.check("net.proxy", LayerNet, Fail)
+	online.Online = true
+	c := NewCatalog(online, r.check("tools.install", LayerTools, OK, "net.proxy"))
+	got := byID(runWithin(t, context.Background(), c, Options{Offline: true}))
+	if f := got["net.proxy"]; f.Status != Skip || f.BlockedBy != "" || !strings.Contains(f.Title, "--offline") {
+		t.Errorf("net.proxy = %+v, want skip for --offline", f)
+	}
+	// A need that was skipped, not failed, does not block.
+	if f := got["tools.install"]; f.Status != OK {
+		t.Errorf("tools.install = %+v, want ok: its need was not checked, not failed", f)
+	}
+	if ran := r.ids(); !slices.Equal(ran, []string{"tools.install"}) {
+		t.Errorf("ran %q", ran)
+	}
+}
+
+func TestRunBlockedBy(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		aStatus Status
+		want    map[string]struct {
+			status    Status
+			blockedBy string
+		}
+	}{
+		{name: "a fails", aStatus: Fail},
+		{name: "a cannot run", aStatus: Error},
+		{name: "a warns", aStatus: Warn},
+		{name: "a passes", aStatus: OK},
+		{name: "a is skipped", aStatus: Skip},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := &recorder{}
+			// a <- b <- c, and d needs both b and a directly.
+			c := NewCatalog(
+				r.check("go.a", LayerGo, tt.aStatus),
+				r.check("env.b", LayerEnv, OK, "go.a"),
+				r.check("tools.c", LayerTools, Fail, "env.b"),
+				r.check("tools.d", LayerTools, OK, "env.b", "go.a"),
+			)
+			got := byID(runWithin(t, context.Background(), c, Options{}))
+			blocks := tt.aStatus == Fail || tt.aStatus == Error
+			if !blocks {
+				if got["env.b"].Status != OK || got["tools.c"].Status != Fail || got["tools.d"].Status != OK {
+					t.Errorf("a %s blocked its dependents: %+v", tt.aStatus, got)
+				}
+				return
+			}
+			if f := got["go.a"]; f.Status != tt.aStatus || f.BlockedBy != "" {
+				t.Errorf("go.a = %+v", f)
+			}
+			for _, id := range []string{"env.b", "tools.c", "tools.d"} {
+				f := got[id]
+				if f.Status != Skip || f.BlockedBy != "go.a" || f.Title != "not checked: blocked by go.a" {
+					t.Errorf("%s = %s blocked by %q (%q), want skip blocked by the root failure go.a", id, f.Status, f.BlockedBy, f.Title)
+				}
+				if f.Evidence != nil || f.Fix != nil {
+					t.Errorf("%s keeps evidence or a fix although it did not run", id)
+				}
+			}
+			if d := got["env.b"].Detail; d != "env.b needs go.a, which did not pass (go.a is "+string(tt.aStatus)+")." {
+				t.Errorf("env.b detail = %q", d)
+			}
+			if d := got["tools.c"].Detail; !strings.HasPrefix(d, "tools.c needs env.b, which did not pass (not checked: blocked by go.a)") {
+				t.Errorf("tools.c detail = %q", d)
+			}
+			if ran := r.ids(); !slices.Equal(ran, []string{"go.a"}) {
+				t.Errorf("ran %q, want only go.a", ran)
+			}
+		})
+	}
+}
+
+func TestRunCheckMisbehaves(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	var hangStarted atomic.Bool
+	c := NewCatalog(
+		&Check{ID: "go.panics", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+			panic("boom")
+		}},
+		&Check{ID: "go.nil_run", Layer: LayerGo},
+		&Check{ID: "go.hangs", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+			hangStarted.Store(true)
+			<-release // ignores its context
+			return Finding{Status: OK}
+		}},
+		&Check{ID: "go.empty", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+			return Finding{Title: "forgot the status", Detail: "d"}
+		}},
+		&Check{ID: "go.bogus", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+			return Finding{Status: "failed", Title: "a typo"}
+		}},
+		&Check{ID: "go.fine", Layer: LayerGo, Run: returns(OK)},
+		&Check{ID: "env.after_panic", Layer: LayerEnv, Needs: []string{"go.panics"}, Run: returns(OK)},
+		&Check{ID: "env.after_hang", Layer: LayerEnv, Needs: []string{"go.hangs"}, Run: returns(OK)},
+	)
+	got := byID(runWithin(t, context.Background(), c, Options{CheckTimeout: 200 * time.Millisecond}))
+	if f := got["go.panics"]; f.Status != Error || f.Title != "the check go.panics crashed" ||
+		!strings.Contains(f.Detail, "bug in gomedic") || !strings.Contains(f.Detail, "panic: boom\n") {
+		t.Errorf("go.panics = %+v", f)
+	}
+	if f := got["go.nil_run"]; f.Status != Error || !strings.Contains(f.Detail, "bug in gomedic") {
+		t.Errorf("go.nil_run = %+v", f)
+	}
+	if f := got["go.hangs"]; f.Status != Error || f.Title != "the check go.hangs did not finish within 200ms" || !hangStarted.Load() {
+		t.Errorf("go.hangs = %+v", f)
+	}
+	if f := got["go.empty"]; f.Status != Error || f.Title != "the check go.empty returned no status" {
+		t.Errorf("go.empty = %+v", f)
+	}
+	if f := got["go.bogus"]; f.Status != Error || !strings.Contains(f.Title, `unknown status "failed"`) {
+		t.Errorf("go.bogus = %+v", f)
+	}
+	if f := got["go.fine"]; f.Status != OK {
+		t.Errorf("go.fine = %+v: the run must go on after a crash", f)
+	}
+	for _, id := range []string{"env.after_panic", "env.after_hang"} {
+		if f := got[id]; f.Status != Skip || f.BlockedBy == "" {
+			t.Errorf("%s = %+v, want blocked: a need with status error blocks", id, f)
+		}
+	}
+}
+
+func TestRunParentCancelled(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	started := make(chan struct{})
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	c := NewCatalog(&Check{ID: "go.waits", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+		close(started)
+		<-release // ignores its context
+		return Finding{Status: OK}
+	}})
+	go func() { <-started; cancel() }()
+	fs := runWithin(t, ctx, c, Options{CheckTimeout: time.Minute})
+	if len(fs) != 1 {
+		t.Fatalf("findings %v", fs)
+	}
+	if f := fs[0]; f.Status != Error || f.Title != "the check go.waits was interrupted" || !strings.Contains(f.Detail, "context canceled") {
+		t.Errorf("finding = %+v: a cancelled run is not a 1m timeout", f)
+	}
+}
+
+func TestRunCauses(t *testing.T) {
+	t.Parallel()
+	ev := []Evidence{{Command: "go env GOBIN", Output: "/x"}}
+	blame := func(cause string) func(context.Context, *facts.Facts) Finding {
+		return func(context.Context, *facts.Facts) Finding {
+			return Finding{Status: Fail, Title: "GOBIN is not on PATH", Detail: "details", Evidence: ev, BlockedBy: cause, Fix: &Fix{Summary: "fix it"}}
+		}
+	}
+	tests := []struct {
+		name      string
+		cause     Status
+		blames    string
+		status    Status
+		blockedBy string
+	}{
+		{name: "a failed cause takes the blame", cause: Fail, blames: "go.cause", status: Skip, blockedBy: "go.cause"},
+		{name: "a cause that could not run takes the blame", cause: Error, blames: "go.cause", status: Skip, blockedBy: "go.cause"},
+		{name: "a cause that passed does not", cause: OK, blames: "go.cause", status: Fail},
+		{name: "a cause that warned does not", cause: Warn, blames: "go.cause", status: Fail},
+		{name: "an id that is not among the causes is ignored", cause: Fail, blames: "go.other", status: Fail},
+		{name: "no blame", cause: Fail, status: Fail},
+		{name: "a cause blocked by a failure points at that failure", cause: Skip, blames: "go.cause", status: Skip, blockedBy: "go.root"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cause := &Check{ID: "go.cause", Layer: LayerGo, Run: returns(tt.cause)}
+			root := &Check{ID: "go.root", Layer: LayerGo, Run: returns(OK)}
+			if tt.cause == Skip {
+				root.Run = returns(Fail)
+				cause.Needs = []string{"go.root"}
+				cause.Run = returns(OK)
+			}
+			c := NewCatalog(root, cause, &Check{ID: "go.other", Layer: LayerGo, Run: returns(Fail)},
+				&Check{ID: "env.blamer", Layer: LayerEnv, Causes: []string{"go.cause"}, Run: blame(tt.blames)})
+			got := byID(runWithin(t, context.Background(), c, Options{Only: []string{"env.blamer"}}))
+			f := got["env.blamer"]
+			if f.Status != tt.status || f.BlockedBy != tt.blockedBy {
+				t.Fatalf("env.blamer = %s blocked by %q, want %s blocked by %q", f.Status, f.BlockedBy, tt.status, tt.blockedBy)
+			}
+			if len(f.Evidence) != 1 || f.Evidence[0] != ev[0] {
+				t.Errorf("evidence %v, want the check's own", f.Evidence)
+			}
+			if tt.status == Skip {
+				if f.Title != "not checked: blocked by "+tt.blockedBy || !strings.Contains(f.Detail, "GOBIN is not on PATH: details") {
+					t.Errorf("title %q, detail %q", f.Title, f.Detail)
+				}
+			} else if f.Title != "GOBIN is not on PATH" || f.Fix == nil {
+				t.Errorf("the failure changed: %+v", f)
+			}
+			if len(got) != 1 {
+				t.Errorf("reported %d findings; causes run but are not reported", len(got))
+			}
+		})
+	}
+}
+
+// TestRunCausesRunFirst checks that a check with Causes starts only after they finish.
+func TestRunCausesRunFirst(t *testing.T) {
+	t.Parallel()
+	var causeDone atomic.Bool
+	c := NewCatalog(
+		&Check{ID: "env.effect", Layer: LayerEnv, Causes: []string{"go.cause"}, Run: func(context.Context, *facts.Facts) Finding {
+			if !causeDone.Load() {
+				return Finding{Status: Fail, Title: "ran before its cause"}
+			}
+			return Finding{Status: OK}
+		}},
+		&Check{ID: "go.cause", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+			time.Sleep(20 * time.Millisecond)
+			causeDone.Store(true)
+			return Finding{Status: OK}
+		}},
+	)
+	for _, f := range runWithin(t, context.Background(), c, Options{}) {
+		if f.Status != OK {
+			t.Errorf("%s: %s", f.ID, f.Title)
+		}
+	}
+}
+
+func TestRunParallel(t *testing.T) {
+	t.Parallel()
+	for _, parallel := range []int{1, 3, 0} {
+		limit := parallel
+		if limit == 0 {
+			limit = 8
+		}
+		var running, most atomic.Int32
+		full := make(chan struct{})
+		var once sync.Once
+		body := func(ctx context.Context, _ *facts.Facts) Finding {
+			n := running.Add(1)
+			defer running.Add(-1)
+			for {
+				m := most.Load()
+				if n <= m || most.CompareAndSwap(m, n) {
+					break
+				}
+			}
+			if n == int32(limit) {
+				once.Do(func() { close(full) })
+			}
+			// Hold the slot until the limit has been reached once, so that the count is
+			// not a matter of scheduling.
+			select {
+			case <-full:
+			case <-ctx.Done():
+			}
+			return Finding{Status: OK}
+		}
+		var checks []*Check
+		for i := range 20 {
+			checks = append(checks, &Check{ID: "go.c" + string(rune('a'+i)), Layer: LayerGo, Run: body})
+		}
+		fs := runWithin(t, context.Background(), NewCatalog(checks...), Options{Parallel: parallel, CheckTimeout: 10 * time.Second})
+		if len(fs) != 20 {
+			t.Fatalf("%d findings", len(fs))
+		}
+		for _, f := range fs {
+			if f.Status != OK {
+				t.Errorf("Parallel %d: %s = %s %q", parallel, f.ID, f.Status, f.Title)
+			}
+		}
+		if got := most.Load(); got != int32(limit) {
+			t.Errorf("Parallel %d: at most %d checks ran at once, want exactly %d", parallel, got, limit)
+		}
+	}
+}
+
+func TestSort(t *testing.T) {
+	t.Parallel()
+	fs := []Finding{
+		{ID: "tools.ok", Layer: LayerTools, Status: OK},
+		{ID: "tools.fail", Layer: LayerTools, Status: Fail},
+		{ID: "env.skip", Layer: LayerEnv, Status: Skip},
+		{ID: "env.fail1", Layer: LayerEnv, Status: Fail},
+		{ID: "go.warn", Layer: LayerGo, Status: Warn},
+		{ID: "env.fail2", Layer: LayerEnv, Status: Fail},
+		{ID: "go.error", Layer: LayerGo, Status: Error},
+		{ID: "workspace.info", Layer: LayerWorkspace, Status: Info},
+		{ID: "go.ok", Layer: LayerGo, Status: OK},
+		{ID: "x.odd", Layer: "odd", Status: "odd"},
+		{ID: "go.fail", Layer: LayerGo, Status: Fail},
+	}
+	Sort(fs)
+	want := []string{"go.fail", "env.fail1", "env.fail2", "tools.fail", "go.error", "go.warn", "workspace.info", "go.ok", "tools.ok", "env.skip", "x.odd"}
+	if got := ids(fs); !slices.Equal(got, want) {
+		t.Errorf("Sort = %q\nwant %q", got, want)
+	}
+	Sort(nil)
+}
+
+func TestSummarize(t *testing.T) {
+	t.Parallel()
+	s := Summarize([]Finding{{Status: Fail}, {Status: Fail}, {Status: OK}, {Status: Skip, BlockedBy: "x"}})
+	want := Summary{Fail: 2, Error: 0, Warn: 0, Info: 0, OK: 1, Skip: 1}
+	if len(s) != len(want) {
+		t.Errorf("Summarize = %v, want every status present: %v", s, want)
+	}
+	for st, n := range want {
+		if s[st] != n {
+			t.Errorf("Summarize[%s] = %d, want %d", st, s[st], n)
+		}
+	}
+	if s := Summarize(nil); len(s) != len(Statuses) {
+		t.Errorf("Summarize(nil) = %v", s)
+	}
+}
+
+func TestRunEmpty(t *testing.T) {
+	t.Parallel()
+	if fs := Run(context.Background(), NewCatalog(), nil, Options{}); len(fs) != 0 {
+		t.Errorf("Run of an empty catalog = %v", fs)
+	}
+}

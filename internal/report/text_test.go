@@ -1,0 +1,194 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/gomedic/gomedic/internal/doctor"
+)
+
+func sample() *Report {
+	fs := []doctor.Finding{
+		{ID: "go.found", Layer: doctor.LayerGo, Status: doctor.Fail, Title: "no go on PATH",
+			Detail: "Shells print \"go: command not found\".\nEditors too.",
+			Fix:    &doctor.Fix{Summary: "Put /usr/local/go/bin on PATH.", Commands: []string{"echo 'export PATH=\"/usr/local/go/bin:$PATH\"' >> ~/.zshrc"}, Docs: "https://go.dev/doc/install"},
+			Evidence: []doctor.Evidence{
+				{Command: "go version", ExitCode: intp(127), Output: "sh: go: not found", DurationMS: 12},
+				{Command: "go env GOROOT", ExitCode: intp(0), Output: "/usr/local/go"},
+				{File: "/home/ana/.zshrc", Output: "export PATH=/bin\nexport X=1"},
+			}},
+		{ID: "go.error", Layer: doctor.LayerGo, Status: doctor.Error, Title: "the check go.error crashed", Detail: "This is a bug in gomedic."},
+		{ID: "env.gopath", Layer: doctor.LayerEnv, Status: doctor.Warn, Title: "GOPATH has two entries", Detail: "Only the first is used."},
+		{ID: "go.version", Layer: doctor.LayerGo, Status: doctor.OK, Title: "go1.26.8", Detail: "supported",
+			Fix: &doctor.Fix{Summary: "never shown for ok"}},
+		{ID: "go.origin", Layer: doctor.LayerGo, Status: doctor.Info, Title: "official archive", Detail: "from go.dev"},
+		{ID: "env.gobin", Layer: doctor.LayerEnv, Status: doctor.Skip, Title: "not checked: blocked by go.found", BlockedBy: "go.found"},
+		{ID: "net.goproxy", Layer: doctor.LayerNet, Status: doctor.Skip, Title: "not checked: --offline"},
+	}
+	doctor.Sort(fs)
+	return New(Gomedic{Version: "v0.1.0"}, Host{OS: "linux", Arch: "amd64", GoVersion: "go1.26.8"}, "/home/ana/src/app", fs, 1234)
+}
+
+func render(t *testing.T, o TextOptions) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Text(&buf, sample(), o); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestTextPlain(t *testing.T) {
+	t.Parallel()
+	got := render(t, TextOptions{Home: "/home/ana"})
+	want := `gomedic v0.1.0 | linux/amd64 | go1.26.8 | ~/src/app
+
+FAIL  go     no go on PATH  [go.found]
+          Shells print "go: command not found".
+          Editors too.
+          fix: Put /usr/local/go/bin on PATH.
+            echo 'export PATH="/usr/local/go/bin:$PATH"' >> ~/.zshrc
+          docs: https://go.dev/doc/install
+ERROR go     the check go.error crashed  [go.error]
+          This is a bug in gomedic.
+WARN  env    GOPATH has two entries  [env.gopath]
+          Only the first is used.
+info  go     official archive
+ok    go     go1.26.8
+
+1 failed, 1 error (a check could not run), 1 warning, 1 ok, 1 info, 2 skipped (1 blocked by a failure above), -v lists them, 1.2 s
+`
+	if got != want {
+		t.Errorf("Text =\n%s\nwant\n%s", got, want)
+	}
+	if strings.Contains(got, "\x1b") {
+		t.Error("plain text holds an escape sequence")
+	}
+}
+
+func TestTextVerbose(t *testing.T) {
+	t.Parallel()
+	got := render(t, TextOptions{Home: "/home/ana", Verbose: true})
+	want := `gomedic v0.1.0 | linux/amd64 | go1.26.8 | ~/src/app
+
+FAIL  go     no go on PATH  [go.found]
+          Shells print "go: command not found".
+          Editors too.
+          fix: Put /usr/local/go/bin on PATH.
+            echo 'export PATH="/usr/local/go/bin:$PATH"' >> ~/.zshrc
+          docs: https://go.dev/doc/install
+          $ go version   (exit 127)   (12 ms)
+            sh: go: not found
+          $ go env GOROOT
+            /usr/local/go
+          file /home/ana/.zshrc
+            export PATH=/bin
+            export X=1
+ERROR go     the check go.error crashed  [go.error]
+          This is a bug in gomedic.
+WARN  env    GOPATH has two entries  [env.gopath]
+          Only the first is used.
+info  go     official archive  [go.origin]
+          from go.dev
+ok    go     go1.26.8  [go.version]
+          supported
+skip  env    not checked: blocked by go.found  [env.gobin]
+skip  net    not checked: --offline  [net.goproxy]
+
+1 failed, 1 error (a check could not run), 1 warning, 1 ok, 1 info, 2 skipped (1 blocked by a failure above), 1.2 s
+`
+	if got != want {
+		t.Errorf("Text -v =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestTextColorAndGlyphs(t *testing.T) {
+	t.Parallel()
+	got := render(t, TextOptions{Home: "/home/ana", Color: true, Glyphs: true})
+	for _, want := range []string{
+		"\x1b[1mgomedic v0.1.0 · linux/amd64 · go1.26.8 · ~/src/app\x1b[0m\n\n",
+		"\x1b[31m✗ \x1b[0m go     no go on PATH  \x1b[2m[go.found]\x1b[0m\n",
+		"\x1b[35mE \x1b[0m go     the check go.error crashed",
+		"\x1b[33m! \x1b[0m env    GOPATH has two entries",
+		"\x1b[36mi \x1b[0m go     official archive\n",
+		"\x1b[32m✓ \x1b[0m go     go1.26.8\n",
+		"          \x1b[1mfix: \x1b[0mPut /usr/local/go/bin on PATH.\n",
+		"\n\n1 failed · 1 error (a check could not run) · 1 warning · 1 ok · 1 info · 2 skipped (1 blocked by a failure above), -v lists them · 1.2 s\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Text with colour and glyphs lacks %q:\n%q", want, got)
+		}
+	}
+	// Glyphs without colour, colour without glyphs.
+	if got := render(t, TextOptions{Glyphs: true}); strings.Contains(got, "\x1b") || !strings.Contains(got, "✗  go     no go on PATH  [go.found]") {
+		t.Errorf("glyphs only:\n%s", got)
+	}
+	if got := render(t, TextOptions{Color: true}); !strings.Contains(got, "\x1b[31mFAIL \x1b[0m go") {
+		t.Errorf("colour only:\n%q", got)
+	}
+}
+
+func TestTextSummaryLine(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		fs   []doctor.Finding
+		o    TextOptions
+		want string
+	}{
+		{nil, TextOptions{}, "0.0 s"},
+		{[]doctor.Finding{{Status: doctor.OK}, {Status: doctor.OK}}, TextOptions{}, "2 ok, 0.0 s"},
+		{[]doctor.Finding{{Status: doctor.Fail}, {Status: doctor.Fail}, {Status: doctor.Error}, {Status: doctor.Error}, {Status: doctor.Warn}, {Status: doctor.Warn}},
+			TextOptions{}, "2 failed, 2 errors (checks could not run), 2 warnings, 0.0 s"},
+		{[]doctor.Finding{{Status: doctor.Skip}}, TextOptions{}, "1 skipped, -v lists them, 0.0 s"},
+		{[]doctor.Finding{{Status: doctor.Skip, BlockedBy: "a"}, {Status: doctor.Skip, BlockedBy: "a"}}, TextOptions{Verbose: true}, "2 skipped (2 blocked by a failure above), 0.0 s"},
+	}
+	for _, tt := range tests {
+		r := New(Gomedic{}, Host{}, "/w", tt.fs, 40)
+		if got := summaryLine(r, tt.o); got != tt.want {
+			t.Errorf("summaryLine = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestTextControlCharacters(t *testing.T) {
+	t.Parallel()
+	r := New(Gomedic{Version: "v"}, Host{OS: "windows", Arch: "amd64"}, `C:\Users\ana\src\app`, []doctor.Finding{{
+		ID: "go.runs", Layer: doctor.LayerGo, Status: doctor.Fail, Title: "go env fails\x1b]0;pwned\x07",
+		Evidence: []doctor.Evidence{{Command: "go env", Output: "line one\r\n\x1b[2Jline two\r\n\ttabbed\x7f\x00"}},
+	}}, 0)
+	var buf bytes.Buffer
+	if err := Text(&buf, r, TextOptions{Verbose: true, Home: `C:\Users\ana`}); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.String()
+	if strings.ContainsAny(got, "\x1b\x07\r\x00\x7f") {
+		t.Errorf("control characters reach the terminal:\n%q", got)
+	}
+	for _, want := range []string{
+		"v | windows/amd64 | ~\\src\\app\n",
+		"go env fails^[]0;pwned^G  [go.runs]\n",
+		"            line one\n            ^[[2Jline two\n            \ttabbed^?^@\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Text lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestShortHome(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ p, home, want string }{
+		{"/home/ana/src", "/home/ana", "~/src"},
+		{"/home/ana", "/home/ana", "~"},
+		{"/home/anabel/src", "/home/ana", "/home/anabel/src"},
+		{"/src", "/", "/src"},
+		{"/src", "", "/src"},
+		{`C:\Users\ana\src`, `C:\Users\ana`, `~\src`},
+	}
+	for _, tt := range tests {
+		if got := shortHome(tt.p, tt.home); got != tt.want {
+			t.Errorf("shortHome(%q, %q) = %q, want %q", tt.p, tt.home, got, tt.want)
+		}
+	}
+}
