@@ -17,7 +17,9 @@ import (
 func cacheProblem(f *facts.Facts, name, dir string) string {
 	switch {
 	case dir == "":
-		return fmt.Sprintf("%s is not set and cannot be computed (neither XDG_CACHE_HOME nor HOME is set)", name)
+		return fmt.Sprintf("%s is not set and cannot be computed (neither an absolute XDG_CACHE_HOME nor HOME is set)", name)
+	case name == "GOCACHE" && dir == "off" && f.Value("GOCACHE").Source == goenv.FromDefault:
+		return "the go command found no cache directory (XDG_CACHE_HOME is relative or HOME is not set) and turned the build cache off: every build fails with \"build cache is required, but could not be located\""
 	case name == "GOCACHE" && dir == "off":
 		return "GOCACHE=off disables the build cache, which the go command requires since Go 1.12: every build fails with \"build cache is disabled by GOCACHE=off, but required as of Go 1.12\""
 	case !host.IsAbs(f.Host, dir):
