@@ -202,7 +202,7 @@ func cmdCrossbuild(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	cmd := exec.Command("go", "build", "-o", ts.MkAbs(args[2]), ".")
 	cmd.Dir = ts.MkAbs(args[3])
-	cmd.Env = append(os.Environ(), "GOOS="+args[0], "GOARCH="+args[1], "CGO_ENABLED=0", "GOFLAGS=", "GOTOOLCHAIN=local", "GOWORK=off", "GO111MODULE=on")
+	cmd.Env = append(os.Environ(), "GOOS="+args[0], "GOARCH="+args[1], "CGO_ENABLED=0", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOWORK=off", "GO111MODULE=on")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		ts.Fatalf("crossbuild: %v\n%s", err, out)
 	}

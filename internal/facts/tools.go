@@ -2,7 +2,12 @@ package facts
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"time"
+
+	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/module"
 
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/host"
@@ -103,4 +108,129 @@ func (f *Facts) Copies(name string) []string {
 		}
 	}
 	return out
+}
+
+// ShellTool is the program a shell runs for name: the first match on PATH (with PATHEXT on
+// Windows), or "" when there is none.
+func (f *Facts) ShellTool(name string) string {
+	env := f.Host.Env()
+	p, err := host.LookPath(f.Host, name, env.Get("PATH"), env.Get("PATHEXT"))
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+// maxModFile bounds the go.mod and go.work files read for their go line.
+const maxModFile = 4 << 20
+
+// WorkspaceGo is the go line that sets the workspace's language version: go.work's when the go
+// command runs in workspace mode (its go line is at least every used module's), else go.mod's. It
+// returns the line ("1.26.0") and the file it was read from, or "" when the workspace has neither.
+func (f *Facts) WorkspaceGo() (goLine, file string) {
+	if work := f.GoVar("GOWORK"); work != "" && work != "off" {
+		if data, err := f.Host.ReadFile(work, maxModFile); err == nil {
+			if wf, err := modfile.ParseWork(work, data, nil); err == nil && wf.Go != nil {
+				return wf.Go.Version, work
+			}
+		}
+	}
+	mod := f.GoVar("GOMOD")
+	if mod == "" || mod == os.DevNull || mod == "NUL" || mod == "/dev/null" {
+		return "", ""
+	}
+	data, err := f.Host.ReadFile(mod, maxModFile)
+	if err != nil {
+		return "", ""
+	}
+	mf, err := modfile.ParseLax(mod, data, nil)
+	if err != nil || mf.Go == nil {
+		return "", ""
+	}
+	return mf.Go.Version, mod
+}
+
+// ModCacheGoLine is the go line of module@version's go.mod as the module cache keeps it
+// (GOMODCACHE/cache/download/<module>/@v/<version>.mod), with that file; "" when it is not there.
+func (f *Facts) ModCacheGoLine(modulePath, version string) (goLine, file string) {
+	cache := f.GoVar("GOMODCACHE")
+	if cache == "" {
+		return "", ""
+	}
+	escPath, err := module.EscapePath(modulePath)
+	if err != nil {
+		return "", ""
+	}
+	escVersion, err := module.EscapeVersion(version)
+	if err != nil {
+		return "", ""
+	}
+	file = filepath.Join(cache, "cache", "download", filepath.FromSlash(escPath), "@v", escVersion+".mod")
+	data, err := f.Host.ReadFile(file, maxModFile)
+	if err != nil {
+		return "", ""
+	}
+	mf, err := modfile.ParseLax(file, data, nil)
+	if err != nil || mf.Go == nil {
+		return "", ""
+	}
+	return mf.Go.Version, file
+}
+
+// LatestVersion is the newest version of modulePath that GOPROXY offers, from gomedic's cache
+// when it asked less than a day ago, else asked with `go list -m -json modulePath@latest`. res is
+// that command when it ran (nil for a cached answer); err says why there is no answer.
+func (f *Facts) LatestVersion(modulePath string) (l *toolset.Latest, res *host.Result, err error) {
+	goBin, err := f.GoBin()
+	if err != nil {
+		return nil, nil, fmt.Errorf("finding go: %w", err)
+	}
+	goproxy := f.GoVar("GOPROXY")
+	cache := toolset.LatestCache{Dir: f.CacheDir}
+	if l := cache.Load(modulePath, goproxy, time.Now()); l != nil {
+		return l, nil, nil
+	}
+	res = f.Run(toolset.LatestCmd(goBin, modulePath, f.neutralDir(), f.Host.Env(), f.GoVar("GOFLAGS"), f.Timeout))
+	if msg := res.Failure(); msg != "" {
+		return nil, res, fmt.Errorf("%s", msg)
+	}
+	l, err = toolset.ParseLatest(res.Stdout)
+	if err != nil {
+		return nil, res, err
+	}
+	l.GOPROXY, l.Checked = goproxy, time.Now()
+	_ = cache.Store(l) // a cache that cannot be written only costs a query next time
+	return l, res, nil
+}
+
+// neutralDir is a directory with no go.mod or go.work in it or above it, for go commands that must
+// not see a module: gomedic's cache directory, the temporary directory, the home directory or the
+// root, whichever comes first.
+func (f *Facts) neutralDir() string {
+	if f.CacheDir != "" {
+		_ = os.MkdirAll(f.CacheDir, 0o755) // gomedic's own directory; when it fails, try the next
+	}
+	for _, dir := range []string{f.CacheDir, os.TempDir(), f.Host.HomeDir()} {
+		if dir != "" && host.IsAbs(f.Host, dir) && f.outsideModules(dir) {
+			return dir
+		}
+	}
+	return string(filepath.Separator)
+}
+
+// outsideModules reports whether dir exists and neither it nor a parent holds a go.mod or go.work.
+func (f *Facts) outsideModules(dir string) bool {
+	if _, err := f.Host.Stat(dir); err != nil {
+		return false
+	}
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		for _, name := range []string{"go.mod", "go.work"} {
+			if _, err := f.Host.Stat(filepath.Join(d, name)); err == nil {
+				return false
+			}
+		}
+		if filepath.Dir(d) == d {
+			return true
+		}
+	}
 }

@@ -2,7 +2,10 @@
 // from, how to ask each its version, and which the editor cannot work without.
 package toolset
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Need says how much the editor depends on a tool.
 type Need string
@@ -23,11 +26,20 @@ type Tool struct {
 	// VersionArgs ask the tool its version. Empty means the tool has no version flag: it is run
 	// with -h and judged by its usage text (HelpOnly).
 	VersionArgs []string
-	Need        Need
+	// VersionPatterns find the version in what VersionArgs print, tried in order: group 1 is the
+	// version as the tool shows it, group 2 (when present) the module version inside it.
+	VersionPatterns []*regexp.Regexp
+	Need            Need
 	// Feature is what the editor loses without the tool.
 	Feature string
 	// MinGo is the oldest Go release that builds the tool's latest version ("go1.24"); "" if unknown.
 	MinGo string
+	// TypeChecks is set for tools that type-check the user's code with the go/types of the Go
+	// that built them: they cannot check code written for a newer Go.
+	TypeChecks bool
+	// TooNew is what the tool says when the code's Go version (a go line, "1.26.0") is newer than
+	// the Go that built it (a runtime version, "go1.24.2"); nil for tools that do not check.
+	TooNew func(codeGo, builtWith string) string
 }
 
 // HelpOnly reports whether the tool is judged by its -h output.
@@ -41,17 +53,37 @@ func (t *Tool) ProbeArgs() []string {
 	return t.VersionArgs
 }
 
+// patterns compiles version patterns.
+func patterns(res ...string) []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(res))
+	for i, re := range res {
+		out[i] = regexp.MustCompile(re)
+	}
+	return out
+}
+
 // Tools is the tool table: what the Go extension for VS Code installs with "Go: Install/Update
 // Tools" and runs, with gopls and dlv required and the tools its default settings use
 // recommended (staticcheck is the default lint tool; impl and goplay back commands shown in the
 // command palette).
 var Tools = []*Tool{
 	{Name: "gopls", Package: "golang.org/x/tools/gopls", Module: "golang.org/x/tools/gopls", VersionArgs: []string{"version"}, Need: Required,
-		Feature: "completion, navigation, diagnostics and formatting (the language server)", MinGo: "go1.24"},
+		VersionPatterns: patterns(`golang\.org/x/tools/gopls (\S+)`),
+		Feature:         "completion, navigation, diagnostics and formatting (the language server)", MinGo: "go1.24",
+		TypeChecks: true,
+		TooNew: func(codeGo, builtWith string) string {
+			return "file requires newer Go version " + langOf(codeGo) + " (application built with " + langOf(builtWith) + ")"
+		}},
 	{Name: "dlv", Package: "github.com/go-delve/delve/cmd/dlv", Module: "github.com/go-delve/delve", VersionArgs: []string{"version"}, Need: Required,
-		Feature: "debugging (Run and Debug, debug test)", MinGo: "go1.22"},
+		VersionPatterns: patterns(`(?m)^Version: (\S+)`),
+		Feature:         "debugging (Run and Debug, debug test)", MinGo: "go1.22"},
 	{Name: "staticcheck", Package: "honnef.co/go/tools/cmd/staticcheck", Module: "honnef.co/go/tools", VersionArgs: []string{"-version"}, Need: Recommended,
-		Feature: "lint on save (go.lintTool defaults to staticcheck)"},
+		VersionPatterns: patterns(`(?m)^\S+ (\d\S* \((\d[^)\s]*)\))`, `(?m)^\S+ (\(devel, (v[^)\s]+)\))`, `(?m)^\S+ (\(no version\))`),
+		Feature:         "lint on save (go.lintTool defaults to staticcheck)",
+		TypeChecks:      true,
+		TooNew: func(codeGo, builtWith string) string {
+			return "module requires at least go" + codeGo + ", but Staticcheck was built with " + builtWith
+		}},
 	{Name: "impl", Package: "github.com/josharian/impl", Module: "github.com/josharian/impl", Need: Recommended,
 		Feature: "the Go: Generate Interface Stubs command"},
 	{Name: "goplay", Package: "github.com/haya14busa/goplay/cmd/goplay", Module: "github.com/haya14busa/goplay", Need: Recommended,
@@ -59,11 +91,18 @@ var Tools = []*Tool{
 	{Name: "goimports", Package: "golang.org/x/tools/cmd/goimports", Module: "golang.org/x/tools", Need: Optional,
 		Feature: `formatting with "go.formatTool": "goimports"`},
 	{Name: "gofumpt", Package: "mvdan.cc/gofumpt", Module: "mvdan.cc/gofumpt", VersionArgs: []string{"-version"}, Need: Optional,
-		Feature: `formatting with "go.formatTool": "gofumpt"`},
+		VersionPatterns: patterns(`(?m)^(v\S+|\(devel\)) \(go`),
+		Feature:         `formatting with "go.formatTool": "gofumpt"`},
 	{Name: "golangci-lint", Package: "github.com/golangci/golangci-lint/v2/cmd/golangci-lint", Module: "github.com/golangci/golangci-lint/v2", VersionArgs: []string{"version"}, Need: Optional,
-		Feature: `linting with "go.lintTool": "golangci-lint"`},
+		VersionPatterns: patterns(`has version (\S+)`),
+		Feature:         `linting with "go.lintTool": "golangci-lint"`,
+		TypeChecks:      true,
+		TooNew: func(codeGo, builtWith string) string {
+			return "can't load config: the Go language version (" + langOf(builtWith) + ") used to build golangci-lint is lower than the targeted Go version (" + codeGo + ")"
+		}},
 	{Name: "revive", Package: "github.com/mgechev/revive", Module: "github.com/mgechev/revive", VersionArgs: []string{"-version"}, Need: Optional,
-		Feature: `linting with "go.lintTool": "revive"`},
+		VersionPatterns: patterns(`(?mi)^version:?\s+(\S+)`),
+		Feature:         `linting with "go.lintTool": "revive"`},
 	{Name: "gotests", Package: "github.com/cweill/gotests/gotests", Module: "github.com/cweill/gotests", Need: Optional,
 		Feature: "the Go: Generate Unit Tests commands"},
 	{Name: "gomodifytags", Package: "github.com/fatih/gomodifytags", Module: "github.com/fatih/gomodifytags", Need: Optional,

@@ -42,8 +42,12 @@ const (
 // Place is one place resolution looked.
 type Place struct {
 	Rule Rule
-	Dir  string // the directory searched ("" for an absolute alternateTools path)
+	Dir  string // the directory searched ("" for an absolute alternateTools path or a default go path)
 	Path string // the file found there, or ""
+	// Passed says why a file of the right name there was passed over ("not executable", "a
+	// directory"), or is "".
+	Passed     string
+	PassedPath string // that file
 }
 
 // Resolution is where the extension finds a tool.
@@ -54,44 +58,31 @@ type Resolution struct {
 	Tried []Place // every place looked, in order, up to and including the one that matched
 }
 
-// Resolve finds tool the way the Go extension does: go.alternateTools[tool] when it is an absolute
-// path; then the name (alternateTools[tool] when relative, else tool) in GOBIN, each go.toolsGopath
-// entry's bin, each GOPATH entry's bin, GOROOT/bin, each PATH entry; for go alone, finally the
-// default install locations.
+// Resolve finds tool the way the Go extension does (getBinPathWithPreferredGopathGoroot in
+// extension/src/utils/pathUtils.ts): go.alternateTools[tool] when it is an absolute path to an
+// executable file; then the name (alternateTools[tool] when relative, else tool; with ".exe"
+// appended on Windows, and no other PATHEXT extension) in GOBIN, each go.toolsGopath entry's bin,
+// each GOPATH entry's bin, GOROOT/bin, each PATH entry; for go alone, finally the default install
+// locations. An absolute alternateTools path that is not an executable file is passed over and the
+// search goes on with the tool's own name, as the extension does.
 func Resolve(h host.Host, tool string, s ToolSettings, p GoPaths) Resolution {
-	name := tool
-	res := Resolution{Name: name}
-	exts := host.Exts(h, h.Env().Get("PATHEXT"))
-	if alt := s.AlternateTools[tool]; alt != "" {
-		if host.IsAbs(h, alt) {
-			res.Tried = append(res.Tried, Place{Rule: RuleAlternateTools, Path: alt})
-			if host.Executable(h, alt, exts) || h.OS() == "windows" && host.FindIn(h, filepath.Dir(alt), filepath.Base(alt), exts) != "" {
-				res.Path, res.Rule = alt, RuleAlternateTools
-			}
-			// An absolute alternate path is final: the extension does not look further.
-			return res
+	r := &resolver{h: h, res: Resolution{Name: tool}}
+	alt := s.AlternateTools[tool]
+	switch {
+	case alt != "" && host.IsAbs(h, alt):
+		if r.lookFile(RuleAlternateTools, alt) {
+			return r.res
 		}
-		name = alt
-		res.Name = alt
+	case alt != "":
+		r.res.Name = alt
 	}
-	look := func(rule Rule, dir string) bool {
-		if dir == "" {
-			return false
-		}
-		pl := Place{Rule: rule, Dir: dir, Path: host.FindIn(h, dir, name, exts)}
-		res.Tried = append(res.Tried, pl)
-		if pl.Path != "" {
-			res.Path, res.Rule = pl.Path, rule
-			return true
-		}
-		return false
-	}
-	if look(RuleGOBIN, p.GOBIN) {
-		return res
+	r.file = editorBinName(h, r.res.Name)
+	if r.look(RuleGOBIN, p.GOBIN) {
+		return r.res
 	}
 	for _, g := range s.ToolsGopath {
-		if look(RuleToolsGopath, filepath.Join(g, "bin")) {
-			return res
+		if g != "" && r.look(RuleToolsGopath, filepath.Join(g, "bin")) {
+			return r.res
 		}
 	}
 	gopath := p.GOPATH
@@ -99,41 +90,115 @@ func Resolve(h host.Host, tool string, s ToolSettings, p GoPaths) Resolution {
 		gopath = s.Gopath
 	}
 	for _, g := range gopath {
-		if look(RuleGOPATH, filepath.Join(g, "bin")) {
-			return res
+		if g != "" && r.look(RuleGOPATH, filepath.Join(g, "bin")) {
+			return r.res
 		}
 	}
-	if p.GOROOT != "" && look(RuleGOROOT, filepath.Join(p.GOROOT, "bin")) {
-		return res
+	if p.GOROOT != "" && r.look(RuleGOROOT, filepath.Join(p.GOROOT, "bin")) {
+		return r.res
 	}
 	for _, dir := range host.SplitList(h, p.PATH) {
-		if dir == "" || !host.IsAbs(h, dir) {
-			continue
-		}
-		if look(RulePATH, dir) {
-			return res
+		if dir != "" && host.IsAbs(h, dir) && r.look(RulePATH, dir) {
+			if tool == "go" && r.res.Path == "/snap/bin/go" {
+				// The extension's workaround for snapd (golang/vscode-go#166).
+				r.res.Path = "/snap/go/current/bin/go"
+			}
+			return r.res
 		}
 	}
 	if tool == "go" {
-		for _, dir := range defaultGoDirs(h) {
-			if look(RuleDefaultGo, dir) {
-				return res
+		for _, path := range defaultGoPaths(h) {
+			if r.lookFile(RuleDefaultGo, path) {
+				return r.res
 			}
 		}
 	}
-	return res
+	return r.res
 }
 
-// defaultGoDirs are the places the extension tries for go when nothing else has it.
-func defaultGoDirs(h host.Host) []string {
-	if h.OS() == "windows" {
-		pf := h.Env().Get("ProgramFiles")
-		if pf == "" {
-			pf = `C:\Program Files`
-		}
-		return []string{filepath.Join(pf, "Go", "bin")}
+// resolver is one resolution in progress.
+type resolver struct {
+	h      host.Host
+	file   string          // the file name looked for in each directory
+	looked map[string]bool // directories already searched
+	res    Resolution
+}
+
+// look tries dir; it reports whether the tool was found there. A directory listed twice (in
+// GOPATH and PATH, or twice in PATH) is searched once: the second look finds what the first did.
+func (r *resolver) look(rule Rule, dir string) bool {
+	if dir == "" || r.looked[dir] {
+		return false
 	}
-	return []string{"/usr/local/go/bin", "/usr/local/bin"}
+	if r.looked == nil {
+		r.looked = make(map[string]bool)
+	}
+	r.looked[dir] = true
+	pl := Place{Rule: rule, Dir: dir}
+	path := filepath.Join(dir, r.file)
+	if why := r.passed(path); why == "" {
+		pl.Path = path
+	} else if why != notThere {
+		pl.Passed, pl.PassedPath = why, path
+	}
+	return r.record(pl)
+}
+
+// lookFile tries one file (an absolute alternateTools path, a default go location).
+func (r *resolver) lookFile(rule Rule, path string) bool {
+	pl := Place{Rule: rule}
+	if why := r.passed(path); why == "" {
+		pl.Path = path
+	} else if why != notThere {
+		pl.Passed, pl.PassedPath = why, path
+	}
+	return r.record(pl)
+}
+
+func (r *resolver) record(pl Place) bool {
+	r.res.Tried = append(r.res.Tried, pl)
+	if pl.Path == "" {
+		return false
+	}
+	r.res.Path, r.res.Rule = pl.Path, pl.Rule
+	return true
+}
+
+const notThere = "does not exist"
+
+// passed says why the extension would not run the file at path ("" when it would): its
+// executableFileExists wants a regular file (after symlinks) that access(X_OK) accepts, which on
+// Windows means any file.
+func (r *resolver) passed(path string) string {
+	fi, err := r.h.Stat(path)
+	switch {
+	case err != nil:
+		return notThere
+	case fi.IsDir():
+		return "a directory"
+	case !fi.Mode().IsRegular():
+		return "not a regular file"
+	case r.h.OS() != "windows" && fi.Mode().Perm()&0o111 == 0:
+		return "not executable (mode " + fi.Mode().Perm().String() + ")"
+	}
+	return ""
+}
+
+// editorBinName is the file name the extension looks for: name, with ".exe" appended on Windows
+// (correctBinname: no other PATHEXT extension, and even a name that already ends in .exe).
+func editorBinName(h host.Host, name string) string {
+	if h.OS() == "windows" {
+		return name + ".exe"
+	}
+	return name
+}
+
+// defaultGoPaths are the places the extension tries for go when nothing else has it.
+func defaultGoPaths(h host.Host) []string {
+	if h.OS() == "windows" {
+		return []string{`C:\Program Files\Go\bin\go.exe`, `C:\Program Files (x86)\Go\bin\go.exe`}
+	}
+	return []string{"/usr/local/go/bin/go", "/usr/local/bin/go"}
 }
 
 // Describe says in a few words where a resolution found its tool: "GOBIN (/home/a/go/bin)".
@@ -142,8 +207,8 @@ func (r Resolution) Describe() string {
 		return "not found"
 	}
 	dir := filepath.Dir(r.Path)
-	if r.Rule == RuleAlternateTools {
-		return "go.alternateTools"
+	if r.Rule == RuleAlternateTools || r.Rule == RuleDefaultGo {
+		return string(r.Rule)
 	}
 	return string(r.Rule) + " (" + strings.TrimSuffix(dir, string(filepath.Separator)) + ")"
 }

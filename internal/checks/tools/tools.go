@@ -1,7 +1,104 @@
-// Package tools holds the checks of the `tools` layer: each editor tool of the tool table.
+// Package tools holds the checks of the `tools` layer: six per tool of the tool table
+// (toolset.Tools) — where the editor finds it, whether it runs, whether it is built for this
+// machine, with which Go, whether other copies shadow it, and whether a newer version exists.
 package tools
 
-import "github.com/gomedic/gomedic/internal/doctor"
+import (
+	"context"
+	"fmt"
+	"strings"
 
-// Checks returns the tools layer's checks, six per tool of the table.
-func Checks() []*doctor.Check { return nil }
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/toolset"
+)
+
+// goproxyCheck is the net layer's check of GOPROXY. tools.T.latest needs it, so that an
+// unreachable proxy is reported once, there, rather than once per tool.
+const goproxyCheck = "net.goproxy"
+
+// Checks returns the tools layer's checks: for each tool of the table, in this order, found,
+// runs, arch, built_with, shadowed and latest.
+func Checks() []*doctor.Check {
+	var out []*doctor.Check
+	for _, t := range toolset.Tools {
+		out = append(out, toolChecks(t)...)
+	}
+	return out
+}
+
+// toolChecks are the six checks of one tool.
+func toolChecks(t *toolset.Tool) []*doctor.Check {
+	id := t.IDPrefix()
+	found := id + "found"
+	return []*doctor.Check{
+		{ID: found, Layer: doctor.LayerTools, Run: runFor(t, foundCheck), Needs: []string{"go.runs"},
+			Looks: fmt.Sprintf("where the editor finds %s, in the Go extension's order: go.alternateTools, GOBIN, go.toolsGopath, each GOPATH/bin, GOROOT/bin, PATH", t.Name),
+			Fails: foundFails(t)},
+		{ID: id + "runs", Layer: doctor.LayerTools, Run: runFor(t, runsCheck), Needs: []string{found, id + "arch"},
+			Looks: fmt.Sprintf("`%s %s`, run with the --timeout%s", t.Name, strings.Join(t.ProbeArgs(), " "), helpNote(t)),
+			Fails: "F: exec error (wrong format, not executable, missing loader or interpreter), crash (signal, panic), non-zero exit, or no answer within the timeout"},
+		{ID: id + "arch", Layer: doctor.LayerTools, Run: runFor(t, archCheck), Needs: []string{found},
+			Looks: fmt.Sprintf("the OS/arch inside the %s binary (every slice of a universal Mach-O) against the machine's native OS/arch", t.Name),
+			Fails: archFails(t)},
+		{ID: id + "built_with", Layer: doctor.LayerTools, Run: runFor(t, builtWithCheck), Needs: []string{found},
+			Looks: fmt.Sprintf("the Go version in the %s binary's build info", t.Name),
+			Fails: builtWithFails(t)},
+		{ID: id + "shadowed", Layer: doctor.LayerTools, Run: runFor(t, shadowedCheck), Needs: []string{found},
+			Looks: fmt.Sprintf("every copy of %s in GOBIN, each GOPATH/bin, GOROOT/bin and PATH (symlinks to one file are one copy)", t.Name),
+			Fails: "W: copies differ (module version, Go version, target, or content); names the one a shell runs and the one the editor runs"},
+		{ID: id + "latest", Layer: doctor.LayerTools, Run: runFor(t, latestCheck), Needs: []string{found, goproxyCheck}, Online: true,
+			Looks: fmt.Sprintf("the newest version of %s through GOPROXY (go list -m %s@latest), cached for a day", t.Module, t.Module),
+			Fails: "info: a newer version is available, with the command that installs it"},
+	}
+}
+
+// runFor adapts a check of one tool to doctor.Check.Run.
+func runFor(t *toolset.Tool, check func(*facts.Facts, *toolset.Tool) doctor.Finding) func(context.Context, *facts.Facts) doctor.Finding {
+	return func(_ context.Context, f *facts.Facts) doctor.Finding { return check(f, t) }
+}
+
+func helpNote(t *toolset.Tool) string {
+	if t.HelpOnly() {
+		return " (it has no version flag: judged by its usage text, exit 0 or 2)"
+	}
+	return ", and the version it prints"
+}
+
+func foundFails(t *toolset.Tool) string {
+	switch t.Need {
+	case toolset.Required:
+		return "F: not found (" + t.Feature + " stops working)"
+	case toolset.Recommended:
+		return "W: not found (" + t.Feature + " is lost)"
+	}
+	return "skip when not installed: only used when settings ask for it (" + t.Feature + ")"
+}
+
+func archFails(t *toolset.Tool) string {
+	s := "F: no slice runs on this machine (exec format error). W: runs only through emulation (Rosetta 2, x64 on Windows on Arm); a format gomedic cannot read"
+	if t.Name == "dlv" {
+		s = "F: no slice runs on this machine (exec format error), or it would run under Rosetta 2, which dlv refuses. W: runs only through x64 emulation on Windows on Arm; a format gomedic cannot read"
+	}
+	return s
+}
+
+func builtWithFails(t *toolset.Tool) string {
+	switch {
+	case t.Name == "gopls":
+		return "F: built with a Go older than its release's go.mod go line, or whose language version is older than the workspace's go line. W: built with a Go two or more releases older than the go on PATH; no build info"
+	case t.Name == "dlv":
+		return "F: built with a Go older than go1.25 while the go command writes DWARF 5 (go1.25 and later). W: no build info"
+	case t.TypeChecks:
+		return "W: built with a Go whose language version is older than the workspace's go line, or two or more releases older than the go on PATH; no build info"
+	}
+	return "W: no build info (the Go that built it does not matter to this tool)"
+}
+
+// installed is the binary the editor runs for t, or a skip finding when it has none.
+func installed(f *facts.Facts, t *toolset.Tool) (string, *doctor.Finding) {
+	if p := f.Tool(t).Resolution.Path; p != "" {
+		return p, nil
+	}
+	return "", &doctor.Finding{Status: doctor.Skip, Title: fmt.Sprintf("%s is not installed (see %sfound)", t.Name, t.IDPrefix())}
+}

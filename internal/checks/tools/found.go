@@ -1,0 +1,148 @@
+package tools
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/toolset"
+	"github.com/gomedic/gomedic/internal/vscode"
+)
+
+// foundCheck reports where the editor finds t, resolving it as the Go extension does, and what a
+// shell would run instead.
+func foundCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
+	res := f.Tool(t).Resolution
+	if res.Path != "" {
+		return foundAt(f, t, res)
+	}
+	return notFound(f, t, res)
+}
+
+// foundAt is the finding of a tool the editor finds.
+func foundAt(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Finding {
+	detail := fmt.Sprintf("The Go extension looks for %s in these places, in order, and runs the first it finds:\n%s", res.Name, placesLooked(res))
+	if shell := shellNote(f, t, res.Path); shell != "" {
+		detail += "\n" + shell
+	}
+	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s is %s (%s)", t.Name, res.Path, res.Rule), Detail: detail,
+		Evidence: []doctor.Evidence{resolutionInputs(f)}}
+}
+
+// notFound is the finding of a tool the editor does not find: a failure for a required tool, a
+// warning for a recommended one, a skip for an optional one.
+func notFound(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Finding {
+	fd := doctor.Finding{Title: fmt.Sprintf("%s is not installed", t.Name), Evidence: []doctor.Evidence{resolutionInputs(f)},
+		Fix: installFix(f, t, "latest", fmt.Sprintf("Install %s with the go command.", t.Name))}
+	var effect string
+	switch t.Need {
+	case toolset.Required:
+		fd.Status, effect = doctor.Fail, fmt.Sprintf("Without it there is no %s: %s", t.Feature, missingMessage(t))
+	case toolset.Recommended:
+		fd.Status, effect = doctor.Warn, fmt.Sprintf("The editor uses it by default for %s; when it needs it, %s", t.Feature, missingMessage(t))
+	default:
+		fd.Status, effect = doctor.Skip, fmt.Sprintf("The editor runs it only for %s.", t.Feature)
+		fd.Title += "; only used when settings ask for it"
+	}
+	lines := []string{fmt.Sprintf("The Go extension looks for %s in these places, in order, and finds it in none:\n%s", res.Name, placesLooked(res))}
+	for _, pl := range res.Tried {
+		if pl.Passed != "" {
+			lines = append(lines, fmt.Sprintf("%s exists but the editor passes it over: %s.", pl.PassedPath, pl.Passed))
+		}
+	}
+	if shell := shellNote(f, t, ""); shell != "" {
+		lines = append(lines, shell)
+	}
+	fd.Detail = strings.Join(append(lines, effect), "\n")
+	return fd
+}
+
+// resolutionInputs is the evidence of resolution: the values it read.
+func resolutionInputs(f *facts.Facts) doctor.Evidence {
+	p := f.GoPaths()
+	return doctor.Evidence{Command: "go env GOBIN GOPATH GOROOT; echo $PATH",
+		Output: fmt.Sprintf("GOBIN=%s\nGOPATH=%s\nGOROOT=%s\nPATH=%s", p.GOBIN, strings.Join(p.GOPATH, string(host.ListSeparator(f.Host))), p.GOROOT, p.PATH)}
+}
+
+// missingMessage is what the editor says when it needs t and cannot find it.
+func missingMessage(t *toolset.Tool) string {
+	if t.Name == "dlv" {
+		return `starting a debug session fails with "Cannot find Delve debugger. Install from https://github.com/go-delve/delve/ & ensure it is in your Go tools path, "GOPATH/bin" or "PATH"."`
+	}
+	return fmt.Sprintf(`the editor prompts "The "%s" command is not available. Run "go install -v %s@latest" to install."`, t.Name, t.Package)
+}
+
+// placesLooked lists the places resolution tried, one a line.
+func placesLooked(res vscode.Resolution) string {
+	var b strings.Builder
+	for i, pl := range res.Tried {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		where := pl.Dir
+		if where == "" {
+			where = pl.PassedPath
+		}
+		switch {
+		case pl.Path != "":
+			fmt.Fprintf(&b, "  %-18s %s  <- the editor runs this", pl.Rule, pl.Path)
+		case pl.Passed != "":
+			fmt.Fprintf(&b, "  %-18s %s: %s", pl.Rule, where, pl.Passed)
+		default:
+			fmt.Fprintf(&b, "  %-18s %s: no %s", pl.Rule, where, res.Name)
+		}
+	}
+	return b.String()
+}
+
+// shellNote says what a shell runs for t when that is not the editor's binary: another copy, or
+// nothing (then also whether a ~ in PATH, which only bash expands, or a PATHEXT extension the
+// extension does not try, explains the difference). It is "" when both run the same file.
+func shellNote(f *facts.Facts, t *toolset.Tool, editor string) string {
+	shell := f.ShellTool(t.Name)
+	switch {
+	case shell != "" && editor != "" && sameFile(f, shell, editor):
+		return ""
+	case shell != "" && editor != "":
+		return fmt.Sprintf("A shell runs another file, %s (the first on PATH); %sshadowed compares them.", shell, t.IDPrefix())
+	case shell != "":
+		return fmt.Sprintf("A shell finds %s on PATH, but the Go extension looks only for %s, so the editor does not use it.", shell, editorFileName(f, t))
+	}
+	var notes []string
+	if editor != "" {
+		notes = append(notes, fmt.Sprintf("No PATH entry holds %s, so a shell does not find it (\"%s: command not found\"), nor do terminal tasks and editors that look only on PATH.", t.Name, t.Name))
+	}
+	for _, e := range f.PathEntries() {
+		if e.Problem != facts.PathTilde {
+			continue
+		}
+		dir := host.ExpandHome(f.Host, e.Raw)
+		if dir == "" {
+			continue
+		}
+		if p := host.FindIn(f.Host, dir, t.Name, host.Exts(f.Host, f.Host.Env().Get("PATHEXT"))); p != "" {
+			notes = append(notes, fmt.Sprintf("PATH holds %q, which would reach %s: bash expands a ~ in PATH when it searches, but zsh, sh, the editor and the programs it starts use the entry as written. Write the full path, %s.", e.Raw, p, dir))
+		}
+	}
+	return strings.Join(notes, "\n")
+}
+
+// editorFileName is the file name the Go extension looks for.
+func editorFileName(f *facts.Facts, t *toolset.Tool) string {
+	if f.Host.OS() == "windows" {
+		return t.Name + ".exe"
+	}
+	return t.Name
+}
+
+// sameFile reports whether two paths name one file (through symlinks).
+func sameFile(f *facts.Facts, a, b string) bool {
+	return realPath(f, a) == realPath(f, b)
+}
+
+// realPath is path with symlinks resolved, in the form paths compare in on the host.
+func realPath(f *facts.Facts, path string) string {
+	return facts.SamePathKey(f.Host, path)
+}

@@ -1,0 +1,247 @@
+package tools
+
+import (
+	"debug/elf"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/gomedic/gomedic/internal/binfo"
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/toolset"
+)
+
+// runsCheck runs t's version command (or -h) once, with the timeout, and judges how it ended.
+func runsCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
+	path, skip := installed(f, t)
+	if skip != nil {
+		return *skip
+	}
+	res := f.Probe(path, t.ProbeArgs())
+	ev := []doctor.Evidence{doctor.Ran(res)}
+	cmd := res.Cmd.String()
+	fail := func(title, detail string) doctor.Finding {
+		return doctor.Finding{Status: doctor.Fail, Title: title, Detail: detail, Evidence: ev, Fix: replaceFix(f, t, "latest", fmt.Sprintf("Reinstall %s with the go command.", t.Name), path)}
+	}
+	switch {
+	case res.TimedOut:
+		return fail(fmt.Sprintf("%s did not answer within %s", t.Name, res.Cmd.Timeout),
+			fmt.Sprintf("%s ran for %s without finishing and was killed. The editor starts %s the same way and will wait on it the same way: %s. "+
+				"A wrapper script waiting for input, a binary on an unreachable network share or a security scanner holding the file are the usual causes; run the command yourself to see where it stops.",
+				cmd, res.Cmd.Timeout, path, hangsMessage(t)))
+	case res.Err != nil && res.Signal == "" && isStartError(res.Err):
+		title, detail := startFailure(f, t, path, res.Err)
+		return fail(title, detail)
+	case res.Err != nil && res.Signal == "":
+		return doctor.Finding{Status: doctor.Error, Title: fmt.Sprintf("%s could not be run to the end", cmd), Detail: res.Err.Error(), Evidence: ev}
+	}
+	if how, crash := crashOf(res); crash != "" {
+		return fail(fmt.Sprintf("%s crashes (%s)", t.Name, how), fmt.Sprintf("%s %s.%s\n%s", cmd, crash, truncatedNote(f, path), crashMessage(t)))
+	}
+	if t.HelpOnly() {
+		return judgeHelp(res, t, ev, fail)
+	}
+	if res.ExitCode != 0 {
+		return fail(fmt.Sprintf("%s exits with status %d", cmd, res.ExitCode),
+			fmt.Sprintf("Asked for its version, %s printed:\n%s\nand exited with status %d. A %s that cannot print its version fails the same way when the editor starts it. %s",
+				t.Name, orNothing(firstLines(res.Output(), 8)), res.ExitCode, t.Name, startMessage(t)))
+	}
+	return versionFinding(res, t, ev)
+}
+
+// versionFinding is the ok finding of a version command, with the version it printed.
+func versionFinding(res *host.Result, t *toolset.Tool, ev []doctor.Evidence) doctor.Finding {
+	out := res.Output()
+	if p, ok := t.ParseVersion(out); ok {
+		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs: version %s (%d ms)", t.Name, p.Shown, res.Duration.Milliseconds()), Evidence: ev}
+	}
+	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs (%d ms)", t.Name, res.Duration.Milliseconds()), Evidence: ev,
+		Detail: fmt.Sprintf("It exited with status 0 but printed no version gomedic recognizes: %q", firstLines(out, 1))}
+}
+
+// usageText recognizes a usage message: "Usage:", "usage of", or an indented flag list.
+var usageText = regexp.MustCompile(`(?im)usage|^\s+-{1,2}[a-z]`)
+
+// judgeHelp judges a tool that has no version flag by its -h: Go's flag package prints the usage
+// and exits 0 (since go1.16; 2 before), so either status with a usage text is a working tool.
+func judgeHelp(res *host.Result, t *toolset.Tool, ev []doctor.Evidence, fail func(string, string) doctor.Finding) doctor.Finding {
+	out := res.Output()
+	if (res.ExitCode == 0 || res.ExitCode == 2) && usageText.MatchString(out) {
+		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs (its -h prints the usage, %d ms)", t.Name, res.Duration.Milliseconds()), Evidence: ev}
+	}
+	return fail(fmt.Sprintf("%s -h exits with status %d without a usage text", t.Name, res.ExitCode),
+		fmt.Sprintf("%s has no version flag, so gomedic asks for its usage; a working build prints it and exits 0 or 2. This one printed:\n%s", t.Name, orNothing(firstLines(out, 8))))
+}
+
+// panicLine finds the start of a Go panic or fatal runtime error.
+var panicLine = regexp.MustCompile(`(?m)^(panic: |fatal error: |runtime: |SIGSEGV: |unexpected fault address)`)
+
+// crashOf says how the command crashed: in a few words ("panic", "signal segmentation fault") and
+// in a sentence ("was killed by signal segmentation fault"); both are "" when it did not.
+func crashOf(res *host.Result) (how, crash string) {
+	out := res.Output()
+	if loc := panicLine.FindStringIndex(out); loc != nil {
+		msg := out[loc[0]:]
+		how, _, _ = strings.Cut(msg, ":")
+		if i := strings.Index(msg, "\n\n"); i >= 0 {
+			msg = msg[:i] // the message, without the goroutine dump that follows
+		}
+		return how, "crashed:\n" + firstLines(msg, 6)
+	}
+	if res.Signal != "" {
+		return "signal " + res.Signal, "was killed by signal " + res.Signal
+	}
+	return "", ""
+}
+
+// isStartError reports whether err is the failure to start a program (exec), not a later one.
+func isStartError(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "fork/exec") || strings.Contains(msg, "exec:") || execErrorKind(msg) != ""
+}
+
+// execErrorKind names the exec failures that have a cause a user can fix.
+func execErrorKind(msg string) string {
+	switch {
+	case strings.Contains(msg, "exec format error"), strings.Contains(msg, "not a valid Win32 application"), strings.Contains(msg, "bad CPU type"):
+		return "format"
+	case strings.Contains(msg, "permission denied"), strings.Contains(msg, "Access is denied"):
+		return "permission"
+	case strings.Contains(msg, "no such file or directory"):
+		return "loader"
+	case strings.Contains(msg, "text file busy"):
+		return "busy"
+	}
+	return ""
+}
+
+// startFailure explains why the program could not be started.
+func startFailure(f *facts.Facts, t *toolset.Tool, path string, err error) (title, detail string) {
+	sees := startMessage(t)
+	switch execErrorKind(err.Error()) {
+	case "format":
+		return fmt.Sprintf("%s is not a program this machine can run", t.Name),
+			fmt.Sprintf("Starting %s fails: %v. The file is not an executable for %s/%s: a binary for another system, or a damaged file.%s %s",
+				path, err, f.Host.OS(), f.Host.Arch(), truncatedNote(f, path), sees)
+	case "permission":
+		return fmt.Sprintf("%s cannot be executed: permission denied", t.Name),
+			fmt.Sprintf("Starting %s fails: %v. The file has an execute bit, so the file system it is on forbids running programs (mounted noexec), "+
+				"or a directory on its path cannot be searched. %s", path, err, sees)
+	case "loader":
+		return fmt.Sprintf("%s cannot start: its interpreter or loader is missing", t.Name),
+			fmt.Sprintf("Starting %s fails: %v, although the file exists: %s %s", path, err, missingLoader(f, path), sees)
+	case "busy":
+		return fmt.Sprintf("%s is being written", t.Name),
+			fmt.Sprintf("Starting %s fails: %v. Another program (an install or update in progress) has it open for writing; run gomedic again when it is done. %s", path, err, sees)
+	}
+	return fmt.Sprintf("%s cannot be started", t.Name), fmt.Sprintf("Starting %s fails: %v. %s", path, err, sees)
+}
+
+// missingLoader names what the kernel could not find: a script's #! interpreter, or an ELF
+// program's dynamic loader (PT_INTERP: a binary built for musl on a glibc system, or for a Nix
+// store that is not there).
+func missingLoader(f *facts.Facts, path string) string {
+	if bi := f.BinInfo(path); bi.Info != nil && bi.Info.Format == binfo.FormatScript {
+		return fmt.Sprintf("its #! line names %s, which does not exist here.", orNothing(bi.Info.Interpreter))
+	}
+	if interp := elfInterpreter(f, path); interp != "" {
+		if _, err := f.Host.Stat(interp); err != nil {
+			return fmt.Sprintf("it is a dynamically linked program whose loader, %s, does not exist here (a binary built for another C library or distribution).", interp)
+		}
+		return fmt.Sprintf("it is a dynamically linked program (loader %s) that needs a library that is missing.", interp)
+	}
+	return "the program it needs to start (a #! interpreter or a dynamic loader) does not exist here."
+}
+
+// elfInterpreter reads the PT_INTERP of an ELF file, or "".
+func elfInterpreter(f *facts.Facts, path string) string {
+	file, err := f.Host.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer file.Close()
+	ef, err := elf.NewFile(file)
+	if err != nil {
+		return ""
+	}
+	for _, p := range ef.Progs {
+		if p.Type != elf.PT_INTERP || p.Filesz == 0 || p.Filesz > 4096 {
+			continue
+		}
+		buf := make([]byte, p.Filesz)
+		if _, err := p.ReadAt(buf, 0); err != nil {
+			return ""
+		}
+		return strings.TrimRight(string(buf), "\x00")
+	}
+	return ""
+}
+
+// truncatedNote explains a file whose headers could not be read (cut short, damaged).
+func truncatedNote(f *facts.Facts, path string) string {
+	bi := f.BinInfo(path)
+	if bi.Err == nil || !errors.Is(bi.Err, binfo.ErrMalformed) {
+		return ""
+	}
+	return fmt.Sprintf(" Its headers cannot be read (%v): the file is damaged or was cut short by an interrupted download or copy.", bi.Err)
+}
+
+// startMessage is what the editor shows when it cannot start t.
+func startMessage(t *toolset.Tool) string {
+	switch t.Name {
+	case "gopls":
+		return "The editor cannot start the language server either (\"Couldn't start client gopls\"): no completion, navigation or diagnostics."
+	case "dlv":
+		return "Debug sessions cannot start either (\"Couldn't start dlv dap\")."
+	}
+	return fmt.Sprintf("The editor's %s fails the same way.", t.Feature)
+}
+
+// hangsMessage is what the user sees when t hangs.
+func hangsMessage(t *toolset.Tool) string {
+	switch t.Name {
+	case "gopls":
+		return "the language server never finishes starting and no completions or diagnostics appear"
+	case "dlv":
+		return "debug sessions never start"
+	}
+	return t.Feature + " never finishes"
+}
+
+// crashMessage says what the user sees when t crashes.
+func crashMessage(t *toolset.Tool) string {
+	switch t.Name {
+	case "gopls":
+		return "In the editor the language server crashes the same way; VS Code restarts it, and after five crashes gives up (\"The gopls server crashed 5 times in the last 3 minutes. The server will not be restarted.\")."
+	case "dlv":
+		return "Debug sessions end the same way before they start."
+	}
+	return fmt.Sprintf("In the editor, %s fails the same way.", t.Feature)
+}
+
+// firstLines keeps the first n lines of s, with characters that are not printable (what a binary
+// printing garbage writes) replaced.
+func firstLines(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || unicode.IsPrint(r) {
+			return r
+		}
+		return unicode.ReplacementChar
+	}, s)
+	lines := strings.SplitN(strings.TrimSpace(s), "\n", n+1)
+	if len(lines) > n {
+		lines = append(lines[:n], "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func orNothing(s string) string {
+	if s == "" {
+		return "(nothing)"
+	}
+	return s
+}
