@@ -74,27 +74,36 @@ func missingMessage(t *toolset.Tool) string {
 	return fmt.Sprintf(`the editor prompts "The "%s" command is not available. Run "go install -v %s@latest" to install."`, t.Name, t.Package)
 }
 
-// placesLooked lists the places resolution tried, one a line.
+// placesLooked lists the places resolution tried, one a line; a run of three or more directories
+// of one rule without the tool (the usual PATH) is one line, and -v shows the whole PATH.
 func placesLooked(res vscode.Resolution) string {
-	var b strings.Builder
-	for i, pl := range res.Tried {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
+	var lines []string
+	tried := res.Tried
+	for i := 0; i < len(tried); i++ {
+		pl := tried[i]
 		where := pl.Dir
 		if where == "" {
 			where = pl.PassedPath
 		}
 		switch {
 		case pl.Path != "":
-			fmt.Fprintf(&b, "  %-18s %s  <- the editor runs this", pl.Rule, pl.Path)
+			lines = append(lines, fmt.Sprintf("  %-18s %s  <- the editor runs this", pl.Rule, pl.Path))
 		case pl.Passed != "":
-			fmt.Fprintf(&b, "  %-18s %s: %s", pl.Rule, where, pl.Passed)
+			lines = append(lines, fmt.Sprintf("  %-18s %s: %s", pl.Rule, where, pl.Passed))
 		default:
-			fmt.Fprintf(&b, "  %-18s %s: no %s", pl.Rule, where, res.Name)
+			j := i
+			for j+1 < len(tried) && tried[j+1].Rule == pl.Rule && tried[j+1].Path == "" && tried[j+1].Passed == "" {
+				j++
+			}
+			if j-i >= 2 {
+				lines = append(lines, fmt.Sprintf("  %-18s %d directories, %s ... %s: no %s", pl.Rule, j-i+1, where, tried[j].Dir, res.Name))
+				i = j
+				continue
+			}
+			lines = append(lines, fmt.Sprintf("  %-18s %s: no %s", pl.Rule, where, res.Name))
 		}
 	}
-	return b.String()
+	return strings.Join(lines, "\n")
 }
 
 // shellNote says what a shell runs for t when that is not the editor's binary: another copy, or
