@@ -23,6 +23,7 @@ type checkOptions struct {
 	only, skip     []string
 	verbose        bool
 	strict         bool
+	noCache        bool
 	timeout        time.Duration
 }
 
@@ -58,6 +59,7 @@ Exit status: 0 when no check failed, 1 when one failed (or warned, with --strict
 	fl.StringArrayVar(&o.skip, "skip", nil, "do not run checks with this id; a trailing * matches a prefix (repeatable)")
 	fl.BoolVarP(&o.verbose, "verbose", "v", false, "show evidence (commands run and what they printed) and skipped checks")
 	fl.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too")
+	fl.BoolVar(&o.noCache, "no-cache", false, "run every tool's version command now, rather than reuse the answer the same unchanged binary gave within a day")
 	fl.DurationVar(&o.timeout, "timeout", 5*time.Second, "how long any one command gomedic runs may take")
 	return cmd
 }
@@ -99,6 +101,7 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 	f := facts.New(cmd.Context(), io.Host, abs, o.timeout)
 	f.Offline = o.offline
 	f.CacheDir = cacheDir(io)
+	f.NoCache = o.noCache
 	findings := doctor.Run(cmd.Context(), cat, f, opts)
 
 	goBin, _ := f.GoBin()

@@ -3,6 +3,7 @@ package doctor
 import (
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gomedic/gomedic/internal/host"
@@ -14,6 +15,9 @@ const maxEvidenceOutput = 4000
 // Ran is the evidence of a command: its command line, exit code, output and duration.
 func Ran(r *host.Result) Evidence {
 	ev := Evidence{Command: r.Cmd.String(), Output: clip(r.Output()), DurationMS: r.Duration.Milliseconds()}
+	if !r.CachedAt.IsZero() {
+		ev.CachedAt = r.CachedAt.UTC().Format(time.RFC3339)
+	}
 	if r.Err == nil {
 		code := r.ExitCode
 		ev.ExitCode = &code

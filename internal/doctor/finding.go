@@ -52,6 +52,9 @@ type Evidence struct {
 	Output     string `json:"output,omitempty"`
 	File       string `json:"file,omitempty"`
 	DurationMS int64  `json:"duration_ms,omitempty"`
+	// CachedAt is when the command ran, when its result was replayed from an earlier run's cache
+	// rather than run now (RFC 3339); empty for a command run now.
+	CachedAt string `json:"cached_at,omitempty"`
 }
 
 // Fix is how to repair what a finding reports: words and commands for people, Actions for `gomedic fix`.

@@ -24,6 +24,8 @@ type Facts struct {
 	Offline bool
 	// CacheDir is gomedic's own cache directory ("" to cache nothing across runs).
 	CacheDir string
+	// NoCache makes every fact fresh: nothing cached by an earlier run is used.
+	NoCache bool
 
 	// ctx is the run's context: facts outlive the check that first asked for them, so their
 	// commands must not die with that check's context.

@@ -65,12 +65,26 @@ func (f *Facts) Tool(t *toolset.Tool) *ToolFact {
 	})
 }
 
-// Probe runs the tool binary at path with args once per run (its version command, or -h).
+// Probe runs the tool binary at path with args once per run (its version command, or -h). An
+// answer the same unchanged binary gave less than ProbeCacheTTL ago is replayed instead (the
+// Result's CachedAt says so), unless NoCache is set; failures are always run again.
+//
+// The probe runs in the workspace, with the user's environment, as the editor starts tools, except
+// that GO_TELEMETRY_CHILD=2 keeps tools built with golang.org/x/telemetry (gopls) from starting
+// their telemetry sidecar process: asking a version must not upload anything, and the sidecar
+// doubles the time the probe takes.
 func (f *Facts) Probe(path string, args []string) *host.Result {
 	key := path + "\x00" + fmt.Sprint(args)
 	return f.probes.get(key, func() *host.Result {
-		// Tools started by an editor inherit its environment; run them in the workspace.
-		return f.Run(host.Cmd{Path: path, Args: args, Dir: f.Dir, OutputLimit: 64 << 10})
+		c := host.Cmd{Path: path, Args: args, Dir: f.Dir, OutputLimit: 64 << 10,
+			Env: f.Host.Env().With("GO_TELEMETRY_CHILD=2").Environ()}
+		identity := f.probeIdentity(path, args)
+		if res := f.cachedProbe(c, identity); res != nil {
+			return res
+		}
+		res := f.Run(c)
+		f.storeProbe(res, identity)
+		return res
 	})
 }
 

@@ -62,6 +62,9 @@ type Result struct {
 	Err       error
 	TimedOut  bool
 	Truncated bool // an output stream passed OutputLimit
+	// CachedAt is set when the result was not produced now but replayed from an earlier run's
+	// cache (see facts.Probe).
+	CachedAt time.Time
 }
 
 // OK reports whether the command started and exited with status 0.

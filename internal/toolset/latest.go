@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -121,33 +122,5 @@ func (c LatestCache) Store(l *Latest) error {
 	if err != nil {
 		return fmt.Errorf("encoding the answer for %s: %w", l.Module, err)
 	}
-	return writeAtomic(c.file(l.Module, l.GOPROXY), data)
-}
-
-// writeAtomic writes data to name through a temporary file in the same directory and a rename.
-func writeAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("creating a temporary file in %s: %w", dir, err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("syncing %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("closing %s: %w", tmp.Name(), err)
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return fmt.Errorf("replacing %s: %w", name, err)
-	}
-	return nil
+	return atomicfile.WriteFile(c.file(l.Module, l.GOPROXY), data, 0o644)
 }

@@ -57,10 +57,19 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
 func versionFinding(res *host.Result, t *toolset.Tool, ev []doctor.Evidence) doctor.Finding {
 	out := res.Output()
 	if p, ok := t.ParseVersion(out); ok {
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs: version %s (%d ms)", t.Name, p.Shown, res.Duration.Milliseconds()), Evidence: ev}
+		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs: version %s (%s)", t.Name, p.Shown, timing(res)), Evidence: ev}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs (%d ms)", t.Name, res.Duration.Milliseconds()), Evidence: ev,
+	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs (%s)", t.Name, timing(res)), Evidence: ev,
 		Detail: fmt.Sprintf("It exited with status 0 but printed no version gomedic recognizes: %q", firstLines(out, 1))}
+}
+
+// timing says how long the probe took, or, for an answer replayed from the probe cache, when the
+// unchanged binary gave it.
+func timing(res *host.Result) string {
+	if !res.CachedAt.IsZero() {
+		return fmt.Sprintf("answer of %s, binary unchanged since; --no-cache runs it again", res.CachedAt.Local().Format("Jan 2 15:04"))
+	}
+	return fmt.Sprintf("%d ms", res.Duration.Milliseconds())
 }
 
 // usageText recognizes a usage message: "Usage:", "usage of", or an indented flag list.
@@ -71,7 +80,7 @@ var usageText = regexp.MustCompile(`(?im)usage|^\s+-{1,2}[a-z]`)
 func judgeHelp(res *host.Result, t *toolset.Tool, ev []doctor.Evidence, fail func(string, string) doctor.Finding) doctor.Finding {
 	out := res.Output()
 	if (res.ExitCode == 0 || res.ExitCode == 2) && usageText.MatchString(out) {
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs (its -h prints the usage, %d ms)", t.Name, res.Duration.Milliseconds()), Evidence: ev}
+		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs (its -h prints the usage, %s)", t.Name, timing(res)), Evidence: ev}
 	}
 	return fail(fmt.Sprintf("%s -h exits with status %d without a usage text", t.Name, res.ExitCode),
 		fmt.Sprintf("%s has no version flag, so gomedic asks for its usage; a working build prints it and exits 0 or 2. This one printed:\n%s", t.Name, orNothing(firstLines(out, 8))))

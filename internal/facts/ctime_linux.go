@@ -1,0 +1,5 @@
+package facts
+
+import "syscall"
+
+func ctimeNano(st *syscall.Stat_t) int64 { return st.Ctim.Nano() }

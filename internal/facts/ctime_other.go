@@ -1,0 +1,7 @@
+//go:build unix && !linux && !darwin && !freebsd && !netbsd && !openbsd && !dragonfly
+
+package facts
+
+import "syscall"
+
+func ctimeNano(*syscall.Stat_t) int64 { return 0 }
