@@ -33,6 +33,7 @@ cd "$work/ws"
 
 baseline="go version >/dev/null; go env >/dev/null; go version -m $bin/gopls >/dev/null; go version -m $bin/dlv >/dev/null; go version -m $bin/staticcheck >/dev/null; go version -m $bin/goimports >/dev/null"
 gomedic="$work/gomedic check --offline >/dev/null || true"
+gomedic_cold="$work/gomedic check --offline --no-cache >/dev/null || true"
 
 echo >&2
 echo "go env runs per gomedic check --offline:" >&2
@@ -43,15 +44,17 @@ echo "  $goenv (of $execs processes started in all)" >&2
 
 hyperfine --warmup 5 --runs "$runs" --export-json "$work/result.json" \
 	-n 'extension: go version, go env, go version -m x4' "$baseline" \
-	-n 'gomedic check --offline' "$gomedic" >&2
+	-n 'gomedic check --offline' "$gomedic" \
+	-n 'gomedic check --offline --no-cache' "$gomedic_cold" >&2
 
 python3 - "$work/result.json" "$goenv" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
-base, gm = r[0], r[1]
-ratio = gm["mean"] / base["mean"]
-print(f"baseline (extension's sequence): {base['mean']*1000:.1f} ms ± {base['stddev']*1000:.1f}")
-print(f"gomedic check --offline:         {gm['mean']*1000:.1f} ms ± {gm['stddev']*1000:.1f}")
-print(f"ratio gomedic/baseline:          {ratio:.2f}")
-print(f"go env runs per gomedic run:     {sys.argv[2]}")
+base, gm, cold = r[0], r[1], r[2]
+print(f"baseline (extension's sequence):      {base['mean']*1000:.1f} ms ± {base['stddev']*1000:.1f}")
+print(f"gomedic check --offline:              {gm['mean']*1000:.1f} ms ± {gm['stddev']*1000:.1f}")
+print(f"gomedic check --offline --no-cache:   {cold['mean']*1000:.1f} ms ± {cold['stddev']*1000:.1f}")
+print(f"ratio gomedic/baseline:               {gm['mean'] / base['mean']:.2f}")
+print(f"ratio gomedic --no-cache/baseline:    {cold['mean'] / base['mean']:.2f}")
+print(f"go env runs per gomedic run:          {sys.argv[2]}")
 PY

@@ -53,8 +53,9 @@ func go111module(_ context.Context, f *facts.Facts) doctor.Finding {
 	return doctor.Finding{Status: doctor.OK, Title: "GO111MODULE=" + v.Value, Evidence: ev}
 }
 
-// goflags has the go command parse GOFLAGS: `go list` applies every build flag in it and rejects
-// what it does not accept, in a directory that is not a module so the workspace cannot interfere.
+// goflags has the go command parse GOFLAGS: `go list -m` applies every build flag in it and
+// rejects what it does not accept (4 ms: listing the main module loads no packages), in GOROOT,
+// which is not a module, so the workspace cannot interfere.
 func goflags(_ context.Context, f *facts.Facts) doctor.Finding {
 	v := f.Value("GOFLAGS")
 	ev := valueEvidence(v)
@@ -63,7 +64,7 @@ func goflags(_ context.Context, f *facts.Facts) doctor.Finding {
 	}
 	goBin, _ := f.GoBin()
 	env := f.Host.Env().With("GOWORK=off", "GO111MODULE=on").Environ()
-	res := f.Run(host.Cmd{Path: goBin, Args: []string{"list", "-e", "-f", "{{.ImportPath}}", "runtime"}, Dir: f.GOROOT(), Env: env})
+	res := f.Run(host.Cmd{Path: goBin, Args: []string{"list", "-e", "-m", "-f", "{{.Path}}"}, Dir: f.GOROOT(), Env: env})
 	ev = append(ev, doctor.Ran(res))
 	if !res.OK() {
 		msg := firstLine(res.Output())
