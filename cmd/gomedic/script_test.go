@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,10 +21,26 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"gomedic": func() {
-			os.Exit(cli.Main(context.Background(), os.Args[1:], os.Environ(), os.Stdin, os.Stdout, os.Stderr))
-		},
+		"gomedic": runGomedic,
 	})
+}
+
+// runGomedic is gomedic as scripts run it. Whenever --json is asked for, the output is checked to
+// be one valid JSON document before it is passed on (a usage error prints nothing on stdout), so every scenario proves the report stays
+// valid whatever it broke.
+func runGomedic() {
+	args := os.Args[1:]
+	if !slices.Contains(args, "--json") {
+		os.Exit(cli.Main(context.Background(), args, os.Environ(), os.Stdin, os.Stdout, os.Stderr))
+	}
+	var out bytes.Buffer
+	code := cli.Main(context.Background(), args, os.Environ(), os.Stdin, &out, os.Stderr)
+	if !(code == cli.ExitUsage && out.Len() == 0) && !json.Valid(out.Bytes()) {
+		fmt.Fprintf(os.Stderr, "gomedic %s printed invalid JSON:\n%s\n", strings.Join(args, " "), out.Bytes())
+		os.Exit(99)
+	}
+	os.Stdout.Write(out.Bytes())
+	os.Exit(code)
 }
 
 // TestScripts runs the end-to-end scenarios in testdata/script: each builds one broken (or
