@@ -141,3 +141,18 @@ func TestDarwinHomebrewOriginAndUpgrade(t *testing.T) {
 		t.Errorf("fix = %+v, want brew upgrade go", fd.Fix)
 	}
 }
+
+func TestLocalToolchainWithTheNewestGoIsInformation(t *testing.T) {
+	h := host.NewFake("linux", "amd64")
+	h.Home = "/home/ana"
+	h.Environ = []string{"PATH=/usr/local/go/bin", "HOME=/home/ana", "GOTOOLCHAIN=local"}
+	h.AddFile("/usr/local/go/bin/go", []byte("\x7fELF"), 0o755)
+	h.AddFile("/usr/local/go/VERSION", []byte("go1.27.4\n"), 0o644)
+	h.Commands = map[string]func(host.Cmd) *host.Result{"go": fakeGo(map[string]string{
+		"GOROOT": "/usr/local/go", "GOVERSION": "go1.27.4", "GOPATH": "/home/ana/go", "GOTOOLCHAIN": "local", "GOMOD": "/dev/null",
+	})}
+	fd := runChecks(t, h, "env.gotoolchain")["env.gotoolchain"]
+	if fd.Status != doctor.Info || !strings.Contains(fd.Title, "fine while go1.27 is the newest release") {
+		t.Errorf("env.gotoolchain = %s %q, want info", fd.Status, fd.Title)
+	}
+}

@@ -109,3 +109,19 @@ func (f *Facts) InstallDir() string {
 	}
 	return ""
 }
+
+// NewestGo is the newest major Go release known: gomedic's own knowledge (goenv.LatestKnown), or a
+// newer release seen on this machine (the go on PATH, an installation on disk).
+func (f *Facts) NewestGo() string {
+	latest := goenv.LatestKnown
+	versions := []string{f.GoVar("GOVERSION")}
+	for _, in := range f.Installations() {
+		versions = append(versions, in.Version)
+	}
+	for _, v := range versions {
+		if l := goenv.Lang(v); l != "" && goenv.CompareVersions(l, latest) > 0 {
+			latest = l
+		}
+	}
+	return latest
+}

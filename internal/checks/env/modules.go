@@ -165,16 +165,7 @@ func gotoolchain(_ context.Context, f *facts.Facts) doctor.Finding {
 	proxy := f.Value("GOPROXY")
 	switch {
 	case min == "local" && mode == "":
-		fix := advice.Set(f, "GOTOOLCHAIN", "auto", " so the go command can fetch the toolchain a module or tool needs")
-		if v.Source == goenv.FromUserFile && len(v.Shadowed) > 0 && v.Shadowed[0].Value != "local" {
-			fix = advice.Unset(f, v, fmt.Sprintf(" so %s applies (%s)", v.Shadowed[0].Where(), v.Shadowed[0].Value))
-		}
-		return doctor.Finding{Status: doctor.Warn, Evidence: ev,
-			Title: "GOTOOLCHAIN=local: tools and modules that need a newer Go cannot be built",
-			Detail: fmt.Sprintf("%s. The go command will never switch to a newer toolchain, so installing a tool whose go.mod needs a newer Go than %s fails with "+
-				"\"go: golang.org/x/tools/gopls@vX requires go >= 1.N (running go %s; GOTOOLCHAIN=local)\", and so does every go command in a workspace whose go line is newer.",
-				advice.Where(v), orDash(f.GoVar("GOVERSION")), strings.TrimPrefix(f.GoVar("GOVERSION"), "go")),
-			Fix: fix}
+		return localToolchain(f, v, ev)
 	case mode == "auto" && strings.TrimSpace(proxy.Value) == "off":
 		return doctor.Finding{Status: doctor.Warn, Evidence: append(ev, valueEvidence(proxy)...),
 			Title: "GOTOOLCHAIN=auto cannot download toolchains with GOPROXY=off",
@@ -186,6 +177,36 @@ func gotoolchain(_ context.Context, f *facts.Facts) doctor.Finding {
 			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s (downloading it once), whatever release is installed.", advice.Where(v), toolchainVersion(min))}
 	}
 	return doctor.Finding{Status: doctor.OK, Title: "GOTOOLCHAIN=" + val, Evidence: ev}
+}
+
+// localToolchain judges GOTOOLCHAIN=local by what it prevents here: a workspace whose go line is
+// newer than the installed Go cannot be built at all, and while the installed Go is not the newest
+// release, the newest tools (which follow it) cannot be installed. With the newest Go and a
+// workspace it satisfies, local changes nothing today.
+func localToolchain(f *facts.Facts, v goenv.Value, ev []doctor.Evidence) doctor.Finding {
+	local := goenv.Normalize(f.GoVar("GOVERSION"))
+	fix := advice.Set(f, "GOTOOLCHAIN", "auto", " so the go command can fetch the toolchain a module or tool needs")
+	if v.Source == goenv.FromUserFile && len(v.Shadowed) > 0 && v.Shadowed[0].Value != "local" {
+		fix = advice.Unset(f, v, fmt.Sprintf(" so %s applies (%s)", v.Shadowed[0].Where(), v.Shadowed[0].Value))
+	}
+	if line, file := f.WorkspaceGo(); line != "" && local != "" && goenv.CompareVersions("go"+line, local) > 0 {
+		return doctor.Finding{Status: doctor.Warn, Evidence: ev, Fix: fix,
+			Title: fmt.Sprintf("GOTOOLCHAIN=local, and the workspace needs go%s", line),
+			Detail: fmt.Sprintf("%s, so the go command will not switch to a newer toolchain, but %s says go %s. Every go command in this workspace fails with "+
+				"\"go: go.mod requires go >= %s (running go %s; GOTOOLCHAIN=local)\", and gopls cannot load it.", advice.Where(v), file, line, line, strings.TrimPrefix(local, "go"))}
+	}
+	newest := f.NewestGo()
+	if local != "" && goenv.Minor(local) >= goenv.Minor(newest) {
+		return doctor.Finding{Status: doctor.Info, Evidence: ev,
+			Title: fmt.Sprintf("GOTOOLCHAIN=local: fine while %s is the newest release", goenv.Lang(local)),
+			Detail: fmt.Sprintf("%s: the go command never downloads another toolchain. Nothing needs one today; when a tool or module needs the next release, "+
+				"installs will fail with \"requires go >= ... (GOTOOLCHAIN=local)\" until Go is upgraded.", advice.Where(v))}
+	}
+	return doctor.Finding{Status: doctor.Warn, Evidence: ev, Fix: fix,
+		Title: "GOTOOLCHAIN=local: tools and modules that need a newer Go cannot be built",
+		Detail: fmt.Sprintf("%s. The go command will never switch to a newer toolchain, and %s is older than the newest release (%s), which the newest gopls and other tools "+
+			"follow: installing them fails with \"go: golang.org/x/tools/gopls@vX requires go >= %s (running go %s; GOTOOLCHAIN=local)\".",
+			advice.Where(v), orDash(local), newest, strings.TrimPrefix(newest, "go"), strings.TrimPrefix(local, "go"))}
 }
 
 func orDash(s string) string {

@@ -20,7 +20,7 @@ func version(_ context.Context, f *facts.Facts) doctor.Finding {
 		return doctor.Finding{Status: doctor.Info, Title: fmt.Sprintf("go is a development build (%s)", raw),
 			Detail: "gomedic cannot compare a development build with the releases gopls supports."}
 	}
-	latest := newestKnown(f)
+	latest := f.NewestGo()
 	supported := fmt.Sprintf("go1.%d and go1.%d", goenv.Minor(latest), goenv.Minor(latest)-1)
 	ev := []doctor.Evidence{doctor.Ran(f.GoEnv().Result)}
 	ev[0].Output = "GOVERSION=" + raw
@@ -37,26 +37,6 @@ func version(_ context.Context, f *facts.Facts) doctor.Finding {
 			Fix: upgradeFix(f, latest)}
 	}
 	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s (supported: %s)", v, supported), Evidence: ev}
-}
-
-// newestKnown is the newest major release gomedic knows of: its own knowledge, or a newer release
-// seen on this machine.
-func newestKnown(f *facts.Facts) string {
-	latest := goenv.LatestKnown
-	for _, v := range append([]string{f.GoVar("GOVERSION")}, installedVersions(f)...) {
-		if l := goenv.Lang(v); l != "" && goenv.CompareVersions(l, latest) > 0 {
-			latest = l
-		}
-	}
-	return latest
-}
-
-func installedVersions(f *facts.Facts) []string {
-	var vs []string
-	for _, in := range f.Installations() {
-		vs = append(vs, in.Version)
-	}
-	return vs
 }
 
 // upgradeFix says how to upgrade Go the way it was installed.
