@@ -10,12 +10,16 @@ import (
 // take the newest release seen on the machine, so a newer Go never looks old.
 const LatestKnown = "go1.27"
 
-// Normalize turns what `go version` or GOVERSION print into a version go/version understands:
-// "go1.26.8 X:boringcrypto" -> "go1.26.8"; "devel go1.27-abcdef ..." -> "" (a development build).
+// Normalize turns what `go version` or GOVERSION print, or a go.mod go line, into a version
+// go/version understands: "go1.26.8 X:boringcrypto" -> "go1.26.8"; "1.26.0" -> "go1.26.0";
+// "devel go1.27-abcdef ..." -> "" (a development build).
 func Normalize(v string) string {
 	v = strings.TrimSpace(v)
 	if strings.HasPrefix(v, "devel") {
 		return ""
+	}
+	if v != "" && v[0] >= '0' && v[0] <= '9' {
+		v = "go" + v
 	}
 	if i := strings.IndexAny(v, " \t"); i >= 0 {
 		v = v[:i]

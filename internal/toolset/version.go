@@ -1,9 +1,7 @@
 package toolset
 
 import (
-	"go/version"
-	"strings"
-
+	"github.com/gomedic/gomedic/internal/goenv"
 	"golang.org/x/mod/semver"
 )
 
@@ -44,40 +42,10 @@ func ModuleVersion(s string) string {
 	return s
 }
 
-// GoVersion turns a go line ("1.26.0", "1.25") or a runtime version ("go1.24.2") into the form
-// go/version compares ("go1.26.0"); "" when it is neither.
-func GoVersion(v string) string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return ""
-	}
-	if !strings.HasPrefix(v, "go") {
-		v = "go" + v
-	}
-	if i := strings.IndexAny(v, " \t"); i >= 0 {
-		v = v[:i] // "go1.26.8 X:boringcrypto"
-	}
-	if version.IsValid(v) {
-		return v
-	}
-	// Other suffixes ("go1.21.0+auto"): keep the release they are based on.
-	if i := strings.IndexAny(v, "-+"); i > 0 && version.IsValid(v[:i]) {
-		return v[:i]
-	}
-	return ""
-}
-
 // langOf is the language version of a go line or runtime version: "1.26.0" -> "go1.26".
 func langOf(v string) string {
-	if l := version.Lang(GoVersion(v)); l != "" {
+	if l := goenv.Lang(v); l != "" {
 		return l
 	}
 	return v
 }
-
-// Lang is the language version of a go line or runtime version ("1.26.0" -> "go1.26"), or "".
-func Lang(v string) string { return version.Lang(GoVersion(v)) }
-
-// CompareGo compares two go lines or runtime versions as go/version does; an invalid version sorts
-// before every valid one.
-func CompareGo(a, b string) int { return version.Compare(GoVersion(a), GoVersion(b)) }

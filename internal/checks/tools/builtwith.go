@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -44,7 +45,7 @@ func builtWithCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
 	case info.GoVersion == "":
 		return noBuildInfo(f, t, path, ev)
 	}
-	b := &built{path: path, goVer: toolset.GoVersion(bi.Info.GoVersion), version: moduleVersion(bi.Info, t)}
+	b := &built{path: path, goVer: goenv.Normalize(bi.Info.GoVersion), version: moduleVersion(bi.Info, t)}
 	if b.goVer == "" {
 		return doctor.Finding{Status: doctor.Info, Title: fmt.Sprintf("%s was built with a development Go (%s)", t.Name, bi.Info.GoVersion),
 			Detail: "gomedic cannot compare a development build of Go with releases.", Evidence: ev}
@@ -93,7 +94,7 @@ func releaseRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 	if line == "" {
 		line, source = toolset.GoplsGoLine(b.version), "gomedic's table of gopls releases (from proxy.golang.org)"
 	}
-	if line == "" || toolset.CompareGo(b.goVer, line) >= 0 {
+	if line == "" || goenv.CompareVersions(b.goVer, line) >= 0 {
 		return nil
 	}
 	fd := &doctor.Finding{Status: doctor.Fail,
@@ -118,7 +119,7 @@ func workspaceRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 		return nil
 	}
 	line, file := f.WorkspaceGo()
-	if line == "" || toolset.CompareGo(toolset.Lang(line), toolset.Lang(b.goVer)) <= 0 {
+	if line == "" || goenv.CompareVersions(goenv.Lang(line), goenv.Lang(b.goVer)) <= 0 {
 		return nil
 	}
 	status := doctor.Warn
@@ -128,7 +129,7 @@ func workspaceRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 	return &doctor.Finding{Status: status,
 		Title: fmt.Sprintf("%s was built with %s, older than the workspace's go %s", t.Name, b.goVer, line),
 		Detail: fmt.Sprintf("%s says go %s. %s type-checks code with the go/types of the Go that built it (%s), which knows the language and standard library only up to %s, so on this workspace it reports errors that are not there, such as %q. %s",
-			file, line, t.Name, b.goVer, toolset.Lang(b.goVer), t.TooNew(line, b.goVer), typeCheckEffect(t)),
+			file, line, t.Name, b.goVer, goenv.Lang(b.goVer), t.TooNew(line, b.goVer), typeCheckEffect(t)),
 		Evidence: []doctor.Evidence{doctor.Read(file, "go "+line)},
 		Fix:      rebuildFix(f, t, b, line)}
 }
@@ -144,8 +145,8 @@ func typeCheckEffect(t *toolset.Tool) string {
 // dwarf5Rule: since go1.25 the go command writes DWARF 5, and a dlv built with an older Go stops
 // every debug session (unless GOEXPERIMENT=nodwarf5 keeps DWARF 4).
 func dwarf5Rule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
-	goVer := toolset.GoVersion(f.GoVar("GOVERSION"))
-	if t.Name != "dlv" || goVer == "" || toolset.CompareGo(goVer, dwarf5Go) < 0 || toolset.CompareGo(b.goVer, dwarf5Go) >= 0 {
+	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
+	if t.Name != "dlv" || goVer == "" || goenv.CompareVersions(goVer, dwarf5Go) < 0 || goenv.CompareVersions(b.goVer, dwarf5Go) >= 0 {
 		return nil
 	}
 	if strings.Contains(f.GoVar("GOEXPERIMENT"), "nodwarf5") {
@@ -162,7 +163,7 @@ func dwarf5Rule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 // agingRule: a type-checking tool built with a Go two or more releases older than the go on PATH
 // fails on the first module whose go line follows the current release.
 func agingRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
-	goVer := toolset.GoVersion(f.GoVar("GOVERSION"))
+	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
 	if !t.TypeChecks || goVer == "" {
 		return nil
 	}
@@ -173,14 +174,14 @@ func agingRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 	return &doctor.Finding{Status: doctor.Warn,
 		Title: fmt.Sprintf("%s was built with %s, %d releases behind the go on PATH (%s)", t.Name, b.goVer, behind, goVer),
 		Detail: fmt.Sprintf("%s type-checks code with the go/types of the Go that built it, which knows the language only up to %s. Modules written for the Go you use (go %s) "+
-			"make it fail with %q. Rebuild it with the current Go.", t.Name, toolset.Lang(b.goVer), strings.TrimPrefix(toolset.Lang(goVer), "go"), t.TooNew(strings.TrimPrefix(toolset.Lang(goVer), "go")+".0", b.goVer)),
+			"make it fail with %q. Rebuild it with the current Go.", t.Name, goenv.Lang(b.goVer), strings.TrimPrefix(goenv.Lang(goVer), "go"), t.TooNew(strings.TrimPrefix(goenv.Lang(goVer), "go")+".0", b.goVer)),
 		Fix: rebuildFix(f, t, b, "")}
 }
 
 // minor is N of go1.N, or -1.
 func minor(v string) int {
 	var n int
-	if _, err := fmt.Sscanf(toolset.Lang(v), "go1.%d", &n); err != nil {
+	if _, err := fmt.Sscanf(goenv.Lang(v), "go1.%d", &n); err != nil {
 		return -1
 	}
 	return n
@@ -194,8 +195,8 @@ func rebuildFix(f *facts.Facts, t *toolset.Tool, b *built, need string) *doctor.
 	if version == "" {
 		version = "latest"
 	}
-	goVer := toolset.GoVersion(f.GoVar("GOVERSION"))
-	if need == "" || goVer == "" || toolset.CompareGo(goVer, need) >= 0 {
+	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
+	if need == "" || goVer == "" || goenv.CompareVersions(goVer, need) >= 0 {
 		return replaceFix(f, t, version, fmt.Sprintf("Rebuild %s with the go on PATH (%s).", t.Name, orNothing(goVer)), b.path)
 	}
 	toolchain := releaseOf(need)
@@ -209,8 +210,8 @@ func rebuildFix(f *facts.Facts, t *toolset.Tool, b *built, need string) *doctor.
 // releaseOf is the first release of a go line or language version: "1.26" -> "go1.26.0",
 // "1.25.3" -> "go1.25.3".
 func releaseOf(line string) string {
-	v := toolset.GoVersion(line)
-	if v == toolset.Lang(v) && minor(v) >= 21 {
+	v := goenv.Normalize(line)
+	if v == goenv.Lang(v) && minor(v) >= 21 {
 		v += ".0"
 	}
 	return v

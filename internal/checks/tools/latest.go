@@ -7,6 +7,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -76,8 +77,8 @@ func published(l *toolset.Latest) string {
 // toolchainNote says whether the go on PATH can build the newest version: a release whose go line
 // is newer needs a toolchain download, which GOTOOLCHAIN=local forbids.
 func toolchainNote(f *facts.Facts, t *toolset.Tool, l *toolset.Latest) string {
-	goVer := toolset.GoVersion(f.GoVar("GOVERSION"))
-	if l.GoVersion == "" || goVer == "" || toolset.CompareGo(goVer, l.GoVersion) >= 0 {
+	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
+	if l.GoVersion == "" || goVer == "" || goenv.CompareVersions(goVer, l.GoVersion) >= 0 {
 		return ""
 	}
 	if f.GoVar("GOTOOLCHAIN") == "local" {
@@ -92,8 +93,8 @@ func toolchainNote(f *facts.Facts, t *toolset.Tool, l *toolset.Latest) string {
 // toolchain (GOTOOLCHAIN=go1.N.0 in the command's environment overrides local).
 func updateFix(f *facts.Facts, t *toolset.Tool, l *toolset.Latest, path string) *doctor.Fix {
 	fix := replaceFix(f, t, l.Version, fmt.Sprintf("Update %s to %s with the go command.", t.Name, l.Version), path)
-	goVer := toolset.GoVersion(f.GoVar("GOVERSION"))
-	if l.GoVersion != "" && goVer != "" && toolset.CompareGo(goVer, l.GoVersion) < 0 && f.GoVar("GOTOOLCHAIN") == "local" {
+	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
+	if l.GoVersion != "" && goVer != "" && goenv.CompareVersions(goVer, l.GoVersion) < 0 && f.GoVar("GOTOOLCHAIN") == "local" {
 		toolchain := releaseOf(l.GoVersion)
 		fix.Commands[0] = "GOTOOLCHAIN=" + toolchain + " " + t.InstallCommand(l.Version)
 		fix.Summary += fmt.Sprintf(" It needs %s: the command has the go command download it for this build.", toolchain)
