@@ -116,7 +116,7 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 	case o.markdown:
 		err = report.Markdown(io.Out, r)
 	default:
-		err = report.Text(io.Out, r, report.TextOptions{Color: io.Color, Glyphs: io.Glyphs, Verbose: o.verbose, Home: io.Host.HomeDir()})
+		err = report.Text(io.Out, r, report.TextOptions{Color: io.Color, Glyphs: io.Glyphs, Verbose: o.verbose, Home: io.Host.HomeDir(), Width: io.Width})
 	}
 	if err != nil {
 		return &exitError{code: ExitInternal, err: fmt.Errorf("writing the report: %w", err)}

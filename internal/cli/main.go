@@ -56,14 +56,18 @@ type IO struct {
 	IsTTY  bool // stdout is a terminal
 	Color  bool // colour is wanted (a terminal, NO_COLOR unset, TERM not dumb)
 	Glyphs bool // Unicode glyphs (a terminal)
+	Width  int  // the terminal's width, 0 when stdout is not a terminal
 }
 
 func newIO(env []string, stdin io.Reader, stdout, stderr io.Writer) *IO {
 	h := host.NewReal(env)
 	e := h.Env()
-	tty := false
-	if f, ok := stdout.(*os.File); ok {
-		tty = term.IsTerminal(int(f.Fd()))
+	tty, width := false, 0
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		tty = true
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
+			width = min(w, 120)
+		}
 	}
 	_, noColor := e.Lookup("NO_COLOR")
 	return &IO{
@@ -71,6 +75,7 @@ func newIO(env []string, stdin io.Reader, stdout, stderr io.Writer) *IO {
 		IsTTY:  tty,
 		Color:  tty && !noColor && e.Get("TERM") != "dumb",
 		Glyphs: tty,
+		Width:  width,
 	}
 }
 

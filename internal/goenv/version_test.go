@@ -21,7 +21,7 @@ func TestVersions(t *testing.T) {
 		{"go1.26.8\tX:nocoverageredesign", "go1.26.8", "go1.26", 26},
 		{"  go1.26.8\n", "go1.26.8", "go1.26", 26},
 		{"", "", "", -1},
-		{"1.26.8", "go1.26.8", "go1.26", 26}, // a go.mod go line,
+		{"1.26.8", "go1.26.8", "go1.26", 26}, // a go.mod go line
 		{"go", "", "", -1},
 		{"gox", "", "", -1},
 		{"go1", "go1", "go1", 0},

@@ -14,6 +14,9 @@ type TextOptions struct {
 	Glyphs  bool // ✗ ! ✓ rather than FAIL WARN ok
 	Verbose bool // evidence, and every skipped check
 	Home    string
+	// Width wraps details and fix summaries to this many columns (a terminal's width); 0 keeps
+	// lines as they are (for pipes and files).
+	Width int
 }
 
 // style is how a status is shown.
@@ -123,10 +126,10 @@ func (p *printer) finding(f doctor.Finding) {
 		return
 	}
 	if f.Detail != "" && (f.Status != doctor.OK || p.o.Verbose) {
-		p.block(printable(f.Detail), indent)
+		p.block(p.wrap(printable(f.Detail), len(indent), 0), indent)
 	}
 	if f.Fix != nil && f.Status != doctor.OK {
-		p.block(p.paint(bold, "fix: ")+printable(f.Fix.Summary), indent)
+		p.block(p.paint(bold, "fix: ")+p.wrap(printable(f.Fix.Summary), len(indent), len("fix: ")), indent)
 		for _, c := range f.Fix.Commands {
 			p.line(indent + "  " + printable(c))
 		}
@@ -161,6 +164,41 @@ func (p *printer) evidence(e doctor.Evidence) {
 	if e.Output != "" {
 		p.block(p.paint(dim, printable(e.Output)), indent+"  ")
 	}
+}
+
+// wrap breaks each line of s at spaces so that, after an indent of margin columns, it fits
+// Width; the first line starts first columns further right. A line's own leading spaces (a list)
+// indent its continuation lines too. Words longer than the width are not broken.
+func (p *printer) wrap(s string, margin, first int) string {
+	if p.o.Width <= 0 {
+		return s
+	}
+	width := max(p.o.Width-margin, 40)
+	var out []string
+	for i, line := range strings.Split(s, "\n") {
+		lead := line[:len(line)-len(strings.TrimLeft(line, " "))]
+		used := len([]rune(lead))
+		if i == 0 {
+			used += first
+		}
+		cur := lead
+		for j, word := range strings.Fields(line) {
+			n := len([]rune(word))
+			if j > 0 && used+1+n > width {
+				out = append(out, cur)
+				cur, used = lead+word, len([]rune(lead))+n
+				continue
+			}
+			if j > 0 {
+				cur += " "
+				used++
+			}
+			cur += word
+			used += n
+		}
+		out = append(out, cur)
+	}
+	return strings.Join(out, "\n")
 }
 
 // block writes s with every line indented.

@@ -192,3 +192,31 @@ func TestShortHome(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapKeepsWordsListsAndWidth(t *testing.T) {
+	p := &printer{o: TextOptions{Width: 60}}
+	in := "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen\n  /a/list/item with some words that go on and on and on and on past the edge"
+	got := p.wrap(in, 10, 5)
+	lines := strings.Split(got, "\n")
+	if len(lines) < 4 {
+		t.Fatalf("wrap did not break lines:\n%s", got)
+	}
+	for i, l := range lines {
+		limit := 50
+		if i == 0 {
+			limit = 45
+		}
+		if n := len([]rune(l)); n > limit {
+			t.Errorf("line %d is %d columns, over %d: %q", i, n, limit, l)
+		}
+	}
+	if strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(in), " ") {
+		t.Errorf("wrap changed the words:\n%s", got)
+	}
+	if !strings.HasPrefix(lines[len(lines)-1], "  ") {
+		t.Errorf("a list line's continuation lost its indent: %q", lines[len(lines)-1])
+	}
+	if (&printer{}).wrap(in, 10, 0) != in {
+		t.Error("Width 0 changed the text")
+	}
+}
