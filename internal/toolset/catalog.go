@@ -40,6 +40,46 @@ type Tool struct {
 	// TooNew is what the tool says when the code's Go version (a go line, "1.26.0") is newer than
 	// the Go that built it (a runtime version, "go1.24.2"); nil for tools that do not check.
 	TooNew func(codeGo, builtWith string) string
+	// Symptoms are what the editor shows when the tool is missing or broken, where it says more
+	// than the generic text (see the Symptom methods).
+	Symptoms Symptoms
+}
+
+// Symptoms are the editor's own words for a tool that is missing, cannot start, hangs or crashes.
+type Symptoms struct {
+	Missing, Start, Hang, Crash string
+}
+
+// MissingSymptom is what the editor says when it needs t and cannot find it.
+func (t *Tool) MissingSymptom() string {
+	if t.Symptoms.Missing != "" {
+		return t.Symptoms.Missing
+	}
+	return `the editor prompts "The "` + t.Name + `" command is not available. Run "go install -v ` + t.Package + `@latest" to install."`
+}
+
+// StartSymptom is what the editor shows when it cannot start t.
+func (t *Tool) StartSymptom() string {
+	if t.Symptoms.Start != "" {
+		return t.Symptoms.Start
+	}
+	return "The editor's " + t.Feature + " fails the same way."
+}
+
+// HangSymptom is what the user sees when t hangs.
+func (t *Tool) HangSymptom() string {
+	if t.Symptoms.Hang != "" {
+		return t.Symptoms.Hang
+	}
+	return t.Feature + " never finishes"
+}
+
+// CrashSymptom is what the user sees when t crashes.
+func (t *Tool) CrashSymptom() string {
+	if t.Symptoms.Crash != "" {
+		return t.Symptoms.Crash
+	}
+	return "In the editor, " + t.Feature + " fails the same way."
 }
 
 // HelpOnly reports whether the tool is judged by its -h output.
@@ -73,10 +113,21 @@ var Tools = []*Tool{
 		TypeChecks: true,
 		TooNew: func(codeGo, builtWith string) string {
 			return "file requires newer Go version " + langOf(codeGo) + " (application built with " + langOf(builtWith) + ")"
+		},
+		Symptoms: Symptoms{
+			Start: "The editor cannot start the language server either (\"Couldn't start client gopls\"): no completion, navigation or diagnostics.",
+			Hang:  "the language server never finishes starting and no completions or diagnostics appear",
+			Crash: "In the editor the language server crashes the same way; VS Code restarts it, and after five crashes gives up (\"The gopls server crashed 5 times in the last 3 minutes. The server will not be restarted.\").",
 		}},
 	{Name: "dlv", Package: "github.com/go-delve/delve/cmd/dlv", Module: "github.com/go-delve/delve", VersionArgs: []string{"version"}, Need: Required,
 		VersionPatterns: patterns(`(?m)^Version: (\S+)`),
-		Feature:         "debugging (Run and Debug, debug test)", MinGo: "go1.22"},
+		Feature:         "debugging (Run and Debug, debug test)", MinGo: "go1.22",
+		Symptoms: Symptoms{
+			Missing: `starting a debug session fails with "Cannot find Delve debugger. Install from https://github.com/go-delve/delve/ & ensure it is in your Go tools path, "GOPATH/bin" or "PATH"."`,
+			Start:   "Debug sessions cannot start either (\"Couldn't start dlv dap\").",
+			Hang:    "debug sessions never start",
+			Crash:   "Debug sessions end the same way before they start.",
+		}},
 	{Name: "staticcheck", Package: "honnef.co/go/tools/cmd/staticcheck", Module: "honnef.co/go/tools", VersionArgs: []string{"-version"}, Need: Recommended,
 		VersionPatterns: patterns(`(?m)^\S+ (\d\S* \((\d[^)\s]*)\))`, `(?m)^\S+ (\(devel, (v[^)\s]+)\))`, `(?m)^\S+ (\(no version\))`),
 		Feature:         "lint on save (go.lintTool defaults to staticcheck)",

@@ -51,7 +51,7 @@ func archCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
 	return doctor.Finding{
 		Status:   doctor.Fail,
 		Title:    fmt.Sprintf("%s is built for %s, not for this %s machine", t.Name, targetList(info), machine),
-		Detail:   fmt.Sprintf("%s is a %s program. This machine cannot run it: starting it fails with \"exec format error\", and %s", path, targetList(info), lower(startMessage(t))),
+		Detail:   fmt.Sprintf("%s is a %s program. This machine cannot run it: starting it fails with \"exec format error\", and %s", path, targetList(info), lower(t.StartSymptom())),
 		Evidence: ev,
 		Fix:      replaceFix(f, t, "latest", fmt.Sprintf("Reinstall %s with the go command, which builds it for this machine.", t.Name), path),
 	}
@@ -65,7 +65,7 @@ func emulated(f *facts.Facts, t *toolset.Tool, path string, info *binfo.Info, ev
 		if _, err := f.Host.Stat(rosettaRuntime); err != nil {
 			return doctor.Finding{Status: doctor.Fail, Evidence: ev, Fix: fix,
 				Title:  fmt.Sprintf("%s is an Intel (%s) program and Rosetta 2 is not installed", t.Name, targetList(info)),
-				Detail: fmt.Sprintf("%s needs Rosetta 2 on this Mac with Apple silicon, and %s does not exist: starting it fails with \"Bad CPU type in executable\". %s", path, rosettaRuntime, startMessage(t))}
+				Detail: fmt.Sprintf("%s needs Rosetta 2 on this Mac with Apple silicon, and %s does not exist: starting it fails with \"Bad CPU type in executable\". %s", path, rosettaRuntime, t.StartSymptom())}
 		}
 		if t.Name == "dlv" {
 			return doctor.Finding{Status: doctor.Fail, Evidence: ev, Fix: fix,

@@ -39,9 +39,9 @@ func notFound(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Fin
 	var effect string
 	switch t.Need {
 	case toolset.Required:
-		fd.Status, effect = doctor.Fail, fmt.Sprintf("Without it there is no %s: %s", t.Feature, missingMessage(t))
+		fd.Status, effect = doctor.Fail, fmt.Sprintf("Without it there is no %s: %s", t.Feature, t.MissingSymptom())
 	case toolset.Recommended:
-		fd.Status, effect = doctor.Warn, fmt.Sprintf("The editor uses it by default for %s; when it needs it, %s", t.Feature, missingMessage(t))
+		fd.Status, effect = doctor.Warn, fmt.Sprintf("The editor uses it by default for %s; when it needs it, %s", t.Feature, t.MissingSymptom())
 	default:
 		fd.Status, effect = doctor.Skip, fmt.Sprintf("The editor runs it only for %s.", t.Feature)
 		fd.Title += "; only used when settings ask for it"
@@ -64,14 +64,6 @@ func resolutionInputs(f *facts.Facts) doctor.Evidence {
 	p := f.GoPaths()
 	return doctor.Evidence{Command: "go env GOBIN GOPATH GOROOT; echo $PATH",
 		Output: fmt.Sprintf("GOBIN=%s\nGOPATH=%s\nGOROOT=%s\nPATH=%s", p.GOBIN, strings.Join(p.GOPATH, string(host.ListSeparator(f.Host))), p.GOROOT, p.PATH)}
-}
-
-// missingMessage is what the editor says when it needs t and cannot find it.
-func missingMessage(t *toolset.Tool) string {
-	if t.Name == "dlv" {
-		return `starting a debug session fails with "Cannot find Delve debugger. Install from https://github.com/go-delve/delve/ & ensure it is in your Go tools path, "GOPATH/bin" or "PATH"."`
-	}
-	return fmt.Sprintf(`the editor prompts "The "%s" command is not available. Run "go install -v %s@latest" to install."`, t.Name, t.Package)
 }
 
 // placesLooked lists the places resolution tried, one a line; a run of three or more directories

@@ -32,7 +32,7 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
 		return fail(fmt.Sprintf("%s did not answer within %s", t.Name, res.Cmd.Timeout),
 			fmt.Sprintf("%s ran for %s without finishing and was killed. The editor starts %s the same way and will wait on it the same way: %s. "+
 				"A wrapper script waiting for input, a binary on an unreachable network share or a security scanner holding the file are the usual causes; run the command yourself to see where it stops.",
-				cmd, res.Cmd.Timeout, path, hangsMessage(t)))
+				cmd, res.Cmd.Timeout, path, t.HangSymptom()))
 	case res.Err != nil && res.Signal == "" && isStartError(res.Err):
 		title, detail := startFailure(f, t, path, res.Err)
 		return fail(title, detail)
@@ -40,7 +40,7 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
 		return doctor.Finding{Status: doctor.Error, Title: fmt.Sprintf("%s could not be run to the end", cmd), Detail: res.Err.Error(), Evidence: ev}
 	}
 	if how, crash := crashOf(res); crash != "" {
-		return fail(fmt.Sprintf("%s crashes (%s)", t.Name, how), fmt.Sprintf("%s %s.%s\n%s", cmd, crash, truncatedNote(f, path), crashMessage(t)))
+		return fail(fmt.Sprintf("%s crashes (%s)", t.Name, how), fmt.Sprintf("%s %s.%s\n%s", cmd, crash, truncatedNote(f, path), t.CrashSymptom()))
 	}
 	if t.HelpOnly() {
 		return judgeHelp(res, t, ev, fail)
@@ -48,7 +48,7 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
 	if res.ExitCode != 0 {
 		return fail(fmt.Sprintf("%s exits with status %d", cmd, res.ExitCode),
 			fmt.Sprintf("Asked for its version, %s printed:\n%s\nand exited with status %d. A %s that cannot print its version fails the same way when the editor starts it. %s",
-				t.Name, orNothing(firstLines(res.Output(), 8)), res.ExitCode, t.Name, startMessage(t)))
+				t.Name, orNothing(firstLines(res.Output(), 8)), res.ExitCode, t.Name, t.StartSymptom()))
 	}
 	return versionFinding(res, t, ev)
 }
@@ -130,7 +130,7 @@ func execErrorKind(msg string) string {
 
 // startFailure explains why the program could not be started.
 func startFailure(f *facts.Facts, t *toolset.Tool, path string, err error) (title, detail string) {
-	sees := startMessage(t)
+	sees := t.StartSymptom()
 	switch execErrorKind(err.Error()) {
 	case "format":
 		return fmt.Sprintf("%s is not a program this machine can run", t.Name),
@@ -197,39 +197,6 @@ func truncatedNote(f *facts.Facts, path string) string {
 		return ""
 	}
 	return fmt.Sprintf(" Its headers cannot be read (%v): the file is damaged or was cut short by an interrupted download or copy.", bi.Err)
-}
-
-// startMessage is what the editor shows when it cannot start t.
-func startMessage(t *toolset.Tool) string {
-	switch t.Name {
-	case "gopls":
-		return "The editor cannot start the language server either (\"Couldn't start client gopls\"): no completion, navigation or diagnostics."
-	case "dlv":
-		return "Debug sessions cannot start either (\"Couldn't start dlv dap\")."
-	}
-	return fmt.Sprintf("The editor's %s fails the same way.", t.Feature)
-}
-
-// hangsMessage is what the user sees when t hangs.
-func hangsMessage(t *toolset.Tool) string {
-	switch t.Name {
-	case "gopls":
-		return "the language server never finishes starting and no completions or diagnostics appear"
-	case "dlv":
-		return "debug sessions never start"
-	}
-	return t.Feature + " never finishes"
-}
-
-// crashMessage says what the user sees when t crashes.
-func crashMessage(t *toolset.Tool) string {
-	switch t.Name {
-	case "gopls":
-		return "In the editor the language server crashes the same way; VS Code restarts it, and after five crashes gives up (\"The gopls server crashed 5 times in the last 3 minutes. The server will not be restarted.\")."
-	case "dlv":
-		return "Debug sessions end the same way before they start."
-	}
-	return fmt.Sprintf("In the editor, %s fails the same way.", t.Feature)
 }
 
 // firstLines keeps the first n lines of s, with characters that are not printable (what a binary
