@@ -73,7 +73,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		"crossbuild": cmdCrossbuild,
 		"toolchain":  cmdToolchain,
 	}
-	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds()} {
+	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds()} {
 		for name, fn := range more {
 			if cmds[name] != nil {
 				t.Fatalf("testscript command %s defined twice", name)
@@ -86,7 +86,13 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
 			home := filepath.Join(e.WorkDir, "home")
-			if err := os.MkdirAll(home, 0o755); err != nil {
+			// Go telemetry off in the sandbox: the go command would otherwise start a telemetry
+			// child that can outlive the script and race the removal of $WORK.
+			telemetry := filepath.Join(home, ".config", "go", "telemetry")
+			if err := os.MkdirAll(telemetry, 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(telemetry, "mode"), []byte("off"), 0o644); err != nil {
 				return err
 			}
 			// A hermetic user: its own home, go env file and GOPATH; the machine's caches.

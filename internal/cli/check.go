@@ -14,6 +14,7 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/report"
+	"github.com/gomedic/gomedic/internal/toolstore"
 )
 
 type checkOptions struct {
@@ -102,6 +103,7 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 	f.Offline = o.offline
 	f.CacheDir = cacheDir(io)
 	f.NoCache = o.noCache
+	f.DataHome = toolstore.DefaultHome(io.Env.Get, io.Host.OS(), io.Host.HomeDir())
 	findings := doctor.Run(cmd.Context(), cat, f, opts)
 
 	goBin, _ := f.GoBin()

@@ -132,6 +132,6 @@ the exact fix.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
-	root.AddCommand(newCheckCmd(io), newChecksCmd(io))
+	root.AddCommand(newCheckCmd(io), newChecksCmd(io), newToolsCmd(io))
 	return root
 }

@@ -26,6 +26,8 @@ type Facts struct {
 	CacheDir string
 	// NoCache makes every fact fresh: nothing cached by an earlier run is used.
 	NoCache bool
+	// DataHome is gomedic's data directory, where the tool store is ("" when unknown).
+	DataHome string
 
 	// ctx is the run's context: facts outlive the check that first asked for them, so their
 	// commands must not die with that check's context.
@@ -40,6 +42,7 @@ type Facts struct {
 	binfos   keyed[*BinInfo]
 	probes   keyed[*host.Result]
 	resolved keyed[*ToolFact]
+	managed  keyed[*Managed]
 }
 
 // New returns the facts of a run in dir.

@@ -204,7 +204,7 @@ func (f *Facts) LatestVersion(modulePath string) (l *toolset.Latest, res *host.R
 	if l := cache.Load(modulePath, goproxy, time.Now()); l != nil {
 		return l, nil, nil
 	}
-	res = f.Run(toolset.LatestCmd(goBin, modulePath, f.neutralDir(), f.Host.Env(), f.GoVar("GOFLAGS"), f.Timeout))
+	res = f.Run(toolset.LatestCmd(goBin, modulePath, mustDir(f.NeutralDir()), f.Host.Env(), f.GoVar("GOFLAGS"), f.Timeout))
 	if msg := res.Failure(); msg != "" {
 		return nil, res, fmt.Errorf("%s", msg)
 	}
@@ -217,19 +217,31 @@ func (f *Facts) LatestVersion(modulePath string) (l *toolset.Latest, res *host.R
 	return l, res, nil
 }
 
-// neutralDir is a directory with no go.mod or go.work in it or above it, for go commands that must
-// not see a module: gomedic's cache directory, the temporary directory, the home directory or the
-// root, whichever comes first.
-func (f *Facts) neutralDir() string {
+// NeutralDir is a directory with no go.mod or go.work in it or above it, for go commands that
+// must not see a module (go list -m, go install pkg@version): gomedic's cache directory, the
+// temporary directory, the home directory or the root, whichever comes first.
+func (f *Facts) NeutralDir() (string, error) {
 	if f.CacheDir != "" {
 		_ = os.MkdirAll(f.CacheDir, 0o755) // gomedic's own directory; when it fails, try the next
 	}
-	for _, dir := range []string{f.CacheDir, os.TempDir(), f.Host.HomeDir()} {
+	root := string(filepath.Separator)
+	if vol := filepath.VolumeName(os.TempDir()); vol != "" {
+		root = vol + root
+	}
+	for _, dir := range []string{f.CacheDir, os.TempDir(), f.Host.HomeDir(), root} {
 		if dir != "" && host.IsAbs(f.Host, dir) && f.outsideModules(dir) {
-			return dir
+			return dir, nil
 		}
 	}
-	return string(filepath.Separator)
+	return "", fmt.Errorf("finding a directory outside every Go module to run the go command in: gomedic's cache, the temporary directory, the home directory and the root all have a go.mod or go.work in or above them")
+}
+
+// mustDir is the directory, or the root when there is none (the go command then says what is wrong).
+func mustDir(dir string, err error) string {
+	if err != nil {
+		return string(filepath.Separator)
+	}
+	return dir
 }
 
 // outsideModules reports whether dir exists and neither it nor a parent holds a go.mod or go.work.

@@ -323,6 +323,10 @@ func (f *Fake) Run(_ context.Context, c Cmd) *Result {
 	if fn, ok := f.Commands[base]; ok {
 		r := fn(c)
 		r.Cmd = c
+		if c.Stream != nil {
+			c.Stream.Write(r.Stdout)
+			c.Stream.Write(r.Stderr)
+		}
 		return r
 	}
 	return &Result{Cmd: c, ExitCode: -1, Err: fmt.Errorf("exec: %q: %w", c.Path, ErrNotFound)}

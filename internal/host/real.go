@@ -162,6 +162,9 @@ func (r *Real) Run(ctx context.Context, c Cmd) *Result {
 	stdout := &capWriter{limit: c.OutputLimit}
 	stderr := &capWriter{limit: c.OutputLimit}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if c.Stream != nil {
+		cmd.Stdout, cmd.Stderr = io.MultiWriter(stdout, c.Stream), io.MultiWriter(stderr, c.Stream)
+	}
 	setProcessGroup(cmd)
 	cmd.Cancel = func() error { return killProcessGroup(cmd) }
 	// A grandchild that keeps the output pipes open must not keep us waiting.

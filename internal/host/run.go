@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os/exec"
 	"strings"
 	"time"
@@ -25,6 +26,9 @@ type Cmd struct {
 	Timeout time.Duration
 	// OutputLimit caps the bytes kept of each of stdout and stderr; the rest is counted and dropped.
 	OutputLimit int
+	// Stream, when set, also receives stdout and stderr as they arrive, interleaved in the order
+	// they were written (for live progress and logs); it must be safe for concurrent writes.
+	Stream io.Writer
 }
 
 // String is the command line as a user would type it, for evidence and messages.

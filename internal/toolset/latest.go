@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
+
+	"github.com/gomedic/gomedic/internal/goenv"
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/host"
@@ -32,29 +33,17 @@ type Latest struct {
 // LatestCmd is the command that asks GOPROXY for module's newest version the way `go install
 // module@latest` resolves it: in module mode, outside any module or workspace (dir is a directory
 // without a go.mod above it), with -mod flags removed from GOFLAGS (with -mod=vendor, module
-// queries fail: "cannot query module due to -mod=vendor"). env is the environment to start from.
+// queries fail: "cannot query module due to -mod=vendor"; -modfile makes it look for a main module). env is the environment to start from.
 func LatestCmd(goBin, module, dir string, env *host.Env, goflags string, timeout time.Duration) host.Cmd {
 	return host.Cmd{
 		Path: goBin,
 		Args: []string{"list", "-m", "-json", module + "@latest"},
 		Dir:  dir,
 		// An empty GOFLAGS would let a go env file value through: name a harmless -mod instead.
-		Env:         env.With("GOFLAGS="+withoutModFlag(goflags), "GOWORK=off", "GO111MODULE=on").Environ(),
+		Env:         env.With("GOFLAGS="+goenv.WithoutModFlags(goflags), "GOWORK=off", "GO111MODULE=on").Environ(),
 		Timeout:     timeout,
 		OutputLimit: 64 << 10,
 	}
-}
-
-// withoutModFlag removes -mod flags from a GOFLAGS value and adds -mod=readonly.
-func withoutModFlag(goflags string) string {
-	var kept []string
-	for _, fl := range strings.Fields(goflags) {
-		name, _, _ := strings.Cut(strings.TrimLeft(fl, "-"), "=")
-		if name != "mod" {
-			kept = append(kept, fl)
-		}
-	}
-	return strings.Join(append(kept, "-mod=readonly"), " ")
 }
 
 // ParseLatest reads the JSON `go list -m -json module@latest` prints.

@@ -202,7 +202,7 @@ func rebuildFix(f *facts.Facts, t *toolset.Tool, b *built, need string) *doctor.
 	toolchain := releaseOf(need)
 	fix := replaceFix(f, t, version, fmt.Sprintf("Rebuild %s with %s: the go on PATH is %s, so the command has the go command download %s for the build (GOTOOLCHAIN).",
 		t.Name, toolchain, goVer, toolchain), b.path)
-	fix.Commands[0] = "GOTOOLCHAIN=" + toolchain + " " + t.InstallCommand(version)
+	fix.Commands[0] = "GOTOOLCHAIN=" + toolchain + " " + fix.Commands[0]
 	fix.Auto = false
 	return fix
 }

@@ -22,9 +22,17 @@ func docsFor(t *toolset.Tool) string {
 // the go command's target and writes it to the tools directory. what is the summary's first
 // sentence ("Install gopls with the go command.").
 func installFix(f *facts.Facts, t *toolset.Tool, version, what string) *doctor.Fix {
+	arg := t.Name
+	if version != "" && version != "latest" {
+		arg += "@" + version
+	}
+	commands := []string{"gomedic tools install " + arg}
+	if m := f.ManagedTool(t.Name); len(m.Previous) > 0 {
+		commands = append(commands, fmt.Sprintf("gomedic tools rollback %s   # or go back to %s, the version active before", t.Name, m.Previous[0].Version))
+	}
 	fix := &doctor.Fix{
-		Summary:  what + installDirNote(f, t),
-		Commands: []string{t.InstallCommand(version)},
+		Summary:  what + installDirNote(f, t) + " gomedic verifies the build before it replaces anything; without gomedic: " + t.InstallCommand(version) + ".",
+		Commands: commands,
 		Docs:     docsFor(t),
 		Auto:     true,
 		Actions:  []doctor.Action{{Kind: doctor.GoInstall, Package: t.Package, Version: version}},

@@ -27,8 +27,28 @@ func foundAt(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Find
 	if shell := shellNote(f, t, res.Path); shell != "" {
 		detail += "\n" + shell
 	}
-	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s is %s (%s)", t.Name, res.Path, res.Rule), Detail: detail,
+	title := fmt.Sprintf("%s is %s (%s)", t.Name, res.Path, res.Rule)
+	if m := managedNote(f, t, res.Path); m != "" {
+		title += "; managed by gomedic"
+		detail += "\n" + m
+	}
+	return doctor.Finding{Status: doctor.OK, Title: title, Detail: detail,
 		Evidence: []doctor.Evidence{resolutionInputs(f)}}
+}
+
+// managedNote says, for a tool the editor runs from gomedic's store, which version it is and what
+// a rollback would restore; "" when the binary at path is not managed.
+func managedNote(f *facts.Facts, t *toolset.Tool, path string) string {
+	m := f.ManagedTool(t.Name)
+	dir := f.InstallDir()
+	if m.Active == nil || dir == "" || facts.SamePathKey(f.Host, dirOf(path)) != facts.SamePathKey(f.Host, dir) {
+		return ""
+	}
+	note := fmt.Sprintf("It is managed by gomedic: %s %s, from its store (%s).", t.Name, m.Active.Version, m.Active.Dir)
+	if len(m.Previous) > 0 {
+		note += fmt.Sprintf(" `gomedic tools rollback %s` restores %s.", t.Name, m.Previous[0].Version)
+	}
+	return note
 }
 
 // notFound is the finding of a tool the editor does not find: a failure for a required tool, a

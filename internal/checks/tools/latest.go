@@ -96,7 +96,7 @@ func updateFix(f *facts.Facts, t *toolset.Tool, l *toolset.Latest, path string) 
 	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
 	if l.GoVersion != "" && goVer != "" && goenv.CompareVersions(goVer, l.GoVersion) < 0 && f.GoVar("GOTOOLCHAIN") == "local" {
 		toolchain := releaseOf(l.GoVersion)
-		fix.Commands[0] = "GOTOOLCHAIN=" + toolchain + " " + t.InstallCommand(l.Version)
+		fix.Commands[0] = "GOTOOLCHAIN=" + toolchain + " " + fix.Commands[0]
 		fix.Summary += fmt.Sprintf(" It needs %s: the command has the go command download it for this build.", toolchain)
 		fix.Auto = false
 	}

@@ -194,7 +194,7 @@ func keepOneFix(f *facts.Facts, t *toolset.Tool, copies []toolCopy, editor strin
 		fix.Actions = append(fix.Actions, doctor.Action{Kind: doctor.Remove, Path: c.paths[0]})
 	}
 	fix.Summary = fmt.Sprintf("Keep one %s, %s, and remove the others (a copy a package manager installed is better removed with it: brew uninstall, apt remove, ...). "+
-		"Then keep that one current with %s.", t.Name, kept, t.InstallCommand("latest"))
+		"Then keep that one current with %s.", t.Name, kept, "gomedic tools install "+t.Name)
 	return fix
 }
 

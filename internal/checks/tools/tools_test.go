@@ -125,7 +125,7 @@ func TestIntelDlvOnAppleSiliconFails(t *testing.T) {
 		t.Errorf("tools.dlv.runs = %s blocked by %q, want skip blocked by tools.dlv.arch", fd.Status, fd.BlockedBy)
 	}
 	fix := got["tools.dlv.arch"].Fix
-	if fix == nil || fix.Commands[0] != "go install github.com/go-delve/delve/cmd/dlv@latest" || !fix.Auto {
+	if fix == nil || fix.Commands[0] != "gomedic tools install dlv" || !fix.Auto {
 		t.Errorf("fix = %+v, want an automatic go install (the go on PATH builds arm64)", fix)
 	}
 }
@@ -260,7 +260,7 @@ func TestLatestThroughTheGoCommand(t *testing.T) {
 	fd := run(t, h, false, "tools.gopls.latest")["tools.gopls.latest"]
 	want(t, fd, doctor.Info, "gopls v0.24.0 is available (installed: v0.21.1)")
 	want(t, fd, doctor.Info, "downloads that toolchain")
-	if fd.Fix == nil || fd.Fix.Commands[0] != "go install golang.org/x/tools/gopls@v0.24.0" || fd.Fix.Actions[0].Version != "v0.24.0" {
+	if fd.Fix == nil || fd.Fix.Commands[0] != "gomedic tools install gopls@v0.24.0" || fd.Fix.Actions[0].Version != "v0.24.0" {
 		t.Errorf("fix = %+v, want the exact version", fd.Fix)
 	}
 	var list host.Cmd
