@@ -1,12 +1,12 @@
 package install
 
 import (
-	"strings"
 	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/gomedic/gomedic/internal/toolbuild"
 	"github.com/gomedic/gomedic/internal/toolset"
