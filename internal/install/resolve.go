@@ -45,7 +45,8 @@ func (in *Installer) toolDirective(t toolbuild.Target) (string, string) {
 	if err != nil {
 		return "", ""
 	}
-	mf, err := modfile.ParseLax(gomod, data, nil)
+	// Parse, not ParseLax: lax parsing skips the statements that only apply to a main module, tool among them.
+	mf, err := modfile.Parse(gomod, data, nil)
 	if err != nil {
 		return "", ""
 	}
