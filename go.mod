@@ -5,6 +5,7 @@ go 1.25.0
 require (
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/cobra v1.10.2
+	github.com/tailscale/hujson v0.0.0-20250605163823-992244df8c5a
 	github.com/vbauerster/mpb/v8 v8.12.0
 	golang.org/x/mod v0.40.0
 	golang.org/x/net v0.58.0
