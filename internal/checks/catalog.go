@@ -2,6 +2,7 @@
 package checks
 
 import (
+	"github.com/gomedic/gomedic/internal/checks/editor"
 	"github.com/gomedic/gomedic/internal/checks/env"
 	"github.com/gomedic/gomedic/internal/checks/golang"
 	"github.com/gomedic/gomedic/internal/checks/network"
@@ -12,7 +13,7 @@ import (
 // Catalog returns every check gomedic knows, in layer order.
 func Catalog() *doctor.Catalog {
 	var all []*doctor.Check
-	for _, layer := range [][]*doctor.Check{golang.Checks(), env.Checks(), network.Checks(), tools.Checks()} {
+	for _, layer := range [][]*doctor.Check{golang.Checks(), env.Checks(), network.Checks(), tools.Checks(), editor.Checks()} {
 		all = append(all, layer...)
 	}
 	return doctor.NewCatalog(all...)

@@ -39,6 +39,7 @@ type Facts struct {
 	path     lazy[[]PathEntry]
 	installs lazy[[]installFact]
 	shell    lazy[shell.Shell]
+	settings lazy[*vscode.Settings]
 	binfos   keyed[*BinInfo]
 	probes   keyed[*host.Result]
 	resolved keyed[*ToolFact]
