@@ -11,6 +11,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/shell"
+	"github.com/gomedic/gomedic/internal/vscode"
 )
 
 // Facts is the shared, lazily computed knowledge of one run. It is safe for concurrent use.
