@@ -106,6 +106,8 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 			e.Setenv("GOBIN_DEFAULT", filepath.Join(home, "go", "bin"))
 			e.Setenv("SHELL", "/bin/bash")
 			e.Setenv("NO_COLOR", "1")
+			// The shared test data beside the repository (../shared), for scenarios guarded by [shared].
+			e.Setenv("SHARED", sharedDir())
 			for _, k := range []string{"GOFLAGS", "GOENV", "GOPATH", "GOBIN", "GO111MODULE", "GOTOOLCHAIN", "GOROOT", "CGO_ENABLED", "CC",
 				"GOPROXY", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOWORK",
 				"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy"} {
@@ -131,10 +133,28 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 			switch cond {
 			case "root":
 				return os.Geteuid() == 0, nil
+			case "shared":
+				// ../shared holds test data some scenarios copy; CI always has it.
+				if _, err := os.Stat(sharedDir()); err != nil {
+					if os.Getenv("CI") == "true" {
+						return false, fmt.Errorf("CI without ../shared: %w", err)
+					}
+					return false, nil
+				}
+				return true, nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	}
+}
+
+// sharedDir is ../shared beside the repository: test data shared between projects.
+func sharedDir() string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared"))
+	if err != nil {
+		return ""
+	}
+	return dir
 }
 
 // report is the part of the JSON report scripts look at.

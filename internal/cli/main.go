@@ -133,5 +133,6 @@ the exact fix.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
 	root.AddCommand(newCheckCmd(io), newChecksCmd(io), newToolsCmd(io))
+	root.AddCommand(newSettingsCmd(io))
 	return root
 }

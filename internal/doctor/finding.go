@@ -87,6 +87,12 @@ const (
 	GoInstall ActionKind = "go_install"
 	// Remove moves the file Path aside (with a backup).
 	Remove ActionKind = "remove"
+	// SettingsEdit edits the editor file File (JSON with comments: settings.json, a
+	// .code-workspace, launch.json, tasks.json), keeping its comments and a backup: it sets the
+	// value at Key, a JSON Pointer (RFC 6901: "/go.alternateTools", "/[go]/go.goroot",
+	// "/configurations/0/args"), to Value, a JSON value as it goes in the file ("\"/usr/local/go\"",
+	// "{\"gopls\": \"/x\"}", "30"), or removes it when Value is empty.
+	SettingsEdit ActionKind = "settings_edit"
 )
 
 // Action is one step of a fix, as data.

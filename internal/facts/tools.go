@@ -38,9 +38,9 @@ func (f *Facts) BinInfo(path string) *BinInfo {
 	})
 }
 
-// ToolSettings are the editor settings tool resolution reads. They are empty until the editor
-// layer supplies them.
-func (f *Facts) ToolSettings() vscode.ToolSettings { return vscode.ToolSettings{} }
+// ToolSettings are the editor settings tool resolution reads: go.alternateTools, go.toolsGopath,
+// go.gopath and go.goroot as the Go extension reads them for the workspace.
+func (f *Facts) ToolSettings() vscode.ToolSettings { return f.Settings().ToolSettings() }
 
 // GoPaths are the Go variables tool resolution reads.
 func (f *Facts) GoPaths() vscode.GoPaths {

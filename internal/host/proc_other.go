@@ -4,7 +4,7 @@ package host
 
 import "os/exec"
 
-func setProcessGroup(*exec.Cmd) {}
+func setProcessGroup(*exec.Cmd, bool) {}
 
 func killProcessGroup(cmd *exec.Cmd) error {
 	if cmd.Process == nil {

@@ -8,8 +8,14 @@ import (
 )
 
 // setProcessGroup starts the command in a process group of its own, so that a timeout kills the
-// command with every child it started (a go command's compiler, a shell's pipeline).
-func setProcessGroup(cmd *exec.Cmd) {
+// command with every child it started (a go command's compiler, a shell's pipeline). A detached
+// command gets a session of its own too (setsid), which also makes it the leader of a new process
+// group, and leaves it without a controlling terminal.
+func setProcessGroup(cmd *exec.Cmd, detached bool) {
+	if detached {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+		return
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 }
 

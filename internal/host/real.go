@@ -165,7 +165,7 @@ func (r *Real) Run(ctx context.Context, c Cmd) *Result {
 	if c.Stream != nil {
 		cmd.Stdout, cmd.Stderr = io.MultiWriter(stdout, c.Stream), io.MultiWriter(stderr, c.Stream)
 	}
-	setProcessGroup(cmd)
+	setProcessGroup(cmd, c.Detached)
 	cmd.Cancel = func() error { return killProcessGroup(cmd) }
 	// A grandchild that keeps the output pipes open must not keep us waiting.
 	cmd.WaitDelay = waitDelay

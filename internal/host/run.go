@@ -29,6 +29,10 @@ type Cmd struct {
 	// Stream, when set, also receives stdout and stderr as they arrive, interleaved in the order
 	// they were written (for live progress and logs); it must be safe for concurrent writes.
 	Stream io.Writer
+	// Detached starts the command in a new session without a controlling terminal (setsid on
+	// Unix), as a program started from the desktop runs: nothing it does can read from or stop on
+	// the terminal gomedic runs in. Ignored on Windows.
+	Detached bool
 }
 
 // String is the command line as a user would type it, for evidence and messages.

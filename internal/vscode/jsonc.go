@@ -44,10 +44,20 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // hujsonPos is how hujson reports where a syntax error is.
 var hujsonPos = regexp.MustCompile(`^hujson: line (\d+), column (\d+): (.*)$`)
 
+// MaxDepth is how deeply arrays and objects may nest in a file gomedic parses. The parser recurses
+// once per level (about 1.6 KB of stack each), so a small hostile file nested a million levels
+// deep would exhaust the stack, which Go cannot recover from; no real settings file nests more
+// than a handful of levels.
+const MaxDepth = 16 << 10
+
 // ParseJSONC parses data as VS Code parses its settings files. A UTF-8 byte order mark is ignored.
 // The error is a *ParseError with the line and column of the problem.
 func ParseJSONC(path string, data []byte) (*Doc, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
+	if off := tooDeep(data, MaxDepth); off >= 0 {
+		line, col := position(data, off)
+		return nil, &ParseError{File: path, Line: line, Col: col, Msg: fmt.Sprintf("nested more than %d levels deep", MaxDepth)}
+	}
 	root, err := hujson.Parse(data)
 	if err != nil {
 		pe := &ParseError{File: path, Msg: err.Error()}
@@ -85,6 +95,13 @@ func (d *Doc) Line(offset int) int {
 	return 1 + bytes.Count(d.Data[:offset], []byte("\n"))
 }
 
+// Standard is the whole document as standard JSON: comments and trailing commas removed.
+func (d *Doc) Standard() []byte {
+	v := d.Root.Clone()
+	v.Standardize()
+	return v.Pack()
+}
+
 // Member is one key of a JSON object, with its value as standard JSON and its line.
 type Member struct {
 	Key   string
@@ -116,4 +133,47 @@ func (d *Doc) Members(v *hujson.Value) []Member {
 		out = append(out, Member{Key: key, Value: json.RawMessage(bytes.TrimSpace(val.Pack())), Line: d.Line(m.Name.StartOffset), Node: &m.Value})
 	}
 	return out
+}
+
+// tooDeep returns the offset of the first bracket that opens level limit+1 of data, skipping strings
+// and comments, or -1 when data nests at most limit levels.
+func tooDeep(data []byte, limit int) int {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+		case c == '/' && i+1 < len(data) && data[i+1] == '/':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(data) && data[i+1] == '*':
+			end := bytes.Index(data[i+2:], []byte("*/"))
+			if end < 0 {
+				return -1 // the parser reports the unterminated comment
+			}
+			i += 2 + end + 1
+		case c == '[' || c == '{':
+			if depth++; depth > limit {
+				return i
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return -1
+}
+
+// position is the 1-based line and byte column of offset in data.
+func position(data []byte, offset int) (line, col int) {
+	line = 1 + bytes.Count(data[:offset], []byte("\n"))
+	col = offset + 1
+	if nl := bytes.LastIndexByte(data[:offset], '\n'); nl >= 0 {
+		col = offset - nl
+	}
+	return line, col
 }

@@ -15,6 +15,9 @@ type ToolSettings struct {
 	AlternateTools map[string]string // go.alternateTools: tool name -> path or name
 	ToolsGopath    []string          // go.toolsGopath entries
 	Gopath         []string          // go.gopath entries (when set, they replace GOPATH)
+	// Goroot is go.goroot: where the extension looks for go's bin directory instead of GOROOT,
+	// and the GOROOT of every other tool when it is a directory.
+	Goroot string
 }
 
 // GoPaths are the Go environment values resolution reads (from `go env`).
@@ -35,6 +38,7 @@ const (
 	RuleToolsGopath    Rule = "go.toolsGopath"
 	RuleGOPATH         Rule = "GOPATH"
 	RuleGOROOT         Rule = "GOROOT/bin"
+	RuleGorootSetting  Rule = "go.goroot"
 	RulePATH           Rule = "PATH"
 	RuleDefaultGo      Rule = "default go location"
 )
@@ -48,6 +52,9 @@ type Place struct {
 	// directory"), or is "".
 	Passed     string
 	PassedPath string // that file
+	// File is the file looked at by a rule that names one file (an absolute go.alternateTools
+	// path, a default go location), found or not.
+	File string
 }
 
 // Resolution is where the extension finds a tool.
@@ -58,13 +65,20 @@ type Resolution struct {
 	Tried []Place // every place looked, in order, up to and including the one that matched
 }
 
-// Resolve finds tool the way the Go extension does (getBinPathWithPreferredGopathGoroot in
+// Resolve finds tool the way the Go extension does (getBinPathWithExplanation in
+// extension/src/util.ts and getBinPathWithPreferredGopathGorootWithExplanation in
 // extension/src/utils/pathUtils.ts): go.alternateTools[tool] when it is an absolute path to an
 // executable file; then the name (alternateTools[tool] when relative, else tool; with ".exe"
 // appended on Windows, and no other PATHEXT extension) in GOBIN, each go.toolsGopath entry's bin,
-// each GOPATH entry's bin, GOROOT/bin, each PATH entry; for go alone, finally the default install
-// locations. An absolute alternateTools path that is not an executable file is passed over and the
-// search goes on with the tool's own name, as the extension does.
+// each GOPATH entry's bin (go.gopath's when set), GOROOT/bin, each PATH entry; for go alone,
+// finally the default install locations. An absolute alternateTools path that is not an
+// executable file is passed over and the search goes on with the tool's own name, as the
+// extension does.
+//
+// The go command itself is looked for in neither go.toolsGopath nor GOPATH (the extension passes
+// no GOPATH for it), and go.goroot, when set, replaces GOROOT in its search. Every other tool
+// searches go.goroot's bin instead of GOROOT's when go.goroot is a directory: the extension then
+// sets GOROOT to it for the go command that reports GOROOT.
 func Resolve(h host.Host, tool string, s ToolSettings, p GoPaths) Resolution {
 	r := &resolver{h: h, res: Resolution{Name: tool}}
 	alt := s.AlternateTools[tool]
@@ -80,21 +94,27 @@ func Resolve(h host.Host, tool string, s ToolSettings, p GoPaths) Resolution {
 	if r.look(RuleGOBIN, p.GOBIN) {
 		return r.res
 	}
-	for _, g := range s.ToolsGopath {
-		if g != "" && r.look(RuleToolsGopath, filepath.Join(g, "bin")) {
-			return r.res
+	if tool != "go" {
+		for _, g := range s.ToolsGopath {
+			if g != "" && r.look(RuleToolsGopath, filepath.Join(g, "bin")) {
+				return r.res
+			}
+		}
+		gopath := p.GOPATH
+		if len(s.Gopath) > 0 {
+			gopath = s.Gopath
+		}
+		for _, g := range gopath {
+			if g != "" && r.look(RuleGOPATH, filepath.Join(g, "bin")) {
+				return r.res
+			}
 		}
 	}
-	gopath := p.GOPATH
-	if len(s.Gopath) > 0 {
-		gopath = s.Gopath
+	goroot, rule := p.GOROOT, RuleGOROOT
+	if s.Goroot != "" && (tool == "go" || isDir(h, s.Goroot)) {
+		goroot, rule = s.Goroot, RuleGorootSetting
 	}
-	for _, g := range gopath {
-		if g != "" && r.look(RuleGOPATH, filepath.Join(g, "bin")) {
-			return r.res
-		}
-	}
-	if p.GOROOT != "" && r.look(RuleGOROOT, filepath.Join(p.GOROOT, "bin")) {
+	if goroot != "" && r.look(rule, filepath.Join(goroot, "bin")) {
 		return r.res
 	}
 	for _, dir := range host.SplitList(h, p.PATH) {
@@ -146,7 +166,7 @@ func (r *resolver) look(rule Rule, dir string) bool {
 
 // lookFile tries one file (an absolute alternateTools path, a default go location).
 func (r *resolver) lookFile(rule Rule, path string) bool {
-	pl := Place{Rule: rule}
+	pl := Place{Rule: rule, File: path}
 	if why := r.passed(path); why == "" {
 		pl.Path = path
 	} else if why != notThere {

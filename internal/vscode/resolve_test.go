@@ -125,3 +125,43 @@ func TestResolveGoDefaultsAndSnap(t *testing.T) {
 		t.Errorf("got %s, want the extension's snap workaround", res.Path)
 	}
 }
+
+// TestResolveGoItself: the extension looks for go in neither go.toolsGopath nor GOPATH, and
+// go.goroot replaces GOROOT in its search (getBinPathWithExplanation in extension/src/util.ts).
+func TestResolveGoItself(t *testing.T) {
+	h := linuxHost()
+	h.AddFile("/home/ana/go/bin/go", []byte("x"), 0o755)
+	h.AddFile("/home/ana/tools/bin/go", []byte("x"), 0o755)
+	h.AddFile("/usr/bin/go", []byte("x"), 0o755)
+	h.AddFile("/opt/go1.25/bin/go", []byte("x"), 0o755)
+	h.AddFile("/opt/go1.25/bin/gofmt", []byte("x"), 0o755)
+	p := GoPaths{GOPATH: []string{"/home/ana/go"}, GOROOT: "/usr/lib/go", PATH: "/usr/bin"}
+	s := ToolSettings{ToolsGopath: []string{"/home/ana/tools"}}
+
+	res := Resolve(h, "go", s, p)
+	if res.Path != "/usr/bin/go" || len(res.Tried) != 2 {
+		t.Errorf("go: %s after %+v, want /usr/bin/go after GOROOT and PATH only", res.Path, res.Tried)
+	}
+	s.Goroot = "/opt/go1.25"
+	res = Resolve(h, "go", s, p)
+	if res.Path != "/opt/go1.25/bin/go" || res.Rule != RuleGorootSetting || res.Describe() != "go.goroot (/opt/go1.25/bin)" {
+		t.Errorf("go with go.goroot: %s (%s)", res.Path, res.Describe())
+	}
+	// Other tools search go.goroot's bin instead of GOROOT's, after GOPATH.
+	res = Resolve(h, "gofmt", s, p)
+	if res.Path != "/opt/go1.25/bin/gofmt" || res.Rule != RuleGorootSetting {
+		t.Errorf("gofmt with go.goroot: %s (%s)", res.Path, res.Rule)
+	}
+	// A go.goroot that is not a directory: go still looks there (and moves on); other tools use GOROOT.
+	s.Goroot = "/missing"
+	res = Resolve(h, "go", s, p)
+	if res.Path != "/usr/bin/go" || res.Tried[0].Rule != RuleGorootSetting || res.Tried[0].Dir != "/missing/bin" {
+		t.Errorf("go with a missing go.goroot: %s after %+v", res.Path, res.Tried)
+	}
+	res = Resolve(h, "gopls", s, p)
+	for _, pl := range res.Tried {
+		if pl.Rule == RuleGorootSetting {
+			t.Errorf("gopls searched a go.goroot that is not a directory: %+v", res.Tried)
+		}
+	}
+}

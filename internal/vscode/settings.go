@@ -30,6 +30,16 @@ type Setting struct {
 	Editor   string          `json:"editor,omitempty"`   // "Code", "Cursor", ... for user and remote files
 	Language string          `json:"language,omitempty"` // "go" inside a "[go]" block
 	Folder   string          `json:"folder,omitempty"`   // the workspace folder of a folder-scope file
+	// Profile names the VS Code profile a user-scope file belongs to ("" for the default profile).
+	Profile string `json:"profile,omitempty"`
+	// Paths are the paths a path setting holds (go.goroot, go.gopath, go.toolsGopath,
+	// go.toolsManagement.go, each go.alternateTools entry), as written and as the Go extension
+	// expands them.
+	Paths []PathValue `json:"paths,omitempty"`
+
+	// members are the members of an object value, each as a Setting of its own
+	// ("go.alternateTools.gopls"), for merging objects across files as VS Code does.
+	members []Setting
 }
 
 // Extension is an installed extension of an editor.
@@ -38,6 +48,13 @@ type Extension struct {
 	Version  string `json:"version"`
 	Dir      string `json:"dir"`
 	Manifest string `json:"manifest"` // its package.json
+	// TargetPlatform is the platform suffix of its folder name ("universal", "linux-x64"), if any.
+	TargetPlatform string `json:"target_platform,omitempty"`
+	// PreRelease is set for the Go extension's pre-release builds: an odd minor version or a -dev
+	// suffix, as the extension itself decides.
+	PreRelease bool `json:"pre_release,omitempty"`
+	// Remote is set for an extension of a remote server (~/.vscode-server/extensions, ...).
+	Remote bool `json:"remote,omitempty"`
 }
 
 // Editor is a VS Code-family editor found on the machine.
@@ -48,6 +65,26 @@ type Editor struct {
 	ExtensionsDir string      `json:"extensions_dir"`
 	MachineDir    string      `json:"machine_dir,omitempty"` // remote-server machine settings
 	Extensions    []Extension `json:"extensions,omitempty"`
+	// RemoteExtensionsDir is the remote server's extensions folder, when this machine has one.
+	RemoteExtensionsDir string `json:"remote_extensions_dir,omitempty"`
+	// Profiles are the user's VS Code profiles, the default one first; empty when the user made none.
+	Profiles []Profile `json:"profiles,omitempty"`
+	// CLI is the editor's command line launcher ("code", "cursor"), for fix commands.
+	CLI string `json:"cli"`
+}
+
+// Profile is a VS Code profile: a set of user settings (and extensions, keybindings, ...) that
+// windows can be switched to. The default profile's settings are User/settings.json.
+type Profile struct {
+	ID       string `json:"id"` // its folder under User/profiles; "" for the default profile
+	Name     string `json:"name"`
+	Settings string `json:"settings"` // the settings.json that profile reads
+	Default  bool   `json:"default,omitempty"`
+	// Active is set on the profile VS Code opens this workspace with (its profileAssociations in
+	// User/globalStorage/storage.json, else the default).
+	Active bool `json:"active,omitempty"`
+	// UsesDefaultSettings is set when the profile shares the default profile's settings.
+	UsesDefaultSettings bool `json:"uses_default_settings,omitempty"`
 }
 
 // SettingsFile is a settings file found, parsed or not.
@@ -57,6 +94,13 @@ type SettingsFile struct {
 	Editor string `json:"editor,omitempty"`
 	Doc    *Doc   `json:"-"`
 	Err    error  `json:"-"` // a *ParseError, or why it could not be read
+	// Folder is the workspace folder of a folder-scope file.
+	Folder string `json:"folder,omitempty"`
+	// Profile names the profile of a user-scope file of a profile other than the default.
+	Profile string `json:"profile,omitempty"`
+	// Inactive is set for a file read but not applied: the settings of a profile this workspace
+	// is not opened with.
+	Inactive bool `json:"inactive,omitempty"`
 }
 
 // Settings are the editor settings that apply to a workspace.
@@ -68,6 +112,11 @@ type Settings struct {
 	All []Setting
 	// Folders are the workspace folders: the directory itself, or a .code-workspace's folders.
 	Folders []string
+	// Dir is the workspace directory the settings were loaded for.
+	Dir string
+
+	h    host.Host // the machine the settings were read on
+	vars Vars      // what variables expand to
 }
 
 // Effective is the setting that wins for key: the last of All with that key, a "[go]" block
@@ -85,9 +134,4 @@ func (s *Settings) Effective(key string) (Setting, bool) {
 		best, found = st, true
 	}
 	return best, found
-}
-
-// Load finds the editors on h and the settings that apply to the workspace dir.
-func Load(h host.Host, dir string) *Settings {
-	return &Settings{Folders: []string{dir}}
 }

@@ -1,6 +1,642 @@
 package editor
 
-import "github.com/gomedic/gomedic/internal/doctor"
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/toolset"
+	"github.com/gomedic/gomedic/internal/vscode"
+	"github.com/gomedic/gomedic/internal/vscode/schema"
+)
+
+// Docs pages the settings fixes link to.
+const (
+	docsExtensionSettings = "https://github.com/golang/vscode-go/wiki/settings"
+	docsGoplsSettings     = "https://go.dev/gopls/settings"
+)
 
 // schemaChecks returns editor.settings.unknown and editor.settings.language_server.
-func schemaChecks() []*doctor.Check { return nil }
+func schemaChecks() []*doctor.Check {
+	return []*doctor.Check{
+		{ID: "editor.settings.unknown", Layer: doctor.LayerEditor, Run: settingsUnknownCheck,
+			Looks: "go.* keys and values against the Go extension's own list of settings (the installed extension's package.json, else gomedic's built-in table of golang.go " + schema.Builtin().Version + "), and the members of \"gopls\" against the running gopls's `gopls api-json`, as gopls reads them",
+			Fails: "W: a key the extension does not define (with the closest real key), a value of the wrong type or outside its enum, a deprecated key (with its replacement); a gopls option gopls rejects (unknown, deprecated, wrong type, set twice) or ignores (an unknown analyzer, code lens or hint)"},
+		{ID: "editor.settings.language_server", Layer: doctor.LayerEditor, Run: languageServerCheck,
+			Looks: "go.useLanguageServer, and go.languageServerFlags parsed the way the user's gopls parses its command line (its flags from `gopls help` and `gopls help serve`; gopls is not started)",
+			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand)"},
+	}
+}
+
+// goplsPath is the gopls the editor runs, "" when it finds none.
+func goplsPath(f *facts.Facts) string {
+	t := toolset.Lookup("gopls")
+	if t == nil {
+		return ""
+	}
+	return f.Tool(t).Resolution.Path
+}
+
+// goplsVersion names the gopls at path for messages: "gopls v0.21.1", or "gopls" when its
+// version is unknown.
+func goplsVersion(f *facts.Facts, path string) string {
+	if bi := f.BinInfo(path); bi.Info != nil && bi.Info.Version != "" && bi.Info.Version != "(devel)" {
+		return "gopls " + bi.Info.Version
+	}
+	return "gopls"
+}
+
+// settingsTables are the extension settings tables a run checks against.
+type settingsTables struct {
+	// byEditor is the table of the Go extension each editor runs, by editor name.
+	byEditor map[string]schema.Table
+	// newest is for workspace and folder files, which any editor may open: the newest installed
+	// extension's table, else the built-in one.
+	newest schema.Table
+	// notes say why an installed extension's manifest was not used.
+	notes []string
+}
+
+// forSetting is the table that applies to a setting: its editor's for user and remote files.
+func (ts settingsTables) forSetting(st vscode.Setting) schema.Table {
+	if t, ok := ts.byEditor[st.Editor]; ok && st.Editor != "" {
+		return t
+	}
+	return ts.newest
+}
+
+// maxManifest bounds the package.json read (the Go extension's is about 270 KB).
+const maxManifest = 16 << 20
+
+// loadSettingsTables reads the manifest of the Go extension each editor runs; an editor without
+// one, or whose manifest cannot be read, gets the built-in table.
+func loadSettingsTables(f *facts.Facts, s *vscode.Settings) settingsTables {
+	ts := settingsTables{byEditor: map[string]schema.Table{}, newest: schema.Builtin()}
+	byManifest := map[string]*schema.Table{}
+	newestVersion := ""
+	for i := range s.Editors {
+		e := &s.Editors[i]
+		x := e.GoExtension()
+		if x == nil || x.Manifest == "" {
+			continue
+		}
+		t, seen := byManifest[x.Manifest]
+		if !seen {
+			data, err := f.Host.ReadFile(x.Manifest, maxManifest)
+			if err == nil {
+				var tb schema.Table
+				if tb, err = schema.FromManifest(data); err == nil {
+					tb.Source = x.Manifest
+					t = &tb
+				}
+			}
+			if err != nil {
+				ts.notes = append(ts.notes, fmt.Sprintf("The manifest of %s's Go extension, %s, could not be used (%v); its settings were checked against gomedic's built-in table of golang.go %s instead.", e.Name, x.Manifest, err, schema.Builtin().Version))
+			}
+			byManifest[x.Manifest] = t
+		}
+		if t == nil {
+			ts.byEditor[e.Name] = schema.Builtin()
+			continue
+		}
+		ts.byEditor[e.Name] = *t
+		if newestVersion == "" || vscode.CompareVersions(t.Version, newestVersion) > 0 {
+			ts.newest, newestVersion = *t, t.Version
+		}
+	}
+	return ts
+}
+
+// goplsSchema is what the gopls the editor runs says about its settings.
+type goplsSchema struct {
+	path    string // "" when the editor finds no gopls
+	version string // "gopls v0.21.1"
+	api     *schema.API
+	res     *host.Result // the api-json command
+	err     error
+}
+
+// settingsUnknownCheck checks every go.* and gopls setting of every settings file that applies.
+func settingsUnknownCheck(ctx context.Context, f *facts.Facts) doctor.Finding {
+	s := f.Settings()
+	ts := loadSettingsTables(f, s)
+	g := goplsSchema{path: goplsPath(f)}
+	if g.path != "" && hasGoplsSettings(s) {
+		g.version = goplsVersion(f, g.path)
+		g.api, g.res, g.err = schema.GoplsAPI(ctx, f, g.path)
+	}
+	return settingsUnknownFinding(s, ts, g)
+}
+
+// hasGoplsSettings reports whether some file sets "gopls" or a gopls.* key.
+func hasGoplsSettings(s *vscode.Settings) bool {
+	for _, st := range s.All {
+		if isGoplsKey(st.Key) {
+			return true
+		}
+	}
+	return false
+}
+
+func isGoplsKey(key string) bool { return key == "gopls" || strings.HasPrefix(key, "gopls.") }
+
+// foundProblem is a problem found in one setting, with its repair.
+type foundProblem struct {
+	st      vscode.Setting
+	p       schema.Problem
+	line    int    // of the member the problem is about
+	text    string // the line of the detail
+	actions []doctor.Action
+	summary string // the repair in words; "" when there is none
+	guess   bool   // the repair guesses what was meant
+}
+
+// settingsUnknownFinding judges the settings against the tables and gopls's own list.
+func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema) doctor.Finding {
+	var found []foundProblem
+	usedTables := map[string]schema.Table{}
+	goKeys, goplsKeys, goplsSkipped := 0, 0, 0
+	for _, st := range s.All {
+		if isGoplsKey(st.Key) {
+			goplsKeys++
+			if g.api == nil {
+				goplsSkipped++
+			}
+		} else {
+			goKeys++
+		}
+		t := ts.forSetting(st)
+		usedTables[t.Describe()] = t
+		found = append(found, checkSetting(s, st, t, g)...)
+	}
+	if goKeys+goplsKeys == 0 {
+		return doctor.Finding{Status: doctor.Skip, Title: "no go.* or gopls settings to check",
+			Detail: "None of the settings files that apply here sets a go.* or gopls setting."}
+	}
+	ev := tableEvidence(usedTables)
+	if g.res != nil {
+		e := doctor.Ran(g.res)
+		if g.api != nil {
+			e.Output = fmt.Sprintf("(%d options: gopls's own list of the settings it takes)", len(g.api.Options))
+		}
+		ev = append(ev, e)
+	}
+	notes := append([]string(nil), ts.notes...)
+	if goplsSkipped > 0 {
+		notes = append(notes, goplsNotChecked(g, goplsSkipped))
+	}
+	against := tablesUsed(usedTables)
+	if g.api != nil {
+		against += " and " + g.version + "'s own list of its settings (gopls api-json)"
+	}
+	if len(found) == 0 {
+		known := "the Go extension"
+		if g.api != nil {
+			known += " and gopls"
+		}
+		fd := doctor.Finding{Status: doctor.OK,
+			Title:    fmt.Sprintf("%s checked: all known to %s, with values they take", countSettings(goKeys+goplsKeys-goplsSkipped), known),
+			Detail:   strings.Join(append([]string{"Checked against " + against + "."}, notes...), "\n"),
+			Evidence: ev}
+		if goplsSkipped > 0 {
+			fd.Status = doctor.Info
+			fd.Title = fmt.Sprintf("go.* settings match the Go extension's; %d gopls setting%s not checked", goplsSkipped, pluralS(goplsSkipped))
+			if goKeys == 0 {
+				fd.Title = fmt.Sprintf("%d gopls setting%s not checked", goplsSkipped, pluralS(goplsSkipped))
+			}
+		}
+		return fd
+	}
+	fileIndex := map[string]int{}
+	for _, fp := range found {
+		if _, ok := fileIndex[fp.st.File]; !ok {
+			fileIndex[fp.st.File] = len(fileIndex)
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		if a, b := fileIndex[found[i].st.File], fileIndex[found[j].st.File]; a != b {
+			return a < b
+		}
+		return found[i].line < found[j].line
+	})
+	lines := []string{"Checked against " + against + ":"}
+	var summaries []string
+	var actions []doctor.Action
+	auto := true
+	files := map[string][]string{}
+	var fileOrder []string
+	seenSetting := map[string]bool{}
+	for _, fp := range found {
+		lines = append(lines, fp.text)
+		if fp.summary != "" {
+			summaries = append(summaries, fp.summary)
+			actions = append(actions, fp.actions...)
+		}
+		auto = auto && fp.summary != "" && !fp.guess
+		k := fmt.Sprintf("%s:%d", fp.st.File, fp.st.Line)
+		if !seenSetting[k] {
+			seenSetting[k] = true
+			if files[fp.st.File] == nil {
+				fileOrder = append(fileOrder, fp.st.File)
+			}
+			files[fp.st.File] = append(files[fp.st.File], fmt.Sprintf("line %d: %q: %s", fp.st.Line, fp.st.Key, clipJSON(fp.st.Value)))
+		}
+	}
+	lines = append(lines, notes...)
+	lines = append(lines, "The Go extension ignores a setting it does not define and uses a wrong value as it is; VS Code marks them only in its editor, while the file is open. gopls reports the options it rejects in an \"Invalid settings\" message at each start, and ignores unknown analyzer, code lens and hint names without a word.")
+	var fileEv []doctor.Evidence
+	for _, file := range fileOrder {
+		fileEv = append(fileEv, doctor.Read(file, strings.Join(files[file], "\n")))
+	}
+	ev = append(fileEv, ev...)
+	docs := docsExtensionSettings
+	if isGoplsKey(found[0].st.Key) {
+		docs = docsGoplsSettings
+	}
+	fd := doctor.Finding{Status: doctor.Warn, Title: unknownTitle(found), Detail: strings.Join(lines, "\n"), Evidence: ev}
+	if len(summaries) > 0 {
+		fd.Fix = &doctor.Fix{Summary: strings.Join(summaries, "\n"), Actions: actions, Auto: auto && len(actions) > 0, Docs: docs}
+	}
+	return fd
+}
+
+// checkSetting finds the problems of one setting and their repairs.
+func checkSetting(s *vscode.Settings, st vscode.Setting, t schema.Table, g goplsSchema) []foundProblem {
+	var probs []schema.Problem
+	switch {
+	case st.Key == "gopls":
+		if g.api == nil {
+			return nil
+		}
+		probs = g.api.CheckObject(st.Value)
+	case strings.HasPrefix(st.Key, "gopls."):
+		probs = t.Check(st.Key, st.Value)
+		if g.api != nil {
+			opt := strings.TrimPrefix(st.Key, "gopls.")
+			for _, p := range g.api.Check(opt, st.Value) {
+				p.Key, p.Path = st.Key, p.Path[1:]
+				probs = append(probs, p)
+			}
+		}
+	default:
+		probs = t.Check(st.Key, st.Value)
+	}
+	var out []foundProblem
+	for _, p := range probs {
+		if st.Key == "go.languageServerFlags" && p.Kind == schema.WrongType {
+			continue // editor.settings.language_server reports what gopls makes of it
+		}
+		fp := foundProblem{st: st, p: p, line: memberLine(s, st, p.Path)}
+		msg := p.Message
+		if p.Note != "" {
+			msg += " (" + p.Note + ")"
+		}
+		if p.Kind == schema.Unknown && p.Suggest != "" && !strings.Contains(msg, p.Suggest) {
+			msg += fmt.Sprintf("; did you mean %q?", p.Suggest)
+		}
+		if p.Kind == schema.Unknown && st.Key == "gopls" && len(p.Path) == 1 {
+			msg += newerGoplsNote(t, p.Path[0], g.version)
+		}
+		if st.Language != "" {
+			msg += fmt.Sprintf(" (in a \"[%s]\" block, which the Go extension does not read anyway)", st.Language)
+		}
+		fp.text = fmt.Sprintf("  %s:%d: %s", st.File, fp.line, msg)
+		fp.actions, fp.summary, fp.guess = repairOf(s, st, p, fp.line)
+		out = append(out, fp)
+	}
+	return out
+}
+
+// newerGoplsNote explains a gopls option the user's gopls does not know but the extension's
+// settings list: it belongs to a newer gopls.
+func newerGoplsNote(t schema.Table, name, version string) string {
+	spec := t.Lookup("gopls")
+	if spec == nil {
+		return ""
+	}
+	last := name[strings.LastIndex(name, ".")+1:]
+	for prop := range spec.Properties {
+		if prop[strings.LastIndex(prop, ".")+1:] == last {
+			return fmt.Sprintf(" (golang.go %s lists %q among gopls's settings: it comes from a newer gopls than %s; update gopls, or remove it)", t.Version, prop, version)
+		}
+	}
+	return ""
+}
+
+// repairOf turns a problem's fix into settings_edit actions on the setting's file, with the repair
+// in words; no actions when the problem has no fix.
+func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int) ([]doctor.Action, string, bool) {
+	var edits []schema.Edit
+	guess := p.Fix.Guess
+	note := ""
+	switch {
+	case p.Kind == schema.Misplaced:
+		edits = []schema.Edit{{Key: st.Key}}
+		opt := strings.TrimPrefix(st.Key, "gopls.")
+		if other, ok := sameFileSetting(s, st, "gopls"); ok && isJSONObject(other.Value) {
+			edits = append(edits, schema.Edit{Key: "gopls", Path: []string{opt}, Value: compactRaw(st.Value)})
+		} else {
+			obj, _ := json.Marshal(map[string]json.RawMessage{opt: compactRaw(st.Value)})
+			edits = append(edits, schema.Edit{Key: "gopls", Value: obj})
+		}
+	case strings.HasPrefix(st.Key, "gopls.") && len(p.Path) == 0:
+		return nil, "", false // the gopls option's own problems are fixed once it is moved
+	default:
+		edits = p.Edits(st.Value)
+	}
+	if len(edits) == 0 {
+		return nil, "", false
+	}
+	// A rename to a setting the file already sets: merge an object member by member; otherwise
+	// only remove the old key and leave the merge to the user.
+	var kept []schema.Edit
+	for _, e := range edits {
+		if len(e.Path) > 0 || e.Value == nil || e.Key == st.Key {
+			kept = append(kept, e)
+			continue
+		}
+		other, ok := sameFileSetting(s, st, e.Key)
+		if !ok {
+			kept = append(kept, e)
+			continue
+		}
+		var members map[string]json.RawMessage
+		if isJSONObject(other.Value) && json.Unmarshal(e.Value, &members) == nil && len(members) > 0 {
+			for _, m := range sortedRawKeys(members) {
+				kept = append(kept, schema.Edit{Key: e.Key, Path: []string{m}, Value: members[m]})
+			}
+			continue
+		}
+		guess = true
+		note = fmt.Sprintf(" %s already sets %q on line %d: move the value there by hand.", st.File, e.Key, other.Line)
+	}
+	var actions []doctor.Action
+	var words []string
+	for _, e := range kept {
+		a := doctor.Action{Kind: doctor.SettingsEdit, File: st.File, Key: settingPointer(s, st, e.Key, e.Path)}
+		where := schema.Problem{Key: e.Key, Path: e.Path}.Where()
+		if e.Value == nil {
+			words = append(words, "remove "+where)
+		} else {
+			a.Value = string(e.Value)
+			words = append(words, fmt.Sprintf("set %s to %s", where, e.Value))
+		}
+		actions = append(actions, a)
+	}
+	summary := fmt.Sprintf("In %s, line %d: %s.%s", st.File, line, strings.Join(words, ", then "), note)
+	if guess {
+		summary += " (a guess at what was meant: check it)"
+	}
+	return actions, summary, guess
+}
+
+// sameFileSetting is the setting key set by the file and block of st.
+func sameFileSetting(s *vscode.Settings, st vscode.Setting, key string) (vscode.Setting, bool) {
+	for _, o := range s.All {
+		if o.Key == key && o.File == st.File && o.Language == st.Language {
+			return o, true
+		}
+	}
+	return vscode.Setting{}, false
+}
+
+// settingPointer is the JSON Pointer of key (and the member at path inside it) in st's file: under
+// "settings" in a .code-workspace file, under the language block for a setting in one.
+func settingPointer(s *vscode.Settings, st vscode.Setting, key string, path []string) string {
+	var parts []string
+	if strings.HasSuffix(st.File, ".code-workspace") {
+		parts = append(parts, "settings")
+	}
+	if st.Language != "" {
+		parts = append(parts, languageBlockKey(s, st))
+	}
+	parts = append(append(parts, key), path...)
+	esc := strings.NewReplacer("~", "~0", "/", "~1")
+	for i, p := range parts {
+		parts[i] = esc.Replace(p)
+	}
+	return "/" + strings.Join(parts, "/")
+}
+
+// settingsNode is the object of st's file that holds its top-level settings (the root, or a
+// .code-workspace's "settings"), with its document; nil when the file is not parsed.
+func settingsNode(s *vscode.Settings, st vscode.Setting) (*vscode.Doc, []vscode.Member) {
+	for _, sf := range s.Files {
+		if sf.Path != st.File || sf.Doc == nil {
+			continue
+		}
+		members := sf.Doc.Members(nil)
+		if strings.HasSuffix(st.File, ".code-workspace") {
+			for _, m := range members {
+				if m.Key == "settings" {
+					return sf.Doc, sf.Doc.Members(m.Node)
+				}
+			}
+			return sf.Doc, nil
+		}
+		return sf.Doc, members
+	}
+	return nil, nil
+}
+
+// languageBlockKey is the key of the language block that holds st ("[go]", "[go][gomod]").
+func languageBlockKey(s *vscode.Settings, st vscode.Setting) string {
+	doc, members := settingsNode(s, st)
+	for _, m := range members {
+		if !strings.HasPrefix(m.Key, "[") || !strings.Contains(m.Key, "["+st.Language+"]") {
+			continue
+		}
+		for _, mm := range doc.Members(m.Node) {
+			if mm.Key == st.Key && mm.Line == st.Line {
+				return m.Key
+			}
+		}
+	}
+	return "[" + st.Language + "]"
+}
+
+// memberLine is the line of the member at path inside st's value, as deep as objects go; st's
+// own line when it cannot be found.
+func memberLine(s *vscode.Settings, st vscode.Setting, path []string) int {
+	if len(path) == 0 {
+		return st.Line
+	}
+	doc, members := settingsNode(s, st)
+	if doc == nil {
+		return st.Line
+	}
+	if st.Language != "" {
+		block := languageBlockKey(s, st)
+		for _, m := range members {
+			if m.Key == block {
+				members = doc.Members(m.Node)
+			}
+		}
+	}
+	var cur *vscode.Member
+	for i := range members {
+		if members[i].Key == st.Key && members[i].Line == st.Line {
+			cur = &members[i]
+		}
+	}
+	line := st.Line
+	for _, seg := range path {
+		if cur == nil {
+			break
+		}
+		var next *vscode.Member
+		for _, m := range doc.Members(cur.Node) {
+			if m.Key == seg {
+				next = &m
+				line = m.Line
+				break
+			}
+		}
+		cur = next
+	}
+	return line
+}
+
+// goplsNotChecked says why the gopls options were not checked.
+func goplsNotChecked(g goplsSchema, n int) string {
+	what := fmt.Sprintf("%d gopls setting%s", n, pluralS(n))
+	switch {
+	case g.path == "":
+		return fmt.Sprintf("The %s (the \"gopls\" object and gopls.* keys) were not checked: the editor finds no gopls (see tools.gopls.found), and gopls is what knows its settings.", what)
+	case g.err != nil:
+		return fmt.Sprintf("The %s were not checked: asking %s for its settings failed (%v).", what, g.path, g.err)
+	}
+	return fmt.Sprintf("The %s were not checked.", what)
+}
+
+// tableEvidence names the settings tables used.
+func tableEvidence(used map[string]schema.Table) []doctor.Evidence {
+	var ev []doctor.Evidence
+	for _, name := range sortedTableNames(used) {
+		t := used[name]
+		file := ""
+		if strings.HasSuffix(t.Source, "package.json") {
+			file = t.Source
+		}
+		ev = append(ev, doctor.Evidence{File: file,
+			Output: fmt.Sprintf("settings table: %s %s, %d settings (%s)", t.Extension, t.Version, len(t.Settings), tableKind(t))})
+	}
+	return ev
+}
+
+func tableKind(t schema.Table) string {
+	if strings.HasSuffix(t.Source, "package.json") {
+		return "the installed extension's own manifest"
+	}
+	return "gomedic's built-in table"
+}
+
+// tablesUsed names the tables in a sentence.
+func tablesUsed(used map[string]schema.Table) string {
+	var parts []string
+	for _, name := range sortedTableNames(used) {
+		t := used[name]
+		parts = append(parts, fmt.Sprintf("the settings of %s %s (%s)", t.Extension, t.Version, tableKind(t)))
+	}
+	if len(parts) == 0 {
+		t := schema.Builtin()
+		return fmt.Sprintf("the settings of %s %s (%s)", t.Extension, t.Version, tableKind(t))
+	}
+	return strings.Join(parts, " and ")
+}
+
+func sortedTableNames(used map[string]schema.Table) []string {
+	names := make([]string, 0, len(used))
+	for n := range used {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// unknownTitle sums up the problems: the one problem, or how many there are.
+func unknownTitle(found []foundProblem) string {
+	if len(found) == 1 {
+		p := found[0].p
+		where := p.Where()
+		switch p.Kind {
+		case schema.Unknown:
+			if p.Suggest != "" {
+				return fmt.Sprintf("%s is not a setting (did you mean %s?)", where, p.Suggest)
+			}
+			return where + " is not a setting"
+		case schema.WrongType:
+			return where + " has a value of the wrong type"
+		case schema.NotAllowed:
+			return where + " has a value that is not allowed"
+		case schema.Deprecated:
+			if p.Suggest != "" {
+				return fmt.Sprintf("%s is deprecated (see %s)", where, p.Suggest)
+			}
+			return where + " is deprecated"
+		case schema.Misplaced:
+			return where + " belongs inside the \"gopls\" object"
+		case schema.Duplicate:
+			return where + " sets a gopls option twice"
+		}
+	}
+	files := map[string]bool{}
+	for _, fp := range found {
+		files[fp.st.File] = true
+	}
+	return fmt.Sprintf("%d settings problems (unknown, mistyped, not allowed or deprecated) in %d file%s", len(found), len(files), pluralS(len(files)))
+}
+
+func countSettings(n int) string {
+	if n == 1 {
+		return "1 Go setting"
+	}
+	return fmt.Sprintf("%d Go settings", n)
+}
+
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// clipJSON is a setting's value for evidence, cut when long.
+func clipJSON(v json.RawMessage) string {
+	s := string(compactRaw(v))
+	if len(s) > 200 {
+		s = s[:197] + "..."
+	}
+	return s
+}
+
+func compactRaw(v json.RawMessage) json.RawMessage {
+	var m any
+	if json.Unmarshal(v, &m) != nil {
+		return v
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return v
+	}
+	return data
+}
+
+func isJSONObject(v json.RawMessage) bool {
+	s := strings.TrimSpace(string(v))
+	return strings.HasPrefix(s, "{")
+}
+
+func sortedRawKeys(m map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

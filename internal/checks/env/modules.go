@@ -62,9 +62,7 @@ func goflags(_ context.Context, f *facts.Facts) doctor.Finding {
 	if strings.TrimSpace(v.Value) == "" {
 		return doctor.Finding{Status: doctor.OK, Title: "GOFLAGS is not set", Evidence: ev}
 	}
-	goBin, _ := f.GoBin()
-	env := f.Host.Env().With("GOWORK=off", "GO111MODULE=on").Environ()
-	res := f.Run(host.Cmd{Path: goBin, Args: []string{"list", "-e", "-m", "-f", "{{.Path}}"}, Dir: f.GOROOT(), Env: env})
+	res := f.Run(GoflagsCmd(f))
 	ev = append(ev, doctor.Ran(res))
 	if !res.OK() {
 		msg := firstLine(res.Output())
@@ -93,6 +91,41 @@ func goflags(_ context.Context, f *facts.Facts) doctor.Finding {
 	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("GOFLAGS=%s is accepted", v.Value), Evidence: ev}
 }
 
+// GoflagsCmd is the command that has the go command parse GOFLAGS: `go list -m` applies every
+// build flag in it and rejects what it does not accept, run in GOROOT (not a module, so the
+// workspace cannot interfere). extraEnv (KEY=VALUE) is added to the environment, to try a GOFLAGS
+// set somewhere else than the environment (an editor's go.toolsEnvVars).
+func GoflagsCmd(f *facts.Facts, extraEnv ...string) host.Cmd {
+	goBin, _ := f.GoBin()
+	env := f.Host.Env().With(append([]string{"GOWORK=off", "GO111MODULE=on"}, extraEnv...)...).Environ()
+	return host.Cmd{Path: goBin, Args: []string{"list", "-e", "-m", "-f", "{{.Path}}"}, Dir: f.GOROOT(), Env: env}
+}
+
+// GoflagsModMode is the first -mod=vendor or -mod=mod of a GOFLAGS value, as env.goflags judges
+// it ("vendor", "mod"), or "".
+func GoflagsModMode(goflags string) string {
+	for _, flag := range strings.Fields(goflags) {
+		switch strings.TrimLeft(flag, "-") {
+		case "mod=vendor":
+			return "vendor"
+		case "mod=mod":
+			return "mod"
+		}
+	}
+	return ""
+}
+
+// GO111MODULEValid reports whether the go command accepts v as GO111MODULE: on, off, auto or
+// empty; anything else makes every go command that loads packages fail with "go: unknown
+// environment setting GO111MODULE=v".
+func GO111MODULEValid(v string) bool {
+	switch strings.TrimSpace(v) {
+	case "", "on", "off", "auto":
+		return true
+	}
+	return false
+}
+
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -101,15 +134,15 @@ func firstLine(s string) string {
 	return s
 }
 
-// toolchainError returns the go command's complaint about a GOTOOLCHAIN value, or "" when it
+// ToolchainError returns the go command's complaint about a GOTOOLCHAIN value, or "" when it
 // accepts it. It mirrors cmd/go/internal/toolchain: local, auto, path, or a toolchain name, the
 // last two optionally with +auto or +path.
-func toolchainError(v string) string {
+func ToolchainError(v string) string {
 	if v == "auto" || v == "path" || v == "local" {
 		return ""
 	}
 	min, suffix, plus := strings.Cut(v, "+")
-	if min != "local" && toolchainVersion(min) == "" {
+	if min != "local" && ToolchainVersion(min) == "" {
 		if plus {
 			return fmt.Sprintf("invalid GOTOOLCHAIN %q: invalid minimum toolchain %q", v, min)
 		}
@@ -121,9 +154,9 @@ func toolchainError(v string) string {
 	return ""
 }
 
-// toolchainVersion is the Go version a toolchain name stands for ("go1.22.3" -> "go1.22.3",
+// ToolchainVersion is the Go version a toolchain name stands for ("go1.22.3" -> "go1.22.3",
 // "mybuild-go1.22.3" -> "go1.22.3"), or "" for a name the go command does not accept.
-func toolchainVersion(name string) string {
+func ToolchainVersion(name string) string {
 	if strings.ContainsAny(name, `\/`) {
 		return ""
 	}
@@ -152,7 +185,7 @@ func gotoolchain(_ context.Context, f *facts.Facts) doctor.Finding {
 	if v.Source == goenv.FromDefault && val == "" {
 		return doctor.Finding{Status: doctor.Skip, Title: "GOTOOLCHAIN is not set anywhere gomedic can read, and go env did not report it", Evidence: ev}
 	}
-	if msg := toolchainError(val); msg != "" {
+	if msg := ToolchainError(val); msg != "" {
 		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
 			Title:  fmt.Sprintf("GOTOOLCHAIN=%s is not a value the go command accepts", val),
 			Detail: fmt.Sprintf("%s. Every go command, even go version, fails with \"go: %s\"; gopls and the editor cannot run go at all.", advice.Where(v), msg),
@@ -173,8 +206,8 @@ func gotoolchain(_ context.Context, f *facts.Facts) doctor.Finding {
 				"\"go: download go1.N for %s/%s: toolchain not available\".", advice.Where(v), advice.Where(proxy), f.Host.OS(), f.Host.Arch())}
 	case min != "local":
 		return doctor.Finding{Status: doctor.Info, Evidence: ev,
-			Title:  fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s or newer", val, toolchainVersion(min)),
-			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s (downloading it once), whatever release is installed.", advice.Where(v), toolchainVersion(min))}
+			Title:  fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s or newer", val, ToolchainVersion(min)),
+			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s (downloading it once), whatever release is installed.", advice.Where(v), ToolchainVersion(min))}
 	}
 	return doctor.Finding{Status: doctor.OK, Title: "GOTOOLCHAIN=" + val, Evidence: ev}
 }

@@ -97,11 +97,16 @@ func placesLooked(res vscode.Resolution) string {
 		if where == "" {
 			where = pl.PassedPath
 		}
+		if where == "" {
+			where = pl.File // a rule that names one file: an absolute go.alternateTools path
+		}
 		switch {
 		case pl.Path != "":
 			lines = append(lines, fmt.Sprintf("  %-18s %s  <- the editor runs this", pl.Rule, pl.Path))
 		case pl.Passed != "":
 			lines = append(lines, fmt.Sprintf("  %-18s %s: %s", pl.Rule, where, pl.Passed))
+		case pl.Dir == "" && pl.File != "":
+			lines = append(lines, fmt.Sprintf("  %-18s %s: does not exist", pl.Rule, pl.File))
 		default:
 			j := i
 			for j+1 < len(tried) && tried[j+1].Rule == pl.Rule && tried[j+1].Path == "" && tried[j+1].Passed == "" {

@@ -1,0 +1,250 @@
+package vscode
+
+import (
+	"encoding/json"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/tailscale/hujson"
+
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// Load finds the VS Code-family editors on h and the settings that apply to the workspace dir, in
+// the editor's precedence: user settings (the profile the workspace is opened with; the primary
+// editor's last), remote-server machine settings, the "settings" of the .code-workspace files in
+// dir, and the .vscode/settings.json of each workspace folder. Every file is parsed as JSON with
+// comments; one that does not parse is kept in Files with its error. Load never fails.
+func Load(h host.Host, dir string) *Settings {
+	s := &Settings{Dir: dir, h: h, vars: Vars{WorkspaceFolder: dir, UserHome: h.HomeDir(), Env: h.Env().Get}}
+	l := &loader{h: h, s: s}
+	wsFiles := workspaceFiles(h, dir)
+	s.Editors = discoverEditors(h, append([]string{dir}, wsFiles...))
+
+	for i := len(s.Editors) - 1; i >= 0; i-- {
+		e := &s.Editors[i]
+		if len(e.Profiles) == 0 {
+			if e.UserDir != "" {
+				l.read(filepath.Join(e.UserDir, "settings.json"), fileInfo{scope: ScopeUser, editor: e.Name})
+			}
+			continue
+		}
+		active := e.UserSettings()
+		for _, p := range e.Profiles {
+			info := fileInfo{scope: ScopeUser, editor: e.Name, inactive: p.Settings != active}
+			if !p.Default {
+				info.profile = p.Name
+			}
+			l.read(p.Settings, info)
+		}
+	}
+	for i := len(s.Editors) - 1; i >= 0; i-- {
+		if e := &s.Editors[i]; e.MachineDir != "" {
+			l.read(filepath.Join(e.MachineDir, "settings.json"), fileInfo{scope: ScopeRemote, editor: e.Name})
+		}
+	}
+
+	for _, ws := range wsFiles {
+		doc := l.read(ws, fileInfo{scope: ScopeWorkspace, settingsMember: "settings"})
+		for _, f := range workspaceFolders(h, ws, doc) {
+			s.Folders = appendFolder(h, s.Folders, f)
+		}
+	}
+	folders := s.Folders
+	switch {
+	case len(folders) == 0:
+		s.Folders = []string{dir}
+		folders = s.Folders
+	case !hasFolder(h, folders, dir):
+		// The directory gomedic was asked about reads its own settings when it is opened on its
+		// own; when the workspace is opened, its folders' settings win.
+		folders = append([]string{dir}, folders...)
+	}
+	for _, f := range folders {
+		l.read(filepath.Join(f, ".vscode", "settings.json"), fileInfo{scope: ScopeFolder, folder: f})
+	}
+	return s
+}
+
+// loader reads settings files into a Settings.
+type loader struct {
+	h host.Host
+	s *Settings
+}
+
+// fileInfo is what the loader knows of a file before reading it.
+type fileInfo struct {
+	scope    Scope
+	editor   string
+	folder   string
+	profile  string
+	inactive bool
+	// settingsMember names the member of the root object that holds the settings ("settings"
+	// in a .code-workspace file); "" when the root is the settings.
+	settingsMember string
+}
+
+// read parses the file at path and records it and its settings. A file that does not exist is
+// not recorded; the parsed document is returned when there is one.
+func (l *loader) read(path string, info fileInfo) *Doc {
+	doc, err := ReadJSONC(l.h, path)
+	if err != nil && host.IsNotExist(err) {
+		return nil
+	}
+	sf := &SettingsFile{Path: path, Scope: info.scope, Editor: info.editor, Doc: doc, Err: err,
+		Folder: info.folder, Profile: info.profile, Inactive: info.inactive}
+	l.s.Files = append(l.s.Files, sf)
+	if err != nil {
+		return nil
+	}
+	if _, ok := doc.Root.Value.(*hujson.Object); !ok {
+		line, col := position(doc.Data, doc.Root.StartOffset)
+		sf.Err = &ParseError{File: path, Line: line, Col: col, Msg: "the top level is not an object ({ ... }), so the editor ignores the file"}
+		sf.Doc = nil
+		return nil
+	}
+	if info.inactive {
+		return doc
+	}
+	node := &doc.Root
+	if info.settingsMember != "" {
+		node = nil
+		for _, m := range doc.Members(nil) {
+			if m.Key == info.settingsMember {
+				node = m.Node
+			}
+		}
+		if node == nil {
+			return doc
+		}
+	}
+	l.collect(doc, node, info, "")
+	return doc
+}
+
+// languageBlock matches the key of a language-specific block: "[go]", "[go][gomod]".
+var languageBlock = regexp.MustCompile(`^(\[[^\[\]]+\])+$`)
+
+// collect records the go.* and gopls settings of the object node, and those of "[go]" blocks in
+// it.
+func (l *loader) collect(doc *Doc, node *hujson.Value, info fileInfo, language string) {
+	for _, m := range doc.Members(node) {
+		if language == "" && languageBlock.MatchString(m.Key) {
+			if strings.Contains(m.Key, "[go]") {
+				l.collect(doc, m.Node, info, "go")
+			}
+			continue
+		}
+		if !IsGoKey(m.Key) {
+			continue
+		}
+		l.s.All = append(l.s.All, l.setting(doc, m, m.Key, info, language))
+	}
+}
+
+// IsGoKey reports whether a settings key belongs to the Go extension or gopls.
+func IsGoKey(key string) bool {
+	return key == "gopls" || strings.HasPrefix(key, "go.") || strings.HasPrefix(key, "gopls.")
+}
+
+// setting is the Setting for the member m, named key; an object value also gets its members.
+func (l *loader) setting(doc *Doc, m Member, key string, info fileInfo, language string) Setting {
+	st := Setting{Key: key, Value: m.Value, File: doc.Path, Line: m.Line, Scope: info.scope, Editor: info.editor,
+		Language: language, Folder: info.folder, Profile: info.profile}
+	folder := info.folder
+	if folder == "" {
+		folder = l.s.Dir
+	}
+	st.Paths = pathValues(key, m.Value, folder, l.s.vars)
+	if _, ok := m.Node.Value.(*hujson.Object); ok {
+		for _, mm := range doc.Members(m.Node) {
+			member := Setting{Key: key + "." + mm.Key, Value: mm.Value, File: doc.Path, Line: mm.Line, Scope: info.scope,
+				Editor: info.editor, Language: language, Folder: info.folder, Profile: info.profile}
+			for _, pv := range st.Paths {
+				if pv.Key == member.Key {
+					member.Paths = append(member.Paths, pv)
+				}
+			}
+			st.members = append(st.members, member)
+		}
+	}
+	return st
+}
+
+// workspaceFiles are the .code-workspace files in dir, sorted.
+func workspaceFiles(h host.Host, dir string) []string {
+	entries, err := h.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, de := range entries {
+		if strings.HasSuffix(de.Name(), ".code-workspace") && !de.IsDir() {
+			out = append(out, filepath.Join(dir, de.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// workspaceFolders are the local folders a .code-workspace lists: "path" entries, relative to
+// the file's directory unless absolute, and "file" URIs. Remote URIs are skipped.
+func workspaceFolders(h host.Host, wsFile string, doc *Doc) []string {
+	if doc == nil {
+		return nil
+	}
+	var ws struct {
+		Folders []struct {
+			Path string `json:"path"`
+			URI  string `json:"uri"`
+		} `json:"folders"`
+	}
+	if json.Unmarshal(doc.Standard(), &ws) != nil {
+		return nil
+	}
+	base := filepath.Dir(wsFile)
+	var out []string
+	for _, f := range ws.Folders {
+		p := f.Path
+		if p == "" && f.URI != "" {
+			u, err := url.Parse(f.URI)
+			if err != nil || u.Scheme != "file" {
+				continue
+			}
+			p = u.Path
+			if len(p) >= 3 && p[0] == '/' && p[2] == ':' {
+				p = p[1:]
+			}
+		}
+		if p == "" {
+			continue
+		}
+		if h.OS() == "windows" {
+			p = strings.ReplaceAll(p, `\`, "/")
+		}
+		if !host.IsAbs(h, p) {
+			p = filepath.Join(base, p)
+		}
+		out = append(out, filepath.Clean(p))
+	}
+	return out
+}
+
+func hasFolder(h host.Host, folders []string, dir string) bool {
+	for _, f := range folders {
+		if pathKey(h, f) == pathKey(h, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+func appendFolder(h host.Host, folders []string, f string) []string {
+	if hasFolder(h, folders, f) {
+		return folders
+	}
+	return append(folders, f)
+}
