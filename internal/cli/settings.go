@@ -222,8 +222,8 @@ func toolViews(f *facts.Facts, s *vscode.Settings) []toolView {
 // stringSetting is the string value the extension reads for key, and where it was set ("" when
 // it is not set or not a string).
 func stringSetting(s *vscode.Settings, key string) (value, where string) {
-	st, ok := s.ExtensionValue(key)
-	if !ok || json.Unmarshal(st.Value, &value) != nil {
+	value, st, ok := s.StringValue(key)
+	if !ok {
 		return "", ""
 	}
 	return value, fmt.Sprintf("%s (%s:%d)", key, st.File, st.Line)

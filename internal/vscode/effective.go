@@ -171,3 +171,26 @@ func mergeJSON(a, b json.RawMessage) json.RawMessage {
 	}
 	return out
 }
+
+// StringValue is the string the Go extension reads for key, with the setting it came from; ok is
+// false when the key is not set or not a string.
+func (s *Settings) StringValue(key string) (value string, st Setting, ok bool) {
+	st, found := s.ExtensionValue(key)
+	if !found || json.Unmarshal(st.Value, &value) != nil {
+		return "", Setting{}, false
+	}
+	return value, st, true
+}
+
+// ChosenTools are the format and lint tools the settings choose by name (go.formatTool,
+// go.lintTool), tool name to the setting that chose it. "default" and "custom" choose no tool of
+// their own.
+func (s *Settings) ChosenTools() map[string]Setting {
+	out := map[string]Setting{}
+	for _, key := range []string{KeyFormatTool, KeyLintTool} {
+		if v, st, ok := s.StringValue(key); ok && v != "" && v != "default" && v != "custom" {
+			out[v] = st
+		}
+	}
+	return out
+}

@@ -57,7 +57,13 @@ func notFound(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Fin
 	fd := doctor.Finding{Title: fmt.Sprintf("%s is not installed", t.Name), Evidence: []doctor.Evidence{resolutionInputs(f)},
 		Fix: installFix(f, t, "latest", fmt.Sprintf("Install %s with the go command.", t.Name))}
 	var effect string
-	switch t.Need {
+	need := t.Need
+	if st, ok := f.Settings().ChosenTools()[t.Name]; ok && need == toolset.Optional {
+		// The settings choose it as the format or lint tool: the editor runs it on every save.
+		need = toolset.Recommended
+		fd.Detail = fmt.Sprintf("%s chooses %s (%s:%d). ", st.Key, t.Name, st.File, st.Line)
+	}
+	switch need {
 	case toolset.Required:
 		fd.Status, effect = doctor.Fail, fmt.Sprintf("Without it there is no %s: %s", t.Feature, t.MissingSymptom())
 	case toolset.Recommended:
@@ -75,7 +81,7 @@ func notFound(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Fin
 	if shell := shellNote(f, t, ""); shell != "" {
 		lines = append(lines, shell)
 	}
-	fd.Detail = strings.Join(append(lines, effect), "\n")
+	fd.Detail += strings.Join(append(lines, effect), "\n")
 	return fd
 }
 
