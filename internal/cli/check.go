@@ -53,8 +53,6 @@ Exit status: 0 when no check failed, 1 when one failed (or warned, with --strict
 	fl.BoolVar(&o.markdown, "markdown", false, "print a Markdown report")
 	fl.BoolVar(&o.offline, "offline", false, "do not reach the network (skips the net layer and update checks)")
 	fl.BoolVar(&o.deep, "deep", false, "also run the live probes (a gopls and a dlv session)")
-	// The live probes land with the workspace layer; until then the flag selects nothing.
-	_ = fl.MarkHidden("deep")
 	fl.StringSliceVar(&o.layers, "layer", nil, "run only the checks of these layers (go, env, net, tools, editor, workspace)")
 	fl.StringArrayVar(&o.only, "only", nil, "run only checks with this id; a trailing * matches a prefix (repeatable)")
 	fl.StringArrayVar(&o.skip, "skip", nil, "do not run checks with this id; a trailing * matches a prefix (repeatable)")
