@@ -3,7 +3,9 @@ module github.com/gomedic/gomedic
 go 1.25.0
 
 require (
+	github.com/google/go-dap v0.12.0
 	github.com/rogpeppe/go-internal v1.16.0
+	github.com/sourcegraph/jsonrpc2 v0.2.3
 	github.com/spf13/cobra v1.10.2
 	github.com/tailscale/hujson v0.0.0-20250605163823-992244df8c5a
 	github.com/vbauerster/mpb/v8 v8.12.0

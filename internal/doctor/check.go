@@ -61,13 +61,19 @@ type Check struct {
 	// this one is reported as skip, blocked by it.
 	Needs []string
 	// Causes names checks that can explain this one's failure without preventing it from running:
-	// they run first, and when this check fails naming one of them in its finding's BlockedBy, and
-	// that one failed too, this check is reported as skip, blocked by it — one failure, at the cause.
+	// they run first (alongside it, for an Eager check), and when this check fails naming one of
+	// them in its finding's BlockedBy, and that one failed too, this check is reported as skip,
+	// blocked by it — one failure, at the cause.
 	Causes []string
 	// Online checks reach the network and are skipped by --offline.
 	Online bool
 	// Deep checks run only with --deep.
 	Deep bool
+	// Eager checks start as soon as their Needs pass, alongside their Causes rather than after
+	// them; a failure blamed on a cause still waits for that cause's result to be attributed.
+	// For a long probe (a live gopls session) whose start should not wait for the static checks
+	// and the network probes behind them.
+	Eager bool
 	// Run decides. It returns the finding's status, title, detail, evidence and fix; the runner
 	// fills in the rest.
 	Run func(ctx context.Context, f *facts.Facts) Finding

@@ -93,6 +93,9 @@ const (
 	// "/configurations/0/args"), to Value, a JSON value as it goes in the file ("\"/usr/local/go\"",
 	// "{\"gopls\": \"/x\"}", "30"), or removes it when Value is empty.
 	SettingsEdit ActionKind = "settings_edit"
+	// RunCommand runs the command Argv (its first word the program: "go") in the directory Dir, as the
+	// user would type it there: `go mod tidy`, `go work use ./b`.
+	RunCommand ActionKind = "run"
 )
 
 // Action is one step of a fix, as data.
@@ -104,4 +107,6 @@ type Action struct {
 	File    string     `json:"file,omitempty"`
 	Package string     `json:"package,omitempty"`
 	Version string     `json:"version,omitempty"`
+	Argv    []string   `json:"argv,omitempty"`
+	Dir     string     `json:"dir,omitempty"`
 }

@@ -156,8 +156,10 @@ func (r *runner) runOne(ctx context.Context, ch *Check) {
 		fd = Finding{Status: Skip, Title: "not checked: --offline", Detail: "This check reaches the network and --offline was given."}
 		return
 	}
-	for _, n := range ch.Causes {
-		r.result(n)
+	if !ch.Eager {
+		for _, n := range ch.Causes {
+			r.result(n)
+		}
 	}
 	r.sem <- struct{}{}
 	fd = r.call(ctx, ch)

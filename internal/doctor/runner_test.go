@@ -401,6 +401,36 @@ func TestRunCausesRunFirst(t *testing.T) {
 	}
 }
 
+// TestRunEager checks that an Eager check starts without waiting for its Causes, and that a
+// failure it blames on one of them still waits for that cause and goes to it.
+func TestRunEager(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	var started atomic.Bool
+	c := NewCatalog(
+		&Check{ID: "ws.probe", Layer: LayerWorkspace, Eager: true, Causes: []string{"go.cause"}, Run: func(context.Context, *facts.Facts) Finding {
+			started.Store(true)
+			close(release)
+			return Finding{Status: Fail, Title: "the probe failed", BlockedBy: "go.cause"}
+		}},
+		&Check{ID: "go.cause", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+			select {
+			case <-release:
+			case <-time.After(5 * time.Second):
+				return Finding{Status: OK, Title: "the eager check did not start alongside its cause"}
+			}
+			return Finding{Status: Fail, Title: "the cause"}
+		}},
+	)
+	got := byID(runWithin(t, context.Background(), c, Options{}))
+	if !started.Load() || got["go.cause"].Status != Fail {
+		t.Fatalf("go.cause: %s %q", got["go.cause"].Status, got["go.cause"].Title)
+	}
+	if f := got["ws.probe"]; f.Status != Skip || f.BlockedBy != "go.cause" || !strings.Contains(f.Detail, "the probe failed") {
+		t.Errorf("ws.probe = %s blocked by %q (%s)", f.Status, f.BlockedBy, f.Detail)
+	}
+}
+
 func TestRunParallel(t *testing.T) {
 	t.Parallel()
 	for _, parallel := range []int{1, 3, 0} {

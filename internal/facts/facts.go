@@ -45,6 +45,7 @@ type Facts struct {
 	probes   keyed[*host.Result]
 	resolved keyed[*ToolFact]
 	managed  keyed[*Managed]
+	ws       wsFacts // workspace.go
 }
 
 // New returns the facts of a run in dir.

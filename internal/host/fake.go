@@ -25,11 +25,17 @@ type Fake struct {
 	// Commands answers Run: the key is the program's base name ("go", "sysctl", "xcode-select");
 	// a program with no entry fails to start with ErrNotFound.
 	Commands map[string]func(Cmd) *Result
+	// Programs answers Start: the key is the program's base name, the value the program itself,
+	// run in a goroutine with the process's standard streams until it returns its exit code. Its
+	// context ends when the process is killed or its timeout passes, and it must then return. A
+	// program with no entry fails to start with ErrNotFound.
+	Programs map[string]Program
 
 	mu    sync.Mutex
 	files map[string]*fakeFile
 	env   *Env
 	ran   []Cmd
+	pids  int
 }
 
 type fakeFile struct {

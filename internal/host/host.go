@@ -51,4 +51,8 @@ type Host interface {
 
 	// Run runs a command to completion or until its timeout, and never returns a nil Result.
 	Run(ctx context.Context, c Cmd) *Result
+	// Start starts a long-lived command with pipes to its standard input and output (a
+	// language server), in a process group of its own that is killed when ctx ends, when c's
+	// timeout passes, or by Process.Kill. It fails only when the command cannot be started.
+	Start(ctx context.Context, c Cmd) (*Process, error)
 }

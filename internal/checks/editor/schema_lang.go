@@ -164,6 +164,22 @@ func extensionFlags(v json.RawMessage) (flags []string, how string, ok bool) {
 	return nil, "The extension then starts gopls with no extra flags at best, or fails to start it.", false
 }
 
+// GoplsArgs are the arguments the Go extension starts gopls with: -mode=stdio, then
+// go.languageServerFlags as the extension reads them (see extensionFlags). A value that is not a
+// list of flags adds none (editor.settings.language_server reports it).
+func GoplsArgs(s *vscode.Settings) []string {
+	args := append([]string(nil), schema.ExtensionArgs...)
+	if st, ok := s.ExtensionValue("go.languageServerFlags"); ok {
+		if flags, _, ok := extensionFlags(st.Value); ok {
+			args = append(args, flags...)
+		}
+	}
+	return args
+}
+
+// GoplsOff reports whether the settings turn gopls off (go.useLanguageServer: false).
+func GoplsOff(s *vscode.Settings) bool { return goplsOff(s) }
+
 // commandLine is how the Go extension starts gopls.
 func commandLine(gopls string, flags []string) string {
 	if gopls == "" {

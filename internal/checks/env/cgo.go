@@ -12,10 +12,10 @@ import (
 	"github.com/gomedic/gomedic/internal/host"
 )
 
-// compiler finds the C compiler the go command would run: the first word of CC (go env reports
+// Compiler finds the C compiler the go command would run: the first word of CC (go env reports
 // the default, gcc or clang) looked up on PATH. On macOS /usr/bin/clang is a stub that works only
 // once the Command Line Tools are installed, which xcode-select -p tells.
-func compiler(f *facts.Facts) (path string, why string, ev []doctor.Evidence) {
+func Compiler(f *facts.Facts) (path string, why string, ev []doctor.Evidence) {
 	cc := strings.Fields(f.GoVar("CC"))
 	if len(cc) == 0 {
 		return "", "CC is empty", nil
@@ -47,9 +47,9 @@ func compiler(f *facts.Facts) (path string, why string, ev []doctor.Evidence) {
 func cgo(_ context.Context, f *facts.Facts) doctor.Finding {
 	enabled := f.GoVar("CGO_ENABLED")
 	src := f.Value("CGO_ENABLED")
-	path, why, ev := compiler(f)
+	path, why, ev := Compiler(f)
 	ev = append([]doctor.Evidence{{Command: "CGO_ENABLED=" + enabled + " CC=" + f.GoVar("CC"), Output: "CGO_ENABLED from " + src.Where()}}, ev...)
-	installFix := &doctor.Fix{Summary: "Install a C compiler.", Docs: advice.DocsCgo, Commands: compilerInstall(f.Host.OS())}
+	installFix := &doctor.Fix{Summary: "Install a C compiler.", Docs: advice.DocsCgo, Commands: CompilerInstall(f.Host.OS())}
 	switch {
 	case enabled == "1" && path == "":
 		return doctor.Finding{Status: doctor.Warn, Evidence: ev,
@@ -71,7 +71,8 @@ func cgo(_ context.Context, f *facts.Facts) doctor.Finding {
 	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("cgo is on; the C compiler is %s", path), Evidence: ev}
 }
 
-func compilerInstall(goos string) []string {
+// CompilerInstall is the command that installs a C compiler on goos.
+func CompilerInstall(goos string) []string {
 	switch goos {
 	case "darwin":
 		return []string{"xcode-select --install"}

@@ -24,7 +24,7 @@ func Checks() []*doctor.Check {
 			Looks: "GOROOT set in the environment or with go env -w",
 			Fails: "F: it does not hold bin/go, or holds a different Go than the go on PATH. W: set but redundant"},
 		{ID: "go.runs", Layer: doctor.LayerGo, Run: runs,
-			Needs: []string{"go.found"}, Causes: []string{"go.goroot", "env.gopath", "env.go111module", "env.gotoolchain", "env.caches"},
+			Needs: []string{"go.found"}, Causes: []string{"go.goroot", "env.gopath", "env.go111module", "env.gotoolchain", "env.caches", "ws.go_directive"},
 			Looks: "go env -json finishes, exits 0 and parses",
 			Fails: "F: otherwise, with the go command's own error"},
 		{ID: "go.version", Layer: doctor.LayerGo, Run: version, Needs: []string{"go.runs"},

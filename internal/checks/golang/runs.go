@@ -25,12 +25,10 @@ func runs(_ context.Context, f *facts.Facts) doctor.Finding {
 	fd := doctor.Finding{Status: doctor.Fail, Evidence: ev}
 	res := env.Result
 	out := res.Output()
-	if cause := causeOf(out); cause != "" {
-		fd.Title = "go env fails"
-		fd.Detail = out
-		fd.BlockedBy = cause
-		return fd
-	}
+	// The explanation below stands when the check a message names did not fail (a toolchain
+	// switch forced by GOTOOLCHAIN=go1.X itself, say); when it did, the runner reports this finding
+	// as blocked by it, keeping this detail.
+	fd.BlockedBy = causeOf(out)
 	switch {
 	case res.TimedOut:
 		fd.Title = "go env did not finish"
@@ -82,6 +80,8 @@ var causes = []struct {
 	{regexp.MustCompile(`unknown environment setting GO111MODULE=`), "env.go111module"},
 	{regexp.MustCompile(`invalid GOTOOLCHAIN`), "env.gotoolchain"},
 	{regexp.MustCompile(`build cache is (disabled|required)|failed to initialize build cache`), "env.caches"},
+	// The toolchain switch a go.mod or go.work asks for (its go or toolchain line) failing.
+	{regexp.MustCompile(`go: download(?:ing)? go1[^ ]*(?: for [^:]+)?: |cannot find "go1[^"]*" in PATH|invalid toolchain "[^"]*" in go\.(?:mod|work)|go\.(?:mod|work) requires go >= `), "ws.go_directive"},
 }
 
 func causeOf(out string) string {

@@ -1,0 +1,364 @@
+package workspace
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/checks/env"
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
+)
+
+const docsGoSum = "https://go.dev/ref/mod#go-sum-files"
+
+// moduleProblem is the kind of a module error of the go command.
+type moduleProblem string
+
+const (
+	modNone     moduleProblem = ""
+	modSum      moduleProblem = "missing go.sum entry"
+	modOff      moduleProblem = "GOPROXY=off"
+	modVerify   moduleProblem = "checksum"
+	modNetwork  moduleProblem = "network"
+	modNotFound moduleProblem = "not found"
+	modNewerGo  moduleProblem = "needs a newer Go"
+)
+
+var moduleProblems = []struct {
+	re   *regexp.Regexp
+	kind moduleProblem
+}{
+	{regexp.MustCompile(`missing go\.sum entry`), modSum},
+	{regexp.MustCompile(`disabled by GOPROXY=off`), modOff},
+	{regexp.MustCompile(`checksum mismatch|SECURITY ERROR|verifying (module|go\.mod)`), modVerify},
+	{regexp.MustCompile(`dial tcp|proxyconnect|i/o timeout|TLS handshake|no such host|connection refused|connection reset|certificate|Client\.Timeout`), modNetwork},
+	{regexp.MustCompile(`@v/[^:]*: (404|410)|unknown revision|no matching versions|invalid version|reading [^:]*: (404|410)|not found: |malformed module path|unrecognized import path`), modNotFound},
+	{regexp.MustCompile(`requires go >= `), modNewerGo},
+}
+
+// classifyModuleError says which module problem a go command message is about, or modNone for
+// one that is about packages.
+func classifyModuleError(msg string) moduleProblem {
+	for _, p := range moduleProblems {
+		if p.re.MatchString(msg) {
+			return p.kind
+		}
+	}
+	return modNone
+}
+
+// precheck returns the part of a go-command check for a folder where the go command cannot be
+// asked: missing, not a module, modules off. nil means go ahead.
+func precheck(f *facts.Facts, l *facts.Layout) *part {
+	switch {
+	case l.Missing:
+		return &part{status: doctor.Skip, title: "the workspace folder does not exist (ws.module)"}
+	case l.GoMod == "" && l.GoWork == "" && len(l.Nested) == 0:
+		return &part{status: doctor.Skip, title: "not a module (ws.module)"}
+	}
+	if v := f.Value("GO111MODULE"); strings.TrimSpace(v.Value) == "off" {
+		return &part{status: doctor.Fail, cause: "env.go111module", title: "GO111MODULE=off: the go command ignores go.mod",
+			detail: advice.Where(v) + ". The go command and gopls work in GOPATH mode and see no module here."}
+	}
+	return nil
+}
+
+// units are a folder's loads, with a note when some nested modules are not loaded.
+func units(f *facts.Facts, l *facts.Layout) ([]facts.Unit, string) {
+	us, skipped := l.Units(useDirs(f, l))
+	note := ""
+	if skipped > 0 {
+		note = fmt.Sprintf("%d more nested module(s) not loaded.", skipped)
+	}
+	return us, note
+}
+
+func depsFolder(f *facts.Facts, folder string) part {
+	l := f.Layout(folder)
+	if p := precheck(f, l); p != nil {
+		return *p
+	}
+	us, note := units(f, l)
+	if len(us) == 0 {
+		return part{status: doctor.Skip, title: "no module of the workspace is under this folder (ws.gowork)"}
+	}
+	mls := make([]*facts.ModuleLoad, len(us))
+	var wg sync.WaitGroup
+	for i, u := range us {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mls[i] = f.Modules(u.Dir)
+		}()
+	}
+	pls := f.LoadAll(us)
+	wg.Wait()
+	var list []issue
+	var ev []doctor.Evidence
+	modules, vendored := 0, 0
+	for i, u := range us {
+		is, n, v, e := judgeDeps(f, u, mls[i], pls[i])
+		list = append(list, is...)
+		ev = append(ev, e...)
+		modules += n
+		if v {
+			vendored++
+		}
+	}
+	if len(list) > 0 {
+		p := issues(list, ev)
+		if note != "" {
+			p.detail += "\n" + note
+		}
+		return p
+	}
+	title := fmt.Sprintf("%d dependenc(y/ies) in the build list, all available", modules)
+	if modules == 0 {
+		title = "no dependencies"
+	}
+	if vendored > 0 {
+		title = "dependencies come from vendor/, consistent with go.mod"
+		if n := vendorModules(f, us[0].Dir); n >= 0 {
+			title = fmt.Sprintf("dependencies come from vendor/ (%d module(s)), consistent with go.mod", n)
+		}
+	}
+	return part{status: doctor.OK, title: title, ev: ev, detail: note}
+}
+
+// judgeDeps judges the module graph of one load. It returns the issues, the number of
+// dependencies listed, whether the module is vendored, and the evidence.
+func judgeDeps(f *facts.Facts, u facts.Unit, ml *facts.ModuleLoad, pl *facts.PackageLoad) ([]issue, int, bool, []doctor.Evidence) {
+	ev := []doctor.Evidence{ran(ml.Result)}
+	msg := goMessage(ml.Result)
+	vendored := false
+	var list []issue
+	if !ml.Result.OK() {
+		switch {
+		case strings.Contains(msg, "can't compute 'all' using the vendor directory"):
+			vendored = true
+		case strings.Contains(msg, "inconsistent vendoring"):
+			return []issue{vendoringIssue(f, u.Dir, msg)}, 0, true, ev
+		case strings.Contains(msg, "updates to go.mod needed") && pl.Result.OK():
+			list = append(list, issue{status: doctor.Warn, title: "go.mod is not tidy: go list -m all wants to update it",
+				detail: fmt.Sprintf("%s fails:\n%s\nBuilds and gopls still work (they do not load the whole module graph), but go list -m all, go mod why and go mod graph fail until go.mod is tidied.", ml.Result.Cmd.String(), msg),
+				fix:    goFix("Tidy go.mod.", docsModules, true, u.Dir, []string{"mod", "tidy"})})
+			return list, 0, false, ev
+		default:
+			p := loadFailure(f, ml.Result, "the module graph of "+u.Dir)
+			if p.cause == "ws.deps" { // this check's own
+				p.cause = ""
+				if classifyModuleError(msg) == modNetwork {
+					p.cause = "net.goproxy"
+				}
+			}
+			return []issue{{status: p.status, title: p.title, detail: p.detail, fix: p.fix, cause: p.cause}}, 0, false, ev
+		}
+	}
+	if vendored {
+		ev = append(ev, ran(pl.Result))
+		pmsg := goMessage(pl.Result)
+		if !pl.Result.OK() && strings.Contains(pmsg, "inconsistent vendoring") {
+			return []issue{vendoringIssue(f, u.Dir, pmsg)}, 0, true, ev
+		}
+		return nil, 0, true, ev
+	}
+	deps := 0
+	byKind := map[moduleProblem][]string{}
+	firstMsg := map[moduleProblem]string{}
+	for _, m := range ml.Modules {
+		if !m.Main {
+			deps++
+		}
+		if m.Error == nil {
+			continue
+		}
+		kind := classifyModuleError(m.Error.Err)
+		name := m.Path
+		if m.Version != "" {
+			name += "@" + m.Version
+		}
+		byKind[kind] = append(byKind[kind], name)
+		if firstMsg[kind] == "" {
+			firstMsg[kind] = m.Error.Err
+		}
+	}
+	// Module errors of the package load: go.sum entries are checked there, not by go list -m.
+	if pl.Result.OK() {
+		for _, e := range pl.Errors {
+			kind := classifyModuleError(e.Err)
+			if kind == modNone || len(byKind[kind]) > 0 && kind != modSum {
+				continue
+			}
+			name := providing(e.Err)
+			if !contains(byKind[kind], name) {
+				byKind[kind] = append(byKind[kind], name)
+			}
+			if firstMsg[kind] == "" {
+				firstMsg[kind] = positioned(e)
+			}
+		}
+		if len(pl.Errors) > 0 {
+			ev = append(ev, ran(pl.Result))
+		}
+	}
+	for _, kind := range []moduleProblem{modSum, modOff, modVerify, modNetwork, modNotFound, modNewerGo, modNone} {
+		names := byKind[kind]
+		if len(names) == 0 {
+			continue
+		}
+		list = append(list, moduleIssue(f, u, kind, names, firstMsg[kind]))
+	}
+	return list, deps, false, ev
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+var providingRE = regexp.MustCompile(`(?:providing package|for module|for) (\S+?)(?:;|:| \(|$)`)
+
+// providing names what a go.sum or download error is about: the package or module it names.
+func providing(msg string) string {
+	if m := providingRE.FindStringSubmatch(msg); m != nil {
+		return m[1]
+	}
+	if i := strings.Index(msg, ": "); i > 0 && strings.Contains(msg[:i], "@") {
+		return msg[:i]
+	}
+	return firstLineOf(msg)
+}
+
+// positioned is a package error as the go command prints it: "main.go:3:8: message".
+func positioned(e facts.PackageError) string {
+	if e.Pos != "" {
+		return e.Pos + ": " + e.Err
+	}
+	return e.Err
+}
+
+func firstLineOf(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+// listNames is a list for a sentence, at most eight names.
+func listNames(names []string) string {
+	sort.Strings(names)
+	if len(names) > 8 {
+		return strings.Join(names[:8], ", ") + fmt.Sprintf(" and %d more", len(names)-8)
+	}
+	return strings.Join(names, ", ")
+}
+
+func moduleIssue(f *facts.Facts, u facts.Unit, kind moduleProblem, names []string, msg string) issue {
+	list := listNames(names)
+	switch kind {
+	case modSum:
+		return issue{status: doctor.Fail,
+			title: fmt.Sprintf("go.sum is missing entries for %d package(s) or module(s)", len(names)),
+			detail: fmt.Sprintf("go.sum has no checksum for the modules that provide %s, so the go command refuses to use them:\n%s\nBuilds fail the same way, and gopls marks the imports and go.mod: \"go.sum is out of sync with go.mod\".",
+				list, msg),
+			fix: goFix("Add the missing entries: go mod tidy (it needs the modules in the module cache or a reachable GOPROXY).", docsGoSum, true, u.Dir, []string{"mod", "tidy"})}
+	case modOff:
+		proxy := f.Value("GOPROXY")
+		return issue{status: doctor.Fail,
+			title: fmt.Sprintf("%d module(s) are not in the module cache, and GOPROXY=off forbids downloading them", len(names)),
+			detail: fmt.Sprintf("%s. The go command needs %s and answers:\n%s\ngopls shows \"%s has not been downloaded\" on go.mod and cannot resolve the imports they provide.",
+				advice.Where(proxy), list, msg, names[0]),
+			fix: downloadFix(f, proxy, u.Dir)}
+	case modVerify:
+		return issue{status: doctor.Fail,
+			title:  fmt.Sprintf("checksums do not match for %s", list),
+			detail: fmt.Sprintf("The go command refuses modules whose content does not match go.sum or the checksum database:\n%s\nThis is either a corrupted module cache or a module that changed after it was published; the editor shows the same error on the imports.", msg),
+			fix: &doctor.Fix{Summary: "Clean the affected module from the cache and download it again (go clean -modcache clears the whole cache), then check the go.sum lines of the module against upstream.",
+				Commands: []string{fmt.Sprintf("go -C %s mod verify", shellQuote(u.Dir))}, Docs: docsGoSum}}
+	case modNetwork:
+		return issue{status: doctor.Fail, cause: "net.goproxy",
+			title:  fmt.Sprintf("%d module(s) cannot be downloaded: the network fails", len(names)),
+			detail: fmt.Sprintf("The go command cannot fetch %s:\n%s\ngopls cannot resolve the imports they provide until it can.", list, msg),
+			fix:    goFix("Once the proxy can be reached, download the modules.", advice.DocsGoProxy, true, u.Dir, []string{"mod", "download"})}
+	case modNotFound:
+		return issue{status: doctor.Fail,
+			title:  fmt.Sprintf("%d module(s) cannot be found where go.mod says", len(names)),
+			detail: fmt.Sprintf("The go command cannot download %s:\n%s\nA version that does not exist (a typo, a deleted tag, a private repository without GOPRIVATE) fails the whole build; gopls shows the error on go.mod.", list, msg),
+			fix: &doctor.Fix{Summary: "Require a version that exists (go get module@latest), or set GOPRIVATE for private modules.",
+				Commands: []string{fmt.Sprintf("go -C %s get %s@latest", shellQuote(u.Dir), modulePathOf(names[0]))}, Docs: advice.DocsPrivate}}
+	case modNewerGo:
+		return issue{status: doctor.Fail,
+			title:  fmt.Sprintf("%s needs a newer Go", list),
+			detail: fmt.Sprintf("The go command answers:\n%s\ngopls shows the same error and loads nothing.", msg),
+			fix:    &doctor.Fix{Summary: "Upgrade Go, or let the go command download the toolchain (GOTOOLCHAIN=auto), or require an older version of the module.", Commands: []string{"go env -w GOTOOLCHAIN=auto"}, Docs: advice.DocsToolchain}}
+	}
+	return issue{status: doctor.Fail,
+		title:  fmt.Sprintf("%d module(s) report errors", len(names)),
+		detail: fmt.Sprintf("go list -m reports errors for %s:\n%s", list, msg),
+		fix:    goFix("Bring go.mod and go.sum in line with the code.", docsModules, true, u.Dir, []string{"mod", "tidy"})}
+}
+
+// downloadFix lets the go command download again (GOPROXY=off only reads the module cache), then
+// downloads the modules.
+func downloadFix(f *facts.Facts, proxy goenv.Value, dir string) *doctor.Fix {
+	fix := advice.Unset(f, proxy, " (the default, https://proxy.golang.org,direct, downloads modules)")
+	if fix == nil {
+		fix = &doctor.Fix{Summary: "Set GOPROXY to a proxy that can reach the modules."}
+	}
+	line, act := goIn(dir, "mod", "download")
+	fix.Summary += " Then download the modules once; with them in the module cache, GOPROXY=off works again."
+	fix.Commands = append(fix.Commands, line)
+	fix.Actions = append(fix.Actions, act)
+	fix.Docs = advice.DocsGoProxy
+	return fix
+}
+
+func modulePathOf(name string) string {
+	p, _, _ := strings.Cut(name, "@")
+	return p
+}
+
+func vendoringIssue(f *facts.Facts, dir, msg string) issue {
+	if v := f.Value("GOFLAGS"); env.GoflagsModMode(v.Value) == "vendor" && vendorModules(f, dir) < 0 {
+		return issue{status: doctor.Fail,
+			title:  "GOFLAGS=-mod=vendor, and this module has no vendor directory",
+			detail: fmt.Sprintf("%s makes the go command build from vendor/, which does not exist here, so it fails:\n%s\nEvery build and list fails, and gopls shows on go.mod: \"Inconsistent vendoring detected. Please re-run \\\"go mod vendor\\\".\"", advice.Where(v), msg),
+			fix:    advice.Unset(f, v, " (the go command uses vendor/ by itself when there is one)"), cause: "env.goflags"}
+	}
+	return issue{status: doctor.Fail,
+		title:  "vendor/modules.txt is out of step with go.mod (inconsistent vendoring)",
+		detail: fmt.Sprintf("With a vendor directory the go command builds from vendor/ and first checks it against go.mod; it fails:\n%s\nEvery build, test and list fails, and gopls shows on go.mod: \"Inconsistent vendoring detected. Please re-run \\\"go mod vendor\\\".\"", msg),
+		fix:    goFix("Bring vendor/ in line with go.mod (or delete vendor/ to build from the module cache).", "https://go.dev/ref/mod#vendoring", true, dir, []string{"mod", "vendor"})}
+}
+
+// shellQuote quotes a word for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t'\"$`\\|&;<>()*?[]#~") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// vendorModules counts the modules vendor/modules.txt lists, or -1 when there is none.
+func vendorModules(f *facts.Facts, dir string) int {
+	data, err := f.Host.ReadFile(filepath.Join(dir, "vendor", "modules.txt"), maxModFile)
+	if err != nil {
+		return -1
+	}
+	n := 0
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		if bytes.HasPrefix(line, []byte("# ")) && !bytes.HasPrefix(line, []byte("## ")) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,511 @@
+package workspace
+
+import (
+	"bytes"
+	"fmt"
+	"go/version"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+
+	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// directive is a go or toolchain line as the go command reads it before parsing the file
+// (cmd/go/internal/gover.GoModLookup): the first line that starts with the keyword and a space,
+// without its comment.
+type directive struct {
+	value string
+	line  int // 1-based; 0 when there is no such line
+}
+
+// lookupDirective finds the key line of a go.mod or go.work.
+func lookupDirective(data []byte, key string) directive {
+	n := 0
+	for len(data) > 0 {
+		var line []byte
+		line, data, _ = bytes.Cut(data, []byte("\n"))
+		n++
+		s := strings.TrimSpace(string(line))
+		rest, ok := strings.CutPrefix(s, key)
+		if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+			continue
+		}
+		rest, _, _ = strings.Cut(rest, "//")
+		return directive{value: strings.TrimSpace(rest), line: n}
+	}
+	return directive{}
+}
+
+// gv turns a go.mod version ("1.22.0") into a go/version one ("go1.22.0").
+func gv(v string) string { return "go" + v }
+
+// cmpGo compares two go.mod versions; an invalid version sorts before every valid one, as in the go command.
+func cmpGo(a, b string) int { return version.Compare(gv(a), gv(b)) }
+
+// isLang reports whether v is a language version ("1.22", not "1.22.0").
+func isLang(v string) bool { return version.IsValid(gv(v)) && version.Lang(gv(v)) == gv(v) }
+
+// toolchainVersion is the version a toolchain name stands for ("go1.22.3" -> "1.22.3"), or ""
+// (cmd/go/internal/gover.FromToolchain).
+func toolchainVersion(name string) string {
+	if strings.ContainsAny(name, `\/`) || !strings.HasPrefix(name, "go") {
+		return ""
+	}
+	v := name[2:]
+	if i := strings.IndexAny(v, " \t-"); i >= 0 {
+		v = v[:i]
+	}
+	if !version.IsValid(gv(v)) {
+		return ""
+	}
+	return v
+}
+
+// selection is the toolchain the go command picks in a directory, as cmd/go/internal/toolchain.Select
+// picks it from GOTOOLCHAIN and the go and toolchain lines.
+type selection struct {
+	gotoolchain string // the setting
+	mode        string // "" (no switching for the workspace), "auto" or "path"
+	running     string // the version run when no switch happens ("1.26.8")
+	// target is the toolchain the go command switches to ("go1.99.0"), "" for none, and reason
+	// the line that asks for it ("go line", "toolchain line").
+	target, reason string
+	// fatal is the go command's own message when selecting fails before anything runs.
+	fatal string
+	// pinned is set when the file says `toolchain default`: no switching for it.
+	pinned bool
+}
+
+// selectToolchain mirrors the go command's choice of toolchain. local is the local go's version
+// ("1.26.8"), gotoolchain the setting ("" when set nowhere: no switching), file the go.mod or
+// go.work it reads (as the go command names it), goLine and toolchainLine its lines.
+func selectToolchain(local, gotoolchain, file, goLine, toolchainLine string) selection {
+	s := selection{gotoolchain: gotoolchain, running: local}
+	minName := "go" + local
+	switch gotoolchain {
+	case "":
+		return s
+	case "auto", "path":
+		s.mode = gotoolchain
+	default:
+		min, suffix, _ := strings.Cut(gotoolchain, "+")
+		if min != "local" {
+			if v := toolchainVersion(min); v != "" {
+				s.running, minName = v, min
+			}
+		}
+		s.mode = suffix
+	}
+	if s.mode != "auto" && s.mode != "path" {
+		s.mode = ""
+		return s
+	}
+	minVers := s.running
+	s.pinned = toolchainLine == "default"
+	if toolchainLine != "" && !s.pinned {
+		tv := toolchainVersion(toolchainLine)
+		if tv == "" {
+			s.fatal = fmt.Sprintf("go: invalid toolchain %q in %s", toolchainLine, file)
+			return s
+		}
+		if cmpGo(tv, minVers) > 0 {
+			s.target, s.reason, minVers = toolchainLine, "toolchain line", tv
+		}
+	}
+	if toolchainLine != "default" && cmpGo(goLine, minVers) > 0 {
+		s.target, s.reason = "go"+goLine, "go line"
+		if isLang(goLine) && cmpGo(goLine, "1.21") >= 0 {
+			s.target += ".0"
+		}
+	}
+	if s.target == minName {
+		s.target = ""
+	}
+	return s
+}
+
+// tooNew is the go command's message when a go line is newer than the go that runs
+// (cmd/go/internal/gover.TooNewError), or "" when it is not.
+func (s selection) tooNew(file, goLine string) string {
+	running := s.running
+	if s.target != "" {
+		running = toolchainVersion(s.target)
+	}
+	if goLine == "" || cmpGo(goLine, running) <= 0 {
+		return ""
+	}
+	explain := ""
+	if s.gotoolchain != "" && s.gotoolchain != "auto" {
+		explain = "; GOTOOLCHAIN=" + s.gotoolchain
+	}
+	if s.pinned {
+		explain += "; " + file + " sets toolchain default"
+	}
+	return fmt.Sprintf("go: %s requires go >= %s (running go %s%s)", file, goLine, running, explain)
+}
+
+// governing is the file whose go and toolchain lines the go command reads in a folder.
+type governing struct {
+	path, short string
+	data        []byte
+	work        bool
+}
+
+func directiveFolder(f *facts.Facts, folder string) part {
+	l := f.Layout(folder)
+	if l.Missing {
+		return part{status: doctor.Skip, title: "the workspace folder does not exist (ws.module)"}
+	}
+	g := governing{path: l.GoWork, work: true}
+	if g.path == "" {
+		g = governing{path: l.GoMod}
+	}
+	if g.path == "" {
+		return part{status: doctor.Skip, title: "no go.mod or go.work here (ws.module)"}
+	}
+	g.short = rel(folder, g.path)
+	data, err := f.Host.ReadFile(g.path, maxModFile)
+	if err != nil {
+		return part{status: doctor.Skip, title: "cannot read " + g.short + " (ws.module, ws.gowork)", detail: err.Error()}
+	}
+	g.data = data
+	local, from := f.LocalGo()
+	if local == "" {
+		return part{status: doctor.Skip, title: "the local go's release is unknown", detail: "Neither the go binary's build info nor its GOROOT's VERSION file says which release it is."}
+	}
+	local = strings.TrimPrefix(local, "go")
+	goLine, toolLine := lookupDirective(data, "go"), lookupDirective(data, "toolchain")
+	gotc := f.Value("GOTOOLCHAIN")
+	ev := []doctor.Evidence{
+		doctor.Read(g.path, directiveExcerpt(goLine, toolLine)),
+		{Command: "go version (the local go, read without running it)", Output: fmt.Sprintf("go%s (from %s)", local, from)},
+	}
+	ev = append(ev, valueEvidence(gotc)...)
+
+	// In the go command's order: a file that does not parse, the toolchain selection, then what
+	// loading the module finds.
+	if list := malformedLines(g, goLine, toolLine); len(list) > 0 {
+		return issues(list, ev)
+	}
+	sel := selectToolchain(local, strings.TrimSpace(gotc.Value), g.short, goLine.value, toolLine.value)
+	is, more := judgeSelection(f, folder, g, sel, goLine, gotc)
+	ev = append(ev, more...)
+	if is != nil && is.status == doctor.Fail {
+		return issues([]issue{*is}, ev)
+	}
+	var list []issue
+	if is != nil {
+		list = append(list, *is)
+	}
+	list = append(list, lineProblems(f, g, goLine, toolLine)...)
+	if g.work {
+		list = append(list, workModules(f, folder, g, goLine)...)
+	}
+	if len(list) > 0 {
+		return issues(list, ev)
+	}
+	title := fmt.Sprintf("go %s (%s); go%s satisfies it", goLine.value, g.short, local)
+	if sel.target != "" {
+		title = fmt.Sprintf("go %s (%s): the go command switches to %s", goLine.value, g.short, sel.target)
+	}
+	return part{status: doctor.OK, title: title, ev: ev}
+}
+
+func directiveExcerpt(goLine, toolLine directive) string {
+	var out []string
+	if goLine.line > 0 {
+		out = append(out, fmt.Sprintf("%d: go %s", goLine.line, goLine.value))
+	} else {
+		out = append(out, "(no go line)")
+	}
+	if toolLine.line > 0 {
+		out = append(out, fmt.Sprintf("%d: toolchain %s", toolLine.line, toolLine.value))
+	}
+	return strings.Join(out, "\n")
+}
+
+// malformedLines judges the syntax of the go and toolchain lines: the go command stops at a
+// file that does not parse.
+func malformedLines(g governing, goLine, toolLine directive) []issue {
+	kind := "go.mod"
+	if g.work {
+		kind = "go.work"
+	}
+	var out []issue
+	if goLine.line > 0 && !modfile.GoVersionRE.MatchString(goLine.value) {
+		out = append(out, issue{status: doctor.Fail,
+			title: fmt.Sprintf("the go line of %s is malformed: %q", g.short, goLine.value),
+			detail: fmt.Sprintf("Every go command here fails with:\ngo: errors parsing %s:\n%s:%d: invalid go version '%s': must match format 1.23.0\nand gopls shows the same error on %s and loads nothing.",
+				g.short, g.short, goLine.line, goLine.value, kind),
+			fix: &doctor.Fix{Summary: fmt.Sprintf("Write a Go version on line %d of %s: `go %s`. (go mod edit cannot fix a file that does not parse.)", goLine.line, g.path, repairVersion(goLine.value)), Docs: docsModules}})
+	}
+	if toolLine.line > 0 && !modfile.ToolchainRE.MatchString(toolLine.value) {
+		out = append(out, issue{status: doctor.Fail,
+			title: fmt.Sprintf("the toolchain line of %s is malformed: %q", g.short, toolLine.value),
+			detail: fmt.Sprintf("Every go command here fails with:\ngo: errors parsing %s:\n%s:%d: invalid toolchain version '%s': must match format go1.23.0 or default\n(with GOTOOLCHAIN=auto: \"go: invalid toolchain %q in %s\"), and gopls loads nothing.",
+				g.short, g.short, toolLine.line, toolLine.value, toolLine.value, g.short),
+			fix: &doctor.Fix{Summary: fmt.Sprintf("Delete line %d of %s (or write a toolchain name such as go%s there).", toolLine.line, g.path, strings.TrimSuffix(repairVersion(goLine.value), ".0")+".0"), Docs: advice.DocsToolchain}})
+	}
+	return out
+}
+
+// lineProblems judges well-formed go and toolchain lines: missing, a toolchain line the go
+// command rewrites or ignores.
+func lineProblems(f *facts.Facts, g governing, goLine, toolLine directive) []issue {
+	dir := filepath.Dir(g.path)
+	var out []issue
+	if goLine.line == 0 {
+		local, _ := f.LocalGo()
+		lang := strings.TrimPrefix(version.Lang(local), "go")
+		assumed := "1.16"
+		if g.work {
+			assumed = "1.18"
+		}
+		out = append(out, issue{status: doctor.Info,
+			title: fmt.Sprintf("%s has no go line: the go command assumes go %s", g.short, assumed),
+			detail: fmt.Sprintf("Without a go line, code in %s is compiled as Go %s: generics, loop variables per iteration and newer library features are errors, e.g. \"type parameter requires go1.18 or later (-lang was set to go1.16; check go.mod)\", and gopls reports the same.",
+				dir, assumed),
+			fix: goFix("Declare the Go version the code is written for.", docsModules, false, dir, kindEdit(g.work, "-go="+lang+".0"))})
+		return out
+	}
+	if toolLine.line == 0 || g.work {
+		return out
+	}
+	tv := toolchainVersion(toolLine.value)
+	switch {
+	case toolLine.value == "go"+goLine.value || toolLine.value == "default" || cmpGo(tv, "1.21") < 0:
+		out = append(out, issue{status: doctor.Fail,
+			title: fmt.Sprintf("%s: `toolchain %s` is a line the go command insists on removing", g.short, toolLine.value),
+			detail: fmt.Sprintf("With go %s, the line `toolchain %s` (%s:%d) says nothing the go line does not (or names no toolchain), so the go command wants to drop it, and with -mod=readonly — the default, and what gopls runs — every build and list fails with:\ngo: updates to go.mod needed; to update it:\n\tgo mod tidy",
+				goLine.value, toolLine.value, g.short, toolLine.line),
+			fix: goFix("Drop the toolchain line.", advice.DocsToolchain, true, dir, []string{"mod", "edit", "-toolchain=none"})})
+	case cmpGo(tv, goLine.value) < 0:
+		out = append(out, issue{status: doctor.Info,
+			title:  fmt.Sprintf("%s: `toolchain %s` is older than `go %s` and has no effect", g.short, toolLine.value, goLine.value),
+			detail: "The go command never runs a toolchain older than the go line, so the toolchain line is ignored; `go list -m all` (and go mod commands) report \"go: updates to go.mod needed\" until go mod tidy removes it. Builds and gopls are not affected.",
+			fix:    goFix("Drop the toolchain line.", advice.DocsToolchain, true, dir, []string{"mod", "edit", "-toolchain=none"})})
+	}
+	return out
+}
+
+// kindEdit is the edit command for a go.mod or go.work with one flag.
+func kindEdit(work bool, flag string) []string {
+	if work {
+		return []string{"work", "edit", flag}
+	}
+	return []string{"mod", "edit", flag}
+}
+
+// repairVersion proposes a valid go line for a malformed one: its longest valid prefix of up to
+// three numbers ("1.22.0.1" -> "1.22.0"), else "1.22.0"-like from its first two.
+func repairVersion(v string) string {
+	parts := strings.Split(strings.TrimPrefix(v, "go"), ".")
+	for n := min(3, len(parts)); n >= 2; n-- {
+		cand := strings.Join(parts[:n], ".")
+		if modfile.GoVersionRE.MatchString(cand) {
+			if n == 2 {
+				cand += ".0"
+			}
+			return cand
+		}
+	}
+	return "1.21.0"
+}
+
+// switchFailure matches the go command's toolchain-switch failures.
+var switchFailure = regexp.MustCompile(`go: download(?:ing)? go1[^\n]*|toolchain not available|cannot find "go1[^"]*" in PATH|invalid toolchain "[^"]*" in `)
+
+// judgeSelection decides whether the toolchain the go command picks for the folder can run its
+// go line: nil when it can (the evidence still says how).
+func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, goLine directive, gotc goenv.Value) (*issue, []doctor.Evidence) {
+	dir := filepath.Dir(g.path)
+	if sel.fatal != "" {
+		return &issue{status: doctor.Fail, title: sel.fatal,
+			detail: fmt.Sprintf("With %s, every go command here (go env and go version too) fails with:\n%s\nand gopls cannot start the go command at all.", advice.Where(gotc), sel.fatal),
+			fix:    goFix("Drop the toolchain line, or write a toolchain name such as go1.23.0.", advice.DocsToolchain, false, dir, []string{"mod", "edit", "-toolchain=none"})}, nil
+	}
+	if sel.target == "" {
+		msg := sel.tooNew(g.short, goLine.value)
+		if msg == "" {
+			return nil, nil
+		}
+		where, what := "GOTOOLCHAIN is set nowhere, so the go command never switches toolchains", "GOTOOLCHAIN"
+		switch {
+		case sel.pinned:
+			where, what = fmt.Sprintf("its `toolchain default` line tells the go command to run the default toolchain (%s, from %s) and never switch", "go"+sel.running, advice.Where(gotc)), "`toolchain default`"
+		case sel.gotoolchain != "":
+			where = advice.Where(gotc) + ", so the go command will not switch to a newer toolchain"
+		}
+		is := &issue{status: doctor.Fail,
+			title: fmt.Sprintf("%s needs go %s; %s lets only go %s run", g.short, goLine.value, what, sel.running),
+			detail: fmt.Sprintf("%s says `go %s` and %s. Every go command that loads this workspace fails with:\n%s\ngopls shows that error and loads no package: no completion, no diagnostics, imports unresolved.",
+				g.short, goLine.value, where, msg)}
+		lower := kindEdit(g.work, "-go="+sel.running)
+		if !isReleased(f, "go"+goLine.value) {
+			// No Go release gomedic knows is that new: downloading cannot help.
+			is.fix = goFix(fmt.Sprintf("go %s is newer than any Go release gomedic knows (%s), so no toolchain can be downloaded for it: lower the go line to the release you run, if the code does not need more.",
+				goLine.value, f.NewestGo()), advice.DocsToolchain, false, dir, lower)
+			return is, nil
+		}
+		is.fix = advice.Set(f, "GOTOOLCHAIN", "auto", fmt.Sprintf(" so the go command downloads go%s when a module asks for it (or install Go %s, or lower the go line with `go -C %s %s` if the code does not need the newer release)",
+			goLine.value, goLine.value, dir, strings.Join(lower, " ")))
+		is.fix.Docs = advice.DocsToolchain
+		return is, nil
+	}
+	target := sel.target
+	why := fmt.Sprintf("the %s of %s asks for %s and %s lets the go command switch", sel.reason, g.short, target, advice.Where(gotc))
+	if p, err := host.LookPath(f.Host, target, f.Host.Env().Get("PATH"), f.Host.Env().Get("PATHEXT")); err == nil {
+		return nil, []doctor.Evidence{{Command: "which " + target, Output: p}}
+	}
+	if sel.mode == "path" {
+		msg := fmt.Sprintf("go: cannot find %q in PATH", target)
+		return &issue{status: doctor.Fail, title: msg,
+			detail: fmt.Sprintf("%s, but only to a %s found on PATH (GOTOOLCHAIN=path), and there is none. Every go command here fails with:\n%s\nand gopls loads nothing.", why, target, msg),
+			fix: &doctor.Fix{Summary: fmt.Sprintf("Install %s on PATH (go install golang.org/dl/%s@latest && %s download), or allow downloads with GOTOOLCHAIN=auto.", target, target, target),
+				Commands: []string{"go install golang.org/dl/" + target + "@latest", target + " download"}, Docs: advice.DocsToolchain}}, nil
+	}
+	osArch := goTarget(f)
+	if cache := f.ModCache(); cache != "" {
+		bin := filepath.Join(cache, "golang.org", "toolchain@v0.0.1-"+target+"."+osArch, "bin", "go")
+		if host.Executable(f.Host, bin, host.Exts(f.Host, f.Host.Env().Get("PATHEXT"))) {
+			return nil, []doctor.Evidence{{File: bin, Output: target + " is in the module cache"}}
+		}
+	}
+	notAvailable := fmt.Sprintf("go: download %s for %s: toolchain not available", target, strings.Replace(osArch, "-", "/", 1))
+	cannot := func(msg, cause string, ev []doctor.Evidence) (*issue, []doctor.Evidence) {
+		return &issue{status: doctor.Fail, title: fmt.Sprintf("%s needs %s, which cannot be downloaded", g.short, target),
+			detail: fmt.Sprintf("%s, so every go command here (go env too) first downloads %s; that fails%s:\n%s\ngopls cannot run the go command and loads nothing.", why, target, cause, msg),
+			fix: &doctor.Fix{Summary: fmt.Sprintf("Install Go %s yourself, or lower the go line to a release you have (go -C %s %s), or let the go command reach a module proxy.",
+				strings.TrimPrefix(target, "go"), dir, strings.Join(kindEdit(g.work, "-go="+sel.running), " ")), Docs: advice.DocsToolchain}}, ev
+	}
+	proxy := f.Value("GOPROXY")
+	first := firstProxy(proxy.Value)
+	if first == "off" {
+		return cannot(notAvailable, " because "+advice.Where(proxy)+" forbids every download", valueEvidence(proxy))
+	}
+	if filepath.Clean(folder) == filepath.Clean(f.Dir) {
+		if env := f.GoEnv(); env != nil && env.Result != nil {
+			if env.OK() {
+				return nil, []doctor.Evidence{doctor.Ran(env.Result)}
+			}
+			if m := switchFailure.FindString(env.Result.Output()); m != "" {
+				return cannot(goMessage(env.Result), "", []doctor.Evidence{doctor.Ran(env.Result)})
+			}
+		}
+	}
+	u := toolchainURL(first, target, osArch)
+	if u == nil || f.Offline && u.Scheme != "file" {
+		what := "--offline"
+		if u == nil {
+			what = "GOPROXY=" + proxy.Value + " names no proxy to ask"
+		}
+		if !isReleased(f, target) {
+			return &issue{status: doctor.Warn, title: fmt.Sprintf("%s needs %s, newer than any Go release gomedic knows", g.short, target),
+				detail: fmt.Sprintf("%s. gomedic could not ask whether it can be downloaded (%s); if it does not exist every go command here fails with \"%s\".", why, what, notAvailable)}, nil
+		}
+		return nil, nil
+	}
+	probe := f.HTTPGet(u)
+	ev := []doctor.Evidence{{Command: probe.Request(), Output: probe.Summary()}}
+	switch {
+	case probe.Code == 200:
+		return nil, ev
+	case probe.Code == 403 || probe.Code == 404 || probe.Code == 410:
+		return cannot(notAvailable, fmt.Sprintf(" (the module proxy %s has no %s for %s)", facts.RedactURL(mustParse(first)), target, strings.Replace(osArch, "-", "/", 1)), ev)
+	}
+	return cannot("GOPROXY answered "+probe.Summary(), " now", ev)
+}
+
+// mustParse parses a URL that toolchainURL already parsed.
+func mustParse(s string) *url.URL {
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return &url.URL{Opaque: s}
+	}
+	return u
+}
+
+// goTarget is the GOOS-GOARCH of the go binary ("linux-amd64"), which the toolchain module's
+// version names.
+func goTarget(f *facts.Facts) string {
+	if goBin, err := f.GoBin(); err == nil {
+		if bi := f.BinInfo(goBin); bi.Err == nil && bi.Info != nil && len(bi.Info.Targets) == 1 && bi.Info.Targets[0].Arch != "" {
+			return bi.Info.Targets[0].OS + "-" + bi.Info.Targets[0].Arch
+		}
+	}
+	return f.Host.OS() + "-" + f.Host.Arch()
+}
+
+// firstProxy is the first entry of a GOPROXY list: "off", "direct" or a URL ("" when unset).
+func firstProxy(goproxy string) string {
+	if strings.TrimSpace(goproxy) == "" {
+		return "https://proxy.golang.org"
+	}
+	first := strings.FieldsFunc(goproxy, func(r rune) bool { return r == ',' || r == '|' })
+	if len(first) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(first[0])
+}
+
+// toolchainURL is where a proxy serves the toolchain module's .info, or nil for direct.
+func toolchainURL(proxy, target, osArch string) *url.URL {
+	if proxy == "" || proxy == "direct" || proxy == "off" {
+		return nil
+	}
+	if !strings.Contains(proxy, "://") {
+		proxy = "https://" + proxy
+	}
+	u, err := url.Parse(strings.TrimSuffix(proxy, "/") + "/golang.org/toolchain/@v/v0.0.1-" + target + "." + osArch + ".info")
+	if err != nil {
+		return nil
+	}
+	return u
+}
+
+// isReleased reports whether a toolchain's release is not newer than the newest Go gomedic knows.
+func isReleased(f *facts.Facts, target string) bool {
+	v := toolchainVersion(target)
+	return goenv.Minor(gv(v)) <= goenv.Minor(f.NewestGo())
+}
+
+// workModules checks that the go.work's go line is at least each used module's, as the go
+// command requires.
+func workModules(f *facts.Facts, folder string, g governing, goLine directive) []issue {
+	_, uses, _, err := readWork(f, g.path)
+	if err != nil {
+		return nil
+	}
+	var out []issue
+	for _, u := range uses {
+		if u.goMod == "" {
+			continue
+		}
+		data, err := f.Host.ReadFile(u.goMod, maxModFile)
+		if err != nil {
+			continue
+		}
+		mg := lookupDirective(data, "go")
+		if mg.value == "" || !modfile.GoVersionRE.MatchString(mg.value) || cmpGo(mg.value, goLine.value) <= 0 {
+			continue
+		}
+		clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(u.path)))
+		msg := fmt.Sprintf("go: module %s listed in go.work file requires go >= %s, but go.work lists go %s; to update it:\n\tgo work use", clean, mg.value, goLine.value)
+		out = append(out, issue{status: doctor.Fail,
+			title:  fmt.Sprintf("go.work says go %s, but its module %s needs go %s", goLine.value, u.path, mg.value),
+			detail: fmt.Sprintf("Every go command in the workspace fails with:\n%s\nand gopls loads nothing.", msg),
+			fix:    goFix("Raise the go.work's go line to its modules' (go work use does it).", docsWorkspaces, true, filepath.Dir(g.path), []string{"work", "use"})})
+	}
+	return out
+}

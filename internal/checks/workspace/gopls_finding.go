@@ -1,0 +1,486 @@
+package workspace
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/lsp"
+)
+
+// goplsEditorEffect is what the user sees while gopls cannot load the workspace.
+const goplsEditorEffect = "The editor shows the error (on go.mod or go.work, or as a notification) and in the \"gopls (server)\" output channel, and gopls has no packages to work with: no completion, navigation, hover or diagnostics in this workspace."
+
+// goplsDocs is gopls's troubleshooting guide.
+const goplsDocs = "https://go.dev/gopls/troubleshooting"
+
+// goplsFinding judges a gopls session.
+func goplsFinding(rep *lsp.Report, st goplsSetup) doctor.Finding {
+	fd := goplsVerdict(rep, st)
+	fd.Evidence = goplsEvidence(rep, st)
+	if fd.Status == doctor.Fail && fd.Fix == nil {
+		fd.Fix = goplsFix(rep, st)
+	}
+	if note := goplsRemoteNote(st); note != "" && fd.Status != doctor.Skip {
+		fd.Detail += "\n" + note
+	}
+	return fd
+}
+
+// goplsRestart is how the user makes the editor start gopls again.
+const goplsRestart = "then restart the language server (Go: Restart Language Server)"
+
+// goplsFix is the fix of a failure that no other check explains.
+func goplsFix(rep *lsp.Report, st goplsSetup) *doctor.Fix {
+	reinstall := []string{"gomedic tools install gopls"}
+	try := fmt.Sprintf("To watch it yourself, run `%s` in %s: a working gopls prints nothing and waits for LSP messages on its input.", rep.Command, st.cfg.Dir)
+	f := rep.Failure
+	switch {
+	case f == nil && rep.Packages == 0:
+		return &doctor.Fix{Summary: "Open the folder that holds go.mod or go.work (or a .code-workspace listing such folders), or make this folder a module with `go mod init`; " + goplsRestart + ".",
+			Commands: []string{"go mod init example.com/m   # with your module path"}, Docs: "https://go.dev/doc/tutorial/create-module"}
+	case f == nil:
+		return &doctor.Fix{Summary: "Fix the errors gopls reports above (the go command, run in the workspace, shows the same: `go list ./...`), " + goplsRestart + ".", Docs: goplsDocs}
+	case f.Kind == lsp.FailProtocol:
+		return &doctor.Fix{Summary: fmt.Sprintf("The editor runs %s, which does not speak LSP on its standard output: a wrapper that prints, or another program. Make the editor run the real gopls (reinstall it, or point go.alternateTools.gopls at it), %s. %s", st.cfg.Path, goplsRestart, try),
+			Commands: reinstall, Docs: goplsDocs}
+	case f.Kind == lsp.FailTimeout:
+		return &doctor.Fix{Summary: fmt.Sprintf("gopls hangs before it answers: a wrapper waiting for something, a -remote daemon that does not answer (see go.languageServerFlags), or a broken build. %s Reinstall it, %s.", try, goplsRestart),
+			Commands: reinstall, Docs: goplsDocs}
+	case f.Kind == lsp.FailStart:
+		return &doctor.Fix{Summary: "Reinstall gopls, " + goplsRestart + ".", Commands: reinstall, Docs: goplsDocs}
+	}
+	return &doctor.Fix{Summary: fmt.Sprintf("gopls crashed. Update it (a newer release may have fixed the crash), %s. If it still crashes, report it with what it printed at https://go.dev/issue/new (title \"x/tools/gopls: ...\"). %s", goplsRestart, try),
+		Commands: reinstall, Docs: goplsDocs}
+}
+
+// goplsRemoteNote warns that gopls's shared daemon, which -remote=auto starts detached, outlives
+// the session as it outlives the editor's.
+func goplsRemoteNote(st goplsSetup) string {
+	for _, a := range st.cfg.Args {
+		if strings.HasPrefix(strings.TrimLeft(a, "-"), "remote") {
+			return fmt.Sprintf("go.languageServerFlags has %s: gopls forwards to a shared gopls daemon (starting it when needed, detached), so the memory figure is the forwarder's, and a daemon it started stays up until it has been idle for a while, as with the editor.", a)
+		}
+	}
+	return ""
+}
+
+// goplsVerdict is the status, title, detail and cause of a session.
+func goplsVerdict(rep *lsp.Report, st goplsSetup) doctor.Finding {
+	name := goplsName(rep, st)
+	errs := goplsErrors(rep)
+	if f := rep.Failure; f != nil {
+		printed := rep.Printed()
+		detail := goplsStarted(rep, st)
+		switch {
+		case f.Kind == lsp.FailStart:
+			return doctor.Finding{Status: doctor.Fail, Title: fmt.Sprintf("gopls could not be started: %v", f.Err),
+				Detail: detail + fmt.Sprintf("\nStarting it failed: %v. The editor cannot start it either: no language features at all.", f.Err)}
+		case f.Kind == lsp.FailTimeout && f.Phase == lsp.PhaseLoad && len(errs) == 0:
+			return doctor.Finding{Status: doctor.Warn, Title: fmt.Sprintf("%s did not finish loading the workspace within %s", name, st.cfg.Timeout.Round(time.Second)),
+				Detail: detail + "\n" + f.Err.Error() + ". The editor shows \"Setting up workspace\" meanwhile, with no language features. On a large workspace or a cold cache this can be slowness rather than a hang: run again with a larger --timeout (gopls gets three times it)." + goplsPrintedNote(printed),
+				Fix:    &doctor.Fix{Summary: "Run `gomedic check --deep --only ws.gopls --timeout 30s` to give gopls longer; if it still does not finish, see gopls's troubleshooting guide.", Docs: goplsDocs}}
+		case f.Kind == lsp.FailTimeout && f.Phase == lsp.PhaseLoad:
+			// The load errors say more than the wait.
+		default:
+			title, what := goplsBroken(rep, name, st.cfg.Timeout)
+			fd := doctor.Finding{Status: doctor.Fail, Title: title,
+				Detail: detail + "\n" + what + goplsPrintedNote(printed)}
+			fd.BlockedBy = goplsCause(append([]string{printed}, goplsErrorTexts(errs)...), st)
+			return fd
+		}
+	}
+	if len(errs) > 0 {
+		fd := doctor.Finding{Status: doctor.Fail, Title: fmt.Sprintf("%s cannot load the workspace: %s", name, errs[0].msg),
+			Detail: goplsStarted(rep, st) + "\nIt reported:\n  " + strings.Join(goplsErrorTexts(errs), "\n  ") + "\n" + goplsEditorEffect + goplsNotes(rep, st)}
+		fd.BlockedBy = goplsCause(goplsErrorTexts(errs), st)
+		return fd
+	}
+	if rep.Packages == 0 && !st.hasGoFiles {
+		return doctor.Finding{Status: doctor.Info, Title: "gopls started, and found no Go package to load: the workspace has no Go files",
+			Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep) + goplsNotes(rep, st)}
+	}
+	if rep.Packages == 0 {
+		return doctor.Finding{Status: doctor.Fail, Title: fmt.Sprintf("%s loaded no packages from the workspace", name),
+			Detail:    goplsStarted(rep, st) + "\nIt reported no error, but found no package to load in " + goplsFolders(st.cfg.Folders) + ": the editor has no language features in its Go files. Open the folder that holds go.mod (or go.work), or add one." + goplsNotes(rep, st),
+			BlockedBy: "ws.module"}
+	}
+	return doctor.Finding{Status: doctor.OK, Title: goplsOKTitle(rep), Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep) + goplsNotes(rep, st)}
+}
+
+// goplsBroken is the title of a session that broke off, and what happened in words.
+func goplsBroken(rep *lsp.Report, name string, timeout time.Duration) (title, what string) {
+	f := rep.Failure
+	first := goplsFirstLine(goplsStderr(rep))
+	switch f.Kind {
+	case lsp.FailProtocol:
+		return fmt.Sprintf("%s does not speak LSP: it printed %q on its standard output", name, goplsClip(goplsFirstLine(rep.Stdout), 80)),
+			fmt.Sprintf("%v. The editor reads LSP messages there, so it cannot talk to it: no language features.", f.Err)
+	case lsp.FailRefused:
+		return fmt.Sprintf("%s refused to %s: %v", name, f.Phase, f.Err),
+			fmt.Sprintf("%v. The editor fails the same way.", f.Err)
+	case lsp.FailTimeout:
+		return fmt.Sprintf("%s did not answer initialize within %s", name, timeout.Round(100*time.Millisecond)),
+			fmt.Sprintf("%v; it was killed with its children. The editor waits for it the same way, with no language features (\"Starting gopls\" never ends).", f.Err)
+	}
+	// The process exited (or closed its output).
+	code := ""
+	if rep.Exit != nil {
+		switch {
+		case rep.Exit.Signal != "" && rep.Exit.Signal != "killed":
+			code = " (killed by signal " + rep.Exit.Signal + ")"
+		case rep.Exit.ExitCode > 0:
+			code = fmt.Sprintf(" (exit status %d)", rep.Exit.ExitCode)
+		}
+	}
+	when := "at start, before answering initialize"
+	if f.Phase != lsp.PhaseInitialize {
+		when = "while loading the workspace"
+	}
+	title = fmt.Sprintf("%s exited %s%s", name, when, code)
+	if first != "" {
+		title += ": " + goplsClip(first, 120)
+	}
+	what = fmt.Sprintf("%v%s. The editor restarts it a few times, then gives up: \"The gopls server crashed\" and no language features.", f.Err, code)
+	return title, what
+}
+
+// goplsName is gopls and its version, for titles.
+func goplsName(rep *lsp.Report, st goplsSetup) string {
+	switch {
+	case rep.Server != "" && rep.Server != "the server":
+		return rep.Server
+	case st.version != "":
+		return "gopls " + st.version
+	}
+	return "gopls"
+}
+
+// started says how gopls was started, for the detail.
+func goplsStarted(rep *lsp.Report, st goplsSetup) string {
+	s := fmt.Sprintf("gomedic started gopls as the Go extension does:\n  %s\nin %s, on %s (%s).", rep.Command, st.cfg.Dir, goplsFolders(st.cfg.Folders), st.settingsNote)
+	if len(st.envNotes) > 0 {
+		s += "\nThe settings add to the environment: " + strings.Join(st.envNotes, "; ") + "."
+	}
+	return s
+}
+
+func goplsFolders(folders []string) string {
+	if len(folders) == 1 {
+		return "the workspace folder " + folders[0]
+	}
+	return fmt.Sprintf("%d workspace folders: %s", len(folders), strings.Join(folders, ", "))
+}
+
+// goplsOKTitle is "gopls loaded N packages in T s (peak memory M MB)".
+func goplsOKTitle(rep *lsp.Report) string {
+	what := "the workspace"
+	if rep.Packages > 0 {
+		what = fmt.Sprintf("%d packages", rep.Packages)
+		if rep.Packages == 1 {
+			what = "1 package"
+		}
+	}
+	mem := ""
+	if rep.PeakMemory > 0 {
+		mem = fmt.Sprintf(" (peak memory %d MB)", (rep.PeakMemory+(1<<19))>>20)
+	}
+	return fmt.Sprintf("gopls loaded %s in %.1f s%s", what, rep.ReadyTime.Seconds(), mem)
+}
+
+// goplsLoaded says what loaded, how fast, with how much memory.
+func goplsLoaded(rep *lsp.Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s answered initialize after %.2f s and had loaded the workspace, with its first diagnostics, after %.2f s.", goplsName(rep, goplsSetup{}), rep.InitTime.Seconds(), rep.ReadyTime.Seconds())
+	if rep.Stats != nil {
+		all := 0
+		var gos []string
+		for _, v := range rep.Stats.Views {
+			all += v.AllPackages.Packages
+			if v.GoCommandVersion != "" && !strings.Contains(strings.Join(gos, " "), v.GoCommandVersion) {
+				gos = append(gos, v.GoCommandVersion)
+			}
+		}
+		views := "1 view"
+		if n := len(rep.Stats.Views); n != 1 {
+			views = fmt.Sprintf("%d views", n)
+		}
+		fmt.Fprintf(&b, " Workspace packages, as gopls counts them (test variants included): %d, %d with their dependencies, in %s", rep.Packages, all, views)
+		if len(gos) > 0 {
+			fmt.Fprintf(&b, " using %s", strings.Join(gos, ", "))
+		}
+		b.WriteString(".")
+	} else if rep.StatsNote != "" {
+		b.WriteString(" " + rep.StatsNote + ".")
+	}
+	if rep.PeakMemory > 0 {
+		fmt.Fprintf(&b, " Peak memory (resident, VmHWM): %d MB.", (rep.PeakMemory+(1<<19))>>20)
+	} else if rep.MemoryNote != "" {
+		b.WriteString(" " + goplsCapitalize(rep.MemoryNote) + ".")
+	}
+	return b.String()
+}
+
+// goplsNotes are what else the session saw: warnings, errors in Go files, a shutdown that needed a kill.
+func goplsNotes(rep *lsp.Report, st goplsSetup) string {
+	var notes []string
+	for _, m := range rep.Messages {
+		switch {
+		case m.Type == lsp.MessageWarning:
+			notes = append(notes, fmt.Sprintf("gopls warned (%s): %s", m.Method, cleanGoplsMessage(m.Text)))
+		case m.Type == lsp.MessageError && !goplsLoadError(m):
+			notes = append(notes, fmt.Sprintf("gopls logged an error, which the editor only writes to the \"gopls (server)\" output channel: %s", cleanGoplsMessage(m.Text)))
+		}
+	}
+	for _, d := range rep.Diagnostics {
+		if d.Severity == lsp.SeverityWarning {
+			notes = append(notes, fmt.Sprintf("gopls warns on %s:%d: %s", d.File, d.Line, cleanGoplsMessage(d.Message)))
+		}
+	}
+	if rep.GoDiagnostics > 0 {
+		notes = append(notes, fmt.Sprintf("gopls reports %d errors in Go files: the code itself does not compile there (see ws.packages); the editor underlines them.", rep.GoDiagnostics))
+	}
+	if rep.Exit != nil && rep.Failure == nil && !rep.ShutdownClean {
+		notes = append(notes, "gopls did not exit by itself after shutdown and exit; it was killed with its children.")
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return "\n" + strings.Join(notes, "\n")
+}
+
+// goplsLogStamp is the time stamp gopls puts before its log messages.
+var goplsLogStamp = regexp.MustCompile(`^\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? `)
+
+// cleanGoplsMessage is the first line of a gopls message without its time stamp and, for an
+// error of the go command, without gopls's wrapping ("packages.Load error: err: exit status 1:
+// stderr: go: ..." is "go: ...").
+func cleanGoplsMessage(s string) string {
+	s = goplsFirstLine(goplsLogStamp.ReplaceAllString(strings.TrimSpace(s), ""))
+	if i := strings.LastIndex(s, "stderr: "); i >= 0 && strings.TrimSpace(s[i+len("stderr: "):]) != "" {
+		s = s[i+len("stderr: "):]
+	}
+	return strings.TrimSpace(s)
+}
+
+// goplsError is a load error gopls reported, and where ("/x/go.mod:3"; "" for a message).
+type goplsError struct{ msg, where string }
+
+func (e goplsError) String() string {
+	if e.where == "" {
+		return e.msg
+	}
+	return e.where + ": " + e.msg
+}
+
+// goplsErrors are the load errors gopls reported, cleaned and without duplicates: the
+// diagnostics of go.mod and go.work first (they name the file), then the messages that do not
+// repeat one of them.
+func goplsErrors(rep *lsp.Report) []goplsError {
+	var out []goplsError
+	add := func(msg, where string) {
+		msg = cleanGoplsMessage(msg)
+		if msg == "" {
+			return
+		}
+		for _, e := range out {
+			if strings.Contains(msg, e.msg) {
+				return
+			}
+		}
+		out = append(out, goplsError{msg, where})
+	}
+	for _, d := range rep.Diagnostics {
+		if d.Severity == lsp.SeverityError {
+			add(d.Message, fmt.Sprintf("%s:%d", d.File, d.Line))
+		}
+	}
+	for _, m := range rep.Messages {
+		if goplsLoadError(m) {
+			add(m.Text, "")
+		}
+	}
+	for _, p := range rep.Progress {
+		if strings.HasPrefix(p.End, "Error loading") {
+			add(p.End, "")
+		}
+	}
+	return out
+}
+
+// goplsLoadError reports whether a message is a load error: every error gopls shows the user
+// (window/showMessage, window/showMessageRequest), and the errors it logs about loading the
+// workspace. Its other logged errors are internal (the editor only writes them to the output
+// channel) and are kept as notes.
+func goplsLoadError(m lsp.Message) bool {
+	if m.Type != lsp.MessageError {
+		return false
+	}
+	if m.Method != "window/logMessage" {
+		return true
+	}
+	for _, s := range []string{"packages.Load", "workspace load failed", "Error loading", "failed to load view", "go: "} {
+		if strings.Contains(m.Text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// goplsErrorTexts are the errors as lines.
+func goplsErrorTexts(errs []goplsError) []string {
+	var out []string
+	for _, e := range errs {
+		out = append(out, e.String())
+	}
+	return out
+}
+
+// goplsStderr is what gopls printed on its standard error.
+func goplsStderr(rep *lsp.Report) string {
+	if rep.Exit == nil {
+		return ""
+	}
+	return strings.TrimSpace(string(rep.Exit.Stderr))
+}
+
+func goplsPrintedNote(printed string) string {
+	if printed == "" {
+		return "\nIt printed nothing else."
+	}
+	lines := strings.Split(printed, "\n")
+	if len(lines) > 16 {
+		lines = append(lines[:16], fmt.Sprintf("… (%d more lines in the evidence)", len(lines)-16))
+	}
+	return "\nWhat it printed:\n" + goplsIndent(goplsClip(strings.Join(lines, "\n"), 1500))
+}
+
+// goplsCause names the check whose failure explains what gopls said, "" when none does.
+func goplsCause(texts []string, st goplsSetup) string {
+	all := strings.Join(texts, "\n")
+	has := func(subs ...string) bool {
+		for _, s := range subs {
+			if strings.Contains(all, s) {
+				return true
+			}
+		}
+		return false
+	}
+	envCause := func(name, check string) string {
+		if st.toolsEnv[name] {
+			return "editor.settings.tools_env"
+		}
+		return check
+	}
+	switch {
+	case has("flag provided but not defined", "invalid value \"", "Usage: gopls", "gopls [flags] <command>") && !has("GOFLAGS"):
+		return "editor.settings.language_server"
+	case has("requires go >=", "requires go1", "toolchain not available", "downloading go1", "GOTOOLCHAIN=local", "invalid go version", "invalid toolchain"):
+		return "ws.go_directive"
+	case has("GOFLAGS", "parsing $GOFLAGS"):
+		return envCause("GOFLAGS", "env.goflags")
+	case has("GO111MODULE", "modules disabled"):
+		return envCause("GO111MODULE", "env.go111module")
+	case has("go.work"):
+		return "ws.gowork"
+	case has("missing go.sum entry", "inconsistent vendoring", "module lookup disabled", "cannot find module providing package",
+		"no required module provides package", "updates to go.mod needed", "verifying module", "unknown revision", "invalid version",
+		"reading https://", "go.sum", "vendor/modules.txt", "GOPROXY"):
+		return "ws.deps"
+	case has("go.mod file not found", "cannot find main module", "not in a module", "outside main module", "does not contain main module",
+		"not able to find modules", "no go.mod"):
+		return "ws.module"
+	}
+	return ""
+}
+
+// goplsEvidence is the command with what it printed and the exchange, and each go.mod or go.work
+// file gopls reported an error on.
+func goplsEvidence(rep *lsp.Report, st goplsSetup) []doctor.Evidence {
+	cmd := rep.Command
+	if env := goplsEnvPrefix(st); env != "" {
+		cmd = env + " " + cmd
+	}
+	var out []string
+	if p := rep.Printed(); p != "" {
+		out = append(out, goplsClip(p, 1500))
+	}
+	if len(rep.Trace) > 0 {
+		out = append(out, "LSP exchange (→ sent, ← received):\n"+strings.Join(rep.Trace, "\n"))
+	}
+	ev := doctor.Evidence{Command: cmd, Output: goplsClip(strings.Join(out, "\n"), 3900)}
+	if rep.Exit != nil {
+		ev.DurationMS = rep.Exit.Duration.Milliseconds()
+		if rep.Exit.Err == nil {
+			code := rep.Exit.ExitCode
+			ev.ExitCode = &code
+		}
+	}
+	evs := []doctor.Evidence{ev}
+	byFile := map[string][]string{}
+	var files []string
+	for _, d := range rep.Diagnostics {
+		if _, ok := byFile[d.File]; !ok {
+			files = append(files, d.File)
+		}
+		sev := "error"
+		if d.Severity != lsp.SeverityError {
+			sev = "warning"
+		}
+		byFile[d.File] = append(byFile[d.File], fmt.Sprintf("line %d: %s: %s", d.Line, sev, d.Message))
+	}
+	for _, f := range files {
+		evs = append(evs, doctor.Read(f, strings.Join(byFile[f], "\n")))
+	}
+	return evs
+}
+
+// goplsEnvPrefix is the variables the settings add, as a shell prefix of the command line.
+func goplsEnvPrefix(st goplsSetup) string {
+	var parts []string
+	for _, n := range st.envNotes {
+		kv, _, _ := strings.Cut(n, " (")
+		parts = append(parts, goplsShellWord(kv))
+	}
+	parts = append(parts, goplsTelemetryOff)
+	return strings.Join(parts, " ")
+}
+
+// goplsShellWord quotes s for a shell when it needs it.
+func goplsShellWord(s string) string {
+	if strings.ContainsAny(s, " \t'\"$`\\*?[]{}()<>|&;#~") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
+
+func goplsFirstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// goplsClip cuts s to about n bytes, at a line or rune boundary, saying how much was cut.
+func goplsClip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && (s[cut]&0xC0) == 0x80 {
+		cut--
+	}
+	return s[:cut] + fmt.Sprintf(" … (%d more bytes)", len(s)-cut)
+}
+
+func goplsIndent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
+
+func goplsCapitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

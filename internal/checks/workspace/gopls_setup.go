@@ -1,0 +1,156 @@
+package workspace
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/mod/semver"
+
+	"github.com/gomedic/gomedic/internal/checks/editor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/lsp"
+	"github.com/gomedic/gomedic/internal/vscode"
+)
+
+// goplsSetup is how the editor starts gopls on this workspace, and where each part came from.
+type goplsSetup struct {
+	cfg lsp.Config
+	// version is the gopls version from its build info ("v0.21.1"), "" when unknown.
+	version string
+	// envNotes say which variables the settings add to the user's environment, and from where
+	// ("GOFLAGS=-mod=mod (go.toolsEnvVars, /x/.vscode/settings.json:3)").
+	envNotes []string
+	// toolsEnv are the variables go.toolsEnvVars sets.
+	toolsEnv map[string]bool
+	// settingsNote says where the gopls settings came from.
+	settingsNote string
+	// hasGoFiles is set when the folders hold Go files (looked for only when gopls loaded no
+	// package).
+	hasGoFiles bool
+}
+
+// goplsTelemetryOff keeps gopls from starting its telemetry sidecar, which detaches itself from the
+// process group (setsid) and would outlive the probe; asking gopls to load a workspace should not
+// start telemetry uploads either. The same variable is set for every gopls probe (facts.Probe).
+const goplsTelemetryOff = "GO_TELEMETRY_CHILD=2"
+
+// goplsStart is how the Go extension starts gopls (buildLanguageServerConfig and
+// buildLanguageClient in its src/language/goLanguageServer.ts): the resolved binary with
+// `-mode=stdio` and go.languageServerFlags; the user's environment with go.toolsEnvVars on top
+// (toolExecutionEnvironment in src/goEnv.ts), GOPATH from go.gopath and GOROOT from go.goroot;
+// the workspace folders; and the gopls settings object, adjusted as the extension adjusts it
+// (adjustGoplsWorkspaceConfiguration), as initializationOptions and as the answer to
+// workspace/configuration.
+func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
+	s := f.Settings()
+	st := goplsSetup{toolsEnv: map[string]bool{}}
+	if bi := f.BinInfo(path); bi.Info != nil && semver.IsValid(bi.Info.Version) {
+		st.version = bi.Info.Version
+	}
+	env := f.Host.Env()
+	var extra []string
+	for _, v := range f.ToolVars() {
+		extra = append(extra, v.Name+"="+v.Value)
+		if v.Setting == vscode.KeyToolsEnvVars {
+			st.toolsEnv[v.Name] = true
+		}
+		st.envNotes = append(st.envNotes, v.String())
+	}
+	extra = append(extra, goplsTelemetryOff)
+
+	folders := s.Folders
+	if len(folders) == 0 {
+		folders = []string{f.Dir}
+	}
+	settings, note := goplsSettings(s, st.version)
+	st.settingsNote = note
+	st.cfg = lsp.Config{
+		Host:          f.Host,
+		Path:          path,
+		Args:          editor.GoplsArgs(s),
+		Env:           env.With(extra...).Environ(),
+		Dir:           folders[0],
+		Folders:       folders,
+		Settings:      goplsVerbose(settings),
+		Configuration: func(string) json.RawMessage { return settings },
+		Timeout:       timeout,
+		ClientName:    "gomedic",
+	}
+	return st
+}
+
+// goplsSettings is the settings object the Go extension gives gopls: the members of "gopls" set in
+// any settings file (merged as VS Code merges them), go.buildFlags and go.buildTags as
+// build.buildFlags when "gopls" does not set it, go.inlayHints as ui.inlayhint.hints,
+// go.diagnostic.vulncheck as ui.vulncheck, and linkifyShowMessage for gopls v0.14 and later.
+func goplsSettings(s *vscode.Settings, version string) (json.RawMessage, string) {
+	obj := map[string]json.RawMessage{}
+	var from []string
+	for _, m := range s.Merged("gopls") {
+		obj[strings.TrimPrefix(m.Key, "gopls.")] = m.Value
+		if !slices.Contains(from, m.File) {
+			from = append(from, m.File)
+		}
+	}
+	if _, ok := obj["build.buildFlags"]; !ok {
+		var flags []string
+		if st, ok := s.ExtensionValue("go.buildFlags"); ok {
+			var fl []string
+			if json.Unmarshal(st.Value, &fl) == nil {
+				flags = append(flags, fl...)
+			}
+		}
+		if tags, _, ok := s.StringValue("go.buildTags"); ok && tags != "" && !slices.Contains(flags, "-tags") {
+			flags = append(flags, "-tags", tags)
+		}
+		if len(flags) > 0 {
+			data, _ := json.Marshal(flags)
+			obj["build.buildFlags"] = data
+			from = append(from, "go.buildFlags/go.buildTags")
+		}
+	}
+	if st, ok := s.ExtensionValue("go.inlayHints"); ok && bytes.HasPrefix(bytes.TrimSpace(st.Value), []byte("{")) {
+		obj["ui.inlayhint.hints"] = st.Value
+	}
+	if v, _, ok := s.StringValue("go.diagnostic.vulncheck"); ok && v != "" {
+		data, _ := json.Marshal(v)
+		obj["ui.vulncheck"] = data
+	}
+	if version != "" && semver.Compare(version, "v0.13.99") > 0 {
+		obj["linkifyShowMessage"] = json.RawMessage("true")
+	}
+	data, err := json.Marshal(obj)
+	if err != nil {
+		return json.RawMessage("{}"), ""
+	}
+	sort.Strings(from)
+	note := "no gopls settings"
+	if len(from) > 0 {
+		note = "gopls settings from " + strings.Join(from, ", ")
+	}
+	return data, note
+}
+
+// goplsVerbose adds gopls's internal option verboseWorkDoneProgress to the settings
+// object sent as initializationOptions (not to the answers to workspace/configuration). With it,
+// gopls reports the diagnosis of the initial workspace load as $/progress, as `gopls stats` has
+// it do, which tells exactly when the load and its first diagnostics are done; it changes
+// nothing else.
+func goplsVerbose(settings json.RawMessage) json.RawMessage {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(settings, &obj) != nil || obj == nil {
+		obj = map[string]json.RawMessage{}
+	}
+	if _, set := obj["verboseWorkDoneProgress"]; !set {
+		obj["verboseWorkDoneProgress"] = json.RawMessage("true")
+	}
+	data, err := json.Marshal(obj)
+	if err != nil {
+		return settings
+	}
+	return data
+}

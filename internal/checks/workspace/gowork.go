@@ -1,0 +1,276 @@
+package workspace
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+
+	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+const docsWorkspaces = "https://go.dev/ref/mod#workspaces"
+
+// workUse is one `use` line of a go.work, resolved.
+type workUse struct {
+	path   string // as written
+	dir    string // absolute
+	line   int
+	module string // the module path of its go.mod, "" when it has none
+	goMod  string // its go.mod, "" when there is none
+	exists bool   // dir exists
+}
+
+// readWork reads and parses a go.work; err is the go command's complaint about it.
+func readWork(f *facts.Facts, file string) (*modfile.WorkFile, []workUse, []byte, error) {
+	data, err := f.Host.ReadFile(file, maxModFile)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("go: reading go.work: %w", err)
+	}
+	wf, err := modfile.ParseWork(filepath.Base(file), data, nil)
+	if err != nil {
+		return nil, nil, data, fmt.Errorf("go: errors parsing go.work:\n%w", err)
+	}
+	base := filepath.Dir(file)
+	var uses []workUse
+	for _, u := range wf.Use {
+		dir := filepath.FromSlash(u.Path)
+		if !host.IsAbs(f.Host, dir) {
+			dir = filepath.Join(base, dir)
+		}
+		wu := workUse{path: u.Path, dir: filepath.Clean(dir)}
+		if u.Syntax != nil {
+			wu.line = u.Syntax.Start.Line
+		}
+		if fi, err := f.Host.Stat(wu.dir); err == nil && fi.IsDir() {
+			wu.exists = true
+		}
+		gomod := filepath.Join(wu.dir, "go.mod")
+		if data, err := f.Host.ReadFile(gomod, maxModFile); err == nil {
+			wu.goMod = gomod
+			wu.module = modfile.ModulePath(data)
+		}
+		uses = append(uses, wu)
+	}
+	return wf, uses, data, nil
+}
+
+// useDirs are the directories of a layout's go.work's use lines, or nil.
+func useDirs(f *facts.Facts, l *facts.Layout) []string {
+	if l.GoWork == "" {
+		return nil
+	}
+	_, uses, _, err := readWork(f, l.GoWork)
+	if err != nil {
+		return nil
+	}
+	var dirs []string
+	for _, u := range uses {
+		if u.goMod != "" {
+			dirs = append(dirs, u.dir)
+		}
+	}
+	return dirs
+}
+
+func goworkFolder(f *facts.Facts, folder string) part {
+	l := f.Layout(folder)
+	switch {
+	case l.Missing:
+		return part{status: doctor.Skip, title: "the workspace folder does not exist (ws.module)"}
+	case l.GoWork == "" && l.HiddenWork != "":
+		return hiddenWork(f, l)
+	case l.GoWork == "":
+		return part{status: doctor.Skip, title: "no go.work"}
+	}
+	if !host.IsAbs(f.Host, l.GoWork) {
+		return part{status: doctor.Fail, title: "GOWORK is not an absolute path", ev: valueEvidence(l.GOWORK),
+			detail: fmt.Sprintf("%s. Every go command fails with \"go: invalid GOWORK: not an absolute path\", and gopls loads nothing.", advice.Where(l.GOWORK)),
+			fix:    advice.Unset(f, l.GOWORK, " (the go command then finds go.work by itself)")}
+	}
+	short := rel(folder, l.GoWork)
+	wf, uses, data, err := readWork(f, l.GoWork)
+	ev := []doctor.Evidence{doctor.Read(l.GoWork, firstLines(string(data), 20))}
+	if err != nil {
+		p := part{status: doctor.Fail, ev: ev, title: short + " cannot be read",
+			detail: fmt.Sprintf("The go command reads the go.work before anything else and stops:\n%v\nEvery go command here fails with this message, and gopls loads nothing.", err)}
+		if l.GOWORK.Source != goenv.FromDefault && strings.TrimSpace(l.GOWORK.Value) != "" {
+			p.detail = advice.Where(l.GOWORK) + ".\n" + p.detail
+			p.fix = advice.Unset(f, l.GOWORK, "")
+		} else if data != nil {
+			p.title = short + " does not parse"
+			p.fix = &doctor.Fix{Summary: "Correct the line(s) named in " + l.GoWork + ".", Docs: docsWorkspaces}
+		}
+		return p
+	}
+	workDir := filepath.Dir(l.GoWork)
+	var problems []issue
+	used := map[string]bool{}
+	byModule := map[string][]workUse{}
+	for _, u := range uses {
+		used[u.dir] = true
+		clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(u.path)))
+		switch {
+		case u.goMod == "":
+			what := "does not exist"
+			if u.exists {
+				what = "holds no go.mod"
+			}
+			line, act := goIn(workDir, "work", "edit", "-dropuse="+u.path)
+			problems = append(problems, issue{status: doctor.Fail,
+				title: fmt.Sprintf("go.work uses %s, which %s", u.path, what),
+				detail: fmt.Sprintf("%s:%d says `use %s`, and %s %s. Every go command in the workspace fails with:\ngo: cannot load module %s listed in go.work file: open %s/go.mod: no such file or directory\nand gopls loads nothing.",
+					short, u.line, u.path, u.dir, what, clean, clean),
+				fix: &doctor.Fix{Summary: fmt.Sprintf("Remove the use line (or put the module back at %s).", u.dir), Commands: []string{line}, Actions: []doctor.Action{act}, Docs: docsWorkspaces}})
+		case u.module != "":
+			byModule[u.module] = append(byModule[u.module], u)
+		}
+	}
+	for mod, us := range byModule {
+		if len(us) < 2 {
+			continue
+		}
+		var paths []string
+		for _, u := range us {
+			paths = append(paths, u.path)
+		}
+		problems = append(problems, issue{status: doctor.Fail,
+			title: fmt.Sprintf("go.work uses module %s twice", mod),
+			detail: fmt.Sprintf("%s uses %s, whose go.mod files all say `module %s`. Every go command in the workspace fails with \"go: module %s appears multiple times in workspace\", and gopls loads nothing.",
+				short, strings.Join(paths, " and "), mod, mod),
+			fix: &doctor.Fix{Summary: "Keep one use line for the module in " + l.GoWork + " (go work edit -dropuse=DIR), or give the copies different module paths.", Docs: docsWorkspaces}})
+	}
+	if left := leftOut(f, workDir, used); len(left) > 0 {
+		var names, dirs []string
+		for _, m := range left {
+			names = append(names, m.name)
+			dirs = append(dirs, m.use)
+		}
+		line, act := goIn(workDir, append([]string{"work", "use"}, dirs...)...)
+		problems = append(problems, issue{status: doctor.Warn,
+			title: fmt.Sprintf("go.work leaves out %d module(s) under %s", len(left), workDir),
+			detail: fmt.Sprintf("%s does not use %s. The go command does not build them from the workspace (go build ./... skips them), and gopls reports on their files: \"This file is within module %q, which is not included in your workspace. To fix this problem, you can add this module to your go.work file (%s)\", with no completion or navigation across modules.",
+				short, strings.Join(names, ", "), left[0].use, l.GoWork),
+			fix: &doctor.Fix{Summary: "Add them to the go.work (or move them out of its directory if they are meant to stay apart).", Commands: []string{line}, Actions: []doctor.Action{act}, Auto: true, Docs: docsWorkspaces}})
+	}
+	if len(problems) == 0 {
+		var names []string
+		for _, u := range uses {
+			names = append(names, u.path)
+		}
+		title := fmt.Sprintf("%s uses %d module(s): %s", short, len(uses), strings.Join(names, ", "))
+		if wf.Go == nil && len(uses) == 0 {
+			title = short + " uses no module"
+		}
+		return part{status: doctor.OK, title: title, ev: ev}
+	}
+	return issues(problems, ev)
+}
+
+type leftModule struct {
+	name string // "./c (example.com/c)"
+	use  string // "./c"
+}
+
+// leftOut lists the modules under workDir (found by the bounded walk) that no use line names.
+func leftOut(f *facts.Facts, workDir string, used map[string]bool) []leftModule {
+	wl := f.Layout(workDir)
+	mods := wl.Nested
+	if root := filepath.Join(workDir, "go.mod"); wl.GoMod == root {
+		mods = append([]string{root}, mods...)
+	}
+	var out []leftModule
+	for _, m := range mods {
+		dir := filepath.Dir(m)
+		if used[dir] {
+			continue
+		}
+		use := "./" + filepath.ToSlash(rel(workDir, dir))
+		if dir == workDir {
+			use = "."
+		}
+		name := use
+		if data, err := f.Host.ReadFile(m, maxModFile); err == nil {
+			if p := modfile.ModulePath(data); p != "" {
+				name += " (" + p + ")"
+			}
+		}
+		out = append(out, leftModule{name: name, use: use})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].use < out[j].use })
+	return out
+}
+
+// hiddenWork judges a go.work that GOWORK keeps the go command from using.
+func hiddenWork(f *facts.Facts, l *facts.Layout) part {
+	v := l.GOWORK
+	_, uses, _, err := readWork(f, l.HiddenWork)
+	p := part{status: doctor.Warn, ev: append(valueEvidence(v), doctor.Evidence{File: l.HiddenWork}),
+		title: fmt.Sprintf("GOWORK=%s: %s is ignored", v.Value, rel(l.Folder, l.HiddenWork))}
+	if err == nil && len(uses) == 1 && uses[0].dir == l.ModuleDir() || strings.TrimSpace(v.Value) != "off" {
+		// Nothing is lost, or GOWORK deliberately names another go.work.
+		p.status = doctor.Info
+	}
+	p.detail = fmt.Sprintf("%s, so the go command and gopls ignore %s", advice.Where(v), l.HiddenWork)
+	if err == nil && len(uses) > 0 {
+		var names []string
+		for _, u := range uses {
+			names = append(names, u.path)
+		}
+		p.detail += fmt.Sprintf(", which uses %s: each module is loaded on its own, with the versions of the others that its go.mod requires, so changes made in one are not seen in the others", strings.Join(names, ", "))
+	}
+	p.detail += "."
+	p.fix = advice.Unset(f, v, " (the go command then finds the go.work by itself)")
+	return p
+}
+
+// issue is one problem a check found in a folder.
+type issue struct {
+	status doctor.Status
+	title  string
+	detail string
+	fix    *doctor.Fix
+	cause  string
+}
+
+// issues makes one part of a folder's problems: the worst first, every detail, every fix.
+func issues(list []issue, ev []doctor.Evidence) part {
+	sort.SliceStable(list, func(i, j int) bool { return list[i].status.Rank() < list[j].status.Rank() })
+	p := part{status: list[0].status, title: list[0].title, ev: ev, cause: list[0].cause}
+	if len(list) > 1 {
+		p.title += fmt.Sprintf(" (and %d more problem(s))", len(list)-1)
+	}
+	var details []string
+	var fixes []*doctor.Fix
+	for _, is := range list {
+		d := is.detail
+		if len(list) > 1 {
+			d = "- " + is.title + ": " + d
+		}
+		details = append(details, d)
+		if is.fix != nil {
+			fixes = append(fixes, is.fix)
+		}
+		if is.status == list[0].status && is.cause != p.cause {
+			p.cause = ""
+		}
+	}
+	p.detail = strings.Join(details, "\n")
+	p.fix = mergeFixes(fixes)
+	return p
+}
+
+// valueEvidence shows a Go variable and where it was set.
+func valueEvidence(v goenv.Value) []doctor.Evidence {
+	out := "from " + v.Where()
+	for _, s := range v.Shadowed {
+		out += fmt.Sprintf("\nalso %s=%s in %s (overridden)", s.Name, s.Value, s.Where())
+	}
+	return []doctor.Evidence{{Command: v.Name + "=" + v.Value, Output: out}}
+}

@@ -1,0 +1,150 @@
+package host
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"time"
+)
+
+// Process is a long-lived command started by Host.Start, which gomedic talks to through pipes to
+// its standard input and output (a language server). Its standard error is kept as Run keeps it.
+// The process runs in a process group of its own: Kill, the end of the context Start was given,
+// and the Cmd's timeout each kill the process with every child it started.
+type Process struct {
+	// Cmd is the command as started.
+	Cmd Cmd
+	// Pid is the process id (a made-up one for a Fake's process).
+	Pid int
+	// Stdin writes to the process's standard input; closing it sends end of file.
+	Stdin io.WriteCloser
+	// Stdout reads the process's standard output. It reaches end of file when the process and
+	// every child holding its output have exited (or were killed).
+	Stdout io.ReadCloser
+
+	done   chan struct{} // closed when the process has exited and its Result is filled in
+	result *Result
+	kill   func()
+	once   sync.Once
+}
+
+// Done is closed when the process has exited (by itself, or killed).
+func (p *Process) Done() <-chan struct{} { return p.done }
+
+// Exited reports whether the process has exited.
+func (p *Process) Exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Wait waits for the process to exit and returns how it ended: its exit code or signal, its
+// standard error (Stdout is empty: it went through the pipe), how long it ran, and whether its
+// timeout killed it. It never returns nil.
+func (p *Process) Wait() *Result {
+	<-p.done
+	return p.result
+}
+
+// Kill kills the process and every process in its group, and returns once it has exited.
+func (p *Process) Kill() *Result {
+	if !p.Exited() {
+		p.once.Do(p.kill)
+	}
+	return p.Wait()
+}
+
+// Start implements Host: it starts c with pipes to its standard input and output. c.Stdin is
+// ignored; c.Timeout (DefaultTimeout when zero) bounds the whole life of the process.
+func (r *Real) Start(ctx context.Context, c Cmd) (*Process, error) {
+	if c.Timeout <= 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.OutputLimit <= 0 {
+		c.OutputLimit = DefaultOutputLimit
+	}
+	env := c.Env
+	if env == nil {
+		env = r.env.Environ()
+	}
+	path, err := r.lookPath(c.Path, env)
+	if err != nil {
+		return nil, err
+	}
+	parent := ctx
+	ctx, cancel := context.WithTimeoutCause(ctx, c.Timeout, errCmdTimeout)
+	cmd := exec.CommandContext(ctx, path, c.Args...)
+	cmd.Dir = c.Dir
+	cmd.Env = env
+	// The pipes are made here rather than with cmd.StdinPipe and cmd.StdoutPipe: Wait closes
+	// those, and the process's last words on stdout must stay readable after it exits.
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("starting %s: %w", c.String(), err)
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		cancel()
+		inR.Close()
+		inW.Close()
+		return nil, fmt.Errorf("starting %s: %w", c.String(), err)
+	}
+	cmd.Stdin, cmd.Stdout = inR, outW
+	stderr := &capWriter{limit: c.OutputLimit}
+	cmd.Stderr = stderr
+	if c.Stream != nil {
+		cmd.Stderr = io.MultiWriter(stderr, c.Stream)
+	}
+	setProcessGroup(cmd, c.Detached)
+	cmd.Cancel = func() error { return killProcessGroup(cmd) }
+	cmd.WaitDelay = waitDelay
+
+	start := time.Now()
+	err = cmd.Start()
+	// The child has its own copies of these ends now (or failed to start).
+	inR.Close()
+	outW.Close()
+	if err != nil {
+		cancel()
+		inW.Close()
+		outR.Close()
+		return nil, err
+	}
+	p := &Process{Cmd: c, Pid: cmd.Process.Pid, Stdin: inW, Stdout: outR, done: make(chan struct{})}
+	p.kill = func() { _ = killProcessGroup(cmd) }
+	go func() {
+		defer cancel()
+		err := cmd.Wait()
+		res := &Result{Cmd: c, ExitCode: -1, Duration: time.Since(start)}
+		// Whatever the process left behind in its group ends with it.
+		killLeftovers(cmd)
+		res.Stderr = stderr.buf.Bytes()
+		res.Truncated = stderr.dropped > 0
+		switch {
+		case err == nil:
+			res.ExitCode = 0
+		case context.Cause(ctx) == errCmdTimeout:
+			res.TimedOut = true
+			res.Err = fmt.Errorf("%w after %s", ErrTimeout, c.Timeout)
+		case ctx.Err() != nil && parent.Err() != nil:
+			// The caller's context ended first (cancelled, or its own deadline passed).
+			res.Err = parent.Err()
+		case errors.Is(err, exec.ErrWaitDelay):
+			res.ExitCode = cmd.ProcessState.ExitCode()
+			res.Err = fmt.Errorf("the command exited, but a process it started kept its output open: %w", err)
+		default:
+			exitStatus(res, err)
+		}
+		p.result = res
+		close(p.done)
+	}()
+	return p, nil
+}
