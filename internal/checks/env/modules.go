@@ -212,21 +212,15 @@ func gotoolchain(_ context.Context, f *facts.Facts) doctor.Finding {
 	return doctor.Finding{Status: doctor.OK, Title: "GOTOOLCHAIN=" + val, Evidence: ev}
 }
 
-// localToolchain judges GOTOOLCHAIN=local by what it prevents here: a workspace whose go line is
-// newer than the installed Go cannot be built at all, and while the installed Go is not the newest
-// release, the newest tools (which follow it) cannot be installed. With the newest Go and a
-// workspace it satisfies, local changes nothing today.
+// localToolchain judges GOTOOLCHAIN=local by what it prevents for tools: while the installed Go is
+// not the newest release, the newest tools (which follow it) cannot be installed. With the newest
+// Go, local changes nothing today. A workspace whose go line local keeps from being satisfied is
+// ws.go_directive's finding, not a second one here.
 func localToolchain(f *facts.Facts, v goenv.Value, ev []doctor.Evidence) doctor.Finding {
 	local := goenv.Normalize(f.GoVar("GOVERSION"))
 	fix := advice.Set(f, "GOTOOLCHAIN", "auto", " so the go command can fetch the toolchain a module or tool needs")
 	if v.Source == goenv.FromUserFile && len(v.Shadowed) > 0 && v.Shadowed[0].Value != "local" {
 		fix = advice.Unset(f, v, fmt.Sprintf(" so %s applies (%s)", v.Shadowed[0].Where(), v.Shadowed[0].Value))
-	}
-	if line, file := f.WorkspaceGo(); line != "" && local != "" && goenv.CompareVersions("go"+line, local) > 0 {
-		return doctor.Finding{Status: doctor.Warn, Evidence: ev, Fix: fix,
-			Title: fmt.Sprintf("GOTOOLCHAIN=local, and the workspace needs go%s", line),
-			Detail: fmt.Sprintf("%s, so the go command will not switch to a newer toolchain, but %s says go %s. Every go command in this workspace fails with "+
-				"\"go: go.mod requires go >= %s (running go %s; GOTOOLCHAIN=local)\", and gopls cannot load it.", advice.Where(v), file, line, line, strings.TrimPrefix(local, "go"))}
 	}
 	newest := f.NewestGo()
 	if local != "" && goenv.Minor(local) >= goenv.Minor(newest) {
