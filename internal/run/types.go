@@ -1,0 +1,100 @@
+// Package run runs a Go program or test the way an editor does and explains why it exited
+// non-zero: the classifier (a pure function of the exit, the output and facts about the source)
+// and the runner that gathers those inputs.
+package run
+
+// The classification ids (CHECKS.md, run section).
+const (
+	OK                = "run.ok"
+	BuildFailed       = "run.build_failed"
+	Panic             = "run.panic"
+	FatalError        = "run.fatal_error"
+	FlagError         = "run.flag_error"
+	ExitCode          = "run.exit_code"
+	Signal            = "run.signal"
+	Timeout           = "run.timeout"
+	NotMainPackage    = "run.not_main_package"
+	NoMainFunc        = "run.no_main_func"
+	StdinEOF          = "run.stdin_eof"
+	StdinTokenTooLong = "run.stdin_token_too_long"
+	TestFailed        = "run.test_failed"
+	NoTestFiles       = "run.no_test_files"
+	VetFailed         = "run.vet_failed"
+	ExecNotFound      = "run.exec_not_found"
+)
+
+// Phase is what produced the output being classified.
+type Phase string
+
+// The phases.
+const (
+	PhaseBuild Phase = "build" // go build / go vet (before the program ran)
+	PhaseRun   Phase = "run"   // the program itself
+	PhaseTest  Phase = "test"  // go test, or a test binary
+	PhaseExec  Phase = "exec"  // any other command (-- COMMAND)
+)
+
+// Source are facts about the code, read before running it.
+type Source struct {
+	Dir         string   // the package directory
+	Files       []string // its .go files (not _test.go)
+	TestFiles   []string // its _test.go files
+	PackageName string   // "main", "solution", ...
+	HasMain     bool     // a func main() in package main
+	// ReadsStdin: the code reads os.Stdin (bufio.NewScanner(os.Stdin), bufio.NewReader(os.Stdin),
+	// fmt.Scan*, io.ReadAll(os.Stdin), ...).
+	ReadsStdin bool
+	// ScannerDefault: a bufio.Scanner on os.Stdin without a Buffer call (64 KiB line limit).
+	ScannerDefault bool
+	// ScannerErrIgnored: that scanner's Err() is never checked (a long line ends the scan silently).
+	ScannerErrIgnored bool
+	// OpenedFiles are file paths the code opens with a literal relative name (os.Open("input.txt"),
+	// os.ReadFile, ...), with their positions.
+	OpenedFiles []Opened
+}
+
+// Opened is a file the source opens by a literal name.
+type Opened struct {
+	Name string // as written: "input.txt"
+	Pos  string // file:line:col of the call
+}
+
+// Input is everything the classifier looks at.
+type Input struct {
+	Phase    Phase
+	ExitCode int    // -1 when killed by a signal or not started
+	Signal   string // "killed", "quit", "segmentation fault" ... ("" when it exited)
+	TimedOut bool   // gomedic stopped it at --timeout (after SIGQUIT)
+	StartErr string // the exec error when the program could not be started
+	Stdout   []byte // tails are enough: the classifier reads only what it needs
+	Stderr   []byte
+	Source   *Source // nil for an arbitrary command
+	Args     []string
+	// Stdin says what the program got as standard input: "none" (empty: no --stdin/--input and
+	// not a terminal), "file", "text", "terminal".
+	Stdin string
+	// StdinMaxLine is the length of the longest line of the input given, when known.
+	StdinMaxLine int
+	// Trace are failing system calls before the exit, from --trace, in order.
+	Trace []Syscall
+	Cwd   string
+}
+
+// Syscall is one failing system call seen by the tracer.
+type Syscall struct {
+	Name  string // "openat", "execve", ...
+	Path  string // its path argument
+	Errno string // "ENOENT", "EACCES", ...
+	Line  string // the tracer's line, for evidence
+}
+
+// Result is one classification.
+type Result struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Explanation string   `json:"explanation"`
+	Location    string   `json:"location,omitempty"` // the first frame in the user's code, or the compiler's file:line:col
+	Details     []string `json:"details,omitempty"`  // each failing test, each compile error, ...
+	Fix         string   `json:"fix,omitempty"`
+	Commands    []string `json:"commands,omitempty"`
+}
