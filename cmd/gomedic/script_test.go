@@ -73,7 +73,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		"crossbuild": cmdCrossbuild,
 		"toolchain":  cmdToolchain,
 	}
-	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds()} {
+	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds()} {
 		for name, fn := range more {
 			if cmds[name] != nil {
 				t.Fatalf("testscript command %s defined twice", name)
@@ -133,6 +133,13 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 			switch cond {
 			case "root":
 				return os.Geteuid() == 0, nil
+			case "strace":
+				// strace is installed and may trace here (ptrace allowed); in CI it must be.
+				err := exec.Command("strace", "-f", "-qq", "-o", os.DevNull, "--", "go", "version").Run()
+				if err != nil && os.Getenv("CI") == "true" {
+					return false, fmt.Errorf("CI without a working strace: %w", err)
+				}
+				return err == nil, nil
 			case "shared":
 				// ../shared holds test data some scenarios copy; CI always has it.
 				if _, err := os.Stat(sharedDir()); err != nil {

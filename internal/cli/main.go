@@ -134,5 +134,6 @@ the exact fix.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
 	root.AddCommand(newCheckCmd(io), newChecksCmd(io), newToolsCmd(io))
 	root.AddCommand(newSettingsCmd(io))
+	root.AddCommand(newRunCmd(io))
 	return root
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -31,11 +32,12 @@ type Fake struct {
 	// program with no entry fails to start with ErrNotFound.
 	Programs map[string]Program
 
-	mu    sync.Mutex
-	files map[string]*fakeFile
-	env   *Env
-	ran   []Cmd
-	pids  int
+	mu      sync.Mutex
+	files   map[string]*fakeFile
+	env     *Env
+	ran     []Cmd
+	pids    int
+	signals []os.Signal
 }
 
 type fakeFile struct {

@@ -2,8 +2,10 @@ package host
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"strings"
 	"sync"
@@ -11,8 +13,14 @@ import (
 )
 
 // Program is a fake program for Fake.Start: it reads stdin, writes stdout and stderr, and returns
-// its exit code; it must return soon after ctx ends (the process was killed).
+// its exit code; it must return soon after ctx ends (the process was killed, or sent a signal:
+// then context.Cause(ctx) is a *Signaled, and what the program returns is how it exited).
 type Program func(ctx context.Context, c Cmd, stdin io.Reader, stdout, stderr io.Writer) int
+
+// Signaled is the cause of a fake program's context when Process.Signal sent it a signal.
+type Signaled struct{ Sig os.Signal }
+
+func (s *Signaled) Error() string { return "signal " + s.Sig.String() }
 
 // fakePidBase is the first pid a Fake hands out.
 const fakePidBase = 4000
@@ -36,7 +44,9 @@ func (f *Fake) Start(ctx context.Context, c Cmd) (*Process, error) {
 		c.OutputLimit = DefaultOutputLimit
 	}
 	parent := ctx
-	ctx, cancel := context.WithTimeoutCause(ctx, c.Timeout, errCmdTimeout)
+	ctx, cancelTimeout := context.WithTimeoutCause(ctx, c.Timeout, errCmdTimeout)
+	ctx, cancelCause := context.WithCancelCause(ctx)
+	cancel := func() { cancelCause(nil); cancelTimeout() }
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	stderr := &capWriter{limit: c.OutputLimit}
@@ -47,9 +57,21 @@ func (f *Fake) Start(ctx context.Context, c Cmd) (*Process, error) {
 	p := &Process{Cmd: c, Pid: pid, Stdin: inW, Stdout: outR, done: make(chan struct{})}
 	killed := make(chan struct{})
 	p.kill = func() { close(killed); cancel() }
+	p.signal = func(sig os.Signal) error {
+		f.mu.Lock()
+		f.signals = append(f.signals, sig)
+		f.mu.Unlock()
+		cancelCause(&Signaled{sig})
+		return nil
+	}
 	go func() {
-		// A killed process's pipes close at once, whatever it was doing.
+		// A killed process's pipes close at once, whatever it was doing; a signalled one
+		// closes them when it returns.
 		<-ctx.Done()
+		var sig *Signaled
+		if errors.As(context.Cause(ctx), &sig) {
+			return
+		}
 		outW.Close()
 		inR.CloseWithError(io.ErrClosedPipe)
 	}()
@@ -90,4 +112,11 @@ func (l *lockedWriter) Write(b []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(b)
+}
+
+// Signals returns the signals sent so far with Process.Signal to the fake's processes.
+func (f *Fake) Signals() []os.Signal {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]os.Signal(nil), f.signals...)
 }

@@ -2,7 +2,10 @@
 
 package host
 
-import "os/exec"
+import (
+	"os"
+	"os/exec"
+)
 
 func setProcessGroup(*exec.Cmd, bool) {}
 
@@ -12,6 +15,8 @@ func killProcessGroup(cmd *exec.Cmd) error {
 	}
 	return cmd.Process.Kill()
 }
+
+func signalProcessGroup(cmd *exec.Cmd, sig os.Signal) error { return cmd.Process.Signal(sig) }
 
 func killLeftovers(*exec.Cmd) {}
 

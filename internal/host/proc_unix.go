@@ -3,6 +3,7 @@
 package host
 
 import (
+	"os"
 	"os/exec"
 	"syscall"
 )
@@ -28,6 +29,15 @@ func killProcessGroup(cmd *exec.Cmd) error {
 		return cmd.Process.Kill()
 	}
 	return nil
+}
+
+// signalProcessGroup sends sig to the command's process group, or to the process alone when the
+// group is gone or sig is not a system signal.
+func signalProcessGroup(cmd *exec.Cmd, sig os.Signal) error {
+	if s, ok := sig.(syscall.Signal); ok && syscall.Kill(-cmd.Process.Pid, s) == nil {
+		return nil
+	}
+	return cmd.Process.Signal(sig)
 }
 
 // killLeftovers kills what remains of the command's process group once the command has been

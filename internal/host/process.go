@@ -29,6 +29,7 @@ type Process struct {
 	done   chan struct{} // closed when the process has exited and its Result is filled in
 	result *Result
 	kill   func()
+	signal func(os.Signal) error
 	once   sync.Once
 }
 
@@ -59,6 +60,16 @@ func (p *Process) Kill() *Result {
 		p.once.Do(p.kill)
 	}
 	return p.Wait()
+}
+
+// Signal sends sig to the process and, on Unix, to every process in its group: a SIGQUIT that
+// makes a Go program print every goroutine before it is killed, an interrupt passed on. It returns
+// os.ErrProcessDone once the process has exited. On Windows only os.Kill can be sent.
+func (p *Process) Signal(sig os.Signal) error {
+	if p.Exited() {
+		return os.ErrProcessDone
+	}
+	return p.signal(sig)
 }
 
 // Start implements Host: it starts c with pipes to its standard input and output. c.Stdin is
@@ -120,6 +131,7 @@ func (r *Real) Start(ctx context.Context, c Cmd) (*Process, error) {
 	}
 	p := &Process{Cmd: c, Pid: cmd.Process.Pid, Stdin: inW, Stdout: outR, done: make(chan struct{})}
 	p.kill = func() { _ = killProcessGroup(cmd) }
+	p.signal = func(sig os.Signal) error { return signalProcessGroup(cmd, sig) }
 	go func() {
 		defer cancel()
 		err := cmd.Wait()

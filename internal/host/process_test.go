@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -184,5 +186,60 @@ func TestFakeStart(t *testing.T) {
 	}
 	if n := len(f.Ran()); n != 4 {
 		t.Errorf("Ran has %d commands, want 4", n)
+	}
+}
+
+// TestStartSignal checks that Signal reaches the process (and its group), that the process can
+// end as it chooses, and that signalling an exited process says so.
+func TestStartSignal(t *testing.T) {
+	needUnix(t)
+	t.Parallel()
+	p := start(t, realHost(t), context.Background(), Cmd{Path: "sh", Args: []string{"-c", `trap 'echo got quit; exit 5' QUIT; echo ready; sleep 100 & wait`}, Timeout: time.Minute})
+	out := bufio.NewReader(p.Stdout)
+	if line, err := out.ReadString('\n'); err != nil || line != "ready\n" {
+		t.Fatalf("read %q, %v", line, err)
+	}
+	if err := p.Signal(syscall.SIGQUIT); err != nil {
+		t.Fatalf("Signal: %v", err)
+	}
+	res := p.Wait()
+	if line, _ := out.ReadString('\n'); line != "got quit\n" || res.ExitCode != 5 || res.Signal != "" {
+		t.Errorf("after SIGQUIT: read %q, exit %d, signal %q; want the trap's words and exit 5", line, res.ExitCode, res.Signal)
+	}
+	if err := p.Signal(syscall.SIGQUIT); !errors.Is(err, os.ErrProcessDone) {
+		t.Errorf("Signal after the exit: %v, want os.ErrProcessDone", err)
+	}
+}
+
+func TestFakeSignal(t *testing.T) {
+	t.Parallel()
+	f := NewFake("darwin", "arm64")
+	f.Programs = map[string]Program{
+		"server": func(ctx context.Context, c Cmd, stdin io.Reader, stdout, stderr io.Writer) int {
+			<-ctx.Done()
+			var s *Signaled
+			if errors.As(context.Cause(ctx), &s) {
+				fmt.Fprintf(stdout, "stopping on %v\n", s.Sig)
+				return 2
+			}
+			return 0
+		},
+	}
+	p, err := f.Start(context.Background(), Cmd{Path: "server", Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(p.Stdout)
+	if res := p.Wait(); res.ExitCode != 2 || res.Signal != "" || string(out) != "stopping on interrupt\n" {
+		t.Errorf("exit %d, signal %q, stdout %q", res.ExitCode, res.Signal, out)
+	}
+	if sigs := f.Signals(); len(sigs) != 1 || sigs[0] != os.Interrupt {
+		t.Errorf("Signals() = %v", sigs)
+	}
+	if err := p.Signal(os.Interrupt); !errors.Is(err, os.ErrProcessDone) {
+		t.Errorf("Signal after the exit: %v", err)
 	}
 }

@@ -3,6 +3,8 @@
 // and the runner that gathers those inputs.
 package run
 
+import "time"
+
 // The classification ids (CHECKS.md, run section).
 const (
 	OK                = "run.ok"
@@ -48,15 +50,28 @@ type Source struct {
 	ScannerDefault bool
 	// ScannerErrIgnored: that scanner's Err() is never checked (a long line ends the scan silently).
 	ScannerErrIgnored bool
+	// ScannerPos is file:line:col of that scanner's bufio.NewScanner call ("" when none).
+	ScannerPos string
 	// OpenedFiles are file paths the code opens with a literal relative name (os.Open("input.txt"),
 	// os.ReadFile, ...), with their positions.
 	OpenedFiles []Opened
+	// Flags are the names of the flags the code defines with the flag package (flag.String("n",
+	// ...), flag.IntVar(&x, "n", ...)), test files included: what a test binary accepts besides
+	// -test.*.
+	Flags []string
+	// ParseErrors are the syntax errors met while reading the files: when there are any, the facts
+	// above may be incomplete (a func main lost to a syntax error), and nothing is decided from
+	// them that the compiler would decide better.
+	ParseErrors []string
 }
 
 // Opened is a file the source opens by a literal name.
 type Opened struct {
 	Name string // as written: "input.txt"
 	Pos  string // file:line:col of the call
+	// InDir: the name resolves to an existing file relative to Source.Dir (checked by ReadSource),
+	// so a "no such file" for it means the program ran in another working directory.
+	InDir bool
 }
 
 // Input is everything the classifier looks at.
@@ -65,6 +80,8 @@ type Input struct {
 	ExitCode int    // -1 when killed by a signal or not started
 	Signal   string // "killed", "quit", "segmentation fault" ... ("" when it exited)
 	TimedOut bool   // gomedic stopped it at --timeout (after SIGQUIT)
+	// Timeout is the --timeout that stopped it, when TimedOut (0 when not known).
+	Timeout  time.Duration
 	StartErr string // the exec error when the program could not be started
 	Stdout   []byte // tails are enough: the classifier reads only what it needs
 	Stderr   []byte
@@ -78,6 +95,34 @@ type Input struct {
 	// Trace are failing system calls before the exit, from --trace, in order.
 	Trace []Syscall
 	Cwd   string
+	// ArgModules are the module roots (directories holding a go.mod) of the go command's path
+	// arguments that lie below Cwd, for -- go run ./app: the go command takes the main module from
+	// its working directory, never from a package path, so a go.mod there is not seen.
+	ArgModules []ArgModule
+	// Exec is what is at the command that could not be started (set with StartErr).
+	Exec *ExecFacts
+}
+
+// ExecFacts are what the runner found at a command that could not be started.
+type ExecFacts struct {
+	Path   string // the file the system was asked to start
+	Exists bool   // it exists (a "no such file" is then about what it needs)
+	// Host is this machine's goos/goarch; Targets the file's ("linux/arm64"), when it is a binary.
+	Host    string
+	Targets []string
+	// Interpreter is a script's #! interpreter, and InterpreterMissing that no such file exists.
+	Interpreter        string
+	InterpreterMissing bool
+	// InstallDir is where go install writes programs (GOBIN, or GOPATH/bin), when a command not
+	// found on PATH is there: the install directory is not on the PATH the command got.
+	InstallDir string
+}
+
+// ArgModule is a path argument of the go command and the module root below Cwd that holds it.
+type ArgModule struct {
+	Arg  string // as written: "./app", "app/main.go", "./app/..."
+	Root string // the directory holding its go.mod
+	Rel  string // the argument as seen from Root: ".", "main.go", "./..."
 }
 
 // Syscall is one failing system call seen by the tracer.

@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/gomedic/gomedic/internal/facts"
+	gorun "github.com/gomedic/gomedic/internal/run"
+)
+
+type runOptions struct {
+	stdin   string
+	input   string
+	timeout time.Duration
+	trace   bool
+	json    bool
+	test    bool
+}
+
+func newRunCmd(io *IO) *cobra.Command {
+	o := &runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run [flags] (PATH [-- ARGS...] | -- COMMAND [ARGS...])",
+		Short: "Run a Go program, test or command the way an editor does, and explain how it exited",
+		Long: `Run a Go program, its tests or any command the way the editor does, and explain how it exited.
+
+PATH is a .go file or a package directory. It is built (go build; go test -c with --test or
+when PATH holds only _test.go files) and the binary is run in the package directory, as the Go
+extension's Run and Debug do, with the environment the editor settings add (go.toolsEnvVars).
+With -- COMMAND, the command runs as given in the current directory.
+
+The program's output passes through as it comes; the diagnosis follows on stderr, or with
+--json as one gomedic.run/v1 document on stdout (the program's stdout then goes to stderr).
+
+Standard input: --stdin FILE (- for gomedic's own), --input TEXT, else this terminal when
+gomedic's standard input is one, else none (the editor's Run gives a program no input).
+
+Exit status: the program's own; 128+N when signal N killed it; 124 when stopped at --timeout;
+go build's (1) when it did not build, 1 for a package that is not a program; 126 when the
+command could not be started, 127 when it was not found; 125 when gomedic could not run it;
+2 for a usage error.`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(cmd, io, o, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.stdin, "stdin", "", "give the program this file as standard input (- for gomedic's own)")
+	fl.StringVar(&o.input, "input", "", "give the program this text as standard input (a newline is added when it has none)")
+	fl.DurationVar(&o.timeout, "timeout", gorun.DefaultTimeout, "stop the program after this long (SIGQUIT first, so a Go program prints every goroutine); 0 for no limit")
+	fl.BoolVar(&o.trace, "trace", false, "trace the failing file and exec system calls (strace, on Linux)")
+	fl.BoolVar(&o.json, "json", false, "print one JSON document ("+gorun.Schema+") on stdout; the program's stdout goes to stderr")
+	fl.BoolVar(&o.test, "test", false, "run PATH's tests (go test -c, then the test binary)")
+	return cmd
+}
+
+// runArgs splits the arguments into PATH and the program's arguments, or the command.
+func runArgs(cmd *cobra.Command, args []string) (path string, progArgs, command []string, err error) {
+	dash := cmd.ArgsLenAtDash()
+	switch {
+	case dash == 0 && len(args) > 0:
+		return "", nil, args, nil
+	case dash == 0 || len(args) == 0:
+		return "", nil, nil, usageError("run needs a PATH (a .go file or a package directory) or -- COMMAND")
+	case dash < 0 && len(args) == 1, dash == 1:
+		return args[0], args[1:], nil, nil
+	}
+	return "", nil, nil, usageError("run takes one PATH; the program's arguments go after --: gomedic run %s -- %s", args[0], args[1])
+}
+
+func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
+	path, progArgs, command, err := runArgs(cmd, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case o.stdin != "" && cmd.Flags().Changed("input"):
+		return usageError("--stdin and --input cannot be used together")
+	case o.test && command != nil:
+		return usageError("--test runs the tests of a PATH; with -- COMMAND, run go test yourself: gomedic run -- go test ./...")
+	case o.timeout < 0:
+		return usageError("--timeout must not be negative")
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return &exitError{code: gorun.StatusRunFailed, err: fmt.Errorf("finding the current directory: %w", err)}
+	}
+	tmp, err := os.MkdirTemp("", "gomedic-run-")
+	if err != nil {
+		return &exitError{code: gorun.StatusRunFailed, err: fmt.Errorf("making a temporary directory: %w", err)}
+	}
+	defer os.RemoveAll(tmp)
+
+	ownTTY := false
+	if f, ok := io.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		ownTTY = true
+	}
+	opts := gorun.Options{
+		Host:  io.Host,
+		Facts: facts.New(cmd.Context(), io.Host, gorun.Workspace(io.Host, wd, path), 5*time.Second),
+		Dir:   wd, Path: path, Args: progArgs, Command: command, Test: o.test,
+		Stdin:   gorun.StdinOptions{File: o.stdin, Text: o.input, TextSet: cmd.Flags().Changed("input"), Own: io.In, OwnIsTerminal: ownTTY},
+		Timeout: o.timeout, Trace: o.trace,
+		Stdout: io.Out, Stderr: io.Err,
+		TempDir:  tmp,
+		Classify: gorun.Classify, ReadSource: gorun.ReadSource,
+	}
+	if o.json {
+		// stdout carries the document alone.
+		opts.Stdout = io.Err
+	} else {
+		opts.Progress = io.Err
+	}
+	r, err := gorun.Run(cmd.Context(), opts)
+	var ue *gorun.UsageError
+	switch {
+	case errors.As(err, &ue):
+		return usageError("%v", ue.Err)
+	case err != nil:
+		return &exitError{code: gorun.StatusRunFailed, err: err}
+	}
+	if o.json {
+		if err := writeJSON(io, r); err != nil {
+			return err
+		}
+	} else {
+		gorun.WriteText(io.Err, r, io.Glyphs)
+	}
+	if r.Status != 0 {
+		return &exitError{code: r.Status}
+	}
+	return nil
+}

@@ -1,0 +1,543 @@
+package run
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// The go command's own failures: the program never ran.
+
+var (
+	// diagRE is a compiler or vet diagnostic: "./main.go:5:2: undefined: x", "vet: ./x.go:6:14: ...",
+	// "main.go:3:8: no required module provides package ...".
+	diagRE        = regexp.MustCompile(`^(?:vet: )?([^\s:][^:]*\.go):(\d+)(?::(\d+))?: (.+)$`)
+	notMainRE     = regexp.MustCompile(`^package (\S+) is not a main package$`)
+	noModuleRE    = regexp.MustCompile(`no required module provides package (\S+?)[;:]`)
+	goSumRE       = regexp.MustCompile(`missing go\.sum entry for module providing package (\S+)`)
+	notStdRE      = regexp.MustCompile(`package (\S+) is not in std`)
+	goVersionRE   = regexp.MustCompile(`go: (?:go\.mod|go\.work|module \S+) requires go >= (\S+) \(running go (\S+); GOTOOLCHAIN=(\S+)\)`)
+	foundPkgsRE   = regexp.MustCompile(`^found packages (\S+) \((\S+)\) and (\S+) \((\S+)\) in (.+)$`)
+	cgoCompilerRE = regexp.MustCompile(`cgo: C compiler "([^"]+)" not found`)
+)
+
+// vetChecks are the checks go test runs (go help test), and words that identify their messages.
+var vetChecks = []struct {
+	name, what string
+	marks      []string
+}{
+	{"printf", "a Printf-style call whose format does not match its arguments", []string{"format %", "formatting directive", "Printf", "Sprintf", "Errorf", "Fprintf", "Logf", "Fatalf", "non-constant format string", "redundant newline", "needs 1 arg", "needs 2 args", "args but has"}},
+	{"tests", "a test, benchmark, fuzz test or example with a malformed name or signature", []string{"malformed name", "malformed example suffix", "should have signature", "refers to unknown", "has malformed"}},
+	{"errorsas", "errors.As given a second argument that is not a pointer to an error type", []string{"errors.As"}},
+	{"ifaceassert", "a type assertion that can never succeed", []string{"impossible type assertion"}},
+	{"nilfunc", "a function compared with nil (always false)", []string{"comparison of function"}},
+	{"stringintconv", "string(int), which makes a one-rune string, not the number's digits", []string{"yields a string of one rune"}},
+	{"bool", "a redundant or suspect boolean expression", []string{"redundant or:", "redundant and:", "suspect or:", "suspect and:"}},
+	{"atomic", "x = atomic.AddT(&x, ...), which races", []string{"direct assignment to atomic value"}},
+	{"buildtags", "a malformed or misplaced build constraint", []string{"+build", "//go:build"}},
+	{"directive", "a malformed or misplaced //go: directive", []string{"//go:debug", "directive"}},
+}
+
+// goCmdBlock is the go command's output: compile or vet diagnostics under their "# pkg" headers,
+// and the go command's own errors.
+type goCmdBlock struct {
+	compile []string // "./main.go:6:14: undefined: x"
+	vet     []string // diagnostics under a "# [pkg]" header (go test's vet) or from go vet
+	pkg     string   // the first "# pkg" header's package
+	failed  bool     // "FAIL pkg [build failed]" / "[setup failed]"
+}
+
+func readGoCmdBlock(f *facts) goCmdBlock {
+	var b goCmdBlock
+	section := ""
+	for _, l := range f.lines {
+		switch {
+		case strings.HasPrefix(l, "# ["):
+			section = "vet"
+		case strings.HasPrefix(l, "# "):
+			section = "compile"
+			if fields := strings.Fields(l[2:]); b.pkg == "" && len(fields) > 0 {
+				b.pkg = fields[0]
+			}
+		case strings.HasPrefix(l, "FAIL\t") && (strings.HasSuffix(l, "[build failed]") || strings.HasSuffix(l, "[setup failed]")):
+			b.failed = true
+		case strings.Contains(l, ".go:") && diagRE.MatchString(l):
+			switch {
+			case strings.HasPrefix(l, "vet: "):
+				b.compile = append(b.compile, strings.TrimPrefix(l, "vet: ")) // a type error found by vet
+			case section == "vet" || (section == "" && f.goCmd == "vet"):
+				b.vet = append(b.vet, l)
+			case section == "compile" || f.in.Phase == PhaseBuild || f.goCmd == "build":
+				b.compile = append(b.compile, l)
+			}
+		case l == "" || strings.HasPrefix(l, "\t") || strings.HasPrefix(l, " "):
+		default:
+			section = ""
+		}
+	}
+	return b
+}
+
+// recogniseGoCommand classifies the go command's own failures: the build (compile errors,
+// modules, go.mod), go test's vet step, and a package that is not a program.
+func recogniseGoCommand(f *facts) (Result, bool) {
+	if f.in.ExitCode == 0 || f.in.StartErr != "" || f.in.TimedOut || f.in.Signal != "" {
+		return Result{}, false // it succeeded, or never started, or was stopped: not the go command's verdict
+	}
+	for _, l := range f.lines {
+		if !strings.Contains(l, "main") {
+			continue
+		}
+		if m := notMainRE.FindStringSubmatch(l); m != nil {
+			return notMainResult(f, m[1], l), true
+		}
+		if strings.Contains(l, "cannot run non-main package") {
+			return notMainResult(f, "", l), true
+		}
+		if strings.Contains(l, "function main is undeclared in the main package") {
+			return noMainResult(f, l), true
+		}
+	}
+	b := readGoCmdBlock(f)
+	if len(b.vet) > 0 && len(b.compile) == 0 {
+		return vetResult(f, b), true
+	}
+	if res, ok := moduleResult(f); ok {
+		return res, true
+	}
+	if len(b.compile) > 0 {
+		return compileResult(f, b), true
+	}
+	if res, ok := goErrorResult(f, b); ok {
+		return res, true
+	}
+	return Result{}, false
+}
+
+func notMainResult(f *facts, pkg, line string) Result {
+	src := f.in.Source
+	name := ""
+	if src != nil {
+		name = src.PackageName
+	}
+	res := Result{ID: NotMainPackage}
+	if line != "" {
+		res.Details = []string{line}
+	}
+	if pkg == "" || pkg == "command-line-arguments" {
+		pkg = name
+	}
+	if pkg == "" || pkg == "main" {
+		res.Title = "this is not a main package: there is no program to run"
+	} else {
+		res.Title = fmt.Sprintf("package %s is not a main package: there is no program to run", pkg)
+	}
+	res.Explanation = "go run (and an editor's Run or Debug) builds and starts a program, and a program is a package " +
+		"named main with a func main. "
+	if name != "" && name != "main" {
+		res.Explanation += fmt.Sprintf("This code says `package %s`: ", name)
+	} else {
+		res.Explanation += "This code's package clause is not `package main`: "
+	}
+	res.Explanation += "it is a library. A file like a LeetCode-style `package solution` is meant for a judge that " +
+		"imports it and calls your function; on its own it has nothing to start."
+	res.Fix = "To run it as a program, change the first line to `package main` and add a `func main()` that calls " +
+		"your function with an example input and prints the result. To keep it as it is, test it instead: write a " +
+		"_test.go file in the same package with a func TestXxx(t *testing.T) that calls your function, and run go test."
+	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -v ."}
+	if src != nil && len(src.Files) > 0 {
+		res.Location = sourceFile(src, src.Files[0]) + ":1:1"
+	}
+	return res
+}
+
+func noMainResult(f *facts, line string) Result {
+	src := f.in.Source
+	res := Result{
+		ID:    NoMainFunc,
+		Title: "package main has no func main",
+		Explanation: "The package says `package main`, so go run builds it as a program, but none of its files " +
+			"declares `func main()`, where a program starts; the linker stops with \"function main is undeclared " +
+			"in the main package\".",
+		Fix: "Add `func main() { ... }` to one of the package's files (spelled main, lower case, no parameters " +
+			"or results), calling your code. If the file is a library or a solution for a judge, give it another " +
+			"package name and test it with go test instead.",
+	}
+	if line != "" {
+		res.Details = []string{line}
+	}
+	if (f.goCmd == "run" || f.goCmd == "build") && hasGoFileArgs(f.in.Args) {
+		res.Explanation += " The go command was given .go files (as in go run main.go, or an editor's Run Code), so " +
+			"only those were built: if func main is in another file of the package, run the package instead."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go run ."}
+	}
+	if src != nil && len(src.Files) > 0 {
+		res.Location = sourceFile(src, src.Files[0]) + ":1:1"
+	}
+	return res
+}
+
+// sourceFile is a Source file's path as the user would open it.
+func sourceFile(src *Source, name string) string {
+	if filepath.IsAbs(name) || src.Dir == "" {
+		return name
+	}
+	return filepath.Join(src.Dir, name)
+}
+
+func hasGoFileArgs(args []string) bool {
+	for _, a := range args {
+		if strings.HasSuffix(a, ".go") {
+			return true
+		}
+	}
+	return false
+}
+
+func vetResult(f *facts, b goCmdBlock) Result {
+	first := b.vet[0]
+	m := diagRE.FindStringSubmatch(first)
+	check, what := vetCheck(m[4])
+	res := Result{
+		ID:       VetFailed,
+		Details:  capList(b.vet, 20),
+		Location: diagLocation(m),
+	}
+	if check != "" {
+		res.Title = fmt.Sprintf("go vet's %s check stopped the tests: %s", check, clip(m[4], 160))
+	} else {
+		res.Title = "go vet stopped the tests: " + clip(m[4], 160)
+	}
+	if f.goCmd == "vet" {
+		res.Title = strings.Replace(res.Title, " stopped the tests", " found a problem", 1)
+		res.Explanation = "go vet reports code that compiles but is very likely wrong."
+	} else {
+		res.Explanation = "Before it runs the tests, go test runs a high-confidence subset of go vet's checks (atomic, " +
+			"bool, buildtags, directive, errorsas, ifaceassert, nilfunc, printf, stringintconv, tests) on the " +
+			"package and its tests; when one reports a problem, go test prints FAIL [build failed] and runs no test."
+	}
+	if check != "" {
+		res.Explanation += fmt.Sprintf(" The %s check found %s at %s.", check, what, res.Location)
+	}
+	res.Fix = fmt.Sprintf("Fix the code at %s (%s).", res.Location, clip(m[4], 160))
+	if f.goCmd != "vet" {
+		res.Fix += " go vet shows the same report; go test -vet=off would skip the step, but what it finds is almost always a real bug."
+	}
+	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet ."}
+	return res
+}
+
+func vetCheck(msg string) (name, what string) {
+	for _, c := range vetChecks {
+		for _, mark := range c.marks {
+			if strings.Contains(msg, mark) {
+				return c.name, c.what
+			}
+		}
+	}
+	return "", ""
+}
+
+func diagLocation(m []string) string {
+	if m[3] != "" {
+		return m[1] + ":" + m[2] + ":" + m[3]
+	}
+	return m[1] + ":" + m[2]
+}
+
+func capList(list []string, n int) []string {
+	if len(list) <= n {
+		return list
+	}
+	out := append([]string(nil), list[:n]...)
+	return append(out, fmt.Sprintf("... and %d more", len(list)-n))
+}
+
+func compileResult(f *facts, b goCmdBlock) Result {
+	m := diagRE.FindStringSubmatch(b.compile[0])
+	pkg := b.pkg
+	if pkg == "" || pkg == "command-line-arguments" {
+		pkg = "the package"
+	}
+	res := Result{
+		ID:       BuildFailed,
+		Location: diagLocation(m),
+		Details:  capList(b.compile, 20),
+	}
+	if len(b.compile) == 1 {
+		res.Title = "the build failed: " + clip(m[4], 160)
+	} else {
+		res.Title = fmt.Sprintf("the build failed with %s, the first: %s", plural(len(b.compile), "error"), clip(m[4], 120))
+	}
+	res.Explanation = fmt.Sprintf("The go command could not compile %s, so the program never ran. The compiler lists the "+
+		"errors in the order it finds them (at most 10 per package); fix the first one first, since later ones often "+
+		"follow from it.", pkg)
+	res.Fix = fmt.Sprintf("Fix the error at %s: %s.", res.Location, m[4])
+	if strings.HasPrefix(m[4], "undefined: ") && (f.goCmd == "run" || f.goCmd == "build") && hasGoFileArgs(f.in.Args) {
+		res.Explanation += fmt.Sprintf(" The go command was given .go files (as in go run main.go, or an editor's "+
+			"Run Code), so it built only those: %s may be declared in another file of the package, which it did "+
+			"not see.", strings.TrimPrefix(m[4], "undefined: "))
+		res.Fix += " If it is declared in another file of the same package, run the whole package (go run .), as " +
+			"an editor's Run does."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go run ."}
+	} else {
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet ./..."}
+	}
+	return res
+}
+
+// moduleResult classifies module and go.mod errors.
+func moduleResult(f *facts) (Result, bool) {
+	for i, l := range f.lines {
+		if !strings.Contains(l, "go") && !strings.Contains(l, "package") && !strings.Contains(l, "module") {
+			continue // every message below names go, go.mod, go.sum, a package or a module
+		}
+		switch {
+		case strings.Contains(l, "go.mod file not found in current directory or any parent directory"):
+			return noGoModResult(f, l), true
+		case strings.HasPrefix(l, "go: cannot find main module"):
+			return noMainModuleResult(f, i), true
+		}
+		if m := outsideMainRE.FindStringSubmatch(l); m != nil {
+			return outsideModuleResult(f, l, m), true
+		}
+		if m := noModuleRE.FindStringSubmatch(l); m != nil {
+			res := buildResult(f, l, "the build failed: no module provides package "+m[1],
+				fmt.Sprintf("The code imports %s, but no module in go.mod's requirements provides it, so the go command "+
+					"cannot find its source.", m[1]))
+			res.Fix = fmt.Sprintf("Add the module that provides %s to go.mod (go get downloads it and records the "+
+				"version; go mod tidy does the same for every import). If the import path is misspelled, fix it instead.", m[1])
+			res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go get " + m[1]}
+			return res, true
+		}
+		if m := goSumRE.FindStringSubmatch(l); m != nil {
+			res := buildResult(f, l, "the build failed: missing go.sum entry for "+m[1],
+				"go.sum lacks the checksum of the module providing "+m[1]+", so the go command refuses to use it "+
+					"(go.mod was edited by hand, or go.sum was not committed).")
+			res.Fix = "Let the go command record the missing checksums."
+			res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go mod tidy"}
+			return res, true
+		}
+		if m := notStdRE.FindStringSubmatch(l); m != nil {
+			res := buildResult(f, l, "the build failed: package "+m[1]+" does not exist",
+				fmt.Sprintf("The code imports %q, a path without a dot, which the go command looks for in the standard "+
+					"library, and there is no such standard package.", m[1]))
+			res.Fix = fmt.Sprintf("Check the spelling of the import %q (an editor's organize-imports, or goimports, "+
+				"fixes most). A package of your own module is imported by its full path: <module path>/%s.", m[1], m[1])
+			return res, true
+		}
+		if m := goVersionRE.FindStringSubmatch(l); m != nil {
+			res := buildResult(f, l, "the build failed: go.mod needs go "+m[1]+", this is go "+m[2],
+				fmt.Sprintf("go.mod says the module needs Go %s or newer, and the go command is %s with GOTOOLCHAIN=%s, "+
+					"so it will not download the newer toolchain.", m[1], m[2], m[3]))
+			res.Fix = "Let the go command fetch the toolchain go.mod asks for (GOTOOLCHAIN=auto), install Go " + m[1] +
+				", or, if the module does not need it, lower the go line."
+			res.Commands = []string{"go env -w GOTOOLCHAIN=auto", "cd " + quoteCmd(f.dir()) + " && go mod edit -go=" + m[2]}
+			return res, true
+		}
+		if m := foundPkgsRE.FindStringSubmatch(l); m != nil {
+			res := buildResult(f, l, fmt.Sprintf("the build failed: two packages in one directory (%s and %s)", m[1], m[3]),
+				fmt.Sprintf("Every .go file in a directory must belong to the same package; %s says package %s and %s "+
+					"says package %s.", m[2], m[1], m[4], m[3]))
+			res.Fix = "Give all the files the same package clause, or move one of them to its own directory."
+			return res, true
+		}
+		if m := cgoCompilerRE.FindStringSubmatch(l); m != nil {
+			res := buildResult(f, l, "the build failed: the C compiler "+m[1]+" is not installed",
+				"The package (or a dependency) uses cgo, which needs a C compiler, and "+m[1]+" was not found.")
+			res.Fix = "Install a C compiler (gcc or clang), or build without cgo when the code allows it (CGO_ENABLED=0)."
+			res.Commands = []string{"go env -w CGO_ENABLED=0"}
+			return res, true
+		}
+	}
+	return Result{}, false
+}
+
+func buildResult(f *facts, line, title, explanation string) Result {
+	res := Result{ID: BuildFailed, Title: title, Details: []string{line},
+		Explanation: explanation + " The program was not built, so it never ran."}
+	if m := diagRE.FindStringSubmatch(line); m != nil {
+		res.Location = diagLocation(m)
+	}
+	return res
+}
+
+func noGoModResult(f *facts, line string) Result {
+	dir := f.dir()
+	res := buildResult(f, line, "the build failed: there is no go.mod",
+		"The go command builds packages inside a module, and there is no go.mod in "+dir+" or any directory above "+
+			"it. (go run main.go works without one as long as the file imports only the standard library; a "+
+			"package directory, or any import from outside the standard library, needs a module.)")
+	if mods := f.in.ArgModules; len(mods) > 0 {
+		m := mods[0]
+		res.Title = "the build failed: " + m.Arg + " is in another module, and the go command was run outside it"
+		res.Explanation = "The go command takes the main module from its working directory (" + dir + "), never from " +
+			"the path of the package it is given, and there is no go.mod in " + dir + " or above it. " + m.Arg +
+			" belongs to the module in " + m.Root + " (its go.mod is not seen from here)."
+		nestedFix(f, &res, m)
+		return res
+	}
+	res.Fix = "Create the module in the project's root directory, then let go mod tidy add the requirements of its imports."
+	res.Commands = []string{"cd " + quoteCmd(dir) + " && go mod init " + moduleName(dir) + " && go mod tidy"}
+	return res
+}
+
+// outsideMainRE is the go command's refusal of a package or pattern outside the main module:
+// "main module (example.com/root) does not contain package example.com/root/app", and "pattern
+// ./app/...: directory prefix app does not contain main module or its selected dependencies".
+var outsideMainRE = regexp.MustCompile(`main module \(([^)]+)\) does not contain package (\S+)|directory prefix (\S+) does not contain main module`)
+
+func outsideModuleResult(f *facts, line string, m []string) Result {
+	what := m[2]
+	if what == "" {
+		what = m[3]
+	}
+	res := buildResult(f, line, "the build failed: "+what+" is outside the main module",
+		"The go command takes the main module from its working directory ("+f.dir()+"), never from the path of "+
+			"the package it is given, and "+what+" is not part of that module: it is in a directory the go command "+
+			"does not treat as the module's: it does not exist, there is no main module at all, or (most often) it has a go.mod of its own, which makes it another module.")
+	if mods := f.in.ArgModules; len(mods) > 0 {
+		am := mods[0]
+		res.Title = "the build failed: " + am.Arg + " is in another module (" + am.Root + ")"
+		res.Explanation = "The go command takes the main module from its working directory (" + f.dir() + "), never " +
+			"from the path of the package it is given. " + am.Arg + " has a go.mod of its own in " + am.Root +
+			", which makes it a separate module that the main module does not contain."
+		nestedFix(f, &res, am)
+		return res
+	}
+	res.Fix = "Run the go command from the directory of the module that holds the package, or make a go.work that " +
+		"uses both modules (go work init . ./sub)."
+	return res
+}
+
+// nestedFix is the fix for a package argument in a module below the working directory: run from
+// there, or use a go.work.
+func nestedFix(f *facts, res *Result, m ArgModule) {
+	res.Explanation += " The program was not built, so it never ran."
+	res.Fix = "Run the go command from the module's directory (what an editor does when it opens that folder), " +
+		"or create a go.work in " + f.dir() + " that uses both (go work init, then go work use " + quoteCmd(m.Root) + ")."
+	if len(f.in.Args) > 1 {
+		line := []string{"go"}
+		for _, a := range f.in.Args[1:] {
+			if a == m.Arg {
+				a = m.Rel
+			}
+			line = append(line, quoteCmd(a))
+		}
+		res.Commands = []string{"cd " + quoteCmd(m.Root) + " && " + strings.Join(line, " ")}
+	}
+}
+
+func noMainModuleResult(f *facts, i int) Result {
+	res := buildResult(f, f.lines[i], "the build failed: no go.mod above the repository root",
+		"The go command builds packages inside a module; it found a repository root but no go.mod.")
+	res.Fix = "Create the module at the repository's root, as the go command suggests."
+	for j := i + 1; j < len(f.lines) && j < i+4; j++ {
+		if c := strings.TrimSpace(f.lines[j]); strings.Contains(c, "go mod init") {
+			res.Details = append(res.Details, f.lines[j])
+			root := f.dir()
+			if k := strings.LastIndex(f.lines[i], " in "); k >= 0 {
+				root = strings.TrimSpace(f.lines[i][k+4:]) // "... found .git/config in /src/repo"
+			}
+			res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + c + " " + moduleName(root)}
+		}
+	}
+	return res
+}
+
+// moduleName proposes a module path for go mod init from a directory's name.
+func moduleName(dir string) string {
+	base := path.Base(toSlash(filepath.Clean(dir)))
+	var b strings.Builder
+	for _, r := range strings.ToLower(base) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r == '-' || r == '_' || r == '.' {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 || base == "." || base == "/" {
+		return "example.com/app"
+	}
+	return "example.com/" + strings.Trim(b.String(), ".")
+}
+
+// goErrorResult is the go command's other errors ("go: ..."), and a bare [build failed].
+func goErrorResult(f *facts, b goCmdBlock) (Result, bool) {
+	if f.in.Phase != PhaseBuild && f.goCmd == "" && !b.failed {
+		return Result{}, false
+	}
+	for _, l := range f.errLns {
+		if !strings.HasPrefix(l, "go: ") || isGoProgress(l) {
+			continue
+		}
+		res := buildResult(f, l, "the go command failed: "+clip(strings.TrimPrefix(l, "go: "), 160),
+			"The go command stopped before the program ran: "+clip(l, 300)+".")
+		res.Fix = "Act on the go command's message above; `gomedic check` looks at the Go installation, the " +
+			"environment and the module for the usual causes."
+		res.Commands = []string{"gomedic check " + quoteCmd(f.dir())}
+		return res, true
+	}
+	if b.failed || f.in.Phase == PhaseBuild {
+		res := Result{ID: BuildFailed, Title: "the build failed",
+			Explanation: "The go command could not build the package, so nothing ran; its output above says why.",
+			Details:     capList(tailLines(f.lines, 10), 10),
+			Fix:         "Read the go command's output above; go build ./... shows the same errors.",
+			Commands:    []string{"cd " + quoteCmd(f.dir()) + " && go build ./..."},
+		}
+		return res, true
+	}
+	return Result{}, false
+}
+
+func isGoProgress(l string) bool {
+	for _, p := range []string{"go: downloading ", "go: finding ", "go: extracting ", "go: added ", "go: upgraded ",
+		"go: warning:", "go: found ", "go: creating new go.mod", "go: to add module requirements", "go: switching to"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func tailLines(lines []string, n int) []string {
+	var out []string
+	for i := len(lines) - 1; i >= 0 && len(out) < n; i-- {
+		if strings.TrimSpace(lines[i]) != "" {
+			out = append([]string{lines[i]}, out...)
+		}
+	}
+	return out
+}
+
+// recogniseSource decides from the source alone that the package cannot run as a program: before
+// it runs (the runner may call Classify with no output), or when the runner built first and got
+// no program out of a library (go build -o on a non-main package writes an archive).
+func recogniseSource(f *facts) (Result, bool) {
+	src := f.in.Source
+	if src == nil || f.in.Phase == PhaseTest || f.in.Phase == PhaseExec || f.goCmd == "test" || f.goCmd == "vet" {
+		return Result{}, false
+	}
+	if f.in.TimedOut || len(f.gs) > 0 || (f.ran() && f.exit == 0 && len(trimBytes(f.in.Stdout)) > 0) {
+		return Result{}, false // it ran: the facts are not about what ran
+	}
+	return CheckSource(src, f.in.Phase, f.in.Args)
+}
+
+// CheckSource says, from the source alone, whether the package cannot be run as a program: not
+// package main (run.not_main_package) or no func main (run.no_main_func). The runner calls it
+// before running (phase PhaseRun or PhaseBuild); args is the command line it would run, or nil.
+// Nothing is decided for tests, or when the files did not parse (the compiler will say better).
+func CheckSource(src *Source, phase Phase, args []string) (Result, bool) {
+	if src == nil || phase == PhaseTest || phase == PhaseExec {
+		return Result{}, false
+	}
+	f := &facts{in: Input{Phase: phase, Source: src, Args: args}, goCmd: goSubcommand(args)}
+	switch {
+	case src.PackageName != "" && src.PackageName != "main" && len(src.Files) > 0:
+		return notMainResult(f, src.PackageName, ""), true
+	case src.PackageName == "main" && !src.HasMain && len(src.Files) > 0 && len(src.ParseErrors) == 0:
+		return noMainResult(f, ""), true
+	}
+	return Result{}, false
+}

@@ -1,0 +1,424 @@
+package run
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// How the process ended when nothing more specific was said: it did not start, a signal killed
+// it, it exited non-zero itself, or it exited 0.
+
+var (
+	notOnPathRE = regexp.MustCompile(`exec: "([^"]*)": executable file not found in (?:\$PATH|%PATH%)`)
+	lookPathRE  = regexp.MustCompile(`^(\S+): executable file not found in (?:\$?PATH|%PATH%)`)
+	forkExecRE  = regexp.MustCompile(`fork/exec ([^:]+): (.+)$`)
+	logTimeRE   = regexp.MustCompile(`^\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? `)
+)
+
+// toolModules are the Go tools an editor runs, with the package to go install.
+var toolModules = map[string]string{
+	"gopls":       "golang.org/x/tools/gopls@latest",
+	"dlv":         "github.com/go-delve/delve/cmd/dlv@latest",
+	"staticcheck": "honnef.co/go/tools/cmd/staticcheck@latest",
+	"goimports":   "golang.org/x/tools/cmd/goimports@latest",
+	"gotests":     "github.com/cweill/gotests/gotests@latest",
+	"impl":        "github.com/josharian/impl@latest",
+}
+
+// recogniseExec: the command could not be started (StartErr), or go run could not start the
+// program it built (exec format error for another GOOS/GOARCH).
+func recogniseExec(f *facts) (Result, bool) {
+	msg := f.in.StartErr
+	fromGoRun := false
+	if msg == "" {
+		if f.in.ExitCode == 0 {
+			return Result{}, false
+		}
+		for _, l := range f.errLns {
+			if strings.HasPrefix(l, "fork/exec ") && strings.Contains(toSlash(l), "/go-build") {
+				msg, fromGoRun = l, true
+				break
+			}
+		}
+		if msg == "" && f.in.ExitCode == 127 {
+			if res, ok := missingCommandResult(f); ok {
+				return res, true
+			}
+		}
+		if msg == "" {
+			return Result{}, false
+		}
+	}
+	res := Result{ID: ExecNotFound, Details: []string{msg}}
+	name := ""
+	if len(f.in.Args) > 0 {
+		name = f.in.Args[0]
+	}
+	if m := forkExecRE.FindStringSubmatch(msg); m != nil {
+		name = m[1]
+	}
+	lower := strings.ToLower(msg)
+	x := f.in.Exec
+	if x == nil {
+		x = &ExecFacts{}
+	}
+	notOnPath := notOnPathRE.FindStringSubmatch(msg)
+	if notOnPath == nil {
+		notOnPath = lookPathRE.FindStringSubmatch(msg)
+	}
+	switch {
+	case notOnPath != nil:
+		prog := notOnPath[1]
+		res.Title = prog + " is not on PATH"
+		res.Explanation = fmt.Sprintf("The command %s was not found in any directory of PATH, so nothing ran.", prog)
+		base := strings.TrimSuffix(path.Base(toSlash(prog)), ".exe")
+		switch {
+		case x.InstallDir != "":
+			res.Explanation += fmt.Sprintf(" It is installed in %s, where go install puts programs, and that "+
+				"directory is not on the PATH the command got.", x.InstallDir)
+			res.Fix = fmt.Sprintf("Add %s to PATH (in your shell's startup file, and restart the editor so that it "+
+				"sees the new PATH); gomedic check shows the exact line for your shell.", x.InstallDir)
+			res.Commands = []string{"gomedic check --only env.gobin_on_path"}
+		case base == "go":
+			res.Fix = "Install Go (https://go.dev/dl/) or add its bin directory to PATH (for the official archive, " +
+				"/usr/local/go/bin); an editor started from the desktop may have another PATH than your shell."
+			res.Commands = []string{"gomedic check"}
+		case toolModules[base] != "":
+			res.Fix = fmt.Sprintf("Install %s with go install, and make sure $(go env GOPATH)/bin (or GOBIN) is on PATH.", base)
+			res.Commands = []string{"go install " + toolModules[base], "gomedic check --layer tools"}
+		default:
+			res.Fix = "Check the command's spelling, install it, or give its path (./" + base + " for a program in " +
+				"the current directory: the current directory is not searched)."
+		}
+	case strings.Contains(lower, "exec format error") || strings.Contains(lower, "bad cpu type") ||
+		strings.Contains(lower, "not a valid win32 application"):
+		res.Title = name + " is not a program this machine can run"
+		if fromGoRun {
+			res.Title = "go run built a program for another machine (GOOS/GOARCH)"
+		}
+		res.Explanation = fmt.Sprintf("The system refused to start %s (%s): it was built for another operating "+
+			"system or architecture (GOOS/GOARCH), or it is not an executable at all (go build -o on a package "+
+			"that is not main writes an archive; a script needs a #! line).", name, msg)
+		if len(x.Targets) > 0 && x.Host != "" {
+			res.Title = fmt.Sprintf("%s is built for %s; this machine is %s", name, strings.Join(x.Targets, ", "), x.Host)
+			res.Explanation = fmt.Sprintf("The system refused to start %s (%s): it is a program for %s, and this "+
+				"machine is %s.", name, msg, strings.Join(x.Targets, ", "), x.Host)
+		}
+		if fromGoRun {
+			res.Explanation += " go run built it, so GOOS or GOARCH is set for another platform in the environment or in go env."
+			res.Fix = "Build for this machine: unset GOOS and GOARCH (and remove them from go env -w) to run " +
+				"programs here; cross-compile with go build only."
+			res.Commands = []string{"go env GOOS GOARCH GOHOSTOS GOHOSTARCH", "go env -u GOOS GOARCH"}
+		} else {
+			res.Fix = "Rebuild it for this machine (go build with GOOS and GOARCH unset), and check what it is."
+			res.Commands = []string{"file " + quoteCmd(name), "go env GOHOSTOS GOHOSTARCH"}
+		}
+	case strings.Contains(lower, "permission denied"):
+		res.Title = name + " is not executable"
+		res.Explanation = fmt.Sprintf("The system refused to start %s: permission denied. It has no execute "+
+			"permission, is a directory, or is on a file system mounted noexec.", name)
+		res.Fix = "Give it execute permission, or run it from a file system that allows programs."
+		res.Commands = []string{"chmod +x " + quoteCmd(name)}
+	case (strings.Contains(lower, "no such file or directory") || strings.Contains(lower, "cannot find the file")) &&
+		x.InterpreterMissing:
+		res.Title = fmt.Sprintf("%s names an interpreter that is not here: %s", name, x.Interpreter)
+		res.Explanation = fmt.Sprintf("%s is a script, and its #! line asks for %s, which does not exist on this "+
+			"machine; the system reports that as \"no such file or directory\", about the script.", name, x.Interpreter)
+		res.Fix = fmt.Sprintf("Install %s, or change the script's #! line to an interpreter this machine has "+
+			"(#!/usr/bin/env NAME finds it on PATH).", x.Interpreter)
+		res.Commands = []string{"head -1 " + quoteCmd(name)}
+	case (strings.Contains(lower, "no such file or directory") || strings.Contains(lower, "cannot find the file")) &&
+		x.Exists && len(x.Targets) > 0:
+		res.Title = name + " exists, but what it needs to start does not"
+		res.Explanation = fmt.Sprintf("%s is a program for %s, and the system could not start it: \"no such file "+
+			"or directory\" for a file that exists means its dynamic loader (the ELF interpreter) is missing — a "+
+			"binary built against another C library (musl on a glibc system, or the reverse), or for another "+
+			"distribution.", name, strings.Join(x.Targets, ", "))
+		res.Fix = "Build it on this machine, or build it static (CGO_ENABLED=0 go build) so that it needs no loader."
+		res.Commands = []string{"file " + quoteCmd(name), "ldd " + quoteCmd(name)}
+	case strings.Contains(lower, "no such file or directory") || strings.Contains(lower, "cannot find the file"):
+		res.Title = name + " was not found"
+		res.Explanation = fmt.Sprintf("%s could not be started: no such file or directory. Either there is no such "+
+			"file (a relative path is taken from the working directory %s), or it exists and what it needs to start "+
+			"does not: the interpreter on a script's #! line, or the dynamic loader of a binary built for another "+
+			"system (a cgo binary built against musl on a glibc system, or the reverse).", name, orDot(f.in.Cwd))
+		res.Fix = "Check the path; for a file that exists, check its #! line or its loader (file, ldd), or build it " +
+			"here with CGO_ENABLED=0 for a static binary."
+		res.Commands = []string{"ls -l " + quoteCmd(name), "file " + quoteCmd(name)}
+	default:
+		res.Title = name + " could not be started"
+		res.Explanation = "The command could not be started: " + msg + "."
+		res.Fix = "Check the command and its path."
+	}
+	if res.Title == " could not be started" || strings.HasPrefix(res.Title, " ") {
+		res.Title = "the command could not be started"
+	}
+	return res, true
+}
+
+// missingCmdRE is the message of a program that exited 127 because a command it started was not
+// found: env on a #!/usr/bin/env line ("/usr/bin/env: 'python': No such file or directory",
+// "env: python: No such file or directory"), or a shell ("sh: 1: foo: not found", "bash: line 1:
+// foo: command not found", "zsh:1: command not found: foo").
+var missingCmdRE = regexp.MustCompile(`^(?:\S*/)?env: '?([^':]+)'?: No such file or directory$|^\S*sh:(?: line)? ?\d+: ([^:]+): (?:command )?not found$|^\S*sh:\d+: command not found: (\S+)$`)
+
+func missingCommandResult(f *facts) (Result, bool) {
+	for i := len(f.errLns) - 1; i >= 0; i-- {
+		m := missingCmdRE.FindStringSubmatch(strings.TrimSpace(f.errLns[i]))
+		if m == nil {
+			continue
+		}
+		cmd := m[1] + m[2] + m[3]
+		prog := "the command"
+		if len(f.in.Args) > 0 {
+			prog = f.in.Args[0]
+		}
+		res := Result{ID: ExecNotFound, Details: []string{f.errLns[i]},
+			Title: cmd + " is not on PATH (" + prog + " needs it)"}
+		if m[1] != "" {
+			res.Explanation = fmt.Sprintf("%s starts %s through env (a #!/usr/bin/env %s line, or an env command), "+
+				"and env found no %s on PATH, so it exited 127.", prog, cmd, cmd, cmd)
+		} else {
+			res.Explanation = fmt.Sprintf("A shell run by %s could not find the command %s on PATH, and exited 127 "+
+				"(a shell's status for a command not found).", prog, cmd)
+		}
+		base := strings.TrimSuffix(path.Base(toSlash(cmd)), ".exe")
+		if mod := toolModules[base]; mod != "" {
+			res.Fix = fmt.Sprintf("Install %s with go install, and make sure $(go env GOPATH)/bin (or GOBIN) is on PATH.", base)
+			res.Commands = []string{"go install " + mod, "gomedic check --layer tools"}
+		} else {
+			res.Fix = fmt.Sprintf("Install %s, or put the directory that holds it on PATH (an editor started from "+
+				"the desktop may have another PATH than your shell).", cmd)
+		}
+		return res, true
+	}
+	return Result{}, false
+}
+
+func orDot(s string) string {
+	if s == "" {
+		return "."
+	}
+	return s
+}
+
+// signalNames normalises the ways a signal is named (os.ProcessState's words, SIGNAME, numbers).
+var signalNames = map[string]string{
+	"killed": "SIGKILL", "sigkill": "SIGKILL", "kill": "SIGKILL", "9": "SIGKILL",
+	"segmentation fault": "SIGSEGV", "sigsegv": "SIGSEGV", "segv": "SIGSEGV", "11": "SIGSEGV",
+	"aborted": "SIGABRT", "sigabrt": "SIGABRT", "abort": "SIGABRT", "abrt": "SIGABRT", "6": "SIGABRT",
+	"terminated": "SIGTERM", "sigterm": "SIGTERM", "term": "SIGTERM", "15": "SIGTERM",
+	"interrupt": "SIGINT", "sigint": "SIGINT", "int": "SIGINT", "2": "SIGINT",
+	"hangup": "SIGHUP", "sighup": "SIGHUP", "hup": "SIGHUP", "1": "SIGHUP",
+	"broken pipe": "SIGPIPE", "sigpipe": "SIGPIPE", "pipe": "SIGPIPE", "13": "SIGPIPE",
+	"bus error": "SIGBUS", "sigbus": "SIGBUS", "bus": "SIGBUS", "7": "SIGBUS",
+	"illegal instruction": "SIGILL", "sigill": "SIGILL", "ill": "SIGILL", "4": "SIGILL",
+	"floating point exception": "SIGFPE", "sigfpe": "SIGFPE", "fpe": "SIGFPE", "8": "SIGFPE",
+	"quit": "SIGQUIT", "sigquit": "SIGQUIT", "3": "SIGQUIT",
+	"bad system call": "SIGSYS", "sigsys": "SIGSYS", "sys": "SIGSYS", "31": "SIGSYS",
+	"trace/breakpoint trap": "SIGTRAP", "sigtrap": "SIGTRAP", "trap": "SIGTRAP", "5": "SIGTRAP",
+	"cpu time limit exceeded": "SIGXCPU", "sigxcpu": "SIGXCPU", "24": "SIGXCPU",
+	"file size limit exceeded": "SIGXFSZ", "sigxfsz": "SIGXFSZ", "25": "SIGXFSZ",
+}
+
+func signalName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "signal: ")))
+	if n, ok := signalNames[s]; ok {
+		return n
+	}
+	if strings.HasPrefix(s, "sig") {
+		return strings.ToUpper(s)
+	}
+	return s
+}
+
+// recogniseSignal: the process was killed by a signal (or go run reports "signal: killed").
+func recogniseSignal(f *facts) (Result, bool) {
+	raw := f.in.Signal
+	if raw == "" {
+		for i := len(f.errLns) - 1; i >= 0 && i >= len(f.errLns)-5; i-- {
+			if s, ok := strings.CutPrefix(f.errLns[i], "signal: "); ok && f.in.ExitCode != 0 {
+				raw = s
+				break
+			}
+		}
+	}
+	if raw == "" {
+		return Result{}, false
+	}
+	sig := signalName(raw)
+	res := Result{ID: Signal, Title: "killed by " + sig}
+	if f.in.TimedOut {
+		// Stopped at the timeout but not recognised as such: should not happen (timeout comes first).
+		res.Title += " at the timeout"
+	}
+	switch sig {
+	case "SIGKILL":
+		res.Explanation = "The process was killed with SIGKILL, which cannot be caught, so it printed nothing. " +
+			"The usual sender is the kernel's out-of-memory killer (the program, or everything in its container, " +
+			"used more memory than allowed); otherwise a supervisor, a judge's time or memory limit, or kill -9."
+		res.Fix = "Look for the out-of-memory killer in the kernel log; if it was, reduce the memory the program " +
+			"uses (a heap profile shows where it goes) or raise the limit."
+		res.Commands = []string{"dmesg | grep -i -E 'out of memory|killed process|oom'", "journalctl -k | grep -i oom"}
+	case "SIGSEGV", "SIGBUS":
+		res.Explanation = "The process crashed with " + sig + " and the Go runtime did not report it: the crash " +
+			"was in C code (cgo) with the runtime's handlers replaced, or this is not a Go program."
+		res.Fix = "Run it under a debugger (gdb, or dlv for Go code) to see where it crashed."
+	case "SIGABRT":
+		res.Explanation = "The process aborted (SIGABRT): abort() in C code, a failed C assertion, or " +
+			"GOTRACEBACK=crash after a Go panic (then the panic is printed above)."
+		res.Fix = "Read the output above the abort; for C code, run it under gdb."
+	case "SIGTERM", "SIGINT", "SIGHUP":
+		res.Explanation = "The process was asked to stop (" + sig + "): Ctrl-C, an editor's Stop button, kill, " +
+			"a closed terminal or a service manager. It did not crash."
+		res.Fix = "Nothing to fix unless the stop was unexpected; the program can catch the signal (os/signal) to " +
+			"clean up."
+	case "SIGPIPE":
+		res.Explanation = "The process wrote to a pipe whose reader had gone (prog | head): it was stopped by SIGPIPE."
+		res.Fix = "Nothing to fix when the reader stops early on purpose."
+	case "SIGILL":
+		res.Explanation = "The CPU refused an instruction (SIGILL): the binary was built for a newer CPU than this " +
+			"one (GOAMD64=v3 or higher on an older x86-64, GOARM64 features), or memory corruption."
+		res.Fix = "Build with the default GOAMD64/GOARM64 level."
+		res.Commands = []string{"go env GOAMD64 GOARM64"}
+	case "SIGSYS":
+		res.Explanation = "A system call was refused (SIGSYS): a seccomp sandbox (container, judge) forbids it."
+		res.Fix = "Run outside the sandbox, or allow the system call in its profile."
+	case "SIGXCPU", "SIGXFSZ":
+		res.Explanation = "The process passed a resource limit (" + sig + ": CPU time or file size, ulimit -t / -f)."
+		res.Fix = "Raise the limit (ulimit) or make the program use less."
+	default:
+		res.Explanation = "The process was killed by the signal " + raw + "."
+		res.Fix = "Find who sent it: the program's environment (a supervisor, a judge, a terminal) or the program itself."
+	}
+	return res, true
+}
+
+// recogniseExitCode: a non-zero exit the program chose (os.Exit, log.Fatal) or its command did.
+func recogniseExitCode(f *facts) (Result, bool) {
+	if f.exit == 0 {
+		return Result{}, false
+	}
+	if f.exit == -1 {
+		return Result{ID: ExitCode, Title: "ended without an exit status",
+			Explanation: "The process ended without an exit status gomedic could read (no exit code, no signal, no start error)."}, true
+	}
+	code := f.exit
+	res := Result{ID: ExitCode, Title: fmt.Sprintf("exited with status %d", code)}
+	msg := f.lastMessage()
+	if msg != "" {
+		res.Title += ": " + clip(msg, 160)
+		res.Details = tailLines(nonGoRun(f.errLns), 5)
+	}
+	who := "The program"
+	if f.goCmd == "test" || f.in.Phase == PhaseTest {
+		who = "The test binary"
+	}
+	switch {
+	case logTimeRE.MatchString(msg) && code == 1:
+		res.Explanation = fmt.Sprintf("%s stopped itself with log.Fatal (the last line it printed, with its "+
+			"timestamp, is log.Fatal's message), which exits with status 1: %s", who, strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")))
+	case msg != "":
+		how := fmt.Sprintf("os.Exit(%d)", code)
+		if code == 1 {
+			how += ", log.Fatal, or an error returned to a command framework"
+		}
+		res.Explanation = fmt.Sprintf("%s exited with status %d itself (%s); the last thing it printed%s was: %s",
+			who, code, how, onStderr(f), msg)
+	default:
+		res.Explanation = fmt.Sprintf("%s exited with status %d without printing an error: an os.Exit(%d) "+
+			"somewhere in its code (or a library's).", who, code, code)
+	}
+	if !strings.HasSuffix(res.Explanation, ".") {
+		res.Explanation += "."
+	}
+	if f.exit != f.in.ExitCode && f.in.ExitCode == 1 {
+		res.Explanation += fmt.Sprintf(" (go %s printed \"exit status %d\" and exited 1 itself.)", orWord(f.goCmd, "run"), code)
+	}
+	switch {
+	case who == "The test binary":
+		res.Explanation += " No test reported a failure: the binary exited on its own, from TestMain's os.Exit, " +
+			"or a test or the code under test calling os.Exit or log.Fatal, which stops every test."
+	case code == 126:
+		res.Explanation += " In a shell, 126 means a command was found but could not be executed."
+	case code == 127:
+		res.Explanation += " In a shell, 127 means a command was not found."
+	case code > 128 && code <= 128+31:
+		res.Explanation += fmt.Sprintf(" A shell reports %d for a command killed by signal %d (%s).", code, code-128,
+			signalName(strconv.Itoa(code-128)))
+	case code == 2 && msg == "":
+		res.Explanation += " Status 2 is also what a Go panic or the flag package exits with, but neither printed its message here."
+	}
+	res.Fix = "The status is the program's own decision: its message says what it did not like. Note that " +
+		"os.Exit and log.Fatal skip deferred calls, so buffered output may be lost."
+	return res, true
+}
+
+func onStderr(f *facts) string {
+	if f.goCmd == "test" || f.in.Phase == PhaseTest {
+		return ""
+	}
+	return " on standard error"
+}
+
+func nonGoRun(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "exit status ") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func orWord(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// recogniseOK: it exited 0.
+func recogniseOK(f *facts) (Result, bool) {
+	return okResult(f), true
+}
+
+func okResult(f *facts) Result {
+	res := Result{ID: OK, Title: "exited normally (status 0)"}
+	if f.exit != 0 || !f.ran() {
+		// reached only when nothing else matched a failure: say what is known.
+		return exitCodeOrUnknown(f)
+	}
+	if f.goCmd == "test" || f.in.Phase == PhaseTest {
+		var pkgs []string
+		for _, l := range f.lines {
+			if m := okLineRE.FindStringSubmatch(l); m != nil {
+				pkgs = append(pkgs, m[1])
+			}
+		}
+		res.Title = "the tests passed"
+		res.Explanation = "go test ran the tests and none failed"
+		if len(pkgs) > 0 {
+			res.Explanation += " (" + strings.Join(capList(pkgs, 5), ", ") + ")"
+		}
+		res.Explanation += "."
+		return res
+	}
+	res.Explanation = "The program ran and exited with status 0."
+	if src := f.in.Source; src != nil && src.ReadsStdin && f.in.Stdin == "none" {
+		res.Explanation += " Note that it reads standard input and got none; give it input with --stdin FILE or --input TEXT."
+	}
+	return res
+}
+
+func exitCodeOrUnknown(f *facts) Result {
+	res, ok := recogniseExitCode(f)
+	if !ok {
+		res = Result{ID: ExitCode, Title: "did not exit normally",
+			Explanation: "The process did not exit normally, and nothing in its output says why."}
+	}
+	return res
+}

@@ -1,0 +1,578 @@
+package run
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// go test's results: failing tests, packages without tests, and flags the test binary rejects.
+
+var (
+	testMsgRE   = regexp.MustCompile(`^\s+([^\s:][^:]*\.go):(\d+): (.*)$`)
+	noFilesRE   = regexp.MustCompile(`^\?\s+(\S+)\s+\[no test files\]`)
+	okLineRE    = regexp.MustCompile(`^ok\s+(\S+)`)
+	failPkgRE   = regexp.MustCompile(`^FAIL\s+(\S+)\s`)
+	flagErrorRE = regexp.MustCompile(`^(?:flag provided but not defined: (-\S*)|flag needs an argument: (-\S*)|invalid (?:boolean )?value "(.*)" for (?:flag )?(-\S+?): (.*)|bad flag syntax: (\S*))$`)
+	// pflagErrorRE is the same from spf13/pflag (cobra): "Error: unknown flag: --foo",
+	// "Error: unknown shorthand flag: 'x' in -x".
+	pflagErrorRE = regexp.MustCompile(`^(?:Error: )?unknown (?:shorthand )?flag: (?:'.' in )?(-\S+)$`)
+	usageRE      = regexp.MustCompile(`^Usage of (.+):$`)
+	usageFlagRE  = regexp.MustCompile(`^  -(\S+)`)
+)
+
+// failLine parses "--- FAIL: TestX (0.00s)" (indented for subtests).
+func failLine(l string) (string, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimLeft(l, " "), "--- FAIL: ")
+	if !ok {
+		return "", false
+	}
+	if i := strings.LastIndex(rest, " ("); i > 0 {
+		rest = rest[:i]
+	}
+	return rest, rest != ""
+}
+
+// maxFailures bounds the failing tests read: the first ones are what a person reads.
+const maxFailures = 200
+
+type testFailure struct {
+	name string
+	msgs []string // "app_test.go:7: Add(1, 2) = 4, want 3"
+	loc  string   // file:line of the first message
+}
+
+// testFailures reads the failing tests and the messages each logged, in plain and -v output.
+func testFailures(lines []string) []testFailure {
+	var fails []testFailure
+	index := map[string]int{}
+	pending := map[string][]string{} // -v: messages logged before the test's --- FAIL line
+	pendingLoc := map[string]string{}
+	cur := ""
+	add := func(name string) int {
+		if i, ok := index[name]; ok {
+			return i
+		}
+		index[name] = len(fails)
+		fails = append(fails, testFailure{name: name, msgs: pending[name], loc: pendingLoc[name]})
+		return len(fails) - 1
+	}
+	for _, l := range lines {
+		if len(fails) >= maxFailures {
+			break
+		}
+		if name, ok := failLine(l); ok {
+			add(name)
+			cur = name
+			continue
+		}
+		trimmed := strings.TrimLeft(l, " ")
+		switch {
+		case strings.HasPrefix(trimmed, "=== RUN "), strings.HasPrefix(trimmed, "=== CONT "),
+			strings.HasPrefix(trimmed, "=== NAME "), strings.HasPrefix(trimmed, "=== PAUSE "):
+			f := strings.Fields(trimmed)
+			cur = ""
+			if len(f) >= 3 {
+				cur = f[2]
+			}
+			continue
+		case strings.HasPrefix(trimmed, "--- "), l == "FAIL", l == "PASS", strings.HasPrefix(l, "FAIL\t"), strings.HasPrefix(l, "ok "):
+			cur = ""
+			continue
+		}
+		if cur == "" || !strings.Contains(l, ".go:") {
+			continue
+		}
+		m := testMsgRE.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		msg := m[1] + ":" + m[2] + ": " + m[3]
+		if i, ok := index[cur]; ok {
+			fails[i].msgs = append(fails[i].msgs, msg)
+			if fails[i].loc == "" {
+				fails[i].loc = m[1] + ":" + m[2]
+			}
+		} else {
+			pending[cur] = append(pending[cur], msg)
+			if pendingLoc[cur] == "" {
+				pendingLoc[cur] = m[1] + ":" + m[2]
+			}
+		}
+	}
+	return fails
+}
+
+// leaves drops a failing test whose subtests failed with their own messages (the parent fails
+// because they did).
+func leaves(fails []testFailure) []testFailure {
+	var out []testFailure
+	for _, t := range fails {
+		parent := false
+		for _, u := range fails {
+			if strings.HasPrefix(u.name, t.name+"/") {
+				parent = true
+				break
+			}
+		}
+		if !parent || len(t.msgs) > 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// recogniseTestFailed: "--- FAIL: TestX" lines.
+func recogniseTestFailed(f *facts) (Result, bool) {
+	fails := leaves(testFailures(f.lines))
+	if len(fails) == 0 {
+		return Result{}, false
+	}
+	res := Result{ID: TestFailed}
+	var names []string
+	for _, t := range fails {
+		names = append(names, t.name)
+		if len(t.msgs) == 0 {
+			res.Details = append(res.Details, t.name+": failed without a message (t.Fail, t.FailNow, or a subtest)")
+		}
+		for _, m := range t.msgs {
+			res.Details = append(res.Details, t.name+": "+clip(m, 300))
+		}
+		if res.Location == "" && t.loc != "" {
+			res.Location = t.loc
+			if s := f.in.Source; s != nil && s.Dir != "" && !strings.ContainsAny(t.loc, `/\`) &&
+				(containsStr(s.TestFiles, fileOf(t.loc)) || containsStr(s.Files, fileOf(t.loc))) {
+				res.Location = sourceFile(f.in.Source, t.loc)
+			}
+		}
+	}
+	res.Details = capList(res.Details, 30)
+	res.Title = fmt.Sprintf("%s failed: %s", plural(len(fails), "test"), clip(strings.Join(names, ", "), 160))
+	pkgs := failedPackages(f.lines)
+	res.Explanation = fmt.Sprintf("The tests ran and %s failed", plural(len(fails), "test"))
+	if len(pkgs) > 0 {
+		res.Explanation += " in " + strings.Join(pkgs, ", ")
+	}
+	res.Explanation += "; each failure is listed with the line of the test that reported it (t.Error, t.Fatal)."
+	first := fails[0]
+	res.Fix = "Decide for each whether the code or the test's expectation is wrong, and fix that"
+	if first.loc != "" {
+		res.Fix += fmt.Sprintf(", starting with %s at %s", first.name, res.Location)
+	}
+	res.Fix += ". Rerun one test alone with -run and -v to see its whole output."
+	top := strings.SplitN(first.name, "/", 2)[0]
+	res.Commands = []string{fmt.Sprintf("cd %s && go test -run '^%s$' -v %s", quoteCmd(f.dir()), top, testPackageArg(f.in.Args))}
+	return res, true
+}
+
+// fileOf is the file of "file:line".
+func fileOf(loc string) string {
+	if i := strings.LastIndexByte(loc, ':'); i > 0 {
+		return loc[:i]
+	}
+	return loc
+}
+
+func failedPackages(lines []string) []string {
+	var pkgs []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "FAIL") || len(pkgs) >= 20 {
+			continue
+		}
+		if m := failPkgRE.FindStringSubmatch(l); m != nil && !containsStr(pkgs, m[1]) {
+			pkgs = append(pkgs, m[1])
+		}
+	}
+	return pkgs
+}
+
+// testPackageArg is the package pattern of a go test command line, "." when none.
+func testPackageArg(args []string) string {
+	if goSubcommand(args) != "test" {
+		return "."
+	}
+	seenTest := false
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if !seenTest {
+			seenTest = a == "test"
+			continue
+		}
+		if a == "-args" {
+			break
+		}
+		if strings.HasPrefix(a, "-") {
+			if !strings.Contains(a, "=") && testFlagTakesValue(strings.TrimLeft(a, "-")) {
+				i++
+			}
+			continue
+		}
+		return quoteCmd(a)
+	}
+	return "."
+}
+
+func testFlagTakesValue(name string) bool {
+	switch name {
+	case "run", "skip", "bench", "benchtime", "count", "cpu", "parallel", "timeout", "coverprofile", "covermode",
+		"coverpkg", "cpuprofile", "memprofile", "blockprofile", "mutexprofile", "outputdir", "fuzz", "fuzztime",
+		"list", "shuffle", "tags", "ldflags", "gcflags", "mod", "modfile", "exec", "o", "p", "vet", "trace":
+		return true
+	}
+	return false
+}
+
+// recogniseNoTests: go test found no test files, or -run matched no test, in every package.
+func recogniseNoTests(f *facts) (Result, bool) {
+	var noFiles, noRun []string
+	ranTests := false
+	warned := false
+	for _, l := range f.lines {
+		if l == "" || (l[0] != '?' && l[0] != 'o' && l[0] != 't' && l[0] != '-' && l[0] != 'F') {
+			continue
+		}
+		switch {
+		case noFilesRE.MatchString(l):
+			noFiles = append(noFiles, noFilesRE.FindStringSubmatch(l)[1])
+		case okLineRE.MatchString(l):
+			if strings.HasSuffix(l, "[no tests to run]") {
+				noRun = append(noRun, okLineRE.FindStringSubmatch(l)[1])
+			} else {
+				ranTests = true
+			}
+		case l == "testing: warning: no tests to run":
+			warned = true
+		case strings.HasPrefix(l, "--- PASS") || strings.HasPrefix(l, "--- FAIL") || strings.HasPrefix(l, "FAIL"):
+			ranTests = true
+		}
+	}
+	if ranTests || (len(noFiles) == 0 && len(noRun) == 0 && !warned) {
+		return Result{}, false
+	}
+	res := Result{ID: NoTestFiles}
+	if len(noRun) > 0 || warned {
+		pattern := flagValue(f.in.Args, "run")
+		res.Title = "no tests to run"
+		if pattern != "" {
+			res.Title += fmt.Sprintf(": -run %s matched no test", pattern)
+		}
+		res.Explanation = "The tests were built, but the -run pattern matched none of them, so nothing was " +
+			"tested; the exit status 0 says nothing about the code. The pattern is a regular expression matched " +
+			"against test names (and, split at '/', subtest names)."
+		res.Details = noRun
+		res.Fix = "List the tests and correct the pattern (Test names are case-sensitive; '^TestAdd$' matches exactly)."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -list . " + testPackageArg(f.in.Args)}
+		return res, true
+	}
+	res.Title = "no test files in " + strings.Join(capList(noFiles, 3), ", ")
+	res.Explanation = "go test found no _test.go file in " + strings.Join(capList(noFiles, 5), ", ") +
+		", so nothing was tested; the exit status 0 says nothing about the code."
+	res.Details = noFiles
+	res.Fix = "Add a file whose name ends in _test.go to the package, with functions func TestXxx(t *testing.T) " +
+		"that call the code and report wrong results with t.Errorf. (A LeetCode-style solution file is tested this " +
+		"way: solution_test.go in the same package.)"
+	return res, true
+}
+
+// flagValue is the value of -name (or --name, -name=v, or a test binary's -test.name) in args,
+// "" when absent.
+func flagValue(args []string, name string) string {
+	if v := flagValue1(args, name); v != "" {
+		return v
+	}
+	return flagValue1(args, "test."+name)
+}
+
+func flagValue1(args []string, name string) string {
+	for i, a := range args {
+		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if v, ok := strings.CutPrefix(a, name+"="); ok {
+			return v
+		}
+		if a == name && i+1 < len(args) && i > 0 {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+// goRunFlags are go build flags that users put after the package by mistake.
+var goRunFlags = []string{"race", "tags", "ldflags", "gcflags", "asmflags", "trimpath", "mod", "modfile", "a",
+	"n", "x", "v", "p", "work", "buildvcs", "cover", "msan", "asan", "pgo", "overlay", "toolexec", "exec", "C"}
+
+// goTestFlags are go test's flags, which it passes to the test binary as -test.NAME.
+var goTestFlags = []string{"v", "run", "skip", "bench", "benchtime", "benchmem", "count", "cover", "covermode",
+	"coverpkg", "coverprofile", "cpu", "cpuprofile", "failfast", "fullpath", "fuzz", "fuzztime", "json", "list",
+	"memprofile", "mutexprofile", "blockprofile", "outputdir", "parallel", "short", "shuffle", "timeout", "trace",
+	"vet", "race", "tags", "ldflags", "gcflags", "args", "c", "o", "exec"}
+
+// recogniseFlag: the flag package rejected an argument ("flag provided but not defined: -x"),
+// in the program or in a test binary.
+func recogniseFlag(f *facts) (Result, bool) {
+	if f.exit == 0 && f.in.ExitCode == 0 {
+		return Result{}, false
+	}
+	idx, m := -1, []string(nil)
+	for i, l := range f.lines {
+		if !strings.Contains(l, "flag") {
+			continue
+		}
+		if m = flagErrorRE.FindStringSubmatch(l); m != nil {
+			idx = i
+			break
+		}
+		if pm := pflagErrorRE.FindStringSubmatch(l); pm != nil {
+			m = []string{l, pm[1], "", "", "", "", ""}
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return Result{}, false
+	}
+	name, problem := "", ""
+	switch {
+	case m[1] != "":
+		name, problem = m[1], "is not defined"
+	case m[2] != "":
+		name, problem = m[2], "needs a value"
+	case m[4] != "":
+		name, problem = m[4], fmt.Sprintf("was given %q, which it cannot parse (%s)", m[3], m[5])
+	default:
+		name, problem = m[6], "has bad syntax"
+	}
+	bare := strings.TrimLeft(name, "-")
+	if i := strings.IndexByte(bare, '='); i >= 0 {
+		bare = bare[:i]
+	}
+	prog, defined := usageOf(f.lines[idx+1:])
+	testBinary := strings.HasSuffix(prog, ".test") || strings.HasSuffix(prog, ".test.exe") || containsStr(defined, "test.v") ||
+		(prog == "" && (f.goCmd == "test" || f.in.Phase == PhaseTest))
+	res := Result{ID: FlagError, Details: []string{f.lines[idx]}}
+	res.Title = fmt.Sprintf("flag %s %s", name, problem)
+	if testBinary {
+		return testFlagResult(f, res, name, bare, problem, defined), true
+	}
+	var own []string
+	for _, d := range defined {
+		own = append(own, "-"+d)
+	}
+	res.Explanation = fmt.Sprintf("The program's command line was rejected by its flag parsing: %s %s, so it printed "+
+		"its usage and exited %d before doing anything.", name, problem, f.exit)
+	if len(own) > 0 {
+		res.Explanation += " It accepts " + strings.Join(capList(own, 12), ", ") + "."
+	} else if len(defined) == 0 && prog != "" {
+		res.Explanation += " It defines no flags at all."
+	}
+	switch {
+	case m[1] != "" && f.goCmd == "run" && containsStr(goRunFlags, bare) && !containsStr(defined, bare):
+		res.Explanation += fmt.Sprintf(" %s is a flag of go run itself; everything after the package (or .go "+
+			"files) goes to the program.", name)
+		res.Fix = fmt.Sprintf("Put go run's own flags before the package: go run %s <package> [program arguments].", name)
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + moveFlagBefore(f.in.Args, name)}
+	case m[1] != "":
+		res.Fix = "Pass only flags the program defines"
+		if c := closest(bare, defined); c != "" {
+			res.Fix += fmt.Sprintf(" (did you mean -%s?)", c)
+		}
+		res.Fix += "; an argument that starts with '-' but is not a flag goes after --, which ends the flags " +
+			"(prog -n 3 -- -x). To accept the flag, define it: flag.String(\"" + bare + "\", \"\", \"...\") before flag.Parse()."
+	case m[2] != "":
+		res.Fix = fmt.Sprintf("Give %s its value: %s=VALUE (or %s VALUE).", name, name, name)
+	default:
+		res.Fix = fmt.Sprintf("Give %s a value of its type, as the usage shows.", name)
+	}
+	return res, true
+}
+
+func testFlagResult(f *facts, res Result, name, bare, problem string, defined []string) Result {
+	var own []string
+	for _, d := range defined {
+		if !strings.HasPrefix(d, "test.") {
+			own = append(own, "-"+d)
+		}
+	}
+	if f.in.Source != nil {
+		for _, d := range f.in.Source.Flags {
+			if !containsStr(own, "-"+d) {
+				own = append(own, "-"+d)
+			}
+		}
+	}
+	res.Title = "the test binary rejected " + name + ": " + strings.TrimPrefix(problem, "is ")
+	if f.goCmd == "test" {
+		res.Explanation = "go test passes every flag it does not know itself to the test binary, and the "
+	} else {
+		res.Explanation = "The "
+	}
+	res.Explanation += fmt.Sprintf("test binary's flag parsing rejected %s: it %s. A test binary knows only the "+
+		"-test.* flags (which go test spells -v, -run, -count, ...) and the flags the package's code declares with "+
+		"the flag package", name, problem)
+	if len(own) > 0 {
+		res.Explanation += " (here: " + strings.Join(capList(own, 10), ", ") + ")"
+	} else {
+		res.Explanation += " (here: none)"
+	}
+	res.Explanation += "."
+	pkg := testPackageArg(f.in.Args)
+	if c := closest(bare, own); c != "" && c != "-"+bare {
+		res.Fix = fmt.Sprintf("If you meant %s, which the tests declare, spell it so. ", c)
+	} else if c := closest(strings.TrimPrefix(bare, "test."), goTestFlags); c != "" && c != bare {
+		res.Fix = fmt.Sprintf("If you meant go test's -%s, spell it so (go test -%s %s). ", c, c, pkg)
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -" + c + " " + pkg}
+	}
+	declared := containsStr(own, "-"+bare)
+	accepted, rejected := testPackagesByOutcome(f.lines)
+	switch {
+	case len(accepted) > 0 && len(rejected) > 0:
+		// The same flags go to every package's test binary: those that passed accept it.
+		res.Explanation += fmt.Sprintf(" go test gives the same flags to the test binary of every package it tests: "+
+			"%s accepted %s, and %s rejected it.", strings.Join(capList(accepted, 5), ", "), name,
+			strings.Join(capList(rejected, 5), ", "))
+		pkgs := strings.Join(accepted[:min(len(accepted), 5)], " ")
+		res.Fix += fmt.Sprintf("Test with %s only the packages that declare it (go test %s %s), or declare it in "+
+			"every package tested.", name, pkgs, name)
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test " + pkgs + " " + name}
+	case declared:
+		res.Fix += fmt.Sprintf("The source declares %s, but the binary that ran does not: the declaration is in a "+
+			"file this build leaves out (a build tag, another package), or it is made inside a test function, after "+
+			"testing has parsed the flags. Declare it at package level in a _test.go file of this package: var %s = "+
+			"flag.String(%q, \"\", \"...\").", name, goIdent(bare), bare)
+	default:
+		res.Fix += fmt.Sprintf("Remove %s, or, if the tests should accept it, declare it at package level in a _test.go "+
+			"file: var %s = flag.String(%q, \"\", \"...\") (testing parses the flags before any test runs, so a flag "+
+			"declared inside a test is too late). With a pattern like ./..., every package tested must declare it. "+
+			"go test's own flags are also accepted by a test binary run directly, spelled -test.NAME (./pkg.test "+
+			"-test.v -test.run X).", name, goIdent(bare), bare)
+	}
+	return res
+}
+
+// usageOf reads the flag package's usage after an error: the program's name and its flags.
+func usageOf(lines []string) (prog string, flags []string) {
+	for i, l := range lines {
+		if i > 2 && prog == "" {
+			return "", nil
+		}
+		if m := usageRE.FindStringSubmatch(l); m != nil && prog == "" {
+			prog = m[1]
+			continue
+		}
+		if prog == "" {
+			continue
+		}
+		if m := usageFlagRE.FindStringSubmatch(l); m != nil {
+			flags = append(flags, m[1])
+		} else if !strings.HasPrefix(l, "    ") {
+			break
+		}
+	}
+	return prog, flags
+}
+
+// moveFlagBefore rewrites "go run . -race x" as "go run -race . x".
+func moveFlagBefore(args []string, flag string) string {
+	var before, after []string
+	pkgSeen := false
+	for i, a := range args {
+		switch {
+		case i <= 1:
+			before = append(before, a)
+		case a == flag && pkgSeen:
+			before = append(before, a)
+		case !pkgSeen && !strings.HasPrefix(a, "-"):
+			pkgSeen = true
+			after = append(after, a)
+		case pkgSeen:
+			after = append(after, a)
+		default:
+			before = append(before, a)
+		}
+	}
+	var q []string
+	for _, a := range append(before, after...) {
+		q = append(q, quoteCmd(a))
+	}
+	if len(args) > 0 {
+		q[0] = "go"
+	}
+	return strings.Join(q, " ")
+}
+
+func goIdent(s string) string {
+	var b strings.Builder
+	up := false
+	for _, r := range s {
+		switch {
+		case r == '-' || r == '.' || r == '_':
+			up = b.Len() > 0
+		case (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9' && b.Len() > 0):
+			if up && r >= 'a' && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			b.WriteRune(r)
+			up = false
+		}
+	}
+	if b.Len() == 0 {
+		return "value"
+	}
+	return b.String()
+}
+
+// closest is the candidate nearest to name by edit distance, when it is near enough.
+func closest(name string, candidates []string) string {
+	best, bestD := "", 3
+	if len(name) <= 3 {
+		bestD = 2
+	}
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(name), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 1 << 20
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// testPackagesByOutcome reads go test's summary lines: the packages whose test binary passed ("ok"),
+// and those that failed ("FAIL\tpkg\t0.002s", not a build or setup failure).
+func testPackagesByOutcome(lines []string) (ok, failed []string) {
+	for _, l := range lines {
+		fields := strings.Split(l, "\t")
+		if len(fields) < 2 {
+			continue
+		}
+		switch strings.TrimSpace(fields[0]) {
+		case "ok":
+			ok = append(ok, strings.TrimSpace(fields[1]))
+		case "FAIL":
+			if len(fields) >= 3 && !strings.HasPrefix(fields[2], "[") {
+				failed = append(failed, strings.TrimSpace(fields[1]))
+			}
+		}
+	}
+	return ok, failed
+}

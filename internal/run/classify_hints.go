@@ -1,0 +1,216 @@
+package run
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// Hints added to a classification: a file opened relative to a working directory where it is
+// not, and a program that the code tried to execute and did not find. They come from --trace's
+// failing system calls, or from the error text the program printed.
+
+var openErrRE = regexp.MustCompile(`open ([^\s:][^:]*): (?:no such file or directory|The system cannot find the (?:file|path) specified\.)`)
+
+// fileSyscalls are the calls that look a path up.
+var fileSyscalls = map[string]bool{
+	"open": true, "openat": true, "openat2": true, "stat": true, "lstat": true, "newfstatat": true,
+	"fstatat64": true, "statx": true, "access": true, "faccessat": true, "faccessat2": true,
+	"stat64": true, "lstat64": true, "open_nocancel": true, "stat_nocancel": true,
+}
+
+func addHints(f *facts, res Result) Result {
+	switch res.ID {
+	case BuildFailed, NotMainPackage, NoMainFunc, VetFailed, ExecNotFound:
+		return res // the program never ran
+	}
+	if h, ok := missingFileHint(f); ok {
+		res = h.apply(res)
+	}
+	if h, ok := missingExecHint(f); ok {
+		res = h.apply(res)
+	}
+	return res
+}
+
+type hint struct {
+	explanation string
+	details     []string
+	fix         string
+	commands    []string
+}
+
+func (h hint) apply(res Result) Result {
+	res.Explanation = strings.TrimSpace(res.Explanation + " " + h.explanation)
+	for _, d := range h.details {
+		if !containsStr(res.Details, d) {
+			res.Details = append(res.Details, d)
+		}
+	}
+	if h.fix != "" {
+		if res.ID == OK || res.ID == ExitCode || res.ID == Panic || res.ID == StdinEOF {
+			// the missing file is the likely cause: its fix goes first
+			res.Fix = strings.TrimSpace(h.fix + " " + res.Fix)
+			res.Commands = append(append([]string(nil), h.commands...), res.Commands...)
+		} else {
+			res.Fix = strings.TrimSpace(res.Fix + " " + h.fix)
+			res.Commands = append(res.Commands, h.commands...)
+		}
+	}
+	return res
+}
+
+// goToolFiles are relative names the go command itself looks up (when go run is traced).
+var goToolFiles = map[string]bool{"go.mod": true, "go.sum": true, "go.work": true, "go.work.sum": true,
+	"vendor/modules.txt": true, "vendor": true}
+
+// missingFileHint: the program looked up a relative file that is not in its working directory.
+// The evidence, strongest first: a failing lookup in the trace of a file the source opens by
+// that name; a "open NAME: no such file or directory" in the output; the last relative lookup
+// in the trace that failed (only when the program failed: a successful program may probe for
+// optional files).
+func missingFileHint(f *facts) (hint, bool) {
+	src := f.in.Source
+	var name, evidence string
+	var lastRel Syscall
+	for _, sc := range f.in.Trace {
+		if sc.Errno != "ENOENT" || !fileSyscalls[sc.Name] || sc.Path == "" || goToolFiles[sc.Path] {
+			continue
+		}
+		if openedAs(src, sc.Path) != nil {
+			name, evidence = sc.Path, syscallLine(sc)
+			break
+		}
+		if !isAbsAnywhere(sc.Path) {
+			lastRel = sc // not absolute: the runtime's and the loader's own probes are
+		}
+	}
+	if name == "" {
+		for _, l := range f.lines {
+			if !strings.Contains(l, "open ") {
+				continue
+			}
+			if m := openErrRE.FindStringSubmatch(l); m != nil && !isAbsAnywhere(m[1]) {
+				name, evidence = m[1], l
+				break
+			}
+		}
+	}
+	if name == "" && lastRel.Path != "" && !(f.exit == 0 && f.ran()) {
+		name, evidence = lastRel.Path, syscallLine(lastRel)
+	}
+	if name == "" {
+		return hint{}, false
+	}
+	cwd := orDot(f.in.Cwd)
+	if (f.goCmd == "test" || f.in.Phase == PhaseTest) && src != nil && src.Dir != "" {
+		cwd = src.Dir // go test runs each test binary in its package's directory
+	}
+	h := hint{details: []string{evidence}}
+	o := openedAs(src, name)
+	strong := o != nil && o.InDir && src.Dir != "" && !samePath(cwd, src.Dir)
+	if f.exit == 0 && f.ran() && !strong {
+		return hint{}, false // it worked: a missing optional file is not news
+	}
+	switch {
+	case strong:
+		h.explanation = fmt.Sprintf("The program opens %q (%s) relative to its working directory, %s, where there "+
+			"is no such file; the file is in the package directory, %s. An editor's Run uses the package directory "+
+			"(or the workspace folder, or launch.json's \"cwd\"), a terminal uses wherever you are.",
+			o.Name, o.Pos, cwd, src.Dir)
+		h.fix = fmt.Sprintf("Run it from %s (or set \"cwd\" in launch.json to it), or open the file relative to "+
+			"the executable (os.Executable) or pass its path as an argument, instead of relying on the working directory.", src.Dir)
+		h.commands = []string{"cd " + quoteCmd(src.Dir) + " && go run ."}
+	case o != nil:
+		h.explanation = fmt.Sprintf("The program opens %q (%s) relative to its working directory, %s, and there is "+
+			"no such file there", o.Name, o.Pos, cwd)
+		if src.Dir != "" && !samePath(cwd, src.Dir) {
+			h.explanation += " nor in the package directory, " + src.Dir
+		}
+		h.explanation += "."
+		h.fix = fmt.Sprintf("Create %s where the program runs, or give it the right path.", o.Name)
+	default:
+		h.explanation = fmt.Sprintf("The program looked for %q relative to its working directory, %s, where there "+
+			"is no such file.", name, cwd)
+		if src != nil && src.Dir != "" && !samePath(cwd, src.Dir) {
+			h.explanation += fmt.Sprintf(" The package directory is %s: if the file is there, run the program from it.", src.Dir)
+		}
+	}
+	return h, true
+}
+
+func syscallLine(sc Syscall) string {
+	if sc.Line != "" {
+		return sc.Line
+	}
+	return fmt.Sprintf("%s(%q) = -1 %s", sc.Name, sc.Path, sc.Errno)
+}
+
+// openedAs finds the Opened entry of the source for a path (as the trace or error shows it).
+func openedAs(src *Source, p string) *Opened {
+	if src == nil {
+		return nil
+	}
+	p = path.Clean(toSlash(p))
+	for i, o := range src.OpenedFiles {
+		n := path.Clean(toSlash(o.Name))
+		if n == p || (isAbsAnywhere(p) && strings.HasSuffix(p, "/"+n)) {
+			return &src.OpenedFiles[i]
+		}
+	}
+	return nil
+}
+
+func samePath(a, b string) bool {
+	return path.Clean(toSlash(filepath.Clean(a))) == path.Clean(toSlash(filepath.Clean(b)))
+}
+
+// missingExecHint: the program tried to start another program that does not exist.
+func missingExecHint(f *facts) (hint, bool) {
+	if f.exit == 0 && f.ran() {
+		return hint{}, false
+	}
+	var tried []string
+	var evidence []string
+	for _, sc := range f.in.Trace {
+		if sc.Name != "execve" && sc.Name != "execveat" && sc.Name != "posix_spawn" {
+			continue
+		}
+		if sc.Errno != "ENOENT" || sc.Path == "" || containsStr(tried, sc.Path) {
+			continue
+		}
+		tried = append(tried, sc.Path)
+		if sc.Line != "" && len(evidence) < 3 {
+			evidence = append(evidence, sc.Line)
+		}
+	}
+	if len(tried) > 0 {
+		base := path.Base(toSlash(tried[0]))
+		h := hint{details: evidence}
+		if len(tried) == 1 {
+			h.explanation = fmt.Sprintf("The program tried to run %s, which does not exist.", tried[0])
+		} else {
+			h.explanation = fmt.Sprintf("The program tried to run %s and found it nowhere (tried %s).", base,
+				strings.Join(capList(tried, 4), ", "))
+		}
+		h.fix = fmt.Sprintf("Install %s or put its directory on the PATH the program gets (an editor started "+
+			"from the desktop may have a shorter PATH than your shell).", base)
+		return h, true
+	}
+	for _, l := range f.lines {
+		if !strings.Contains(l, "executable file not found") {
+			continue
+		}
+		if m := notOnPathRE.FindStringSubmatch(l); m != nil {
+			return hint{
+				explanation: fmt.Sprintf("The program tried to run %s, which is not on its PATH.", m[1]),
+				details:     []string{l},
+				fix: fmt.Sprintf("Install %s or put its directory on the PATH the program gets (an editor started "+
+					"from the desktop may have a shorter PATH than your shell).", m[1]),
+			}, true
+		}
+	}
+	return hint{}, false
+}

@@ -1,0 +1,593 @@
+package run
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The Go runtime's own reports: panics, fatal errors, signals it caught, and the goroutine dump of
+// a program stopped at the timeout.
+
+var (
+	indexRE     = regexp.MustCompile(`index out of range \[(-?\d+)\] with length (\d+)`)
+	sigDumpRE   = regexp.MustCompile(`^(SIG[A-Z0-9]+): (.+)$`)
+	testTimedRE = regexp.MustCompile(`^panic: test timed out after (\S+)`)
+)
+
+// located is where a goroutine is in the user's code.
+type located struct {
+	g     goroutine
+	at    frame  // the frame to show: the innermost user frame with a real line
+	inner string // the innermost user function, when it is not at's (a line-less frame inside it)
+}
+
+// locate finds g's user frame. The runtime sometimes prints line 1 for a goroutine interrupted in
+// a tight loop (an inlined call, or an asynchronous preemption at the function's entry): the
+// function is right, the line is not, so the caller's line is shown with the function's name.
+func (f *facts) locate(g goroutine) (located, bool) {
+	uf, ok := f.ranker.userFrame(g)
+	if !ok {
+		return located{}, false
+	}
+	l := located{g: g, at: uf}
+	if uf.Line > 1 {
+		return l, true
+	}
+	seen := false
+	for _, fr := range g.Frames {
+		if fr == uf {
+			seen = true
+			continue
+		}
+		if seen && !fr.Created && fr.Line > 1 && f.ranker.rank(fr) > rankNone {
+			return located{g: g, at: fr, inner: uf.Func}, true
+		}
+	}
+	return l, true
+}
+
+// words says where: "main.set at /app/main.go:4", "main.spin, called at /app/main.go:13".
+func (l located) words() string {
+	if l.inner != "" {
+		return fmt.Sprintf("%s (called at %s)", shortFunc(l.inner), l.at.Where())
+	}
+	return fmt.Sprintf("%s at %s", shortFunc(l.at.Func), l.at.Where())
+}
+
+// shortFunc drops the import path's directories: "example.com/app/x.(*T).M" -> "x.(*T).M".
+func shortFunc(fn string) string {
+	if i := strings.LastIndexByte(fn, '/'); i >= 0 {
+		return fn[i+1:]
+	}
+	return fn
+}
+
+// firstLocated is the first goroutine (in dump order) that has a user frame.
+func (f *facts) firstLocated(gs []goroutine) (located, bool) {
+	for _, g := range gs {
+		if g.ID < 0 {
+			continue
+		}
+		if l, ok := f.locate(g); ok {
+			return l, true
+		}
+	}
+	return located{}, false
+}
+
+// failingTest is the test a panic happened in ("--- FAIL: TestX" just before it), or "".
+func (f *facts) failingTest(before int) string {
+	for i := before - 1; i >= 0 && i >= before-5; i-- {
+		if name, ok := failLine(f.lines[i]); ok {
+			return name
+		}
+	}
+	return ""
+}
+
+// recognisePanic: "panic: VALUE" and the panicking goroutine's trace.
+func recognisePanic(f *facts) (Result, bool) {
+	line, idx := f.firstLineWith("panic: ")
+	if idx < 0 || (f.exit == 0 && f.in.Signal == "") {
+		return Result{}, false // a Go panic exits 2 (or dies of a signal with GOTRACEBACK=crash)
+	}
+	gs := parseGoroutines(f.lines[idx:])
+	if len(gs) == 0 && f.exit != 2 && f.in.Signal == "" {
+		return Result{}, false // a program's own text that starts with "panic: ", not the runtime's
+	}
+	value := panicValue(line)
+	kind, explain, fix := panicKind(value)
+	res := Result{ID: Panic, Title: "panic: " + clip(value, 200)}
+	if kind != "" && !strings.Contains(value, kind) {
+		res.Title = fmt.Sprintf("panic (%s): %s", kind, clip(value, 200))
+	}
+	where := ""
+	if l, ok := f.firstLocated(gs); ok {
+		res.Location = l.at.Where()
+		where = fmt.Sprintf(" in %s (goroutine %d)", l.words(), l.g.ID)
+	}
+	who := "The program"
+	if f.goCmd == "test" || f.in.Phase == PhaseTest {
+		who = "The test binary"
+	}
+	res.Explanation = fmt.Sprintf("%s panicked%s: %s", who, where, explain)
+	if test := f.failingTest(idx); test != "" {
+		res.Explanation += fmt.Sprintf(" It happened in the test %s; a panic stops the whole test binary, so the "+
+			"tests after it did not run.", test)
+	}
+	res.Details = []string{line}
+	for _, l := range f.lines[idx+1 : min(len(f.lines), idx+4)] {
+		if strings.HasPrefix(l, "[signal ") || strings.HasPrefix(l, "\tpanic: ") {
+			res.Details = append(res.Details, strings.TrimSpace(l))
+		}
+	}
+	if res.Location != "" {
+		res.Fix = fmt.Sprintf("At %s: %s", res.Location, fix)
+	} else {
+		res.Fix = fix
+	}
+	return res, true
+}
+
+// panicValue strips the decorations of a re-panic: "x [recovered]", "x [recovered, repanicked]".
+func panicValue(line string) string {
+	v := strings.TrimPrefix(line, "panic: ")
+	if i := strings.LastIndex(v, " [recovered"); i >= 0 && strings.HasSuffix(v, "]") {
+		v = v[:i]
+	}
+	return v
+}
+
+// panicKind names the common runtime panics in plain words, with their usual fix.
+func panicKind(v string) (kind, explain, fix string) {
+	switch {
+	case strings.Contains(v, "assignment to entry in nil map"):
+		return "nil map write",
+			"it wrote to a map that was never made. A nil map (declared with var m map[K]V, or a struct field " +
+				"never set) can be read, but not written.",
+			"make the map before the first write: m = make(map[K]V) (or m := map[K]V{}), e.g. in the constructor " +
+				"of the struct that holds it."
+	case indexRE.MatchString(v):
+		m := indexRE.FindStringSubmatch(v)
+		if m[2] == "0" {
+			return "index out of range", fmt.Sprintf("it read element %s of an empty slice (length 0).", m[1]),
+				"check the length before indexing (if len(s) > 0 { ... }); an empty slice often means the input " +
+					"it was built from was empty."
+		}
+		return "index out of range",
+			fmt.Sprintf("it used index %s of a slice, array or string of length %s; the valid indexes are 0 to %s.",
+				m[1], m[2], lastIndex(m[2])),
+			"check the loop bounds (i < len(s), not i <= len(s)) and the index arithmetic."
+	case strings.Contains(v, "slice bounds out of range"):
+		return "slice bounds out of range",
+			"it sliced s[low:high] with bounds outside the slice's length or capacity (" +
+				strings.TrimPrefix(v, "runtime error: ") + ").",
+			"check that 0 <= low <= high <= len(s) before slicing."
+	case strings.Contains(v, "invalid memory address or nil pointer dereference"):
+		return "nil pointer dereference",
+			"it used a nil pointer: a field or method of a pointer that was never set, a nil interface's method, " +
+				"or the result of a call whose error was ignored.",
+			"find which value is nil on that line (often a result used when err != nil, or a struct field never " +
+				"initialised) and check for nil, or handle the error, before using it."
+	case strings.Contains(v, "integer divide by zero"):
+		return "division by zero", "it divided an integer by zero (x / 0 or x % 0).",
+			"check the divisor before dividing."
+	case strings.HasPrefix(v, "interface conversion: "):
+		return "failed type assertion", "a type assertion x.(T) found a value of another type (" + v + ").",
+			"use the two-result form, v, ok := x.(T), or a type switch, and handle the other types."
+	case v == "send on closed channel", v == "close of closed channel", v == "close of nil channel":
+		return v,
+			"a channel may be closed once, by its sender, and nothing may be sent on it after.",
+			"let one goroutine, the sender, close the channel once its sends are done (a sync.WaitGroup tells when " +
+				"several senders are), and make the channel with make before closing it."
+	case strings.Contains(v, "makeslice: len out of range"), strings.Contains(v, "makeslice: cap out of range"):
+		return "bad make size", "make([]T, n) was given a negative or enormous n.",
+			"check the size computed before make (often a length read from input, or a subtraction gone negative)."
+	case strings.Contains(v, "hash of unhashable type"):
+		return "unhashable map key", "it used a slice, map or func (inside an interface) as a map key.",
+			"use a comparable key: a string, an array, or a struct of comparable fields."
+	case strings.Contains(v, "negative WaitGroup counter"):
+		return "WaitGroup misuse", "WaitGroup.Done was called more times than Add.",
+			"call wg.Add(1) once per goroutine, before starting it, and wg.Done() once in it (defer wg.Done())."
+	case strings.HasPrefix(v, "runtime error: "):
+		return "runtime error",
+			"the Go runtime found an invalid operation: " + strings.TrimPrefix(v, "runtime error: ") + ".",
+			"check the operation on that line for the case the message names."
+	case strings.HasPrefix(v, "regexp: Compile("):
+		return "invalid regexp", "regexp.MustCompile was given an invalid pattern (" + v + ").",
+			"fix the pattern (a raw string `...` avoids double escaping)."
+	}
+	return "",
+		"the code called panic(" + clip(strconv.Quote(v), 120) + "), directly or through a function that panics " +
+			"on error (a Must... helper, log.Panic).",
+		"read the panic's message: the condition it reports is the bug, or an error to return and handle instead " +
+			"of panicking."
+}
+
+func lastIndex(n string) string {
+	i, err := strconv.Atoi(n)
+	if err != nil || i == 0 {
+		return "0"
+	}
+	return strconv.Itoa(i - 1)
+}
+
+// recogniseFatal: "fatal error: ...", which no recover can catch.
+func recogniseFatal(f *facts) (Result, bool) {
+	line, idx := f.firstLineWith("fatal error: ")
+	if idx < 0 || (f.exit == 0 && f.in.Signal == "") {
+		return Result{}, false
+	}
+	msg := strings.TrimPrefix(line, "fatal error: ")
+	gs := parseGoroutines(f.lines[idx:])
+	if len(gs) == 0 && f.exit != 2 && f.in.Signal == "" {
+		return Result{}, false // the program's own words, not the runtime's
+	}
+	res := Result{ID: FatalError, Details: []string{line}}
+	loc, located := f.firstLocated(gs)
+	if located {
+		res.Location = loc.at.Where()
+	}
+	switch {
+	case strings.HasPrefix(msg, "all goroutines are asleep - deadlock"):
+		res.Title = "deadlock: all goroutines are asleep"
+		res.Explanation = "Every goroutine was blocked waiting for another, so none could ever continue, and the " +
+			"runtime stopped the program."
+		var blocked []string
+		for _, g := range gs {
+			if l, ok := f.locate(g); ok && g.ID >= 0 {
+				blocked = append(blocked, fmt.Sprintf("goroutine %d is blocked in %s: %s", g.ID, stateWords(g.State), l.words()))
+			}
+		}
+		if len(blocked) > 0 {
+			res.Explanation += " " + blocked[0] + "."
+			res.Details = append(res.Details, capList(blocked, 10)...)
+		}
+		res.Fix = "Give every blocked operation its partner: a receive needs a sender (started in another goroutine " +
+			"before the receive, or a buffered channel), a range over a channel needs the sender to close it, a " +
+			"WaitGroup.Wait needs a Done for every Add, a mutex needs its Unlock."
+	case strings.HasPrefix(msg, "concurrent map"):
+		res.Title = "fatal error: " + msg
+		res.Explanation = "Two goroutines used the same map at the same time, at least one of them writing (" + msg +
+			"). Maps are not safe for concurrent use; the runtime detected it and stopped the program."
+		if located {
+			res.Explanation += " One of them was " + loc.words() + "."
+		}
+		res.Fix = "Guard the map with a sync.Mutex (lock around every read and write), use sync.Map, or let one " +
+			"goroutine own the map. The race detector shows both places."
+		res.Commands = []string{raceCommand(f)}
+	case msg == "stack overflow" || strings.Contains(f.stderr, "goroutine stack exceeds"):
+		res.Title = "fatal error: stack overflow (endless recursion)"
+		res.Explanation = "The goroutine's stack grew past its limit (1 GB on 64-bit systems): a function calls " +
+			"itself, directly or through others, without reaching a case that stops."
+		if rec, n := repeatedFrame(f, gs); n > 1 {
+			res.Explanation += fmt.Sprintf(" %s calls itself at %s (%d times in the part of the stack printed).",
+				shortFunc(rec.Func), rec.Where(), n)
+			res.Location = rec.Where()
+		} else if located {
+			res.Explanation += " It was in " + loc.words() + "."
+		}
+		res.Fix = "Give the recursion a base case that is always reached (or make the recursive call on a smaller " +
+			"input), or rewrite it as a loop."
+	case strings.Contains(msg, "out of memory"):
+		res.Title = "fatal error: out of memory"
+		res.Explanation = "The program asked for more memory than the system (or its limit: ulimit -v, a container's " +
+			"memory limit) would give."
+		if l, _ := f.firstLineWith("runtime: out of memory: "); l != "" {
+			res.Details = append(res.Details, l)
+			res.Explanation += " " + strings.TrimPrefix(l, "runtime: ") + "."
+		}
+		if located {
+			res.Explanation += " The allocation that failed was " + loc.words() + "."
+		}
+		res.Fix = "Find what grows: an allocation sized by input, a slice or map that only grows, a leak of " +
+			"goroutines. A heap profile (runtime/pprof, or go test -memprofile) shows where memory goes."
+	case strings.Contains(msg, "unlock of unlocked"), strings.Contains(msg, "Unlock of unlocked"):
+		res.Title = "fatal error: " + msg
+		res.Explanation = "A mutex was unlocked when it was not locked: an Unlock without its Lock, or a second Unlock."
+		if located {
+			res.Explanation += " It was " + loc.words() + "."
+		}
+		res.Fix = "Pair every Lock with exactly one Unlock, preferably mu.Lock(); defer mu.Unlock() in the same function."
+	default:
+		res.Title = "fatal error: " + clip(msg, 200)
+		res.Explanation = "The Go runtime stopped the program with a fatal error, which no recover can catch: " + msg + "."
+		if located {
+			res.Explanation += " It was " + loc.words() + "."
+		}
+		res.Fix = "A fatal error other than a deadlock usually means memory corruption through unsafe or cgo, or a " +
+			"data race: run with the race detector."
+		res.Commands = []string{raceCommand(f)}
+	}
+	return res, true
+}
+
+// repeatedFrame is the user frame that repeats most in the goroutine that overflowed.
+func repeatedFrame(f *facts, gs []goroutine) (frame, int) {
+	for _, g := range gs {
+		if g.ID < 0 {
+			continue
+		}
+		count := map[string]int{}
+		first := map[string]frame{}
+		best, bestN := "", 0
+		for _, fr := range g.Frames {
+			if fr.Created || f.ranker.rank(fr) == rankNone {
+				continue
+			}
+			w := fr.Where()
+			count[w]++
+			if _, ok := first[w]; !ok {
+				first[w] = fr
+			}
+			if count[w] > bestN {
+				best, bestN = w, count[w]
+			}
+		}
+		if bestN > 0 {
+			return first[best], bestN
+		}
+	}
+	return frame{}, 0
+}
+
+func raceCommand(f *facts) string {
+	if f.goCmd == "test" || f.in.Phase == PhaseTest {
+		return "cd " + quoteCmd(f.dir()) + " && go test -race ."
+	}
+	return "cd " + quoteCmd(f.dir()) + " && go run -race ."
+}
+
+// stateWords says what a goroutine state means.
+func stateWords(state string) string {
+	switch state {
+	case "chan receive":
+		return "a channel receive that nothing sends to (or closes)"
+	case "chan send":
+		return "a channel send that nothing receives"
+	case "chan receive (nil chan)", "chan send (nil chan)":
+		return "an operation on a nil channel (never made with make), which blocks forever"
+	case "select":
+		return "a select where no case can proceed"
+	case "select (no cases)":
+		return "select {}, which blocks forever"
+	case "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock":
+		return "a Lock of a mutex that is never unlocked"
+	case "sync.WaitGroup.Wait":
+		return "WaitGroup.Wait, whose count never reaches zero (a Done missing, or Add called too often)"
+	case "sync.Cond.Wait":
+		return "Cond.Wait, which nothing signals"
+	case "semacquire":
+		return "a lock or WaitGroup wait"
+	case "IO wait":
+		return "network or pipe I/O"
+	case "syscall":
+		return "a system call (reading input, a file or a pipe)"
+	case "sleep":
+		return "time.Sleep"
+	case "running", "runnable":
+		return "running code"
+	}
+	return state
+}
+
+// recogniseRuntimeSignal: a signal the Go runtime caught and reported before exiting 2 (a
+// SIGSEGV or SIGABRT in C code called through cgo, a SIGQUIT someone sent).
+func recogniseRuntimeSignal(f *facts) (Result, bool) {
+	for i, l := range f.lines {
+		if !strings.HasPrefix(l, "SIG") || i+1 >= len(f.lines) || !strings.HasPrefix(f.lines[i+1], "PC=") {
+			continue
+		}
+		m := sigDumpRE.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		res := Result{ID: Signal, Title: fmt.Sprintf("%s: %s", m[1], m[2]), Details: []string{l}}
+		cgo := f.has("signal arrived during cgo execution")
+		gs := parseGoroutines(f.lines[i:])
+		loc, located := f.firstLocated(gs)
+		if located {
+			res.Location = loc.at.Where()
+		}
+		switch {
+		case cgo:
+			res.Title += " in C code (cgo)"
+			res.Explanation = fmt.Sprintf("The program got %s (%s) while running C code called through cgo", m[1], m[2])
+			if located {
+				res.Explanation += ", from " + loc.words()
+			}
+			res.Explanation += ". The Go runtime cannot recover from a crash in C code: a bad pointer, a buffer " +
+				"overrun or an abort() in the C side."
+			res.Details = append(res.Details, "signal arrived during cgo execution")
+			res.Fix = "Debug the C side: check the pointers and lengths passed to it (a Go pointer the C code keeps, " +
+				"a freed C.CString), build the C code with -fsanitize=address (CGO_CFLAGS/CGO_LDFLAGS), or run the " +
+				"program under gdb to see the C stack; GOTRACEBACK=crash makes the runtime dump core."
+		case m[1] == "SIGQUIT":
+			res.Explanation = "Something sent the program SIGQUIT (Ctrl-\\ in a terminal, or kill -QUIT), and the " +
+				"Go runtime printed every goroutine and exited."
+			if located {
+				res.Explanation += " It was in " + loc.words() + "."
+			}
+			res.Fix = "If you meant to stop it, nothing is wrong; the dump shows where each goroutine was."
+		default:
+			res.Explanation = fmt.Sprintf("The program got %s (%s) outside Go code the runtime could turn into a "+
+				"panic", m[1], m[2])
+			if located {
+				res.Explanation += "; it was in " + loc.words()
+			}
+			res.Explanation += ". Usually memory corruption through unsafe, assembly or a C library."
+			res.Fix = "Look for unsafe pointer use around that place, and run the race detector."
+			res.Commands = []string{raceCommand(f)}
+		}
+		return res, true
+	}
+	return Result{}, false
+}
+
+// recogniseTimeout: gomedic stopped the program at --timeout after SIGQUIT (or go test's own
+// -timeout panicked it); the goroutine dump tells where the user's code was.
+func recogniseTimeout(f *facts) (Result, bool) {
+	testLine, testIdx := "", -1
+	for i, l := range f.lines {
+		if strings.HasPrefix(l, "panic: test timed out") && testTimedRE.MatchString(l) {
+			testLine, testIdx = l, i
+			break
+		}
+	}
+	if !f.in.TimedOut && testIdx < 0 {
+		return Result{}, false
+	}
+	res := Result{ID: Timeout}
+	after := ""
+	switch {
+	case testIdx >= 0:
+		after = testTimedRE.FindStringSubmatch(testLine)[1]
+		res.Details = append(res.Details, testLine)
+	case f.in.Timeout > 0:
+		after = f.in.Timeout.Round(time.Millisecond).String()
+	}
+	what := "The program"
+	if testIdx >= 0 || f.goCmd == "test" || f.in.Phase == PhaseTest {
+		what = "The test binary"
+	}
+	if after != "" {
+		res.Title = "timed out after " + after
+		res.Explanation = fmt.Sprintf("%s was still running after %s", what, after)
+	} else {
+		res.Title = "timed out"
+		res.Explanation = what + " was still running at the time limit"
+	}
+	if testIdx >= 0 {
+		running := runningTests(f.lines[testIdx+1:])
+		if len(running) > 0 {
+			res.Explanation += ", in " + strings.Join(running, ", ")
+		}
+		res.Explanation += ", and go test's -timeout (10m unless set) panicked it"
+	} else {
+		res.Explanation += " and was stopped (SIGQUIT, so that the Go runtime printed its goroutines, then SIGKILL)"
+	}
+	gs := f.gs
+	if testIdx >= 0 {
+		gs = parseGoroutines(f.lines[testIdx:])
+	}
+	l, ok := f.busiest(gs)
+	switch {
+	case !ok && len(gs) == 0:
+		res.Explanation += ". It printed no goroutine dump (it catches SIGQUIT, or is not a Go program), so where " +
+			"it was is not known."
+		res.Fix = "If it needs more time, raise --timeout; if it should have finished, run it under the debugger " +
+			"(dlv debug) and interrupt it to see where it is."
+	case !ok:
+		res.Explanation += ". None of its goroutines was in the package's own code (they were in the runtime or " +
+			"the standard library); the dump above shows them."
+		res.Fix = "If it needs more time, raise --timeout."
+	case l.g.State == "running" || l.g.State == "runnable":
+		res.Location = l.at.Where()
+		res.Title += ": busy in " + shortFunc(l.at.Func)
+		if l.inner != "" {
+			res.Title = strings.TrimSuffix(res.Title, shortFunc(l.at.Func)) + shortFunc(l.inner)
+		}
+		res.Explanation += fmt.Sprintf(". Goroutine %d was running %s: most likely a loop whose condition never "+
+			"becomes false, or work too slow for this input.", l.g.ID, l.words())
+		res.Fix = fmt.Sprintf("Look at the loop around %s: check that every iteration moves toward the exit (the "+
+			"loop variable changes, the condition can become false). If it is just slow, raise --timeout or profile "+
+			"it (go test -cpuprofile, or runtime/pprof).", l.at.Where())
+	default:
+		res.Location = l.at.Where()
+		res.Title += ": goroutine " + strconv.Itoa(l.g.ID) + " blocked in " + l.g.State
+		res.Explanation += fmt.Sprintf(". Nothing was running; goroutine %d was blocked in %s: %s.",
+			l.g.ID, stateWords(l.g.State), l.words())
+		if readsInput(l.g) {
+			res.Explanation += " It was waiting for input on standard input"
+			if f.in.Stdin == "terminal" {
+				res.Explanation += ", which is the terminal: type the input, or give it with --stdin FILE or --input TEXT"
+			}
+			res.Explanation += "."
+		}
+		res.Fix = "Give the blocked operation its partner (a sender for the receive, a Done for the Wait, an Unlock " +
+			"for the Lock), or close the channel when the sender is done; a select with a time.After or a " +
+			"context's Done case makes the wait end."
+	}
+	if ok {
+		for _, g := range gs {
+			if lg, found := f.locate(g); found && g.ID >= 0 && len(res.Details) < 8 {
+				res.Details = append(res.Details, fmt.Sprintf("goroutine %d [%s]: %s", g.ID, g.State, lg.words()))
+			}
+		}
+	}
+	return res, true
+}
+
+// busiest picks the goroutine to report at a timeout: one running the user's code (a busy loop),
+// else goroutine 1 when it is in the user's code, else the first in the user's code.
+func (f *facts) busiest(gs []goroutine) (located, bool) {
+	var first, main *located
+	for _, g := range gs {
+		if g.ID < 0 || isTestAlarm(g) {
+			continue
+		}
+		l, ok := f.locate(g)
+		if !ok {
+			continue
+		}
+		if g.State == "running" || g.State == "runnable" {
+			return l, true
+		}
+		if first == nil {
+			first = &l
+		}
+		if g.ID == 1 && main == nil {
+			main = &l
+		}
+	}
+	if main != nil {
+		return *main, true
+	}
+	if first != nil {
+		return *first, true
+	}
+	return located{}, false
+}
+
+func isTestAlarm(g goroutine) bool {
+	for _, fr := range g.Frames {
+		if strings.Contains(fr.Func, "startAlarm") {
+			return true
+		}
+	}
+	return false
+}
+
+// readsInput reports whether a goroutine is inside a read of a file or standard input.
+func readsInput(g goroutine) bool {
+	for _, fr := range g.Frames {
+		switch {
+		case fr.Func == "os.(*File).Read", strings.HasPrefix(fr.Func, "bufio.(*Scanner)."),
+			strings.HasPrefix(fr.Func, "bufio.(*Reader).Read"), strings.HasPrefix(fr.Func, "fmt.Scan"),
+			strings.HasPrefix(fr.Func, "fmt.Fscan"):
+			return true
+		}
+	}
+	return false
+}
+
+// runningTests reads the "running tests:" list that follows go test's timeout panic.
+func runningTests(lines []string) []string {
+	var names []string
+	for i, l := range lines {
+		if i == 0 && strings.TrimSpace(l) != "running tests:" {
+			return nil
+		}
+		if i == 0 {
+			continue
+		}
+		if !strings.HasPrefix(l, "\t\t") {
+			break
+		}
+		names = append(names, strings.TrimSpace(l))
+	}
+	return names
+}

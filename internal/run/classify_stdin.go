@@ -1,0 +1,113 @@
+package run
+
+import (
+	"bufio"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Standard input: a line longer than a default bufio.Scanner takes, or no input at all.
+
+// eofRE is an error message that a read at the end of empty input produces.
+var eofRE = regexp.MustCompile(`(?:^|[\s:])(?:unexpected )?EOF$|strconv\.\w+: parsing "": invalid syntax|index out of range \[\d+\] with length 0`)
+
+// recogniseTokenTooLong: a default bufio.Scanner meets a line of 64 KiB or more. Scan returns
+// false, so a loop over it ends as if the input had ended; Err says bufio.ErrTooLong.
+func recogniseTokenTooLong(f *facts) (Result, bool) {
+	src := f.in.Source
+	errSeen := f.has("bufio.Scanner: token too long")
+	long := src != nil && src.ScannerDefault && f.in.StdinMaxLine >= bufio.MaxScanTokenSize &&
+		f.in.Stdin != "none" && f.in.Stdin != "terminal"
+	if !errSeen && !long {
+		return Result{}, false
+	}
+	if !errSeen && !f.ran() {
+		return Result{}, false // stopped or killed: the long line is not known to be why
+	}
+	res := Result{ID: StdinTokenTooLong, Title: "a line of the input is longer than bufio.Scanner's 64 KiB limit"}
+	if f.in.StdinMaxLine > 0 {
+		res.Title = fmt.Sprintf("an input line of %d bytes is longer than bufio.Scanner's 64 KiB limit", f.in.StdinMaxLine)
+	}
+	res.Explanation = "A bufio.Scanner holds one line (token) at a time in a buffer of at most 64 KiB " +
+		"(bufio.MaxScanTokenSize) unless told otherwise. On a longer line, Scan returns false, as at the end of " +
+		"the input, and Err returns bufio.ErrTooLong"
+	switch {
+	case errSeen:
+		res.Explanation += "; the program checked Err and reported \"bufio.Scanner: token too long\"."
+		if l := f.lastMessage(); l != "" {
+			res.Details = append(res.Details, l)
+		}
+	case src != nil && src.ScannerErrIgnored:
+		res.Explanation += ". The program never checks Err, so its scanning loop simply stopped at that line: " +
+			"the rest of the input was ignored, without an error."
+	default:
+		res.Explanation += ", so the scanning loop stopped at that line and the rest of the input was ignored."
+	}
+	if src != nil && src.ScannerPos != "" {
+		res.Location = src.ScannerPos
+		res.Details = append(res.Details, "scanner made at "+src.ScannerPos+" with no Buffer call")
+	}
+	res.Fix = "Give the scanner a larger buffer before the first Scan, sized for the longest line:\n" +
+		"    scanner := bufio.NewScanner(os.Stdin)\n" +
+		"    scanner.Buffer(make([]byte, 1024*1024), 1024*1024)\n" +
+		"(or read lines with bufio.NewReader(os.Stdin).ReadString('\\n'), which has no limit), and check " +
+		"scanner.Err() after the loop so that a cut-off input is an error, not a silent short answer."
+	return res, true
+}
+
+// recogniseStdinEOF: the code reads standard input, none was given, and the program failed the
+// way a read of empty input fails (an EOF error, an index into an empty slice, an empty parse),
+// or it printed nothing at all.
+func recogniseStdinEOF(f *facts) (Result, bool) {
+	src := f.in.Source
+	if src == nil || !src.ReadsStdin || f.in.Stdin != "none" || !f.ran() {
+		return Result{}, false
+	}
+	symptom := ""
+	switch {
+	case f.exit == 0:
+		if len(trimBytes(f.in.Stdout)) > 0 {
+			return Result{}, false
+		}
+		symptom = "It read nothing, printed nothing and exited 0: a loop over the input (for scanner.Scan()) ends at once on empty input."
+	default:
+		line := ""
+		if l, i := f.firstLineWith("panic: "); i >= 0 {
+			line = panicValue(l)
+		} else {
+			line = f.lastMessage()
+		}
+		if line == "" || !eofRE.MatchString(line) {
+			return Result{}, false
+		}
+		symptom = fmt.Sprintf("Its first read found the end of the input at once, which led to: %s.", clip(line, 200))
+	}
+	res := Result{
+		ID:    StdinEOF,
+		Title: "the program reads standard input, and no input was given",
+		Explanation: "The program reads its input from standard input, but it ran with none (stdin was empty, as " +
+			"when an editor's Run button or a task starts it). " + symptom,
+		Fix: "Give it the input: with gomedic, --stdin FILE or --input TEXT; in a shell, go run . < input.txt; in VS " +
+			"Code, a launch configuration with \"console\": \"integratedTerminal\" lets you type it. And handle the " +
+			"end of input in the code: check what fmt.Scan returns, the scanner's Err, and the length of what was " +
+			"read before indexing it.",
+		Commands: []string{"cd " + quoteCmd(f.dir()) + " && go run . < input.txt"},
+	}
+	if l, i := f.firstLineWith("panic: "); i >= 0 {
+		res.Details = []string{l}
+		if loc, ok := f.firstLocated(parseGoroutines(f.lines[i:])); ok {
+			res.Location = loc.at.Where()
+			res.Explanation += " The panic was in " + loc.words() + "."
+		}
+	} else if l := f.lastMessage(); l != "" {
+		res.Details = []string{l}
+	}
+	if src.ScannerPos != "" && res.Location == "" {
+		res.Location = src.ScannerPos
+	}
+	if strings.TrimSpace(f.stdout) == "" && f.exit != 0 {
+		res.Explanation += " It printed nothing on standard output."
+	}
+	return res, true
+}

@@ -1,0 +1,577 @@
+package run
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Real outputs of go 1.26.8 (linux/amd64) that the fixtures do not record, or variants of them;
+// each was printed by a small program under /tmp/exp.
+
+// loopDump: SIGQUIT to a busy loop in an inlined function; the runtime prints line 1 for it.
+const loopDump = `start
+SIGQUIT: quit
+PC=0x49e188 m=0 sigcode=0
+
+goroutine 1 gp=0x257157aee1e0 m=0 mp=0x584fc0 [running]:
+main.spin(...)
+	/tmp/exp/loop/main.go:1
+main.main()
+	/tmp/exp/loop/main.go:13 +0x48 fp=0x257157b8ef48 sp=0x257157b8ef00 pc=0x49e188
+runtime.main()
+	/usr/local/go/src/runtime/proc.go:290 +0x2d5 fp=0x257157b8efe0 sp=0x257157b8ef48 pc=0x449275
+runtime.goexit({})
+	/usr/local/go/src/runtime/asm_amd64.s:1771 +0x1 fp=0x257157b8efe8 sp=0x257157b8efe0 pc=0x47f1e1
+
+goroutine 2 gp=0x257157aee780 m=nil [force gc (idle)]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	/usr/local/go/src/runtime/proc.go:462 +0xce fp=0x257157b22fa8 sp=0x257157b22f88 pc=0x4795ee
+runtime.goparkunlock(...)
+	/usr/local/go/src/runtime/proc.go:468
+runtime.forcegchelper()
+	/usr/local/go/src/runtime/proc.go:375 +0xb3 fp=0x257157b22fe0 sp=0x257157b22fa8 pc=0x449593
+runtime.goexit({})
+	/usr/local/go/src/runtime/asm_amd64.s:1771 +0x1 fp=0x257157b22fe8 sp=0x257157b22fe0 pc=0x47f1e1
+created by runtime.init.7 in goroutine 1
+	/usr/local/go/src/runtime/proc.go:363 +0x1a
+
+rax    0x6
+rbx    0x0
+`
+
+// testSpinTimeout: go test -timeout 2s on "for {}" in a test: preempted at the test's entry, line 1.
+const testSpinTimeout = `panic: test timed out after 2s
+	running tests:
+		TestSpin (2s)
+
+goroutine 8 [running]:
+testing.(*M).startAlarm.func1()
+	/usr/local/go/src/testing/testing.go:2802 +0x354
+created by time.goFunc
+	/usr/local/go/src/time/sleep.go:215 +0x2d
+
+goroutine 1 [chan receive]:
+testing.(*T).Run(0x11aa65178488, {0x5857ef?, 0x0?}, 0x592e28)
+	/usr/local/go/src/testing/testing.go:2109 +0x4e5
+testing.runTests.func1(0x11aa65178488)
+	/usr/local/go/src/testing/testing.go:2585 +0x3e
+testing.tRunner(0x11aa65178488, 0x11aa6520bc58)
+	/usr/local/go/src/testing/testing.go:2036 +0xea
+testing.runTests({0x587739, 0xf}, {0x587739, 0xf}, 0x11aa651720a8, {0x6cc840, 0x2, 0x2}, {0xc2b8ecfb1552f212, 0x773bde83, ...})
+	/usr/local/go/src/testing/testing.go:2583 +0x505
+testing.(*M).Run(0x11aa651d8140)
+	/usr/local/go/src/testing/testing.go:2443 +0x6ac
+main.main()
+	_testmain.go:48 +0x9b
+
+goroutine 7 [runnable]:
+example.com/app.TestSpin(0x11aa651786c8?)
+	/tmp/exp/ttimeout/app_test.go:1 +0x1
+testing.tRunner(0x11aa651786c8, 0x592e28)
+	/usr/local/go/src/testing/testing.go:2036 +0xea
+created by testing.(*T).Run in goroutine 1
+	/usr/local/go/src/testing/testing.go:2101 +0x4c5
+FAIL	example.com/app	2.006s
+FAIL
+`
+
+// panicNilMap is the real panic of /tmp/exp/panicmap.
+const panicNilMap = `panic: assignment to entry in nil map
+
+goroutine 1 [running]:
+main.set(...)
+	/tmp/exp/panicmap/main.go:4
+main.main()
+	/tmp/exp/panicmap/main.go:9 +0x29
+`
+
+// testFlagExit2: go test -foo . (one of two real shapes: "exit status 2" before FAIL).
+const testFlagExit2 = `flag provided but not defined: -foo
+Usage of /tmp/go-build3437957083/b001/app.test:
+  -test.artifacts
+    	store test artifacts in test.,outputdir
+  -test.bench regexp
+    	run only benchmarks matching regexp
+  -test.v
+    	verbose: print additional output
+exit status 2
+FAIL	example.com/app	0.002s
+`
+
+// Input builders.
+
+func src(dir string, mods ...func(*Source)) *Source {
+	s := &Source{Dir: dir, Files: []string{"main.go"}, PackageName: "main", HasMain: true}
+	for _, m := range mods {
+		m(s)
+	}
+	return s
+}
+
+func readsStdin(s *Source) { s.ReadsStdin = true }
+
+func defaultScanner(s *Source) {
+	s.ReadsStdin, s.ScannerDefault, s.ScannerErrIgnored, s.ScannerPos = true, true, true, s.Dir+"/main.go:9:8"
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       Input
+		id       string
+		location string   // exact; "" means any
+		contains []string // substrings of the title, explanation, details, fix or commands
+	}{
+		{
+			name: "pre-run: a solution package", id: NotMainPackage, location: "/w/solution.go:1:1",
+			in:       Input{Phase: PhaseRun, Source: &Source{Dir: "/w", Files: []string{"solution.go"}, PackageName: "solution"}},
+			contains: []string{"package solution", "LeetCode-style", "go test -v ."},
+		},
+		{
+			name: "pre-run: no func main", id: NoMainFunc,
+			in: Input{Phase: PhaseBuild, Source: &Source{Dir: "/w", Files: []string{"main.go"}, PackageName: "main"}},
+		},
+		{
+			name: "pre-run: no func main but the file did not parse: let the compiler say", id: OK,
+			in: Input{Phase: PhaseRun, Source: &Source{Dir: "/w", Files: []string{"main.go"}, PackageName: "main",
+				ParseErrors: []string{"main.go:3:1: expected declaration"}}},
+		},
+		{
+			name: "a solution package under go test is fine", id: OK,
+			in: Input{Phase: PhaseTest, Args: []string{"go", "test", "."}, Stdout: []byte("ok  \texample.com/s\t0.002s\n"),
+				Source: &Source{Dir: "/w", Files: []string{"s.go"}, TestFiles: []string{"s_test.go"}, PackageName: "solution"}},
+			contains: []string{"the tests passed"},
+		},
+		{
+			name: "old go: cannot run non-main package", id: NotMainPackage,
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "run", "x.go"}, Stderr: []byte("go run: cannot run non-main package\n")},
+		},
+		{
+			name: "a busy loop whose line the runtime gives as 1: the caller's line, the callee's name", id: Timeout,
+			location: "/tmp/exp/loop/main.go:13",
+			in: Input{Phase: PhaseRun, ExitCode: 2, TimedOut: true, Timeout: 2 * time.Second, Stderr: []byte(loopDump),
+				Source: src("/tmp/exp/loop")},
+			contains: []string{"timed out after 2s: busy in main.spin", "main.spin (called at /tmp/exp/loop/main.go:13)"},
+		},
+		{
+			name: "the same dump without the source: still the user's frame", id: Timeout,
+			location: "/tmp/exp/loop/main.go:13",
+			in:       Input{Phase: PhaseRun, ExitCode: 2, TimedOut: true, Stderr: []byte(loopDump)},
+		},
+		{
+			name: "timeout of a program that ignores SIGQUIT: killed, no dump", id: Timeout,
+			in:       Input{Phase: PhaseRun, ExitCode: -1, Signal: "killed", TimedOut: true, Timeout: 5 * time.Second},
+			contains: []string{"timed out after 5s", "no goroutine dump"},
+		},
+		{
+			name: "a timeout comes before the panic text in the dump", id: Timeout,
+			in: Input{Phase: PhaseRun, ExitCode: 2, TimedOut: true, Stderr: []byte(panicNilMap)},
+		},
+		{
+			name: "go test -timeout on a spinning test", id: Timeout, location: "/tmp/exp/ttimeout/app_test.go:1",
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "-timeout", "2s", "."}, Stdout: []byte(testSpinTimeout),
+				Source: &Source{Dir: "/tmp/exp/ttimeout", Files: []string{"app.go"}, TestFiles: []string{"app_test.go"}, PackageName: "app"}},
+			contains: []string{"busy in app.TestSpin", "in TestSpin (2s)", "goroutine 7"},
+		},
+		{
+			name: "SIGQUIT sent by someone else", id: Signal, location: "/tmp/exp/loop/main.go:13",
+			in:       Input{Phase: PhaseRun, ExitCode: 2, Stderr: []byte(loopDump)},
+			contains: []string{"SIGQUIT: quit", "Ctrl-\\"},
+		},
+		{
+			name: "GOTRACEBACK=crash: the panic, not the SIGABRT that follows", id: Panic, location: "/tmp/exp/panicmap/main.go:4",
+			in: Input{Phase: PhaseRun, ExitCode: -1, Signal: "aborted", Stderr: []byte(panicNilMap)},
+		},
+		{
+			name: "a nil map write with stdin none is a panic, not a stdin problem", id: Panic,
+			in: Input{Phase: PhaseRun, ExitCode: 2, Stdin: "none", Stderr: []byte(panicNilMap), Source: src("/tmp/exp/panicmap", readsStdin)},
+		},
+		{
+			name: "a program's own 'panic:' text with exit 0 is not a panic", id: OK,
+			in: Input{Phase: PhaseRun, Stdout: []byte("panic: the disco\n"), Stderr: []byte("fatal error: none\n")},
+		},
+		{
+			name: "a program's own 'fatal error:' line with exit 1 is its exit code", id: ExitCode,
+			in:       Input{Phase: PhaseRun, ExitCode: 1, Stderr: []byte("fatal error: config.yaml missing\n")},
+			contains: []string{"config.yaml missing"},
+		},
+		{
+			name: "the older out-of-memory message", id: FatalError,
+			in:       Input{Phase: PhaseRun, ExitCode: 2, Stderr: []byte("fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\nmain.main()\n\t/w/main.go:6 +0x57\n")},
+			location: "/w/main.go:6", contains: []string{"out of memory"},
+		},
+		{
+			name: "out of memory while the heap arena map grows", id: FatalError,
+			in:       Input{Phase: PhaseRun, ExitCode: 2, Stderr: []byte("fatal error: out of memory allocating heap arena map\n\nruntime stack:\nruntime.throw({0x494d6b?, 0x20000000?})\n\t/usr/local/go/src/runtime/panic.go:1229 +0x48\n")},
+			contains: []string{"fatal error: out of memory"},
+		},
+		{
+			name: "concurrent map read and map write", id: FatalError,
+			in:       Input{Phase: PhaseRun, ExitCode: 2, Stderr: []byte("fatal error: concurrent map read and map write\n\ngoroutine 7 [running]:\nmain.reader()\n\t/w/main.go:20 +0x30\n")},
+			location: "/w/main.go:20", contains: []string{"sync.Mutex", "-race"},
+		},
+		{
+			name: "a Windows traceback, CRLF, under the source directory", id: Panic, location: "C:/Users/a/app/main.go:12",
+			in: Input{Phase: PhaseRun, ExitCode: 2, Source: src(`C:\Users\a\app`),
+				Stderr: []byte("panic: boom\r\n\r\ngoroutine 1 [running]:\r\ngithub.com/x/lib.Must(...)\r\n\tC:/Users/a/go/pkg/mod/github.com/x/lib@v1.0.0/lib.go:5\r\nmain.main()\r\n\tC:/Users/a/app/main.go:12 +0x1d\r\n")},
+		},
+		{
+			name: "a dependency's frame ranks below the user's", id: Panic, location: "/home/a/app/main.go:30",
+			in: Input{Phase: PhaseRun, ExitCode: 2,
+				Stderr: []byte("panic: bad\n\ngoroutine 1 [running]:\ngithub.com/x/lib.Must(...)\n\t/home/a/go/pkg/mod/github.com/x/lib@v1.0.0/lib.go:5\nmain.main()\n\t/home/a/app/main.go:30 +0x1d\n")},
+		},
+		{
+			name: "no user frame at all: no location", id: Panic, location: "",
+			in: Input{Phase: PhaseRun, ExitCode: 2,
+				Stderr: []byte("panic: reflect: call of reflect.Value.Int on zero Value\n\ngoroutine 1 [running]:\nreflect.Value.Int(...)\n\t/usr/local/go/src/reflect/value.go:1400\n")},
+		},
+		{
+			name: "found packages main and solution", id: BuildFailed,
+			in:       Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "run", "."}, Stderr: []byte("found packages solution (b.go) and main (main.go) in /tmp/exp/twopkg\n")},
+			contains: []string{"two packages in one directory", "b.go says package solution"},
+		},
+		{
+			name: "an import that is not in std", id: BuildFailed, location: "main.go:3:8",
+			in:       Input{Phase: PhaseBuild, ExitCode: 1, Stderr: []byte("main.go:3:8: package fmtx is not in std (/usr/local/go/src/fmtx)\n")},
+			contains: []string{"package fmtx does not exist"},
+		},
+		{
+			name: "go run main.go without go.mod, importing a module", id: BuildFailed,
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "run", "main.go"}, Cwd: "/tmp/exp/nomod",
+				Stderr: []byte("main.go:3:8: no required module provides package github.com/google/uuid: go.mod file not found in current directory or any parent directory; see 'go help modules'\n")},
+			contains: []string{"there is no go.mod", "cd /tmp/exp/nomod && go mod init example.com/nomod && go mod tidy"},
+		},
+		{
+			name: "no module above a repository root", id: BuildFailed,
+			in: Input{Phase: PhaseBuild, ExitCode: 1, Cwd: "/tmp/exp/gitroot/sub",
+				Stderr: []byte("go: cannot find main module, but found .git/config in /tmp/exp/gitroot\n\tto create a module there, run:\n\tcd .. && go mod init\n")},
+			contains: []string{"cd .. && go mod init example.com/gitroot"},
+		},
+		{
+			name: "a nested module's package built from the parent module", id: BuildFailed,
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "build", "-o", "x", "./tool"}, Cwd: "/src/root",
+				Stderr:     []byte("main module (example.com/root) does not contain package example.com/root/tool\n"),
+				ArgModules: []ArgModule{{Arg: "./tool", Root: "/src/root/tool", Rel: "."}}},
+			contains: []string{"./tool is in another module (/src/root/tool)", "cd /src/root/tool && go build -o x ."},
+		},
+		{
+			name: "a pattern outside the main module, no go.mod known", id: BuildFailed,
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "test", "./gone/..."}, Cwd: "/src/root",
+				Stdout: []byte("FAIL\t./gone/... [setup failed]\nFAIL\n"),
+				Stderr: []byte("# ./gone/...\npattern ./gone/...: directory prefix gone does not contain main module or its selected dependencies\n")},
+			contains: []string{"gone is outside the main module", "go work init"},
+		},
+		{
+			name: "no go.mod in the working directory, one in the package's", id: BuildFailed,
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "run", "./app", "-n", "3"}, Cwd: "/src",
+				Stderr:     []byte("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n"),
+				ArgModules: []ArgModule{{Arg: "./app", Root: "/src/app", Rel: "."}}},
+			contains: []string{"cd /src/app && go run . -n 3"},
+		},
+		{
+			name: "missing go.sum entry", id: BuildFailed,
+			in:       Input{Phase: PhaseBuild, ExitCode: 1, Stderr: []byte("main.go:4:2: missing go.sum entry for module providing package golang.org/x/text/language (imported by example.com/app); to add:\n\tgo get example.com/app\n")},
+			contains: []string{"go mod tidy"},
+		},
+		{
+			name: "cgo without a C compiler", id: BuildFailed,
+			in:       Input{Phase: PhaseBuild, ExitCode: 1, Stderr: []byte("# runtime/cgo\ncgo: C compiler \"gcc\" not found: exec: \"gcc\": executable file not found in $PATH\n")},
+			contains: []string{"CGO_ENABLED=0"},
+		},
+		{
+			name: "a program's own file:line text under go run is not a compile error", id: ExitCode,
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "run", "./cmd/lint"},
+				Stderr: []byte("config.go:3:1: unknown key\nexit status 4\n")},
+			contains: []string{"exited with status 4: config.go:3:1: unknown key"},
+		},
+		{
+			name: "go test -json with a build failure", id: BuildFailed, location: "./app_test.go:6:2",
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "test", "-json", "."}, Stdout: []byte(
+				`{"ImportPath":"example.com/app [example.com/app.test]","Action":"build-output","Output":"# example.com/app [example.com/app.test]\n"}
+{"ImportPath":"example.com/app [example.com/app.test]","Action":"build-output","Output":"./app_test.go:6:2: declared and not used: x\n"}
+{"ImportPath":"example.com/app [example.com/app.test]","Action":"build-fail"}
+{"Time":"2026-11-22T19:05:10.614363213Z","Action":"output","Package":"example.com/app","Output":"FAIL\texample.com/app [build failed]\n"}
+`)},
+		},
+		{
+			name: "vet checks named", id: VetFailed,
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "."},
+				Stdout: []byte("# example.com/app\n# [example.com/app]\n./x_test.go:9:2: second argument to errors.As must be a non-nil pointer to either a type that implements error, or to any interface type\nFAIL\texample.com/app [build failed]\n")},
+			contains: []string{"errorsas"},
+		},
+		{
+			name: "a type error found by vet is a build failure", id: BuildFailed, location: "./main.go:6:14",
+			in: Input{Phase: PhaseBuild, ExitCode: 1, Args: []string{"go", "vet", "."},
+				Stderr: []byte("# example.com/app\n# [example.com/app]\nvet: ./main.go:6:14: undefined: x\n")},
+		},
+		{
+			name: "test binary flag error, exit status 2 shape", id: FlagError,
+			in:       Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "-foo", "."}, Stdout: []byte(testFlagExit2)},
+			contains: []string{"the test binary rejected -foo", "declare it at package level"},
+		},
+		{
+			name: "a test binary run directly: -test.v works, -v does not", id: FlagError,
+			in:       Input{Phase: PhaseExec, ExitCode: 2, Args: []string{"./app.test", "-verbose"}, Stderr: []byte(strings.Replace(testFlagExit2, "-foo", "-verbose", 1))},
+			contains: []string{"-test.NAME"},
+		},
+		{
+			name: "flag needs an argument", id: FlagError,
+			in:       Input{Phase: PhaseRun, ExitCode: 2, Args: []string{"./prog", "-n"}, Stderr: []byte("flag needs an argument: -n\nUsage of ./prog:\n  -n int\n    \thow many (default 1)\n")},
+			contains: []string{"-n=VALUE"},
+		},
+		{
+			name: "cobra's unknown flag", id: FlagError,
+			in:       Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./tool", "--colour"}, Stderr: []byte("Error: unknown flag: --colour\nUsage:\n  tool [flags]\n\nFlags:\n  -h, --help   help for tool\n")},
+			contains: []string{"flag --colour is not defined"},
+		},
+		{
+			name: "go test ./... with packages without tests and one that passed", id: OK,
+			in: Input{Phase: PhaseTest, Args: []string{"go", "test", "./..."},
+				Stdout: []byte("?   \texample.com/app/cmd\t[no test files]\nok  \texample.com/app/lib\t0.003s\n")},
+		},
+		{
+			name: "a test binary run directly with no matching test", id: NoTestFiles,
+			in: Input{Phase: PhaseExec, Args: []string{"./app.test", "-test.run", "X"}, Stdout: []byte("testing: warning: no tests to run\nPASS\n")},
+		},
+		{
+			name: "token too long without the source: the error says it", id: StdinTokenTooLong,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Stderr: []byte("2026/11/22 19:03:40 bufio.Scanner: token too long\n")},
+		},
+		{
+			name: "a long line read by a default scanner: silent stop", id: StdinTokenTooLong, location: "/w/main.go:9:8",
+			in:       Input{Phase: PhaseRun, Stdin: "file", StdinMaxLine: 100000, Stdout: []byte("lines: 0\n"), Source: src("/w", defaultScanner)},
+			contains: []string{"never checks Err", "scanner.Buffer(make([]byte, 1024*1024), 1024*1024)"},
+		},
+		{
+			name: "a line of 65535 bytes fits", id: OK,
+			in: Input{Phase: PhaseRun, Stdin: "file", StdinMaxLine: 65535, Stdout: []byte("lines: 2\n"), Source: src("/w", defaultScanner)},
+		},
+		{
+			name: "a long line, but the program was killed: not the scanner", id: Signal,
+			in: Input{Phase: PhaseRun, ExitCode: -1, Signal: "killed", Stdin: "file", StdinMaxLine: 100000, Source: src("/w", defaultScanner)},
+		},
+		{
+			name: "stdin none, reads stdin, printed something: ok with a note", id: OK,
+			in:       Input{Phase: PhaseRun, Stdin: "none", Stdout: []byte("lines: 0\n"), Source: src("/w", defaultScanner)},
+			contains: []string{"reads standard input and got none"},
+		},
+		{
+			name: "stdin given from a terminal: an empty output is not a stdin problem", id: OK,
+			in: Input{Phase: PhaseRun, Stdin: "terminal", Source: src("/w", defaultScanner)},
+		},
+		{
+			name: "an empty parse after empty input", id: StdinEOF,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Stdin: "none", Source: src("/w", readsStdin),
+				Stderr: []byte("2026/11/22 19:03:40 strconv.Atoi: parsing \"\": invalid syntax\n")},
+		},
+		{
+			name: "unexpected EOF", id: StdinEOF,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Stdin: "none", Source: src("/w", readsStdin), Stderr: []byte("read input: unexpected EOF\n")},
+		},
+		{
+			name: "a blocked read from the terminal at the timeout", id: Timeout, location: "/w/main.go:9",
+			in: Input{Phase: PhaseRun, ExitCode: 2, TimedOut: true, Stdin: "terminal", Source: src("/w", readsStdin),
+				Stderr: []byte("SIGQUIT: quit\nPC=0x1 m=0 sigcode=0\n\ngoroutine 1 gp=0x1 m=nil [syscall]:\nsyscall.Syscall(0x0, 0x0, 0xc0001, 0x1000)\n\t/usr/local/go/src/syscall/syscall_linux.go:73 +0x25\nos.(*File).Read(0xc000012345, {0xc000100000?, 0x1000?, 0x1?})\n\t/usr/local/go/src/os/file.go:124 +0x4f\nbufio.(*Scanner).Scan(0xc000108f00)\n\t/usr/local/go/src/bufio/scan.go:219 +0x81e\nmain.main()\n\t/w/main.go:9 +0x1d\n")},
+			contains: []string{"waiting for input on standard input", "type the input"},
+		},
+		{
+			name: "exec: bad interpreter", id: ExecNotFound,
+			in:       Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"./s.sh"}, StartErr: "fork/exec ./s.sh: no such file or directory", Cwd: "/w"},
+			contains: []string{"#! line", "/w"},
+		},
+		{
+			name: "exec: a Go tool not on PATH", id: ExecNotFound,
+			in:       Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"dlv", "debug"}, StartErr: `exec: "dlv": executable file not found in $PATH`},
+			contains: []string{"go install github.com/go-delve/delve/cmd/dlv@latest"},
+		},
+		{
+			name: "exec: go not on PATH", id: ExecNotFound,
+			in:       Input{Phase: PhaseRun, ExitCode: -1, Args: []string{"go", "run", "."}, StartErr: `exec: "go": executable file not found in $PATH`},
+			contains: []string{"/usr/local/go/bin"},
+		},
+		{
+			name: "exec: gomedic's own PATH lookup, the program in GOBIN", id: ExecNotFound,
+			in: Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"hello"}, StartErr: "hello: executable file not found in PATH",
+				Exec: &ExecFacts{Path: "hello", InstallDir: "/home/u/go/bin"}},
+			contains: []string{"hello is not on PATH", "installed in /home/u/go/bin", "env.gobin_on_path"},
+		},
+		{
+			name: "exec: a binary for another architecture, its target read", id: ExecNotFound,
+			in: Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"./dlv"}, StartErr: "fork/exec ./dlv: exec format error",
+				Exec: &ExecFacts{Path: "./dlv", Exists: true, Host: "linux/amd64", Targets: []string{"linux/arm64"}}},
+			contains: []string{"built for linux/arm64; this machine is linux/amd64"},
+		},
+		{
+			name: "exec: a binary whose loader is missing", id: ExecNotFound,
+			in: Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"./app"}, StartErr: "fork/exec ./app: no such file or directory",
+				Exec: &ExecFacts{Path: "./app", Exists: true, Host: "linux/amd64", Targets: []string{"linux/amd64"}}},
+			contains: []string{"dynamic loader", "CGO_ENABLED=0"},
+		},
+		{
+			name: "exit 127: env found no interpreter", id: ExecNotFound,
+			in: Input{Phase: PhaseExec, ExitCode: 127, Args: []string{"./gen.py"},
+				Stderr: []byte("/usr/bin/env: 'python3': No such file or directory\n")},
+			contains: []string{"python3 is not on PATH (./gen.py needs it)"},
+		},
+		{
+			name: "exit 127: a shell found no dlv", id: ExecNotFound,
+			in: Input{Phase: PhaseExec, ExitCode: 127, Args: []string{"./debug.sh"},
+				Stderr: []byte("starting\n./debug.sh: line 3: dlv: command not found\n")},
+			contains: []string{"dlv is not on PATH", "go install github.com/go-delve/delve/cmd/dlv@latest"},
+		},
+		{
+			name: "exit 127 of a Go program's own os.Exit is not a missing command", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 127, Args: []string{"./app"}, Stderr: []byte("bad input\n")},
+		},
+		{
+			name: "exec: macOS wrong architecture", id: ExecNotFound,
+			in: Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"./dlv"}, StartErr: "fork/exec ./dlv: bad CPU type in executable"},
+		},
+		{
+			name: "the archive of a library built with -o: permission denied, and the source says why", id: NotMainPackage,
+			in: Input{Phase: PhaseRun, ExitCode: -1, Args: []string{"./prog"}, StartErr: "fork/exec ./prog: permission denied",
+				Source: &Source{Dir: "/w", Files: []string{"s.go"}, PackageName: "solution"}},
+		},
+		{
+			name: "exit 137 from a shell", id: ExitCode,
+			in:       Input{Phase: PhaseExec, ExitCode: 137, Args: []string{"sh", "-c", "./prog"}},
+			contains: []string{"signal 9 (SIGKILL)"},
+		},
+		{
+			name: "log.Fatal", id: ExitCode,
+			in:       Input{Phase: PhaseRun, ExitCode: 1, Stderr: []byte("2026/11/22 19:03:32 listen tcp :80: bind: permission denied\n")},
+			contains: []string{"log.Fatal", "listen tcp :80: bind: permission denied"},
+		},
+		{
+			name: "exit status text from a built binary is not unwrapped", id: ExitCode,
+			in:       Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./prog"}, Stderr: []byte("child: exit status 7\n")},
+			contains: []string{"exited with status 1"},
+		},
+		{
+			name: "signal names", id: Signal,
+			in:       Input{Phase: PhaseRun, ExitCode: -1, Signal: "illegal instruction"},
+			contains: []string{"SIGILL", "GOAMD64"},
+		},
+		{
+			name: "a missing file from the error text, run in the package directory", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Cwd: "/w", Stderr: []byte("open data/in.txt: no such file or directory\n"),
+				Source: src("/w", func(s *Source) { s.OpenedFiles = []Opened{{Name: "data/in.txt", Pos: "/w/main.go:8:12"}} })},
+			contains: []string{`opens "data/in.txt" (/w/main.go:8:12) relative to its working directory, /w, and there is no such file there.`},
+		},
+		{
+			name: "go test runs in the package directory: the hint says so", id: TestFailed,
+			in: Input{Phase: PhaseTest, ExitCode: 1, Cwd: "/", Args: []string{"go", "test", "./w"},
+				Stdout: []byte("--- FAIL: TestGolden (0.00s)\n    w_test.go:9: open testdata/golden.txt: no such file or directory\nFAIL\nFAIL\tex/w\t0.01s\n"),
+				Source: &Source{Dir: "/w", TestFiles: []string{"w_test.go"}, PackageName: "w",
+					OpenedFiles: []Opened{{Name: "testdata/golden.txt", Pos: "/w/w_test.go:8:14"}}}},
+			contains: []string{"relative to its working directory, /w, and there is no such file there."},
+		},
+		{
+			name: "a program that worked and probed for an optional file: no hint", id: OK,
+			in: Input{Phase: PhaseRun, Cwd: "/tmp", Stdout: []byte("ok\n"), Source: src("/w"),
+				Trace: []Syscall{{Name: "openat", Path: "config.yaml", Errno: "ENOENT"}}},
+		},
+		{
+			name: "a program that failed after a relative lookup the source does not show", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Cwd: "/tmp", Stderr: []byte("no templates\n"), Source: src("/w"),
+				Trace: []Syscall{{Name: "openat", Path: "go.mod", Errno: "ENOENT"}, {Name: "newfstatat", Path: "templates/index.html", Errno: "ENOENT"}}},
+			contains: []string{`looked for "templates/index.html" relative to its working directory, /tmp`, "The package directory is /w"},
+		},
+		{
+			name: "the trace's absolute system paths are not the program's files", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 3, Cwd: "/w", Trace: []Syscall{
+				{Name: "openat", Path: "/etc/ld.so.preload", Errno: "ENOENT"},
+				{Name: "newfstatat", Path: "/usr/lib/locale/x", Errno: "ENOENT"},
+			}},
+			contains: []string{"exited with status 3"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Classify(tt.in)
+			if res.ID != tt.id {
+				t.Errorf("ID = %s, want %s", res.ID, tt.id)
+			}
+			if tt.location != "" && res.Location != tt.location {
+				t.Errorf("Location = %q, want %q", res.Location, tt.location)
+			}
+			all := strings.Join(append(append([]string{res.Title, res.Explanation, res.Fix}, res.Details...), res.Commands...), "\n")
+			for _, s := range tt.contains {
+				if !strings.Contains(all, s) {
+					t.Errorf("no %q in the result", s)
+				}
+			}
+			if res.Title == "" || res.Explanation == "" {
+				t.Errorf("empty title or explanation")
+			}
+			if t.Failed() {
+				t.Logf("result:\n%s", formatResult(res))
+			}
+		})
+	}
+}
+
+// TestClassifyDecisionTable pins the order of the recognisers: it is the decision.
+func TestClassifyDecisionTable(t *testing.T) {
+	var names []string
+	for _, r := range recognisers {
+		names = append(names, r.name)
+	}
+	want := "go command, source, start, timeout, long line, flag, no input, runtime signal, fatal error, panic, signal, test failure, no tests, exit status, ok"
+	if got := strings.Join(names, ", "); got != want {
+		t.Errorf("recognisers:\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestCheckSource(t *testing.T) {
+	sol := &Source{Dir: "/w", Files: []string{"s.go"}, PackageName: "solution"}
+	if res, ok := CheckSource(sol, PhaseRun, []string{"go", "run", "s.go"}); !ok || res.ID != NotMainPackage {
+		t.Errorf("run: %v %+v", ok, res)
+	}
+	if _, ok := CheckSource(sol, PhaseTest, nil); ok {
+		t.Error("a solution package decided for a test")
+	}
+	if _, ok := CheckSource(nil, PhaseRun, nil); ok {
+		t.Error("nil source decided")
+	}
+	noMain := &Source{Dir: "/w", Files: []string{"main.go"}, PackageName: "main"}
+	res, ok := CheckSource(noMain, PhaseRun, []string{"go", "run", "main.go"})
+	if !ok || res.ID != NoMainFunc || !strings.Contains(res.Explanation, "was given .go files") {
+		t.Errorf("no main: %v %+v", ok, res)
+	}
+	if _, ok := CheckSource(src("/w"), PhaseRun, nil); ok {
+		t.Error("a main package with func main decided")
+	}
+}
+
+func TestParseGoroutines(t *testing.T) {
+	gs := parseGoroutines(splitLines(testSpinTimeout))
+	if len(gs) != 3 {
+		t.Fatalf("%d goroutines, want 3: %+v", len(gs), gs)
+	}
+	g := gs[2]
+	if g.ID != 7 || g.State != "runnable" || len(g.Frames) != 3 || !g.Frames[2].Created {
+		t.Errorf("goroutine 7 = %+v", g)
+	}
+	if f := g.Frames[0]; f.Func != "example.com/app.TestSpin" || f.File != "/tmp/exp/ttimeout/app_test.go" || f.Line != 1 {
+		t.Errorf("frame = %+v", f)
+	}
+	for _, tt := range []struct{ line, fn string }{
+		{"main.f(0x2aaaa4d?)", "main.f"},
+		{"testing.(*T).Run(0x3a54ac8f0248, {0x5857e7?, 0x0?}, 0x592e20)", "testing.(*T).Run"},
+		{"panic({0x55a7a0?, 0x6cacb0?})", "panic"},
+		{"main.main.func1()", "main.main.func1"},
+		{"runtime.goexit({})", "runtime.goexit"},
+		{"not a call", ""},
+		{"(", ""},
+		{")", ""},
+	} {
+		if got := funcName(tt.line); got != tt.fn {
+			t.Errorf("funcName(%q) = %q, want %q", tt.line, got, tt.fn)
+		}
+	}
+	if id, state, ok := goroutineHeader("goroutine 1 gp=0x3adb6c281e0 m=nil [chan receive, 5 minutes]:"); !ok || id != 1 || state != "chan receive" {
+		t.Errorf("header: %d %q %v", id, state, ok)
+	}
+}

@@ -1,0 +1,145 @@
+package run
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// The modes of a run.
+const (
+	ModeProgram = "program" // PATH: build the program, run the binary
+	ModeTest    = "test"    // PATH with --test or only _test.go files: build the test binary, run it
+	ModeCommand = "command" // -- COMMAND: run it as given
+)
+
+// runTarget is PATH resolved: the package directory and, for a file, the file.
+type runTarget struct {
+	dir  string // the package directory (absolute), where the program runs
+	file string // the .go file named (its base name), "" for a directory
+	test bool   // PATH is a _test.go file
+}
+
+// resolveTarget finds the package PATH names.
+func resolveTarget(h host.Host, cwd, p string) (runTarget, error) {
+	abs := p
+	if !host.IsAbs(h, p) {
+		abs = filepath.Join(cwd, p)
+	}
+	abs = filepath.Clean(abs)
+	fi, err := h.Stat(abs)
+	if err != nil {
+		return runTarget{}, fmt.Errorf("%s: %w", p, err)
+	}
+	if fi.IsDir() {
+		return runTarget{dir: abs}, nil
+	}
+	if !strings.HasSuffix(abs, ".go") {
+		return runTarget{}, fmt.Errorf("%s is neither a .go file nor a package directory", p)
+	}
+	base := filepath.Base(abs)
+	return runTarget{dir: filepath.Dir(abs), file: base, test: strings.HasSuffix(base, "_test.go")}, nil
+}
+
+// binaryName is the name of the program built from t: the file's name without .go, or the
+// directory's name, as go build names it.
+func (t runTarget) binaryName(goos string, test bool) string {
+	name := strings.TrimSuffix(t.file, ".go")
+	if name == "" || test {
+		name = filepath.Base(t.dir)
+	}
+	if name == "" || name == "." || name == string(filepath.Separator) || strings.ContainsAny(name, `/\:`) {
+		name = "main"
+	}
+	if test {
+		name += ".test"
+	}
+	if goos == "windows" {
+		name += ".exe"
+	}
+	return name
+}
+
+// buildArgs are the go command's arguments that build t into out: go build of the file or the
+// package, or go test -c of the package (which also runs go vet's checks, as go test does).
+func (t runTarget) buildArgs(out string, test bool) []string {
+	if test {
+		return []string{"test", "-c", "-o", out, "."}
+	}
+	if t.file != "" {
+		return []string{"build", "-o", out, t.file}
+	}
+	return []string{"build", "-o", out, "."}
+}
+
+// testFlags are the go test flags a test binary knows as -test.NAME; go test translates them, and
+// so does gomedic run, so that `-- -run TestX -v` works as it does after go test.
+var testFlags = map[string]bool{
+	"artifacts": true, "bench": true, "benchmem": true, "benchtime": true, "blockprofile": true, "blockprofilerate": true,
+	"count": true, "coverprofile": true, "cpu": true, "cpuprofile": true, "failfast": true, "fullpath": true, "fuzz": true,
+	"fuzzminimizetime": true, "fuzztime": true, "list": true, "memprofile": true, "memprofilerate": true, "mutexprofile": true,
+	"mutexprofilefraction": true, "outputdir": true, "parallel": true, "run": true, "short": true, "shuffle": true,
+	"skip": true, "timeout": true, "trace": true, "v": true,
+}
+
+// testBinaryArgs are the arguments of a test binary run as go test runs it: -test.paniconexit0
+// first (an os.Exit(0) in a test is a failure), then the arguments given with go test's flag
+// names translated; anything after -args is passed on as it is, and other flags too (a flag the
+// binary does not define is the flag error the user would see).
+func testBinaryArgs(args []string) []string {
+	out := []string{"-test.paniconexit0"}
+	for i, a := range args {
+		if a == "-args" || a == "--args" {
+			return append(out, args[i+1:]...)
+		}
+		name, ok := strings.CutPrefix(a, "--")
+		if !ok {
+			name, ok = strings.CutPrefix(a, "-")
+		}
+		flag, _, _ := strings.Cut(name, "=")
+		if ok && testFlags[flag] {
+			a = "-test." + name
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// cwdReason says why a run happens in its directory.
+func cwdReason(mode string) string {
+	switch mode {
+	case ModeProgram:
+		return "the package directory: the Go extension's Run and Debug start a program there when the launch configuration sets no cwd"
+	case ModeTest:
+		return "the package directory: go test, the Go extension's test commands and dlv test run a test binary there"
+	}
+	return "the current directory"
+}
+
+// Workspace is the folder an editor would have open to run PATH: the current directory when PATH
+// is in it (or for -- COMMAND), else the module (or go.work) root above PATH, else PATH's
+// directory. The editor settings (go.toolsEnvVars) are read from there.
+func Workspace(h host.Host, cwd, p string) string {
+	if p == "" {
+		return cwd
+	}
+	t, err := resolveTarget(h, cwd, p)
+	if err != nil {
+		return cwd
+	}
+	if rel, err := filepath.Rel(cwd, t.dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return cwd
+	}
+	for d := t.dir; ; d = filepath.Dir(d) {
+		for _, marker := range []string{"go.work", "go.mod"} {
+			if _, err := h.Stat(filepath.Join(d, marker)); err == nil {
+				return d
+			}
+		}
+		if filepath.Dir(d) == d {
+			return t.dir
+		}
+	}
+}

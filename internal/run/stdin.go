@@ -1,0 +1,190 @@
+package run
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// What the program gets as standard input (Input.Stdin).
+const (
+	StdinNone     = "none"     // nothing: it reads end of file at once (as under the editor's Run)
+	StdinFile     = "file"     // --stdin FILE
+	StdinText     = "text"     // --input TEXT
+	StdinTerminal = "terminal" // gomedic's own standard input, a terminal
+)
+
+// StdinOptions says where the program's standard input comes from.
+type StdinOptions struct {
+	// File is --stdin FILE: the file's content; "-" is gomedic's own standard input, whatever it is.
+	File string
+	// Text is --input TEXT (when TextSet): the text, with a newline added when it has none, as a
+	// terminal would send it.
+	Text    string
+	TextSet bool
+	// Own is gomedic's own standard input, and OwnIsTerminal whether it is a terminal: without
+	// --stdin or --input, a terminal is passed on (someone is there to type) and anything else is
+	// not (the editor's Run gives the program no input).
+	Own           io.Reader
+	OwnIsTerminal bool
+}
+
+// StdinInfo is what the program got as standard input, for the report.
+type StdinInfo struct {
+	Kind string `json:"kind"`           // none, file, text, terminal
+	File string `json:"file,omitempty"` // the --stdin file ("-": gomedic's standard input)
+	// Bytes is the input's size and MaxLine its longest line in bytes (without the newline), when
+	// known before the run (a file, a text) or once passed on (--stdin -); 0 for a terminal.
+	Bytes   int64 `json:"bytes"`
+	MaxLine int   `json:"max_line"`
+}
+
+// stdinSource is the program's prepared standard input.
+type stdinSource struct {
+	info StdinInfo
+	r    io.Reader  // nil: close the program's stdin at once
+	c    io.Closer  // closed when the run ends
+	m    *lineMeter // measures input passed on as it goes (--stdin -)
+}
+
+// openStdin prepares the program's standard input.
+func openStdin(h host.Host, o StdinOptions) (*stdinSource, error) {
+	s := &stdinSource{}
+	switch {
+	case o.File == "-":
+		s.info = StdinInfo{Kind: StdinFile, File: "-"}
+		s.m = &lineMeter{}
+		if o.Own != nil {
+			s.r = io.TeeReader(o.Own, s.m)
+		}
+	case o.File != "":
+		f, err := h.Open(o.File)
+		if err != nil {
+			return nil, fmt.Errorf("opening the --stdin file: %w", err)
+		}
+		m := &lineMeter{}
+		if _, err := io.Copy(m, io.NewSectionReader(f, 0, f.Size())); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("reading the --stdin file: %w", err)
+		}
+		s.info = StdinInfo{Kind: StdinFile, File: o.File, Bytes: m.total, MaxLine: m.Max()}
+		s.r, s.c = io.NewSectionReader(f, 0, f.Size()), f
+	case o.TextSet:
+		text := o.Text
+		if !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		m := &lineMeter{}
+		m.Write([]byte(text))
+		s.info = StdinInfo{Kind: StdinText, Bytes: m.total, MaxLine: m.Max()}
+		s.r = strings.NewReader(text)
+	case o.OwnIsTerminal && o.Own != nil:
+		s.info = StdinInfo{Kind: StdinTerminal}
+		s.r = o.Own
+	default:
+		s.info = StdinInfo{Kind: StdinNone}
+	}
+	return s, nil
+}
+
+// feed copies the input to the program's standard input and closes it at the end of the input.
+// The program may stop reading (or exit) first: what it did not take is dropped.
+func (s *stdinSource) feed(w io.WriteCloser) {
+	go func() {
+		if s.r != nil {
+			_, _ = io.Copy(w, s.r)
+		}
+		w.Close()
+	}()
+}
+
+// finish records what was passed on and releases the input. It does not wait for a copy from a
+// terminal, which may be blocked on the user's next line.
+func (s *stdinSource) finish() {
+	if s.m != nil {
+		s.info.Bytes, s.info.MaxLine = s.m.Total(), s.m.Max()
+	}
+	if s.c != nil {
+		s.c.Close()
+	}
+}
+
+// describe says in words what the program got as standard input.
+func (i StdinInfo) describe() string {
+	switch i.Kind {
+	case StdinFile:
+		name := i.File
+		if name == "-" {
+			name = "gomedic's standard input"
+		}
+		return fmt.Sprintf("%s (%s, longest line %s)", name, humanSize(i.Bytes), humanSize(int64(i.MaxLine)))
+	case StdinText:
+		return fmt.Sprintf("the --input text (%s, longest line %s)", humanSize(i.Bytes), humanSize(int64(i.MaxLine)))
+	case StdinTerminal:
+		return "this terminal (what you type is passed on; Ctrl-D ends the input)"
+	}
+	return "empty: no --stdin or --input, and gomedic's standard input is not a terminal (the editor's Run gives a program no input either)"
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// lineMeter is a writer that measures the text written to it: its size and its longest line.
+type lineMeter struct {
+	mu       sync.Mutex
+	total    int64
+	cur, max int
+	crLast   bool // the last byte written was "\r"
+}
+
+func (m *lineMeter) Write(p []byte) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := len(p)
+	if n == 0 {
+		return 0, nil
+	}
+	m.total += int64(n)
+	for {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			m.cur += len(p)
+			break
+		}
+		m.cur += i
+		// A line's length is what bufio.Scanner's ScanLines returns: without a "\r" before the "\n".
+		if i > 0 && p[i-1] == '\r' || i == 0 && m.crLast {
+			m.cur--
+		}
+		m.max = max(m.max, m.cur)
+		m.cur = 0
+		p = p[i+1:]
+	}
+	m.crLast = len(p) > 0 && p[len(p)-1] == '\r'
+	return n, nil
+}
+
+// Max is the longest line seen, the unfinished last one included.
+func (m *lineMeter) Max() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return max(m.max, m.cur)
+}
+
+// Total is how many bytes were written.
+func (m *lineMeter) Total() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.total
+}

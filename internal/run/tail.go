@@ -1,0 +1,99 @@
+package run
+
+import (
+	"bytes"
+	"io"
+	"sync"
+	"unicode/utf8"
+)
+
+// ClassifyTail is how many bytes of the end of each output stream the classifier sees: enough for
+// a panic's or a goroutine dump's trace after any amount of output.
+const ClassifyTail = 1 << 20
+
+// ReportTail is how many bytes of the end of each stream the JSON document carries.
+const ReportTail = 64 << 10
+
+// outputTail is a writer that keeps the last limit bytes written to it and counts them all. It is safe
+// for concurrent use.
+type outputTail struct {
+	mu    sync.Mutex
+	buf   []byte
+	limit int
+	total int64
+}
+
+func newOutputTail(limit int) *outputTail { return &outputTail{limit: limit} }
+
+func (t *outputTail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.total += int64(len(p))
+	if len(p) >= t.limit {
+		t.buf = append(t.buf[:0], p[len(p)-t.limit:]...)
+		return len(p), nil
+	}
+	t.buf = append(t.buf, p...)
+	// Compact only when twice the limit is held, so that many small writes cost linear time.
+	if len(t.buf) > 2*t.limit {
+		n := copy(t.buf, t.buf[len(t.buf)-t.limit:])
+		t.buf = t.buf[:n]
+	}
+	return len(p), nil
+}
+
+// Bytes returns a copy of the last limit bytes written.
+func (t *outputTail) Bytes() []byte {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.buf
+	if len(b) > t.limit {
+		b = b[len(b)-t.limit:]
+	}
+	return bytes.Clone(b)
+}
+
+// Total is how many bytes were written.
+func (t *outputTail) Total() int64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.total
+}
+
+// Stream is the end of one of the program's output streams, for the JSON document.
+type Stream struct {
+	Bytes int64 `json:"bytes"` // how many bytes the program wrote to the stream
+	// Tail is the end of the stream (at most ReportTail bytes, starting at a line when cut), with
+	// bytes that are not UTF-8 replaced.
+	Tail      string `json:"tail"`
+	Truncated bool   `json:"truncated"` // Tail is not the whole stream
+}
+
+// streamOf makes the report's view of a stream from the bytes kept of its end.
+func streamOf(kept []byte, total int64) Stream {
+	s := Stream{Bytes: total, Truncated: int64(len(kept)) < total}
+	if len(kept) > ReportTail {
+		kept = kept[len(kept)-ReportTail:]
+		s.Truncated = true
+	}
+	if s.Truncated {
+		// Start at a line: the cut line's end is noise.
+		if i := bytes.IndexByte(kept, '\n'); i >= 0 && i < len(kept)-1 {
+			kept = kept[i+1:]
+		}
+	}
+	s.Tail = string(bytes.ToValidUTF8(kept, []byte(string(utf8.RuneError))))
+	return s
+}
+
+// lockedWriter serialises writes to w: the program's two streams may share one writer.
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

@@ -1,0 +1,49 @@
+package run
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestOutputTail(t *testing.T) {
+	tl := newOutputTail(10)
+	for _, s := range []string{"0123", "4567", "89ab", "cdef", "g"} {
+		tl.Write([]byte(s))
+	}
+	if got := string(tl.Bytes()); got != "789abcdefg" || tl.Total() != 17 {
+		t.Errorf("tail %q of %d bytes", got, tl.Total())
+	}
+	tl.Write([]byte(strings.Repeat("z", 25) + "END"))
+	if got := string(tl.Bytes()); got != "zzzzzzzEND" || tl.Total() != 45 {
+		t.Errorf("after a long write: tail %q of %d bytes", got, tl.Total())
+	}
+	// Many small writes keep the buffer bounded.
+	big := newOutputTail(100)
+	for range 10000 {
+		big.Write([]byte("abc\n"))
+	}
+	if len(big.buf) > 200 || len(big.Bytes()) != 100 {
+		t.Errorf("buffer %d bytes, tail %d", len(big.buf), len(big.Bytes()))
+	}
+}
+
+func TestStreamOf(t *testing.T) {
+	s := streamOf([]byte("a\nb\n"), 4)
+	if s.Tail != "a\nb\n" || s.Truncated || s.Bytes != 4 {
+		t.Errorf("whole stream: %+v", s)
+	}
+	s = streamOf([]byte("rt of a line\nlast\n"), 1000)
+	if s.Tail != "last\n" || !s.Truncated {
+		t.Errorf("cut stream: %+v", s)
+	}
+	long := bytes.Repeat([]byte("line\n"), ReportTail)
+	s = streamOf(long, int64(len(long)))
+	if len(s.Tail) > ReportTail || !s.Truncated || !strings.HasPrefix(s.Tail, "line\n") {
+		t.Errorf("long stream: %d bytes, truncated %v, starts %q", len(s.Tail), s.Truncated, s.Tail[:10])
+	}
+	s = streamOf([]byte("bad \xff byte"), 10)
+	if s.Tail != "bad \uFFFD byte" {
+		t.Errorf("invalid UTF-8: %q", s.Tail)
+	}
+}
