@@ -64,6 +64,7 @@ var recognisers = []recogniser{
 	{"runtime signal", recogniseRuntimeSignal}, // signal: SIGSEGV/SIGABRT the runtime caught (cgo)
 	{"fatal error", recogniseFatal},            // fatal_error
 	{"panic", recognisePanic},                  // panic
+	{"data race", recogniseRace},               // data_race (-race)
 	{"signal", recogniseSignal},                // signal: killed by the kernel or another process
 	{"test failure", recogniseTestFailed},      // test_failed
 	{"no tests", recogniseNoTests},             // no_test_files
@@ -75,6 +76,7 @@ var recognisers = []recogniser{
 var knownIDs = []string{
 	OK, BuildFailed, Panic, FatalError, FlagError, ExitCode, Signal, Timeout, NotMainPackage,
 	NoMainFunc, StdinEOF, StdinTokenTooLong, TestFailed, NoTestFiles, VetFailed, ExecNotFound,
+	DataRace,
 }
 
 // maxTextHead and maxTextTail bound how much of each stream is read: the head (where a panic or a compiler's first

@@ -518,7 +518,7 @@ func TestClassifyDecisionTable(t *testing.T) {
 	for _, r := range recognisers {
 		names = append(names, r.name)
 	}
-	want := "go command, source, start, timeout, long line, flag, no input, runtime signal, fatal error, panic, signal, test failure, no tests, exit status, ok"
+	want := "go command, source, start, timeout, long line, flag, no input, runtime signal, fatal error, panic, data race, signal, test failure, no tests, exit status, ok"
 	if got := strings.Join(names, ", "); got != want {
 		t.Errorf("recognisers:\n got %s\nwant %s", got, want)
 	}

@@ -23,6 +23,8 @@ const (
 	NoTestFiles       = "run.no_test_files"
 	VetFailed         = "run.vet_failed"
 	ExecNotFound      = "run.exec_not_found"
+	// DataRace is added to CHECKS.md's list: the race detector's report (-race).
+	DataRace = "run.data_race"
 )
 
 // Phase is what produced the output being classified.
