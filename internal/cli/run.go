@@ -107,7 +107,7 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 		Stdin:   gorun.StdinOptions{File: o.stdin, Text: o.input, TextSet: cmd.Flags().Changed("input"), Own: io.In, OwnIsTerminal: ownTTY},
 		Timeout: o.timeout, Trace: o.trace,
 		Stdout: io.Out, Stderr: io.Err,
-		TempDir:  tmp,
+		TempDir: tmp, BuildCache: cacheDir(io),
 		Classify: gorun.Classify, ReadSource: gorun.ReadSource,
 	}
 	if o.json {

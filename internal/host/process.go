@@ -108,6 +108,7 @@ func (r *Real) Start(ctx context.Context, c Cmd) (*Process, error) {
 		inW.Close()
 		return nil, fmt.Errorf("starting %s: %w", c.String(), err)
 	}
+	growPipe(outW)
 	cmd.Stdin, cmd.Stdout = inR, outW
 	stderr := &capWriter{limit: c.OutputLimit}
 	cmd.Stderr = stderr

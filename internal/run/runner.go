@@ -1,6 +1,7 @@
 package run
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -54,6 +55,9 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// Progress, when set, receives a line before each command is started.
 	Progress io.Writer
+	// BuildCache, when set, is a directory where each target is built in a place of its own, so
+	// that go build relinks only what changed (see buildcache.go); "" builds in TempDir.
+	BuildCache string
 	// TempDir is an empty directory for the built binary and the trace, removed by the caller.
 	TempDir string
 
@@ -195,16 +199,30 @@ func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]strin
 	}
 	test := r.Mode == ModeTest
 	bin := filepath.Join(o.TempDir, t.binaryName(o.Host.OS(), test))
-	build := host.Cmd{Path: goBin, Args: t.buildArgs(bin, test), Dir: t.dir, Env: env.Environ(), Timeout: BuildTimeout, Stream: o.Stderr}
+	out := bin
+	slot, err := openBuildSlot(o.BuildCache, goBin, t, test)
+	if err != nil {
+		r.Notes = append(r.Notes, fmt.Sprintf("building without the build output cache: %v", err))
+	}
+	if slot != nil {
+		defer slot.unlock()
+		out = filepath.Join(slot.dir, filepath.Base(bin))
+	}
+	build := host.Cmd{Path: goBin, Args: t.buildArgs(out, test), Dir: t.dir, Env: env.Environ(), Timeout: BuildTimeout, Stream: o.Stderr}
 	r.progress(o, "building", build)
 	res := o.Host.Run(ctx, build)
 	r.Build = &Step{Command: append([]string{goBin}, build.Args...), Line: redactLine(build), Cwd: t.dir,
 		ExitCode: res.ExitCode, DurationMS: res.Duration.Milliseconds()}
 	noBinary := false
 	if res.OK() {
-		if _, err := o.Host.Stat(bin); err != nil {
-			// go test -c writes nothing for a package without tests ("[no test files]").
+		// go test -c writes nothing for a package without tests ("[no test files]"), and leaves
+		// alone a test binary an earlier build cached.
+		if _, err := o.Host.Stat(out); err != nil || (test && bytes.Contains(res.Stdout, []byte("[no test files]"))) {
 			noBinary = true
+		} else if slot != nil {
+			if err := slot.place(out, bin); err != nil {
+				return nil, nil, fmt.Errorf("copying the built program out of the build cache: %w", err)
+			}
 		}
 	}
 	if !res.OK() || noBinary {
@@ -317,7 +335,10 @@ func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []s
 	stdin.feed(p.Stdin)
 	copied := make(chan struct{})
 	go func() {
-		_, _ = io.Copy(passthrough{dst: lockedWriter{&outMu, outDst}, keep: stdout}, p.Stdout)
+		// Large reads (the pipe holds up to 1 MiB on Linux) make a program that prints a lot cost
+		// little more than under a shell's pipe; struct{ io.Reader } keeps the buffer in use.
+		buf := make([]byte, 256<<10)
+		_, _ = io.CopyBuffer(passthrough{dst: lockedWriter{&outMu, outDst}, keep: stdout}, struct{ io.Reader }{p.Stdout}, buf)
 		close(copied)
 	}()
 

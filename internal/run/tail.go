@@ -14,11 +14,13 @@ const ClassifyTail = 1 << 20
 // ReportTail is how many bytes of the end of each stream the JSON document carries.
 const ReportTail = 64 << 10
 
-// outputTail is a writer that keeps the last limit bytes written to it and counts them all. It is safe
-// for concurrent use.
+// outputTail is a writer that keeps the last limit bytes written to it and counts them all: a
+// ring, so that each byte is copied once however much the program prints. It is safe for
+// concurrent use.
 type outputTail struct {
 	mu    sync.Mutex
-	buf   []byte
+	buf   []byte // grows to limit, then wraps
+	next  int    // where the next byte goes once buf is full
 	limit int
 	total int64
 }
@@ -28,29 +30,33 @@ func newOutputTail(limit int) *outputTail { return &outputTail{limit: limit} }
 func (t *outputTail) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.total += int64(len(p))
-	if len(p) >= t.limit {
-		t.buf = append(t.buf[:0], p[len(p)-t.limit:]...)
-		return len(p), nil
+	n := len(p)
+	t.total += int64(n)
+	if len(p) > t.limit {
+		p = p[len(p)-t.limit:]
 	}
-	t.buf = append(t.buf, p...)
-	// Compact only when twice the limit is held, so that many small writes cost linear time.
-	if len(t.buf) > 2*t.limit {
-		n := copy(t.buf, t.buf[len(t.buf)-t.limit:])
-		t.buf = t.buf[:n]
+	if room := t.limit - len(t.buf); room > 0 {
+		k := min(room, len(p))
+		t.buf = append(t.buf, p[:k]...)
+		p = p[k:]
 	}
-	return len(p), nil
+	for len(p) > 0 {
+		k := copy(t.buf[t.next:], p)
+		p = p[k:]
+		t.next = (t.next + k) % t.limit
+	}
+	return n, nil
 }
 
 // Bytes returns a copy of the last limit bytes written.
 func (t *outputTail) Bytes() []byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	b := t.buf
-	if len(b) > t.limit {
-		b = b[len(b)-t.limit:]
+	if len(t.buf) < t.limit {
+		return bytes.Clone(t.buf)
 	}
-	return bytes.Clone(b)
+	out := make([]byte, 0, t.limit)
+	return append(append(out, t.buf[t.next:]...), t.buf[:t.next]...)
 }
 
 // Total is how many bytes were written.

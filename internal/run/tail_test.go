@@ -23,8 +23,31 @@ func TestOutputTail(t *testing.T) {
 	for range 10000 {
 		big.Write([]byte("abc\n"))
 	}
-	if len(big.buf) > 200 || len(big.Bytes()) != 100 {
+	if len(big.buf) > 100 || len(big.Bytes()) != 100 {
 		t.Errorf("buffer %d bytes, tail %d", len(big.buf), len(big.Bytes()))
+	}
+}
+
+// TestOutputTailRing checks the ring against the whole stream, for writes of every size around
+// the limit.
+func TestOutputTailRing(t *testing.T) {
+	for _, limit := range []int{1, 7, 64} {
+		tl := newOutputTail(limit)
+		var all []byte
+		for i := 0; i < 300; i++ {
+			n := (i * 13) % (2*limit + 3)
+			chunk := bytes.Repeat([]byte{byte('a' + i%26)}, n)
+			chunk = append(chunk, byte('0'+i%10))
+			tl.Write(chunk)
+			all = append(all, chunk...)
+			want := all[max(0, len(all)-limit):]
+			if got := tl.Bytes(); !bytes.Equal(got, want) {
+				t.Fatalf("limit %d, write %d: tail %q, want %q", limit, i, got, want)
+			}
+		}
+		if tl.Total() != int64(len(all)) {
+			t.Errorf("limit %d: total %d, want %d", limit, tl.Total(), len(all))
+		}
 	}
 }
 
