@@ -61,6 +61,9 @@ func recogniseTokenTooLong(f *facts) (Result, bool) {
 // or it printed nothing at all.
 func recogniseStdinEOF(f *facts) (Result, bool) {
 	src := f.in.Source
+	if src != nil && src.ReadsStdin && (f.in.Stdin == "file" || f.in.Stdin == "text") && f.ran() && f.exit != 0 {
+		return inputRanOut(f)
+	}
 	if src == nil || !src.ReadsStdin || f.in.Stdin != "none" || !f.ran() {
 		return Result{}, false
 	}
@@ -108,6 +111,53 @@ func recogniseStdinEOF(f *facts) (Result, bool) {
 	}
 	if strings.TrimSpace(f.stdout) == "" && f.exit != 0 {
 		res.Explanation += " It printed nothing on standard output."
+	}
+	return res, true
+}
+
+// inputEndRE is the error of a read past the end of the input: io.EOF, io.ErrUnexpectedEOF, or
+// fmt.Scan's "unexpected newline" when a line holds fewer values than asked for.
+var inputEndRE = regexp.MustCompile(`(?:^|[\s:])(?:unexpected )?EOF$|(?:^|[\s:])unexpected newline$`)
+
+// inputRanOut: input was given, and the program failed with an end-of-input error: it wanted more
+// (or other) input than it got.
+func inputRanOut(f *facts) (Result, bool) {
+	raw, i := f.firstLineWith("panic: ")
+	line := raw
+	if i >= 0 {
+		line = panicValue(raw)
+	} else {
+		raw = f.lastMessage()
+		line = logTimeRE.ReplaceAllString(raw, "") // log.Fatal's timestamp
+	}
+	if line == "" || !inputEndRE.MatchString(strings.TrimSpace(line)) {
+		return Result{}, false
+	}
+	size := "the input given"
+	if f.in.StdinBytes > 0 {
+		size = fmt.Sprintf("the input given (%d bytes)", f.in.StdinBytes)
+	}
+	res := Result{
+		ID:    StdinEOF,
+		Title: "the input ended before the program finished reading it",
+		Explanation: fmt.Sprintf("The program read standard input to its end and wanted more: %s has fewer values or "+
+			"lines than the code reads (a count on the first line larger than the values that follow, a missing "+
+			"last line), so a read failed: %s.", size, clip(line, 200)),
+		Fix: "Check the input against what the code reads: the counts it reads first, and one value per read. " +
+			"If the format is right, handle the end of the input in the code (stop at io.EOF) instead of failing.",
+		Details: []string{raw},
+	}
+	if strings.HasSuffix(strings.TrimSpace(line), "unexpected newline") {
+		res.Explanation = fmt.Sprintf("fmt.Scanln (or Fscanln) read a line of %s that holds fewer values than "+
+			"it was given variables for, and returned %s.", size, clip(line, 200))
+		res.Fix = "Give each line as many values as the Scanln call reads, or read with fmt.Scan, which treats " +
+			"newlines as spaces."
+	}
+	if i >= 0 {
+		if loc, ok := f.firstLocated(parseGoroutines(f.lines[i:])); ok {
+			res.Location = loc.at.Where()
+			res.Explanation += " The panic was in " + loc.words() + "."
+		}
 	}
 	return res, true
 }

@@ -364,7 +364,7 @@ func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []s
 		in.Timeout = o.Timeout
 	}
 	in.Stdout, in.Stderr = stdout.Bytes(), stderr.Bytes()
-	in.Stdin, in.StdinMaxLine = r.Stdin.Kind, r.Stdin.MaxLine
+	in.Stdin, in.StdinMaxLine, in.StdinBytes = r.Stdin.Kind, r.Stdin.MaxLine, r.Stdin.Bytes
 	r.Stdout, r.Stderr = streamOf(in.Stdout, stdout.Total()), streamOf(in.Stderr, stderr.Total())
 	if trace != nil {
 		r.readTrace(o, traceFile, argv)

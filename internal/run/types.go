@@ -94,6 +94,8 @@ type Input struct {
 	Stdin string
 	// StdinMaxLine is the length of the longest line of the input given, when known.
 	StdinMaxLine int
+	// StdinBytes is the size of the input given, when known.
+	StdinBytes int64
 	// Trace are failing system calls before the exit, from --trace, in order.
 	Trace []Syscall
 	Cwd   string
