@@ -105,15 +105,43 @@ func recogniseGoCommand(f *facts) (Result, bool) {
 		return vetResult(f, b), true
 	}
 	if res, ok := moduleResult(f); ok {
-		return res, true
+		return alsoFailed(f, res), true
 	}
 	if len(b.compile) > 0 {
-		return compileResult(f, b), true
+		return alsoFailed(f, compileResult(f, b)), true
 	}
 	if res, ok := goErrorResult(f, b); ok {
-		return res, true
+		return alsoFailed(f, res), true
 	}
 	return Result{}, false
+}
+
+// alsoFailed adds, to a build failure of go test over several packages, the tests that failed in
+// the packages that did build: the build failure is reported first (nothing of that package ran),
+// the rest are not lost.
+func alsoFailed(f *facts, res Result) Result {
+	if f.goCmd != "test" && f.in.Phase != PhaseTest {
+		return res
+	}
+	fails := leaves(testFailures(f.lines))
+	if len(fails) == 0 {
+		return res
+	}
+	var names []string
+	for _, t := range fails {
+		name := t.name
+		if t.loc != "" {
+			name += " (" + t.loc + ")"
+		}
+		names = append(names, name)
+	}
+	res.Explanation = strings.Replace(res.Explanation, "so the program never ran", "so its tests never ran", 1)
+	res.Explanation += fmt.Sprintf(" The packages that did build ran their tests, and %s failed: %s.",
+		plural(len(fails), "test"), strings.Join(capList(names, 8), ", "))
+	for _, t := range fails[:min(len(fails), 8)] {
+		res.Details = append(res.Details, "--- FAIL: "+t.name)
+	}
+	return res
 }
 
 func notMainResult(f *facts, pkg, line string) Result {
