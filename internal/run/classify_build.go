@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/toolbuild"
 )
 
 // The go command's own failures: the program never ran.
@@ -105,6 +108,9 @@ func recogniseGoCommand(f *facts) (Result, bool) {
 		return vetResult(f, b), true
 	}
 	if res, ok := moduleResult(f); ok {
+		return alsoFailed(f, res), true
+	}
+	if res, ok := envCauseResult(f); ok {
 		return alsoFailed(f, res), true
 	}
 	if len(b.compile) > 0 {
@@ -327,6 +333,9 @@ func moduleResult(f *facts) (Result, bool) {
 			return noGoModResult(f, l), true
 		case strings.HasPrefix(l, "go: cannot find main module"):
 			return noMainModuleResult(f, i), true
+		}
+		if strings.HasPrefix(l, "go: inconsistent vendoring in ") {
+			return vendoringResult(f, i), true
 		}
 		if m := outsideMainRE.FindStringSubmatch(l); m != nil {
 			return outsideModuleResult(f, l, m), true
@@ -568,4 +577,135 @@ func CheckSource(src *Source, phase Phase, args []string) (Result, bool) {
 		return noMainResult(f, ""), true
 	}
 	return Result{}, false
+}
+
+// envCause is a build failure whose cause is the environment, not the code: the go command could
+// not download a module, is told not to, or cannot use its caches. The words here say what
+// happened to the build; gomedic check names the setting and where it was made, with its fix.
+type envCause struct {
+	title, explanation, fix string
+	layers                  string // gomedic check --layer ...
+}
+
+// envCauses are toolbuild's causes (the same reading of the go command's messages as gomedic tools
+// install) that mean the environment stopped the build.
+var envCauses = map[string]envCause{
+	toolbuild.CauseProxyUnreachable: {"a module could not be downloaded: the module proxy did not answer",
+		"The build needs a module that is not in the module cache, and the GOPROXY server (or the network on the way) did not answer.",
+		"Check the network, GOPROXY and the HTTP(S)_PROXY variables.", "net"},
+	toolbuild.CauseConnectionRefused: {"a module could not be downloaded: connection refused",
+		"The build needs a module that is not in the module cache, and nothing listens at the address of the GOPROXY server (or the proxy on the way).",
+		"Point GOPROXY (or HTTPS_PROXY) at a server that runs, or start it.", "net"},
+	toolbuild.CauseDNS: {"a module could not be downloaded: a server's name cannot be looked up",
+		"The build needs a module that is not in the module cache, and the name of the GOPROXY server (or of the module's repository) could not be resolved.",
+		"Check the network and DNS, and the spelling of GOPROXY.", "net"},
+	toolbuild.CauseProxyConnect: {"a module could not be downloaded: the HTTP proxy failed",
+		"The build needs a module that is not in the module cache, and the HTTP(S)_PROXY the go command goes through refused or failed the connection.",
+		"Fix or unset HTTPS_PROXY / HTTP_PROXY (or add the server to NO_PROXY).", "net"},
+	toolbuild.CauseTLS: {"a module could not be downloaded: the server's certificate is not trusted",
+		"The build needs a module that is not in the module cache, and the TLS certificate of the server was not trusted (a corporate proxy that re-signs traffic, a missing CA bundle).",
+		"Install the CA certificate the network uses into the system's store (or set SSL_CERT_FILE).", "net"},
+	toolbuild.CauseHTTP403: {"a module could not be downloaded: access refused (403)",
+		"The build needs a module that is not in the module cache, and the server refused access to it: a private module fetched through the public proxy, or missing credentials.",
+		"For a private module, set GOPRIVATE to its path prefix (it is then fetched directly, with your git credentials).", "net"},
+	toolbuild.CauseHTTP404: {"a module could not be downloaded: not found (404)",
+		"The build needs a module the proxy does not have: a misspelt import path, a private module fetched through the public proxy, or a version that does not exist.",
+		"Check the import path and the version in go.mod; for a private module set GOPRIVATE to its path prefix.", "net"},
+	toolbuild.CauseHTTP410: {"a module could not be downloaded: gone (410)",
+		"The build needs a module the proxy says is gone (a version withdrawn from the proxy, or a private module the public proxy refuses).",
+		"For a private module set GOPRIVATE to its path prefix; otherwise require another version.", "net"},
+	toolbuild.CauseGoproxyOff: {"a module is not in the module cache, and GOPROXY=off forbids downloading it",
+		"The build needs a module that is not in the module cache, and GOPROXY=off tells the go command never to download.",
+		"Download the modules once with a working GOPROXY (go mod download), or unset GOPROXY=off.", "env,net"},
+	toolbuild.CauseModulesOff: {"modules are turned off (GO111MODULE=off)",
+		"GO111MODULE=off makes the go command ignore go.mod and look for imports in GOPATH/src, where this code's dependencies are not.",
+		"Unset GO111MODULE (from the environment, or with go env -u GO111MODULE when it was set with go env -w).", "env"},
+	toolbuild.CauseModVendor: {"the build is told to use a vendor directory (-mod=vendor) that does not match go.mod",
+		"With -mod=vendor (from GOFLAGS, or the default when a vendor directory exists and the go line is 1.14 or newer) the go command builds only from vendor/, which lacks modules go.mod requires or does not match it.",
+		"Run go mod vendor to bring vendor/ in line with go.mod, or, if you do not vendor, remove -mod=vendor from GOFLAGS (or delete vendor/).", "env"},
+	toolbuild.CauseToolchainUnavailable: {"the Go toolchain go.mod asks for could not be had",
+		"go.mod's go or toolchain line asks for a newer Go than this one, and the go command could not download it.",
+		"Let the go command download it (a working GOPROXY, GOTOOLCHAIN=auto), or install that Go release.", "go,env,net"},
+	toolbuild.CauseBuildCache: {"the go command cannot use its build cache",
+		"The go command needs its build cache (GOCACHE) to build, and it is off, not absolute, or cannot be written.",
+		"Point GOCACHE at a writable absolute directory (or unset it).", "env"},
+	toolbuild.CauseModuleCache: {"the go command cannot use its module cache",
+		"The go command keeps downloaded modules in GOMODCACHE, and it cannot be created or is not an absolute path.",
+		"Point GOMODCACHE (or GOPATH) at a writable absolute directory.", "env"},
+	toolbuild.CauseChecksumMismatch: {"a module's download does not match its checksum",
+		"The module the go command downloaded is not the one go.sum (or the checksum database) records: the proxy serves other content, a tag was moved, or go.sum was edited.",
+		"Find out which is right before anything else; if go.sum is wrong, remove its lines for that module and run go mod tidy.", "net"},
+}
+
+// envCauseResult is a build that failed because of the environment (envCauses).
+func envCauseResult(f *facts) (Result, bool) {
+	if f.in.Phase != PhaseBuild && f.in.Phase != PhaseTest && f.goCmd == "" {
+		return Result{}, false
+	}
+	cause := toolbuild.CauseOf(&host.Result{ExitCode: f.in.ExitCode, Stdout: f.in.Stdout, Stderr: f.in.Stderr})
+	c, ok := envCauses[cause]
+	if !ok {
+		return Result{}, false
+	}
+	line := firstGoError(f.lines)
+	res := Result{ID: BuildFailed, Title: "the build failed: " + c.title,
+		Explanation: c.explanation + " The program was not built, so it never ran.",
+		Fix:         c.fix + " gomedic check names the setting, where it was made, and the exact fix.",
+		Commands:    []string{"gomedic check --layer " + c.layers + " " + quoteCmd(f.dir())}}
+	if line != "" {
+		res.Details = []string{line}
+		if m := diagRE.FindStringSubmatch(line); m != nil {
+			res.Location = diagLocation(m)
+		}
+	}
+	return res, true
+}
+
+// firstGoError is the go command's first line that says what failed: "go: ...", a diagnostic
+// naming a file, or any other line that is not progress ("go: downloading ...").
+func firstGoError(lines []string) string {
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || isGoProgress(t) || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "FAIL") {
+			continue
+		}
+		return t
+	}
+	return ""
+}
+
+// vendoringResult: vendor/modules.txt does not match go.mod, and the build uses vendor/ (the
+// default when vendor/ exists and the go line is 1.14 or newer, or -mod=vendor in GOFLAGS).
+func vendoringResult(f *facts, i int) Result {
+	res := buildResult(f, f.lines[i], "the build failed: vendor/ does not match go.mod", "")
+	for _, l := range f.lines[i+1 : min(len(f.lines), i+6)] {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "To ") {
+			break
+		}
+		res.Details = append(res.Details, t)
+	}
+	fromFlags := false
+	for _, fl := range strings.Fields(f.in.GoFlags) {
+		if fl == "-mod=vendor" || fl == "--mod=vendor" {
+			fromFlags = true
+		}
+	}
+	if fromFlags {
+		res.Title = "the build failed: GOFLAGS has -mod=vendor, and vendor/ does not match go.mod"
+		res.Explanation = "GOFLAGS holds -mod=vendor, so the go command builds only from the module's vendor directory, " +
+			"and vendor/modules.txt does not list what go.mod requires (or there is no vendor directory at all). The " +
+			"program was not built, so it never ran."
+		res.Fix = "If this module does not vendor its dependencies, remove -mod=vendor from GOFLAGS (it applies to " +
+			"every module, and breaks go install too); if it does, bring vendor/ in line with go.mod."
+		res.Commands = []string{"gomedic check --only env.goflags", "cd " + quoteCmd(f.dir()) + " && go mod vendor"}
+		return res
+	}
+	res.Explanation = "The module has a vendor directory and its go line is 1.14 or newer, so the go command builds " +
+		"from vendor/ by default, and vendor/modules.txt does not match go.mod (go.mod was changed after the last go " +
+		"mod vendor). The program was not built, so it never ran."
+	res.Fix = "Bring vendor/ in line with go.mod; or, if the module should not vendor, delete vendor/ (or build with " +
+		"-mod=mod)."
+	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go mod vendor"}
+	return res
 }

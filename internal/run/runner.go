@@ -470,6 +470,9 @@ func straceExecError(stderr []byte) string {
 
 // finish classifies in and records the classification.
 func (r *Report) finish(o Options, in Input) {
+	if in.ExitCode != 0 && in.StartErr == "" && (in.Phase == PhaseBuild || goSubcommand(in.Args) != "") {
+		in.GoFlags = effectiveGoFlags(o)
+	}
 	r.input = in
 	r.Result = o.Classify(in)
 }
@@ -641,4 +644,16 @@ func execFacts(o Options, name, cwd string) *ExecFacts {
 		}
 	}
 	return x
+}
+
+// effectiveGoFlags is the GOFLAGS the go command used: the environment's when not empty, else the
+// go env file's (go env -w), read only when a go command failed.
+func effectiveGoFlags(o Options) string {
+	if v := o.Host.Env().Get("GOFLAGS"); v != "" {
+		return v // an empty variable is unset to the go command: the go env file's value applies
+	}
+	if o.Facts != nil {
+		return o.Facts.GoVar("GOFLAGS")
+	}
+	return ""
 }

@@ -103,6 +103,8 @@ type Input struct {
 	// arguments that lie below Cwd, for -- go run ./app: the go command takes the main module from
 	// its working directory, never from a package path, so a go.mod there is not seen.
 	ArgModules []ArgModule
+	// GoFlags is the GOFLAGS a failed go command ran with (the environment's, else go env -w's).
+	GoFlags string
 	// Exec is what is at the command that could not be started (set with StartErr).
 	Exec *ExecFacts
 }

@@ -278,3 +278,13 @@ func isVersionFile(url string) bool {
 	rest := url[i+len("/@v/"):]
 	return rest != "list" && (strings.HasSuffix(rest, ".info") || strings.HasSuffix(rest, ".mod") || strings.HasSuffix(rest, ".zip"))
 }
+
+// CauseOf is the cause Classify names for the go command's failed output res, without the words
+// (for other commands that read the go command's failures, like gomedic run): one of the Cause
+// constants, CauseOther when none is recognised.
+func CauseOf(res *host.Result) string {
+	if res == nil || res.OK() {
+		return ""
+	}
+	return classify(res, newOutput(res))
+}
