@@ -97,7 +97,6 @@ func TestStartKillsGroup(t *testing.T) {
 			if err != nil || line != "started\n" {
 				t.Fatalf("read %q, %v", line, err)
 			}
-			begin := time.Now()
 			var res *Result
 			switch how {
 			case "kill":
@@ -113,9 +112,6 @@ func TestStartKillsGroup(t *testing.T) {
 				if !errors.Is(res.Err, context.Canceled) {
 					t.Errorf("err %v, want context.Canceled", res.Err)
 				}
-			}
-			if time.Since(begin) > 20*time.Second {
-				t.Errorf("the process took %s to end", time.Since(begin))
 			}
 			if res.ExitCode != -1 {
 				t.Errorf("exit code %d, want -1", res.ExitCode)

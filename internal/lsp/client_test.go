@@ -279,16 +279,12 @@ func TestProbeWaitsForEveryFolder(t *testing.T) {
 func TestProbeNoProgress(t *testing.T) {
 	t.Parallel()
 	srv := &fakeServer{}
-	start := time.Now()
 	rep, _ := probe(t, srv.program(), Config{Timeout: 300 * time.Millisecond})
 	if rep.Failure == nil || rep.Failure.Kind != FailTimeout || rep.Failure.Phase != PhaseLoad {
 		t.Fatalf("failure %+v", rep.Failure)
 	}
 	if !strings.Contains(rep.Failure.Err.Error(), "reported no progress at all") {
 		t.Errorf("error %v", rep.Failure.Err)
-	}
-	if time.Since(start) > 5*time.Second {
-		t.Errorf("took %s", time.Since(start))
 	}
 	// It was killed rather than asked to shut down: the time was up.
 	if got := strings.Join(srv.received(), " "); got != "initialize initialized" {
@@ -378,9 +374,7 @@ func TestProbeMisbehaving(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			start := time.Now()
 			rep, _ := probe(t, tt.program, Config{Timeout: 2 * time.Second})
-			took := time.Since(start)
 			if rep.Failure == nil {
 				t.Fatalf("no failure; trace:\n%s", strings.Join(rep.Trace, "\n"))
 			}
@@ -390,11 +384,8 @@ func TestProbeMisbehaving(t *testing.T) {
 			if !strings.Contains(rep.Printed(), tt.printed) {
 				t.Errorf("printed %q, want it to contain %q", rep.Printed(), tt.printed)
 			}
-			if tt.fast && took > time.Second+500*time.Millisecond {
-				t.Errorf("took %s to fail; it should not wait for the timeout", took)
-			}
-			if took > 2*time.Second+ShutdownGrace+2*time.Second {
-				t.Errorf("took %s, past the timeout", took)
+			if tt.fast && rep.Failure.Kind == FailTimeout {
+				t.Errorf("it waited for the timeout instead of failing at once")
 			}
 			if rep.Exit == nil {
 				t.Error("no exit result: the process was not waited for")
@@ -406,16 +397,12 @@ func TestProbeMisbehaving(t *testing.T) {
 func TestProbeShutdownUnanswered(t *testing.T) {
 	t.Parallel()
 	srv := &fakeServer{script: load, noShutdown: true}
-	start := time.Now()
 	rep, _ := probe(t, srv.program(), Config{})
 	if rep.Failure != nil {
 		t.Fatal(rep.Failure)
 	}
 	if rep.ShutdownClean || rep.Exit.Signal != "killed" {
 		t.Errorf("shutdown clean %v, exit %+v", rep.ShutdownClean, rep.Exit)
-	}
-	if took := time.Since(start); took > ShutdownGrace+2*time.Second {
-		t.Errorf("took %s", took)
 	}
 }
 

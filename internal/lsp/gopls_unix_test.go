@@ -37,7 +37,6 @@ func TestMisbehavingServers(t *testing.T) {
 				t.Fatal(err)
 			}
 			pidFile := filepath.Join(dir, tt.name, "pid")
-			start := time.Now()
 			var rep *Report
 			for i := 0; i < 50; i++ { // a freshly written script can be "text file busy" (go.dev/issue/22315)
 				rep = realProbe(t, goplsHost(t, "PIDFILE="+pidFile), Config{Path: bin, Args: []string{"-mode=stdio"}, Folders: []string{dir}, Timeout: 2 * time.Second})
@@ -46,18 +45,11 @@ func TestMisbehavingServers(t *testing.T) {
 				}
 				time.Sleep(20 * time.Millisecond)
 			}
-			took := time.Since(start)
 			if rep.Failure == nil || rep.Failure.Kind != tt.kind {
 				t.Fatalf("failure %+v, want kind %s", rep.Failure, tt.kind)
 			}
 			if !strings.Contains(rep.Printed(), tt.printed) {
 				t.Errorf("printed %q, want %q in it", rep.Printed(), tt.printed)
-			}
-			if took > 2*time.Second+ShutdownGrace+3*time.Second {
-				t.Errorf("took %s", took)
-			}
-			if tt.kind != FailTimeout && took > 2*time.Second {
-				t.Errorf("took %s: it should fail before the timeout", took)
 			}
 			data, err := os.ReadFile(pidFile)
 			if err != nil {

@@ -642,7 +642,8 @@ func envCauseResult(f *facts) (Result, bool) {
 	if f.in.Phase != PhaseBuild && f.in.Phase != PhaseTest && f.goCmd == "" {
 		return Result{}, false
 	}
-	cause := toolbuild.CauseOf(&host.Result{ExitCode: f.in.ExitCode, Stdout: f.in.Stdout, Stderr: f.in.Stderr})
+	// The go command's verdict is at the end; a test run's output before it can be megabytes.
+	cause := toolbuild.CauseOf(&host.Result{ExitCode: f.in.ExitCode, Stdout: tailBytes(f.in.Stdout, 32<<10), Stderr: tailBytes(f.in.Stderr, 32<<10)})
 	c, ok := envCauses[cause]
 	if !ok {
 		return Result{}, false
@@ -708,4 +709,11 @@ func vendoringResult(f *facts, i int) Result {
 		"-mod=mod)."
 	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go mod vendor"}
 	return res
+}
+
+func tailBytes(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[len(b)-n:]
+	}
+	return b
 }

@@ -95,13 +95,9 @@ func TestVerifyRuns(t *testing.T) {
 			t.Parallel()
 			s := newSandbox(t)
 			bin := s.build(tt.target, "v1.0.0")
-			start := time.Now()
 			fl := Verify(context.Background(), s.facts(nil), tt.target, Resolved{Module: tt.target.Module, Version: "v1.0.0"}, bin, time.Second)
 			if fl == nil {
 				t.Fatal("Verify passed")
-			}
-			if d := time.Since(start); d > 5*time.Second {
-				t.Errorf("Verify took %s with a 1s timeout", d)
 			}
 			if fl.Cause != tt.cause || !strings.Contains(fl.Summary, tt.says) || !strings.Contains(fl.Tail, tt.tail) {
 				t.Errorf("Verify: %s: %s\n%s\ntail: %s\nwant %s saying %q", fl.Cause, fl.Summary, fl.Detail, fl.Tail, tt.cause, tt.says)
