@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 )
 
 // writeFiles writes name -> content into a new directory and returns it.
@@ -495,15 +494,11 @@ func TestReadSourceHugeFile(t *testing.T) {
 	}
 	b.WriteString("}\n")
 	dir := writeFiles(t, map[string]string{"main.go": b.String()})
-	start := time.Now()
 	s, err := ReadSource(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !s.HasMain || !s.ReadsStdin || len(s.ParseErrors) == 0 {
 		t.Errorf("got HasMain %v ReadsStdin %v ParseErrors %q", s.HasMain, s.ReadsStdin, s.ParseErrors)
-	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("took %v", d)
 	}
 }

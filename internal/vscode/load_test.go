@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -344,11 +343,7 @@ func TestHostileFiles(t *testing.T) {
 			h := fakeFor(layouts[0])
 			file := "/home/ana/.config/Code/User/settings.json"
 			h.AddFile(file, []byte(tc.data), 0o644)
-			start := time.Now()
 			s := Load(h, "/w")
-			if d := time.Since(start); d > 5*time.Second {
-				t.Errorf("took %v", d)
-			}
 			if len(s.Files) != 1 {
 				t.Fatalf("files %+v", s.Files)
 			}
