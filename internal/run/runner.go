@@ -251,6 +251,9 @@ func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]strin
 	args := o.Args
 	if test {
 		args = testBinaryArgs(o.Args)
+		if t.file != "" {
+			args = r.onlyFileTests(t, src, args)
+		}
 	}
 	return append([]string{bin}, args...), src, nil
 }
@@ -656,4 +659,24 @@ func effectiveGoFlags(o Options) string {
 		return o.Facts.GoVar("GOFLAGS")
 	}
 	return ""
+}
+
+// onlyFileTests narrows a run of a _test.go file to the tests it declares, as an editor's "run
+// file tests" does (go test -run '^(TestA|TestB)$'), unless a -run was given.
+func (r *Report) onlyFileTests(t runTarget, src *Source, args []string) []string {
+	for _, a := range args {
+		if a == "-test.run" || strings.HasPrefix(a, "-test.run=") {
+			return args
+		}
+	}
+	if src == nil {
+		return args
+	}
+	names := src.Tests[t.file]
+	if len(names) == 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s declares no tests: the package's tests are run", t.file))
+		return args
+	}
+	r.Notes = append(r.Notes, fmt.Sprintf("only the tests %s declares are run (%s)", t.file, strings.Join(capList(names, 6), ", ")))
+	return append([]string{args[0], "-test.run", "^(" + strings.Join(names, "|") + ")$"}, args[1:]...)
 }

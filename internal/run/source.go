@@ -13,6 +13,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Limits of ReadSource: a package directory is a few files of a few kilobytes; generated or
@@ -61,6 +63,10 @@ func ReadSource(dir string, files []string) (*Source, error) {
 		isTest := strings.HasSuffix(name, "_test.go")
 		if isTest {
 			src.TestFiles = append(src.TestFiles, name)
+			if src.Tests == nil {
+				src.Tests = map[string][]string{}
+			}
+			src.Tests[name] = testFuncs(f)
 		} else {
 			src.Files = append(src.Files, name)
 		}
@@ -556,4 +562,29 @@ func isTokenSplit(e ast.Expr, imports map[string]string) bool {
 	}
 	return isPkgSel(s, imports, "bufio", "ScanWords") || isPkgSel(s, imports, "bufio", "ScanRunes") ||
 		isPkgSel(s, imports, "bufio", "ScanBytes")
+}
+
+// testFuncs are the tests, examples and fuzz tests a _test.go file declares, as go test finds
+// them: a top-level function named Test, Example or Fuzz, alone or followed by a character that is
+// not a lower-case letter (TestX, Test_x; not Testing).
+func testFuncs(f *ast.File) []string {
+	var names []string
+	for _, d := range f.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Recv != nil || fn.Name == nil {
+			continue
+		}
+		for _, prefix := range []string{"Test", "Example", "Fuzz"} {
+			rest, ok := strings.CutPrefix(fn.Name.Name, prefix)
+			if !ok {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLower(r) {
+				if fn.Name.Name != "TestMain" {
+					names = append(names, fn.Name.Name)
+				}
+			}
+		}
+	}
+	return names
 }

@@ -502,3 +502,36 @@ func TestReadSourceHugeFile(t *testing.T) {
 		t.Errorf("got HasMain %v ReadsStdin %v ParseErrors %q", s.HasMain, s.ReadsStdin, s.ParseErrors)
 	}
 }
+
+func TestReadSourceTestFuncs(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.go": "package a\n",
+		"a_test.go": `package a
+
+import "testing"
+
+func TestMain(m *testing.M)      {}
+func TestA(t *testing.T)         {}
+func Test_b(t *testing.T)        {}
+func Test(t *testing.T)          {}
+func Testing(t *testing.T)       {}
+func ExampleA()                  {}
+func FuzzA(f *testing.F)         {}
+func BenchmarkA(b *testing.B)    {}
+func (x T) TestMethod(t *testing.T) {}
+
+type T struct{}
+`,
+		"b_test.go": "package a\n\nfunc helper() {}\n",
+	})
+	s, err := ReadSource(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(s.Tests["a_test.go"], " "); got != "TestA Test_b Test ExampleA FuzzA" {
+		t.Errorf("a_test.go: %q", got)
+	}
+	if got := s.Tests["b_test.go"]; len(got) != 0 {
+		t.Errorf("b_test.go: %q", got)
+	}
+}

@@ -40,11 +40,14 @@ const (
 
 // Source are facts about the code, read before running it.
 type Source struct {
-	Dir         string   // the package directory
-	Files       []string // its .go files (not _test.go)
-	TestFiles   []string // its _test.go files
-	PackageName string   // "main", "solution", ...
-	HasMain     bool     // a func main() in package main
+	Dir       string   // the package directory
+	Files     []string // its .go files (not _test.go)
+	TestFiles []string // its _test.go files
+	// Tests are, for each _test.go file, the tests, examples and fuzz tests it declares (what
+	// go test's -run matches), in order.
+	Tests       map[string][]string
+	PackageName string // "main", "solution", ...
+	HasMain     bool   // a func main() in package main
 	// ReadsStdin: the code reads os.Stdin (bufio.NewScanner(os.Stdin), bufio.NewReader(os.Stdin),
 	// fmt.Scan*, io.ReadAll(os.Stdin), ...).
 	ReadsStdin bool
