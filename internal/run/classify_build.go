@@ -334,6 +334,9 @@ func moduleResult(f *facts) (Result, bool) {
 		case strings.HasPrefix(l, "go: cannot find main module"):
 			return noMainModuleResult(f, i), true
 		}
+		if m := gopathModeRE.FindStringSubmatch(l); m != nil {
+			return gopathModeResult(f, l, m[1]), true
+		}
 		if strings.HasPrefix(l, "go: inconsistent vendoring in ") {
 			return vendoringResult(f, i), true
 		}
@@ -716,4 +719,31 @@ func tailBytes(b []byte, n int) []byte {
 		return b[len(b)-n:]
 	}
 	return b
+}
+
+// gopathModeRE is the go command's import error in GOPATH mode (modules off): it looked in
+// GOROOT/src and GOPATH/src only.
+var gopathModeRE = regexp.MustCompile(`cannot find package "([^"]+)" in any of:`)
+
+func gopathModeResult(f *facts, line, pkg string) Result {
+	res := buildResult(f, line, "the build failed: modules are off, and "+pkg+" is not in GOPATH", "")
+	why := "GO111MODULE=off"
+	switch strings.ToLower(f.in.GO111MODULE) {
+	case "off":
+	case "auto":
+		why = "GO111MODULE=auto with no go.mod in this directory or above it"
+	default:
+		why = "GOPATH mode (GO111MODULE=off, or no go.mod with GO111MODULE=auto)"
+	}
+	res.Explanation = fmt.Sprintf("The go command ran in GOPATH mode (%s): it ignores go.mod and looks for imports "+
+		"only in GOROOT/src and GOPATH/src, and %s is in neither. The program was not built, so it never ran.", why, pkg)
+	if strings.EqualFold(f.in.GO111MODULE, "off") {
+		res.Fix = "Turn modules back on: unset GO111MODULE (go env -u GO111MODULE when it was saved with go env -w; " +
+			"remove it from your shell's startup file when it is exported there). gomedic check says where it was set."
+		res.Commands = []string{"gomedic check --only env.go111module"}
+	} else {
+		res.Fix = "Create the module (go mod init, then go mod tidy) so that the go command works in module mode."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go mod init " + moduleName(f.dir()) + " && go mod tidy"}
+	}
+	return res
 }

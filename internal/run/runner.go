@@ -474,7 +474,7 @@ func straceExecError(stderr []byte) string {
 // finish classifies in and records the classification.
 func (r *Report) finish(o Options, in Input) {
 	if in.ExitCode != 0 && in.StartErr == "" && (in.Phase == PhaseBuild || goSubcommand(in.Args) != "") {
-		in.GoFlags = effectiveGoFlags(o)
+		in.GoFlags, in.GO111MODULE = effectiveGoVar(o, "GOFLAGS"), effectiveGoVar(o, "GO111MODULE")
 	}
 	r.input = in
 	r.Result = o.Classify(in)
@@ -649,14 +649,14 @@ func execFacts(o Options, name, cwd string) *ExecFacts {
 	return x
 }
 
-// effectiveGoFlags is the GOFLAGS the go command used: the environment's when not empty, else the
-// go env file's (go env -w), read only when a go command failed.
-func effectiveGoFlags(o Options) string {
-	if v := o.Host.Env().Get("GOFLAGS"); v != "" {
+// effectiveGoVar is a go variable's value as the go command used it: the environment's when not
+// empty, else the go env file's (go env -w); read only when a go command failed.
+func effectiveGoVar(o Options, name string) string {
+	if v := o.Host.Env().Get(name); v != "" {
 		return v // an empty variable is unset to the go command: the go env file's value applies
 	}
 	if o.Facts != nil {
-		return o.Facts.GoVar("GOFLAGS")
+		return o.Facts.GoVar(name)
 	}
 	return ""
 }

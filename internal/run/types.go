@@ -108,6 +108,8 @@ type Input struct {
 	ArgModules []ArgModule
 	// GoFlags is the GOFLAGS a failed go command ran with (the environment's, else go env -w's).
 	GoFlags string
+	// GO111MODULE is the value a failed go command ran with (likewise), "" when unset.
+	GO111MODULE string
 	// Exec is what is at the command that could not be started (set with StartErr).
 	Exec *ExecFacts
 }
