@@ -225,11 +225,13 @@ func (f *facts) has(s string) bool {
 
 // dir is the package directory, or the working directory, or "." for commands.
 func (f *facts) dir() string {
-	if f.in.Source != nil && f.in.Source.Dir != "" {
-		return f.in.Source.Dir
-	}
+	// Where the command ran (the go command takes its module from there); the package directory
+	// when that is not known. For a PATH they are the same.
 	if f.in.Cwd != "" {
 		return f.in.Cwd
+	}
+	if f.in.Source != nil && f.in.Source.Dir != "" {
+		return f.in.Source.Dir
 	}
 	return "."
 }

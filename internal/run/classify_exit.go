@@ -310,7 +310,7 @@ func recogniseExitCode(f *facts) (Result, bool) {
 	res := Result{ID: ExitCode, Title: fmt.Sprintf("exited with status %d", code)}
 	msg := f.lastMessage()
 	if msg != "" {
-		res.Title += ": " + clip(msg, 160)
+		res.Title += ": " + clip(strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")), 160) // log's timestamp is noise here
 		res.Details = tailLines(nonGoRun(f.errLns), 5)
 	}
 	who := "The program"

@@ -131,6 +131,17 @@ func missingFileHint(f *facts) (hint, bool) {
 		}
 		h.explanation += "."
 		h.fix = fmt.Sprintf("Create %s where the program runs, or give it the right path.", o.Name)
+		if o.FoundIn != "" && !samePath(o.FoundIn, cwd) {
+			h.explanation += fmt.Sprintf(" But %s is in %s: the program finds it only when it is started "+
+				"there (as go run from that directory does), while an editor's Run and Debug start it in the "+
+				"package directory unless launch.json's \"cwd\" says otherwise.", o.Name, o.FoundIn)
+			h.fix = fmt.Sprintf("Start it in %s: in VS Code, \"cwd\": %q in the launch configuration (or "+
+				"\"${workspaceFolder}\" when that is the folder you opened); or give the program the file's path "+
+				"as an argument instead of relying on the working directory.", o.FoundIn, o.FoundIn)
+			if rel, err := filepath.Rel(o.FoundIn, src.Dir); err == nil && !strings.HasPrefix(rel, "..") {
+				h.commands = []string{"cd " + quoteCmd(o.FoundIn) + " && go run ./" + toSlash(rel)}
+			}
+		}
 	default:
 		h.explanation = fmt.Sprintf("The program looked for %q relative to its working directory, %s, where there "+
 			"is no such file.", name, cwd)

@@ -142,6 +142,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	var src *Source
 	if len(o.Command) > 0 {
 		r.Mode, r.Phase, r.Cwd, argv = ModeCommand, PhaseExec, o.Dir, o.Command
+		src = goRunSource(o, argv)
 	} else {
 		argv, src, err = r.prepare(ctx, o, env)
 		if err != nil {
@@ -178,6 +179,7 @@ func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]strin
 		r.Notes = append(r.Notes, fmt.Sprintf("reading the source: %v", err))
 		src = nil
 	}
+	locateOpened(o.Host, src, o.Dir)
 	if r.Mode == ModeProgram && src != nil && len(src.Files) == 0 && len(src.TestFiles) > 0 {
 		r.Mode, r.Phase = ModeTest, PhaseTest
 		r.Notes = append(r.Notes, fmt.Sprintf("%s holds only _test.go files: its tests are run", o.Path))
@@ -285,7 +287,7 @@ func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []s
 	r.Command, r.Line = argv, redactLine(c)
 	// Args is the whole command line, the program first (a test binary's flags as translated).
 	in := Input{Phase: r.Phase, ExitCode: -1, Source: src, Args: argv, Stdin: r.Stdin.Kind, StdinMaxLine: r.Stdin.MaxLine, Cwd: r.Cwd}
-	if src == nil && goSubcommand(argv) != "" {
+	if r.Mode == ModeCommand && goSubcommand(argv) != "" {
 		in.ArgModules = argModules(o.Host, r.Cwd, argv[1:])
 	}
 
@@ -679,4 +681,103 @@ func (r *Report) onlyFileTests(t runTarget, src *Source, args []string) []string
 	}
 	r.Notes = append(r.Notes, fmt.Sprintf("only the tests %s declares are run (%s)", t.file, strings.Join(capList(names, 6), ", ")))
 	return append([]string{args[0], "-test.run", "^(" + strings.Join(names, "|") + ")$"}, args[1:]...)
+}
+
+// locateOpened finds, for each file the source opens by a relative name that is not in the package
+// directory, another directory where the name resolves: where gomedic run was started, or the
+// module root (the workspace folder an editor may run from). It explains a program that works in
+// one place and not the other.
+func locateOpened(h host.Host, src *Source, started string) {
+	if src == nil || src.Dir == "" {
+		return
+	}
+	dirs := []string{started}
+	for d := src.Dir; ; d = filepath.Dir(d) {
+		if fi, err := h.Stat(filepath.Join(d, "go.mod")); err == nil && !fi.IsDir() {
+			dirs = append(dirs, d)
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	for i := range src.OpenedFiles {
+		o := &src.OpenedFiles[i]
+		if o.InDir || o.Name == "" || filepath.IsAbs(o.Name) {
+			continue
+		}
+		for _, d := range dirs {
+			if d == "" || d == src.Dir {
+				continue
+			}
+			if _, err := h.Stat(filepath.Join(d, filepath.FromSlash(o.Name))); err == nil {
+				o.FoundIn = d
+				break
+			}
+		}
+	}
+}
+
+// goRunValueFlags are the go run (build) flags that take a separate value.
+var goRunValueFlags = map[string]bool{"tags": true, "ldflags": true, "gcflags": true, "asmflags": true,
+	"gccgoflags": true, "p": true, "mod": true, "modfile": true, "overlay": true, "pkgdir": true,
+	"buildmode": true, "compiler": true, "installsuffix": true, "toolexec": true, "exec": true, "pgo": true,
+	"covermode": true, "coverpkg": true, "C": true, "o": true}
+
+// goRunSource reads the source of the package a `go run` command line runs, when it is a local
+// directory or .go files, so that a command classifies as PATH does: the user's frames, the files
+// the code opens, how it reads stdin. Anything else (an import path, pkg@version) gives nil.
+func goRunSource(o Options, argv []string) *Source {
+	if goSubcommand(argv) != "run" || o.ReadSource == nil {
+		return nil
+	}
+	args := argv[1:]
+	for len(args) > 0 && args[0] != "run" {
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	args = args[1:]
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		name := strings.TrimLeft(args[0], "-")
+		args = args[1:]
+		if !strings.Contains(name, "=") && goRunValueFlags[name] && len(args) > 0 {
+			args = args[1:]
+		}
+	}
+	var files []string
+	for _, a := range args {
+		if !strings.HasSuffix(a, ".go") {
+			break
+		}
+		files = append(files, a)
+	}
+	dir := ""
+	switch {
+	case len(files) > 0:
+		dir = filepath.Dir(files[0])
+		for i, f := range files {
+			if filepath.Dir(f) != dir {
+				return nil
+			}
+			files[i] = filepath.Base(f)
+		}
+	case len(args) > 0 && (args[0] == "." || strings.HasPrefix(args[0], "./") || strings.HasPrefix(args[0], "../") || filepath.IsAbs(args[0])):
+		if strings.Contains(args[0], "...") || strings.Contains(args[0], "@") {
+			return nil
+		}
+		dir, files = args[0], nil
+	default:
+		return nil
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(o.Dir, dir)
+	}
+	src, err := o.ReadSource(dir, files)
+	if err != nil {
+		return nil
+	}
+	locateOpened(o.Host, src, o.Dir)
+	return src
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -601,5 +602,44 @@ func TestRunRedactsTheReport(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "s3cret") || !strings.Contains(string(c.last(t).Stderr), "s3cret") {
 		t.Error("the program's own output and the classifier's input must be left as they are")
+	}
+}
+
+// TestGoRunSource: the package a go run command line runs is found past go run's own flags.
+func TestGoRunSource(t *testing.T) {
+	f, dir := fakeHost("linux")
+	for _, tc := range []struct {
+		argv  []string
+		dir   string
+		files string
+	}{
+		{argv: []string{"go", "run", "."}, dir: dir + "/."},
+		{argv: []string{"go", "run", "-race", "-tags", "x y", "./cmd/app", "-n", "3"}, dir: dir + "/cmd/app"},
+		{argv: []string{"go", "run", "-ldflags=-s", "main.go", "util.go", "arg.go"}, dir: dir, files: "main.go util.go arg.go"},
+		{argv: []string{"go", "run", "sub/main.go", "x"}, dir: dir + "/sub", files: "main.go"},
+		{argv: []string{"/usr/local/go/bin/go", "run", "/abs/pkg"}, dir: "/abs/pkg"},
+		{argv: []string{"go", "run", "example.com/cmd/x@latest"}},
+		{argv: []string{"go", "run", "./..."}},
+		{argv: []string{"go", "run", "a/main.go", "b/main.go"}},
+		{argv: []string{"go", "test", "."}},
+		{argv: []string{"./app"}},
+	} {
+		var gotDir string
+		var gotFiles []string
+		called := false
+		o := Options{Host: f, Dir: dir, ReadSource: func(d string, files []string) (*Source, error) {
+			called, gotDir, gotFiles = true, d, files
+			return &Source{Dir: d}, nil
+		}}
+		src := goRunSource(o, tc.argv)
+		if tc.dir == "" {
+			if called || src != nil {
+				t.Errorf("%q: read %s %q, want nothing", tc.argv, gotDir, gotFiles)
+			}
+			continue
+		}
+		if !called || filepath.Clean(gotDir) != filepath.Clean(tc.dir) || strings.Join(gotFiles, " ") != tc.files {
+			t.Errorf("%q: read %q %q, want %q %q", tc.argv, gotDir, gotFiles, tc.dir, tc.files)
+		}
 	}
 }

@@ -77,6 +77,9 @@ type Opened struct {
 	// InDir: the name resolves to an existing file relative to Source.Dir (checked by ReadSource),
 	// so a "no such file" for it means the program ran in another working directory.
 	InDir bool
+	// FoundIn, when the name is not in Source.Dir, is another directory where it resolves (the
+	// directory gomedic run was started in, or the module root), found by the runner.
+	FoundIn string
 }
 
 // Input is everything the classifier looks at.
