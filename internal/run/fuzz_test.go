@@ -72,6 +72,15 @@ func FuzzClassify(f *testing.F) {
 			if mask&0x06 == 0x06 {
 				in.Source.PackageName = "solution"
 			}
+			in.Source.OpenedFiles[0].FoundIn = trace
+			in.Source.Tests = map[string][]string{"main_test.go": {signal}}
+		}
+		if mask&0x02 != 0 {
+			// The runner's other facts, from the fuzzed strings.
+			in.GoFlags, in.GO111MODULE, in.StdinBytes = signal, startErr, int64(maxLine)
+			in.Exec = &ExecFacts{Path: args, Exists: mask&0x04 != 0, Host: "linux/amd64", Targets: []string{signal},
+				Interpreter: startErr, InterpreterMissing: timedOut, InstallDir: trace}
+			in.ArgModules = []ArgModule{{Arg: signal, Root: startErr, Rel: trace}}
 		}
 		watchdog := time.AfterFunc(10*time.Second, func() {
 			panic(fmt.Sprintf("classify still running after 10s on %q / %q", clip(string(stdout), 200), clip(string(stderr), 200)))
