@@ -2,6 +2,7 @@ package run
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 )
@@ -124,6 +125,9 @@ func leaves(fails []testFailure) []testFailure {
 
 // recogniseTestFailed: "--- FAIL: TestX" lines.
 func recogniseTestFailed(f *facts) (Result, bool) {
+	if !f.testing() {
+		return Result{}, false // a program that prints "--- FAIL:" itself is not a test run
+	}
 	fails := leaves(testFailures(f.lines))
 	if len(fails) == 0 {
 		return Result{}, false
@@ -575,4 +579,25 @@ func testPackagesByOutcome(lines []string) (ok, failed []string) {
 		}
 	}
 	return ok, failed
+}
+
+// testing reports whether what ran is tests: go test, a test binary (gomedic run --test, or a
+// command whose program is named *.test), or go test -json's converter.
+func (f *facts) testing() bool {
+	if f.goCmd == "test" || f.in.Phase == PhaseTest {
+		return true
+	}
+	if len(f.in.Args) > 0 {
+		base := path.Base(toSlash(f.in.Args[0]))
+		if strings.HasSuffix(base, ".test") || strings.HasSuffix(base, ".test.exe") || base == "test2json" ||
+			base == "gotestsum" || (base == "dlv" && len(f.in.Args) > 1 && f.in.Args[1] == "test") {
+			return true
+		}
+		for _, a := range f.in.Args[1:] {
+			if strings.HasPrefix(a, "-test.") {
+				return true
+			}
+		}
+	}
+	return false
 }

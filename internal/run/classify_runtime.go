@@ -98,22 +98,75 @@ func recognisePanic(f *facts) (Result, bool) {
 	if len(gs) == 0 && f.exit != 2 && f.in.Signal == "" {
 		return Result{}, false // a program's own text that starts with "panic: ", not the runtime's
 	}
-	value := panicValue(line)
-	kind, explain, fix := panicKind(value)
-	res := Result{ID: Panic, Title: "panic: " + clip(value, 200)}
-	if kind != "" && !strings.Contains(value, kind) {
-		res.Title = fmt.Sprintf("panic (%s): %s", kind, clip(value, 200))
+	if f.exit != 2 && f.in.Signal == "" && f.goCmd != "test" && f.in.Phase != PhaseTest {
+		// An unrecovered panic exits 2 (go run and go test report it as 1, unwrapped above): with
+		// another status, the trace is one the program printed itself (a recovered panic logged
+		// with debug.Stack, a child's output passed on) and the program exited on its own.
+		return Result{}, false
 	}
+	value := panicValue(line)
+	// A value whose text has several lines continues on lines indented with a tab; a second panic
+	// (in a deferred call, while the first unwound) is a "\tpanic: " line.
+	var more, nested []string
+	for _, l := range f.lines[idx+1:] {
+		if !strings.HasPrefix(l, "\t") {
+			break
+		}
+		if v, ok := strings.CutPrefix(l, "\tpanic: "); ok {
+			nested = append(nested, panicValue("panic: "+v))
+		} else if len(nested) == 0 {
+			more = append(more, strings.TrimSpace(l))
+		}
+	}
+	full := value
+	if len(more) > 0 {
+		full = value + " " + strings.Join(capList(more, 6), "; ")
+	}
+	kind, explain, fix := panicKind(full)
+	res := Result{ID: Panic, Title: "panic: " + clip(full, 200)}
+	if kind != "" && !strings.Contains(value, kind) {
+		res.Title = fmt.Sprintf("panic (%s): %s", kind, clip(full, 200))
+	}
+	repanicked := strings.Contains(line, " [recovered")
 	where := ""
+	var origin located
+	originOK := false
+	if repanicked || len(nested) > 0 {
+		origin, originOK = f.panicOrigin(gs)
+	}
 	if l, ok := f.firstLocated(gs); ok {
 		res.Location = l.at.Where()
 		where = fmt.Sprintf(" in %s (goroutine %d)", l.words(), l.g.ID)
+		if originOK {
+			// The first user frame is the deferred call that panicked again; the fault is below
+			// its panic( frame.
+			res.Location = origin.at.Where()
+			where = fmt.Sprintf(" in %s (goroutine %d)", origin.words(), origin.g.ID)
+		}
 	}
 	who := "The program"
 	if f.goCmd == "test" || f.in.Phase == PhaseTest {
 		who = "The test binary"
 	}
 	res.Explanation = fmt.Sprintf("%s panicked%s: %s", who, where, explain)
+	if len(more) > 0 && kind != "" {
+		res.Explanation += " The panic value's whole text: " + clip(full, 400) + "."
+	}
+	if repanicked {
+		res.Explanation += " A deferred function recovered it and panicked again with the same value"
+		if l, ok := f.firstLocated(gs); ok && originOK && l.at != origin.at {
+			res.Explanation += " (at " + l.at.Where() + ")"
+		}
+		res.Explanation += "; the fault is where it first happened, shown here."
+	}
+	if len(nested) > 0 {
+		res.Title += " (then, in a deferred call: " + clip(nested[len(nested)-1], 80) + ")"
+		res.Explanation += fmt.Sprintf(" While it unwound, a deferred call panicked too: %s", nested[len(nested)-1])
+		if l, ok := f.firstLocated(gs); ok && originOK && l.at != origin.at {
+			res.Explanation += " at " + l.at.Where()
+		}
+		res.Explanation += ". Both are bugs; the first panic is the one that started it."
+	}
 	if test := f.failingTest(idx); test != "" {
 		res.Explanation += fmt.Sprintf(" It happened in the test %s; a panic stops the whole test binary, so the "+
 			"tests after it did not run.", test)
@@ -130,6 +183,25 @@ func recognisePanic(f *facts) (Result, bool) {
 		res.Fix = fix
 	}
 	return res, true
+}
+
+// panicOrigin is where a panic first happened when deferred calls panicked after it (a re-panic, a
+// second panic): the first user frame below the last panic( frame of the panicking goroutine.
+func (f *facts) panicOrigin(gs []goroutine) (located, bool) {
+	for _, g := range gs {
+		last := -1
+		for i, fr := range g.Frames {
+			if fr.Func == "panic" || strings.HasPrefix(fr.Func, "runtime.gopanic") {
+				last = i
+			}
+		}
+		if last < 0 {
+			continue
+		}
+		below := goroutine{ID: g.ID, State: g.State, Frames: g.Frames[last+1:]}
+		return f.locate(below)
+	}
+	return located{}, false
 }
 
 // panicValue strips the decorations of a re-panic: "x [recovered]", "x [recovered, repanicked]".
@@ -199,6 +271,37 @@ func panicKind(v string) (kind, explain, fix string) {
 	case strings.HasPrefix(v, "regexp: Compile("):
 		return "invalid regexp", "regexp.MustCompile was given an invalid pattern (" + v + ").",
 			"fix the pattern (a raw string `...` avoids double escaping)."
+	case strings.HasPrefix(v, "unexpected call to os.Exit(0) during test"):
+		return "os.Exit(0) in a test",
+			"a test (or the code it calls) called os.Exit(0), which would end the test binary as if every test had " +
+				"passed; go test runs test binaries with -test.paniconexit0, which turns that call into this panic.",
+			"do not call os.Exit in code under test: return an error (or an exit code) from a function that main " +
+				"calls, and test that function."
+	case strings.HasPrefix(v, "Fail in goroutine after ") || strings.HasPrefix(v, "Log in goroutine after "):
+		return "test used after it ended",
+			"a goroutine started by a test called t.Error, t.Fatal or t.Log after the test function had returned " +
+				"(" + v + ").",
+			"wait for the goroutines a test starts before it returns (a sync.WaitGroup, or a channel it receives " +
+				"from), or stop them with a context the test cancels."
+	case strings.HasPrefix(v, "test executed panic(nil) or runtime.Goexit"):
+		return "test ended by Goexit",
+			"a test ended through runtime.Goexit (t.FailNow and t.Fatal call it) or panic(nil) in a way the testing " +
+				"package could not attribute: most often t.Fatal or t.FailNow called from a goroutine other than the " +
+				"test's own.",
+			"call t.Fatal and t.FailNow only from the test's goroutine; from other goroutines use t.Error and return."
+	case strings.HasPrefix(v, "panic called with nil argument"):
+		return "panic(nil)",
+			"the code called panic with a nil value (since Go 1.21 that is a *runtime.PanicNilError): most often a " +
+				"nil error, as in `if err == nil { panic(err) }` with the condition inverted.",
+			"check the condition before the panic, and panic with a non-nil error or message."
+	case strings.HasPrefix(v, "(") && strings.Contains(v, ") "):
+		// panic with a value that is neither a string nor an error: "(main.Point) 0x4b4468",
+		// "(main.Code) 3" — the runtime prints its type and an address or number.
+		typ := v[1:strings.Index(v, ") ")]
+		return "",
+			"the code called panic with a value of type " + typ + ", which the runtime cannot print (it shows the " +
+				"type and an address): " + v + ".",
+			"panic with an error or a string (fmt.Errorf(\"...: %v\", value)) so the message says what went wrong."
 	}
 	return "",
 		"the code called panic(" + clip(strconv.Quote(v), 120) + "), directly or through a function that panics " +
@@ -472,9 +575,22 @@ func recogniseTimeout(f *facts) (Result, bool) {
 	gs := f.gs
 	if testIdx >= 0 {
 		gs = parseGoroutines(f.lines[testIdx:])
+	} else if q := lastLineWith(f.lines, "SIGQUIT: quit"); q >= 0 {
+		// The dump SIGQUIT made, not a trace the program printed before (a recovered panic logged
+		// by net/http, a debug.Stack).
+		gs = parseGoroutines(f.lines[q:])
+	} else if f.in.TimedOut {
+		gs = nil
 	}
 	l, ok := f.busiest(gs)
 	switch {
+	case !ok && len(gs) == 0 && f.goCmd == "test":
+		res.Explanation += ". It printed no goroutine dump: go test, given packages to test (here " +
+			testPackageArg(f.in.Args) + "), holds each test binary's output until the binary ends, and it was stopped " +
+			"with its binary, so the dump the binary printed was not passed on."
+		res.Fix = "Let go test stop the test itself and print every goroutine: go test -timeout D (or run with -v, " +
+			"which streams the output; or gomedic run --test PATH, which runs the test binary directly)."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -timeout " + orWord(strings.TrimSuffix(after, "0s"), "30s") + " " + testPackageArg(f.in.Args)}
 	case !ok && len(gs) == 0:
 		res.Explanation += ". It printed no goroutine dump (it catches SIGQUIT, or is not a Go program), so where " +
 			"it was is not known."
@@ -590,4 +706,14 @@ func runningTests(lines []string) []string {
 		names = append(names, strings.TrimSpace(l))
 	}
 	return names
+}
+
+// lastLineWith is the index of the last line that starts with prefix, or -1.
+func lastLineWith(lines []string, prefix string) int {
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.HasPrefix(lines[i], prefix) {
+			return i
+		}
+	}
+	return -1
 }
