@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -116,6 +118,14 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 	} else {
 		opts.Progress = io.Err
 	}
+	// Output that goes nowhere (gomedic run PATH | head) must not kill gomedic before it has said
+	// why the program ended and removed its temporary directory: with SIGPIPE delivered to a
+	// channel, a write to a closed pipe fails with EPIPE instead (the runner then closes the
+	// program's output, so the program meets the closed pipe as it would under a shell). A
+	// handled signal is reset in the program gomedic starts, unlike an ignored one.
+	sigpipe := make(chan os.Signal, 1)
+	signal.Notify(sigpipe, syscall.SIGPIPE)
+	defer signal.Stop(sigpipe)
 	r, err := gorun.Run(cmd.Context(), opts)
 	var ue *gorun.UsageError
 	switch {

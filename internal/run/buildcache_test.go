@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -151,5 +152,35 @@ func TestSweepBuildCache(t *testing.T) {
 	sweepBuildCache(root, keep)
 	if _, err := os.Stat(old); err != nil {
 		t.Errorf("the second sweep of the day removed %s", old)
+	}
+}
+
+// TestRunOutputReaderGone: when the reader of gomedic's output goes away (gomedic run ... | head),
+// the program meets a closed pipe as under a shell (an endless writer ends with SIGPIPE) instead
+// of running on with its output dropped.
+func TestRunOutputReaderGone(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr.Close()
+	defer pw.Close()
+	dir := t.TempDir()
+	h := host.NewReal(os.Environ())
+	o := Options{
+		Host: h, Facts: wsfacts.New(context.Background(), h, dir, 5*time.Second), Dir: dir,
+		Command: []string{"sh", "-c", "while :; do echo y; done"},
+		TempDir: t.TempDir(), Classify: Classify, ReadSource: ReadSource,
+		Stdout: pw, Stderr: &bytes.Buffer{}, Timeout: time.Minute,
+	}
+	r, err := Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.TimedOut || r.Result.ID != Signal || !strings.Contains(r.Result.Title, "SIGPIPE") {
+		t.Errorf("%s (%s), timed out %v; want the program stopped by SIGPIPE", r.Result.ID, r.Result.Title, r.TimedOut)
 	}
 }

@@ -10,7 +10,9 @@ import (
 // Standard input: a line longer than a default bufio.Scanner takes, or no input at all.
 
 // eofRE is an error message that a read at the end of empty input produces.
-var eofRE = regexp.MustCompile(`(?:^|[\s:])(?:unexpected )?EOF$|strconv\.\w+: parsing "": invalid syntax|index out of range \[\d+\] with length 0`)
+var eofRE = regexp.MustCompile(`(?:^|[\s:])(?:unexpected )?EOF$|strconv\.\w+: parsing "": invalid syntax|index out of range \[\d+\] with length 0|` +
+	// a count read as 0 used as a divisor; a line read as "" cut before its newline (s[:len(s)-1])
+	`integer divide by zero|slice bounds out of range \[:-1\]|slice bounds out of range \[\d*:\d+\] with (?:length|capacity) 0`)
 
 // recogniseTokenTooLong: a default bufio.Scanner meets a line of 64 KiB or more. Scan returns
 // false, so a loop over it ends as if the input had ended; Err says bufio.ErrTooLong.
@@ -61,10 +63,12 @@ func recogniseTokenTooLong(f *facts) (Result, bool) {
 // or it printed nothing at all.
 func recogniseStdinEOF(f *facts) (Result, bool) {
 	src := f.in.Source
-	if src != nil && src.ReadsStdin && (f.in.Stdin == "file" || f.in.Stdin == "text") && f.ran() && f.exit != 0 {
+	given := f.in.Stdin == "file" || f.in.Stdin == "text"
+	emptyGiven := given && f.in.StdinBytes == 0 // an empty file (never saved?) is no input at all
+	if src != nil && src.ReadsStdin && given && !emptyGiven && f.ran() && f.exit != 0 {
 		return inputRanOut(f)
 	}
-	if src == nil || !src.ReadsStdin || f.in.Stdin != "none" || !f.ran() {
+	if src == nil || !src.ReadsStdin || (f.in.Stdin != "none" && !emptyGiven) || !f.ran() {
 		return Result{}, false
 	}
 	symptom := ""
@@ -85,6 +89,9 @@ func recogniseStdinEOF(f *facts) (Result, bool) {
 			return Result{}, false
 		}
 		symptom = fmt.Sprintf("Its first read found the end of the input at once, which led to: %s.", clip(line, 200))
+	}
+	if emptyGiven {
+		symptom = "The input given is empty (0 bytes): a file created but never saved, or an empty --input. " + symptom
 	}
 	res := Result{
 		ID:    StdinEOF,

@@ -219,7 +219,7 @@ func (fx *fixture) input(t *testing.T, work string, r recording) Input {
 		Stdin:    fx.metaOr("stdin", "none"),
 		Cwd:      filepath.Join(work, filepath.FromSlash(fx.metaOr("cwd", fx.metaOr("dir", ".")))),
 	}
-	in.StdinMaxLine = longestLine(fx.stdin)
+	in.StdinMaxLine, in.StdinBytes = longestLine(fx.stdin), int64(len(fx.stdin))
 	for _, l := range r.trace {
 		if sc, ok := parseStraceLine(expand(l)); ok {
 			in.Trace = append(in.Trace, sc)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/gomedic/gomedic/internal/binfo"
@@ -343,7 +344,11 @@ func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []s
 		// Large reads (the pipe holds up to 1 MiB on Linux) make a program that prints a lot cost
 		// little more than under a shell's pipe; struct{ io.Reader } keeps the buffer in use.
 		buf := make([]byte, 256<<10)
-		_, _ = io.CopyBuffer(passthrough{dst: lockedWriter{&outMu, outDst}, keep: stdout}, struct{ io.Reader }{p.Stdout}, buf)
+		// When the reader of gomedic's output goes away (| head), the program's output is closed
+		// too, so that it meets the closed pipe as it would under a shell.
+		var once sync.Once
+		closed := func() { once.Do(func() { p.Stdout.Close() }) }
+		_, _ = io.CopyBuffer(passthrough{dst: lockedWriter{&outMu, outDst}, keep: stdout, broken: closed}, struct{ io.Reader }{p.Stdout}, buf)
 		close(copied)
 	}()
 
@@ -543,10 +548,14 @@ func redactLine(c host.Cmd) string { return report.Redact(c.String()) }
 type passthrough struct {
 	dst  io.Writer
 	keep *outputTail
+	// broken, when set, is called when dst is a pipe whose reader has gone (EPIPE).
+	broken func()
 }
 
 func (p passthrough) Write(b []byte) (int, error) {
-	_, _ = p.dst.Write(b)
+	if _, err := p.dst.Write(b); err != nil && p.broken != nil && errors.Is(err, syscall.EPIPE) {
+		p.broken()
+	}
 	return p.keep.Write(b)
 }
 

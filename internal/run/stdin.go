@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 
@@ -62,6 +63,25 @@ func openStdin(h host.Host, o StdinOptions) (*stdinSource, error) {
 			s.r = io.TeeReader(o.Own, s.m)
 		}
 	case o.File != "":
+		fi, err := h.Stat(o.File)
+		if err != nil {
+			return nil, fmt.Errorf("opening the --stdin file: %w", err)
+		}
+		if fi.IsDir() {
+			return nil, fmt.Errorf("the --stdin file %s is a directory", o.File)
+		}
+		if !fi.Mode().IsRegular() {
+			// A device (/dev/null), a pipe (<(command), /dev/stdin) or a FIFO: passed on as it comes,
+			// measured on the way, as --stdin - is.
+			f, err := os.Open(o.File)
+			if err != nil {
+				return nil, fmt.Errorf("opening the --stdin file: %w", err)
+			}
+			s.info = StdinInfo{Kind: StdinFile, File: o.File}
+			s.m = &lineMeter{}
+			s.r, s.c = io.TeeReader(f, s.m), f
+			return s, nil
+		}
 		f, err := h.Open(o.File)
 		if err != nil {
 			return nil, fmt.Errorf("opening the --stdin file: %w", err)
