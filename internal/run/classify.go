@@ -300,3 +300,26 @@ func exitCodeResult(f *facts) Result {
 
 // trimBytes trims b's spaces; for tests of emptiness.
 func trimBytes(b []byte) []byte { return bytes.TrimSpace(b) }
+
+// target is the code as the go command should be given it in a suggested command: "." for a
+// package, the .go files when the user ran files.
+func (f *facts) target() string {
+	if f.in.Source != nil && f.in.Source.Target != "" {
+		var quoted []string
+		for _, t := range strings.Fields(f.in.Source.Target) {
+			quoted = append(quoted, quoteCmd(t))
+		}
+		return strings.Join(quoted, " ")
+	}
+	return "."
+}
+
+// inDir is "cd DIR && " for a suggested command that gives the go command target, with go mod
+// init first when target is a package outside any module (the go command would fail there).
+func (f *facts) inDir(dir, target string) string {
+	c := "cd " + quoteCmd(dir) + " && "
+	if src := f.in.Source; src != nil && src.Dir != "" && src.Module == "" && target == "." {
+		c += "go mod init " + moduleName(src.Dir) + " && "
+	}
+	return c
+}

@@ -180,7 +180,7 @@ func notMainResult(f *facts, pkg, line string) Result {
 	res.Fix = "To run it as a program, change the first line to `package main` and add a `func main()` that calls " +
 		"your function with an example input and prints the result. To keep it as it is, test it instead: write a " +
 		"_test.go file in the same package with a func TestXxx(t *testing.T) that calls your function, and run go test."
-	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -v ."}
+	res.Commands = []string{f.inDir(f.dir(), ".") + "go test -v ."}
 	if src != nil && len(src.Files) > 0 {
 		res.Location = sourceFile(src, src.Files[0]) + ":1:1"
 	}
@@ -205,7 +205,7 @@ func noMainResult(f *facts, line string) Result {
 	if (f.goCmd == "run" || f.goCmd == "build") && hasGoFileArgs(f.in.Args) {
 		res.Explanation += " The go command was given .go files (as in go run main.go, or an editor's Run Code), so " +
 			"only those were built: if func main is in another file of the package, run the package instead."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go run ."}
+		res.Commands = []string{f.inDir(f.dir(), ".") + "go run ."}
 	}
 	if src != nil && len(src.Files) > 0 {
 		res.Location = sourceFile(src, src.Files[0]) + ":1:1"
@@ -313,9 +313,9 @@ func compileResult(f *facts, b goCmdBlock) Result {
 		res.Explanation += fmt.Sprintf(" The go command was given .go files (as in go run main.go, or an editor's "+
 			"Run Code), so it built only those: %s may be declared in another file of the package, which it did "+
 			"not see.", strings.TrimPrefix(m[4], "undefined: "))
-		res.Fix += " If it is declared in another file of the same package, run the whole package (go run .), as " +
+		res.Fix += " If it is declared in another file of the same package main, run the whole package (go run .), as " +
 			"an editor's Run does."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go run ."}
+		res.Commands = []string{f.inDir(f.dir(), ".") + "go run ."}
 	} else {
 		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet ./..."}
 	}

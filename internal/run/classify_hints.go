@@ -122,7 +122,7 @@ func missingFileHint(f *facts) (hint, bool) {
 			o.Name, o.Pos, cwd, src.Dir)
 		h.fix = fmt.Sprintf("Run it from %s (or set \"cwd\" in launch.json to it), or open the file relative to "+
 			"the executable (os.Executable) or pass its path as an argument, instead of relying on the working directory.", src.Dir)
-		h.commands = []string{"cd " + quoteCmd(src.Dir) + " && go run ."}
+		h.commands = []string{f.inDir(src.Dir, f.target()) + "go run " + f.target()}
 	case o != nil:
 		h.explanation = fmt.Sprintf("The program opens %q (%s) relative to its working directory, %s, and there is "+
 			"no such file there", o.Name, o.Pos, cwd)

@@ -439,9 +439,9 @@ func repeatedFrame(f *facts, gs []goroutine) (frame, int) {
 
 func raceCommand(f *facts) string {
 	if f.goCmd == "test" || f.in.Phase == PhaseTest {
-		return "cd " + quoteCmd(f.dir()) + " && go test -race ."
+		return f.inDir(f.dir(), ".") + "go test -race ."
 	}
-	return "cd " + quoteCmd(f.dir()) + " && go run -race ."
+	return f.inDir(f.dir(), f.target()) + "go run -race " + f.target()
 }
 
 // stateWords says what a goroutine state means.

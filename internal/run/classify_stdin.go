@@ -98,11 +98,11 @@ func recogniseStdinEOF(f *facts) (Result, bool) {
 		Title: "the program reads standard input, and no input was given",
 		Explanation: "The program reads its input from standard input, but it ran with none (stdin was empty, as " +
 			"when an editor's Run button or a task starts it). " + symptom,
-		Fix: "Give it the input: with gomedic, --stdin FILE or --input TEXT; in a shell, go run . < input.txt; in VS " +
+		Fix: "Give it the input: with gomedic, --stdin FILE or --input TEXT; in a shell, go run " + f.target() + " < input.txt; in VS " +
 			"Code, a launch configuration with \"console\": \"integratedTerminal\" lets you type it. And handle the " +
 			"end of input in the code: check what fmt.Scan returns, the scanner's Err, and the length of what was " +
 			"read before indexing it.",
-		Commands: []string{"cd " + quoteCmd(f.dir()) + " && go run . < input.txt"},
+		Commands: []string{f.inDir(f.dir(), f.target()) + "go run " + f.target() + " < input.txt"},
 	}
 	if l, i := f.firstLineWith("panic: "); i >= 0 {
 		res.Details = []string{l}

@@ -270,6 +270,20 @@ func TestClassify(t *testing.T) {
 			contains: []string{"cd /src/app && go run . -n 3"},
 		},
 		{
+			name: "a file run outside any module: the commands name the file", id: FatalError,
+			in: Input{Phase: PhaseRun, ExitCode: 2, Args: []string{"./cm"}, Cwd: "/w",
+				Source: &Source{Dir: "/w", Files: []string{"cm.go"}, PackageName: "main", HasMain: true, Target: "cm.go"},
+				Stderr: []byte("fatal error: concurrent map writes\n\ngoroutine 7 [running]:\nmain.main.func1()\n\t/w/cm.go:13 +0x4c\n")},
+			contains: []string{"cd /w && go run -race cm.go"},
+		},
+		{
+			name: "a package outside any module: go mod init first", id: StdinEOF,
+			in: Input{Phase: PhaseRun, ExitCode: 2, Args: []string{"./app"}, Cwd: "/w/app", Stdin: "none",
+				Source: &Source{Dir: "/w/app", Files: []string{"main.go"}, PackageName: "main", HasMain: true, ReadsStdin: true},
+				Stderr: []byte("panic: runtime error: integer divide by zero\n\ngoroutine 1 [running]:\nmain.main()\n\t/w/app/main.go:14 +0x4c\n")},
+			contains: []string{"cd /w/app && go mod init example.com/app && go run . < input.txt"},
+		},
+		{
 			name: "missing go.sum entry", id: BuildFailed,
 			in:       Input{Phase: PhaseBuild, ExitCode: 1, Stderr: []byte("main.go:4:2: missing go.sum entry for module providing package golang.org/x/text/language (imported by example.com/app); to add:\n\tgo get example.com/app\n")},
 			contains: []string{"go mod tidy"},

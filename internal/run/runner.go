@@ -181,6 +181,9 @@ func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]strin
 		src = nil
 	}
 	locateOpened(o.Host, src, o.Dir)
+	if src != nil && t.file != "" {
+		src.Target = t.file
+	}
 	if r.Mode == ModeProgram && src != nil && len(src.Files) == 0 && len(src.TestFiles) > 0 {
 		r.Mode, r.Phase = ModeTest, PhaseTest
 		r.Notes = append(r.Notes, fmt.Sprintf("%s holds only _test.go files: its tests are run", o.Path))
@@ -787,6 +790,7 @@ func goRunSource(o Options, argv []string) *Source {
 	if err != nil {
 		return nil
 	}
+	src.Target = strings.Join(files, " ")
 	locateOpened(o.Host, src, o.Dir)
 	return src
 }

@@ -76,6 +76,7 @@ func ReadSource(dir string, files []string) (*Source, error) {
 		return src, fmt.Errorf("reading the package's files: %w", errors.Join(errs...))
 	}
 	src.PackageName = packageName(parsed)
+	src.Module = moduleRoot(dir)
 	a := newSourceAnalysis(fset, dir)
 	for _, p := range parsed {
 		if !p.test && p.f.Name.Name == "main" && hasFuncMain(p.f) {
@@ -587,4 +588,16 @@ func testFuncs(f *ast.File) []string {
 		}
 	}
 	return names
+}
+
+// moduleRoot is the directory of the go.mod at or above dir, or "".
+func moduleRoot(dir string) string {
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if fi, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !fi.IsDir() {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }

@@ -47,7 +47,13 @@ type Source struct {
 	// go test's -run matches), in order.
 	Tests       map[string][]string
 	PackageName string // "main", "solution", ...
-	HasMain     bool   // a func main() in package main
+	// Module is the directory of the go.mod at or above Dir, "" when there is none (a go command
+	// given a package then fails; one given .go files builds them if they import only std).
+	Module string
+	// Target is how the code is named to the go command: "." for the package, or its .go files
+	// ("main.go"), as the user ran it; "" means ".".
+	Target  string
+	HasMain bool // a func main() in package main
 	// ReadsStdin: the code reads os.Stdin (bufio.NewScanner(os.Stdin), bufio.NewReader(os.Stdin),
 	// fmt.Scan*, io.ReadAll(os.Stdin), ...).
 	ReadsStdin bool
