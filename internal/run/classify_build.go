@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/host"
@@ -336,6 +337,9 @@ func moduleResult(f *facts) (Result, bool) {
 		}
 		if m := gopathModeRE.FindStringSubmatch(l); m != nil {
 			return gopathModeResult(f, l, m[1]), true
+		}
+		if strings.Contains(l, "build constraints exclude all Go files in ") {
+			return allExcludedResult(f, l), true
 		}
 		if strings.HasPrefix(l, "go: inconsistent vendoring in ") {
 			return vendoringResult(f, i), true
@@ -744,6 +748,57 @@ func gopathModeResult(f *facts, line, pkg string) Result {
 	} else {
 		res.Fix = "Create the module (go mod init, then go mod tidy) so that the go command works in module mode."
 		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go mod init " + moduleName(f.dir()) + " && go mod tidy"}
+	}
+	return res
+}
+
+// allExcludedResult: every .go file of the package is left out by build constraints on this
+// platform (//go:build windows, a _darwin.go name, import "C" with cgo off).
+func allExcludedResult(f *facts, line string) Result {
+	res := buildResult(f, line, "the build failed: build constraints leave out every file of the package", "")
+	src := f.in.Source
+	var reasons, names []string
+	cgoOff := false
+	if src != nil {
+		for n := range src.Excluded {
+			names = append(names, n)
+			if !strings.HasSuffix(n, "_test.go") {
+				reasons = append(reasons, n+": "+src.Excluded[n])
+			}
+		}
+		sort.Strings(names)
+		sort.Strings(reasons)
+		if f.in.CgoEnabled == "0" {
+			for _, n := range src.CgoFiles {
+				if !strings.HasSuffix(n, "_test.go") {
+					cgoOff = true
+					reasons = append(reasons, n+`: import "C", and cgo is off (CGO_ENABLED=0, set so or because no C compiler was found)`)
+				}
+			}
+		}
+	}
+	res.Explanation = "Each .go file of the package has a build constraint that this build does not meet, so " +
+		"there is nothing to build"
+	if len(reasons) > 0 {
+		res.Explanation += ": " + strings.Join(capList(reasons, 5), "; ")
+		res.Details = append(res.Details, reasons...)
+	}
+	res.Explanation += ". The program was not built, so it never ran."
+	var tags []string
+	if src != nil {
+		tags = buildTags(src.Excluded, names)
+	}
+	switch {
+	case cgoOff:
+		res.Fix = "The package uses cgo (import \"C\") and cgo is off: turn it on (CGO_ENABLED=1) with a C compiler " +
+			"installed; gomedic check says why it is off."
+		res.Commands = []string{"gomedic check --only env.cgo"}
+	case len(tags) > 0:
+		res.Fix = "Build with the tags the files ask for."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go run -tags " + strings.Join(tags, ",") + " " + f.target()}
+	default:
+		res.Fix = "The files are written for another platform: build them there (or cross-compile with GOOS and " +
+			"GOARCH, without running), or add a file for this platform."
 	}
 	return res
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -267,6 +268,9 @@ func recogniseNoTests(f *facts) (Result, bool) {
 		res.Fix = "List the tests and correct the pattern (Test names are case-sensitive; '^TestAdd$' matches exactly)."
 		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -list . " + testPackageArg(f.in.Args)}
 		return res, true
+	}
+	if tr, ok := excludedTestsResult(f, noFiles); ok {
+		return tr, true
 	}
 	res.Title = "no test files in " + strings.Join(capList(noFiles, 3), ", ")
 	res.Explanation = "go test found no _test.go file in " + strings.Join(capList(noFiles, 5), ", ") +
@@ -598,6 +602,78 @@ func (f *facts) testing() bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// excludedTestsResult: go test found no test files to build because the package's _test.go files
+// are all left out by build constraints (a //go:build integration file run without -tags).
+func excludedTestsResult(f *facts, noFiles []string) (Result, bool) {
+	src := f.in.Source
+	if src == nil || len(src.TestFiles) > 0 {
+		return Result{}, false
+	}
+	var names, reasons []string
+	for name := range src.Excluded {
+		if strings.HasSuffix(name, "_test.go") {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return Result{}, false
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		reasons = append(reasons, n+": "+src.Excluded[n])
+	}
+	res := Result{ID: NoTestFiles, Details: reasons}
+	res.Title = "no test files built: " + strings.Join(capList(names, 3), ", ") + " left out by build constraints"
+	res.Explanation = fmt.Sprintf("The package has test files, but their build constraints leave every one of them "+
+		"out of this build (%s), so go test reported [no test files] for %s and tested nothing.",
+		strings.Join(capList(reasons, 4), "; "), strings.Join(capList(noFiles, 3), ", "))
+	tags := buildTags(src.Excluded, names)
+	if len(tags) > 0 {
+		res.Fix = "Build with the tags the files ask for, or remove the constraint if the tests should always run."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -tags " + strings.Join(tags, ",") + " " + testPackageArg(f.in.Args)}
+	} else {
+		res.Fix = "The constraints name another platform (or cgo, or a Go version): run the tests where they apply, " +
+			"or widen the constraint."
+	}
+	return res, true
+}
+
+// buildTags are the custom tags (not GOOS, GOARCH, cgo, ignore or a Go version) named by the
+// //go:build lines of files.
+func buildTags(reasons map[string]string, files []string) []string {
+	var tags []string
+	for _, n := range files {
+		expr, ok := strings.CutPrefix(reasons[n], "//go:build ")
+		if !ok {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(expr, func(r rune) bool {
+			return !(r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+		}) {
+			if knownConstraint(w) || containsStr(tags, w) {
+				continue
+			}
+			tags = append(tags, w)
+		}
+	}
+	return tags
+}
+
+// knownConstraint reports the build constraint words that are not custom tags.
+func knownConstraint(w string) bool {
+	if strings.HasPrefix(w, "go1.") || w == "cgo" || w == "ignore" || w == "unix" || w == "gc" || w == "gccgo" {
+		return true
+	}
+	switch w {
+	case "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl",
+		"netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos",
+		"386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64", "ppc64le",
+		"riscv64", "s390x", "wasm":
+		return true
 	}
 	return false
 }

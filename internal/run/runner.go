@@ -485,6 +485,7 @@ func straceExecError(stderr []byte) string {
 func (r *Report) finish(o Options, in Input) {
 	if in.ExitCode != 0 && in.StartErr == "" && (in.Phase == PhaseBuild || goSubcommand(in.Args) != "") {
 		in.GoFlags, in.GO111MODULE = effectiveGoVar(o, "GOFLAGS"), effectiveGoVar(o, "GO111MODULE")
+		in.CgoEnabled = effectiveGoVar(o, "CGO_ENABLED")
 	}
 	r.input = in
 	r.Result = o.Classify(in)
@@ -736,15 +737,23 @@ var goRunValueFlags = map[string]bool{"tags": true, "ldflags": true, "gcflags": 
 	"buildmode": true, "compiler": true, "installsuffix": true, "toolexec": true, "exec": true, "pgo": true,
 	"covermode": true, "coverpkg": true, "C": true, "o": true}
 
-// goRunSource reads the source of the package a `go run` command line runs, when it is a local
-// directory or .go files, so that a command classifies as PATH does: the user's frames, the files
+// goTestValueFlags are go test's own flags that take a separate value.
+var goTestValueFlags = map[string]bool{"run": true, "bench": true, "benchtime": true, "count": true, "cpu": true,
+	"parallel": true, "timeout": true, "coverprofile": true, "cpuprofile": true, "memprofile": true,
+	"blockprofile": true, "mutexprofile": true, "trace": true, "outputdir": true, "list": true, "skip": true,
+	"shuffle": true, "fuzz": true, "fuzztime": true, "fuzzminimizetime": true, "vet": true, "json": false,
+	"memprofilerate": true, "blockprofilerate": true, "mutexprofilefraction": true}
+
+// goRunSource reads the source of the package a `go run` (or a one-package `go test`) command
+// line runs, when it is a local directory or .go files, so that a command classifies as PATH does: the user's frames, the files
 // the code opens, how it reads stdin. Anything else (an import path, pkg@version) gives nil.
 func goRunSource(o Options, argv []string) *Source {
-	if goSubcommand(argv) != "run" || o.ReadSource == nil {
+	sub := goSubcommand(argv)
+	if (sub != "run" && sub != "test") || o.ReadSource == nil {
 		return nil
 	}
 	args := argv[1:]
-	for len(args) > 0 && args[0] != "run" {
+	for len(args) > 0 && args[0] != sub {
 		args = args[1:]
 	}
 	if len(args) == 0 {
@@ -754,9 +763,25 @@ func goRunSource(o Options, argv []string) *Source {
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 		name := strings.TrimLeft(args[0], "-")
 		args = args[1:]
-		if !strings.Contains(name, "=") && goRunValueFlags[name] && len(args) > 0 {
+		if !strings.Contains(name, "=") && (goRunValueFlags[name] || (sub == "test" && goTestValueFlags[name])) && len(args) > 0 {
 			args = args[1:]
 		}
+	}
+	if sub == "test" {
+		// One local package directory: its tests are what ran (several, or a pattern, are not read).
+		var pkgs []string
+		for _, a := range args {
+			if a == "-args" {
+				break
+			}
+			if !strings.HasPrefix(a, "-") {
+				pkgs = append(pkgs, a)
+			}
+		}
+		if len(pkgs) != 1 || strings.HasSuffix(pkgs[0], ".go") {
+			return nil
+		}
+		args = pkgs
 	}
 	var files []string
 	for _, a := range args {

@@ -621,7 +621,9 @@ func TestGoRunSource(t *testing.T) {
 		{argv: []string{"go", "run", "example.com/cmd/x@latest"}},
 		{argv: []string{"go", "run", "./..."}},
 		{argv: []string{"go", "run", "a/main.go", "b/main.go"}},
-		{argv: []string{"go", "test", "."}},
+		{argv: []string{"go", "test", "-run", "TestX", "-count=1", "./pkg", "-v"}, dir: dir + "/pkg"},
+		{argv: []string{"go", "test", "./..."}},
+		{argv: []string{"go", "test", "./a", "./b"}},
 		{argv: []string{"./app"}},
 	} {
 		var gotDir string

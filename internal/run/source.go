@@ -33,7 +33,7 @@ func ReadSource(dir string, files []string) (*Source, error) {
 	src := &Source{Dir: dir}
 	if files == nil {
 		var err error
-		if files, err = listGoFiles(dir); err != nil {
+		if files, src.Excluded, err = listGoFiles(dir); err != nil {
 			return src, fmt.Errorf("reading the package directory: %w", err)
 		}
 	}
@@ -71,6 +71,11 @@ func ReadSource(dir string, files []string) (*Source, error) {
 			src.Files = append(src.Files, name)
 		}
 		parsed = append(parsed, &parsedFile{f: f, test: isTest, imports: importNames(f)})
+		for _, im := range f.Imports {
+			if im.Path != nil && im.Path.Value == `"C"` {
+				src.CgoFiles = append(src.CgoFiles, name)
+			}
+		}
 	}
 	if len(parsed) == 0 && len(errs) > 0 {
 		return src, fmt.Errorf("reading the package's files: %w", errors.Join(errs...))
@@ -91,24 +96,50 @@ func ReadSource(dir string, files []string) (*Source, error) {
 	return src, nil
 }
 
-// listGoFiles lists the .go files in dir that the go command would build on this platform.
-func listGoFiles(dir string) ([]string, error) {
+// listGoFiles lists the .go files in dir that the go command would build on this platform, and
+// those its build constraints leave out, with why.
+func listGoFiles(dir string) (files []string, excluded map[string]string, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var files []string
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
 			continue
 		}
 		if ok, err := build.Default.MatchFile(dir, name); err == nil && !ok {
+			if excluded == nil {
+				excluded = map[string]string{}
+			}
+			excluded[name] = exclusionReason(filepath.Join(dir, name))
 			continue
 		}
 		files = append(files, name)
 	}
-	return files, nil
+	return files, excluded, nil
+}
+
+// exclusionReason says which build constraint leaves a file out: its //go:build line, its name's
+// _GOOS or _GOARCH suffix, or its import "C" when cgo is off.
+func exclusionReason(path string) string {
+	data, err := readCapped(path, 64<<10)
+	if err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			t := strings.TrimSpace(l)
+			if strings.HasPrefix(t, "//go:build ") {
+				return t
+			}
+			if strings.HasPrefix(t, "package ") {
+				break
+			}
+		}
+	}
+	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(path), ".go"), "_test")
+	if i := strings.IndexByte(base, '_'); i >= 0 {
+		return "its name's suffix " + base[i:] + ".go (GOOS/GOARCH " + build.Default.GOOS + "/" + build.Default.GOARCH + " here)"
+	}
+	return "a build constraint"
 }
 
 func readCapped(path string, max int64) ([]byte, error) {

@@ -47,6 +47,11 @@ type Source struct {
 	// go test's -run matches), in order.
 	Tests       map[string][]string
 	PackageName string // "main", "solution", ...
+	// Excluded are the .go files of Dir that build constraints leave out on this platform, each
+	// with why ("//go:build integration", "_windows.go", "import \"C\" with cgo off").
+	Excluded map[string]string
+	// CgoFiles are its files that import "C" (left out of the build when cgo is off).
+	CgoFiles []string
 	// Module is the directory of the go.mod at or above Dir, "" when there is none (a go command
 	// given a package then fails; one given .go files builds them if they import only std).
 	Module string
@@ -119,6 +124,9 @@ type Input struct {
 	GoFlags string
 	// GO111MODULE is the value a failed go command ran with (likewise), "" when unset.
 	GO111MODULE string
+	// CgoEnabled is go env CGO_ENABLED for a failed go command ("0" also when no C compiler is
+	// found), "" when not known.
+	CgoEnabled string
 	// Exec is what is at the command that could not be started (set with StartErr).
 	Exec *ExecFacts
 }
