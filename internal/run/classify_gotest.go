@@ -229,6 +229,9 @@ func testFlagTakesValue(name string) bool {
 
 // recogniseNoTests: go test found no test files, or -run matched no test, in every package.
 func recogniseNoTests(f *facts) (Result, bool) {
+	if res, ok := noMRun(f); ok {
+		return res, true
+	}
 	var noFiles, noRun []string
 	ranTests := false
 	warned := false
@@ -676,4 +679,37 @@ func knownConstraint(w string) bool {
 		return true
 	}
 	return false
+}
+
+// noMRun: a test binary run directly (gomedic run --test) exited 0 without the PASS line that
+// testing.M.Run prints at its end: its tests never ran — a TestMain that does not call m.Run (go
+// test in package-list mode would even say ok).
+func noMRun(f *facts) (Result, bool) {
+	if f.exit != 0 || !f.ran() || len(f.in.Args) == 0 || f.goCmd != "" {
+		return Result{}, false
+	}
+	base := path.Base(toSlash(f.in.Args[0]))
+	if !strings.HasSuffix(base, ".test") && !strings.HasSuffix(base, ".test.exe") {
+		return Result{}, false
+	}
+	for _, l := range f.lines {
+		if l == "PASS" || l == "FAIL" || strings.HasPrefix(l, "--- ") || strings.HasPrefix(l, "testing: warning: no tests to run") ||
+			strings.HasPrefix(l, "=== RUN") || strings.HasPrefix(l, "{") {
+			return Result{}, false
+		}
+	}
+	for _, a := range f.in.Args[1:] {
+		if strings.HasPrefix(a, "-test.list") || strings.HasPrefix(a, "-test.bench") || strings.HasPrefix(a, "-test.fuzz") {
+			return Result{}, false
+		}
+	}
+	return Result{
+		ID:    NoTestFiles,
+		Title: "no test ran: the test binary exited 0 without running its tests",
+		Explanation: "The test binary ended with status 0 but never printed PASS, which testing.M.Run prints after " +
+			"the tests: the tests did not run. The usual cause is a TestMain that does not call m.Run (or returns " +
+			"before it); go test would still report the package as ok.",
+		Fix: "Make TestMain call m.Run and exit with its result: func TestMain(m *testing.M) { setup(); " +
+			"code := m.Run(); teardown(); os.Exit(code) } (since Go 1.15, returning from TestMain after m.Run also works).",
+	}, true
 }

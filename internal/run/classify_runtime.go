@@ -388,6 +388,60 @@ func recogniseFatal(f *facts) (Result, bool) {
 		}
 		res.Fix = "Find what grows: an allocation sized by input, a slice or map that only grows, a leak of " +
 			"goroutines. A heap profile (runtime/pprof, or go test -memprofile) shows where memory goes."
+	case strings.HasPrefix(msg, "panic while printing panic value"):
+		// The runtime calls the panic value's Error or String method to print it; that method
+		// panicked (most often: a nil pointer receiver).
+		res.Title = "fatal error: the panic value's Error (or String) method panicked"
+		res.Explanation = "The program panicked, and printing the panic value crashed too: the runtime calls the " +
+			"value's Error or String method, and that method failed."
+		var method, caller *frame
+		for _, g := range gs {
+			for i, fr := range g.Frames {
+				if fr.Func == "runtime.preprintpanics" && i > 0 {
+					for j := i - 1; j >= 0; j-- {
+						if f.ranker.rank(g.Frames[j]) > rankNone {
+							method = &g.Frames[j]
+							break
+						}
+					}
+					for j := i + 1; j < len(g.Frames); j++ {
+						if f.ranker.rank(g.Frames[j]) > rankNone {
+							caller = &g.Frames[j]
+							break
+						}
+					}
+				}
+			}
+			if method != nil {
+				break
+			}
+		}
+		if method != nil {
+			res.Location = method.Where()
+			res.Explanation += fmt.Sprintf(" The method was %s at %s", shortFunc(method.Func), method.Where())
+			if caller != nil {
+				res.Explanation += fmt.Sprintf(", for the panic at %s", caller.Where())
+			}
+			res.Explanation += "."
+		}
+		if strings.Contains(f.stderr, "SIGSEGV") || strings.Contains(f.stderr, "nil pointer") {
+			res.Explanation += " It dereferenced a nil pointer: the error is a nil pointer of a concrete type (say " +
+				"*MyError) stored in an error interface, which makes the interface non-nil (the Go FAQ's \"Why is " +
+				"my nil error value not equal to nil?\"): err != nil was true, and Error was called on nil."
+			res.Fix = "Return a literal nil from functions whose result type is error, never a nil *MyError " +
+				"variable (if verr == nil { return nil }); or make the Error method handle a nil receiver."
+		} else {
+			res.Fix = "Fix the Error (or String) method of the panic value's type so it cannot panic."
+		}
+	case strings.HasPrefix(msg, "no goroutines (main called runtime.Goexit)"):
+		res.Title = "fatal error: main called runtime.Goexit"
+		res.Explanation = "runtime.Goexit ended the main goroutine (directly, or through a helper that calls it, " +
+			"like testing's FailNow), and no other goroutine was left to run, so the program can never finish."
+		if located {
+			res.Explanation += " It was " + loc.words() + "."
+		}
+		res.Fix = "Do not call runtime.Goexit (or testing's FailNow) from main: return from main, or call os.Exit " +
+			"with a status."
 	case strings.Contains(msg, "unlock of unlocked"), strings.Contains(msg, "Unlock of unlocked"):
 		res.Title = "fatal error: " + msg
 		res.Explanation = "A mutex was unlocked when it was not locked: an Unlock without its Lock, or a second Unlock."
