@@ -40,10 +40,23 @@ func classify(in Input) Result {
 	f := newFacts(in)
 	for _, r := range recognisers {
 		if res, ok := r.match(f); ok {
-			return addHints(f, res)
+			return bounded(addHints(f, res))
 		}
 	}
-	return addHints(f, exitCodeResult(f)) // unreachable: recogniseOK matches everything left
+	return bounded(addHints(f, exitCodeResult(f))) // unreachable: recogniseOK matches everything left
+}
+
+// maxDetail bounds one detail line: a program can print a line of megabytes.
+const maxDetail = 1000
+
+// bounded cuts overlong detail lines.
+func bounded(res Result) Result {
+	for i, d := range res.Details {
+		if len(d) > maxDetail {
+			res.Details[i] = clip(d, maxDetail)
+		}
+	}
+	return res
 }
 
 // recogniser is one row of the decision table.

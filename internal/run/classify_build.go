@@ -310,6 +310,19 @@ func compileResult(f *facts, b goCmdBlock) Result {
 		"errors in the order it finds them (at most 10 per package); fix the first one first, since later ones often "+
 		"follow from it.", pkg)
 	res.Fix = fmt.Sprintf("Fix the error at %s: %s.", res.Location, m[4])
+	if strings.HasPrefix(m[4], "main redeclared in this block") {
+		res.Title = "the build failed: several files of the directory each declare func main"
+		res.Explanation = "More than one .go file in this directory declares func main. The files of a directory " +
+			"form one package, so they are one program with one main, not one program per file (a common layout " +
+			"for exercises, each in its own file)."
+		res.Fix = "Run one file on its own (go run FILE.go builds only that file), or give each program its own " +
+			"directory (cmd/one/main.go, cmd/two/main.go) and run the directory."
+		if len(b.compile) > 1 {
+			res.Details = capList(b.compile, 20)
+		}
+		res.Commands = nil
+		return res
+	}
 	if strings.HasPrefix(m[4], "undefined: ") && (f.goCmd == "run" || f.goCmd == "build") && hasGoFileArgs(f.in.Args) {
 		res.Explanation += fmt.Sprintf(" The go command was given .go files (as in go run main.go, or an editor's "+
 			"Run Code), so it built only those: %s may be declared in another file of the package, which it did "+

@@ -70,6 +70,19 @@ func recogniseExec(f *facts) (Result, bool) {
 		notOnPath = lookPathRE.FindStringSubmatch(msg)
 	}
 	switch {
+	case strings.HasSuffix(name, ".go") && notOnPath == nil:
+		res.Title = name + " is Go source, not a program"
+		res.Explanation = fmt.Sprintf("%s is a Go source file; the system cannot start it (%s). Go source is "+
+			"compiled first: go run compiles and starts it in one step.", name, msg)
+		res.Fix = "Run it with go run (or build it with go build and start the binary)."
+		res.Commands = []string{"go run " + quoteCmd(name)}
+	case x.ShebangCR:
+		res.Title = name + "'s #! line ends with a carriage return (Windows line endings)"
+		res.Explanation = fmt.Sprintf("%s starts with a #! line that ends in \\r, so the system looks for an "+
+			"interpreter whose name ends with a carriage return (%q), which does not exist (%s). The file was saved "+
+			"with Windows line endings (CRLF).", name, x.Interpreter+"\r", msg)
+		res.Fix = "Save the file with Unix line endings (LF): in VS Code, click CRLF in the status bar; or convert it."
+		res.Commands = []string{"sed -i 's/\\r$//' " + quoteCmd(name)}
 	case notOnPath != nil:
 		prog := notOnPath[1]
 		res.Title = prog + " is not on PATH"

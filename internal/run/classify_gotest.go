@@ -135,7 +135,17 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 	}
 	res := Result{ID: TestFailed}
 	var names []string
-	for _, t := range fails {
+	for i, t := range fails {
+		if strings.HasPrefix(t.name, "Example") && len(t.msgs) == 0 {
+			// An example fails by its output: go test prints got: and want: blocks after its line.
+			if got, want, ok := exampleOutput(f.lines, t.name); ok {
+				fails[i].msgs = []string{fmt.Sprintf("output %q, want %q (the // Output: comment)", got, want)}
+				if src := f.in.Source; src != nil && src.TestPos[t.name] != "" {
+					fails[i].loc = src.TestPos[t.name]
+				}
+				t = fails[i]
+			}
+		}
 		names = append(names, t.name)
 		if len(t.msgs) == 0 {
 			res.Details = append(res.Details, t.name+": failed without a message (t.Fail, t.FailNow, or a subtest)")
@@ -712,4 +722,30 @@ func noMRun(f *facts) (Result, bool) {
 		Fix: "Make TestMain call m.Run and exit with its result: func TestMain(m *testing.M) { setup(); " +
 			"code := m.Run(); teardown(); os.Exit(code) } (since Go 1.15, returning from TestMain after m.Run also works).",
 	}, true
+}
+
+// exampleOutput reads the got: and want: blocks go test prints after a failing example's line.
+func exampleOutput(lines []string, name string) (got, want string, ok bool) {
+	for i, l := range lines {
+		if n, isFail := failLine(l); !isFail || n != name {
+			continue
+		}
+		var g, w []string
+		var cur *[]string
+		for _, m := range lines[i+1:] {
+			switch {
+			case m == "got:":
+				cur = &g
+			case m == "want:":
+				cur = &w
+			case m == "FAIL" || m == "PASS" || strings.HasPrefix(m, "--- ") || strings.HasPrefix(m, "=== ") ||
+				strings.HasPrefix(m, "FAIL\t") || strings.HasPrefix(m, "ok "):
+				return strings.Join(g, "\n"), strings.Join(w, "\n"), cur != nil
+			case cur != nil:
+				*cur = append(*cur, m)
+			}
+		}
+		return strings.Join(g, "\n"), strings.Join(w, "\n"), cur != nil
+	}
+	return "", "", false
 }

@@ -32,7 +32,27 @@ func addHints(f *facts, res Result) Result {
 	if h, ok := missingExecHint(f); ok {
 		res = h.apply(res)
 	}
+	if h, ok := carriageReturnHint(f); ok {
+		res = h.apply(res)
+	}
 	return res
+}
+
+// carriageReturnHint: a value the program failed to parse ends with \r — input saved with Windows
+// line endings (CRLF), read by code that splits at \n only (ReadString('\n'), strings.Split).
+func carriageReturnHint(f *facts) (hint, bool) {
+	for _, l := range f.lines {
+		if strings.Contains(l, `\r"`) && (strings.Contains(l, "parsing") || strings.Contains(l, "invalid")) {
+			return hint{
+				explanation: "The value it could not use ends with \\r (a carriage return): the input has Windows " +
+					"line endings (CRLF), and the code splits lines at \\n only, so each line keeps its \\r.",
+				details: []string{strings.TrimSpace(l)},
+				fix: "Trim each line before parsing it (strings.TrimSpace, or strings.TrimRight(line, \"\\r\\n\")), " +
+					"or save the input with LF line endings. bufio.Scanner's ScanLines drops a \\r before \\n.",
+			}, true
+		}
+	}
+	return hint{}, false
 }
 
 type hint struct {

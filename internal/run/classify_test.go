@@ -439,6 +439,17 @@ func TestClassify(t *testing.T) {
 			in: Input{Phase: PhaseRun, ExitCode: 127, Args: []string{"./app"}, Stderr: []byte("bad input\n")},
 		},
 		{
+			name: "exec: a .go file started as a program", id: ExecNotFound,
+			in:       Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"./m.go"}, StartErr: "fork/exec ./m.go: exec format error"},
+			contains: []string{"Go source, not a program", "go run ./m.go"},
+		},
+		{
+			name: "exec: a script saved with CRLF", id: ExecNotFound,
+			in: Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"./run.sh"}, StartErr: "fork/exec ./run.sh: no such file or directory",
+				Exec: &ExecFacts{Path: "./run.sh", Exists: true, Interpreter: "/bin/bash", ShebangCR: true}},
+			contains: []string{"carriage return", `sed -i 's/\r$//' ./run.sh`},
+		},
+		{
 			name: "exec: macOS wrong architecture", id: ExecNotFound,
 			in: Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"./dlv"}, StartErr: "fork/exec ./dlv: bad CPU type in executable"},
 		},

@@ -651,6 +651,12 @@ func execFacts(o Options, name, cwd string) *ExecFacts {
 	for _, t := range info.Targets {
 		x.Targets = append(x.Targets, t.String())
 	}
+	if info.Format == binfo.FormatScript {
+		head := make([]byte, 512)
+		n, _ := f.ReadAt(head, 0)
+		line, _, _ := strings.Cut(string(head[:n]), "\n")
+		x.ShebangCR = strings.HasSuffix(line, "\r")
+	}
 	if info.Format == binfo.FormatScript && info.Interpreter != "" {
 		x.Interpreter = info.Interpreter
 		if host.IsAbs(h, info.Interpreter) {

@@ -67,6 +67,16 @@ func ReadSource(dir string, files []string) (*Source, error) {
 				src.Tests = map[string][]string{}
 			}
 			src.Tests[name] = testFuncs(f)
+			if src.TestPos == nil {
+				src.TestPos = map[string]string{}
+			}
+			for _, d := range f.Decls {
+				if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name != nil {
+					if containsStr(src.Tests[name], fn.Name.Name) {
+						src.TestPos[fn.Name.Name] = fmt.Sprintf("%s:%d", path, fset.Position(fn.Pos()).Line)
+					}
+				}
+			}
 		} else {
 			src.Files = append(src.Files, name)
 		}

@@ -45,7 +45,9 @@ type Source struct {
 	TestFiles []string // its _test.go files
 	// Tests are, for each _test.go file, the tests, examples and fuzz tests it declares (what
 	// go test's -run matches), in order.
-	Tests       map[string][]string
+	Tests map[string][]string
+	// TestPos is file:line of each of those functions' declarations.
+	TestPos     map[string]string
 	PackageName string // "main", "solution", ...
 	// Excluded are the .go files of Dir that build constraints leave out on this platform, each
 	// with why ("//go:build integration", "_windows.go", "import \"C\" with cgo off").
@@ -141,6 +143,8 @@ type ExecFacts struct {
 	// Interpreter is a script's #! interpreter, and InterpreterMissing that no such file exists.
 	Interpreter        string
 	InterpreterMissing bool
+	// ShebangCR: the #! line ends with a carriage return (a script saved with CRLF).
+	ShebangCR bool
 	// InstallDir is where go install writes programs (GOBIN, or GOPATH/bin), when a command not
 	// found on PATH is there: the install directory is not on the PATH the command got.
 	InstallDir string
