@@ -270,7 +270,8 @@ func recogniseSignal(f *facts) (Result, bool) {
 	}
 	switch sig {
 	case "SIGKILL":
-		res.Explanation = "The process was killed with SIGKILL, which cannot be caught, so it printed nothing. " +
+		res.Explanation = "The process was killed with SIGKILL, which cannot be caught: it stopped at once, with no " +
+			"message of its own and no deferred calls run. " +
 			"The usual sender is the kernel's out-of-memory killer (the program, or everything in its container, " +
 			"used more memory than allowed); otherwise a supervisor, a judge's time or memory limit, or kill -9."
 		res.Fix = "Look for the out-of-memory killer in the kernel log; if it was, reduce the memory the program " +

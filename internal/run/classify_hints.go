@@ -228,6 +228,10 @@ func missingExecHint(f *facts) (hint, bool) {
 		}
 		h.fix = fmt.Sprintf("Install %s or put its directory on the PATH the program gets (an editor started "+
 			"from the desktop may have a shorter PATH than your shell).", base)
+		if len(tried) == 1 && isAbsAnywhere(tried[0]) {
+			h.fix = fmt.Sprintf("The code names %s by its absolute path, so PATH plays no part: install it "+
+				"there, or change the path in the code (exec.LookPath finds a program on PATH).", tried[0])
+		}
 		return h, true
 	}
 	for _, l := range f.lines {

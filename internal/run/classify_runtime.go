@@ -375,6 +375,16 @@ func recogniseFatal(f *facts) (Result, bool) {
 		}
 		res.Fix = "Give the recursion a base case that is always reached (or make the recursive call on a smaller " +
 			"input), or rewrite it as a loop."
+		if rec, n := repeatedFrame(f, gs); n > 1 && (strings.HasSuffix(rec.Func, ".String") || strings.HasSuffix(rec.Func, ".Error")) &&
+			strings.Contains(f.stderr, "fmt.") {
+			method := rec.Func[strings.LastIndexByte(rec.Func, '.')+1:]
+			res.Explanation += fmt.Sprintf(" It is a %s method that formats its own receiver with fmt (%%v or %%s): "+
+				"fmt calls %s for that, which formats the receiver again, forever.", method, method)
+			res.Fix = fmt.Sprintf("In %s, format the underlying value instead of the receiver: convert it "+
+				"(fmt.Sprintf(\"%%v\", float64(t))) or use a type without the method. go vet reports this "+
+				"(\"Sprintf format %%v with arg t causes recursive %s method call\").", shortFunc(rec.Func), method)
+			res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet ."}
+		}
 	case strings.Contains(msg, "out of memory"):
 		res.Title = "fatal error: out of memory"
 		res.Explanation = "The program asked for more memory than the system (or its limit: ulimit -v, a container's " +
@@ -512,7 +522,9 @@ func stateWords(state string) string {
 	case "select (no cases)":
 		return "select {}, which blocks forever"
 	case "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock":
-		return "a Lock of a mutex that is never unlocked"
+		return "a Lock of a mutex that is still locked (by another goroutine that never unlocks it, or by this " +
+			"same goroutine: sync.Mutex is not reentrant, so a method that calls another method locking the same " +
+			"mutex blocks forever)"
 	case "sync.WaitGroup.Wait":
 		return "WaitGroup.Wait, whose count never reaches zero (a Done missing, or Add called too often)"
 	case "sync.Cond.Wait":
