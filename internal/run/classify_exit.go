@@ -120,8 +120,15 @@ func recogniseExec(f *facts) (Result, bool) {
 			res.Explanation = fmt.Sprintf("The system refused to start %s (%s): it is a program for %s, and this "+
 				"machine is %s.", name, msg, strings.Join(x.Targets, ", "), x.Host)
 		}
+		if x.Built {
+			fromGoRun = true // the same cause: the build's GOOS/GOARCH
+			res.Title = "gomedic run built a program for another machine (GOOS/GOARCH)"
+			if len(x.Targets) > 0 {
+				res.Title = fmt.Sprintf("the program was built for %s, and this machine is %s", strings.Join(x.Targets, ", "), x.Host)
+			}
+		}
 		if fromGoRun {
-			res.Explanation += " go run built it, so GOOS or GOARCH is set for another platform in the environment or in go env."
+			res.Explanation += " The go command built it, so GOOS or GOARCH is set for another platform in the environment or in go env."
 			res.Fix = "Build for this machine: unset GOOS and GOARCH (and remove them from go env -w) to run " +
 				"programs here; cross-compile with go build only."
 			res.Commands = []string{"go env GOOS GOARCH GOHOSTOS GOHOSTARCH", "go env -u GOOS GOARCH"}
@@ -129,6 +136,11 @@ func recogniseExec(f *facts) (Result, bool) {
 			res.Fix = "Rebuild it for this machine (go build with GOOS and GOARCH unset), and check what it is."
 			res.Commands = []string{"file " + quoteCmd(name), "go env GOHOSTOS GOHOSTARCH"}
 		}
+	case x.IsDir:
+		res.Title = name + " is a directory"
+		res.Explanation = fmt.Sprintf("%s is a directory, not a program, so the system cannot start it (%s).", name, msg)
+		res.Fix = "Give the program's file; for a Go package directory, run it with go run (or gomedic run DIR)."
+		res.Commands = []string{"go run " + quoteCmd(name)}
 	case strings.Contains(lower, "permission denied"):
 		res.Title = name + " is not executable"
 		res.Explanation = fmt.Sprintf("The system refused to start %s: permission denied. It has no execute "+
@@ -332,16 +344,33 @@ func recogniseExitCode(f *facts) (Result, bool) {
 		who = "The test binary"
 	}
 	switch {
+	case f.goCmd == "test" && f.exit == f.in.ExitCode:
+		// go test exits 1 for any failing binary and does not print the binary's own status.
+		res.Title = "the test binary failed without a test failure"
+		if msg != "" {
+			res.Title += ": " + clip(strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")), 160)
+		}
+		res.Explanation = "A test binary ended with a non-zero status (go test exits 1 whatever that status was, " +
+			"and does not show it)"
+		if msg != "" {
+			res.Explanation += "; the last thing it printed was: " + msg
+		}
 	case logTimeRE.MatchString(msg) && code == 1:
 		res.Explanation = fmt.Sprintf("%s stopped itself with log.Fatal (the last line it printed, with its "+
 			"timestamp, is log.Fatal's message), which exits with status 1: %s", who, strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")))
 	case msg != "":
 		how := fmt.Sprintf("os.Exit(%d)", code)
-		if code == 1 {
+		switch code {
+		case 1:
 			how += ", log.Fatal, or an error returned to a command framework"
+		case 255:
+			how = "os.Exit(255), or os.Exit(-1): a status is one byte"
 		}
 		res.Explanation = fmt.Sprintf("%s exited with status %d itself (%s); the last thing it printed%s was: %s",
 			who, code, how, onStderr(f), msg)
+	case code == 255:
+		res.Explanation = fmt.Sprintf("%s exited with status 255 without printing an error: an os.Exit(255) or "+
+			"os.Exit(-1) (a status is one byte) somewhere in its code (or a library's).", who)
 	default:
 		res.Explanation = fmt.Sprintf("%s exited with status %d without printing an error: an os.Exit(%d) "+
 			"somewhere in its code (or a library's).", who, code, code)

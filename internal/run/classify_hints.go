@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -129,6 +130,19 @@ func missingFileHint(f *facts) (hint, bool) {
 		cwd = src.Dir // go test runs each test binary in its package's directory
 	}
 	h := hint{details: []string{evidence}}
+	switch {
+	case strings.HasPrefix(name, "~/") || name == "~":
+		h.explanation = fmt.Sprintf("The program opens %q: Go does not expand ~ (a shell does), so it looked for a "+
+			"directory named ~ in its working directory, %s.", name, cwd)
+		h.fix = "Build the path from the home directory: home, _ := os.UserHomeDir(); filepath.Join(home, " +
+			strconvQuote(strings.TrimPrefix(strings.TrimPrefix(name, "~"), "/")) + ")."
+		return h, true
+	case strings.Contains(name, `\`) && !strings.Contains(name, "/") && !isWindowsCwd(cwd):
+		h.explanation = fmt.Sprintf("The program opens %q, a path written with backslashes: on this system \\ is "+
+			"not a separator but part of the file name, so it looked for one file with that whole name.", name)
+		h.fix = "Write paths with / (Go accepts / on Windows too) or build them with filepath.Join."
+		return h, true
+	}
 	o := openedAs(src, name)
 	strong := o != nil && o.InDir && src.Dir != "" && !samePath(cwd, src.Dir)
 	if f.exit == 0 && f.ran() && !strong {
@@ -248,4 +262,11 @@ func missingExecHint(f *facts) (hint, bool) {
 		}
 	}
 	return hint{}, false
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }
+
+// isWindowsCwd reports a working directory written the Windows way (C:\...), where \ separates.
+func isWindowsCwd(cwd string) bool {
+	return len(cwd) >= 2 && cwd[1] == ':' || strings.HasPrefix(cwd, `\\`)
 }

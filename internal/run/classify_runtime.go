@@ -98,6 +98,11 @@ func recognisePanic(f *facts) (Result, bool) {
 	if len(gs) == 0 && f.exit != 2 && f.in.Signal == "" {
 		return Result{}, false // a program's own text that starts with "panic: ", not the runtime's
 	}
+	if len(gs) == 0 && !runtimeLooking(panicValue(line), f.lines[idx+1:]) {
+		// No trace (GOTRACEBACK=none prints none) and a message the runtime would not print: a
+		// program that writes "panic: ..." itself and exits 2.
+		return Result{}, false
+	}
 	if f.exit != 2 && f.in.Signal == "" && f.goCmd != "test" && f.in.Phase != PhaseTest {
 		// An unrecovered panic exits 2 (go run and go test report it as 1, unwrapped above): with
 		// another status, the trace is one the program printed itself (a recovered panic logged
@@ -182,7 +187,23 @@ func recognisePanic(f *facts) (Result, bool) {
 	} else {
 		res.Fix = fix
 	}
+	if m := indexRE.FindStringSubmatch(value); m != nil && res.Location != "" && f.in.Source != nil &&
+		containsStr(f.in.Source.ArgsIndexed, res.Location) {
+		// os.Args[i] with fewer arguments than the code expects.
+		res.Title = fmt.Sprintf("panic: the program reads command-line argument %s, and it got %s", m[1], plural(atoi(m[2])-1, "argument"))
+		res.Explanation += fmt.Sprintf(" The index is into os.Args, whose element 0 is the program's name: the "+
+			"program expects at least %s argument(s) and was started with %s. An editor's Run passes none unless "+
+			"the launch configuration's \"args\" lists them.", m[1], plural(atoi(m[2])-1, "argument"))
+		res.Fix = "Pass the arguments: gomedic run PATH -- ARG..., go run . ARG..., or \"args\": [\"...\"] in " +
+			"launch.json; and make the program check len(os.Args) (or use the flag package) and print its usage " +
+			"instead of panicking."
+	}
 	return res, true
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // panicOrigin is where a panic first happened when deferred calls panicked after it (a re-panic, a
@@ -328,6 +349,9 @@ func recogniseFatal(f *facts) (Result, bool) {
 	gs := parseGoroutines(f.lines[idx:])
 	if len(gs) == 0 && f.exit != 2 && f.in.Signal == "" {
 		return Result{}, false // the program's own words, not the runtime's
+	}
+	if len(gs) == 0 && !runtimeFatal(msg) {
+		return Result{}, false // "fatal error: could not connect" printed by the program, exit 2
 	}
 	res := Result{ID: FatalError, Details: []string{line}}
 	loc, located := f.firstLocated(gs)
@@ -692,6 +716,12 @@ func recogniseTimeout(f *facts) (Result, bool) {
 		res.Fix = "Give the blocked operation its partner (a sender for the receive, a Done for the Wait, an Unlock " +
 			"for the Lock), or close the channel when the sender is done; a select with a time.After or a " +
 			"context's Done case makes the wait end."
+		if why, fix, ok := waitingOnPurpose(l.g); ok {
+			res.Title = strings.Replace(res.Title, "blocked in "+l.g.State, why, 1)
+			res.Explanation += " " + capital(why) + ": " + fix
+			res.Fix = "If it should run that long, raise --timeout (0 for no limit); otherwise make it stop: " +
+				"a deadline or a context it checks."
+		}
 	}
 	if ok {
 		for _, g := range gs {
@@ -782,4 +812,65 @@ func lastLineWith(lines []string, prefix string) int {
 		}
 	}
 	return -1
+}
+
+// waitingOnPurpose recognises a goroutine that waits as a program normally does, not a deadlock:
+// a server waiting for connections, a sleep, a wait for a child process.
+func waitingOnPurpose(g goroutine) (why, more string, ok bool) {
+	has := func(subs ...string) bool {
+		for _, fr := range g.Frames {
+			for _, s := range subs {
+				if strings.Contains(fr.Func, s) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch {
+	case has("net.(*netFD).accept", "(*TCPListener).Accept", "(*UnixListener).Accept", "net/http.(*Server).Serve"):
+		return "waiting for connections", "it is a server, and a server runs until it is stopped; " +
+			"nothing is wrong with that unless it should have exited.", true
+	case has("os.(*Process).Wait", "os/exec.(*Cmd).Wait", "os.(*Process).blockUntilWaitable", "os/exec.(*Cmd).Run"):
+		return "waiting for a child process", "it started another program (os/exec) and waits for it to exit; " +
+			"that program is what was still running.", true
+	case g.State == "sleep" || has("time.Sleep"):
+		return "sleeping", "it was in time.Sleep (a loop that sleeps and checks, a ticker), waiting for time " +
+			"to pass rather than stuck.", true
+	}
+	return "", "", false
+}
+
+// capital is s with its first letter upper-case.
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// runtimeLooking reports a panic value the Go runtime (or the standard library) produces, or one
+// followed by the runtime's "[signal ...]" line: evidence of a real panic when no goroutine trace
+// was printed (GOTRACEBACK=none).
+func runtimeLooking(v string, rest []string) bool {
+	if len(rest) > 0 && strings.HasPrefix(rest[0], "[signal ") {
+		return true
+	}
+	if kind, _, _ := panicKind(v); kind != "" {
+		return true
+	}
+	return strings.Contains(v, "[recovered")
+}
+
+// runtimeFatal reports the fatal errors the Go runtime itself prints.
+func runtimeFatal(msg string) bool {
+	for _, p := range []string{"all goroutines are asleep", "concurrent map", "stack overflow", "out of memory",
+		"unlock of unlocked", "Unlock of unlocked", "sync: ", "no goroutines", "panic while printing panic value",
+		"unexpected signal", "fault", "runtime: ", "index out of range", "morestack", "malloc", "invalid pointer",
+		"found bad pointer", "bad g", "unaligned", "checkptr", "growslice", "concurrent map iteration"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
 }

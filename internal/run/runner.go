@@ -355,7 +355,8 @@ func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []s
 		close(copied)
 	}()
 
-	r.wait(ctx, o, p)
+	// The goroutine dump SIGQUIT makes at the timeout is kept from its start, however long.
+	r.wait(ctx, o, p, func() { stderr.Mark(64<<10, 8<<20) })
 	res := p.Wait()
 	// What the program printed last is read to its end, unless a process it left behind keeps
 	// the pipe open.
@@ -377,6 +378,9 @@ func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []s
 		in.Timeout = o.Timeout
 	}
 	in.Stdout, in.Stderr = stdout.Bytes(), stderr.Bytes()
+	if dump, ok := stderr.Marked(); ok && r.TimedOut {
+		in.Stderr = dump // what came before the timeout, then the dump from its first line
+	}
 	in.Stdin, in.StdinMaxLine, in.StdinBytes = r.Stdin.Kind, r.Stdin.MaxLine, r.Stdin.Bytes
 	r.Stdout, r.Stderr = streamOf(in.Stdout, stdout.Total()), streamOf(in.Stderr, stderr.Total())
 	if trace != nil {
@@ -396,7 +400,7 @@ func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []s
 // wait waits for the program to exit; at the timeout it sends SIGQUIT (a Go program prints every
 // goroutine and exits), and when gomedic is interrupted it passes the interrupt on; a program
 // still running quitGrace later is killed with its process group.
-func (r *Report) wait(ctx context.Context, o Options, p *host.Process) {
+func (r *Report) wait(ctx context.Context, o Options, p *host.Process, beforeQuit func()) {
 	var timeout <-chan time.Time
 	if o.Timeout > 0 {
 		t := time.NewTimer(o.Timeout)
@@ -410,6 +414,7 @@ func (r *Report) wait(ctx context.Context, o Options, p *host.Process) {
 	case <-timeout:
 		r.TimedOut = true
 		sig = quitSignal
+		beforeQuit()
 	case <-ctx.Done():
 		r.Interrupt = true
 		sig = os.Interrupt
@@ -431,6 +436,7 @@ func (r *Report) startFailed(o Options, in Input, err error) {
 	in.StartErr, in.ExitCode = err.Error(), -1
 	if len(in.Args) > 0 {
 		in.Exec = execFacts(o, in.Args[0], in.Cwd)
+		in.Exec.Built = r.Build != nil
 	}
 	r.finish(o, in)
 	r.Status = StatusCannotExec
@@ -637,6 +643,10 @@ func execFacts(o Options, name, cwd string) *ExecFacts {
 	p := name
 	if !host.IsAbs(h, p) && cwd != "" {
 		p = filepath.Join(cwd, p)
+	}
+	if fi, err := h.Stat(p); err == nil && fi.IsDir() {
+		x.Exists, x.IsDir = true, true
+		return x
 	}
 	f, err := h.Open(p)
 	if err != nil {

@@ -237,6 +237,7 @@ type sourceAnalysis struct {
 
 	readsStdin  bool
 	refsStdin   bool
+	argsIndexed []string // file:line of os.Args[i]
 	scanners    []scanner
 	bufferCalls map[string]bool // receivers of x.Buffer(buf, max)
 	errCalls    map[string]bool // receivers of x.Err()
@@ -311,6 +312,11 @@ func (a *sourceAnalysis) inspect(p *parsedFile) {
 			}
 		case *ast.CallExpr:
 			a.call(n, p)
+		case *ast.IndexExpr:
+			if sel, ok := n.X.(*ast.SelectorExpr); ok && isPkgSel(sel, p.imports, "os", "Args") {
+				pos := a.fset.Position(n.Pos())
+				a.argsIndexed = append(a.argsIndexed, fmt.Sprintf("%s:%d", pos.Filename, pos.Line))
+			}
 		}
 		stack = append(stack, n)
 		return true
@@ -563,6 +569,7 @@ func (a *sourceAnalysis) fill(src *Source) {
 	sort.Strings(a.flags)
 	src.Flags = a.flags
 	src.OpenedFiles = a.opened
+	src.ArgsIndexed = a.argsIndexed
 }
 
 // lastName is the last name of x, s.x or s.t.x ("" for other expressions).

@@ -23,6 +23,35 @@ type outputTail struct {
 	next  int    // where the next byte goes once buf is full
 	limit int
 	total int64
+	// After Mark, the next bytes are also kept from their start (up to afterLimit), with what
+	// came just before: a goroutine dump larger than the tail keeps its beginning.
+	marked     bool
+	before     []byte
+	after      []byte
+	afterLimit int
+}
+
+// Mark starts keeping what is written next from its beginning (up to limit bytes), with the
+// last keepBefore bytes written so far.
+func (t *outputTail) Mark(keepBefore, limit int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.bytesLocked()
+	if len(b) > keepBefore {
+		b = b[len(b)-keepBefore:]
+	}
+	t.marked, t.before, t.after, t.afterLimit = true, b, nil, limit
+}
+
+// Marked returns what Mark kept (the bytes before it, then those after it), and whether Mark was
+// called.
+func (t *outputTail) Marked() ([]byte, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.marked {
+		return nil, false
+	}
+	return append(bytes.Clone(t.before), t.after...), true
 }
 
 func newOutputTail(limit int) *outputTail { return &outputTail{limit: limit} }
@@ -32,6 +61,9 @@ func (t *outputTail) Write(p []byte) (int, error) {
 	defer t.mu.Unlock()
 	n := len(p)
 	t.total += int64(n)
+	if t.marked && len(t.after) < t.afterLimit {
+		t.after = append(t.after, p[:min(len(p), t.afterLimit-len(t.after))]...)
+	}
 	if len(p) > t.limit {
 		p = p[len(p)-t.limit:]
 	}
@@ -52,6 +84,10 @@ func (t *outputTail) Write(p []byte) (int, error) {
 func (t *outputTail) Bytes() []byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	return t.bytesLocked()
+}
+
+func (t *outputTail) bytesLocked() []byte {
 	if len(t.buf) < t.limit {
 		return bytes.Clone(t.buf)
 	}

@@ -70,3 +70,21 @@ func TestStreamOf(t *testing.T) {
 		t.Errorf("invalid UTF-8: %q", s.Tail)
 	}
 }
+
+// TestOutputTailMark keeps a long stream's part after the mark from its beginning.
+func TestOutputTailMark(t *testing.T) {
+	tl := newOutputTail(8)
+	tl.Write([]byte("program output\n"))
+	if _, ok := tl.Marked(); ok {
+		t.Fatal("marked before Mark")
+	}
+	tl.Mark(4, 20)
+	tl.Write([]byte("SIGQUIT: quit\ngoroutine 1 [running]:\n"))
+	got, ok := tl.Marked()
+	if !ok || string(got) != "put\nSIGQUIT: quit\ngorout" {
+		t.Errorf("marked %q, %v", got, ok)
+	}
+	if string(tl.Bytes()) != "nning]:\n" {
+		t.Errorf("tail %q", tl.Bytes())
+	}
+}

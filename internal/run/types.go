@@ -49,6 +49,9 @@ type Source struct {
 	// TestPos is file:line of each of those functions' declarations.
 	TestPos     map[string]string
 	PackageName string // "main", "solution", ...
+	// ArgsIndexed are file:line of the expressions that index os.Args (os.Args[1]): a program that
+	// expects command-line arguments.
+	ArgsIndexed []string
 	// Excluded are the .go files of Dir that build constraints leave out on this platform, each
 	// with why ("//go:build integration", "_windows.go", "import \"C\" with cgo off").
 	Excluded map[string]string
@@ -145,6 +148,10 @@ type ExecFacts struct {
 	InterpreterMissing bool
 	// ShebangCR: the #! line ends with a carriage return (a script saved with CRLF).
 	ShebangCR bool
+	// IsDir: the path is a directory.
+	IsDir bool
+	// Built: gomedic run built this binary from PATH (so GOOS/GOARCH decided its platform).
+	Built bool
 	// InstallDir is where go install writes programs (GOBIN, or GOPATH/bin), when a command not
 	// found on PATH is there: the install directory is not on the PATH the command got.
 	InstallDir string
