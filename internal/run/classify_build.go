@@ -104,6 +104,9 @@ func recogniseGoCommand(f *facts) (Result, bool) {
 			return noMainResult(f, l), true
 		}
 	}
+	if res, ok := goCmdSetupResult(f); ok {
+		return alsoFailed(f, res), true
+	}
 	b := readGoCmdBlock(f)
 	if len(b.vet) > 0 && len(b.compile) == 0 {
 		return vetResult(f, b), true
@@ -260,8 +263,25 @@ func vetResult(f *facts, b goCmdBlock) Result {
 	if f.goCmd != "vet" {
 		res.Fix += " go vet shows the same report; go test -vet=off would skip the step, but what it finds is almost always a real bug."
 	}
-	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet ."}
+	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet " + f.diagPkg(m[1])}
 	return res
+}
+
+// diagPkg is the package directory of a diagnostic's file, as a go command argument relative to
+// the directory the command ran in: "." for "./main.go", "./sub" for "sub/s.go".
+func (f *facts) diagPkg(file string) string {
+	dir := path.Dir(toSlash(file))
+	if filepath.IsAbs(file) {
+		rel, err := filepath.Rel(f.dir(), filepath.Dir(file))
+		if err != nil || rel == ".." || strings.HasPrefix(toSlash(rel), "../") {
+			return quoteCmd(filepath.Dir(file))
+		}
+		dir = toSlash(rel)
+	}
+	if dir != "." && dir != ".." && !strings.HasPrefix(dir, "./") && !strings.HasPrefix(dir, "../") {
+		dir = "./" + dir
+	}
+	return quoteCmd(dir)
 }
 
 func vetCheck(msg string) (name, what string) {
@@ -291,7 +311,21 @@ func capList(list []string, n int) []string {
 }
 
 func compileResult(f *facts, b goCmdBlock) Result {
-	m := diagRE.FindStringSubmatch(b.compile[0])
+	// The compiler stops after 10 errors of a package and says "too many errors" at the last one's
+	// position: that line is not an error of its own.
+	var errs []string
+	tooMany := false
+	for _, l := range b.compile {
+		if m := diagRE.FindStringSubmatch(l); m != nil && m[4] == "too many errors" {
+			tooMany = true
+			continue
+		}
+		errs = append(errs, l)
+	}
+	if len(errs) == 0 {
+		errs = b.compile
+	}
+	m := diagRE.FindStringSubmatch(errs[0])
 	pkg := b.pkg
 	if pkg == "" || pkg == "command-line-arguments" {
 		pkg = "the package"
@@ -299,16 +333,28 @@ func compileResult(f *facts, b goCmdBlock) Result {
 	res := Result{
 		ID:       BuildFailed,
 		Location: diagLocation(m),
-		Details:  capList(b.compile, 20),
+		Details:  capList(errs, 20),
 	}
-	if len(b.compile) == 1 {
+	switch {
+	case tooMany:
+		res.Title = fmt.Sprintf("the build failed with more than %s (the compiler stops at 10), the first: %s",
+			plural(len(errs), "error"), clip(m[4], 120))
+		res.Details = append(res.Details, "too many errors: the compiler stopped there")
+	case len(errs) == 1:
 		res.Title = "the build failed: " + clip(m[4], 160)
-	} else {
-		res.Title = fmt.Sprintf("the build failed with %s, the first: %s", plural(len(b.compile), "error"), clip(m[4], 120))
+	default:
+		res.Title = fmt.Sprintf("the build failed with %s, the first: %s", plural(len(errs), "error"), clip(m[4], 120))
 	}
 	res.Explanation = fmt.Sprintf("The go command could not compile %s, so the program never ran. The compiler lists the "+
 		"errors in the order it finds them (at most 10 per package); fix the first one first, since later ones often "+
 		"follow from it.", pkg)
+	if tooMany {
+		all := "go build -gcflags=-e"
+		if f.goCmd == "test" || f.in.Phase == PhaseTest {
+			all = "go test -gcflags=-e"
+		}
+		res.Explanation += " Here it stopped at 10 and printed \"too many errors\": there are more; " + all + " lists them all."
+	}
 	res.Fix = fmt.Sprintf("Fix the error at %s: %s.", res.Location, m[4])
 	if strings.HasPrefix(m[4], "main redeclared in this block") {
 		res.Title = "the build failed: several files of the directory each declare func main"
@@ -331,9 +377,29 @@ func compileResult(f *facts, b goCmdBlock) Result {
 			"an editor's Run does."
 		res.Commands = []string{f.inDir(f.dir(), ".") + "go run ."}
 	} else {
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet ./..."}
+		res.Commands = compileCommands(f, m[1], tooMany)
 	}
 	return res
+}
+
+// compileCommands are the commands that show every compile error of the package of file: go
+// build -gcflags=-e for a program (the compiler stops at 10 errors without it), go vet for a test
+// build (go build does not compile tests; go vet type-checks them, and go test -gcflags=-e lists
+// them all).
+func compileCommands(f *facts, file string, tooMany bool) []string {
+	pkg := f.diagPkg(file)
+	if f.goCmd == "test" || f.in.Phase == PhaseTest {
+		cmds := []string{"cd " + quoteCmd(f.dir()) + " && go vet " + pkg}
+		if tooMany {
+			cmds = append(cmds, "cd "+quoteCmd(f.dir())+" && go test -run '^$' -gcflags=-e "+pkg)
+		}
+		return cmds
+	}
+	target := pkg
+	if pkg == "." {
+		target = f.target() // the package, or the .go files the user ran
+	}
+	return []string{f.inDir(f.dir(), target) + "go build -gcflags=-e " + target}
 }
 
 // moduleResult classifies module and go.mod errors.
@@ -524,15 +590,25 @@ func goErrorResult(f *facts, b goCmdBlock) (Result, bool) {
 	if f.in.Phase != PhaseBuild && f.goCmd == "" && !b.failed {
 		return Result{}, false
 	}
-	for _, l := range f.errLns {
+	if f.goCmd == "run" && programRan(f) {
+		return Result{}, false // go run's "exit status N": the program ran, and its output may say "go: ..."
+	}
+	for i, l := range f.errLns {
 		if !strings.HasPrefix(l, "go: ") || isGoProgress(l) {
 			continue
 		}
-		res := buildResult(f, l, "the go command failed: "+clip(strings.TrimPrefix(l, "go: "), 160),
-			"The go command stopped before the program ran: "+clip(l, 300)+".")
+		msg := joinContinued(f.errLns, i)
+		res := buildResult(f, l, "the go command failed: "+clip(strings.TrimPrefix(msg, "go: "), 160),
+			"The go command stopped before the program ran: "+clip(msg, 300)+".")
+		if msg != strings.TrimSpace(l) && i+1 < len(f.errLns) {
+			res.Details = append(res.Details, strings.TrimSpace(f.errLns[i+1]))
+		}
 		res.Fix = "Act on the go command's message above; `gomedic check` looks at the Go installation, the " +
 			"environment and the module for the usual causes."
 		res.Commands = []string{"gomedic check " + quoteCmd(f.dir())}
+		return res, true
+	}
+	if res, ok := goCmdFailedResult(f); ok {
 		return res, true
 	}
 	if b.failed || f.in.Phase == PhaseBuild {
@@ -814,4 +890,483 @@ func allExcludedResult(f *facts, line string) Result {
 			"GOARCH, without running), or add a file for this platform."
 	}
 	return res
+}
+
+// The go command's failures before it built anything of the user's (go run, build, vet, install,
+// mod, get, list, work, generate): an import cycle, a replace directive's missing directory, a
+// module left out of go.work, a go.mod that does not parse, and the rest.
+
+var (
+	// replaceMissingRE: "main.go:3:8: example.com/dep@v0.0.0: replacement directory ../nope does not exist".
+	replaceMissingRE = regexp.MustCompile(`(\S+)@\S+: replacement directory (.+) does not exist`)
+	// replaceNoModRE: "go: example.com/dep@v0.0.0 (replaced by ../nope): reading ../nope/go.mod: open
+	// /src/nope/go.mod: no such file or directory" (go list -m, go mod download, go get).
+	replaceNoModRE = regexp.MustCompile(`(\S+)@\S+ \(replaced by ([^)]+)\): reading \S*go\.mod: (.+)$`)
+	// goWorkRE: a directory or pattern outside the modules go.work lists.
+	goWorkRE = regexp.MustCompile(`^(?:go: )?(?:(current directory)|directory (\S+)) is contained in a module that is not one of the workspace modules listed in go\.work|^(?:go: )?pattern \S+: directory prefix (\S+) does not contain modules listed in go\.work|^(?:go: )?directory (\S+) outside modules listed in go\.work`)
+	// modFileLineRE is an error of go.mod or go.work: "go.mod:5: unknown directive: foo",
+	// "../go.mod:6:2: usage: require module/path v1.2.3".
+	modFileLineRE = regexp.MustCompile(`^(\S+):(\d+)(?::(\d+))?: (.+)$`)
+)
+
+// goCmdValueFlags are the go command's build flags that take a separate value.
+var goCmdValueFlags = map[string]bool{"tags": true, "ldflags": true, "gcflags": true, "asmflags": true,
+	"gccgoflags": true, "p": true, "mod": true, "modfile": true, "overlay": true, "pkgdir": true,
+	"buildmode": true, "compiler": true, "installsuffix": true, "toolexec": true, "exec": true, "pgo": true,
+	"covermode": true, "coverpkg": true, "C": true, "o": true, "run": true, "skip": true, "count": true,
+	"timeout": true, "vet": true, "vettool": true}
+
+// programRan reports whether go run started the program: it prints "exit status N" when the
+// program exited N, "signal: ..." when a signal ended it. Neither means the go command failed
+// before there was a program.
+func programRan(f *facts) bool {
+	if _, ok := wrappedExit(f.lines); ok {
+		return true
+	}
+	for _, l := range f.errLns {
+		if strings.HasPrefix(l, "signal: ") {
+			return true
+		}
+	}
+	return false
+}
+
+// goCmdNeverRan reports whether the output is a failure of the go command itself (go run, build,
+// vet, install, mod, get, list, work, generate) before anything of the user's ran.
+func goCmdNeverRan(f *facts) bool {
+	if f.in.ExitCode == 0 || !f.ran() {
+		return false
+	}
+	switch f.goCmd {
+	case "run":
+		for _, l := range f.errLns {
+			if strings.HasPrefix(l, "fork/exec ") {
+				return false // built, and the program could not be started: recogniseExec says why
+			}
+		}
+		return !programRan(f)
+	case "build", "vet", "install", "mod", "get", "list", "work", "generate":
+		return true
+	}
+	return false
+}
+
+// goPkgArgs are the go command's arguments after its subcommand that are not flags (packages,
+// patterns, files); for go run, up to the first that is not a .go file when files were given.
+func goPkgArgs(args []string) []string {
+	sub := goSubcommand(args)
+	i := 1
+	for i < len(args) && args[i] != sub {
+		i++
+	}
+	var out []string
+	for i++; i < len(args); i++ {
+		a := args[i]
+		if a == "-args" || a == "--" {
+			break
+		}
+		if sub == "run" && len(out) > 0 && (strings.HasPrefix(a, "-") || !strings.HasSuffix(a, ".go")) {
+			break // the program's arguments
+		}
+		if strings.HasPrefix(a, "-") {
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && goCmdValueFlags[name] {
+				i++
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// rootPkgDir is the directory of the package the go command was given, when there is one and it is
+// known: the source read for go run, or the one local directory argument.
+func (f *facts) rootPkgDir() string {
+	if f.in.Source != nil && f.in.Source.Dir != "" {
+		return f.in.Source.Dir
+	}
+	args := goPkgArgs(f.in.Args)
+	switch {
+	case len(args) == 0:
+		return f.dir()
+	case len(args) == 1 && (args[0] == "." || strings.HasPrefix(args[0], "./") || strings.HasPrefix(args[0], "../")) &&
+		!strings.Contains(args[0], "..."):
+		if filepath.IsAbs(args[0]) {
+			return args[0]
+		}
+		return filepath.Join(f.dir(), filepath.FromSlash(args[0]))
+	}
+	return ""
+}
+
+// pkgFile is the path of file, a file of package pkg, when pkg is the go command's package root
+// (in rootDir) or below it; file alone when that is not known.
+func pkgFile(rootDir, root, pkg, file string) string {
+	if rootDir == "" || file == "" {
+		return file
+	}
+	if pkg == root {
+		return filepath.Join(rootDir, file)
+	}
+	if rest, ok := strings.CutPrefix(pkg, root+"/"); ok && root != "command-line-arguments" {
+		return filepath.Join(rootDir, filepath.FromSlash(rest), file)
+	}
+	return file
+}
+
+// joinContinued is line i of lines, with the next line appended when line i announces it (ends
+// with ':' or "imports", as in "go: errors parsing go.mod:" or "go: example.com/app imports").
+func joinContinued(lines []string, i int) string {
+	l := strings.TrimSpace(lines[i])
+	if (strings.HasSuffix(l, ":") || strings.HasSuffix(l, " imports")) && i+1 < len(lines) {
+		if next := strings.TrimSpace(lines[i+1]); next != "" {
+			return l + " " + next
+		}
+	}
+	return l
+}
+
+// goCmdSetupResult is the go command's failure to load the packages or the module: an import
+// cycle, a replace directive's missing directory, a module go.work does not list, a go.mod that
+// does not parse. It comes before compile and vet diagnostics: the go command prints some of these
+// with a file:line: prefix.
+func goCmdSetupResult(f *facts) (Result, bool) {
+	if f.goCmd == "" && f.in.Phase != PhaseBuild {
+		return Result{}, false
+	}
+	if f.goCmd == "run" && programRan(f) {
+		return Result{}, false // the program's own output
+	}
+	if res, ok := goModParseResult(f); ok {
+		return res, true
+	}
+	for i, l := range f.lines {
+		if strings.Contains(l, "import cycle not allowed") {
+			if res, ok := importCycleResult(f, i); ok {
+				return res, true
+			}
+		}
+		if m := replaceMissingRE.FindStringSubmatch(l); m != nil {
+			return replaceDirResult(f, l, m[1], m[2], ""), true
+		}
+		if m := replaceNoModRE.FindStringSubmatch(l); m != nil {
+			return replaceDirResult(f, l, m[1], m[2], m[3]), true
+		}
+		if strings.Contains(l, "listed in go.work") {
+			if m := goWorkRE.FindStringSubmatch(l); m != nil {
+				return goWorkResult(f, i, m), true
+			}
+		}
+	}
+	return Result{}, false
+}
+
+// importCycleResult reads the go command's import cycle:
+//
+//	package example.com/x
+//		imports example.com/x/p from main.go
+//		imports example.com/x/q from p.go
+//		imports example.com/x/p from q.go: import cycle not allowed
+func importCycleResult(f *facts, idx int) (Result, bool) {
+	start, end := idx, idx
+	if strings.HasPrefix(f.lines[idx], "\t") || strings.HasPrefix(f.lines[idx], " ") {
+		for start > 0 && (strings.HasPrefix(f.lines[start], "\t") || strings.HasPrefix(f.lines[start], " ")) {
+			start--
+		}
+	} else if !strings.HasPrefix(f.lines[idx], "package ") {
+		// An older go command printed the message first, then the chain.
+		start = idx + 1
+		for end = start; end+1 < len(f.lines) && strings.HasPrefix(f.lines[end+1], "\t"); end++ {
+		}
+	}
+	if start >= len(f.lines) || end < start {
+		return Result{}, false
+	}
+	first := strings.TrimSuffix(strings.TrimSpace(f.lines[start]), ": import cycle not allowed")
+	root, ok := strings.CutPrefix(first, "package ")
+	if !ok {
+		return Result{}, false
+	}
+	pkgs, files := []string{root}, []string{}
+	for _, l := range f.lines[start+1 : end+1] {
+		t := strings.TrimSpace(l)
+		t = strings.TrimSuffix(t, ": import cycle not allowed in test")
+		t = strings.TrimSuffix(t, ": import cycle not allowed")
+		rest, ok := strings.CutPrefix(t, "imports ")
+		if !ok {
+			continue
+		}
+		pkg, file, _ := strings.Cut(rest, " from ")
+		pkgs = append(pkgs, pkg)
+		files = append(files, file)
+	}
+	if len(pkgs) < 2 {
+		return Result{}, false
+	}
+	// The cycle is from the first appearance of the last package to the end.
+	last, j := pkgs[len(pkgs)-1], len(pkgs)-1
+	for k, p := range pkgs[:len(pkgs)-1] {
+		if p == last {
+			j = k
+			break
+		}
+	}
+	cycle := pkgs[j:]
+	rootDir := f.rootPkgDir()
+	var steps []string
+	for k := j; k < len(pkgs)-1; k++ {
+		step := pkgs[k] + " imports " + pkgs[k+1]
+		if files[k] != "" {
+			step = pkgFile(rootDir, root, pkgs[k], files[k]) + " (package " + pkgs[k] + ") imports " + pkgs[k+1]
+		}
+		steps = append(steps, step)
+	}
+	res := buildResult(f, f.lines[idx], "the build failed: import cycle "+clip(strings.Join(cycle, " → "), 200),
+		"Go does not allow packages to import each other, directly or through other packages, and these do: "+
+			strings.Join(capList(steps, 6), "; ")+". The go command builds none of them.")
+	res.Details = capList(f.lines[start:end+1], 20)
+	if files[0] != "" {
+		res.Location = pkgFile(rootDir, root, pkgs[0], files[0])
+	}
+	res.Fix = "Break the cycle: move what the packages share into a new package that imports neither, merge them " +
+		"into one, or turn one dependency around (declare an interface in the package that uses it, and have the " +
+		"other satisfy it). One of the imports listed must go."
+	// Each package of the tree and its imports (-e: listed despite the cycle).
+	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go list -e -f '{{.ImportPath}}: {{join .Imports \" \"}}' ./..."}
+	return res, true
+}
+
+// goModPath is where go.mod is: the module's root when the source was read, else the directory
+// the go command ran in.
+func (f *facts) goModPath() string {
+	if src := f.in.Source; src != nil && src.Module != "" {
+		return filepath.Join(src.Module, "go.mod")
+	}
+	return filepath.Join(f.dir(), "go.mod")
+}
+
+// replaceDirResult: a replace directive of go.mod points at a directory that does not exist (or
+// holds no go.mod).
+func replaceDirResult(f *facts, line, mod, dir, readErr string) Result {
+	gomod := f.goModPath()
+	what := "which does not exist"
+	if readErr != "" {
+		what = "where the go command cannot read a go.mod (" + clip(readErr, 200) + ")"
+	}
+	res := buildResult(f, strings.TrimSpace(line), "",
+		fmt.Sprintf("go.mod (%s) has a line `replace %s => %s`: the go command takes %s's source from the directory %s, "+
+			"relative to go.mod's directory, %s. A replace to a local directory is often a leftover of development "+
+			"on two modules at once, or a path that is right only on another machine.", gomod, mod, dir, mod, dir, what))
+	if readErr == "" {
+		res.Title = "the build failed: go.mod's replace of " + mod + " points at " + dir + ", which does not exist"
+	} else {
+		res.Title = "the build failed: go.mod's replace of " + mod + " points at " + dir + ", which has no go.mod"
+		if strings.Contains(readErr, "no such file or directory") {
+			res.Title = "the build failed: go.mod's replace of " + mod + " points at " + dir + ", which does not exist or has no go.mod"
+		}
+	}
+	res.Location = gomod
+	res.Fix = fmt.Sprintf("Edit the replace line of go.mod: point it at the directory that holds %s's source (with its "+
+		"go.mod), or put the source at %s (clone it there); or, to use the published module, remove the line "+
+		"(go mod edit -dropreplace=%s, then go mod tidy).", mod, dir, mod)
+	return res
+}
+
+// goWorkResult: a go.work puts the go command in workspace mode, and the package is in a module
+// (or directory) that go.work does not list.
+func goWorkResult(f *facts, i int, m []string) Result {
+	l := strings.TrimSpace(f.lines[i])
+	dir := "."
+	switch {
+	case m[2] != "":
+		dir = m[2]
+	case m[3] != "":
+		dir = m[3]
+	case m[4] != "":
+		dir = m[4]
+	}
+	use := ""
+	if i+1 < len(f.lines) {
+		if c := strings.TrimSpace(f.lines[i+1]); strings.HasPrefix(c, "go work use") {
+			use = c
+		}
+	}
+	where := "the current directory (" + f.dir() + ")"
+	if dir != "." {
+		where = dir
+	}
+	res := buildResult(f, l, "the build failed: "+where+" is not in a module that go.work lists", "")
+	if use != "" {
+		res.Details = append(res.Details, use)
+	}
+	noModule := m[4] != ""
+	if noModule {
+		res.Explanation = fmt.Sprintf("A go.work file in %s or above it puts the go command in workspace mode, where it "+
+			"sees only the modules that go.work lists (its use lines), and %s belongs to none of them (it has no "+
+			"go.mod of its own). The program was not built, so it never ran.", f.dir(), where)
+	} else {
+		res.Explanation = fmt.Sprintf("A go.work file in %s or above it puts the go command in workspace mode, where it "+
+			"sees only the modules that go.work lists (its use lines), and the module of %s is not one of them. "+
+			"The program was not built, so it never ran.", f.dir(), where)
+	}
+	if use == "" {
+		use = "go work use " + quoteCmd(dir)
+	}
+	off := "GOWORK=off go"
+	if len(f.in.Args) > 1 {
+		for _, a := range f.in.Args[1:] {
+			off += " " + quoteCmd(a)
+		}
+	} else {
+		off += " build ."
+	}
+	if noModule {
+		res.Fix = "Give the directory a go.mod (go mod init) and add it to the workspace (go work use), or move the " +
+			"code into one of the workspace's modules; or build without the workspace (GOWORK=off)."
+		res.Commands = []string{"cd " + quoteCmd(filepath.Join(f.dir(), filepath.FromSlash(dir))) + " && go mod init " +
+			moduleName(filepath.Join(f.dir(), filepath.FromSlash(dir))) + " && go work use ."}
+	} else {
+		res.Fix = "Add the module to the workspace: run go work use . in the module's directory (it adds a use line " +
+			"to go.work); or, when the workspace is not meant for this module, run the go command without it (GOWORK=off)."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + use}
+	}
+	if dir == "." && !noModule {
+		// The module is where the go command ran: without the workspace, it is the main module.
+		res.Commands = append(res.Commands, "cd "+quoteCmd(f.dir())+" && "+off)
+	}
+	return res
+}
+
+// goModParseResult: "go: errors parsing go.mod:" and the lines that say where.
+func goModParseResult(f *facts) (Result, bool) {
+	for i, l := range f.lines {
+		rest, ok := strings.CutPrefix(l, "go: errors parsing ")
+		if !ok {
+			continue
+		}
+		file := strings.TrimSuffix(strings.TrimSpace(rest), ":")
+		kind := "go.mod"
+		if strings.Contains(path.Base(toSlash(file)), "go.work") {
+			kind = "go.work"
+		}
+		var errs []string
+		var first []string
+		for _, n := range f.lines[i+1:] {
+			m := modFileLineRE.FindStringSubmatch(n)
+			if m == nil || strings.HasPrefix(n, "go: ") {
+				break
+			}
+			if first == nil {
+				first = m
+			}
+			errs = append(errs, n)
+		}
+		res := Result{ID: BuildFailed, Details: append([]string{l}, capList(errs, 20)...)}
+		if first == nil {
+			res.Title = "the build failed: " + kind + " cannot be parsed"
+			res.Explanation = "The go command reads " + file + " before anything else, and it is not valid " + kind +
+				" syntax. The program was not built, so it never ran."
+			res.Fix = "Fix " + file + " as the go command's message says."
+			return res, true
+		}
+		res.Location = diagLocation(first)
+		msg := first[4]
+		switch len(errs) {
+		case 1:
+			res.Title = "the build failed: " + kind + " has an error: " + clip(errs[0], 160)
+		default:
+			res.Title = fmt.Sprintf("the build failed: %s has %d errors, the first: %s", kind, len(errs), clip(errs[0], 140))
+		}
+		res.Explanation = fmt.Sprintf("The go command reads %s before it loads any package, and line %s of it is not "+
+			"valid %s syntax (%s).", file, first[2], kind, clip(msg, 200))
+		if strings.HasPrefix(msg, "unknown directive: ") {
+			if kind == "go.work" {
+				res.Explanation += " A go.work line starts with go, toolchain, godebug, use or replace."
+			} else {
+				res.Explanation += " A go.mod line starts with module, go, toolchain, godebug, require, replace, " +
+					"exclude, retract, tool or ignore (a misspelt word, or a stray line from a merge)."
+			}
+		}
+		if strings.Contains(msg, "usage: require") {
+			res.Explanation += " A require line names a module path and a full semantic version (v1.2.3)."
+		}
+		res.Explanation += " The program was not built, so it never ran."
+		res.Fix = fmt.Sprintf("Fix %s at %s: %s.", kind, res.Location, msg)
+		return res, true
+	}
+	return Result{}, false
+}
+
+// goCmdFailedResult is any other failure of the go command before anything ran: its first
+// meaningful line says what.
+func goCmdFailedResult(f *facts) (Result, bool) {
+	if !goCmdNeverRan(f) {
+		return Result{}, false
+	}
+	badFlag, goUsage := false, false
+	for _, l := range f.lines {
+		badFlag = badFlag || flagErrorRE.MatchString(l)
+		goUsage = goUsage || strings.HasPrefix(l, "usage: go ")
+	}
+	if badFlag && !goUsage {
+		return Result{}, false // recogniseFlag explains it
+	}
+	lines := f.errLns
+	if firstGoError(lines) == "" {
+		lines = f.lines
+	}
+	idx := -1
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || isGoProgress(t) || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "FAIL") {
+			continue
+		}
+		idx = i
+		break
+	}
+	if idx < 0 {
+		return Result{}, false
+	}
+	msg := joinContinued(lines, idx)
+	short := strings.TrimPrefix(msg, "go: ")
+	cmd := "go " + f.goCmd
+	res := buildResult(f, strings.TrimSpace(lines[idx]), "the go command failed: "+clip(short, 160), "")
+	var details []string
+	for _, l := range lines[idx:] {
+		if strings.TrimSpace(l) != "" {
+			details = append(details, l)
+		}
+	}
+	res.Details = capList(details, 10)
+	res.Explanation = fmt.Sprintf("%s failed before anything was built or run: %s.", cmd, clip(msg, 300))
+	if f.goCmd == "run" {
+		res.Explanation += " go run builds the program and starts it only when the build succeeds; it printed no " +
+			"\"exit status\" line, so the program never ran and the status is the go command's own."
+	}
+	res.Fix = "Act on the go command's message above; `gomedic check` looks at the Go installation, the " +
+		"environment and the module for the usual causes."
+	res.Commands = []string{"gomedic check " + quoteCmd(f.dir())}
+	switch {
+	case badFlag:
+		res.Explanation += fmt.Sprintf(" The flag is not one of %s's own (go help %s lists them).", cmd, f.goCmd)
+		if f.goCmd == "run" {
+			res.Explanation += " go run's flags go before the package (go run -race .), the program's own after it " +
+				"(go run . -n 3)."
+		}
+		res.Fix = fmt.Sprintf("Check the flag's spelling against go help %s, and where it stands on the command line.", f.goCmd)
+		res.Commands = []string{"go help " + f.goCmd}
+	case strings.HasPrefix(short, "stat ") && (strings.HasSuffix(short, "no such file or directory") ||
+		strings.HasSuffix(short, "directory not found")),
+		strings.HasPrefix(short, "pattern ") && strings.HasSuffix(short, "no such file or directory"):
+		res.Explanation += fmt.Sprintf(" The go command was given a file or directory that does not exist; a relative "+
+			"path is taken from the directory it ran in (%s).", f.dir())
+		res.Fix = "Check the spelling of the path given to the go command, and the directory it runs in."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go list ./..."}
+	case strings.Contains(short, "mkdir ") && (strings.HasSuffix(short, "file exists") || strings.HasSuffix(short, "not a directory")):
+		res.Explanation += " The output path (go build -o) cannot be created: a part of it that must be a directory " +
+			"is an existing file."
+		res.Fix = "Give -o a path whose directories are directories (or remove the file in the way)."
+	}
+	return res, true
 }

@@ -272,6 +272,10 @@ func recogniseSignal(f *facts) (Result, bool) {
 		}
 	}
 	if raw == "" {
+		// go test prints its test binary's "signal: killed" on stdout.
+		raw, _ = testBinarySignal(f)
+	}
+	if raw == "" {
 		return Result{}, false
 	}
 	sig := signalName(raw)

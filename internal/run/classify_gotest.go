@@ -23,16 +23,50 @@ var (
 	usageFlagRE  = regexp.MustCompile(`^  -(\S+)`)
 )
 
-// failLine parses "--- FAIL: TestX (0.00s)" (indented for subtests).
+// failLine parses "--- FAIL: TestX (0.00s)" (indented for subtests), and a benchmark that failed
+// in its timed loop, whose FAIL marker follows its own name on one line:
+// "BenchmarkX-2   \t--- FAIL: BenchmarkX-2". A benchmark's name loses its GOMAXPROCS suffix.
 func failLine(l string) (string, bool) {
-	rest, ok := strings.CutPrefix(strings.TrimLeft(l, " "), "--- FAIL: ")
+	trimmed := strings.TrimLeft(l, " ")
+	rest, ok := strings.CutPrefix(trimmed, "--- FAIL: ")
 	if !ok {
-		return "", false
+		i := strings.Index(trimmed, "\t--- FAIL: ")
+		if i < 0 || !strings.HasPrefix(trimmed, "Benchmark") {
+			return "", false
+		}
+		rest = trimmed[i+len("\t--- FAIL: "):]
 	}
 	if i := strings.LastIndex(rest, " ("); i > 0 {
 		rest = rest[:i]
 	}
+	rest = benchName(strings.TrimSpace(rest))
 	return rest, rest != ""
+}
+
+// benchName drops the GOMAXPROCS suffix go test adds to a benchmark's name ("BenchmarkX-2"), so
+// that the name is the one -bench matches and -v's bare "BenchmarkX" line names.
+func benchName(name string) string {
+	if !strings.HasPrefix(name, "Benchmark") {
+		return name
+	}
+	i := strings.LastIndexByte(name, '-')
+	if i <= 0 || i == len(name)-1 {
+		return name
+	}
+	for _, c := range name[i+1:] {
+		if c < '0' || c > '9' {
+			return name
+		}
+	}
+	return name[:i]
+}
+
+// benchLine is -v's line naming a benchmark as it starts ("BenchmarkX", "BenchmarkX/big").
+func benchLine(l string) (string, bool) {
+	if !strings.HasPrefix(l, "Benchmark") || strings.ContainsAny(l, " \t") {
+		return "", false
+	}
+	return benchName(l), true
 }
 
 // maxFailures bounds the failing tests read: the first ones are what a person reads.
@@ -66,6 +100,10 @@ func testFailures(lines []string) []testFailure {
 		if name, ok := failLine(l); ok {
 			add(name)
 			cur = name
+			continue
+		}
+		if name, ok := benchLine(l); ok {
+			cur = name // -v: what the benchmark logs follows its name
 			continue
 		}
 		trimmed := strings.TrimLeft(l, " ")
@@ -133,6 +171,9 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 	if len(fails) == 0 {
 		return Result{}, false
 	}
+	if c, ok := findFuzzCrash(f.lines); ok {
+		return fuzzCrashResult(f, c, fails), true
+	}
 	res := Result{ID: TestFailed}
 	var names []string
 	for i, t := range fails {
@@ -153,6 +194,11 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 		for _, m := range t.msgs {
 			res.Details = append(res.Details, t.name+": "+clip(m, 300))
 		}
+		if t.loc != "" && !f.userTestFile(t.loc) {
+			// testing.go: the testing package reported it (a panic caught while fuzzing, a
+			// benchmark's own check), not a line of the user's.
+			fails[i].loc, t.loc = "", ""
+		}
 		if res.Location == "" && t.loc != "" {
 			res.Location = t.loc
 			if s := f.in.Source; s != nil && s.Dir != "" && !strings.ContainsAny(t.loc, `/\`) &&
@@ -168,16 +214,186 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 	if len(pkgs) > 0 {
 		res.Explanation += " in " + strings.Join(pkgs, ", ")
 	}
-	res.Explanation += "; each failure is listed with the line of the test that reported it (t.Error, t.Fatal)."
+	res.Explanation += "; each failure is listed with the line of the test that reported it (t.Error, t.Fatal; b.Error, b.Fatal in a benchmark)."
 	first := fails[0]
 	res.Fix = "Decide for each whether the code or the test's expectation is wrong, and fix that"
 	if first.loc != "" {
 		res.Fix += fmt.Sprintf(", starting with %s at %s", first.name, res.Location)
 	}
-	res.Fix += ". Rerun one test alone with -run and -v to see its whole output."
 	top := strings.SplitN(first.name, "/", 2)[0]
+	if strings.HasPrefix(top, "Benchmark") {
+		res.Fix += ". Rerun one benchmark alone with -bench (and -run '^$', which skips the tests)."
+		res.Commands = []string{fmt.Sprintf("cd %s && go test -run '^$' -bench '^%s$' %s", quoteCmd(f.dir()), top, testPackageArg(f.in.Args))}
+		return res, true
+	}
+	res.Fix += ". Rerun one test alone with -run and -v to see its whole output."
 	res.Commands = []string{fmt.Sprintf("cd %s && go test -run '^%s$' -v %s", quoteCmd(f.dir()), top, testPackageArg(f.in.Args))}
 	return res, true
+}
+
+// userTestFile reports whether loc ("file.go:12") can be a line of the user's: not the testing
+// package's testing.go (printed as a bare name, or a path under GOROOT with -fullpath) unless the
+// package has a file of that name.
+func (f *facts) userTestFile(loc string) bool {
+	file := toSlash(fileOf(loc))
+	if path.Base(file) != "testing.go" {
+		return true
+	}
+	if strings.Contains(file, "/src/testing/") {
+		return false
+	}
+	s := f.in.Source
+	return s != nil && (containsStr(s.Files, "testing.go") || containsStr(s.TestFiles, "testing.go"))
+}
+
+// fuzzCrash is a panic the testing package caught in a fuzz test's function and reported as the
+// fuzz test's failure: go test -fuzz (while fuzzing, or on a seed corpus entry) prints
+// "testing.go:1927: panic: VALUE" and the panicking goroutine's stack, indented, then where it
+// wrote the input and how to run it again.
+type fuzzCrash struct {
+	test  string      // the failing fuzz test: "FuzzParse"
+	value string      // the panic value
+	gs    []goroutine // the stack printed with it, de-indented
+	input []string    // "Failing input written to testdata/fuzz/FuzzParse/49b6...", "failure while testing seed corpus entry: FuzzParse/seed#1"
+	rerun string      // the -run pattern of the failing input: "FuzzParse/49b6726c982e7eac", "FuzzParse/seed#1"
+	seed  bool        // the input is a seed corpus entry (f.Add or testdata), not one fuzzing generated
+}
+
+// fuzzPanicRE is the caught panic's message line, "testing.go:1927: panic: VALUE" (with -fullpath,
+// GOROOT/src/testing/testing.go).
+var fuzzPanicRE = regexp.MustCompile(`^(\s+)(?:\S*[/\\])?testing\.go:\d+: panic: (.*)$`)
+
+// maxFuzzStack bounds the lines of the stack read after a caught panic.
+const maxFuzzStack = 400
+
+// findFuzzCrash reads the first panic caught by the fuzzing engine.
+func findFuzzCrash(lines []string) (fuzzCrash, bool) {
+	for i, l := range lines {
+		if !strings.Contains(l, "testing.go:") || !strings.Contains(l, ": panic: ") {
+			continue
+		}
+		m := fuzzPanicRE.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		// The stack is the message's continuation, indented 4 more than its first line.
+		indent := m[1] + "    "
+		var stack, more []string
+		j := i + 1
+		for ; j < len(lines) && j <= i+maxFuzzStack; j++ {
+			s, ok := strings.CutPrefix(lines[j], indent)
+			if !ok {
+				if strings.TrimSpace(lines[j]) == "" {
+					stack = append(stack, "")
+					continue
+				}
+				break
+			}
+			if _, _, header := goroutineHeader(s); !header && len(stack) == 0 && len(more) < 6 {
+				more = append(more, strings.TrimSpace(s)) // a panic value of several lines
+				continue
+			}
+			stack = append(stack, s)
+		}
+		gs := parseGoroutines(stack)
+		if len(gs) == 0 {
+			continue // a test's own message that starts with "panic: "
+		}
+		c := fuzzCrash{value: panicValue("panic: " + m[2]), gs: gs}
+		if len(more) > 0 {
+			c.value += " " + strings.Join(more, "; ")
+		}
+		for k := i - 1; k >= 0 && k >= i-10; k-- {
+			if name, ok := failLine(lines[k]); ok {
+				c.test = name
+				break
+			}
+		}
+		for _, a := range lines {
+			if seed, ok := strings.CutPrefix(a, "failure while testing seed corpus entry: "); ok {
+				c.input = append(c.input, a)
+				c.rerun, c.seed = strings.TrimSpace(seed), true
+				break
+			}
+		}
+		for k := j; k < len(lines) && k < j+10; k++ {
+			a := strings.TrimSpace(lines[k])
+			if strings.HasPrefix(a, "Failing input written to ") {
+				c.input = append(c.input, a)
+			}
+			if p, ok := strings.CutPrefix(a, "go test -run="); ok && c.rerun == "" {
+				c.rerun = strings.TrimSpace(p)
+			}
+		}
+		if c.test == "" && c.rerun != "" {
+			c.test = strings.SplitN(c.rerun, "/", 2)[0]
+		}
+		return c, true
+	}
+	return fuzzCrash{}, false
+}
+
+// fuzzCrashResult: a fuzz test's function panicked on an input; the fault is in the user's frame of
+// the stack printed with the panic, not at testing.go, where it was caught.
+func fuzzCrashResult(f *facts, c fuzzCrash, fails []testFailure) Result {
+	name := orWord(c.test, "the fuzz test")
+	kind, explain, fix := panicKind(c.value)
+	res := Result{ID: TestFailed}
+	what, short := "panic: "+clip(c.value, 200), ": "+clip(c.value, 200)
+	if kind != "" && !strings.Contains(c.value, kind) {
+		what = fmt.Sprintf("panic (%s): %s", kind, clip(c.value, 200))
+		short = " (" + kind + ")" + short
+	}
+	if c.seed {
+		res.Title = fmt.Sprintf("a seed corpus entry of %s panics%s", name, short)
+	} else {
+		res.Title = fmt.Sprintf("fuzzing found an input that makes %s panic%s", name, short)
+	}
+	// The stack's own GOROOT decides which frames are the standard library's.
+	g := *f
+	g.ranker = newFrameRanker(f.in.Source, c.gs)
+	where := ""
+	if l, ok := g.firstLocated(c.gs); ok {
+		res.Location = l.at.Where()
+		where = " in " + l.words()
+	}
+	if c.seed {
+		res.Explanation = fmt.Sprintf("Before fuzzing, go test runs %s on its seed corpus (the f.Add values and "+
+			"testdata/fuzz/%s), and one entry (%s) made the code panic%s: %s", name, name, orWord(c.rerun, "?"), where, explain)
+	} else {
+		res.Explanation = fmt.Sprintf("go test -fuzz ran %s with generated inputs, and one made the code panic%s: %s",
+			name, where, explain)
+	}
+	res.Explanation += " The testing package caught the panic and reported it as the fuzz test's failure: the " +
+		"testing.go line printed with it is where it was caught, not the fault."
+	if !c.seed {
+		res.Explanation += fmt.Sprintf(" The input was written to testdata/fuzz/%s: it is now part of the seed "+
+			"corpus, so plain go test runs it (and fails) until the code is fixed.", name)
+	}
+	res.Details = append([]string{what}, c.input...)
+	for _, t := range fails {
+		if t.name == c.test || strings.HasPrefix(t.name, c.test+"/") {
+			continue
+		}
+		for _, m := range t.msgs {
+			res.Details = append(res.Details, t.name+": "+clip(m, 300))
+		}
+	}
+	res.Details = capList(res.Details, 30)
+	if res.Location != "" {
+		res.Fix = fmt.Sprintf("At %s: %s", res.Location, fix)
+	} else {
+		res.Fix = fix
+	}
+	res.Fix = strings.TrimSuffix(res.Fix, ".") + ". Then rerun the failing input alone"
+	if !c.seed {
+		res.Fix += ", and keep its file in testdata/fuzz (commit it): it guards against the bug coming back"
+	}
+	res.Fix += "."
+	if c.rerun != "" {
+		res.Commands = []string{fmt.Sprintf("cd %s && go test -run=%s %s", quoteCmd(f.dir()), quoteCmd(c.rerun), testPackageArg(f.in.Args))}
+	}
+	return res
 }
 
 // fileOf is the file of "file:line".
@@ -270,6 +486,9 @@ func recogniseNoTests(f *facts) (Result, bool) {
 	res := Result{ID: NoTestFiles}
 	if len(noRun) > 0 || warned {
 		pattern := flagValue(f.in.Args, "run")
+		if pattern == "" {
+			return noTestsResult(f, noRun), true
+		}
 		res.Title = "no tests to run"
 		if pattern != "" {
 			res.Title += fmt.Sprintf(": -run %s matched no test", pattern)
@@ -293,6 +512,76 @@ func recogniseNoTests(f *facts) (Result, bool) {
 		"that call the code and report wrong results with t.Errorf. (A LeetCode-style solution file is tested this " +
 		"way: solution_test.go in the same package.)"
 	return res, true
+}
+
+// noTestsResult: go test (or a test binary) ran no test though no -run pattern chose them: the test
+// files declare no test go test runs by default (only benchmarks, or examples without output), or
+// -skip skipped them all.
+func noTestsResult(f *facts, pkgs []string) Result {
+	res := Result{ID: NoTestFiles, Details: pkgs}
+	pkg := testPackageArg(f.in.Args)
+	if skip := flagValue(f.in.Args, "skip"); skip != "" {
+		res.Title = fmt.Sprintf("no tests to run: -skip %s skipped every test", skip)
+		res.Explanation = "The tests were built, but the -skip pattern matched all of them, so nothing was tested; " +
+			"the exit status 0 says nothing about the code."
+		res.Fix = "List the tests and narrow the -skip pattern (a regular expression matched against test names)."
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -list . " + pkg}
+		return res
+	}
+	var examples []string
+	tests := 0
+	if src := f.in.Source; src != nil {
+		for _, file := range src.TestFiles {
+			for _, n := range src.Tests[file] {
+				if strings.HasPrefix(n, "Example") {
+					examples = append(examples, n)
+				} else {
+					tests++
+				}
+			}
+		}
+	}
+	res.Title = "no tests to run: the test files declare no Test or Fuzz function"
+	res.Explanation = "The tests were built and run, but there was no test to run, and no -run pattern left any " +
+		"out: go test runs by default only func TestXxx(t *testing.T), the seed corpus of func FuzzXxx(f " +
+		"*testing.F), and examples that have an // Output: comment. Benchmarks (func BenchmarkXxx(b *testing.B)) " +
+		"run only when -bench asks for them"
+	if len(examples) > 0 && tests == 0 {
+		res.Title = "no tests to run: only examples without an // Output: comment"
+		res.Explanation += fmt.Sprintf(", and an example without // Output: is compiled but not run (here: %s)",
+			strings.Join(capList(examples, 5), ", "))
+	} else {
+		res.Explanation += "; an example without // Output: is compiled but not run"
+	}
+	res.Explanation += ". So nothing was tested; the exit status 0 says nothing about the code."
+	res.Fix = "To run the benchmarks, ask for them with -bench (a pattern; -run '^$' skips the tests): go test " +
+		"-run '^$' -bench . (gomedic run --test PATH -- -bench . likewise). To test the code, add func TestXxx(t " +
+		"*testing.T) functions, or an // Output: comment to the examples."
+	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -run '^$' -bench . " + pkg}
+	return res
+}
+
+// testBinarySignal is the signal that killed a test binary under go test, as go test reports it:
+// the test binary's "signal: killed" (os.ProcessState's words: "killed", "terminated", "segmentation
+// fault"), on its own line just before the package's "FAIL\tpkg\t0.01s" line. go test itself then
+// exits 1. It is "", false for anything else (a program's own "signal: " text, a go test not
+// killed).
+func testBinarySignal(f *facts) (string, bool) {
+	if f.in.ExitCode == 0 || !f.testing() || f.in.Signal != "" {
+		return "", false
+	}
+	for i := 0; i+1 < len(f.lines); i++ {
+		name, ok := strings.CutPrefix(f.lines[i], "signal: ")
+		if !ok || !strings.HasPrefix(f.lines[i+1], "FAIL\t") {
+			continue
+		}
+		name = strings.TrimSuffix(strings.TrimSpace(name), " (core dumped)")
+		if name == "" {
+			continue
+		}
+		return name, true
+	}
+	return "", false
 }
 
 // flagValue is the value of -name (or --name, -name=v, or a test binary's -test.name) in args,
@@ -332,6 +621,9 @@ var goTestFlags = []string{"v", "run", "skip", "bench", "benchtime", "benchmem",
 func recogniseFlag(f *facts) (Result, bool) {
 	if f.exit == 0 && f.in.ExitCode == 0 {
 		return Result{}, false
+	}
+	if l, i := f.firstLineWith(fuzzAloneMsg); i >= 0 && f.testing() {
+		return fuzzAloneResult(f, l), true
 	}
 	idx, m := -1, []string(nil)
 	for i, l := range f.lines {
@@ -407,6 +699,9 @@ func recogniseFlag(f *facts) (Result, bool) {
 }
 
 func testFlagResult(f *facts, res Result, name, bare, problem string, defined []string) Result {
+	if problem == "is not defined" && testingFlag(bare) {
+		return earlyParseResult(f, res, name, defined)
+	}
 	var own []string
 	for _, d := range defined {
 		if !strings.HasPrefix(d, "test.") {
@@ -467,6 +762,77 @@ func testFlagResult(f *facts, res Result, name, bare, problem string, defined []
 			"-test.v -test.run X).", name, goIdent(bare), bare)
 	}
 	return res
+}
+
+// testingFlag reports the flags the testing package registers ("test.v", "test.paniconexit0",
+// ...): a test binary that rejects one has not registered them.
+func testingFlag(bare string) bool {
+	n, ok := strings.CutPrefix(bare, "test.")
+	if !ok {
+		return false
+	}
+	switch n {
+	case "paniconexit0", "testlogfile", "gocoverdir", "fuzzcachedir", "fuzzworker":
+		return true
+	}
+	return testFlags[n]
+}
+
+// earlyParseResult: the test binary rejected one of the testing package's own flags, which go test
+// always passes (-test.paniconexit0, -test.timeout, -test.testlogfile): flag.Parse ran before
+// testing registered them, in an init function or a package-level variable's initializer.
+func earlyParseResult(f *facts, res Result, name string, defined []string) Result {
+	var own []string
+	for _, d := range defined {
+		if !strings.HasPrefix(d, "test.") {
+			own = append(own, "-"+d)
+		}
+	}
+	res.Title = "flag.Parse ran before the testing package registered its flags: the test binary rejected " + name
+	res.Explanation = fmt.Sprintf("The test binary rejected %s, a flag of the testing package itself", name)
+	if f.goCmd == "test" {
+		res.Explanation += " (go test always passes -test.paniconexit0, -test.timeout and others to the test binary)"
+	}
+	res.Explanation += ". testing registers its -test.* flags when the test binary's main starts, after every " +
+		"package's init functions and package-level variables: a flag.Parse() called in an init function or in a " +
+		"package-level variable's initializer (var x = parse()), in the package under test or one it imports, " +
+		"parses the command line before they exist, and fails on the first of them."
+	if len(own) > 0 {
+		res.Explanation += " The usage printed lists only the flags declared so far (" +
+			strings.Join(capList(own, 8), ", ") + "), none of testing's."
+	}
+	res.Fix = "Never call flag.Parse in init or in a package-level variable's initializer. Call it in main (a " +
+		"program's flags are parsed there, before they are used); a package that is not main should take its " +
+		"settings as parameters rather than parse flags. Tests need no flag.Parse (testing parses the command line " +
+		"before the tests run); a TestMain that needs the flags can call flag.Parse() first (testing.Init has run by then)."
+	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && grep -rn --include='*.go' 'flag.Parse()' ."}
+	return res
+}
+
+// fuzzAloneMsg is what a test binary given -test.fuzz without go test prints (go test runs the
+// binary as fuzzing workers, with -test.fuzzcachedir and -test.fuzzworker).
+const fuzzAloneMsg = "testing: -test.fuzzcachedir must be set if -test.fuzz is set"
+
+// fuzzAloneResult: a test binary was run directly with -test.fuzz (gomedic run --test PATH --
+// -fuzz=FuzzX): fuzzing needs go test itself.
+func fuzzAloneResult(f *facts, line string) Result {
+	target := flagValue(f.in.Args, "fuzz")
+	if target == "" {
+		target = "FuzzX"
+	}
+	cmd := "go test -fuzz=" + quoteCmd(target) + " -fuzztime=30s " + testPackageArg(f.in.Args)
+	return Result{
+		ID:    FlagError,
+		Title: "fuzzing needs go test: the test binary cannot fuzz on its own (-test.fuzz)",
+		Explanation: "The test binary was run directly with -test.fuzz (gomedic run --test translates -fuzz to it), " +
+			"but fuzzing is driven by go test: it starts the test binary as fuzzing workers (-test.fuzzworker), " +
+			"coordinates them and keeps the corpus cache (-test.fuzzcachedir, for use only by go test). Without " +
+			"them the binary prints this message and its usage, and exits 2 before running anything.",
+		Details: []string{line},
+		Fix: "Fuzz with go test itself, one package and one fuzz test at a time: gomedic run -- " + cmd +
+			" (without -fuzz, gomedic run --test runs the fuzz tests' seed corpus like the other tests).",
+		Commands: []string{"cd " + quoteCmd(f.dir()) + " && gomedic run -- " + cmd},
+	}
 }
 
 // usageOf reads the flag package's usage after an error: the program's name and its flags.

@@ -439,6 +439,18 @@ func TestClassify(t *testing.T) {
 			in: Input{Phase: PhaseRun, ExitCode: 127, Args: []string{"./app"}, Stderr: []byte("bad input\n")},
 		},
 		{
+			name: "a literal ~ in a path", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./prog"}, Cwd: "/w",
+				Stderr: []byte("2026/11/22 10:00:00 open ~/.config/app.json: no such file or directory\n")},
+			contains: []string{"Go does not expand ~", `filepath.Join(home, ".config/app.json")`},
+		},
+		{
+			name: "a backslash path on Unix", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./prog"}, Cwd: "/w",
+				Stderr: []byte("open data\\input.txt: no such file or directory\n")},
+			contains: []string{"written with backslashes", "filepath.Join"},
+		},
+		{
 			name: "exec: a .go file started as a program", id: ExecNotFound,
 			in:       Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"./m.go"}, StartErr: "fork/exec ./m.go: exec format error"},
 			contains: []string{"Go source, not a program", "go run ./m.go"},
@@ -598,5 +610,410 @@ func TestParseGoroutines(t *testing.T) {
 	}
 	if id, state, ok := goroutineHeader("goroutine 1 gp=0x3adb6c281e0 m=nil [chan receive, 5 minutes]:"); !ok || id != 1 || state != "chan receive" {
 		t.Errorf("header: %d %q %v", id, state, ok)
+	}
+}
+
+// fuzzCrashFullpath: go test -fuzz -fullpath finding a panic (the caught panic's line is then
+// GOROOT's testing.go, in full).
+const fuzzCrashFullpath = `fuzz: elapsed: 0s, gathering baseline coverage: 1/1 completed, now fuzzing with 2 workers
+--- FAIL: FuzzParse (1.74s)
+    --- FAIL: FuzzParse (0.00s)
+        /usr/local/go/src/testing/testing.go:1927: panic: runtime error: index out of range [5] with length 5
+            goroutine 70670 [running]:
+            runtime/debug.Stack()
+            	/usr/local/go/src/runtime/debug/stack.go:26 +0x9b
+            testing.tRunner.func1()
+            	/usr/local/go/src/testing/testing.go:1927 +0x1d0
+            panic({0x619480?, 0x7f5200?})
+            	/usr/local/go/src/runtime/panic.go:860 +0x13a
+            example.com/app.Parse(...)
+            	/tmp/exp/fuzz/parse.go:12
+            example.com/app.FuzzParse.func1(0x0?, {0x12bb4ea1b9d6, 0x2})
+            	/tmp/exp/fuzz/parse_test.go:8 +0xf2
+            testing.(*F).Fuzz.func1.1(0x12bb4eaa1d48?)
+            	/usr/local/go/src/testing/fuzz.go:341 +0x365
+            testing.tRunner(0x12bb4eaa1d48, 0x12bb4ea718c0)
+            	/usr/local/go/src/testing/testing.go:2036 +0xea
+            created by testing.(*F).Fuzz.func1 in goroutine 19
+            	/usr/local/go/src/testing/fuzz.go:328 +0x668
+            
+    
+    Failing input written to testdata/fuzz/FuzzParse/49b6726c982e7eac
+    To re-run:
+    go test -run=FuzzParse/49b6726c982e7eac
+FAIL
+exit status 1
+FAIL	example.com/app	1.748s
+`
+
+// usageTestBinary is the start of a test binary's usage (testing's flags registered).
+const usageTestBinary = `Usage of ./app.test:
+  -test.artifacts
+    	store test artifacts in test.,outputdir
+  -test.bench regexp
+    	run only benchmarks matching regexp
+  -test.v
+    	verbose: print additional output
+`
+
+// TestClassifyTestRuns: benchmarks, fuzzing, testing's own flags, test binaries killed by a signal.
+func TestClassifyTestRuns(t *testing.T) {
+	appSrc := &Source{Dir: "/w", Files: []string{"app.go"}, TestFiles: []string{"b_test.go"}, PackageName: "app"}
+	goTest := []string{"go", "test", "."}
+	tests := []struct {
+		name     string
+		in       Input
+		id       string
+		location string   // exact; "-" means none
+		contains []string // substrings of the title, explanation, details, fix or commands
+		excludes []string
+	}{
+		{
+			name: "a failing benchmark without the GOMAXPROCS suffix (-cpu 1)", id: TestFailed, location: "/w/b_test.go:8",
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "-cpu", "1", "-bench", ".", "."}, Source: appSrc,
+				Stdout: []byte("BenchmarkX   \t--- FAIL: BenchmarkX\n    b_test.go:8: too big: 11\nFAIL\nexit status 1\nFAIL\texample.com/app\t0.01s\nFAIL\n")},
+			contains: []string{"1 test failed: BenchmarkX", "BenchmarkX: b_test.go:8: too big: 11", "-bench '^BenchmarkX$'"},
+		},
+		{
+			name: "a benchmark that fails before its loop", id: TestFailed, location: "/w/b_test.go:13",
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: goTest, Source: appSrc,
+				Stdout: []byte("--- FAIL: BenchmarkY\n    b_test.go:13: y fails\nFAIL\nexit status 1\nFAIL\texample.com/app\t0.04s\nFAIL\n")},
+			contains: []string{"BenchmarkY: b_test.go:13: y fails"},
+		},
+		{
+			name: "a sub-benchmark whose name ends in a number keeps it when it is not the last part", id: TestFailed,
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: goTest,
+				Stdout: []byte("BenchmarkX/n-10-2   \t--- FAIL: BenchmarkX/n-10-2\n    b_test.go:9: slow\n--- FAIL: BenchmarkX\nFAIL\n")},
+			contains: []string{"BenchmarkX/n-10: b_test.go:9: slow"},
+		},
+		{
+			name: "a program's own text like a benchmark line is not a test run", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./app"},
+				Stdout: []byte("BenchmarkX   \t--- FAIL: BenchmarkX\n    b_test.go:8: too big\n")},
+		},
+		{
+			name: "a panic found by fuzzing, -fullpath, no source: the user's frame, never testing.go", id: TestFailed,
+			location: "/tmp/exp/fuzz/parse.go:12",
+			in:       Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "-fullpath", "-fuzz=FuzzParse", "./fuzz"}, Stdout: []byte(fuzzCrashFullpath)},
+			contains: []string{"fuzzing found an input that makes FuzzParse panic: runtime error: index out of range [5]", "in app.Parse at /tmp/exp/fuzz/parse.go:12",
+				"Failing input written to testdata/fuzz/FuzzParse/49b6726c982e7eac", "go test -run=FuzzParse/49b6726c982e7eac ./fuzz"},
+			excludes: []string{"testing.go:1927"},
+		},
+		{
+			name: "the same as go test -json prints it", id: TestFailed, location: "/tmp/exp/fuzz/parse.go:12",
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "-json", "-fuzz=FuzzParse", "."},
+				Stdout: []byte(toTestJSON(fuzzCrashFullpath))},
+			contains: []string{"fuzzing found an input"},
+		},
+		{
+			name: "the testing package's own failure message has no user location", id: TestFailed, location: "-",
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: goTest, Source: appSrc,
+				Stdout: []byte("--- FAIL: TestParent (0.00s)\n    --- FAIL: TestParent/child (0.00s)\n        --- FAIL: TestParent/child/x (0.00s)\n" +
+					"            testing.go:1913: test executed panic(nil) or runtime.Goexit: subtest may have called FailNow on a parent test\nFAIL\nFAIL\texample.com/app\t0.002s\nFAIL\n")},
+			contains: []string{"TestParent/child/x: testing.go:1913: test executed panic(nil)"},
+		},
+		{
+			name: "a package's own testing.go is the user's", id: TestFailed, location: "/w/testing.go:5",
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: goTest,
+				Source: &Source{Dir: "/w", Files: []string{"app.go"}, TestFiles: []string{"testing.go"}, PackageName: "app"},
+				Stdout: []byte("--- FAIL: TestA (0.00s)\n    testing.go:5: wrong\nFAIL\nFAIL\texample.com/app\t0.002s\nFAIL\n")},
+		},
+		{
+			name: "flag.Parse in init rejects -test.timeout", id: FlagError,
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "-timeout", "5s", "."},
+				Stdout: []byte("flag provided but not defined: -test.timeout\nUsage of /tmp/go-build1/b001/app.test:\n  -name string\n    \ta name\nFAIL\texample.com/app\t0.002s\nFAIL\n")},
+			contains: []string{"flag.Parse ran before the testing package registered its flags", "-test.timeout", "Never call flag.Parse in init"},
+			excludes: []string{"declare it at package level"},
+		},
+		{
+			name: "a misspelled -test.vv is the user's flag, not testing's", id: FlagError,
+			in: Input{Phase: PhaseTest, ExitCode: 2, Args: []string{"./app.test", "-test.vv"},
+				Stderr: []byte("flag provided but not defined: -test.vv\n" + usageTestBinary)},
+			contains: []string{"the test binary rejected -test.vv"},
+			excludes: []string{"flag.Parse ran before"},
+		},
+		{
+			name: "go test -skip . skipped everything", id: NoTestFiles,
+			in: Input{Phase: PhaseTest, Args: []string{"go", "test", "-count=1", "-skip", ".", "."},
+				Stdout: []byte("ok  \texample.com/app\t0.003s [no tests to run]\n")},
+			contains: []string{"-skip . skipped every test"},
+			excludes: []string{"-run pattern"},
+		},
+		{
+			name: "only an example without // Output:", id: NoTestFiles,
+			in: Input{Phase: PhaseTest, Args: []string{"go", "test", "-count=1", "."},
+				Source: &Source{Dir: "/w", Files: []string{"app.go"}, TestFiles: []string{"e_test.go"}, PackageName: "app",
+					Tests: map[string][]string{"e_test.go": {"ExampleHello"}}},
+				Stdout: []byte("ok  \texample.com/app\t0.002s [no tests to run]\n")},
+			contains: []string{"only examples without an // Output: comment", "(here: ExampleHello)"},
+		},
+		{
+			name: "-run that matches nothing still says so", id: NoTestFiles,
+			in: Input{Phase: PhaseTest, Args: []string{"./app.test", "-test.paniconexit0", "-test.run", "TestNope"},
+				Stdout: []byte("PASS\n"), Stderr: []byte("testing: warning: no tests to run\n")},
+			contains: []string{"-run TestNope matched no test"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Classify(tt.in)
+			all := strings.Join(append(append([]string{res.Title, res.Explanation, res.Fix}, res.Details...), res.Commands...), "\n")
+			if res.ID != tt.id {
+				t.Errorf("ID = %s, want %s", res.ID, tt.id)
+			}
+			switch {
+			case tt.location == "-" && res.Location != "":
+				t.Errorf("Location = %q, want none", res.Location)
+			case tt.location != "" && tt.location != "-" && res.Location != tt.location:
+				t.Errorf("Location = %q, want %q", res.Location, tt.location)
+			}
+			for _, c := range tt.contains {
+				if !strings.Contains(all, c) {
+					t.Errorf("missing %q", c)
+				}
+			}
+			for _, c := range tt.excludes {
+				if strings.Contains(all, c) {
+					t.Errorf("unexpected %q", c)
+				}
+			}
+			if t.Failed() {
+				t.Logf("result:\n%s", formatResult(res))
+			}
+		})
+	}
+
+	t.Run("testBinarySignal", func(t *testing.T) {
+		for _, tt := range []struct {
+			name string
+			in   Input
+			want string // "" when not found
+		}{
+			{"killed", Input{Phase: PhaseTest, ExitCode: 1, Args: goTest,
+				Stdout: []byte("signal: killed\nFAIL\texample.com/app\t0.002s\nFAIL\n")}, "killed"},
+			{"terminated, -v", Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "-v", "."},
+				Stdout: []byte("=== RUN   TestKilled\nsignal: terminated\nFAIL\texample.com/app\t0.003s\nFAIL\n")}, "terminated"},
+			{"core dumped", Input{Phase: PhaseTest, ExitCode: 1, Args: goTest,
+				Stdout: []byte("signal: segmentation fault (core dumped)\nFAIL\texample.com/app\t0.003s\nFAIL\n")}, "segmentation fault"},
+			{"-json", Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "-json", "."},
+				Stdout: []byte(toTestJSON("=== RUN   TestKilled\nsignal: killed\nFAIL\texample.com/app\t0.002s\n"))}, "killed"},
+			{"a test's own text", Input{Phase: PhaseTest, ExitCode: 1, Args: goTest,
+				Stdout: []byte("--- FAIL: TestX (0.00s)\n    x_test.go:3: want\nsignal: killed\nFAIL\nFAIL\texample.com/app\t0.002s\nFAIL\n")}, ""},
+			{"exit 0", Input{Phase: PhaseTest, Args: goTest, Stdout: []byte("signal: killed\nFAIL\tx\t0.1s\n")}, ""},
+			{"not a test run", Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./app"}, Stdout: []byte("signal: killed\nFAIL\tx\t0.1s\n")}, ""},
+			{"go test itself killed", Input{Phase: PhaseTest, ExitCode: -1, Signal: "killed", Args: goTest,
+				Stdout: []byte("signal: killed\nFAIL\tx\t0.1s\n")}, ""},
+		} {
+			got, ok := testBinarySignal(newFacts(tt.in))
+			if got != tt.want || ok != (tt.want != "") {
+				t.Errorf("%s: testBinarySignal = %q, %v; want %q", tt.name, got, ok, tt.want)
+			}
+		}
+		// The recorded output of the fixture.
+		for _, fx := range loadFixtures(t) {
+			if fx.name() != "gotest_signal_killed" {
+				continue
+			}
+			r := fx.recorded(t)
+			in := Input{Phase: r.phase, ExitCode: r.exit, Stdout: r.stdout, Stderr: r.stderr, Args: splitCommand(fx.meta["run"])}
+			if got, ok := testBinarySignal(newFacts(in)); got != "killed" || !ok {
+				t.Errorf("%s: testBinarySignal = %q, %v; want killed", fx.name(), got, ok)
+			}
+		}
+	})
+
+	t.Run("checkTestArgs", func(t *testing.T) {
+		for _, tt := range []struct {
+			path string
+			args []string
+			want string // a substring of the error, "" for none
+		}{
+			{"pkg", []string{"-fuzz=FuzzParse", "-fuzztime=5s"}, "gomedic run -- go test -fuzz=FuzzParse -fuzztime=30s ./pkg"},
+			{"pkg/parse_test.go", []string{"-fuzz", "FuzzParse"}, "go test -fuzz=FuzzParse -fuzztime=30s ./pkg"},
+			{".", []string{"-v", "--test.fuzz=."}, "--test.fuzz=.: fuzzing needs go test itself"},
+			{"/abs/dir", []string{"-test.fuzz=Fuzz"}, "-fuzztime=30s /abs/dir"},
+			{"my dir", []string{"-fuzz=F"}, "'./my dir'"},
+			{"pkg", []string{"-run", "FuzzParse", "-fuzztime=5s"}, ""},
+			{"pkg", []string{"-fuzz="}, ""},
+			{"pkg", []string{"-args", "-fuzz=X"}, ""},
+			{"pkg", nil, ""},
+		} {
+			err := checkTestArgs(tt.path, tt.args)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("checkTestArgs(%q, %q) = %v, want nil", tt.path, tt.args, err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("checkTestArgs(%q, %q) = %v, want it to contain %q", tt.path, tt.args, err, tt.want)
+			}
+		}
+	})
+}
+
+// toTestJSON is text as go test -json prints it: one output event a line.
+func toTestJSON(text string) string {
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(text, "\n") {
+		if l == "" {
+			continue
+		}
+		b.WriteString(`{"Action":"output","Package":"example.com/app","Output":"` + jsonEscape.Replace(l) + "\"}\n")
+	}
+	return b.String()
+}
+
+var jsonEscape = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\t", `\t`, "\n", `\n`)
+
+// TestClassifyGoCommandErrors: the go command's own failures (go run, build, vet, mod, ...) are
+// build failures, never the program's exit status; variants of what the gocmd_ fixtures record
+// (go 1.26.8), and of the commands suggested after vet and compile errors.
+func TestClassifyGoCommandErrors(t *testing.T) {
+	gocmd := func(stderr string, args ...string) Input {
+		return Input{Phase: PhaseExec, ExitCode: 1, Args: append([]string{"go"}, args...), Stderr: []byte(stderr), Cwd: "/w"}
+	}
+	tests := []struct {
+		name     string
+		in       Input
+		id       string   // exact
+		notID    string   // when id is "": anything but this
+		location string   // exact; "" means any
+		contains []string // substrings of the title, explanation, details, fix or commands
+		lacks    []string // likewise, must not appear
+	}{
+		{
+			name: "go build ./b: a module go.work does not list", id: BuildFailed,
+			in: gocmd("directory b is contained in a module that is not one of the workspace modules listed in go.work. "+
+				"You can add the module to the workspace using:\n\tgo work use b\n", "build", "./b"),
+			contains: []string{"b is not in a module that go.work lists", "cd /w && go work use b"},
+			lacks:    []string{"GOWORK=off go build ./b"}, // from /w, without the workspace there is no module
+		},
+		{
+			name: "go run ./c: a directory of no module of the workspace", id: BuildFailed,
+			in:       gocmd("directory c outside modules listed in go.work or their selected dependencies\n", "run", "./c"),
+			contains: []string{"it has no go.mod of its own", "cd /w/c && go mod init example.com/c && go work use ."},
+		},
+		{
+			name: "go list -m all: the replacement directory is read for its go.mod", id: BuildFailed, location: "/w/go.mod",
+			in: gocmd("go: example.com/dep@v0.0.0 (replaced by ../nope): reading ../nope/go.mod: open /nope/go.mod: no such file or directory\n",
+				"list", "-m", "all"),
+			contains: []string{"replace of example.com/dep points at ../nope, which does not exist or has no go.mod"},
+		},
+		{
+			name: "go.work does not parse", id: BuildFailed, location: "../go.work:4",
+			in:       gocmd("go: errors parsing go.work:\n../go.work:4: unknown directive: bar\n", "build", "."),
+			contains: []string{"go.work has an error: ../go.work:4: unknown directive: bar", "A go.work line starts with"},
+		},
+		{
+			name: "go.mod with several errors", id: BuildFailed, location: "go.mod:6:2",
+			in: gocmd("go: errors parsing go.mod:\ngo.mod:6:2: usage: require module/path v1.2.3\ngo.mod:7:2: unknown directive: x\n",
+				"vet", "./..."),
+			contains: []string{"go.mod has 2 errors, the first: go.mod:6:2: usage: require", "go.mod:7:2: unknown directive: x"},
+		},
+		{
+			name: "an older go command: the cycle after its message", id: BuildFailed,
+			in: gocmd("import cycle not allowed\npackage example.com/x\n\timports example.com/x/p\n\timports example.com/x/q\n"+
+				"\timports example.com/x/p\n", "build", "."),
+			contains: []string{"import cycle example.com/x/p → example.com/x/q → example.com/x/p"},
+		},
+		{
+			name: "go test ./...: the cycle under [setup failed]", id: BuildFailed, location: "main.go",
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "./..."}, Cwd: "/w",
+				Stderr: []byte("# example.com/x\npackage example.com/x\n\timports example.com/x/p from main.go\n" +
+					"\timports example.com/x/q from p.go\n\timports example.com/x/p from q.go: import cycle not allowed\n"),
+				Stdout: []byte("FAIL\texample.com/x [setup failed]\nFAIL\texample.com/x/p [setup failed]\nFAIL\n")},
+			contains: []string{"import cycle example.com/x/p → example.com/x/q", "p.go (package example.com/x/p) imports example.com/x/q"},
+		},
+		{
+			name: "go mod with an unknown subcommand", id: BuildFailed,
+			in:       Input{Phase: PhaseExec, ExitCode: 2, Args: []string{"go", "mod", "nosuch"}, Stderr: []byte("go mod: unknown command\nRun 'go help mod' for usage.\n")},
+			contains: []string{"the go command failed: go mod: unknown command"},
+		},
+		{
+			name: "a go: line that announces the next one", id: BuildFailed,
+			in:       gocmd("go: updates to go.mod needed; to update it:\n\tgo mod tidy\n", "run", "."),
+			contains: []string{"the go command failed: updates to go.mod needed; to update it: go mod tidy"},
+		},
+		{
+			name: "go generate: a directive's command failed", id: BuildFailed, location: "main.go:3",
+			in:       gocmd("main.go:3: running \"false\": exit status 1\n", "generate", "./..."),
+			contains: []string{"the go command failed: main.go:3: running \"false\": exit status 1"},
+		},
+		{
+			name: "go install: the go command's first line", id: BuildFailed,
+			in:       gocmd("go: downloading example.com/tool v1.0.0\nsomething went wrong:\n\tin detail\n", "install", "example.com/tool@latest"),
+			contains: []string{"the go command failed: something went wrong: in detail"},
+		},
+		{
+			name: "go run of a program that printed a cycle-like text and exited 1", id: ExitCode,
+			in: gocmd("package example.com/x\n\timports example.com/x/p from main.go: import cycle not allowed\nexit status 1\n", "run", "."),
+		},
+		{
+			name: "go run of a program that printed go: and exited 1", id: ExitCode,
+			in: gocmd("go: not really the go command\nexit status 1\n", "run", "."),
+		},
+		{
+			name: "go run of a program killed by a signal: not the go command's failure", notID: BuildFailed,
+			in: gocmd("signal: killed\n", "run", "."),
+		},
+		{
+			name: "compile errors of a subpackage under go run: build that package with -gcflags=-e", id: BuildFailed,
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "run", "."}, Cwd: "/w", Source: &Source{Dir: "/w", Module: "/w"},
+				Stderr: []byte("# example.com/app/sub\nsub/s.go:3:9: cannot use \"x\" (untyped string constant) as int value in return statement\n")},
+			contains: []string{"cd /w && go build -gcflags=-e ./sub"},
+			lacks:    []string{"go vet ./..."},
+		},
+		{
+			name: "a compile error of go run main.go: the files are the target", id: BuildFailed, location: "./main.go:4:2",
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"go", "run", "main.go"}, Cwd: "/w",
+				Source: &Source{Dir: "/w", Module: "/w", Target: "main.go"},
+				Stderr: []byte("# command-line-arguments\n./main.go:4:2: declared and not used: x\n")},
+			contains: []string{"the build failed: declared and not used: x", "cd /w && go build -gcflags=-e main.go"},
+		},
+		{
+			name: "a compile error of a test file: go vet type-checks tests", id: BuildFailed, location: "./a_test.go:5:2",
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "."}, Cwd: "/w",
+				Stderr: []byte("# example.com/app [example.com/app.test]\n./a_test.go:5:2: undefined: y\n"),
+				Stdout: []byte("FAIL\texample.com/app [build failed]\nFAIL\n")},
+			contains: []string{"cd /w && go vet ."},
+			lacks:    []string{"gcflags", "go vet ./..."},
+		},
+		{
+			name: "too many errors in two packages: neither line counts", id: BuildFailed,
+			in: gocmd("# example.com/app/a\n"+strings.Repeat("a/a.go:3:2: undefined: x\n", 10)+"a/a.go:3:2: too many errors\n"+
+				"# example.com/app/b\n"+strings.Repeat("b/b.go:3:2: undefined: y\n", 10)+"b/b.go:3:2: too many errors\n", "build", "./..."),
+			contains: []string{"more than 20 errors (the compiler stops at 10)", "cd /w && go build -gcflags=-e ./a"},
+		},
+		{
+			name: "vet of an absolute path below the directory", id: VetFailed,
+			in:       gocmd("/w/sub/s.go:6:14: fmt.Printf format %d has arg \"x\" of wrong type string\n", "vet", "/w/sub"),
+			contains: []string{"cd /w && go vet ./sub"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Classify(tt.in)
+			switch {
+			case tt.id != "" && res.ID != tt.id:
+				t.Errorf("ID = %s, want %s", res.ID, tt.id)
+			case tt.notID != "" && res.ID == tt.notID:
+				t.Errorf("ID = %s", res.ID)
+			}
+			if tt.location != "" && res.Location != tt.location {
+				t.Errorf("Location = %q, want %q", res.Location, tt.location)
+			}
+			all := strings.Join(append(append([]string{res.Title, res.Explanation, res.Fix}, res.Details...), res.Commands...), "\n")
+			for _, s := range tt.contains {
+				if !strings.Contains(all, s) {
+					t.Errorf("missing %q", s)
+				}
+			}
+			for _, s := range tt.lacks {
+				if strings.Contains(all, s) {
+					t.Errorf("has %q", s)
+				}
+			}
+			if t.Failed() {
+				t.Logf("result:\n%s", formatResult(res))
+			}
+		})
 	}
 }

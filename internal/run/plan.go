@@ -107,6 +107,57 @@ func testBinaryArgs(args []string) []string {
 	return out
 }
 
+// checkTestArgs refuses the arguments of gomedic run --test PATH -- ARGS that a test binary run
+// directly cannot honour: fuzzing (-fuzz, -test.fuzz) is driven by go test itself, which runs the
+// test binary as fuzzing workers with a corpus cache (-test.fuzzworker, -test.fuzzcachedir); the
+// binary alone stops with a usage error. path is PATH, for the go test command suggested. The
+// runner returns the error as a UsageError before building anything.
+func checkTestArgs(path string, args []string) error {
+	for i, a := range args {
+		if a == "-args" || a == "--args" {
+			break // the rest goes to the test binary as it is
+		}
+		name, ok := strings.CutPrefix(a, "--")
+		if !ok {
+			name, ok = strings.CutPrefix(a, "-")
+		}
+		if !ok {
+			continue
+		}
+		flag, value, hasValue := strings.Cut(name, "=")
+		if flag != "fuzz" && flag != "test.fuzz" {
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			value = args[i+1]
+		}
+		if value == "" {
+			continue // an empty -fuzz pattern fuzzes nothing
+		}
+		return fmt.Errorf("%s: fuzzing needs go test itself (it runs the test binary as fuzzing workers and "+
+			"keeps the corpus), which a test binary run by --test cannot do; run: gomedic run -- go test -fuzz=%s "+
+			"-fuzztime=30s %s", a, quoteCmd(value), testPackagePath(path))
+	}
+	return nil
+}
+
+// testPackagePath is PATH as go test's package argument: its directory for a file, "./dir" for a
+// relative directory.
+func testPackagePath(p string) string {
+	if p == "" {
+		return "."
+	}
+	if strings.HasSuffix(p, ".go") {
+		p = filepath.Dir(p)
+	}
+	p = filepath.Clean(p)
+	sep := string(filepath.Separator)
+	if p != "." && !filepath.IsAbs(p) && p != ".." && !strings.HasPrefix(p, ".."+sep) && !strings.HasPrefix(p, "."+sep) {
+		p = "." + sep + p
+	}
+	return quoteCmd(p)
+}
+
 // cwdReason says why a run happens in its directory.
 func cwdReason(mode string) string {
 	switch mode {

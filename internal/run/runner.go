@@ -204,6 +204,11 @@ func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]strin
 		return nil, nil, err
 	}
 	test := r.Mode == ModeTest
+	if test {
+		if err := checkTestArgs(o.Path, o.Args); err != nil {
+			return nil, nil, &UsageError{err}
+		}
+	}
 	bin := filepath.Join(o.TempDir, t.binaryName(o.Host.OS(), test))
 	out := bin
 	slot, err := openBuildSlot(o.BuildCache, goBin, t, test)
