@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -139,8 +140,15 @@ func text(b []byte) string {
 	if len(b) > maxTextHead+maxTextTail {
 		b = append(append(append([]byte(nil), b[:maxTextHead]...), "\n...\n"...), b[len(b)-maxTextTail:]...)
 	}
-	return strings.ReplaceAll(string(b), "\r\n", "\n")
+	t := strings.ReplaceAll(string(b), "\r\n", "\n")
+	if strings.IndexByte(t, 0x1b) >= 0 {
+		t = ansiRE.ReplaceAllString(t, "") // colours and cursor moves are not words
+	}
+	return t
 }
+
+// ansiRE is a terminal escape sequence (CSI: ESC [ params final-byte; OSC: ESC ] ... BEL).
+var ansiRE = regexp.MustCompile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x1b\\][^\x07]*\x07")
 
 func splitLines(s string) []string {
 	s = strings.TrimRight(s, "\n")
@@ -258,7 +266,7 @@ func (f *facts) lastMessage() string {
 	}
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := strings.TrimSpace(lines[i])
-		if l == "" || strings.HasPrefix(l, "exit status ") || strings.HasPrefix(l, "signal: ") || isTestSummary(l) {
+		if l == "" || (f.wrapper() && (strings.HasPrefix(l, "exit status ") || strings.HasPrefix(l, "signal: "))) || isTestSummary(l) {
 			continue
 		}
 		return clip(l, 300)
@@ -336,3 +344,8 @@ func (f *facts) inDir(dir, target string) string {
 	}
 	return c
 }
+
+// wrapper reports a go command that runs the program and reports its end in its own words
+// ("exit status 3", "signal: killed"): go run and go test. A program run directly that prints
+// such a line says it itself.
+func (f *facts) wrapper() bool { return f.goCmd == "run" || f.goCmd == "test" }

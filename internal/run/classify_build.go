@@ -720,8 +720,12 @@ var envCauses = map[string]envCause{
 		"With -mod=vendor (from GOFLAGS, or the default when a vendor directory exists and the go line is 1.14 or newer) the go command builds only from vendor/, which lacks modules go.mod requires or does not match it.",
 		"Run go mod vendor to bring vendor/ in line with go.mod, or, if you do not vendor, remove -mod=vendor from GOFLAGS (or delete vendor/).", "env"},
 	toolbuild.CauseToolchainUnavailable: {"the Go toolchain go.mod asks for could not be had",
-		"go.mod's go or toolchain line asks for a newer Go than this one, and the go command could not download it.",
-		"Let the go command download it (a working GOPROXY, GOTOOLCHAIN=auto), or install that Go release.", "go,env,net"},
+		"go.mod's go or toolchain line asks for a newer Go than this one, and the go command could not download it: " +
+			"the release does not exist (\"not available\": a typo, or a version from the future), the module proxy " +
+			"cannot be reached, or GOTOOLCHAIN forbids switching.",
+		"If the release exists, let the go command download it (a reachable GOPROXY, GOTOOLCHAIN=auto) or install " +
+			"it; if it does not, lower the lines to a release you have: go mod edit -go=<your version> " +
+			"-toolchain=none.", "go,env,net,workspace"},
 	toolbuild.CauseBuildCache: {"the go command cannot use its build cache",
 		"The go command needs its build cache (GOCACHE) to build, and it is off, not absolute, or cannot be written.",
 		"Point GOCACHE at a writable absolute directory (or unset it).", "env"},

@@ -341,7 +341,7 @@ func recogniseExitCode(f *facts) (Result, bool) {
 	msg := f.lastMessage()
 	if msg != "" {
 		res.Title += ": " + clip(strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")), 160) // log's timestamp is noise here
-		res.Details = tailLines(nonGoRun(f.errLns), 5)
+		res.Details = tailLines(nonGoRun(f, f.errLns), 5)
 	}
 	who := "The program"
 	if f.goCmd == "test" || f.in.Phase == PhaseTest {
@@ -411,10 +411,10 @@ func onStderr(f *facts) string {
 	return " on standard error"
 }
 
-func nonGoRun(lines []string) []string {
+func nonGoRun(f *facts, lines []string) []string {
 	var out []string
 	for _, l := range lines {
-		if !strings.HasPrefix(l, "exit status ") {
+		if !f.wrapper() || !strings.HasPrefix(l, "exit status ") {
 			out = append(out, l)
 		}
 	}

@@ -187,6 +187,10 @@ func recognisePanic(f *facts) (Result, bool) {
 	} else {
 		res.Fix = fix
 	}
+	if len(gs) == 0 {
+		res.Explanation += " No goroutine trace was printed (GOTRACEBACK=none, or the output was cut), so the " +
+			"line is not known: run it again with GOTRACEBACK unset (or =single) to see where."
+	}
 	if m := indexRE.FindStringSubmatch(value); m != nil && res.Location != "" && f.in.Source != nil &&
 		containsStr(f.in.Source.ArgsIndexed, res.Location) {
 		// os.Args[i] with fewer arguments than the code expects.

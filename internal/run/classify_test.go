@@ -1017,3 +1017,12 @@ func TestClassifyGoCommandErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestClassifyStripsTerminalEscapes: colours in a program's output do not reach the words.
+func TestClassifyStripsTerminalEscapes(t *testing.T) {
+	res := Classify(Input{Phase: PhaseRun, ExitCode: 3, Args: []string{"./prog"},
+		Stderr: []byte("\x1b[31merror:\x1b[0m config \x1b]8;;http://x\x07missing\n")})
+	if res.ID != ExitCode || strings.Contains(res.Title, "\x1b") || !strings.Contains(res.Title, "error: config missing") {
+		t.Errorf("%s: %q", res.ID, res.Title)
+	}
+}
