@@ -982,6 +982,13 @@ func (f *facts) testing() bool {
 			}
 		}
 	}
+	// Tests run through something else (make test, a script): go test's summary lines say so.
+	for _, l := range f.lines {
+		if strings.HasPrefix(l, "=== RUN ") || (strings.HasPrefix(l, "FAIL\t") || strings.HasPrefix(l, "ok  \t")) &&
+			strings.Count(l, "\t") >= 1 {
+			return true
+		}
+	}
 	return false
 }
 

@@ -103,10 +103,12 @@ func recognisePanic(f *facts) (Result, bool) {
 		// program that writes "panic: ..." itself and exits 2.
 		return Result{}, false
 	}
-	if f.exit != 2 && f.in.Signal == "" && f.goCmd != "test" && f.in.Phase != PhaseTest {
-		// An unrecovered panic exits 2 (go run and go test report it as 1, unwrapped above): with
-		// another status, the trace is one the program printed itself (a recovered panic logged
-		// with debug.Stack, a child's output passed on) and the program exited on its own.
+	if f.exit != 2 && f.in.Signal == "" && f.goCmd != "test" && f.in.Phase != PhaseTest &&
+		!containsStr(f.lines, "exit status 2") && !f.testing() {
+		// An unrecovered panic exits 2 (go run and go test report it as 1, unwrapped above, and go
+		// run's "exit status 2" stays in the output when a script or make ran it): with another
+		// status, the trace is one the program printed itself (a recovered panic logged with
+		// debug.Stack, a child's output passed on) and the program exited on its own.
 		return Result{}, false
 	}
 	value := panicValue(line)

@@ -439,6 +439,22 @@ func TestClassify(t *testing.T) {
 			in: Input{Phase: PhaseRun, ExitCode: 127, Args: []string{"./app"}, Stderr: []byte("bad input\n")},
 		},
 		{
+			name: "a panic under go run under a script: go run's exit status 2 is in the output", id: Panic, location: "/w/main.go:5",
+			in: Input{Phase: PhaseExec, ExitCode: 1, Args: []string{"sh", "-c", "go run ."},
+				Stderr: []byte("panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/w/main.go:5 +0x25\nexit status 2\n")},
+		},
+		{
+			name: "tests under make: go test's summary makes it a test run", id: TestFailed,
+			in: Input{Phase: PhaseExec, ExitCode: 2, Args: []string{"make", "test"},
+				Stdout: []byte("go test .\n--- FAIL: TestX (0.00s)\n    a_test.go:3: bad\nFAIL\nFAIL\texample.com/tm\t0.002s\nFAIL\nmake: *** [Makefile:2: test] Error 1\n")},
+			contains: []string{"TestX"},
+		},
+		{
+			name: "a program that prints --- FAIL itself is not a test run", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./app"},
+				Stdout: []byte("--- FAIL: TestLogin (0.00s)\n    login_test.go:12: wrong password\n")},
+		},
+		{
 			name: "a literal ~ in a path", id: ExitCode,
 			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./prog"}, Cwd: "/w",
 				Stderr: []byte("2026/11/22 10:00:00 open ~/.config/app.json: no such file or directory\n")},
@@ -800,7 +816,8 @@ func TestClassifyTestRuns(t *testing.T) {
 			{"a test's own text", Input{Phase: PhaseTest, ExitCode: 1, Args: goTest,
 				Stdout: []byte("--- FAIL: TestX (0.00s)\n    x_test.go:3: want\nsignal: killed\nFAIL\nFAIL\texample.com/app\t0.002s\nFAIL\n")}, ""},
 			{"exit 0", Input{Phase: PhaseTest, Args: goTest, Stdout: []byte("signal: killed\nFAIL\tx\t0.1s\n")}, ""},
-			{"not a test run", Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./app"}, Stdout: []byte("signal: killed\nFAIL\tx\t0.1s\n")}, ""},
+			// A program's own output, without go test's summary lines.
+			{"not a test run", Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./app"}, Stdout: []byte("signal: killed\nFAIL\n")}, ""},
 			{"go test itself killed", Input{Phase: PhaseTest, ExitCode: -1, Signal: "killed", Args: goTest,
 				Stdout: []byte("signal: killed\nFAIL\tx\t0.1s\n")}, ""},
 		} {
