@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -22,19 +24,22 @@ type runOptions struct {
 	trace   bool
 	json    bool
 	test    bool
+	config  string
 }
 
 func newRunCmd(io *IO) *cobra.Command {
 	o := &runOptions{}
 	cmd := &cobra.Command{
-		Use:   "run [flags] (PATH [-- ARGS...] | -- COMMAND [ARGS...])",
+		Use:   "run [flags] (PATH [-- ARGS...] | -- COMMAND [ARGS...] | --config NAME [FILE] [-- ARGS...])",
 		Short: "Run a Go program, test or command the way an editor does, and explain how it exited",
 		Long: `Run a Go program, its tests or any command the way the editor does, and explain how it exited.
 
 PATH is a .go file or a package directory. It is built (go build; go test -c with --test or
 when PATH holds only _test.go files) and the binary is run in the package directory, as the Go
 extension's Run and Debug do, with the environment the editor settings add (go.toolsEnvVars).
-With -- COMMAND, the command runs as given in the current directory.
+With -- COMMAND, the command runs as given in the current directory. With --config NAME, the
+launch configuration NAME of .vscode/launch.json is applied as F5 applies it (program, mode, cwd,
+args, env, envFile, buildFlags); a FILE stands for ${file}.
 
 The program's output passes through as it comes; the diagnosis follows on stderr, or with
 --json as one gomedic.run/v1 document on stdout (the program's stdout then goes to stderr).
@@ -58,6 +63,7 @@ command could not be started, 127 when it was not found; 125 when gomedic could 
 	fl.BoolVar(&o.trace, "trace", false, "trace the failing file and exec system calls (strace, on Linux)")
 	fl.BoolVar(&o.json, "json", false, "print one JSON document ("+gorun.Schema+") on stdout; the program's stdout goes to stderr")
 	fl.BoolVar(&o.test, "test", false, "run PATH's tests (go test -c, then the test binary)")
+	fl.StringVar(&o.config, "config", "", "apply the launch configuration NAME of .vscode/launch.json (program, mode, cwd, args, env, envFile, buildFlags), as the editor's Run and Debug do")
 	return cmd
 }
 
@@ -68,7 +74,7 @@ func runArgs(cmd *cobra.Command, args []string) (path string, progArgs, command 
 	case dash == 0 && len(args) > 0:
 		return "", nil, args, nil
 	case dash == 0 || len(args) == 0:
-		return "", nil, nil, usageError("run needs a PATH (a .go file or a package directory) or -- COMMAND")
+		return "", nil, nil, usageError("run needs a PATH (a .go file or a package directory), -- COMMAND, or --config NAME")
 	case dash < 0 && len(args) == 1, dash == 1:
 		return args[0], args[1:], nil, nil
 	}
@@ -77,9 +83,10 @@ func runArgs(cmd *cobra.Command, args []string) (path string, progArgs, command 
 
 func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 	path, progArgs, command, err := runArgs(cmd, args)
-	if err != nil {
+	if err != nil && !(o.config != "" && len(args) == 0) {
 		return err
 	}
+	err = nil
 	switch {
 	case o.stdin != "" && cmd.Flags().Changed("input"):
 		return usageError("--stdin and --input cannot be used together")
@@ -91,6 +98,36 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 	wd, err := os.Getwd()
 	if err != nil {
 		return &exitError{code: gorun.StatusRunFailed, err: fmt.Errorf("finding the current directory: %w", err)}
+	}
+	var launch *gorun.LaunchConfig
+	var wsFacts *facts.Facts
+	if o.config != "" {
+		if command != nil {
+			// gomedic run --config NAME -- ARGS: the arguments are the program's, after the
+			// configuration's own.
+			progArgs, command = command, nil
+		}
+		wsFacts = facts.New(cmd.Context(), io.Host, gorun.Workspace(io.Host, wd, path), 5*time.Second)
+		folders := append(append([]string(nil), wsFacts.Settings().Folders...), wsFacts.Dir, wd)
+		launch, err = gorun.LoadLaunchConfig(io.Host, dedupe(folders), o.config, path)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		// What F5 starts: the configuration's program (PATH stood only for ${file}), in its mode,
+		// with its args before any given after --.
+		progArgs = append(append([]string(nil), launch.Args...), progArgs...)
+		switch launch.Mode {
+		case "exec":
+			path, command = "", append([]string{launch.Program}, progArgs...)
+			progArgs = nil
+		case "test":
+			path, o.test = launch.Program, true
+		default:
+			path = launch.Program
+		}
+	}
+	if wsFacts == nil {
+		wsFacts = facts.New(cmd.Context(), io.Host, gorun.Workspace(io.Host, wd, path), 5*time.Second)
 	}
 	tmp, err := os.MkdirTemp("", "gomedic-run-")
 	if err != nil {
@@ -104,8 +141,8 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 	}
 	opts := gorun.Options{
 		Host:  io.Host,
-		Facts: facts.New(cmd.Context(), io.Host, gorun.Workspace(io.Host, wd, path), 5*time.Second),
-		Dir:   wd, Path: path, Args: progArgs, Command: command, Test: o.test,
+		Facts: wsFacts,
+		Dir:   wd, Path: path, Args: progArgs, Command: command, Test: o.test, Launch: launch,
 		Stdin:   gorun.StdinOptions{File: o.stdin, Text: o.input, TextSet: cmd.Flags().Changed("input"), Own: io.In, OwnIsTerminal: ownTTY},
 		Timeout: o.timeout, Trace: o.trace,
 		Stdout: io.Out, Stderr: io.Err,
@@ -127,6 +164,19 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 	signal.Notify(sigpipe, syscall.SIGPIPE)
 	defer signal.Stop(sigpipe)
 	r, err := gorun.Run(cmd.Context(), opts)
+	if err == nil && launch == nil && path != "" && command == nil {
+		// F5 may start this program with a launch configuration of its own (cwd, args, env).
+		target := path
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(wd, target)
+		}
+		folders := dedupe(append(append([]string(nil), wsFacts.Settings().Folders...), wsFacts.Dir, wd))
+		if names := gorun.LaunchConfigsFor(io.Host, folders, filepath.Clean(target)); len(names) > 0 {
+			r.Notes = append(r.Notes, fmt.Sprintf("launch.json has %s for this program: the editor's Run and Debug "+
+				"start it with that configuration's cwd, args and env; gomedic run --config NAME does the same",
+				strings.Join(names, ", ")))
+		}
+	}
 	var ue *gorun.UsageError
 	switch {
 	case errors.As(err, &ue):
@@ -145,4 +195,17 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 		return &exitError{code: r.Status}
 	}
 	return nil
+}
+
+// dedupe drops empty and repeated entries, keeping the order.
+func dedupe(list []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range list {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }

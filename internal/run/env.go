@@ -2,6 +2,7 @@ package run
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	wsfacts "github.com/gomedic/gomedic/internal/facts"
@@ -61,4 +62,26 @@ func redactValue(name, value string) string {
 	}
 	_, v, _ := strings.Cut(report.Redact(name+"="+value), "=")
 	return v
+}
+
+// launchEnv adds a launch configuration's env (and envFile) to what the program gets, with the
+// variables that differ from the user's shell.
+func launchEnv(env, shell *host.Env, lc *LaunchConfig) (*host.Env, []EnvChange) {
+	names := make([]string, 0, len(lc.Env))
+	for k := range lc.Env {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var changes []EnvChange
+	for _, k := range names {
+		v := lc.Env[k]
+		env = env.With(k + "=" + v)
+		old, set := shell.Lookup(k)
+		if set && old == v {
+			continue
+		}
+		changes = append(changes, EnvChange{Name: k, Value: redactValue(k, v), Shell: redactValue(k, old), ShellSet: set,
+			Setting: "launch.json " + lc.Name, File: lc.File, Line: lc.Line})
+	}
+	return env, changes
 }

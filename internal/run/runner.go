@@ -61,6 +61,10 @@ type Options struct {
 	BuildCache string
 	// TempDir is an empty directory for the built binary and the trace, removed by the caller.
 	TempDir string
+	// Launch, when set, is the launch.json configuration applied (--config): its env is added,
+	// its buildFlags are given to the build, and its cwd is where the program runs. The caller
+	// has already taken its program, mode and args into Path, Test, Command and Args.
+	Launch *LaunchConfig
 
 	// Classify and ReadSource are the classifier and the source reader (run.Classify and
 	// run.ReadSource), passed in so that the runner is tested apart from them.
@@ -110,6 +114,8 @@ type Report struct {
 	Stdout Stream     `json:"stdout"`
 	Stderr Stream     `json:"stderr"`
 	Notes  []string   `json:"notes,omitempty"`
+	// Launch is the launch.json configuration applied with --config.
+	Launch *LaunchConfig `json:"launch,omitempty"`
 
 	input Input
 }
@@ -132,6 +138,12 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	r := &Report{Schema: Schema, Path: o.Path, TimeoutMS: o.Timeout.Milliseconds(), Env: []EnvChange{}, Command: []string{}}
 	env, changes := editorEnv(o.Host.Env(), o.Facts.ToolVars())
 	r.Env = append(r.Env, changes...)
+	if o.Launch != nil {
+		r.Launch = o.Launch
+		var more []EnvChange
+		env, more = launchEnv(env, o.Host.Env(), o.Launch)
+		r.Env = append(r.Env, more...)
+	}
 	stdin, err := openStdin(o.Host, o.Stdin)
 	if err != nil {
 		return nil, &UsageError{err}
@@ -155,6 +167,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 	r.CwdReason = cwdReason(r.Mode)
+	if o.Launch != nil && o.Launch.Cwd != "" {
+		r.Cwd = o.Launch.Cwd
+		r.CwdReason = fmt.Sprintf("the \"cwd\" of launch configuration %q (%s:%d)", o.Launch.Name, o.Launch.File, o.Launch.Line)
+	}
 	r.execute(ctx, o, env, argv, src, stdin)
 	r.redact()
 	return r, nil
@@ -219,7 +235,16 @@ func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]strin
 		defer slot.unlock()
 		out = filepath.Join(slot.dir, filepath.Base(bin))
 	}
-	build := host.Cmd{Path: goBin, Args: t.buildArgs(out, test), Dir: t.dir, Env: env.Environ(), Timeout: BuildTimeout, Stream: o.Stderr}
+	buildArgs := t.buildArgs(out, test)
+	if o.Launch != nil && len(o.Launch.BuildFlags) > 0 {
+		// launch.json's buildFlags go to the build, before its output and package arguments.
+		n := 1
+		if test {
+			n = 2 // test -c
+		}
+		buildArgs = append(append(append([]string(nil), buildArgs[:n]...), o.Launch.BuildFlags...), buildArgs[n:]...)
+	}
+	build := host.Cmd{Path: goBin, Args: buildArgs, Dir: t.dir, Env: env.Environ(), Timeout: BuildTimeout, Stream: o.Stderr}
 	r.progress(o, "building", build)
 	res := o.Host.Run(ctx, build)
 	r.Build = &Step{Command: append([]string{goBin}, build.Args...), Line: redactLine(build), Cwd: t.dir,

@@ -51,6 +51,9 @@ func WriteText(w io.Writer, r *Report, glyphs bool) {
 	if r.Ran || r.Mode == ModeCommand {
 		field("command", r.Line)
 	}
+	if r.Launch != nil {
+		field("config", fmt.Sprintf("%s (%s:%d), mode %s", r.Launch.Name, r.Launch.File, r.Launch.Line, r.Launch.Mode))
+	}
 	field("cwd", r.Cwd+" — "+r.CwdReason)
 	if len(r.Env) == 0 {
 		field("env", "your shell's (the editor settings add no variables)")

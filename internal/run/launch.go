@@ -1,0 +1,287 @@
+package run
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tailscale/hujson"
+
+	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/vscode"
+)
+
+// LaunchConfig is a Go launch configuration of a workspace folder's .vscode/launch.json, as
+// gomedic run --config NAME applies it: what the editor's Run and Debug (F5) start with it.
+type LaunchConfig struct {
+	Name string `json:"name"`
+	File string `json:"file"` // the launch.json
+	Line int    `json:"line"`
+	// Mode is the configuration's mode: "auto" or "debug" build and run the program, "test" runs
+	// its tests, "exec" starts a binary that is already built.
+	Mode       string            `json:"mode"`
+	Program    string            `json:"program"` // expanded
+	Cwd        string            `json:"cwd,omitempty"`
+	Args       []string          `json:"args,omitempty"`
+	Env        map[string]string `json:"-"`
+	EnvFile    string            `json:"env_file,omitempty"`
+	BuildFlags []string          `json:"build_flags,omitempty"`
+}
+
+// launchJSON is what gomedic reads of a launch configuration.
+type launchJSON struct {
+	Name       string            `json:"name"`
+	Type       string            `json:"type"`
+	Request    string            `json:"request"`
+	Mode       string            `json:"mode"`
+	Program    string            `json:"program"`
+	Cwd        string            `json:"cwd"`
+	Args       json.RawMessage   `json:"args"`
+	Env        map[string]string `json:"env"`
+	EnvFile    json.RawMessage   `json:"envFile"`
+	BuildFlags json.RawMessage   `json:"buildFlags"`
+}
+
+// LoadLaunchConfig finds the configuration named name in the .vscode/launch.json of the folders
+// (the workspace folders, the directory gomedic runs in), and expands the variables VS Code
+// substitutes. file is the PATH given, which stands for ${file} (the file open in the editor).
+func LoadLaunchConfig(h host.Host, folders []string, name, file string) (*LaunchConfig, error) {
+	var names, looked []string
+	for _, folder := range folders {
+		p := filepath.Join(folder, ".vscode", "launch.json")
+		doc, err := vscode.ReadJSONC(h, p)
+		if host.IsNotExist(err) {
+			looked = append(looked, p)
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", p, err)
+		}
+		var top struct {
+			Configurations []json.RawMessage `json:"configurations"`
+		}
+		if err := json.Unmarshal(doc.Standard(), &top); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", p, err)
+		}
+		lines := configurationLines(doc)
+		for i, raw := range top.Configurations {
+			var c launchJSON
+			if json.Unmarshal(raw, &c) != nil {
+				continue
+			}
+			names = append(names, c.Name)
+			if c.Name != name {
+				continue
+			}
+			line := 0
+			if i < len(lines) {
+				line = lines[i]
+			}
+			return expandLaunch(h, folder, p, line, c, file)
+		}
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("--config %s: no launch configurations (looked in %s)", name, strings.Join(looked, ", "))
+	}
+	sort.Strings(names)
+	return nil, fmt.Errorf("--config %q: no launch configuration has that name (there are: %s)", name, strings.Join(names, ", "))
+}
+
+// configurationLines are the lines of the elements of the "configurations" array.
+func configurationLines(doc *vscode.Doc) []int {
+	for _, m := range doc.Members(nil) {
+		if m.Key != "configurations" || m.Node == nil {
+			continue
+		}
+		arr, ok := m.Node.Value.(*hujson.Array)
+		if !ok {
+			return nil
+		}
+		lines := make([]int, 0, len(arr.Elements))
+		for i := range arr.Elements {
+			lines = append(lines, doc.Line(arr.Elements[i].StartOffset))
+		}
+		return lines
+	}
+	return nil
+}
+
+func expandLaunch(h host.Host, folder, file string, line int, c launchJSON, path string) (*LaunchConfig, error) {
+	where := fmt.Sprintf("%s:%d", file, line)
+	if c.Type != "go" {
+		return nil, fmt.Errorf("launch configuration %q (%s) is of type %q, not go", c.Name, where, c.Type)
+	}
+	if c.Request != "launch" {
+		return nil, fmt.Errorf("launch configuration %q (%s) attaches to a running process (request %q); gomedic run starts programs", c.Name, where, c.Request)
+	}
+	lc := &LaunchConfig{Name: c.Name, File: file, Line: line, Mode: c.Mode}
+	if lc.Mode == "" {
+		lc.Mode = "auto"
+	}
+	if lc.Mode != "auto" && lc.Mode != "debug" && lc.Mode != "test" && lc.Mode != "exec" {
+		return nil, fmt.Errorf("launch configuration %q (%s) has mode %q; gomedic run applies auto, debug, test and exec", c.Name, where, lc.Mode)
+	}
+	absFile := ""
+	if path != "" {
+		if filepath.IsAbs(path) {
+			absFile = path
+		} else if abs, err := filepath.Abs(path); err == nil {
+			absFile = abs
+		}
+	}
+	var unknown error
+	expand := func(s string) string {
+		s = vscode.Expand(s, vscode.Vars{WorkspaceFolder: folder, UserHome: h.HomeDir(), Env: h.Env().Get})
+		for _, v := range []struct{ name, value string }{
+			{"${file}", absFile}, {"${fileDirname}", filepath.Dir(absFile)}, {"${fileBasename}", filepath.Base(absFile)},
+			{"${pathSeparator}", string(filepath.Separator)}, {"${/}", string(filepath.Separator)},
+		} {
+			if strings.Contains(s, v.name) {
+				if absFile == "" && strings.HasPrefix(v.name, "${file") {
+					unknown = fmt.Errorf("launch configuration %q (%s) uses %s, the file open in the editor: give that file as PATH (gomedic run --config %q FILE)", c.Name, where, v.name, c.Name)
+				}
+				s = strings.ReplaceAll(s, v.name, v.value)
+			}
+		}
+		if i := strings.Index(s, "${"); i >= 0 && unknown == nil {
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				end = len(s) - i - 1
+			}
+			unknown = fmt.Errorf("launch configuration %q (%s) uses %s, which gomedic cannot know (it asks the editor)", c.Name, where, s[i:i+end+1])
+		}
+		return s
+	}
+	abs := func(p string) string {
+		if p != "" && !filepath.IsAbs(p) {
+			p = filepath.Join(folder, p)
+		}
+		return filepath.Clean(p)
+	}
+	if c.Program == "" {
+		return nil, fmt.Errorf("launch configuration %q (%s) has no program", c.Name, where)
+	}
+	lc.Program = abs(expand(c.Program))
+	if c.Cwd != "" {
+		lc.Cwd = abs(expand(c.Cwd))
+	}
+	args, err := stringOrList(c.Args)
+	if err != nil {
+		return nil, fmt.Errorf("launch configuration %q (%s): args: %w", c.Name, where, err)
+	}
+	for _, a := range args {
+		lc.Args = append(lc.Args, expand(a))
+	}
+	flags, err := stringOrList(c.BuildFlags)
+	if err != nil {
+		return nil, fmt.Errorf("launch configuration %q (%s): buildFlags: %w", c.Name, where, err)
+	}
+	for _, fl := range flags {
+		lc.BuildFlags = append(lc.BuildFlags, strings.Fields(expand(fl))...)
+	}
+	lc.Env = map[string]string{}
+	envFiles, err := stringOrList(c.EnvFile)
+	if err != nil {
+		return nil, fmt.Errorf("launch configuration %q (%s): envFile: %w", c.Name, where, err)
+	}
+	for _, ef := range envFiles {
+		p := abs(expand(ef))
+		lc.EnvFile = p
+		data, err := h.ReadFile(p, 1<<20)
+		if err != nil {
+			return nil, fmt.Errorf("launch configuration %q (%s): envFile: %w", c.Name, where, err)
+		}
+		for k, v := range parseEnvFile(string(data)) {
+			lc.Env[k] = v
+		}
+	}
+	for k, v := range c.Env { // env wins over envFile, as in the Go extension
+		lc.Env[k] = expand(v)
+	}
+	if unknown != nil {
+		return nil, unknown
+	}
+	return lc, nil
+}
+
+// stringOrList reads a member that is a string or a list of strings (absent: none).
+func stringOrList(raw json.RawMessage) ([]string, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) == nil {
+		return list, nil
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return []string{s}, nil
+	}
+	return nil, errors.New("not a string or a list of strings")
+}
+
+// parseEnvFile reads a .env file as the Go extension does: KEY=VALUE lines, # comments, optional
+// quotes around the value, an optional "export " before the key.
+func parseEnvFile(text string) map[string]string {
+	out := map[string]string{}
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(strings.TrimSuffix(l, "\r"))
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		l = strings.TrimPrefix(l, "export ")
+		k, v, ok := strings.Cut(l, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+			v = v[1 : len(v)-1]
+		}
+		out[strings.TrimSpace(k)] = v
+	}
+	return out
+}
+
+// LaunchConfigsFor names the Go launch configurations of the folders' launch.json files that
+// start target (a package directory or a .go file, absolute): the editor's F5 may use one of
+// them, with its own cwd, args and env, where gomedic run uses the defaults.
+func LaunchConfigsFor(h host.Host, folders []string, target string) []string {
+	var out []string
+	for _, folder := range folders {
+		p := filepath.Join(folder, ".vscode", "launch.json")
+		doc, err := vscode.ReadJSONC(h, p)
+		if err != nil {
+			continue
+		}
+		var top struct {
+			Configurations []launchJSON `json:"configurations"`
+		}
+		if json.Unmarshal(doc.Standard(), &top) != nil {
+			continue
+		}
+		lines := configurationLines(doc)
+		for i, c := range top.Configurations {
+			if c.Type != "go" || c.Request != "launch" || c.Program == "" || strings.Contains(c.Program, "${file") {
+				continue
+			}
+			prog := vscode.Expand(c.Program, vscode.Vars{WorkspaceFolder: folder, UserHome: h.HomeDir(), Env: h.Env().Get})
+			if !filepath.IsAbs(prog) {
+				prog = filepath.Join(folder, prog)
+			}
+			prog = filepath.Clean(prog)
+			if prog != target && !(strings.HasSuffix(prog, ".go") && filepath.Dir(prog) == target) {
+				continue
+			}
+			line := 0
+			if i < len(lines) {
+				line = lines[i]
+			}
+			out = append(out, fmt.Sprintf("%q (%s:%d)", c.Name, p, line))
+		}
+	}
+	return out
+}

@@ -1,0 +1,111 @@
+package run
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+func writeLaunch(t *testing.T, text string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, ".vscode"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".vscode", "launch.json"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+const launchText = `{
+  // JSON with comments and trailing commas, as VS Code reads it
+  "version": "0.2.0",
+  "configurations": [
+    {"name": "attach", "type": "go", "request": "attach", "mode": "local", "processId": 0},
+    {"name": "node", "type": "node", "request": "launch", "program": "x.js"},
+    {
+      "name": "server",
+      "type": "go",
+      "request": "launch",
+      "program": "${workspaceFolder}/cmd/server",
+      "cwd": "${workspaceFolder}/data",
+      "args": ["-port", "${env:PORT}"],
+      "env": {"MODE": "dev", "FROMFILE": "env wins"},
+      "envFile": "${workspaceFolder}/.env",
+      "buildFlags": "-tags=dev -race",
+    },
+    {"name": "tests", "type": "go", "request": "launch", "mode": "test", "program": "./pkg", "buildFlags": ["-tags", "integration"]},
+    {"name": "file", "type": "go", "request": "launch", "program": "${file}"},
+    {"name": "input", "type": "go", "request": "launch", "program": "${input:pickProgram}"},
+    {"name": "remote", "type": "go", "request": "launch", "mode": "remote", "program": "."},
+  ],
+}`
+
+func TestLoadLaunchConfig(t *testing.T) {
+	dir := writeLaunch(t, launchText)
+	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("# comment\nexport TOKEN='s3'\nFROMFILE=file\r\nbad line\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := host.NewReal(append(os.Environ(), "PORT=8080"))
+	lc, err := LoadLaunchConfig(h, []string{dir}, "server", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lc.Program != filepath.Join(dir, "cmd", "server") || lc.Cwd != filepath.Join(dir, "data") || lc.Mode != "auto" {
+		t.Errorf("program %s, cwd %s, mode %s", lc.Program, lc.Cwd, lc.Mode)
+	}
+	if strings.Join(lc.Args, " ") != "-port 8080" || strings.Join(lc.BuildFlags, " ") != "-tags=dev -race" {
+		t.Errorf("args %q, build flags %q", lc.Args, lc.BuildFlags)
+	}
+	if lc.Env["MODE"] != "dev" || lc.Env["TOKEN"] != "s3" || lc.Env["FROMFILE"] != "env wins" || len(lc.Env) != 3 {
+		t.Errorf("env %v", lc.Env)
+	}
+	if lc.Line != 7 || lc.File != filepath.Join(dir, ".vscode", "launch.json") {
+		t.Errorf("at %s:%d", lc.File, lc.Line)
+	}
+
+	tests, err := LoadLaunchConfig(h, []string{dir}, "tests", "")
+	if err != nil || tests.Mode != "test" || tests.Program != filepath.Join(dir, "pkg") || strings.Join(tests.BuildFlags, " ") != "-tags integration" {
+		t.Errorf("tests: %+v, %v", tests, err)
+	}
+	file, err := LoadLaunchConfig(h, []string{dir}, "file", filepath.Join(dir, "main.go"))
+	if err != nil || file.Program != filepath.Join(dir, "main.go") {
+		t.Errorf("${file}: %+v, %v", file, err)
+	}
+
+	for name, want := range map[string]string{
+		"attach":  "attaches to a running process",
+		"node":    `of type "node", not go`,
+		"file":    "give that file as PATH",
+		"input":   "${input:pickProgram}, which gomedic cannot know",
+		"remote":  `mode "remote"`,
+		"missing": "there are: attach, file, input, node, remote, server, tests",
+	} {
+		if _, err := LoadLaunchConfig(h, []string{dir}, name, ""); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", name, err, want)
+		}
+	}
+	if _, err := LoadLaunchConfig(h, []string{t.TempDir()}, "x", ""); err == nil || !strings.Contains(err.Error(), "no launch configurations") {
+		t.Errorf("no launch.json: %v", err)
+	}
+	bad := writeLaunch(t, `{"configurations": [ {"name": "x",, } ]}`)
+	if _, err := LoadLaunchConfig(h, []string{bad}, "x", ""); err == nil || !strings.Contains(err.Error(), "launch.json") {
+		t.Errorf("malformed: %v", err)
+	}
+}
+
+func TestLaunchConfigsFor(t *testing.T) {
+	dir := writeLaunch(t, launchText)
+	h := host.NewReal(os.Environ())
+	got := LaunchConfigsFor(h, []string{dir}, filepath.Join(dir, "cmd", "server"))
+	if len(got) != 1 || !strings.Contains(got[0], `"server"`) {
+		t.Errorf("configs %q", got)
+	}
+	if got := LaunchConfigsFor(h, []string{dir}, filepath.Join(dir, "other")); len(got) != 0 {
+		t.Errorf("another program: %q", got)
+	}
+}
