@@ -108,8 +108,7 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 			progArgs, command = command, nil
 		}
 		wsFacts = facts.New(cmd.Context(), io.Host, gorun.Workspace(io.Host, wd, path), 5*time.Second)
-		folders := append(append([]string(nil), wsFacts.Settings().Folders...), wsFacts.Dir, wd)
-		launch, err = gorun.LoadLaunchConfig(io.Host, dedupe(folders), o.config, path)
+		launch, err = gorun.LoadLaunchConfig(io.Host, launchFolders(io, wsFacts, wd, path), o.config, path)
 		if err != nil {
 			return usageError("%v", err)
 		}
@@ -170,8 +169,7 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(wd, target)
 		}
-		folders := dedupe(append(append([]string(nil), wsFacts.Settings().Folders...), wsFacts.Dir, wd))
-		if names := gorun.LaunchConfigsFor(io.Host, folders, filepath.Clean(target)); len(names) > 0 {
+		if names := gorun.LaunchConfigsFor(io.Host, launchFolders(io, wsFacts, wd, path), filepath.Clean(target)); len(names) > 0 {
 			r.Notes = append(r.Notes, fmt.Sprintf("launch.json has %s for this program: the editor's Run and Debug "+
 				"start it with that configuration's cwd, args and env; gomedic run --config NAME does the same",
 				strings.Join(names, ", ")))
@@ -208,4 +206,30 @@ func dedupe(list []string) []string {
 		}
 	}
 	return out
+}
+
+// launchFolders are the folders whose .vscode/launch.json may hold the configuration: the
+// workspace's folders, then the directories from the current one (and PATH's) up to the root that
+// have a .vscode directory, nearest first — the editor may have any of them open.
+func launchFolders(io *IO, f *facts.Facts, wd, path string) []string {
+	folders := append(append([]string(nil), f.Settings().Folders...), f.Dir, wd)
+	starts := []string{wd}
+	if path != "" {
+		p := path
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(wd, p)
+		}
+		starts = append(starts, filepath.Dir(p))
+	}
+	for _, d := range starts {
+		for d = filepath.Clean(d); ; d = filepath.Dir(d) {
+			if fi, err := io.Host.Stat(filepath.Join(d, ".vscode")); err == nil && fi.IsDir() {
+				folders = append(folders, d)
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
+	return dedupe(folders)
 }

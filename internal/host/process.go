@@ -66,7 +66,7 @@ func (p *Process) Kill() *Result {
 // makes a Go program print every goroutine before it is killed, an interrupt passed on. It returns
 // os.ErrProcessDone once the process has exited. On Windows only os.Kill can be sent.
 func (p *Process) Signal(sig os.Signal) error {
-	if p.Exited() {
+	if p.Exited() || (p.Pid > 0 && exitedUnreaped(p.Pid)) {
 		return os.ErrProcessDone
 	}
 	return p.signal(sig)

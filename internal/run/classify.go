@@ -239,6 +239,23 @@ func (f *facts) firstLineWith(prefix string) (string, int) {
 	return "", -1
 }
 
+// firstRuntimeLine is firstLineWith for what the Go runtime writes (a panic, a fatal error, a race
+// report): on standard error, except for tests, whose output go test merges onto standard output.
+// A "panic:" printed on standard output by the program is its own text. The index is into f.lines,
+// which starts with the standard error lines.
+func (f *facts) firstRuntimeLine(prefix string) (string, int) {
+	lines := f.errLns
+	if f.testing() || f.goCmd == "test" {
+		lines = f.lines
+	}
+	for i, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			return l, i
+		}
+	}
+	return "", -1
+}
+
 // has reports whether any line contains s.
 func (f *facts) has(s string) bool {
 	return strings.Contains(f.stderr, s) || strings.Contains(f.stdout, s)

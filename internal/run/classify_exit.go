@@ -280,6 +280,12 @@ func recogniseSignal(f *facts) (Result, bool) {
 	}
 	sig := signalName(raw)
 	res := Result{ID: Signal, Title: "killed by " + sig}
+	if f.in.Phase == PhaseBuild && sig == "SIGINT" {
+		return Result{ID: Signal, Title: "interrupted while it was being built",
+			Explanation: "gomedic run was interrupted (Ctrl-C) while the go command built the program, so the " +
+				"build stopped and the program never ran.",
+			Fix: "Run it again and let the build finish (a first build of a large module takes a while)."}, true
+	}
 	if f.in.TimedOut {
 		// Stopped at the timeout but not recognised as such: should not happen (timeout comes first).
 		res.Title += " at the timeout"
@@ -455,7 +461,8 @@ func okResult(f *facts) Result {
 		return res
 	}
 	res.Explanation = "The program ran and exited with status 0."
-	if src := f.in.Source; src != nil && src.ReadsStdin && f.in.Stdin == "none" {
+	if src := f.in.Source; src != nil && src.ReadsStdin && f.in.Stdin == "none" && len(f.in.Args) <= 1 {
+		// Given no arguments (one could name a file it reads instead of standard input).
 		res.Explanation += " Note that it reads standard input and got none; give it input with --stdin FILE or --input TEXT."
 	}
 	return res

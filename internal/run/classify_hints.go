@@ -125,6 +125,11 @@ func missingFileHint(f *facts) (hint, bool) {
 	if name == "" {
 		return hint{}, false
 	}
+	if f.exit != 0 && !mentionsPath(f.stdout+f.stderr, name) {
+		// Only the trace saw the failed lookup, and the program's failure does not mention the
+		// file: it handled the missing file (an optional config) and failed for another reason.
+		return hint{}, false
+	}
 	cwd := orDot(f.in.Cwd)
 	if (f.goCmd == "test" || f.in.Phase == PhaseTest) && src != nil && src.Dir != "" {
 		cwd = src.Dir // go test runs each test binary in its package's directory
@@ -269,4 +274,15 @@ func strconvQuote(s string) string { return strconv.Quote(s) }
 // isWindowsCwd reports a working directory written the Windows way (C:\...), where \ separates.
 func isWindowsCwd(cwd string) bool {
 	return len(cwd) >= 2 && cwd[1] == ':' || strings.HasPrefix(cwd, `\\`)
+}
+
+// mentionsPath reports whether text names the path or one of its parts ("templates" for
+// templates/index.html).
+func mentionsPath(text, p string) bool {
+	for _, part := range strings.Split(toSlash(p), "/") {
+		if part != "" && part != "." && part != ".." && strings.Contains(text, part) {
+			return true
+		}
+	}
+	return false
 }

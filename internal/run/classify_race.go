@@ -23,7 +23,7 @@ type raceAccess struct {
 // exits 66 at the end when a race was found (GORACE=exitcode=N changes it; halt_on_error=1 stops
 // at the first); a test with a race fails with "race detected during execution of test".
 func recogniseRace(f *facts) (Result, bool) {
-	_, idx := f.firstLineWith("WARNING: DATA RACE")
+	_, idx := f.firstRuntimeLine("WARNING: DATA RACE")
 	if idx < 0 || (f.exit == 0 && f.in.Signal == "") {
 		return Result{}, false
 	}

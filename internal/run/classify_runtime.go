@@ -90,7 +90,7 @@ func (f *facts) failingTest(before int) string {
 
 // recognisePanic: "panic: VALUE" and the panicking goroutine's trace.
 func recognisePanic(f *facts) (Result, bool) {
-	line, idx := f.firstLineWith("panic: ")
+	line, idx := f.firstRuntimeLine("panic: ")
 	if idx < 0 || (f.exit == 0 && f.in.Signal == "") {
 		return Result{}, false // a Go panic exits 2 (or dies of a signal with GOTRACEBACK=crash)
 	}
@@ -347,7 +347,7 @@ func lastIndex(n string) string {
 
 // recogniseFatal: "fatal error: ...", which no recover can catch.
 func recogniseFatal(f *facts) (Result, bool) {
-	line, idx := f.firstLineWith("fatal error: ")
+	line, idx := f.firstRuntimeLine("fatal error: ")
 	if idx < 0 || (f.exit == 0 && f.in.Signal == "") {
 		return Result{}, false
 	}

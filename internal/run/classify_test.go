@@ -122,6 +122,7 @@ func TestClassify(t *testing.T) {
 		id       string
 		location string   // exact; "" means any
 		contains []string // substrings of the title, explanation, details, fix or commands
+		absent   []string // substrings that must not be there (a wrong hint)
 	}{
 		{
 			name: "pre-run: a solution package", id: NotMainPackage, location: "/w/solution.go:1:1",
@@ -455,6 +456,26 @@ func TestClassify(t *testing.T) {
 				Stdout: []byte("--- FAIL: TestLogin (0.00s)\n    login_test.go:12: wrong password\n")},
 		},
 		{
+			name: "an optional file the trace saw missing, and a failure that does not mention it", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./app"}, Cwd: "/w/cmd/app",
+				Source: &Source{Dir: "/w/cmd/app", Files: []string{"main.go"}, PackageName: "main", HasMain: true,
+					OpenedFiles: []Opened{{Name: "config.yaml", Pos: "/w/cmd/app/main.go:9:2", FoundIn: "/w"}}},
+				Stderr: []byte("usage: app NAME\n"),
+				Trace:  []Syscall{{Name: "openat", Path: "config.yaml", Errno: "ENOENT"}}},
+			absent: []string{"config.yaml"},
+		},
+		{
+			name: "a passing test that prints --- FAIL itself", id: OK,
+			in: Input{Phase: PhaseTest, ExitCode: 0, Args: []string{"./app.test", "-test.paniconexit0"},
+				Stdout: []byte("--- FAIL: TestFake (0.00s)\nPASS\n")},
+		},
+		{
+			name: "a panic trace on standard output, and a usage error: the program's own exit", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./app"},
+				Stdout: []byte("panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/x/main.go:10 +0x25\n"),
+				Stderr: []byte("Error: unknown command \"frob\"\n")},
+		},
+		{
 			name: "a literal ~ in a path", id: ExitCode,
 			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./prog"}, Cwd: "/w",
 				Stderr: []byte("2026/11/22 10:00:00 open ~/.config/app.json: no such file or directory\n")},
@@ -553,6 +574,11 @@ func TestClassify(t *testing.T) {
 			for _, s := range tt.contains {
 				if !strings.Contains(all, s) {
 					t.Errorf("no %q in the result", s)
+				}
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(all, s) {
+					t.Errorf("%q in the result", s)
 				}
 			}
 			if res.Title == "" || res.Explanation == "" {

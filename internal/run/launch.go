@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -68,19 +69,25 @@ func LoadLaunchConfig(h host.Host, folders []string, name, file string) (*Launch
 		}
 		lines := configurationLines(doc)
 		for i, raw := range top.Configurations {
-			var c launchJSON
-			if json.Unmarshal(raw, &c) != nil {
-				continue
+			var head struct {
+				Name string `json:"name"`
 			}
-			names = append(names, c.Name)
-			if c.Name != name {
+			if json.Unmarshal(raw, &head) != nil {
+				continue // not an object with a string name
+			}
+			names = append(names, head.Name)
+			if head.Name != name {
 				continue
 			}
 			line := 0
 			if i < len(lines) {
 				line = lines[i]
 			}
-			return expandLaunch(h, folder, p, line, c, file)
+			var c launchJSON
+			if err := json.Unmarshal(raw, &c); err != nil {
+				return nil, fmt.Errorf("launch configuration %q (%s:%d) cannot be read: %v", name, p, line, err)
+			}
+			return expandLaunch(h, folders, folder, p, line, c, file)
 		}
 	}
 	if len(names) == 0 {
@@ -109,7 +116,7 @@ func configurationLines(doc *vscode.Doc) []int {
 	return nil
 }
 
-func expandLaunch(h host.Host, folder, file string, line int, c launchJSON, path string) (*LaunchConfig, error) {
+func expandLaunch(h host.Host, folders []string, folder, file string, line int, c launchJSON, path string) (*LaunchConfig, error) {
 	where := fmt.Sprintf("%s:%d", file, line)
 	if c.Type != "go" {
 		return nil, fmt.Errorf("launch configuration %q (%s) is of type %q, not go", c.Name, where, c.Type)
@@ -134,6 +141,19 @@ func expandLaunch(h host.Host, folder, file string, line int, c launchJSON, path
 	}
 	var unknown error
 	expand := func(s string) string {
+		// ${workspaceFolder:NAME} is the workspace folder named NAME (a multi-root workspace).
+		s = namedFolderRE.ReplaceAllStringFunc(s, func(m string) string {
+			name := namedFolderRE.FindStringSubmatch(m)[1]
+			for _, f := range folders {
+				if filepath.Base(f) == name {
+					return f
+				}
+			}
+			if unknown == nil {
+				unknown = fmt.Errorf("launch configuration %q (%s) uses %s, and no workspace folder is named %q", c.Name, where, m, name)
+			}
+			return m
+		})
 		s = vscode.Expand(s, vscode.Vars{WorkspaceFolder: folder, UserHome: h.HomeDir(), Env: h.Env().Get})
 		for _, v := range []struct{ name, value string }{
 			{"${file}", absFile}, {"${fileDirname}", filepath.Dir(absFile)}, {"${fileBasename}", filepath.Base(absFile)},
@@ -167,23 +187,36 @@ func expandLaunch(h host.Host, folder, file string, line int, c launchJSON, path
 	lc.Program = abs(expand(c.Program))
 	if c.Cwd != "" {
 		lc.Cwd = abs(expand(c.Cwd))
+		if unknown == nil {
+			if fi, err := h.Stat(lc.Cwd); err != nil || !fi.IsDir() {
+				return nil, fmt.Errorf("launch configuration %q (%s) has cwd %s, which is not a directory: the editor cannot start the program there either", c.Name, where, lc.Cwd)
+			}
+		}
 	}
-	args, err := stringOrList(c.Args)
+	args, isList, err := stringOrList(c.Args)
 	if err != nil {
 		return nil, fmt.Errorf("launch configuration %q (%s): args: %w", c.Name, where, err)
+	}
+	if !isList && len(args) == 1 {
+		// A string: the Go extension splits it as a shell would (quotes group, \ escapes).
+		args = splitQuoted(args[0], `'"`)
 	}
 	for _, a := range args {
 		lc.Args = append(lc.Args, expand(a))
 	}
-	flags, err := stringOrList(c.BuildFlags)
+	flags, isList, err := stringOrList(c.BuildFlags)
 	if err != nil {
 		return nil, fmt.Errorf("launch configuration %q (%s): buildFlags: %w", c.Name, where, err)
 	}
+	if !isList && len(flags) == 1 {
+		// A string: Delve splits it at spaces outside single quotes ("-ldflags='-X a=b -X c=d'").
+		flags = splitQuoted(flags[0], `'`)
+	}
 	for _, fl := range flags {
-		lc.BuildFlags = append(lc.BuildFlags, strings.Fields(expand(fl))...)
+		lc.BuildFlags = append(lc.BuildFlags, expand(fl)) // a list's element is one argument
 	}
 	lc.Env = map[string]string{}
-	envFiles, err := stringOrList(c.EnvFile)
+	envFiles, _, err := stringOrList(c.EnvFile)
 	if err != nil {
 		return nil, fmt.Errorf("launch configuration %q (%s): envFile: %w", c.Name, where, err)
 	}
@@ -207,20 +240,61 @@ func expandLaunch(h host.Host, folder, file string, line int, c launchJSON, path
 	return lc, nil
 }
 
-// stringOrList reads a member that is a string or a list of strings (absent: none).
-func stringOrList(raw json.RawMessage) ([]string, error) {
+// namedFolderRE is ${workspaceFolder:NAME} (or the old ${workspaceRoot:NAME}).
+var namedFolderRE = regexp.MustCompile(`\$\{workspace(?:Folder|Root):([^}]+)\}`)
+
+// stringOrList reads a member that is a string or a list of strings (absent: none), and says which.
+func stringOrList(raw json.RawMessage) (values []string, isList bool, err error) {
 	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
+		return nil, true, nil
 	}
 	var list []string
 	if json.Unmarshal(raw, &list) == nil {
-		return list, nil
+		return list, true, nil
 	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
-		return []string{s}, nil
+		return []string{s}, false, nil
 	}
-	return nil, errors.New("not a string or a list of strings")
+	return nil, false, errors.New("not a string or a list of strings")
+}
+
+// splitQuoted splits s at white space outside quotes; any rune of quotes opens a quote that the
+// same rune closes, and within a quote a backslash escapes the next rune. Quotes are removed.
+func splitQuoted(s, quotes string) []string {
+	var out []string
+	var cur strings.Builder
+	inField := false
+	var quote rune
+	escaped := false
+	for _, r := range s {
+		switch {
+		case escaped:
+			cur.WriteRune(r)
+			escaped = false
+		case quote != 0 && r == '\\':
+			escaped = true
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteRune(r)
+		case strings.ContainsRune(quotes, r):
+			quote, inField = r, true
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			if inField {
+				out = append(out, cur.String())
+				cur.Reset()
+				inField = false
+			}
+		default:
+			cur.WriteRune(r)
+			inField = true
+		}
+	}
+	if inField {
+		out = append(out, cur.String())
+	}
+	return out
 }
 
 // parseEnvFile reads a .env file as the Go extension does: KEY=VALUE lines, # comments, optional
@@ -247,8 +321,10 @@ func parseEnvFile(text string) map[string]string {
 }
 
 // LaunchConfigsFor names the Go launch configurations of the folders' launch.json files that
-// start target (a package directory or a .go file, absolute): the editor's F5 may use one of
-// them, with its own cwd, args and env, where gomedic run uses the defaults.
+// start target (a package directory or a .go file, absolute) with settings of their own (cwd,
+// args, env, envFile, buildFlags): the editor's F5 may use one of them where gomedic run uses the
+// defaults. A configuration whose program is ${file} or ${fileDirname} starts whatever file is
+// open, so it counts too.
 func LaunchConfigsFor(h host.Host, folders []string, target string) []string {
 	var out []string
 	for _, folder := range folders {
@@ -258,23 +334,33 @@ func LaunchConfigsFor(h host.Host, folders []string, target string) []string {
 			continue
 		}
 		var top struct {
-			Configurations []launchJSON `json:"configurations"`
+			Configurations []json.RawMessage `json:"configurations"`
 		}
 		if json.Unmarshal(doc.Standard(), &top) != nil {
 			continue
 		}
 		lines := configurationLines(doc)
-		for i, c := range top.Configurations {
-			if c.Type != "go" || c.Request != "launch" || c.Program == "" || strings.Contains(c.Program, "${file") {
+		for i, raw := range top.Configurations {
+			var c struct {
+				launchJSON
+				Env map[string]any `json:"env"`
+			}
+			if json.Unmarshal(raw, &c) != nil || c.Type != "go" || c.Request != "launch" || c.Program == "" {
 				continue
 			}
-			prog := vscode.Expand(c.Program, vscode.Vars{WorkspaceFolder: folder, UserHome: h.HomeDir(), Env: h.Env().Get})
-			if !filepath.IsAbs(prog) {
-				prog = filepath.Join(folder, prog)
+			if c.Cwd == "" && len(c.Args) == 0 && len(c.Env) == 0 && len(c.EnvFile) == 0 && len(c.BuildFlags) == 0 {
+				continue // the defaults: gomedic run already does what F5 does with it
 			}
-			prog = filepath.Clean(prog)
-			if prog != target && !(strings.HasSuffix(prog, ".go") && filepath.Dir(prog) == target) {
-				continue
+			if !strings.Contains(c.Program, "${file") {
+				prog := vscode.Expand(c.Program, vscode.Vars{WorkspaceFolder: folder, UserHome: h.HomeDir(), Env: h.Env().Get})
+				if !filepath.IsAbs(prog) {
+					prog = filepath.Join(folder, prog)
+				}
+				prog = filepath.Clean(prog)
+				if prog != target && !(strings.HasSuffix(prog, ".go") && filepath.Dir(prog) == target) &&
+					!(strings.HasSuffix(target, ".go") && filepath.Dir(target) == prog) {
+					continue
+				}
 			}
 			line := 0
 			if i < len(lines) {

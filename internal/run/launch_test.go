@@ -42,12 +42,19 @@ const launchText = `{
     {"name": "file", "type": "go", "request": "launch", "program": "${file}"},
     {"name": "input", "type": "go", "request": "launch", "program": "${input:pickProgram}"},
     {"name": "remote", "type": "go", "request": "launch", "mode": "remote", "program": "."},
+    {"name": "numenv", "type": "go", "request": "launch", "program": ".", "env": {"N": 5}},
+    {"name": "nocwd", "type": "go", "request": "launch", "program": ".", "cwd": "${workspaceFolder}/nope"},
+    {"name": "other folder", "type": "go", "request": "launch", "program": "${workspaceFolder:zzz}/x"},
+    {"name": "quoted", "type": "go", "request": "launch", "program": ".", "args": "a 'b c'", "buildFlags": ["-ldflags", "-X main.v=one"]},
   ],
 }`
 
 func TestLoadLaunchConfig(t *testing.T) {
 	dir := writeLaunch(t, launchText)
 	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("# comment\nexport TOKEN='s3'\nFROMFILE=file\r\nbad line\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	h := host.NewReal(append(os.Environ(), "PORT=8080"))
@@ -72,18 +79,25 @@ func TestLoadLaunchConfig(t *testing.T) {
 	if err != nil || tests.Mode != "test" || tests.Program != filepath.Join(dir, "pkg") || strings.Join(tests.BuildFlags, " ") != "-tags integration" {
 		t.Errorf("tests: %+v, %v", tests, err)
 	}
+	quoted, err := LoadLaunchConfig(h, []string{dir}, "quoted", "")
+	if err != nil || strings.Join(quoted.Args, "|") != "a|b c" || strings.Join(quoted.BuildFlags, "|") != "-ldflags|-X main.v=one" {
+		t.Errorf("quoted: %+v, %v", quoted, err)
+	}
 	file, err := LoadLaunchConfig(h, []string{dir}, "file", filepath.Join(dir, "main.go"))
 	if err != nil || file.Program != filepath.Join(dir, "main.go") {
 		t.Errorf("${file}: %+v, %v", file, err)
 	}
 
 	for name, want := range map[string]string{
-		"attach":  "attaches to a running process",
-		"node":    `of type "node", not go`,
-		"file":    "give that file as PATH",
-		"input":   "${input:pickProgram}, which gomedic cannot know",
-		"remote":  `mode "remote"`,
-		"missing": "there are: attach, file, input, node, remote, server, tests",
+		"attach":       "attaches to a running process",
+		"node":         `of type "node", not go`,
+		"file":         "give that file as PATH",
+		"input":        "${input:pickProgram}, which gomedic cannot know",
+		"remote":       `mode "remote"`,
+		"missing":      "there are: attach, file, input, nocwd, node, numenv, other folder, quoted, remote, server, tests",
+		"numenv":       "cannot be read",
+		"nocwd":        "which is not a directory",
+		"other folder": `no workspace folder is named "zzz"`,
 	} {
 		if _, err := LoadLaunchConfig(h, []string{dir}, name, ""); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want %q", name, err, want)
@@ -101,11 +115,34 @@ func TestLoadLaunchConfig(t *testing.T) {
 func TestLaunchConfigsFor(t *testing.T) {
 	dir := writeLaunch(t, launchText)
 	h := host.NewReal(os.Environ())
+	// "server" sets cwd, args and env; "file" starts whatever file is open but sets nothing of
+	// its own, so it is no news; "quoted" (program ".") is the folder itself.
 	got := LaunchConfigsFor(h, []string{dir}, filepath.Join(dir, "cmd", "server"))
 	if len(got) != 1 || !strings.Contains(got[0], `"server"`) {
 		t.Errorf("configs %q", got)
 	}
 	if got := LaunchConfigsFor(h, []string{dir}, filepath.Join(dir, "other")); len(got) != 0 {
 		t.Errorf("another program: %q", got)
+	}
+	if got := LaunchConfigsFor(h, []string{dir}, dir); len(got) != 3 || !strings.Contains(strings.Join(got, " "), `"quoted"`) {
+		t.Errorf("the folder's own package: %q", got) // numenv (env), nocwd (cwd), quoted (args)
+	}
+}
+
+func TestSplitQuoted(t *testing.T) {
+	for _, tc := range []struct {
+		in, quotes string
+		want       []string
+	}{
+		{`-ldflags='-X main.v=one -X "main.w=two words"' -race`, `'`, []string{`-ldflags=-X main.v=one -X "main.w=two words"`, "-race"}},
+		{`one 'two three' "four five"`, `'"`, []string{"one", "two three", "four five"}},
+		{`  a   b  `, `'`, []string{"a", "b"}},
+		{`'' x`, `'`, []string{"", "x"}},
+		{`"a \" b"`, `'"`, []string{`a " b`}},
+		{``, `'`, nil},
+	} {
+		if got := splitQuoted(tc.in, tc.quotes); strings.Join(got, "|") != strings.Join(tc.want, "|") || len(got) != len(tc.want) {
+			t.Errorf("splitQuoted(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

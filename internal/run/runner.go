@@ -271,7 +271,12 @@ func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]strin
 		r.Stdout, r.Stderr = streamOf(res.Stdout, int64(len(res.Stdout))), streamOf(res.Stderr, int64(len(res.Stderr)))
 		in := Input{Phase: phase, ExitCode: res.ExitCode, Signal: res.Signal, TimedOut: res.TimedOut, Stdout: res.Stdout, Stderr: res.Stderr,
 			Source: src, Args: r.Build.Command, Stdin: r.Stdin.Kind, StdinMaxLine: r.Stdin.MaxLine, Cwd: t.dir}
-		if res.Err != nil && !res.TimedOut && res.Signal == "" {
+		switch {
+		case ctx.Err() != nil:
+			// Interrupted (Ctrl-C) while it built: the build was stopped, nothing failed to start.
+			in.Signal, in.ExitCode = "interrupt", -1
+			r.Signal = "interrupt"
+		case res.Err != nil && !res.TimedOut && res.Signal == "":
 			in.StartErr = res.Err.Error()
 		}
 		r.finish(o, in)
@@ -386,8 +391,18 @@ func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []s
 	}()
 
 	// The goroutine dump SIGQUIT makes at the timeout is kept from its start, however long.
-	r.wait(ctx, o, p, func() { stderr.Mark(64<<10, 8<<20) })
+	started := time.Now()
+	var quitAt time.Time
+	r.wait(ctx, o, p, func() { quitAt = time.Now(); stderr.Mark(64<<10, 8<<20) })
 	res := p.Wait()
+	if r.TimedOut && res.Signal == "" && res.ExitCode != 2 && !quitAt.IsZero() &&
+		started.Add(res.Duration).Sub(quitAt) < 10*time.Millisecond {
+		// It exited with a status of its own (a Go program stopped by SIGQUIT exits 2, another
+		// dies of the signal) just as the time ran out: its exit, not the timeout's.
+		if dump, _ := stderr.Marked(); !bytes.Contains(dump, []byte("SIGQUIT")) {
+			r.TimedOut = false
+		}
+	}
 	// What the program printed last is read to its end, unless a process it left behind keeps
 	// the pipe open.
 	select {
@@ -442,6 +457,11 @@ func (r *Report) wait(ctx context.Context, o Options, p *host.Process, beforeQui
 	case <-p.Done():
 		return
 	case <-timeout:
+		select {
+		case <-p.Done():
+			return // it ended as the time ran out: its own exit, not the timeout's
+		default:
+		}
 		r.TimedOut = true
 		sig = quitSignal
 		beforeQuit()
@@ -449,7 +469,16 @@ func (r *Report) wait(ctx context.Context, o Options, p *host.Process, beforeQui
 		r.Interrupt = true
 		sig = os.Interrupt
 	}
-	if sig == nil || o.Host.OS() == "windows" || p.Signal(sig) != nil {
+	if sig == nil || o.Host.OS() == "windows" {
+		p.Kill()
+		return
+	}
+	if err := p.Signal(sig); err != nil {
+		// It exited between the timer and the signal: what it did is its own.
+		if errors.Is(err, os.ErrProcessDone) {
+			r.TimedOut, r.Interrupt = false, false
+			return
+		}
 		p.Kill()
 		return
 	}

@@ -13,11 +13,14 @@ import (
 func WriteText(w io.Writer, r *Report, glyphs bool) {
 	res := r.Result
 	mark := "FAIL"
-	if res.ID == OK {
+	switch {
+	case res.ID == OK:
 		mark = "ok  "
+	case r.Status == 0:
+		mark = "warn" // it exited 0, and something is still worth saying (no tests ran)
 	}
 	if glyphs {
-		mark = map[bool]string{true: "✓", false: "✗"}[res.ID == OK]
+		mark = map[string]string{"FAIL": "✗", "ok  ": "✓", "warn": "!"}[mark]
 	}
 	const indent = "          "
 	fmt.Fprintln(w)
