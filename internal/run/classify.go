@@ -291,6 +291,18 @@ func (f *facts) lastMessage() string {
 	return ""
 }
 
+// lastStdoutMessage is the last line a program printed on standard output, for a program that
+// said nothing on standard error.
+func (f *facts) lastStdoutMessage() string {
+	out := f.lines[len(f.errLns):]
+	for i := len(out) - 1; i >= 0; i-- {
+		if l := strings.TrimSpace(out[i]); l != "" {
+			return clip(l, 300)
+		}
+	}
+	return ""
+}
+
 // isTestSummary: go test's own lines ("FAIL\tpkg\t0.01s", "ok  \tpkg", "PASS", "FAIL").
 func isTestSummary(l string) bool {
 	return l == "FAIL" || l == "PASS" || strings.HasPrefix(l, "FAIL\t") || strings.HasPrefix(l, "ok  \t") ||

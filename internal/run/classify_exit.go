@@ -381,6 +381,9 @@ func recogniseExitCode(f *facts) (Result, bool) {
 	case code == 255:
 		res.Explanation = fmt.Sprintf("%s exited with status 255 without printing an error: an os.Exit(255) or "+
 			"os.Exit(-1) (a status is one byte) somewhere in its code (or a library's).", who)
+	case f.lastStdoutMessage() != "" && who == "The program":
+		res.Explanation = fmt.Sprintf("%s exited with status %d itself (os.Exit(%d)), with nothing on standard "+
+			"error; the last line it printed on standard output was: %s", who, code, code, f.lastStdoutMessage())
 	default:
 		res.Explanation = fmt.Sprintf("%s exited with status %d without printing an error: an os.Exit(%d) "+
 			"somewhere in its code (or a library's).", who, code, code)
