@@ -4,6 +4,8 @@ package advice
 
 import (
 	"fmt"
+	"os/user"
+	"runtime"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/doctor"
@@ -110,4 +112,32 @@ func shellWord(s string) string {
 // Where names a value and its source for a detail: `GO111MODULE=off (from the go env file ...)`.
 func Where(v goenv.Value) string {
 	return fmt.Sprintf("%s=%s (from %s)", v.Name, v.Value, v.Where())
+}
+
+// NoHome is the fix when the home directory variable (HOME; USERPROFILE on Windows) is not set:
+// the go command derives GOPATH, GOCACHE, GOMODCACHE and its go env file from it, so a go env -w
+// can neither save a value nor be the fix. The account's home directory comes from the user
+// database when gomedic runs on the host it examines.
+func NoHome(f *facts.Facts) *doctor.Fix {
+	name := "HOME"
+	if f.Host.OS() == "windows" {
+		name = "USERPROFILE"
+	}
+	fix := &doctor.Fix{
+		Summary: fmt.Sprintf("Set %s in the environment the editor (or the service, container or CI job) starts from: "+
+			"the go command derives GOPATH, GOCACHE, GOMODCACHE and its go env file from it, and go env -w cannot "+
+			"save anything without it.", name),
+		Docs: DocsGoEnv,
+	}
+	if f.Host.OS() == runtime.GOOS {
+		if u, err := user.Current(); err == nil && u.HomeDir != "" {
+			fix.Summary += " Your account's home directory is " + u.HomeDir + "."
+			if name == "HOME" {
+				fix.Commands = []string{"export HOME=" + shellWord(u.HomeDir)}
+			} else {
+				fix.Commands = []string{"set USERPROFILE=" + u.HomeDir}
+			}
+		}
+	}
+	return fix
 }

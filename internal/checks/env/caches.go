@@ -74,6 +74,8 @@ func caches(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 		if v := f.Value(name); v.Source != goenv.FromDefault {
 			fix = advice.Unset(f, v, " so the go command uses its default location")
+		} else if f.Host.HomeDir() == "" {
+			fix = advice.NoHome(f) // the defaults live under the home directory
 		} else if name == "GOCACHE" {
 			fix = advice.Set(f, "GOCACHE", filepath.Join(f.Host.HomeDir(), ".cache", "go-build"), " (a directory you can write)")
 		} else {

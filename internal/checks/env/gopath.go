@@ -62,9 +62,12 @@ func gopath(_ context.Context, f *facts.Facts) doctor.Finding {
 	ev := []doctor.Evidence{{Command: "GOPATH=" + v.Value, Output: "from " + v.Where()}}
 	fail := func(title, detail string) doctor.Finding {
 		fd := doctor.Finding{Status: doctor.Fail, Title: title, Detail: detail, Evidence: ev}
-		if v.Source == goenv.FromDefault {
+		switch {
+		case v.Source == goenv.FromDefault && f.Host.HomeDir() == "":
+			fd.Fix = advice.NoHome(f) // GOPATH's default is $HOME/go
+		case v.Source == goenv.FromDefault:
 			fd.Fix = advice.Set(f, "GOPATH", filepath.Join(f.Host.HomeDir(), "go"), "")
-		} else {
+		default:
 			fd.Fix = advice.Unset(f, v, " so the go command uses its default, ~/go")
 		}
 		fd.Fix.Docs = advice.DocsGOPATH
