@@ -567,27 +567,39 @@ func TestClassify(t *testing.T) {
 			if res.ID != tt.id {
 				t.Errorf("ID = %s, want %s", res.ID, tt.id)
 			}
-			if tt.location != "" && res.Location != tt.location {
-				t.Errorf("Location = %q, want %q", res.Location, tt.location)
-			}
-			all := strings.Join(append(append([]string{res.Title, res.Explanation, res.Fix}, res.Details...), res.Commands...), "\n")
-			for _, s := range tt.contains {
-				if !strings.Contains(all, s) {
-					t.Errorf("no %q in the result", s)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(all, s) {
-					t.Errorf("%q in the result", s)
-				}
-			}
-			if res.Title == "" || res.Explanation == "" {
-				t.Errorf("empty title or explanation")
-			}
-			if t.Failed() {
-				t.Logf("result:\n%s", formatResult(res))
-			}
+			checkResult(t, res, tt.location, tt.contains, tt.absent)
 		})
+	}
+}
+
+// checkResult checks what the table tests expect of a classification besides its id: the
+// location (exact; "" any, "-" none), substrings of its words (title, explanation, details, fix,
+// commands) that must and must not be there, and a title and an explanation; it logs the whole
+// result when something is wrong.
+func checkResult(t *testing.T, res Result, location string, contains, absent []string) {
+	t.Helper()
+	switch {
+	case location == "-" && res.Location != "":
+		t.Errorf("Location = %q, want none", res.Location)
+	case location != "" && location != "-" && res.Location != location:
+		t.Errorf("Location = %q, want %q", res.Location, location)
+	}
+	all := strings.Join(append(append([]string{res.Title, res.Explanation, res.Fix}, res.Details...), res.Commands...), "\n")
+	for _, s := range contains {
+		if !strings.Contains(all, s) {
+			t.Errorf("no %q in the result", s)
+		}
+	}
+	for _, s := range absent {
+		if strings.Contains(all, s) {
+			t.Errorf("%q in the result", s)
+		}
+	}
+	if res.Title == "" || res.Explanation == "" {
+		t.Errorf("empty title or explanation")
+	}
+	if t.Failed() {
+		t.Logf("result:\n%s", formatResult(res))
 	}
 }
 
@@ -799,29 +811,10 @@ func TestClassifyTestRuns(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Classify(tt.in)
-			all := strings.Join(append(append([]string{res.Title, res.Explanation, res.Fix}, res.Details...), res.Commands...), "\n")
 			if res.ID != tt.id {
 				t.Errorf("ID = %s, want %s", res.ID, tt.id)
 			}
-			switch {
-			case tt.location == "-" && res.Location != "":
-				t.Errorf("Location = %q, want none", res.Location)
-			case tt.location != "" && tt.location != "-" && res.Location != tt.location:
-				t.Errorf("Location = %q, want %q", res.Location, tt.location)
-			}
-			for _, c := range tt.contains {
-				if !strings.Contains(all, c) {
-					t.Errorf("missing %q", c)
-				}
-			}
-			for _, c := range tt.excludes {
-				if strings.Contains(all, c) {
-					t.Errorf("unexpected %q", c)
-				}
-			}
-			if t.Failed() {
-				t.Logf("result:\n%s", formatResult(res))
-			}
+			checkResult(t, res, tt.location, tt.contains, tt.excludes)
 		})
 	}
 
@@ -1040,23 +1033,7 @@ func TestClassifyGoCommandErrors(t *testing.T) {
 			case tt.notID != "" && res.ID == tt.notID:
 				t.Errorf("ID = %s", res.ID)
 			}
-			if tt.location != "" && res.Location != tt.location {
-				t.Errorf("Location = %q, want %q", res.Location, tt.location)
-			}
-			all := strings.Join(append(append([]string{res.Title, res.Explanation, res.Fix}, res.Details...), res.Commands...), "\n")
-			for _, s := range tt.contains {
-				if !strings.Contains(all, s) {
-					t.Errorf("missing %q", s)
-				}
-			}
-			for _, s := range tt.lacks {
-				if strings.Contains(all, s) {
-					t.Errorf("has %q", s)
-				}
-			}
-			if t.Failed() {
-				t.Logf("result:\n%s", formatResult(res))
-			}
+			checkResult(t, res, tt.location, tt.contains, tt.lacks)
 		})
 	}
 }
