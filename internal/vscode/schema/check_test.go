@@ -9,28 +9,6 @@ import (
 	"testing"
 )
 
-func TestDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"abc", "abc", 0},
-		{"abc", "ABC", 0},
-		{"lintOnsave", "lintOnSave", 0},
-		{"toolsManagment", "toolsManagement", 1},
-		{"unusedparam", "unusedparams", 1},
-		{"rpc-trace", "rpc.trace", 1},
-		{"gofmtt", "gofmt", 1},
-		{"ab", "ba", 1}, // a swap is one edit
-		{"kitten", "sitting", 3},
-	} {
-		if got := distance(tc.a, tc.b); got != tc.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
 func TestClosest(t *testing.T) {
 	keys := Builtin().Keys()
 	for _, tc := range []struct{ name, want string }{

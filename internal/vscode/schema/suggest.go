@@ -3,35 +3,9 @@ package schema
 import (
 	"sort"
 	"strings"
-)
 
-// distance is the Damerau-Levenshtein distance between a and b (optimal string alignment: one
-// edit is an insertion, a deletion, a substitution or a swap of two neighbouring characters),
-// ignoring case.
-func distance(a, b string) int {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
-}
+	"github.com/gomedic/gomedic/internal/spell"
+)
 
 // tolerance is how many edits a name of n characters may be away from a real one and still be
 // taken for a misspelling of it.
@@ -67,7 +41,7 @@ func closest(name string, candidates []string) string {
 	}
 	best, bestD := "", tolerance(len(name))+1
 	for _, c := range sorted {
-		if d := distance(name, c); d < bestD {
+		if d := spell.Distance(name, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -86,7 +60,7 @@ func closestBySegments(name string, candidates []string) string {
 		}
 		total, ok := 0, true
 		for i := range segs {
-			d := distance(segs[i], cs[i])
+			d := spell.Distance(segs[i], cs[i])
 			if d > tolerance(max(len(segs[i]), len(cs[i]))) {
 				ok = false
 				break
