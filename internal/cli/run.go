@@ -108,7 +108,7 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 			progArgs, command = command, nil
 		}
 		wsFacts = facts.New(cmd.Context(), io.Host, gorun.Workspace(io.Host, wd, path), 5*time.Second)
-		launch, err = gorun.LoadLaunchConfig(io.Host, launchFolders(io, wsFacts, wd, path), o.config, path)
+		launch, err = gorun.LoadLaunchConfig(io.Host, launchFolders(io, wsFacts, wd, path), workspaceFiles(wsFacts), o.config, path)
 		if err != nil {
 			return usageError("%v", err)
 		}
@@ -169,7 +169,7 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(wd, target)
 		}
-		if names := gorun.LaunchConfigsFor(io.Host, launchFolders(io, wsFacts, wd, path), filepath.Clean(target)); len(names) > 0 {
+		if names := gorun.LaunchConfigsFor(io.Host, launchFolders(io, wsFacts, wd, path), workspaceFiles(wsFacts), filepath.Clean(target)); len(names) > 0 {
 			r.Notes = append(r.Notes, fmt.Sprintf("launch.json has %s for this program: the editor's Run and Debug "+
 				"start it with that configuration's cwd, args and env; gomedic run --config NAME does the same",
 				strings.Join(names, ", ")))
@@ -232,4 +232,16 @@ func launchFolders(io *IO, f *facts.Facts, wd, path string) []string {
 		}
 	}
 	return dedupe(folders)
+}
+
+// workspaceFiles are the .code-workspace files the editor settings were read from: their "launch"
+// sections hold launch configurations too.
+func workspaceFiles(f *facts.Facts) []string {
+	var out []string
+	for _, sf := range f.Settings().Files {
+		if strings.HasSuffix(sf.Path, ".code-workspace") && sf.Err == nil {
+			out = append(out, sf.Path)
+		}
+	}
+	return dedupe(out)
 }

@@ -49,26 +49,22 @@ type launchJSON struct {
 // LoadLaunchConfig finds the configuration named name in the .vscode/launch.json of the folders
 // (the workspace folders, the directory gomedic runs in), and expands the variables VS Code
 // substitutes. file is the PATH given, which stands for ${file} (the file open in the editor).
-func LoadLaunchConfig(h host.Host, folders []string, name, file string) (*LaunchConfig, error) {
+func LoadLaunchConfig(h host.Host, folders, workspaceFiles []string, name, file string) (*LaunchConfig, error) {
 	var names, looked []string
-	for _, folder := range folders {
-		p := filepath.Join(folder, ".vscode", "launch.json")
-		doc, err := vscode.ReadJSONC(h, p)
+	for _, src := range launchSources(folders, workspaceFiles) {
+		doc, err := vscode.ReadJSONC(h, src.file)
 		if host.IsNotExist(err) {
-			looked = append(looked, p)
+			looked = append(looked, src.file)
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", p, err)
+			return nil, fmt.Errorf("reading %s: %w", src.file, err)
 		}
-		var top struct {
-			Configurations []json.RawMessage `json:"configurations"`
+		raws, lines, err := launchConfigurations(doc, src.inWorkspace)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", src.file, err)
 		}
-		if err := json.Unmarshal(doc.Standard(), &top); err != nil {
-			return nil, fmt.Errorf("reading %s: %w", p, err)
-		}
-		lines := configurationLines(doc)
-		for i, raw := range top.Configurations {
+		for i, raw := range raws {
 			var head struct {
 				Name string `json:"name"`
 			}
@@ -85,9 +81,9 @@ func LoadLaunchConfig(h host.Host, folders []string, name, file string) (*Launch
 			}
 			var c launchJSON
 			if err := json.Unmarshal(raw, &c); err != nil {
-				return nil, fmt.Errorf("launch configuration %q (%s:%d) cannot be read: %v", name, p, line, err)
+				return nil, fmt.Errorf("launch configuration %q (%s:%d) cannot be read: %v", name, src.file, line, err)
 			}
-			return expandLaunch(h, folders, folder, p, line, c, file)
+			return expandLaunch(h, folders, src.folder, src.file, line, c, file)
 		}
 	}
 	if len(names) == 0 {
@@ -97,9 +93,59 @@ func LoadLaunchConfig(h host.Host, folders []string, name, file string) (*Launch
 	return nil, fmt.Errorf("--config %q: no launch configuration has that name (there are: %s)", name, strings.Join(names, ", "))
 }
 
-// configurationLines are the lines of the elements of the "configurations" array.
-func configurationLines(doc *vscode.Doc) []int {
-	for _, m := range doc.Members(nil) {
+// launchSource is a file that holds launch configurations: a folder's .vscode/launch.json, or a
+// .code-workspace file's "launch" section (whose ${workspaceFolder} is the file's directory).
+type launchSource struct {
+	file, folder string
+	inWorkspace  bool
+}
+
+func launchSources(folders, workspaceFiles []string) []launchSource {
+	var out []launchSource
+	for _, f := range folders {
+		out = append(out, launchSource{file: filepath.Join(f, ".vscode", "launch.json"), folder: f})
+	}
+	for _, w := range workspaceFiles {
+		out = append(out, launchSource{file: w, folder: filepath.Dir(w), inWorkspace: true})
+	}
+	return out
+}
+
+// launchConfigurations are the elements of a launch file's "configurations" array (under
+// "launch" in a .code-workspace file), with their lines.
+func launchConfigurations(doc *vscode.Doc, inWorkspace bool) ([]json.RawMessage, []int, error) {
+	var top struct {
+		Configurations []json.RawMessage `json:"configurations"`
+		Launch         struct {
+			Configurations []json.RawMessage `json:"configurations"`
+		} `json:"launch"`
+	}
+	if err := json.Unmarshal(doc.Standard(), &top); err != nil {
+		return nil, nil, err
+	}
+	if inWorkspace {
+		return top.Launch.Configurations, configurationLines(doc, "launch"), nil
+	}
+	return top.Configurations, configurationLines(doc), nil
+}
+
+// configurationLines are the lines of the elements of the "configurations" array, at the root or
+// under the members named by parents.
+func configurationLines(doc *vscode.Doc, parents ...string) []int {
+	var node *hujson.Value
+	for _, p := range parents {
+		found := false
+		for _, m := range doc.Members(node) {
+			if m.Key == p && m.Node != nil {
+				node, found = m.Node, true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	for _, m := range doc.Members(node) {
 		if m.Key != "configurations" || m.Node == nil {
 			continue
 		}
@@ -142,18 +188,11 @@ func expandLaunch(h host.Host, folders []string, folder, file string, line int, 
 	var unknown error
 	expand := func(s string) string {
 		// ${workspaceFolder:NAME} is the workspace folder named NAME (a multi-root workspace).
-		s = namedFolderRE.ReplaceAllStringFunc(s, func(m string) string {
-			name := namedFolderRE.FindStringSubmatch(m)[1]
-			for _, f := range folders {
-				if filepath.Base(f) == name {
-					return f
-				}
-			}
-			if unknown == nil {
-				unknown = fmt.Errorf("launch configuration %q (%s) uses %s, and no workspace folder is named %q", c.Name, where, m, name)
-			}
-			return m
-		})
+		var missing string
+		s, missing = namedFolders(s, folders)
+		if missing != "" && unknown == nil {
+			unknown = fmt.Errorf("launch configuration %q (%s) uses %s, and no workspace folder has that name", c.Name, where, missing)
+		}
 		s = vscode.Expand(s, vscode.Vars{WorkspaceFolder: folder, UserHome: h.HomeDir(), Env: h.Env().Get})
 		for _, v := range []struct{ name, value string }{
 			{"${file}", absFile}, {"${fileDirname}", filepath.Dir(absFile)}, {"${fileBasename}", filepath.Base(absFile)},
@@ -238,6 +277,25 @@ func expandLaunch(h host.Host, folders []string, folder, file string, line int, 
 		return nil, unknown
 	}
 	return lc, nil
+}
+
+// namedFolders replaces ${workspaceFolder:NAME} with the workspace folder named NAME (a
+// multi-root workspace); it returns the first such variable no folder answers to.
+func namedFolders(s string, folders []string) (string, string) {
+	missing := ""
+	s = namedFolderRE.ReplaceAllStringFunc(s, func(m string) string {
+		name := namedFolderRE.FindStringSubmatch(m)[1]
+		for _, f := range folders {
+			if filepath.Base(f) == name {
+				return f
+			}
+		}
+		if missing == "" {
+			missing = m
+		}
+		return m
+	})
+	return s, missing
 }
 
 // namedFolderRE is ${workspaceFolder:NAME} (or the old ${workspaceRoot:NAME}).
@@ -345,22 +403,19 @@ var (
 // args, env, envFile, buildFlags): the editor's F5 may use one of them where gomedic run uses the
 // defaults. A configuration whose program is ${file} or ${fileDirname} starts whatever file is
 // open, so it counts too.
-func LaunchConfigsFor(h host.Host, folders []string, target string) []string {
+func LaunchConfigsFor(h host.Host, folders, workspaceFiles []string, target string) []string {
 	var out []string
-	for _, folder := range folders {
-		p := filepath.Join(folder, ".vscode", "launch.json")
+	for _, src := range launchSources(folders, workspaceFiles) {
+		p, folder := src.file, src.folder
 		doc, err := vscode.ReadJSONC(h, p)
 		if err != nil {
 			continue
 		}
-		var top struct {
-			Configurations []json.RawMessage `json:"configurations"`
-		}
-		if json.Unmarshal(doc.Standard(), &top) != nil {
+		raws, lines, err := launchConfigurations(doc, src.inWorkspace)
+		if err != nil {
 			continue
 		}
-		lines := configurationLines(doc)
-		for i, raw := range top.Configurations {
+		for i, raw := range raws {
 			var c struct {
 				launchJSON
 				Env map[string]any `json:"env"`
@@ -372,7 +427,8 @@ func LaunchConfigsFor(h host.Host, folders []string, target string) []string {
 				continue // the defaults: gomedic run already does what F5 does with it
 			}
 			if !strings.Contains(c.Program, "${file") {
-				prog := vscode.Expand(c.Program, vscode.Vars{WorkspaceFolder: folder, UserHome: h.HomeDir(), Env: h.Env().Get})
+				prog, _ := namedFolders(c.Program, folders)
+				prog = vscode.Expand(prog, vscode.Vars{WorkspaceFolder: folder, UserHome: h.HomeDir(), Env: h.Env().Get})
 				if !filepath.IsAbs(prog) {
 					prog = filepath.Join(folder, prog)
 				}

@@ -58,7 +58,7 @@ func TestLoadLaunchConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := host.NewReal(append(os.Environ(), "PORT=8080"))
-	lc, err := LoadLaunchConfig(h, []string{dir}, "server", "")
+	lc, err := LoadLaunchConfig(h, []string{dir}, nil, "server", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,15 +75,15 @@ func TestLoadLaunchConfig(t *testing.T) {
 		t.Errorf("at %s:%d", lc.File, lc.Line)
 	}
 
-	tests, err := LoadLaunchConfig(h, []string{dir}, "tests", "")
+	tests, err := LoadLaunchConfig(h, []string{dir}, nil, "tests", "")
 	if err != nil || tests.Mode != "test" || tests.Program != filepath.Join(dir, "pkg") || strings.Join(tests.BuildFlags, " ") != "-tags integration" {
 		t.Errorf("tests: %+v, %v", tests, err)
 	}
-	quoted, err := LoadLaunchConfig(h, []string{dir}, "quoted", "")
+	quoted, err := LoadLaunchConfig(h, []string{dir}, nil, "quoted", "")
 	if err != nil || strings.Join(quoted.Args, "|") != "a|b c" || strings.Join(quoted.BuildFlags, "|") != "-ldflags|-X main.v=one" {
 		t.Errorf("quoted: %+v, %v", quoted, err)
 	}
-	file, err := LoadLaunchConfig(h, []string{dir}, "file", filepath.Join(dir, "main.go"))
+	file, err := LoadLaunchConfig(h, []string{dir}, nil, "file", filepath.Join(dir, "main.go"))
 	if err != nil || file.Program != filepath.Join(dir, "main.go") {
 		t.Errorf("${file}: %+v, %v", file, err)
 	}
@@ -97,17 +97,17 @@ func TestLoadLaunchConfig(t *testing.T) {
 		"missing":      "there are: attach, file, input, nocwd, node, numenv, other folder, quoted, remote, server, tests",
 		"numenv":       "cannot be read",
 		"nocwd":        "which is not a directory",
-		"other folder": `no workspace folder is named "zzz"`,
+		"other folder": `uses ${workspaceFolder:zzz}, and no workspace folder has that name`,
 	} {
-		if _, err := LoadLaunchConfig(h, []string{dir}, name, ""); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := LoadLaunchConfig(h, []string{dir}, nil, name, ""); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want %q", name, err, want)
 		}
 	}
-	if _, err := LoadLaunchConfig(h, []string{t.TempDir()}, "x", ""); err == nil || !strings.Contains(err.Error(), "no launch configurations") {
+	if _, err := LoadLaunchConfig(h, []string{t.TempDir()}, nil, "x", ""); err == nil || !strings.Contains(err.Error(), "no launch configurations") {
 		t.Errorf("no launch.json: %v", err)
 	}
 	bad := writeLaunch(t, `{"configurations": [ {"name": "x",, } ]}`)
-	if _, err := LoadLaunchConfig(h, []string{bad}, "x", ""); err == nil || !strings.Contains(err.Error(), "launch.json") {
+	if _, err := LoadLaunchConfig(h, []string{bad}, nil, "x", ""); err == nil || !strings.Contains(err.Error(), "launch.json") {
 		t.Errorf("malformed: %v", err)
 	}
 }
@@ -117,14 +117,14 @@ func TestLaunchConfigsFor(t *testing.T) {
 	h := host.NewReal(os.Environ())
 	// "server" sets cwd, args and env; "file" starts whatever file is open but sets nothing of
 	// its own, so it is no news; "quoted" (program ".") is the folder itself.
-	got := LaunchConfigsFor(h, []string{dir}, filepath.Join(dir, "cmd", "server"))
+	got := LaunchConfigsFor(h, []string{dir}, nil, filepath.Join(dir, "cmd", "server"))
 	if len(got) != 1 || !strings.Contains(got[0], `"server"`) {
 		t.Errorf("configs %q", got)
 	}
-	if got := LaunchConfigsFor(h, []string{dir}, filepath.Join(dir, "other")); len(got) != 0 {
+	if got := LaunchConfigsFor(h, []string{dir}, nil, filepath.Join(dir, "other")); len(got) != 0 {
 		t.Errorf("another program: %q", got)
 	}
-	if got := LaunchConfigsFor(h, []string{dir}, dir); len(got) != 3 || !strings.Contains(strings.Join(got, " "), `"quoted"`) {
+	if got := LaunchConfigsFor(h, []string{dir}, nil, dir); len(got) != 3 || !strings.Contains(strings.Join(got, " "), `"quoted"`) {
 		t.Errorf("the folder's own package: %q", got) // numenv (env), nocwd (cwd), quoted (args)
 	}
 }
@@ -161,5 +161,36 @@ func TestParseEnvFile(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("%s = %q, want %q", k, got[k], v)
 		}
+	}
+}
+
+// TestLaunchConfigInWorkspaceFile: a .code-workspace file's "launch" section holds configurations
+// too; its ${workspaceFolder} is the file's directory.
+func TestLaunchConfigInWorkspaceFile(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "proj.code-workspace")
+	text := `{
+  "folders": [{"path": "a"}, {"path": "b"}],
+  "launch": {
+    "version": "0.2.0",
+    "configurations": [
+      {"name": "WS B", "type": "go", "request": "launch", "program": "${workspaceFolder:b}", "args": ["x"]},
+    ],
+  },
+}`
+	if err := os.WriteFile(ws, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := host.NewReal(os.Environ())
+	folders := []string{filepath.Join(dir, "a"), filepath.Join(dir, "b")}
+	lc, err := LoadLaunchConfig(h, folders, []string{ws}, "WS B", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lc.Program != filepath.Join(dir, "b") || lc.File != ws || lc.Line != 6 || strings.Join(lc.Args, " ") != "x" {
+		t.Errorf("%+v", lc)
+	}
+	if got := LaunchConfigsFor(h, folders, []string{ws}, filepath.Join(dir, "b")); len(got) != 1 {
+		t.Errorf("configs for b: %q", got)
 	}
 }
