@@ -286,9 +286,57 @@ func (f *facts) lastMessage() string {
 		if l == "" || (f.wrapper() && (strings.HasPrefix(l, "exit status ") || strings.HasPrefix(l, "signal: "))) || isTestSummary(l) {
 			continue
 		}
+		if raw := lines[i]; raw[0] == ' ' || raw[0] == '\t' {
+			// The end of an indented block (a usage's flags, examples): the message is the error
+			// line before it, else the line that opens the block.
+			if m := lastErrorLine(lines[:i]); m != "" {
+				return clip(m, 300)
+			}
+			for j := i - 1; j >= 0; j-- {
+				if t := strings.TrimSpace(lines[j]); t != "" && lines[j][0] != ' ' && lines[j][0] != '\t' {
+					if k := blockStart(lines[:j+1]); k >= 0 {
+						return clip(strings.TrimSpace(lines[k]), 300)
+					}
+					return clip(t, 300)
+				}
+			}
+		}
 		return clip(l, 300)
 	}
 	return ""
+}
+
+// errorLineRE is a line that says what went wrong ("error: ...", "Error: ...", "fatal: ...",
+// "x: invalid value: error: ..."); usageLineRE one that starts a usage text.
+var (
+	errorLineRE = regexp.MustCompile(`(?i)^(error|fatal)\b|\berror:`)
+	usageLineRE = regexp.MustCompile(`(?i)^usage\b`)
+)
+
+// lastErrorLine is the last line of lines that reads as an error message, else the last that starts
+// a usage text, or "".
+func lastErrorLine(lines []string) string {
+	for _, re := range []*regexp.Regexp{errorLineRE, usageLineRE} {
+		for i := len(lines) - 1; i >= 0; i-- {
+			if t := strings.TrimSpace(lines[i]); t != "" && lines[i][0] != ' ' && lines[i][0] != '\t' && re.MatchString(t) {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// blockStart is the index of the first line of the last run of lines without blank lines
+// between them (where a usage text starts), or -1.
+func blockStart(lines []string) int {
+	k := -1
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.TrimSpace(lines[i]) == "" {
+			break
+		}
+		k = i
+	}
+	return k
 }
 
 // lastStdoutMessage is the last line a program printed on standard output, for a program that

@@ -376,7 +376,7 @@ func recogniseExitCode(f *facts) (Result, bool) {
 		case 255:
 			how = "os.Exit(255), or os.Exit(-1): a status is one byte"
 		}
-		res.Explanation = fmt.Sprintf("%s exited with status %d itself (%s); the last thing it printed%s was: %s",
+		res.Explanation = fmt.Sprintf("%s exited with status %d itself (%s); its message%s was: %s",
 			who, code, how, onStderr(f), msg)
 	case code == 255:
 		res.Explanation = fmt.Sprintf("%s exited with status 255 without printing an error: an os.Exit(255) or "+

@@ -476,6 +476,19 @@ func TestClassify(t *testing.T) {
 				Stderr: []byte("Error: unknown command \"frob\"\n")},
 		},
 		{
+			name: "an error line then the flag package's usage: the error is the headline", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 2, Args: []string{"./flagu"},
+				Stderr: []byte("error: -in is required\nUsage of ./flagu:\n  -in string\n    \tinput file\n")},
+			contains: []string{"exited with status 2: error: -in is required"},
+			absent:   []string{"status 2: input file"},
+		},
+		{
+			name: "a usage text ending in examples: its first line is the headline", id: ExitCode,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./csvsum"},
+				Stderr: []byte("csvsum sums a column\n\nSummary of csvsum FILE\nExamples:\n  csvsum data.csv\n  csvsum -header ./testdata/sales.csv\n")},
+			contains: []string{"exited with status 1: Summary of csvsum FILE"},
+		},
+		{
 			name: "a literal ~ in a path", id: ExitCode,
 			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"./prog"}, Cwd: "/w",
 				Stderr: []byte("2026/11/22 10:00:00 open ~/.config/app.json: no such file or directory\n")},
