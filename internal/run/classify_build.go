@@ -1235,6 +1235,38 @@ func goWorkResult(f *facts, i int, m []string) Result {
 			"to go.work); or, when the workspace is not meant for this module, run the go command without it (GOWORK=off)."
 		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + use}
 	}
+	if dir == "." && !noModule && f.in.WorkFile != "" && !f.in.CwdHasGoMod && len(f.in.WorkUses) > 0 &&
+		filepath.Dir(f.in.WorkFile) == filepath.Clean(f.dir()) {
+		// The go.work root itself, with no go.mod: "." is no module's directory, and ./... from
+		// here reaches none of the workspace's modules. Name each module's packages instead.
+		var pats []string
+		for _, u := range f.in.WorkUses {
+			u = toSlash(u)
+			if u == "." {
+				continue
+			}
+			if !strings.HasPrefix(u, "./") && !strings.HasPrefix(u, "../") && !filepath.IsAbs(u) {
+				u = "./" + u
+			}
+			pats = append(pats, strings.TrimSuffix(u, "/")+"/...")
+		}
+		res.Title = "the build failed: the go.work root has no go.mod, so ./... here matches no workspace module"
+		res.Explanation = fmt.Sprintf("%s puts the go command in workspace mode, and the directory it ran in is the "+
+			"workspace's root, which is not a module itself (no go.mod). A pattern relative to it, like ./..., "+
+			"matches only packages of the modules go.work lists, by their own directories: name them (%s). "+
+			"Nothing was built or run.", f.in.WorkFile, strings.Join(pats, " "))
+		res.Fix = "Give the go command each module's pattern (or their module paths), or run it inside one module's directory."
+		line := []string{"go"}
+		for _, a := range f.in.Args[1:] {
+			if a == "./..." && len(pats) > 0 {
+				line = append(line, pats...)
+				continue
+			}
+			line = append(line, quoteCmd(a))
+		}
+		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + strings.Join(line, " ")}
+		return res
+	}
 	if dir == "." && !noModule {
 		// The module is where the go command ran: without the workspace, it is the main module.
 		res.Commands = append(res.Commands, "cd "+quoteCmd(f.dir())+" && "+off)

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/mod/modfile"
+
 	"github.com/gomedic/gomedic/internal/binfo"
 	wsfacts "github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
@@ -551,6 +553,7 @@ func (r *Report) finish(o Options, in Input) {
 	if in.ExitCode != 0 && in.StartErr == "" && (in.Phase == PhaseBuild || goSubcommand(in.Args) != "") {
 		in.GoFlags, in.GO111MODULE = effectiveGoVar(o, "GOFLAGS"), effectiveGoVar(o, "GO111MODULE")
 		in.CgoEnabled = effectiveGoVar(o, "CGO_ENABLED")
+		in.WorkFile, in.WorkUses, in.CwdHasGoMod = workspaceFacts(o.Host, in.Cwd)
 	}
 	r.input = in
 	r.Result = o.Classify(in)
@@ -893,4 +896,32 @@ func goRunSource(o Options, argv []string) *Source {
 	src.Target = strings.Join(files, " ")
 	locateOpened(o.Host, src, o.Dir)
 	return src
+}
+
+// workspaceFacts finds the go.work at or above dir (as the go command does, unless GOWORK says
+// otherwise) and reads its use directories, and whether dir holds a go.mod.
+func workspaceFacts(h host.Host, dir string) (file string, uses []string, hasGoMod bool) {
+	if dir == "" {
+		return "", nil, false
+	}
+	if fi, err := h.Stat(filepath.Join(dir, "go.mod")); err == nil && !fi.IsDir() {
+		hasGoMod = true
+	}
+	if g := h.Env().Get("GOWORK"); g == "off" {
+		return "", nil, hasGoMod
+	}
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		p := filepath.Join(d, "go.work")
+		if data, err := h.ReadFile(p, 1<<20); err == nil {
+			if wf, err := modfile.ParseWork(p, data, nil); err == nil {
+				for _, u := range wf.Use {
+					uses = append(uses, u.Path)
+				}
+			}
+			return p, uses, hasGoMod
+		}
+		if filepath.Dir(d) == d {
+			return "", nil, hasGoMod
+		}
+	}
 }

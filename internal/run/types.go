@@ -129,6 +129,11 @@ type Input struct {
 	GoFlags string
 	// GO111MODULE is the value a failed go command ran with (likewise), "" when unset.
 	GO111MODULE string
+	// WorkFile is the go.work a failed go command found at or above Cwd ("" for none), with its use
+	// directories as written; CwdHasGoMod: Cwd itself holds a go.mod.
+	WorkFile    string
+	WorkUses    []string
+	CwdHasGoMod bool
 	// CgoEnabled is go env CGO_ENABLED for a failed go command ("0" also when no C compiler is
 	// found), "" when not known.
 	CgoEnabled string
