@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -207,7 +208,7 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 		if res.Location == "" && t.loc != "" {
 			res.Location = t.loc
 			if s := f.in.Source; s != nil && s.Dir != "" && !strings.ContainsAny(t.loc, `/\`) &&
-				(containsStr(s.TestFiles, fileOf(t.loc)) || containsStr(s.Files, fileOf(t.loc))) {
+				(slices.Contains(s.TestFiles, fileOf(t.loc)) || slices.Contains(s.Files, fileOf(t.loc))) {
 				res.Location = sourceFile(f.in.Source, t.loc)
 			}
 		}
@@ -248,7 +249,7 @@ func (f *facts) userTestFile(loc string) bool {
 		return false
 	}
 	s := f.in.Source
-	return s != nil && (containsStr(s.Files, "testing.go") || containsStr(s.TestFiles, "testing.go"))
+	return s != nil && (slices.Contains(s.Files, "testing.go") || slices.Contains(s.TestFiles, "testing.go"))
 }
 
 // fuzzCrash is a panic the testing package caught in a fuzz test's function and reported as the
@@ -415,7 +416,7 @@ func failedPackages(lines []string) []string {
 		if !strings.HasPrefix(l, "FAIL") || len(pkgs) >= 20 {
 			continue
 		}
-		if m := failPkgRE.FindStringSubmatch(l); m != nil && !containsStr(pkgs, m[1]) {
+		if m := failPkgRE.FindStringSubmatch(l); m != nil && !slices.Contains(pkgs, m[1]) {
 			pkgs = append(pkgs, m[1])
 		}
 	}
@@ -664,7 +665,7 @@ func recogniseFlag(f *facts) (Result, bool) {
 		bare = bare[:i]
 	}
 	prog, defined := usageOf(f.lines[idx+1:])
-	testBinary := strings.HasSuffix(prog, ".test") || strings.HasSuffix(prog, ".test.exe") || containsStr(defined, "test.v") ||
+	testBinary := strings.HasSuffix(prog, ".test") || strings.HasSuffix(prog, ".test.exe") || slices.Contains(defined, "test.v") ||
 		(prog == "" && (f.goCmd == "test" || f.in.Phase == PhaseTest))
 	res := Result{ID: FlagError, Details: []string{f.lines[idx]}}
 	res.Title = fmt.Sprintf("flag %s %s", name, problem)
@@ -683,7 +684,7 @@ func recogniseFlag(f *facts) (Result, bool) {
 		res.Explanation += " It defines no flags at all."
 	}
 	switch {
-	case m[1] != "" && f.goCmd == "run" && containsStr(goRunFlags, bare) && !containsStr(defined, bare):
+	case m[1] != "" && f.goCmd == "run" && slices.Contains(goRunFlags, bare) && !slices.Contains(defined, bare):
 		res.Explanation += fmt.Sprintf(" %s is a flag of go run itself; everything after the package (or .go "+
 			"files) goes to the program.", name)
 		res.Fix = fmt.Sprintf("Put go run's own flags before the package: go run %s <package> [program arguments].", name)
@@ -715,7 +716,7 @@ func testFlagResult(f *facts, res Result, name, bare, problem string, defined []
 	}
 	if f.in.Source != nil {
 		for _, d := range f.in.Source.Flags {
-			if !containsStr(own, "-"+d) {
+			if !slices.Contains(own, "-"+d) {
 				own = append(own, "-"+d)
 			}
 		}
@@ -742,7 +743,7 @@ func testFlagResult(f *facts, res Result, name, bare, problem string, defined []
 		res.Fix = fmt.Sprintf("If you meant go test's -%s, spell it so (go test -%s %s). ", c, c, pkg)
 		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -" + c + " " + pkg}
 	}
-	declared := containsStr(own, "-"+bare)
+	declared := slices.Contains(own, "-"+bare)
 	accepted, rejected := testPackagesByOutcome(f.lines)
 	switch {
 	case len(accepted) > 0 && len(rejected) > 0:
@@ -1025,7 +1026,7 @@ func buildTags(reasons map[string]string, files []string) []string {
 		for _, w := range strings.FieldsFunc(expr, func(r rune) bool {
 			return !(r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
 		}) {
-			if knownConstraint(w) || containsStr(tags, w) {
+			if knownConstraint(w) || slices.Contains(tags, w) {
 				continue
 			}
 			tags = append(tags, w)

@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -66,7 +67,7 @@ type hint struct {
 func (h hint) apply(res Result) Result {
 	res.Explanation = strings.TrimSpace(res.Explanation + " " + h.explanation)
 	for _, d := range h.details {
-		if !containsStr(res.Details, d) {
+		if !slices.Contains(res.Details, d) {
 			res.Details = append(res.Details, d)
 		}
 	}
@@ -228,7 +229,7 @@ func missingExecHint(f *facts) (hint, bool) {
 		if sc.Name != "execve" && sc.Name != "execveat" && sc.Name != "posix_spawn" {
 			continue
 		}
-		if sc.Errno != "ENOENT" || sc.Path == "" || containsStr(tried, sc.Path) {
+		if sc.Errno != "ENOENT" || sc.Path == "" || slices.Contains(tried, sc.Path) {
 			continue
 		}
 		tried = append(tried, sc.Path)

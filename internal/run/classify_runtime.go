@@ -3,6 +3,7 @@ package run
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -104,7 +105,7 @@ func recognisePanic(f *facts) (Result, bool) {
 		return Result{}, false
 	}
 	if f.exit != 2 && f.in.Signal == "" && f.goCmd != "test" && f.in.Phase != PhaseTest &&
-		!containsStr(f.lines, "exit status 2") && !f.testing() {
+		!slices.Contains(f.lines, "exit status 2") && !f.testing() {
 		// An unrecovered panic exits 2 (go run and go test report it as 1, unwrapped above, and go
 		// run's "exit status 2" stays in the output when a script or make ran it): with another
 		// status, the trace is one the program printed itself (a recovered panic logged with
@@ -194,7 +195,7 @@ func recognisePanic(f *facts) (Result, bool) {
 			"line is not known: run it again with GOTRACEBACK unset (or =single) to see where."
 	}
 	if m := indexRE.FindStringSubmatch(value); m != nil && res.Location != "" && f.in.Source != nil &&
-		containsStr(f.in.Source.ArgsIndexed, res.Location) {
+		slices.Contains(f.in.Source.ArgsIndexed, res.Location) {
 		// os.Args[i] with fewer arguments than the code expects.
 		res.Title = fmt.Sprintf("panic: the program reads command-line argument %s, and it got %s", m[1], plural(atoi(m[2])-1, "argument"))
 		res.Explanation += fmt.Sprintf(" The index is into os.Args, whose element 0 is the program's name: the "+

@@ -2,6 +2,7 @@ package run
 
 import (
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -253,7 +254,7 @@ func (r frameRanker) rank(fr frame) int {
 		}
 	default:
 		// -trimpath: "example.com/app/main.go", "command-line-arguments/main.go", "runtime/panic.go"
-		if (pkg == "main" || strings.HasPrefix(file, "command-line-arguments/") || !std) && containsStr(r.files, base) {
+		if (pkg == "main" || strings.HasPrefix(file, "command-line-arguments/") || !std) && slices.Contains(r.files, base) {
 			return rankUser
 		}
 		if std {
@@ -300,12 +301,3 @@ func (r frameRanker) userFrame(g goroutine) (frame, bool) {
 }
 
 func toSlash(p string) string { return strings.ReplaceAll(p, `\`, "/") }
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tailscale/hujson"
-
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
@@ -132,34 +130,11 @@ func launchConfigurations(doc *vscode.Doc, inWorkspace bool) ([]json.RawMessage,
 // configurationLines are the lines of the elements of the "configurations" array, at the root or
 // under the members named by parents.
 func configurationLines(doc *vscode.Doc, parents ...string) []int {
-	var node *hujson.Value
-	for _, p := range parents {
-		found := false
-		for _, m := range doc.Members(node) {
-			if m.Key == p && m.Node != nil {
-				node, found = m.Node, true
-				break
-			}
-		}
-		if !found {
-			return nil
-		}
+	var lines []int
+	for _, el := range doc.Elements(append(parents, "configurations")...) {
+		lines = append(lines, doc.Line(el.StartOffset))
 	}
-	for _, m := range doc.Members(node) {
-		if m.Key != "configurations" || m.Node == nil {
-			continue
-		}
-		arr, ok := m.Node.Value.(*hujson.Array)
-		if !ok {
-			return nil
-		}
-		lines := make([]int, 0, len(arr.Elements))
-		for i := range arr.Elements {
-			lines = append(lines, doc.Line(arr.Elements[i].StartOffset))
-		}
-		return lines
-	}
-	return nil
+	return lines
 }
 
 func expandLaunch(h host.Host, folders []string, folder, file string, line int, c launchJSON, path string) (*LaunchConfig, error) {

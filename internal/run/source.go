@@ -72,7 +72,7 @@ func ReadSource(dir string, files []string) (*Source, error) {
 			}
 			for _, d := range f.Decls {
 				if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name != nil {
-					if containsStr(src.Tests[name], fn.Name.Name) {
+					if slices.Contains(src.Tests[name], fn.Name.Name) {
 						src.TestPos[fn.Name.Name] = fmt.Sprintf("%s:%d", path, fset.Position(fn.Pos()).Line)
 					}
 				}

@@ -135,6 +135,36 @@ func (d *Doc) Members(v *hujson.Value) []Member {
 	return out
 }
 
+// Elements are the elements of the array reached from the root through the object members named
+// by path ("configurations"; "launch", "configurations"), nil when there is no such array.
+func (d *Doc) Elements(path ...string) []*hujson.Value {
+	var node *hujson.Value
+	for _, key := range path {
+		var next *hujson.Value
+		for _, m := range d.Members(node) {
+			if m.Key == key {
+				next = m.Node
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		node = next
+	}
+	if node == nil {
+		return nil
+	}
+	arr, ok := node.Value.(*hujson.Array)
+	if !ok {
+		return nil
+	}
+	out := make([]*hujson.Value, len(arr.Elements))
+	for i := range arr.Elements {
+		out[i] = &arr.Elements[i]
+	}
+	return out
+}
+
 // tooDeep returns the offset of the first bracket that opens level limit+1 of data, skipping strings
 // and comments, or -1 when data nests at most limit levels.
 func tooDeep(data []byte, limit int) int {

@@ -95,22 +95,8 @@ type jsonItem struct {
 
 // jsonItems lists the objects of the array under key in doc's root, with their lines.
 func jsonItems(doc *vscode.Doc, key string) []jsonItem {
-	var arr *hujson.Value
-	for _, m := range doc.Members(nil) {
-		if m.Key == key {
-			arr = m.Node
-		}
-	}
-	if arr == nil {
-		return nil
-	}
-	a, ok := arr.Value.(*hujson.Array)
-	if !ok {
-		return nil
-	}
 	var out []jsonItem
-	for i := range a.Elements {
-		v := &a.Elements[i]
+	for i, v := range doc.Elements(key) {
 		if _, ok := v.Value.(*hujson.Object); !ok {
 			continue
 		}
