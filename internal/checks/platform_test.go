@@ -9,6 +9,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -28,10 +29,10 @@ func fakeGo(vars map[string]string) func(host.Cmd) *host.Result {
 }
 
 // runChecks runs the checks matching only on h and returns the findings by id.
-func runChecks(t *testing.T, h host.Host, only ...string) map[string]doctor.Finding {
+func runChecks(t *testing.T, h host.Host, only ...string) map[string]finding.Finding {
 	t.Helper()
 	f := facts.New(context.Background(), h, "/work", time.Second)
-	out := map[string]doctor.Finding{}
+	out := map[string]finding.Finding{}
 	for _, fd := range doctor.Run(context.Background(), Catalog(), f, doctor.Options{Only: only, Offline: true, CheckTimeout: 5 * time.Second}) {
 		out[fd.ID] = fd
 	}
@@ -54,10 +55,10 @@ func windowsHost(path string) *host.Fake {
 func TestWindowsGoFoundThroughPATHEXT(t *testing.T) {
 	h := windowsHost(`C:\Windows\system32;"C:\Program Files\Go\bin"`)
 	got := runChecks(t, h, "go.found", "go.runs", "go.version")
-	if fd := got["go.found"]; fd.Status != doctor.OK || !strings.Contains(fd.Title, "go.exe") {
+	if fd := got["go.found"]; fd.Status != finding.OK || !strings.Contains(fd.Title, "go.exe") {
 		t.Errorf("go.found = %s %q, want ok naming go.exe", fd.Status, fd.Title)
 	}
-	if fd := got["go.version"]; fd.Status != doctor.OK {
+	if fd := got["go.version"]; fd.Status != finding.OK {
 		t.Errorf("go.version = %s %q, want ok", fd.Status, fd.Title)
 	}
 }
@@ -65,7 +66,7 @@ func TestWindowsGoFoundThroughPATHEXT(t *testing.T) {
 func TestWindowsGoMissingFromPathListsProgramFiles(t *testing.T) {
 	h := windowsHost(`C:\Windows\system32`)
 	fd := runChecks(t, h, "go.found")["go.found"]
-	if fd.Status != doctor.Fail {
+	if fd.Status != finding.Fail {
 		t.Fatalf("go.found = %s, want fail", fd.Status)
 	}
 	if !strings.Contains(fd.Detail, "C:/Program Files/Go") {
@@ -80,7 +81,7 @@ func TestWindowsGOBINOnPathIgnoresCase(t *testing.T) {
 	h := windowsHost(`C:\Program Files\Go\bin;c:\users\ANA\go\bin`)
 	h.AddDir("C:/Users/ana/go/bin")
 	fd := runChecks(t, h, "env.gobin_on_path")["env.gobin_on_path"]
-	if fd.Status != doctor.OK {
+	if fd.Status != finding.OK {
 		t.Errorf("env.gobin_on_path = %s %q\n%s", fd.Status, fd.Title, fd.Detail)
 	}
 }
@@ -109,7 +110,7 @@ func TestDarwinCgoWithoutCommandLineTools(t *testing.T) {
 	h := darwinHost()
 	h.Environ = append(h.Environ, "CGO_ENABLED=1")
 	fd := runChecks(t, h, "env.cgo")["env.cgo"]
-	if fd.Status != doctor.Warn || !strings.Contains(fd.Detail, "Command Line Tools") {
+	if fd.Status != finding.Warn || !strings.Contains(fd.Detail, "Command Line Tools") {
 		t.Errorf("env.cgo = %s %q\n%s", fd.Status, fd.Title, fd.Detail)
 	}
 	if fd.Fix == nil || len(fd.Fix.Commands) == 0 || fd.Fix.Commands[0] != "xcode-select --install" {
@@ -121,7 +122,7 @@ func TestDarwinCgoWithCommandLineTools(t *testing.T) {
 	h := darwinHost()
 	h.Commands["xcode-select"] = host.Output("/Library/Developer/CommandLineTools\n", 0)
 	fd := runChecks(t, h, "env.cgo")["env.cgo"]
-	if fd.Status != doctor.OK {
+	if fd.Status != finding.OK {
 		t.Errorf("env.cgo = %s %q\n%s", fd.Status, fd.Title, fd.Detail)
 	}
 }
@@ -134,7 +135,7 @@ func TestDarwinHomebrewOriginAndUpgrade(t *testing.T) {
 		t.Errorf("go.origin = %q, want Homebrew", fd.Title)
 	}
 	fd := got["go.version"]
-	if fd.Status != doctor.Fail {
+	if fd.Status != finding.Fail {
 		t.Fatalf("go.version for go1.20.14 = %s, want fail", fd.Status)
 	}
 	if fd.Fix == nil || len(fd.Fix.Commands) == 0 || fd.Fix.Commands[0] != "brew upgrade go" {
@@ -152,7 +153,7 @@ func TestLocalToolchainWithTheNewestGoIsInformation(t *testing.T) {
 		"GOROOT": "/usr/local/go", "GOVERSION": "go1.27.4", "GOPATH": "/home/ana/go", "GOTOOLCHAIN": "local", "GOMOD": "/dev/null",
 	})}
 	fd := runChecks(t, h, "env.gotoolchain")["env.gotoolchain"]
-	if fd.Status != doctor.Info || !strings.Contains(fd.Title, "fine while go1.27 is the newest release") {
+	if fd.Status != finding.Info || !strings.Contains(fd.Title, "fine while go1.27 is the newest release") {
 		t.Errorf("env.gotoolchain = %s %q, want info", fd.Status, fd.Title)
 	}
 }

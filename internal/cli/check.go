@@ -13,6 +13,7 @@ import (
 	"github.com/gomedic/gomedic/internal/checks"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/report"
 	"github.com/gomedic/gomedic/internal/toolstore"
 )
@@ -72,7 +73,7 @@ func (o *checkOptions) doctorOptions(cat *doctor.Catalog) (doctor.Options, error
 		return opts, usageError("--timeout must be positive")
 	}
 	for _, l := range o.layers {
-		layer, err := doctor.ParseLayer(strings.TrimSpace(l))
+		layer, err := finding.ParseLayer(strings.TrimSpace(l))
 		if err != nil {
 			return opts, usageError("%v", err)
 		}

@@ -19,11 +19,11 @@ func newChecksCmd(io *IO) *cobra.Command {
 			case asJSON && asMarkdown:
 				return usageError("--json and --markdown cannot be used together")
 			case asJSON:
-				return report.CatalogJSON(io.Out, cat)
+				return report.CatalogJSON(io.Out, cat.Infos())
 			case asMarkdown:
-				return report.CatalogMarkdown(io.Out, cat)
+				return report.CatalogMarkdown(io.Out, cat.Infos())
 			}
-			return report.CatalogText(io.Out, cat, verbose)
+			return report.CatalogText(io.Out, cat.Infos(), verbose)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the catalog as JSON")

@@ -8,16 +8,19 @@ import (
 	"testing"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // returns is a check body that always finds st.
-func returns(st Status) func(context.Context, *facts.Facts) Finding {
-	return func(context.Context, *facts.Facts) Finding { return Finding{Status: st, Title: string(st)} }
+func returns(st finding.Status) func(context.Context, *facts.Facts) finding.Finding {
+	return func(context.Context, *facts.Facts) finding.Finding {
+		return finding.Finding{Status: st, Title: string(st)}
+	}
 }
 
 // chk is a check in layer with the given needs, finding ok.
-func chk(id string, layer Layer, needs ...string) *Check {
-	return &Check{ID: id, Layer: layer, Needs: needs, Run: returns(OK)}
+func chk(id string, layer finding.Layer, needs ...string) *Check {
+	return &Check{ID: id, Layer: layer, Needs: needs, Run: returns(finding.OK)}
 }
 
 // panicOf runs f and returns what it panicked with, as text.
@@ -39,16 +42,16 @@ func TestNewCatalogPanics(t *testing.T) {
 		checks []*Check
 		panic  string // substring; "" means no panic
 	}{
-		{name: "fine", checks: []*Check{chk("a", LayerGo), chk("b", LayerEnv, "a"), withCauses(chk("c", LayerEnv), "a", "b")}},
+		{name: "fine", checks: []*Check{chk("a", finding.LayerGo), chk("b", finding.LayerEnv, "a"), withCauses(chk("c", finding.LayerEnv), "a", "b")}},
 		{name: "empty"},
-		{name: "duplicate id", checks: []*Check{chk("a", LayerGo), chk("a", LayerEnv)}, panic: "duplicate check id a"},
-		{name: "unknown need", checks: []*Check{chk("a", LayerGo, "nope")}, panic: "check a needs unknown check nope"},
-		{name: "unknown cause", checks: []*Check{withCauses(chk("a", LayerGo), "nope")}, panic: "check a needs unknown check nope"},
-		{name: "needs itself", checks: []*Check{chk("a", LayerGo, "a")}, panic: "checks wait for each other: a -> a"},
-		{name: "a cycle through needs", checks: []*Check{chk("a", LayerGo, "c"), chk("b", LayerGo, "a"), chk("c", LayerGo, "b")}, panic: "checks wait for each other: a -> c -> b -> a"},
-		{name: "a cycle through needs and causes", checks: []*Check{chk("a", LayerGo, "b"), withCauses(chk("b", LayerEnv), "a")}, panic: "checks wait for each other: a -> b -> a"},
-		{name: "a cycle through causes", checks: []*Check{withCauses(chk("a", LayerGo), "b"), withCauses(chk("b", LayerEnv), "a")}, panic: "checks wait for each other"},
-		{name: "a diamond is not a cycle", checks: []*Check{chk("a", LayerGo), chk("b", LayerGo, "a"), chk("c", LayerGo, "a"), chk("d", LayerGo, "b", "c")}},
+		{name: "duplicate id", checks: []*Check{chk("a", finding.LayerGo), chk("a", finding.LayerEnv)}, panic: "duplicate check id a"},
+		{name: "unknown need", checks: []*Check{chk("a", finding.LayerGo, "nope")}, panic: "check a needs unknown check nope"},
+		{name: "unknown cause", checks: []*Check{withCauses(chk("a", finding.LayerGo), "nope")}, panic: "check a needs unknown check nope"},
+		{name: "needs itself", checks: []*Check{chk("a", finding.LayerGo, "a")}, panic: "checks wait for each other: a -> a"},
+		{name: "a cycle through needs", checks: []*Check{chk("a", finding.LayerGo, "c"), chk("b", finding.LayerGo, "a"), chk("c", finding.LayerGo, "b")}, panic: "checks wait for each other: a -> c -> b -> a"},
+		{name: "a cycle through needs and causes", checks: []*Check{chk("a", finding.LayerGo, "b"), withCauses(chk("b", finding.LayerEnv), "a")}, panic: "checks wait for each other: a -> b -> a"},
+		{name: "a cycle through causes", checks: []*Check{withCauses(chk("a", finding.LayerGo), "b"), withCauses(chk("b", finding.LayerEnv), "a")}, panic: "checks wait for each other"},
+		{name: "a diamond is not a cycle", checks: []*Check{chk("a", finding.LayerGo), chk("b", finding.LayerGo, "a"), chk("c", finding.LayerGo, "a"), chk("d", finding.LayerGo, "b", "c")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,8 +66,8 @@ func TestNewCatalogPanics(t *testing.T) {
 func TestCatalogOrderAndLookup(t *testing.T) {
 	t.Parallel()
 	c := NewCatalog(
-		chk("tools.gopls", LayerTools), chk("env.gopath", LayerEnv), chk("go.found", LayerGo),
-		chk("env.gobin", LayerEnv), chk("odd.one", Layer("nonsense")), chk("go.runs", LayerGo, "go.found"),
+		chk("tools.gopls", finding.LayerTools), chk("env.gopath", finding.LayerEnv), chk("go.found", finding.LayerGo),
+		chk("env.gobin", finding.LayerEnv), chk("odd.one", finding.Layer("nonsense")), chk("go.runs", finding.LayerGo, "go.found"),
 	)
 	var ids []string
 	for _, ch := range c.Checks() {
@@ -108,7 +111,7 @@ func TestMatch(t *testing.T) {
 
 func TestValidatePatterns(t *testing.T) {
 	t.Parallel()
-	c := NewCatalog(chk("go.found", LayerGo), chk("env.gopath", LayerEnv))
+	c := NewCatalog(chk("go.found", finding.LayerGo), chk("env.gopath", finding.LayerEnv))
 	tests := []struct {
 		patterns []string
 		bad      string
@@ -129,33 +132,33 @@ func TestValidatePatterns(t *testing.T) {
 
 func TestLayers(t *testing.T) {
 	t.Parallel()
-	for i, l := range Layers {
+	for i, l := range finding.Layers {
 		if l.Index() != i {
 			t.Errorf("%s.Index() = %d, want %d", l, l.Index(), i)
 		}
-		if got, err := ParseLayer(string(l)); got != l || err != nil {
-			t.Errorf("ParseLayer(%s) = %q, %v", l, got, err)
+		if got, err := finding.ParseLayer(string(l)); got != l || err != nil {
+			t.Errorf("finding.ParseLayer(%s) = %q, %v", l, got, err)
 		}
 	}
-	if Layer("x").Index() != len(Layers) {
+	if finding.Layer("x").Index() != len(finding.Layers) {
 		t.Error("an unknown layer does not sort last")
 	}
-	if _, err := ParseLayer("GO"); err == nil || !strings.Contains(err.Error(), "go, env, net, tools, editor, workspace") {
-		t.Errorf("ParseLayer(GO) error = %v, want the list of layers", err)
+	if _, err := finding.ParseLayer("GO"); err == nil || !strings.Contains(err.Error(), "go, env, net, tools, editor, workspace") {
+		t.Errorf("finding.ParseLayer(GO) error = %v, want the list of layers", err)
 	}
 }
 
 func TestStatus(t *testing.T) {
 	t.Parallel()
-	for i, st := range Statuses {
+	for i, st := range finding.Statuses {
 		if st.Rank() != i {
 			t.Errorf("%s.Rank() = %d", st, st.Rank())
 		}
 	}
-	if Status("").Rank() != len(Statuses) || Status("bogus").Rank() != len(Statuses) {
+	if finding.Status("").Rank() != len(finding.Statuses) || finding.Status("bogus").Rank() != len(finding.Statuses) {
 		t.Error("an unknown status does not rank last")
 	}
-	problems := map[Status]bool{Fail: true, Error: true, Warn: true, Info: false, OK: false, Skip: false}
+	problems := map[finding.Status]bool{finding.Fail: true, finding.Error: true, finding.Warn: true, finding.Info: false, finding.OK: false, finding.Skip: false}
 	for st, want := range problems {
 		if st.Problem() != want {
 			t.Errorf("%s.Problem() = %v", st, st.Problem())

@@ -1,3 +1,6 @@
+// Package doctor is gomedic's engine: the Check and the Catalog of checks, and the runner that runs
+// them concurrently with timeouts, turns panics into errors, skips the checks whose prerequisites
+// failed, and orders the findings root causes first. The findings themselves are package finding's.
 package doctor
 
 import (
@@ -7,52 +10,13 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
-
-// Layer is a link of the chain an editor depends on. Checks are walked layer by layer.
-type Layer string
-
-// The layers, in the order of the chain.
-const (
-	LayerGo        Layer = "go"
-	LayerEnv       Layer = "env"
-	LayerNet       Layer = "net"
-	LayerTools     Layer = "tools"
-	LayerEditor    Layer = "editor"
-	LayerWorkspace Layer = "workspace"
-)
-
-// Layers lists the layers in chain order.
-var Layers = []Layer{LayerGo, LayerEnv, LayerNet, LayerTools, LayerEditor, LayerWorkspace}
-
-// Index is the position of l in the chain, or len(Layers) for an unknown layer.
-func (l Layer) Index() int {
-	for i, m := range Layers {
-		if l == m {
-			return i
-		}
-	}
-	return len(Layers)
-}
-
-// ParseLayer returns the layer named s.
-func ParseLayer(s string) (Layer, error) {
-	for _, l := range Layers {
-		if string(l) == s {
-			return l, nil
-		}
-	}
-	names := make([]string, len(Layers))
-	for i, l := range Layers {
-		names[i] = string(l)
-	}
-	return "", fmt.Errorf("unknown layer %q (the layers are %s)", s, strings.Join(names, ", "))
-}
 
 // Check is one entry of the catalog.
 type Check struct {
 	ID    string // stable, dotted, lower case: the public contract of CHECKS.md
-	Layer Layer
+	Layer finding.Layer
 	// Looks says what the check looks at, and Fails what fails or warns it; both are shown by
 	// `gomedic checks` and docs/checks.md.
 	Looks string
@@ -76,7 +40,7 @@ type Check struct {
 	Eager bool
 	// Run decides. It returns the finding's status, title, detail, evidence and fix; the runner
 	// fills in the rest.
-	Run func(ctx context.Context, f *facts.Facts) Finding
+	Run func(ctx context.Context, f *facts.Facts) finding.Finding
 }
 
 // Catalog is an ordered set of checks with unique ids.
@@ -110,6 +74,15 @@ func NewCatalog(checks ...*Check) *Catalog {
 
 // Checks returns the checks in layer order, then registration order.
 func (c *Catalog) Checks() []*Check { return c.checks }
+
+// Infos describes the checks, in the order of Checks.
+func (c *Catalog) Infos() []finding.CheckInfo {
+	out := make([]finding.CheckInfo, len(c.checks))
+	for i, ch := range c.checks {
+		out[i] = finding.CheckInfo{ID: ch.ID, Layer: ch.Layer, Looks: ch.Looks, Fails: ch.Fails, Needs: ch.Needs, Online: ch.Online, Deep: ch.Deep}
+	}
+	return out
+}
 
 // Lookup returns the check with the given id, or nil.
 func (c *Catalog) Lookup(id string) *Check { return c.byID[id] }

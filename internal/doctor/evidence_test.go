@@ -8,7 +8,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 func TestRan(t *testing.T) {
@@ -17,31 +19,31 @@ func TestRan(t *testing.T) {
 	tests := []struct {
 		name     string
 		res      *host.Result
-		want     Evidence
+		want     finding.Evidence
 		exitCode int // -1: no exit code
 	}{
 		{
 			name:     "success",
 			res:      &host.Result{Cmd: goEnv, Stdout: []byte("/home/ana/go/bin\n"), Duration: 7 * time.Millisecond},
-			want:     Evidence{Command: "go env GOBIN", Output: "/home/ana/go/bin", DurationMS: 7},
+			want:     finding.Evidence{Command: "go env GOBIN", Output: "/home/ana/go/bin", DurationMS: 7},
 			exitCode: 0,
 		},
 		{
 			name:     "exit 1",
 			res:      &host.Result{Cmd: goEnv, ExitCode: 1, Stderr: []byte("go: bad\n")},
-			want:     Evidence{Command: "go env GOBIN", Output: "go: bad"},
+			want:     finding.Evidence{Command: "go env GOBIN", Output: "go: bad"},
 			exitCode: 1,
 		},
 		{
 			name:     "timeout: no exit code, the reason in the output",
 			res:      &host.Result{Cmd: goEnv, ExitCode: -1, TimedOut: true, Err: host.ErrTimeout, Stdout: []byte("partial")},
-			want:     Evidence{Command: "go env GOBIN", Output: "partial\ngo env GOBIN did not finish within 1s and was killed"},
+			want:     finding.Evidence{Command: "go env GOBIN", Output: "partial\ngo env GOBIN did not finish within 1s and was killed"},
 			exitCode: -1,
 		},
 		{
 			name:     "start failure",
 			res:      &host.Result{Cmd: goEnv, ExitCode: -1, Err: errors.New("exec: not found")},
-			want:     Evidence{Command: "go env GOBIN", Output: "running go env GOBIN: exec: not found"},
+			want:     finding.Evidence{Command: "go env GOBIN", Output: "running go env GOBIN: exec: not found"},
 			exitCode: -1,
 		},
 	}
@@ -55,7 +57,7 @@ func TestRan(t *testing.T) {
 			t.Errorf("%s: Ran = %+v\nwant %+v", tt.name, got, tt.want)
 		}
 	}
-	if got := Read("/home/ana/.config/go/env", "GOBIN=/x"); got != (Evidence{File: "/home/ana/.config/go/env", Output: "GOBIN=/x"}) {
+	if got := Read("/home/ana/.config/go/env", "GOBIN=/x"); got != (finding.Evidence{File: "/home/ana/.config/go/env", Output: "GOBIN=/x"}) {
 		t.Errorf("Read = %+v", got)
 	}
 }
@@ -63,17 +65,17 @@ func TestRan(t *testing.T) {
 func TestClip(t *testing.T) {
 	t.Parallel()
 	short := strings.Repeat("x", maxEvidenceOutput)
-	if clip(short) != short {
+	if text.ClipNote(short, maxEvidenceOutput) != short {
 		t.Error("clip changed output at the limit")
 	}
 	long := strings.Repeat("x", maxEvidenceOutput+10)
-	if got := clip(long); got != short+"\n… (10 more bytes)" {
+	if got := text.ClipNote(long, maxEvidenceOutput); got != short+"\n… (10 more bytes)" {
 		t.Errorf("clip = ...%q", got[len(got)-30:])
 	}
 	// A multi-byte character across the limit is not cut in two.
 	for shift := range 4 {
 		s := strings.Repeat("x", maxEvidenceOutput-shift) + strings.Repeat("é€😀", 10)
-		got := clip(s)
+		got := text.ClipNote(s, maxEvidenceOutput)
 		if !utf8.ValidString(got) {
 			t.Errorf("shift %d: clip made invalid UTF-8", shift)
 		}
@@ -87,7 +89,7 @@ func TestClip(t *testing.T) {
 	}
 	// Invalid UTF-8 from a program stays as it is: JSON encoding replaces it.
 	bad := strings.Repeat("\xff", maxEvidenceOutput+5)
-	if got := clip(bad); !strings.HasPrefix(got, bad[:maxEvidenceOutput-utf8.UTFMax]) {
+	if got := text.ClipNote(bad, maxEvidenceOutput); !strings.HasPrefix(got, bad[:maxEvidenceOutput-utf8.UTFMax]) {
 		t.Error("clip of invalid UTF-8")
 	}
 }

@@ -10,15 +10,16 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // Options select and bound the checks of a run.
 type Options struct {
-	Only    []string // id patterns; empty means every check
-	Skip    []string // id patterns
-	Layers  []Layer  // empty means every layer
-	Offline bool     // skip Online checks
-	Deep    bool     // run Deep checks
+	Only    []string        // id patterns; empty means every check
+	Skip    []string        // id patterns
+	Layers  []finding.Layer // empty means every layer
+	Offline bool            // skip Online checks
+	Deep    bool            // run Deep checks
 	// CheckTimeout bounds one check; past it the check is reported as error and the run goes on.
 	CheckTimeout time.Duration
 	// Parallel bounds how many checks run at once; 0 means 8.
@@ -39,7 +40,7 @@ func (o Options) selected(ch *Check) bool {
 	return !matchAny(o.Skip, ch.ID)
 }
 
-func containsLayer(ls []Layer, l Layer) bool {
+func containsLayer(ls []finding.Layer, l finding.Layer) bool {
 	for _, m := range ls {
 		if m == l {
 			return true
@@ -59,7 +60,7 @@ func matchAny(patterns []string, id string) bool {
 
 // Run runs the selected checks of c against f and returns their findings, root causes first (see
 // Sort). Checks that selected checks need run too, but only selected ones are reported.
-func Run(ctx context.Context, c *Catalog, f *facts.Facts, opts Options) []Finding {
+func Run(ctx context.Context, c *Catalog, f *facts.Facts, opts Options) []finding.Finding {
 	if opts.CheckTimeout <= 0 {
 		opts.CheckTimeout = 30 * time.Second
 	}
@@ -88,7 +89,7 @@ func Run(ctx context.Context, c *Catalog, f *facts.Facts, opts Options) []Findin
 		}
 	}
 
-	r := &runner{opts: opts, facts: f, done: make(map[string]chan struct{}), results: make(map[string]*Finding), sem: make(chan struct{}, opts.Parallel)}
+	r := &runner{opts: opts, facts: f, done: make(map[string]chan struct{}), results: make(map[string]*finding.Finding), sem: make(chan struct{}, opts.Parallel)}
 	for id := range run {
 		r.done[id] = make(chan struct{})
 	}
@@ -105,7 +106,7 @@ func Run(ctx context.Context, c *Catalog, f *facts.Facts, opts Options) []Findin
 	}
 	wg.Wait()
 
-	var out []Finding
+	var out []finding.Finding
 	for _, ch := range c.Checks() {
 		if want[ch.ID] {
 			out = append(out, *r.results[ch.ID])
@@ -122,10 +123,10 @@ type runner struct {
 
 	mu      sync.Mutex
 	done    map[string]chan struct{}
-	results map[string]*Finding
+	results map[string]*finding.Finding
 }
 
-func (r *runner) result(id string) *Finding {
+func (r *runner) result(id string) *finding.Finding {
 	<-r.done[id]
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -133,7 +134,7 @@ func (r *runner) result(id string) *Finding {
 }
 
 func (r *runner) runOne(ctx context.Context, ch *Check) {
-	var fd Finding
+	var fd finding.Finding
 	defer func() {
 		fd.ID, fd.Layer = ch.ID, ch.Layer
 		r.mu.Lock()
@@ -144,16 +145,16 @@ func (r *runner) runOne(ctx context.Context, ch *Check) {
 	for _, n := range ch.Needs {
 		dep := r.result(n)
 		switch {
-		case dep.Status == Fail || dep.Status == Error:
+		case dep.Status == finding.Fail || dep.Status == finding.Error:
 			fd = blocked(ch, n, dep)
 			return
-		case dep.Status == Skip && dep.BlockedBy != "":
+		case dep.Status == finding.Skip && dep.BlockedBy != "":
 			fd = blocked(ch, dep.BlockedBy, dep)
 			return
 		}
 	}
 	if ch.Online && r.opts.Offline {
-		fd = Finding{Status: Skip, Title: "not checked: --offline", Detail: "This check reaches the network and --offline was given."}
+		fd = finding.Finding{Status: finding.Skip, Title: "not checked: --offline", Detail: "This check reaches the network and --offline was given."}
 		return
 	}
 	if !ch.Eager {
@@ -169,9 +170,9 @@ func (r *runner) runOne(ctx context.Context, ch *Check) {
 
 // attribute turns a failure the check blamed on one of its Causes into a skip blocked by that
 // cause, when the cause did fail; otherwise the failure stands on its own.
-func (r *runner) attribute(ch *Check, fd *Finding) {
+func (r *runner) attribute(ch *Check, fd *finding.Finding) {
 	cause := fd.BlockedBy
-	if cause == "" || fd.Status == Skip {
+	if cause == "" || fd.Status == finding.Skip {
 		return
 	}
 	fd.BlockedBy = ""
@@ -185,8 +186,8 @@ func (r *runner) attribute(ch *Check, fd *Finding) {
 	dep := r.result(cause)
 	root := cause
 	switch {
-	case dep.Status == Fail || dep.Status == Error:
-	case dep.Status == Skip && dep.BlockedBy != "":
+	case dep.Status == finding.Fail || dep.Status == finding.Error:
+	case dep.Status == finding.Skip && dep.BlockedBy != "":
 		// The cause did not run because something before it failed: that is the root.
 		root = dep.BlockedBy
 	default:
@@ -202,9 +203,9 @@ func (r *runner) attribute(ch *Check, fd *Finding) {
 	fd.DurationMS = own.DurationMS
 }
 
-func blocked(ch *Check, root string, dep *Finding) Finding {
-	return Finding{
-		Status:    Skip,
+func blocked(ch *Check, root string, dep *finding.Finding) finding.Finding {
+	return finding.Finding{
+		Status:    finding.Skip,
 		Title:     fmt.Sprintf("not checked: blocked by %s", root),
 		Detail:    fmt.Sprintf("%s needs %s, which did not pass (%s).", ch.ID, dep.ID, strings.TrimSuffix(dep.Title, ".")),
 		BlockedBy: root,
@@ -212,16 +213,16 @@ func blocked(ch *Check, root string, dep *Finding) Finding {
 }
 
 // call runs one check with its timeout, turning a panic or an overrun into status error.
-func (r *runner) call(parent context.Context, ch *Check) Finding {
+func (r *runner) call(parent context.Context, ch *Check) finding.Finding {
 	ctx, cancel := context.WithTimeout(parent, r.opts.CheckTimeout)
 	defer cancel()
 	start := time.Now()
-	out := make(chan Finding, 1)
+	out := make(chan finding.Finding, 1)
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				out <- Finding{
-					Status: Error,
+				out <- finding.Finding{
+					Status: finding.Error,
 					Title:  fmt.Sprintf("the check %s crashed", ch.ID),
 					Detail: fmt.Sprintf("This is a bug in gomedic, not a problem with your machine. Please report it with this text:\npanic: %v\n%s", p, trimStack(debug.Stack())),
 				}
@@ -229,12 +230,12 @@ func (r *runner) call(parent context.Context, ch *Check) Finding {
 		}()
 		out <- ch.Run(ctx, r.facts)
 	}()
-	var fd Finding
+	var fd finding.Finding
 	select {
 	case fd = <-out:
 	case <-ctx.Done():
-		fd = Finding{
-			Status: Error,
+		fd = finding.Finding{
+			Status: finding.Error,
 			Title:  fmt.Sprintf("the check %s did not finish within %s", ch.ID, r.opts.CheckTimeout),
 			Detail: "gomedic gave up on this check; a command it ran may be hanging. Run with a larger --timeout, or -v to see the commands.",
 		}
@@ -246,11 +247,11 @@ func (r *runner) call(parent context.Context, ch *Check) Finding {
 	fd.DurationMS = time.Since(start).Milliseconds()
 	switch {
 	case fd.Status == "":
-		fd.Status = Error
+		fd.Status = finding.Error
 		fd.Title = fmt.Sprintf("the check %s returned no status", ch.ID)
-	case fd.Status.Rank() == len(Statuses):
+	case fd.Status.Rank() == len(finding.Statuses):
 		fd.Title = fmt.Sprintf("the check %s returned the unknown status %q", ch.ID, fd.Status)
-		fd.Status = Error
+		fd.Status = finding.Error
 	}
 	return fd
 }
@@ -265,7 +266,7 @@ func trimStack(b []byte) string {
 
 // Sort orders findings root causes first: by status severity, then by layer in chain order (a
 // broken go command explains a broken tool, not the reverse), then in catalog order.
-func Sort(fs []Finding) {
+func Sort(fs []finding.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Status.Rank() != b.Status.Rank() {
@@ -276,12 +277,12 @@ func Sort(fs []Finding) {
 }
 
 // Summary counts findings by status.
-type Summary map[Status]int
+type Summary map[finding.Status]int
 
 // Summarize counts fs by status; every status is present.
-func Summarize(fs []Finding) Summary {
+func Summarize(fs []finding.Finding) Summary {
 	s := Summary{}
-	for _, st := range Statuses {
+	for _, st := range finding.Statuses {
 		s[st] = 0
 	}
 	for _, f := range fs {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // recorder builds checks that record that they ran.
@@ -18,12 +19,12 @@ type recorder struct {
 	ran []string
 }
 
-func (r *recorder) check(id string, layer Layer, st Status, needs ...string) *Check {
-	return &Check{ID: id, Layer: layer, Needs: needs, Run: func(context.Context, *facts.Facts) Finding {
+func (r *recorder) check(id string, layer finding.Layer, st finding.Status, needs ...string) *Check {
+	return &Check{ID: id, Layer: layer, Needs: needs, Run: func(context.Context, *facts.Facts) finding.Finding {
 		r.mu.Lock()
 		r.ran = append(r.ran, id)
 		r.mu.Unlock()
-		return Finding{Status: st, Title: id + " is " + string(st) + "."}
+		return finding.Finding{Status: st, Title: id + " is " + string(st) + "."}
 	}}
 }
 
@@ -35,7 +36,7 @@ func (r *recorder) ids() []string {
 	return out
 }
 
-func ids(fs []Finding) []string {
+func ids(fs []finding.Finding) []string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, f.ID)
@@ -43,8 +44,8 @@ func ids(fs []Finding) []string {
 	return out
 }
 
-func byID(fs []Finding) map[string]Finding {
-	m := map[string]Finding{}
+func byID(fs []finding.Finding) map[string]finding.Finding {
+	m := map[string]finding.Finding{}
 	for _, f := range fs {
 		m[f.ID] = f
 	}
@@ -52,9 +53,9 @@ func byID(fs []Finding) map[string]Finding {
 }
 
 // runWithin runs the catalog and fails the test if Run does not return within 10 s.
-func runWithin(t *testing.T, ctx context.Context, c *Catalog, opts Options) []Finding {
+func runWithin(t *testing.T, ctx context.Context, c *Catalog, opts Options) []finding.Finding {
 	t.Helper()
-	done := make(chan []Finding, 1)
+	done := make(chan []finding.Finding, 1)
 	go func() { done <- Run(ctx, c, nil, opts) }()
 	select {
 	case fs := <-done:
@@ -68,17 +69,17 @@ func runWithin(t *testing.T, ctx context.Context, c *Catalog, opts Options) []Fi
 func TestRunSelection(t *testing.T) {
 	t.Parallel()
 	catalog := func(r *recorder) *Catalog {
-		deep := r.check("workspace.gopls_live", LayerWorkspace, OK, "tools.gopls")
+		deep := r.check("workspace.gopls_live", finding.LayerWorkspace, finding.OK, "tools.gopls")
 		deep.Deep = true
-		online := r.check("net.goproxy", LayerNet, OK, "env.goproxy")
+		online := r.check("net.goproxy", finding.LayerNet, finding.OK, "env.goproxy")
 		online.Online = true
 		return NewCatalog(
-			r.check("go.found", LayerGo, OK),
-			r.check("go.runs", LayerGo, OK, "go.found"),
-			r.check("env.goproxy", LayerEnv, OK, "go.runs"),
-			r.check("env.gopath", LayerEnv, OK, "go.runs"),
+			r.check("go.found", finding.LayerGo, finding.OK),
+			r.check("go.runs", finding.LayerGo, finding.OK, "go.found"),
+			r.check("env.goproxy", finding.LayerEnv, finding.OK, "go.runs"),
+			r.check("env.gopath", finding.LayerEnv, finding.OK, "go.runs"),
 			online,
-			r.check("tools.gopls", LayerTools, OK, "go.runs"),
+			r.check("tools.gopls", finding.LayerTools, finding.OK, "go.runs"),
 			deep,
 		)
 	}
@@ -125,13 +126,13 @@ func TestRunSelection(t *testing.T) {
 		},
 		{
 			name:     "layers",
-			opts:     Options{Layers: []Layer{LayerNet, LayerTools}},
+			opts:     Options{Layers: []finding.Layer{finding.LayerNet, finding.LayerTools}},
 			reported: []string{"net.goproxy", "tools.gopls"},
 			ran:      []string{"env.goproxy", "go.found", "go.runs", "net.goproxy", "tools.gopls"},
 		},
 		{
 			name:     "only and layers together",
-			opts:     Options{Layers: []Layer{LayerGo}, Only: []string{"go.runs", "env.gopath"}},
+			opts:     Options{Layers: []finding.Layer{finding.LayerGo}, Only: []string{"go.runs", "env.gopath"}},
 			reported: []string{"go.runs"},
 			ran:      []string{"go.found", "go.runs"},
 		},
@@ -171,15 +172,15 @@ func TestRunSelection(t *testing.T) {
 func TestRunOffline(t *testing.T) {
 	t.Parallel()
 	r := &recorder{}
-	online := r.check("net.proxy", LayerNet, Fail)
+	online := r.check("net.proxy", finding.LayerNet, finding.Fail)
 	online.Online = true
-	c := NewCatalog(online, r.check("tools.install", LayerTools, OK, "net.proxy"))
+	c := NewCatalog(online, r.check("tools.install", finding.LayerTools, finding.OK, "net.proxy"))
 	got := byID(runWithin(t, context.Background(), c, Options{Offline: true}))
-	if f := got["net.proxy"]; f.Status != Skip || f.BlockedBy != "" || !strings.Contains(f.Title, "--offline") {
+	if f := got["net.proxy"]; f.Status != finding.Skip || f.BlockedBy != "" || !strings.Contains(f.Title, "--offline") {
 		t.Errorf("net.proxy = %+v, want skip for --offline", f)
 	}
 	// A need that was skipped, not failed, does not block.
-	if f := got["tools.install"]; f.Status != OK {
+	if f := got["tools.install"]; f.Status != finding.OK {
 		t.Errorf("tools.install = %+v, want ok: its need was not checked, not failed", f)
 	}
 	if ran := r.ids(); !slices.Equal(ran, []string{"tools.install"}) {
@@ -191,17 +192,17 @@ func TestRunBlockedBy(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
-		aStatus Status
+		aStatus finding.Status
 		want    map[string]struct {
-			status    Status
+			status    finding.Status
 			blockedBy string
 		}
 	}{
-		{name: "a fails", aStatus: Fail},
-		{name: "a cannot run", aStatus: Error},
-		{name: "a warns", aStatus: Warn},
-		{name: "a passes", aStatus: OK},
-		{name: "a is skipped", aStatus: Skip},
+		{name: "a fails", aStatus: finding.Fail},
+		{name: "a cannot run", aStatus: finding.Error},
+		{name: "a warns", aStatus: finding.Warn},
+		{name: "a passes", aStatus: finding.OK},
+		{name: "a is skipped", aStatus: finding.Skip},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,15 +210,15 @@ func TestRunBlockedBy(t *testing.T) {
 			r := &recorder{}
 			// a <- b <- c, and d needs both b and a directly.
 			c := NewCatalog(
-				r.check("go.a", LayerGo, tt.aStatus),
-				r.check("env.b", LayerEnv, OK, "go.a"),
-				r.check("tools.c", LayerTools, Fail, "env.b"),
-				r.check("tools.d", LayerTools, OK, "env.b", "go.a"),
+				r.check("go.a", finding.LayerGo, tt.aStatus),
+				r.check("env.b", finding.LayerEnv, finding.OK, "go.a"),
+				r.check("tools.c", finding.LayerTools, finding.Fail, "env.b"),
+				r.check("tools.d", finding.LayerTools, finding.OK, "env.b", "go.a"),
 			)
 			got := byID(runWithin(t, context.Background(), c, Options{}))
-			blocks := tt.aStatus == Fail || tt.aStatus == Error
+			blocks := tt.aStatus == finding.Fail || tt.aStatus == finding.Error
 			if !blocks {
-				if got["env.b"].Status != OK || got["tools.c"].Status != Fail || got["tools.d"].Status != OK {
+				if got["env.b"].Status != finding.OK || got["tools.c"].Status != finding.Fail || got["tools.d"].Status != finding.OK {
 					t.Errorf("a %s blocked its dependents: %+v", tt.aStatus, got)
 				}
 				return
@@ -227,7 +228,7 @@ func TestRunBlockedBy(t *testing.T) {
 			}
 			for _, id := range []string{"env.b", "tools.c", "tools.d"} {
 				f := got[id]
-				if f.Status != Skip || f.BlockedBy != "go.a" || f.Title != "not checked: blocked by go.a" {
+				if f.Status != finding.Skip || f.BlockedBy != "go.a" || f.Title != "not checked: blocked by go.a" {
 					t.Errorf("%s = %s blocked by %q (%q), want skip blocked by the root failure go.a", id, f.Status, f.BlockedBy, f.Title)
 				}
 				if f.Evidence != nil || f.Fix != nil {
@@ -253,47 +254,47 @@ func TestRunCheckMisbehaves(t *testing.T) {
 	t.Cleanup(func() { close(release) })
 	var hangStarted atomic.Bool
 	c := NewCatalog(
-		&Check{ID: "go.panics", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+		&Check{ID: "go.panics", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
 			panic("boom")
 		}},
-		&Check{ID: "go.nil_run", Layer: LayerGo},
-		&Check{ID: "go.hangs", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+		&Check{ID: "go.nil_run", Layer: finding.LayerGo},
+		&Check{ID: "go.hangs", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
 			hangStarted.Store(true)
 			<-release // ignores its context
-			return Finding{Status: OK}
+			return finding.Finding{Status: finding.OK}
 		}},
-		&Check{ID: "go.empty", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
-			return Finding{Title: "forgot the status", Detail: "d"}
+		&Check{ID: "go.empty", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
+			return finding.Finding{Title: "forgot the status", Detail: "d"}
 		}},
-		&Check{ID: "go.bogus", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
-			return Finding{Status: "failed", Title: "a typo"}
+		&Check{ID: "go.bogus", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
+			return finding.Finding{Status: "failed", Title: "a typo"}
 		}},
-		&Check{ID: "go.fine", Layer: LayerGo, Run: returns(OK)},
-		&Check{ID: "env.after_panic", Layer: LayerEnv, Needs: []string{"go.panics"}, Run: returns(OK)},
-		&Check{ID: "env.after_hang", Layer: LayerEnv, Needs: []string{"go.hangs"}, Run: returns(OK)},
+		&Check{ID: "go.fine", Layer: finding.LayerGo, Run: returns(finding.OK)},
+		&Check{ID: "env.after_panic", Layer: finding.LayerEnv, Needs: []string{"go.panics"}, Run: returns(finding.OK)},
+		&Check{ID: "env.after_hang", Layer: finding.LayerEnv, Needs: []string{"go.hangs"}, Run: returns(finding.OK)},
 	)
 	got := byID(runWithin(t, context.Background(), c, Options{CheckTimeout: 200 * time.Millisecond}))
-	if f := got["go.panics"]; f.Status != Error || f.Title != "the check go.panics crashed" ||
+	if f := got["go.panics"]; f.Status != finding.Error || f.Title != "the check go.panics crashed" ||
 		!strings.Contains(f.Detail, "bug in gomedic") || !strings.Contains(f.Detail, "panic: boom\n") {
 		t.Errorf("go.panics = %+v", f)
 	}
-	if f := got["go.nil_run"]; f.Status != Error || !strings.Contains(f.Detail, "bug in gomedic") {
+	if f := got["go.nil_run"]; f.Status != finding.Error || !strings.Contains(f.Detail, "bug in gomedic") {
 		t.Errorf("go.nil_run = %+v", f)
 	}
-	if f := got["go.hangs"]; f.Status != Error || f.Title != "the check go.hangs did not finish within 200ms" || !hangStarted.Load() {
+	if f := got["go.hangs"]; f.Status != finding.Error || f.Title != "the check go.hangs did not finish within 200ms" || !hangStarted.Load() {
 		t.Errorf("go.hangs = %+v", f)
 	}
-	if f := got["go.empty"]; f.Status != Error || f.Title != "the check go.empty returned no status" {
+	if f := got["go.empty"]; f.Status != finding.Error || f.Title != "the check go.empty returned no status" {
 		t.Errorf("go.empty = %+v", f)
 	}
-	if f := got["go.bogus"]; f.Status != Error || !strings.Contains(f.Title, `unknown status "failed"`) {
+	if f := got["go.bogus"]; f.Status != finding.Error || !strings.Contains(f.Title, `unknown status "failed"`) {
 		t.Errorf("go.bogus = %+v", f)
 	}
-	if f := got["go.fine"]; f.Status != OK {
+	if f := got["go.fine"]; f.Status != finding.OK {
 		t.Errorf("go.fine = %+v: the run must go on after a crash", f)
 	}
 	for _, id := range []string{"env.after_panic", "env.after_hang"} {
-		if f := got[id]; f.Status != Skip || f.BlockedBy == "" {
+		if f := got[id]; f.Status != finding.Skip || f.BlockedBy == "" {
 			t.Errorf("%s = %+v, want blocked: a need with status error blocks", id, f)
 		}
 	}
@@ -305,56 +306,56 @@ func TestRunParentCancelled(t *testing.T) {
 	started := make(chan struct{})
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) })
-	c := NewCatalog(&Check{ID: "go.waits", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+	c := NewCatalog(&Check{ID: "go.waits", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
 		close(started)
 		<-release // ignores its context
-		return Finding{Status: OK}
+		return finding.Finding{Status: finding.OK}
 	}})
 	go func() { <-started; cancel() }()
 	fs := runWithin(t, ctx, c, Options{CheckTimeout: time.Minute})
 	if len(fs) != 1 {
 		t.Fatalf("findings %v", fs)
 	}
-	if f := fs[0]; f.Status != Error || f.Title != "the check go.waits was interrupted" || !strings.Contains(f.Detail, "context canceled") {
+	if f := fs[0]; f.Status != finding.Error || f.Title != "the check go.waits was interrupted" || !strings.Contains(f.Detail, "context canceled") {
 		t.Errorf("finding = %+v: a cancelled run is not a 1m timeout", f)
 	}
 }
 
 func TestRunCauses(t *testing.T) {
 	t.Parallel()
-	ev := []Evidence{{Command: "go env GOBIN", Output: "/x"}}
-	blame := func(cause string) func(context.Context, *facts.Facts) Finding {
-		return func(context.Context, *facts.Facts) Finding {
-			return Finding{Status: Fail, Title: "GOBIN is not on PATH", Detail: "details", Evidence: ev, BlockedBy: cause, Fix: &Fix{Summary: "fix it"}}
+	ev := []finding.Evidence{{Command: "go env GOBIN", Output: "/x"}}
+	blame := func(cause string) func(context.Context, *facts.Facts) finding.Finding {
+		return func(context.Context, *facts.Facts) finding.Finding {
+			return finding.Finding{Status: finding.Fail, Title: "GOBIN is not on PATH", Detail: "details", Evidence: ev, BlockedBy: cause, Fix: &finding.Fix{Summary: "fix it"}}
 		}
 	}
 	tests := []struct {
 		name      string
-		cause     Status
+		cause     finding.Status
 		blames    string
-		status    Status
+		status    finding.Status
 		blockedBy string
 	}{
-		{name: "a failed cause takes the blame", cause: Fail, blames: "go.cause", status: Skip, blockedBy: "go.cause"},
-		{name: "a cause that could not run takes the blame", cause: Error, blames: "go.cause", status: Skip, blockedBy: "go.cause"},
-		{name: "a cause that passed does not", cause: OK, blames: "go.cause", status: Fail},
-		{name: "a cause that warned does not", cause: Warn, blames: "go.cause", status: Fail},
-		{name: "an id that is not among the causes is ignored", cause: Fail, blames: "go.other", status: Fail},
-		{name: "no blame", cause: Fail, status: Fail},
-		{name: "a cause blocked by a failure points at that failure", cause: Skip, blames: "go.cause", status: Skip, blockedBy: "go.root"},
+		{name: "a failed cause takes the blame", cause: finding.Fail, blames: "go.cause", status: finding.Skip, blockedBy: "go.cause"},
+		{name: "a cause that could not run takes the blame", cause: finding.Error, blames: "go.cause", status: finding.Skip, blockedBy: "go.cause"},
+		{name: "a cause that passed does not", cause: finding.OK, blames: "go.cause", status: finding.Fail},
+		{name: "a cause that warned does not", cause: finding.Warn, blames: "go.cause", status: finding.Fail},
+		{name: "an id that is not among the causes is ignored", cause: finding.Fail, blames: "go.other", status: finding.Fail},
+		{name: "no blame", cause: finding.Fail, status: finding.Fail},
+		{name: "a cause blocked by a failure points at that failure", cause: finding.Skip, blames: "go.cause", status: finding.Skip, blockedBy: "go.root"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			cause := &Check{ID: "go.cause", Layer: LayerGo, Run: returns(tt.cause)}
-			root := &Check{ID: "go.root", Layer: LayerGo, Run: returns(OK)}
-			if tt.cause == Skip {
-				root.Run = returns(Fail)
+			cause := &Check{ID: "go.cause", Layer: finding.LayerGo, Run: returns(tt.cause)}
+			root := &Check{ID: "go.root", Layer: finding.LayerGo, Run: returns(finding.OK)}
+			if tt.cause == finding.Skip {
+				root.Run = returns(finding.Fail)
 				cause.Needs = []string{"go.root"}
-				cause.Run = returns(OK)
+				cause.Run = returns(finding.OK)
 			}
-			c := NewCatalog(root, cause, &Check{ID: "go.other", Layer: LayerGo, Run: returns(Fail)},
-				&Check{ID: "env.blamer", Layer: LayerEnv, Causes: []string{"go.cause"}, Run: blame(tt.blames)})
+			c := NewCatalog(root, cause, &Check{ID: "go.other", Layer: finding.LayerGo, Run: returns(finding.Fail)},
+				&Check{ID: "env.blamer", Layer: finding.LayerEnv, Causes: []string{"go.cause"}, Run: blame(tt.blames)})
 			got := byID(runWithin(t, context.Background(), c, Options{Only: []string{"env.blamer"}}))
 			f := got["env.blamer"]
 			if f.Status != tt.status || f.BlockedBy != tt.blockedBy {
@@ -363,7 +364,7 @@ func TestRunCauses(t *testing.T) {
 			if len(f.Evidence) != 1 || f.Evidence[0] != ev[0] {
 				t.Errorf("evidence %v, want the check's own", f.Evidence)
 			}
-			if tt.status == Skip {
+			if tt.status == finding.Skip {
 				if f.Title != "not checked: blocked by "+tt.blockedBy || !strings.Contains(f.Detail, "GOBIN is not on PATH: details") {
 					t.Errorf("title %q, detail %q", f.Title, f.Detail)
 				}
@@ -382,20 +383,20 @@ func TestRunCausesRunFirst(t *testing.T) {
 	t.Parallel()
 	var causeDone atomic.Bool
 	c := NewCatalog(
-		&Check{ID: "env.effect", Layer: LayerEnv, Causes: []string{"go.cause"}, Run: func(context.Context, *facts.Facts) Finding {
+		&Check{ID: "env.effect", Layer: finding.LayerEnv, Causes: []string{"go.cause"}, Run: func(context.Context, *facts.Facts) finding.Finding {
 			if !causeDone.Load() {
-				return Finding{Status: Fail, Title: "ran before its cause"}
+				return finding.Finding{Status: finding.Fail, Title: "ran before its cause"}
 			}
-			return Finding{Status: OK}
+			return finding.Finding{Status: finding.OK}
 		}},
-		&Check{ID: "go.cause", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+		&Check{ID: "go.cause", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
 			time.Sleep(20 * time.Millisecond)
 			causeDone.Store(true)
-			return Finding{Status: OK}
+			return finding.Finding{Status: finding.OK}
 		}},
 	)
 	for _, f := range runWithin(t, context.Background(), c, Options{}) {
-		if f.Status != OK {
+		if f.Status != finding.OK {
 			t.Errorf("%s: %s", f.ID, f.Title)
 		}
 	}
@@ -408,25 +409,25 @@ func TestRunEager(t *testing.T) {
 	release := make(chan struct{})
 	var started atomic.Bool
 	c := NewCatalog(
-		&Check{ID: "ws.probe", Layer: LayerWorkspace, Eager: true, Causes: []string{"go.cause"}, Run: func(context.Context, *facts.Facts) Finding {
+		&Check{ID: "ws.probe", Layer: finding.LayerWorkspace, Eager: true, Causes: []string{"go.cause"}, Run: func(context.Context, *facts.Facts) finding.Finding {
 			started.Store(true)
 			close(release)
-			return Finding{Status: Fail, Title: "the probe failed", BlockedBy: "go.cause"}
+			return finding.Finding{Status: finding.Fail, Title: "the probe failed", BlockedBy: "go.cause"}
 		}},
-		&Check{ID: "go.cause", Layer: LayerGo, Run: func(context.Context, *facts.Facts) Finding {
+		&Check{ID: "go.cause", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
 			select {
 			case <-release:
 			case <-time.After(5 * time.Second):
-				return Finding{Status: OK, Title: "the eager check did not start alongside its cause"}
+				return finding.Finding{Status: finding.OK, Title: "the eager check did not start alongside its cause"}
 			}
-			return Finding{Status: Fail, Title: "the cause"}
+			return finding.Finding{Status: finding.Fail, Title: "the cause"}
 		}},
 	)
 	got := byID(runWithin(t, context.Background(), c, Options{}))
-	if !started.Load() || got["go.cause"].Status != Fail {
+	if !started.Load() || got["go.cause"].Status != finding.Fail {
 		t.Fatalf("go.cause: %s %q", got["go.cause"].Status, got["go.cause"].Title)
 	}
-	if f := got["ws.probe"]; f.Status != Skip || f.BlockedBy != "go.cause" || !strings.Contains(f.Detail, "the probe failed") {
+	if f := got["ws.probe"]; f.Status != finding.Skip || f.BlockedBy != "go.cause" || !strings.Contains(f.Detail, "the probe failed") {
 		t.Errorf("ws.probe = %s blocked by %q (%s)", f.Status, f.BlockedBy, f.Detail)
 	}
 }
@@ -441,7 +442,7 @@ func TestRunParallel(t *testing.T) {
 		var running, most atomic.Int32
 		full := make(chan struct{})
 		var once sync.Once
-		body := func(ctx context.Context, _ *facts.Facts) Finding {
+		body := func(ctx context.Context, _ *facts.Facts) finding.Finding {
 			n := running.Add(1)
 			defer running.Add(-1)
 			for {
@@ -459,18 +460,18 @@ func TestRunParallel(t *testing.T) {
 			case <-full:
 			case <-ctx.Done():
 			}
-			return Finding{Status: OK}
+			return finding.Finding{Status: finding.OK}
 		}
 		var checks []*Check
 		for i := range 20 {
-			checks = append(checks, &Check{ID: "go.c" + string(rune('a'+i)), Layer: LayerGo, Run: body})
+			checks = append(checks, &Check{ID: "go.c" + string(rune('a'+i)), Layer: finding.LayerGo, Run: body})
 		}
 		fs := runWithin(t, context.Background(), NewCatalog(checks...), Options{Parallel: parallel, CheckTimeout: 10 * time.Second})
 		if len(fs) != 20 {
 			t.Fatalf("%d findings", len(fs))
 		}
 		for _, f := range fs {
-			if f.Status != OK {
+			if f.Status != finding.OK {
 				t.Errorf("Parallel %d: %s = %s %q", parallel, f.ID, f.Status, f.Title)
 			}
 		}
@@ -482,18 +483,18 @@ func TestRunParallel(t *testing.T) {
 
 func TestSort(t *testing.T) {
 	t.Parallel()
-	fs := []Finding{
-		{ID: "tools.ok", Layer: LayerTools, Status: OK},
-		{ID: "tools.fail", Layer: LayerTools, Status: Fail},
-		{ID: "env.skip", Layer: LayerEnv, Status: Skip},
-		{ID: "env.fail1", Layer: LayerEnv, Status: Fail},
-		{ID: "go.warn", Layer: LayerGo, Status: Warn},
-		{ID: "env.fail2", Layer: LayerEnv, Status: Fail},
-		{ID: "go.error", Layer: LayerGo, Status: Error},
-		{ID: "workspace.info", Layer: LayerWorkspace, Status: Info},
-		{ID: "go.ok", Layer: LayerGo, Status: OK},
+	fs := []finding.Finding{
+		{ID: "tools.ok", Layer: finding.LayerTools, Status: finding.OK},
+		{ID: "tools.fail", Layer: finding.LayerTools, Status: finding.Fail},
+		{ID: "env.skip", Layer: finding.LayerEnv, Status: finding.Skip},
+		{ID: "env.fail1", Layer: finding.LayerEnv, Status: finding.Fail},
+		{ID: "go.warn", Layer: finding.LayerGo, Status: finding.Warn},
+		{ID: "env.fail2", Layer: finding.LayerEnv, Status: finding.Fail},
+		{ID: "go.error", Layer: finding.LayerGo, Status: finding.Error},
+		{ID: "workspace.info", Layer: finding.LayerWorkspace, Status: finding.Info},
+		{ID: "go.ok", Layer: finding.LayerGo, Status: finding.OK},
 		{ID: "x.odd", Layer: "odd", Status: "odd"},
-		{ID: "go.fail", Layer: LayerGo, Status: Fail},
+		{ID: "go.fail", Layer: finding.LayerGo, Status: finding.Fail},
 	}
 	Sort(fs)
 	want := []string{"go.fail", "env.fail1", "env.fail2", "tools.fail", "go.error", "go.warn", "workspace.info", "go.ok", "tools.ok", "env.skip", "x.odd"}
@@ -505,8 +506,8 @@ func TestSort(t *testing.T) {
 
 func TestSummarize(t *testing.T) {
 	t.Parallel()
-	s := Summarize([]Finding{{Status: Fail}, {Status: Fail}, {Status: OK}, {Status: Skip, BlockedBy: "x"}})
-	want := Summary{Fail: 2, Error: 0, Warn: 0, Info: 0, OK: 1, Skip: 1}
+	s := Summarize([]finding.Finding{{Status: finding.Fail}, {Status: finding.Fail}, {Status: finding.OK}, {Status: finding.Skip, BlockedBy: "x"}})
+	want := Summary{finding.Fail: 2, finding.Error: 0, finding.Warn: 0, finding.Info: 0, finding.OK: 1, finding.Skip: 1}
 	if len(s) != len(want) {
 		t.Errorf("Summarize = %v, want every status present: %v", s, want)
 	}
@@ -515,7 +516,7 @@ func TestSummarize(t *testing.T) {
 			t.Errorf("Summarize[%s] = %d, want %d", st, s[st], n)
 		}
 	}
-	if s := Summarize(nil); len(s) != len(Statuses) {
+	if s := Summarize(nil); len(s) != len(finding.Statuses) {
 		t.Errorf("Summarize(nil) = %v", s)
 	}
 }

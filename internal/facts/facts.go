@@ -100,5 +100,5 @@ func (k *keyed[T]) get(key string, compute func() T) T {
 
 // Shell is the user's shell, for fix commands.
 func (f *Facts) Shell() shell.Shell {
-	return f.shell.get(func() shell.Shell { return shell.Detect(f.Host) })
+	return f.shell.get(func() shell.Shell { return shell.Detect(f.Host.OS(), f.Host.HomeDir(), f.Host.Env().Get) })
 }

@@ -8,6 +8,9 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/gomedic/gomedic/internal/shell"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // DefaultTimeout is how long a command may run when its Cmd sets no timeout.
@@ -37,24 +40,7 @@ type Cmd struct {
 
 // String is the command line as a user would type it, for evidence and messages.
 func (c Cmd) String() string {
-	parts := append([]string{c.Path}, c.Args...)
-	for i, p := range parts {
-		parts[i] = shellQuote(p)
-	}
-	return strings.Join(parts, " ")
-}
-
-func shellQuote(s string) string {
-	if s == "" {
-		return "''"
-	}
-	if strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '-' || r == '_' || r == '.' || r == '/' || r == '=' || r == ':' || r == '@' || r == ',' || r == '+' ||
-			r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return shell.Join(append([]string{c.Path}, c.Args...))
 }
 
 // Result is how a command ended.
@@ -99,9 +85,9 @@ func (r *Result) Failure() string {
 	case r.Err != nil:
 		return fmt.Sprintf("running %s: %v", r.Cmd.String(), r.Err)
 	case r.ExitCode != 0:
-		msg := firstLine(r.Stderr)
+		msg := text.FirstLine(string(r.Stderr))
 		if msg == "" {
-			msg = firstLine(r.Stdout)
+			msg = text.FirstLine(string(r.Stdout))
 		}
 		if msg == "" {
 			return fmt.Sprintf("%s exited with status %d", r.Cmd.String(), r.ExitCode)
@@ -109,14 +95,6 @@ func (r *Result) Failure() string {
 		return fmt.Sprintf("%s exited with status %d: %s", r.Cmd.String(), r.ExitCode, msg)
 	}
 	return ""
-}
-
-func firstLine(b []byte) string {
-	s := strings.TrimSpace(string(b))
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
 }
 
 // ErrTimeout is wrapped by Result.Err when a command passes its timeout.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gomedic/gomedic/internal/shell"
 )
 
 // These tests run real processes: /bin/sh, sleep, head and the go command.
@@ -273,7 +275,7 @@ func TestRunTimeoutKillsProcessGroup(t *testing.T) {
 	if !res.TimedOut || !errors.Is(res.Err, ErrTimeout) || res.ExitCode != -1 || res.OK() {
 		t.Errorf("TimedOut %v, Err %v, ExitCode %d; want a timeout", res.TimedOut, res.Err, res.ExitCode)
 	}
-	if want := "sh -c " + shellQuote(script) + " sh " + shellQuote(pidFile) + " did not finish within 500ms and was killed"; res.Failure() != want {
+	if want := "sh -c " + shell.Quote(script) + " sh " + shell.Quote(pidFile) + " did not finish within 500ms and was killed"; res.Failure() != want {
 		t.Errorf("Failure() = %q, want %q", res.Failure(), want)
 	}
 	if string(res.Stdout) != "started\n" {

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // Markdown writes r as Markdown, for pasting into an issue: a summary table of problems, then each
@@ -16,7 +16,7 @@ func Markdown(w io.Writer, r *Report) error {
 	fmt.Fprintf(&b, "- host: %s/%s\n- go: %s\n- workspace: `%s`\n\n", r.Host.OS, r.Host.Arch, orNone(r.Host.GoVersion), r.Workspace)
 	s := r.Summary
 	fmt.Fprintf(&b, "**%d failed, %d errors, %d warnings, %d ok, %d info, %d skipped**\n\n", s.Fail, s.Error, s.Warn, s.OK, s.Info, s.Skip)
-	var ok []doctor.Finding
+	var ok []finding.Finding
 	for _, f := range r.Findings {
 		if !f.Status.Problem() {
 			ok = append(ok, f)
@@ -58,7 +58,7 @@ func fenceFor(s string) string {
 	return fence
 }
 
-func writeEvidence(b *strings.Builder, e doctor.Evidence) {
+func writeEvidence(b *strings.Builder, e finding.Evidence) {
 	fence := fenceFor(e.Output)
 	switch {
 	case e.Command != "":

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 func markdown(t *testing.T, r *Report) string {
@@ -47,14 +47,14 @@ func TestMarkdownSample(t *testing.T) {
 
 func TestMarkdownEscaping(t *testing.T) {
 	t.Parallel()
-	r := New(Gomedic{Version: "v"}, Host{OS: "linux", Arch: "amd64"}, "/w", []doctor.Finding{
-		{ID: "go.a", Layer: doctor.LayerGo, Status: doctor.Fail, Title: "GOFLAGS=<flags> has *stars* and _under_ and `ticks` in C:\\go_x",
-			Fix: &doctor.Fix{Summary: "s", Commands: []string{"printf '```'", "echo ok"}},
-			Evidence: []doctor.Evidence{
+	r := New(Gomedic{Version: "v"}, Host{OS: "linux", Arch: "amd64"}, "/w", []finding.Finding{
+		{ID: "go.a", Layer: finding.LayerGo, Status: finding.Fail, Title: "GOFLAGS=<flags> has *stars* and _under_ and `ticks` in C:\\go_x",
+			Fix: &finding.Fix{Summary: "s", Commands: []string{"printf '```'", "echo ok"}},
+			Evidence: []finding.Evidence{
 				{Command: "sh -c 'echo <b>&</b>'", Output: "a ``` b\n````\nc"},
 				{File: "/tmp/<x>&y", Output: "no fences"},
 			}},
-		{ID: "go.b", Layer: doctor.LayerGo, Status: doctor.OK, Title: "a | b\nsecond line *x*"},
+		{ID: "go.b", Layer: finding.LayerGo, Status: finding.OK, Title: "a | b\nsecond line *x*"},
 	}, 0)
 	got := markdown(t, r)
 	for _, want := range []string{

@@ -2,22 +2,20 @@
 // Markdown). Every string is redacted before any renderer sees it.
 package report
 
-import (
-	"github.com/gomedic/gomedic/internal/doctor"
-)
+import "github.com/gomedic/gomedic/internal/finding"
 
 // Schema is the version of the JSON report; docs/json.md documents it.
 const Schema = "gomedic.report/v1"
 
 // Report is what `gomedic check` found.
 type Report struct {
-	Schema     string           `json:"schema"`
-	Gomedic    Gomedic          `json:"gomedic"`
-	Host       Host             `json:"host"`
-	Workspace  string           `json:"workspace"`
-	Findings   []doctor.Finding `json:"findings"`
-	Summary    Summary          `json:"summary"`
-	DurationMS int64            `json:"duration_ms"`
+	Schema     string            `json:"schema"`
+	Gomedic    Gomedic           `json:"gomedic"`
+	Host       Host              `json:"host"`
+	Workspace  string            `json:"workspace"`
+	Findings   []finding.Finding `json:"findings"`
+	Summary    Summary           `json:"summary"`
+	DurationMS int64             `json:"duration_ms"`
 }
 
 // Gomedic describes the program that made the report.
@@ -49,41 +47,41 @@ type Summary struct {
 }
 
 // New builds a report over findings, redacting every string in them.
-func New(g Gomedic, h Host, workspace string, findings []doctor.Finding, durationMS int64) *Report {
+func New(g Gomedic, h Host, workspace string, findings []finding.Finding, durationMS int64) *Report {
 	r := &Report{Schema: Schema, Gomedic: g, Host: h, Workspace: Redact(workspace), DurationMS: durationMS}
 	r.Host.GoBin = Redact(h.GoBin)
-	r.Findings = make([]doctor.Finding, len(findings))
+	r.Findings = make([]finding.Finding, len(findings))
 	for i, f := range findings {
 		r.Findings[i] = redactFinding(f)
 		switch f.Status {
-		case doctor.OK:
+		case finding.OK:
 			r.Summary.OK++
-		case doctor.Info:
+		case finding.Info:
 			r.Summary.Info++
-		case doctor.Warn:
+		case finding.Warn:
 			r.Summary.Warn++
-		case doctor.Fail:
+		case finding.Fail:
 			r.Summary.Fail++
-		case doctor.Skip:
+		case finding.Skip:
 			r.Summary.Skip++
 			if f.BlockedBy != "" {
 				r.Summary.Blocked++
 			}
-		case doctor.Error:
+		case finding.Error:
 			r.Summary.Error++
 		}
 	}
 	if r.Findings == nil {
-		r.Findings = []doctor.Finding{}
+		r.Findings = []finding.Finding{}
 	}
 	return r
 }
 
-func redactFinding(f doctor.Finding) doctor.Finding {
+func redactFinding(f finding.Finding) finding.Finding {
 	f.Title = Redact(f.Title)
 	f.Detail = Redact(f.Detail)
 	if len(f.Evidence) > 0 {
-		ev := make([]doctor.Evidence, len(f.Evidence))
+		ev := make([]finding.Evidence, len(f.Evidence))
 		for i, e := range f.Evidence {
 			e.Command = Redact(e.Command)
 			e.Output = Redact(e.Output)
@@ -98,7 +96,7 @@ func redactFinding(f doctor.Finding) doctor.Finding {
 		fix.Commands = redactAll(fix.Commands)
 		fix.Docs = Redact(fix.Docs)
 		if len(fix.Actions) > 0 {
-			acts := make([]doctor.Action, len(fix.Actions))
+			acts := make([]finding.Action, len(fix.Actions))
 			for i, a := range fix.Actions {
 				a.Key = Redact(a.Key)
 				a.Value = Redact(a.Value)

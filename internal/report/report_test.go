@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -10,8 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/gomedic/gomedic/internal/doctor"
-	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 const secret = "s3cret"
@@ -19,24 +17,24 @@ const secret = "s3cret"
 func intp(n int) *int { return &n }
 
 // leaky is a finding with a credential in every string it has.
-func leaky() doctor.Finding {
+func leaky() finding.Finding {
 	u := "https://ana:" + secret + "@proxy.example.com"
-	return doctor.Finding{
-		ID: "net.goproxy", Layer: doctor.LayerNet, Status: doctor.Fail,
+	return finding.Finding{
+		ID: "net.goproxy", Layer: finding.LayerNet, Status: finding.Fail,
 		Title:  "GOPROXY " + u + " refuses",
 		Detail: "GOPROXY=" + u + ",direct",
-		Evidence: []doctor.Evidence{
+		Evidence: []finding.Evidence{
 			{Command: "curl " + u, ExitCode: intp(7), Output: "GITHUB_TOKEN=" + secret},
 			{File: "/home/ana/" + u, Output: "Authorization: Bearer " + secret},
 		},
-		Fix: &doctor.Fix{
+		Fix: &finding.Fix{
 			Summary:  "Remove the password from " + u,
 			Commands: []string{"go env -w GOPROXY=" + u, "export PASSWORD=" + secret},
 			Docs:     u + "/docs",
-			Actions: []doctor.Action{
-				{Kind: doctor.GoEnvSet, Key: "GOPROXY", Value: u},
-				{Kind: doctor.PathAdd, Path: "/x/" + u, File: "/y/" + u},
-				{Kind: doctor.GoInstall, Package: u, Version: "TOKEN=" + secret},
+			Actions: []finding.Action{
+				{Kind: finding.GoEnvSet, Key: "GOPROXY", Value: u},
+				{Kind: finding.PathAdd, Path: "/x/" + u, File: "/y/" + u},
+				{Kind: finding.GoInstall, Package: u, Version: "TOKEN=" + secret},
 			},
 		},
 	}
@@ -45,7 +43,7 @@ func leaky() doctor.Finding {
 func TestNewRedactsEverything(t *testing.T) {
 	t.Parallel()
 	orig := leaky()
-	r := New(Gomedic{Version: "v1"}, Host{OS: "linux", Arch: "amd64", GoBin: "https://ana:" + secret + "@x/go"}, "/w/https://ana:"+secret+"@x", []doctor.Finding{orig}, 5)
+	r := New(Gomedic{Version: "v1"}, Host{OS: "linux", Arch: "amd64", GoBin: "https://ana:" + secret + "@x/go"}, "/w/https://ana:"+secret+"@x", []finding.Finding{orig}, 5)
 	var buf bytes.Buffer
 	if err := JSON(&buf, r); err != nil {
 		t.Fatal(err)
@@ -70,8 +68,8 @@ func TestNewRedactsEverything(t *testing.T) {
 		t.Error("New changed the findings it was given")
 	}
 	f := r.Findings[0]
-	if f.ID != "net.goproxy" || f.Layer != doctor.LayerNet || f.Status != doctor.Fail || *f.Evidence[0].ExitCode != 7 ||
-		f.Fix.Actions[0].Kind != doctor.GoEnvSet || f.Fix.Actions[0].Key != "GOPROXY" {
+	if f.ID != "net.goproxy" || f.Layer != finding.LayerNet || f.Status != finding.Fail || *f.Evidence[0].ExitCode != 7 ||
+		f.Fix.Actions[0].Kind != finding.GoEnvSet || f.Fix.Actions[0].Key != "GOPROXY" {
 		t.Errorf("New changed what is not a secret: %+v", f)
 	}
 	if f.Title != "GOPROXY https://REDACTED@proxy.example.com refuses" {
@@ -81,10 +79,10 @@ func TestNewRedactsEverything(t *testing.T) {
 
 func TestNewSummary(t *testing.T) {
 	t.Parallel()
-	fs := []doctor.Finding{
-		{Status: doctor.Fail}, {Status: doctor.Fail}, {Status: doctor.Error}, {Status: doctor.Warn},
-		{Status: doctor.Info}, {Status: doctor.OK}, {Status: doctor.OK}, {Status: doctor.OK},
-		{Status: doctor.Skip, BlockedBy: "go.found"}, {Status: doctor.Skip, BlockedBy: "go.found"}, {Status: doctor.Skip},
+	fs := []finding.Finding{
+		{Status: finding.Fail}, {Status: finding.Fail}, {Status: finding.Error}, {Status: finding.Warn},
+		{Status: finding.Info}, {Status: finding.OK}, {Status: finding.OK}, {Status: finding.OK},
+		{Status: finding.Skip, BlockedBy: "go.found"}, {Status: finding.Skip, BlockedBy: "go.found"}, {Status: finding.Skip},
 	}
 	r := New(Gomedic{}, Host{}, "/w", fs, 0)
 	want := Summary{OK: 3, Info: 1, Warn: 1, Fail: 2, Skip: 3, Error: 1, Blocked: 2}
@@ -106,8 +104,8 @@ func TestJSONAlwaysValid(t *testing.T) {
 	t.Parallel()
 	nasty := "ok\xff\xfe\x00\x01\x1b[31mred\x1b[0m\t\r\n\"quoted\" \\ \u2028 \xc3\x28 end\x80"
 	r := New(Gomedic{Version: "v\x00"}, Host{OS: "linux", GoVersion: "\xff"}, "/w\xff",
-		[]doctor.Finding{{ID: "go.runs", Layer: doctor.LayerGo, Status: doctor.Fail, Title: nasty, Detail: nasty,
-			Evidence: []doctor.Evidence{{Command: nasty, Output: nasty, ExitCode: intp(-1)}}}}, 1)
+		[]finding.Finding{{ID: "go.runs", Layer: finding.LayerGo, Status: finding.Fail, Title: nasty, Detail: nasty,
+			Evidence: []finding.Evidence{{Command: nasty, Output: nasty, ExitCode: intp(-1)}}}}, 1)
 	var buf bytes.Buffer
 	if err := JSON(&buf, r); err != nil {
 		t.Fatal(err)
@@ -140,7 +138,7 @@ func (w *failWriter) Write(p []byte) (int, error) {
 
 func TestRenderersReportWriteErrors(t *testing.T) {
 	t.Parallel()
-	r := New(Gomedic{}, Host{}, "/w", []doctor.Finding{leaky()}, 0)
+	r := New(Gomedic{}, Host{}, "/w", []finding.Finding{leaky()}, 0)
 	if err := JSON(&failWriter{}, r); err == nil {
 		t.Error("JSON ignored a write error")
 	}
@@ -152,14 +150,14 @@ func TestRenderersReportWriteErrors(t *testing.T) {
 	}
 }
 
-func catalog() *doctor.Catalog {
-	run := func(context.Context, *facts.Facts) doctor.Finding { return doctor.Finding{Status: doctor.OK} }
-	return doctor.NewCatalog(
-		&doctor.Check{ID: "env.gobin_on_path", Layer: doctor.LayerEnv, Needs: []string{"go.found"}, Looks: "GOBIN | PATH", Fails: "F: not on `PATH`", Run: run},
-		&doctor.Check{ID: "go.found", Layer: doctor.LayerGo, Looks: "the go on PATH", Fails: "F: no *go*", Run: run},
-		&doctor.Check{ID: "net.goproxy", Layer: doctor.LayerNet, Needs: []string{"go.found"}, Online: true, Looks: "GOPROXY", Fails: "F: unreachable", Run: run},
-		&doctor.Check{ID: "workspace.live", Layer: doctor.LayerWorkspace, Deep: true, Looks: "gopls", Fails: "F: <crash>", Run: run},
-	)
+// catalog is a catalog's description in its order: layer by layer.
+func catalog() []finding.CheckInfo {
+	return []finding.CheckInfo{
+		{ID: "go.found", Layer: finding.LayerGo, Looks: "the go on PATH", Fails: "F: no *go*"},
+		{ID: "env.gobin_on_path", Layer: finding.LayerEnv, Needs: []string{"go.found"}, Looks: "GOBIN | PATH", Fails: "F: not on `PATH`"},
+		{ID: "net.goproxy", Layer: finding.LayerNet, Needs: []string{"go.found"}, Online: true, Looks: "GOPROXY", Fails: "F: unreachable"},
+		{ID: "workspace.live", Layer: finding.LayerWorkspace, Deep: true, Looks: "gopls", Fails: "F: <crash>"},
+	}
 }
 
 func TestCatalogJSON(t *testing.T) {
@@ -169,13 +167,13 @@ func TestCatalogJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got struct {
-		Schema string         `json:"schema"`
-		Checks []CatalogEntry `json:"checks"`
+		Schema string              `json:"schema"`
+		Checks []finding.CheckInfo `json:"checks"`
 	}
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := []CatalogEntry{
+	want := []finding.CheckInfo{
 		{ID: "go.found", Layer: "go", Looks: "the go on PATH", Fails: "F: no *go*"},
 		{ID: "env.gobin_on_path", Layer: "env", Looks: "GOBIN | PATH", Fails: "F: not on `PATH`", Needs: []string{"go.found"}},
 		{ID: "net.goproxy", Layer: "net", Looks: "GOPROXY", Fails: "F: unreachable", Needs: []string{"go.found"}, Online: true},

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // TextOptions shape the text report.
@@ -24,13 +24,13 @@ type style struct {
 	glyph, word, color string
 }
 
-var styles = map[doctor.Status]style{
-	doctor.Fail:  {"✗", "FAIL ", "\x1b[31m"},
-	doctor.Error: {"E", "ERROR", "\x1b[35m"},
-	doctor.Warn:  {"!", "WARN ", "\x1b[33m"},
-	doctor.Info:  {"i", "info ", "\x1b[36m"},
-	doctor.OK:    {"✓", "ok   ", "\x1b[32m"},
-	doctor.Skip:  {"-", "skip ", "\x1b[2m"},
+var styles = map[finding.Status]style{
+	finding.Fail:  {"✗", "FAIL ", "\x1b[31m"},
+	finding.Error: {"E", "ERROR", "\x1b[35m"},
+	finding.Warn:  {"!", "WARN ", "\x1b[33m"},
+	finding.Info:  {"i", "info ", "\x1b[36m"},
+	finding.OK:    {"✓", "ok   ", "\x1b[32m"},
+	finding.Skip:  {"-", "skip ", "\x1b[2m"},
 }
 
 const (
@@ -55,7 +55,7 @@ func Text(w io.Writer, r *Report, o TextOptions) error {
 	p.line(p.paint(bold, printable(strings.Join(header, sep))))
 	p.line("")
 	for _, f := range r.Findings {
-		if f.Status == doctor.Skip && !o.Verbose {
+		if f.Status == finding.Skip && !o.Verbose {
 			continue // counted in the summary line
 		}
 		p.finding(f)
@@ -111,7 +111,7 @@ func (p *printer) paint(color, s string) string {
 
 const indent = "          "
 
-func (p *printer) finding(f doctor.Finding) {
+func (p *printer) finding(f finding.Finding) {
 	st := styles[f.Status]
 	mark := st.word
 	if p.o.Glyphs {
@@ -125,10 +125,10 @@ func (p *printer) finding(f doctor.Finding) {
 	if !f.Status.Problem() && !p.o.Verbose {
 		return
 	}
-	if f.Detail != "" && (f.Status != doctor.OK || p.o.Verbose) {
+	if f.Detail != "" && (f.Status != finding.OK || p.o.Verbose) {
 		p.block(p.wrap(printable(f.Detail), len(indent), 0), indent)
 	}
-	if f.Fix != nil && f.Status != doctor.OK {
+	if f.Fix != nil && f.Status != finding.OK {
 		p.block(p.paint(bold, "fix: ")+p.wrap(printable(f.Fix.Summary), len(indent), len("fix: ")), indent)
 		for _, c := range f.Fix.Commands {
 			p.line(indent + "  " + printable(c))
@@ -144,7 +144,7 @@ func (p *printer) finding(f doctor.Finding) {
 	}
 }
 
-func (p *printer) evidence(e doctor.Evidence) {
+func (p *printer) evidence(e finding.Evidence) {
 	head := ""
 	switch {
 	case e.Command != "":

@@ -6,25 +6,26 @@ import (
 	"testing"
 
 	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 func sample() *Report {
-	fs := []doctor.Finding{
-		{ID: "go.found", Layer: doctor.LayerGo, Status: doctor.Fail, Title: "no go on PATH",
+	fs := []finding.Finding{
+		{ID: "go.found", Layer: finding.LayerGo, Status: finding.Fail, Title: "no go on PATH",
 			Detail: "Shells print \"go: command not found\".\nEditors too.",
-			Fix:    &doctor.Fix{Summary: "Put /usr/local/go/bin on PATH.", Commands: []string{"echo 'export PATH=\"/usr/local/go/bin:$PATH\"' >> ~/.zshrc"}, Docs: "https://go.dev/doc/install"},
-			Evidence: []doctor.Evidence{
+			Fix:    &finding.Fix{Summary: "Put /usr/local/go/bin on PATH.", Commands: []string{"echo 'export PATH=\"/usr/local/go/bin:$PATH\"' >> ~/.zshrc"}, Docs: "https://go.dev/doc/install"},
+			Evidence: []finding.Evidence{
 				{Command: "go version", ExitCode: intp(127), Output: "sh: go: not found", DurationMS: 12},
 				{Command: "go env GOROOT", ExitCode: intp(0), Output: "/usr/local/go"},
 				{File: "/home/ana/.zshrc", Output: "export PATH=/bin\nexport X=1"},
 			}},
-		{ID: "go.error", Layer: doctor.LayerGo, Status: doctor.Error, Title: "the check go.error crashed", Detail: "This is a bug in gomedic."},
-		{ID: "env.gopath", Layer: doctor.LayerEnv, Status: doctor.Warn, Title: "GOPATH has two entries", Detail: "Only the first is used."},
-		{ID: "go.version", Layer: doctor.LayerGo, Status: doctor.OK, Title: "go1.26.8", Detail: "supported",
-			Fix: &doctor.Fix{Summary: "never shown for ok"}},
-		{ID: "go.origin", Layer: doctor.LayerGo, Status: doctor.Info, Title: "official archive", Detail: "from go.dev"},
-		{ID: "env.gobin", Layer: doctor.LayerEnv, Status: doctor.Skip, Title: "not checked: blocked by go.found", BlockedBy: "go.found"},
-		{ID: "net.goproxy", Layer: doctor.LayerNet, Status: doctor.Skip, Title: "not checked: --offline"},
+		{ID: "go.error", Layer: finding.LayerGo, Status: finding.Error, Title: "the check go.error crashed", Detail: "This is a bug in gomedic."},
+		{ID: "env.gopath", Layer: finding.LayerEnv, Status: finding.Warn, Title: "GOPATH has two entries", Detail: "Only the first is used."},
+		{ID: "go.version", Layer: finding.LayerGo, Status: finding.OK, Title: "go1.26.8", Detail: "supported",
+			Fix: &finding.Fix{Summary: "never shown for ok"}},
+		{ID: "go.origin", Layer: finding.LayerGo, Status: finding.Info, Title: "official archive", Detail: "from go.dev"},
+		{ID: "env.gobin", Layer: finding.LayerEnv, Status: finding.Skip, Title: "not checked: blocked by go.found", BlockedBy: "go.found"},
+		{ID: "net.goproxy", Layer: finding.LayerNet, Status: finding.Skip, Title: "not checked: --offline"},
 	}
 	doctor.Sort(fs)
 	return New(Gomedic{Version: "v0.1.0"}, Host{OS: "linux", Arch: "amd64", GoVersion: "go1.26.8"}, "/home/ana/src/app", fs, 1234)
@@ -132,16 +133,16 @@ func TestTextColorAndGlyphs(t *testing.T) {
 func TestTextSummaryLine(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		fs   []doctor.Finding
+		fs   []finding.Finding
 		o    TextOptions
 		want string
 	}{
 		{nil, TextOptions{}, "0.0 s"},
-		{[]doctor.Finding{{Status: doctor.OK}, {Status: doctor.OK}}, TextOptions{}, "2 ok, 0.0 s"},
-		{[]doctor.Finding{{Status: doctor.Fail}, {Status: doctor.Fail}, {Status: doctor.Error}, {Status: doctor.Error}, {Status: doctor.Warn}, {Status: doctor.Warn}},
+		{[]finding.Finding{{Status: finding.OK}, {Status: finding.OK}}, TextOptions{}, "2 ok, 0.0 s"},
+		{[]finding.Finding{{Status: finding.Fail}, {Status: finding.Fail}, {Status: finding.Error}, {Status: finding.Error}, {Status: finding.Warn}, {Status: finding.Warn}},
 			TextOptions{}, "2 failed, 2 errors (checks could not run), 2 warnings, 0.0 s"},
-		{[]doctor.Finding{{Status: doctor.Skip}}, TextOptions{}, "1 skipped, -v lists them, 0.0 s"},
-		{[]doctor.Finding{{Status: doctor.Skip, BlockedBy: "a"}, {Status: doctor.Skip, BlockedBy: "a"}}, TextOptions{Verbose: true}, "2 skipped (2 blocked by a failure above), 0.0 s"},
+		{[]finding.Finding{{Status: finding.Skip}}, TextOptions{}, "1 skipped, -v lists them, 0.0 s"},
+		{[]finding.Finding{{Status: finding.Skip, BlockedBy: "a"}, {Status: finding.Skip, BlockedBy: "a"}}, TextOptions{Verbose: true}, "2 skipped (2 blocked by a failure above), 0.0 s"},
 	}
 	for _, tt := range tests {
 		r := New(Gomedic{}, Host{}, "/w", tt.fs, 40)
@@ -153,9 +154,9 @@ func TestTextSummaryLine(t *testing.T) {
 
 func TestTextControlCharacters(t *testing.T) {
 	t.Parallel()
-	r := New(Gomedic{Version: "v"}, Host{OS: "windows", Arch: "amd64"}, `C:\Users\ana\src\app`, []doctor.Finding{{
-		ID: "go.runs", Layer: doctor.LayerGo, Status: doctor.Fail, Title: "go env fails\x1b]0;pwned\x07",
-		Evidence: []doctor.Evidence{{Command: "go env", Output: "line one\r\n\x1b[2Jline two\r\n\ttabbed\x7f\x00"}},
+	r := New(Gomedic{Version: "v"}, Host{OS: "windows", Arch: "amd64"}, `C:\Users\ana\src\app`, []finding.Finding{{
+		ID: "go.runs", Layer: finding.LayerGo, Status: finding.Fail, Title: "go env fails\x1b]0;pwned\x07",
+		Evidence: []finding.Evidence{{Command: "go env", Output: "line one\r\n\x1b[2Jline two\r\n\ttabbed\x7f\x00"}},
 	}}, 0)
 	var buf bytes.Buffer
 	if err := Text(&buf, r, TextOptions{Verbose: true, Home: `C:\Users\ana`}); err != nil {

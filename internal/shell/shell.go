@@ -1,11 +1,10 @@
-// Package shell writes fix commands for the user's own shell: zsh, bash, fish, PowerShell or cmd.
+// Package shell writes commands for the user's own shell — zsh, bash, sh, fish, PowerShell or cmd —
+// and is gomedic's one quoter of words for each of them. It imports nothing of the project.
 package shell
 
 import (
 	"path/filepath"
 	"strings"
-
-	"github.com/gomedic/gomedic/internal/host"
 )
 
 // Shell is the user's interactive shell and the start-up file where lasting settings go.
@@ -18,31 +17,31 @@ type Shell struct {
 	home   string
 }
 
-// Detect finds the user's shell: $SHELL on Unix, PowerShell on Windows unless only cmd is evident.
-func Detect(h host.Host) Shell {
-	home := h.HomeDir()
-	if h.OS() == "windows" {
-		if h.Env().Get("PSModulePath") == "" && h.Env().Get("PROMPT") != "" {
+// Detect finds the user's shell on an OS goos (GOOS's values) from its home directory and
+// environment: $SHELL on Unix, PowerShell on Windows unless only cmd is evident.
+func Detect(goos, home string, getenv func(string) string) Shell {
+	if goos == "windows" {
+		if getenv("PSModulePath") == "" && getenv("PROMPT") != "" {
 			return Shell{Name: "cmd", home: home}
 		}
 		return Shell{Name: "powershell", RC: "$PROFILE", home: home}
 	}
-	name := filepath.Base(h.Env().Get("SHELL"))
+	name := filepath.Base(getenv("SHELL"))
 	s := Shell{Name: name, home: home}
 	switch name {
 	case "zsh":
 		s.RC = "~/.zshrc"
-		if zd := strings.TrimRight(h.Env().Get("ZDOTDIR"), "/"); zd != "" {
+		if zd := strings.TrimRight(getenv("ZDOTDIR"), "/"); zd != "" {
 			s.RC = zd + "/.zshrc"
 		}
 	case "fish":
 		s.RC = "~/.config/fish/config.fish"
-		if xdg := strings.TrimRight(h.Env().Get("XDG_CONFIG_HOME"), "/"); strings.HasPrefix(xdg, "/") {
+		if xdg := strings.TrimRight(getenv("XDG_CONFIG_HOME"), "/"); strings.HasPrefix(xdg, "/") {
 			s.RC = xdg + "/fish/config.fish"
 		}
 	case "bash":
 		s.RC = "~/.bashrc"
-		if h.OS() == "darwin" {
+		if goos == "darwin" {
 			s.RC = "~/.bash_profile"
 		}
 	default:
@@ -86,25 +85,30 @@ func (s Shell) AddToPath(dir string) []string {
 	case "fish":
 		// fish_add_path skips a directory that does not exist yet (GOBIN before the first
 		// go install), saying nothing unless -v.
-		q := quoteFish(dir)
+		q := QuoteFish(dir)
 		return []string{"mkdir -p " + q + "; and fish_add_path " + q}
 	case "powershell":
 		return []string{
-			`[Environment]::SetEnvironmentVariable("Path", ` + quotePS(dir+";") + ` + [Environment]::GetEnvironmentVariable("Path", "User"), "User")`,
-			`$env:Path = ` + quotePS(dir+";") + ` + $env:Path`,
+			`[Environment]::SetEnvironmentVariable("Path", ` + QuotePowerShell(dir+";") + ` + [Environment]::GetEnvironmentVariable("Path", "User"), "User")`,
+			`$env:Path = ` + QuotePowerShell(dir+";") + ` + $env:Path`,
 		}
 	case "cmd":
 		// Not setx PATH "dir;%PATH%": that copies the machine's PATH into the user's and cuts it
 		// at 1024 characters. PowerShell edits the user's PATH alone; set is for this window.
 		return []string{
-			`powershell -NoProfile -Command "[Environment]::SetEnvironmentVariable('Path', ` + quotePS(dir+";") + ` + [Environment]::GetEnvironmentVariable('Path', 'User'), 'User')"`,
+			`powershell -NoProfile -Command "[Environment]::SetEnvironmentVariable('Path', ` + QuotePowerShell(dir+";") + ` + [Environment]::GetEnvironmentVariable('Path', 'User'), 'User')"`,
 			`set "PATH=` + dir + `;%PATH%"`,
 		}
 	}
 	// Inside double quotes, so that $HOME and $PATH expand when the line runs; the rest of dir
-	// is escaped so that nothing else does.
+	// is escaped so that nothing else does. A ! would be history expansion when the line is
+	// pasted into an interactive bash or zsh, even between double quotes: such a rest goes
+	// between single quotes instead.
 	prefix, rest := s.splitHome(dir)
 	line := `export PATH="` + prefix + quoteDouble(rest) + `:$PATH"`
+	if strings.Contains(rest, "!") {
+		line = `export PATH="` + prefix + `"` + quoteSingle(rest) + `":$PATH"`
+	}
 	return []string{s.appendLine(line), line}
 }
 
@@ -121,9 +125,9 @@ func (s Shell) appendLine(line string) string {
 // rcArg is the start-up file as a shell word: a leading ~/ stays unquoted so that it expands.
 func (s Shell) rcArg() string {
 	if rest, ok := strings.CutPrefix(s.RC, "~/"); ok {
-		return "~/" + quoteSh(rest)
+		return "~/" + Quote(rest)
 	}
-	return quoteSh(s.RC)
+	return Quote(s.RC)
 }
 
 // Unset returns the commands that remove the environment variable name for the current shell, and
@@ -144,9 +148,9 @@ func (s Shell) Unset(name string) []string {
 func (s Shell) Set(name, value string) []string {
 	switch s.Name {
 	case "fish":
-		return []string{"set -Ux " + name + " " + quoteFish(value)}
+		return []string{"set -Ux " + name + " " + QuoteFish(value)}
 	case "powershell":
-		return []string{`[Environment]::SetEnvironmentVariable("` + name + `", ` + quotePS(value) + `, "User")`, `$env:` + name + ` = ` + quotePS(value)}
+		return []string{`[Environment]::SetEnvironmentVariable("` + name + `", ` + QuotePowerShell(value) + `, "User")`, `$env:` + name + ` = ` + QuotePowerShell(value)}
 	case "cmd":
 		// setx reads \" as a quote: a value ending in a backslash needs it doubled.
 		if strings.HasSuffix(value, `\`) {
@@ -154,42 +158,6 @@ func (s Shell) Set(name, value string) []string {
 		}
 		return []string{`setx ` + name + ` "` + value + `"`}
 	}
-	line := "export " + name + "=" + quoteSh(value)
+	line := "export " + name + "=" + Quote(value)
 	return []string{s.appendLine(line), line}
 }
-
-// plainWord reports whether s needs no quoting in a POSIX shell or fish.
-func plainWord(s string) bool {
-	return s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '/' || r == '-' || r == '_' || r == '.' || r == ':' || r == ',' || r == '=' || r == '+' || r == '@' ||
-			r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}) < 0
-}
-
-// quoteSh quotes s for a POSIX shell when it needs quoting.
-func quoteSh(s string) string {
-	if plainWord(s) {
-		return s
-	}
-	return quoteSingle(s)
-}
-
-// quoteSingle puts s in single quotes for a POSIX shell, whatever it holds.
-func quoteSingle(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
-
-// quoteDouble escapes s for the inside of a POSIX double-quoted string: $ ` " and \ keep their
-// letter.
-func quoteDouble(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s)
-}
-
-// quoteFish quotes s for fish, whose single quotes take \' and \\ as escapes.
-func quoteFish(s string) string {
-	if plainWord(s) {
-		return s
-	}
-	return "'" + strings.NewReplacer(`\`, `\\`, "'", `\'`).Replace(s) + "'"
-}
-
-// quotePS is s as a PowerShell single-quoted string, in which nothing expands.
-func quotePS(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -8,45 +8,48 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/gomedic/gomedic/internal/host"
 )
 
-func fakeHost(goos, home string, environ ...string) *host.Fake {
-	h := host.NewFake(goos, "amd64")
-	h.Home = home
-	h.Environ = environ
-	return h
+// detect is Detect on goos with the home directory home and the environment environ.
+func detect(goos, home string, environ ...string) Shell {
+	return Detect(goos, home, func(name string) string {
+		for _, kv := range environ {
+			if k, v, _ := strings.Cut(kv, "="); k == name {
+				return v
+			}
+		}
+		return ""
+	})
 }
 
 func TestDetect(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name      string
-		h         host.Host
+		s         Shell
 		shell, rc string
 		rcPath    string
 	}{
-		{"zsh", fakeHost("darwin", "/Users/ana", "SHELL=/bin/zsh"), "zsh", "~/.zshrc", "/Users/ana/.zshrc"},
-		{"zsh with ZDOTDIR", fakeHost("linux", "/home/ana", "SHELL=/usr/bin/zsh", "ZDOTDIR=/home/ana/.config/zsh"), "zsh", "/home/ana/.config/zsh/.zshrc", "/home/ana/.config/zsh/.zshrc"},
-		{"zsh with ZDOTDIR ending in /", fakeHost("linux", "/home/ana", "SHELL=/usr/bin/zsh", "ZDOTDIR=/z/"), "zsh", "/z/.zshrc", "/z/.zshrc"},
-		{"zsh with an empty ZDOTDIR", fakeHost("linux", "/home/ana", "SHELL=/usr/bin/zsh", "ZDOTDIR="), "zsh", "~/.zshrc", "/home/ana/.zshrc"},
-		{"bash on linux", fakeHost("linux", "/home/ana", "SHELL=/bin/bash"), "bash", "~/.bashrc", "/home/ana/.bashrc"},
-		{"bash on macOS reads .bash_profile for login shells", fakeHost("darwin", "/Users/ana", "SHELL=/opt/homebrew/bin/bash"), "bash", "~/.bash_profile", "/Users/ana/.bash_profile"},
-		{"fish", fakeHost("linux", "/home/ana", "SHELL=/usr/bin/fish"), "fish", "~/.config/fish/config.fish", "/home/ana/.config/fish/config.fish"},
-		{"fish with XDG_CONFIG_HOME", fakeHost("linux", "/home/ana", "SHELL=/usr/bin/fish", "XDG_CONFIG_HOME=/xdg"), "fish", "/xdg/fish/config.fish", "/xdg/fish/config.fish"},
-		{"fish with a relative XDG_CONFIG_HOME", fakeHost("linux", "/home/ana", "SHELL=/usr/bin/fish", "XDG_CONFIG_HOME=xdg"), "fish", "~/.config/fish/config.fish", "/home/ana/.config/fish/config.fish"},
-		{"ksh is a POSIX shell", fakeHost("linux", "/home/ana", "SHELL=/bin/ksh"), "sh", "~/.profile", "/home/ana/.profile"},
-		{"dash", fakeHost("linux", "/home/ana", "SHELL=/bin/dash"), "sh", "~/.profile", "/home/ana/.profile"},
-		{"no SHELL", fakeHost("linux", "/home/ana"), "sh", "~/.profile", "/home/ana/.profile"},
-		{"no home", fakeHost("linux", "", "SHELL=/bin/zsh"), "zsh", "~/.zshrc", "~/.zshrc"},
-		{"windows: PowerShell", fakeHost("windows", "C:/Users/ana", "PSModulePath=C:\\x", "SHELL=/bin/bash"), "powershell", "$PROFILE", ""},
-		{"windows: PowerShell by default", fakeHost("windows", "C:/Users/ana"), "powershell", "$PROFILE", ""},
-		{"windows: cmd", fakeHost("windows", "C:/Users/ana", "PROMPT=$P$G"), "cmd", "", ""},
-		{"windows: PowerShell started from cmd", fakeHost("windows", "C:/Users/ana", "PROMPT=$P$G", "PSModulePath=C:\\x"), "powershell", "$PROFILE", ""},
+		{"zsh", detect("darwin", "/Users/ana", "SHELL=/bin/zsh"), "zsh", "~/.zshrc", "/Users/ana/.zshrc"},
+		{"zsh with ZDOTDIR", detect("linux", "/home/ana", "SHELL=/usr/bin/zsh", "ZDOTDIR=/home/ana/.config/zsh"), "zsh", "/home/ana/.config/zsh/.zshrc", "/home/ana/.config/zsh/.zshrc"},
+		{"zsh with ZDOTDIR ending in /", detect("linux", "/home/ana", "SHELL=/usr/bin/zsh", "ZDOTDIR=/z/"), "zsh", "/z/.zshrc", "/z/.zshrc"},
+		{"zsh with an empty ZDOTDIR", detect("linux", "/home/ana", "SHELL=/usr/bin/zsh", "ZDOTDIR="), "zsh", "~/.zshrc", "/home/ana/.zshrc"},
+		{"bash on linux", detect("linux", "/home/ana", "SHELL=/bin/bash"), "bash", "~/.bashrc", "/home/ana/.bashrc"},
+		{"bash on macOS reads .bash_profile for login shells", detect("darwin", "/Users/ana", "SHELL=/opt/homebrew/bin/bash"), "bash", "~/.bash_profile", "/Users/ana/.bash_profile"},
+		{"fish", detect("linux", "/home/ana", "SHELL=/usr/bin/fish"), "fish", "~/.config/fish/config.fish", "/home/ana/.config/fish/config.fish"},
+		{"fish with XDG_CONFIG_HOME", detect("linux", "/home/ana", "SHELL=/usr/bin/fish", "XDG_CONFIG_HOME=/xdg"), "fish", "/xdg/fish/config.fish", "/xdg/fish/config.fish"},
+		{"fish with a relative XDG_CONFIG_HOME", detect("linux", "/home/ana", "SHELL=/usr/bin/fish", "XDG_CONFIG_HOME=xdg"), "fish", "~/.config/fish/config.fish", "/home/ana/.config/fish/config.fish"},
+		{"ksh is a POSIX shell", detect("linux", "/home/ana", "SHELL=/bin/ksh"), "sh", "~/.profile", "/home/ana/.profile"},
+		{"dash", detect("linux", "/home/ana", "SHELL=/bin/dash"), "sh", "~/.profile", "/home/ana/.profile"},
+		{"no SHELL", detect("linux", "/home/ana"), "sh", "~/.profile", "/home/ana/.profile"},
+		{"no home", detect("linux", "", "SHELL=/bin/zsh"), "zsh", "~/.zshrc", "~/.zshrc"},
+		{"windows: PowerShell", detect("windows", "C:/Users/ana", "PSModulePath=C:\\x", "SHELL=/bin/bash"), "powershell", "$PROFILE", ""},
+		{"windows: PowerShell by default", detect("windows", "C:/Users/ana"), "powershell", "$PROFILE", ""},
+		{"windows: cmd", detect("windows", "C:/Users/ana", "PROMPT=$P$G"), "cmd", "", ""},
+		{"windows: PowerShell started from cmd", detect("windows", "C:/Users/ana", "PROMPT=$P$G", "PSModulePath=C:\\x"), "powershell", "$PROFILE", ""},
 	}
 	for _, tt := range tests {
-		s := Detect(tt.h)
+		s := tt.s
 		if s.Name != tt.shell || s.RC != tt.rc || filepath.ToSlash(s.RCPath) != tt.rcPath {
 			t.Errorf("%s: Detect = %s, RC %q, RCPath %q; want %s, %q, %q", tt.name, s.Name, s.RC, s.RCPath, tt.shell, tt.rc, tt.rcPath)
 		}
@@ -74,12 +77,12 @@ func TestHomeRel(t *testing.T) {
 
 func TestCommands(t *testing.T) {
 	t.Parallel()
-	zsh := Detect(fakeHost("darwin", "/Users/ana", "SHELL=/bin/zsh"))
-	bash := Detect(fakeHost("linux", "/home/ana", "SHELL=/bin/bash"))
-	zdot := Detect(fakeHost("linux", "/home/ana", "SHELL=/bin/zsh", "ZDOTDIR=/home/ana/my zsh"))
-	fish := Detect(fakeHost("linux", "/home/ana", "SHELL=/usr/bin/fish"))
-	ps := Detect(fakeHost("windows", "C:/Users/ana"))
-	cmd := Detect(fakeHost("windows", "C:/Users/ana", "PROMPT=$P$G"))
+	zsh := detect("darwin", "/Users/ana", "SHELL=/bin/zsh")
+	bash := detect("linux", "/home/ana", "SHELL=/bin/bash")
+	zdot := detect("linux", "/home/ana", "SHELL=/bin/zsh", "ZDOTDIR=/home/ana/my zsh")
+	fish := detect("linux", "/home/ana", "SHELL=/usr/bin/fish")
+	ps := detect("windows", "C:/Users/ana")
+	cmd := detect("windows", "C:/Users/ana", "PROMPT=$P$G")
 	tests := []struct {
 		name string
 		got  []string
@@ -161,6 +164,7 @@ var hardDirs = []string{
 	"semi;colon & amp | pipe > gt",
 	"ünïcode",
 	"*",
+	"bang!{a,b}",
 }
 
 // TestPOSIXLinesRun runs the lines AddToPath and Set write through /bin/sh: appending to the rc
@@ -180,7 +184,7 @@ func TestPOSIXLinesRun(t *testing.T) {
 		for i, name := range hardDirs {
 			home := t.TempDir()
 			env := []string{"HOME=" + home, "PATH=/usr/bin:/bin"}
-			s := Detect(fakeHost(runtime.GOOS, home, "SHELL=/bin/"+shellName))
+			s := detect(runtime.GOOS, home, "SHELL=/bin/"+shellName)
 			for _, dir := range []string{filepath.Join(home, name), "/opt/" + name} {
 				os.Remove(s.RCPath)
 				cmds := s.AddToPath(dir)
@@ -228,7 +232,7 @@ func TestRCInADirectoryWithSpaces(t *testing.T) {
 	if err := os.Mkdir(zdot, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s := Detect(fakeHost("linux", home, "SHELL=/bin/zsh", "ZDOTDIR="+zdot))
+	s := detect("linux", home, "SHELL=/bin/zsh", "ZDOTDIR="+zdot)
 	cmds := s.AddToPath("/opt/go/bin")
 	sh(t, []string{"HOME=" + home, "PATH=/usr/bin:/bin"}, cmds[0])
 	if data, err := os.ReadFile(filepath.Join(zdot, ".zshrc")); err != nil || string(data) != cmds[1]+"\n" {
@@ -256,7 +260,7 @@ func TestFishLinesRun(t *testing.T) {
 	}
 	for _, name := range hardDirs {
 		home := t.TempDir()
-		s := Detect(fakeHost("linux", home, "SHELL="+fishBin))
+		s := detect("linux", home, "SHELL="+fishBin)
 		dir := filepath.Join(home, "not yet", name) // GOBIN before the first go install
 		if got := fish(home, s.AddToPath(dir)[0]+"; printf %s $PATH[1]"); got != dir {
 			t.Errorf("%s: PATH[1] = %q, want %q", s.AddToPath(dir)[0], got, dir)

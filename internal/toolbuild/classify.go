@@ -4,18 +4,18 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
 // Failure is why a resolve, build or verification failed, in the user's words.
 type Failure struct {
-	Cause   string      `json:"cause"`            // stable id, one of the Cause constants
-	Summary string      `json:"summary"`          // one line
-	Detail  string      `json:"detail,omitempty"` // plain words: what went wrong and what the user sees
-	Tail    string      `json:"tail,omitempty"`   // the last lines (up to TailLines) of the go command's (or the tool's) own output
-	Fix     *doctor.Fix `json:"fix,omitempty"`    // exact commands for the user's setup; nil when there is none to give
+	Cause   string       `json:"cause"`            // stable id, one of the Cause constants
+	Summary string       `json:"summary"`          // one line
+	Detail  string       `json:"detail,omitempty"` // plain words: what went wrong and what the user sees
+	Tail    string       `json:"tail,omitempty"`   // the last lines (up to TailLines) of the go command's (or the tool's) own output
+	Fix     *finding.Fix `json:"fix,omitempty"`    // exact commands for the user's setup; nil when there is none to give
 }
 
 // Error is the failure's summary, so that a Failure can be returned as an error.

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -268,7 +268,7 @@ func TestClassifyReal(t *testing.T) {
 	}
 }
 
-func fixText(fix *doctor.Fix) string {
+func fixText(fix *finding.Fix) string {
 	if fix == nil {
 		return "(none)"
 	}

@@ -6,9 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -174,7 +174,7 @@ func (c *failureCtx) explain(cause string) *Failure {
 	case CauseCrossCompile:
 		fl.Summary = fmt.Sprintf("the go on PATH is a %s/%s build and cannot install tools for this %s/%s machine", c.f.GoVar("GOHOSTOS"), c.f.GoVar("GOHOSTARCH"), c.f.Host.OS(), c.f.Host.Arch())
 		fl.Detail = "A tool must be built for the machine it runs on; the go command builds for another platform only with `go build`, and refuses to install such a binary into a directory (\"cannot install cross-compiled binaries when GOBIN is set\")."
-		fl.Fix = &doctor.Fix{Summary: fmt.Sprintf("Install Go for %s/%s from https://go.dev/dl/ and put it first on PATH.", c.f.Host.OS(), c.f.Host.Arch()), Docs: advice.DocsInstall}
+		fl.Fix = &finding.Fix{Summary: fmt.Sprintf("Install Go for %s/%s from https://go.dev/dl/ and put it first on PATH.", c.f.Host.OS(), c.f.Host.Arch()), Docs: advice.DocsInstall}
 	case CauseBuildCache:
 		c.cacheDir(fl, "GOCACHE", "build cache")
 	case CauseModuleCache:
@@ -186,19 +186,19 @@ func (c *failureCtx) explain(cause string) *Failure {
 	case CauseChecksumMismatch:
 		fl.Summary = fmt.Sprintf("the download of %s does not match its checksum", c.module())
 		fl.Detail = fmt.Sprintf("The go command refused the module because its content differs from the checksum the checksum database (%s) or go.sum recorded: %s. The proxy served other content than the module's author published, or the module cache holds a damaged copy.", c.where("GOSUMDB"), said(c.o.line("mismatch", "SECURITY")))
-		fl.Fix = &doctor.Fix{Summary: "Do not bypass the check. Ask whoever runs the module proxy, or try again later; if only your module cache is damaged, remove that module's directory from it.", Docs: "https://go.dev/ref/mod#checksum-database"}
+		fl.Fix = &finding.Fix{Summary: "Do not bypass the check. Ask whoever runs the module proxy, or try again later; if only your module cache is damaged, remove that module's directory from it.", Docs: "https://go.dev/ref/mod#checksum-database"}
 	case CauseNotMainPackage:
 		fl.Summary = fmt.Sprintf("%s is a library, not a program", c.t.Package)
 		fl.Detail = fmt.Sprintf("go install builds programs (package main) only: %s. A module's commands are usually in its cmd/ directory.", first)
-		fl.Fix = &doctor.Fix{Summary: "Name the package of the command to install, e.g. gomedic tools install " + c.t.Package + "/cmd/NAME."}
+		fl.Fix = &finding.Fix{Summary: "Name the package of the command to install, e.g. gomedic tools install " + c.t.Package + "/cmd/NAME."}
 	case CauseNoPackage:
 		fl.Summary = fmt.Sprintf("%s has no package %s", c.module(), c.t.Package)
 		fl.Detail = fmt.Sprintf("The module exists at that version, but the package path names nothing in it: %s. The path may be misspelt, or the command moved in this version.", first)
-		fl.Fix = &doctor.Fix{Summary: "Check the package path (the module's documentation names its commands), then install it again."}
+		fl.Fix = &finding.Fix{Summary: "Check the package path (the module's documentation names its commands), then install it again."}
 	case CauseModuleReplaces:
 		fl.Summary = fmt.Sprintf("%s cannot be installed with go install: its go.mod has replace or exclude directives", c.module())
 		fl.Detail = "go install pkg@version refuses a module whose go.mod would build differently than it does as the main module. Its authors document another way to install it, or a release without those directives."
-		fl.Fix = &doctor.Fix{Summary: "Install a release of the tool whose go.mod has no replace directives, or build it from a clone of its repository as its README says."}
+		fl.Fix = &finding.Fix{Summary: "Install a release of the tool whose go.mod has no replace directives, or build it from a clone of its repository as its README says."}
 	case CauseCompileError:
 		c.compileError(fl)
 	default:
@@ -241,7 +241,7 @@ func (c *failureCtx) goproxyOff(fl *Failure) {
 	v := c.f.Value("GOPROXY")
 	cache := c.f.GoVar("GOMODCACHE")
 	lookup := c.o.line("loading deprecation", "loading module retractions")
-	fix := &doctor.Fix{Docs: advice.DocsModules}
+	fix := &finding.Fix{Docs: advice.DocsModules}
 	if lookup != "" && cache != "" {
 		fl.Summary = fmt.Sprintf("GOPROXY=off keeps go install from checking %s for deprecation and retractions", c.module())
 		fl.Detail = fmt.Sprintf("%s. %s@%s is in the module cache, but go install also reads the module's newest go.mod, which GOPROXY=off forbids: %s.",
@@ -284,7 +284,7 @@ func (c *failureCtx) timeout(fl *Failure) {
 	default:
 		fl.Detail = fmt.Sprintf("Its last line was %s.", said(last))
 	}
-	fl.Fix = &doctor.Fix{Summary: "Check that the module proxy answers, then try again.", Commands: []string{"gomedic check --layer net", c.again()}}
+	fl.Fix = &finding.Fix{Summary: "Check that the module proxy answers, then try again.", Commands: []string{"gomedic check --layer net", c.again()}}
 }
 
 func (c *failureCtx) toolchain(fl *Failure) {
@@ -302,7 +302,7 @@ func (c *failureCtx) toolchain(fl *Failure) {
 		fl.Summary = "the go command could not get the Go toolchain GOTOOLCHAIN asks for"
 	}
 	detail := fmt.Sprintf("With %s the go command downloads the Go release a module needs (the module golang.org/toolchain, through GOPROXY), and that failed: %s.", c.where("GOTOOLCHAIN"), said(why))
-	fix := &doctor.Fix{Docs: advice.DocsToolchain}
+	fix := &finding.Fix{Docs: advice.DocsToolchain}
 	switch {
 	case strings.Contains(why, "no releases found"):
 		detail += fmt.Sprintf(" No Go release %s or newer is published: this version of the tool was written for a Go that does not exist yet.", need)
@@ -334,10 +334,10 @@ func (c *failureCtx) proxyConnect(fl *Failure) {
 	fl.Summary = fmt.Sprintf("the HTTP proxy %s (%s) did not let the go command through", redactRaw(v.Value), name)
 	fl.Detail = fmt.Sprintf("The go command sends its requests through %s=%s, and the proxy failed: %s.", name, redactRaw(v.Value), said(c.o.line("proxyconnect")))
 	commands := c.f.Shell().Unset(name)
-	fl.Fix = &doctor.Fix{
+	fl.Fix = &finding.Fix{
 		Summary:  fmt.Sprintf("Correct %s (or start the proxy it names); if this network needs no proxy, unset it. gomedic check --layer net tests the proxy.", name),
 		Commands: append(commands, "gomedic check --layer net"),
-		Actions:  []doctor.Action{{Kind: doctor.EnvUnset, Key: name, File: c.f.Shell().RCPath}},
+		Actions:  []finding.Action{{Kind: finding.EnvUnset, Key: name, File: c.f.Shell().RCPath}},
 	}
 }
 
@@ -362,7 +362,7 @@ func (c *failureCtx) network(fl *Failure) {
 		fl.Summary = fmt.Sprintf("%s cannot be reached", server)
 		fl.Detail = fmt.Sprintf("The go command got no answer from %s%s: %s.", server, named, line)
 	}
-	fix := &doctor.Fix{Summary: "Check the network and the proxy settings, then try again.", Commands: []string{"gomedic check --layer net", c.again()}}
+	fix := &finding.Fix{Summary: "Check the network and the proxy settings, then try again.", Commands: []string{"gomedic check --layer net", c.again()}}
 	if fl.Cause == CauseTLS {
 		fix.Summary = "Add the proxy's CA certificate to the system's trust store (or point SSL_CERT_FILE at a bundle that holds it), then try again."
 	}
@@ -402,7 +402,7 @@ func (c *failureCtx) httpStatus(fl *Failure) {
 		fl.Fix.Docs = advice.DocsPrivate
 		return
 	}
-	fl.Fix = &doctor.Fix{
+	fl.Fix = &finding.Fix{
 		Summary:  fmt.Sprintf("%s is public, but this proxy (%s) does not serve it to you: ask whoever runs it, or use the default proxy for this install.", c.module(), c.where("GOPROXY")),
 		Commands: []string{c.oneShot("GOPROXY", DefaultGOPROXY)},
 		Docs:     advice.DocsGoProxy,
@@ -417,7 +417,7 @@ func (c *failureCtx) unknownVersion(fl *Failure) {
 	fl.Summary = fmt.Sprintf("%s has no version %s", c.module(), c.version)
 	fl.Detail = fmt.Sprintf("%s%s does not know version %s of %s: %s. The version is misspelt, not published yet, or (for a file:// or private proxy) not mirrored.",
 		capital(server), setting, c.version, c.module(), said(c.o.firstError()))
-	fl.Fix = &doctor.Fix{
+	fl.Fix = &finding.Fix{
 		Summary:  "List the versions GOPROXY has, then install one of them (or the newest).",
 		Commands: []string{"go list -m -versions " + c.module(), "gomedic tools install " + c.t.Arg() + "@latest"},
 		Docs:     advice.DocsGoProxy,
@@ -466,7 +466,7 @@ func (c *failureCtx) cacheDir(fl *Failure, name, what string) {
 	case userSet(v):
 		fl.Fix = advice.Unset(c.f, v, " so that the go command uses its default "+what+" directory, or set it to a directory you can write")
 	case strings.Contains(line, "not a directory") || strings.Contains(line, "permission denied") || strings.Contains(line, "read-only"):
-		fl.Fix = &doctor.Fix{Summary: fmt.Sprintf("Make %s a directory you can write: remove or rename what is in its way, or give it back to your user (it may have been created with sudo).", v.Value)}
+		fl.Fix = &finding.Fix{Summary: fmt.Sprintf("Make %s a directory you can write: remove or rename what is in its way, or give it back to your user (it may have been created with sudo).", v.Value)}
 		if c.f.Host.OS() != "windows" && v.Value != "" {
 			fl.Fix.Commands = []string{"sudo chown -R \"$(id -un)\" " + posixWord(v.Value)}
 		}
@@ -504,7 +504,7 @@ func (c *failureCtx) permission(fl *Failure) {
 	}
 	fl.Summary = fmt.Sprintf("the go command cannot write %s: %s", strings.TrimSuffix(m[1], ":"), m[2])
 	fl.Detail = fmt.Sprintf("The go command could not write to %s: %s. It belongs to another user (often root, after a command run with sudo) or is on a read-only file system.", owner, said(c.o.line(m[0])))
-	fl.Fix = &doctor.Fix{Summary: fmt.Sprintf("Give %s back to your user, then try again.", p)}
+	fl.Fix = &finding.Fix{Summary: fmt.Sprintf("Give %s back to your user, then try again.", p)}
 	if c.f.Host.OS() != "windows" {
 		fl.Fix.Commands = []string{"sudo chown -R \"$(id -un)\" " + posixWord(p), c.again()}
 	}
@@ -523,13 +523,13 @@ func (c *failureCtx) noCC(fl *Failure) {
 	case userSet(ccVal) && strings.Fields(ccVal.Value) != nil && strings.Fields(ccVal.Value)[0] == cc:
 		fl.Fix = advice.Unset(c.f, ccVal, fmt.Sprintf(": it names a compiler that is not installed (%s)", cc))
 	case userSet(cgoVal) && cgoVal.Value == "1":
-		fl.Fix = &doctor.Fix{
+		fl.Fix = &finding.Fix{
 			Summary:  fmt.Sprintf("%s forces cgo on. Most tools build without it: install this one with cgo off, or install a C compiler (%s).", advice.Where(cgoVal), installCC(c.f.Host.OS())),
 			Commands: []string{c.oneShot("CGO_ENABLED", "0")},
 			Docs:     advice.DocsCgo,
 		}
 	default:
-		fl.Fix = &doctor.Fix{
+		fl.Fix = &finding.Fix{
 			Summary:  fmt.Sprintf("Install a C compiler (%s), or install the tool with cgo off if it can do without.", installCC(c.f.Host.OS())),
 			Commands: []string{c.oneShot("CGO_ENABLED", "0")},
 			Docs:     advice.DocsCgo,
@@ -571,7 +571,7 @@ func (c *failureCtx) compileError(fl *Failure) {
 	if note := c.o.line("note: module requires Go"); note != "" {
 		fl.Detail += fmt.Sprintf("\n%s: the Go that built it is older than the module expects.", note)
 	}
-	fl.Fix = &doctor.Fix{
+	fl.Fix = &finding.Fix{
 		Summary:  fmt.Sprintf("This version of the tool does not build here: install another version (the versions GOPROXY has are listed by the command below), or report the error to its authors with the go command's output (go version: %s).", goVer),
 		Commands: []string{"go list -m -versions " + c.module()},
 	}

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/binfo"
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -119,7 +119,7 @@ func verifyRuns(ctx context.Context, f *facts.Facts, t Target, binary string, ti
 
 func verifyFailure(cause, summary, detail string) *Failure {
 	return &Failure{Cause: cause, Summary: summary, Detail: detail,
-		Fix: &doctor.Fix{Summary: "The previous version stays active. Install again; if it fails the same way, report it with this output."}}
+		Fix: &finding.Fix{Summary: "The previous version stays active. Install again; if it fails the same way, report it with this output."}}
 }
 
 func orNone(s string) string {

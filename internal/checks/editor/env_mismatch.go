@@ -11,6 +11,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/shellenv"
@@ -44,15 +45,15 @@ type envModel struct {
 	editorFrom, terminalFrom string
 }
 
-func envMismatch(ctx context.Context, f *facts.Facts) doctor.Finding {
+func envMismatch(ctx context.Context, f *facts.Facts) finding.Finding {
 	h := f.Host
 	if h.OS() == "windows" {
-		return doctor.Finding{Status: doctor.Skip, Title: "VS Code does not read a shell's environment on Windows",
+		return finding.Finding{Status: finding.Skip, Title: "VS Code does not read a shell's environment on Windows",
 			Detail: "On Windows the editor, like every program, gets the user and system environment from the registry wherever it is started, so a terminal and the editor see the same variables once both are restarted."}
 	}
 	sh := shellenv.Shell(h.Env())
 	if sh == "" {
-		return doctor.Finding{Status: doctor.Skip, Title: "SHELL is not set, so the shell the editor would run is unknown",
+		return finding.Finding{Status: finding.Skip, Title: "SHELL is not set, so the shell the editor would run is unknown",
 			Detail: "VS Code runs $SHELL, else the login shell of the user database, to read the environment; gomedic reads only its own environment. Run gomedic from your usual shell."}
 	}
 	m := buildModel(ctx, f, sh)
@@ -113,14 +114,14 @@ func shortCmd(l *shellenv.Lookup) string {
 
 // envProblem is one thing the check found, with the status it deserves.
 type envProblem struct {
-	status  doctor.Status
+	status  finding.Status
 	title   string
 	detail  string
-	fix     *doctor.Fix
-	related []doctor.Evidence
+	fix     *finding.Fix
+	related []finding.Evidence
 }
 
-func judge(f *facts.Facts, m *envModel) doctor.Finding {
+func judge(f *facts.Facts, m *envModel) finding.Finding {
 	var probs []envProblem
 	if p := lookupProblem(f, m); p != nil {
 		probs = append(probs, *p)
@@ -142,11 +143,11 @@ func judge(f *facts.Facts, m *envModel) doctor.Finding {
 		if m.editor == nil {
 			title = "the editor's shell lookup could not be judged"
 		}
-		status := doctor.OK
+		status := finding.OK
 		if len(notes) > 0 {
-			status = doctor.Info
+			status = finding.Info
 		}
-		return doctor.Finding{Status: status, Title: title, Detail: strings.Join(append([]string{comparedText(m)}, notes...), "\n\n"), Evidence: ev}
+		return finding.Finding{Status: status, Title: title, Detail: strings.Join(append([]string{comparedText(m)}, notes...), "\n\n"), Evidence: ev}
 	}
 	worst := probs[0]
 	for _, p := range probs[1:] {
@@ -155,7 +156,7 @@ func judge(f *facts.Facts, m *envModel) doctor.Finding {
 		}
 	}
 	var details []string
-	fix := &doctor.Fix{Auto: true}
+	fix := &finding.Fix{Auto: true}
 	var summaries []string
 	for _, p := range probs {
 		details = append(details, p.detail)
@@ -173,7 +174,7 @@ func judge(f *facts.Facts, m *envModel) doctor.Finding {
 	}
 	details = append(details, comparedText(m))
 	details = append(details, notes...)
-	fd := doctor.Finding{Status: worst.status, Title: worst.title, Detail: strings.Join(details, "\n\n"), Evidence: ev}
+	fd := finding.Finding{Status: worst.status, Title: worst.title, Detail: strings.Join(details, "\n\n"), Evidence: ev}
 	if len(summaries) > 0 {
 		fix.Summary = strings.Join(summaries, " ")
 		fix.Auto = fix.Auto && len(fix.Actions) > 0
@@ -236,18 +237,18 @@ func lookupProblem(f *facts.Facts, m *envModel) *envProblem {
 		fmt.Fprintf(&b, "\nIts last words on stderr:\n  %s", strings.ReplaceAll(tail, "\n", "\n  "))
 	}
 	summary := fmt.Sprintf("Find what makes `%s -i -l -c true` slow or fail in the files it reads (%s and what it sources) and fix it, or skip it for the editor: wrap it in `if [ -z \"$VSCODE_RESOLVING_ENVIRONMENT\" ]; then ...; fi` (the editor sets VSCODE_RESOLVING_ENVIRONMENT=1 while it reads the environment).", shellenv.Name(m.shell), m.startup.Login)
-	fix := &doctor.Fix{Summary: summary, Commands: []string{"time " + m.shell + " -i -l -c true", m.shell + " -i -l -x -c true 2>&1 | tail -20"}, Docs: "https://code.visualstudio.com/docs/supporting/faq#_resolving-shell-environment-fails"}
+	fix := &finding.Fix{Summary: summary, Commands: []string{"time " + m.shell + " -i -l -c true", m.shell + " -i -l -x -c true 2>&1 | tail -20"}, Docs: "https://code.visualstudio.com/docs/supporting/faq#_resolving-shell-environment-fails"}
 	if r.TimedOut {
 		fix.Summary += " A lookup that is slow but finishes can be given more time with \"application.shellEnvironmentResolutionTimeout\": 30 (seconds, at most 120) in the user settings."
 		for _, e := range f.Settings().Editors {
 			if file := e.UserSettings(); file != "" {
-				fix.Actions = append(fix.Actions, doctor.Action{Kind: doctor.SettingsEdit, File: file, Key: "/application.shellEnvironmentResolutionTimeout", Value: "30"})
+				fix.Actions = append(fix.Actions, finding.Action{Kind: finding.SettingsEdit, File: file, Key: "/application.shellEnvironmentResolutionTimeout", Value: "30"})
 				break
 			}
 		}
 	}
 	fix.Auto = false
-	return &envProblem{status: doctor.Warn, title: "the editor cannot read your shell's environment: " + shortProblem(m.login), detail: b.String(), fix: fix}
+	return &envProblem{status: finding.Warn, title: "the editor cannot read your shell's environment: " + shortProblem(m.login), detail: b.String(), fix: fix}
 }
 
 func shortProblem(l *shellenv.Lookup) string {
@@ -326,7 +327,7 @@ func goProblem(f *facts.Facts, m *envModel) *envProblem {
 			termGo, m.editor.Get("PATH"), m.editor.Get("PATH"))
 		origin := explainMissing(f, m, dir)
 		b.WriteString(origin.text)
-		p := &envProblem{status: doctor.Fail, title: "go is on a terminal's PATH but not on the PATH of the editor started from the desktop", detail: b.String(), related: origin.evidence}
+		p := &envProblem{status: finding.Fail, title: "go is on a terminal's PATH but not on the PATH of the editor started from the desktop", detail: b.String(), related: origin.evidence}
 		if m.login.OK() {
 			// When the lookup fails, its own fix comes first.
 			p.fix = pathFix(f, m, dir, origin)
@@ -334,7 +335,7 @@ func goProblem(f *facts.Facts, m *envModel) *envProblem {
 		return p
 	}
 	if !envSameFile(f, res.Path, termGo) {
-		p := &envProblem{status: doctor.Warn, title: "the editor started from the desktop runs a different go than a terminal",
+		p := &envProblem{status: finding.Warn, title: "the editor started from the desktop runs a different go than a terminal",
 			detail: fmt.Sprintf("A terminal runs %s; the Go extension in the editor started from the desktop runs %s (found by its %s rule), so builds, tests and gopls in the editor may use another Go release and GOROOT than the command line.",
 				termGo, res.Path, res.Describe())}
 		if m.login.OK() {
@@ -353,14 +354,14 @@ func goProblem(f *facts.Facts, m *envModel) *envProblem {
 type pathOrigin struct {
 	text     string
 	line     shellenv.Line
-	evidence []doctor.Evidence
+	evidence []finding.Evidence
 }
 
 func explainMissing(f *facts.Facts, m *envModel, dir string) pathOrigin {
 	var w pathOrigin
 	w.line = shellenv.FindLine(f.Host, m.startup.Searched, shellenv.PathNeedles(f.Host, dir)...)
 	if w.line.File != "" {
-		w.evidence = []doctor.Evidence{doctor.Read(fmt.Sprintf("%s:%d", w.line.File, w.line.N), w.line.Text)}
+		w.evidence = []finding.Evidence{doctor.Read(fmt.Sprintf("%s:%d", w.line.File, w.line.N), w.line.Text)}
 	}
 	interactiveOnly := false
 	for _, io := range m.startup.InteractiveOnly {
@@ -408,7 +409,7 @@ func loginFileShell(f *facts.Facts, m *envModel) shell.Shell {
 }
 
 // pathFix puts dir on PATH in the file the editor's lookup reads.
-func pathFix(f *facts.Facts, m *envModel, dir string, w pathOrigin) *doctor.Fix {
+func pathFix(f *facts.Facts, m *envModel, dir string, w pathOrigin) *finding.Fix {
 	sh := loginFileShell(f, m)
 	summary := fmt.Sprintf("Put %s on PATH in %s (%s)", dir, m.startup.Login, m.startup.LoginNote)
 	if w.line.File != "" && !envSameFile(f, w.line.File, m.startup.LoginPath) {
@@ -418,11 +419,11 @@ func pathFix(f *facts.Facts, m *envModel, dir string, w pathOrigin) *doctor.Fix 
 	if shellenv.Name(m.shell) == "bash" {
 		summary += " (Sourcing ~/.bashrc from " + m.startup.Login + " with `[ -f ~/.bashrc ] && . ~/.bashrc` does it too.)"
 	}
-	return &doctor.Fix{
+	return &finding.Fix{
 		Summary:  summary,
 		Commands: sh.AddToPath(dir),
 		Auto:     m.startup.LoginPath != "",
-		Actions:  []doctor.Action{{Kind: doctor.PathAdd, Path: dir, File: m.startup.LoginPath}},
+		Actions:  []finding.Action{{Kind: finding.PathAdd, Path: dir, File: m.startup.LoginPath}},
 	}
 }
 
@@ -450,7 +451,7 @@ func toolsDirProblem(f *facts.Facts, m *envModel) *envProblem {
 		"The Go extension still finds gopls and dlv there by itself, but whatever the editor runs by name does not: tasks and preLaunchTasks that run an installed tool "+
 		"(\"/bin/bash: line 1: golangci-lint: command not found\"), and go:generate directives (\"exec: \\\"stringer\\\": executable file not found in $PATH\").",
 		dir, m.editor.Get("PATH")) + w.text
-	p := &envProblem{status: doctor.Warn, title: "the tools directory is on a terminal's PATH but not on the editor's", detail: detail, related: w.evidence}
+	p := &envProblem{status: finding.Warn, title: "the tools directory is on a terminal's PATH but not on the editor's", detail: detail, related: w.evidence}
 	if m.login.OK() {
 		p.fix = pathFix(f, m, dir, w)
 	}
@@ -468,8 +469,8 @@ func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 		return nil
 	}
 	var lines []string
-	fix := &doctor.Fix{Docs: "https://pkg.go.dev/cmd/go#hdr-Print_Go_environment_information"}
-	var ev []doctor.Evidence
+	fix := &finding.Fix{Docs: "https://pkg.go.dev/cmd/go#hdr-Print_Go_environment_information"}
+	var ev []finding.Evidence
 	var names []string
 	for _, name := range editorGoVars {
 		tv, ev2 := m.terminal.Get(name), m.editor.Get(name)
@@ -486,10 +487,10 @@ func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 		lines = append(lines, line)
 		switch {
 		case name == "GOROOT" || tv == "":
-			fix.Actions = append(fix.Actions, doctor.Action{Kind: doctor.EnvUnset, Key: name, File: set.File})
+			fix.Actions = append(fix.Actions, finding.Action{Kind: finding.EnvUnset, Key: name, File: set.File})
 			fix.Commands = append(fix.Commands, fmt.Sprintf("# delete the line that sets %s from %s", name, orStartup(f, set, m)))
 		default:
-			fix.Actions = append(fix.Actions, doctor.Action{Kind: doctor.GoEnvSet, Key: name, Value: tv}, doctor.Action{Kind: doctor.EnvUnset, Key: name, File: set.File})
+			fix.Actions = append(fix.Actions, finding.Action{Kind: finding.GoEnvSet, Key: name, Value: tv}, finding.Action{Kind: finding.EnvUnset, Key: name, File: set.File})
 			fix.Commands = append(fix.Commands, "go env -w "+name+"="+envShellWord(tv), fmt.Sprintf("# then delete the line that sets %s from %s", name, orStartup(f, set, m)))
 		}
 	}
@@ -501,7 +502,7 @@ func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 		fix.Summary += " GOROOT is best left unset everywhere: the go command finds its own."
 	}
 	detail := fmt.Sprintf("Go variables differ between a terminal and the editor started from the desktop, so the editor's builds, gopls and tool installs do not behave like the command line:\n%s", strings.Join(lines, "\n"))
-	return &envProblem{status: doctor.Warn, title: strings.Join(names, ", ") + " differ between a terminal and the editor started from the desktop", detail: detail, fix: fix, related: ev}
+	return &envProblem{status: finding.Warn, title: strings.Join(names, ", ") + " differ between a terminal and the editor started from the desktop", detail: detail, fix: fix, related: ev}
 }
 
 func orStartup(f *facts.Facts, l shellenv.Line, m *envModel) string {
@@ -557,8 +558,8 @@ func quoteNoise(s string) string {
 
 // modelEvidence shows the desktop environment and the two shells' results, with only the variables
 // that matter (a whole environment may hold secrets).
-func modelEvidence(m *envModel) []doctor.Evidence {
-	var ev []doctor.Evidence
+func modelEvidence(m *envModel) []finding.Evidence {
+	var ev []finding.Evidence
 	for _, r := range m.desk.Results {
 		e := doctor.Ran(r)
 		if r.OK() && m.desk.Env != nil {
@@ -570,7 +571,7 @@ func modelEvidence(m *envModel) []doctor.Evidence {
 		if l == m.term && m.term == m.login {
 			continue
 		}
-		e := doctor.Evidence{Command: shortCmd(l), DurationMS: l.Result.Duration.Milliseconds()}
+		e := finding.Evidence{Command: shortCmd(l), DurationMS: l.Result.Duration.Milliseconds()}
 		if l.Result.Err == nil {
 			code := l.Result.ExitCode
 			e.ExitCode = &code

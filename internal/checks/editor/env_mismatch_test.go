@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -74,7 +74,7 @@ func mac(launchd map[string]string) *host.Fake {
 	return h
 }
 
-func runEnvMismatch(t *testing.T, h host.Host, timeout time.Duration) doctor.Finding {
+func runEnvMismatch(t *testing.T, h host.Host, timeout time.Duration) finding.Finding {
 	t.Helper()
 	f := facts.New(context.Background(), h, "/work", timeout)
 	fd := envMismatch(context.Background(), f)
@@ -85,7 +85,7 @@ func runEnvMismatch(t *testing.T, h host.Host, timeout time.Duration) doctor.Fin
 func TestEnvMismatchMacLookupWorks(t *testing.T) {
 	h := mac(nil)
 	fd := runEnvMismatch(t, h, 5*time.Second)
-	if fd.Status != doctor.Info {
+	if fd.Status != finding.Info {
 		t.Fatalf("status %s, want info (go reaches the editor only through the lookup)", fd.Status)
 	}
 	if !strings.Contains(fd.Detail, "go reaches the editor only through this lookup") || !strings.Contains(fd.Detail, "/usr/bin:/bin:/usr/sbin:/sbin") {
@@ -122,7 +122,7 @@ func TestEnvMismatchMacLookupTimesOut(t *testing.T) {
 		return &host.Result{ExitCode: -1, TimedOut: true, Err: host.ErrTimeout, Duration: c.Timeout, Stdout: []byte("Updating oh-my-zsh...\n")}
 	}
 	fd := runEnvMismatch(t, h, time.Second)
-	if fd.Status != doctor.Fail {
+	if fd.Status != finding.Fail {
 		t.Fatalf("status %s, want fail: the editor keeps launchd's PATH, without /opt/homebrew/bin", fd.Status)
 	}
 	for _, want := range []string{
@@ -170,7 +170,7 @@ func linuxDesktop() *host.Fake {
 func TestEnvMismatchBashrcOnly(t *testing.T) {
 	h := linuxDesktop()
 	fd := runEnvMismatch(t, h, 5*time.Second)
-	if fd.Status != doctor.Fail {
+	if fd.Status != finding.Fail {
 		t.Fatalf("status %s, want fail", fd.Status)
 	}
 	for _, want := range []string{"~/.bashrc:2", "read only by interactive shells that are not login shells", "~/.profile", "systemd user manager", "print on stdout"} {
@@ -182,7 +182,7 @@ func TestEnvMismatchBashrcOnly(t *testing.T) {
 		t.Fatalf("no fix actions")
 	}
 	a := fd.Fix.Actions[0]
-	if a.Kind != doctor.PathAdd || a.Path != "/home/a/sdk/go/bin" || a.File != "/home/a/.profile" {
+	if a.Kind != finding.PathAdd || a.Path != "/home/a/sdk/go/bin" || a.File != "/home/a/.profile" {
 		t.Errorf("action %+v, want path_add of /home/a/sdk/go/bin in /home/a/.profile", a)
 	}
 	if !slices.Contains(fd.Fix.Commands, `echo 'export PATH="$HOME/sdk/go/bin:$PATH"' >> ~/.profile`) {
@@ -205,12 +205,12 @@ func TestEnvMismatchBashrcOnly(t *testing.T) {
 
 func TestEnvMismatchNoDesktopNoShell(t *testing.T) {
 	h := host.NewFake("windows", "amd64")
-	if fd := runEnvMismatch(t, h, time.Second); fd.Status != doctor.Skip {
+	if fd := runEnvMismatch(t, h, time.Second); fd.Status != finding.Skip {
 		t.Errorf("windows: status %s, want skip", fd.Status)
 	}
 	h = linuxDesktop()
 	h.Environ = []string{"HOME=/home/a", "PATH=/usr/bin"}
-	if fd := runEnvMismatch(t, h, time.Second); fd.Status != doctor.Skip || !strings.Contains(fd.Title, "SHELL") {
+	if fd := runEnvMismatch(t, h, time.Second); fd.Status != finding.Skip || !strings.Contains(fd.Title, "SHELL") {
 		t.Errorf("no SHELL: %s %q, want skip naming SHELL", fd.Status, fd.Title)
 	}
 }

@@ -12,27 +12,28 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // launchIssue is one problem of one configuration.
 type launchIssue struct {
-	status  doctor.Status
+	status  finding.Status
 	title   string
 	detail  string
-	actions []doctor.Action
+	actions []finding.Action
 	summary string
 }
 
-func launchCheck(_ context.Context, f *facts.Facts) doctor.Finding {
+func launchCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	files, bad, looked := readDotVSCode(f, "launch.json")
 	if len(bad) > 0 {
 		return dotVSCodeParseFailure("launch.json's debug configurations", bad)
 	}
 	if len(files) == 0 {
-		return doctor.Finding{Status: doctor.Skip, Title: "no .vscode/launch.json", Detail: "Looked for " + strings.Join(looked, ", ") + "."}
+		return finding.Finding{Status: finding.Skip, Title: "no .vscode/launch.json", Detail: "Looked for " + strings.Join(looked, ", ") + "."}
 	}
 	var issues []launchIssue
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	var notes []string
 	goConfigs := 0
 	for _, ff := range files {
@@ -52,10 +53,10 @@ func launchCheck(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 	}
 	if goConfigs == 0 {
-		return doctor.Finding{Status: doctor.Skip, Title: "no \"type\": \"go\" configuration in launch.json", Detail: "Read " + dotVSCodePaths(files) + "."}
+		return finding.Finding{Status: finding.Skip, Title: "no \"type\": \"go\" configuration in launch.json", Detail: "Read " + dotVSCodePaths(files) + "."}
 	}
 	if len(issues) == 0 {
-		fd := doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%d Go debug configuration(s) point at existing packages and directories", goConfigs), Evidence: []doctor.Evidence{{File: dotVSCodePaths(files)}}}
+		fd := finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%d Go debug configuration(s) point at existing packages and directories", goConfigs), Evidence: []finding.Evidence{{File: dotVSCodePaths(files)}}}
 		if len(notes) > 0 {
 			fd.Detail = strings.Join(notes, "\n")
 		}
@@ -73,10 +74,10 @@ func dotVSCodePaths(files []dotVSCodeFile) string {
 }
 
 // configIssuesFinding folds the issues of launch.json or tasks.json into one finding.
-func configIssuesFinding(issues []launchIssue, notes []string, ev []doctor.Evidence, what string) doctor.Finding {
+func configIssuesFinding(issues []launchIssue, notes []string, ev []finding.Evidence, what string) finding.Finding {
 	sort.SliceStable(issues, func(i, j int) bool { return issues[i].status.Rank() < issues[j].status.Rank() })
 	var details, summaries []string
-	fix := &doctor.Fix{Auto: false}
+	fix := &finding.Fix{Auto: false}
 	for _, is := range issues {
 		details = append(details, is.title+". "+is.detail)
 		if is.summary != "" {
@@ -88,7 +89,7 @@ func configIssuesFinding(issues []launchIssue, notes []string, ev []doctor.Evide
 	if len(issues) > 1 {
 		title = fmt.Sprintf("%s (and %d more problem(s) in %s)", title, len(issues)-1, what)
 	}
-	fd := doctor.Finding{Status: issues[0].status, Title: title, Detail: strings.Join(append(details, notes...), "\n\n"), Evidence: ev}
+	fd := finding.Finding{Status: issues[0].status, Title: title, Detail: strings.Join(append(details, notes...), "\n\n"), Evidence: ev}
 	if len(summaries) > 0 {
 		fix.Summary = strings.Join(summaries, " ")
 		fd.Fix = fix
@@ -131,13 +132,13 @@ func (c launchConfig) check() ([]launchIssue, []string) {
 		case v != "":
 			notes = append(notes, fmt.Sprintf("%s: cwd %q depends on %s, known only in the editor; not checked.", c.where("cwd"), rawCwd, v))
 		case !c.isDir(cwd):
-			issues = append(issues, launchIssue{status: doctor.Fail,
+			issues = append(issues, launchIssue{status: finding.Fail,
 				title: fmt.Sprintf("configuration %q: cwd %s does not exist", c.name, cwd),
 				detail: fmt.Sprintf("%s sets \"cwd\": %q, which is %s and does not exist. dlv builds the program, then fails to start it there: "+
 					"\"Failed to launch: could not launch process: fork/exec .../__debug_bin...: no such file or directory\" (it names the binary, not the directory).",
 					c.where("cwd"), rawCwd, cwd),
 				summary: fmt.Sprintf("In %s, point \"cwd\" of %q at a directory that exists, or remove it (the program then runs in the package's directory).", c.file.path, c.name),
-				actions: []doctor.Action{{Kind: doctor.SettingsEdit, File: c.file.path, Key: c.key("cwd"), Value: quotedJSON("${workspaceFolder}")}}})
+				actions: []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("cwd"), Value: quotedJSON("${workspaceFolder}")}}})
 		}
 	}
 	rawProg, hasProg := c.el.str("program")
@@ -179,7 +180,7 @@ func (c launchConfig) isDir(p string) bool {
 }
 
 func (c launchConfig) missingProgram(raw, p, mode string) launchIssue {
-	is := launchIssue{status: doctor.Fail,
+	is := launchIssue{status: finding.Fail,
 		title: fmt.Sprintf("configuration %q: program %s does not exist", c.name, p),
 		summary: fmt.Sprintf("In %s, point \"program\" of %q at the package directory or file to debug (\"${workspaceFolder}\" for the folder's main package, \"${fileDirname}\" for the package of the open file).",
 			c.file.path, c.name)}
@@ -196,7 +197,7 @@ func (c launchConfig) missingProgram(raw, p, mode string) launchIssue {
 			c.where("program"), raw, p, p, p)
 	}
 	if pkg, err := goPackageName(c.f, c.file.folder); err == nil && pkg == "main" {
-		is.actions = []doctor.Action{{Kind: doctor.SettingsEdit, File: c.file.path, Key: c.key("program"), Value: quotedJSON("${workspaceFolder}")}}
+		is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("program"), Value: quotedJSON("${workspaceFolder}")}}
 	}
 	return is
 }
@@ -281,7 +282,7 @@ func (c launchConfig) testArgs() *launchIssue {
 	if len(bad) == 0 {
 		return nil
 	}
-	is := &launchIssue{status: doctor.Fail,
+	is := &launchIssue{status: finding.Fail,
 		title: fmt.Sprintf("configuration %q: test arguments %s are rejected by the test binary", c.name, strings.Join(bad, " ")),
 	}
 	fixedJSON, _ := json.Marshal(fixed)
@@ -289,12 +290,12 @@ func (c launchConfig) testArgs() *launchIssue {
 	fmt.Fprintf(&b, "%s runs tests (\"mode\": \"test\") with \"args\": %s. dlv passes args to the compiled test binary as they are, and it knows its flags only as -test.NAME: "+
 		"it prints \"flag provided but not defined: -%s\" and exits with status 2 before running any test, so the debug session ends at once.",
 		c.where("args"), compactedJSON(c.el.members["args"].Value), strings.TrimLeft(strings.SplitN(bad[0], "=", 2)[0], "-"))
-	is.actions = []doctor.Action{{Kind: doctor.SettingsEdit, File: c.file.path, Key: c.key("args"), Value: string(fixedJSON)}}
+	is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("args"), Value: string(fixedJSON)}}
 	is.summary = fmt.Sprintf("In %s, write the test flags of %q with their test. prefix: \"args\": %s.", c.file.path, c.name, fixedJSON)
 	if len(moved) > 0 {
 		value := c.buildFlagsWith(moved)
 		fmt.Fprintf(&b, " %s: go build flags, which belong in \"buildFlags\" (the extension passes them to dlv's build).", strings.Join(moved, " "))
-		is.actions = append(is.actions, doctor.Action{Kind: doctor.SettingsEdit, File: c.file.path, Key: c.key("buildFlags"), Value: value})
+		is.actions = append(is.actions, finding.Action{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("buildFlags"), Value: value})
 		is.summary += fmt.Sprintf(" Move the build flags to \"buildFlags\": %s.", value)
 	}
 	is.detail = b.String()
@@ -348,11 +349,11 @@ func (c launchConfig) notMain(prog, mode string) *launchIssue {
 	if mode == "auto" {
 		detail += " (In \"auto\" mode the extension debugs tests instead when the file open in the editor is a _test.go file.)"
 	}
-	return &launchIssue{status: doctor.Warn,
+	return &launchIssue{status: finding.Warn,
 		title:   fmt.Sprintf("configuration %q debugs package %s, which is not a main package", c.name, pkg),
 		detail:  detail,
 		summary: fmt.Sprintf("In %s, point \"program\" of %q at a main package, or set \"mode\": \"test\" to debug its tests.", c.file.path, c.name),
-		actions: []doctor.Action{{Kind: doctor.SettingsEdit, File: c.file.path, Key: c.key("mode"), Value: quotedJSON("test")}}}
+		actions: []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("mode"), Value: quotedJSON("test")}}}
 }
 
 // goPackageName is the package of the non-test Go files in dir ("main" when any is main), or "" when

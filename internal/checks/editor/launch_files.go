@@ -10,8 +10,8 @@ import (
 
 	"github.com/tailscale/hujson"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
@@ -66,21 +66,21 @@ func readDotVSCode(f *facts.Facts, name string) (files []dotVSCodeFile, bad []*v
 }
 
 // dotVSCodeParseFailure is the finding for files that do not parse.
-func dotVSCodeParseFailure(what string, bad []*vscode.ParseError) doctor.Finding {
+func dotVSCodeParseFailure(what string, bad []*vscode.ParseError) finding.Finding {
 	var lines []string
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	for _, pe := range bad {
 		lines = append(lines, "  "+pe.Error())
-		ev = append(ev, doctor.Evidence{File: pe.File, Output: pe.Error()})
+		ev = append(ev, finding.Evidence{File: pe.File, Output: pe.Error()})
 	}
 	title := fmt.Sprintf("%s does not parse: %s", filepath.Base(bad[0].File), bad[0].Error())
 	if len(bad) > 1 {
 		title = fmt.Sprintf("%d %s files do not parse", len(bad), filepath.Base(bad[0].File))
 	}
-	return doctor.Finding{Status: doctor.Fail, Title: title, Evidence: ev,
+	return finding.Finding{Status: finding.Fail, Title: title, Evidence: ev,
 		Detail: fmt.Sprintf("VS Code reads %s as JSON with comments and trailing commas; with a syntax error it shows the problem when the file is opened and drops what it cannot read, so %s may be missing or cut short:\n%s",
 			what, what, strings.Join(lines, "\n")),
-		Fix: &doctor.Fix{Summary: "Fix the syntax at the line and column shown (a missing comma or quote, an unclosed brace), or open the file in the editor, which underlines the place."}}
+		Fix: &finding.Fix{Summary: "Fix the syntax at the line and column shown (a missing comma or quote, an unclosed brace), or open the file in the editor, which underlines the place."}}
 }
 
 // jsonItem is one object of a top-level array ("configurations", "tasks").

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/toolset"
 	"github.com/gomedic/gomedic/internal/vscode"
@@ -24,10 +25,10 @@ const (
 // schemaChecks returns editor.settings.unknown and editor.settings.language_server.
 func schemaChecks() []*doctor.Check {
 	return []*doctor.Check{
-		{ID: "editor.settings.unknown", Layer: doctor.LayerEditor, Run: settingsUnknownCheck,
+		{ID: "editor.settings.unknown", Layer: finding.LayerEditor, Run: settingsUnknownCheck,
 			Looks: "go.* keys and values against the Go extension's own list of settings (the installed extension's package.json, else gomedic's built-in table of golang.go " + schema.Builtin().Version + "), and the members of \"gopls\" against the running gopls's `gopls api-json`, as gopls reads them",
 			Fails: "W: a key the extension does not define (with the closest real key), a value of the wrong type or outside its enum, a deprecated key (with its replacement); a gopls option gopls rejects (unknown, deprecated, wrong type, set twice) or ignores (an unknown analyzer, code lens or hint)"},
-		{ID: "editor.settings.language_server", Layer: doctor.LayerEditor, Run: languageServerCheck,
+		{ID: "editor.settings.language_server", Layer: finding.LayerEditor, Run: languageServerCheck,
 			Looks: "go.useLanguageServer, and go.languageServerFlags parsed the way the user's gopls parses its command line (its flags from `gopls help` and `gopls help serve`; gopls is not started)",
 			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand)"},
 	}
@@ -122,7 +123,7 @@ type goplsSchema struct {
 }
 
 // settingsUnknownCheck checks every go.* and gopls setting of every settings file that applies.
-func settingsUnknownCheck(ctx context.Context, f *facts.Facts) doctor.Finding {
+func settingsUnknownCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 	s := f.Settings()
 	ts := loadSettingsTables(f, s)
 	g := goplsSchema{path: goplsPath(f)}
@@ -151,13 +152,13 @@ type foundProblem struct {
 	p       schema.Problem
 	line    int    // of the member the problem is about
 	text    string // the line of the detail
-	actions []doctor.Action
+	actions []finding.Action
 	summary string // the repair in words; "" when there is none
 	guess   bool   // the repair guesses what was meant
 }
 
 // settingsUnknownFinding judges the settings against the tables and gopls's own list.
-func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema) doctor.Finding {
+func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema) finding.Finding {
 	var found []foundProblem
 	usedTables := map[string]schema.Table{}
 	goKeys, goplsKeys, goplsSkipped := 0, 0, 0
@@ -175,7 +176,7 @@ func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema
 		found = append(found, checkSetting(s, st, t, g)...)
 	}
 	if goKeys+goplsKeys == 0 {
-		return doctor.Finding{Status: doctor.Skip, Title: "no go.* or gopls settings to check",
+		return finding.Finding{Status: finding.Skip, Title: "no go.* or gopls settings to check",
 			Detail: "None of the settings files that apply here sets a go.* or gopls setting."}
 	}
 	ev := tableEvidence(usedTables)
@@ -199,12 +200,12 @@ func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema
 		if g.api != nil {
 			known += " and gopls"
 		}
-		fd := doctor.Finding{Status: doctor.OK,
+		fd := finding.Finding{Status: finding.OK,
 			Title:    fmt.Sprintf("%s checked: all known to %s, with values they take", countSettings(goKeys+goplsKeys-goplsSkipped), known),
 			Detail:   strings.Join(append([]string{"Checked against " + against + "."}, notes...), "\n"),
 			Evidence: ev}
 		if goplsSkipped > 0 {
-			fd.Status = doctor.Info
+			fd.Status = finding.Info
 			fd.Title = fmt.Sprintf("go.* settings match the Go extension's; %d gopls setting%s not checked", goplsSkipped, pluralS(goplsSkipped))
 			if goKeys == 0 {
 				fd.Title = fmt.Sprintf("%d gopls setting%s not checked", goplsSkipped, pluralS(goplsSkipped))
@@ -226,7 +227,7 @@ func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema
 	})
 	lines := []string{"Checked against " + against + ":"}
 	var summaries []string
-	var actions []doctor.Action
+	var actions []finding.Action
 	auto := true
 	files := map[string][]string{}
 	var fileOrder []string
@@ -249,7 +250,7 @@ func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema
 	}
 	lines = append(lines, notes...)
 	lines = append(lines, "The Go extension ignores a setting it does not define and uses a wrong value as it is; VS Code marks them only in its editor, while the file is open. gopls reports the options it rejects in an \"Invalid settings\" message at each start, and ignores unknown analyzer, code lens and hint names without a word.")
-	var fileEv []doctor.Evidence
+	var fileEv []finding.Evidence
 	for _, file := range fileOrder {
 		fileEv = append(fileEv, doctor.Read(file, strings.Join(files[file], "\n")))
 	}
@@ -258,9 +259,9 @@ func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema
 	if isGoplsKey(found[0].st.Key) {
 		docs = docsGoplsSettings
 	}
-	fd := doctor.Finding{Status: doctor.Warn, Title: unknownTitle(found), Detail: strings.Join(lines, "\n"), Evidence: ev}
+	fd := finding.Finding{Status: finding.Warn, Title: unknownTitle(found), Detail: strings.Join(lines, "\n"), Evidence: ev}
 	if len(summaries) > 0 {
-		fd.Fix = &doctor.Fix{Summary: strings.Join(summaries, "\n"), Actions: actions, Auto: auto && len(actions) > 0, Docs: docs}
+		fd.Fix = &finding.Fix{Summary: strings.Join(summaries, "\n"), Actions: actions, Auto: auto && len(actions) > 0, Docs: docs}
 	}
 	return fd
 }
@@ -330,7 +331,7 @@ func newerGoplsNote(t schema.Table, name, version string) string {
 
 // repairOf turns a problem's fix into settings_edit actions on the setting's file, with the repair
 // in words; no actions when the problem has no fix.
-func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int) ([]doctor.Action, string, bool) {
+func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int) ([]finding.Action, string, bool) {
 	var edits []schema.Edit
 	guess := p.Fix.Guess
 	note := ""
@@ -375,10 +376,10 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 		guess = true
 		note = fmt.Sprintf(" %s already sets %q on line %d: move the value there by hand.", st.File, e.Key, other.Line)
 	}
-	var actions []doctor.Action
+	var actions []finding.Action
 	var words []string
 	for _, e := range kept {
-		a := doctor.Action{Kind: doctor.SettingsEdit, File: st.File, Key: settingPointer(s, st, e.Key, e.Path)}
+		a := finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, e.Key, e.Path)}
 		where := schema.Problem{Key: e.Key, Path: e.Path}.Where()
 		if e.Value == nil {
 			words = append(words, "remove "+where)
@@ -515,15 +516,15 @@ func goplsNotChecked(g goplsSchema, n int) string {
 }
 
 // tableEvidence names the settings tables used.
-func tableEvidence(used map[string]schema.Table) []doctor.Evidence {
-	var ev []doctor.Evidence
+func tableEvidence(used map[string]schema.Table) []finding.Evidence {
+	var ev []finding.Evidence
 	for _, name := range sortedTableNames(used) {
 		t := used[name]
 		file := ""
 		if strings.HasSuffix(t.Source, "package.json") {
 			file = t.Source
 		}
-		ev = append(ev, doctor.Evidence{File: file,
+		ev = append(ev, finding.Evidence{File: file,
 			Output: fmt.Sprintf("settings table: %s %s, %d settings (%s)", t.Extension, t.Version, len(t.Settings), tableKind(t))})
 	}
 	return ev

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/vscode"
 	"github.com/gomedic/gomedic/internal/vscode/schema"
@@ -26,7 +27,7 @@ type goplsCLI struct {
 
 // languageServerCheck checks that the Go extension starts gopls, and that gopls accepts the
 // arguments it is started with.
-func languageServerCheck(ctx context.Context, f *facts.Facts) doctor.Finding {
+func languageServerCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 	s := f.Settings()
 	g := goplsCLI{path: goplsPath(f)}
 	if g.path != "" {
@@ -50,7 +51,7 @@ func isEmptyFlags(v json.RawMessage) bool {
 }
 
 // languageServerFinding judges go.useLanguageServer and go.languageServerFlags.
-func languageServerFinding(s *vscode.Settings, g goplsCLI) doctor.Finding {
+func languageServerFinding(s *vscode.Settings, g goplsCLI) finding.Finding {
 	if goplsOff(s) {
 		return goplsTurnedOff(s)
 	}
@@ -60,28 +61,28 @@ func languageServerFinding(s *vscode.Settings, g goplsCLI) doctor.Finding {
 		if g.path != "" {
 			title = fmt.Sprintf("gopls is on: the Go extension starts %s -mode=stdio", g.path)
 		}
-		return doctor.Finding{Status: doctor.OK, Title: title}
+		return finding.Finding{Status: finding.OK, Title: title}
 	}
 	flags, how, ok := extensionFlags(st.Value)
-	ev := []doctor.Evidence{doctor.Read(st.File, fmt.Sprintf("line %d: \"go.languageServerFlags\": %s", st.Line, clipJSON(st.Value)))}
+	ev := []finding.Evidence{doctor.Read(st.File, fmt.Sprintf("line %d: \"go.languageServerFlags\": %s", st.Line, clipJSON(st.Value)))}
 	if !ok {
-		return doctor.Finding{Status: doctor.Warn, Title: "go.languageServerFlags is not a list of flags",
+		return finding.Finding{Status: finding.Warn, Title: "go.languageServerFlags is not a list of flags",
 			Detail:   fmt.Sprintf("%s:%d sets \"go.languageServerFlags\" to %s; the Go extension expects an array of strings (the arguments gopls is started with). %s", st.File, st.Line, clipJSON(st.Value), how),
 			Evidence: ev,
-			Fix: &doctor.Fix{Summary: fmt.Sprintf("In %s, line %d: remove \"go.languageServerFlags\" (or make it an array of strings, such as [\"-rpc.trace\"]).", st.File, st.Line),
-				Actions: []doctor.Action{{Kind: doctor.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil)}}, Docs: docsExtensionSettings}}
+			Fix: &finding.Fix{Summary: fmt.Sprintf("In %s, line %d: remove \"go.languageServerFlags\" (or make it an array of strings, such as [\"-rpc.trace\"]).", st.File, st.Line),
+				Actions: []finding.Action{{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil)}}, Docs: docsExtensionSettings}}
 	}
 	cmdline := commandLine(g.path, flags)
 	switch {
 	case g.path == "":
-		return doctor.Finding{Status: doctor.Skip, Title: "go.languageServerFlags not checked: the editor finds no gopls",
+		return finding.Finding{Status: finding.Skip, Title: "go.languageServerFlags not checked: the editor finds no gopls",
 			Detail:   fmt.Sprintf("%s:%d sets the flags %s; whether gopls accepts them can only be told by the gopls that will run (see tools.gopls.found).", st.File, st.Line, strings.Join(flags, " ")),
 			Evidence: ev}
 	case g.err != nil:
 		for _, r := range g.res {
 			ev = append(ev, doctor.Ran(r))
 		}
-		return doctor.Finding{Status: doctor.Skip, Title: "go.languageServerFlags not checked: gopls does not list its flags",
+		return finding.Finding{Status: finding.Skip, Title: "go.languageServerFlags not checked: gopls does not list its flags",
 			Detail:   fmt.Sprintf("Asking %s for its flags failed (%v), so the flags %s could not be checked (see tools.gopls.runs).", g.path, g.err, strings.Join(flags, " ")),
 			Evidence: ev}
 	}
@@ -93,7 +94,7 @@ func languageServerFinding(s *vscode.Settings, g goplsCLI) doctor.Finding {
 		fixed, _ = schema.RepairFlags(strings.Fields(str), g.usage)
 	}
 	if len(probs) == 0 {
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s accepts its flags: %s", g.version, strings.Join(flags, " ")),
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s accepts its flags: %s", g.version, strings.Join(flags, " ")),
 			Detail:   fmt.Sprintf("The Go extension starts gopls as\n  %s\n(%s:%d), and every argument is one %s takes.%s", cmdline, st.File, st.Line, g.version, how),
 			Evidence: ev}
 	}
@@ -110,7 +111,7 @@ func languageServerFinding(s *vscode.Settings, g goplsCLI) doctor.Finding {
 		lines = append(lines, "With that fixed, gopls would reject these next:\n"+strings.Join(more, "\n"))
 	}
 	lines = append(lines, fmt.Sprintf("(Judged from %s's usage, the way Go's flag package and gopls parse a command line; gomedic does not start gopls with these flags, some of which start listeners or daemons.)", g.version))
-	return doctor.Finding{Status: doctor.Fail,
+	return finding.Finding{Status: finding.Fail,
 		Title:    fmt.Sprintf("gopls exits at start: %s (%s)", first.Message, flagAt(flags, first)),
 		Detail:   strings.Join(lines, "\n"),
 		Evidence: ev,
@@ -118,7 +119,7 @@ func languageServerFinding(s *vscode.Settings, g goplsCLI) doctor.Finding {
 }
 
 // goplsTurnedOff is the warning for go.useLanguageServer: false.
-func goplsTurnedOff(s *vscode.Settings) doctor.Finding {
+func goplsTurnedOff(s *vscode.Settings) finding.Finding {
 	st, _ := s.ExtensionValue("go.useLanguageServer")
 	detail := fmt.Sprintf("%s:%d sets \"go.useLanguageServer\": false, so the Go extension does not start gopls. Since v0.40.0 the extension has no other source of language features: no completion, hover, go to definition, references, rename, diagnostics, formatting or code actions.", st.File, st.Line)
 	for _, o := range s.Overridden("go.useLanguageServer", st) {
@@ -127,10 +128,10 @@ func goplsTurnedOff(s *vscode.Settings) doctor.Finding {
 	if fl, ok := s.ExtensionValue("go.languageServerFlags"); ok && !isEmptyFlags(fl.Value) {
 		detail += fmt.Sprintf("\nThe flags of go.languageServerFlags (%s:%d) are not used, nor checked, while gopls is off.", fl.File, fl.Line)
 	}
-	return doctor.Finding{Status: doctor.Warn, Title: "gopls is turned off (go.useLanguageServer: false)", Detail: detail,
-		Evidence: []doctor.Evidence{doctor.Read(st.File, fmt.Sprintf("line %d: \"go.useLanguageServer\": false", st.Line))},
-		Fix: &doctor.Fix{Summary: fmt.Sprintf("In %s, line %d: set \"go.useLanguageServer\" to true (the default), then reload the window.", st.File, st.Line),
-			Actions: []doctor.Action{{Kind: doctor.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil), Value: "true"}},
+	return finding.Finding{Status: finding.Warn, Title: "gopls is turned off (go.useLanguageServer: false)", Detail: detail,
+		Evidence: []finding.Evidence{doctor.Read(st.File, fmt.Sprintf("line %d: \"go.useLanguageServer\": false", st.Line))},
+		Fix: &finding.Fix{Summary: fmt.Sprintf("In %s, line %d: set \"go.useLanguageServer\" to true (the default), then reload the window.", st.File, st.Line),
+			Actions: []finding.Action{{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil), Value: "true"}},
 			Auto:    true, Docs: docsExtensionSettings}}
 }
 
@@ -202,8 +203,8 @@ func flagAt(flags []string, p schema.Problem) string {
 }
 
 // usageEvidence is the evidence of gopls's usage: the commands run, with the flags they list.
-func usageEvidence(g goplsCLI) []doctor.Evidence {
-	var ev []doctor.Evidence
+func usageEvidence(g goplsCLI) []finding.Evidence {
+	var ev []finding.Evidence
 	for i, r := range g.res {
 		e := doctor.Ran(r)
 		if g.usage != nil && r.OK() {
@@ -220,12 +221,12 @@ func usageEvidence(g goplsCLI) []doctor.Evidence {
 }
 
 // flagsFix sets go.languageServerFlags to the flags gopls takes.
-func flagsFix(s *vscode.Settings, st vscode.Setting, fixed []string, probs []schema.Problem) *doctor.Fix {
+func flagsFix(s *vscode.Settings, st vscode.Setting, fixed []string, probs []schema.Problem) *finding.Fix {
 	guess := false
 	for _, p := range probs {
 		guess = guess || p.Fix.Guess
 	}
-	a := doctor.Action{Kind: doctor.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil)}
+	a := finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil)}
 	var summary string
 	if len(fixed) == 0 {
 		summary = fmt.Sprintf("In %s, line %d: remove \"go.languageServerFlags\" (gopls takes none of them), then restart the language server (Go: Restart Language Server).", st.File, st.Line)
@@ -237,7 +238,7 @@ func flagsFix(s *vscode.Settings, st vscode.Setting, fixed []string, probs []sch
 	if guess {
 		summary += " A misspelt flag was replaced by the closest one gopls has: check it."
 	}
-	return &doctor.Fix{Summary: summary, Actions: []doctor.Action{a}, Auto: !guess, Docs: docsGoplsDaemon}
+	return &finding.Fix{Summary: summary, Actions: []finding.Action{a}, Auto: !guess, Docs: docsGoplsDaemon}
 }
 
 // docsGoplsDaemon documents gopls's command line (its flags, -remote and the daemon).

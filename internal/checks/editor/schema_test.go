@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/vscode"
 	"github.com/gomedic/gomedic/internal/vscode/schema"
@@ -87,7 +87,7 @@ func folderSetting(key, value string, line int) vscode.Setting {
 }
 
 // schemaWant checks a finding's status and that its title and detail hold each text.
-func schemaWant(t *testing.T, fd doctor.Finding, status doctor.Status, texts ...string) {
+func schemaWant(t *testing.T, fd finding.Finding, status finding.Status, texts ...string) {
 	t.Helper()
 	if fd.Status != status {
 		t.Errorf("status %s, want %s: %s\n%s", fd.Status, status, fd.Title, fd.Detail)
@@ -100,13 +100,13 @@ func schemaWant(t *testing.T, fd doctor.Finding, status doctor.Status, texts ...
 }
 
 // actionsOf lists a finding's actions as "file pointer=value".
-func actionsOf(fd doctor.Finding) []string {
+func actionsOf(fd finding.Finding) []string {
 	if fd.Fix == nil {
 		return nil
 	}
 	var out []string
 	for _, a := range fd.Fix.Actions {
-		if a.Kind != doctor.SettingsEdit {
+		if a.Kind != finding.SettingsEdit {
 			out = append(out, "wrong kind "+string(a.Kind))
 		}
 		out = append(out, a.File+" "+a.Key+"="+a.Value)
@@ -114,7 +114,7 @@ func actionsOf(fd doctor.Finding) []string {
 	return out
 }
 
-func wantActions(t *testing.T, fd doctor.Finding, want ...string) {
+func wantActions(t *testing.T, fd finding.Finding, want ...string) {
 	t.Helper()
 	got := actionsOf(fd)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -128,7 +128,7 @@ func builtinTables() settingsTables {
 
 func TestSettingsUnknownNoSettings(t *testing.T) {
 	fd := settingsUnknownFinding(&vscode.Settings{}, builtinTables(), goplsSchema{})
-	schemaWant(t, fd, doctor.Skip, "no go.* or gopls settings")
+	schemaWant(t, fd, finding.Skip, "no go.* or gopls settings")
 }
 
 func TestSettingsUnknownClean(t *testing.T) {
@@ -137,7 +137,7 @@ func TestSettingsUnknownClean(t *testing.T) {
 		userSetting("gopls", `{"ui.completion.usePlaceholders": true, "analyses": {"shadow": true}}`, 3),
 	}}
 	fd := settingsUnknownFinding(s, builtinTables(), schemaTestGopls(t))
-	schemaWant(t, fd, doctor.OK, "2 Go settings checked", "the Go extension and gopls", "gomedic's built-in table", "gopls v0.21.1's own list")
+	schemaWant(t, fd, finding.OK, "2 Go settings checked", "the Go extension and gopls", "gomedic's built-in table", "gopls v0.21.1's own list")
 	if fd.Fix != nil {
 		t.Errorf("a fix for nothing: %+v", fd.Fix)
 	}
@@ -153,7 +153,7 @@ func TestSettingsUnknownProblems(t *testing.T) {
 		{Key: "go.formatTool", Value: json.RawMessage(`"gofmtt"`), File: folderFile, Line: 5, Scope: vscode.ScopeFolder, Language: "go"},
 	}}
 	fd := settingsUnknownFinding(s, builtinTables(), schemaTestGopls(t))
-	schemaWant(t, fd, doctor.Warn, "7 settings problems",
+	schemaWant(t, fd, finding.Warn, "7 settings problems",
 		userFile+":2: go.goplsArgs is not a setting: the flags gopls is started with are go.languageServerFlags",
 		userFile+`:3: the value false is a boolean, but go.toolsManagement.checkForUpdates takes a string: one of "proxy", "local", "off"`,
 		userFile+`:4: setting option "usePlaceholder": unexpected setting; did you mean "usePlaceholders"?`,
@@ -206,10 +206,10 @@ func TestSettingsUnknownGoplsMissing(t *testing.T) {
 		userSetting("gopls", `{"bogus": true}`, 3),
 	}}
 	fd := settingsUnknownFinding(s, builtinTables(), goplsSchema{})
-	schemaWant(t, fd, doctor.Info, "1 gopls setting not checked", "the editor finds no gopls (see tools.gopls.found)")
+	schemaWant(t, fd, finding.Info, "1 gopls setting not checked", "the editor finds no gopls (see tools.gopls.found)")
 	s.All = append(s.All, userSetting("go.lintOnsave", `"file"`, 4))
 	fd = settingsUnknownFinding(s, builtinTables(), goplsSchema{})
-	schemaWant(t, fd, doctor.Warn, "go.lintOnsave is not a setting (did you mean go.lintOnSave?)", "were not checked")
+	schemaWant(t, fd, finding.Warn, "go.lintOnsave is not a setting (did you mean go.lintOnSave?)", "were not checked")
 }
 
 // TestSettingsUnknownTables: a user file is checked against its editor's extension, a folder
@@ -229,7 +229,7 @@ func TestSettingsUnknownTables(t *testing.T) {
 		folderSetting("gopls", `{"ui.navigation.symbolScope": "all"}`, 3),
 	}}
 	fd := settingsUnknownFinding(s, ts, schemaTestGopls(t))
-	schemaWant(t, fd, doctor.Warn,
+	schemaWant(t, fd, finding.Warn,
 		"/home/u/.config/Cursor/User/settings.json:2: go.useGoProxyToCheckForToolUpdates is deprecated: Use go.toolsManagement.checkForUpdates instead.",
 		folderFile+":2: go.useGoProxyToCheckForToolUpdates was replaced by go.toolsManagement.checkForUpdates",
 		`setting option "symbolScope": unexpected setting (golang.go 0.58.0-dev lists "ui.navigation.symbolScope" among gopls's settings: it comes from a newer gopls than gopls v0.21.1`,
@@ -297,7 +297,7 @@ func TestLanguageServerOff(t *testing.T) {
 		userSetting("go.useLanguageServer", `false`, 4),
 	}}
 	fd := languageServerFinding(s, schemaTestCLI(t))
-	schemaWant(t, fd, doctor.Warn, "gopls is turned off", userFile+`:4 sets "go.useLanguageServer": false`, "no completion",
+	schemaWant(t, fd, finding.Warn, "gopls is turned off", userFile+`:4 sets "go.useLanguageServer": false`, "no completion",
 		folderFile+":2 also sets it (to true), but is overridden", "not used, nor checked")
 	wantActions(t, fd, userFile+" /go.useLanguageServer=true")
 }
@@ -306,25 +306,25 @@ func TestLanguageServerFlags(t *testing.T) {
 	g := schemaTestCLI(t)
 	for _, tc := range []struct {
 		value  string
-		status doctor.Status
+		status finding.Status
 		texts  []string
 		fix    string // the action's value; "-" for none
 	}{
-		{`[]`, doctor.OK, []string{"gopls is on: the Go extension starts /home/u/go/bin/gopls -mode=stdio"}, "-"},
-		{`["-rpc.trace", "-logfile", "/tmp/g.log"]`, doctor.OK, []string{"gopls v0.21.1 accepts its flags: -rpc.trace -logfile /tmp/g.log"}, "-"},
-		{`["-rpc.trace", "-foo"]`, doctor.Fail, []string{
+		{`[]`, finding.OK, []string{"gopls is on: the Go extension starts /home/u/go/bin/gopls -mode=stdio"}, "-"},
+		{`["-rpc.trace", "-logfile", "/tmp/g.log"]`, finding.OK, []string{"gopls v0.21.1 accepts its flags: -rpc.trace -logfile /tmp/g.log"}, "-"},
+		{`["-rpc.trace", "-foo"]`, finding.Fail, []string{
 			`gopls exits at start: flag provided but not defined: -foo (argument 2, "-foo")`,
 			"/home/u/go/bin/gopls -mode=stdio -rpc.trace -foo",
 			"gopls (server)"}, `["-rpc.trace"]`},
-		{`["-rpc-trace"]`, doctor.Fail, []string{"flag provided but not defined: -rpc-trace"}, `["-rpc.trace"]`},
-		{`["serve", "-v", "-port=x"]`, doctor.Fail, []string{
+		{`["-rpc-trace"]`, finding.Fail, []string{"flag provided but not defined: -rpc-trace"}, `["-rpc.trace"]`},
+		{`["serve", "-v", "-port=x"]`, finding.Fail, []string{
 			`flag provided but not defined: -v (argument 2, "-v")`,
 			`put it before "serve"`,
 			`With that fixed, gopls would reject these next:`,
 			`argument 3, "-port=x": invalid value "x" for flag -port: parse error`}, `["serve"]`},
-		{`["-foo", "version"]`, doctor.Fail, []string{"-foo", `"version" is a gopls command`}, ""},
-		{`"-rpc.trace"`, doctor.Fail, []string{"spreads a string into one argument per character", "-mode=stdio - r p c . t r a c e", "Unknown command -"}, `["-rpc.trace"]`},
-		{`{"rpc.trace": true}`, doctor.Warn, []string{"not a list of flags"}, ""},
+		{`["-foo", "version"]`, finding.Fail, []string{"-foo", `"version" is a gopls command`}, ""},
+		{`"-rpc.trace"`, finding.Fail, []string{"spreads a string into one argument per character", "-mode=stdio - r p c . t r a c e", "Unknown command -"}, `["-rpc.trace"]`},
+		{`{"rpc.trace": true}`, finding.Warn, []string{"not a list of flags"}, ""},
 	} {
 		t.Run(tc.value, func(t *testing.T) {
 			s := &vscode.Settings{All: []vscode.Setting{userSetting("go.languageServerFlags", tc.value, 7)}}
@@ -342,9 +342,9 @@ func TestLanguageServerFlags(t *testing.T) {
 
 func TestLanguageServerFlagsNotChecked(t *testing.T) {
 	s := &vscode.Settings{All: []vscode.Setting{userSetting("go.languageServerFlags", `["-rpc.trace"]`, 7)}}
-	schemaWant(t, languageServerFinding(s, goplsCLI{}), doctor.Skip, "the editor finds no gopls", "tools.gopls.found")
+	schemaWant(t, languageServerFinding(s, goplsCLI{}), finding.Skip, "the editor finds no gopls", "tools.gopls.found")
 	g := goplsCLI{path: "/x/gopls", version: "gopls", err: errString("gopls help exited with status 2")}
-	schemaWant(t, languageServerFinding(s, g), doctor.Skip, "gopls does not list its flags", "tools.gopls.runs")
+	schemaWant(t, languageServerFinding(s, g), finding.Skip, "gopls does not list its flags", "tools.gopls.runs")
 }
 
 type errString string

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
@@ -16,33 +17,33 @@ import (
 // editor.settings.paths and editor.settings.tools_env.
 func settingsChecks() []*doctor.Check {
 	return []*doctor.Check{
-		{ID: "editor.found", Layer: doctor.LayerEditor, Run: editorsFound,
+		{ID: "editor.found", Layer: finding.LayerEditor, Run: editorsFound,
 			Looks: "which VS Code-family editors (Code, Code - Insiders, VSCodium, Cursor, Windsurf) have user settings, profiles, remote-server settings or extensions here",
 			Fails: "info: the editors found; skip when there is none"},
-		{ID: "editor.extension", Layer: doctor.LayerEditor, Run: extensionCheck,
+		{ID: "editor.extension", Layer: finding.LayerEditor, Run: extensionCheck,
 			Looks: "the Go extension (golang.go) in each editor's extensions folder (honouring extensions.json and .obsolete) and its remote server's",
 			Fails: "W: not installed in an editor that has Go settings or when no editor has it; older than v" + oldestSupportedExtension + "; the retired ms-vscode.go or Go Nightly installed"},
-		{ID: "editor.settings.parse", Layer: doctor.LayerEditor, Run: parseCheck,
+		{ID: "editor.settings.parse", Layer: finding.LayerEditor, Run: parseCheck,
 			Looks: "user (and profile), remote-server, .code-workspace and .vscode/settings.json files, as JSON with comments and trailing commas",
 			Fails: "F: a file that does not parse (file:line:column and the reason) or cannot be read. W: a file too large to read"},
-		{ID: "editor.settings.paths", Layer: doctor.LayerEditor, Run: pathsCheck,
+		{ID: "editor.settings.paths", Layer: finding.LayerEditor, Run: pathsCheck,
 			Looks: "go.goroot, go.gopath, go.toolsGopath, go.alternateTools.*, go.toolsManagement.go, expanded as the Go extension expands them (${env:X}, ${workspaceFolder}, ~; nothing in go.toolsManagement.go)",
 			Fails: "F: a path that does not exist, is not a directory or an executable as the setting needs, or keeps a variable the extension does not expand"},
-		{ID: "editor.settings.tools_env", Layer: doctor.LayerEditor, Run: toolsEnvCheck,
+		{ID: "editor.settings.tools_env", Layer: finding.LayerEditor, Run: toolsEnvCheck,
 			Looks: "GO111MODULE, GOFLAGS, GOTOOLCHAIN and GOPROXY in go.toolsEnvVars, which the extension gives the go command, gopls and every tool it runs",
 			Fails: "F: GO111MODULE=off or unknown; GOFLAGS the go command rejects; an invalid GOTOOLCHAIN. W: GOFLAGS=-mod=vendor; GOTOOLCHAIN=local while the workspace needs a newer Go, or auto with GOPROXY=off; GOPROXY=off"},
 	}
 }
 
 // editorsFound reports the editors found and what each has.
-func editorsFound(_ context.Context, f *facts.Facts) doctor.Finding {
+func editorsFound(_ context.Context, f *facts.Facts) finding.Finding {
 	s := f.Settings()
 	if len(s.Editors) == 0 {
-		return doctor.Finding{Status: doctor.Skip, Title: "no VS Code-family editor has settings or extensions here",
+		return finding.Finding{Status: finding.Skip, Title: "no VS Code-family editor has settings or extensions here",
 			Detail: "gomedic looked for the user data, extensions and remote-server folders of Code, Code - Insiders, VSCodium, Cursor and Windsurf."}
 	}
 	var names, lines []string
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	for _, e := range s.Editors {
 		name := e.Name
 		if x := e.GoExtension(); x != nil {
@@ -65,7 +66,7 @@ func editorsFound(_ context.Context, f *facts.Facts) doctor.Finding {
 	for _, sf := range s.Files {
 		ev = append(ev, doctor.Read(sf.Path, settingsFileNote(sf)))
 	}
-	return doctor.Finding{Status: doctor.Info, Title: "editors: " + strings.Join(names, ", "), Detail: strings.Join(lines, "\n"), Evidence: ev}
+	return finding.Finding{Status: finding.Info, Title: "editors: " + strings.Join(names, ", "), Detail: strings.Join(lines, "\n"), Evidence: ev}
 }
 
 // editorProfileNote says which profile an editor opens this workspace with, when the user has profiles.
@@ -131,16 +132,16 @@ const oldestSupportedExtension = "0.44.0"
 
 // extProblem is one editor's trouble with the Go extension.
 type extProblem struct {
-	status  doctor.Status
+	status  finding.Status
 	title   string
 	text    string
 	command string
 }
 
-func extensionCheck(_ context.Context, f *facts.Facts) doctor.Finding {
+func extensionCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	s := f.Settings()
 	if len(s.Editors) == 0 {
-		return doctor.Finding{Status: doctor.Skip, Title: "no VS Code-family editor found"}
+		return finding.Finding{Status: finding.Skip, Title: "no VS Code-family editor found"}
 	}
 	anyHas := false
 	for _, e := range s.Editors {
@@ -162,13 +163,13 @@ func extensionCheck(_ context.Context, f *facts.Facts) doctor.Finding {
 			if anyHas {
 				why = "its user settings set go.* settings"
 			}
-			problems = append(problems, extProblem{doctor.Warn, e.Name + " has no Go extension (golang.go)",
+			problems = append(problems, extProblem{finding.Warn, e.Name + " has no Go extension (golang.go)",
 				fmt.Sprintf("%s has no Go extension (golang.go), and %s: Go files get no language server, debugging, tests or tool management in %s.", e.Name, why, e.Name),
 				extInstallCommand(cli, "golang.go", false)})
 		case x == nil:
 			notes = append(notes, fmt.Sprintf("%s has no Go extension; if you write Go in %s, install golang.go there too.", e.Name, e.Name))
 		case vscode.CompareVersions(x.Version, oldestSupportedExtension) < 0:
-			problems = append(problems, extProblem{doctor.Warn, fmt.Sprintf("%s runs golang.go %s, older than v%s", e.Name, x.Version, oldestSupportedExtension),
+			problems = append(problems, extProblem{finding.Warn, fmt.Sprintf("%s runs golang.go %s, older than v%s", e.Name, x.Version, oldestSupportedExtension),
 				fmt.Sprintf("%s runs golang.go %s (%s), older than v%s, the oldest release made for a Go the Go team still supports: it pins tool versions for Go releases out of support, and its fixes are only in newer releases.", e.Name, x.Version, x.Dir, oldestSupportedExtension),
 				extInstallCommand(cli, "golang.go", true)})
 		default:
@@ -187,7 +188,7 @@ func extensionCheck(_ context.Context, f *facts.Facts) doctor.Finding {
 				if r.ID == vscode.NightlyGoExtensionID {
 					what = "Go Nightly was retired in 2022 for golang.go's pre-release versions; it cannot run alongside golang.go"
 				}
-				problems = append(problems, extProblem{doctor.Warn, fmt.Sprintf("%s has the retired %s installed", e.Name, r.ID), fmt.Sprintf("%s has %s %s installed (%s): %s.", e.Name, r.ID, r.Version, r.Dir, what),
+				problems = append(problems, extProblem{finding.Warn, fmt.Sprintf("%s has the retired %s installed", e.Name, r.ID), fmt.Sprintf("%s has %s %s installed (%s): %s.", e.Name, r.ID, r.Version, r.Dir, what),
 					extInstallCommand(cli, r.ID, false)})
 				if cli != "" {
 					problems[len(problems)-1].command = cli + " --uninstall-extension " + r.ID
@@ -196,9 +197,9 @@ func extensionCheck(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 	}
 	if len(problems) == 0 {
-		fd := doctor.Finding{Status: doctor.OK, Title: "the Go extension: " + strings.Join(oks, "; ")}
+		fd := finding.Finding{Status: finding.OK, Title: "the Go extension: " + strings.Join(oks, "; ")}
 		if len(oks) == 0 {
-			fd.Status, fd.Title = doctor.Info, "no editor here has the Go extension"
+			fd.Status, fd.Title = finding.Info, "no editor here has the Go extension"
 		}
 		fd.Detail = strings.Join(notes, "\n")
 		return fd
@@ -216,8 +217,8 @@ func extensionCheck(_ context.Context, f *facts.Facts) doctor.Finding {
 		titles = append(titles, p.title)
 	}
 	title := strings.Join(titles, "; ")
-	return doctor.Finding{Status: doctor.Warn, Title: title, Detail: strings.Join(lines, "\n"),
-		Fix: &doctor.Fix{Summary: "Install or update golang.go and uninstall the retired Go extensions, from the editor's Extensions view or its command line; for a remote server, from the editor connected to it.",
+	return finding.Finding{Status: finding.Warn, Title: title, Detail: strings.Join(lines, "\n"),
+		Fix: &finding.Fix{Summary: "Install or update golang.go and uninstall the retired Go extensions, from the editor's Extensions view or its command line; for a remote server, from the editor connected to it.",
 			Commands: commands, Docs: "https://marketplace.visualstudio.com/items?itemName=golang.go"}}
 }
 
@@ -245,7 +246,7 @@ func editorHasGoSettings(s *vscode.Settings, editor string) bool {
 }
 
 // settingEvidence is the evidence of one setting: its file, line and value.
-func settingEvidence(st vscode.Setting) doctor.Evidence {
+func settingEvidence(st vscode.Setting) finding.Evidence {
 	return doctor.Read(st.File, fmt.Sprintf("line %d: %q: %s", st.Line, settingLastKey(st.Key), st.Value))
 }
 
@@ -268,14 +269,14 @@ func settingJSON(s string) string {
 // settingEditAction is the settings_edit action that sets (or, with value "", removes) a setting,
 // addressed as settingPointer addresses it: inside a .code-workspace's "settings" and a language
 // block when it is there, and one member of go.alternateTools or go.toolsEnvVars for their keys.
-func settingEditAction(s *vscode.Settings, st vscode.Setting, value string) doctor.Action {
+func settingEditAction(s *vscode.Settings, st vscode.Setting, value string) finding.Action {
 	key, path := st.Key, []string(nil)
 	for _, obj := range []string{vscode.KeyAlternateTools, vscode.KeyToolsEnvVars} {
 		if k, ok := strings.CutPrefix(st.Key, obj+"."); ok {
 			key, path = obj, []string{k}
 		}
 	}
-	return doctor.Action{Kind: doctor.SettingsEdit, File: st.File, Key: settingPointer(s, st, key, path), Value: value}
+	return finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, key, path), Value: value}
 }
 
 // settingEditSummary says in words what settingEditAction does.
@@ -292,9 +293,9 @@ func settingEditSummary(st vscode.Setting, value string) string {
 }
 
 // settingsFix joins fix summaries and actions in a stable order.
-func settingsFix(summaries []string, actions []doctor.Action, docs string) *doctor.Fix {
+func settingsFix(summaries []string, actions []finding.Action, docs string) *finding.Fix {
 	sort.Strings(summaries)
-	return &doctor.Fix{Summary: strings.Join(summaries, "\n"), Actions: actions, Auto: len(actions) == len(summaries) && len(actions) > 0, Docs: docs}
+	return &finding.Fix{Summary: strings.Join(summaries, "\n"), Actions: actions, Auto: len(actions) == len(summaries) && len(actions) > 0, Docs: docs}
 }
 
 // countOf is "1 thing" or "n things".

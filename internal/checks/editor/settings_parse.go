@@ -8,17 +8,18 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
 // parseCheck reports the settings files that do not parse or cannot be read, all in one finding.
-func parseCheck(_ context.Context, f *facts.Facts) doctor.Finding {
+func parseCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	s := f.Settings()
 	if len(s.Files) == 0 {
-		return doctor.Finding{Status: doctor.Skip, Title: "no settings file found"}
+		return finding.Finding{Status: finding.Skip, Title: "no settings file found"}
 	}
 	var fails, warns, fixes []string
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	for _, sf := range s.Files {
 		if sf.Err == nil {
 			continue
@@ -55,13 +56,13 @@ func parseCheck(_ context.Context, f *facts.Facts) doctor.Finding {
 		if len(warns) > 0 {
 			detail += "\n" + strings.Join(warns, "\n")
 		}
-		return doctor.Finding{Status: doctor.Fail, Title: title, Detail: detail, Evidence: ev,
-			Fix: &doctor.Fix{Summary: strings.Join(fixes, "\n"), Docs: "https://code.visualstudio.com/docs/getstarted/settings#_settings-json-file"}}
+		return finding.Finding{Status: finding.Fail, Title: title, Detail: detail, Evidence: ev,
+			Fix: &finding.Fix{Summary: strings.Join(fixes, "\n"), Docs: "https://code.visualstudio.com/docs/getstarted/settings#_settings-json-file"}}
 	case len(warns) > 0:
-		return doctor.Finding{Status: doctor.Warn, Title: "a settings file is too large to check", Detail: strings.Join(warns, "\n"),
-			Fix: &doctor.Fix{Summary: "Find out what filled the file; a settings file holds a few kilobytes."}}
+		return finding.Finding{Status: finding.Warn, Title: "a settings file is too large to check", Detail: strings.Join(warns, "\n"),
+			Fix: &finding.Fix{Summary: "Find out what filled the file; a settings file holds a few kilobytes."}}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: countOf(len(s.Files), "settings file parses", "settings files parse")}
+	return finding.Finding{Status: finding.OK, Title: countOf(len(s.Files), "settings file parses", "settings files parse")}
 }
 
 // settingsFileRole names a settings file's role: "user settings of Code", "folder settings".

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
@@ -23,7 +23,7 @@ type settingPathProblem struct {
 
 // pathsCheck checks every path setting the Go extension reads, after expanding it as the
 // extension does.
-func pathsCheck(_ context.Context, f *facts.Facts) doctor.Finding {
+func pathsCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	s := f.Settings()
 	pc := &settingPathChecker{f: f, s: s, ts: s.ToolSettings()}
 	for _, key := range []string{vscode.KeyGoroot, vscode.KeyGopath, vscode.KeyToolsGopath, vscode.KeyToolsGo} {
@@ -37,14 +37,14 @@ func pathsCheck(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 	}
 	if pc.checked == 0 {
-		return doctor.Finding{Status: doctor.Skip, Title: "no path setting is set (go.goroot, go.gopath, go.toolsGopath, go.alternateTools, go.toolsManagement.go)"}
+		return finding.Finding{Status: finding.Skip, Title: "no path setting is set (go.goroot, go.gopath, go.toolsGopath, go.alternateTools, go.toolsManagement.go)"}
 	}
 	if len(pc.problems) == 0 {
-		return doctor.Finding{Status: doctor.OK, Title: countOf(pc.checked, "path setting points where it should", "path settings point where they should"),
+		return finding.Finding{Status: finding.OK, Title: countOf(pc.checked, "path setting points where it should", "path settings point where they should"),
 			Detail: strings.Join(pc.oks, "\n"), Evidence: pc.ev}
 	}
 	var details, summaries []string
-	var actions []doctor.Action
+	var actions []finding.Action
 	for _, p := range pc.problems {
 		details = append(details, p.detail)
 		summaries = append(summaries, settingEditSummary(p.st, p.value)+" "+p.why)
@@ -55,7 +55,7 @@ func pathsCheck(_ context.Context, f *facts.Facts) doctor.Finding {
 		p := pc.problems[0]
 		title = fmt.Sprintf("%s points nowhere (%s:%d)", p.st.Key, p.st.File, p.st.Line)
 	}
-	return doctor.Finding{Status: doctor.Fail, Title: title, Detail: strings.Join(details, "\n"), Evidence: pc.ev,
+	return finding.Finding{Status: finding.Fail, Title: title, Detail: strings.Join(details, "\n"), Evidence: pc.ev,
 		Fix: settingsFix(summaries, actions, "https://github.com/golang/vscode-go/wiki/settings")}
 }
 
@@ -67,7 +67,7 @@ type settingPathChecker struct {
 	checked  int
 	problems []settingPathProblem
 	oks      []string
-	ev       []doctor.Evidence
+	ev       []finding.Evidence
 }
 
 // settingPathKind is what a setting's path must be.

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -59,7 +59,7 @@ func settingsHost(goos string) (*host.Fake, string) {
 }
 
 // runSettingsCheck runs one check of this file on h in the workspace dir.
-func runSettingsCheck(t *testing.T, h host.Host, dir, id string) doctor.Finding {
+func runSettingsCheck(t *testing.T, h host.Host, dir, id string) finding.Finding {
 	t.Helper()
 	f := facts.New(context.Background(), h, dir, time.Second)
 	for _, c := range settingsChecks() {
@@ -68,10 +68,10 @@ func runSettingsCheck(t *testing.T, h host.Host, dir, id string) doctor.Finding 
 		}
 	}
 	t.Fatalf("no check %s", id)
-	return doctor.Finding{}
+	return finding.Finding{}
 }
 
-func wantFinding(t *testing.T, fd doctor.Finding, status doctor.Status, texts ...string) {
+func wantFinding(t *testing.T, fd finding.Finding, status finding.Status, texts ...string) {
 	t.Helper()
 	if fd.Status != status {
 		t.Errorf("status %s, want %s: %s\n%s", fd.Status, status, fd.Title, fd.Detail)
@@ -92,29 +92,29 @@ func wantFinding(t *testing.T, fd doctor.Finding, status doctor.Status, texts ..
 
 func TestEditorFoundAndExtension(t *testing.T) {
 	h, _ := settingsHost("linux")
-	if fd := runSettingsCheck(t, h, "/w", "editor.found"); fd.Status != doctor.Skip {
+	if fd := runSettingsCheck(t, h, "/w", "editor.found"); fd.Status != finding.Skip {
 		t.Errorf("no editor: %s %q", fd.Status, fd.Title)
 	}
-	if fd := runSettingsCheck(t, h, "/w", "editor.extension"); fd.Status != doctor.Skip {
+	if fd := runSettingsCheck(t, h, "/w", "editor.extension"); fd.Status != finding.Skip {
 		t.Errorf("no editor: extension %s", fd.Status)
 	}
 
 	h.AddFile("/home/ana/.vscode/extensions/golang.go-0.46.1-universal/package.json", []byte(`{"version":"0.46.1"}`), 0o644)
 	h.AddDir("/home/ana/.config/Cursor/User")
 	fd := runSettingsCheck(t, h, "/w", "editor.found")
-	wantFinding(t, fd, doctor.Info, "Code (golang.go 0.46.1), Cursor")
+	wantFinding(t, fd, finding.Info, "Code (golang.go 0.46.1), Cursor")
 	// Cursor has neither the extension nor Go settings: a note, not a warning.
-	wantFinding(t, runSettingsCheck(t, h, "/w", "editor.extension"), doctor.OK, "Code: golang.go 0.46.1", "Cursor has no Go extension")
+	wantFinding(t, runSettingsCheck(t, h, "/w", "editor.extension"), finding.OK, "Code: golang.go 0.46.1", "Cursor has no Go extension")
 
 	h.AddFile("/home/ana/.config/Cursor/User/settings.json", []byte(`{"go.lintTool": "staticcheck"}`), 0o644)
 	h.AddDir("/home/ana/.vscode/extensions/ms-vscode.go-0.14.4")
 	fd = runSettingsCheck(t, h, "/w", "editor.extension")
-	wantFinding(t, fd, doctor.Warn, "Cursor has no Go extension (golang.go)", "its user settings set go.*", "cursor --install-extension golang.go",
+	wantFinding(t, fd, finding.Warn, "Cursor has no Go extension (golang.go)", "its user settings set go.*", "cursor --install-extension golang.go",
 		"Code has the retired ms-vscode.go installed", "code --uninstall-extension ms-vscode.go")
 
 	h2, _ := settingsHost("linux")
 	h2.AddFile("/home/ana/.vscode/extensions/golang.go-0.40.3/package.json", []byte(`{"version":"0.40.3"}`), 0o644)
-	wantFinding(t, runSettingsCheck(t, h2, "/w", "editor.extension"), doctor.Warn, "Code runs golang.go 0.40.3, older than v0.44.0", "code --install-extension golang.go --force")
+	wantFinding(t, runSettingsCheck(t, h2, "/w", "editor.extension"), finding.Warn, "Code runs golang.go 0.40.3, older than v0.44.0", "code --install-extension golang.go --force")
 }
 
 func TestSettingsParseCheck(t *testing.T) {
@@ -125,7 +125,7 @@ func TestSettingsParseCheck(t *testing.T) {
 			h.AddFile(user+"/settings.json", []byte("{\n  \"go.gopath\": \"/x\"\n  \"go.goroot\": \"/y\"\n}\n"), 0o644)
 			h.AddFile(ws+"/.vscode/settings.json", []byte("{\n  \"go.lintTool\": {\"a\": [1,\n"), 0o644)
 			fd := runSettingsCheck(t, h, ws, "editor.settings.parse")
-			wantFinding(t, fd, doctor.Fail, "2 settings files do not parse",
+			wantFinding(t, fd, finding.Fail, "2 settings files do not parse",
 				user+"/settings.json:3:3: invalid character", "(user settings of Code)",
 				ws+"/.vscode/settings.json:3:1: parsing value: unexpected EOF", "(folder settings)",
 				"a comma is missing", "the end of the file needs ]}}", "Unable to write into user settings")
@@ -136,7 +136,7 @@ func TestSettingsParseCheck(t *testing.T) {
 	}
 	h, _ := settingsHost("linux")
 	h.AddFile("/w/.vscode/settings.json", []byte(`{"go.gopath": "/x",}`), 0o644)
-	wantFinding(t, runSettingsCheck(t, h, "/w", "editor.settings.parse"), doctor.OK, "1 settings file parses")
+	wantFinding(t, runSettingsCheck(t, h, "/w", "editor.settings.parse"), finding.OK, "1 settings file parses")
 }
 
 func TestSettingsPathsCheck(t *testing.T) {
@@ -152,7 +152,7 @@ func TestSettingsPathsCheck(t *testing.T) {
   "go.gopath": "${env:NOPE}/gp"
 }`), 0o644)
 	fd := runSettingsCheck(t, h, "/w", "editor.settings.paths")
-	wantFinding(t, fd, doctor.Fail, "5 path settings point nowhere",
+	wantFinding(t, fd, finding.Fail, "5 path settings point nowhere",
 		// an absolute alternate that is missing: the extension falls back to the tool it finds
 		`"go.alternateTools.gopls" (`+user+`/settings.json:4) is "/opt/gopls-nightly": /opt/gopls-nightly does not exist. The extension passes it over and looks for gopls itself: it runs /usr/bin/gopls, found through PATH (/usr/bin)`,
 		"/home/ana/bin/dlv-wrapper is not an executable file",
@@ -167,13 +167,13 @@ func TestSettingsPathsCheck(t *testing.T) {
 
 	h2, user2 := settingsHost("linux")
 	h2.AddFile(user2+"/settings.json", []byte(`{"go.goroot": "/opt/go-gone"}`), 0o644)
-	wantFinding(t, runSettingsCheck(t, h2, "/w", "editor.settings.paths"), doctor.Fail,
+	wantFinding(t, runSettingsCheck(t, h2, "/w", "editor.settings.paths"), finding.Fail,
 		`go.goroot setting is ignored. /opt/go-gone is not a valid GOROOT directory.`, `settings_edit `+user2+`/settings.json /go.goroot `)
 	h2.AddDir("/opt/go-gone")
-	wantFinding(t, runSettingsCheck(t, h2, "/w", "editor.settings.paths"), doctor.Fail, "holds no Go installation (no /opt/go-gone/bin/go)")
+	wantFinding(t, runSettingsCheck(t, h2, "/w", "editor.settings.paths"), finding.Fail, "holds no Go installation (no /opt/go-gone/bin/go)")
 
 	h3, _ := settingsHost("linux")
-	wantFinding(t, runSettingsCheck(t, h3, "/w", "editor.settings.paths"), doctor.Skip, "no path setting")
+	wantFinding(t, runSettingsCheck(t, h3, "/w", "editor.settings.paths"), finding.Skip, "no path setting")
 }
 
 func TestSettingsPathsWindows(t *testing.T) {
@@ -182,18 +182,18 @@ func TestSettingsPathsWindows(t *testing.T) {
 	h.AddFile(user+"/settings.json", []byte(`{"go.alternateTools": {"gopls": "C:\\tools\\gopls.exe"}, "go.toolsGopath": "~\\tools"}`), 0o644)
 	h.AddDir("C:/Users/ana/tools")
 	fd := runSettingsCheck(t, h, "C:/w", "editor.settings.paths")
-	wantFinding(t, fd, doctor.OK, "2 path settings point where they should", `go.toolsGopath = C:/Users/ana\tools`)
+	wantFinding(t, fd, finding.OK, "2 path settings point where they should", `go.toolsGopath = C:/Users/ana\tools`)
 }
 
 func TestSettingsToolsEnvCheck(t *testing.T) {
 	h, user := settingsHost("linux")
-	if fd := runSettingsCheck(t, h, "/w", "editor.settings.tools_env"); fd.Status != doctor.Skip {
+	if fd := runSettingsCheck(t, h, "/w", "editor.settings.tools_env"); fd.Status != finding.Skip {
 		t.Errorf("unset: %s", fd.Status)
 	}
 	h.AddFile(user+"/settings.json", []byte(`{"go.toolsEnvVars": {"GO111MODULE": "off", "GOFLAGS": "-bogus", "CGO_ENABLED": "0"}}`), 0o644)
 	h.AddFile("/w/.vscode/settings.json", []byte(`{"go.toolsEnvVars": {"GOPROXY": "off", "GOTOOLCHAIN": "banana"}}`), 0o644)
 	fd := runSettingsCheck(t, h, "/w", "editor.settings.tools_env")
-	wantFinding(t, fd, doctor.Fail, "4 variables",
+	wantFinding(t, fd, finding.Fail, "4 variables",
 		"GO111MODULE=off ("+user+"/settings.json:1): modules are off",
 		"GOFLAGS=-bogus", "unknown flag -bogus",
 		"GOPROXY=off (/w/.vscode/settings.json:1)", "module lookup disabled by GOPROXY=off",
@@ -205,19 +205,19 @@ func TestSettingsToolsEnvCheck(t *testing.T) {
 
 	h2, user2 := settingsHost("linux")
 	h2.AddFile(user2+"/settings.json", []byte(`{"go.toolsEnvVars": {"GOFLAGS": "-mod=vendor", "GOTOOLCHAIN": "auto", "GOPROXY": "off"}}`), 0o644)
-	wantFinding(t, runSettingsCheck(t, h2, "/w", "editor.settings.tools_env"), doctor.Warn, "inconsistent vendoring", "toolchain not available")
+	wantFinding(t, runSettingsCheck(t, h2, "/w", "editor.settings.tools_env"), finding.Warn, "inconsistent vendoring", "toolchain not available")
 
 	h3, user3 := settingsHost("linux")
 	h3.AddFile(user3+"/settings.json", []byte(`{"go.toolsEnvVars": {"GO111MODULE": "on", "GOFLAGS": "-mod=mod"}}`), 0o644)
-	wantFinding(t, runSettingsCheck(t, h3, "/w", "editor.settings.tools_env"), doctor.OK, "(GO111MODULE, GOFLAGS) breaks nothing", "may rewrite go.mod")
+	wantFinding(t, runSettingsCheck(t, h3, "/w", "editor.settings.tools_env"), finding.OK, "(GO111MODULE, GOFLAGS) breaks nothing", "may rewrite go.mod")
 }
 
 func TestSettingsPathsRelative(t *testing.T) {
 	h, user := settingsHost("linux")
 	h.AddFile(user+"/settings.json", []byte(`{"go.gopath": "gopath", "go.toolsManagement.go": "go1.25rc1"}`), 0o644)
-	wantFinding(t, runSettingsCheck(t, h, "/w", "editor.settings.paths"), doctor.Fail,
+	wantFinding(t, runSettingsCheck(t, h, "/w", "editor.settings.paths"), finding.Fail,
 		`must be absolute path: "gopath".`, "no PATH entry holds go1.25rc1")
 	h.AddFile("/usr/bin/go1.25rc1", []byte("x"), 0o755)
 	h.AddFile(user+"/settings.json", []byte(`{"go.toolsManagement.go": "go1.25rc1"}`), 0o644)
-	wantFinding(t, runSettingsCheck(t, h, "/w", "editor.settings.paths"), doctor.OK, "1 path setting points")
+	wantFinding(t, runSettingsCheck(t, h, "/w", "editor.settings.paths"), finding.OK, "1 path setting points")
 }

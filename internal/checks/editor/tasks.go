@@ -8,20 +8,21 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
-func tasksCheck(_ context.Context, f *facts.Facts) doctor.Finding {
+func tasksCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	files, bad, looked := readDotVSCode(f, "tasks.json")
 	if len(bad) > 0 {
 		return dotVSCodeParseFailure("tasks.json's tasks", bad)
 	}
 	if len(files) == 0 {
-		return doctor.Finding{Status: doctor.Skip, Title: "no .vscode/tasks.json", Detail: "Looked for " + strings.Join(looked, ", ") + "."}
+		return finding.Finding{Status: finding.Skip, Title: "no .vscode/tasks.json", Detail: "Looked for " + strings.Join(looked, ", ") + "."}
 	}
 	var issues []launchIssue
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	var notes []string
 	goTasks := 0
 	for _, ff := range files {
@@ -41,10 +42,10 @@ func tasksCheck(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 	}
 	if goTasks == 0 {
-		return doctor.Finding{Status: doctor.Skip, Title: "no task in tasks.json runs go", Detail: "Read " + dotVSCodePaths(files) + "."}
+		return finding.Finding{Status: finding.Skip, Title: "no task in tasks.json runs go", Detail: "Read " + dotVSCodePaths(files) + "."}
 	}
 	if len(issues) == 0 {
-		fd := doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%d task(s) that run go have a go to run and a directory to run in", goTasks), Evidence: []doctor.Evidence{{File: dotVSCodePaths(files)}}}
+		fd := finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%d task(s) that run go have a go to run and a directory to run in", goTasks), Evidence: []finding.Evidence{{File: dotVSCodePaths(files)}}}
 		if len(notes) > 0 {
 			fd.Detail = strings.Join(notes, "\n")
 		}
@@ -185,7 +186,7 @@ func (t vsTask) check() ([]launchIssue, []string) {
 			if err == nil {
 				what = "is not a directory"
 			}
-			is := launchIssue{status: doctor.Fail,
+			is := launchIssue{status: finding.Fail,
 				title: fmt.Sprintf("task %q: cwd %s %s", t.label, p, what),
 				detail: fmt.Sprintf("%s:%d: %s sets \"cwd\": %q, which is %s and %s. The task never starts: \"The terminal process failed to launch: Starting directory (cwd) \\\"%s\\\" %s.\"",
 					t.file.path, line, t.cwdFrom, raw, p, what, p, what),
@@ -194,7 +195,7 @@ func (t vsTask) check() ([]launchIssue, []string) {
 			if t.cwdFrom != "the task" {
 				key = "/options/cwd"
 			}
-			is.actions = []doctor.Action{{Kind: doctor.SettingsEdit, File: t.file.path, Key: key, Value: quotedJSON("${workspaceFolder}")}}
+			is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: t.file.path, Key: key, Value: quotedJSON("${workspaceFolder}")}}
 			issues = append(issues, is)
 			cwd = ""
 		default:
@@ -228,7 +229,7 @@ func (t vsTask) commandIssue(cwd string) *launchIssue {
 		if res.Path != "" {
 			return nil
 		}
-		return &launchIssue{status: doctor.Fail,
+		return &launchIssue{status: finding.Fail,
 			title:   fmt.Sprintf("task %q: the Go extension finds no go to run", t.label),
 			detail:  fmt.Sprintf("%s is a task of the Go extension, which runs the go it finds in GOROOT/bin, PATH, /usr/local/go/bin or /usr/local/bin, and there is none (see go.found).", t.where("type")),
 			summary: "Install Go, or put its bin directory on PATH (see go.found)."}
@@ -248,7 +249,7 @@ func (t vsTask) commandIssue(cwd string) *launchIssue {
 	} else {
 		msg = fmt.Sprintf("it never starts: \"The terminal process failed to launch: Path to shell executable \\\"%s\\\" does not exist.\"", t.program())
 	}
-	is := &launchIssue{status: doctor.Fail,
+	is := &launchIssue{status: finding.Fail,
 		title: fmt.Sprintf("task %q: %s is not found", t.label, t.program()),
 		detail: fmt.Sprintf("%s runs %s, which is not found (looked up in %s=%s); %s. The editor looks in its own PATH, which is this one when it was started from this terminal (editor.env_mismatch compares the one it gets from the desktop).",
 			t.where("command"), t.program(), pathFrom, pathList, msg),
@@ -264,7 +265,7 @@ func (t vsTask) commandIssue(cwd string) *launchIssue {
 		if t.typ == "shell" {
 			newCommand = strings.Replace(t.command, t.program(), value, 1)
 		}
-		is.actions = []doctor.Action{{Kind: doctor.SettingsEdit, File: t.file.path, Key: key, Value: quotedJSON(newCommand)}}
+		is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: t.file.path, Key: key, Value: quotedJSON(newCommand)}}
 		is.summary = fmt.Sprintf("In %s, make \"command\" of %q %s (the go a shell runs is %s).", t.file.path, t.label, quotedJSON(newCommand), goBin)
 	} else {
 		is.summary = "Install Go, or put its bin directory on PATH (see go.found)."

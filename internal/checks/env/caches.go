@@ -6,9 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -53,11 +54,11 @@ func cacheDirs(f *facts.Facts) map[string]string {
 	return dirs
 }
 
-func caches(_ context.Context, f *facts.Facts) doctor.Finding {
+func caches(_ context.Context, f *facts.Facts) finding.Finding {
 	var problems []string
-	var fix *doctor.Fix
+	var fix *finding.Fix
 	dirs := cacheDirs(f)
-	ev := doctor.Evidence{Command: "go env GOCACHE GOMODCACHE"}
+	ev := finding.Evidence{Command: "go env GOCACHE GOMODCACHE"}
 	if f.GoEnv().OK() {
 		ev = doctor.Ran(f.GoEnv().Result)
 	}
@@ -83,13 +84,13 @@ func caches(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 	}
 	if len(problems) == 0 {
-		return doctor.Finding{Status: doctor.OK, Title: "the build and module caches are writable", Evidence: []doctor.Evidence{ev}}
+		return finding.Finding{Status: finding.OK, Title: "the build and module caches are writable", Evidence: []finding.Evidence{ev}}
 	}
-	return doctor.Finding{
-		Status:   doctor.Fail,
+	return finding.Finding{
+		Status:   finding.Fail,
 		Title:    "a Go cache cannot be used",
 		Detail:   strings.Join(problems, ".\n") + ".\ngopls, builds, tests and tool installs all fail the same way.",
-		Evidence: []doctor.Evidence{ev},
+		Evidence: []finding.Evidence{ev},
 		Fix:      fix,
 	}
 }

@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -15,7 +16,7 @@ import (
 // Compiler finds the C compiler the go command would run: the first word of CC (go env reports
 // the default, gcc or clang) looked up on PATH. On macOS /usr/bin/clang is a stub that works only
 // once the Command Line Tools are installed, which xcode-select -p tells.
-func Compiler(f *facts.Facts) (path string, why string, ev []doctor.Evidence) {
+func Compiler(f *facts.Facts) (path string, why string, ev []finding.Evidence) {
 	cc := strings.Fields(f.GoVar("CC"))
 	if len(cc) == 0 {
 		return "", "CC is empty", nil
@@ -44,31 +45,31 @@ func Compiler(f *facts.Facts) (path string, why string, ev []doctor.Evidence) {
 	return path, "", ev
 }
 
-func cgo(_ context.Context, f *facts.Facts) doctor.Finding {
+func cgo(_ context.Context, f *facts.Facts) finding.Finding {
 	enabled := f.GoVar("CGO_ENABLED")
 	src := f.Value("CGO_ENABLED")
 	path, why, ev := Compiler(f)
-	ev = append([]doctor.Evidence{{Command: "CGO_ENABLED=" + enabled + " CC=" + f.GoVar("CC"), Output: "CGO_ENABLED from " + src.Where()}}, ev...)
-	installFix := &doctor.Fix{Summary: "Install a C compiler.", Docs: advice.DocsCgo, Commands: CompilerInstall(f.Host.OS())}
+	ev = append([]finding.Evidence{{Command: "CGO_ENABLED=" + enabled + " CC=" + f.GoVar("CC"), Output: "CGO_ENABLED from " + src.Where()}}, ev...)
+	installFix := &finding.Fix{Summary: "Install a C compiler.", Docs: advice.DocsCgo, Commands: CompilerInstall(f.Host.OS())}
 	switch {
 	case enabled == "1" && path == "":
-		return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+		return finding.Finding{Status: finding.Warn, Evidence: ev,
 			Title: "cgo is on but there is no C compiler",
 			Detail: fmt.Sprintf("CGO_ENABLED=1 (from %s), but %s. Packages that use cgo (net on some systems, os/user, sqlite drivers) fail to build with "+
 				"\"cgo: C compiler %q not found\", and go test -race fails with \"-race requires cgo\".", src.Where(), why, f.GoVar("CC")),
 			Fix: installFix}
 	case enabled == "0" && src.Source == goenv.FromDefault && path == "":
-		return doctor.Finding{Status: doctor.Info, Evidence: ev,
+		return finding.Finding{Status: finding.Info, Evidence: ev,
 			Title: "cgo is off because there is no C compiler",
 			Detail: fmt.Sprintf("The go command turns cgo off by default when it finds no C compiler (%s). Pure Go builds work; packages that need cgo are "+
 				"excluded (\"build constraints exclude all Go files\") and go test -race fails with \"-race requires cgo\".", why),
 			Fix: installFix}
 	case enabled == "0":
-		return doctor.Finding{Status: doctor.Info, Evidence: ev,
+		return finding.Finding{Status: finding.Info, Evidence: ev,
 			Title:  "cgo is off (CGO_ENABLED=0)",
 			Detail: fmt.Sprintf("Set in %s. Packages that need cgo are excluded from builds and go test -race is unavailable.", src.Where())}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("cgo is on; the C compiler is %s", path), Evidence: ev}
+	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("cgo is on; the C compiler is %s", path), Evidence: ev}
 }
 
 // CompilerInstall is the command that installs a C compiler on goos.

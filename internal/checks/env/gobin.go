@@ -5,29 +5,30 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
 // installDirEvidence shows where the tools directory came from.
-func installDirEvidence(f *facts.Facts) []doctor.Evidence {
+func installDirEvidence(f *facts.Facts) []finding.Evidence {
 	ev := doctor.Ran(f.GoEnv().Result)
 	ev.Output = fmt.Sprintf("GOBIN=%s\nGOPATH=%s", f.GoVar("GOBIN"), f.GoVar("GOPATH"))
-	return []doctor.Evidence{ev}
+	return []finding.Evidence{ev}
 }
 
-func gobinOnPath(_ context.Context, f *facts.Facts) doctor.Finding {
+func gobinOnPath(_ context.Context, f *facts.Facts) finding.Finding {
 	dir := f.InstallDir()
 	if dir == "" || !host.IsAbs(f.Host, dir) {
-		return doctor.Finding{Status: doctor.Skip, Title: "no absolute tools directory to look for (see env.gobin_writable)"}
+		return finding.Finding{Status: finding.Skip, Title: "no absolute tools directory to look for (see env.gobin_writable)"}
 	}
 	ev := installDirEvidence(f)
 	if e := f.OnPath(dir); e != nil {
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("go install puts tools in %s, which is on PATH", dir), Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("go install puts tools in %s, which is on PATH", dir), Evidence: ev}
 	}
-	ev = append(ev, doctor.Evidence{Command: "PATH=" + f.Host.Env().Get("PATH")})
+	ev = append(ev, finding.Evidence{Command: "PATH=" + f.Host.Env().Get("PATH")})
 	var detail strings.Builder
 	fmt.Fprintf(&detail, "go install puts tools in %s, which no PATH entry reaches, so shells and terminal tasks cannot run them "+
 		"(\"gopls: command not found\", \"dlv: command not found\"), and editors other than VS Code, which look only on PATH, cannot start gopls.", dir)
@@ -40,8 +41,8 @@ func gobinOnPath(_ context.Context, f *facts.Facts) doctor.Finding {
 				"quoted or set by a program that does not expand it. Write the full path instead.", e.Raw)
 		}
 	}
-	return doctor.Finding{
-		Status:   doctor.Fail,
+	return finding.Finding{
+		Status:   finding.Fail,
 		Title:    "GOBIN is not on PATH",
 		Detail:   detail.String(),
 		Evidence: ev,
@@ -49,35 +50,35 @@ func gobinOnPath(_ context.Context, f *facts.Facts) doctor.Finding {
 	}
 }
 
-func gobinWritable(_ context.Context, f *facts.Facts) doctor.Finding {
+func gobinWritable(_ context.Context, f *facts.Facts) finding.Finding {
 	gobin := f.Value("GOBIN")
 	dir := f.InstallDir()
 	ev := installDirEvidence(f)
 	if gobin.Value != "" && !host.IsAbs(f.Host, gobin.Value) {
-		return doctor.Finding{
-			Status: doctor.Fail, Evidence: ev,
+		return finding.Finding{
+			Status: finding.Fail, Evidence: ev,
 			Title:  fmt.Sprintf("GOBIN %q is not an absolute path", gobin.Value),
 			Detail: fmt.Sprintf("%s. Every go install fails with \"cannot install, GOBIN must be an absolute path\", and so does the editor's Install/Update Tools.", advice.Where(gobin)),
 			Fix:    advice.Unset(f, gobin, " so tools go to the first GOPATH entry's bin"),
 		}
 	}
 	if dir == "" {
-		return doctor.Finding{Status: doctor.Skip, Title: "neither GOBIN nor GOPATH is set (see env.gopath)"}
+		return finding.Finding{Status: finding.Skip, Title: "neither GOBIN nor GOPATH is set (see env.gopath)"}
 	}
 	if err := creatable(f, dir); err != nil {
-		fix := &doctor.Fix{Summary: "Make the tools directory writable, or point GOBIN at one you own.", Commands: []string{"go env -w GOBIN=" + f.Host.HomeDir() + "/go/bin"}}
+		fix := &finding.Fix{Summary: "Make the tools directory writable, or point GOBIN at one you own.", Commands: []string{"go env -w GOBIN=" + f.Host.HomeDir() + "/go/bin"}}
 		if gobin.Value != "" {
 			fix = advice.Set(f, "GOBIN", f.Host.HomeDir()+"/go/bin", " (a directory you own)")
 		}
-		return doctor.Finding{
-			Status: doctor.Fail, Evidence: ev,
+		return finding.Finding{
+			Status: finding.Fail, Evidence: ev,
 			Title:  fmt.Sprintf("tools cannot be installed in %s", dir),
 			Detail: fmt.Sprintf("go install writes tools to %s, which can be neither written nor created: %v. Installing gopls or dlv fails (\"go install ...: mkdir %s: ...\" or \"open %s/gopls: permission denied\"), and the editor reports \"N tools failed to install\".", dir, err, dir, dir),
 			Fix:    fix,
 		}
 	}
 	if _, err := f.Host.Stat(dir); err != nil {
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s does not exist yet; go install will create it", dir), Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s does not exist yet; go install will create it", dir), Evidence: ev}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s is writable", dir), Evidence: ev}
+	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s is writable", dir), Evidence: ev}
 }

@@ -8,9 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -20,28 +21,28 @@ import (
 // set when go env cannot tell them, and go.runs blames its failure on them (Causes).
 func Checks() []*doctor.Check {
 	return []*doctor.Check{
-		{ID: "env.gopath", Layer: doctor.LayerEnv, Run: gopath, Needs: []string{"go.found"},
+		{ID: "env.gopath", Layer: finding.LayerEnv, Run: gopath, Needs: []string{"go.found"},
 			Looks: "the GOPATH entries",
 			Fails: "F: relative (or starting with ~), empty, or equal to / inside GOROOT. W: an entry that does not exist and cannot be created"},
-		{ID: "env.gobin_on_path", Layer: doctor.LayerEnv, Run: gobinOnPath, Needs: []string{"go.runs"},
+		{ID: "env.gobin_on_path", Layer: finding.LayerEnv, Run: gobinOnPath, Needs: []string{"go.runs"},
 			Looks: "the directory go install writes to (GOBIN, else the first GOPATH entry + /bin), against PATH",
 			Fails: "F: not on PATH (compared cleaned and symlink-resolved; a literal ~ or $HOME inside PATH does not count)"},
-		{ID: "env.gobin_writable", Layer: doctor.LayerEnv, Run: gobinWritable, Needs: []string{"go.runs"},
+		{ID: "env.gobin_writable", Layer: finding.LayerEnv, Run: gobinWritable, Needs: []string{"go.runs"},
 			Looks: "that directory, by creating and removing a temporary file",
 			Fails: "F: GOBIN relative, or the directory can be neither written nor created"},
-		{ID: "env.go111module", Layer: doctor.LayerEnv, Run: go111module, Needs: []string{"go.found"},
+		{ID: "env.go111module", Layer: finding.LayerEnv, Run: go111module, Needs: []string{"go.found"},
 			Looks: "GO111MODULE from the environment and from the go env file, each with its source",
 			Fails: "F: off, or a value the go command rejects. W: the environment hides a go env file value of off"},
-		{ID: "env.goflags", Layer: doctor.LayerEnv, Run: goflags, Needs: []string{"go.runs"},
+		{ID: "env.goflags", Layer: finding.LayerEnv, Run: goflags, Needs: []string{"go.runs"},
 			Looks: "GOFLAGS, with its source, parsed by the go command itself",
 			Fails: "F: a flag or value the go command rejects. W: -mod=vendor. info: -mod=mod"},
-		{ID: "env.gotoolchain", Layer: doctor.LayerEnv, Run: gotoolchain, Needs: []string{"go.found"},
+		{ID: "env.gotoolchain", Layer: finding.LayerEnv, Run: gotoolchain, Needs: []string{"go.found"},
 			Looks: "GOTOOLCHAIN, with its source",
 			Fails: "F: a value the go command rejects. W: local; auto with GOPROXY=off"},
-		{ID: "env.caches", Layer: doctor.LayerEnv, Run: caches, Needs: []string{"go.found"},
+		{ID: "env.caches", Layer: finding.LayerEnv, Run: caches, Needs: []string{"go.found"},
 			Looks: "GOCACHE and GOMODCACHE",
 			Fails: "F: off, relative, or cannot be written or created"},
-		{ID: "env.cgo", Layer: doctor.LayerEnv, Run: cgo, Needs: []string{"go.runs"},
+		{ID: "env.cgo", Layer: finding.LayerEnv, Run: cgo, Needs: []string{"go.runs"},
 			Looks: "the effective CGO_ENABLED and the C compiler (CC, else gcc or clang; on macOS xcode-select -p)",
 			Fails: "W: CGO_ENABLED=1 and no compiler found. info: CGO_ENABLED=0"},
 	}
@@ -54,14 +55,14 @@ func effective(f *facts.Facts, name string) (goenv.Value, bool) {
 	return v, v.Source != goenv.FromDefault || f.GoEnv().OK()
 }
 
-func gopath(_ context.Context, f *facts.Facts) doctor.Finding {
+func gopath(_ context.Context, f *facts.Facts) finding.Finding {
 	v, known := effective(f, "GOPATH")
 	if !known {
-		return doctor.Finding{Status: doctor.Skip, Title: "GOPATH is not set and go env did not run to report its default"}
+		return finding.Finding{Status: finding.Skip, Title: "GOPATH is not set and go env did not run to report its default"}
 	}
-	ev := []doctor.Evidence{{Command: "GOPATH=" + v.Value, Output: "from " + v.Where()}}
-	fail := func(title, detail string) doctor.Finding {
-		fd := doctor.Finding{Status: doctor.Fail, Title: title, Detail: detail, Evidence: ev}
+	ev := []finding.Evidence{{Command: "GOPATH=" + v.Value, Output: "from " + v.Where()}}
+	fail := func(title, detail string) finding.Finding {
+		fd := finding.Finding{Status: finding.Fail, Title: title, Detail: detail, Evidence: ev}
 		switch {
 		case v.Source == goenv.FromDefault && f.Host.HomeDir() == "":
 			fd.Fix = advice.NoHome(f) // GOPATH's default is $HOME/go
@@ -105,12 +106,12 @@ func gopath(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 	}
 	if len(missing) > 0 {
-		return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+		return finding.Finding{Status: finding.Warn, Evidence: ev,
 			Title:  fmt.Sprintf("GOPATH entry %s does not exist and cannot be created", missing[0]),
 			Detail: fmt.Sprintf("%s. Installing a tool or downloading a module fails with \"mkdir %s: ...\".", advice.Where(v), missing[0]),
-			Fix:    &doctor.Fix{Summary: "Point GOPATH at a directory you can write, or create this one.", Commands: []string{"mkdir -p " + missing[0]}, Docs: advice.DocsGOPATH}}
+			Fix:    &finding.Fix{Summary: "Point GOPATH at a directory you can write, or create this one.", Commands: []string{"mkdir -p " + missing[0]}, Docs: advice.DocsGOPATH}}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: "GOPATH=" + v.Value, Evidence: ev}
+	return finding.Finding{Status: finding.OK, Title: "GOPATH=" + v.Value, Evidence: ev}
 }
 
 // within reports whether p is dir or inside it, comparing resolved paths.

@@ -6,41 +6,42 @@ import (
 	"go/version"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
-func valueEvidence(v goenv.Value) []doctor.Evidence {
+func valueEvidence(v goenv.Value) []finding.Evidence {
 	out := "from " + v.Where()
 	for _, s := range v.Shadowed {
 		out += fmt.Sprintf("\nalso %s=%s in %s (overridden)", s.Name, s.Value, s.Where())
 	}
-	return []doctor.Evidence{{Command: v.Name + "=" + v.Value, Output: out}}
+	return []finding.Evidence{{Command: v.Name + "=" + v.Value, Output: out}}
 }
 
-func go111module(_ context.Context, f *facts.Facts) doctor.Finding {
+func go111module(_ context.Context, f *facts.Facts) finding.Finding {
 	v := f.Value("GO111MODULE")
 	ev := valueEvidence(v)
 	switch strings.TrimSpace(v.Value) {
 	case "off":
-		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+		return finding.Finding{Status: finding.Fail, Evidence: ev,
 			Title: "GO111MODULE=off turns modules off",
 			Detail: fmt.Sprintf("%s. Installing any tool fails with \"go: modules disabled by GO111MODULE=off; see 'go help modules'\" (this is the usual cause of "+
 				"\"N tools failed to install\"), and gopls cannot load a module: imports of dependencies are reported as not found.", advice.Where(v)),
 			Fix: advice.Unset(f, v, " (module mode is the default since Go 1.16)")}
 	case "", "on", "auto":
 	default:
-		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+		return finding.Finding{Status: finding.Fail, Evidence: ev,
 			Title:  fmt.Sprintf("GO111MODULE=%s is not a value the go command accepts", v.Value),
 			Detail: fmt.Sprintf("%s. Every go command that loads packages fails with \"go: unknown environment setting GO111MODULE=%s\" (go env -json too), so gopls and tool installs fail.", advice.Where(v), v.Value),
 			Fix:    advice.Unset(f, v, "")}
 	}
 	for _, s := range v.Shadowed {
 		if s.Value == "off" {
-			return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+			return finding.Finding{Status: finding.Warn, Evidence: ev,
 				Title: fmt.Sprintf("GO111MODULE=%s in your environment hides GO111MODULE=off in %s", v.Value, s.Where()),
 				Detail: fmt.Sprintf("Your shell sets GO111MODULE=%s, but %s sets it to off. Programs started without your shell's environment — an editor launched from the desktop or the Dock, a service — "+
 					"get off: their tool installs fail with \"modules disabled by GO111MODULE=off\".", v.Value, s.Where()),
@@ -48,19 +49,19 @@ func go111module(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 	}
 	if v.Source == goenv.FromDefault {
-		return doctor.Finding{Status: doctor.OK, Title: "GO111MODULE is not set (module mode)", Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: "GO111MODULE is not set (module mode)", Evidence: ev}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: "GO111MODULE=" + v.Value, Evidence: ev}
+	return finding.Finding{Status: finding.OK, Title: "GO111MODULE=" + v.Value, Evidence: ev}
 }
 
 // goflags has the go command parse GOFLAGS: `go list -m` applies every build flag in it and
 // rejects what it does not accept (4 ms: listing the main module loads no packages), in GOROOT,
 // which is not a module, so the workspace cannot interfere.
-func goflags(_ context.Context, f *facts.Facts) doctor.Finding {
+func goflags(_ context.Context, f *facts.Facts) finding.Finding {
 	v := f.Value("GOFLAGS")
 	ev := valueEvidence(v)
 	if strings.TrimSpace(v.Value) == "" {
-		return doctor.Finding{Status: doctor.OK, Title: "GOFLAGS is not set", Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: "GOFLAGS is not set", Evidence: ev}
 	}
 	res := f.Run(GoflagsCmd(f))
 	ev = append(ev, doctor.Ran(res))
@@ -69,7 +70,7 @@ func goflags(_ context.Context, f *facts.Facts) doctor.Finding {
 		if res.TimedOut {
 			msg = res.Failure()
 		}
-		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+		return finding.Finding{Status: finding.Fail, Evidence: ev,
 			Title:  "GOFLAGS holds a flag the go command rejects",
 			Detail: fmt.Sprintf("%s. The go command applies GOFLAGS to every build, list and install and fails with:\n  %s\nso gopls cannot load packages and every tool install fails.", advice.Where(v), msg),
 			Fix:    advice.Unset(f, v, "")}
@@ -77,18 +78,18 @@ func goflags(_ context.Context, f *facts.Facts) doctor.Finding {
 	for _, flag := range strings.Fields(v.Value) {
 		switch strings.TrimLeft(flag, "-") {
 		case "mod=vendor":
-			return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+			return finding.Finding{Status: finding.Warn, Evidence: ev,
 				Title: "GOFLAGS=-mod=vendor breaks tool installs",
 				Detail: fmt.Sprintf("%s. Every go install of a tool fails with \"go: golang.org/x/tools/gopls@latest: cannot query module due to -mod=vendor\", "+
 					"and in modules without a vendor directory builds fail with \"inconsistent vendoring\". Since Go 1.14 the go command uses vendor/ by itself when it is present.", advice.Where(v)),
 				Fix: advice.Unset(f, v, "")}
 		case "mod=mod":
-			return doctor.Finding{Status: doctor.Info, Evidence: ev,
+			return finding.Finding{Status: finding.Info, Evidence: ev,
 				Title:  "GOFLAGS=-mod=mod lets every go command rewrite go.mod and go.sum",
 				Detail: fmt.Sprintf("%s. Tool installs work with it (since Go 1.16 go install pkg@version ignores the workspace), but builds, tests and gopls may edit go.mod silently.", advice.Where(v))}
 		}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("GOFLAGS=%s is accepted", v.Value), Evidence: ev}
+	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("GOFLAGS=%s is accepted", v.Value), Evidence: ev}
 }
 
 // GoflagsCmd is the command that has the go command parse GOFLAGS: `go list -m` applies every
@@ -178,15 +179,15 @@ func ToolchainVersion(name string) string {
 	return "go" + v
 }
 
-func gotoolchain(_ context.Context, f *facts.Facts) doctor.Finding {
+func gotoolchain(_ context.Context, f *facts.Facts) finding.Finding {
 	v := f.Value("GOTOOLCHAIN")
 	ev := valueEvidence(v)
 	val := v.Value
 	if v.Source == goenv.FromDefault && val == "" {
-		return doctor.Finding{Status: doctor.Skip, Title: "GOTOOLCHAIN is not set anywhere gomedic can read, and go env did not report it", Evidence: ev}
+		return finding.Finding{Status: finding.Skip, Title: "GOTOOLCHAIN is not set anywhere gomedic can read, and go env did not report it", Evidence: ev}
 	}
 	if msg := ToolchainError(val); msg != "" {
-		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+		return finding.Finding{Status: finding.Fail, Evidence: ev,
 			Title:  fmt.Sprintf("GOTOOLCHAIN=%s is not a value the go command accepts", val),
 			Detail: fmt.Sprintf("%s. Every go command, even go version, fails with \"go: %s\"; gopls and the editor cannot run go at all.", advice.Where(v), msg),
 			Fix:    advice.Unset(f, v, "")}
@@ -200,23 +201,23 @@ func gotoolchain(_ context.Context, f *facts.Facts) doctor.Finding {
 	case min == "local" && mode == "":
 		return localToolchain(f, v, ev)
 	case mode == "auto" && strings.TrimSpace(proxy.Value) == "off":
-		return doctor.Finding{Status: doctor.Warn, Evidence: append(ev, valueEvidence(proxy)...),
+		return finding.Finding{Status: finding.Warn, Evidence: append(ev, valueEvidence(proxy)...),
 			Title: "GOTOOLCHAIN=auto cannot download toolchains with GOPROXY=off",
 			Detail: fmt.Sprintf("%s asks the go command to download newer toolchains, but %s: a module that needs a newer Go fails with "+
 				"\"go: download go1.N for %s/%s: toolchain not available\".", advice.Where(v), advice.Where(proxy), f.Host.OS(), f.Host.Arch())}
 	case min != "local":
-		return doctor.Finding{Status: doctor.Info, Evidence: ev,
+		return finding.Finding{Status: finding.Info, Evidence: ev,
 			Title:  fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s or newer", val, ToolchainVersion(min)),
 			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s (downloading it once), whatever release is installed.", advice.Where(v), ToolchainVersion(min))}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: "GOTOOLCHAIN=" + val, Evidence: ev}
+	return finding.Finding{Status: finding.OK, Title: "GOTOOLCHAIN=" + val, Evidence: ev}
 }
 
 // localToolchain judges GOTOOLCHAIN=local by what it prevents for tools: while the installed Go is
 // not the newest release, the newest tools (which follow it) cannot be installed. With the newest
 // Go, local changes nothing today. A workspace whose go line local keeps from being satisfied is
 // ws.go_directive's finding, not a second one here.
-func localToolchain(f *facts.Facts, v goenv.Value, ev []doctor.Evidence) doctor.Finding {
+func localToolchain(f *facts.Facts, v goenv.Value, ev []finding.Evidence) finding.Finding {
 	local := goenv.Normalize(f.GoVar("GOVERSION"))
 	fix := advice.Set(f, "GOTOOLCHAIN", "auto", " so the go command can fetch the toolchain a module or tool needs")
 	if v.Source == goenv.FromUserFile && len(v.Shadowed) > 0 && v.Shadowed[0].Value != "local" {
@@ -224,12 +225,12 @@ func localToolchain(f *facts.Facts, v goenv.Value, ev []doctor.Evidence) doctor.
 	}
 	newest := f.NewestGo()
 	if local != "" && goenv.Minor(local) >= goenv.Minor(newest) {
-		return doctor.Finding{Status: doctor.Info, Evidence: ev,
+		return finding.Finding{Status: finding.Info, Evidence: ev,
 			Title: fmt.Sprintf("GOTOOLCHAIN=local: fine while %s is the newest release", goenv.Lang(local)),
 			Detail: fmt.Sprintf("%s: the go command never downloads another toolchain. Nothing needs one today; when a tool or module needs the next release, "+
 				"installs will fail with \"requires go >= ... (GOTOOLCHAIN=local)\" until Go is upgraded.", advice.Where(v))}
 	}
-	return doctor.Finding{Status: doctor.Warn, Evidence: ev, Fix: fix,
+	return finding.Finding{Status: finding.Warn, Evidence: ev, Fix: fix,
 		Title: "GOTOOLCHAIN=local: tools and modules that need a newer Go cannot be built",
 		Detail: fmt.Sprintf("%s. The go command will never switch to a newer toolchain, and %s is older than the newest release (%s), which the newest gopls and other tools "+
 			"follow: installing them fails with \"go: golang.org/x/tools/gopls@vX requires go >= %s (running go %s; GOTOOLCHAIN=local)\".",

@@ -7,9 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -17,36 +18,36 @@ import (
 // Checks returns the go layer's checks.
 func Checks() []*doctor.Check {
 	return []*doctor.Check{
-		{ID: "go.found", Layer: doctor.LayerGo, Run: found,
+		{ID: "go.found", Layer: finding.LayerGo, Run: found,
 			Looks: "a go command on PATH (with PATHEXT on Windows)",
 			Fails: "F: none; the detail lists the Go installations found on disk but not on PATH, and the fix adds one to PATH"},
-		{ID: "go.goroot", Layer: doctor.LayerGo, Run: goroot, Needs: []string{"go.found"},
+		{ID: "go.goroot", Layer: finding.LayerGo, Run: goroot, Needs: []string{"go.found"},
 			Looks: "GOROOT set in the environment or with go env -w",
 			Fails: "F: it does not hold bin/go, or holds a different Go than the go on PATH. W: set but redundant"},
-		{ID: "go.runs", Layer: doctor.LayerGo, Run: runs,
+		{ID: "go.runs", Layer: finding.LayerGo, Run: runs,
 			Needs: []string{"go.found"}, Causes: []string{"go.goroot", "env.gopath", "env.go111module", "env.gotoolchain", "env.caches", "ws.go_directive"},
 			Looks: "go env -json finishes, exits 0 and parses",
 			Fails: "F: otherwise, with the go command's own error"},
-		{ID: "go.version", Layer: doctor.LayerGo, Run: version, Needs: []string{"go.runs"},
+		{ID: "go.version", Layer: finding.LayerGo, Run: version, Needs: []string{"go.runs"},
 			Looks: "the Go release",
 			Fails: "F: older than go1.21. W: not one of the two newest major releases (gopls supports only those)"},
-		{ID: "go.multiple", Layer: doctor.LayerGo, Run: multiple, Needs: []string{"go.found"},
+		{ID: "go.multiple", Layer: finding.LayerGo, Run: multiple, Needs: []string{"go.found"},
 			Looks: "distinct Go installations reachable through PATH",
 			Fails: "W: more than one, listed in PATH order with versions"},
-		{ID: "go.origin", Layer: doctor.LayerGo, Run: origin, Needs: []string{"go.found"},
+		{ID: "go.origin", Layer: finding.LayerGo, Run: origin, Needs: []string{"go.found"},
 			Looks: "where the go on PATH came from: official archive, Homebrew, distribution package, snap, golang.org/dl, a version manager's shim, a downloaded toolchain",
 			Fails: "info only"},
 	}
 }
 
-func found(_ context.Context, f *facts.Facts) doctor.Finding {
+func found(_ context.Context, f *facts.Facts) finding.Finding {
 	goBin, err := f.GoBin()
 	if err == nil {
 		title := "go is " + goBin
 		if shim := goenv.Shim(goBin); shim != "" {
 			title += " (a " + shim + " shim)"
 		}
-		return doctor.Finding{Status: doctor.OK, Title: title}
+		return finding.Finding{Status: finding.OK, Title: title}
 	}
 	var detail strings.Builder
 	detail.WriteString("No directory on PATH holds a go command, so shells print \"go: command not found\" and the Go extension reports \"Failed to find the \\\"go\\\" binary in either GOROOT() or PATH\"; gopls, dlv and tool installs cannot run.")
@@ -58,10 +59,10 @@ func found(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 	}
 	installs := f.Installations()
-	fd := doctor.Finding{Status: doctor.Fail, Title: "no go command on PATH"}
+	fd := finding.Finding{Status: finding.Fail, Title: "no go command on PATH"}
 	if len(installs) == 0 {
 		detail.WriteString("\nNo Go installation was found in the usual places either.")
-		fd.Fix = &doctor.Fix{Summary: "Install Go, then open a new shell.", Docs: advice.DocsInstall, Commands: []string{"# download and install Go from https://go.dev/dl/"}}
+		fd.Fix = &finding.Fix{Summary: "Install Go, then open a new shell.", Docs: advice.DocsInstall, Commands: []string{"# download and install Go from https://go.dev/dl/"}}
 	} else {
 		detail.WriteString("\nGo installations on disk that PATH does not reach:")
 		for _, in := range installs {
@@ -71,7 +72,7 @@ func found(_ context.Context, f *facts.Facts) doctor.Finding {
 		fd.Fix = advice.AddToPath(f, filepath.Dir(best.Go), fmt.Sprintf(" (the newest installation found, %s)", orUnknown(best.Version)))
 	}
 	fd.Detail = detail.String()
-	fd.Evidence = []doctor.Evidence{{Command: "PATH=" + f.Host.Env().Get("PATH")}}
+	fd.Evidence = []finding.Evidence{{Command: "PATH=" + f.Host.Env().Get("PATH")}}
 	return fd
 }
 

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -14,16 +14,16 @@ import (
 // goroot judges a GOROOT the user set. The go command finds its own tree from where its binary is;
 // a GOROOT set by hand is at best redundant and at worst points at another release, and then
 // every build fails with `compile: version "go1.24.0" does not match go tool version "go1.26.8"`.
-func goroot(_ context.Context, f *facts.Facts) doctor.Finding {
+func goroot(_ context.Context, f *facts.Facts) finding.Finding {
 	v := f.Value("GOROOT")
 	if v.Source == goenv.FromDefault {
-		return doctor.Finding{Status: doctor.OK, Title: "GOROOT is not set; the go command uses its own tree"}
+		return finding.Finding{Status: finding.OK, Title: "GOROOT is not set; the go command uses its own tree"}
 	}
 	goBin, _ := f.GoBin()
-	ev := []doctor.Evidence{{Command: "GOROOT=" + v.Value, Output: "from " + v.Where()}}
+	ev := []finding.Evidence{{Command: "GOROOT=" + v.Value, Output: "from " + v.Where()}}
 	if !host.IsAbs(f.Host, v.Value) {
-		return doctor.Finding{
-			Status:   doctor.Fail,
+		return finding.Finding{
+			Status:   finding.Fail,
 			Title:    fmt.Sprintf("GOROOT %q is not an absolute path", v.Value),
 			Detail:   fmt.Sprintf("%s. Every go command fails with \"go: cannot find GOROOT directory: %s\", and so do gopls and the tool installer.", advice.Where(v), v.Value),
 			Evidence: ev,
@@ -32,8 +32,8 @@ func goroot(_ context.Context, f *facts.Facts) doctor.Finding {
 	}
 	fi, err := f.Host.Stat(v.Value)
 	if err != nil || !fi.IsDir() {
-		return doctor.Finding{
-			Status:   doctor.Fail,
+		return finding.Finding{
+			Status:   finding.Fail,
 			Title:    "GOROOT names a directory that does not exist",
 			Detail:   fmt.Sprintf("%s. Every go command fails with \"go: cannot find GOROOT directory: %s\"; gopls reports the same error and the editor shows no completions.", advice.Where(v), v.Value),
 			Evidence: ev,
@@ -42,8 +42,8 @@ func goroot(_ context.Context, f *facts.Facts) doctor.Finding {
 	}
 	set, ok := goenv.InstallAt(f.Host, v.Value, "")
 	if !ok {
-		return doctor.Finding{
-			Status:   doctor.Fail,
+		return finding.Finding{
+			Status:   finding.Fail,
 			Title:    "GOROOT does not hold a Go installation",
 			Detail:   fmt.Sprintf("%s, but %s is not there. go env still runs, but every build fails: the compiler and standard library are looked for in GOROOT (\"package fmt is not in std\").", advice.Where(v), goenv.BinGo(f.Host, v.Value)),
 			Evidence: ev,
@@ -58,8 +58,8 @@ func goroot(_ context.Context, f *facts.Facts) doctor.Finding {
 		}
 	}
 	if ownRoot != "" && facts.SamePathKey(f.Host, ownRoot) == facts.SamePathKey(f.Host, set.Root) {
-		return doctor.Finding{
-			Status:   doctor.Warn,
+		return finding.Finding{
+			Status:   finding.Warn,
 			Title:    "GOROOT is set but redundant",
 			Detail:   fmt.Sprintf("%s is the tree the go command finds by itself. It does no harm today, but when Go is upgraded or another Go is put first on PATH, this GOROOT will point at the wrong release and every build fails.", advice.Where(v)),
 			Evidence: ev,
@@ -68,8 +68,8 @@ func goroot(_ context.Context, f *facts.Facts) doctor.Finding {
 	}
 	switch {
 	case ownVersion != "" && set.Version != "" && goenv.Normalize(ownVersion) != goenv.Normalize(set.Version):
-		return doctor.Finding{
-			Status: doctor.Fail,
+		return finding.Finding{
+			Status: finding.Fail,
 			Title:  fmt.Sprintf("GOROOT holds %s but the go on PATH is %s", set.Version, ownVersion),
 			Detail: fmt.Sprintf("%s. The go command %s uses the compiler and standard library of another release, so every build fails with "+
 				"`compile: version %q does not match go tool version %q`, and gopls reports it as a load error.", advice.Where(v), goBin, set.Version, ownVersion),
@@ -77,16 +77,16 @@ func goroot(_ context.Context, f *facts.Facts) doctor.Finding {
 			Fix:      advice.Unset(f, v, " so the go command uses its own tree"),
 		}
 	case ownVersion != "" && set.Version != "":
-		return doctor.Finding{
-			Status:   doctor.Warn,
+		return finding.Finding{
+			Status:   finding.Warn,
 			Title:    "GOROOT is set to another copy of the same release",
 			Detail:   fmt.Sprintf("%s holds %s, the release of the go on PATH (%s). Builds work, but the two copies will drift apart at the next upgrade.", advice.Where(v), set.Version, goBin),
 			Evidence: ev,
 			Fix:      advice.Unset(f, v, ""),
 		}
 	}
-	return doctor.Finding{
-		Status:   doctor.Warn,
+	return finding.Finding{
+		Status:   finding.Warn,
 		Title:    "GOROOT is set, and gomedic cannot tell whether it matches the go on PATH",
 		Detail:   fmt.Sprintf("%s; the release of %s or of that tree is unknown. A GOROOT set by hand breaks every build as soon as it and the go on PATH differ.", advice.Where(v), goBin),
 		Evidence: ev,

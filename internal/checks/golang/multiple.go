@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -58,10 +58,10 @@ func gosOnPath(f *facts.Facts) []onPath {
 	return out
 }
 
-func multiple(_ context.Context, f *facts.Facts) doctor.Finding {
+func multiple(_ context.Context, f *facts.Facts) finding.Finding {
 	gos := gosOnPath(f)
 	if len(gos) <= 1 {
-		return doctor.Finding{Status: doctor.OK, Title: "one Go installation on PATH"}
+		return finding.Finding{Status: finding.OK, Title: "one Go installation on PATH"}
 	}
 	var list strings.Builder
 	for i, g := range gos {
@@ -75,24 +75,24 @@ func multiple(_ context.Context, f *facts.Facts) doctor.Finding {
 		fmt.Fprintf(&list, "\n  %d. %s  (%s)", i+1, g.bin, what)
 	}
 	first := gos[0]
-	return doctor.Finding{
-		Status: doctor.Warn,
+	return finding.Finding{
+		Status: finding.Warn,
 		Title:  fmt.Sprintf("%d Go installations on PATH", len(gos)),
 		Detail: fmt.Sprintf("PATH reaches these go commands, in order:%s\nShells run the first, %s. An editor started from the desktop or the Dock gets the PATH of "+
 			"your desktop session, not your shell's, and may run another one; tools built by one and run by the other "+
 			"(gopls, dlv) then disagree about the standard library.", list.String(), first.bin),
-		Evidence: []doctor.Evidence{{Command: "PATH=" + f.Host.Env().Get("PATH")}},
-		Fix: &doctor.Fix{
+		Evidence: []finding.Evidence{{Command: "PATH=" + f.Host.Env().Get("PATH")}},
+		Fix: &finding.Fix{
 			Summary: fmt.Sprintf("Keep one Go on PATH: remove the other directories from PATH (or uninstall those Go releases), keeping %s.", first.entry),
 		},
 	}
 }
 
-func origin(_ context.Context, f *facts.Facts) doctor.Finding {
+func origin(_ context.Context, f *facts.Facts) finding.Finding {
 	goBin, _ := f.GoBin()
 	root := f.GOROOT()
 	if root == "" {
-		return doctor.Finding{Status: doctor.Info, Title: fmt.Sprintf("%s is not inside a Go tree; its origin is unknown", goBin)}
+		return finding.Finding{Status: finding.Info, Title: fmt.Sprintf("%s is not inside a Go tree; its origin is unknown", goBin)}
 	}
 	o := goenv.Origin(f.Host, root, f.GoVar("GOMODCACHE"))
 	title := fmt.Sprintf("%s at %s (%s)", orUnknown(goenv.ReadVersion(f.Host, root)), root, o)
@@ -103,5 +103,5 @@ func origin(_ context.Context, f *facts.Facts) doctor.Finding {
 	if o == goenv.OriginToolchain {
 		detail = append(detail, fmt.Sprintf("The go command on PATH (%s) switched to this toolchain because GOTOOLCHAIN or the workspace's go/toolchain line asks for it.", goBin))
 	}
-	return doctor.Finding{Status: doctor.Info, Title: title, Detail: strings.Join(detail, " ")}
+	return finding.Finding{Status: finding.Info, Title: title, Detail: strings.Join(detail, " ")}
 }

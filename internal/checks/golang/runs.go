@@ -6,23 +6,24 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // runs checks the run's one `go env -json`. Settings that make every go command fail (a bad
 // GOROOT, GOPATH, GO111MODULE or GOTOOLCHAIN) have checks of their own, which decide from where
 // the values are set; when the go command's message names one of them, the failure is blamed on
 // that check (reported there, once). What is left is explained from the go command's own words.
-func runs(_ context.Context, f *facts.Facts) doctor.Finding {
+func runs(_ context.Context, f *facts.Facts) finding.Finding {
 	env := f.GoEnv()
-	ev := []doctor.Evidence{doctor.Ran(env.Result)}
+	ev := []finding.Evidence{doctor.Ran(env.Result)}
 	if env.OK() {
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("go env runs (%d ms)", env.Result.Duration.Milliseconds()), Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("go env runs (%d ms)", env.Result.Duration.Milliseconds()), Evidence: ev}
 	}
 	goBin, _ := f.GoBin()
-	fd := doctor.Finding{Status: doctor.Fail, Evidence: ev}
+	fd := finding.Finding{Status: finding.Fail, Evidence: ev}
 	res := env.Result
 	out := res.Output()
 	// The explanation below stands when the check a message names did not fail (a toolchain
@@ -34,7 +35,7 @@ func runs(_ context.Context, f *facts.Facts) doctor.Finding {
 		fd.Title = "go env did not finish"
 		fd.Detail = fmt.Sprintf("%s ran for %s without finishing and was killed. gopls and the editor run go commands like it and will hang the same way: "+
 			"a GOROOT or GOPATH on an unreachable network share, a shim that waits for input, or a go.mod toolchain download stuck on the network are the usual causes.", res.Cmd.String(), res.Cmd.Timeout)
-		fd.Fix = &doctor.Fix{Summary: "Run the command yourself to see where it stops; if it is only slow, give gomedic more time with --timeout.", Commands: []string{res.Cmd.String()}}
+		fd.Fix = &finding.Fix{Summary: "Run the command yourself to see where it stops; if it is only slow, give gomedic more time with --timeout.", Commands: []string{res.Cmd.String()}}
 	case res.Err != nil && !res.TimedOut && res.ExitCode == -1 && res.Signal == "":
 		fd.Title = "the go command cannot be started"
 		fd.Detail = fmt.Sprintf("Running %s failed: %v. %s", goBin, res.Err, execHint(res.Err.Error()))
@@ -45,7 +46,7 @@ func runs(_ context.Context, f *facts.Facts) doctor.Finding {
 		gomodHint := "The go.mod or go.work of " + f.Dir
 		fd.Detail = fmt.Sprintf("%s asks for %s (its go or toolchain line), so the go command tries to switch to that toolchain, and that failed:\n%s\n"+
 			"Every go command in this workspace fails the same way, so gopls cannot load it and the editor shows errors on every import.", gomodHint, m[1], out)
-		fd.Fix = &doctor.Fix{
+		fd.Fix = &finding.Fix{
 			Summary:  "Either install that release, or lower the go/toolchain line to a release you have, or allow the download (a reachable GOPROXY and GOTOOLCHAIN=auto).",
 			Commands: []string{"go get go@" + strings.TrimPrefix(f.GoVar("GOVERSION"), "go") + "   # run with your own go, to lower the go line", "go env -w GOTOOLCHAIN=auto"},
 			Docs:     advice.DocsToolchain,
@@ -53,7 +54,7 @@ func runs(_ context.Context, f *facts.Facts) doctor.Finding {
 	case strings.Contains(out, "requires go >="):
 		fd.Title = "the workspace needs a newer Go than the one installed"
 		fd.Detail = fmt.Sprintf("%s\nGOTOOLCHAIN forbids switching to a newer toolchain, so every go command in %s fails; gopls shows the same error.", out, f.Dir)
-		fd.Fix = &doctor.Fix{Summary: "Install the Go release the workspace needs, or let the go command fetch it.", Commands: []string{"go env -w GOTOOLCHAIN=auto"}, Docs: advice.DocsToolchain}
+		fd.Fix = &finding.Fix{Summary: "Install the Go release the workspace needs, or let the go command fetch it.", Commands: []string{"go env -w GOTOOLCHAIN=auto"}, Docs: advice.DocsToolchain}
 	case res.Signal != "":
 		fd.Title = "the go command crashed"
 		fd.Detail = fmt.Sprintf("%s was killed by signal %s:\n%s", res.Cmd.String(), res.Signal, out)
@@ -65,7 +66,7 @@ func runs(_ context.Context, f *facts.Facts) doctor.Finding {
 			msg = env.Err.Error()
 		}
 		fd.Detail = fmt.Sprintf("%s\ngopls and the editor's tool installer run the go command the same way and fail with this message.", msg)
-		fd.Fix = &doctor.Fix{Summary: "Run the command yourself and fix what it reports.", Commands: []string{res.Cmd.String()}, Docs: advice.DocsGoEnv}
+		fd.Fix = &finding.Fix{Summary: "Run the command yourself and fix what it reports.", Commands: []string{res.Cmd.String()}, Docs: advice.DocsGoEnv}
 	}
 	return fd
 }
@@ -108,7 +109,7 @@ func execHint(msg string) string {
 	return ""
 }
 
-func reinstallFix(f *facts.Facts) *doctor.Fix {
-	return &doctor.Fix{Summary: "Reinstall Go from the official archive for this machine (" + f.Host.OS() + "/" + f.Host.Arch() + ").", Docs: advice.DocsInstall,
+func reinstallFix(f *facts.Facts) *finding.Fix {
+	return &finding.Fix{Summary: "Reinstall Go from the official archive for this machine (" + f.Host.OS() + "/" + f.Host.Arch() + ").", Docs: advice.DocsInstall,
 		Commands: []string{"# download go<version>." + f.Host.OS() + "-" + f.Host.Arch() + " from https://go.dev/dl/"}}
 }

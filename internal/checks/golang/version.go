@@ -4,44 +4,45 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 )
 
 // minGo is the oldest release any current editor tool builds with.
 const minGo = "go1.21"
 
-func version(_ context.Context, f *facts.Facts) doctor.Finding {
+func version(_ context.Context, f *facts.Facts) finding.Finding {
 	raw := f.GoVar("GOVERSION")
 	v := goenv.Normalize(raw)
 	if v == "" {
-		return doctor.Finding{Status: doctor.Info, Title: fmt.Sprintf("go is a development build (%s)", raw),
+		return finding.Finding{Status: finding.Info, Title: fmt.Sprintf("go is a development build (%s)", raw),
 			Detail: "gomedic cannot compare a development build with the releases gopls supports."}
 	}
 	latest := f.NewestGo()
 	supported := fmt.Sprintf("go1.%d and go1.%d", goenv.Minor(latest), goenv.Minor(latest)-1)
-	ev := []doctor.Evidence{doctor.Ran(f.GoEnv().Result)}
+	ev := []finding.Evidence{doctor.Ran(f.GoEnv().Result)}
 	ev[0].Output = "GOVERSION=" + raw
 	switch {
 	case goenv.CompareVersions(v, minGo) < 0:
-		return doctor.Finding{Status: doctor.Fail, Title: fmt.Sprintf("%s is too old for the editor's tools", v), Evidence: ev,
+		return finding.Finding{Status: finding.Fail, Title: fmt.Sprintf("%s is too old for the editor's tools", v), Evidence: ev,
 			Detail: fmt.Sprintf("No current release of gopls, dlv or staticcheck builds with %s, and it cannot switch toolchains by itself (that came in go1.21): "+
 				"installing tools fails with errors such as \"go.mod requires go >= 1.24\" or \"note: module requires Go 1.24\".", v),
 			Fix: upgradeFix(f, latest)}
 	case goenv.Minor(v) < goenv.Minor(latest)-1:
-		return doctor.Finding{Status: doctor.Warn, Title: fmt.Sprintf("%s is older than the two releases gopls supports (%s)", v, supported), Evidence: ev,
+		return finding.Finding{Status: finding.Warn, Title: fmt.Sprintf("%s is older than the two releases gopls supports (%s)", v, supported), Evidence: ev,
 			Detail: fmt.Sprintf("gopls and the Go extension support only the two newest major Go releases. With %s the newest gopls will not install without a toolchain download, "+
 				"and the editor shows \"Found Go version 1.%d, which is not supported by this version of gopls\".", v, goenv.Minor(v)),
 			Fix: upgradeFix(f, latest)}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s (supported: %s)", v, supported), Evidence: ev}
+	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s (supported: %s)", v, supported), Evidence: ev}
 }
 
 // upgradeFix says how to upgrade Go the way it was installed.
-func upgradeFix(f *facts.Facts, latest string) *doctor.Fix {
-	fix := &doctor.Fix{Summary: fmt.Sprintf("Upgrade Go to %s.", latest), Docs: advice.DocsInstall}
+func upgradeFix(f *facts.Facts, latest string) *finding.Fix {
+	fix := &finding.Fix{Summary: fmt.Sprintf("Upgrade Go to %s.", latest), Docs: advice.DocsInstall}
 	switch goenv.Origin(f.Host, f.GOROOT(), f.GoVar("GOMODCACHE")) {
 	case goenv.OriginHomebrew:
 		fix.Commands = []string{"brew upgrade go"}

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // probeModule is the module whose version list the probes ask for: every proxy that serves
@@ -96,11 +96,11 @@ func walkProxies(f *facts.Facts, list proxyList, path string) walk {
 }
 
 // goproxy checks that the go command can get modules through GOPROXY.
-func goproxy(_ context.Context, f *facts.Facts) doctor.Finding {
-	ev := []doctor.Evidence{valueEvidence(f, "GOPROXY")}
+func goproxy(_ context.Context, f *facts.Facts) finding.Finding {
+	ev := []finding.Evidence{valueEvidence(f, "GOPROXY")}
 	list, err := parseGOPROXY(f.GoVar("GOPROXY"))
 	if err != nil {
-		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+		return finding.Finding{Status: finding.Fail, Evidence: ev,
 			Title: "GOPROXY is not a list the go command accepts",
 			Detail: fmt.Sprintf("%s. Every module download fails with \"go: %v\", so tool installs and gopls's dependency loading fail.",
 				where(f, "GOPROXY"), err),
@@ -110,7 +110,7 @@ func goproxy(_ context.Context, f *facts.Facts) doctor.Finding {
 	case keywordOff:
 		return goproxyOff(f, ev)
 	case keywordDirect:
-		return doctor.Finding{Status: doctor.Info, Evidence: ev,
+		return finding.Finding{Status: finding.Info, Evidence: ev,
 			Title: "GOPROXY=direct: every module is fetched from its origin",
 			Detail: fmt.Sprintf("%s. The go command uses no module proxy: it looks up each module path over HTTPS and clones it with git (or another VCS), "+
 				"which is slower and needs git (see net.vcs) and access to every origin host.", where(f, "GOPROXY"))}
@@ -126,20 +126,20 @@ func goproxy(_ context.Context, f *facts.Facts) doctor.Finding {
 }
 
 // goproxyOff is the finding for GOPROXY=off.
-func goproxyOff(f *facts.Facts, ev []doctor.Evidence) doctor.Finding {
+func goproxyOff(f *facts.Facts, ev []finding.Evidence) finding.Finding {
 	detail := fmt.Sprintf("%s. The go command downloads nothing: only modules already in the module cache can be used, so installing or updating a tool "+
 		"fails with \"go: golang.org/x/tools/gopls@latest: module lookup disabled by GOPROXY=off\", and so does adding a dependency.", where(f, "GOPROXY"))
 	if nop := f.GoVar("GONOPROXY"); nop != "" {
 		detail += fmt.Sprintf(" Modules matching GONOPROXY=%s are still fetched directly from their origin (see net.vcs).", nop)
 	}
-	return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+	return finding.Finding{Status: finding.Warn, Evidence: ev,
 		Title:  "GOPROXY=off: only the module cache can be used",
 		Detail: detail,
 		Fix:    offFix(f)}
 }
 
 // offFix undoes GOPROXY=off: unset it where it was set, when the default shows through.
-func offFix(f *facts.Facts) *doctor.Fix {
+func offFix(f *facts.Facts) *finding.Fix {
 	v := f.Value("GOPROXY")
 	if len(v.Shadowed) == 0 || !strings.HasPrefix(strings.TrimSpace(v.Shadowed[0].Value), keywordOff) {
 		next := defaultGOPROXY
@@ -165,15 +165,15 @@ func judgeWalk(f *facts.Facts, list proxyList, w walk, v *verdicts) {
 	case len(failed) > 0 && (w.end == endServed || w.end == endDirect):
 		fallbackVerdict(f, list, failed, w, v)
 	case w.end == endUndecided:
-		v.add(doctor.Info, fmt.Sprintf("%s wants credentials that gomedic does not send", last.entry.display()),
+		v.add(finding.Info, fmt.Sprintf("%s wants credentials that gomedic does not send", last.entry.display()),
 			fmt.Sprintf("%s answered %s. The go command sends the credentials of GOAUTH=%s (.netrc by default) with its requests; gomedic does not, "+
 				"so it cannot tell whether they are accepted. If downloads fail with \"%s\", check the credentials for %s.",
 				last.entry.display(), last.probe.Status, f.GoVar("GOAUTH"), firstLine(last.goText), last.probe.URL), nil)
 	case w.end == endDirect && len(w.steps) > 0:
-		v.add(doctor.Info, fmt.Sprintf("no GOPROXY entry has %s: modules come from their origin (direct)", probeModule),
+		v.add(finding.Info, fmt.Sprintf("no GOPROXY entry has %s: modules come from their origin (direct)", probeModule),
 			fmt.Sprintf("Every proxy answered %q for %s, so the go command falls through to direct for it.", last.probe.Status, probeModule), nil)
 	case w.end == endExhausted || w.end == endOff:
-		v.add(doctor.Info, fmt.Sprintf("every GOPROXY entry answers, but none has %s", probeModule),
+		v.add(finding.Info, fmt.Sprintf("every GOPROXY entry answers, but none has %s", probeModule),
 			fmt.Sprintf("Every entry answered (%s) without having %s, and no direct follows: the go command will fail to get public modules "+
 				"with \"%s\". That is expected of a proxy that serves only private modules.", last.probe.Status, probeModule, firstLine(last.goText)), nil)
 	}
@@ -186,7 +186,7 @@ func stoppedVerdict(f *facts.Facts, list proxyList, s step, v *verdicts) {
 	fmt.Fprintf(&b, "%s. The go command asks %s%s, and that fails (%s):\n  %s\n", where(f, "GOPROXY"), s.entry.display(), reachedHow(s), s.problem, s.goText)
 	fmt.Fprintf(&b, "A \",\" follows it, and \",\" falls through to the next entry only on a 404 or 410: the go command stops here and never tries %s", displayEntries(rest))
 	b.WriteString(" — tool installs, go get, and gopls loading a module whose dependencies are not in the module cache all fail.")
-	v.add(doctor.Fail, fmt.Sprintf("GOPROXY entry %s fails (%s) and the go command stops there", s.entry.display(), s.problem), b.String(),
+	v.add(finding.Fail, fmt.Sprintf("GOPROXY entry %s fails (%s) and the go command stops there", s.entry.display(), s.problem), b.String(),
 		dropFix(f, list, map[int]bool{s.index: true}, s))
 	if s.proxyFault {
 		v.blame("net.proxy_env")
@@ -217,7 +217,7 @@ func noAnswerVerdict(f *facts.Facts, list proxyList, failed []step, end string, 
 	} else {
 		b.WriteString("and direct is not listed, so every module download fails with the last error.")
 	}
-	v.add(doctor.Fail, "no GOPROXY entry answers and direct is not listed", b.String(), dropFix(f, list, drop, failed[len(failed)-1]))
+	v.add(finding.Fail, "no GOPROXY entry answers and direct is not listed", b.String(), dropFix(f, list, drop, failed[len(failed)-1]))
 	if allProxy {
 		v.blame("net.proxy_env")
 	}
@@ -239,13 +239,13 @@ func fallbackVerdict(f *facts.Facts, list proxyList, failed []step, w walk, v *v
 		target = w.last().entry.display()
 	}
 	fmt.Fprintf(&b, "\"|\" follows it, so the go command falls back to %s: modules still download, after a failed request each time.", target)
-	v.add(doctor.Warn, fmt.Sprintf("GOPROXY entry %s is down; the go command falls back to %s", strings.Join(names, ", "), strings.SplitN(target, " ", 2)[0]),
+	v.add(finding.Warn, fmt.Sprintf("GOPROXY entry %s is down; the go command falls back to %s", strings.Join(names, ", "), strings.SplitN(target, " ", 2)[0]),
 		b.String(), dropFix(f, list, drop, failed[0]))
 }
 
 // dropFix removes the failed entries from GOPROXY, or when nothing useful would be left, goes
 // back to the default.
-func dropFix(f *facts.Facts, list proxyList, drop map[int]bool, s step) *doctor.Fix {
+func dropFix(f *facts.Facts, list proxyList, drop map[int]bool, s step) *finding.Fix {
 	switch {
 	case s.problem == string(failCredentials):
 		return httpsFix(f, list, s)
@@ -259,7 +259,7 @@ func dropFix(f *facts.Facts, list proxyList, drop map[int]bool, s step) *doctor.
 	}
 	why := fmt.Sprintf(" (if %s should answer, fix it instead: it failed with %s)", s.entry.display(), s.problem)
 	if strings.Contains(s.entry.url, "proxy.golang.org") && value == defaultGOPROXY {
-		return &doctor.Fix{
+		return &finding.Fix{
 			Summary: "proxy.golang.org cannot be reached from here: if this network needs an HTTP proxy, set HTTPS_PROXY to it; " +
 				"otherwise set GOPROXY to the module mirror your network provides.",
 			Commands: []string{"go env -w GOPROXY=https://<your mirror>,direct"},
@@ -273,13 +273,13 @@ func dropFix(f *facts.Facts, list proxyList, drop map[int]bool, s step) *doctor.
 
 // authFix gives the go command credentials for an entry that wants them. The fix holds no
 // secret: the user writes their own.
-func authFix(f *facts.Facts, s step) *doctor.Fix {
+func authFix(f *facts.Facts, s step) *finding.Fix {
 	u := s.entry.parsed()
 	where := "~/.netrc"
 	if p := netrcPath(f); p != "" {
 		where = p
 	}
-	return &doctor.Fix{
+	return &finding.Fix{
 		Summary: fmt.Sprintf("%s answered %s: give the go command credentials for it, over https only — a line \"machine %s login <user> password <token>\" in %s "+
 			"(read when GOAUTH is netrc, the default; now GOAUTH=%s), or a GOAUTH command that prints them. Credentials in the URL work too but end up in every go env output.",
 			s.entry.display(), s.probe.Status, u.Host, where, f.GoVar("GOAUTH")),
@@ -289,7 +289,7 @@ func authFix(f *facts.Facts, s step) *doctor.Fix {
 
 // httpsFix switches an entry that holds credentials to https, the only scheme the go command
 // sends them over.
-func httpsFix(f *facts.Facts, list proxyList, s step) *doctor.Fix {
+func httpsFix(f *facts.Facts, list proxyList, s step) *finding.Fix {
 	fixed := proxyList{entries: append([]proxyEntry(nil), list.entries...)}
 	fixed.entries[s.index].url = "https://" + strings.TrimPrefix(s.entry.url, "http://")
 	fix := advice.Set(f, "GOPROXY", fixed.String(), fmt.Sprintf(" (the go command sends the credentials in %s only over https; the report hides them: write your own)", s.entry.display()))
@@ -301,16 +301,16 @@ func httpsFix(f *facts.Facts, list proxyList, s step) *doctor.Fix {
 func noteGOPROXY(f *facts.Facts, list proxyList, v *verdicts) {
 	if len(list.ignored) > 0 {
 		last := list.entries[len(list.entries)-1].url
-		v.add(doctor.OK, "", fmt.Sprintf("The go command ignores what follows %s in GOPROXY: %s.", last, strings.Join(list.ignored, ", ")), nil)
+		v.add(finding.OK, "", fmt.Sprintf("The go command ignores what follows %s in GOPROXY: %s.", last, strings.Join(list.ignored, ", ")), nil)
 	}
 	if nop := f.GoVar("GONOPROXY"); nop != "" {
-		v.add(doctor.OK, "", fmt.Sprintf("Modules matching GONOPROXY=%s are fetched directly from their origin, never through GOPROXY (see net.vcs).", nop), nil)
+		v.add(finding.OK, "", fmt.Sprintf("Modules matching GONOPROXY=%s are fetched directly from their origin, never through GOPROXY (see net.vcs).", nop), nil)
 	}
 	env := f.ProxyEnv()
 	if env.HTTP.Set() && !env.HTTPS.Set() {
 		for _, e := range list.servers() {
 			if strings.HasPrefix(e.url, "https:") {
-				v.add(doctor.OK, "", fmt.Sprintf("%s is set but HTTPS_PROXY is not: Go uses HTTP_PROXY only for http:// URLs, so %s is reached without a proxy.", env.HTTP.Name, e.display()), nil)
+				v.add(finding.OK, "", fmt.Sprintf("%s is set but HTTPS_PROXY is not: Go uses HTTP_PROXY only for http:// URLs, so %s is reached without a proxy.", env.HTTP.Name, e.display()), nil)
 				break
 			}
 		}

@@ -10,24 +10,25 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 )
 
 // Checks returns the net layer's checks.
 func Checks() []*doctor.Check {
 	return []*doctor.Check{
-		{ID: "net.proxy_env", Layer: doctor.LayerNet, Online: true, Run: guarded(proxyEnv),
+		{ID: "net.proxy_env", Layer: finding.LayerNet, Online: true, Run: guarded(proxyEnv),
 			Looks: "HTTP_PROXY, HTTPS_PROXY, NO_PROXY (upper case first, as Go reads them) and ALL_PROXY: a TCP connection to each proxy and, for a tunnel, a CONNECT",
 			Fails: "F: a proxy the go command uses cannot be connected to (refused, timeout, DNS, TLS) or refuses the tunnel (407 and others). W: a proxy nothing of Go uses is dead, or a value Go cannot parse (and ignores). info: ALL_PROXY (Go ignores it), NO_PROXY without localhost (harmless for Go)"},
-		{ID: "net.goproxy", Layer: doctor.LayerNet, Online: true, Run: guarded(goproxy),
+		{ID: "net.goproxy", Layer: finding.LayerNet, Online: true, Run: guarded(goproxy),
 			Needs: []string{"go.runs"}, Causes: []string{"net.proxy_env"},
 			Looks: "each GOPROXY entry, reached the way the go command reaches it (HTTP(S)_PROXY, NO_PROXY, \",\" and \"|\" fallbacks), with a request for golang.org/x/mod's version list",
 			Fails: "F: the go command cannot get modules: the first entry reached fails and \",\" follows it, or no entry answers and direct is not listed; an invalid GOPROXY. W: GOPROXY=off; an entry is down and a later one is reached through \"|\""},
-		{ID: "net.gosumdb", Layer: doctor.LayerNet, Online: true, Run: guarded(gosumdb),
+		{ID: "net.gosumdb", Layer: finding.LayerNet, Online: true, Run: guarded(gosumdb),
 			Needs: []string{"go.runs"}, Causes: []string{"net.proxy_env", "net.goproxy"},
 			Looks: "GOSUMDB reached as the go command reaches it (through a GOPROXY entry that proxies it, else directly), GONOSUMDB, GOPRIVATE, GOINSECURE",
 			Fails: "F: the checksum database cannot be reached and GOSUMDB is not off; an invalid GOSUMDB. W: GOPRIVATE patterns that an explicitly set GONOSUMDB does not cover; GOSUMDB=off while toolchain downloads are on"},
-		{ID: "net.vcs", Layer: doctor.LayerNet, Online: true, Run: guarded(vcs),
+		{ID: "net.vcs", Layer: finding.LayerNet, Online: true, Run: guarded(vcs),
 			Needs: []string{"go.runs"},
 			Looks: "git (and hg, svn, bzr, fossil when GOVCS or GOPRIVATE hosts need them) on PATH, when GOPROXY includes direct or GOPRIVATE/GONOPROXY is set",
 			Fails: "F: GOPROXY=direct and git is missing (every download fails). W: git missing while direct or GOPRIVATE needs it; an invalid GOVCS"},
@@ -36,7 +37,7 @@ func Checks() []*doctor.Check {
 
 // valueEvidence shows a Go variable's effective value and where it came from, without
 // credentials.
-func valueEvidence(f *facts.Facts, name string) doctor.Evidence {
+func valueEvidence(f *facts.Facts, name string) finding.Evidence {
 	v := f.Value(name)
 	out := "from " + v.Where()
 	if v.Source == goenv.FromDefault && v.Value == "" {
@@ -45,7 +46,7 @@ func valueEvidence(f *facts.Facts, name string) doctor.Evidence {
 	for _, s := range v.Shadowed {
 		out += fmt.Sprintf("\nalso %s=%s in %s (overridden)", s.Name, redactValue(s.Value), s.Where())
 	}
-	return doctor.Evidence{Command: name + "=" + redactValue(f.GoVar(name)), Output: out}
+	return finding.Evidence{Command: name + "=" + redactValue(f.GoVar(name)), Output: out}
 }
 
 // redactValue is a list value (GOPROXY, GOSUMDB, a proxy variable) without the credentials of
@@ -78,15 +79,15 @@ func where(f *facts.Facts, name string) string {
 // verdicts gathers the problems a check finds; the finding takes the most severe one's status,
 // title and fix, and every detail.
 type verdicts struct {
-	status    doctor.Status
+	status    finding.Status
 	title     string
-	fix       *doctor.Fix
+	fix       *finding.Fix
 	blockedBy string
 	details   []string
 }
 
 // add records a problem (or, with OK, a plain fact for the detail).
-func (v *verdicts) add(st doctor.Status, title, detail string, fix *doctor.Fix) {
+func (v *verdicts) add(st finding.Status, title, detail string, fix *finding.Fix) {
 	if v.status == "" || st.Rank() < v.status.Rank() {
 		v.status, v.title, v.fix, v.blockedBy = st, title, fix, ""
 	}
@@ -99,12 +100,12 @@ func (v *verdicts) add(st doctor.Status, title, detail string, fix *doctor.Fix) 
 func (v *verdicts) blame(id string) { v.blockedBy = id }
 
 // finding is the check's result; ok with okTitle when nothing was added above OK.
-func (v *verdicts) finding(okTitle string, ev []doctor.Evidence) doctor.Finding {
-	fd := doctor.Finding{Status: v.status, Title: v.title, Detail: strings.Join(v.details, "\n"), Evidence: ev, Fix: v.fix, BlockedBy: v.blockedBy}
-	if fd.Status == "" || fd.Status == doctor.OK {
-		fd.Status, fd.Title = doctor.OK, okTitle
+func (v *verdicts) finding(okTitle string, ev []finding.Evidence) finding.Finding {
+	fd := finding.Finding{Status: v.status, Title: v.title, Detail: strings.Join(v.details, "\n"), Evidence: ev, Fix: v.fix, BlockedBy: v.blockedBy}
+	if fd.Status == "" || fd.Status == finding.OK {
+		fd.Status, fd.Title = finding.OK, okTitle
 	}
-	if fd.Status != doctor.Fail {
+	if fd.Status != finding.Fail {
 		fd.BlockedBy = ""
 	}
 	return fd

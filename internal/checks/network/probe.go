@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // outcome is what an answer means to the go command.
@@ -72,14 +72,14 @@ func httpErrorText(p *facts.HTTPProbe) string {
 }
 
 // probeEvidence is the evidence of a request: what was asked, through which proxy, and the answer.
-func probeEvidence(p *facts.HTTPProbe) doctor.Evidence {
+func probeEvidence(p *facts.HTTPProbe) finding.Evidence {
 	out := p.Summary()
 	if p.Answered() && p.Code != 200 {
 		if line := firstLine(p.Body); line != "" && printable(line) {
 			out += "\n" + line
 		}
 	}
-	return doctor.Evidence{Command: p.Request(), Output: out, DurationMS: p.Duration.Milliseconds()}
+	return finding.Evidence{Command: p.Request(), Output: out, DurationMS: p.Duration.Milliseconds()}
 }
 
 // joinURL appends a path to a base URL as the go command's web.Join does.

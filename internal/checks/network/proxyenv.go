@@ -6,9 +6,9 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 )
 
@@ -29,7 +29,7 @@ type proxyVar struct {
 }
 
 // proxyEnv checks the proxy variables: that each proxy the go command uses can be connected to.
-func proxyEnv(_ context.Context, f *facts.Facts) doctor.Finding {
+func proxyEnv(_ context.Context, f *facts.Facts) finding.Finding {
 	env := f.ProxyEnv()
 	ev := proxyVarEvidence(env)
 	var v verdicts
@@ -203,7 +203,7 @@ func usersText(pv proxyVar) string {
 
 // describeUse notes what goes through a working proxy.
 func describeUse(pv proxyVar, v *verdicts) {
-	v.add(doctor.OK, "", fmt.Sprintf("%s=%s: the go command reaches %s through it.", pv.v.Name, redactURL(pv.u), usersText(pv)), nil)
+	v.add(finding.OK, "", fmt.Sprintf("%s=%s: the go command reaches %s through it.", pv.v.Name, redactURL(pv.u), usersText(pv)), nil)
 }
 
 // deadProxy reports a proxy that cannot be connected to or will not open a tunnel.
@@ -212,12 +212,12 @@ func deadProxy(f *facts.Facts, pv proxyVar, d *facts.ProxyDial, v *verdicts) {
 	name := fmt.Sprintf("%s=%s", pv.v.Name, redactURL(pv.u))
 	switch {
 	case !pv.used():
-		v.add(doctor.Warn, fmt.Sprintf("%s cannot be used (%s), but nothing of Go goes through it", name, problem),
+		v.add(finding.Warn, fmt.Sprintf("%s cannot be used (%s), but nothing of Go goes through it", name, problem),
 			fmt.Sprintf("%s: %s. NO_PROXY or the URL schemes exempt every URL the go command uses, so Go is not affected; git, curl and other programs that read %s are.",
 				name, goText, pv.v.Name), unsetProxyFix(f, pv, ""))
 		return
 	case !pv.needed():
-		v.add(doctor.Warn, fmt.Sprintf("%s cannot be used (%s): %s fail", name, problem, pv.direct.label),
+		v.add(finding.Warn, fmt.Sprintf("%s cannot be used (%s): %s fail", name, problem, pv.direct.label),
 			fmt.Sprintf("%s: %s. GOPROXY does not go through it, but %s do, and fail with \"proxyconnect tcp: ...\"; git, run for them, reads %s too.",
 				name, goText, pv.direct.label, pv.v.Name), unsetProxyFix(f, pv, fmt.Sprintf(" if this network needs no proxy; otherwise start the proxy at %s or correct the address", d.Addr)))
 		return
@@ -228,9 +228,9 @@ func deadProxy(f *facts.Facts, pv proxyVar, d *facts.ProxyDial, v *verdicts) {
 	fix := unsetProxyFix(f, pv, fmt.Sprintf(" if this network needs no proxy; otherwise start the proxy at %s or correct the address", d.Addr))
 	if d.Code == 407 {
 		title = fmt.Sprintf("%s wants credentials (407 Proxy Authentication Required)", name)
-		fix = &doctor.Fix{Summary: fmt.Sprintf("Put the proxy's user name and password in %s (scheme://user:password@host:port), or ask for a proxy that needs none.", pv.v.Name), Docs: docsProxyEnv}
+		fix = &finding.Fix{Summary: fmt.Sprintf("Put the proxy's user name and password in %s (scheme://user:password@host:port), or ask for a proxy that needs none.", pv.v.Name), Docs: docsProxyEnv}
 	}
-	v.add(doctor.Fail, title, detail, fix)
+	v.add(finding.Fail, title, detail, fix)
 }
 
 // firstUserText is the first URL going through pv, for quoting the go command's error.
@@ -265,7 +265,7 @@ func goErrorOf(d *facts.ProxyDial) string {
 
 // unsetProxyFix is the fix that stops setting a proxy variable, and the variables that would
 // take its place or hold the same proxy.
-func unsetProxyFix(f *facts.Facts, pv proxyVar, why string) *doctor.Fix {
+func unsetProxyFix(f *facts.Facts, pv proxyVar, why string) *finding.Fix {
 	fix := advice.Unset(f, goenv.Value{Name: pv.v.Name, Value: pv.v.Value, Source: goenv.FromEnvironment}, why)
 	names := []string{pv.v.Name}
 	for _, o := range pv.alsoSet {
@@ -281,7 +281,7 @@ func unsetProxyFix(f *facts.Facts, pv proxyVar, why string) *doctor.Fix {
 
 // unparsable reports a proxy value Go cannot parse and therefore ignores.
 func unparsable(f *facts.Facts, pv proxyVar, v *verdicts) {
-	v.add(doctor.Warn, fmt.Sprintf("%s is not an address Go can parse, so Go ignores it", pv.v.Name),
+	v.add(finding.Warn, fmt.Sprintf("%s is not an address Go can parse, so Go ignores it", pv.v.Name),
 		fmt.Sprintf("%s=%s is neither a URL nor host:port. Go's net/http ignores it and connects directly; curl and git may read it differently.",
 			pv.v.Name, redactRaw(pv.v.Value)), unsetProxyFix(f, pv, " or write it as http://host:port"))
 }
@@ -289,16 +289,16 @@ func unparsable(f *facts.Facts, pv proxyVar, v *verdicts) {
 // noteProxyVars adds what is worth knowing about how Go reads the variables.
 func noteProxyVars(env *facts.ProxyEnv, v *verdicts) {
 	if env.All.Set() {
-		v.add(doctor.Info, fmt.Sprintf("%s is set, and Go ignores it", env.All.Name),
+		v.add(finding.Info, fmt.Sprintf("%s is set, and Go ignores it", env.All.Name),
 			fmt.Sprintf("%s=%s: Go's net/http reads only HTTP_PROXY, HTTPS_PROXY and NO_PROXY, so the go command does not use it; git and curl do (for direct fetches from modules' origins). "+
 				"Set HTTPS_PROXY too if Go should use this proxy.", env.All.Name, redactRaw(env.All.Value)), nil)
 	}
 	for _, h := range env.Hidden {
-		v.add(doctor.OK, "", fmt.Sprintf("%s=%s differs from %s, which Go reads first; curl and git may use %s.",
+		v.add(finding.OK, "", fmt.Sprintf("%s=%s differs from %s, which Go reads first; curl and git may use %s.",
 			h.Name, redactRaw(h.Value), strings.ToUpper(h.Name), h.Name), nil)
 	}
 	if env.CGI && env.HTTP.Set() {
-		v.add(doctor.OK, "", "REQUEST_METHOD is set, so Go refuses HTTP_PROXY for http:// URLs (a CGI environment).", nil)
+		v.add(finding.OK, "", "REQUEST_METHOD is set, so Go refuses HTTP_PROXY for http:// URLs (a CGI environment).", nil)
 	}
 }
 
@@ -311,14 +311,14 @@ func noteNoProxy(env *facts.ProxyEnv, v *verdicts) {
 			return
 		}
 	}
-	v.add(doctor.Info, "a proxy is set and NO_PROXY does not list localhost (harmless for Go)",
+	v.add(finding.Info, "a proxy is set and NO_PROXY does not list localhost (harmless for Go)",
 		"NO_PROXY does not list localhost or 127.0.0.1. Go never sends requests for localhost or a loopback address through a proxy, whatever NO_PROXY says, "+
 			"so the go command, gopls and dlv are not affected; other programs that honour the proxy variables (curl, some language servers and test tools) may send local requests to the proxy. "+
 			"Add localhost,127.0.0.1 to NO_PROXY if they do.", nil)
 }
 
 // proxyVarEvidence shows the proxy variables as Go reads them, without credentials.
-func proxyVarEvidence(env *facts.ProxyEnv) []doctor.Evidence {
+func proxyVarEvidence(env *facts.ProxyEnv) []finding.Evidence {
 	var lines []string
 	for _, ev := range []facts.EnvVar{env.HTTP, env.HTTPS, env.No, env.All} {
 		if ev.Set() {
@@ -331,11 +331,11 @@ func proxyVarEvidence(env *facts.ProxyEnv) []doctor.Evidence {
 	if len(lines) == 0 {
 		lines = []string{"none of HTTP_PROXY, HTTPS_PROXY, NO_PROXY, ALL_PROXY (or their lower-case forms) is set"}
 	}
-	return []doctor.Evidence{{Command: "proxy variables", Output: strings.Join(lines, "\n")}}
+	return []finding.Evidence{{Command: "proxy variables", Output: strings.Join(lines, "\n")}}
 }
 
 // dialEvidence is the evidence of a proxy dial.
-func dialEvidence(pv proxyVar, d *facts.ProxyDial) doctor.Evidence {
+func dialEvidence(pv proxyVar, d *facts.ProxyDial) finding.Evidence {
 	cmd := fmt.Sprintf("connect to %s (%s)", d.Addr, pv.v.Name)
 	if d.Target != "" {
 		cmd += " and CONNECT " + d.Target
@@ -347,5 +347,5 @@ func dialEvidence(pv proxyVar, d *facts.ProxyDial) doctor.Evidence {
 	case d.Status != "":
 		out = d.Status
 	}
-	return doctor.Evidence{Command: cmd, Output: out, DurationMS: d.Duration.Milliseconds()}
+	return finding.Evidence{Command: cmd, Output: out, DurationMS: d.Duration.Milliseconds()}
 }

@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // redacted stands for a secret in the net layer's findings.
@@ -92,13 +92,13 @@ func scrub(s string, secrets []string) string {
 }
 
 // scrubFinding scrubs every string of fd that is shown or acted on.
-func scrubFinding(fd doctor.Finding, secrets []string) doctor.Finding {
+func scrubFinding(fd finding.Finding, secrets []string) finding.Finding {
 	if len(secrets) == 0 {
 		return fd
 	}
 	fd.Title = scrub(fd.Title, secrets)
 	fd.Detail = scrub(fd.Detail, secrets)
-	ev := make([]doctor.Evidence, len(fd.Evidence))
+	ev := make([]finding.Evidence, len(fd.Evidence))
 	for i, e := range fd.Evidence {
 		e.Command, e.Output, e.File = scrub(e.Command, secrets), scrub(e.Output, secrets), scrub(e.File, secrets)
 		ev[i] = e
@@ -117,8 +117,8 @@ func scrubFinding(fd doctor.Finding, secrets []string) doctor.Finding {
 }
 
 // guarded runs a check and scrubs its finding of the run's secrets.
-func guarded(run func(context.Context, *facts.Facts) doctor.Finding) func(context.Context, *facts.Facts) doctor.Finding {
-	return func(ctx context.Context, f *facts.Facts) doctor.Finding {
+func guarded(run func(context.Context, *facts.Facts) finding.Finding) func(context.Context, *facts.Facts) finding.Finding {
+	return func(ctx context.Context, f *facts.Facts) finding.Finding {
 		return scrubFinding(run(ctx, f), secrets(f))
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 func TestRedactRaw(t *testing.T) {
@@ -51,11 +51,11 @@ func TestUserinfoSecrets(t *testing.T) {
 
 func TestScrubFinding(t *testing.T) {
 	secrets := userinfoSecrets("user:s3cret@proxy:1")
-	fd := scrubFinding(doctor.Finding{
+	fd := scrubFinding(finding.Finding{
 		Title:    "proxy user:s3cret@proxy:1 is down",
 		Detail:   "Get \"http://user:***@x\": s3cret",
-		Evidence: []doctor.Evidence{{Command: "HTTPS_PROXY=user:s3cret@proxy:1", Output: "s3cret"}},
-		Fix:      &doctor.Fix{Summary: "s3cret", Commands: []string{"export X=s3cret"}},
+		Evidence: []finding.Evidence{{Command: "HTTPS_PROXY=user:s3cret@proxy:1", Output: "s3cret"}},
+		Fix:      &finding.Fix{Summary: "s3cret", Commands: []string{"export X=s3cret"}},
 	}, secrets)
 	all := fd.Title + fd.Detail + fd.Evidence[0].Command + fd.Evidence[0].Output + fd.Fix.Summary + strings.Join(fd.Fix.Commands, "")
 	if strings.Contains(all, "s3cret") {

@@ -6,9 +6,9 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 )
 
@@ -64,11 +64,11 @@ func routeSumDB(f *facts.Facts, db sumdbConfig, list proxyList) sumdbRoute {
 
 // gosumdb checks that the go command can verify new modules against the checksum database, and
 // that private modules are kept out of it.
-func gosumdb(_ context.Context, f *facts.Facts) doctor.Finding {
-	ev := []doctor.Evidence{valueEvidence(f, "GOSUMDB")}
+func gosumdb(_ context.Context, f *facts.Facts) finding.Finding {
+	ev := []finding.Evidence{valueEvidence(f, "GOSUMDB")}
 	db, err := parseGOSUMDB(f.GoVar("GOSUMDB"))
 	if err != nil {
-		return doctor.Finding{Status: doctor.Fail, Evidence: ev,
+		return finding.Finding{Status: finding.Fail, Evidence: ev,
 			Title: "GOSUMDB is not a value the go command accepts",
 			Detail: fmt.Sprintf("%s. Every download of a module not yet in go.sum fails with \"verifying module: %v\".",
 				where(f, "GOSUMDB"), err),
@@ -79,7 +79,7 @@ func gosumdb(_ context.Context, f *facts.Facts) doctor.Finding {
 	if db.off {
 		sumdbOff(f, &v)
 	} else {
-		var skip *doctor.Finding
+		var skip *finding.Finding
 		title, skip = reachSumDB(f, db, &v, &ev)
 		if skip != nil {
 			return *skip
@@ -95,16 +95,16 @@ func gosumdb(_ context.Context, f *facts.Facts) doctor.Finding {
 
 // reachSumDB probes the database on the go command's route and records the verdict; it returns
 // the title for a healthy database, or a finished finding when the check does not apply.
-func reachSumDB(f *facts.Facts, db sumdbConfig, v *verdicts, ev *[]doctor.Evidence) (string, *doctor.Finding) {
+func reachSumDB(f *facts.Facts, db sumdbConfig, v *verdicts, ev *[]finding.Evidence) (string, *finding.Finding) {
 	list, err := parseGOPROXY(f.GoVar("GOPROXY"))
 	if err != nil {
-		v.add(doctor.Fail, "the checksum database cannot be reached: GOPROXY is invalid",
+		v.add(finding.Fail, "the checksum database cannot be reached: GOPROXY is invalid",
 			fmt.Sprintf("The go command finds the checksum database through GOPROXY, and GOPROXY is invalid (%v).", err), nil)
 		v.blame("net.goproxy")
 		return "", nil
 	}
 	if db.url == nil && list.entries[0].url == keywordOff {
-		return "", &doctor.Finding{Status: doctor.Skip, Evidence: *ev,
+		return "", &finding.Finding{Status: finding.Skip, Evidence: *ev,
 			Title:  "not checked: GOPROXY=off downloads nothing, so nothing new is verified",
 			Detail: "With GOPROXY=off the go command consults the checksum database only for modules already in the module cache that go.sum lacks."}
 	}
@@ -117,7 +117,7 @@ func reachSumDB(f *facts.Facts, db sumdbConfig, v *verdicts, ev *[]doctor.Eviden
 		stoppedRoute(f, db, *r.stopped, v)
 		return "", nil
 	case r.undecided != nil:
-		v.add(doctor.Info, fmt.Sprintf("%s wants credentials that gomedic does not send", r.undecided.entry.display()),
+		v.add(finding.Info, fmt.Sprintf("%s wants credentials that gomedic does not send", r.undecided.entry.display()),
 			fmt.Sprintf("Asked whether it proxies %s, %s answered %s. The go command sends the credentials of GOAUTH=%s with its requests; gomedic does not, so it cannot tell whether they are accepted.",
 				db.name, r.undecided.entry.display(), r.undecided.probe.Status, f.GoVar("GOAUTH")), nil)
 		return "", nil
@@ -135,11 +135,11 @@ func reachSumDB(f *facts.Facts, db sumdbConfig, v *verdicts, ev *[]doctor.Eviden
 // stoppedRoute: a GOPROXY entry failed when asked whether it proxies the database, and "," follows
 // it, so the go command has no checksum database.
 func stoppedRoute(f *facts.Facts, db sumdbConfig, s step, v *verdicts) {
-	v.add(doctor.Fail, fmt.Sprintf("the checksum database cannot be reached: %s fails (%s)", s.entry.display(), s.problem),
+	v.add(finding.Fail, fmt.Sprintf("the checksum database cannot be reached: %s fails (%s)", s.entry.display(), s.problem),
 		fmt.Sprintf("Before using %s the go command asks the first GOPROXY entry, %s, whether it proxies the database, and that fails:\n  %s\n"+
 			"Only a 404 or 410 (or \"|\") would let it try the next entry or the database itself, so every download of a module not yet in go.sum fails with:\n  go: <module>@<version>: verifying module: ...: %s",
 			db.name, s.entry.display(), s.goText, firstLine(s.goText)),
-		&doctor.Fix{Summary: fmt.Sprintf("Make %s answer, or remove it from GOPROXY (see net.goproxy).", s.entry.display()), Docs: advice.DocsGoProxy})
+		&finding.Fix{Summary: fmt.Sprintf("Make %s answer, or remove it from GOPROXY (see net.goproxy).", s.entry.display()), Docs: advice.DocsGoProxy})
 	if s.proxyFault {
 		v.blame("net.proxy_env")
 	} else {
@@ -152,19 +152,19 @@ func unreachableSumDB(f *facts.Facts, db sumdbConfig, r sumdbRoute, j judgement,
 	detail := fmt.Sprintf("%s. The go command reaches %s %s (%s), and that fails:\n  %s\n"+
 		"Every download of a module not yet in go.sum then fails — go get, go install of a tool, go mod tidy — with:\n  go: <module>@<version>: verifying module: ...: %s",
 		where(f, "GOSUMDB"), db.name, r.via, redactURL(r.base), j.goText, firstLine(j.goText))
-	v.add(doctor.Fail, fmt.Sprintf("the checksum database %s cannot be reached (%s)", db.name, j.problem), detail, unreachableFix(f, db, r))
+	v.add(finding.Fail, fmt.Sprintf("the checksum database %s cannot be reached (%s)", db.name, j.problem), detail, unreachableFix(f, db, r))
 	if j.proxyFault {
 		v.blame("net.proxy_env")
 	}
 }
 
 // unreachableFix repairs the route to the database.
-func unreachableFix(f *facts.Facts, db sumdbConfig, r sumdbRoute) *doctor.Fix {
+func unreachableFix(f *facts.Facts, db sumdbConfig, r sumdbRoute) *finding.Fix {
 	switch {
 	case db.url != nil:
 		return sumdbResetFix(f, " so that the default applies (sum.golang.org, proxied by proxy.golang.org) — or make the server at "+redactURL(db.url)+" answer")
 	case r.proxied != nil:
-		return &doctor.Fix{Summary: fmt.Sprintf("%s says it proxies %s but does not serve it: tell whoever runs it, or put a proxy that does first in GOPROXY.", r.proxied.display(), db.name), Docs: advice.DocsGoProxy}
+		return &finding.Fix{Summary: fmt.Sprintf("%s says it proxies %s but does not serve it: tell whoever runs it, or put a proxy that does first in GOPROXY.", r.proxied.display(), db.name), Docs: advice.DocsGoProxy}
 	}
 	fix := advice.Set(f, "GOPROXY", defaultGOPROXY, fmt.Sprintf(" (proxy.golang.org also proxies %s, so the go command stops connecting to it directly)", db.name))
 	fix.Docs = advice.DocsGoProxy
@@ -172,7 +172,7 @@ func unreachableFix(f *facts.Facts, db sumdbConfig, r sumdbRoute) *doctor.Fix {
 }
 
 // sumdbResetFix goes back to the default checksum database.
-func sumdbResetFix(f *facts.Facts, why string) *doctor.Fix {
+func sumdbResetFix(f *facts.Facts, why string) *finding.Fix {
 	v := f.Value("GOSUMDB")
 	showsThrough := len(v.Shadowed) == 0 || v.Shadowed[0].Value != v.Value
 	if v.Source != goenv.FromDefault && v.Source != goenv.FromGOROOTFile && showsThrough {
@@ -187,13 +187,13 @@ func sumdbOff(f *facts.Facts, v *verdicts) {
 	detail := fmt.Sprintf("%s. Modules not yet in go.sum are trusted as downloaded, without checking them against the checksum database.", where(f, "GOSUMDB"))
 	fix := sumdbResetFix(f, "; to keep private modules out of the checksum database list them in GOPRIVATE instead")
 	if tc := f.GoVar("GOTOOLCHAIN"); strings.HasSuffix(tc, "auto") {
-		v.add(doctor.Warn, "GOSUMDB=off: toolchain downloads will fail",
+		v.add(finding.Warn, "GOSUMDB=off: toolchain downloads will fail",
 			detail+fmt.Sprintf(" The go command always verifies the Go toolchains it downloads (GOTOOLCHAIN=%s lets it switch to a newer one), "+
 				"so switching fails with \"go: download go1.N for %s/%s: golang.org/toolchain@v0.0.1-go1.N.%s-%s: verifying module: checksum database disabled by GOSUMDB=off\".",
 				tc, f.Host.OS(), f.Host.Arch(), f.Host.OS(), f.Host.Arch()), fix)
 		return
 	}
-	v.add(doctor.Info, "GOSUMDB=off: new modules are not verified", detail, fix)
+	v.add(finding.Info, "GOSUMDB=off: new modules are not verified", detail, fix)
 }
 
 // privateCoverage warns about GOPRIVATE patterns that an explicitly set GONOSUMDB leaves to the
@@ -209,7 +209,7 @@ func privateCoverage(f *facts.Facts, v *verdicts) {
 		return
 	}
 	example := strings.NewReplacer("*", "x", "?", "x").Replace(missing[0]) + "/m"
-	v.add(doctor.Warn, fmt.Sprintf("GOPRIVATE patterns that GONOSUMDB does not cover: %s", strings.Join(missing, ", ")),
+	v.add(finding.Warn, fmt.Sprintf("GOPRIVATE patterns that GONOSUMDB does not cover: %s", strings.Join(missing, ", ")),
 		fmt.Sprintf("GOPRIVATE=%s, but GONOSUMDB is set (%s) and does not list %s; GONOSUMDB replaces GOPRIVATE for the checksum database, so the go command "+
 			"looks these private modules up in the public checksum database, which cannot have them: go get fails with "+
 			"\"verifying module: %s@v1.0.0: reading https://sum.golang.org/lookup/%s@v1.0.0: 404 Not Found\" (\"410 Gone\" through proxy.golang.org), and the lookup discloses the module path.",
@@ -218,7 +218,7 @@ func privateCoverage(f *facts.Facts, v *verdicts) {
 
 // coverageFix makes GONOSUMDB cover GOPRIVATE: unset it when GOPRIVATE covers all it lists,
 // else add the missing patterns.
-func coverageFix(f *facts.Facts, missing []string) *doctor.Fix {
+func coverageFix(f *facts.Facts, missing []string) *finding.Fix {
 	nosum := f.Value("GONOSUMDB")
 	if len(uncovered(f.GoVar("GONOSUMDB"), f.GoVar("GOPRIVATE"))) == 0 && len(nosum.Shadowed) == 0 {
 		if fix := advice.Unset(f, nosum, " so that it defaults to GOPRIVATE"); fix != nil {
@@ -235,6 +235,6 @@ func insecureCoverage(f *facts.Facts, v *verdicts) {
 	if len(missing) == 0 {
 		return
 	}
-	v.add(doctor.OK, "", fmt.Sprintf("GOINSECURE lists %s: those modules are fetched without TLS checks but still verified against the checksum database; "+
+	v.add(finding.OK, "", fmt.Sprintf("GOINSECURE lists %s: those modules are fetched without TLS checks but still verified against the checksum database; "+
 		"if they are private, list them in GOPRIVATE (or GONOSUMDB) too.", strings.Join(missing, ", ")), nil)
 }

@@ -7,9 +7,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -116,16 +117,16 @@ func (n *vcsNeeds) addGOVCS(govcs string) {
 
 // vcs checks that the version control programs the go command needs for direct fetches are
 // there and run.
-func vcs(_ context.Context, f *facts.Facts) doctor.Finding {
+func vcs(_ context.Context, f *facts.Facts) finding.Finding {
 	n := findVCSNeeds(f)
-	ev := []doctor.Evidence{valueEvidence(f, "GOPROXY"), valueEvidence(f, "GONOPROXY")}
+	ev := []finding.Evidence{valueEvidence(f, "GOPROXY"), valueEvidence(f, "GONOPROXY")}
 	if len(n.reasons) == 0 {
-		return doctor.Finding{Status: doctor.Skip, Evidence: ev,
+		return finding.Finding{Status: finding.Skip, Evidence: ev,
 			Title: "not needed: every module comes through GOPROXY (no direct, no GOPRIVATE or GONOPROXY)"}
 	}
 	var v verdicts
 	for _, p := range n.problems {
-		v.add(doctor.Warn, "GOVCS is invalid", fmt.Sprintf("%s: every fetch from a module's origin fails with \"go: %s\".", where(f, "GOVCS"), p),
+		v.add(finding.Warn, "GOVCS is invalid", fmt.Sprintf("%s: every fetch from a module's origin fails with \"go: %s\".", where(f, "GOVCS"), p),
 			govcsFix(f))
 	}
 	var found []string
@@ -138,16 +139,16 @@ func vcs(_ context.Context, f *facts.Facts) doctor.Finding {
 }
 
 // govcsFix removes an invalid GOVCS from wherever it was set.
-func govcsFix(f *facts.Facts) *doctor.Fix {
+func govcsFix(f *facts.Facts) *finding.Fix {
 	fix := advice.Unset(f, f.Value("GOVCS"), " or correct it (see go help vcs)")
 	if fix == nil {
-		return &doctor.Fix{Summary: "Correct GOVCS (see go help vcs).", Docs: "https://go.dev/ref/mod#vcs-govcs"}
+		return &finding.Fix{Summary: "Correct GOVCS (see go help vcs).", Docs: "https://go.dev/ref/mod#vcs-govcs"}
 	}
 	return fix
 }
 
 // lookVCS looks for one of w's programs on PATH and runs its version command.
-func lookVCS(f *facts.Facts, n vcsNeeds, w vcsWant, v *verdicts, ev *[]doctor.Evidence) (string, bool) {
+func lookVCS(f *facts.Facts, n vcsNeeds, w vcsWant, v *verdicts, ev *[]finding.Evidence) (string, bool) {
 	env := f.Host.Env()
 	for _, name := range w.tools {
 		path, err := host.LookPath(f.Host, name, env.Get("PATH"), env.Get("PATHEXT"))
@@ -157,7 +158,7 @@ func lookVCS(f *facts.Facts, n vcsNeeds, w vcsWant, v *verdicts, ev *[]doctor.Ev
 		res := f.Run(host.Cmd{Path: path, Args: vcsArgs(name), Timeout: facts.ProbeTimeout, OutputLimit: 4 << 10})
 		*ev = append(*ev, doctor.Ran(res))
 		if !res.OK() {
-			v.add(doctor.Warn, fmt.Sprintf("%s is on PATH but does not run", name),
+			v.add(finding.Warn, fmt.Sprintf("%s is on PATH but does not run", name),
 				fmt.Sprintf("Needed because %s. %s: %s", w.why, path, res.Failure()), installFix(f, name))
 			return "", false
 		}
@@ -176,16 +177,16 @@ func vcsArgs(name string) []string {
 }
 
 // missingVCS reports a needed VCS program that is not on PATH.
-func missingVCS(f *facts.Facts, n vcsNeeds, w vcsWant, v *verdicts, ev *[]doctor.Evidence) {
+func missingVCS(f *facts.Facts, n vcsNeeds, w vcsWant, v *verdicts, ev *[]finding.Evidence) {
 	name := w.tools[0]
-	*ev = append(*ev, doctor.Evidence{Command: "look up " + strings.Join(w.tools, ", ") + " on PATH", Output: "not found in PATH=" + f.Host.Env().Get("PATH")})
+	*ev = append(*ev, finding.Evidence{Command: "look up " + strings.Join(w.tools, ", ") + " on PATH", Output: "not found in PATH=" + f.Host.Env().Get("PATH")})
 	tool := vcsTools[name]
 	detail := fmt.Sprintf("Needed because %s, and %s is not on PATH. The go command runs it to fetch those modules and fails with "+
 		"\"go: missing %s command. See https://golang.org/s/gogetcmd\" and \"go: <module>@<version>: ... exec: %q: executable file not found in $PATH\".",
 		w.why, strings.Join(w.tools, " or "), tool.name, name)
-	status := doctor.Warn
+	status := finding.Warn
 	if n.all && name == "git" {
-		status = doctor.Fail
+		status = finding.Fail
 		detail += " GOPROXY starts with direct, so this is every module: tool installs, go get and gopls loading new dependencies all fail."
 	} else {
 		detail += " Modules that come through GOPROXY are not affected."
@@ -214,7 +215,7 @@ func vcsElsewhere(f *facts.Facts, name string) string {
 }
 
 // installFix installs a VCS program the usual way on this OS.
-func installFix(f *facts.Facts, name string) *doctor.Fix {
+func installFix(f *facts.Facts, name string) *finding.Fix {
 	pkg := vcsTools[name].pkg
 	var cmd string
 	switch f.Host.OS() {
@@ -226,12 +227,12 @@ func installFix(f *facts.Facts, name string) *doctor.Fix {
 	case "windows":
 		cmd = "winget install --id Git.Git -e --source winget"
 		if name != "git" {
-			return &doctor.Fix{Summary: fmt.Sprintf("Install %s and put it on PATH.", vcsTools[name].name), Docs: docsGoGetTools}
+			return &finding.Fix{Summary: fmt.Sprintf("Install %s and put it on PATH.", vcsTools[name].name), Docs: docsGoGetTools}
 		}
 	default:
 		cmd = linuxInstall(f, pkg)
 	}
-	return &doctor.Fix{Summary: fmt.Sprintf("Install %s, then restart the editor so it sees the new PATH.", vcsTools[name].name), Commands: []string{cmd}, Docs: docsGoGetTools}
+	return &finding.Fix{Summary: fmt.Sprintf("Install %s, then restart the editor so it sees the new PATH.", vcsTools[name].name), Commands: []string{cmd}, Docs: docsGoGetTools}
 }
 
 // linuxInstall is the install command of the distribution's package manager.

@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
@@ -30,38 +31,38 @@ type built struct {
 
 // builtWithCheck judges the Go version inside t's binary against what t needs: its own release,
 // the workspace's go line, the go command on PATH.
-func builtWithCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
+func builtWithCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	path, skip := installed(f, t)
 	if skip != nil {
 		return *skip
 	}
 	bi := f.BinInfo(path)
-	ev := []doctor.Evidence{doctor.Read(path, describeBinary(bi.Info, bi.Err))}
+	ev := []finding.Evidence{doctor.Read(path, describeBinary(bi.Info, bi.Err))}
 	switch info := bi.Info; {
 	case info == nil || errors.Is(bi.Err, binfo.ErrMalformed):
-		return doctor.Finding{Status: doctor.Skip, Title: fmt.Sprintf("cannot read the build info of %s", path), Detail: fmt.Sprint(bi.Err), Evidence: ev}
+		return finding.Finding{Status: finding.Skip, Title: fmt.Sprintf("cannot read the build info of %s", path), Detail: fmt.Sprint(bi.Err), Evidence: ev}
 	case info.Format == binfo.FormatScript:
-		return doctor.Finding{Status: doctor.Info, Title: fmt.Sprintf("%s is a script run by %s; the Go that built the program it starts is not visible", t.Name, orNothing(info.Interpreter)), Evidence: ev}
+		return finding.Finding{Status: finding.Info, Title: fmt.Sprintf("%s is a script run by %s; the Go that built the program it starts is not visible", t.Name, orNothing(info.Interpreter)), Evidence: ev}
 	case info.GoVersion == "":
 		return noBuildInfo(f, t, path, ev)
 	}
 	b := &built{path: path, goVer: goenv.Normalize(bi.Info.GoVersion), version: moduleVersion(bi.Info, t)}
 	if b.goVer == "" {
-		return doctor.Finding{Status: doctor.Info, Title: fmt.Sprintf("%s was built with a development Go (%s)", t.Name, bi.Info.GoVersion),
+		return finding.Finding{Status: finding.Info, Title: fmt.Sprintf("%s was built with a development Go (%s)", t.Name, bi.Info.GoVersion),
 			Detail: "gomedic cannot compare a development build of Go with releases.", Evidence: ev}
 	}
-	for _, rule := range []func(*facts.Facts, *toolset.Tool, *built) *doctor.Finding{releaseRule, workspaceRule, dwarf5Rule, agingRule} {
+	for _, rule := range []func(*facts.Facts, *toolset.Tool, *built) *finding.Finding{releaseRule, workspaceRule, dwarf5Rule, agingRule} {
 		if fd := rule(f, t, b); fd != nil {
 			fd.Evidence = append(fd.Evidence, ev...)
 			return *fd
 		}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s %s was built with %s", t.Name, orDevel(b.version), b.goVer), Evidence: ev}
+	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s %s was built with %s", t.Name, orDevel(b.version), b.goVer), Evidence: ev}
 }
 
 // noBuildInfo is a binary without Go build info.
-func noBuildInfo(f *facts.Facts, t *toolset.Tool, path string, ev []doctor.Evidence) doctor.Finding {
-	return doctor.Finding{Status: doctor.Warn, Evidence: ev,
+func noBuildInfo(f *facts.Facts, t *toolset.Tool, path string, ev []finding.Evidence) finding.Finding {
+	return finding.Finding{Status: finding.Warn, Evidence: ev,
 		Title: fmt.Sprintf("%s has no Go build info", t.Name),
 		Detail: fmt.Sprintf("%s is not a Go program gomedic can read (built by another compiler, or not %s at all), so gomedic cannot tell which Go built it or which version it is. "+
 			"The Go extension reads the same build info to offer updates, so it cannot either.", path, t.Name),
@@ -85,7 +86,7 @@ func moduleVersion(info *binfo.Info, t *toolset.Tool) string {
 // command refuses older ones ("requires go >= 1.25"), so such a binary came from a patched or
 // pre-toolchain Go. The line comes from the module cache when it holds that go.mod, else from
 // gomedic's table.
-func releaseRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
+func releaseRule(f *facts.Facts, t *toolset.Tool, b *built) *finding.Finding {
 	if t.Name != "gopls" || b.version == "" {
 		return nil
 	}
@@ -97,7 +98,7 @@ func releaseRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 	if line == "" || goenv.CompareVersions(b.goVer, line) >= 0 {
 		return nil
 	}
-	fd := &doctor.Finding{Status: doctor.Fail,
+	fd := &finding.Finding{Status: finding.Fail,
 		Title: fmt.Sprintf("gopls %s was built with %s, older than the go %s its release requires", b.version, b.goVer, line),
 		Detail: fmt.Sprintf("gopls %s declares go %s in its go.mod (read from %s): the oldest Go it may be built with. The go command refuses to build it with an older one "+
 			"(\"requires go >= %s\"), so %s came from a patched or pre-toolchain Go, a build the gopls team does not support: expect crashes and wrong results.",
@@ -114,7 +115,7 @@ func releaseRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 // "file requires newer Go version go1.N (application built with go1.M)", staticcheck and
 // golangci-lint refuse the module. For gopls, the editor's language server, that is a failure;
 // for the lint tools a warning.
-func workspaceRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
+func workspaceRule(f *facts.Facts, t *toolset.Tool, b *built) *finding.Finding {
 	if !t.TypeChecks {
 		return nil
 	}
@@ -122,15 +123,15 @@ func workspaceRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 	if line == "" || goenv.CompareVersions(goenv.Lang(line), goenv.Lang(b.goVer)) <= 0 {
 		return nil
 	}
-	status := doctor.Warn
+	status := finding.Warn
 	if t.Name == "gopls" {
-		status = doctor.Fail
+		status = finding.Fail
 	}
-	return &doctor.Finding{Status: status,
+	return &finding.Finding{Status: status,
 		Title: fmt.Sprintf("%s was built with %s, older than the workspace's go %s", t.Name, b.goVer, line),
 		Detail: fmt.Sprintf("%s says go %s. %s type-checks code with the go/types of the Go that built it (%s), which knows the language and standard library only up to %s, so on this workspace it reports errors that are not there, such as %q. %s",
 			file, line, t.Name, b.goVer, goenv.Lang(b.goVer), t.TooNew(line, b.goVer), typeCheckEffect(t)),
-		Evidence: []doctor.Evidence{doctor.Read(file, "go "+line)},
+		Evidence: []finding.Evidence{doctor.Read(file, "go "+line)},
 		Fix:      rebuildFix(f, t, b, line)}
 }
 
@@ -144,7 +145,7 @@ func typeCheckEffect(t *toolset.Tool) string {
 
 // dwarf5Rule: since go1.25 the go command writes DWARF 5, and a dlv built with an older Go stops
 // every debug session (unless GOEXPERIMENT=nodwarf5 keeps DWARF 4).
-func dwarf5Rule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
+func dwarf5Rule(f *facts.Facts, t *toolset.Tool, b *built) *finding.Finding {
 	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
 	if t.Name != "dlv" || goVer == "" || goenv.CompareVersions(goVer, dwarf5Go) < 0 || goenv.CompareVersions(b.goVer, dwarf5Go) >= 0 {
 		return nil
@@ -152,17 +153,17 @@ func dwarf5Rule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 	if strings.Contains(f.GoVar("GOEXPERIMENT"), "nodwarf5") {
 		return nil
 	}
-	return &doctor.Finding{Status: doctor.Fail,
+	return &finding.Finding{Status: finding.Fail,
 		Title: fmt.Sprintf("dlv was built with %s and cannot debug programs built by %s", b.goVer, goVer),
 		Detail: fmt.Sprintf("The go command (%s) writes DWARF 5 debug information, which Delve reads only when it was itself built with go1.25 or later; this dlv was built with %s. "+
 			"Every debug session stops with %q.", goVer, b.goVer, dlvDWARF5),
-		Evidence: []doctor.Evidence{{Command: "go env GOVERSION GOEXPERIMENT", Output: "GOVERSION=" + f.GoVar("GOVERSION") + "\nGOEXPERIMENT=" + f.GoVar("GOEXPERIMENT")}},
+		Evidence: []finding.Evidence{{Command: "go env GOVERSION GOEXPERIMENT", Output: "GOVERSION=" + f.GoVar("GOVERSION") + "\nGOEXPERIMENT=" + f.GoVar("GOEXPERIMENT")}},
 		Fix:      rebuildFix(f, t, b, dwarf5Go)}
 }
 
 // agingRule: a type-checking tool built with a Go two or more releases older than the go on PATH
 // fails on the first module whose go line follows the current release.
-func agingRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
+func agingRule(f *facts.Facts, t *toolset.Tool, b *built) *finding.Finding {
 	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
 	if !t.TypeChecks || goVer == "" {
 		return nil
@@ -171,7 +172,7 @@ func agingRule(f *facts.Facts, t *toolset.Tool, b *built) *doctor.Finding {
 	if behind < 2 {
 		return nil
 	}
-	return &doctor.Finding{Status: doctor.Warn,
+	return &finding.Finding{Status: finding.Warn,
 		Title: fmt.Sprintf("%s was built with %s, %d releases behind the go on PATH (%s)", t.Name, b.goVer, behind, goVer),
 		Detail: fmt.Sprintf("%s type-checks code with the go/types of the Go that built it, which knows the language only up to %s. Modules written for the Go you use (go %s) "+
 			"make it fail with %q. Rebuild it with the current Go.", t.Name, goenv.Lang(b.goVer), strings.TrimPrefix(goenv.Lang(goVer), "go"), t.TooNew(strings.TrimPrefix(goenv.Lang(goVer), "go")+".0", b.goVer)),
@@ -190,7 +191,7 @@ func minor(v string) int {
 // rebuildFix rebuilds t (at its version, else latest) with a Go at least as new as need (a go line or
 // a runtime version; "" for the go on PATH): when the go on PATH is older, GOTOOLCHAIN makes the
 // go command fetch that release for the build.
-func rebuildFix(f *facts.Facts, t *toolset.Tool, b *built, need string) *doctor.Fix {
+func rebuildFix(f *facts.Facts, t *toolset.Tool, b *built, need string) *finding.Fix {
 	version := b.version
 	if version == "" {
 		version = "latest"

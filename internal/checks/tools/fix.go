@@ -3,9 +3,9 @@ package tools
 import (
 	"fmt"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
-	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
@@ -21,7 +21,7 @@ func docsFor(t *toolset.Tool) string {
 // installFix installs t at version ("latest", "v0.21.1") with the go command, which builds it for
 // the go command's target and writes it to the tools directory. what is the summary's first
 // sentence ("Install gopls with the go command.").
-func installFix(f *facts.Facts, t *toolset.Tool, version, what string) *doctor.Fix {
+func installFix(f *facts.Facts, t *toolset.Tool, version, what string) *finding.Fix {
 	arg := t.Name
 	if version != "" && version != "latest" {
 		arg += "@" + version
@@ -30,12 +30,12 @@ func installFix(f *facts.Facts, t *toolset.Tool, version, what string) *doctor.F
 	if m := f.ManagedTool(t.Name); len(m.Previous) > 0 {
 		commands = append(commands, fmt.Sprintf("gomedic tools rollback %s   # or go back to %s, the version active before", t.Name, m.Previous[0].Version))
 	}
-	fix := &doctor.Fix{
+	fix := &finding.Fix{
 		Summary:  what + installDirNote(f, t) + " gomedic verifies the build before it replaces anything; without gomedic: " + t.InstallCommand(version) + ".",
 		Commands: commands,
 		Docs:     docsFor(t),
 		Auto:     true,
-		Actions:  []doctor.Action{{Kind: doctor.GoInstall, Package: t.Package, Version: version}},
+		Actions:  []finding.Action{{Kind: finding.GoInstall, Package: t.Package, Version: version}},
 	}
 	if note := targetNote(f); note != "" {
 		fix.Summary += " " + note
@@ -47,7 +47,7 @@ func installFix(f *facts.Facts, t *toolset.Tool, version, what string) *doctor.F
 // replaceFix installs t at version to replace the copy at broken; when that copy is outside the
 // tools directory, the new one does not overwrite it, so the fix also removes it (shells would
 // still run it).
-func replaceFix(f *facts.Facts, t *toolset.Tool, version, what, broken string) *doctor.Fix {
+func replaceFix(f *facts.Facts, t *toolset.Tool, version, what, broken string) *finding.Fix {
 	fix := installFix(f, t, version, what)
 	dir := f.InstallDir()
 	if dir == "" || facts.SamePathKey(f.Host, dirOf(broken)) == facts.SamePathKey(f.Host, dir) {
@@ -55,7 +55,7 @@ func replaceFix(f *facts.Facts, t *toolset.Tool, version, what, broken string) *
 	}
 	fix.Summary += fmt.Sprintf(" Then remove %s, which go install does not overwrite.", broken)
 	fix.Commands = append(fix.Commands, "rm "+shellQuote(broken))
-	fix.Actions = append(fix.Actions, doctor.Action{Kind: doctor.Remove, Path: broken})
+	fix.Actions = append(fix.Actions, finding.Action{Kind: finding.Remove, Path: broken})
 	return fix
 }
 

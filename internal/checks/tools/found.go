@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/toolset"
 	"github.com/gomedic/gomedic/internal/vscode"
@@ -13,7 +13,7 @@ import (
 
 // foundCheck reports where the editor finds t, resolving it as the Go extension does, and what a
 // shell would run instead.
-func foundCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
+func foundCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	res := f.Tool(t).Resolution
 	if res.Path != "" {
 		return foundAt(f, t, res)
@@ -22,7 +22,7 @@ func foundCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
 }
 
 // foundAt is the finding of a tool the editor finds.
-func foundAt(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Finding {
+func foundAt(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) finding.Finding {
 	detail := fmt.Sprintf("The Go extension looks for %s in these places, in order, and runs the first it finds:\n%s", res.Name, placesLooked(res))
 	if shell := shellNote(f, t, res.Path); shell != "" {
 		detail += "\n" + shell
@@ -32,8 +32,8 @@ func foundAt(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Find
 		title += "; managed by gomedic"
 		detail += "\n" + m
 	}
-	return doctor.Finding{Status: doctor.OK, Title: title, Detail: detail,
-		Evidence: []doctor.Evidence{resolutionInputs(f)}}
+	return finding.Finding{Status: finding.OK, Title: title, Detail: detail,
+		Evidence: []finding.Evidence{resolutionInputs(f)}}
 }
 
 // managedNote says, for a tool the editor runs from gomedic's store, which version it is and what
@@ -53,8 +53,8 @@ func managedNote(f *facts.Facts, t *toolset.Tool, path string) string {
 
 // notFound is the finding of a tool the editor does not find: a failure for a required tool, a
 // warning for a recommended one, a skip for an optional one.
-func notFound(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Finding {
-	fd := doctor.Finding{Title: fmt.Sprintf("%s is not installed", t.Name), Evidence: []doctor.Evidence{resolutionInputs(f)},
+func notFound(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) finding.Finding {
+	fd := finding.Finding{Title: fmt.Sprintf("%s is not installed", t.Name), Evidence: []finding.Evidence{resolutionInputs(f)},
 		Fix: installFix(f, t, "latest", fmt.Sprintf("Install %s with the go command.", t.Name))}
 	var effect string
 	need := t.Need
@@ -65,11 +65,11 @@ func notFound(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Fin
 	}
 	switch need {
 	case toolset.Required:
-		fd.Status, effect = doctor.Fail, fmt.Sprintf("Without it there is no %s: %s", t.Feature, t.MissingSymptom())
+		fd.Status, effect = finding.Fail, fmt.Sprintf("Without it there is no %s: %s", t.Feature, t.MissingSymptom())
 	case toolset.Recommended:
-		fd.Status, effect = doctor.Warn, fmt.Sprintf("The editor uses it by default for %s; when it needs it, %s", t.Feature, t.MissingSymptom())
+		fd.Status, effect = finding.Warn, fmt.Sprintf("The editor uses it by default for %s; when it needs it, %s", t.Feature, t.MissingSymptom())
 	default:
-		fd.Status, effect = doctor.Skip, fmt.Sprintf("The editor runs it only for %s.", t.Feature)
+		fd.Status, effect = finding.Skip, fmt.Sprintf("The editor runs it only for %s.", t.Feature)
 		fd.Title += "; only used when settings ask for it"
 	}
 	lines := []string{fmt.Sprintf("The Go extension looks for %s in these places, in order, and finds it in none:\n%s", res.Name, placesLooked(res))}
@@ -86,9 +86,9 @@ func notFound(f *facts.Facts, t *toolset.Tool, res vscode.Resolution) doctor.Fin
 }
 
 // resolutionInputs is the evidence of resolution: the values it read.
-func resolutionInputs(f *facts.Facts) doctor.Evidence {
+func resolutionInputs(f *facts.Facts) finding.Evidence {
 	p := f.GoPaths()
-	return doctor.Evidence{Command: "go env GOBIN GOPATH GOROOT; echo $PATH",
+	return finding.Evidence{Command: "go env GOBIN GOPATH GOROOT; echo $PATH",
 		Output: fmt.Sprintf("GOBIN=%s\nGOPATH=%s\nGOROOT=%s\nPATH=%s", p.GOBIN, strings.Join(p.GOPATH, string(host.ListSeparator(f.Host))), p.GOROOT, p.PATH)}
 }
 

@@ -7,41 +7,42 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
 // latestCheck compares the installed version of t with the newest one GOPROXY offers.
-func latestCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
+func latestCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	path, skip := installed(f, t)
 	if skip != nil {
 		return *skip
 	}
 	have, from := installedVersion(f, t, path)
 	l, res, err := f.LatestVersion(t.Module)
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	if res != nil {
 		ev = append(ev, doctor.Ran(res))
 	}
 	if err != nil {
-		return doctor.Finding{Status: doctor.Skip, Title: fmt.Sprintf("could not ask GOPROXY for the newest %s", t.Module),
+		return finding.Finding{Status: finding.Skip, Title: fmt.Sprintf("could not ask GOPROXY for the newest %s", t.Module),
 			Detail: fmt.Sprintf("%v\nnet.goproxy says whether the module proxy can be reached.", err), Evidence: ev}
 	}
 	if l.CacheFile != "" {
 		ev = append(ev, doctor.Read(l.CacheFile, fmt.Sprintf("%s %s (asked %s through GOPROXY=%s)", l.Module, l.Version, l.Checked.Format("2006-01-02 15:04"), l.GOPROXY)))
 	}
-	ev = append(ev, doctor.Evidence{Command: "installed version", Output: fmt.Sprintf("%s (from %s)", orUnknown(have), from)})
+	ev = append(ev, finding.Evidence{Command: "installed version", Output: fmt.Sprintf("%s (from %s)", orUnknown(have), from)})
 	switch {
 	case have == "":
-		return doctor.Finding{Status: doctor.Info, Title: fmt.Sprintf("the newest %s is %s; the installed version is unknown", t.Name, l.Version), Evidence: ev,
+		return finding.Finding{Status: finding.Info, Title: fmt.Sprintf("the newest %s is %s; the installed version is unknown", t.Name, l.Version), Evidence: ev,
 			Detail: fmt.Sprintf("%s names no release version (a development build, or no build info), so gomedic cannot compare it with %s.", path, l.Version),
 			Fix:    updateFix(f, t, l, path)}
 	case semver.Compare(have, l.Version) == 0:
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s %s is the newest version", t.Name, have), Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s %s is the newest version", t.Name, have), Evidence: ev}
 	case semver.Compare(have, l.Version) > 0:
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s %s is newer than the newest release, %s", t.Name, have, l.Version), Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s %s is newer than the newest release, %s", t.Name, have, l.Version), Evidence: ev}
 	}
-	return doctor.Finding{Status: doctor.Info, Evidence: ev,
+	return finding.Finding{Status: finding.Info, Evidence: ev,
 		Title:  fmt.Sprintf("%s %s is available (installed: %s)", t.Name, l.Version, have),
 		Detail: fmt.Sprintf("GOPROXY offers %s %s%s; %s is %s.%s", t.Module, l.Version, published(l), path, have, toolchainNote(f, t, l)),
 		Fix:    updateFix(f, t, l, path)}
@@ -91,7 +92,7 @@ func toolchainNote(f *facts.Facts, t *toolset.Tool, l *toolset.Latest) string {
 // updateFix installs the newest version, named exactly, in place of the copy at path. When that
 // version needs a newer Go and GOTOOLCHAIN=local forbids the download, the command names the
 // toolchain (GOTOOLCHAIN=go1.N.0 in the command's environment overrides local).
-func updateFix(f *facts.Facts, t *toolset.Tool, l *toolset.Latest, path string) *doctor.Fix {
+func updateFix(f *facts.Facts, t *toolset.Tool, l *toolset.Latest, path string) *finding.Fix {
 	fix := replaceFix(f, t, l.Version, fmt.Sprintf("Update %s to %s with the go command.", t.Name, l.Version), path)
 	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
 	if l.GoVersion != "" && goVer != "" && goenv.CompareVersions(goVer, l.GoVersion) < 0 && f.GoVar("GOTOOLCHAIN") == "local" {

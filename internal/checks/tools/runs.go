@@ -11,21 +11,22 @@ import (
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
 // runsCheck runs t's version command (or -h) once, with the timeout, and judges how it ended.
-func runsCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
+func runsCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	path, skip := installed(f, t)
 	if skip != nil {
 		return *skip
 	}
 	res := f.Probe(path, t.ProbeArgs())
-	ev := []doctor.Evidence{doctor.Ran(res)}
+	ev := []finding.Evidence{doctor.Ran(res)}
 	cmd := res.Cmd.String()
-	fail := func(title, detail string) doctor.Finding {
-		return doctor.Finding{Status: doctor.Fail, Title: title, Detail: detail, Evidence: ev, Fix: replaceFix(f, t, "latest", fmt.Sprintf("Reinstall %s with the go command.", t.Name), path)}
+	fail := func(title, detail string) finding.Finding {
+		return finding.Finding{Status: finding.Fail, Title: title, Detail: detail, Evidence: ev, Fix: replaceFix(f, t, "latest", fmt.Sprintf("Reinstall %s with the go command.", t.Name), path)}
 	}
 	switch {
 	case res.TimedOut:
@@ -37,7 +38,7 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
 		title, detail := startFailure(f, t, path, res.Err)
 		return fail(title, detail)
 	case res.Err != nil && res.Signal == "":
-		return doctor.Finding{Status: doctor.Error, Title: fmt.Sprintf("%s could not be run to the end", cmd), Detail: res.Err.Error(), Evidence: ev}
+		return finding.Finding{Status: finding.Error, Title: fmt.Sprintf("%s could not be run to the end", cmd), Detail: res.Err.Error(), Evidence: ev}
 	}
 	if how, crash := crashOf(res); crash != "" {
 		return fail(fmt.Sprintf("%s crashes (%s)", t.Name, how), fmt.Sprintf("%s %s.%s\n%s", cmd, crash, truncatedNote(f, path), t.CrashSymptom()))
@@ -54,12 +55,12 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
 }
 
 // versionFinding is the ok finding of a version command, with the version it printed.
-func versionFinding(res *host.Result, t *toolset.Tool, ev []doctor.Evidence) doctor.Finding {
+func versionFinding(res *host.Result, t *toolset.Tool, ev []finding.Evidence) finding.Finding {
 	out := res.Output()
 	if p, ok := t.ParseVersion(out); ok {
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs: version %s (%s)", t.Name, p.Shown, timing(res)), Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs: version %s (%s)", t.Name, p.Shown, timing(res)), Evidence: ev}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs (%s)", t.Name, timing(res)), Evidence: ev,
+	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs (%s)", t.Name, timing(res)), Evidence: ev,
 		Detail: fmt.Sprintf("It exited with status 0 but printed no version gomedic recognizes: %q", firstLines(out, 1))}
 }
 
@@ -77,10 +78,10 @@ var usageText = regexp.MustCompile(`(?im)usage|^\s+-{1,2}[a-z]`)
 
 // judgeHelp judges a tool that has no version flag by its -h: Go's flag package prints the usage
 // and exits 0 (since go1.16; 2 before), so either status with a usage text is a working tool.
-func judgeHelp(res *host.Result, t *toolset.Tool, ev []doctor.Evidence, fail func(string, string) doctor.Finding) doctor.Finding {
+func judgeHelp(res *host.Result, t *toolset.Tool, ev []finding.Evidence, fail func(string, string) finding.Finding) finding.Finding {
 	out := res.Output()
 	if (res.ExitCode == 0 || res.ExitCode == 2) && usageText.MatchString(out) {
-		return doctor.Finding{Status: doctor.OK, Title: fmt.Sprintf("%s runs (its -h prints the usage, %s)", t.Name, timing(res)), Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs (its -h prints the usage, %s)", t.Name, timing(res)), Evidence: ev}
 	}
 	return fail(fmt.Sprintf("%s -h exits with status %d without a usage text", t.Name, res.ExitCode),
 		fmt.Sprintf("%s has no version flag, so gomedic asks for its usage; a working build prints it and exits 0 or 2. This one printed:\n%s", t.Name, orNothing(firstLines(out, 8))))

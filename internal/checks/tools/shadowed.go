@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -26,31 +26,31 @@ type toolCopy struct {
 
 // shadowedCheck looks for other copies of t in the places the editor and shells look, and warns
 // when they are not the same tool.
-func shadowedCheck(f *facts.Facts, t *toolset.Tool) doctor.Finding {
+func shadowedCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	editor, skip := installed(f, t)
 	if skip != nil {
 		return *skip
 	}
 	copies := distinctCopies(f, append(f.Copies(t.Name), editor))
-	ev := []doctor.Evidence{{Command: "look for " + t.Name + " in GOBIN, GOPATH/bin, GOROOT/bin and PATH", Output: listCopies(f, copies, "", "")}}
+	ev := []finding.Evidence{{Command: "look for " + t.Name + " in GOBIN, GOPATH/bin, GOROOT/bin and PATH", Output: listCopies(f, copies, "", "")}}
 	if len(copies) == 1 {
 		title := fmt.Sprintf("one copy of %s: %s", t.Name, copies[0].real)
 		if len(copies[0].paths) > 1 {
 			title = fmt.Sprintf("one copy of %s, reached as %s", t.Name, strings.Join(copies[0].paths, " and "))
 		}
-		return doctor.Finding{Status: doctor.OK, Title: title, Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: title, Evidence: ev}
 	}
 	for i := range copies {
 		identify(f, t, &copies[i])
 	}
 	if allSame(copies) {
-		return doctor.Finding{Status: doctor.OK, Evidence: ev,
+		return finding.Finding{Status: finding.OK, Evidence: ev,
 			Title: fmt.Sprintf("%d copies of %s, all the same (%s)", len(copies), t.Name, copies[0].what)}
 	}
 	shell := f.ShellTool(t.Name)
 	ev[0].Output = listCopies(f, copies, editor, shell)
-	return doctor.Finding{
-		Status:   doctor.Warn,
+	return finding.Finding{
+		Status:   finding.Warn,
 		Title:    fmt.Sprintf("%d different copies of %s", len(copies), t.Name),
 		Detail:   shadowDetail(f, t, copies, editor, shell),
 		Evidence: ev,
@@ -170,7 +170,7 @@ func shadowDetail(f *facts.Facts, t *toolset.Tool, copies []toolCopy, editor, sh
 
 // keepOneFix removes every copy but the one to keep: the one in the tools directory (which go
 // install updates) when there is one, else the one the editor runs.
-func keepOneFix(f *facts.Facts, t *toolset.Tool, copies []toolCopy, editor string) *doctor.Fix {
+func keepOneFix(f *facts.Facts, t *toolset.Tool, copies []toolCopy, editor string) *finding.Fix {
 	keep := realPath(f, editor)
 	if dir := f.InstallDir(); dir != "" {
 		for _, c := range copies {
@@ -181,7 +181,7 @@ func keepOneFix(f *facts.Facts, t *toolset.Tool, copies []toolCopy, editor strin
 			}
 		}
 	}
-	fix := &doctor.Fix{Docs: docsFor(t)}
+	fix := &finding.Fix{Docs: docsFor(t)}
 	var kept string
 	for _, c := range copies {
 		if c.real == keep {
@@ -191,7 +191,7 @@ func keepOneFix(f *facts.Facts, t *toolset.Tool, copies []toolCopy, editor strin
 		// Remove the name found on the search path, not the target of a symlink: a symlink into
 		// a package manager's tree is removed without touching the package.
 		fix.Commands = append(fix.Commands, "rm "+shellQuote(c.paths[0]))
-		fix.Actions = append(fix.Actions, doctor.Action{Kind: doctor.Remove, Path: c.paths[0]})
+		fix.Actions = append(fix.Actions, finding.Action{Kind: finding.Remove, Path: c.paths[0]})
 	}
 	fix.Summary = fmt.Sprintf("Keep one %s, %s, and remove the others (a copy a package manager installed is better removed with it: brew uninstall, apt remove, ...). "+
 		"Then keep that one current with %s.", t.Name, kept, "gomedic tools install "+t.Name)

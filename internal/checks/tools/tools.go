@@ -10,6 +10,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -32,30 +33,30 @@ func toolChecks(t *toolset.Tool) []*doctor.Check {
 	id := t.IDPrefix()
 	found := id + "found"
 	return []*doctor.Check{
-		{ID: found, Layer: doctor.LayerTools, Run: runFor(t, foundCheck), Needs: []string{"go.runs"},
+		{ID: found, Layer: finding.LayerTools, Run: runFor(t, foundCheck), Needs: []string{"go.runs"},
 			Looks: fmt.Sprintf("where the editor finds %s, in the Go extension's order: go.alternateTools, GOBIN, go.toolsGopath, each GOPATH/bin, GOROOT/bin, PATH", t.Name),
 			Fails: foundFails(t)},
-		{ID: id + "runs", Layer: doctor.LayerTools, Run: runFor(t, runsCheck), Needs: []string{found, id + "arch"},
+		{ID: id + "runs", Layer: finding.LayerTools, Run: runFor(t, runsCheck), Needs: []string{found, id + "arch"},
 			Looks: fmt.Sprintf("`%s %s`, run with the --timeout%s", t.Name, strings.Join(t.ProbeArgs(), " "), helpNote(t)),
 			Fails: "F: exec error (wrong format, not executable, missing loader or interpreter), crash (signal, panic), non-zero exit, or no answer within the timeout"},
-		{ID: id + "arch", Layer: doctor.LayerTools, Run: runFor(t, archCheck), Needs: []string{found},
+		{ID: id + "arch", Layer: finding.LayerTools, Run: runFor(t, archCheck), Needs: []string{found},
 			Looks: fmt.Sprintf("the OS/arch inside the %s binary (every slice of a universal Mach-O) against the machine's native OS/arch", t.Name),
 			Fails: archFails(t)},
-		{ID: id + "built_with", Layer: doctor.LayerTools, Run: runFor(t, builtWithCheck), Needs: []string{found},
+		{ID: id + "built_with", Layer: finding.LayerTools, Run: runFor(t, builtWithCheck), Needs: []string{found},
 			Looks: fmt.Sprintf("the Go version in the %s binary's build info", t.Name),
 			Fails: builtWithFails(t)},
-		{ID: id + "shadowed", Layer: doctor.LayerTools, Run: runFor(t, shadowedCheck), Needs: []string{found},
+		{ID: id + "shadowed", Layer: finding.LayerTools, Run: runFor(t, shadowedCheck), Needs: []string{found},
 			Looks: fmt.Sprintf("every copy of %s in GOBIN, each GOPATH/bin, GOROOT/bin and PATH (symlinks to one file are one copy)", t.Name),
 			Fails: "W: copies differ (module version, Go version, target, or content); names the one a shell runs and the one the editor runs"},
-		{ID: id + "latest", Layer: doctor.LayerTools, Run: runFor(t, latestCheck), Needs: []string{found, goproxyCheck}, Online: true,
+		{ID: id + "latest", Layer: finding.LayerTools, Run: runFor(t, latestCheck), Needs: []string{found, goproxyCheck}, Online: true,
 			Looks: fmt.Sprintf("the newest version of %s through GOPROXY (go list -m %s@latest), cached for a day", t.Module, t.Module),
 			Fails: "info: a newer version is available, with the command that installs it"},
 	}
 }
 
 // runFor adapts a check of one tool to doctor.Check.Run.
-func runFor(t *toolset.Tool, check func(*facts.Facts, *toolset.Tool) doctor.Finding) func(context.Context, *facts.Facts) doctor.Finding {
-	return func(_ context.Context, f *facts.Facts) doctor.Finding { return check(f, t) }
+func runFor(t *toolset.Tool, check func(*facts.Facts, *toolset.Tool) finding.Finding) func(context.Context, *facts.Facts) finding.Finding {
+	return func(_ context.Context, f *facts.Facts) finding.Finding { return check(f, t) }
 }
 
 func helpNote(t *toolset.Tool) string {
@@ -96,9 +97,9 @@ func builtWithFails(t *toolset.Tool) string {
 }
 
 // installed is the binary the editor runs for t, or a skip finding when it has none.
-func installed(f *facts.Facts, t *toolset.Tool) (string, *doctor.Finding) {
+func installed(f *facts.Facts, t *toolset.Tool) (string, *finding.Finding) {
 	if p := f.Tool(t).Resolution.Path; p != "" {
 		return p, nil
 	}
-	return "", &doctor.Finding{Status: doctor.Skip, Title: fmt.Sprintf("%s is not installed (see %sfound)", t.Name, t.IDPrefix())}
+	return "", &finding.Finding{Status: finding.Skip, Title: fmt.Sprintf("%s is not installed (see %sfound)", t.Name, t.IDPrefix())}
 }

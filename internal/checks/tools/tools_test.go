@@ -11,6 +11,7 @@ import (
 	"github.com/gomedic/gomedic/internal/checks"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -99,17 +100,17 @@ func appleSiliconWithoutRosetta() *host.Fake {
 }
 
 // run runs the checks matching only on h and returns the findings by id.
-func run(t *testing.T, h host.Host, offline bool, only ...string) map[string]doctor.Finding {
+func run(t *testing.T, h host.Host, offline bool, only ...string) map[string]finding.Finding {
 	t.Helper()
 	f := facts.New(context.Background(), h, "/work", time.Second)
-	out := map[string]doctor.Finding{}
+	out := map[string]finding.Finding{}
 	for _, fd := range doctor.Run(context.Background(), checks.Catalog(), f, doctor.Options{Only: only, Offline: offline, CheckTimeout: 5 * time.Second}) {
 		out[fd.ID] = fd
 	}
 	return out
 }
 
-func want(t *testing.T, fd doctor.Finding, status doctor.Status, text string) {
+func want(t *testing.T, fd finding.Finding, status finding.Status, text string) {
 	t.Helper()
 	if fd.Status != status || !strings.Contains(fd.Title+"\n"+fd.Detail, text) {
 		t.Errorf("%s = %s %q\n%s\nwant %s mentioning %q", fd.ID, fd.Status, fd.Title, fd.Detail, status, text)
@@ -120,8 +121,8 @@ func TestIntelDlvOnAppleSiliconFails(t *testing.T) {
 	h := appleSilicon()
 	h.AddFile("/Users/ana/go/bin/dlv", thinMachO(cpuAMD64), 0o755)
 	got := run(t, h, true, "tools.dlv.*")
-	want(t, got["tools.dlv.arch"], doctor.Fail, "can not run under Rosetta, check that the installed build of Go is right for your CPU architecture")
-	if fd := got["tools.dlv.runs"]; fd.Status != doctor.Skip || fd.BlockedBy != "tools.dlv.arch" {
+	want(t, got["tools.dlv.arch"], finding.Fail, "can not run under Rosetta, check that the installed build of Go is right for your CPU architecture")
+	if fd := got["tools.dlv.runs"]; fd.Status != finding.Skip || fd.BlockedBy != "tools.dlv.arch" {
 		t.Errorf("tools.dlv.runs = %s blocked by %q, want skip blocked by tools.dlv.arch", fd.Status, fd.BlockedBy)
 	}
 	fix := got["tools.dlv.arch"].Fix
@@ -134,10 +135,10 @@ func TestIntelGoplsOnAppleSiliconWarns(t *testing.T) {
 	h := appleSilicon()
 	h.AddFile("/Users/ana/go/bin/gopls", thinMachO(cpuAMD64), 0o755)
 	got := run(t, h, true, "tools.gopls.*")
-	want(t, got["tools.gopls.arch"], doctor.Warn, "only through emulation")
-	want(t, got["tools.gopls.arch"], doctor.Warn, "Rosetta 2")
-	want(t, got["tools.gopls.runs"], doctor.OK, "version v0.21.1")
-	want(t, got["tools.gopls.found"], doctor.OK, "/Users/ana/go/bin/gopls")
+	want(t, got["tools.gopls.arch"], finding.Warn, "only through emulation")
+	want(t, got["tools.gopls.arch"], finding.Warn, "Rosetta 2")
+	want(t, got["tools.gopls.runs"], finding.OK, "version v0.21.1")
+	want(t, got["tools.gopls.found"], finding.OK, "/Users/ana/go/bin/gopls")
 }
 
 func TestIntelGoBuildsIntelTools(t *testing.T) {
@@ -159,7 +160,7 @@ func TestIntelToolWithoutRosettaFails(t *testing.T) {
 	h := appleSiliconWithoutRosetta()
 	h.AddFile("/Users/ana/go/bin/gopls", thinMachO(cpuAMD64), 0o755)
 	fd := run(t, h, true, "tools.gopls.arch")["tools.gopls.arch"]
-	want(t, fd, doctor.Fail, "Bad CPU type in executable")
+	want(t, fd, finding.Fail, "Bad CPU type in executable")
 }
 
 func TestUniversalBinaryWithArm64SliceIsNative(t *testing.T) {
@@ -167,15 +168,15 @@ func TestUniversalBinaryWithArm64SliceIsNative(t *testing.T) {
 	h.AddFile("/Users/ana/go/bin/gopls", universalMachO(cpuAMD64, cpuARM64), 0o755)
 	h.AddFile("/Users/ana/go/bin/dlv", universalMachO(cpuAMD64, cpuARM64), 0o755)
 	got := run(t, h, true, "tools.gopls.arch", "tools.dlv.arch")
-	want(t, got["tools.gopls.arch"], doctor.OK, "darwin/amd64 + darwin/arm64")
-	want(t, got["tools.dlv.arch"], doctor.OK, "darwin/arm64")
+	want(t, got["tools.gopls.arch"], finding.OK, "darwin/amd64 + darwin/arm64")
+	want(t, got["tools.dlv.arch"], finding.OK, "darwin/arm64")
 }
 
 func TestLinuxBinaryOnMacFails(t *testing.T) {
 	h := appleSilicon()
 	h.AddFile("/Users/ana/go/bin/gopls", append([]byte("\x7fELF\x02\x01\x01"), make([]byte, 57)...), 0o755)
 	fd := run(t, h, true, "tools.gopls.arch")["tools.gopls.arch"]
-	if fd.Status == doctor.OK {
+	if fd.Status == finding.OK {
 		t.Errorf("an ELF file on a Mac passed: %s %q", fd.Status, fd.Title)
 	}
 }
@@ -201,9 +202,9 @@ func TestWindowsGoplsExeFound(t *testing.T) {
 	h := windowsHost(`C:\Program Files\Go\bin;C:\Users\ana\go\bin`)
 	h.AddFile("C:/Users/ana/go/bin/gopls.exe", []byte("MZ"), 0o644)
 	got := run(t, h, true, "tools.gopls.found", "tools.gopls.runs", "tools.gopls.shadowed")
-	want(t, got["tools.gopls.found"], doctor.OK, "C:/Users/ana/go/bin/gopls.exe (GOPATH)")
-	want(t, got["tools.gopls.runs"], doctor.OK, "version v0.21.1")
-	want(t, got["tools.gopls.shadowed"], doctor.OK, "one copy")
+	want(t, got["tools.gopls.found"], finding.OK, "C:/Users/ana/go/bin/gopls.exe (GOPATH)")
+	want(t, got["tools.gopls.runs"], finding.OK, "version v0.21.1")
+	want(t, got["tools.gopls.shadowed"], finding.OK, "one copy")
 	if d := got["tools.gopls.found"].Detail; strings.Contains(d, "another file") {
 		t.Errorf("the shell's PATHEXT lookup finds the same gopls.exe, but the detail says otherwise:\n%s", d)
 	}
@@ -214,7 +215,7 @@ func TestWindowsCmdWrapperIsNotFoundByTheEditor(t *testing.T) {
 	h := windowsHost(`C:\Program Files\Go\bin;C:\tools`)
 	h.AddFile("C:/tools/gopls.cmd", []byte("@echo off\r\n"), 0o644)
 	fd := run(t, h, true, "tools.gopls.found")["tools.gopls.found"]
-	want(t, fd, doctor.Fail, "gopls.cmd on PATH, but the Go extension looks only for gopls.exe")
+	want(t, fd, finding.Fail, "gopls.cmd on PATH, but the Go extension looks only for gopls.exe")
 }
 
 func TestRunsExplainsExecErrors(t *testing.T) {
@@ -232,8 +233,8 @@ func TestRunsExplainsExecErrors(t *testing.T) {
 		h.AddFile("/Users/ana/go/bin/gopls", thinMachO(cpuARM64), 0o755)
 		h.Commands["gopls"] = func(host.Cmd) *host.Result { return &host.Result{ExitCode: -1, Err: errorString(tt.err)} }
 		fd := run(t, h, true, "tools.gopls.runs")["tools.gopls.runs"]
-		want(t, fd, doctor.Fail, tt.want)
-		want(t, fd, doctor.Fail, "Couldn't start client gopls")
+		want(t, fd, finding.Fail, tt.want)
+		want(t, fd, finding.Fail, "Couldn't start client gopls")
 	}
 }
 
@@ -244,10 +245,10 @@ func TestRunsTimeoutAndCrash(t *testing.T) {
 		c.Timeout = time.Second
 		return &host.Result{Cmd: c, ExitCode: -1, TimedOut: true, Err: host.ErrTimeout}
 	}
-	want(t, run(t, h, true, "tools.dlv.runs")["tools.dlv.runs"], doctor.Fail, "did not answer within")
+	want(t, run(t, h, true, "tools.dlv.runs")["tools.dlv.runs"], finding.Fail, "did not answer within")
 
 	h.Commands["dlv"] = host.Output("panic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV]\n\ngoroutine 1 [running]:\n", 2)
-	want(t, run(t, h, true, "tools.dlv.runs")["tools.dlv.runs"], doctor.Fail, "dlv crashes (panic)")
+	want(t, run(t, h, true, "tools.dlv.runs")["tools.dlv.runs"], finding.Fail, "dlv crashes (panic)")
 }
 
 func TestLatestThroughTheGoCommand(t *testing.T) {
@@ -258,8 +259,8 @@ func TestLatestThroughTheGoCommand(t *testing.T) {
 		"GOFLAGS": "-mod=vendor", "GOTOOLCHAIN": "auto", "GOPROXY": "off", // net.goproxy only warns about off
 	}, `{"Path":"golang.org/x/tools/gopls","Version":"v0.24.0","Time":"2026-11-01T00:00:00Z","GoVersion":"1.27.0"}`)
 	fd := run(t, h, false, "tools.gopls.latest")["tools.gopls.latest"]
-	want(t, fd, doctor.Info, "gopls v0.24.0 is available (installed: v0.21.1)")
-	want(t, fd, doctor.Info, "downloads that toolchain")
+	want(t, fd, finding.Info, "gopls v0.24.0 is available (installed: v0.21.1)")
+	want(t, fd, finding.Info, "downloads that toolchain")
 	if fd.Fix == nil || fd.Fix.Commands[0] != "gomedic tools install gopls@v0.24.0" || fd.Fix.Actions[0].Version != "v0.24.0" {
 		t.Errorf("fix = %+v, want the exact version", fd.Fix)
 	}
@@ -278,7 +279,7 @@ func TestLatestThroughTheGoCommand(t *testing.T) {
 	// reached is not a verdict on the tool.
 	h.Commands["go"] = fakeGo(map[string]string{"GOROOT": "/usr/local/go", "GOVERSION": "go1.26.8", "GOPATH": "/Users/ana/go", "GOOS": "darwin", "GOARCH": "arm64", "GOPROXY": "off"}, "")
 	fd = run(t, h, false, "tools.gopls.latest")["tools.gopls.latest"]
-	want(t, fd, doctor.Skip, "module lookup disabled by GOPROXY=off")
+	want(t, fd, finding.Skip, "module lookup disabled by GOPROXY=off")
 }
 
 type errorString string

@@ -5,10 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/checks/env"
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 )
 
@@ -29,12 +29,12 @@ func cgoFolder(f *facts.Facts, folder string) part {
 	}
 	us, _ := units(f, l)
 	if len(us) == 0 {
-		return part{status: doctor.Skip, title: "no module of the workspace is under this folder (ws.gowork)"}
+		return part{status: finding.Skip, title: "no module of the workspace is under this folder (ws.gowork)"}
 	}
 	b := newBuildConfigs(f)
 	var withCgo []string
 	var cut []cutPackage
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	for _, pl := range f.LoadAll(us) {
 		ev = append(ev, ran(pl.Result))
 		if !pl.Result.OK() {
@@ -43,7 +43,7 @@ func cgoFolder(f *facts.Facts, folder string) part {
 				p.ev = ev
 				return p
 			}
-			return part{status: doctor.Skip, title: "go list fails here (ws.packages)", ev: ev}
+			return part{status: finding.Skip, title: "go list fails here (ws.packages)", ev: ev}
 		}
 		listed := listedDirs(f, pl)
 		for _, p := range pl.Packages {
@@ -78,7 +78,7 @@ func cgoFolder(f *facts.Facts, folder string) part {
 		return cutByCgo(f, cut, src, ev)
 	}
 	if len(withCgo) == 0 {
-		return part{status: doctor.OK, title: "no package here uses cgo", ev: ev}
+		return part{status: finding.OK, title: "no package here uses cgo", ev: ev}
 	}
 	path, why, cev := env.Compiler(f)
 	ev = append(ev, cev...)
@@ -88,13 +88,13 @@ func cgoFolder(f *facts.Facts, folder string) part {
 		if len(cc) > 0 {
 			name = cc[0]
 		}
-		return part{status: doctor.Fail, ev: ev,
+		return part{status: finding.Fail, ev: ev,
 			title: fmt.Sprintf("%d package(s) use cgo and there is no C compiler", len(withCgo)),
 			detail: fmt.Sprintf("%s use cgo, and %s. Building them fails with:\ncgo: C compiler %q not found: exec: %q: executable file not found in $PATH\nand gopls reports the same on their files (its type information for them is incomplete).",
 				listNames(withCgo), why, name, name),
-			fix: &doctor.Fix{Summary: "Install a C compiler (or point CC at one).", Commands: env.CompilerInstall(f.Host.OS()), Docs: advice.DocsCgo}}
+			fix: &finding.Fix{Summary: "Install a C compiler (or point CC at one).", Commands: env.CompilerInstall(f.Host.OS()), Docs: advice.DocsCgo}}
 	}
-	return part{status: doctor.Info, ev: ev,
+	return part{status: finding.Info, ev: ev,
 		title:  fmt.Sprintf("%d package(s) use cgo; the C compiler is %s", len(withCgo), path),
 		detail: fmt.Sprintf("cgo packages: %s. Building them needs the C compiler, and gopls runs cgo to type-check them (slower loads).", listNames(withCgo))}
 }
@@ -127,7 +127,7 @@ func cgoOnlyDirs(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad, b *buil
 }
 
 // cutByCgo judges packages that lose cgo files because cgo is off.
-func cutByCgo(f *facts.Facts, cut []cutPackage, src goenv.Value, ev []doctor.Evidence) part {
+func cutByCgo(f *facts.Facts, cut []cutPackage, src goenv.Value, ev []finding.Evidence) part {
 	var whole, partial, fallback []string
 	for _, c := range cut {
 		desc := fmt.Sprintf("%s (%s)", c.name, strings.Join(c.files, ", "))
@@ -146,24 +146,24 @@ func cutByCgo(f *facts.Facts, cut []cutPackage, src goenv.Value, ev []doctor.Evi
 	fix := advice.Unset(f, src, " so cgo is on (the default when a C compiler is found)")
 	if src.Source == goenv.FromDefault {
 		why = fmt.Sprintf("cgo is off because the go command finds no C compiler (%s)", noCC)
-		fix = &doctor.Fix{Summary: "Install a C compiler; the go command then turns cgo on by itself.", Commands: env.CompilerInstall(f.Host.OS()), Docs: advice.DocsCgo}
+		fix = &finding.Fix{Summary: "Install a C compiler; the go command then turns cgo on by itself.", Commands: env.CompilerInstall(f.Host.OS()), Docs: advice.DocsCgo}
 	} else if path == "" {
 		fix.Summary += " Then install a C compiler (" + noCC + ")."
 		fix.Commands = append(fix.Commands, env.CompilerInstall(f.Host.OS())...)
 	}
 	switch {
 	case len(whole) > 0:
-		return part{status: doctor.Fail, ev: ev, fix: fix,
+		return part{status: finding.Fail, ev: ev, fix: fix,
 			title: fmt.Sprintf("cgo is off, and %d package(s) are nothing but cgo files", len(whole)),
 			detail: fmt.Sprintf("%s, so files that import \"C\" are left out of every build, and these packages have nothing else: %s.\ngo build of one fails with \"build constraints exclude all Go files in ...\", importers fail to compile, and gopls shows on their files \"No packages found for open file ...\" with no completion or type checking.",
 				why, bounded(whole))}
 	case len(partial) > 0:
-		return part{status: doctor.Warn, ev: ev, fix: fix,
+		return part{status: finding.Warn, ev: ev, fix: fix,
 			title: fmt.Sprintf("cgo is off, and %d package(s) lose their cgo files", len(partial)),
 			detail: fmt.Sprintf("%s, so these files are left out: %s.\nNone of the packages has a file for builds without cgo (//go:build !cgo), so whatever the cgo files define is \"undefined\" for the rest of the code, in go build and in gopls.",
 				why, bounded(partial))}
 	}
-	return part{status: doctor.Info, ev: ev,
+	return part{status: finding.Info, ev: ev,
 		title:  fmt.Sprintf("cgo is off; %d package(s) use their pure-Go files instead", len(fallback)),
 		detail: fmt.Sprintf("%s. These packages have files for builds without cgo, which are used instead: %s.", why, bounded(fallback))}
 }

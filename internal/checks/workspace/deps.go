@@ -9,10 +9,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/checks/env"
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 )
 
@@ -59,12 +59,12 @@ func classifyModuleError(msg string) moduleProblem {
 func precheck(f *facts.Facts, l *facts.Layout) *part {
 	switch {
 	case l.Missing:
-		return &part{status: doctor.Skip, title: "the workspace folder does not exist (ws.module)"}
+		return &part{status: finding.Skip, title: "the workspace folder does not exist (ws.module)"}
 	case l.GoMod == "" && l.GoWork == "" && len(l.Nested) == 0:
-		return &part{status: doctor.Skip, title: "not a module (ws.module)"}
+		return &part{status: finding.Skip, title: "not a module (ws.module)"}
 	}
 	if v := f.Value("GO111MODULE"); strings.TrimSpace(v.Value) == "off" {
-		return &part{status: doctor.Fail, cause: "env.go111module", title: "GO111MODULE=off: the go command ignores go.mod",
+		return &part{status: finding.Fail, cause: "env.go111module", title: "GO111MODULE=off: the go command ignores go.mod",
 			detail: advice.Where(v) + ". The go command and gopls work in GOPATH mode and see no module here."}
 	}
 	return nil
@@ -87,7 +87,7 @@ func depsFolder(f *facts.Facts, folder string) part {
 	}
 	us, note := units(f, l)
 	if len(us) == 0 {
-		return part{status: doctor.Skip, title: "no module of the workspace is under this folder (ws.gowork)"}
+		return part{status: finding.Skip, title: "no module of the workspace is under this folder (ws.gowork)"}
 	}
 	mls := make([]*facts.ModuleLoad, len(us))
 	var wg sync.WaitGroup
@@ -101,7 +101,7 @@ func depsFolder(f *facts.Facts, folder string) part {
 	pls := f.LoadAll(us)
 	wg.Wait()
 	var list []issue
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	modules, vendored := 0, 0
 	for i, u := range us {
 		is, n, v, e := judgeDeps(f, u, mls[i], pls[i])
@@ -129,13 +129,13 @@ func depsFolder(f *facts.Facts, folder string) part {
 			title = fmt.Sprintf("dependencies come from vendor/ (%d module(s)), consistent with go.mod", n)
 		}
 	}
-	return part{status: doctor.OK, title: title, ev: ev, detail: note}
+	return part{status: finding.OK, title: title, ev: ev, detail: note}
 }
 
 // judgeDeps judges the module graph of one load. It returns the issues, the number of
 // dependencies listed, whether the module is vendored, and the evidence.
-func judgeDeps(f *facts.Facts, u facts.Unit, ml *facts.ModuleLoad, pl *facts.PackageLoad) ([]issue, int, bool, []doctor.Evidence) {
-	ev := []doctor.Evidence{ran(ml.Result)}
+func judgeDeps(f *facts.Facts, u facts.Unit, ml *facts.ModuleLoad, pl *facts.PackageLoad) ([]issue, int, bool, []finding.Evidence) {
+	ev := []finding.Evidence{ran(ml.Result)}
 	msg := goMessage(ml.Result)
 	vendored := false
 	var list []issue
@@ -146,7 +146,7 @@ func judgeDeps(f *facts.Facts, u facts.Unit, ml *facts.ModuleLoad, pl *facts.Pac
 		case strings.Contains(msg, "inconsistent vendoring"):
 			return []issue{vendoringIssue(f, u.Dir, msg)}, 0, true, ev
 		case strings.Contains(msg, "updates to go.mod needed") && pl.Result.OK():
-			list = append(list, issue{status: doctor.Warn, title: "go.mod is not tidy: go list -m all wants to update it",
+			list = append(list, issue{status: finding.Warn, title: "go.mod is not tidy: go list -m all wants to update it",
 				detail: fmt.Sprintf("%s fails:\n%s\nBuilds and gopls still work (they do not load the whole module graph), but go list -m all, go mod why and go mod graph fail until go.mod is tidied.", ml.Result.Cmd.String(), msg),
 				fix:    goFix("Tidy go.mod.", docsModules, true, u.Dir, []string{"mod", "tidy"})})
 			return list, 0, false, ev
@@ -266,42 +266,42 @@ func moduleIssue(f *facts.Facts, u facts.Unit, kind moduleProblem, names []strin
 	list := listNames(names)
 	switch kind {
 	case modSum:
-		return issue{status: doctor.Fail,
+		return issue{status: finding.Fail,
 			title: fmt.Sprintf("go.sum is missing entries for %d package(s) or module(s)", len(names)),
 			detail: fmt.Sprintf("go.sum has no checksum for the modules that provide %s, so the go command refuses to use them:\n%s\nBuilds fail the same way, and gopls marks the imports and go.mod: \"go.sum is out of sync with go.mod\".",
 				list, msg),
 			fix: goFix("Add the missing entries: go mod tidy (it needs the modules in the module cache or a reachable GOPROXY).", docsGoSum, true, u.Dir, []string{"mod", "tidy"})}
 	case modOff:
 		proxy := f.Value("GOPROXY")
-		return issue{status: doctor.Fail,
+		return issue{status: finding.Fail,
 			title: fmt.Sprintf("%d module(s) are not in the module cache, and GOPROXY=off forbids downloading them", len(names)),
 			detail: fmt.Sprintf("%s. The go command needs %s and answers:\n%s\ngopls shows \"%s has not been downloaded\" on go.mod and cannot resolve the imports they provide.",
 				advice.Where(proxy), list, msg, names[0]),
 			fix: downloadFix(f, proxy, u.Dir)}
 	case modVerify:
-		return issue{status: doctor.Fail,
+		return issue{status: finding.Fail,
 			title:  fmt.Sprintf("checksums do not match for %s", list),
 			detail: fmt.Sprintf("The go command refuses modules whose content does not match go.sum or the checksum database:\n%s\nThis is either a corrupted module cache or a module that changed after it was published; the editor shows the same error on the imports.", msg),
-			fix: &doctor.Fix{Summary: "Clean the affected module from the cache and download it again (go clean -modcache clears the whole cache), then check the go.sum lines of the module against upstream.",
+			fix: &finding.Fix{Summary: "Clean the affected module from the cache and download it again (go clean -modcache clears the whole cache), then check the go.sum lines of the module against upstream.",
 				Commands: []string{fmt.Sprintf("go -C %s mod verify", shellQuote(u.Dir))}, Docs: docsGoSum}}
 	case modNetwork:
-		return issue{status: doctor.Fail, cause: "net.goproxy",
+		return issue{status: finding.Fail, cause: "net.goproxy",
 			title:  fmt.Sprintf("%d module(s) cannot be downloaded: the network fails", len(names)),
 			detail: fmt.Sprintf("The go command cannot fetch %s:\n%s\ngopls cannot resolve the imports they provide until it can.", list, msg),
 			fix:    goFix("Once the proxy can be reached, download the modules.", advice.DocsGoProxy, true, u.Dir, []string{"mod", "download"})}
 	case modNotFound:
-		return issue{status: doctor.Fail,
+		return issue{status: finding.Fail,
 			title:  fmt.Sprintf("%d module(s) cannot be found where go.mod says", len(names)),
 			detail: fmt.Sprintf("The go command cannot download %s:\n%s\nA version that does not exist (a typo, a deleted tag, a private repository without GOPRIVATE) fails the whole build; gopls shows the error on go.mod.", list, msg),
-			fix: &doctor.Fix{Summary: "Require a version that exists (go get module@latest), or set GOPRIVATE for private modules.",
+			fix: &finding.Fix{Summary: "Require a version that exists (go get module@latest), or set GOPRIVATE for private modules.",
 				Commands: []string{fmt.Sprintf("go -C %s get %s@latest", shellQuote(u.Dir), modulePathOf(names[0]))}, Docs: advice.DocsPrivate}}
 	case modNewerGo:
-		return issue{status: doctor.Fail,
+		return issue{status: finding.Fail,
 			title:  fmt.Sprintf("%s needs a newer Go", list),
 			detail: fmt.Sprintf("The go command answers:\n%s\ngopls shows the same error and loads nothing.", msg),
-			fix:    &doctor.Fix{Summary: "Upgrade Go, or let the go command download the toolchain (GOTOOLCHAIN=auto), or require an older version of the module.", Commands: []string{"go env -w GOTOOLCHAIN=auto"}, Docs: advice.DocsToolchain}}
+			fix:    &finding.Fix{Summary: "Upgrade Go, or let the go command download the toolchain (GOTOOLCHAIN=auto), or require an older version of the module.", Commands: []string{"go env -w GOTOOLCHAIN=auto"}, Docs: advice.DocsToolchain}}
 	}
-	return issue{status: doctor.Fail,
+	return issue{status: finding.Fail,
 		title:  fmt.Sprintf("%d module(s) report errors", len(names)),
 		detail: fmt.Sprintf("go list -m reports errors for %s:\n%s", list, msg),
 		fix:    goFix("Bring go.mod and go.sum in line with the code.", docsModules, true, u.Dir, []string{"mod", "tidy"})}
@@ -309,10 +309,10 @@ func moduleIssue(f *facts.Facts, u facts.Unit, kind moduleProblem, names []strin
 
 // downloadFix lets the go command download again (GOPROXY=off only reads the module cache), then
 // downloads the modules.
-func downloadFix(f *facts.Facts, proxy goenv.Value, dir string) *doctor.Fix {
+func downloadFix(f *facts.Facts, proxy goenv.Value, dir string) *finding.Fix {
 	fix := advice.Unset(f, proxy, " (the default, https://proxy.golang.org,direct, downloads modules)")
 	if fix == nil {
-		fix = &doctor.Fix{Summary: "Set GOPROXY to a proxy that can reach the modules."}
+		fix = &finding.Fix{Summary: "Set GOPROXY to a proxy that can reach the modules."}
 	}
 	line, act := goIn(dir, "mod", "download")
 	fix.Summary += " Then download the modules once; with them in the module cache, GOPROXY=off works again."
@@ -329,12 +329,12 @@ func modulePathOf(name string) string {
 
 func vendoringIssue(f *facts.Facts, dir, msg string) issue {
 	if v := f.Value("GOFLAGS"); env.GoflagsModMode(v.Value) == "vendor" && vendorModules(f, dir) < 0 {
-		return issue{status: doctor.Fail,
+		return issue{status: finding.Fail,
 			title:  "GOFLAGS=-mod=vendor, and this module has no vendor directory",
 			detail: fmt.Sprintf("%s makes the go command build from vendor/, which does not exist here, so it fails:\n%s\nEvery build and list fails, and gopls shows on go.mod: \"Inconsistent vendoring detected. Please re-run \\\"go mod vendor\\\".\"", advice.Where(v), msg),
 			fix:    advice.Unset(f, v, " (the go command uses vendor/ by itself when there is one)"), cause: "env.goflags"}
 	}
-	return issue{status: doctor.Fail,
+	return issue{status: finding.Fail,
 		title:  "vendor/modules.txt is out of step with go.mod (inconsistent vendoring)",
 		detail: fmt.Sprintf("With a vendor directory the go command builds from vendor/ and first checks it against go.mod; it fails:\n%s\nEvery build, test and list fails, and gopls shows on go.mod: \"Inconsistent vendoring detected. Please re-run \\\"go mod vendor\\\".\"", msg),
 		fix:    goFix("Bring vendor/ in line with go.mod (or delete vendor/ to build from the module cache).", "https://go.dev/ref/mod#vendoring", true, dir, []string{"mod", "vendor"})}

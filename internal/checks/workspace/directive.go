@@ -11,9 +11,10 @@ import (
 
 	"golang.org/x/mod/modfile"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -162,29 +163,29 @@ type governing struct {
 func directiveFolder(f *facts.Facts, folder string) part {
 	l := f.Layout(folder)
 	if l.Missing {
-		return part{status: doctor.Skip, title: "the workspace folder does not exist (ws.module)"}
+		return part{status: finding.Skip, title: "the workspace folder does not exist (ws.module)"}
 	}
 	g := governing{path: l.GoWork, work: true}
 	if g.path == "" {
 		g = governing{path: l.GoMod}
 	}
 	if g.path == "" {
-		return part{status: doctor.Skip, title: "no go.mod or go.work here (ws.module)"}
+		return part{status: finding.Skip, title: "no go.mod or go.work here (ws.module)"}
 	}
 	g.short = rel(folder, g.path)
 	data, err := f.Host.ReadFile(g.path, maxModFile)
 	if err != nil {
-		return part{status: doctor.Skip, title: "cannot read " + g.short + " (ws.module, ws.gowork)", detail: err.Error()}
+		return part{status: finding.Skip, title: "cannot read " + g.short + " (ws.module, ws.gowork)", detail: err.Error()}
 	}
 	g.data = data
 	local, from := f.LocalGo()
 	if local == "" {
-		return part{status: doctor.Skip, title: "the local go's release is unknown", detail: "Neither the go binary's build info nor its GOROOT's VERSION file says which release it is."}
+		return part{status: finding.Skip, title: "the local go's release is unknown", detail: "Neither the go binary's build info nor its GOROOT's VERSION file says which release it is."}
 	}
 	local = strings.TrimPrefix(local, "go")
 	goLine, toolLine := lookupDirective(data, "go"), lookupDirective(data, "toolchain")
 	gotc := f.Value("GOTOOLCHAIN")
-	ev := []doctor.Evidence{
+	ev := []finding.Evidence{
 		doctor.Read(g.path, directiveExcerpt(goLine, toolLine)),
 		{Command: "go version (the local go, read without running it)", Output: fmt.Sprintf("go%s (from %s)", local, from)},
 	}
@@ -198,7 +199,7 @@ func directiveFolder(f *facts.Facts, folder string) part {
 	sel := selectToolchain(local, strings.TrimSpace(gotc.Value), g.short, goLine.value, toolLine.value)
 	is, more := judgeSelection(f, folder, g, sel, goLine, gotc)
 	ev = append(ev, more...)
-	if is != nil && is.status == doctor.Fail {
+	if is != nil && is.status == finding.Fail {
 		return issues([]issue{*is}, ev)
 	}
 	var list []issue
@@ -216,7 +217,7 @@ func directiveFolder(f *facts.Facts, folder string) part {
 	if sel.target != "" {
 		title = fmt.Sprintf("go %s (%s): the go command switches to %s", goLine.value, g.short, sel.target)
 	}
-	return part{status: doctor.OK, title: title, ev: ev}
+	return part{status: finding.OK, title: title, ev: ev}
 }
 
 func directiveExcerpt(goLine, toolLine directive) string {
@@ -241,18 +242,18 @@ func malformedLines(g governing, goLine, toolLine directive) []issue {
 	}
 	var out []issue
 	if goLine.line > 0 && !modfile.GoVersionRE.MatchString(goLine.value) {
-		out = append(out, issue{status: doctor.Fail,
+		out = append(out, issue{status: finding.Fail,
 			title: fmt.Sprintf("the go line of %s is malformed: %q", g.short, goLine.value),
 			detail: fmt.Sprintf("Every go command here fails with:\ngo: errors parsing %s:\n%s:%d: invalid go version '%s': must match format 1.23.0\nand gopls shows the same error on %s and loads nothing.",
 				g.short, g.short, goLine.line, goLine.value, kind),
-			fix: &doctor.Fix{Summary: fmt.Sprintf("Write a Go version on line %d of %s: `go %s`. (go mod edit cannot fix a file that does not parse.)", goLine.line, g.path, repairVersion(goLine.value)), Docs: docsModules}})
+			fix: &finding.Fix{Summary: fmt.Sprintf("Write a Go version on line %d of %s: `go %s`. (go mod edit cannot fix a file that does not parse.)", goLine.line, g.path, repairVersion(goLine.value)), Docs: docsModules}})
 	}
 	if toolLine.line > 0 && !modfile.ToolchainRE.MatchString(toolLine.value) {
-		out = append(out, issue{status: doctor.Fail,
+		out = append(out, issue{status: finding.Fail,
 			title: fmt.Sprintf("the toolchain line of %s is malformed: %q", g.short, toolLine.value),
 			detail: fmt.Sprintf("Every go command here fails with:\ngo: errors parsing %s:\n%s:%d: invalid toolchain version '%s': must match format go1.23.0 or default\n(with GOTOOLCHAIN=auto: \"go: invalid toolchain %q in %s\"), and gopls loads nothing.",
 				g.short, g.short, toolLine.line, toolLine.value, toolLine.value, g.short),
-			fix: &doctor.Fix{Summary: fmt.Sprintf("Delete line %d of %s (or write a toolchain name such as go%s there).", toolLine.line, g.path, strings.TrimSuffix(repairVersion(goLine.value), ".0")+".0"), Docs: advice.DocsToolchain}})
+			fix: &finding.Fix{Summary: fmt.Sprintf("Delete line %d of %s (or write a toolchain name such as go%s there).", toolLine.line, g.path, strings.TrimSuffix(repairVersion(goLine.value), ".0")+".0"), Docs: advice.DocsToolchain}})
 	}
 	return out
 }
@@ -269,7 +270,7 @@ func lineProblems(f *facts.Facts, g governing, goLine, toolLine directive) []iss
 		if g.work {
 			assumed = "1.18"
 		}
-		out = append(out, issue{status: doctor.Info,
+		out = append(out, issue{status: finding.Info,
 			title: fmt.Sprintf("%s has no go line: the go command assumes go %s", g.short, assumed),
 			detail: fmt.Sprintf("Without a go line, code in %s is compiled as Go %s: generics, loop variables per iteration and newer library features are errors, e.g. \"type parameter requires go1.18 or later (-lang was set to go1.16; check go.mod)\", and gopls reports the same.",
 				dir, assumed),
@@ -282,13 +283,13 @@ func lineProblems(f *facts.Facts, g governing, goLine, toolLine directive) []iss
 	tv := toolchainVersion(toolLine.value)
 	switch {
 	case toolLine.value == "go"+goLine.value || toolLine.value == "default" || cmpGo(tv, "1.21") < 0:
-		out = append(out, issue{status: doctor.Fail,
+		out = append(out, issue{status: finding.Fail,
 			title: fmt.Sprintf("%s: `toolchain %s` is a line the go command insists on removing", g.short, toolLine.value),
 			detail: fmt.Sprintf("With go %s, the line `toolchain %s` (%s:%d) says nothing the go line does not (or names no toolchain), so the go command wants to drop it, and with -mod=readonly — the default, and what gopls runs — every build and list fails with:\ngo: updates to go.mod needed; to update it:\n\tgo mod tidy",
 				goLine.value, toolLine.value, g.short, toolLine.line),
 			fix: goFix("Drop the toolchain line.", advice.DocsToolchain, true, dir, []string{"mod", "edit", "-toolchain=none"})})
 	case cmpGo(tv, goLine.value) < 0:
-		out = append(out, issue{status: doctor.Info,
+		out = append(out, issue{status: finding.Info,
 			title:  fmt.Sprintf("%s: `toolchain %s` is older than `go %s` and has no effect", g.short, toolLine.value, goLine.value),
 			detail: "The go command never runs a toolchain older than the go line, so the toolchain line is ignored; `go list -m all` (and go mod commands) report \"go: updates to go.mod needed\" until go mod tidy removes it. Builds and gopls are not affected.",
 			fix:    goFix("Drop the toolchain line.", advice.DocsToolchain, true, dir, []string{"mod", "edit", "-toolchain=none"})})
@@ -325,10 +326,10 @@ var switchFailure = regexp.MustCompile(`go: download(?:ing)? go1[^\n]*|toolchain
 
 // judgeSelection decides whether the toolchain the go command picks for the folder can run its
 // go line: nil when it can (the evidence still says how).
-func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, goLine directive, gotc goenv.Value) (*issue, []doctor.Evidence) {
+func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, goLine directive, gotc goenv.Value) (*issue, []finding.Evidence) {
 	dir := filepath.Dir(g.path)
 	if sel.fatal != "" {
-		return &issue{status: doctor.Fail, title: sel.fatal,
+		return &issue{status: finding.Fail, title: sel.fatal,
 			detail: fmt.Sprintf("With %s, every go command here (go env and go version too) fails with:\n%s\nand gopls cannot start the go command at all.", advice.Where(gotc), sel.fatal),
 			fix:    goFix("Drop the toolchain line, or write a toolchain name such as go1.23.0.", advice.DocsToolchain, false, dir, []string{"mod", "edit", "-toolchain=none"})}, nil
 	}
@@ -344,7 +345,7 @@ func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, g
 		case sel.gotoolchain != "":
 			where = advice.Where(gotc) + ", so the go command will not switch to a newer toolchain"
 		}
-		is := &issue{status: doctor.Fail,
+		is := &issue{status: finding.Fail,
 			title: fmt.Sprintf("%s needs go %s; %s lets only go %s run", g.short, goLine.value, what, sel.running),
 			detail: fmt.Sprintf("%s says `go %s` and %s. Every go command that loads this workspace fails with:\n%s\ngopls shows that error and loads no package: no completion, no diagnostics, imports unresolved.",
 				g.short, goLine.value, where, msg)}
@@ -363,27 +364,27 @@ func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, g
 	target := sel.target
 	why := fmt.Sprintf("the %s of %s asks for %s and %s lets the go command switch", sel.reason, g.short, target, advice.Where(gotc))
 	if p, err := host.LookPath(f.Host, target, f.Host.Env().Get("PATH"), f.Host.Env().Get("PATHEXT")); err == nil {
-		return nil, []doctor.Evidence{{Command: "which " + target, Output: p}}
+		return nil, []finding.Evidence{{Command: "which " + target, Output: p}}
 	}
 	if sel.mode == "path" {
 		msg := fmt.Sprintf("go: cannot find %q in PATH", target)
-		return &issue{status: doctor.Fail, title: msg,
+		return &issue{status: finding.Fail, title: msg,
 			detail: fmt.Sprintf("%s, but only to a %s found on PATH (GOTOOLCHAIN=path), and there is none. Every go command here fails with:\n%s\nand gopls loads nothing.", why, target, msg),
-			fix: &doctor.Fix{Summary: fmt.Sprintf("Install %s on PATH (go install golang.org/dl/%s@latest && %s download), or allow downloads with GOTOOLCHAIN=auto.", target, target, target),
+			fix: &finding.Fix{Summary: fmt.Sprintf("Install %s on PATH (go install golang.org/dl/%s@latest && %s download), or allow downloads with GOTOOLCHAIN=auto.", target, target, target),
 				Commands: []string{"go install golang.org/dl/" + target + "@latest", target + " download"}, Docs: advice.DocsToolchain}}, nil
 	}
 	osArch := goTarget(f)
 	if cache := f.ModCache(); cache != "" {
 		bin := filepath.Join(cache, "golang.org", "toolchain@v0.0.1-"+target+"."+osArch, "bin", "go")
 		if host.Executable(f.Host, bin, host.Exts(f.Host, f.Host.Env().Get("PATHEXT"))) {
-			return nil, []doctor.Evidence{{File: bin, Output: target + " is in the module cache"}}
+			return nil, []finding.Evidence{{File: bin, Output: target + " is in the module cache"}}
 		}
 	}
 	notAvailable := fmt.Sprintf("go: download %s for %s: toolchain not available", target, strings.Replace(osArch, "-", "/", 1))
-	cannot := func(msg, cause string, ev []doctor.Evidence) (*issue, []doctor.Evidence) {
-		return &issue{status: doctor.Fail, title: fmt.Sprintf("%s needs %s, which cannot be downloaded", g.short, target),
+	cannot := func(msg, cause string, ev []finding.Evidence) (*issue, []finding.Evidence) {
+		return &issue{status: finding.Fail, title: fmt.Sprintf("%s needs %s, which cannot be downloaded", g.short, target),
 			detail: fmt.Sprintf("%s, so every go command here (go env too) first downloads %s; that fails%s:\n%s\ngopls cannot run the go command and loads nothing.", why, target, cause, msg),
-			fix: &doctor.Fix{Summary: fmt.Sprintf("Install Go %s yourself, or lower the go line to a release you have (go -C %s %s), or let the go command reach a module proxy.",
+			fix: &finding.Fix{Summary: fmt.Sprintf("Install Go %s yourself, or lower the go line to a release you have (go -C %s %s), or let the go command reach a module proxy.",
 				strings.TrimPrefix(target, "go"), dir, strings.Join(kindEdit(g.work, "-go="+sel.running), " ")), Docs: advice.DocsToolchain}}, ev
 	}
 	proxy := f.Value("GOPROXY")
@@ -394,10 +395,10 @@ func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, g
 	if filepath.Clean(folder) == filepath.Clean(f.Dir) {
 		if env := f.GoEnv(); env != nil && env.Result != nil {
 			if env.OK() {
-				return nil, []doctor.Evidence{doctor.Ran(env.Result)}
+				return nil, []finding.Evidence{doctor.Ran(env.Result)}
 			}
 			if m := switchFailure.FindString(env.Result.Output()); m != "" {
-				return cannot(goMessage(env.Result), "", []doctor.Evidence{doctor.Ran(env.Result)})
+				return cannot(goMessage(env.Result), "", []finding.Evidence{doctor.Ran(env.Result)})
 			}
 		}
 	}
@@ -408,13 +409,13 @@ func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, g
 			what = "GOPROXY=" + proxy.Value + " names no proxy to ask"
 		}
 		if !isReleased(f, target) {
-			return &issue{status: doctor.Warn, title: fmt.Sprintf("%s needs %s, newer than any Go release gomedic knows", g.short, target),
+			return &issue{status: finding.Warn, title: fmt.Sprintf("%s needs %s, newer than any Go release gomedic knows", g.short, target),
 				detail: fmt.Sprintf("%s. gomedic could not ask whether it can be downloaded (%s); if it does not exist every go command here fails with \"%s\".", why, what, notAvailable)}, nil
 		}
 		return nil, nil
 	}
 	probe := f.HTTPGet(u)
-	ev := []doctor.Evidence{{Command: probe.Request(), Output: probe.Summary()}}
+	ev := []finding.Evidence{{Command: probe.Request(), Output: probe.Summary()}}
 	switch {
 	case probe.Code == 200:
 		return nil, ev
@@ -502,7 +503,7 @@ func workModules(f *facts.Facts, folder string, g governing, goLine directive) [
 		}
 		clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(u.path)))
 		msg := fmt.Sprintf("go: module %s listed in go.work file requires go >= %s, but go.work lists go %s; to update it:\n\tgo work use", clean, mg.value, goLine.value)
-		out = append(out, issue{status: doctor.Fail,
+		out = append(out, issue{status: finding.Fail,
 			title:  fmt.Sprintf("go.work says go %s, but its module %s needs go %s", goLine.value, u.path, mg.value),
 			detail: fmt.Sprintf("Every go command in the workspace fails with:\n%s\nand gopls loads nothing.", msg),
 			fix:    goFix("Raise the go.work's go line to its modules' (go work use does it).", docsWorkspaces, true, filepath.Dir(g.path), []string{"work", "use"})})

@@ -12,6 +12,7 @@ import (
 	"github.com/gomedic/gomedic/internal/dap"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -31,7 +32,7 @@ const (
 // dlvChecks returns ws.dlv, the live debug session (--deep).
 func dlvChecks() []*doctor.Check {
 	return []*doctor.Check{{
-		ID: "ws.dlv", Layer: doctor.LayerWorkspace, Deep: true, Run: dlvCheck,
+		ID: "ws.dlv", Layer: finding.LayerWorkspace, Deep: true, Run: dlvCheck,
 		Needs: dlvNeeds, Causes: dlvCauses,
 		Looks: "(--deep) a live debug session as the Go extension runs one: the dlv the editor finds, started as `dlv dap --listen=127.0.0.1:<port>`, " +
 			"builds and launches a scratch program, stops at a breakpoint, reads a variable and disconnects; reports the time to the stop",
@@ -44,11 +45,11 @@ func dlvChecks() []*doctor.Check {
 // dlvMargin is kept from the check's time for killing dlv and its debuggee and for the report.
 const dlvMargin = 2 * time.Second
 
-func dlvCheck(ctx context.Context, f *facts.Facts) doctor.Finding {
+func dlvCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 	t := toolset.Lookup("dlv")
 	path := f.Tool(t).Resolution.Path
 	if path == "" {
-		return doctor.Finding{Status: doctor.Skip, Title: "dlv is not installed (see tools.dlv.found)"}
+		return finding.Finding{Status: finding.Skip, Title: "dlv is not installed (see tools.dlv.found)"}
 	}
 	s := runDlvSession(ctx, f, path, dlvSessionTimeouts(ctx, f.Timeout))
 	if s.stage == dlvAtDone {
@@ -68,15 +69,15 @@ func dlvSessionTimeouts(ctx context.Context, step time.Duration) dlvTimeouts {
 }
 
 // dlvOK is the finding of a session that stopped at the breakpoint.
-func dlvOK(f *facts.Facts, s *dlvSession) doctor.Finding {
+func dlvOK(f *facts.Facts, s *dlvSession) finding.Finding {
 	st := s.stop
-	status := doctor.OK
+	status := finding.OK
 	title := fmt.Sprintf("dlv stopped at the breakpoint and read %s = %s in %s", dlvScratchVar, st.Value, dlvSeconds(s.stopped))
 	detail := fmt.Sprintf("The dlv the editor runs (%s) debugged a scratch program the way VS Code does: it was ready to connect to after %s, "+
 		"built and launched the program in %s, and the program ran to the breakpoint at main.go:%d in %s.",
 		s.dlv, dlvMillis(s.listened), dlvMillis(st.Launched), s.line, dlvMillis(st.Ran))
 	if st.Value != dlvScratchValue {
-		status = doctor.Fail
+		status = finding.Fail
 		title = fmt.Sprintf("dlv stopped at the breakpoint but reads %s = %s, not %s", dlvScratchVar, st.Value, dlvScratchValue)
 		detail += fmt.Sprintf(" There it read %s = %s (%s) where the program had just set %s; the debugger shows wrong values: it misreads the program's debug information "+
 			"(a dlv built with a Go much older than the one that built the program).", dlvScratchVar, st.Value, dlvOrNoType(st.Type), dlvScratchValue)
@@ -84,22 +85,22 @@ func dlvOK(f *facts.Facts, s *dlvSession) doctor.Finding {
 	if len(s.env) > 0 {
 		detail += " The editor's settings add " + strings.Join(s.env, ", ") + " to dlv's environment."
 	}
-	return doctor.Finding{Status: status, Title: title, Detail: detail, Evidence: dlvEvidence(s)}
+	return finding.Finding{Status: status, Title: title, Detail: detail, Evidence: dlvEvidence(s)}
 }
 
 // dlvEvidence is what dlv printed and the DAP exchange as far as it went.
-func dlvEvidence(s *dlvSession) []doctor.Evidence {
+func dlvEvidence(s *dlvSession) []finding.Evidence {
 	if s.cmd.Path == "" {
 		return nil
 	}
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	out := strings.TrimSpace(s.stdout)
 	if s.res != nil {
 		if e := strings.TrimSpace(string(s.res.Stderr)); e != "" {
 			out = strings.TrimSpace(out + "\n" + e)
 		}
 	}
-	dlvEv := doctor.Evidence{Command: s.cmd.String(), Output: dlvClip(out, 4000)}
+	dlvEv := finding.Evidence{Command: s.cmd.String(), Output: dlvClip(out, 4000)}
 	if s.res != nil {
 		dlvEv.DurationMS = s.res.Duration.Milliseconds()
 		if s.res.Err == nil {
@@ -111,7 +112,7 @@ func dlvEvidence(s *dlvSession) []doctor.Evidence {
 	}
 	ev = append(ev, dlvEv)
 	if s.stage == dlvAtDAP || s.stage == dlvAtDone {
-		ev = append(ev, doctor.Evidence{Command: "DAP session with dlv at " + s.addr, Output: dlvClip(s.transcript(), 4000)})
+		ev = append(ev, finding.Evidence{Command: "DAP session with dlv at " + s.addr, Output: dlvClip(s.transcript(), 4000)})
 	}
 	if s.killRes != nil {
 		ev = append(ev, doctor.Ran(s.killRes))

@@ -8,10 +8,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/dap"
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
@@ -27,7 +27,7 @@ const (
 
 // dlvExplain is the finding of a session that did not stop at the breakpoint: what failed, why in
 // the user's terms, and what to do.
-func dlvExplain(f *facts.Facts, s *dlvSession) doctor.Finding {
+func dlvExplain(f *facts.Facts, s *dlvSession) finding.Finding {
 	fd := dlvFailure(f, s)
 	fd.Evidence = append(dlvEvidence(s), fd.Evidence...)
 	if s.leftover != 0 {
@@ -37,14 +37,14 @@ func dlvExplain(f *facts.Facts, s *dlvSession) doctor.Finding {
 }
 
 // dlvFailure says what went wrong, by how far the session got.
-func dlvFailure(f *facts.Facts, s *dlvSession) doctor.Finding {
+func dlvFailure(f *facts.Facts, s *dlvSession) finding.Finding {
 	printed := dlvPrinted(s)
 	if errors.Is(s.err, context.Canceled) {
-		return doctor.Finding{Status: doctor.Error, Title: "the debug session was interrupted", Detail: fmt.Sprint(s.err)}
+		return finding.Finding{Status: finding.Error, Title: "the debug session was interrupted", Detail: fmt.Sprint(s.err)}
 	}
 	switch s.stage {
 	case dlvAtScratch:
-		return doctor.Finding{Status: doctor.Error, Title: "could not write the scratch program to debug", Detail: s.err.Error()}
+		return finding.Finding{Status: finding.Error, Title: "could not write the scratch program to debug", Detail: s.err.Error()}
 	case dlvAtStart:
 		return dlvFail(fmt.Sprintf("dlv cannot be started: %v", s.err),
 			fmt.Sprintf("Starting %s fails: %v. %s", s.dlv, s.err, dlvNotStartedSymptom), dlvReinstall(f))
@@ -67,12 +67,12 @@ func dlvFailure(f *facts.Facts, s *dlvSession) doctor.Finding {
 	return dlvStepFailure(f, s, se, printed)
 }
 
-func dlvFail(title, detail string, fix *doctor.Fix) doctor.Finding {
-	return doctor.Finding{Status: doctor.Fail, Title: title, Detail: detail, Fix: fix}
+func dlvFail(title, detail string, fix *finding.Fix) finding.Finding {
+	return finding.Finding{Status: finding.Fail, Title: title, Detail: detail, Fix: fix}
 }
 
 // dlvNotListening explains a dlv that exited, or stayed silent, before it said where it listens.
-func dlvNotListening(f *facts.Facts, s *dlvSession, printed string) doctor.Finding {
+func dlvNotListening(f *facts.Facts, s *dlvSession, printed string) finding.Finding {
 	out := dlvOutput(s)
 	if errors.Is(s.err, errDlvExited) {
 		switch {
@@ -93,11 +93,11 @@ func dlvNotListening(f *facts.Facts, s *dlvSession, printed string) doctor.Findi
 			fmt.Sprintf("`%s` should print \"%s127.0.0.1:PORT\" at once and wait for the editor; within %s it printed:\n%s\nIt was killed. %s",
 				s.cmd.String(), dlvListenPrefix, s.wait, printed, dlvNotStartedSymptom), dlvReinstall(f))
 	}
-	return doctor.Finding{Status: doctor.Error, Title: "the debug session was interrupted", Detail: fmt.Sprint(s.err)}
+	return finding.Finding{Status: finding.Error, Title: "the debug session was interrupted", Detail: fmt.Sprint(s.err)}
 }
 
 // dlvStepFailure explains a failure during the DAP exchange.
-func dlvStepFailure(f *facts.Facts, s *dlvSession, se *dap.StepError, printed string) doctor.Finding {
+func dlvStepFailure(f *facts.Facts, s *dlvSession, se *dap.StepError, printed string) finding.Finding {
 	var pe *dap.ProtocolError
 	var re *dap.ResponseError
 	var ns *dap.NotStoppedError
@@ -126,7 +126,7 @@ func dlvStepFailure(f *facts.Facts, s *dlvSession, se *dap.StepError, printed st
 }
 
 // dlvTimedOut explains a step dlv did not finish in time.
-func dlvTimedOut(f *facts.Facts, s *dlvSession, se *dap.StepError, printed string) doctor.Finding {
+func dlvTimedOut(f *facts.Facts, s *dlvSession, se *dap.StepError, printed string) finding.Finding {
 	wait := se.Timeout
 	if wait == 0 {
 		wait = s.wait
@@ -147,7 +147,7 @@ func dlvTimedOut(f *facts.Facts, s *dlvSession, se *dap.StepError, printed strin
 }
 
 // dlvNotStopped explains a program that ran past the breakpoint.
-func dlvNotStopped(f *facts.Facts, s *dlvSession, ns *dap.NotStoppedError) doctor.Finding {
+func dlvNotStopped(f *facts.Facts, s *dlvSession, ns *dap.NotStoppedError) finding.Finding {
 	why := "Breakpoints are ignored in the editor too: programs run to the end under the debugger."
 	if v := f.Value("GOFLAGS"); dlvHasFlag(v.Value, "trimpath") {
 		why += fmt.Sprintf(" GOFLAGS=%s (from %s) has -trimpath, which replaces source paths in the debug information, so dlv cannot match breakpoints to files.", v.Value, v.Where())
@@ -157,7 +157,7 @@ func dlvNotStopped(f *facts.Facts, s *dlvSession, ns *dap.NotStoppedError) docto
 }
 
 // dlvBreakpointFailure explains a breakpoint dlv could not set.
-func dlvBreakpointFailure(f *facts.Facts, s *dlvSession, err error) doctor.Finding {
+func dlvBreakpointFailure(f *facts.Facts, s *dlvSession, err error) finding.Finding {
 	msg := err.Error()
 	if strings.Contains(msg, "stripped") || strings.Contains(msg, "could not find file") {
 		if v := f.Value("GOFLAGS"); dlvStripsDebugInfo(v.Value) {
@@ -176,7 +176,7 @@ func dlvBreakpointFailure(f *facts.Facts, s *dlvSession, err error) doctor.Findi
 			return dlvFail("go.toolsEnvVars strips debug information, so dlv cannot set breakpoints",
 				fmt.Sprintf("The editor's settings set %s for dlv's builds; with -ldflags -w or -s the program dlv builds has no DWARF debug information. dlv said: %s. "+
 					"In the editor every breakpoint stays grey (unverified).", note, msg),
-				&doctor.Fix{Summary: "Remove -s and -w from the -ldflags of GOFLAGS in go.toolsEnvVars."})
+				&finding.Fix{Summary: "Remove -s and -w from the -ldflags of GOFLAGS in go.toolsEnvVars."})
 		}
 	}
 	return dlvFail("dlv cannot set a breakpoint in the scratch program",
@@ -220,7 +220,7 @@ func dlvEnvNote(s *dlvSession, name string) string {
 
 // dlvLaunchFailure explains dlv's refusal of the launch request: it could not build the program,
 // start it, or trace it.
-func dlvLaunchFailure(f *facts.Facts, s *dlvSession, re *dap.ResponseError) doctor.Finding {
+func dlvLaunchFailure(f *facts.Facts, s *dlvSession, re *dap.ResponseError) finding.Finding {
 	text := re.Text()
 	if strings.Contains(text, "Build error") || strings.Contains(s.output, "Build Error:") {
 		return dlvBuildFailure(f, s, text)
@@ -230,7 +230,7 @@ func dlvLaunchFailure(f *facts.Facts, s *dlvSession, re *dap.ResponseError) doct
 		goVersion := f.GoVar("GOVERSION")
 		return dlvFail(fmt.Sprintf("this dlv does not debug programs built by %s", dlvOrGo(goVersion)),
 			fmt.Sprintf("dlv said: %s. The go on PATH is older than the oldest Go this dlv supports. %s", text, dlvLaunchSymptom),
-			&doctor.Fix{Summary: "Upgrade Go to a release this dlv supports (see go.version), or install the dlv release that supports your Go: go install github.com/go-delve/delve/cmd/dlv@<version>.",
+			&finding.Fix{Summary: "Upgrade Go to a release this dlv supports (see go.version), or install the dlv release that supports your Go: go install github.com/go-delve/delve/cmd/dlv@<version>.",
 				Docs: advice.DocsInstall})
 	case strings.Contains(text, "Version of Delve is too old"):
 		return dlvFail("this dlv is too old for the Go that builds the programs",
@@ -266,7 +266,7 @@ var dlvExitStatus = regexp.MustCompile(` \(exit status \d+\)$`)
 
 // dlvBuildFailure explains a scratch program dlv could not build: the go command fails, and the
 // check that names the cause is blamed.
-func dlvBuildFailure(f *facts.Facts, s *dlvSession, text string) doctor.Finding {
+func dlvBuildFailure(f *facts.Facts, s *dlvSession, text string) finding.Finding {
 	msg := s.output
 	if loc := dlvBuildErrorLine.FindStringIndex(msg); loc != nil {
 		msg = msg[loc[1]:]
@@ -296,13 +296,13 @@ func dlvBuildCause(msg string) string {
 }
 
 // dlvForeignBuild explains a program built for another system: GOOS or GOARCH set.
-func dlvForeignBuild(f *facts.Facts, text string) doctor.Finding {
+func dlvForeignBuild(f *facts.Facts, text string) finding.Finding {
 	goos, goarch := f.GoVar("GOOS"), f.GoVar("GOARCH")
 	target := goos + "/" + goarch
 	machine := f.Host.OS() + "/" + f.Host.Arch()
 	detail := fmt.Sprintf("dlv said: %s. The go command builds for %s, and this is a %s machine: dlv builds the program it debugs with the go command, so it cannot run it. %s",
 		text, target, machine, dlvLaunchSymptom)
-	var fix *doctor.Fix
+	var fix *finding.Fix
 	for _, name := range []string{"GOOS", "GOARCH"} {
 		if v := f.Value(name); v.Value != "" && v.Source != goenv.FromDefault && (name == "GOOS" && goos != f.Host.OS() || name == "GOARCH" && goarch != f.Host.Arch()) {
 			detail += fmt.Sprintf(" %s=%s comes from %s.", name, v.Value, v.Where())
@@ -359,19 +359,19 @@ func dlvCrash(out string, s *dlvSession) string {
 }
 
 // dlvReinstall is the fix for a dlv that does not work: install it again.
-func dlvReinstall(f *facts.Facts) *doctor.Fix {
+func dlvReinstall(f *facts.Facts) *finding.Fix {
 	return dlvUpdate(f, "Reinstall dlv with the go command.")
 }
 
 // dlvUpdate installs the latest dlv.
-func dlvUpdate(f *facts.Facts, what string) *doctor.Fix {
+func dlvUpdate(f *facts.Facts, what string) *finding.Fix {
 	t := toolset.Lookup("dlv")
-	return &doctor.Fix{
+	return &finding.Fix{
 		Summary:  what + " gomedic verifies the build before it replaces anything; without gomedic: " + t.InstallCommand("latest") + ".",
 		Commands: []string{"gomedic tools install dlv"},
 		Docs:     dlvDocsDebugging,
 		Auto:     true,
-		Actions:  []doctor.Action{{Kind: doctor.GoInstall, Package: t.Package, Version: "latest"}},
+		Actions:  []finding.Action{{Kind: finding.GoInstall, Package: t.Package, Version: "latest"}},
 	}
 }
 

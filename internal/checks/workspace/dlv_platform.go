@@ -8,6 +8,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -19,8 +20,8 @@ import (
 type dlvPlatform struct {
 	cause    string // in a few words, for the title
 	why      string // the explanation
-	fix      *doctor.Fix
-	evidence []doctor.Evidence
+	fix      *finding.Fix
+	evidence []finding.Evidence
 }
 
 // Files and programs the explanations read.
@@ -61,16 +62,16 @@ func dlvRosetta(f *facts.Facts, text string) *dlvPlatform {
 		why += "dlv found that the shell it runs in is emulated (uname -m says x86_64): the editor or the terminal it was started from is an Intel program."
 	}
 	return &dlvPlatform{cause: "it runs under Rosetta 2", why: why,
-		fix: &doctor.Fix{Summary: "Start the editor from a native (Apple silicon) terminal, and check that neither the terminal nor your login shell is an Intel build " +
+		fix: &finding.Fix{Summary: "Start the editor from a native (Apple silicon) terminal, and check that neither the terminal nor your login shell is an Intel build " +
 			"(Get Info > \"Open using Rosetta\" off; `file $SHELL` lists arm64).", Docs: dlvDocsMacOS}}
 }
 
 // dlvNoDebugserver explains a Mac without the debugserver dlv launches programs with.
 func dlvNoDebugserver(f *facts.Facts, text string) *dlvPlatform {
 	res := f.Run(host.Cmd{Path: "xcode-select", Args: []string{"-p"}})
-	ev := []doctor.Evidence{doctor.Ran(res)}
+	ev := []finding.Evidence{doctor.Ran(res)}
 	why := fmt.Sprintf("dlv said: %s. On macOS dlv debugs through Apple's debugserver, which comes with the Xcode Command Line Tools. ", dlvFirstLine(text))
-	fix := &doctor.Fix{Summary: "Install the Xcode Command Line Tools.", Commands: []string{"xcode-select --install"}, Docs: dlvDocsMacOS}
+	fix := &finding.Fix{Summary: "Install the Xcode Command Line Tools.", Commands: []string{"xcode-select --install"}, Docs: dlvDocsMacOS}
 	if !res.OK() {
 		why += fmt.Sprintf("They are not installed: xcode-select -p fails (%s).", dlvFirstLine(res.Output()))
 		return &dlvPlatform{cause: "the Xcode Command Line Tools are not installed", why: why, fix: fix, evidence: ev}
@@ -87,7 +88,7 @@ func dlvNoDebugserver(f *facts.Facts, text string) *dlvPlatform {
 // _developer group (over ssh, where no password dialog can appear).
 func dlvDeveloperMode(f *facts.Facts, text string) *dlvPlatform {
 	res := f.Run(host.Cmd{Path: dlvDevToolsSecurity, Args: []string{"-status"}})
-	ev := []doctor.Evidence{doctor.Ran(res)}
+	ev := []finding.Evidence{doctor.Ran(res)}
 	out := strings.ToLower(res.Output())
 	group := `sudo dseditgroup -o edit -a "$USER" -t user _developer`
 	why := fmt.Sprintf("dlv said: %s. debugserver, which dlv debugs through on macOS, exited before dlv could connect to it. ", dlvFirstLine(text))
@@ -95,11 +96,11 @@ func dlvDeveloperMode(f *facts.Facts, text string) *dlvPlatform {
 		why += "Developer Mode is off (DevToolsSecurity -status: " + dlvFirstLine(res.Output()) + "): macOS lets no program debug another without asking for an administrator's password, " +
 			"and an editor's debug session has nowhere to ask."
 		return &dlvPlatform{cause: "Developer Mode is off", why: why, evidence: ev,
-			fix: &doctor.Fix{Summary: "Turn Developer Mode on, and add yourself to the _developer group.", Commands: []string{"sudo DevToolsSecurity -enable", group}, Docs: dlvDocsMacOS}}
+			fix: &finding.Fix{Summary: "Turn Developer Mode on, and add yourself to the _developer group.", Commands: []string{"sudo DevToolsSecurity -enable", group}, Docs: dlvDocsMacOS}}
 	}
 	why += "Developer Mode is on; the usual other causes are a user outside the _developer group (always the case over ssh), and an /etc/hosts where localhost does not resolve to 127.0.0.1."
 	return &dlvPlatform{cause: "debugserver exits at once", why: why, evidence: ev,
-		fix: &doctor.Fix{Summary: "Add yourself to the _developer group, and check that /etc/hosts maps localhost to 127.0.0.1.", Commands: []string{group}, Docs: dlvDocsMacOS}}
+		fix: &finding.Fix{Summary: "Add yourself to the _developer group, and check that /etc/hosts maps localhost to 127.0.0.1.", Commands: []string{group}, Docs: dlvDocsMacOS}}
 }
 
 // dlvPtrace explains a launch the kernel refused to trace: Yama's ptrace_scope, a container
@@ -118,7 +119,7 @@ func dlvPtrace(f *facts.Facts, text string) *dlvPlatform {
 	capPtrace, hasCaps := dlvCapability(status, dlvCapSysPtrace)
 	seccomp := dlvStatusField(status, "Seccomp")
 	container, containerEv := dlvInContainer(f)
-	ev := []doctor.Evidence{scopeEv}
+	ev := []finding.Evidence{scopeEv}
 	if status != "" {
 		ev = append(ev, doctor.Read(dlvProcStatus, dlvStatusExcerpt(status)))
 	}
@@ -131,11 +132,11 @@ func dlvPtrace(f *facts.Facts, text string) *dlvPlatform {
 	case scope == 3:
 		why += dlvYamaScopeFile + " is 3: no program may trace another, not even one it starts itself, and the setting cannot be lowered until the machine restarts."
 		return &dlvPlatform{cause: "ptrace is disabled (kernel.yama.ptrace_scope = 3)", why: why, evidence: ev,
-			fix: &doctor.Fix{Summary: "Set kernel.yama.ptrace_scope to 1 (programs may trace their own children) in /etc/sysctl.d and restart the machine.", Commands: []string{persist, "sudo reboot"}, Docs: dlvDocsDebugging}}
+			fix: &finding.Fix{Summary: "Set kernel.yama.ptrace_scope to 1 (programs may trace their own children) in /etc/sysctl.d and restart the machine.", Commands: []string{persist, "sudo reboot"}, Docs: dlvDocsDebugging}}
 	case scope == 2 && !(hasCaps && capPtrace):
 		why += dlvYamaScopeFile + " is 2: only programs with CAP_SYS_PTRACE (root) may trace others, and the editor's dlv runs as you."
 		return &dlvPlatform{cause: "ptrace is for root only (kernel.yama.ptrace_scope = 2)", why: why, evidence: ev,
-			fix: &doctor.Fix{Summary: "Let programs trace their own children again (kernel.yama.ptrace_scope = 1), now and after restarts.", Commands: []string{"sudo sysctl -w kernel.yama.ptrace_scope=1", persist}, Docs: dlvDocsDebugging}}
+			fix: &finding.Fix{Summary: "Let programs trace their own children again (kernel.yama.ptrace_scope = 1), now and after restarts.", Commands: []string{"sudo sysctl -w kernel.yama.ptrace_scope=1", persist}, Docs: dlvDocsDebugging}}
 	case container != "" && (hasCaps && !capPtrace || seccomp == "2"):
 		why += fmt.Sprintf("gomedic runs in a container (%s)", container)
 		switch {
@@ -148,12 +149,12 @@ func dlvPtrace(f *facts.Facts, text string) *dlvPlatform {
 		}
 		why += "; container runtimes forbid ptrace unless the container is started to allow it."
 		return &dlvPlatform{cause: "the container does not allow ptrace", why: why, evidence: ev,
-			fix: &doctor.Fix{Summary: "Start the container with ptrace allowed: docker run --cap-add=SYS_PTRACE --security-opt seccomp=unconfined; " +
+			fix: &finding.Fix{Summary: "Start the container with ptrace allowed: docker run --cap-add=SYS_PTRACE --security-opt seccomp=unconfined; " +
 				"in a dev container, add \"capAdd\": [\"SYS_PTRACE\"] and \"securityOpt\": [\"seccomp=unconfined\"] to devcontainer.json (\"runArgs\" for older versions).", Docs: dlvDocsDebugging}}
 	case seccomp == "2":
 		why += "gomedic itself runs under a seccomp filter (Seccomp: 2 in " + dlvProcStatus + "), set by whatever started it (a sandbox such as snap, flatpak or firejail), and dlv inherits it."
 		return &dlvPlatform{cause: "a sandbox forbids ptrace", why: why, evidence: ev,
-			fix: &doctor.Fix{Summary: "Run the editor outside the sandbox (for VS Code, the .deb/.rpm or tarball build rather than a snap or flatpak), or allow ptrace in the sandbox's profile.", Docs: dlvDocsDebugging}}
+			fix: &finding.Fix{Summary: "Run the editor outside the sandbox (for VS Code, the .deb/.rpm or tarball build rather than a snap or flatpak), or allow ptrace in the sandbox's profile.", Docs: dlvDocsDebugging}}
 	}
 	why += "Neither Yama (" + dlvYamaScopeFile + ") nor gomedic's own capabilities and seccomp state explain it"
 	if container != "" {
@@ -161,11 +162,11 @@ func dlvPtrace(f *facts.Facts, text string) *dlvPlatform {
 	}
 	why += ": a security module (SELinux, AppArmor), or a sandbox or wrapper around dlv, forbids it."
 	return &dlvPlatform{cause: "ptrace is not allowed", why: why, evidence: ev,
-		fix: &doctor.Fix{Summary: "Find the policy that denies ptrace: the audit log (sudo ausearch -m avc, or journalctl -k | grep -i -e apparmor -e denied) names it.", Docs: dlvDocsDebugging}}
+		fix: &finding.Fix{Summary: "Find the policy that denies ptrace: the audit log (sudo ausearch -m avc, or journalctl -k | grep -i -e apparmor -e denied) names it.", Docs: dlvDocsDebugging}}
 }
 
 // dlvYamaScope reads kernel.yama.ptrace_scope; -1 when there is no Yama.
-func dlvYamaScope(f *facts.Facts) (int, doctor.Evidence) {
+func dlvYamaScope(f *facts.Facts) (int, finding.Evidence) {
 	data, err := f.Host.ReadFile(dlvYamaScopeFile, 64)
 	if err != nil {
 		return -1, doctor.Read(dlvYamaScopeFile, "not readable: "+err.Error()+" (no Yama security module)")
@@ -179,7 +180,7 @@ func dlvYamaScope(f *facts.Facts) (int, doctor.Evidence) {
 }
 
 // dlvInContainer names the sign that gomedic runs in a container, or "".
-func dlvInContainer(f *facts.Facts) (string, doctor.Evidence) {
+func dlvInContainer(f *facts.Facts) (string, finding.Evidence) {
 	for _, p := range []string{"/.dockerenv", "/run/.containerenv"} {
 		if _, err := f.Host.Stat(p); err == nil {
 			return p + " exists", doctor.Read(p, "exists")
@@ -191,7 +192,7 @@ func dlvInContainer(f *facts.Facts) (string, doctor.Evidence) {
 			return dlvInitCgroup + " names " + word, doctor.Read(dlvInitCgroup, dlvFirstLines(cg, 6))
 		}
 	}
-	return "", doctor.Evidence{}
+	return "", finding.Evidence{}
 }
 
 func dlvReadSmall(f *facts.Facts, name string) string {

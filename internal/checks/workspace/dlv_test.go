@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/dap"
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -145,7 +145,7 @@ func TestDlvLaunchFailures(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fd := dlvExplain(newTestFacts(tc.h), launchRefused(tc.text))
-			checkFinding(t, fd, doctor.Fail, tc.title, tc.more, tc.fix)
+			checkFinding(t, fd, finding.Fail, tc.title, tc.more, tc.fix)
 			if fd.BlockedBy != tc.cause {
 				t.Errorf("BlockedBy = %q, want %q", fd.BlockedBy, tc.cause)
 			}
@@ -157,7 +157,7 @@ func TestDlvLaunchFailures(t *testing.T) {
 }
 
 // checkFinding checks a finding's status, and its title, detail and fix against regexps.
-func checkFinding(t *testing.T, fd doctor.Finding, status doctor.Status, title, detail, fix string) {
+func checkFinding(t *testing.T, fd finding.Finding, status finding.Status, title, detail, fix string) {
 	t.Helper()
 	if fd.Status != status {
 		t.Errorf("status %s, want %s: %s\n%s", fd.Status, status, fd.Title, fd.Detail)
@@ -208,7 +208,7 @@ func TestDlvBuildFailureNamesItsCause(t *testing.T) {
 		s := launchRefused("Failed to launch: Build error: Check the debug console for details.")
 		s.output = "Building /p\nBuild Error: go build -o /p/__debug_bin -gcflags all=-N -l /p\n" + tc.output + "\n"
 		fd := dlvExplain(newTestFacts(linuxHost("1", statusRoot, false)), s)
-		checkFinding(t, fd, doctor.Fail, "dlv cannot build a program to debug: .*"+tc.title, `go build -gcflags all=-N -l`, "")
+		checkFinding(t, fd, finding.Fail, "dlv cannot build a program to debug: .*"+tc.title, `go build -gcflags all=-N -l`, "")
 		if fd.BlockedBy != tc.cause {
 			t.Errorf("%s: BlockedBy = %q, want %q", tc.output, fd.BlockedBy, tc.cause)
 		}
@@ -245,35 +245,35 @@ func TestDlvSessionFailures(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
 		s           *dlvSession
-		status      doctor.Status
+		status      finding.Status
 		title, more string
 	}{
 		{"panic", base(&dlvSession{stage: dlvAtListen, err: errDlvExited, res: &host.Result{ExitCode: 2, Stderr: []byte("panic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation]\n\ngoroutine 1 [running]:\n")}}),
-			doctor.Fail, `dlv dap crashes as it starts \(panic\)`, `exited with status 2 before it listened:\npanic: runtime error`},
+			finding.Fail, `dlv dap crashes as it starts \(panic\)`, `exited with status 2 before it listened:\npanic: runtime error`},
 		{"no dap command", base(&dlvSession{stage: dlvAtListen, err: errDlvExited, res: &host.Result{ExitCode: 1, Stderr: []byte("Error: unknown command \"dap\" for \"dlv\"\nRun 'dlv --help' for usage.\n")}}),
-			doctor.Fail, `too old to debug for VS Code: it has no dap command`, `since v1\.4\.1`},
+			finding.Fail, `too old to debug for VS Code: it has no dap command`, `since v1\.4\.1`},
 		{"exits", base(&dlvSession{stage: dlvAtListen, err: errDlvExited, res: &host.Result{ExitCode: 3}, stdout: "bye\n"}),
-			doctor.Fail, `dlv dap exited with status 3 before it listened`, `bye`},
+			finding.Fail, `dlv dap exited with status 3 before it listened`, `bye`},
 		{"silent", base(&dlvSession{stage: dlvAtListen, err: fmt.Errorf("%w within 1s", errDlvNoListen), res: killedRes, killed: true, stdout: "\x00\x01garbage\n"}),
-			doctor.Fail, `did not start listening within 1s`, "\uFFFD\uFFFDgarbage\nIt was killed. In the editor no debug session starts"},
+			finding.Fail, `did not start listening within 1s`, "\uFFFD\uFFFDgarbage\nIt was killed. In the editor no debug session starts"},
 		{"bad address", base(&dlvSession{stage: dlvAtConnect, err: dlvLoopback("0.0.0.0:1234"), addr: "0.0.0.0:1234", res: killedRes, killed: true}),
-			doctor.Fail, `does not name a loopback address`, `0\.0\.0\.0:1234 is not a loopback address`},
+			finding.Fail, `does not name a loopback address`, `0\.0\.0\.0:1234 is not a loopback address`},
 		{"garbage on the connection", base(&dlvSession{stage: dlvAtDAP, res: killedRes, killed: true, err: &dap.StepError{Step: dap.StepInitialize, Err: &dap.ProtocolError{Err: errors.New(`header format is not "^Content-Length: ([0-9]+)$"`), Received: "HELLO\r\n"}}}),
-			doctor.Fail, `dlv does not speak the Debug Adapter Protocol`, `During initialize: the debug adapter does not speak DAP`},
+			finding.Fail, `dlv does not speak the Debug Adapter Protocol`, `During initialize: the debug adapter does not speak DAP`},
 		{"no answer", base(&dlvSession{stage: dlvAtDAP, res: killedRes, killed: true, err: &dap.StepError{Step: dap.StepInitialize, Err: fmt.Errorf("waiting: %w", context.DeadlineExceeded), Timeout: time.Second}}),
-			doctor.Fail, `dlv did not answer the initialize request within 1s`, `the debug session hangs`},
+			finding.Fail, `dlv did not answer the initialize request within 1s`, `the debug session hangs`},
 		{"no stop", base(&dlvSession{stage: dlvAtDAP, res: killedRes, killed: true, err: &dap.StepError{Step: dap.StepStop, Err: context.DeadlineExceeded, Timeout: 2 * time.Second}}),
-			doctor.Fail, `did not reach the breakpoint within 2s`, `breakpoints never hit`},
+			finding.Fail, `did not reach the breakpoint within 2s`, `breakpoints never hit`},
 		{"dropped", base(&dlvSession{stage: dlvAtDAP, res: &host.Result{ExitCode: 7, Stderr: []byte("fatal: lost the target\n")}, exited: false,
 			err: &dap.StepError{Step: dap.StepLaunch, Err: fmt.Errorf("closed: %w", io.EOF)}}),
-			doctor.Fail, `dlv exited with status 7 during the debug session \(at launch\)`, `fatal: lost the target`},
+			finding.Fail, `dlv exited with status 7 during the debug session \(at launch\)`, `fatal: lost the target`},
 		{"ran through", base(&dlvSession{stage: dlvAtDAP, res: &host.Result{}, err: &dap.StepError{Step: dap.StepStop, Err: &dap.NotStoppedError{Event: "exited"}}}),
-			doctor.Fail, `without stopping at the breakpoint`, `exited with status 0 without stopping`},
+			finding.Fail, `without stopping at the breakpoint`, `exited with status 0 without stopping`},
 		{"stripped", base(&dlvSession{stage: dlvAtDAP, res: &host.Result{}, env: []string{"GOFLAGS=-ldflags=-w (go.toolsEnvVars, /s.json:2)"},
 			err: &dap.StepError{Step: dap.StepBreakpoint, Err: errors.New("the breakpoint at main.go:12 was not set: could not find file /p/main.go, binary is stripped")}}),
-			doctor.Fail, `go\.toolsEnvVars strips debug information`, `GOFLAGS=-ldflags=-w \(go\.toolsEnvVars`},
+			finding.Fail, `go\.toolsEnvVars strips debug information`, `GOFLAGS=-ldflags=-w \(go\.toolsEnvVars`},
 		{"scratch", &dlvSession{stage: dlvAtScratch, err: errors.New("creating /c: read-only file system")},
-			doctor.Error, `could not write the scratch program`, `read-only`},
+			finding.Error, `could not write the scratch program`, `read-only`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fd := dlvExplain(newTestFacts(linuxHost("1", statusRoot, false)), tc.s)
@@ -289,12 +289,12 @@ func TestDlvOKFinding(t *testing.T) {
 		stop: &dap.Stop{Value: "42", Type: "int", Launched: 1200 * time.Millisecond, Ran: 5 * time.Millisecond}}
 	s.stop.Frame.Line, s.stop.Frame.Name = 12, "main.main"
 	fd := dlvOK(newTestFacts(linuxHost("1", statusRoot, false)), s)
-	checkFinding(t, fd, doctor.OK, `^dlv stopped at the breakpoint and read x = 42 in 1\.2 s$`, `built and launched the program in 1200 ms`, "")
+	checkFinding(t, fd, finding.OK, `^dlv stopped at the breakpoint and read x = 42 in 1\.2 s$`, `built and launched the program in 1200 ms`, "")
 	if len(fd.Evidence) != 2 || !strings.Contains(fd.Evidence[1].Output, "variables: x = 42 (int)") {
 		t.Errorf("evidence: %+v", fd.Evidence)
 	}
 	s.stop.Value = "17"
-	checkFinding(t, dlvOK(newTestFacts(linuxHost("1", statusRoot, false)), s), doctor.Fail, `reads x = 17, not 42`, "", "")
+	checkFinding(t, dlvOK(newTestFacts(linuxHost("1", statusRoot, false)), s), finding.Fail, `reads x = 17, not 42`, "", "")
 }
 
 func TestDlvKillCmd(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/checks/editor"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/lsp"
 	"github.com/gomedic/gomedic/internal/toolset"
@@ -25,7 +26,7 @@ var goplsCauses = []string{
 // goplsChecks returns ws.gopls, the live gopls session (--deep).
 func goplsChecks() []*doctor.Check {
 	return []*doctor.Check{{
-		ID: "ws.gopls", Layer: doctor.LayerWorkspace, Deep: true, Eager: true, Run: goplsCheck,
+		ID: "ws.gopls", Layer: finding.LayerWorkspace, Deep: true, Eager: true, Run: goplsCheck,
 		Looks: "(--deep) a live gopls session on the workspace over LSP, started as the Go extension starts it: the gopls it resolves, " +
 			"with -mode=stdio and go.languageServerFlags, the go.toolsEnvVars environment, every workspace folder and the gopls settings; " +
 			"initialize, the workspace load, gopls.workspace_stats, shutdown",
@@ -38,11 +39,11 @@ func goplsChecks() []*doctor.Check {
 }
 
 // goplsCheck starts gopls as the editor does and reports how the workspace loads.
-func goplsCheck(ctx context.Context, f *facts.Facts) doctor.Finding {
+func goplsCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 	s := f.Settings()
 	if editor.GoplsOff(s) {
 		st, _ := s.ExtensionValue("go.useLanguageServer")
-		return doctor.Finding{Status: doctor.Skip, Title: "not checked: gopls is turned off (go.useLanguageServer: false)",
+		return finding.Finding{Status: finding.Skip, Title: "not checked: gopls is turned off (go.useLanguageServer: false)",
 			Detail: fmt.Sprintf("%s:%d sets \"go.useLanguageServer\": false, so the editor does not start gopls (see editor.settings.language_server).", st.File, st.Line)}
 	}
 	path := ""
@@ -50,7 +51,7 @@ func goplsCheck(ctx context.Context, f *facts.Facts) doctor.Finding {
 		path = f.Tool(t).Resolution.Path
 	}
 	if path == "" {
-		return doctor.Finding{Status: doctor.Skip, Title: "not checked: the editor finds no gopls", Detail: "See tools.gopls.found."}
+		return finding.Finding{Status: finding.Skip, Title: "not checked: the editor finds no gopls", Detail: "See tools.gopls.found."}
 	}
 	setup := goplsStart(f, path, goplsTimeout(ctx, f.Timeout))
 	rep := lsp.Probe(ctx, setup.cfg)

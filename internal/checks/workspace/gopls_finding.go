@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/lsp"
 )
 
@@ -17,13 +18,13 @@ const goplsEditorEffect = "The editor shows the error (on go.mod or go.work, or 
 const goplsDocs = "https://go.dev/gopls/troubleshooting"
 
 // goplsFinding judges a gopls session.
-func goplsFinding(rep *lsp.Report, st goplsSetup) doctor.Finding {
+func goplsFinding(rep *lsp.Report, st goplsSetup) finding.Finding {
 	fd := goplsVerdict(rep, st)
 	fd.Evidence = goplsEvidence(rep, st)
-	if fd.Status == doctor.Fail && fd.Fix == nil {
+	if fd.Status == finding.Fail && fd.Fix == nil {
 		fd.Fix = goplsFix(rep, st)
 	}
-	if note := goplsRemoteNote(st); note != "" && fd.Status != doctor.Skip {
+	if note := goplsRemoteNote(st); note != "" && fd.Status != finding.Skip {
 		fd.Detail += "\n" + note
 	}
 	return fd
@@ -33,26 +34,26 @@ func goplsFinding(rep *lsp.Report, st goplsSetup) doctor.Finding {
 const goplsRestart = "then restart the language server (Go: Restart Language Server)"
 
 // goplsFix is the fix of a failure that no other check explains.
-func goplsFix(rep *lsp.Report, st goplsSetup) *doctor.Fix {
+func goplsFix(rep *lsp.Report, st goplsSetup) *finding.Fix {
 	reinstall := []string{"gomedic tools install gopls"}
 	try := fmt.Sprintf("To watch it yourself, run `%s` in %s: a working gopls prints nothing and waits for LSP messages on its input.", rep.Command, st.cfg.Dir)
 	f := rep.Failure
 	switch {
 	case f == nil && rep.Packages == 0:
-		return &doctor.Fix{Summary: "Open the folder that holds go.mod or go.work (or a .code-workspace listing such folders), or make this folder a module with `go mod init`; " + goplsRestart + ".",
+		return &finding.Fix{Summary: "Open the folder that holds go.mod or go.work (or a .code-workspace listing such folders), or make this folder a module with `go mod init`; " + goplsRestart + ".",
 			Commands: []string{"go mod init example.com/m   # with your module path"}, Docs: "https://go.dev/doc/tutorial/create-module"}
 	case f == nil:
-		return &doctor.Fix{Summary: "Fix the errors gopls reports above (the go command, run in the workspace, shows the same: `go list ./...`), " + goplsRestart + ".", Docs: goplsDocs}
+		return &finding.Fix{Summary: "Fix the errors gopls reports above (the go command, run in the workspace, shows the same: `go list ./...`), " + goplsRestart + ".", Docs: goplsDocs}
 	case f.Kind == lsp.FailProtocol:
-		return &doctor.Fix{Summary: fmt.Sprintf("The editor runs %s, which does not speak LSP on its standard output: a wrapper that prints, or another program. Make the editor run the real gopls (reinstall it, or point go.alternateTools.gopls at it), %s. %s", st.cfg.Path, goplsRestart, try),
+		return &finding.Fix{Summary: fmt.Sprintf("The editor runs %s, which does not speak LSP on its standard output: a wrapper that prints, or another program. Make the editor run the real gopls (reinstall it, or point go.alternateTools.gopls at it), %s. %s", st.cfg.Path, goplsRestart, try),
 			Commands: reinstall, Docs: goplsDocs}
 	case f.Kind == lsp.FailTimeout:
-		return &doctor.Fix{Summary: fmt.Sprintf("gopls hangs before it answers: a wrapper waiting for something, a -remote daemon that does not answer (see go.languageServerFlags), or a broken build. %s Reinstall it, %s.", try, goplsRestart),
+		return &finding.Fix{Summary: fmt.Sprintf("gopls hangs before it answers: a wrapper waiting for something, a -remote daemon that does not answer (see go.languageServerFlags), or a broken build. %s Reinstall it, %s.", try, goplsRestart),
 			Commands: reinstall, Docs: goplsDocs}
 	case f.Kind == lsp.FailStart:
-		return &doctor.Fix{Summary: "Reinstall gopls, " + goplsRestart + ".", Commands: reinstall, Docs: goplsDocs}
+		return &finding.Fix{Summary: "Reinstall gopls, " + goplsRestart + ".", Commands: reinstall, Docs: goplsDocs}
 	}
-	return &doctor.Fix{Summary: fmt.Sprintf("gopls crashed. Update it (a newer release may have fixed the crash), %s. If it still crashes, report it with what it printed at https://go.dev/issue/new (title \"x/tools/gopls: ...\"). %s", goplsRestart, try),
+	return &finding.Fix{Summary: fmt.Sprintf("gopls crashed. Update it (a newer release may have fixed the crash), %s. If it still crashes, report it with what it printed at https://go.dev/issue/new (title \"x/tools/gopls: ...\"). %s", goplsRestart, try),
 		Commands: reinstall, Docs: goplsDocs}
 }
 
@@ -68,7 +69,7 @@ func goplsRemoteNote(st goplsSetup) string {
 }
 
 // goplsVerdict is the status, title, detail and cause of a session.
-func goplsVerdict(rep *lsp.Report, st goplsSetup) doctor.Finding {
+func goplsVerdict(rep *lsp.Report, st goplsSetup) finding.Finding {
 	name := goplsName(rep, st)
 	errs := goplsErrors(rep)
 	if f := rep.Failure; f != nil {
@@ -76,38 +77,38 @@ func goplsVerdict(rep *lsp.Report, st goplsSetup) doctor.Finding {
 		detail := goplsStarted(rep, st)
 		switch {
 		case f.Kind == lsp.FailStart:
-			return doctor.Finding{Status: doctor.Fail, Title: fmt.Sprintf("gopls could not be started: %v", f.Err),
+			return finding.Finding{Status: finding.Fail, Title: fmt.Sprintf("gopls could not be started: %v", f.Err),
 				Detail: detail + fmt.Sprintf("\nStarting it failed: %v. The editor cannot start it either: no language features at all.", f.Err)}
 		case f.Kind == lsp.FailTimeout && f.Phase == lsp.PhaseLoad && len(errs) == 0:
-			return doctor.Finding{Status: doctor.Warn, Title: fmt.Sprintf("%s did not finish loading the workspace within %s", name, st.cfg.Timeout.Round(time.Second)),
+			return finding.Finding{Status: finding.Warn, Title: fmt.Sprintf("%s did not finish loading the workspace within %s", name, st.cfg.Timeout.Round(time.Second)),
 				Detail: detail + "\n" + f.Err.Error() + ". The editor shows \"Setting up workspace\" meanwhile, with no language features. On a large workspace or a cold cache this can be slowness rather than a hang: run again with a larger --timeout (gopls gets three times it)." + goplsPrintedNote(printed),
-				Fix:    &doctor.Fix{Summary: "Run `gomedic check --deep --only ws.gopls --timeout 30s` to give gopls longer; if it still does not finish, see gopls's troubleshooting guide.", Docs: goplsDocs}}
+				Fix:    &finding.Fix{Summary: "Run `gomedic check --deep --only ws.gopls --timeout 30s` to give gopls longer; if it still does not finish, see gopls's troubleshooting guide.", Docs: goplsDocs}}
 		case f.Kind == lsp.FailTimeout && f.Phase == lsp.PhaseLoad:
 			// The load errors say more than the wait.
 		default:
 			title, what := goplsBroken(rep, name, st.cfg.Timeout)
-			fd := doctor.Finding{Status: doctor.Fail, Title: title,
+			fd := finding.Finding{Status: finding.Fail, Title: title,
 				Detail: detail + "\n" + what + goplsPrintedNote(printed)}
 			fd.BlockedBy = goplsCause(append([]string{printed}, goplsErrorTexts(errs)...), st)
 			return fd
 		}
 	}
 	if len(errs) > 0 {
-		fd := doctor.Finding{Status: doctor.Fail, Title: fmt.Sprintf("%s cannot load the workspace: %s", name, errs[0].msg),
+		fd := finding.Finding{Status: finding.Fail, Title: fmt.Sprintf("%s cannot load the workspace: %s", name, errs[0].msg),
 			Detail: goplsStarted(rep, st) + "\nIt reported:\n  " + strings.Join(goplsErrorTexts(errs), "\n  ") + "\n" + goplsEditorEffect + goplsNotes(rep, st)}
 		fd.BlockedBy = goplsCause(goplsErrorTexts(errs), st)
 		return fd
 	}
 	if rep.Packages == 0 && !st.hasGoFiles {
-		return doctor.Finding{Status: doctor.Info, Title: "gopls started, and found no Go package to load: the workspace has no Go files",
+		return finding.Finding{Status: finding.Info, Title: "gopls started, and found no Go package to load: the workspace has no Go files",
 			Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep) + goplsNotes(rep, st)}
 	}
 	if rep.Packages == 0 {
-		return doctor.Finding{Status: doctor.Fail, Title: fmt.Sprintf("%s loaded no packages from the workspace", name),
+		return finding.Finding{Status: finding.Fail, Title: fmt.Sprintf("%s loaded no packages from the workspace", name),
 			Detail:    goplsStarted(rep, st) + "\nIt reported no error, but found no package to load in " + goplsFolders(st.cfg.Folders) + ": the editor has no language features in its Go files. Open the folder that holds go.mod (or go.work), or add one." + goplsNotes(rep, st),
 			BlockedBy: "ws.module"}
 	}
-	return doctor.Finding{Status: doctor.OK, Title: goplsOKTitle(rep), Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep) + goplsNotes(rep, st)}
+	return finding.Finding{Status: finding.OK, Title: goplsOKTitle(rep), Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep) + goplsNotes(rep, st)}
 }
 
 // goplsBroken is the title of a session that broke off, and what happened in words.
@@ -398,7 +399,7 @@ func goplsCause(texts []string, st goplsSetup) string {
 
 // goplsEvidence is the command with what it printed and the exchange, and each go.mod or go.work
 // file gopls reported an error on.
-func goplsEvidence(rep *lsp.Report, st goplsSetup) []doctor.Evidence {
+func goplsEvidence(rep *lsp.Report, st goplsSetup) []finding.Evidence {
 	cmd := rep.Command
 	if env := goplsEnvPrefix(st); env != "" {
 		cmd = env + " " + cmd
@@ -410,7 +411,7 @@ func goplsEvidence(rep *lsp.Report, st goplsSetup) []doctor.Evidence {
 	if len(rep.Trace) > 0 {
 		out = append(out, "LSP exchange (→ sent, ← received):\n"+strings.Join(rep.Trace, "\n"))
 	}
-	ev := doctor.Evidence{Command: cmd, Output: goplsClip(strings.Join(out, "\n"), 3900)}
+	ev := finding.Evidence{Command: cmd, Output: goplsClip(strings.Join(out, "\n"), 3900)}
 	if rep.Exit != nil {
 		ev.DurationMS = rep.Exit.Duration.Milliseconds()
 		if rep.Exit.Err == nil {
@@ -418,7 +419,7 @@ func goplsEvidence(rep *lsp.Report, st goplsSetup) []doctor.Evidence {
 			ev.ExitCode = &code
 		}
 	}
-	evs := []doctor.Evidence{ev}
+	evs := []finding.Evidence{ev}
 	byFile := map[string][]string{}
 	var files []string
 	for _, d := range rep.Diagnostics {

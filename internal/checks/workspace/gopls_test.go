@@ -14,8 +14,8 @@ import (
 
 	"github.com/sourcegraph/jsonrpc2"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/lsp"
 )
@@ -173,58 +173,58 @@ func TestGoplsVerdict(t *testing.T) {
 	tests := []struct {
 		name   string
 		edit   func(r *lsp.Report)
-		status doctor.Status
+		status finding.Status
 		title  string // a prefix of the title
 		detail string // in the detail
 		cause  string
 	}{
-		{"healthy", func(r *lsp.Report) { r.GoDiagnostics = 2 }, doctor.OK, "gopls loaded 12 packages in 1.2 s (peak memory 300 MB)",
+		{"healthy", func(r *lsp.Report) { r.GoDiagnostics = 2 }, finding.OK, "gopls loaded 12 packages in 1.2 s (peak memory 300 MB)",
 			"gopls reports 2 errors in Go files", ""},
 		{"no memory figure", func(r *lsp.Report) { r.PeakMemory, r.MemoryNote = 0, "peak memory is measured on Linux only" },
-			doctor.OK, "gopls loaded 12 packages in 1.2 s", "Peak memory is measured on Linux only.", ""},
+			finding.OK, "gopls loaded 12 packages in 1.2 s", "Peak memory is measured on Linux only.", ""},
 		{"load error", func(r *lsp.Report) {
 			r.Packages = 0
 			r.Diagnostics = []lsp.Diagnostic{{File: "/w/go.mod", Line: 1, Severity: lsp.SeverityError, Message: "packages.Load error: err: exit status 1: stderr: go: go.mod requires go >= 1.99"}}
 			r.Messages = []lsp.Message{{Method: "window/logMessage", Type: lsp.MessageError, Text: "2026/01/01 10:00:00 initial workspace load failed: go: go.mod requires go >= 1.99"}}
-		}, doctor.Fail, "gopls v0.21.1 cannot load the workspace: go: go.mod requires go >= 1.99", "It reported:\n  /w/go.mod:1: go: go.mod requires go >= 1.99\nThe editor", "ws.go_directive"},
-		{"no package", func(r *lsp.Report) { r.Packages = 0 }, doctor.Fail, "gopls v0.21.1 loaded no packages", "found no package", "ws.module"},
+		}, finding.Fail, "gopls v0.21.1 cannot load the workspace: go: go.mod requires go >= 1.99", "It reported:\n  /w/go.mod:1: go: go.mod requires go >= 1.99\nThe editor", "ws.go_directive"},
+		{"no package", func(r *lsp.Report) { r.Packages = 0 }, finding.Fail, "gopls v0.21.1 loaded no packages", "found no package", "ws.module"},
 		{"internal log error", func(r *lsp.Report) {
 			r.Messages = []lsp.Message{{Method: "window/logMessage", Type: lsp.MessageError, Text: "2026/01/01 10:00:00 unable to compute deps errors: stat : no such file or directory"}}
-		}, doctor.OK, "gopls loaded 12 packages", "gopls logged an error, which the editor only writes to the \"gopls (server)\" output channel: unable to compute deps errors", ""},
+		}, finding.OK, "gopls loaded 12 packages", "gopls logged an error, which the editor only writes to the \"gopls (server)\" output channel: unable to compute deps errors", ""},
 		{"crash", func(r *lsp.Report) {
 			r.Phase, r.Server = lsp.PhaseInitialize, ""
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseInitialize, Kind: lsp.FailExit, Err: errors.New("gopls exited during initialize")}
 			r.Exit = exit(2, "panic: boom\n\ngoroutine 1 [running]:")
-		}, doctor.Fail, "gopls exited at start, before answering initialize (exit status 2): panic: boom", "What it printed:\n  stderr:\n  panic: boom", ""},
+		}, finding.Fail, "gopls exited at start, before answering initialize (exit status 2): panic: boom", "What it printed:\n  stderr:\n  panic: boom", ""},
 		{"crash while loading", func(r *lsp.Report) {
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseLoad, Kind: lsp.FailExit, Err: errors.New("gopls exited during load")}
 			r.Exit = &host.Result{ExitCode: -1, Signal: "segmentation fault"}
-		}, doctor.Fail, "gopls v0.21.1 exited while loading the workspace (killed by signal segmentation fault)", "It printed nothing else.", ""},
+		}, finding.Fail, "gopls v0.21.1 exited while loading the workspace (killed by signal segmentation fault)", "It printed nothing else.", ""},
 		{"garbage", func(r *lsp.Report) {
 			r.Server = ""
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseInitialize, Kind: lsp.FailProtocol, Err: errors.New("gopls printed something that is not LSP")}
 			r.Stdout = "hello\nworld"
-		}, doctor.Fail, `gopls does not speak LSP: it printed "hello" on its standard output`, "What it printed:\n  stdout:\n  hello\n  world", ""},
+		}, finding.Fail, `gopls does not speak LSP: it printed "hello" on its standard output`, "What it printed:\n  stdout:\n  hello\n  world", ""},
 		{"hang", func(r *lsp.Report) {
 			r.Server = ""
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseInitialize, Kind: lsp.FailTimeout, Err: errors.New("gopls did not answer initialize within 15s")}
-		}, doctor.Fail, "gopls did not answer initialize within 15s", "killed with its children", ""},
+		}, finding.Fail, "gopls did not answer initialize within 15s", "killed with its children", ""},
 		{"slow load", func(r *lsp.Report) {
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseLoad, Kind: lsp.FailTimeout, Err: errors.New(`gopls did not finish loading the workspace within 15s (still under way: "Setting up workspace")`)}
-		}, doctor.Warn, "gopls v0.21.1 did not finish loading the workspace within 15s", "larger --timeout", ""},
+		}, finding.Warn, "gopls v0.21.1 did not finish loading the workspace within 15s", "larger --timeout", ""},
 		{"slow load with errors", func(r *lsp.Report) {
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseLoad, Kind: lsp.FailTimeout, Err: errors.New("gopls did not finish loading")}
 			r.Messages = []lsp.Message{{Type: lsp.MessageError, Text: "go: example.com/x@v1.0.0: missing go.sum entry for go.mod file"}}
-		}, doctor.Fail, "gopls v0.21.1 cannot load the workspace: go: example.com/x@v1.0.0: missing go.sum entry", "", "ws.deps"},
+		}, finding.Fail, "gopls v0.21.1 cannot load the workspace: go: example.com/x@v1.0.0: missing go.sum entry", "", "ws.deps"},
 		{"bad flag", func(r *lsp.Report) {
 			r.Server = ""
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseInitialize, Kind: lsp.FailExit, Err: errors.New("gopls exited during initialize")}
 			r.Exit = exit(2, "flag provided but not defined: -foo\nUsage: ...")
-		}, doctor.Fail, "gopls exited at start, before answering initialize (exit status 2): flag provided but not defined: -foo", "", "editor.settings.language_server"},
+		}, finding.Fail, "gopls exited at start, before answering initialize (exit status 2): flag provided but not defined: -foo", "", "editor.settings.language_server"},
 		{"cannot start", func(r *lsp.Report) {
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseStart, Kind: lsp.FailStart, Err: errors.New("fork/exec /x/gopls: exec format error")}
 			r.Exit = nil
-		}, doctor.Fail, "gopls could not be started: fork/exec /x/gopls: exec format error", "", ""},
+		}, finding.Fail, "gopls could not be started: fork/exec /x/gopls: exec format error", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -234,7 +234,7 @@ func TestGoplsVerdict(t *testing.T) {
 			if fd.Status != tt.status || !strings.HasPrefix(fd.Title, tt.title) || !strings.Contains(fd.Detail, tt.detail) || fd.BlockedBy != tt.cause {
 				t.Errorf("got %s %q (blocked by %q)\n%s\nwant %s %q… (blocked by %q), detail with %q", fd.Status, fd.Title, fd.BlockedBy, fd.Detail, tt.status, tt.title, tt.cause, tt.detail)
 			}
-			if fd.Status == doctor.Fail && (fd.Fix == nil || fd.Fix.Summary == "") {
+			if fd.Status == finding.Fail && (fd.Fix == nil || fd.Fix.Summary == "") {
 				t.Errorf("a failure without a fix")
 			}
 			if len(fd.Evidence) == 0 || fd.Evidence[0].Command != "GO_TELEMETRY_CHILD=2 "+rep.Command {
@@ -301,7 +301,7 @@ func TestGoplsCheck(t *testing.T) {
 			defer cancel()
 			fd := goplsCheck(ctx, f)
 			want := "gopls loaded 5 packages in "
-			if fd.Status != doctor.OK || !strings.HasPrefix(fd.Title, want) {
+			if fd.Status != finding.OK || !strings.HasPrefix(fd.Title, want) {
 				t.Fatalf("got %s %q\n%s", fd.Status, fd.Title, fd.Detail)
 			}
 			mem := strings.HasSuffix(fd.Title, "(peak memory 200 MB)")
@@ -328,7 +328,7 @@ func TestGoplsCheckTurnedOff(t *testing.T) {
 	t.Parallel()
 	h := goplsFakeHost("linux", map[string]string{"/work/app/.vscode/settings.json": `{"go.useLanguageServer": false}`})
 	fd := goplsCheck(context.Background(), facts.New(context.Background(), h, "/work/app", time.Second))
-	if fd.Status != doctor.Skip || !strings.Contains(fd.Title, "turned off") || !strings.Contains(fd.Detail, "/work/app/.vscode/settings.json:1") {
+	if fd.Status != finding.Skip || !strings.Contains(fd.Title, "turned off") || !strings.Contains(fd.Detail, "/work/app/.vscode/settings.json:1") {
 		t.Errorf("got %s %q %q", fd.Status, fd.Title, fd.Detail)
 	}
 }
@@ -347,7 +347,7 @@ func TestGoplsNoGoFiles(t *testing.T) {
 	rep := goplsReport()
 	rep.Packages = 0
 	fd := goplsFinding(rep, goplsSetup{cfg: lsp.Config{Folders: []string{"/w"}}})
-	if fd.Status != doctor.Info || !strings.Contains(fd.Title, "no Go files") {
+	if fd.Status != finding.Info || !strings.Contains(fd.Title, "no Go files") {
 		t.Errorf("got %s %q", fd.Status, fd.Title)
 	}
 }

@@ -8,9 +8,10 @@ import (
 
 	"golang.org/x/mod/modfile"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -83,29 +84,29 @@ func goworkFolder(f *facts.Facts, folder string) part {
 	l := f.Layout(folder)
 	switch {
 	case l.Missing:
-		return part{status: doctor.Skip, title: "the workspace folder does not exist (ws.module)"}
+		return part{status: finding.Skip, title: "the workspace folder does not exist (ws.module)"}
 	case l.GoWork == "" && l.HiddenWork != "":
 		return hiddenWork(f, l)
 	case l.GoWork == "":
-		return part{status: doctor.Skip, title: "no go.work"}
+		return part{status: finding.Skip, title: "no go.work"}
 	}
 	if !host.IsAbs(f.Host, l.GoWork) {
-		return part{status: doctor.Fail, title: "GOWORK is not an absolute path", ev: valueEvidence(l.GOWORK),
+		return part{status: finding.Fail, title: "GOWORK is not an absolute path", ev: valueEvidence(l.GOWORK),
 			detail: fmt.Sprintf("%s. Every go command fails with \"go: invalid GOWORK: not an absolute path\", and gopls loads nothing.", advice.Where(l.GOWORK)),
 			fix:    advice.Unset(f, l.GOWORK, " (the go command then finds go.work by itself)")}
 	}
 	short := rel(folder, l.GoWork)
 	wf, uses, data, err := readWork(f, l.GoWork)
-	ev := []doctor.Evidence{doctor.Read(l.GoWork, firstLines(string(data), 20))}
+	ev := []finding.Evidence{doctor.Read(l.GoWork, firstLines(string(data), 20))}
 	if err != nil {
-		p := part{status: doctor.Fail, ev: ev, title: short + " cannot be read",
+		p := part{status: finding.Fail, ev: ev, title: short + " cannot be read",
 			detail: fmt.Sprintf("The go command reads the go.work before anything else and stops:\n%v\nEvery go command here fails with this message, and gopls loads nothing.", err)}
 		if l.GOWORK.Source != goenv.FromDefault && strings.TrimSpace(l.GOWORK.Value) != "" {
 			p.detail = advice.Where(l.GOWORK) + ".\n" + p.detail
 			p.fix = advice.Unset(f, l.GOWORK, "")
 		} else if data != nil {
 			p.title = short + " does not parse"
-			p.fix = &doctor.Fix{Summary: "Correct the line(s) named in " + l.GoWork + ".", Docs: docsWorkspaces}
+			p.fix = &finding.Fix{Summary: "Correct the line(s) named in " + l.GoWork + ".", Docs: docsWorkspaces}
 		}
 		return p
 	}
@@ -123,11 +124,11 @@ func goworkFolder(f *facts.Facts, folder string) part {
 				what = "holds no go.mod"
 			}
 			line, act := goIn(workDir, "work", "edit", "-dropuse="+u.path)
-			problems = append(problems, issue{status: doctor.Fail,
+			problems = append(problems, issue{status: finding.Fail,
 				title: fmt.Sprintf("go.work uses %s, which %s", u.path, what),
 				detail: fmt.Sprintf("%s:%d says `use %s`, and %s %s. Every go command in the workspace fails with:\ngo: cannot load module %s listed in go.work file: open %s/go.mod: no such file or directory\nand gopls loads nothing.",
 					short, u.line, u.path, u.dir, what, clean, clean),
-				fix: &doctor.Fix{Summary: fmt.Sprintf("Remove the use line (or put the module back at %s).", u.dir), Commands: []string{line}, Actions: []doctor.Action{act}, Docs: docsWorkspaces}})
+				fix: &finding.Fix{Summary: fmt.Sprintf("Remove the use line (or put the module back at %s).", u.dir), Commands: []string{line}, Actions: []finding.Action{act}, Docs: docsWorkspaces}})
 		case u.module != "":
 			byModule[u.module] = append(byModule[u.module], u)
 		}
@@ -140,11 +141,11 @@ func goworkFolder(f *facts.Facts, folder string) part {
 		for _, u := range us {
 			paths = append(paths, u.path)
 		}
-		problems = append(problems, issue{status: doctor.Fail,
+		problems = append(problems, issue{status: finding.Fail,
 			title: fmt.Sprintf("go.work uses module %s twice", mod),
 			detail: fmt.Sprintf("%s uses %s, whose go.mod files all say `module %s`. Every go command in the workspace fails with \"go: module %s appears multiple times in workspace\", and gopls loads nothing.",
 				short, strings.Join(paths, " and "), mod, mod),
-			fix: &doctor.Fix{Summary: "Keep one use line for the module in " + l.GoWork + " (go work edit -dropuse=DIR), or give the copies different module paths.", Docs: docsWorkspaces}})
+			fix: &finding.Fix{Summary: "Keep one use line for the module in " + l.GoWork + " (go work edit -dropuse=DIR), or give the copies different module paths.", Docs: docsWorkspaces}})
 	}
 	if left := leftOut(f, workDir, used); len(left) > 0 {
 		var names, dirs []string
@@ -153,11 +154,11 @@ func goworkFolder(f *facts.Facts, folder string) part {
 			dirs = append(dirs, m.use)
 		}
 		line, act := goIn(workDir, append([]string{"work", "use"}, dirs...)...)
-		problems = append(problems, issue{status: doctor.Warn,
+		problems = append(problems, issue{status: finding.Warn,
 			title: fmt.Sprintf("go.work leaves out %d module(s) under %s", len(left), workDir),
 			detail: fmt.Sprintf("%s does not use %s. The go command does not build them from the workspace (go build ./... skips them), and gopls reports on their files: \"This file is within module %q, which is not included in your workspace. To fix this problem, you can add this module to your go.work file (%s)\", with no completion or navigation across modules.",
 				short, strings.Join(names, ", "), left[0].use, l.GoWork),
-			fix: &doctor.Fix{Summary: "Add them to the go.work (or move them out of its directory if they are meant to stay apart).", Commands: []string{line}, Actions: []doctor.Action{act}, Auto: true, Docs: docsWorkspaces}})
+			fix: &finding.Fix{Summary: "Add them to the go.work (or move them out of its directory if they are meant to stay apart).", Commands: []string{line}, Actions: []finding.Action{act}, Auto: true, Docs: docsWorkspaces}})
 	}
 	if len(problems) == 0 {
 		var names []string
@@ -168,7 +169,7 @@ func goworkFolder(f *facts.Facts, folder string) part {
 		if wf.Go == nil && len(uses) == 0 {
 			title = short + " uses no module"
 		}
-		return part{status: doctor.OK, title: title, ev: ev}
+		return part{status: finding.OK, title: title, ev: ev}
 	}
 	return issues(problems, ev)
 }
@@ -211,11 +212,11 @@ func leftOut(f *facts.Facts, workDir string, used map[string]bool) []leftModule 
 func hiddenWork(f *facts.Facts, l *facts.Layout) part {
 	v := l.GOWORK
 	_, uses, _, err := readWork(f, l.HiddenWork)
-	p := part{status: doctor.Warn, ev: append(valueEvidence(v), doctor.Evidence{File: l.HiddenWork}),
+	p := part{status: finding.Warn, ev: append(valueEvidence(v), finding.Evidence{File: l.HiddenWork}),
 		title: fmt.Sprintf("GOWORK=%s: %s is ignored", v.Value, rel(l.Folder, l.HiddenWork))}
 	if err == nil && len(uses) == 1 && uses[0].dir == l.ModuleDir() || strings.TrimSpace(v.Value) != "off" {
 		// Nothing is lost, or GOWORK deliberately names another go.work.
-		p.status = doctor.Info
+		p.status = finding.Info
 	}
 	p.detail = fmt.Sprintf("%s, so the go command and gopls ignore %s", advice.Where(v), l.HiddenWork)
 	if err == nil && len(uses) > 0 {
@@ -232,22 +233,22 @@ func hiddenWork(f *facts.Facts, l *facts.Layout) part {
 
 // issue is one problem a check found in a folder.
 type issue struct {
-	status doctor.Status
+	status finding.Status
 	title  string
 	detail string
-	fix    *doctor.Fix
+	fix    *finding.Fix
 	cause  string
 }
 
 // issues makes one part of a folder's problems: the worst first, every detail, every fix.
-func issues(list []issue, ev []doctor.Evidence) part {
+func issues(list []issue, ev []finding.Evidence) part {
 	sort.SliceStable(list, func(i, j int) bool { return list[i].status.Rank() < list[j].status.Rank() })
 	p := part{status: list[0].status, title: list[0].title, ev: ev, cause: list[0].cause}
 	if len(list) > 1 {
 		p.title += fmt.Sprintf(" (and %d more problem(s))", len(list)-1)
 	}
 	var details []string
-	var fixes []*doctor.Fix
+	var fixes []*finding.Fix
 	for _, is := range list {
 		d := is.detail
 		if len(list) > 1 {
@@ -267,10 +268,10 @@ func issues(list []issue, ev []doctor.Evidence) part {
 }
 
 // valueEvidence shows a Go variable and where it was set.
-func valueEvidence(v goenv.Value) []doctor.Evidence {
+func valueEvidence(v goenv.Value) []finding.Evidence {
 	out := "from " + v.Where()
 	for _, s := range v.Shadowed {
 		out += fmt.Sprintf("\nalso %s=%s in %s (overridden)", s.Name, s.Value, s.Where())
 	}
-	return []doctor.Evidence{{Command: v.Name + "=" + v.Value, Output: out}}
+	return []finding.Evidence{{Command: v.Name + "=" + v.Value, Output: out}}
 }

@@ -12,9 +12,10 @@ import (
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
 
-	"github.com/gomedic/gomedic/internal/checks/advice"
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 // maxModFile bounds a go.mod or go.work read.
@@ -27,19 +28,19 @@ func moduleFolder(f *facts.Facts, folder string) part {
 	l := f.Layout(folder)
 	switch {
 	case l.Missing:
-		return part{status: doctor.Warn, title: "the workspace folder does not exist",
+		return part{status: finding.Warn, title: "the workspace folder does not exist",
 			detail: folder + " is a folder of the workspace, but there is no such directory: the editor shows it as missing and nothing in it loads."}
 	case l.GoMod != "":
 		return moduleFile(f, l)
 	case l.GoWork != "":
-		return part{status: doctor.OK, title: "no go.mod here; the modules come from " + rel(folder, l.GoWork),
-			ev: []doctor.Evidence{{File: l.GoWork}}}
+		return part{status: finding.OK, title: "no go.mod here; the modules come from " + rel(folder, l.GoWork),
+			ev: []finding.Evidence{{File: l.GoWork}}}
 	case len(l.Nested) > 0:
 		return nestedOnly(l)
 	case l.HasGoFiles:
 		return noModule(f, l)
 	}
-	return part{status: doctor.Skip, title: "no Go files and no go.mod here"}
+	return part{status: finding.Skip, title: "no Go files and no go.mod here"}
 }
 
 // moduleFile judges the go.mod of a folder that is in a module.
@@ -47,24 +48,24 @@ func moduleFile(f *facts.Facts, l *facts.Layout) part {
 	short := rel(l.Folder, l.GoMod)
 	data, err := f.Host.ReadFile(l.GoMod, maxModFile)
 	if err != nil {
-		return part{status: doctor.Fail, title: "go.mod cannot be read", ev: []doctor.Evidence{{File: l.GoMod}},
+		return part{status: finding.Fail, title: "go.mod cannot be read", ev: []finding.Evidence{{File: l.GoMod}},
 			detail: fmt.Sprintf("Reading %s failed: %v. Every go command here fails the same way, and gopls loads nothing.", l.GoMod, err)}
 	}
-	ev := []doctor.Evidence{doctor.Read(l.GoMod, firstLines(string(data), 12))}
+	ev := []finding.Evidence{doctor.Read(l.GoMod, firstLines(string(data), 12))}
 	mf, err := modfile.Parse(short, data, nil)
 	if err != nil {
 		if rest := otherThanDirectives(err); rest != "" {
-			return part{status: doctor.Fail, ev: ev, title: short + " does not parse",
+			return part{status: finding.Fail, ev: ev, title: short + " does not parse",
 				detail: fmt.Sprintf("The go command reads go.mod before anything else and stops:\ngo: errors parsing %s:\n%s\nEvery go command in this module fails with this message, and gopls shows it on go.mod and loads no package.", short, rest),
-				fix:    &doctor.Fix{Summary: "Correct the line(s) named in " + l.GoMod + "; `go mod edit -fmt` reformats a file once it parses.", Docs: docsModules}}
+				fix:    &finding.Fix{Summary: "Correct the line(s) named in " + l.GoMod + "; `go mod edit -fmt` reformats a file once it parses.", Docs: docsModules}}
 		}
 		// Only the go or toolchain line is wrong: ws.go_directive reports it.
 		if mf, err = modfile.ParseLax(short, data, nil); err != nil {
-			return part{status: doctor.OK, title: short + ": see ws.go_directive", ev: ev}
+			return part{status: finding.OK, title: short + ": see ws.go_directive", ev: ev}
 		}
 	}
 	if mf.Module == nil {
-		return part{status: doctor.Fail, ev: ev, title: short + " has no module line",
+		return part{status: finding.Fail, ev: ev, title: short + " has no module line",
 			detail: fmt.Sprintf("The go command fails in this module with:\ngo: error reading %s: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod\ngopls loads nothing.", short),
 			fix:    goFix("Give the module its path (the repository it lives in).", docsModules, false, filepath.Dir(l.GoMod), []string{"mod", "edit", "-module=" + guessModulePath(f, filepath.Dir(l.GoMod))})}
 	}
@@ -73,9 +74,9 @@ func moduleFile(f *facts.Facts, l *facts.Layout) part {
 		title += " (" + short + ")"
 	}
 	if len(l.Nested) == 0 {
-		return part{status: doctor.OK, title: title, ev: ev}
+		return part{status: finding.OK, title: title, ev: ev}
 	}
-	p := part{status: doctor.Info, ev: ev, title: fmt.Sprintf("%s, with %d nested module(s)", title, len(l.Nested))}
+	p := part{status: finding.Info, ev: ev, title: fmt.Sprintf("%s, with %d nested module(s)", title, len(l.Nested))}
 	p.detail = fmt.Sprintf("Modules below %s: %s.\nEach is a module of its own: `go build ./...` and `go test ./...` here leave them out, and gopls loads one when a file of it is opened", l.Folder, listNested(f, l))
 	if l.GoWork != "" {
 		p.detail += "; " + rel(l.Folder, l.GoWork) + " says which are loaded together (ws.gowork)."
@@ -128,7 +129,7 @@ func nestedOnly(l *facts.Layout) part {
 	for _, m := range l.Nested {
 		dirs = append(dirs, "./"+filepath.ToSlash(rel(l.Folder, filepath.Dir(m))))
 	}
-	p := part{status: doctor.Info, title: fmt.Sprintf("no go.mod here; %d module(s) below", len(l.Nested)),
+	p := part{status: finding.Info, title: fmt.Sprintf("no go.mod here; %d module(s) below", len(l.Nested)),
 		detail: fmt.Sprintf("%s is not a module, but holds modules in %s. gopls loads each one on its own when a file of it is opened; go commands run in %s itself fail with \"go: go.mod file not found in current directory or any parent directory; see 'go help modules'\". A go.work lets the modules see each other's changes and load together.",
 			l.Folder, strings.Join(dirs, ", "), l.Folder)}
 	p.fix = goFix("Optionally, tie the modules together with a go.work.", "https://go.dev/ref/mod#workspaces", false, l.Folder, append([]string{"work", "init"}, dirs...))
@@ -138,7 +139,7 @@ func nestedOnly(l *facts.Layout) part {
 // noModule judges a folder with Go files and no module anywhere.
 func noModule(f *facts.Facts, l *facts.Layout) part {
 	imports := thirdPartyImports(f, l, 5)
-	p := part{status: doctor.Warn, title: "no go.mod: " + l.Folder + " is not in a module"}
+	p := part{status: finding.Warn, title: "no go.mod: " + l.Folder + " is not in a module"}
 	var b strings.Builder
 	fmt.Fprintf(&b, "There is no go.mod in %s or any folder above it. ", l.Folder)
 	if v := f.Value("GO111MODULE"); v.Value == "off" || v.Value == "auto" {

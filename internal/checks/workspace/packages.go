@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 )
 
 const docsPackages = "https://pkg.go.dev/cmd/go#hdr-List_packages_or_modules"
@@ -58,10 +58,10 @@ func packagesFolder(f *facts.Facts, folder string) part {
 	}
 	us, note := units(f, l)
 	if len(us) == 0 {
-		return part{status: doctor.Skip, title: "no module of the workspace is under this folder (ws.gowork)"}
+		return part{status: finding.Skip, title: "no module of the workspace is under this folder (ws.gowork)"}
 	}
 	var list []issue
-	var ev []doctor.Evidence
+	var ev []finding.Evidence
 	packages := 0
 	var notes []string
 	if note != "" {
@@ -86,7 +86,7 @@ func packagesFolder(f *facts.Facts, folder string) part {
 		notes = append(notes, exNotes...)
 	}
 	if len(list) == 0 {
-		p := part{status: doctor.OK, title: fmt.Sprintf("%d package(s) load without errors", packages), ev: ev, detail: strings.Join(notes, "\n")}
+		p := part{status: finding.OK, title: fmt.Sprintf("%d package(s) load without errors", packages), ev: ev, detail: strings.Join(notes, "\n")}
 		return p
 	}
 	p := issues(list, ev)
@@ -116,7 +116,7 @@ func packageIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) []iss
 	var out []issue
 	if es := groups[pkgLoad]; len(es) > 0 {
 		msg := es[0].Err
-		out = append(out, issue{status: doctor.Fail, cause: loadCause(msg), title: "the go command cannot match the packages here",
+		out = append(out, issue{status: finding.Fail, cause: loadCause(msg), title: "the go command cannot match the packages here",
 			detail: fmt.Sprintf("%s reports:\n%s\ngopls cannot load them either.", pl.Result.Cmd.String(), msg)})
 	}
 	if es := groups[pkgCycle]; len(es) > 0 {
@@ -124,11 +124,11 @@ func packageIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) []iss
 		for _, e := range es {
 			lines = append(lines, "import cycle not allowed: "+strings.Join(e.ImportStack, " -> "))
 		}
-		out = append(out, issue{status: doctor.Fail,
+		out = append(out, issue{status: finding.Fail,
 			title: fmt.Sprintf("%d import cycle(s)", len(es)),
 			detail: fmt.Sprintf("%s\nGo does not allow packages to import each other in a circle: go build fails with \"import cycle not allowed\", and gopls marks the imports that close the cycle.",
 				bounded(lines)),
-			fix: &doctor.Fix{Summary: "Break the cycle: move what both packages need into a third package that neither imports, or invert one dependency with an interface.", Docs: "https://go.dev/ref/spec#Import_declarations"}})
+			fix: &finding.Fix{Summary: "Break the cycle: move what both packages need into a third package that neither imports, or invert one dependency with an interface.", Docs: "https://go.dev/ref/spec#Import_declarations"}})
 	}
 	if es := groups[pkgMissing]; len(es) > 0 {
 		var lines []string
@@ -137,14 +137,14 @@ func packageIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) []iss
 			lines = append(lines, positioned(e))
 			tidy = tidy || strings.Contains(e.Err, "no required module provides package")
 		}
-		is := issue{status: doctor.Fail,
+		is := issue{status: finding.Fail,
 			title: fmt.Sprintf("%d import(s) cannot be resolved", len(es)),
 			detail: fmt.Sprintf("%s\nThe build fails with these errors, and gopls marks the imports (\"could not import ...\") and everything that uses them.",
 				bounded(lines))}
 		if tidy {
 			is.fix = goFix("Add the modules that provide the imports to go.mod (go mod tidy finds them; a package that is not in std is a typo or needs a newer Go).", docsModules, true, dir, []string{"mod", "tidy"})
 		} else {
-			is.fix = &doctor.Fix{Summary: "Correct the import paths (a package that is not in std is a typo, or needs a newer Go).", Docs: docsPackages}
+			is.fix = &finding.Fix{Summary: "Correct the import paths (a package that is not in std is a typo, or needs a newer Go).", Docs: docsPackages}
 		}
 		out = append(out, is)
 	}
@@ -153,11 +153,11 @@ func packageIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) []iss
 		for _, e := range es {
 			lines = append(lines, positioned(e))
 		}
-		out = append(out, issue{status: doctor.Fail,
+		out = append(out, issue{status: finding.Fail,
 			title: fmt.Sprintf("%d package error(s)", len(es)),
 			detail: fmt.Sprintf("%s\ngo build fails with these errors, and gopls shows them on the files and cannot type-check the packages.",
 				bounded(lines)),
-			fix: &doctor.Fix{Summary: "Fix the errors at the positions shown.", Docs: docsPackages}})
+			fix: &finding.Fix{Summary: "Fix the errors at the positions shown.", Docs: docsPackages}})
 	}
 	if len(out) == 0 && len(groups[pkgModule])+len(cgoErrs) > 0 {
 		cause, es := "ws.deps", groups[pkgModule]
@@ -168,7 +168,7 @@ func packageIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) []iss
 		for _, e := range es {
 			lines = append(lines, positioned(e))
 		}
-		out = append(out, issue{status: doctor.Fail, cause: cause,
+		out = append(out, issue{status: finding.Fail, cause: cause,
 			title:  fmt.Sprintf("%d package error(s) from the dependencies (%s)", len(es), cause),
 			detail: bounded(lines) + "\ngo build fails with these errors, and gopls marks the imports."})
 	}
@@ -243,21 +243,21 @@ func excludedIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) ([]i
 			all = append(all, t)
 		}
 		sort.Strings(all)
-		is := issue{status: doctor.Warn,
+		is := issue{status: finding.Warn,
 			title: fmt.Sprintf("%d director(y/ies) where build constraints exclude every Go file", len(tagged)),
 			detail: fmt.Sprintf("%s\ngo list ./... leaves them out, go build of one fails with \"build constraints exclude all Go files in ...\", and gopls, which loads with the same tags, shows on each of their files: \"No packages found for open file ... This file may be excluded due to its build tags; try adding \\\"-tags=<build tag>\\\" to your gopls \\\"buildFlags\\\" configuration\": no completion, no errors, no navigation there.",
 				bounded(tagged))}
 		if len(all) > 0 {
 			flag := "-tags=" + strings.Join(all, ",")
 			file := filepath.Join(l.Folder, ".vscode", "settings.json")
-			is.fix = &doctor.Fix{Summary: fmt.Sprintf("If these files are meant to be edited, let gopls build with their tags: set gopls's buildFlags to [%q] (in %s).", flag, file),
+			is.fix = &finding.Fix{Summary: fmt.Sprintf("If these files are meant to be edited, let gopls build with their tags: set gopls's buildFlags to [%q] (in %s).", flag, file),
 				Docs:    "https://github.com/golang/tools/blob/master/gopls/doc/settings.md#buildflags",
-				Actions: []doctor.Action{{Kind: doctor.SettingsEdit, File: file, Key: "/gopls/buildFlags", Value: fmt.Sprintf("[%q]", flag)}}}
+				Actions: []finding.Action{{Kind: finding.SettingsEdit, File: file, Key: "/gopls/buildFlags", Value: fmt.Sprintf("[%q]", flag)}}}
 		}
 		out = append(out, is)
 	}
 	if len(other) > 0 {
-		out = append(out, issue{status: doctor.Info,
+		out = append(out, issue{status: finding.Info,
 			title: fmt.Sprintf("%d director(y/ies) build only for another GOOS/GOARCH or with other settings", len(other)),
 			detail: fmt.Sprintf("%s\ngopls loads them only when its environment (go.toolsEnvVars: GOOS, GOARCH, GOEXPERIMENT) or build flags match; until then it shows \"No packages found for open file ... This file may be excluded due to its GOOS/GOARCH, or other build constraints.\"",
 				bounded(other))})

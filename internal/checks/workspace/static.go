@@ -10,6 +10,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -20,24 +21,24 @@ import (
 func staticChecks() []*doctor.Check {
 	loadCauses := []string{"env.go111module", "env.goflags", "ws.module", "ws.gowork", "ws.go_directive"}
 	return []*doctor.Check{
-		{ID: "ws.module", Layer: doctor.LayerWorkspace, Run: perFolder(moduleFolder),
+		{ID: "ws.module", Layer: finding.LayerWorkspace, Run: perFolder(moduleFolder),
 			Looks: "the go.mod at or above each workspace folder (the directory checked, or a .code-workspace's folders), and go.mod files below it",
 			Fails: "F: a go.mod the go command cannot parse (other than its go and toolchain lines) or without a module line. W: Go files and no module anywhere: gopls falls back to an ad-hoc view and imports of dependencies fail; the fix is `go mod init`. info: nested modules, or modules below a folder that is not one"},
-		{ID: "ws.gowork", Layer: doctor.LayerWorkspace, Run: perFolder(goworkFolder),
+		{ID: "ws.gowork", Layer: finding.LayerWorkspace, Run: perFolder(goworkFolder),
 			Looks: "the go.work the go command uses for each folder (GOWORK, else the nearest above), read with golang.org/x/mod, and the modules under its directory",
 			Fails: "F: a go.work that does not parse, a `use` directory that does not exist or holds no go.mod, a module used twice. W: modules under the go.work's directory that it leaves out; GOWORK=off (or another file) hiding a go.work"},
-		{ID: "ws.go_directive", Layer: doctor.LayerWorkspace, Run: perFolder(directiveFolder), Needs: []string{"go.found", "env.gotoolchain"},
+		{ID: "ws.go_directive", Layer: finding.LayerWorkspace, Run: perFolder(directiveFolder), Needs: []string{"go.found", "env.gotoolchain"},
 			Looks: "the go and toolchain lines of the go.work or go.mod the go command reads, against the local go (its build info, not go env) and GOTOOLCHAIN, as the go command selects a toolchain; a toolchain to download is looked for on PATH, in the module cache, then asked of GOPROXY (when online)",
 			Fails: "F: a go line newer than the go that GOTOOLCHAIN lets run (`go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)`), a toolchain that cannot be found or downloaded, a malformed go or toolchain line, a toolchain line the go command insists on rewriting, a go.work go line older than a module's. W: a toolchain to download that could not be confirmed. info: no go line (Go 1.16 semantics), a toolchain line older than the go line"},
-		{ID: "ws.deps", Layer: doctor.LayerWorkspace, Run: perFolder(depsFolder), Needs: []string{"go.runs"},
+		{ID: "ws.deps", Layer: finding.LayerWorkspace, Run: perFolder(depsFolder), Needs: []string{"go.runs"},
 			Causes: append(append([]string(nil), loadCauses...), "net.goproxy"),
 			Looks:  "the module graph (`go list -m -e -json all`, with the user's GOFLAGS) and the module errors of the package load (`go list -e -json ./...`), once per folder with the --timeout",
 			Fails:  "F: missing go.sum entries, modules that cannot be downloaded (GOPROXY=off and not in the module cache, not found, unreachable), checksum mismatches, inconsistent vendoring, a dependency that needs a newer Go; each with the go command's message and the fix (go mod tidy, go mod download, go mod vendor). W: go.mod not tidy (go list -m all wants to update it)"},
-		{ID: "ws.packages", Layer: doctor.LayerWorkspace, Run: perFolder(packagesFolder), Needs: []string{"go.runs"},
+		{ID: "ws.packages", Layer: finding.LayerWorkspace, Run: perFolder(packagesFolder), Needs: []string{"go.runs"},
 			Causes: append(append([]string(nil), loadCauses...), "ws.deps", "ws.cgo"),
 			Looks:  "`go list -e -json ./...` (only the fields read; output and errors bounded), and the directories with Go files that it does not list",
 			Fails:  "F: package errors with file:line (import cycles, imports that no module provides or that are not in std, syntax and package-clause errors). W: a directory whose every .go file needs a build tag that is not set (gopls: \"No packages found for open file\"), with gopls buildFlags as the fix. info: directories built only for another GOOS/GOARCH, or only with GOEXPERIMENT or -race"},
-		{ID: "ws.cgo", Layer: doctor.LayerWorkspace, Run: perFolder(cgoFolder), Needs: []string{"go.runs"},
+		{ID: "ws.cgo", Layer: finding.LayerWorkspace, Run: perFolder(cgoFolder), Needs: []string{"go.runs"},
 			Causes: append(append([]string(nil), loadCauses...), "ws.deps"),
 			Looks:  "packages with cgo files (CgoFiles; with CGO_ENABLED=0, the ignored files that import \"C\" and would build with cgo on), the effective CGO_ENABLED and the C compiler",
 			Fails:  "F: CGO_ENABLED=0 (set, or because no C compiler was found) while a package has nothing but cgo files; cgo on and no C compiler. W: cgo files left out of a package without a !cgo alternative. info: cgo packages and the compiler that builds them"},
@@ -47,18 +48,18 @@ func staticChecks() []*doctor.Check {
 // part is what a check found in one workspace folder.
 type part struct {
 	folder string
-	status doctor.Status
+	status finding.Status
 	title  string
 	detail string
-	ev     []doctor.Evidence
-	fix    *doctor.Fix
+	ev     []finding.Evidence
+	fix    *finding.Fix
 	// cause is the check that explains a failure (the finding's BlockedBy).
 	cause string
 }
 
 // perFolder runs a check on each workspace folder and combines what it found into one finding.
-func perFolder(check func(f *facts.Facts, folder string) part) func(context.Context, *facts.Facts) doctor.Finding {
-	return func(_ context.Context, f *facts.Facts) doctor.Finding {
+func perFolder(check func(f *facts.Facts, folder string) part) func(context.Context, *facts.Facts) finding.Finding {
+	return func(_ context.Context, f *facts.Facts) finding.Finding {
 		var parts []part
 		for _, folder := range f.WorkspaceFolders() {
 			p := check(f, folder)
@@ -72,18 +73,18 @@ func perFolder(check func(f *facts.Facts, folder string) part) func(context.Cont
 // combine makes one finding of the folders' parts: the worst status, its title (naming the
 // folder when there are several), every folder's detail, all the evidence, and the fixes of the
 // folders that need one. A failure is blamed on a cause only when every failing folder names it.
-func combine(f *facts.Facts, parts []part) doctor.Finding {
+func combine(f *facts.Facts, parts []part) finding.Finding {
 	switch len(parts) {
 	case 0:
-		return doctor.Finding{Status: doctor.Skip, Title: "no workspace folder"}
+		return finding.Finding{Status: finding.Skip, Title: "no workspace folder"}
 	case 1:
 		p := parts[0]
-		return doctor.Finding{Status: p.status, Title: p.title, Detail: p.detail, Evidence: p.ev, Fix: p.fix, BlockedBy: p.cause}
+		return finding.Finding{Status: p.status, Title: p.title, Detail: p.detail, Evidence: p.ev, Fix: p.fix, BlockedBy: p.cause}
 	}
 	sorted := append([]part(nil), parts...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].status.Rank() < sorted[j].status.Rank() })
 	worst := sorted[0]
-	fd := doctor.Finding{Status: worst.status, Title: label(f, worst.folder) + ": " + worst.title}
+	fd := finding.Finding{Status: worst.status, Title: label(f, worst.folder) + ": " + worst.title}
 	same := 0
 	for _, p := range sorted {
 		if p.status == worst.status {
@@ -94,7 +95,7 @@ func combine(f *facts.Facts, parts []part) doctor.Finding {
 		fd.Title += fmt.Sprintf(" (and %d more folder(s))", same-1)
 	}
 	var details []string
-	var fixes []*doctor.Fix
+	var fixes []*finding.Fix
 	cause, causes := "", 0
 	for _, p := range sorted {
 		d := label(f, p.folder) + ": " + string(p.status) + ": " + p.title
@@ -106,7 +107,7 @@ func combine(f *facts.Facts, parts []part) doctor.Finding {
 		if p.fix != nil && p.status.Problem() {
 			fixes = append(fixes, p.fix)
 		}
-		if p.status == doctor.Fail {
+		if p.status == finding.Fail {
 			if p.cause != "" && (cause == "" || cause == p.cause) {
 				cause = p.cause
 				causes++
@@ -117,20 +118,20 @@ func combine(f *facts.Facts, parts []part) doctor.Finding {
 	}
 	fd.Detail = strings.Join(details, "\n\n")
 	fd.Fix = mergeFixes(fixes)
-	if worst.status == doctor.Fail && causes > 0 {
+	if worst.status == finding.Fail && causes > 0 {
 		fd.BlockedBy = cause
 	}
 	return fd
 }
 
-func mergeFixes(fixes []*doctor.Fix) *doctor.Fix {
+func mergeFixes(fixes []*finding.Fix) *finding.Fix {
 	if len(fixes) == 0 {
 		return nil
 	}
 	if len(fixes) == 1 {
 		return fixes[0]
 	}
-	out := &doctor.Fix{Auto: true}
+	out := &finding.Fix{Auto: true}
 	var summaries []string
 	for _, fx := range fixes {
 		summaries = append(summaries, fx.Summary)
@@ -166,14 +167,14 @@ func rel(dir, path string) string {
 
 // goIn is a go command run in dir, as a command line (`go -C DIR args`, which works in every
 // shell) and as an action.
-func goIn(dir string, args ...string) (string, doctor.Action) {
+func goIn(dir string, args ...string) (string, finding.Action) {
 	line := host.Cmd{Path: "go", Args: append([]string{"-C", dir}, args...)}.String()
-	return line, doctor.Action{Kind: doctor.RunCommand, Argv: append([]string{"go"}, args...), Dir: dir}
+	return line, finding.Action{Kind: finding.RunCommand, Argv: append([]string{"go"}, args...), Dir: dir}
 }
 
 // goFix is a fix made of go commands run in dir.
-func goFix(summary, docs string, auto bool, dir string, cmds ...[]string) *doctor.Fix {
-	fx := &doctor.Fix{Summary: summary, Docs: docs, Auto: auto}
+func goFix(summary, docs string, auto bool, dir string, cmds ...[]string) *finding.Fix {
+	fx := &finding.Fix{Summary: summary, Docs: docs, Auto: auto}
 	for _, c := range cmds {
 		line, act := goIn(dir, c...)
 		fx.Commands = append(fx.Commands, line)
@@ -184,7 +185,7 @@ func goFix(summary, docs string, auto bool, dir string, cmds ...[]string) *docto
 
 // ran is the evidence of a go list run. Its output can be tens of megabytes; evidence keeps a
 // few kilobytes, so only the start is handed on.
-func ran(r *host.Result) doctor.Evidence {
+func ran(r *host.Result) finding.Evidence {
 	const keep = 16 << 10
 	brief := *r
 	if len(brief.Stdout) > keep {
@@ -247,13 +248,13 @@ var dependencyNeedsGo = regexp.MustCompile(`(\S+@\S+) requires go >= (\S+)`)
 // means for the editor, and the check that owns the cause.
 func loadFailure(f *facts.Facts, res *host.Result, what string) part {
 	msg := goMessage(res)
-	ev := []doctor.Evidence{ran(res)}
+	ev := []finding.Evidence{ran(res)}
 	if res.TimedOut {
-		return part{status: doctor.Error, ev: ev,
+		return part{status: finding.Error, ev: ev,
 			title:  fmt.Sprintf("%s did not finish within %s", res.Cmd.String(), res.Cmd.Timeout),
 			detail: fmt.Sprintf("gomedic cannot tell what the go command thinks of %s. gopls loads the workspace with the same command and will be as slow: a first download of many modules, or a very large workspace. Give gomedic more time with --timeout.", what)}
 	}
-	p := part{status: doctor.Fail, ev: ev, cause: loadCause(msg)}
+	p := part{status: finding.Fail, ev: ev, cause: loadCause(msg)}
 	if p.cause == "" {
 		// A module problem: ws.deps reports it (and blames the network on net.goproxy).
 		switch classifyModuleError(msg) {
@@ -266,7 +267,7 @@ func loadFailure(f *facts.Facts, res *host.Result, what string) part {
 		p.cause = ""
 		p.title = fmt.Sprintf("the dependency %s needs go %s", m[1], m[2])
 		p.detail = fmt.Sprintf("The go command fails on %s:\n%s\nA module the workspace requires declares a newer go line than the go that runs here; gopls shows the same error and loads nothing.", what, msg)
-		p.fix = &doctor.Fix{Summary: "Upgrade Go to that release (or let the go command download it: GOTOOLCHAIN=auto), or require an older version of that module.", Commands: []string{"go env -w GOTOOLCHAIN=auto"}, Docs: "https://go.dev/doc/toolchain"}
+		p.fix = &finding.Fix{Summary: "Upgrade Go to that release (or let the go command download it: GOTOOLCHAIN=auto), or require an older version of that module.", Commands: []string{"go env -w GOTOOLCHAIN=auto"}, Docs: "https://go.dev/doc/toolchain"}
 		return p
 	}
 	if strings.Contains(msg, "updates to go.mod needed") {
@@ -281,7 +282,7 @@ func loadFailure(f *facts.Facts, res *host.Result, what string) part {
 	p.title = "the go command cannot load " + what
 	p.detail = fmt.Sprintf("%s fails:\n%s\ngopls runs the same go command and shows this error instead of loading the workspace: no completion, no diagnostics, \"No packages found\" on open files.", res.Cmd.String(), msg)
 	if p.cause == "" {
-		p.fix = &doctor.Fix{Summary: "Run the command yourself in that directory and fix what it reports.", Commands: []string{res.Cmd.String()}}
+		p.fix = &finding.Fix{Summary: "Run the command yourself in that directory and fix what it reports.", Commands: []string{res.Cmd.String()}}
 	}
 	return p
 }

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -260,11 +260,11 @@ func TestUnits(t *testing.T) {
 func TestCombine(t *testing.T) {
 	f := facts.New(context.Background(), host.NewFake("linux", "amd64"), "/w", time.Second)
 	fd := combine(f, []part{
-		{folder: "/w/api", status: doctor.OK, title: "fine"},
-		{folder: "/w/web", status: doctor.Fail, title: "broken", detail: "why", cause: "ws.go_directive", fix: &doctor.Fix{Summary: "a", Auto: true}},
-		{folder: "/x/tool", status: doctor.Fail, title: "broken too", cause: "ws.go_directive", fix: &doctor.Fix{Summary: "b", Auto: true}},
+		{folder: "/w/api", status: finding.OK, title: "fine"},
+		{folder: "/w/web", status: finding.Fail, title: "broken", detail: "why", cause: "ws.go_directive", fix: &finding.Fix{Summary: "a", Auto: true}},
+		{folder: "/x/tool", status: finding.Fail, title: "broken too", cause: "ws.go_directive", fix: &finding.Fix{Summary: "b", Auto: true}},
 	})
-	if fd.Status != doctor.Fail || fd.Title != "web: broken (and 1 more folder(s))" || fd.BlockedBy != "ws.go_directive" {
+	if fd.Status != finding.Fail || fd.Title != "web: broken (and 1 more folder(s))" || fd.BlockedBy != "ws.go_directive" {
 		t.Errorf("combine = %s %q blocked by %q", fd.Status, fd.Title, fd.BlockedBy)
 	}
 	if !strings.Contains(fd.Detail, "/x/tool: fail: broken too") || !strings.Contains(fd.Detail, "api: ok: fine") {
@@ -274,7 +274,7 @@ func TestCombine(t *testing.T) {
 		t.Errorf("fix = %+v", fd.Fix)
 	}
 	// A failure of its own in one folder: nothing to blame.
-	fd = combine(f, []part{{folder: "/w/a", status: doctor.Fail, title: "x", cause: "ws.deps"}, {folder: "/w/b", status: doctor.Fail, title: "y"}})
+	fd = combine(f, []part{{folder: "/w/a", status: finding.Fail, title: "x", cause: "ws.deps"}, {folder: "/w/b", status: finding.Fail, title: "y"}})
 	if fd.BlockedBy != "" {
 		t.Errorf("blocked by %q, want none", fd.BlockedBy)
 	}
@@ -285,7 +285,7 @@ func TestGoIn(t *testing.T) {
 	if line != "go -C '/home/ana/my app' mod tidy" {
 		t.Errorf("line = %q", line)
 	}
-	if act.Kind != doctor.RunCommand || act.Dir != "/home/ana/my app" || !slices.Equal(act.Argv, []string{"go", "mod", "tidy"}) {
+	if act.Kind != finding.RunCommand || act.Dir != "/home/ana/my app" || !slices.Equal(act.Argv, []string{"go", "mod", "tidy"}) {
 		t.Errorf("action = %+v", act)
 	}
 }

@@ -1,7 +1,12 @@
-// Package doctor is gomedic's engine: the Check and Finding model, the catalog of checks, and the
-// runner that runs them concurrently with timeouts, turns panics into errors, skips the checks whose
-// prerequisites failed, and orders the findings root causes first.
-package doctor
+// Package finding is gomedic's result model: the Finding a check produces, with its Status, Layer,
+// Evidence and Fix (its Actions as data for `gomedic fix`). Every renderer and every command reads
+// it. It imports nothing of the project, so that reading or rendering a finding needs nothing else.
+package finding
+
+import (
+	"fmt"
+	"strings"
+)
 
 // Status is the outcome of a check.
 type Status string
@@ -31,6 +36,46 @@ func (s Status) Rank() int {
 
 // Problem reports whether s calls for the user's attention.
 func (s Status) Problem() bool { return s == Fail || s == Error || s == Warn }
+
+// Layer is a link of the chain an editor depends on. Checks are walked layer by layer.
+type Layer string
+
+// The layers, in the order of the chain.
+const (
+	LayerGo        Layer = "go"
+	LayerEnv       Layer = "env"
+	LayerNet       Layer = "net"
+	LayerTools     Layer = "tools"
+	LayerEditor    Layer = "editor"
+	LayerWorkspace Layer = "workspace"
+)
+
+// Layers lists the layers in chain order.
+var Layers = []Layer{LayerGo, LayerEnv, LayerNet, LayerTools, LayerEditor, LayerWorkspace}
+
+// Index is the position of l in the chain, or len(Layers) for an unknown layer.
+func (l Layer) Index() int {
+	for i, m := range Layers {
+		if l == m {
+			return i
+		}
+	}
+	return len(Layers)
+}
+
+// ParseLayer returns the layer named s.
+func ParseLayer(s string) (Layer, error) {
+	for _, l := range Layers {
+		if string(l) == s {
+			return l, nil
+		}
+	}
+	names := make([]string, len(Layers))
+	for i, l := range Layers {
+		names[i] = string(l)
+	}
+	return "", fmt.Errorf("unknown layer %q (the layers are %s)", s, strings.Join(names, ", "))
+}
 
 // Finding is the result of one check: the one result model every renderer and `gomedic fix` read.
 type Finding struct {

@@ -1,0 +1,97 @@
+package text
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFirstLine(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"":                    "",
+		"one":                 "one",
+		"\n\n  one  \ntwo\n":  "one",
+		"go: error\r\nmore":   "go: error",
+		"  \t\n":              "",
+		"only line, no eol  ": "only line, no eol",
+	} {
+		if got := FirstLine(in); got != want {
+			t.Errorf("FirstLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFirstLines(t *testing.T) {
+	t.Parallel()
+	if got := FirstLines("a\nb\nc\n", 2); got != "a\nb\n…" {
+		t.Errorf("FirstLines = %q", got)
+	}
+	if got := FirstLines("\na\nb\n", 2); got != "a\nb" {
+		t.Errorf("FirstLines of exactly n lines = %q", got)
+	}
+}
+
+func TestLastLines(t *testing.T) {
+	t.Parallel()
+	got := LastLines([]string{"a", "", "b", "  ", "c", ""}, 2)
+	if !slices.Equal(got, []string{"b", "c"}) {
+		t.Errorf("LastLines = %q", got)
+	}
+	if got := LastLines(nil, 3); len(got) != 0 {
+		t.Errorf("LastLines(nil) = %q", got)
+	}
+}
+
+func TestClip(t *testing.T) {
+	t.Parallel()
+	if got := Clip("hello", 5); got != "hello" {
+		t.Errorf("Clip short = %q", got)
+	}
+	if got := Clip("hello world", 5); got != "hello…" {
+		t.Errorf("Clip = %q", got)
+	}
+	// "é" is two bytes: a cut inside it backs up to before it.
+	if got := Clip("aé", 2); got != "a…" {
+		t.Errorf("Clip inside a character = %q", got)
+	}
+	if got := ClipRunes("ééééé", 3); got != "éé…" {
+		t.Errorf("ClipRunes = %q", got)
+	}
+	if got := ClipRunes("éé", 3); got != "éé" {
+		t.Errorf("ClipRunes short = %q", got)
+	}
+}
+
+func TestClipNote(t *testing.T) {
+	t.Parallel()
+	s := strings.Repeat("line\n", 100)
+	got := ClipNote(s, 52)
+	if !strings.HasPrefix(got, strings.Repeat("line\n", 9)+"line\n… (") || !strings.HasSuffix(got, " more bytes)") {
+		t.Errorf("ClipNote cuts at a line end and notes the rest: %q", got)
+	}
+	if !utf8.ValidString(ClipNote(strings.Repeat("é", 100), 51)) {
+		t.Error("ClipNote cut inside a character")
+	}
+	if got := ClipNote("short", 10); got != "short" {
+		t.Errorf("ClipNote short = %q", got)
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	t.Parallel()
+	if got := Printable("ok\tfine\n\x1b[31mred\x00\xff"); got != "ok\tfine\n\uFFFD[31mred\uFFFD\uFFFD" {
+		t.Errorf("Printable = %q", got)
+	}
+}
+
+func TestTail(t *testing.T) {
+	t.Parallel()
+	if got := string(Tail([]byte("abcdef"), 3)); got != "def" {
+		t.Errorf("Tail = %q", got)
+	}
+	if got := string(Tail([]byte("ab"), 3)); got != "ab" {
+		t.Errorf("Tail short = %q", got)
+	}
+}
