@@ -134,3 +134,14 @@ func NoHome(f *facts.Facts) *finding.Fix {
 	}
 	return fix
 }
+
+// CompilerInstall is the command that installs a C compiler on goos.
+func CompilerInstall(goos string) []string {
+	switch goos {
+	case "darwin":
+		return []string{"xcode-select --install"}
+	case "windows":
+		return []string{"winget install -e --id MSYS2.MSYS2   # then, in the MSYS2 shell: pacman -S mingw-w64-ucrt-x86_64-gcc"}
+	}
+	return []string{"sudo apt-get install -y gcc   # Debian/Ubuntu; Fedora: sudo dnf install gcc; Arch: sudo pacman -S gcc"}
+}

@@ -1,4 +1,10 @@
-// Package checks assembles gomedic's catalog of checks from the layers' packages.
+// Package checks assembles gomedic's catalog of checks from the layers' packages: one package per
+// layer, each keeping its whole list of checks in one file named for it (golang/golang.go,
+// env/env.go, network/network.go, tools/tools.go, editor/editor.go, workspace/workspace.go). A
+// layer's package never imports another layer's; what two layers share lives below them (advice,
+// facts, goenv, vscode). The packages are named for their layers, except golang (go is a keyword)
+// and network (net would shadow the standard library's net, which its probes use); the ids of the
+// workspace layer are shortened to ws.*.
 package checks
 
 import (

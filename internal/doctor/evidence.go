@@ -31,3 +31,15 @@ func Ran(r *host.Result) finding.Evidence {
 func Read(file, excerpt string) finding.Evidence {
 	return finding.Evidence{File: file, Output: text.ClipNote(excerpt, maxEvidenceOutput)}
 }
+
+// RanAll is the evidence of each command that ran, in order; nil results (a command that did
+// not need to run) are left out.
+func RanAll(rs ...*host.Result) []finding.Evidence {
+	var ev []finding.Evidence
+	for _, r := range rs {
+		if r != nil {
+			ev = append(ev, Ran(r))
+		}
+	}
+	return ev
+}

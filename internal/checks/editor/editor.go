@@ -3,13 +3,48 @@
 // workspace's launch and tasks configurations.
 package editor
 
-import "github.com/gomedic/gomedic/internal/doctor"
+import (
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/vscode/schema"
+)
 
-// Checks returns the editor layer's checks.
+// Checks returns the editor layer's checks: the whole list of the layer, in order.
 func Checks() []*doctor.Check {
-	var out []*doctor.Check
-	for _, part := range [][]*doctor.Check{settingsChecks(), schemaChecks(), envChecks()} {
-		out = append(out, part...)
+	return []*doctor.Check{
+		{ID: "editor.found", Layer: finding.LayerEditor, Run: editorsFound,
+			Looks: "which VS Code-family editors (Code, Code - Insiders, VSCodium, Cursor, Windsurf) have user settings, profiles, remote-server settings or extensions here",
+			Fails: "info: the editors found; skip when there is none"},
+		{ID: "editor.extension", Layer: finding.LayerEditor, Run: extensionCheck,
+			Looks: "the Go extension (golang.go) in each editor's extensions folder (honouring extensions.json and .obsolete) and its remote server's",
+			Fails: "W: not installed in an editor that has Go settings or when no editor has it; older than v" + oldestSupportedExtension + "; the retired ms-vscode.go or Go Nightly installed"},
+		{ID: "editor.settings.parse", Layer: finding.LayerEditor, Run: parseCheck,
+			Looks: "user (and profile), remote-server, .code-workspace and .vscode/settings.json files, as JSON with comments and trailing commas",
+			Fails: "F: a file that does not parse (file:line:column and the reason) or cannot be read. W: a file too large to read"},
+		{ID: "editor.settings.paths", Layer: finding.LayerEditor, Run: pathsCheck,
+			Looks: "go.goroot, go.gopath, go.toolsGopath, go.alternateTools.*, go.toolsManagement.go, expanded as the Go extension expands them (${env:X}, ${workspaceFolder}, ~; nothing in go.toolsManagement.go)",
+			Fails: "F: a path that does not exist, is not a directory or an executable as the setting needs, or keeps a variable the extension does not expand"},
+		{ID: "editor.settings.tools_env", Layer: finding.LayerEditor, Run: toolsEnvCheck,
+			Looks: "GO111MODULE, GOFLAGS, GOTOOLCHAIN and GOPROXY in go.toolsEnvVars, which the extension gives the go command, gopls and every tool it runs",
+			Fails: "F: GO111MODULE=off or unknown; GOFLAGS the go command rejects; an invalid GOTOOLCHAIN. W: GOFLAGS=-mod=vendor; GOTOOLCHAIN=local while the workspace needs a newer Go, or auto with GOPROXY=off; GOPROXY=off"},
+
+		{ID: "editor.settings.unknown", Layer: finding.LayerEditor, Run: settingsUnknownCheck,
+			Looks: "go.* keys and values against the Go extension's own list of settings (the installed extension's package.json, else gomedic's built-in table of golang.go " + schema.Builtin().Version + "), and the members of \"gopls\" against the running gopls's `gopls api-json`, as gopls reads them",
+			Fails: "W: a key the extension does not define (with the closest real key), a value of the wrong type or outside its enum, a deprecated key (with its replacement); a gopls option gopls rejects (unknown, deprecated, wrong type, set twice) or ignores (an unknown analyzer, code lens or hint)"},
+		{ID: "editor.settings.language_server", Layer: finding.LayerEditor, Run: languageServerCheck,
+			Looks: "go.useLanguageServer, and go.languageServerFlags parsed the way the user's gopls parses its command line (its flags from `gopls help` and `gopls help serve`; gopls is not started)",
+			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand)"},
+
+		{ID: "editor.env_mismatch", Layer: finding.LayerEditor, Run: envMismatch,
+			Looks: "the environment an editor started from the desktop gets: the desktop session's (macOS: launchctl getenv; Linux: systemctl --user show-environment) " +
+				"and what the user's $SHELL prints when run as VS Code runs it at start-up (-i -l -c, detached, with VS Code's 10 s limit or twice --timeout if less), against a terminal's shell (-i)",
+			Fails: "F: a terminal runs a go the editor cannot find. W: the lookup fails, times out or never prints the environment; the editor finds a different go; " +
+				"the tools directory is on a terminal's PATH only; GOPATH, GOROOT, GOBIN, GOFLAGS, GO111MODULE, GOPROXY or GOTOOLCHAIN differ. info: start-up files print on stdout, or the lookup is slow"},
+		{ID: "editor.launch", Layer: finding.LayerEditor, Run: launchCheck,
+			Looks: "the \"type\": \"go\" configurations of each workspace folder's .vscode/launch.json",
+			Fails: "F: the file does not parse; program or cwd does not exist; mode test with testing flags lacking their test. prefix (-v for -test.v) or go build flags in args. W: mode debug or auto on a package that is not main"},
+		{ID: "editor.tasks", Layer: finding.LayerEditor, Run: tasksCheck,
+			Looks: "the tasks of each workspace folder's .vscode/tasks.json that run go (shell and process tasks whose program is go, and the Go extension's \"go\" tasks)",
+			Fails: "F: the file does not parse; options.cwd does not exist; go is not found where the task looks for it"},
 	}
-	return out
 }

@@ -22,18 +22,6 @@ const (
 	docsGoplsSettings     = "https://go.dev/gopls/settings"
 )
 
-// schemaChecks returns editor.settings.unknown and editor.settings.language_server.
-func schemaChecks() []*doctor.Check {
-	return []*doctor.Check{
-		{ID: "editor.settings.unknown", Layer: finding.LayerEditor, Run: settingsUnknownCheck,
-			Looks: "go.* keys and values against the Go extension's own list of settings (the installed extension's package.json, else gomedic's built-in table of golang.go " + schema.Builtin().Version + "), and the members of \"gopls\" against the running gopls's `gopls api-json`, as gopls reads them",
-			Fails: "W: a key the extension does not define (with the closest real key), a value of the wrong type or outside its enum, a deprecated key (with its replacement); a gopls option gopls rejects (unknown, deprecated, wrong type, set twice) or ignores (an unknown analyzer, code lens or hint)"},
-		{ID: "editor.settings.language_server", Layer: finding.LayerEditor, Run: languageServerCheck,
-			Looks: "go.useLanguageServer, and go.languageServerFlags parsed the way the user's gopls parses its command line (its flags from `gopls help` and `gopls help serve`; gopls is not started)",
-			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand)"},
-	}
-}
-
 // goplsPath is the gopls the editor runs, "" when it finds none.
 func goplsPath(f *facts.Facts) string {
 	t := toolset.Lookup("gopls")
@@ -129,7 +117,7 @@ func settingsUnknownCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 	g := goplsSchema{path: goplsPath(f)}
 	if g.path != "" && hasGoplsSettings(s) {
 		g.version = goplsVersion(f, g.path)
-		g.api, g.res, g.err = schema.GoplsAPI(ctx, f, g.path)
+		g.api, g.res, g.err = f.GoplsAPI(ctx, g.path)
 	}
 	return settingsUnknownFinding(s, ts, g)
 }

@@ -1,7 +1,6 @@
 package editor
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -32,17 +31,11 @@ func languageServerCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 	g := goplsCLI{path: goplsPath(f)}
 	if g.path != "" {
 		g.version = goplsVersion(f, g.path)
-		if st, ok := s.ExtensionValue("go.languageServerFlags"); ok && !isEmptyFlags(st.Value) && !goplsOff(s) {
-			g.usage, g.res, g.err = schema.GoplsFlags(ctx, f, g.path)
+		if st, ok := s.ExtensionValue("go.languageServerFlags"); ok && !isEmptyFlags(st.Value) && !schema.GoplsOff(s) {
+			g.usage, g.res, g.err = f.GoplsFlags(ctx, g.path)
 		}
 	}
 	return languageServerFinding(s, g)
-}
-
-// goplsOff reports whether the settings turn gopls off.
-func goplsOff(s *vscode.Settings) bool {
-	st, ok := s.ExtensionValue("go.useLanguageServer")
-	return ok && bytes.Equal(bytes.TrimSpace(st.Value), []byte("false"))
 }
 
 func isEmptyFlags(v json.RawMessage) bool {
@@ -52,7 +45,7 @@ func isEmptyFlags(v json.RawMessage) bool {
 
 // languageServerFinding judges go.useLanguageServer and go.languageServerFlags.
 func languageServerFinding(s *vscode.Settings, g goplsCLI) finding.Finding {
-	if goplsOff(s) {
+	if schema.GoplsOff(s) {
 		return goplsTurnedOff(s)
 	}
 	st, ok := s.ExtensionValue("go.languageServerFlags")
@@ -63,7 +56,7 @@ func languageServerFinding(s *vscode.Settings, g goplsCLI) finding.Finding {
 		}
 		return finding.Finding{Status: finding.OK, Title: title}
 	}
-	flags, how, ok := extensionFlags(st.Value)
+	flags, how, ok := schema.ExtensionFlags(st.Value)
 	ev := []finding.Evidence{doctor.Read(st.File, fmt.Sprintf("line %d: \"go.languageServerFlags\": %s", st.Line, clipJSON(st.Value)))}
 	if !ok {
 		return finding.Finding{Status: finding.Warn, Title: "go.languageServerFlags is not a list of flags",
@@ -135,61 +128,6 @@ func goplsTurnedOff(s *vscode.Settings) finding.Finding {
 			Auto:    true, Docs: docsExtensionSettings}}
 }
 
-// extensionFlags are the arguments the Go extension passes for a go.languageServerFlags value
-// (`['-mode=stdio', ...flags]`): an array's elements (anything else than a string as text); a
-// string is spread into its characters. how explains an unusual conversion; ok is false for a
-// value that is not an array or a string.
-func extensionFlags(v json.RawMessage) (flags []string, how string, ok bool) {
-	var val any
-	if json.Unmarshal(v, &val) != nil {
-		return nil, "", false
-	}
-	switch val := val.(type) {
-	case []any:
-		for _, e := range val {
-			if s, ok := e.(string); ok {
-				flags = append(flags, s)
-				continue
-			}
-			data, _ := json.Marshal(e)
-			flags = append(flags, string(data))
-			how = " (an element that is not a string is passed as its text)"
-		}
-		return flags, how, true
-	case string:
-		for _, r := range val {
-			flags = append(flags, string(r))
-		}
-		return flags, " (the value is a string, not an array, and the extension spreads a string into one argument per character)", true
-	}
-	return nil, "The extension then starts gopls with no extra flags at best, or fails to start it.", false
-}
-
-// GoplsArgs are the arguments the Go extension starts gopls with: -mode=stdio, then
-// go.languageServerFlags as the extension reads them (see extensionFlags). A value that is not a
-// list of flags adds none (editor.settings.language_server reports it).
-func GoplsArgs(s *vscode.Settings) []string {
-	args := append([]string(nil), schema.ExtensionArgs...)
-	if st, ok := s.ExtensionValue("go.languageServerFlags"); ok {
-		if flags, _, ok := extensionFlags(st.Value); ok {
-			args = append(args, flags...)
-		}
-	}
-	return args
-}
-
-// GoplsOff reports whether the settings turn gopls off (go.useLanguageServer: false).
-func GoplsOff(s *vscode.Settings) bool { return goplsOff(s) }
-
-// commandLine is how the Go extension starts gopls.
-func commandLine(gopls string, flags []string) string {
-	if gopls == "" {
-		gopls = "gopls"
-	}
-	c := host.Cmd{Path: gopls, Args: append(append([]string(nil), schema.ExtensionArgs...), flags...)}
-	return c.String()
-}
-
 // flagAt names the argument a problem is about: "argument 2, \"-foo\"".
 func flagAt(flags []string, p schema.Problem) string {
 	if len(p.Path) == 0 {
@@ -250,4 +188,13 @@ func noteOf(p schema.Problem) string {
 		return ""
 	}
 	return " (" + p.Note + ")"
+}
+
+// commandLine is how the Go extension starts gopls.
+func commandLine(gopls string, flags []string) string {
+	if gopls == "" {
+		gopls = "gopls"
+	}
+	c := host.Cmd{Path: gopls, Args: append(append([]string(nil), schema.ExtensionArgs...), flags...)}
+	return c.String()
 }

@@ -13,28 +13,6 @@ import (
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
-// settingsChecks returns editor.found, editor.extension, editor.settings.parse,
-// editor.settings.paths and editor.settings.tools_env.
-func settingsChecks() []*doctor.Check {
-	return []*doctor.Check{
-		{ID: "editor.found", Layer: finding.LayerEditor, Run: editorsFound,
-			Looks: "which VS Code-family editors (Code, Code - Insiders, VSCodium, Cursor, Windsurf) have user settings, profiles, remote-server settings or extensions here",
-			Fails: "info: the editors found; skip when there is none"},
-		{ID: "editor.extension", Layer: finding.LayerEditor, Run: extensionCheck,
-			Looks: "the Go extension (golang.go) in each editor's extensions folder (honouring extensions.json and .obsolete) and its remote server's",
-			Fails: "W: not installed in an editor that has Go settings or when no editor has it; older than v" + oldestSupportedExtension + "; the retired ms-vscode.go or Go Nightly installed"},
-		{ID: "editor.settings.parse", Layer: finding.LayerEditor, Run: parseCheck,
-			Looks: "user (and profile), remote-server, .code-workspace and .vscode/settings.json files, as JSON with comments and trailing commas",
-			Fails: "F: a file that does not parse (file:line:column and the reason) or cannot be read. W: a file too large to read"},
-		{ID: "editor.settings.paths", Layer: finding.LayerEditor, Run: pathsCheck,
-			Looks: "go.goroot, go.gopath, go.toolsGopath, go.alternateTools.*, go.toolsManagement.go, expanded as the Go extension expands them (${env:X}, ${workspaceFolder}, ~; nothing in go.toolsManagement.go)",
-			Fails: "F: a path that does not exist, is not a directory or an executable as the setting needs, or keeps a variable the extension does not expand"},
-		{ID: "editor.settings.tools_env", Layer: finding.LayerEditor, Run: toolsEnvCheck,
-			Looks: "GO111MODULE, GOFLAGS, GOTOOLCHAIN and GOPROXY in go.toolsEnvVars, which the extension gives the go command, gopls and every tool it runs",
-			Fails: "F: GO111MODULE=off or unknown; GOFLAGS the go command rejects; an invalid GOTOOLCHAIN. W: GOFLAGS=-mod=vendor; GOTOOLCHAIN=local while the workspace needs a newer Go, or auto with GOPROXY=off; GOPROXY=off"},
-	}
-}
-
 // editorsFound reports the editors found and what each has.
 func editorsFound(_ context.Context, f *facts.Facts) finding.Finding {
 	s := f.Settings()

@@ -58,11 +58,11 @@ func settingsHost(goos string) (*host.Fake, string) {
 	return h, "/home/ana/.config/Code/User"
 }
 
-// runSettingsCheck runs one check of this file on h in the workspace dir.
+// runSettingsCheck runs one check of the layer on h in the workspace dir.
 func runSettingsCheck(t *testing.T, h host.Host, dir, id string) finding.Finding {
 	t.Helper()
 	f := facts.New(context.Background(), h, dir, time.Second)
-	for _, c := range settingsChecks() {
+	for _, c := range Checks() {
 		if c.ID == id {
 			return c.Run(context.Background(), f)
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/checks/env"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
@@ -63,7 +62,7 @@ func toolsEnvCheck(_ context.Context, f *facts.Facts) finding.Finding {
 		case strings.TrimSpace(v) == "off":
 			add(finding.Fail, "GO111MODULE", where("GO111MODULE")+": modules are off for everything the extension runs: gopls cannot load a module (imports of dependencies are reported as not found), "+
 				"and builds and tests look for dependencies in GOPATH and fail with \"cannot find package ... in any of ... ($GOPATH)\". (The extension drops GO111MODULE when it installs tools, so installs still work.)")
-		case !env.GO111MODULEValid(v):
+		case !goenv.GO111MODULEValid(v):
 			add(finding.Fail, "GO111MODULE", where("GO111MODULE")+fmt.Sprintf(": the go command rejects it; every go command the extension runs, and gopls, fails with \"go: unknown environment setting GO111MODULE=%s\".", v))
 		}
 	}
@@ -83,7 +82,7 @@ func toolsEnvCheck(_ context.Context, f *facts.Facts) finding.Finding {
 		}
 	}
 	if v, ok := values["GOTOOLCHAIN"]; ok && v != "" {
-		if msg := env.ToolchainError(v); msg != "" {
+		if msg := goenv.ToolchainError(v); msg != "" {
 			add(finding.Fail, "GOTOOLCHAIN", where("GOTOOLCHAIN")+fmt.Sprintf(": every go command the extension runs, and gopls, fails with \"go: %s\".", msg))
 		} else if p := toolsEnvToolchain(f, v, strings.TrimSpace(proxy), where("GOTOOLCHAIN")); p != nil {
 			add(p.status, "GOTOOLCHAIN", p.detail)
@@ -123,7 +122,7 @@ func toolsEnvCheck(_ context.Context, f *facts.Facts) finding.Finding {
 // does; it returns a problem, or a note when the value is fine but worth knowing.
 func toolsEnvGoflags(f *facts.Facts, v, where string) (*toolsEnvProblem, string) {
 	if _, err := f.GoBin(); err == nil {
-		res := f.Run(env.GoflagsCmd(f, "GOFLAGS="+v))
+		res := f.Run(f.GoflagsCmd("GOFLAGS=" + v))
 		if !res.OK() {
 			msg := strings.TrimSpace(res.Output())
 			if i := strings.IndexByte(msg, '\n'); i >= 0 {
@@ -135,7 +134,7 @@ func toolsEnvGoflags(f *facts.Facts, v, where string) (*toolsEnvProblem, string)
 			return &toolsEnvProblem{status: finding.Fail, detail: where + fmt.Sprintf(": the go command rejects it (%s), so every build, test and list the extension and gopls run fails the same way.", msg)}, ""
 		}
 	}
-	switch env.GoflagsModMode(v) {
+	switch goenv.GoflagsModMode(v) {
 	case "vendor":
 		return &toolsEnvProblem{status: finding.Warn, detail: where + ": in a module without a vendor directory every build, test and gopls load fails with \"inconsistent vendoring\"; " +
 			"since Go 1.14 the go command uses vendor/ by itself when it is present."}, ""

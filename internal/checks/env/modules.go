@@ -3,7 +3,6 @@ package env
 import (
 	"context"
 	"fmt"
-	"go/version"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/advice"
@@ -11,7 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
-	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 func valueEvidence(v goenv.Value) []finding.Evidence {
@@ -63,10 +62,10 @@ func goflags(_ context.Context, f *facts.Facts) finding.Finding {
 	if strings.TrimSpace(v.Value) == "" {
 		return finding.Finding{Status: finding.OK, Title: "GOFLAGS is not set", Evidence: ev}
 	}
-	res := f.Run(GoflagsCmd(f))
+	res := f.Run(f.GoflagsCmd())
 	ev = append(ev, doctor.Ran(res))
 	if !res.OK() {
-		msg := firstLine(res.Output())
+		msg := text.FirstLine(res.Output())
 		if res.TimedOut {
 			msg = res.Failure()
 		}
@@ -92,93 +91,6 @@ func goflags(_ context.Context, f *facts.Facts) finding.Finding {
 	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("GOFLAGS=%s is accepted", v.Value), Evidence: ev}
 }
 
-// GoflagsCmd is the command that has the go command parse GOFLAGS: `go list -m` applies every
-// build flag in it and rejects what it does not accept, run in GOROOT (not a module, so the
-// workspace cannot interfere). extraEnv (KEY=VALUE) is added to the environment, to try a GOFLAGS
-// set somewhere else than the environment (an editor's go.toolsEnvVars).
-func GoflagsCmd(f *facts.Facts, extraEnv ...string) host.Cmd {
-	goBin, _ := f.GoBin()
-	env := f.Host.Env().With(append([]string{"GOWORK=off", "GO111MODULE=on"}, extraEnv...)...).Environ()
-	return host.Cmd{Path: goBin, Args: []string{"list", "-e", "-m", "-f", "{{.Path}}"}, Dir: f.GOROOT(), Env: env}
-}
-
-// GoflagsModMode is the first -mod=vendor or -mod=mod of a GOFLAGS value, as env.goflags judges
-// it ("vendor", "mod"), or "".
-func GoflagsModMode(goflags string) string {
-	for _, flag := range strings.Fields(goflags) {
-		switch strings.TrimLeft(flag, "-") {
-		case "mod=vendor":
-			return "vendor"
-		case "mod=mod":
-			return "mod"
-		}
-	}
-	return ""
-}
-
-// GO111MODULEValid reports whether the go command accepts v as GO111MODULE: on, off, auto or
-// empty; anything else makes every go command that loads packages fail with "go: unknown
-// environment setting GO111MODULE=v".
-func GO111MODULEValid(v string) bool {
-	switch strings.TrimSpace(v) {
-	case "", "on", "off", "auto":
-		return true
-	}
-	return false
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
-// ToolchainError returns the go command's complaint about a GOTOOLCHAIN value, or "" when it
-// accepts it. It mirrors cmd/go/internal/toolchain: local, auto, path, or a toolchain name, the
-// last two optionally with +auto or +path.
-func ToolchainError(v string) string {
-	if v == "auto" || v == "path" || v == "local" {
-		return ""
-	}
-	min, suffix, plus := strings.Cut(v, "+")
-	if min != "local" && ToolchainVersion(min) == "" {
-		if plus {
-			return fmt.Sprintf("invalid GOTOOLCHAIN %q: invalid minimum toolchain %q", v, min)
-		}
-		return fmt.Sprintf("invalid GOTOOLCHAIN %q", v)
-	}
-	if plus && suffix != "auto" && suffix != "path" {
-		return fmt.Sprintf("invalid GOTOOLCHAIN %q: only version suffixes are +auto and +path", v)
-	}
-	return ""
-}
-
-// ToolchainVersion is the Go version a toolchain name stands for ("go1.22.3" -> "go1.22.3",
-// "mybuild-go1.22.3" -> "go1.22.3"), or "" for a name the go command does not accept.
-func ToolchainVersion(name string) string {
-	if strings.ContainsAny(name, `\/`) {
-		return ""
-	}
-	var v string
-	switch {
-	case strings.HasPrefix(name, "go"):
-		v = name[2:]
-	case strings.Contains(name, "-go"):
-		v = name[strings.Index(name, "-go")+3:]
-	default:
-		return ""
-	}
-	if i := strings.IndexAny(v, " \t-"); i >= 0 {
-		v = v[:i]
-	}
-	if !version.IsValid("go" + v) {
-		return ""
-	}
-	return "go" + v
-}
-
 func gotoolchain(_ context.Context, f *facts.Facts) finding.Finding {
 	v := f.Value("GOTOOLCHAIN")
 	ev := valueEvidence(v)
@@ -186,7 +98,7 @@ func gotoolchain(_ context.Context, f *facts.Facts) finding.Finding {
 	if v.Source == goenv.FromDefault && val == "" {
 		return finding.Finding{Status: finding.Skip, Title: "GOTOOLCHAIN is not set anywhere gomedic can read, and go env did not report it", Evidence: ev}
 	}
-	if msg := ToolchainError(val); msg != "" {
+	if msg := goenv.ToolchainError(val); msg != "" {
 		return finding.Finding{Status: finding.Fail, Evidence: ev,
 			Title:  fmt.Sprintf("GOTOOLCHAIN=%s is not a value the go command accepts", val),
 			Detail: fmt.Sprintf("%s. Every go command, even go version, fails with \"go: %s\"; gopls and the editor cannot run go at all.", advice.Where(v), msg),
@@ -207,8 +119,8 @@ func gotoolchain(_ context.Context, f *facts.Facts) finding.Finding {
 				"\"go: download go1.N for %s/%s: toolchain not available\".", advice.Where(v), advice.Where(proxy), f.Host.OS(), f.Host.Arch())}
 	case min != "local":
 		return finding.Finding{Status: finding.Info, Evidence: ev,
-			Title:  fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s or newer", val, ToolchainVersion(min)),
-			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s (downloading it once), whatever release is installed.", advice.Where(v), ToolchainVersion(min))}
+			Title:  fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s or newer", val, goenv.ToolchainVersion(min)),
+			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s (downloading it once), whatever release is installed.", advice.Where(v), goenv.ToolchainVersion(min))}
 	}
 	return finding.Finding{Status: finding.OK, Title: "GOTOOLCHAIN=" + val, Evidence: ev}
 }

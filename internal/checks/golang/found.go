@@ -1,4 +1,3 @@
-// Package golang holds the checks of the `go` layer: the Go installation itself.
 package golang
 
 import (
@@ -8,37 +7,11 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/advice"
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
-
-// Checks returns the go layer's checks.
-func Checks() []*doctor.Check {
-	return []*doctor.Check{
-		{ID: "go.found", Layer: finding.LayerGo, Run: found,
-			Looks: "a go command on PATH (with PATHEXT on Windows)",
-			Fails: "F: none; the detail lists the Go installations found on disk but not on PATH, and the fix adds one to PATH"},
-		{ID: "go.goroot", Layer: finding.LayerGo, Run: goroot, Needs: []string{"go.found"},
-			Looks: "GOROOT set in the environment or with go env -w",
-			Fails: "F: it does not hold bin/go, or holds a different Go than the go on PATH. W: set but redundant"},
-		{ID: "go.runs", Layer: finding.LayerGo, Run: runs,
-			Needs: []string{"go.found"}, Causes: []string{"go.goroot", "env.gopath", "env.go111module", "env.gotoolchain", "env.caches", "ws.go_directive"},
-			Looks: "go env -json finishes, exits 0 and parses",
-			Fails: "F: otherwise, with the go command's own error"},
-		{ID: "go.version", Layer: finding.LayerGo, Run: version, Needs: []string{"go.runs"},
-			Looks: "the Go release",
-			Fails: "F: older than go1.21. W: not one of the two newest major releases (gopls supports only those)"},
-		{ID: "go.multiple", Layer: finding.LayerGo, Run: multiple, Needs: []string{"go.found"},
-			Looks: "distinct Go installations reachable through PATH",
-			Fails: "W: more than one, listed in PATH order with versions"},
-		{ID: "go.origin", Layer: finding.LayerGo, Run: origin, Needs: []string{"go.found"},
-			Looks: "where the go on PATH came from: official archive, Homebrew, distribution package, snap, golang.org/dl, a version manager's shim, a downloaded toolchain",
-			Fails: "info only"},
-	}
-}
 
 func found(_ context.Context, f *facts.Facts) finding.Finding {
 	goBin, err := f.GoBin()

@@ -2,6 +2,7 @@
 // proxies, the checksum database and version control tools. Each check follows the mechanism of
 // the go command (cmd/go/internal/modfetch, cmd/go/internal/web, cmd/go/internal/vcs) and of Go's
 // net/http (golang.org/x/net/http/httpproxy), so that what it reports is what `go get` would do.
+// The package is not named net, which would shadow the standard library's net that its probes use.
 package network
 
 import (

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/advice"
-	"github.com/gomedic/gomedic/internal/checks/env"
+	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
@@ -80,7 +80,8 @@ func cgoFolder(f *facts.Facts, folder string) part {
 	if len(withCgo) == 0 {
 		return part{status: finding.OK, title: "no package here uses cgo", ev: ev}
 	}
-	path, why, cev := env.Compiler(f)
+	cc := f.CCompiler()
+	path, why, cev := cc.Path, cc.Why, doctor.RanAll(cc.Probe)
 	ev = append(ev, cev...)
 	if enabled == "1" && path == "" {
 		cc := strings.Fields(f.GoVar("CC"))
@@ -92,7 +93,7 @@ func cgoFolder(f *facts.Facts, folder string) part {
 			title: fmt.Sprintf("%d package(s) use cgo and there is no C compiler", len(withCgo)),
 			detail: fmt.Sprintf("%s use cgo, and %s. Building them fails with:\ncgo: C compiler %q not found: exec: %q: executable file not found in $PATH\nand gopls reports the same on their files (its type information for them is incomplete).",
 				listNames(withCgo), why, name, name),
-			fix: &finding.Fix{Summary: "Install a C compiler (or point CC at one).", Commands: env.CompilerInstall(f.Host.OS()), Docs: advice.DocsCgo}}
+			fix: &finding.Fix{Summary: "Install a C compiler (or point CC at one).", Commands: advice.CompilerInstall(f.Host.OS()), Docs: advice.DocsCgo}}
 	}
 	return part{status: finding.Info, ev: ev,
 		title:  fmt.Sprintf("%d package(s) use cgo; the C compiler is %s", len(withCgo), path),
@@ -141,15 +142,16 @@ func cutByCgo(f *facts.Facts, cut []cutPackage, src goenv.Value, ev []finding.Ev
 		}
 	}
 	why := fmt.Sprintf("CGO_ENABLED=0 (from %s)", src.Where())
-	path, noCC, cev := env.Compiler(f)
+	cc := f.CCompiler()
+	path, noCC, cev := cc.Path, cc.Why, doctor.RanAll(cc.Probe)
 	ev = append(ev, cev...)
 	fix := advice.Unset(f, src, " so cgo is on (the default when a C compiler is found)")
 	if src.Source == goenv.FromDefault {
 		why = fmt.Sprintf("cgo is off because the go command finds no C compiler (%s)", noCC)
-		fix = &finding.Fix{Summary: "Install a C compiler; the go command then turns cgo on by itself.", Commands: env.CompilerInstall(f.Host.OS()), Docs: advice.DocsCgo}
+		fix = &finding.Fix{Summary: "Install a C compiler; the go command then turns cgo on by itself.", Commands: advice.CompilerInstall(f.Host.OS()), Docs: advice.DocsCgo}
 	} else if path == "" {
 		fix.Summary += " Then install a C compiler (" + noCC + ")."
-		fix.Commands = append(fix.Commands, env.CompilerInstall(f.Host.OS())...)
+		fix.Commands = append(fix.Commands, advice.CompilerInstall(f.Host.OS())...)
 	}
 	switch {
 	case len(whole) > 0:

@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/gomedic/gomedic/internal/advice"
-	"github.com/gomedic/gomedic/internal/checks/env"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
@@ -328,7 +327,7 @@ func modulePathOf(name string) string {
 }
 
 func vendoringIssue(f *facts.Facts, dir, msg string) issue {
-	if v := f.Value("GOFLAGS"); env.GoflagsModMode(v.Value) == "vendor" && vendorModules(f, dir) < 0 {
+	if v := f.Value("GOFLAGS"); goenv.GoflagsModMode(v.Value) == "vendor" && vendorModules(f, dir) < 0 {
 		return issue{status: finding.Fail,
 			title:  "GOFLAGS=-mod=vendor, and this module has no vendor directory",
 			detail: fmt.Sprintf("%s makes the go command build from vendor/, which does not exist here, so it fails:\n%s\nEvery build and list fails, and gopls shows on go.mod: \"Inconsistent vendoring detected. Please re-run \\\"go mod vendor\\\".\"", advice.Where(v), msg),

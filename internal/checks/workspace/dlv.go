@@ -29,19 +29,6 @@ const (
 	dlvDocsMacOS     = "https://github.com/go-delve/delve/blob/master/Documentation/installation/osx/install.md"
 )
 
-// dlvChecks returns ws.dlv, the live debug session (--deep).
-func dlvChecks() []*doctor.Check {
-	return []*doctor.Check{{
-		ID: "ws.dlv", Layer: finding.LayerWorkspace, Deep: true, Run: dlvCheck,
-		Needs: dlvNeeds, Causes: dlvCauses,
-		Looks: "(--deep) a live debug session as the Go extension runs one: the dlv the editor finds, started as `dlv dap --listen=127.0.0.1:<port>`, " +
-			"builds and launches a scratch program, stops at a breakpoint, reads a variable and disconnects; reports the time to the stop",
-		Fails: "F: dlv cannot build the scratch program, start, launch it, set the breakpoint or stop there (ptrace forbidden, Rosetta 2, no debugserver or " +
-			"Developer Mode on macOS, GOFLAGS that strip debug information or set -trimpath, GOOS/GOARCH for another machine, a Go this dlv does not support), " +
-			"or it crashes, hangs or does not speak DAP",
-	}}
-}
-
 // dlvMargin is kept from the check's time for killing dlv and its debuggee and for the report.
 const dlvMargin = 2 * time.Second
 

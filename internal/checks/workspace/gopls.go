@@ -7,13 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gomedic/gomedic/internal/checks/editor"
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/lsp"
 	"github.com/gomedic/gomedic/internal/toolset"
+	"github.com/gomedic/gomedic/internal/vscode/schema"
 )
 
 // goplsCauses are the checks that can explain a gopls session's failure: its load errors name
@@ -23,25 +22,10 @@ var goplsCauses = []string{
 	"env.go111module", "env.goflags", "editor.settings.tools_env", "editor.settings.language_server",
 }
 
-// goplsChecks returns ws.gopls, the live gopls session (--deep).
-func goplsChecks() []*doctor.Check {
-	return []*doctor.Check{{
-		ID: "ws.gopls", Layer: finding.LayerWorkspace, Deep: true, Eager: true, Run: goplsCheck,
-		Looks: "(--deep) a live gopls session on the workspace over LSP, started as the Go extension starts it: the gopls it resolves, " +
-			"with -mode=stdio and go.languageServerFlags, the go.toolsEnvVars environment, every workspace folder and the gopls settings; " +
-			"initialize, the workspace load, gopls.workspace_stats, shutdown",
-		Fails: "F: gopls cannot start, exits, does not answer initialize, prints something that is not LSP, or reports a load error " +
-			"(a window/showMessage error or a logged load error, an error on go.mod or go.work, no workspace package where there are Go files), " +
-			"each blamed on the check that names its cause. W: the load does not finish within 3 × --timeout. Reports time to ready, packages loaded and peak memory",
-		Needs:  []string{"tools.gopls.runs"},
-		Causes: goplsCauses,
-	}}
-}
-
 // goplsCheck starts gopls as the editor does and reports how the workspace loads.
 func goplsCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 	s := f.Settings()
-	if editor.GoplsOff(s) {
+	if schema.GoplsOff(s) {
 		st, _ := s.ExtensionValue("go.useLanguageServer")
 		return finding.Finding{Status: finding.Skip, Title: "not checked: gopls is turned off (go.useLanguageServer: false)",
 			Detail: fmt.Sprintf("%s:%d sets \"go.useLanguageServer\": false, so the editor does not start gopls (see editor.settings.language_server).", st.File, st.Line)}

@@ -10,10 +10,10 @@ import (
 
 	"golang.org/x/mod/semver"
 
-	"github.com/gomedic/gomedic/internal/checks/editor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/lsp"
 	"github.com/gomedic/gomedic/internal/vscode"
+	"github.com/gomedic/gomedic/internal/vscode/schema"
 )
 
 // goplsSetup is how the editor starts gopls on this workspace, and where each part came from.
@@ -71,7 +71,7 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	st.cfg = lsp.Config{
 		Host:          f.Host,
 		Path:          path,
-		Args:          editor.GoplsArgs(s),
+		Args:          schema.GoplsArgs(s),
 		Env:           env.With(extra...).Environ(),
 		Dir:           folders[0],
 		Folders:       folders,

@@ -14,37 +14,6 @@ import (
 	"github.com/gomedic/gomedic/internal/host"
 )
 
-// staticChecks returns ws.module, ws.gowork, ws.go_directive, ws.deps, ws.packages and ws.cgo.
-// The first three read go.mod and go.work and decide without running the go command, so they
-// can be the root cause of a go command that fails (go env included); the last three read what
-// the go command says of the workspace, one `go list -m all` and one `go list ./...` per folder.
-func staticChecks() []*doctor.Check {
-	loadCauses := []string{"env.go111module", "env.goflags", "ws.module", "ws.gowork", "ws.go_directive"}
-	return []*doctor.Check{
-		{ID: "ws.module", Layer: finding.LayerWorkspace, Run: perFolder(moduleFolder),
-			Looks: "the go.mod at or above each workspace folder (the directory checked, or a .code-workspace's folders), and go.mod files below it",
-			Fails: "F: a go.mod the go command cannot parse (other than its go and toolchain lines) or without a module line. W: Go files and no module anywhere: gopls falls back to an ad-hoc view and imports of dependencies fail; the fix is `go mod init`. info: nested modules, or modules below a folder that is not one"},
-		{ID: "ws.gowork", Layer: finding.LayerWorkspace, Run: perFolder(goworkFolder),
-			Looks: "the go.work the go command uses for each folder (GOWORK, else the nearest above), read with golang.org/x/mod, and the modules under its directory",
-			Fails: "F: a go.work that does not parse, a `use` directory that does not exist or holds no go.mod, a module used twice. W: modules under the go.work's directory that it leaves out; GOWORK=off (or another file) hiding a go.work"},
-		{ID: "ws.go_directive", Layer: finding.LayerWorkspace, Run: perFolder(directiveFolder), Needs: []string{"go.found", "env.gotoolchain"},
-			Looks: "the go and toolchain lines of the go.work or go.mod the go command reads, against the local go (its build info, not go env) and GOTOOLCHAIN, as the go command selects a toolchain; a toolchain to download is looked for on PATH, in the module cache, then asked of GOPROXY (when online)",
-			Fails: "F: a go line newer than the go that GOTOOLCHAIN lets run (`go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)`), a toolchain that cannot be found or downloaded, a malformed go or toolchain line, a toolchain line the go command insists on rewriting, a go.work go line older than a module's. W: a toolchain to download that could not be confirmed. info: no go line (Go 1.16 semantics), a toolchain line older than the go line"},
-		{ID: "ws.deps", Layer: finding.LayerWorkspace, Run: perFolder(depsFolder), Needs: []string{"go.runs"},
-			Causes: append(append([]string(nil), loadCauses...), "net.goproxy"),
-			Looks:  "the module graph (`go list -m -e -json all`, with the user's GOFLAGS) and the module errors of the package load (`go list -e -json ./...`), once per folder with the --timeout",
-			Fails:  "F: missing go.sum entries, modules that cannot be downloaded (GOPROXY=off and not in the module cache, not found, unreachable), checksum mismatches, inconsistent vendoring, a dependency that needs a newer Go; each with the go command's message and the fix (go mod tidy, go mod download, go mod vendor). W: go.mod not tidy (go list -m all wants to update it)"},
-		{ID: "ws.packages", Layer: finding.LayerWorkspace, Run: perFolder(packagesFolder), Needs: []string{"go.runs"},
-			Causes: append(append([]string(nil), loadCauses...), "ws.deps", "ws.cgo"),
-			Looks:  "`go list -e -json ./...` (only the fields read; output and errors bounded), and the directories with Go files that it does not list",
-			Fails:  "F: package errors with file:line (import cycles, imports that no module provides or that are not in std, syntax and package-clause errors). W: a directory whose every .go file needs a build tag that is not set (gopls: \"No packages found for open file\"), with gopls buildFlags as the fix. info: directories built only for another GOOS/GOARCH, or only with GOEXPERIMENT or -race"},
-		{ID: "ws.cgo", Layer: finding.LayerWorkspace, Run: perFolder(cgoFolder), Needs: []string{"go.runs"},
-			Causes: append(append([]string(nil), loadCauses...), "ws.deps"),
-			Looks:  "packages with cgo files (CgoFiles; with CGO_ENABLED=0, the ignored files that import \"C\" and would build with cgo on), the effective CGO_ENABLED and the C compiler",
-			Fails:  "F: CGO_ENABLED=0 (set, or because no C compiler was found) while a package has nothing but cgo files; cgo on and no C compiler. W: cgo files left out of a package without a !cgo alternative. info: cgo packages and the compiler that builds them"},
-	}
-}
-
 // part is what a check found in one workspace folder.
 type part struct {
 	folder string

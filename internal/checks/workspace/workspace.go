@@ -1,15 +1,58 @@
 // Package workspace holds the checks of the `workspace` layer: the code being edited — modules,
 // go.work, go and toolchain lines, dependencies, packages, cgo — and, with --deep, live gopls and
-// dlv sessions that prove the editor works here.
+// dlv sessions that prove the editor works here. The layer is named workspace (--layer workspace);
+// its ids are shortened to ws.*.
 package workspace
 
-import "github.com/gomedic/gomedic/internal/doctor"
+import (
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
+)
 
-// Checks returns the workspace layer's checks.
+// Checks returns the workspace layer's checks: the whole list of the layer, in order.
 func Checks() []*doctor.Check {
-	var out []*doctor.Check
-	for _, part := range [][]*doctor.Check{staticChecks(), goplsChecks(), dlvChecks()} {
-		out = append(out, part...)
+	loadCauses := []string{"env.go111module", "env.goflags", "ws.module", "ws.gowork", "ws.go_directive"}
+	return []*doctor.Check{
+		{ID: "ws.module", Layer: finding.LayerWorkspace, Run: perFolder(moduleFolder),
+			Looks: "the go.mod at or above each workspace folder (the directory checked, or a .code-workspace's folders), and go.mod files below it",
+			Fails: "F: a go.mod the go command cannot parse (other than its go and toolchain lines) or without a module line. W: Go files and no module anywhere: gopls falls back to an ad-hoc view and imports of dependencies fail; the fix is `go mod init`. info: nested modules, or modules below a folder that is not one"},
+		{ID: "ws.gowork", Layer: finding.LayerWorkspace, Run: perFolder(goworkFolder),
+			Looks: "the go.work the go command uses for each folder (GOWORK, else the nearest above), read with golang.org/x/mod, and the modules under its directory",
+			Fails: "F: a go.work that does not parse, a `use` directory that does not exist or holds no go.mod, a module used twice. W: modules under the go.work's directory that it leaves out; GOWORK=off (or another file) hiding a go.work"},
+		{ID: "ws.go_directive", Layer: finding.LayerWorkspace, Run: perFolder(directiveFolder), Needs: []string{"go.found", "env.gotoolchain"},
+			Looks: "the go and toolchain lines of the go.work or go.mod the go command reads, against the local go (its build info, not go env) and GOTOOLCHAIN, as the go command selects a toolchain; a toolchain to download is looked for on PATH, in the module cache, then asked of GOPROXY (when online)",
+			Fails: "F: a go line newer than the go that GOTOOLCHAIN lets run (`go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)`), a toolchain that cannot be found or downloaded, a malformed go or toolchain line, a toolchain line the go command insists on rewriting, a go.work go line older than a module's. W: a toolchain to download that could not be confirmed. info: no go line (Go 1.16 semantics), a toolchain line older than the go line"},
+		{ID: "ws.deps", Layer: finding.LayerWorkspace, Run: perFolder(depsFolder), Needs: []string{"go.runs"},
+			Causes: append(append([]string(nil), loadCauses...), "net.goproxy"),
+			Looks:  "the module graph (`go list -m -e -json all`, with the user's GOFLAGS) and the module errors of the package load (`go list -e -json ./...`), once per folder with the --timeout",
+			Fails:  "F: missing go.sum entries, modules that cannot be downloaded (GOPROXY=off and not in the module cache, not found, unreachable), checksum mismatches, inconsistent vendoring, a dependency that needs a newer Go; each with the go command's message and the fix (go mod tidy, go mod download, go mod vendor). W: go.mod not tidy (go list -m all wants to update it)"},
+		{ID: "ws.packages", Layer: finding.LayerWorkspace, Run: perFolder(packagesFolder), Needs: []string{"go.runs"},
+			Causes: append(append([]string(nil), loadCauses...), "ws.deps", "ws.cgo"),
+			Looks:  "`go list -e -json ./...` (only the fields read; output and errors bounded), and the directories with Go files that it does not list",
+			Fails:  "F: package errors with file:line (import cycles, imports that no module provides or that are not in std, syntax and package-clause errors). W: a directory whose every .go file needs a build tag that is not set (gopls: \"No packages found for open file\"), with gopls buildFlags as the fix. info: directories built only for another GOOS/GOARCH, or only with GOEXPERIMENT or -race"},
+		{ID: "ws.cgo", Layer: finding.LayerWorkspace, Run: perFolder(cgoFolder), Needs: []string{"go.runs"},
+			Causes: append(append([]string(nil), loadCauses...), "ws.deps"),
+			Looks:  "packages with cgo files (CgoFiles; with CGO_ENABLED=0, the ignored files that import \"C\" and would build with cgo on), the effective CGO_ENABLED and the C compiler",
+			Fails:  "F: CGO_ENABLED=0 (set, or because no C compiler was found) while a package has nothing but cgo files; cgo on and no C compiler. W: cgo files left out of a package without a !cgo alternative. info: cgo packages and the compiler that builds them"},
+		{
+			ID: "ws.gopls", Layer: finding.LayerWorkspace, Deep: true, Eager: true, Run: goplsCheck,
+			Looks: "(--deep) a live gopls session on the workspace over LSP, started as the Go extension starts it: the gopls it resolves, " +
+				"with -mode=stdio and go.languageServerFlags, the go.toolsEnvVars environment, every workspace folder and the gopls settings; " +
+				"initialize, the workspace load, gopls.workspace_stats, shutdown",
+			Fails: "F: gopls cannot start, exits, does not answer initialize, prints something that is not LSP, or reports a load error " +
+				"(a window/showMessage error or a logged load error, an error on go.mod or go.work, no workspace package where there are Go files), " +
+				"each blamed on the check that names its cause. W: the load does not finish within 3 × --timeout. Reports time to ready, packages loaded and peak memory",
+			Needs:  []string{"tools.gopls.runs"},
+			Causes: goplsCauses,
+		},
+		{
+			ID: "ws.dlv", Layer: finding.LayerWorkspace, Deep: true, Run: dlvCheck,
+			Needs: dlvNeeds, Causes: dlvCauses,
+			Looks: "(--deep) a live debug session as the Go extension runs one: the dlv the editor finds, started as `dlv dap --listen=127.0.0.1:<port>`, " +
+				"builds and launches a scratch program, stops at a breakpoint, reads a variable and disconnects; reports the time to the stop",
+			Fails: "F: dlv cannot build the scratch program, start, launch it, set the breakpoint or stop there (ptrace forbidden, Rosetta 2, no debugserver or " +
+				"Developer Mode on macOS, GOFLAGS that strip debug information or set -trimpath, GOOS/GOARCH for another machine, a Go this dlv does not support), " +
+				"or it crashes, hangs or does not speak DAP",
+		},
 	}
-	return out
 }

@@ -1,0 +1,40 @@
+// Package env holds the checks of the `env` layer: the Go environment variables and the
+// directories they name.
+package env
+
+import (
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
+)
+
+// Checks returns the env layer's checks. env.gopath, env.go111module, env.gotoolchain and
+// env.caches judge settings that make even go env fail, so they decide from where the values were
+// set when go env cannot tell them, and go.runs blames its failure on them (Causes).
+func Checks() []*doctor.Check {
+	return []*doctor.Check{
+		{ID: "env.gopath", Layer: finding.LayerEnv, Run: gopath, Needs: []string{"go.found"},
+			Looks: "the GOPATH entries",
+			Fails: "F: relative (or starting with ~), empty, or equal to / inside GOROOT. W: an entry that does not exist and cannot be created"},
+		{ID: "env.gobin_on_path", Layer: finding.LayerEnv, Run: gobinOnPath, Needs: []string{"go.runs"},
+			Looks: "the directory go install writes to (GOBIN, else the first GOPATH entry + /bin), against PATH",
+			Fails: "F: not on PATH (compared cleaned and symlink-resolved; a literal ~ or $HOME inside PATH does not count)"},
+		{ID: "env.gobin_writable", Layer: finding.LayerEnv, Run: gobinWritable, Needs: []string{"go.runs"},
+			Looks: "that directory, by creating and removing a temporary file",
+			Fails: "F: GOBIN relative, or the directory can be neither written nor created"},
+		{ID: "env.go111module", Layer: finding.LayerEnv, Run: go111module, Needs: []string{"go.found"},
+			Looks: "GO111MODULE from the environment and from the go env file, each with its source",
+			Fails: "F: off, or a value the go command rejects. W: the environment hides a go env file value of off"},
+		{ID: "env.goflags", Layer: finding.LayerEnv, Run: goflags, Needs: []string{"go.runs"},
+			Looks: "GOFLAGS, with its source, parsed by the go command itself",
+			Fails: "F: a flag or value the go command rejects. W: -mod=vendor. info: -mod=mod"},
+		{ID: "env.gotoolchain", Layer: finding.LayerEnv, Run: gotoolchain, Needs: []string{"go.found"},
+			Looks: "GOTOOLCHAIN, with its source",
+			Fails: "F: a value the go command rejects. W: local; auto with GOPROXY=off"},
+		{ID: "env.caches", Layer: finding.LayerEnv, Run: caches, Needs: []string{"go.found"},
+			Looks: "GOCACHE and GOMODCACHE",
+			Fails: "F: off, relative, or cannot be written or created"},
+		{ID: "env.cgo", Layer: finding.LayerEnv, Run: cgo, Needs: []string{"go.runs"},
+			Looks: "the effective CGO_ENABLED and the C compiler (CC, else gcc or clang; on macOS xcode-select -p)",
+			Fails: "W: CGO_ENABLED=1 and no compiler found. info: CGO_ENABLED=0"},
+	}
+}

@@ -1,0 +1,33 @@
+// Package golang holds the checks of the `go` layer (ids go.*): the Go installation itself. The
+// package is not named for the layer because go is a keyword.
+package golang
+
+import (
+	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
+)
+
+// Checks returns the go layer's checks.
+func Checks() []*doctor.Check {
+	return []*doctor.Check{
+		{ID: "go.found", Layer: finding.LayerGo, Run: found,
+			Looks: "a go command on PATH (with PATHEXT on Windows)",
+			Fails: "F: none; the detail lists the Go installations found on disk but not on PATH, and the fix adds one to PATH"},
+		{ID: "go.goroot", Layer: finding.LayerGo, Run: goroot, Needs: []string{"go.found"},
+			Looks: "GOROOT set in the environment or with go env -w",
+			Fails: "F: it does not hold bin/go, or holds a different Go than the go on PATH. W: set but redundant"},
+		{ID: "go.runs", Layer: finding.LayerGo, Run: runs,
+			Needs: []string{"go.found"}, Causes: []string{"go.goroot", "env.gopath", "env.go111module", "env.gotoolchain", "env.caches", "ws.go_directive"},
+			Looks: "go env -json finishes, exits 0 and parses",
+			Fails: "F: otherwise, with the go command's own error"},
+		{ID: "go.version", Layer: finding.LayerGo, Run: version, Needs: []string{"go.runs"},
+			Looks: "the Go release",
+			Fails: "F: older than go1.21. W: not one of the two newest major releases (gopls supports only those)"},
+		{ID: "go.multiple", Layer: finding.LayerGo, Run: multiple, Needs: []string{"go.found"},
+			Looks: "distinct Go installations reachable through PATH",
+			Fails: "W: more than one, listed in PATH order with versions"},
+		{ID: "go.origin", Layer: finding.LayerGo, Run: origin, Needs: []string{"go.found"},
+			Looks: "where the go on PATH came from: official archive, Homebrew, distribution package, snap, golang.org/dl, a version manager's shim, a downloaded toolchain",
+			Fails: "info only"},
+	}
+}
