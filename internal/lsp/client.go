@@ -19,6 +19,7 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Config says how to start the server and what to tell it.
@@ -483,7 +484,7 @@ func (s *session) message(method string, m messageParams) {
 		s.r.Messages = append(s.r.Messages, Message{Method: method, Type: m.Type, Text: strings.TrimSpace(m.Message)})
 	}
 	s.mu.Unlock()
-	s.tracef("← %s (%s): %s", method, Message{Type: m.Type}.TypeName(), firstLine(m.Message))
+	s.tracef("← %s (%s): %s", method, Message{Type: m.Type}.TypeName(), text.FirstLine(m.Message))
 	s.event()
 }
 
@@ -517,7 +518,7 @@ func (s *session) progress(p progressParams) {
 	}
 	s.mu.Unlock()
 	if p.Value.Kind != "report" {
-		s.tracef("← $/progress %s %q %s", p.Value.Kind, title, firstLine(p.Value.Message))
+		s.tracef("← $/progress %s %q %s", p.Value.Kind, title, text.FirstLine(p.Value.Message))
 	}
 	s.event()
 }
@@ -591,14 +592,6 @@ func (s *session) tracef(format string, args ...any) {
 // LSP, a response to no request) go to the trace rather than to gomedic's standard error.
 func (s *session) Printf(format string, args ...any) {
 	s.tracef("jsonrpc2: %s", trimLog(fmt.Sprintf(format, args...)))
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i] + " …"
-	}
-	return s
 }
 
 func contains(list []string, s string) bool {

@@ -100,14 +100,14 @@ func (s *serverOutput) printed() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.total <= int64(len(s.head)+len(s.tail)) {
-		return text(append(append([]byte(nil), s.head...), s.tail...))
+		return escapedText(append(append([]byte(nil), s.head...), s.tail...))
 	}
-	return fmt.Sprintf("%s\n… (%d bytes) …\n%s", text(s.head), s.total-int64(len(s.head)+len(s.tail)), text(s.tail))
+	return fmt.Sprintf("%s\n… (%d bytes) …\n%s", escapedText(s.head), s.total-int64(len(s.head)+len(s.tail)), escapedText(s.tail))
 }
 
-// text is b as printable text: invalid UTF-8 and control characters other than newlines and tabs
+// escapedText is b as printable text: invalid UTF-8 and control characters other than newlines and tabs
 // are quoted, so that a binary answer cannot garble a report.
-func text(b []byte) string {
+func escapedText(b []byte) string {
 	var out strings.Builder
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)

@@ -38,6 +38,10 @@ func Join(argv []string) string {
 	return strings.Join(words, " ")
 }
 
+// Assign is the POSIX shell word that sets the variable name to value, as a command's prefix or a
+// statement: NAME=value, the value quoted (a quoted name would not be an assignment).
+func Assign(name, value string) string { return name + "=" + Quote(value) }
+
 // quoteSingle puts s in single quotes for a POSIX shell, whatever it holds.
 func quoteSingle(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 

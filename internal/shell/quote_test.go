@@ -107,3 +107,16 @@ func FuzzQuote(f *testing.F) {
 		}
 	})
 }
+
+func TestAssign(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ name, value, want string }{
+		{"GOFLAGS", "-mod=mod", "GOFLAGS=-mod=mod"},
+		{"GOFLAGS", "-tags=a b", "GOFLAGS='-tags=a b'"},
+		{"GOPROXY", "", "GOPROXY=''"},
+	} {
+		if got := Assign(tt.name, tt.value); got != tt.want {
+			t.Errorf("Assign(%q, %q) = %s, want %s", tt.name, tt.value, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Desktop is the environment programs started from the desktop (the Dock, an application menu, a
@@ -61,11 +62,7 @@ func firstLine(res *host.Result) string {
 	if f := res.Failure(); f != "" && (res.Err != nil || len(strings.TrimSpace(res.Output())) == 0) {
 		return f
 	}
-	s := strings.TrimSpace(res.Output())
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
+	return text.FirstLine(res.Output())
 }
 
 // unquoteSystemd undoes the quoting systemctl show-environment applies to values with special

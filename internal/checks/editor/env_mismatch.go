@@ -491,7 +491,7 @@ func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 			fix.Commands = append(fix.Commands, fmt.Sprintf("# delete the line that sets %s from %s", name, orStartup(f, set, m)))
 		default:
 			fix.Actions = append(fix.Actions, finding.Action{Kind: finding.GoEnvSet, Key: name, Value: tv}, finding.Action{Kind: finding.EnvUnset, Key: name, File: set.File})
-			fix.Commands = append(fix.Commands, "go env -w "+name+"="+envShellWord(tv), fmt.Sprintf("# then delete the line that sets %s from %s", name, orStartup(f, set, m)))
+			fix.Commands = append(fix.Commands, "go env -w "+name+"="+shell.Quote(tv), fmt.Sprintf("# then delete the line that sets %s from %s", name, orStartup(f, set, m)))
 		}
 	}
 	if len(names) == 0 {
@@ -517,13 +517,6 @@ func showValue(v string) string {
 		return "unset"
 	}
 	return fmt.Sprintf("%q", v)
-}
-
-func envShellWord(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t'\"$`\\|&;<>()*?[]#~!{}") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // envNotes are facts worth knowing that break nothing.

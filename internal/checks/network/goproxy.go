@@ -168,14 +168,14 @@ func judgeWalk(f *facts.Facts, list proxyList, w walk, v *verdicts) {
 		v.add(finding.Info, fmt.Sprintf("%s wants credentials that gomedic does not send", last.entry.display()),
 			fmt.Sprintf("%s answered %s. The go command sends the credentials of GOAUTH=%s (.netrc by default) with its requests; gomedic does not, "+
 				"so it cannot tell whether they are accepted. If downloads fail with \"%s\", check the credentials for %s.",
-				last.entry.display(), last.probe.Status, f.GoVar("GOAUTH"), firstLine(last.goText), last.probe.URL), nil)
+				last.entry.display(), last.probe.Status, f.GoVar("GOAUTH"), oneLine(last.goText), last.probe.URL), nil)
 	case w.end == endDirect && len(w.steps) > 0:
 		v.add(finding.Info, fmt.Sprintf("no GOPROXY entry has %s: modules come from their origin (direct)", probeModule),
 			fmt.Sprintf("Every proxy answered %q for %s, so the go command falls through to direct for it.", last.probe.Status, probeModule), nil)
 	case w.end == endExhausted || w.end == endOff:
 		v.add(finding.Info, fmt.Sprintf("every GOPROXY entry answers, but none has %s", probeModule),
 			fmt.Sprintf("Every entry answered (%s) without having %s, and no direct follows: the go command will fail to get public modules "+
-				"with \"%s\". That is expected of a proxy that serves only private modules.", last.probe.Status, probeModule, firstLine(last.goText)), nil)
+				"with \"%s\". That is expected of a proxy that serves only private modules.", last.probe.Status, probeModule, oneLine(last.goText)), nil)
 	}
 }
 

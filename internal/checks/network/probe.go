@@ -8,6 +8,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // outcome is what an answer means to the go command.
@@ -65,7 +66,7 @@ func judge(p *facts.HTTPProbe) judgement {
 // httpErrorText is the go command's message for a status other than 200 (web.HTTPError).
 func httpErrorText(p *facts.HTTPProbe) string {
 	msg := fmt.Sprintf("reading %s: %s", p.URL, p.Status)
-	if line := firstLine(p.Body); line != "" && printable(line) {
+	if line := oneLine(p.Body); line != "" && printable(line) {
 		msg += "\n\tserver response: " + line
 	}
 	return msg
@@ -75,7 +76,7 @@ func httpErrorText(p *facts.HTTPProbe) string {
 func probeEvidence(p *facts.HTTPProbe) finding.Evidence {
 	out := p.Summary()
 	if p.Answered() && p.Code != 200 {
-		if line := firstLine(p.Body); line != "" && printable(line) {
+		if line := oneLine(p.Body); line != "" && printable(line) {
 			out += "\n" + line
 		}
 	}
@@ -90,17 +91,6 @@ func joinURL(base *url.URL, path string) *url.URL {
 	return &u
 }
 
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return strings.TrimSpace(s)
-}
-
 func printable(s string) bool {
 	for _, r := range s {
 		if !unicode.IsGraphic(r) && !unicode.IsSpace(r) {
@@ -112,3 +102,7 @@ func printable(s string) bool {
 
 // ms is a duration in milliseconds for details: "12 ms".
 func ms(p *facts.HTTPProbe) string { return fmt.Sprintf("%d ms", p.Duration.Milliseconds()) }
+
+// oneLine is the first line of s, capped at 200 bytes: a server's or the go command's answer in a
+// sentence.
+func oneLine(s string) string { return text.Clip(text.FirstLine(s), 200) }

@@ -162,7 +162,7 @@ func lookVCS(f *facts.Facts, n vcsNeeds, w vcsWant, v *verdicts, ev *[]finding.E
 				fmt.Sprintf("Needed because %s. %s: %s", w.why, path, res.Failure()), installFix(f, name))
 			return "", false
 		}
-		return fmt.Sprintf("%s (%s)", firstLine(res.Output()), path), true
+		return fmt.Sprintf("%s (%s)", oneLine(res.Output()), path), true
 	}
 	missingVCS(f, n, w, v, ev)
 	return "", false

@@ -7,6 +7,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -54,7 +55,7 @@ func replaceFix(f *facts.Facts, t *toolset.Tool, version, what, broken string) *
 		return fix
 	}
 	fix.Summary += fmt.Sprintf(" Then remove %s, which go install does not overwrite.", broken)
-	fix.Commands = append(fix.Commands, "rm "+shellQuote(broken))
+	fix.Commands = append(fix.Commands, "rm "+shell.Quote(broken))
 	fix.Actions = append(fix.Actions, finding.Action{Kind: finding.Remove, Path: broken})
 	return fix
 }

@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -49,7 +49,7 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	if res.ExitCode != 0 {
 		return fail(fmt.Sprintf("%s exits with status %d", cmd, res.ExitCode),
 			fmt.Sprintf("Asked for its version, %s printed:\n%s\nand exited with status %d. A %s that cannot print its version fails the same way when the editor starts it. %s",
-				t.Name, orNothing(firstLines(res.Output(), 8)), res.ExitCode, t.Name, t.StartSymptom()))
+				t.Name, orNothing(text.FirstLines(text.Printable(res.Output()), 8)), res.ExitCode, t.Name, t.StartSymptom()))
 	}
 	return versionFinding(res, t, ev)
 }
@@ -61,7 +61,7 @@ func versionFinding(res *host.Result, t *toolset.Tool, ev []finding.Evidence) fi
 		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs: version %s (%s)", t.Name, p.Shown, timing(res)), Evidence: ev}
 	}
 	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs (%s)", t.Name, timing(res)), Evidence: ev,
-		Detail: fmt.Sprintf("It exited with status 0 but printed no version gomedic recognizes: %q", firstLines(out, 1))}
+		Detail: fmt.Sprintf("It exited with status 0 but printed no version gomedic recognizes: %q", text.FirstLines(text.Printable(out), 1))}
 }
 
 // timing says how long the probe took, or, for an answer replayed from the probe cache, when the
@@ -84,7 +84,7 @@ func judgeHelp(res *host.Result, t *toolset.Tool, ev []finding.Evidence, fail fu
 		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs (its -h prints the usage, %s)", t.Name, timing(res)), Evidence: ev}
 	}
 	return fail(fmt.Sprintf("%s -h exits with status %d without a usage text", t.Name, res.ExitCode),
-		fmt.Sprintf("%s has no version flag, so gomedic asks for its usage; a working build prints it and exits 0 or 2. This one printed:\n%s", t.Name, orNothing(firstLines(out, 8))))
+		fmt.Sprintf("%s has no version flag, so gomedic asks for its usage; a working build prints it and exits 0 or 2. This one printed:\n%s", t.Name, orNothing(text.FirstLines(text.Printable(out), 8))))
 }
 
 // panicLine finds the start of a Go panic or fatal runtime error.
@@ -100,7 +100,7 @@ func crashOf(res *host.Result) (how, crash string) {
 		if i := strings.Index(msg, "\n\n"); i >= 0 {
 			msg = msg[:i] // the message, without the goroutine dump that follows
 		}
-		return how, "crashed:\n" + firstLines(msg, 6)
+		return how, "crashed:\n" + text.FirstLines(text.Printable(msg), 6)
 	}
 	if res.Signal != "" {
 		return "signal " + res.Signal, "was killed by signal " + res.Signal
@@ -198,22 +198,6 @@ func truncatedNote(f *facts.Facts, path string) string {
 		return ""
 	}
 	return fmt.Sprintf(" Its headers cannot be read (%v): the file is damaged or was cut short by an interrupted download or copy.", bi.Err)
-}
-
-// firstLines keeps the first n lines of s, with characters that are not printable (what a binary
-// printing garbage writes) replaced.
-func firstLines(s string, n int) string {
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || unicode.IsPrint(r) {
-			return r
-		}
-		return unicode.ReplacementChar
-	}, s)
-	lines := strings.SplitN(strings.TrimSpace(s), "\n", n+1)
-	if len(lines) > n {
-		lines = append(lines[:n], "…")
-	}
-	return strings.Join(lines, "\n")
 }
 
 func orNothing(s string) string {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -190,7 +191,7 @@ func keepOneFix(f *facts.Facts, t *toolset.Tool, copies []toolCopy, editor strin
 		}
 		// Remove the name found on the search path, not the target of a symlink: a symlink into
 		// a package manager's tree is removed without touching the package.
-		fix.Commands = append(fix.Commands, "rm "+shellQuote(c.paths[0]))
+		fix.Commands = append(fix.Commands, "rm "+shell.Quote(c.paths[0]))
 		fix.Actions = append(fix.Actions, finding.Action{Kind: finding.Remove, Path: c.paths[0]})
 	}
 	fix.Summary = fmt.Sprintf("Keep one %s, %s, and remove the others (a copy a package manager installed is better removed with it: brew uninstall, apt remove, ...). "+
@@ -213,12 +214,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// shellQuote quotes a path for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t\n'\"\\$`|&;<>()*?[]#~{}") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

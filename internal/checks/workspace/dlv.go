@@ -7,12 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gomedic/gomedic/internal/dap"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -87,7 +87,7 @@ func dlvEvidence(s *dlvSession) []finding.Evidence {
 			out = strings.TrimSpace(out + "\n" + e)
 		}
 	}
-	dlvEv := finding.Evidence{Command: s.cmd.String(), Output: dlvClip(out, 4000)}
+	dlvEv := finding.Evidence{Command: s.cmd.String(), Output: text.ClipNote(out, 4000)}
 	if s.res != nil {
 		dlvEv.DurationMS = s.res.Duration.Milliseconds()
 		if s.res.Err == nil {
@@ -99,7 +99,7 @@ func dlvEvidence(s *dlvSession) []finding.Evidence {
 	}
 	ev = append(ev, dlvEv)
 	if s.stage == dlvAtDAP || s.stage == dlvAtDone {
-		ev = append(ev, finding.Evidence{Command: "DAP session with dlv at " + s.addr, Output: dlvClip(s.transcript(), 4000)})
+		ev = append(ev, finding.Evidence{Command: "DAP session with dlv at " + s.addr, Output: text.ClipNote(s.transcript(), 4000)})
 	}
 	if s.killRes != nil {
 		ev = append(ev, doctor.Ran(s.killRes))
@@ -186,19 +186,4 @@ func dlvOrNoType(s string) string {
 		return "no type"
 	}
 	return s
-}
-
-// dlvClip keeps at most n bytes of s, cut at a line when it can be.
-func dlvClip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	cut := s[:n]
-	if i := strings.LastIndexByte(cut, '\n'); i > n/2 {
-		cut = cut[:i]
-	}
-	return cut + fmt.Sprintf("\n… (%d more bytes)", len(s)-len(cut))
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 
@@ -111,7 +112,7 @@ func dlvStepFailure(f *facts.Facts, s *dlvSession, se *dap.StepError, printed st
 	case errors.As(se.Err, &re) && se.Step == dap.StepLaunch:
 		return dlvLaunchFailure(f, s, re)
 	case errors.As(se.Err, &re):
-		return dlvFail(fmt.Sprintf("dlv refuses the %s request: %s", se.Step, dlvFirstLine(re.Text())),
+		return dlvFail(fmt.Sprintf("dlv refuses the %s request: %s", se.Step, text.FirstLine(re.Text())),
 			fmt.Sprintf("dlv answered %s with %q. The editor sends the same request in every debug session and shows this error.", se.Step, re.Text()), dlvReinstall(f))
 	case errors.As(se.Err, &ns):
 		return dlvNotStopped(f, s, ns)
@@ -221,41 +222,41 @@ func dlvEnvNote(s *dlvSession, name string) string {
 // dlvLaunchFailure explains dlv's refusal of the launch request: it could not build the program,
 // start it, or trace it.
 func dlvLaunchFailure(f *facts.Facts, s *dlvSession, re *dap.ResponseError) finding.Finding {
-	text := re.Text()
-	if strings.Contains(text, "Build error") || strings.Contains(s.output, "Build Error:") {
-		return dlvBuildFailure(f, s, text)
+	said := re.Text()
+	if strings.Contains(said, "Build error") || strings.Contains(s.output, "Build Error:") {
+		return dlvBuildFailure(f, s, said)
 	}
 	switch {
-	case strings.Contains(text, "is too old for this version of Delve"):
+	case strings.Contains(said, "is too old for this version of Delve"):
 		goVersion := f.GoVar("GOVERSION")
 		return dlvFail(fmt.Sprintf("this dlv does not debug programs built by %s", dlvOrGo(goVersion)),
-			fmt.Sprintf("dlv said: %s. The go on PATH is older than the oldest Go this dlv supports. %s", text, dlvLaunchSymptom),
+			fmt.Sprintf("dlv said: %s. The go on PATH is older than the oldest Go this dlv supports. %s", said, dlvLaunchSymptom),
 			&finding.Fix{Summary: "Upgrade Go to a release this dlv supports (see go.version), or install the dlv release that supports your Go: go install github.com/go-delve/delve/cmd/dlv@<version>.",
 				Docs: advice.DocsInstall})
-	case strings.Contains(text, "Version of Delve is too old"):
+	case strings.Contains(said, "Version of Delve is too old"):
 		return dlvFail("this dlv is too old for the Go that builds the programs",
-			fmt.Sprintf("dlv said: %s. %s", text, dlvLaunchSymptom), dlvUpdate(f, "Update dlv to a release that supports your Go."))
-	case strings.Contains(text, "DWARF") || strings.Contains(text, "dwarf"):
+			fmt.Sprintf("dlv said: %s. %s", said, dlvLaunchSymptom), dlvUpdate(f, "Update dlv to a release that supports your Go."))
+	case strings.Contains(said, "DWARF") || strings.Contains(said, "dwarf"):
 		fd := dlvFail("dlv cannot read the debug information of the programs Go builds now",
-			fmt.Sprintf("dlv said: %s. The dlv binary was built with a Go too old to read the DWARF the go on PATH writes (see tools.dlv.built_with). %s", text, dlvLaunchSymptom),
+			fmt.Sprintf("dlv said: %s. The dlv binary was built with a Go too old to read the DWARF the go on PATH writes (see tools.dlv.built_with). %s", said, dlvLaunchSymptom),
 			dlvUpdate(f, "Rebuild dlv with the Go you use now."))
 		fd.BlockedBy = "tools.dlv.built_with"
 		return fd
-	case strings.Contains(text, "exec format error") || strings.Contains(text, "not an executable file") || strings.Contains(text, "bad CPU type"):
-		return dlvForeignBuild(f, text)
+	case strings.Contains(said, "exec format error") || strings.Contains(said, "not an executable file") || strings.Contains(said, "bad CPU type"):
+		return dlvForeignBuild(f, said)
 	}
-	if p := dlvPlatformReason(f, text+"\n"+s.output); p != nil {
+	if p := dlvPlatformReason(f, said+"\n"+s.output); p != nil {
 		fd := dlvFail("dlv cannot debug here: "+p.cause, p.why+" "+dlvLaunchSymptom, p.fix)
 		fd.Evidence = p.evidence
 		return fd
 	}
-	if strings.Contains(text, "permission denied") {
+	if strings.Contains(said, "permission denied") {
 		return dlvFail("dlv cannot run the programs it builds: permission denied",
 			fmt.Sprintf("dlv said: %s. It built the program into %s, and the system refuses to run it there: a file system mounted noexec or a security policy. "+
-				"The editor builds into the workspace folder instead, where the same rule may apply. %s", text, s.dir, dlvLaunchSymptom), nil)
+				"The editor builds into the workspace folder instead, where the same rule may apply. %s", said, s.dir, dlvLaunchSymptom), nil)
 	}
-	return dlvFail(fmt.Sprintf("dlv cannot launch a program: %s", dlvFirstLine(text)),
-		fmt.Sprintf("dlv answered the launch request with: %s. %s", text, dlvLaunchSymptom), nil)
+	return dlvFail(fmt.Sprintf("dlv cannot launch a program: %s", text.FirstLine(said)),
+		fmt.Sprintf("dlv answered the launch request with: %s. %s", said, dlvLaunchSymptom), nil)
 }
 
 // dlvBuildErrorLine is the line dlv prints before the go command's errors.
@@ -266,16 +267,16 @@ var dlvExitStatus = regexp.MustCompile(` \(exit status \d+\)$`)
 
 // dlvBuildFailure explains a scratch program dlv could not build: the go command fails, and the
 // check that names the cause is blamed.
-func dlvBuildFailure(f *facts.Facts, s *dlvSession, text string) finding.Finding {
+func dlvBuildFailure(f *facts.Facts, s *dlvSession, said string) finding.Finding {
 	msg := s.output
 	if loc := dlvBuildErrorLine.FindStringIndex(msg); loc != nil {
 		msg = msg[loc[1]:]
 	}
 	msg = strings.TrimSpace(msg)
 	if msg == "" {
-		msg = text
+		msg = said
 	}
-	fd := dlvFail(fmt.Sprintf("dlv cannot build a program to debug: %s", dlvExitStatus.ReplaceAllString(dlvFirstLine(msg), "")),
+	fd := dlvFail(fmt.Sprintf("dlv cannot build a program to debug: %s", dlvExitStatus.ReplaceAllString(text.FirstLine(msg), "")),
 		fmt.Sprintf("dlv builds the program it debugs with `go build -gcflags all=-N -l`; for a one-file program without dependencies the go command failed:\n%s\n"+
 			"Every debug session fails the same way: VS Code shows \"Failed to launch: Build error: Check the debug console for details.\"", msg), nil)
 	fd.BlockedBy = dlvBuildCause(msg)
@@ -296,12 +297,12 @@ func dlvBuildCause(msg string) string {
 }
 
 // dlvForeignBuild explains a program built for another system: GOOS or GOARCH set.
-func dlvForeignBuild(f *facts.Facts, text string) finding.Finding {
+func dlvForeignBuild(f *facts.Facts, said string) finding.Finding {
 	goos, goarch := f.GoVar("GOOS"), f.GoVar("GOARCH")
 	target := goos + "/" + goarch
 	machine := f.Host.OS() + "/" + f.Host.Arch()
 	detail := fmt.Sprintf("dlv said: %s. The go command builds for %s, and this is a %s machine: dlv builds the program it debugs with the go command, so it cannot run it. %s",
-		text, target, machine, dlvLaunchSymptom)
+		said, target, machine, dlvLaunchSymptom)
 	var fix *finding.Fix
 	for _, name := range []string{"GOOS", "GOARCH"} {
 		if v := f.Value(name); v.Value != "" && v.Source != goenv.FromDefault && (name == "GOOS" && goos != f.Host.OS() || name == "GOARCH" && goarch != f.Host.Arch()) {
@@ -320,7 +321,7 @@ func dlvPrinted(s *dlvSession) string {
 	if out == "" {
 		return "(nothing)"
 	}
-	return dlvClip(dlvFirstLines(out, 12), 1500)
+	return text.ClipNote(text.FirstLines(text.Printable(out), 12), 1500)
 }
 
 func dlvOutput(s *dlvSession) string {
@@ -388,28 +389,4 @@ func dlvOrGo(v string) string {
 		return "the go on PATH"
 	}
 	return v
-}
-
-// dlvFirstLine is the first line of s.
-func dlvFirstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
-}
-
-// dlvFirstLines keeps the first n lines of s, with what is not printable replaced.
-func dlvFirstLines(s string, n int) string {
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || r >= ' ' && r != 0x7f && r != '\uFFFD' {
-			return r
-		}
-		return '\uFFFD'
-	}, strings.ToValidUTF8(s, "\uFFFD"))
-	lines := strings.SplitN(s, "\n", n+1)
-	if len(lines) > n {
-		lines = append(lines[:n], "…")
-	}
-	return strings.Join(lines, "\n")
 }

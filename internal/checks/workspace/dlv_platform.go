@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // This file explains what stops dlv on this kind of machine, from what dlv said and the host's
@@ -36,17 +37,17 @@ const (
 	dlvDevToolsSecurity = "/usr/sbin/DevToolsSecurity"
 )
 
-// dlvPlatformReason is the platform reason for text, or nil.
-func dlvPlatformReason(f *facts.Facts, text string) *dlvPlatform {
+// dlvPlatformReason is the platform reason for said, or nil.
+func dlvPlatformReason(f *facts.Facts, said string) *dlvPlatform {
 	switch {
-	case strings.Contains(text, "can not run under Rosetta"):
-		return dlvRosetta(f, text)
-	case strings.Contains(text, "debugserver or lldb-server not found"):
-		return dlvNoDebugserver(f, text)
-	case strings.Contains(text, "stub exited while waiting for connection") || strings.Contains(text, "stub exited while attempting to connect"):
-		return dlvDeveloperMode(f, text)
+	case strings.Contains(said, "can not run under Rosetta"):
+		return dlvRosetta(f, said)
+	case strings.Contains(said, "debugserver or lldb-server not found"):
+		return dlvNoDebugserver(f, said)
+	case strings.Contains(said, "stub exited while waiting for connection") || strings.Contains(said, "stub exited while attempting to connect"):
+		return dlvDeveloperMode(f, said)
 	case f.Host.OS() == "linux":
-		return dlvPtrace(f, text)
+		return dlvPtrace(f, said)
 	}
 	return nil
 }
@@ -54,8 +55,8 @@ func dlvPlatformReason(f *facts.Facts, text string) *dlvPlatform {
 // dlvRosetta explains dlv's refusal to run under Rosetta 2. A dlv built for Intel is
 // tools.dlv.arch's failure; this is the other case: an arm64 dlv started from a terminal or shell
 // that runs under Rosetta 2, which dlv detects (`uname -m` says x86_64) and refuses.
-func dlvRosetta(f *facts.Facts, text string) *dlvPlatform {
-	why := fmt.Sprintf("dlv said: %s. ", dlvFirstLine(text))
+func dlvRosetta(f *facts.Facts, said string) *dlvPlatform {
+	why := fmt.Sprintf("dlv said: %s. ", text.FirstLine(said))
 	if f.Host.Translated() {
 		why += "gomedic itself runs under Rosetta 2 here, so the terminal or shell that started it is an Intel (x86_64) program, and so is whatever the editor inherits from it."
 	} else {
@@ -67,13 +68,13 @@ func dlvRosetta(f *facts.Facts, text string) *dlvPlatform {
 }
 
 // dlvNoDebugserver explains a Mac without the debugserver dlv launches programs with.
-func dlvNoDebugserver(f *facts.Facts, text string) *dlvPlatform {
+func dlvNoDebugserver(f *facts.Facts, said string) *dlvPlatform {
 	res := f.Run(host.Cmd{Path: "xcode-select", Args: []string{"-p"}})
 	ev := []finding.Evidence{doctor.Ran(res)}
-	why := fmt.Sprintf("dlv said: %s. On macOS dlv debugs through Apple's debugserver, which comes with the Xcode Command Line Tools. ", dlvFirstLine(text))
+	why := fmt.Sprintf("dlv said: %s. On macOS dlv debugs through Apple's debugserver, which comes with the Xcode Command Line Tools. ", text.FirstLine(said))
 	fix := &finding.Fix{Summary: "Install the Xcode Command Line Tools.", Commands: []string{"xcode-select --install"}, Docs: dlvDocsMacOS}
 	if !res.OK() {
-		why += fmt.Sprintf("They are not installed: xcode-select -p fails (%s).", dlvFirstLine(res.Output()))
+		why += fmt.Sprintf("They are not installed: xcode-select -p fails (%s).", text.FirstLine(res.Output()))
 		return &dlvPlatform{cause: "the Xcode Command Line Tools are not installed", why: why, fix: fix, evidence: ev}
 	}
 	dev := strings.TrimSpace(string(res.Stdout))
@@ -86,14 +87,14 @@ func dlvNoDebugserver(f *facts.Facts, text string) *dlvPlatform {
 
 // dlvDeveloperMode explains debugserver exiting at once: Developer Mode off, or a user outside the
 // _developer group (over ssh, where no password dialog can appear).
-func dlvDeveloperMode(f *facts.Facts, text string) *dlvPlatform {
+func dlvDeveloperMode(f *facts.Facts, said string) *dlvPlatform {
 	res := f.Run(host.Cmd{Path: dlvDevToolsSecurity, Args: []string{"-status"}})
 	ev := []finding.Evidence{doctor.Ran(res)}
 	out := strings.ToLower(res.Output())
 	group := `sudo dseditgroup -o edit -a "$USER" -t user _developer`
-	why := fmt.Sprintf("dlv said: %s. debugserver, which dlv debugs through on macOS, exited before dlv could connect to it. ", dlvFirstLine(text))
+	why := fmt.Sprintf("dlv said: %s. debugserver, which dlv debugs through on macOS, exited before dlv could connect to it. ", text.FirstLine(said))
 	if strings.Contains(out, "disabled") {
-		why += "Developer Mode is off (DevToolsSecurity -status: " + dlvFirstLine(res.Output()) + "): macOS lets no program debug another without asking for an administrator's password, " +
+		why += "Developer Mode is off (DevToolsSecurity -status: " + text.FirstLine(res.Output()) + "): macOS lets no program debug another without asking for an administrator's password, " +
 			"and an editor's debug session has nowhere to ask."
 		return &dlvPlatform{cause: "Developer Mode is off", why: why, evidence: ev,
 			fix: &finding.Fix{Summary: "Turn Developer Mode on, and add yourself to the _developer group.", Commands: []string{"sudo DevToolsSecurity -enable", group}, Docs: dlvDocsMacOS}}
@@ -104,15 +105,15 @@ func dlvDeveloperMode(f *facts.Facts, text string) *dlvPlatform {
 }
 
 // dlvPtrace explains a launch the kernel refused to trace: Yama's ptrace_scope, a container
-// without CAP_SYS_PTRACE or with a seccomp profile that denies ptrace. It returns nil when text is
+// without CAP_SYS_PTRACE or with a seccomp profile that denies ptrace. It returns nil when said is
 // not such a refusal and ptrace_scope does not forbid tracing children.
-func dlvPtrace(f *facts.Facts, text string) *dlvPlatform {
+func dlvPtrace(f *facts.Facts, said string) *dlvPlatform {
 	scope, scopeEv := dlvYamaScope(f)
-	eperm := strings.Contains(text, "operation not permitted")
+	eperm := strings.Contains(said, "operation not permitted")
 	if !eperm && scope < 2 {
 		return nil
 	}
-	if !eperm && !strings.Contains(text, "could not launch process") {
+	if !eperm && !strings.Contains(said, "could not launch process") {
 		return nil
 	}
 	status := dlvReadSmall(f, dlvProcStatus)
@@ -126,7 +127,7 @@ func dlvPtrace(f *facts.Facts, text string) *dlvPlatform {
 	if containerEv.File != "" {
 		ev = append(ev, containerEv)
 	}
-	why := fmt.Sprintf("dlv said: %s. dlv debugs a program by tracing it with ptrace, and the system refused. ", dlvFirstLine(text))
+	why := fmt.Sprintf("dlv said: %s. dlv debugs a program by tracing it with ptrace, and the system refused. ", text.FirstLine(said))
 	persist := "echo 'kernel.yama.ptrace_scope = 1' | sudo tee /etc/sysctl.d/10-ptrace.conf"
 	switch {
 	case scope == 3:
@@ -189,7 +190,7 @@ func dlvInContainer(f *facts.Facts) (string, finding.Evidence) {
 	cg := dlvReadSmall(f, dlvInitCgroup)
 	for _, word := range []string{"docker", "kubepods", "containerd", "libpod", "lxc"} {
 		if strings.Contains(cg, word) {
-			return dlvInitCgroup + " names " + word, doctor.Read(dlvInitCgroup, dlvFirstLines(cg, 6))
+			return dlvInitCgroup + " names " + word, doctor.Read(dlvInitCgroup, text.FirstLines(text.Printable(cg), 6))
 		}
 	}
 	return "", finding.Evidence{}

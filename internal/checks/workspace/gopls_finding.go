@@ -9,6 +9,8 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/lsp"
+	"github.com/gomedic/gomedic/internal/shell"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // goplsEditorEffect is what the user sees while gopls cannot load the workspace.
@@ -114,10 +116,10 @@ func goplsVerdict(rep *lsp.Report, st goplsSetup) finding.Finding {
 // goplsBroken is the title of a session that broke off, and what happened in words.
 func goplsBroken(rep *lsp.Report, name string, timeout time.Duration) (title, what string) {
 	f := rep.Failure
-	first := goplsFirstLine(goplsStderr(rep))
+	first := text.FirstLine(goplsStderr(rep))
 	switch f.Kind {
 	case lsp.FailProtocol:
-		return fmt.Sprintf("%s does not speak LSP: it printed %q on its standard output", name, goplsClip(goplsFirstLine(rep.Stdout), 80)),
+		return fmt.Sprintf("%s does not speak LSP: it printed %q on its standard output", name, text.Clip(text.FirstLine(rep.Stdout), 80)),
 			fmt.Sprintf("%v. The editor reads LSP messages there, so it cannot talk to it: no language features.", f.Err)
 	case lsp.FailRefused:
 		return fmt.Sprintf("%s refused to %s: %v", name, f.Phase, f.Err),
@@ -142,7 +144,7 @@ func goplsBroken(rep *lsp.Report, name string, timeout time.Duration) (title, wh
 	}
 	title = fmt.Sprintf("%s exited %s%s", name, when, code)
 	if first != "" {
-		title += ": " + goplsClip(first, 120)
+		title += ": " + text.Clip(first, 120)
 	}
 	what = fmt.Sprintf("%v%s. The editor restarts it a few times, then gives up: \"The gopls server crashed\" and no language features.", f.Err, code)
 	return title, what
@@ -259,7 +261,7 @@ var goplsLogStamp = regexp.MustCompile(`^\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(\.\
 // error of the go command, without gopls's wrapping ("packages.Load error: err: exit status 1:
 // stderr: go: ..." is "go: ...").
 func cleanGoplsMessage(s string) string {
-	s = goplsFirstLine(goplsLogStamp.ReplaceAllString(strings.TrimSpace(s), ""))
+	s = text.FirstLine(goplsLogStamp.ReplaceAllString(strings.TrimSpace(s), ""))
 	if i := strings.LastIndex(s, "stderr: "); i >= 0 && strings.TrimSpace(s[i+len("stderr: "):]) != "" {
 		s = s[i+len("stderr: "):]
 	}
@@ -355,7 +357,7 @@ func goplsPrintedNote(printed string) string {
 	if len(lines) > 16 {
 		lines = append(lines[:16], fmt.Sprintf("… (%d more lines in the evidence)", len(lines)-16))
 	}
-	return "\nWhat it printed:\n" + goplsIndent(goplsClip(strings.Join(lines, "\n"), 1500))
+	return "\nWhat it printed:\n" + goplsIndent(text.ClipNote(strings.Join(lines, "\n"), 1500))
 }
 
 // goplsCause names the check whose failure explains what gopls said, "" when none does.
@@ -406,12 +408,12 @@ func goplsEvidence(rep *lsp.Report, st goplsSetup) []finding.Evidence {
 	}
 	var out []string
 	if p := rep.Printed(); p != "" {
-		out = append(out, goplsClip(p, 1500))
+		out = append(out, text.ClipNote(p, 1500))
 	}
 	if len(rep.Trace) > 0 {
 		out = append(out, "LSP exchange (→ sent, ← received):\n"+strings.Join(rep.Trace, "\n"))
 	}
-	ev := finding.Evidence{Command: cmd, Output: goplsClip(strings.Join(out, "\n"), 3900)}
+	ev := finding.Evidence{Command: cmd, Output: text.ClipNote(strings.Join(out, "\n"), 3900)}
 	if rep.Exit != nil {
 		ev.DurationMS = rep.Exit.Duration.Milliseconds()
 		if rep.Exit.Err == nil {
@@ -443,38 +445,11 @@ func goplsEnvPrefix(st goplsSetup) string {
 	var parts []string
 	for _, n := range st.envNotes {
 		kv, _, _ := strings.Cut(n, " (")
-		parts = append(parts, goplsShellWord(kv))
+		name, value, _ := strings.Cut(kv, "=")
+		parts = append(parts, shell.Assign(name, value))
 	}
 	parts = append(parts, goplsTelemetryOff)
 	return strings.Join(parts, " ")
-}
-
-// goplsShellWord quotes s for a shell when it needs it.
-func goplsShellWord(s string) string {
-	if strings.ContainsAny(s, " \t'\"$`\\*?[]{}()<>|&;#~") {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	return s
-}
-
-func goplsFirstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
-}
-
-// goplsClip cuts s to about n bytes, at a line or rune boundary, saying how much was cut.
-func goplsClip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && (s[cut]&0xC0) == 0x80 {
-		cut--
-	}
-	return s[:cut] + fmt.Sprintf(" … (%d more bytes)", len(s)-cut)
 }
 
 func goplsIndent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }

@@ -14,6 +14,7 @@ import (
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 const docsWorkspaces = "https://go.dev/ref/mod#workspaces"
@@ -97,7 +98,7 @@ func goworkFolder(f *facts.Facts, folder string) part {
 	}
 	short := rel(folder, l.GoWork)
 	wf, uses, data, err := readWork(f, l.GoWork)
-	ev := []finding.Evidence{doctor.Read(l.GoWork, firstLines(string(data), 20))}
+	ev := []finding.Evidence{doctor.Read(l.GoWork, text.FirstLines(string(data), 20))}
 	if err != nil {
 		p := part{status: finding.Fail, ev: ev, title: short + " cannot be read",
 			detail: fmt.Sprintf("The go command reads the go.work before anything else and stops:\n%v\nEvery go command here fails with this message, and gopls loads nothing.", err)}

@@ -16,6 +16,7 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // maxModFile bounds a go.mod or go.work read.
@@ -51,7 +52,7 @@ func moduleFile(f *facts.Facts, l *facts.Layout) part {
 		return part{status: finding.Fail, title: "go.mod cannot be read", ev: []finding.Evidence{{File: l.GoMod}},
 			detail: fmt.Sprintf("Reading %s failed: %v. Every go command here fails the same way, and gopls loads nothing.", l.GoMod, err)}
 	}
-	ev := []finding.Evidence{doctor.Read(l.GoMod, firstLines(string(data), 12))}
+	ev := []finding.Evidence{doctor.Read(l.GoMod, text.FirstLines(string(data), 12))}
 	mf, err := modfile.Parse(short, data, nil)
 	if err != nil {
 		if rest := otherThanDirectives(err); rest != "" {
@@ -227,13 +228,4 @@ func guessModulePath(f *facts.Facts, dir string) string {
 		return base
 	}
 	return "example.com/app"
-}
-
-// firstLines is the start of a file for evidence.
-func firstLines(s string, n int) string {
-	lines := strings.SplitN(s, "\n", n+1)
-	if len(lines) > n {
-		lines = append(lines[:n], "…")
-	}
-	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
 }
