@@ -94,22 +94,12 @@ func (r *Real) Start(ctx context.Context, c Cmd) (*Process, error) {
 	cmd := exec.CommandContext(ctx, path, c.Args...)
 	cmd.Dir = c.Dir
 	cmd.Env = env
-	// The pipes are made here rather than with cmd.StdinPipe and cmd.StdoutPipe: Wait closes
-	// those, and the process's last words on stdout must stay readable after it exits.
-	inR, inW, err := os.Pipe()
+	pipes, err := newProcessPipes(c)
 	if err != nil {
 		cancel()
-		return nil, fmt.Errorf("starting %s: %w", c.String(), err)
+		return nil, err
 	}
-	outR, outW, err := os.Pipe()
-	if err != nil {
-		cancel()
-		inR.Close()
-		inW.Close()
-		return nil, fmt.Errorf("starting %s: %w", c.String(), err)
-	}
-	growPipe(outW)
-	cmd.Stdin, cmd.Stdout = inR, outW
+	cmd.Stdin, cmd.Stdout = pipes.inR, pipes.outW
 	stderr := &capWriter{limit: c.OutputLimit}
 	cmd.Stderr = stderr
 	if c.Stream != nil {
@@ -121,43 +111,78 @@ func (r *Real) Start(ctx context.Context, c Cmd) (*Process, error) {
 
 	start := time.Now()
 	err = cmd.Start()
-	// The child has its own copies of these ends now (or failed to start).
-	inR.Close()
-	outW.Close()
+	pipes.started(err)
 	if err != nil {
 		cancel()
-		inW.Close()
-		outR.Close()
 		return nil, err
 	}
-	p := &Process{Cmd: c, Pid: cmd.Process.Pid, Stdin: inW, Stdout: outR, done: make(chan struct{})}
+	p := &Process{Cmd: c, Pid: cmd.Process.Pid, Stdin: pipes.inW, Stdout: pipes.outR, done: make(chan struct{})}
 	p.kill = func() { _ = killProcessGroup(cmd) }
 	p.signal = func(sig os.Signal) error { return signalProcessGroup(cmd, sig) }
 	go func() {
 		defer cancel()
 		err := cmd.Wait()
-		res := &Result{Cmd: c, ExitCode: -1, Duration: time.Since(start)}
 		// Whatever the process left behind in its group ends with it.
 		killLeftovers(cmd)
-		res.Stderr = stderr.buf.Bytes()
-		res.Truncated = stderr.dropped > 0
-		switch {
-		case err == nil:
-			res.ExitCode = 0
-		case context.Cause(ctx) == errCmdTimeout:
-			res.TimedOut = true
-			res.Err = fmt.Errorf("%w after %s", ErrTimeout, c.Timeout)
-		case ctx.Err() != nil && parent.Err() != nil:
-			// The caller's context ended first (cancelled, or its own deadline passed).
-			res.Err = parent.Err()
-		case errors.Is(err, exec.ErrWaitDelay):
-			res.ExitCode = cmd.ProcessState.ExitCode()
-			res.Err = fmt.Errorf("the command exited, but a process it started kept its output open: %w", err)
-		default:
-			exitStatus(res, err)
-		}
-		p.result = res
+		p.result = startedResult(c, cmd, err, ctx, parent, stderr, time.Since(start))
 		close(p.done)
 	}()
 	return p, nil
+}
+
+// processPipes are a started process's standard input and output. They are made here rather
+// than with cmd.StdinPipe and cmd.StdoutPipe: Wait closes those, and the process's last words on
+// stdout must stay readable after it exits.
+type processPipes struct {
+	inR, inW, outR, outW *os.File
+}
+
+func newProcessPipes(c Cmd) (*processPipes, error) {
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("starting %s: %w", c.String(), err)
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		inR.Close()
+		inW.Close()
+		return nil, fmt.Errorf("starting %s: %w", c.String(), err)
+	}
+	growPipe(outW)
+	return &processPipes{inR: inR, inW: inW, outR: outR, outW: outW}, nil
+}
+
+// started closes the ends the child has its own copies of now, and, when it failed to start
+// (err), the parent's ends too.
+func (p *processPipes) started(err error) {
+	p.inR.Close()
+	p.outW.Close()
+	if err != nil {
+		p.inW.Close()
+		p.outR.Close()
+	}
+}
+
+// startedResult is how a started command ended: waitErr is cmd.Wait's error, ctx the command's
+// own context (with its timeout) and parent the caller's.
+func startedResult(c Cmd, cmd *exec.Cmd, waitErr error, ctx, parent context.Context, stderr *capWriter, d time.Duration) *Result {
+	res := &Result{Cmd: c, ExitCode: -1, Duration: d}
+	res.Stderr = stderr.buf.Bytes()
+	res.Truncated = stderr.dropped > 0
+	switch {
+	case waitErr == nil:
+		res.ExitCode = 0
+	case context.Cause(ctx) == errCmdTimeout:
+		res.TimedOut = true
+		res.Err = fmt.Errorf("%w after %s", ErrTimeout, c.Timeout)
+	case ctx.Err() != nil && parent.Err() != nil:
+		// The caller's context ended first (cancelled, or its own deadline passed).
+		res.Err = parent.Err()
+	case errors.Is(waitErr, exec.ErrWaitDelay):
+		res.ExitCode = cmd.ProcessState.ExitCode()
+		res.Err = fmt.Errorf("the command exited, but a process it started kept its output open: %w", waitErr)
+	default:
+		exitStatus(res, waitErr)
+	}
+	return res
 }

@@ -147,27 +147,12 @@ type foundProblem struct {
 
 // settingsUnknownFinding judges the settings against the tables and gopls's own list.
 func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema) finding.Finding {
-	var found []foundProblem
-	usedTables := map[string]schema.Table{}
-	goKeys, goplsKeys, goplsSkipped := 0, 0, 0
-	for _, st := range s.All {
-		if isGoplsKey(st.Key) {
-			goplsKeys++
-			if g.api == nil {
-				goplsSkipped++
-			}
-		} else {
-			goKeys++
-		}
-		t := ts.forSetting(st)
-		usedTables[t.Describe()] = t
-		found = append(found, checkSetting(s, st, t, g)...)
-	}
-	if goKeys+goplsKeys == 0 {
+	sc := scanSettings(s, ts, g)
+	if sc.goKeys+sc.goplsKeys == 0 {
 		return finding.Finding{Status: finding.Skip, Title: "no go.* or gopls settings to check",
 			Detail: "None of the settings files that apply here sets a go.* or gopls setting."}
 	}
-	ev := tableEvidence(usedTables)
+	ev := tableEvidence(sc.tables)
 	if g.res != nil {
 		e := doctor.Ran(g.res)
 		if g.api != nil {
@@ -176,31 +161,100 @@ func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema
 		ev = append(ev, e)
 	}
 	notes := append([]string(nil), ts.notes...)
-	if goplsSkipped > 0 {
-		notes = append(notes, goplsNotChecked(g, goplsSkipped))
+	if sc.goplsSkipped > 0 {
+		notes = append(notes, goplsNotChecked(g, sc.goplsSkipped))
 	}
-	against := tablesUsed(usedTables)
+	against := tablesUsed(sc.tables)
 	if g.api != nil {
 		against += " and " + g.version + "'s own list of its settings (gopls api-json)"
 	}
-	if len(found) == 0 {
-		known := "the Go extension"
-		if g.api != nil {
-			known += " and gopls"
-		}
-		fd := finding.Finding{Status: finding.OK,
-			Title:    fmt.Sprintf("%s checked: all known to %s, with values they take", countSettings(goKeys+goplsKeys-goplsSkipped), known),
-			Detail:   strings.Join(append([]string{"Checked against " + against + "."}, notes...), "\n"),
-			Evidence: ev}
-		if goplsSkipped > 0 {
-			fd.Status = finding.Info
-			fd.Title = fmt.Sprintf("go.* settings match the Go extension's; %d gopls setting%s not checked", goplsSkipped, pluralS(goplsSkipped))
-			if goKeys == 0 {
-				fd.Title = fmt.Sprintf("%d gopls setting%s not checked", goplsSkipped, pluralS(goplsSkipped))
-			}
-		}
-		return fd
+	if len(sc.found) == 0 {
+		return settingsAllKnown(sc, g, against, notes, ev)
 	}
+	return settingsProblems(sc.found, against, notes, ev)
+}
+
+// settingsScan is what checking every go.* and gopls setting found.
+type settingsScan struct {
+	found                           []foundProblem
+	tables                          map[string]schema.Table // the tables used, by description
+	goKeys, goplsKeys, goplsSkipped int
+}
+
+// scanSettings checks every setting against its table (and gopls's own list for gopls keys).
+func scanSettings(s *vscode.Settings, ts settingsTables, g goplsSchema) settingsScan {
+	sc := settingsScan{tables: map[string]schema.Table{}}
+	for _, st := range s.All {
+		if isGoplsKey(st.Key) {
+			sc.goplsKeys++
+			if g.api == nil {
+				sc.goplsSkipped++
+			}
+		} else {
+			sc.goKeys++
+		}
+		t := ts.forSetting(st)
+		sc.tables[t.Describe()] = t
+		sc.found = append(sc.found, checkSetting(s, st, t, g)...)
+	}
+	return sc
+}
+
+// settingsAllKnown is the finding when every setting checked is known, with a value it takes.
+func settingsAllKnown(sc settingsScan, g goplsSchema, against string, notes []string, ev []finding.Evidence) finding.Finding {
+	known := "the Go extension"
+	if g.api != nil {
+		known += " and gopls"
+	}
+	fd := finding.Finding{Status: finding.OK,
+		Title:    fmt.Sprintf("%s checked: all known to %s, with values they take", countSettings(sc.goKeys+sc.goplsKeys-sc.goplsSkipped), known),
+		Detail:   strings.Join(append([]string{"Checked against " + against + "."}, notes...), "\n"),
+		Evidence: ev}
+	if sc.goplsSkipped > 0 {
+		fd.Status = finding.Info
+		fd.Title = fmt.Sprintf("go.* settings match the Go extension's; %d gopls setting%s not checked", sc.goplsSkipped, pluralS(sc.goplsSkipped))
+		if sc.goKeys == 0 {
+			fd.Title = fmt.Sprintf("%d gopls setting%s not checked", sc.goplsSkipped, pluralS(sc.goplsSkipped))
+		}
+	}
+	return fd
+}
+
+// settingsIgnored says what the editor and gopls do with a setting they do not know.
+const settingsIgnored = "The Go extension ignores a setting it does not define and uses a wrong value as it is; VS Code marks them only in its editor, while the file is open. gopls reports the options it rejects in an \"Invalid settings\" message at each start, and ignores unknown analyzer, code lens and hint names without a word."
+
+// settingsProblems is the warning for the problems found, file by file and line by line, with
+// the repairs they have as one fix.
+func settingsProblems(found []foundProblem, against string, notes []string, ev []finding.Evidence) finding.Finding {
+	sortByFileAndLine(found)
+	lines := []string{"Checked against " + against + ":"}
+	var summaries []string
+	var actions []finding.Action
+	auto := true
+	for _, fp := range found {
+		lines = append(lines, fp.text)
+		if fp.summary != "" {
+			summaries = append(summaries, fp.summary)
+			actions = append(actions, fp.actions...)
+		}
+		auto = auto && fp.summary != "" && !fp.guess
+	}
+	lines = append(append(lines, notes...), settingsIgnored)
+	docs := docsExtensionSettings
+	if isGoplsKey(found[0].st.Key) {
+		docs = docsGoplsSettings
+	}
+	fd := finding.Finding{Status: finding.Warn, Title: unknownTitle(found), Detail: strings.Join(lines, "\n"),
+		Evidence: append(problemFileEvidence(found), ev...)}
+	if len(summaries) > 0 {
+		fd.Fix = &finding.Fix{Summary: strings.Join(summaries, "\n"), Actions: actions, Auto: auto && len(actions) > 0, Docs: docs}
+	}
+	return fd
+}
+
+// sortByFileAndLine orders problems by the file they are in (files in the order first met), then
+// by line.
+func sortByFileAndLine(found []foundProblem) {
 	fileIndex := map[string]int{}
 	for _, fp := range found {
 		if _, ok := fileIndex[fp.st.File]; !ok {
@@ -213,45 +267,30 @@ func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema
 		}
 		return found[i].line < found[j].line
 	})
-	lines := []string{"Checked against " + against + ":"}
-	var summaries []string
-	var actions []finding.Action
-	auto := true
+}
+
+// problemFileEvidence is the evidence of each file with a problem: its settings at fault, once
+// each, with their lines.
+func problemFileEvidence(found []foundProblem) []finding.Evidence {
 	files := map[string][]string{}
-	var fileOrder []string
-	seenSetting := map[string]bool{}
+	var order []string
+	seen := map[string]bool{}
 	for _, fp := range found {
-		lines = append(lines, fp.text)
-		if fp.summary != "" {
-			summaries = append(summaries, fp.summary)
-			actions = append(actions, fp.actions...)
-		}
-		auto = auto && fp.summary != "" && !fp.guess
 		k := fmt.Sprintf("%s:%d", fp.st.File, fp.st.Line)
-		if !seenSetting[k] {
-			seenSetting[k] = true
-			if files[fp.st.File] == nil {
-				fileOrder = append(fileOrder, fp.st.File)
-			}
-			files[fp.st.File] = append(files[fp.st.File], fmt.Sprintf("line %d: %q: %s", fp.st.Line, fp.st.Key, clipJSON(fp.st.Value)))
+		if seen[k] {
+			continue
 		}
+		seen[k] = true
+		if files[fp.st.File] == nil {
+			order = append(order, fp.st.File)
+		}
+		files[fp.st.File] = append(files[fp.st.File], fmt.Sprintf("line %d: %q: %s", fp.st.Line, fp.st.Key, clipJSON(fp.st.Value)))
 	}
-	lines = append(lines, notes...)
-	lines = append(lines, "The Go extension ignores a setting it does not define and uses a wrong value as it is; VS Code marks them only in its editor, while the file is open. gopls reports the options it rejects in an \"Invalid settings\" message at each start, and ignores unknown analyzer, code lens and hint names without a word.")
-	var fileEv []finding.Evidence
-	for _, file := range fileOrder {
-		fileEv = append(fileEv, doctor.Read(file, strings.Join(files[file], "\n")))
+	var ev []finding.Evidence
+	for _, file := range order {
+		ev = append(ev, doctor.Read(file, strings.Join(files[file], "\n")))
 	}
-	ev = append(fileEv, ev...)
-	docs := docsExtensionSettings
-	if isGoplsKey(found[0].st.Key) {
-		docs = docsGoplsSettings
-	}
-	fd := finding.Finding{Status: finding.Warn, Title: unknownTitle(found), Detail: strings.Join(lines, "\n"), Evidence: ev}
-	if len(summaries) > 0 {
-		fd.Fix = &finding.Fix{Summary: strings.Join(summaries, "\n"), Actions: actions, Auto: auto && len(actions) > 0, Docs: docs}
-	}
-	return fd
+	return ev
 }
 
 // checkSetting finds the problems of one setting and their repairs.

@@ -127,75 +127,92 @@ func extensionCheck(_ context.Context, f *facts.Facts) finding.Finding {
 			anyHas = true
 		}
 	}
-	var problems []extProblem
-	var notes, oks []string
+	var ex extensionsSeen
 	for _, e := range s.Editors {
 		cli := e.CLI
 		if e.ExtensionsDir == "" && e.UserDir == "" {
 			cli = "" // a remote server only: extensions are installed from the editor connected to it
 		}
-		x := e.GoExtension()
-		switch {
-		case x == nil && (!anyHas || editorHasGoSettings(s, e.Name)):
-			why := "no editor here has it"
-			if anyHas {
-				why = "its user settings set go.* settings"
-			}
-			problems = append(problems, extProblem{finding.Warn, e.Name + " has no Go extension (golang.go)",
-				fmt.Sprintf("%s has no Go extension (golang.go), and %s: Go files get no language server, debugging, tests or tool management in %s.", e.Name, why, e.Name),
-				extInstallCommand(cli, "golang.go", false)})
-		case x == nil:
-			notes = append(notes, fmt.Sprintf("%s has no Go extension; if you write Go in %s, install golang.go there too.", e.Name, e.Name))
-		case vscode.CompareVersions(x.Version, oldestSupportedExtension) < 0:
-			problems = append(problems, extProblem{finding.Warn, fmt.Sprintf("%s runs golang.go %s, older than v%s", e.Name, x.Version, oldestSupportedExtension),
-				fmt.Sprintf("%s runs golang.go %s (%s), older than v%s, the oldest release made for a Go the Go team still supports: it pins tool versions for Go releases out of support, and its fixes are only in newer releases.", e.Name, x.Version, x.Dir, oldestSupportedExtension),
-				extInstallCommand(cli, "golang.go", true)})
-		default:
-			ok := fmt.Sprintf("%s: golang.go %s", e.Name, x.Version)
-			if x.PreRelease {
-				ok += " (a pre-release version)"
-			}
-			if x.Remote {
-				ok += " on the remote server"
-			}
-			oks = append(oks, ok)
-		}
-		for _, r := range e.Extensions {
-			if r.ID == vscode.RetiredGoExtensionID || r.ID == vscode.NightlyGoExtensionID {
-				what := "ms-vscode.go is the Go extension's id before the Go team took it over in 2020; it gets no updates, and alongside golang.go both register the same commands and language features"
-				if r.ID == vscode.NightlyGoExtensionID {
-					what = "Go Nightly was retired in 2022 for golang.go's pre-release versions; it cannot run alongside golang.go"
-				}
-				problems = append(problems, extProblem{finding.Warn, fmt.Sprintf("%s has the retired %s installed", e.Name, r.ID), fmt.Sprintf("%s has %s %s installed (%s): %s.", e.Name, r.ID, r.Version, r.Dir, what),
-					extInstallCommand(cli, r.ID, false)})
-				if cli != "" {
-					problems[len(problems)-1].command = cli + " --uninstall-extension " + r.ID
-				}
-			}
-		}
+		ex.goExtension(s, e, cli, anyHas)
+		ex.retired(e, cli)
 	}
-	if len(problems) == 0 {
-		fd := finding.Finding{Status: finding.OK, Title: "the Go extension: " + strings.Join(oks, "; ")}
-		if len(oks) == 0 {
+	return ex.finding()
+}
+
+// extensionsSeen is what extensionCheck found, editor by editor.
+type extensionsSeen struct {
+	problems   []extProblem
+	notes, oks []string
+}
+
+// goExtension judges editor e's golang.go: missing where Go is written, too old, or fine.
+func (ex *extensionsSeen) goExtension(s *vscode.Settings, e vscode.Editor, cli string, anyHas bool) {
+	x := e.GoExtension()
+	switch {
+	case x == nil && (!anyHas || editorHasGoSettings(s, e.Name)):
+		why := "no editor here has it"
+		if anyHas {
+			why = "its user settings set go.* settings"
+		}
+		ex.problems = append(ex.problems, extProblem{finding.Warn, e.Name + " has no Go extension (golang.go)",
+			fmt.Sprintf("%s has no Go extension (golang.go), and %s: Go files get no language server, debugging, tests or tool management in %s.", e.Name, why, e.Name),
+			extInstallCommand(cli, "golang.go", false)})
+	case x == nil:
+		ex.notes = append(ex.notes, fmt.Sprintf("%s has no Go extension; if you write Go in %s, install golang.go there too.", e.Name, e.Name))
+	case vscode.CompareVersions(x.Version, oldestSupportedExtension) < 0:
+		ex.problems = append(ex.problems, extProblem{finding.Warn, fmt.Sprintf("%s runs golang.go %s, older than v%s", e.Name, x.Version, oldestSupportedExtension),
+			fmt.Sprintf("%s runs golang.go %s (%s), older than v%s, the oldest release made for a Go the Go team still supports: it pins tool versions for Go releases out of support, and its fixes are only in newer releases.", e.Name, x.Version, x.Dir, oldestSupportedExtension),
+			extInstallCommand(cli, "golang.go", true)})
+	default:
+		ok := fmt.Sprintf("%s: golang.go %s", e.Name, x.Version)
+		if x.PreRelease {
+			ok += " (a pre-release version)"
+		}
+		if x.Remote {
+			ok += " on the remote server"
+		}
+		ex.oks = append(ex.oks, ok)
+	}
+}
+
+// retired reports the retired Go extensions installed in editor e.
+func (ex *extensionsSeen) retired(e vscode.Editor, cli string) {
+	for _, r := range e.Extensions {
+		if r.ID != vscode.RetiredGoExtensionID && r.ID != vscode.NightlyGoExtensionID {
+			continue
+		}
+		what := "ms-vscode.go is the Go extension's id before the Go team took it over in 2020; it gets no updates, and alongside golang.go both register the same commands and language features"
+		if r.ID == vscode.NightlyGoExtensionID {
+			what = "Go Nightly was retired in 2022 for golang.go's pre-release versions; it cannot run alongside golang.go"
+		}
+		p := extProblem{finding.Warn, fmt.Sprintf("%s has the retired %s installed", e.Name, r.ID), fmt.Sprintf("%s has %s %s installed (%s): %s.", e.Name, r.ID, r.Version, r.Dir, what),
+			extInstallCommand(cli, r.ID, false)}
+		if cli != "" {
+			p.command = cli + " --uninstall-extension " + r.ID
+		}
+		ex.problems = append(ex.problems, p)
+	}
+}
+
+func (ex *extensionsSeen) finding() finding.Finding {
+	if len(ex.problems) == 0 {
+		fd := finding.Finding{Status: finding.OK, Title: "the Go extension: " + strings.Join(ex.oks, "; ")}
+		if len(ex.oks) == 0 {
 			fd.Status, fd.Title = finding.Info, "no editor here has the Go extension"
 		}
-		fd.Detail = strings.Join(notes, "\n")
+		fd.Detail = strings.Join(ex.notes, "\n")
 		return fd
 	}
-	var lines, commands []string
-	for _, p := range problems {
+	var lines, commands, titles []string
+	for _, p := range ex.problems {
 		lines = append(lines, p.text)
+		titles = append(titles, p.title)
 		if p.command != "" {
 			commands = append(commands, p.command)
 		}
 	}
-	lines = append(lines, notes...)
-	var titles []string
-	for _, p := range problems {
-		titles = append(titles, p.title)
-	}
-	title := strings.Join(titles, "; ")
-	return finding.Finding{Status: finding.Warn, Title: title, Detail: strings.Join(lines, "\n"),
+	lines = append(lines, ex.notes...)
+	return finding.Finding{Status: finding.Warn, Title: strings.Join(titles, "; "), Detail: strings.Join(lines, "\n"),
 		Fix: &finding.Fix{Summary: "Install or update golang.go and uninstall the retired Go extensions, from the editor's Extensions view or its command line; for a remote server, from the editor connected to it.",
 			Commands: commands, Docs: "https://marketplace.visualstudio.com/items?itemName=golang.go"}}
 }

@@ -26,80 +26,122 @@ type toolsEnvProblem struct {
 // drops GO111MODULE and GOFLAGS and sets GOTOOLCHAIN=auto, so those three break the editor's
 // builds, tests and gopls rather than its tool installs.
 func toolsEnvCheck(_ context.Context, f *facts.Facts) finding.Finding {
-	s := f.Settings()
-	members := s.Merged(vscode.KeyToolsEnvVars)
-	if len(members) == 0 {
+	te := readToolsEnv(f.Settings())
+	if len(te.members) == 0 {
 		return finding.Finding{Status: finding.Skip, Title: "go.toolsEnvVars is not set"}
 	}
-	vars := map[string]vscode.Setting{}
-	values := map[string]string{}
-	var ev []finding.Evidence
-	for _, m := range members {
+	te.judgeGO111MODULE()
+	te.judgeGOFLAGS(f)
+	proxy := te.judgeGOPROXY(f.GoVar("GOPROXY"))
+	te.judgeGOTOOLCHAIN(f, proxy)
+	if len(te.problems) == 0 {
+		var set []string
+		for _, m := range te.members {
+			set = append(set, strings.TrimPrefix(m.Key, vscode.KeyToolsEnvVars+"."))
+		}
+		return finding.Finding{Status: finding.OK, Title: "go.toolsEnvVars (" + strings.Join(set, ", ") + ") breaks nothing the go command needs",
+			Detail: strings.Join(te.notes, "\n"), Evidence: te.ev}
+	}
+	return te.problemFinding(f)
+}
+
+// toolsEnv is go.toolsEnvVars as the extension passes it on, and what is wrong with it.
+type toolsEnv struct {
+	members  []vscode.Setting          // the members, in the files' order
+	vars     map[string]vscode.Setting // the string members by variable name
+	values   map[string]string         // their values, ${...} expanded
+	ev       []finding.Evidence
+	problems []toolsEnvProblem
+	notes    []string
+}
+
+// readToolsEnv reads go.toolsEnvVars from the merged settings. A member that is not a string is
+// left out: the extension passes it on as is, and the schema check reports its type.
+func readToolsEnv(s *vscode.Settings) *toolsEnv {
+	te := &toolsEnv{members: s.Merged(vscode.KeyToolsEnvVars), vars: map[string]vscode.Setting{}, values: map[string]string{}}
+	for _, m := range te.members {
 		var raw string
 		if json.Unmarshal(m.Value, &raw) != nil {
-			continue // not a string: the extension passes it on as is, and the schema check reports its type
+			continue
 		}
 		name := strings.TrimPrefix(m.Key, vscode.KeyToolsEnvVars+".")
-		vars[name] = m
+		te.vars[name] = m
 		folder := m.Folder
 		if folder == "" {
 			folder = s.Dir
 		}
-		values[name] = s.Var(raw, folder).Expanded
-		ev = append(ev, settingEvidence(m))
+		te.values[name] = s.Var(raw, folder).Expanded
+		te.ev = append(te.ev, settingEvidence(m))
 	}
-	var problems []toolsEnvProblem
-	var notes []string
-	add := func(st finding.Status, name, detail string) {
-		problems = append(problems, toolsEnvProblem{st, vars[name], detail})
+	return te
+}
+
+func (te *toolsEnv) add(st finding.Status, name, detail string) {
+	te.problems = append(te.problems, toolsEnvProblem{st, te.vars[name], detail})
+}
+
+// where names a variable's value and the line that sets it.
+func (te *toolsEnv) where(name string) string {
+	m := te.vars[name]
+	return fmt.Sprintf("go.toolsEnvVars sets %s=%s (%s:%d)", name, te.values[name], m.File, m.Line)
+}
+
+func (te *toolsEnv) judgeGO111MODULE() {
+	v, ok := te.values["GO111MODULE"]
+	switch {
+	case !ok:
+	case strings.TrimSpace(v) == "off":
+		te.add(finding.Fail, "GO111MODULE", te.where("GO111MODULE")+": modules are off for everything the extension runs: gopls cannot load a module (imports of dependencies are reported as not found), "+
+			"and builds and tests look for dependencies in GOPATH and fail with \"cannot find package ... in any of ... ($GOPATH)\". (The extension drops GO111MODULE when it installs tools, so installs still work.)")
+	case !goenv.GO111MODULEValid(v):
+		te.add(finding.Fail, "GO111MODULE", te.where("GO111MODULE")+fmt.Sprintf(": the go command rejects it; every go command the extension runs, and gopls, fails with \"go: unknown environment setting GO111MODULE=%s\".", v))
 	}
-	where := func(name string) string {
-		m := vars[name]
-		return fmt.Sprintf("go.toolsEnvVars sets %s=%s (%s:%d)", name, values[name], m.File, m.Line)
+}
+
+func (te *toolsEnv) judgeGOFLAGS(f *facts.Facts) {
+	v, ok := te.values["GOFLAGS"]
+	if !ok || strings.TrimSpace(v) == "" {
+		return
 	}
-	if v, ok := values["GO111MODULE"]; ok {
-		switch {
-		case strings.TrimSpace(v) == "off":
-			add(finding.Fail, "GO111MODULE", where("GO111MODULE")+": modules are off for everything the extension runs: gopls cannot load a module (imports of dependencies are reported as not found), "+
-				"and builds and tests look for dependencies in GOPATH and fail with \"cannot find package ... in any of ... ($GOPATH)\". (The extension drops GO111MODULE when it installs tools, so installs still work.)")
-		case !goenv.GO111MODULEValid(v):
-			add(finding.Fail, "GO111MODULE", where("GO111MODULE")+fmt.Sprintf(": the go command rejects it; every go command the extension runs, and gopls, fails with \"go: unknown environment setting GO111MODULE=%s\".", v))
-		}
+	if p, note := toolsEnvGoflags(f, v, te.where("GOFLAGS")); p != nil {
+		p.st = te.vars["GOFLAGS"]
+		te.problems = append(te.problems, *p)
+	} else if note != "" {
+		te.notes = append(te.notes, note)
 	}
-	if v, ok := values["GOFLAGS"]; ok && strings.TrimSpace(v) != "" {
-		if p, note := toolsEnvGoflags(f, v, where("GOFLAGS")); p != nil {
-			p.st = vars["GOFLAGS"]
-			problems = append(problems, *p)
-		} else if note != "" {
-			notes = append(notes, note)
-		}
+}
+
+// judgeGOPROXY judges a GOPROXY set there and returns the GOPROXY the tools get (else proxy).
+func (te *toolsEnv) judgeGOPROXY(proxy string) string {
+	v, ok := te.values["GOPROXY"]
+	if !ok {
+		return strings.TrimSpace(proxy)
 	}
-	proxy := f.GoVar("GOPROXY")
-	if v, ok := values["GOPROXY"]; ok {
-		proxy = v
-		if strings.TrimSpace(v) == "off" {
-			add(finding.Warn, "GOPROXY", where("GOPROXY")+": the go command and gopls can use only modules already in the module cache; a new dependency, and installing or updating a tool, fail with \"module lookup disabled by GOPROXY=off\".")
-		}
+	if strings.TrimSpace(v) == "off" {
+		te.add(finding.Warn, "GOPROXY", te.where("GOPROXY")+": the go command and gopls can use only modules already in the module cache; a new dependency, and installing or updating a tool, fail with \"module lookup disabled by GOPROXY=off\".")
 	}
-	if v, ok := values["GOTOOLCHAIN"]; ok && v != "" {
-		if msg := goenv.ToolchainError(v); msg != "" {
-			add(finding.Fail, "GOTOOLCHAIN", where("GOTOOLCHAIN")+fmt.Sprintf(": every go command the extension runs, and gopls, fails with \"go: %s\".", msg))
-		} else if p := toolsEnvToolchain(f, v, strings.TrimSpace(proxy), where("GOTOOLCHAIN")); p != nil {
-			add(p.status, "GOTOOLCHAIN", p.detail)
-		}
+	return strings.TrimSpace(v)
+}
+
+func (te *toolsEnv) judgeGOTOOLCHAIN(f *facts.Facts, proxy string) {
+	v, ok := te.values["GOTOOLCHAIN"]
+	if !ok || v == "" {
+		return
 	}
-	if len(problems) == 0 {
-		var set []string
-		for _, m := range members {
-			set = append(set, strings.TrimPrefix(m.Key, vscode.KeyToolsEnvVars+"."))
-		}
-		return finding.Finding{Status: finding.OK, Title: "go.toolsEnvVars (" + strings.Join(set, ", ") + ") breaks nothing the go command needs",
-			Detail: strings.Join(notes, "\n"), Evidence: ev}
+	if msg := goenv.ToolchainError(v); msg != "" {
+		te.add(finding.Fail, "GOTOOLCHAIN", te.where("GOTOOLCHAIN")+fmt.Sprintf(": every go command the extension runs, and gopls, fails with \"go: %s\".", msg))
+	} else if p := toolsEnvToolchain(f, v, proxy, te.where("GOTOOLCHAIN")); p != nil {
+		te.add(p.status, "GOTOOLCHAIN", p.detail)
 	}
+}
+
+// problemFinding reports the problems found, with the fix that removes each variable from the
+// settings.
+func (te *toolsEnv) problemFinding(f *facts.Facts) finding.Finding {
 	status := finding.Warn
 	var details, summaries []string
 	var actions []finding.Action
-	for _, p := range problems {
+	for _, p := range te.problems {
 		if p.status == finding.Fail {
 			status = finding.Fail
 		}
@@ -107,14 +149,14 @@ func toolsEnvCheck(_ context.Context, f *facts.Facts) finding.Finding {
 		summaries = append(summaries, settingEditSummary(p.st, "")+" The extension then passes on the value of your environment or go env file.")
 		actions = append(actions, settingEditAction(f.Settings(), p.st, ""))
 	}
-	details = append(details, notes...)
-	title := fmt.Sprintf("go.toolsEnvVars sets %d variables that break the go command", len(problems))
-	if len(problems) == 1 {
-		p := problems[0]
+	details = append(details, te.notes...)
+	title := fmt.Sprintf("go.toolsEnvVars sets %d variables that break the go command", len(te.problems))
+	if len(te.problems) == 1 {
+		p := te.problems[0]
 		name := strings.TrimPrefix(p.st.Key, vscode.KeyToolsEnvVars+".")
-		title = fmt.Sprintf("go.toolsEnvVars sets %s=%s (%s:%d)", name, values[name], p.st.File, p.st.Line)
+		title = fmt.Sprintf("go.toolsEnvVars sets %s=%s (%s:%d)", name, te.values[name], p.st.File, p.st.Line)
 	}
-	return finding.Finding{Status: status, Title: title, Detail: strings.Join(details, "\n"), Evidence: ev,
+	return finding.Finding{Status: status, Title: title, Detail: strings.Join(details, "\n"), Evidence: te.ev,
 		Fix: settingsFix(summaries, actions, "https://github.com/golang/vscode-go/wiki/settings#gotoolsenvvars")}
 }
 

@@ -2,7 +2,9 @@ package workspace
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -100,66 +102,17 @@ func goworkFolder(f *facts.Facts, folder string) part {
 	wf, uses, data, err := readWork(f, l.GoWork)
 	ev := []finding.Evidence{doctor.Read(l.GoWork, text.FirstLines(string(data), 20))}
 	if err != nil {
-		p := part{status: finding.Fail, ev: ev, title: short + " cannot be read",
-			detail: fmt.Sprintf("The go command reads the go.work before anything else and stops:\n%v\nEvery go command here fails with this message, and gopls loads nothing.", err)}
-		if l.GOWORK.Source != goenv.FromDefault && strings.TrimSpace(l.GOWORK.Value) != "" {
-			p.detail = advice.Where(l.GOWORK) + ".\n" + p.detail
-			p.fix = advice.Unset(f, l.GOWORK, "")
-		} else if data != nil {
-			p.title = short + " does not parse"
-			p.fix = &finding.Fix{Summary: "Correct the line(s) named in " + l.GoWork + ".", Docs: docsWorkspaces}
-		}
-		return p
+		return workUnreadable(f, l, short, data, err, ev)
 	}
 	workDir := filepath.Dir(l.GoWork)
-	var problems []issue
+	problems := missingUses(short, workDir, uses)
+	problems = append(problems, modulesUsedTwice(short, l.GoWork, uses)...)
 	used := map[string]bool{}
-	byModule := map[string][]workUse{}
 	for _, u := range uses {
 		used[u.dir] = true
-		clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(u.path)))
-		switch {
-		case u.goMod == "":
-			what := "does not exist"
-			if u.exists {
-				what = "holds no go.mod"
-			}
-			line, act := goIn(workDir, "work", "edit", "-dropuse="+u.path)
-			problems = append(problems, issue{status: finding.Fail,
-				title: fmt.Sprintf("go.work uses %s, which %s", u.path, what),
-				detail: fmt.Sprintf("%s:%d says `use %s`, and %s %s. Every go command in the workspace fails with:\ngo: cannot load module %s listed in go.work file: open %s/go.mod: no such file or directory\nand gopls loads nothing.",
-					short, u.line, u.path, u.dir, what, clean, clean),
-				fix: &finding.Fix{Summary: fmt.Sprintf("Remove the use line (or put the module back at %s).", u.dir), Commands: []string{line}, Actions: []finding.Action{act}, Docs: docsWorkspaces}})
-		case u.module != "":
-			byModule[u.module] = append(byModule[u.module], u)
-		}
-	}
-	for mod, us := range byModule {
-		if len(us) < 2 {
-			continue
-		}
-		var paths []string
-		for _, u := range us {
-			paths = append(paths, u.path)
-		}
-		problems = append(problems, issue{status: finding.Fail,
-			title: fmt.Sprintf("go.work uses module %s twice", mod),
-			detail: fmt.Sprintf("%s uses %s, whose go.mod files all say `module %s`. Every go command in the workspace fails with \"go: module %s appears multiple times in workspace\", and gopls loads nothing.",
-				short, strings.Join(paths, " and "), mod, mod),
-			fix: &finding.Fix{Summary: "Keep one use line for the module in " + l.GoWork + " (go work edit -dropuse=DIR), or give the copies different module paths.", Docs: docsWorkspaces}})
 	}
 	if left := leftOut(f, workDir, used); len(left) > 0 {
-		var names, dirs []string
-		for _, m := range left {
-			names = append(names, m.name)
-			dirs = append(dirs, m.use)
-		}
-		line, act := goIn(workDir, append([]string{"work", "use"}, dirs...)...)
-		problems = append(problems, issue{status: finding.Warn,
-			title: fmt.Sprintf("go.work leaves out %d module(s) under %s", len(left), workDir),
-			detail: fmt.Sprintf("%s does not use %s. The go command does not build them from the workspace (go build ./... skips them), and gopls reports on their files: \"This file is within module %q, which is not included in your workspace. To fix this problem, you can add this module to your go.work file (%s)\", with no completion or navigation across modules.",
-				short, strings.Join(names, ", "), left[0].use, l.GoWork),
-			fix: &finding.Fix{Summary: "Add them to the go.work (or move them out of its directory if they are meant to stay apart).", Commands: []string{line}, Actions: []finding.Action{act}, Auto: true, Docs: docsWorkspaces}})
+		problems = append(problems, modulesLeftOut(short, l.GoWork, workDir, left))
 	}
 	if len(problems) == 0 {
 		var names []string
@@ -173,6 +126,85 @@ func goworkFolder(f *facts.Facts, folder string) part {
 		return part{status: finding.OK, title: title, ev: ev}
 	}
 	return issues(problems, ev)
+}
+
+// workUnreadable is the failure of a go.work that cannot be read or does not parse: the go command
+// stops at it.
+func workUnreadable(f *facts.Facts, l *facts.Layout, short string, data []byte, err error, ev []finding.Evidence) part {
+	p := part{status: finding.Fail, ev: ev, title: short + " cannot be read",
+		detail: fmt.Sprintf("The go command reads the go.work before anything else and stops:\n%v\nEvery go command here fails with this message, and gopls loads nothing.", err)}
+	if l.GOWORK.Source != goenv.FromDefault && strings.TrimSpace(l.GOWORK.Value) != "" {
+		p.detail = advice.Where(l.GOWORK) + ".\n" + p.detail
+		p.fix = advice.Unset(f, l.GOWORK, "")
+	} else if data != nil {
+		p.title = short + " does not parse"
+		p.fix = &finding.Fix{Summary: "Correct the line(s) named in " + l.GoWork + ".", Docs: docsWorkspaces}
+	}
+	return p
+}
+
+// missingUses are the use lines whose directory does not exist or holds no go.mod.
+func missingUses(short, workDir string, uses []workUse) []issue {
+	var problems []issue
+	for _, u := range uses {
+		if u.goMod != "" {
+			continue
+		}
+		clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(u.path)))
+		what := "does not exist"
+		if u.exists {
+			what = "holds no go.mod"
+		}
+		line, act := goIn(workDir, "work", "edit", "-dropuse="+u.path)
+		problems = append(problems, issue{status: finding.Fail,
+			title: fmt.Sprintf("go.work uses %s, which %s", u.path, what),
+			detail: fmt.Sprintf("%s:%d says `use %s`, and %s %s. Every go command in the workspace fails with:\ngo: cannot load module %s listed in go.work file: open %s/go.mod: no such file or directory\nand gopls loads nothing.",
+				short, u.line, u.path, u.dir, what, clean, clean),
+			fix: &finding.Fix{Summary: fmt.Sprintf("Remove the use line (or put the module back at %s).", u.dir), Commands: []string{line}, Actions: []finding.Action{act}, Docs: docsWorkspaces}})
+	}
+	return problems
+}
+
+// modulesUsedTwice are the modules that two use lines name, in module path order.
+func modulesUsedTwice(short, goWork string, uses []workUse) []issue {
+	byModule := map[string][]workUse{}
+	for _, u := range uses {
+		if u.goMod != "" && u.module != "" {
+			byModule[u.module] = append(byModule[u.module], u)
+		}
+	}
+	var problems []issue
+	for _, mod := range slices.Sorted(maps.Keys(byModule)) {
+		us := byModule[mod]
+		if len(us) < 2 {
+			continue
+		}
+		var paths []string
+		for _, u := range us {
+			paths = append(paths, u.path)
+		}
+		problems = append(problems, issue{status: finding.Fail,
+			title: fmt.Sprintf("go.work uses module %s twice", mod),
+			detail: fmt.Sprintf("%s uses %s, whose go.mod files all say `module %s`. Every go command in the workspace fails with \"go: module %s appears multiple times in workspace\", and gopls loads nothing.",
+				short, strings.Join(paths, " and "), mod, mod),
+			fix: &finding.Fix{Summary: "Keep one use line for the module in " + goWork + " (go work edit -dropuse=DIR), or give the copies different module paths.", Docs: docsWorkspaces}})
+	}
+	return problems
+}
+
+// modulesLeftOut is the warning for the modules under the go.work's directory that it does not use.
+func modulesLeftOut(short, goWork, workDir string, left []leftModule) issue {
+	var names, dirs []string
+	for _, m := range left {
+		names = append(names, m.name)
+		dirs = append(dirs, m.use)
+	}
+	line, act := goIn(workDir, append([]string{"work", "use"}, dirs...)...)
+	return issue{status: finding.Warn,
+		title: fmt.Sprintf("go.work leaves out %d module(s) under %s", len(left), workDir),
+		detail: fmt.Sprintf("%s does not use %s. The go command does not build them from the workspace (go build ./... skips them), and gopls reports on their files: \"This file is within module %q, which is not included in your workspace. To fix this problem, you can add this module to your go.work file (%s)\", with no completion or navigation across modules.",
+			short, strings.Join(names, ", "), left[0].use, goWork),
+		fix: &finding.Fix{Summary: "Add them to the go.work (or move them out of its directory if they are meant to stay apart).", Commands: []string{line}, Actions: []finding.Action{act}, Auto: true, Docs: docsWorkspaces}}
 }
 
 type leftModule struct {

@@ -8,8 +8,9 @@ import (
 	"go/token"
 	"io"
 	"io/fs"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -230,66 +231,70 @@ func (b *buildConfigs) explain(dir string) *dirExplain {
 	if ex.cgo {
 		return ex
 	}
-	here := b.context(b.goos, b.goarch, !b.cgoOff, files)
-	for _, sf := range files {
-		if match(here, dir, sf.name) {
-			ex.here = true
-			return ex
-		}
+	if anyMatch(b.context(b.goos, b.goarch, !b.cgoOff, files), dir, files) {
+		ex.here = true
+		return ex
 	}
-	ignore := true
-	tags, special := map[string]bool{}, map[string]bool{}
-	for _, sf := range files {
-		t := constraintTags(sf.header)
-		hasIgnore := false
-		for _, tag := range t {
-			hasIgnore = hasIgnore || tag == "ignore"
-			switch {
-			case strings.HasPrefix(tag, "goexperiment."):
-				special["GOEXPERIMENT="+strings.TrimPrefix(tag, "goexperiment.")] = true
-			case tag == "race" || tag == "msan" || tag == "asan":
-				special["-"+tag] = true
-			case !knownTag(tag):
-				tags[tag] = true
-			}
-		}
-		ignore = ignore && hasIgnore
-	}
+	tags, special, ignore := fileTags(files)
 	if ignore {
 		ex.ignore = true
 		return ex
 	}
-	for s := range special {
-		ex.special = append(ex.special, s)
-	}
-	sort.Strings(ex.special)
-	for _, p := range platforms {
-		if p[0] == b.goos && p[1] == b.goarch {
-			continue
-		}
-		for _, cgo := range []bool{false, true} {
-			c := b.context(p[0], p[1], cgo, files)
-			found := false
-			for _, sf := range files {
-				if match(c, dir, sf.name) {
-					found = true
-					break
-				}
-			}
-			if found {
-				ex.platforms = append(ex.platforms, p[0]+"/"+p[1])
-				break
-			}
-		}
-	}
-	for t := range tags {
-		ex.tags = append(ex.tags, t)
-	}
-	sort.Strings(ex.tags)
+	ex.special, ex.tags = special, tags
+	ex.platforms = b.otherPlatforms(dir, files)
 	if len(ex.platforms) > 6 {
 		ex.platforms = append(ex.platforms[:6], "…")
 	}
 	return ex
+}
+
+// anyMatch reports whether one of files is in the build of context c.
+func anyMatch(c *build.Context, dir string, files []sourceFile) bool {
+	for _, sf := range files {
+		if match(c, dir, sf.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// fileTags reads the build constraints of files: the tags that are not GOOS, GOARCH or release
+// tags, the settings that special tags need (GOEXPERIMENT=x, -race), both sorted, and whether
+// every file has the ignore tag.
+func fileTags(files []sourceFile) (tags, special []string, ignore bool) {
+	tagSet, specialSet := map[string]bool{}, map[string]bool{}
+	ignore = true
+	for _, sf := range files {
+		hasIgnore := false
+		for _, tag := range constraintTags(sf.header) {
+			hasIgnore = hasIgnore || tag == "ignore"
+			switch {
+			case strings.HasPrefix(tag, "goexperiment."):
+				specialSet["GOEXPERIMENT="+strings.TrimPrefix(tag, "goexperiment.")] = true
+			case tag == "race" || tag == "msan" || tag == "asan":
+				specialSet["-"+tag] = true
+			case !knownTag(tag):
+				tagSet[tag] = true
+			}
+		}
+		ignore = ignore && hasIgnore
+	}
+	return slices.Sorted(maps.Keys(tagSet)), slices.Sorted(maps.Keys(specialSet)), ignore
+}
+
+// otherPlatforms are the platforms other than this one on which some of files build, with cgo
+// off or on.
+func (b *buildConfigs) otherPlatforms(dir string, files []sourceFile) []string {
+	var out []string
+	for _, p := range platforms {
+		if p[0] == b.goos && p[1] == b.goarch {
+			continue
+		}
+		if anyMatch(b.context(p[0], p[1], false, files), dir, files) || anyMatch(b.context(p[0], p[1], true, files), dir, files) {
+			out = append(out, p[0]+"/"+p[1])
+		}
+	}
+	return out
 }
 
 // cgoOnly reports whether cgo is off and dir's files build here only with it on.
