@@ -90,27 +90,34 @@ func redactFinding(f finding.Finding) finding.Finding {
 		}
 		f.Evidence = ev
 	}
-	if f.Fix != nil {
-		fix := *f.Fix
-		fix.Summary = Redact(fix.Summary)
-		fix.Commands = redactAll(fix.Commands)
-		fix.Docs = Redact(fix.Docs)
-		if len(fix.Actions) > 0 {
-			acts := make([]finding.Action, len(fix.Actions))
-			for i, a := range fix.Actions {
-				a.Key = Redact(a.Key)
-				a.Value = Redact(a.Value)
-				a.Path = Redact(a.Path)
-				a.File = Redact(a.File)
-				a.Package = Redact(a.Package)
-				a.Version = Redact(a.Version)
-				acts[i] = a
-			}
-			fix.Actions = acts
-		}
-		f.Fix = &fix
-	}
+	f.Fix = redactFix(f.Fix)
 	return f
+}
+
+// redactFix is a copy of fix with every string redacted (nil stays nil).
+func redactFix(fix *finding.Fix) *finding.Fix {
+	if fix == nil {
+		return nil
+	}
+	out := *fix
+	out.Summary = Redact(fix.Summary)
+	out.Commands = redactAll(fix.Commands)
+	out.Docs = Redact(fix.Docs)
+	if len(fix.Actions) > 0 {
+		out.Actions = make([]finding.Action, len(fix.Actions))
+		for i, a := range fix.Actions {
+			a.Key = Redact(a.Key)
+			a.Value = Redact(a.Value)
+			a.Path = Redact(a.Path)
+			a.File = Redact(a.File)
+			a.Package = Redact(a.Package)
+			a.Version = Redact(a.Version)
+			a.Argv = redactAll(a.Argv)
+			a.Dir = Redact(a.Dir)
+			out.Actions[i] = a
+		}
+	}
+	return &out
 }
 
 func redactAll(ss []string) []string {
