@@ -106,6 +106,7 @@ func redactFix(fix *finding.Fix) *finding.Fix {
 	if len(fix.Actions) > 0 {
 		out.Actions = make([]finding.Action, len(fix.Actions))
 		for i, a := range fix.Actions {
+			a.Kind = finding.ActionKind(Redact(string(a.Kind)))
 			a.Key = Redact(a.Key)
 			a.Value = Redact(a.Value)
 			a.Path = Redact(a.Path)

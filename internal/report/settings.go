@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/result"
@@ -74,7 +73,17 @@ func userSettings(e result.Editor) string {
 	if e.UserDir == "" {
 		return ""
 	}
-	return filepath.Join(e.UserDir, "settings.json")
+	return joinPath(e.UserDir, "settings.json")
+}
+
+// joinPath is dir/name with the separator dir is written with: the document may come from
+// another system than the one rendering it.
+func joinPath(dir, name string) string {
+	sep := "/"
+	if strings.Contains(dir, `\`) && !strings.Contains(dir, "/") {
+		sep = `\`
+	}
+	return strings.TrimRight(dir, sep) + sep + name
 }
 
 // profileText names the profile an editor opens the workspace with, when the user has profiles.
