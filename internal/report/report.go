@@ -1,5 +1,7 @@
-// Package report renders findings: one Report model, one renderer per format (text, JSON,
-// Markdown). Every string is redacted before any renderer sees it.
+// Package report renders what gomedic's commands found: the findings of check (one Report model)
+// and the documents of package result (tools, settings), one renderer per format (text, JSON,
+// Markdown). Every string is redacted before any renderer sees it. It imports only the leaves
+// finding, result and text: no command, check or fact.
 package report
 
 import "github.com/gomedic/gomedic/internal/finding"
