@@ -1,25 +1,18 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"runtime"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/install"
+	"github.com/gomedic/gomedic/internal/report"
+	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/toolstore"
-)
-
-// Schemas of the tools commands' JSON documents.
-const (
-	toolsListSchema    = "gomedic.tools/v1"
-	toolsInstallSchema = "gomedic.tools.install/v1"
 )
 
 type toolsOptions struct {
@@ -138,14 +131,14 @@ func newToolsInstallCmd(io *IO, o *toolsOptions, update bool) *cobra.Command {
 			return runInstall(cmd, io, o, in, p, reqs, update)
 		},
 	}
-	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON document with every tool's result ("+toolsInstallSchema+")")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON document with every tool's result ("+result.ToolsInstallSchema+")")
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "how many tools to build at once")
 	cmd.Flags().DurationVar(&o.buildTimeout, "build-timeout", 10*time.Minute, "how long one go install may run")
 	return cmd
 }
 
 func runInstall(cmd *cobra.Command, io *IO, o *toolsOptions, in *install.Installer, p progress, reqs []install.Request, update bool) error {
-	var results []install.Result
+	var results []result.ToolResult
 	var err error
 	if update {
 		results, err = in.Update(cmd.Context(), reqs)
@@ -156,124 +149,19 @@ func runInstall(cmd *cobra.Command, io *IO, o *toolsOptions, in *install.Install
 	if err != nil {
 		return &exitError{code: ExitInternal, err: err}
 	}
+	doc := result.NewToolsInstall(results)
 	if o.json {
-		if err := writeJSON(io, struct {
-			Schema  string           `json:"schema"`
-			Results []install.Result `json:"results"`
-		}{toolsInstallSchema, nonNil(results)}); err != nil {
-			return err
-		}
+		err = report.ToolsInstallJSON(io.Out, doc)
 	} else {
-		printResults(io, results)
+		err = report.ToolsInstallText(io.Out, doc, report.ToolsOptions{Glyphs: io.Glyphs})
 	}
-	for _, r := range results {
-		if r.Status == install.StatusFailed {
-			return &exitError{code: ExitProblems}
-		}
+	if err != nil {
+		return &exitError{code: ExitInternal, err: fmt.Errorf("writing the results: %w", err)}
 	}
-	return nil
-}
-
-func nonNil(rs []install.Result) []install.Result {
-	if rs == nil {
-		return []install.Result{}
-	}
-	return rs
-}
-
-func writeJSON(io *IO, v any) error {
-	enc := json.NewEncoder(io.Out)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return &exitError{code: ExitInternal, err: fmt.Errorf("writing JSON: %w", err)}
+	if doc.Failed() > 0 {
+		return &exitError{code: ExitProblems}
 	}
 	return nil
-}
-
-// printResults writes what happened to each tool, failures with their cause, the go command's own
-// last lines, the fix and the log.
-func printResults(io *IO, results []install.Result) {
-	w := io.Out
-	if len(results) == 0 {
-		fmt.Fprintln(w, "no managed tools: gomedic tools install installs the editor's toolset")
-		return
-	}
-	fmt.Fprintln(w)
-	failed := 0
-	for _, r := range results {
-		switch r.Status {
-		case install.StatusCurrent:
-			fmt.Fprintf(w, "%s %s %s is current (%s)\n", mark(io, "ok"), r.Tool, r.Version, r.Path)
-		case install.StatusInstalled:
-			line := fmt.Sprintf("%s %s %s installed in %s", mark(io, "ok"), r.Tool, r.Version, r.Path)
-			if r.Previous != "" && r.Previous != r.Version {
-				line += fmt.Sprintf(" (was %s; gomedic tools rollback %s restores it)", r.Previous, r.Tool)
-			}
-			fmt.Fprintln(w, line)
-			for _, o := range r.Overrides {
-				fmt.Fprintf(w, "    note: %s\n", o)
-			}
-			for _, n := range r.Notes {
-				fmt.Fprintf(w, "    note: %s\n", n)
-			}
-		case install.StatusFailed:
-			failed++
-			printFailure(io, r)
-		}
-	}
-	if failed > 0 {
-		fmt.Fprintf(w, "\n%d of %d tools failed to install; the versions that were active before are still active.\n", failed, len(results))
-	}
-}
-
-func printFailure(io *IO, r install.Result) {
-	w, fl := io.Out, r.Failure
-	name := r.Tool
-	if r.Version != "" {
-		name += "@" + r.Version
-	} else if r.Query != "" {
-		name += "@" + r.Query
-	}
-	fmt.Fprintf(w, "%s %s: %s\n", mark(io, "fail"), name, fl.Summary)
-	indent := func(s string) {
-		for _, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
-			fmt.Fprintf(w, "    %s\n", l)
-		}
-	}
-	if fl.Detail != "" {
-		indent(fl.Detail)
-	}
-	for _, o := range r.Overrides {
-		fmt.Fprintf(w, "    note: %s\n", o)
-	}
-	if fl.Tail != "" {
-		fmt.Fprintln(w, "    the go command said:")
-		for _, l := range strings.Split(strings.TrimRight(fl.Tail, "\n"), "\n") {
-			fmt.Fprintf(w, "      %s\n", l)
-		}
-	}
-	if fl.Fix != nil {
-		fmt.Fprintf(w, "    fix: %s\n", fl.Fix.Summary)
-		for _, c := range fl.Fix.Commands {
-			fmt.Fprintf(w, "      %s\n", c)
-		}
-	}
-	if r.Log != "" {
-		fmt.Fprintf(w, "    log: %s\n", r.Log)
-	}
-}
-
-func mark(io *IO, status string) string {
-	if io.Glyphs {
-		if status == "ok" {
-			return "✓"
-		}
-		return "✗"
-	}
-	if status == "ok" {
-		return "ok  "
-	}
-	return "FAIL"
 }
 
 func newToolsListCmd(io *IO, o *toolsOptions) *cobra.Command {
@@ -290,48 +178,21 @@ func newToolsListCmd(io *IO, o *toolsOptions) *cobra.Command {
 			if err != nil {
 				return &exitError{code: ExitInternal, err: err}
 			}
+			doc := result.NewToolsList(tools)
 			if o.json {
-				return writeJSON(io, struct {
-					Schema string           `json:"schema"`
-					Tools  []install.Listed `json:"tools"`
-				}{toolsListSchema, tools})
+				err = report.ToolsListJSON(io.Out, doc)
+			} else {
+				err = report.ToolsListText(io.Out, doc)
 			}
-			return printList(io, tools)
+			if err != nil {
+				return &exitError{code: ExitInternal, err: fmt.Errorf("writing the list: %w", err)}
+			}
+			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&o.json, "json", false, "print the list as JSON ("+toolsListSchema+")")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print the list as JSON ("+result.ToolsListSchema+")")
 	cmd.Flags().BoolVar(&o.offline, "offline", false, "do not ask GOPROXY for the newest versions")
 	return cmd
-}
-
-func printList(io *IO, tools []install.Listed) error {
-	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TOOL\tVERSION\tLATEST\tMANAGED\tPREVIOUS\tPATH")
-	for _, t := range tools {
-		version := t.Version
-		if version == "" {
-			version = "-"
-			if t.Need != "" {
-				version = "not installed (" + t.Need + ")"
-			}
-		}
-		if t.Pinned != "" {
-			version += " (pinned " + t.Pinned + ")"
-		}
-		managed := "no"
-		if t.Managed {
-			managed = "yes"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.Name, version, orDash(t.Latest), managed, orDash(strings.Join(t.Previous, ", ")), orDash(t.Path))
-	}
-	return tw.Flush()
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // oneTarget parses the single TOOL argument of pin, rollback and remove.
@@ -360,15 +221,11 @@ func newToolsPinCmd(io *IO, o *toolsOptions) *cobra.Command {
 			if r.Query == "" {
 				return usageError("pin needs a version: %s@v1.2.3 (or %s@latest to unpin)", r.Target.Name, r.Target.Name)
 			}
-			if err := in.Pin(r.Target, r.Query); err != nil {
+			ch, err := in.Pin(r.Target, r.Query)
+			if err != nil {
 				return usageError("%v", err)
 			}
-			if r.Query == "latest" {
-				fmt.Fprintf(io.Out, "%s is no longer pinned: install and update follow the newest version\n", r.Target.Name)
-			} else {
-				fmt.Fprintf(io.Out, "%s is pinned to %s: gomedic tools install %s installs it, and update keeps it\n", r.Target.Name, r.Query, r.Target.Name)
-			}
-			return nil
+			return writeChange(io, ch)
 		},
 	}
 }
@@ -387,16 +244,11 @@ func newToolsRollbackCmd(io *IO, o *toolsOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			from, to, err := in.Rollback(r.Target)
+			ch, err := in.Rollback(r.Target)
 			if err != nil {
-				return &exitError{code: ExitProblems, err: fmt.Errorf("rolling back %s: %w", r.Target.Name, err)}
+				return &exitError{code: ExitProblems, err: err}
 			}
-			was := "nothing"
-			if from != nil {
-				was = from.Version
-			}
-			fmt.Fprintf(io.Out, "%s %s is active again (was %s)\n", r.Target.Name, to.Version, was)
-			return nil
+			return writeChange(io, ch)
 		},
 	}
 }
@@ -415,11 +267,19 @@ func newToolsRemoveCmd(io *IO, o *toolsOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := in.Remove(r.Target); err != nil {
-				return &exitError{code: ExitProblems, err: fmt.Errorf("removing %s: %w", r.Target.Name, err)}
+			ch, err := in.Remove(r.Target)
+			if err != nil {
+				return &exitError{code: ExitProblems, err: err}
 			}
-			fmt.Fprintf(io.Out, "%s removed\n", r.Target.Name)
-			return nil
+			return writeChange(io, ch)
 		},
 	}
+}
+
+// writeChange prints what pin, rollback or remove did.
+func writeChange(io *IO, ch result.ToolChange) error {
+	if err := report.ToolChangeText(io.Out, ch); err != nil {
+		return &exitError{code: ExitInternal, err: fmt.Errorf("writing the outcome: %w", err)}
+	}
+	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/toolbuild"
 	"github.com/gomedic/gomedic/internal/toolstore"
 )
@@ -64,34 +65,6 @@ type Request struct {
 	Query  string
 }
 
-// Result is how the install of one tool ended.
-type Result struct {
-	Tool      string             `json:"tool"`
-	Package   string             `json:"package"`
-	Module    string             `json:"module,omitempty"`
-	Query     string             `json:"query"`
-	Version   string             `json:"version,omitempty"`
-	GoVersion string             `json:"go_version,omitempty"`
-	Status    string             `json:"status"` // installed, current, failed
-	Previous  string             `json:"previous,omitempty"`
-	Path      string             `json:"path,omitempty"`
-	Store     string             `json:"store,omitempty"`
-	Managed   bool               `json:"managed"`
-	Overrides []string           `json:"overrides,omitempty"`
-	Notes     []string           `json:"notes,omitempty"`
-	Failure   *toolbuild.Failure `json:"failure,omitempty"`
-	Log       string             `json:"log,omitempty"`
-	// DurationMS is the time the tool took.
-	DurationMS int64 `json:"duration_ms"`
-}
-
-// The statuses of a Result.
-const (
-	StatusInstalled = "installed"
-	StatusCurrent   = "current"
-	StatusFailed    = "failed"
-)
-
 // Installer installs tools.
 type Installer struct {
 	o Options
@@ -118,8 +91,8 @@ func (in *Installer) event(tool string, p Phase, format string, args ...any) {
 }
 
 // Install installs every request, up to Jobs at once, and returns the results in request order.
-func (in *Installer) Install(ctx context.Context, reqs []Request) []Result {
-	results := make([]Result, len(reqs))
+func (in *Installer) Install(ctx context.Context, reqs []Request) []result.ToolResult {
+	results := make([]result.ToolResult, len(reqs))
 	sem := make(chan struct{}, in.o.Jobs)
 	var wg sync.WaitGroup
 	for i, r := range reqs {
@@ -151,10 +124,11 @@ func (in *Installer) gobin(t toolbuild.Target) (string, *toolbuild.Failure) {
 }
 
 // one installs one tool under its lock.
-func (in *Installer) one(ctx context.Context, r Request) Result {
+func (in *Installer) one(ctx context.Context, r Request) (res result.ToolResult) {
 	start := time.Now()
 	t := r.Target
-	res := Result{Tool: t.Name, Package: t.Package, Module: t.Module, Query: r.Query}
+	res = result.ToolResult{Tool: t.Name, Package: t.Package, Module: t.Module, Query: r.Query}
+	// res is the named result, so that the time is that of every return.
 	defer func() { res.DurationMS = time.Since(start).Milliseconds() }()
 	gobin, fl := in.gobin(t)
 	if fl != nil {
@@ -190,7 +164,7 @@ func (in *Installer) one(ctx context.Context, r Request) Result {
 	t.Module = resolved.Module
 
 	if cur := in.current(t, resolved, res.Path, active); cur != "" {
-		res.Status, res.Managed, res.GoVersion = StatusCurrent, active != nil, cur
+		res.Status, res.Managed, res.GoVersion = result.ToolCurrent, active != nil, cur
 		res.Previous = ""
 		in.event(t.Name, Current, "%s is active", resolved.Version)
 		return res
@@ -230,26 +204,26 @@ func (in *Installer) stored(tool string, resolved toolbuild.Resolved) *toolstore
 }
 
 // activateStored makes a stored entry active again.
-func (in *Installer) activateStored(t toolbuild.Target, e *toolstore.Entry, gobin string, res Result) Result {
+func (in *Installer) activateStored(t toolbuild.Target, e *toolstore.Entry, gobin string, res result.ToolResult) result.ToolResult {
 	if _, err := in.o.Store.Activate(gobin, e); err != nil {
 		return in.failed(res, &toolbuild.Failure{Cause: "activate", Summary: fmt.Sprintf("cannot activate %s in %s: %v", t.Name, gobin, err),
 			Detail: "The previous version is still active. Run gomedic check: env.gobin_writable says whether the tools directory can be written."})
 	}
-	res.Status, res.Managed, res.Store, res.GoVersion = StatusInstalled, true, e.Dir, e.GoVersion
+	res.Status, res.Managed, res.Store, res.GoVersion = result.ToolInstalled, true, e.Dir, e.GoVersion
 	res.Notes = in.notes(gobin)
 	in.event(t.Name, Done, "%s", e.Version)
 	return res
 }
 
 // failed ends res with a failure.
-func (in *Installer) failed(res Result, fl *toolbuild.Failure) Result {
-	res.Status, res.Failure = StatusFailed, fl
+func (in *Installer) failed(res result.ToolResult, fl *toolbuild.Failure) result.ToolResult {
+	res.Status, res.Failure = result.ToolFailed, failure(fl)
 	in.event(res.Tool, Failed, "%s", fl.Summary)
 	return res
 }
 
 // build builds, verifies, commits and activates resolved.
-func (in *Installer) build(ctx context.Context, t toolbuild.Target, resolved toolbuild.Resolved, gobin string, res Result) Result {
+func (in *Installer) build(ctx context.Context, t toolbuild.Target, resolved toolbuild.Resolved, gobin string, res result.ToolResult) result.ToolResult {
 	f := in.o.Facts
 	dir, err := in.o.Store.NewBuildDir(t.Name)
 	if err != nil {
@@ -334,6 +308,11 @@ func (in *Installer) notes(gobin string) []string {
 		return nil
 	}
 	return []string{fmt.Sprintf("%s is not on PATH: shells and terminal tasks will not find the tools installed there (the Go extension still does: it looks in GOBIN first). gomedic check --only env.gobin_on_path gives the fix.", gobin)}
+}
+
+// failure is fl as the install document carries it.
+func failure(fl *toolbuild.Failure) *result.ToolFailure {
+	return &result.ToolFailure{Cause: fl.Cause, Summary: fl.Summary, Detail: fl.Detail, Tail: fl.Tail, Fix: fl.Fix}
 }
 
 func binName(h host.Host, name string) string {

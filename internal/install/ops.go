@@ -8,9 +8,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/toolbuild"
 	"github.com/gomedic/gomedic/internal/toolset"
-	"github.com/gomedic/gomedic/internal/toolstore"
 )
 
 // DefaultSet is what `gomedic tools install` installs with no tool named: the required and
@@ -32,7 +32,7 @@ func TableTarget(t *toolset.Tool) toolbuild.Target {
 
 // Update installs the newest version of each named tool (every managed tool when none is named),
 // keeping pinned tools at their pins. It asks GOPROXY now rather than reuse a day-old answer.
-func (in *Installer) Update(ctx context.Context, reqs []Request) ([]Result, error) {
+func (in *Installer) Update(ctx context.Context, reqs []Request) ([]result.ToolResult, error) {
 	if len(reqs) == 0 {
 		names, err := in.o.Store.Tools()
 		if err != nil {
@@ -81,71 +81,73 @@ func (in *Installer) managedTarget(name string) (toolbuild.Target, error) {
 }
 
 // Pin records the version install and update keep t at; "latest" removes the pin.
-func (in *Installer) Pin(t toolbuild.Target, version string) error {
+func (in *Installer) Pin(t toolbuild.Target, version string) (result.ToolChange, error) {
 	if version == "latest" {
-		return in.o.Store.SetPin(t.Name, "")
+		return result.ToolChange{Action: result.ToolUnpinned, Tool: t.Name}, in.o.Store.SetPin(t.Name, "")
 	}
 	if !ValidVersion(version) {
-		return fmt.Errorf("cannot pin %s to %q: a pin is a version such as v1.2.3 or a pseudo-version (or latest, to unpin)", t.Name, version)
+		return result.ToolChange{}, fmt.Errorf("cannot pin %s to %q: a pin is a version such as v1.2.3 or a pseudo-version (or latest, to unpin)", t.Name, version)
 	}
-	return in.o.Store.SetPin(t.Name, version)
+	return result.ToolChange{Action: result.ToolPinned, Tool: t.Name, Version: version}, in.o.Store.SetPin(t.Name, version)
 }
 
-// Rollback activates the version of t that was active before the current one.
-func (in *Installer) Rollback(t toolbuild.Target) (from, to *toolstore.Entry, err error) {
-	gobin, fl := in.gobin(t)
-	if fl != nil {
-		return nil, nil, errors.New(fl.Summary)
-	}
-	unlock, err := in.o.Store.Lock(t.Name)
+// Rollback activates the version of t that was active before the current one. Its errors say
+// what was rolled back ("rolling back gopls: ...").
+func (in *Installer) Rollback(t toolbuild.Target) (result.ToolChange, error) {
+	unlock, gobin, err := in.lockTool(t)
 	if err != nil {
-		return nil, nil, err
+		return result.ToolChange{}, fmt.Errorf("rolling back %s: %w", t.Name, err)
 	}
 	defer unlock()
-	if err := in.o.Store.Cleanup(t.Name, gobin); err != nil {
-		return nil, nil, err
+	from, to, err := in.o.Store.Rollback(t.Name, gobin)
+	if err != nil {
+		return result.ToolChange{}, err // toolstore says "rolling back NAME: ..."
 	}
-	return in.o.Store.Rollback(t.Name, gobin)
+	ch := result.ToolChange{Action: result.ToolRolledBack, Tool: t.Name, Version: to.Version}
+	if from != nil {
+		ch.Was = from.Version
+	}
+	return ch, nil
 }
 
-// Remove removes t from the tools directory and the store.
-func (in *Installer) Remove(t toolbuild.Target) error {
-	gobin, fl := in.gobin(t)
-	if fl != nil {
-		return errors.New(fl.Summary)
-	}
-	unlock, err := in.o.Store.Lock(t.Name)
+// Remove removes t from the tools directory and the store, and its pin. Its errors say what was
+// removed ("removing gopls: ...").
+func (in *Installer) Remove(t toolbuild.Target) (result.ToolChange, error) {
+	unlock, gobin, err := in.lockTool(t)
 	if err != nil {
-		return err
+		return result.ToolChange{}, fmt.Errorf("removing %s: %w", t.Name, err)
 	}
 	defer unlock()
-	if err := in.o.Store.Cleanup(t.Name, gobin); err != nil {
-		return err
-	}
 	if err := in.o.Store.Remove(t.Name, gobin); err != nil {
-		return err
+		return result.ToolChange{}, err // toolstore says "removing NAME: ..."
 	}
-	return in.o.Store.SetPin(t.Name, "")
+	if err := in.o.Store.SetPin(t.Name, ""); err != nil {
+		return result.ToolChange{}, fmt.Errorf("removing %s: %w", t.Name, err)
+	}
+	return result.ToolChange{Action: result.ToolRemoved, Tool: t.Name}, nil
 }
 
-// Listed is one tool as `gomedic tools list` shows it.
-type Listed struct {
-	Name      string   `json:"name"`
-	Package   string   `json:"package"`
-	Module    string   `json:"module"`
-	Need      string   `json:"need,omitempty"`
-	Version   string   `json:"version"`    // of the binary the editor runs; "" when not installed
-	GoVersion string   `json:"go_version"` // that binary was built with
-	Path      string   `json:"path"`       // the binary the editor runs; "" when not installed
-	Managed   bool     `json:"managed"`    // path is a version gomedic installed (or adopted)
-	Pinned    string   `json:"pinned,omitempty"`
-	Previous  []string `json:"previous"` // versions a rollback can restore, most recent first
-	Latest    string   `json:"latest"`   // newest version through GOPROXY; "" offline or unknown
+// lockTool locks t's store and finishes what an interrupted run left of it, for a change by hand
+// (rollback, remove); it returns the unlock and the tools directory.
+func (in *Installer) lockTool(t toolbuild.Target) (unlock func(), gobin string, err error) {
+	gobin, fl := in.gobin(t)
+	if fl != nil {
+		return nil, "", errors.New(fl.Summary)
+	}
+	unlock, err = in.o.Store.Lock(t.Name)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := in.o.Store.Cleanup(t.Name, gobin); err != nil {
+		unlock()
+		return nil, "", err
+	}
+	return unlock, gobin, nil
 }
 
 // List describes every tool of the table and every managed tool, installed or not. Unless offline,
 // it also asks GOPROXY for each module's newest version (answers are cached for a day).
-func (in *Installer) List(offline bool) ([]Listed, error) {
+func (in *Installer) List(offline bool) ([]result.ListedTool, error) {
 	targets := map[string]toolbuild.Target{}
 	var names []string
 	for _, t := range toolset.Tools {
@@ -170,7 +172,7 @@ func (in *Installer) List(offline bool) ([]Listed, error) {
 	sort.Strings(extra)
 	names = append(names, extra...)
 	gobin, _ := in.gobin(toolbuild.Target{})
-	out := make([]Listed, len(names))
+	out := make([]result.ListedTool, len(names))
 	var jobs = make(chan int)
 	done := make(chan struct{})
 	for w := 0; w < 4; w++ {
@@ -191,9 +193,9 @@ func (in *Installer) List(offline bool) ([]Listed, error) {
 	return out, nil
 }
 
-func (in *Installer) listOne(t toolbuild.Target, gobin string, offline bool) Listed {
+func (in *Installer) listOne(t toolbuild.Target, gobin string, offline bool) result.ListedTool {
 	f := in.o.Facts
-	l := Listed{Name: t.Name, Package: t.Package, Module: t.Module, Previous: []string{}}
+	l := result.ListedTool{Name: t.Name, Package: t.Package, Module: t.Module, Previous: []string{}}
 	if t.Tool != nil {
 		l.Need = string(t.Tool.Need)
 		if r := f.Tool(t.Tool).Resolution; r.Path != "" {

@@ -12,12 +12,18 @@ var (
 	// (ana@example.com) or a module version (x@v1.2.3).
 	bareUserinfo = regexp.MustCompile(`(^|[\s=,|'"(])([^\s/\\@:'"=,|()]+:[^\s/\\'"]*)@`)
 	// secretVar matches NAME=value where NAME looks like it holds a secret.
-	secretVar = regexp.MustCompile(`(?i)\b([A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)[A-Z0-9_]*)=("[^"]*"|'[^']*'|\S+)`)
+	secretVar = regexp.MustCompile(`(?i)\b(` + secretName + `)=("[^"]*"|'[^']*'|\S+)`)
+	// secretKey matches a whole name that looks like it holds a secret: a variable of
+	// go.toolsEnvVars, a member of a JSON object.
+	secretKey = regexp.MustCompile(`(?i)^` + secretName + `$`)
 	// bearer matches an Authorization header's value.
 	bearer = regexp.MustCompile(`(?i)(authorization:\s*(?:bearer|basic|token)\s+)\S+`)
 	// tokenLike matches well-known token formats (GitHub, GitLab, Slack).
 	tokenLike = regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[baprs]-[A-Za-z0-9-]{10,})\b`)
 )
+
+// secretName is a name that says its value is secret: GITHUB_TOKEN, DB_PASSWORD, api_key, ...
+const secretName = `[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)[A-Z0-9_]*`
 
 // Redacted replaces a secret in reports.
 const Redacted = "REDACTED"

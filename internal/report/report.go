@@ -1,5 +1,7 @@
-// Package report renders findings: one Report model, one renderer per format (text, JSON,
-// Markdown). Every string is redacted before any renderer sees it.
+// Package report renders what gomedic's commands found: the findings of check (one Report model)
+// and the documents of package result (tools, settings), one renderer per format (text, JSON,
+// Markdown). Every string is redacted before any renderer sees it. It imports only the leaves
+// finding, result and text: no command, check or fact.
 package report
 
 import "github.com/gomedic/gomedic/internal/finding"
@@ -90,27 +92,35 @@ func redactFinding(f finding.Finding) finding.Finding {
 		}
 		f.Evidence = ev
 	}
-	if f.Fix != nil {
-		fix := *f.Fix
-		fix.Summary = Redact(fix.Summary)
-		fix.Commands = redactAll(fix.Commands)
-		fix.Docs = Redact(fix.Docs)
-		if len(fix.Actions) > 0 {
-			acts := make([]finding.Action, len(fix.Actions))
-			for i, a := range fix.Actions {
-				a.Key = Redact(a.Key)
-				a.Value = Redact(a.Value)
-				a.Path = Redact(a.Path)
-				a.File = Redact(a.File)
-				a.Package = Redact(a.Package)
-				a.Version = Redact(a.Version)
-				acts[i] = a
-			}
-			fix.Actions = acts
-		}
-		f.Fix = &fix
-	}
+	f.Fix = redactFix(f.Fix)
 	return f
+}
+
+// redactFix is a copy of fix with every string redacted (nil stays nil).
+func redactFix(fix *finding.Fix) *finding.Fix {
+	if fix == nil {
+		return nil
+	}
+	out := *fix
+	out.Summary = Redact(fix.Summary)
+	out.Commands = redactAll(fix.Commands)
+	out.Docs = Redact(fix.Docs)
+	if len(fix.Actions) > 0 {
+		out.Actions = make([]finding.Action, len(fix.Actions))
+		for i, a := range fix.Actions {
+			a.Kind = finding.ActionKind(Redact(string(a.Kind)))
+			a.Key = Redact(a.Key)
+			a.Value = Redact(a.Value)
+			a.Path = Redact(a.Path)
+			a.File = Redact(a.File)
+			a.Package = Redact(a.Package)
+			a.Version = Redact(a.Version)
+			a.Argv = redactAll(a.Argv)
+			a.Dir = Redact(a.Dir)
+			out.Actions[i] = a
+		}
+	}
+	return &out
 }
 
 func redactAll(ss []string) []string {

@@ -79,6 +79,21 @@ func (p *printer) line(s string) {
 	}
 }
 
+// linef writes a line of plain text (no colour), its control characters shown, not acted on.
+func (p *printer) linef(format string, args ...any) {
+	p.line(printable(fmt.Sprintf(format, args...)))
+}
+
+// lines writes each line of s after prefix as linef does; nothing when s is empty.
+func (p *printer) lines(prefix, s string) {
+	if s == "" {
+		return
+	}
+	for _, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		p.linef("%s%s", prefix, l)
+	}
+}
+
 // printable shows the control characters of s, which come from the output of other programs,
 // instead of letting them act on the terminal: ESC as ^[, as cat -v does. Carriage returns are
 // dropped (Windows programs end lines with CR LF); tabs and newlines stay.

@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/finding"
 )
 
+// sample is a report of every status, its findings in the order doctor.Sort puts them (problems
+// first, root causes first; package report does not depend on the engine, even in its tests).
 func sample() *Report {
 	fs := []finding.Finding{
 		{ID: "go.found", Layer: finding.LayerGo, Status: finding.Fail, Title: "no go on PATH",
@@ -21,13 +22,12 @@ func sample() *Report {
 			}},
 		{ID: "go.error", Layer: finding.LayerGo, Status: finding.Error, Title: "the check go.error crashed", Detail: "This is a bug in gomedic."},
 		{ID: "env.gopath", Layer: finding.LayerEnv, Status: finding.Warn, Title: "GOPATH has two entries", Detail: "Only the first is used."},
+		{ID: "go.origin", Layer: finding.LayerGo, Status: finding.Info, Title: "official archive", Detail: "from go.dev"},
 		{ID: "go.version", Layer: finding.LayerGo, Status: finding.OK, Title: "go1.26.8", Detail: "supported",
 			Fix: &finding.Fix{Summary: "never shown for ok"}},
-		{ID: "go.origin", Layer: finding.LayerGo, Status: finding.Info, Title: "official archive", Detail: "from go.dev"},
 		{ID: "env.gobin", Layer: finding.LayerEnv, Status: finding.Skip, Title: "not checked: blocked by go.found", BlockedBy: "go.found"},
 		{ID: "net.goproxy", Layer: finding.LayerNet, Status: finding.Skip, Title: "not checked: --offline"},
 	}
-	doctor.Sort(fs)
 	return New(Gomedic{Version: "v0.1.0"}, Host{OS: "linux", Arch: "amd64", GoVersion: "go1.26.8"}, "/home/ana/src/app", fs, 1234)
 }
 

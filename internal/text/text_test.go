@@ -95,3 +95,23 @@ func TestTail(t *testing.T) {
 		t.Errorf("Tail short = %q", got)
 	}
 }
+
+func TestClipJSON(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{`{ "b": 1,
+		    "a": [true, null] }`, 100, `{"b":1,"a":[true,null]}`},
+		{`"été"`, 4, `"ét…`},
+		{`["aaaa", "bbbb"]`, 8, `["aaaa"…`},
+		{"  not json {  ", 100, "not json {"},
+		{``, 10, ``},
+	} {
+		if got := ClipJSON([]byte(tt.in), tt.n); got != tt.want {
+			t.Errorf("ClipJSON(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/toolset"
 	"github.com/gomedic/gomedic/internal/vscode"
 	"github.com/gomedic/gomedic/internal/vscode/schema"
@@ -284,7 +285,7 @@ func problemFileEvidence(found []foundProblem) []finding.Evidence {
 		if files[fp.st.File] == nil {
 			order = append(order, fp.st.File)
 		}
-		files[fp.st.File] = append(files[fp.st.File], fmt.Sprintf("line %d: %q: %s", fp.st.Line, fp.st.Key, clipJSON(fp.st.Value)))
+		files[fp.st.File] = append(files[fp.st.File], fmt.Sprintf("line %d: %q: %s", fp.st.Line, fp.st.Key, text.ClipJSON(fp.st.Value, maxValueShown)))
 	}
 	var ev []finding.Evidence
 	for _, file := range order {
@@ -634,14 +635,8 @@ func pluralS(n int) string {
 	return "s"
 }
 
-// clipJSON is a setting's value for evidence, cut when long.
-func clipJSON(v json.RawMessage) string {
-	s := string(compactRaw(v))
-	if len(s) > 200 {
-		s = s[:197] + "..."
-	}
-	return s
-}
+// maxValueShown is how many characters of a setting's value evidence and details show.
+const maxValueShown = 200
 
 func compactRaw(v json.RawMessage) json.RawMessage {
 	var m any

@@ -11,6 +11,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/vscode"
 	"github.com/gomedic/gomedic/internal/vscode/schema"
 )
@@ -57,10 +58,10 @@ func languageServerFinding(s *vscode.Settings, g goplsCLI) finding.Finding {
 		return finding.Finding{Status: finding.OK, Title: title}
 	}
 	flags, how, ok := schema.ExtensionFlags(st.Value)
-	ev := []finding.Evidence{doctor.Read(st.File, fmt.Sprintf("line %d: \"go.languageServerFlags\": %s", st.Line, clipJSON(st.Value)))}
+	ev := []finding.Evidence{doctor.Read(st.File, fmt.Sprintf("line %d: \"go.languageServerFlags\": %s", st.Line, text.ClipJSON(st.Value, maxValueShown)))}
 	if !ok {
 		return finding.Finding{Status: finding.Warn, Title: "go.languageServerFlags is not a list of flags",
-			Detail:   fmt.Sprintf("%s:%d sets \"go.languageServerFlags\" to %s; the Go extension expects an array of strings (the arguments gopls is started with). %s", st.File, st.Line, clipJSON(st.Value), how),
+			Detail:   fmt.Sprintf("%s:%d sets \"go.languageServerFlags\" to %s; the Go extension expects an array of strings (the arguments gopls is started with). %s", st.File, st.Line, text.ClipJSON(st.Value, maxValueShown), how),
 			Evidence: ev,
 			Fix: &finding.Fix{Summary: fmt.Sprintf("In %s, line %d: remove \"go.languageServerFlags\" (or make it an array of strings, such as [\"-rpc.trace\"]).", st.File, st.Line),
 				Actions: []finding.Action{{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil)}}, Docs: docsExtensionSettings}}
@@ -93,7 +94,7 @@ func languageServerFinding(s *vscode.Settings, g goplsCLI) finding.Finding {
 	}
 	first := probs[0]
 	lines := []string{
-		fmt.Sprintf("%s:%d sets \"go.languageServerFlags\": %s, so the Go extension starts gopls as\n  %s%s", st.File, st.Line, clipJSON(st.Value), cmdline, how),
+		fmt.Sprintf("%s:%d sets \"go.languageServerFlags\": %s, so the Go extension starts gopls as\n  %s%s", st.File, st.Line, text.ClipJSON(st.Value, maxValueShown), cmdline, how),
 		fmt.Sprintf("and %s stops before serving: it prints\n  %s\nand exits%s. The editor is left without a language server: no completion, navigation, hover or diagnostics. The message is in the \"gopls (server)\" output channel.", g.version, first.Message, noteOf(first)),
 	}
 	if len(probs) > 1 {

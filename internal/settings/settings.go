@@ -1,0 +1,117 @@
+// Package settings builds the document of `gomedic settings` (result.Settings) from the run's
+// facts: the editors and settings files found, every go.* and gopls setting in effect with its
+// provenance, and for go, gopls, dlv and the format and lint tools the binary the Go extension
+// runs. It belongs to the commands tier, not to facts: it reads facts (facts.Facts, vscode) and
+// decides what the settings command shows and says about them (which tool plays the format and
+// lint roles, the notes on go.formatTool, go.lintOnSave and gopls's staticcheck, why a "[go]"
+// block is ignored, values too deep to show), which is the command's policy, not a fact of the
+// machine; and facts stays free of a command's document. Package report renders the document.
+package settings
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/vscode"
+)
+
+// ignoredLanguage is why the extension does not read a setting in a "[go]" block.
+const ignoredLanguage = `in a "[go]" block: the Go extension reads its settings without a language, so VS Code does not apply language blocks to them`
+
+// Build is the settings document of the workspace f.Dir.
+func Build(f *facts.Facts) *result.Settings {
+	s := f.Settings()
+	return &result.Settings{
+		Schema:    result.SettingsSchema,
+		Workspace: f.Dir,
+		Folders:   s.Folders,
+		Editors:   editors(s.Editors),
+		Files:     files(s.Files),
+		Settings:  views(s),
+		Tools:     tools(f, s),
+	}
+}
+
+// files are the settings files read, with the place a file does not parse at.
+func files(sfs []*vscode.SettingsFile) []result.SettingsFile {
+	out := []result.SettingsFile{}
+	for _, sf := range sfs {
+		v := result.SettingsFile{Path: sf.Path, Scope: string(sf.Scope), Editor: sf.Editor, Profile: sf.Profile, Folder: sf.Folder, Inactive: sf.Inactive}
+		if sf.Err != nil {
+			v.Error = &result.FileError{Message: sf.Err.Error()}
+			var pe *vscode.ParseError
+			if errors.As(sf.Err, &pe) {
+				v.Error = &result.FileError{Message: pe.Msg, Line: pe.Line, Column: pe.Col}
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// views are the settings in effect, one per key, sorted by key: the value the extension reads
+// with what it overrides and its members, or (for a key set only in "[go]" blocks) the settings
+// it ignores.
+func views(s *vscode.Settings) []result.SettingView {
+	var keys []string
+	seen := map[string]bool{}
+	for _, st := range s.All {
+		if !seen[st.Key] {
+			seen[st.Key] = true
+			keys = append(keys, st.Key)
+		}
+	}
+	sort.Strings(keys)
+	out := []result.SettingView{}
+	for _, key := range keys {
+		win, ok := s.ExtensionValue(key)
+		if !ok {
+			for _, ig := range s.Ignored(key) {
+				out = append(out, result.SettingView{Setting: setting(ig), Ignored: ignoredLanguage})
+			}
+			continue
+		}
+		v := result.SettingView{Setting: setting(win)}
+		for _, o := range append(s.Overridden(key, win), s.Ignored(key)...) {
+			v.Overrides = append(v.Overrides, setting(o))
+		}
+		for _, m := range s.Merged(key) {
+			v.Members = append(v.Members, result.SettingView{Setting: setting(m)})
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// maxValueDepth is how deeply a setting's value may nest in the JSON document: encoding/json
+// refuses values nested more than 10,000 levels, and no real setting nests more than a few.
+const maxValueDepth = 1000
+
+// showable is v, or a string saying why it is not shown when it nests too deeply to encode.
+func showable(v json.RawMessage) json.RawMessage {
+	depth, deepest := 0, 0
+	inString := false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case inString && c == '\\':
+			i++
+		case inString:
+			inString = c != '"'
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+			deepest = max(deepest, depth)
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	if deepest <= maxValueDepth {
+		return v
+	}
+	return json.RawMessage(fmt.Sprintf(`"(a value nested %d levels deep, not shown)"`, deepest))
+}
