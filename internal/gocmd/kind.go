@@ -57,6 +57,7 @@ const (
 	MalformedModulePath    // `malformed module path "M"`: Module
 	UnrecognizedImportPath // `unrecognized import path "P"`: Package
 	ModuleReplaces         // go install M@V of a module whose go.mod has replace or exclude directives
+	DeprecationLookup      // "loading deprecation for M: ERR", "loading module retractions for M@V: ERR" (reading the module's newest go.mod): Module, Err
 	ChecksumMismatch       // "verifying M@V: checksum mismatch", "SECURITY ERROR": Module, Version
 	Verifying              // "verifying module: ...", "verifying go.mod: ...", "verifying M@V: ...": Err
 	SumDBOff               // "checksum database disabled by GOSUMDB=off"
@@ -123,7 +124,7 @@ var kindNames = [numKinds]string{
 	UnknownRevision: "unknown_revision", NoMatchingVersions: "no_matching_versions", BadVersion: "bad_version",
 	InvalidVersion: "invalid_version", NoSuchPackageInModule: "no_such_package_in_module",
 	MalformedModulePath: "malformed_module_path", UnrecognizedImportPath: "unrecognized_import_path",
-	ModuleReplaces: "module_replaces", ChecksumMismatch: "checksum_mismatch", Verifying: "verifying",
+	ModuleReplaces: "module_replaces", DeprecationLookup: "deprecation_lookup", ChecksumMismatch: "checksum_mismatch", Verifying: "verifying",
 	SumDBOff: "sumdb_off", GoModUpdates: "go_mod_updates", InconsistentVendoring: "inconsistent_vendoring",
 	VendorAll: "vendor_all", ReplacementMissing: "replacement_missing", ReplacementNoGoMod: "replacement_no_go_mod",
 	ProxyConnect: "proxyconnect", DNS: "dns", TLS: "tls", ConnRefused: "connection_refused",

@@ -89,6 +89,8 @@ func TestParse(t *testing.T) {
 			want: Cause{Kind: NoSuchPackageInModule, Module: "example.com/x", Version: "latest", Package: "example.com/x/cmd/y"}},
 		{name: "replace directives, older wording", out: "go: example.com/hello@latest (in example.com/hello@v1.2.0):\n\tThe go.mod file for the module providing named packages contains one or more replace directives.",
 			want: Cause{Kind: ModuleReplaces}},
+		{name: "deprecation under GOPROXY=off", out: "go: loading deprecation for example.com/hello: module lookup disabled by GOPROXY=off",
+			want: Cause{Kind: DeprecationLookup, Module: "example.com/hello", Err: "module lookup disabled by GOPROXY=off"}, also: []Kind{GOPROXYOff}},
 		{name: "sumdb mismatch of go.mod", out: "verifying example.com/x@v1.0.0/go.mod: checksum mismatch", want: Cause{Kind: ChecksumMismatch, Module: "example.com/x", Version: "v1.0.0"}},
 		{name: "vendor all", out: "go: can't compute 'all' using the vendor directory\n\t(Use -mod=mod or -mod=readonly to bypass.)", want: Cause{Kind: VendorAll}},
 		{name: "windows vendoring", out: `go: inconsistent vendoring in C:\Users\John Doe\app:`, want: Cause{Kind: InconsistentVendoring, Path: `C:\Users\John Doe\app`}},

@@ -127,6 +127,8 @@ var moduleRules = []rule{
 	// sentence is wrapped ("contains one or\n\tmore replace directives").
 	r(ModuleReplaces, "directives", `contains one or more (?:replace|exclude) directives|must not contain directives`),
 	r(ModuleReplaces, "module providing named packages contains", `module providing named packages contains one or`),
+	// modload: go install M@V and go list -m -u read the module's newest go.mod.
+	r(DeprecationLookup, "loading ", `loading (?:deprecation for|module retractions for) (?P<module>[^\s@:]+)(?:@(?P<version>[^\s:]+))?: (?P<err>.+)`),
 	r(ChecksumMismatch, "checksum mismatch", `verifying (?P<module>[^\s@:]+)@(?P<version>[^\s:/]+)(?:/go\.mod)?: checksum mismatch`),
 	r(ChecksumMismatch, "", `checksum mismatch|^SECURITY ERROR$`),
 	r(Verifying, "verifying ", `verifying (?:module|go\.mod|(?P<module>[^\s@:]+)@(?P<version>[^\s:/]+)(?:/go\.mod)?): (?P<err>.+)`),
