@@ -43,6 +43,8 @@ func TestParse(t *testing.T) {
 			want: Cause{Kind: ToolchainDownload, Toolchain: "go1.99.0"}, also: []Kind{Verifying, SumDBOff}},
 		{name: "toolchain download refused", out: `go: download go1.99.0: golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64: Get "http://127.0.0.1:1/golang.org/toolchain/@v/v0.0.1-go1.99.0.linux-amd64.zip": dial tcp 127.0.0.1:1: connect: connection refused`,
 			want: Cause{Kind: ToolchainDownload, Toolchain: "go1.99.0"}, also: []Kind{ConnRefused}},
+		{name: "toolchain download relayed", out: "packages.Load error: err: exit status 1: stderr: go: download go1.99.0 for linux/amd64: toolchain not available",
+			want: Cause{Kind: ToolchainDownload, Toolchain: "go1.99.0", Err: "toolchain not available"}},
 		{name: "toolchain not on PATH", out: `go: cannot find "go1.99.0" in PATH`, want: Cause{Kind: ToolchainNotInPath, Toolchain: "go1.99.0"}},
 		{name: "toolchain line of go.work", out: `go: invalid toolchain "banana" in ../go.work`, want: Cause{Kind: InvalidToolchain, Toolchain: "banana", Path: "../go.work"}},
 		{name: "toolchain line does not parse", out: "go: errors parsing go.mod:\ngo.mod:4: invalid toolchain version 'banana': must match format go1.23.0 or default",

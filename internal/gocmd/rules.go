@@ -66,9 +66,10 @@ var toolchainRules = []rule{
 	r(WorkTooOld, "listed in go.work file requires go >= ",
 		`module (?P<path>.+?) listed in go\.work file requires go >= (?P<go>[^\s,]+), but go\.work (?:lists|implicitly requires) go (?P<value>[^\s;]+)`),
 	// toolchain.Switcher: no toolchain to switch to ("no releases found for go >= 1.99", a proxy error).
-	r(ToolchainSwitch, "switching to go >= ", `^(?:go: )?switching to go >= (?P<go>[^\s:]+): (?P<err>.+)$`),
+	// These two are read after any context ("go: ", gopls's "stderr: "), as the go command nests them.
+	r(ToolchainSwitch, "switching to go >= ", `(?:^|: )switching to go >= (?P<go>[^\s:]+): (?P<err>.+)$`),
 	// toolchain.Exec: "download go1.99.0 for linux/amd64: toolchain not available", "download go1.99.0: ...".
-	r(ToolchainDownload, "download", `^(?:go: )?download(?:ing)? (?P<toolchain>go\d\S*?)(?: for (?P<value>[^\s:]+))?: (?P<err>.+)$`),
+	r(ToolchainDownload, "download", `(?:^|: )download(?:ing)? (?P<toolchain>go\d\S*?)(?: for (?P<value>[^\s:]+))?: (?P<err>.+)$`),
 	r(ToolchainNotInPath, " in PATH", `cannot find "(?P<toolchain>go[^"]*)" in PATH`),
 	// toolchain.Select, toolchain.Exec, and modfile's check of a toolchain line.
 	r(InvalidToolchain, "invalid toolchain", `invalid toolchain "(?P<toolchain>[^"]*)" in (?P<path>.+)$`),
