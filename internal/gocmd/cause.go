@@ -23,6 +23,7 @@ type Cause struct {
 	Running   string // the Go version running: "1.26.8"
 	Toolchain string // a toolchain name ("go1.99.0") or the GOTOOLCHAIN setting ("local", "go1.22.0+auto")
 	Pos       Pos    // where a compiler message, or an error of go.mod or go.work, points
+	Other     Pos    // a second position the message names (FoundPackages: the second package's file)
 	Path      string // a file or directory the message names
 	URL       string // the URL a failed request asked for, as printed (the go command redacts passwords)
 	Host      string // the host that request went to, or the name a lookup failed for
@@ -101,12 +102,12 @@ func (cs Causes) All(kinds ...Kind) Causes {
 }
 
 // Failures are the causes that are failures: without the progress and framing lines
-// (Downloading, Switching, BuildHeader, VetHeader, ExitStatus).
+// (Downloading, Switching, Warning, BuildHeader, VetHeader, ExitStatus, ExitSignal).
 func (cs Causes) Failures() Causes {
 	var out Causes
 	for _, c := range cs {
 		switch c.Kind {
-		case Downloading, Switching, BuildHeader, VetHeader, ExitStatus:
+		case Downloading, Switching, Warning, BuildHeader, VetHeader, ExitStatus, ExitSignal:
 			continue
 		}
 		out = append(out, c)

@@ -12,9 +12,11 @@ const (
 	// Progress and framing: not failures in themselves.
 	Downloading // "go: downloading M V", "go: downloading go1.X (os/arch)": Module, Version or Toolchain
 	Switching   // "go: M@V requires go >= X; switching to go1.X.Y": a toolchain switch starting
+	Warning     // "go: warning: ...": a warning that stops nothing: Err
 	BuildHeader // "# pkg" or "# pkg [pkg.test]" above a package's compiler errors: Package
 	VetHeader   // "# [pkg]" above go test's vet report: Package
 	ExitStatus  // "exit status N" (go run: the program ran and exited N): Code
+	ExitSignal  // "signal: killed" (go run: the program ran and a signal ended it): Value
 
 	// Toolchains and go lines.
 	TooNew             // "W requires go >= V (running go R; GOTOOLCHAIN=T)": What, Module, Version or Path, GoVersion, Running, Toolchain
@@ -101,7 +103,7 @@ const (
 	NoCCompiler      // `C compiler "gcc" not found`, "invalid active developer path" (macOS): Value (the compiler)
 	PermissionDenied // "open P: permission denied", "read-only file system", "Access is denied.": Path, Err
 	ForkExec         // "fork/exec P: ERR" (go run, go test: the built program could not start): Path, Err
-	NoSuchPath       // "stat P: directory not found", "stat P: no such file or directory": Path, Err
+	NoSuchPath       // "stat P: directory not found", "pattern ./x/...: lstat ./x/: no such file or directory": Path, Err, Value (the pattern)
 	FlagUndefined    // "flag provided but not defined: -F": Flag
 	GoUsage          // "usage: go CMD ...", the go command's usage after a bad command line: Value (the subcommand)
 
@@ -109,8 +111,8 @@ const (
 )
 
 var kindNames = [numKinds]string{
-	Unknown: "unknown", Downloading: "downloading", Switching: "switching", BuildHeader: "build_header",
-	VetHeader: "vet_header", ExitStatus: "exit_status",
+	Unknown: "unknown", Downloading: "downloading", Switching: "switching", Warning: "warning", BuildHeader: "build_header",
+	VetHeader: "vet_header", ExitStatus: "exit_status", ExitSignal: "exit_signal",
 	TooNew: "too_new", WorkTooOld: "work_too_old", ToolchainSwitch: "toolchain_switch",
 	ToolchainDownload: "toolchain_download", ToolchainNotInPath: "toolchain_not_in_path",
 	InvalidToolchain: "invalid_toolchain", InvalidGoVersion: "invalid_go_version",

@@ -139,6 +139,8 @@ func fill(c *Cause, names, m []string) {
 			c.Pos.Line, _ = strconv.Atoi(v)
 		case "col":
 			c.Pos.Col, _ = strconv.Atoi(v)
+		case "other":
+			c.Other.File = v
 		case "path":
 			c.Path = v
 		case "url":

@@ -133,7 +133,12 @@ func TestParse(t *testing.T) {
 			want: Cause{Kind: NotInWorkspace, Path: "../b", More: []string{"go work use ../b"}}},
 
 		// packages and the build
-		{name: "two packages", out: "found packages main (a.go) and other (b.go) in /src/app", want: Cause{Kind: FoundPackages, Package: "main", Value: "other", Pos: Pos{File: "a.go"}, Path: "/src/app"}},
+		{name: "two packages", out: "found packages main (a.go) and other (b.go) in /src/app",
+			want: Cause{Kind: FoundPackages, Package: "main", Value: "other", Pos: Pos{File: "a.go"}, Other: Pos{File: "b.go"}, Path: "/src/app"}},
+		{name: "pattern of a missing directory", out: "pattern ./nosuch/...: lstat ./nosuch/: no such file or directory",
+			want: Cause{Kind: NoSuchPath, Value: "./nosuch/...", Path: "./nosuch/", Err: "no such file or directory"}},
+		{name: "warning", out: `go: warning: "./..." matched no packages`, want: Cause{Kind: Warning, Err: `"./..." matched no packages`}},
+		{name: "go run's program killed", out: "signal: killed", want: Cause{Kind: ExitSignal, Value: "killed"}},
 		{name: "all excluded", out: "package example.com/app: build constraints exclude all Go files in /src/app", want: Cause{Kind: ExcludedAll, Path: "/src/app"}},
 		{name: "windows compile error", out: `C:\Users\a\src\app\main.go:5:2: undefined: x`, want: Cause{Kind: CompileError, Pos: Pos{File: `C:\Users\a\src\app\main.go`, Line: 5, Col: 2}, Err: "undefined: x"}},
 		{name: "type error found by vet", out: "vet: ./x.go:6:14: undefined: y", want: Cause{Kind: CompileError, Pos: Pos{File: "./x.go", Line: 6, Col: 14}}},

@@ -3,9 +3,9 @@ package gocmd
 import "regexp"
 
 // rule recognises one kind of message on a line. Its pattern's named groups fill the cause's
-// fields (what, module, version, pkg, go, running, toolchain, file, line, col, path, url, host,
-// code, flag, value, err). A kind may have several rules, one per wording; the first that matches
-// a line gives its cause.
+// fields (what, module, version, pkg, go, running, toolchain, file, line, col, other, path, url,
+// host, code, flag, value, err). A kind may have several rules, one per wording; the first that
+// matches a line gives its cause.
 type rule struct {
 	kind Kind
 	// has is a literal the line must hold before the pattern is tried ("" for none).
@@ -51,8 +51,12 @@ var framingRules = []rule{
 	// work: the header above a package's compiler output; go test's vet step prints "# [pkg]".
 	r(BuildHeader, "# ", `^# (?P<pkg>[^\s\[]\S*)(?: \[[^\]]*\])?$`),
 	r(VetHeader, "# [", `^# \[(?P<pkg>[^\]\s]+)\]$`),
+	// base.Errorf's warnings: "go: warning: "./..." matched no packages".
+	r(Warning, "go: warning: ", `^go: warning: (?P<err>.+)$`),
 	// run: go run's own line when the program it ran exited non-zero.
 	r(ExitStatus, "exit status ", `^exit status (?P<code>\d+)$`),
+	// run: go run's own line when a signal ended the program it ran.
+	r(ExitSignal, "signal: ", `^signal: (?P<value>.+)$`),
 }
 
 var toolchainRules = []rule{
@@ -178,7 +182,7 @@ var workspaceRules = []rule{
 var buildRules = []rule{
 	// load, go/build, the linker, cgo, os and os/exec errors.
 	r(ImportCycle, "import cycle not allowed", `import cycle not allowed`),
-	r(FoundPackages, "found packages ", `found packages (?P<pkg>\S+) \((?P<file>[^)]+)\) and (?P<value>\S+) \([^)]+\) in (?P<path>.+)$`),
+	r(FoundPackages, "found packages ", `found packages (?P<pkg>\S+) \((?P<file>[^)]+)\) and (?P<value>\S+) \((?P<other>[^)]+)\) in (?P<path>.+)$`),
 	r(ExcludedAll, "build constraints exclude all Go files in ", `build constraints exclude all Go files in (?P<path>.+)$`),
 	r(NoGoFiles, "no Go files in ", `no Go files in (?P<path>.+)$`),
 	r(NotMainPackage, "is not a main package", `package (?P<pkg>\S+) is not a main package`),
@@ -192,6 +196,7 @@ var buildRules = []rule{
 	r(PermissionDenied, "", `(?P<path>\S+): (?P<err>permission denied|operation not permitted|read-only file system|Access is denied\.?)`),
 	r(ForkExec, "fork/exec ", `fork/exec (?P<path>.+?): (?P<err>.+)$`),
 	r(NoSuchPath, "stat ", `^(?:go: )?stat (?P<path>.+?): (?P<err>directory not found|no such file or directory|The system cannot find the (?:file|path) specified\.?)$`),
+	r(NoSuchPath, "pattern ", `^(?:go: )?pattern (?P<value>\S+): l?stat (?P<path>.+?): (?P<err>no such file or directory|The system cannot find the (?:file|path) specified\.?)$`),
 	r(FlagUndefined, "flag provided but not defined", `^flag provided but not defined: (?P<flag>-\S*)$`),
 	r(GoUsage, "usage: go ", `^usage: go (?P<value>\S+)`),
 }
