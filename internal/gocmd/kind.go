@@ -36,7 +36,8 @@ const (
 	ModulesOff          // "modules disabled by GO111MODULE=off"
 	GOFLAGSInvalid      // "parsing $GOFLAGS: ...", `invalid value "X" for flag -F (from $GOFLAGS)`: Flag, Value, Err
 	ModFlagInvalid      // "-mod=X not supported (can be ...)": Flag
-	ModFlag             // a query or lookup refused by -mod=vendor/readonly, -mod in workspace mode, -modfile: Flag
+	ModFlag             // a query or lookup refused by -mod=vendor or -mod=readonly, -modfile outside a module: Flag
+	WorkspaceModFlag    // "-mod may only be set to readonly or vendor when in workspace mode, but it is set to "mod"", -modfile in workspace mode: Flag, Value
 	GOWORKInvalid       // "invalid GOWORK: not an absolute path"
 	BuildCache          // "build cache is disabled by GOCACHE=off", "build cache is required, but ...", "failed to initialize build cache at D": Path, Err
 	ModuleCache         // "could not create module cache: ...", "GOMODCACHE entry is relative", "module cache not found": Err
@@ -119,7 +120,7 @@ var kindNames = [numKinds]string{
 	InvalidGOTOOLCHAIN: "invalid_gotoolchain", ModuleRequiresGo: "module_requires_go",
 	GOROOTNotFound: "goroot_not_found", GOPATHInvalid: "gopath_invalid", GO111MODULEInvalid: "go111module_invalid",
 	ModulesOff: "modules_off", GOFLAGSInvalid: "goflags_invalid", ModFlagInvalid: "mod_flag_invalid",
-	ModFlag: "mod_flag", GOWORKInvalid: "gowork_invalid", BuildCache: "build_cache", ModuleCache: "module_cache",
+	ModFlag: "mod_flag", WorkspaceModFlag: "workspace_mod_flag", GOWORKInvalid: "gowork_invalid", BuildCache: "build_cache", ModuleCache: "module_cache",
 	GOBINRelative: "gobin_relative", CrossCompileInstall: "cross_compile_install", WorkDir: "work_dir",
 	GOPROXYOff: "goproxy_off", MissingGoSum: "missing_go_sum", NoRequiredModule: "no_required_module",
 	CannotFindModule: "cannot_find_module", NotInStd: "not_in_std", GOPATHNotFound: "gopath_not_found",

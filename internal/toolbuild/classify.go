@@ -162,7 +162,7 @@ var causeKinds = []struct {
 	{CauseProxyUnreachable, []gocmd.Kind{gocmd.Unreachable}},
 	{CauseGoproxyOff, []gocmd.Kind{gocmd.GOPROXYOff}},
 	{CauseModulesOff, []gocmd.Kind{gocmd.ModulesOff}},
-	{CauseModVendor, []gocmd.Kind{gocmd.ModFlag}},
+	{CauseModVendor, []gocmd.Kind{gocmd.ModFlag, gocmd.WorkspaceModFlag}},
 	{CauseNeedsNewerGo, []gocmd.Kind{gocmd.TooNew}},
 	{CauseGOBINRelative, []gocmd.Kind{gocmd.GOBINRelative}},
 	{CauseCrossCompile, []gocmd.Kind{gocmd.CrossCompileInstall}},

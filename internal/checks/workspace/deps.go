@@ -44,7 +44,7 @@ var moduleProblems = []struct {
 	{modVerify, []gocmd.Kind{gocmd.ChecksumMismatch, gocmd.Verifying, gocmd.SumDBOff}},
 	{modNetwork, []gocmd.Kind{gocmd.ProxyConnect, gocmd.DNS, gocmd.TLS, gocmd.ConnRefused, gocmd.Unreachable}},
 	{modNotFound, []gocmd.Kind{gocmd.UnknownRevision, gocmd.NoMatchingVersions, gocmd.InvalidVersion, gocmd.MalformedModulePath,
-		gocmd.UnrecognizedImportPath, gocmd.ProxyFileMissing}},
+		gocmd.UnrecognizedImportPath}},
 	{modNewerGo, []gocmd.Kind{gocmd.TooNew, gocmd.Switching, gocmd.WorkTooOld}},
 }
 
