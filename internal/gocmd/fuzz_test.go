@@ -34,3 +34,23 @@ func FuzzParse(f *testing.F) {
 		_ = WithoutProgress(out)
 	})
 }
+
+// BenchmarkParse parses every recorded output once per iteration.
+func BenchmarkParse(b *testing.B) {
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "recorded.txtar"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var outs []string
+	size := 0
+	for _, f := range ar.Files {
+		outs = append(outs, string(f.Data))
+		size += len(f.Data)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, o := range outs {
+			Parse(o)
+		}
+	}
+}

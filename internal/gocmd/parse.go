@@ -90,9 +90,10 @@ func parseLine(line string) []Cause {
 	}
 	var out []Cause
 	var seen [numKinds]bool
+	request := holdsAny(b, requestWords)
 	for i := range rules {
 		r := &rules[i]
-		if seen[r.kind] || (r.has != "" && !strings.Contains(b, r.has)) || (r.within != nil && !r.within.MatchString(b)) {
+		if seen[r.kind] || (r.request && !request) || !holdsAny(b, r.has) {
 			continue
 		}
 		m := r.re.FindStringSubmatch(b)
@@ -114,49 +115,32 @@ func parseLine(line string) []Cause {
 // fill sets the fields named by a rule's groups.
 func fill(c *Cause, names, m []string) {
 	for i, name := range names {
-		v := m[i]
-		if name == "" || v == "" {
-			continue
-		}
-		switch name {
-		case "what":
-			c.What = v
-		case "module":
-			c.Module = v
-		case "version":
-			c.Version = v
-		case "pkg":
-			c.Package = v
-		case "go":
-			c.GoVersion = v
-		case "running":
-			c.Running = v
-		case "toolchain":
-			c.Toolchain = v
-		case "file":
-			c.Pos.File = v
-		case "line":
-			c.Pos.Line, _ = strconv.Atoi(v)
-		case "col":
-			c.Pos.Col, _ = strconv.Atoi(v)
-		case "other":
-			c.Other.File = v
-		case "path":
-			c.Path = v
-		case "url":
-			c.URL = v
-		case "host":
-			c.Host = v
-		case "code":
-			c.Code, _ = strconv.Atoi(v)
-		case "flag":
-			c.Flag = v
-		case "value":
-			c.Value = v
-		case "err":
-			c.Err = v
+		if set := setters[name]; set != nil && m[i] != "" {
+			set(c, m[i])
 		}
 	}
+}
+
+// setters set the field of each group name a rule's pattern may use.
+var setters = map[string]func(c *Cause, v string){
+	"what":      func(c *Cause, v string) { c.What = v },
+	"module":    func(c *Cause, v string) { c.Module = v },
+	"version":   func(c *Cause, v string) { c.Version = v },
+	"pkg":       func(c *Cause, v string) { c.Package = v },
+	"go":        func(c *Cause, v string) { c.GoVersion = v },
+	"running":   func(c *Cause, v string) { c.Running = v },
+	"toolchain": func(c *Cause, v string) { c.Toolchain = v },
+	"file":      func(c *Cause, v string) { c.Pos.File = v },
+	"line":      func(c *Cause, v string) { c.Pos.Line, _ = strconv.Atoi(v) },
+	"col":       func(c *Cause, v string) { c.Pos.Col, _ = strconv.Atoi(v) },
+	"other":     func(c *Cause, v string) { c.Other.File = v },
+	"path":      func(c *Cause, v string) { c.Path = v },
+	"url":       func(c *Cause, v string) { c.URL = v },
+	"host":      func(c *Cause, v string) { c.Host = v },
+	"code":      func(c *Cause, v string) { c.Code, _ = strconv.Atoi(v) },
+	"flag":      func(c *Cause, v string) { c.Flag = v },
+	"value":     func(c *Cause, v string) { c.Value = v },
+	"err":       func(c *Cause, v string) { c.Err = v },
 }
 
 var (

@@ -259,6 +259,7 @@ func TestBounded(t *testing.T) {
 	}
 }
 
+// TestKindNames: every kind has its own name; every rule is of a kind and its groups name fields.
 func TestKindNames(t *testing.T) {
 	seen := map[string]Kind{}
 	for k := Kind(1); k < numKinds; k++ {
@@ -274,6 +275,11 @@ func TestKindNames(t *testing.T) {
 	for _, r := range rules {
 		if r.kind == Unknown || r.kind >= numKinds {
 			t.Errorf("a rule of kind %d: %s", r.kind, r.re)
+		}
+		for _, name := range r.re.SubexpNames()[1:] {
+			if name != "" && setters[name] == nil {
+				t.Errorf("rule %s: group %q sets no field", r.kind, name)
+			}
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package gocmd
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // rule recognises one kind of message on a line. Its pattern's named groups fill the cause's
 // fields (what, module, version, pkg, go, running, toolchain, file, line, col, other, path, url,
@@ -8,25 +11,42 @@ import "regexp"
 // matches a line gives its cause.
 type rule struct {
 	kind Kind
-	// has is a literal the line must hold before the pattern is tried ("" for none).
-	has string
+	// has are literals of which the line must hold one before the pattern is tried (none: no
+	// condition). They keep Parse fast: most lines hold none.
+	has []string
 	re  *regexp.Regexp
-	// within, when set, must also match the line: the context a failure counts in (a request,
-	// for the network failures).
-	within *regexp.Regexp
+	// request, when set, requires the line to show a request (requestWords): the context a
+	// network failure counts in.
+	request bool
 	// fill derives more fields from those the groups set.
 	fill func(*Cause)
 }
 
 func r(kind Kind, has, pattern string) rule {
+	return rule{kind: kind, has: []string{has}, re: regexp.MustCompile(pattern)}
+}
+
+// anyOf is a rule whose line must hold one of has.
+func anyOf(kind Kind, has []string, pattern string) rule {
 	return rule{kind: kind, has: has, re: regexp.MustCompile(pattern)}
 }
 
-// netContext is a request in a line: net/http's `Get "URL"`, a dial, a proxy, TLS.
-var netContext = regexp.MustCompile(`(?:Get|Head|Post) "|dial tcp|proxyconnect|tls: |x509: `)
+// requestWords show a request in a line: net/http's `Get "URL"`, a dial, a proxy, TLS.
+var requestWords = []string{`Get "`, `Head "`, `Post "`, "dial tcp", "proxyconnect", "tls: ", "x509: "}
 
-func network(kind Kind, pattern string) rule {
-	return rule{kind: kind, re: regexp.MustCompile(pattern), within: netContext}
+// network is a rule of a failed request: the line must show a request and hold one of has.
+func network(kind Kind, has []string, pattern string) rule {
+	return rule{kind: kind, has: has, re: regexp.MustCompile(pattern), request: true}
+}
+
+// holdsAny reports whether s holds one of words (true for none).
+func holdsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return len(words) == 0
 }
 
 // The rules, by family. Where the go command prints a message is noted with its package under
@@ -47,7 +67,7 @@ var switchingRE = regexp.MustCompile(`^(?:go: )?(?:\S+: )*(?P<what>.+?) requires
 var framingRules = []rule{
 	// modfetch: "go: downloading example.com/x v1.0.0", "go: downloading go1.99.0 (linux/amd64)".
 	r(Downloading, "go: downloading ", `^go: downloading (?:(?P<toolchain>go\d\S*) \((?P<value>[^)]*)\)|(?P<module>\S+) (?P<version>\S+))$`),
-	{kind: Switching, has: "; switching to go", re: switchingRE, fill: whatFields},
+	{kind: Switching, has: []string{"; switching to go"}, re: switchingRE, fill: whatFields},
 	// work: the header above a package's compiler output; go test's vet step prints "# [pkg]".
 	r(BuildHeader, "# ", `^# (?P<pkg>[^\s\[]\S*)(?: \[[^\]]*\])?$`),
 	r(VetHeader, "# [", `^# \[(?P<pkg>[^\]\s]+)\]$`),
@@ -64,7 +84,7 @@ var toolchainRules = []rule{
 	// "example.com/x@v1.0.0 requires go >= 1.99 (running go 1.26.8)", "module example.com/x@v1.0.0
 	// requires go >= ...", "example.com/x in vendor/modules.txt requires go >= ...", and with the
 	// toolchain selection's file: "(running go 1.21.0; GOTOOLCHAIN=go1.21.0+auto; go.mod sets go 1.22)".
-	{kind: TooNew, has: " requires go >= ", fill: whatFields, re: regexp.MustCompile(
+	{kind: TooNew, has: []string{" requires go >= "}, fill: whatFields, re: regexp.MustCompile(
 		`^(?:go: )?(?:\S+: )*(?P<what>.+?) requires go >= (?P<go>[^\s;()]+) \(running go (?P<running>[^;)\s]+)(?:; GOTOOLCHAIN=(?P<toolchain>[^;)\s]+))?(?:; [^)]*)?\)`)},
 	// modload.errWorkTooOld.
 	r(WorkTooOld, "listed in go.work file requires go >= ",
@@ -136,7 +156,7 @@ var moduleRules = []rule{
 	// modload: go install M@V and go list -m -u read the module's newest go.mod.
 	r(DeprecationLookup, "loading ", `loading (?:deprecation for|module retractions for) (?P<module>[^\s@:]+)(?:@(?P<version>[^\s:]+))?: (?P<err>.+)`),
 	r(ChecksumMismatch, "checksum mismatch", `verifying (?P<module>[^\s@:]+)@(?P<version>[^\s:/]+)(?:/go\.mod)?: checksum mismatch`),
-	r(ChecksumMismatch, "", `checksum mismatch|^SECURITY ERROR$`),
+	anyOf(ChecksumMismatch, []string{"checksum mismatch", "SECURITY ERROR"}, `checksum mismatch|^SECURITY ERROR$`),
 	r(Verifying, "verifying ", `verifying (?:module|go\.mod|(?P<module>[^\s@:]+)@(?P<version>[^\s:/]+)(?:/go\.mod)?): (?P<err>.+)`),
 	r(SumDBOff, "GOSUMDB=off", `checksum database disabled by GOSUMDB=off`),
 	r(GoModUpdates, "updates to go.mod needed", `updates to go\.mod needed(?:, disabled by (?P<flag>-mod=[^\s;]+))?`),
@@ -146,14 +166,23 @@ var moduleRules = []rule{
 	r(ReplacementNoGoMod, "(replaced by ", `(?P<module>[^\s@:]+)@(?P<version>\S+) \(replaced by (?P<path>[^)]+)\): reading \S*go\.mod: (?P<err>.+)$`),
 }
 
+// The words of the network failures (net, net/http, crypto/tls; Windows' own wording too), and
+// of the os errors of a file the go command may not write. None holds a regexp metacharacter.
+var (
+	dnsWords         = []string{"no such host", "server misbehaving", "name resolution", "no suitable address found"}
+	unreachableWords = []string{"i/o timeout", "timed out", "Timeout exceeded", "deadline exceeded", "unreachable", "no route to host",
+		"connection reset", "broken pipe", "EOF", "network is down", "forcibly closed", "TLS handshake timeout"}
+	deniedWords = []string{"permission denied", "operation not permitted", "read-only file system", "Access is denied"}
+)
+
 var networkRules = []rule{
 	// net/http, net, crypto/tls, crypto/x509, as modfetch and web print them after the request.
-	network(ProxyConnect, `proxyconnect \w+: (?P<err>.+)`),
-	network(DNS, `dial tcp: lookup (?P<host>[^\s:]+)(?: on \S+?)?: (?P<err>.+)`),
-	network(DNS, `no such host|server misbehaving|name resolution|no suitable address found`),
-	network(TLS, `(?:x509: |tls: |certificate).*`),
-	network(ConnRefused, `connection refused|actively refused`),
-	network(Unreachable, `i/o timeout|timed out|Timeout exceeded|deadline exceeded|unreachable|no route to host|connection reset|broken pipe|EOF|network is down|forcibly closed|TLS handshake timeout`),
+	network(ProxyConnect, []string{"proxyconnect "}, `proxyconnect \w+: (?P<err>.+)`),
+	network(DNS, []string{"dial tcp: lookup "}, `dial tcp: lookup (?P<host>[^\s:]+)(?: on \S+?)?: (?P<err>.+)`),
+	network(DNS, dnsWords, strings.Join(dnsWords, "|")),
+	network(TLS, []string{"x509: ", "tls: ", "certificate"}, `(?:x509: |tls: |certificate).*`),
+	network(ConnRefused, []string{"connection refused", "actively refused"}, `connection refused|actively refused`),
+	network(Unreachable, unreachableWords, strings.Join(unreachableWords, "|")),
 	// web.HTTPError: "reading https://proxy/...: 404 Not Found".
 	r(HTTPStatus, ": ", `: (?P<code>[1-5]\d\d) (?P<value>[A-Z][A-Za-z'-]*(?: [A-Z][A-Za-z'-]*)*)`),
 	// web.HTTPError of a file:// GOPROXY.
@@ -172,7 +201,7 @@ var workspaceRules = []rule{
 	r(OutsideWorkspace, "listed in go.work", `directory (?P<path>\S+) outside modules listed in go\.work`),
 	r(ModFileParse, "error", `^(?:go: )?(?:errors parsing|error loading) (?P<path>.+?):$`),
 	r(ModFileParse, "error reading ", `^(?:go: )?error reading (?P<path>\S*go\.(?:mod|work)): (?P<err>.+)$`),
-	r(ModFileError, "go.", `^(?P<file>(?:[A-Za-z]:)?(?:[^:\s][^:]*?)?go\.(?:mod|work|sum)):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<err>.+)$`),
+	anyOf(ModFileError, []string{"go.mod:", "go.work:", "go.sum:"}, `^(?P<file>(?:[A-Za-z]:)?(?:[^:\s][^:]*?)?go\.(?:mod|work|sum)):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<err>.+)$`),
 	r(MissingModuleLine, "missing module declaration", `missing module declaration`),
 	r(GoWorkUnreadable, "reading go.work: ", `reading go\.work: (?P<err>.+)`),
 	r(WorkUse, "listed in go.work file", `cannot load module (?P<path>.+?) listed in go\.work file: (?P<err>.+)`),
@@ -190,11 +219,11 @@ var buildRules = []rule{
 	r(NotMainPackage, "non-main package", `cannot run non-main package`),
 	r(NoMainFunc, "function main is undeclared", `function main is undeclared in the main package`),
 	r(BuildAction, ": go build ", `^(?P<pkg>\S+): go build \S+: (?P<err>.+)$`),
-	r(CompileError, ":", `^(?:vet: )?(?P<file>(?:[A-Za-z]:)?[^:\s][^:]*?\.(?:go|s|c|h|cc|cpp|cxx|m|syso)):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<err>.+)$`),
+	anyOf(CompileError, []string{".go:", ".s:", ".c:", ".h:", ".cc:", ".cpp:", ".cxx:", ".m:", ".syso:"}, `^(?:vet: )?(?P<file>(?:[A-Za-z]:)?[^:\s][^:]*?\.(?:go|s|c|h|cc|cpp|cxx|m|syso)):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<err>.+)$`),
 	r(NoCCompiler, "C compiler", `C compiler "(?P<value>[^"]+)" not found|C compiler cannot`),
 	r(NoCCompiler, "xcrun", `invalid active developer path|xcrun: error`),
-	r(PermissionDenied, "", `\b(?:open|mkdir|stat|lstat|rename|remove|unlinkat|chmod|create|write|link|symlink|lchown|chtimes|fork/exec|readdirent) (?P<path>.+?): (?P<err>permission denied|operation not permitted|read-only file system|Access is denied\.?)`),
-	r(PermissionDenied, "", `(?P<path>\S+): (?P<err>permission denied|operation not permitted|read-only file system|Access is denied\.?)`),
+	anyOf(PermissionDenied, deniedWords, `\b(?:open|mkdir|stat|lstat|rename|remove|unlinkat|chmod|create|write|link|symlink|lchown|chtimes|fork/exec|readdirent) (?P<path>.+?): (?P<err>permission denied|operation not permitted|read-only file system|Access is denied\.?)`),
+	anyOf(PermissionDenied, deniedWords, `(?P<path>\S+): (?P<err>permission denied|operation not permitted|read-only file system|Access is denied\.?)`),
 	r(ForkExec, "fork/exec ", `fork/exec (?P<path>.+?): (?P<err>.+)$`),
 	r(NoSuchPath, "stat ", `^(?:go: )?stat (?P<path>.+?): (?P<err>directory not found|no such file or directory|The system cannot find the (?:file|path) specified\.?)$`),
 	r(NoSuchPath, "pattern ", `^(?:go: )?pattern (?P<value>\S+): l?stat (?P<path>.+?): (?P<err>no such file or directory|The system cannot find the (?:file|path) specified\.?)$`),
