@@ -9,11 +9,12 @@
 // such host" is both a ToolchainDownload and a DNS failure), and each caller decides which one it
 // explains first. The callers keep their own words and decisions; this package only reads.
 //
-// Each recogniser is one row of a table (rules.go): a kind, a literal the line must hold, and a
-// regular expression whose named groups fill the cause's fields. The messages and their wording
-// come from the go command's source (cmd/go/internal/modload, modfetch, toolchain, work, cache,
-// load, web; go/build; net and crypto/x509 for the network failures) and from outputs recorded
-// with the real go command (testdata/recorded.txtar).
+// Each recogniser is one row of a table (rules.go): a kind, literals of which the line must hold
+// one, and a regular expression whose named groups fill the cause's fields. Parse reads only the
+// output's last MaxOutput bytes, and each line's first few kilobytes. The messages and their
+// wording come from the go command's source (cmd/go/internal/modload, modfetch, toolchain, work,
+// cache, load, web; go/build; net and crypto/x509 for the network failures) and from outputs
+// recorded with the real go command (testdata/recorded.txtar).
 //
 // gocmd is a leaf of the facts tier: it imports nothing of the project.
 package gocmd
