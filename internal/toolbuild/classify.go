@@ -1,11 +1,11 @@
 package toolbuild
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -71,22 +71,22 @@ func Classify(f *facts.Facts, t Target, version string, res *host.Result) *Failu
 		return nil
 	}
 	o := newOutput(res)
-	c := &failureCtx{f: f, t: t, version: version, res: res, o: o}
-	cause := classify(res, o)
+	cause, msg := classify(res, o)
 	if offline := offlineEnvFor(f); offline && (cause == CauseUnknownVersion || cause == CauseHTTP404 || cause == CauseHTTP410) {
 		// Under GOPROXY=off the build reads the module cache as a proxy (offlineEnv): a version
 		// missing there is one GOPROXY=off forbids downloading.
 		cause = CauseGoproxyOff
 	}
+	c := &failureCtx{f: f, t: t, version: version, res: res, o: o, msg: msg}
 	fl := c.explain(cause)
 	fl.Tail = o.tail(TailLines)
 	return fl
 }
 
-// output is the go command's output, split into lines.
+// output is the go command's output, split into lines and read by gocmd.
 type output struct {
-	text  string
-	lines []string
+	lines  []string
+	causes gocmd.Causes
 }
 
 func newOutput(res *host.Result) *output {
@@ -96,38 +96,25 @@ func newOutput(res *host.Result) *output {
 	if text != "" {
 		lines = strings.Split(text, "\n")
 	}
-	return &output{text: text, lines: lines}
+	return &output{lines: lines, causes: gocmd.Parse(text)}
 }
 
-func (o *output) has(subs ...string) bool {
-	for _, s := range subs {
-		if strings.Contains(o.text, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// line is the first line holding one of subs, trimmed, or "".
-func (o *output) line(subs ...string) string {
-	for _, l := range o.lines {
-		for _, s := range subs {
-			if strings.Contains(l, s) {
-				return strings.TrimSpace(l)
-			}
-		}
+// said is the line of the first message of one of kinds, trimmed, or "".
+func (o *output) said(kinds ...gocmd.Kind) string {
+	if c, ok := o.causes.First(kinds...); ok {
+		return strings.TrimSpace(c.Line)
 	}
 	return ""
 }
 
-// match is the first match of re on a line, or nil.
-func (o *output) match(re *regexp.Regexp) []string {
-	for _, l := range o.lines {
-		if m := re.FindStringSubmatch(l); m != nil {
-			return m
+// url is the URL of the first failed request, as the go command printed it.
+func (o *output) url() string {
+	for _, c := range o.causes {
+		if c.URL != "" {
+			return c.URL
 		}
 	}
-	return nil
+	return ""
 }
 
 func (o *output) tail(n int) string {
@@ -143,129 +130,101 @@ func (o *output) tail(n int) string {
 func (o *output) firstError() string {
 	for _, l := range o.lines {
 		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, "go: ") && !strings.HasPrefix(l, "go: downloading ") {
+		if strings.HasPrefix(l, "go: ") && !gocmd.IsProgress(l) {
 			return l
 		}
 	}
 	for _, l := range o.lines {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "go: downloading ") {
+		if l = strings.TrimSpace(l); l != "" && !gocmd.IsProgress(l) {
 			return l
 		}
 	}
 	return ""
 }
 
-// The go command's messages Classify recognises, with the cmd/go or net/http code that prints them.
-var (
-	// modfetch: `Get "https://proxy.golang.org/...": dial tcp ...`, `reading https://...: 404 Not Found`.
-	reURL    = regexp.MustCompile(`(?:Get|Head) "([^"]+)"|reading ((?:https?|file)://\S+?):? `)
-	reStatus = regexp.MustCompile(`: (403 Forbidden|404 Not Found|410 Gone)\b`)
-	// gover.TooNewError: "example.com/x@v1.0.0 requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local)".
-	reNeedsGo = regexp.MustCompile(`(\S+) requires go >= (\S+) \(running go ([^;)\s]+)(?:; GOTOOLCHAIN=([^;)\s]+))?`)
-	// toolchain.Switcher and toolchain.Select: "switching to go >= 1.99: ...", "download go1.99.0 for linux/amd64: toolchain not available".
-	reSwitch     = regexp.MustCompile(`switching to go >= (\S+): (.*)`)
-	reDownloadGo = regexp.MustCompile(`download (go\d\S*?)(?: for \S+)?: (.*)`)
-	// cgo: `cgo: C compiler "gcc" not found: exec: "gcc": executable file not found in $PATH`.
-	reCC = regexp.MustCompile(`C compiler "([^"]+)" not found`)
-	// A compiler (or vet, asm, cgo) message with a position: "path/main.go:4:2: undefined: x".
-	rePos = regexp.MustCompile(`^(\S+\.(?:go|s|c|h|cc|cpp|cxx|m|syso)):(\d+)(?::(\d+))?: (.+)$`)
-	// The header the go command prints above a package's build errors: "# example.com/x".
-	reHeader = regexp.MustCompile(`^# \S+$`)
-	// os errors: "open /x/y: permission denied", "mkdir C:\x: Access is denied.".
-	rePerm = regexp.MustCompile(`(\S+): (permission denied|operation not permitted|read-only file system|Access is denied)`)
-	// A network failure in a request's error.
-	reNet = regexp.MustCompile(`(?:Get|Head) "|dial tcp|proxyconnect|tls: |x509: `)
-)
+// networkKinds are the failures of a request, in the order classify names them: the proxy on the
+// way before the name lookup, before TLS, before the connection.
+var networkKinds = []gocmd.Kind{gocmd.ProxyConnect, gocmd.DNS, gocmd.TLS, gocmd.ConnRefused, gocmd.Unreachable}
 
-// classify names the cause of a failed run. The order matters: a toolchain download is named as
-// such whatever failed inside it; network failures come before HTTP statuses; "unknown revision"
-// before the status that carried it; compiler errors last, since other failures print a "# pkg"
-// header too (cgo).
-func classify(res *host.Result, o *output) string {
-	netLine := func(subs ...string) bool {
-		for _, l := range o.lines {
-			if reNet.MatchString(l) {
-				for _, s := range subs {
-					if strings.Contains(l, s) {
-						return true
-					}
-				}
-			}
-		}
-		return false
+// causeKinds are the go command's messages each cause is named for, in the order classify tries
+// them: a toolchain download is named as such whatever failed inside it; network failures come
+// before everything a failed request also prints; "unknown revision" before the HTTP status that
+// carried it (statusCause).
+var causeKinds = []struct {
+	cause string
+	kinds []gocmd.Kind
+}{
+	{CauseToolchainUnavailable, []gocmd.Kind{gocmd.ToolchainSwitch, gocmd.ToolchainDownload, gocmd.ToolchainNotInPath, gocmd.InvalidToolchain}},
+	{CauseProxyConnect, []gocmd.Kind{gocmd.ProxyConnect}},
+	{CauseDNS, []gocmd.Kind{gocmd.DNS}},
+	{CauseTLS, []gocmd.Kind{gocmd.TLS}},
+	{CauseConnectionRefused, []gocmd.Kind{gocmd.ConnRefused}},
+	{CauseProxyUnreachable, []gocmd.Kind{gocmd.Unreachable}},
+	{CauseGoproxyOff, []gocmd.Kind{gocmd.GOPROXYOff}},
+	{CauseModulesOff, []gocmd.Kind{gocmd.ModulesOff}},
+	{CauseModVendor, []gocmd.Kind{gocmd.ModFlag, gocmd.WorkspaceModFlag}},
+	{CauseNeedsNewerGo, []gocmd.Kind{gocmd.TooNew}},
+	{CauseGOBINRelative, []gocmd.Kind{gocmd.GOBINRelative}},
+	{CauseCrossCompile, []gocmd.Kind{gocmd.CrossCompileInstall}},
+	{CauseBuildCache, []gocmd.Kind{gocmd.BuildCache}},
+	{CauseModuleCache, []gocmd.Kind{gocmd.ModuleCache}},
+	{CausePermissionDenied, []gocmd.Kind{gocmd.PermissionDenied}},
+	{CauseNoCCompiler, []gocmd.Kind{gocmd.NoCCompiler}},
+	{CauseChecksumMismatch, []gocmd.Kind{gocmd.ChecksumMismatch}},
+	{CauseNotMainPackage, []gocmd.Kind{gocmd.NotMainPackage}},
+	{CauseNoPackage, []gocmd.Kind{gocmd.NoSuchPackageInModule}},
+	{CauseModuleReplaces, []gocmd.Kind{gocmd.ModuleReplaces}},
+	{CauseUnknownVersion, []gocmd.Kind{gocmd.UnknownRevision, gocmd.NoMatchingVersions, gocmd.BadVersion}},
+}
+
+// classify names the cause of a failed run, and the message it is named for (none for a
+// timeout or CauseOther). After causeKinds: an HTTP status, a file:// proxy without the file, an
+// invalid version, and compiler errors last, since other failures print a "# pkg" header too (cgo).
+func classify(res *host.Result, o *output) (string, gocmd.Cause) {
+	if res.TimedOut {
+		return CauseTimeout, gocmd.Cause{}
 	}
-	switch {
-	case res.TimedOut:
-		return CauseTimeout
-	case o.match(reSwitch) != nil || o.match(reDownloadGo) != nil || o.has("toolchain not available", "invalid toolchain", "cannot find \"go1"):
-		return CauseToolchainUnavailable
-	case netLine("proxyconnect "):
-		return CauseProxyConnect
-	case netLine("no such host", "server misbehaving", "name resolution", "no suitable address found", "dial tcp: lookup "):
-		return CauseDNS
-	case netLine("x509: ", "tls: ", "certificate"):
-		return CauseTLS
-	case netLine("connection refused", "actively refused"):
-		return CauseConnectionRefused
-	case netLine("i/o timeout", "timed out", "Timeout exceeded", "deadline exceeded", "unreachable", "no route to host", "connection reset", "broken pipe", "EOF",
-		"network is down", "forcibly closed", "TLS handshake timeout"):
-		return CauseProxyUnreachable
-	case o.has("module lookup disabled by GOPROXY=off"):
-		return CauseGoproxyOff
-	case o.has("modules disabled by GO111MODULE=off", "cannot be used with GO111MODULE=off"):
-		return CauseModulesOff
-	case o.has("cannot query module due to -mod=", "module lookup disabled by -mod=", "-modfile was set", "-mod may only be set", "-mod=vendor"):
-		return CauseModVendor
-	case o.match(reNeedsGo) != nil:
-		return CauseNeedsNewerGo
-	case o.has("GOBIN must be an absolute path"):
-		return CauseGOBINRelative
-	case o.has("cannot install cross-compiled binaries when GOBIN is set"):
-		return CauseCrossCompile
-	case o.has("failed to initialize build cache", "build cache is disabled by GOCACHE=off", "build cache is required", "GOCACHE is not", "writing build cache"):
-		return CauseBuildCache
-	case o.has("could not create module cache", "GOMODCACHE entry is relative", "module cache not found"):
-		return CauseModuleCache
-	case o.match(rePerm) != nil:
-		return CausePermissionDenied
-	case o.match(reCC) != nil || o.has("C compiler cannot", "invalid active developer path", "xcrun: error"):
-		return CauseNoCCompiler
-	case o.has("SECURITY ERROR", "checksum mismatch"):
-		return CauseChecksumMismatch
-	case o.has("is not a main package"):
-		return CauseNotMainPackage
-	case o.has("but does not contain package"):
-		return CauseNoPackage
-	case o.has("contains one or more replace directives", "contains one or more exclude directives", "must not contain directives"):
-		return CauseModuleReplaces
-	case o.has("unknown revision", "no matching versions for query", "invalid pseudo-version", "disallowed version string"):
-		return CauseUnknownVersion
-	}
-	if m := o.match(reStatus); m != nil {
-		switch m[1][:3] {
-		case "403":
-			return CauseHTTP403
-		case "404":
-			return CauseHTTP404
-		case "410":
-			return CauseHTTP410
+	for _, ck := range causeKinds {
+		if c, ok := o.causes.First(ck.kinds...); ok {
+			return ck.cause, c
 		}
 	}
-	if u := o.match(reURL); u != nil && o.has("no such file or directory", "cannot find the file", "cannot find the path") {
-		// A file:// proxy without the file: for a version's .info, .mod or .zip the version is
-		// missing; for a list or @latest, the module.
-		if url := u[1] + u[2]; isVersionFile(url) {
-			return CauseUnknownVersion
+	if cause, c, ok := statusCause(o.causes); ok {
+		return cause, c
+	}
+	if c, ok := o.causes.First(gocmd.GoModUpdates); ok && c.Flag == "-mod=vendor" {
+		return CauseModVendor, c
+	}
+	if c, ok := o.causes.First(gocmd.InvalidVersion); ok {
+		return CauseUnknownVersion, c
+	}
+	if c, ok := o.causes.First(gocmd.CompileError, gocmd.VetReport, gocmd.BuildHeader, gocmd.VetHeader); ok {
+		return CauseCompileError, c
+	}
+	return CauseOther, gocmd.Cause{}
+}
+
+// statusCause is the cause of the proxy's answer: 403, 404 or 410, or a file:// proxy without the
+// file, which for a version's .info, .mod or .zip means the version is missing, and for a list or
+// @latest the module.
+func statusCause(cs gocmd.Causes) (string, gocmd.Cause, bool) {
+	for _, c := range cs.All(gocmd.HTTPStatus) {
+		switch c.Code {
+		case 403:
+			return CauseHTTP403, c, true
+		case 404:
+			return CauseHTTP404, c, true
+		case 410:
+			return CauseHTTP410, c, true
 		}
-		return CauseHTTP404
 	}
-	switch {
-	case o.has("invalid version"):
-		return CauseUnknownVersion
-	case o.match(rePos) != nil || o.match(reHeader) != nil:
-		return CauseCompileError
+	if c, ok := cs.First(gocmd.ProxyFileMissing); ok {
+		if isVersionFile(c.URL) {
+			return CauseUnknownVersion, c, true
+		}
+		return CauseHTTP404, c, true
 	}
-	return CauseOther
+	return "", gocmd.Cause{}, false
 }
 
 // isVersionFile reports whether a proxy URL names one version's file rather than the module's
@@ -286,5 +245,6 @@ func CauseOf(res *host.Result) string {
 	if res == nil || res.OK() {
 		return ""
 	}
-	return classify(res, newOutput(res))
+	cause, _ := classify(res, newOutput(res))
+	return cause
 }

@@ -9,8 +9,10 @@ import (
 	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/shell"
 )
 
 // DefaultGOPROXY is the go command's default GOPROXY, which fixes restore for one install.
@@ -23,6 +25,7 @@ type failureCtx struct {
 	version string
 	res     *host.Result
 	o       *output
+	msg     gocmd.Cause // the message the cause was named for (none for a timeout or CauseOther)
 }
 
 // spec is the tool and version as the user asked: "gopls@v0.21.1", "example.com/x/cmd/foo@latest".
@@ -54,22 +57,13 @@ func (c *failureCtx) oneShot(name, value string) string {
 func OneShot(sh, name, value, command string) string {
 	switch sh {
 	case "powershell":
-		return fmt.Sprintf("$env:%s = '%s'; %s; Remove-Item Env:%s", name, strings.ReplaceAll(value, "'", "''"), command, name)
+		return fmt.Sprintf("$env:%s = %s; %s; Remove-Item Env:%s", name, shell.QuotePowerShell(value), command, name)
 	case "cmd":
 		return fmt.Sprintf(`cmd /C "set %s=%s&& %s"`, name, value, command)
 	case "fish":
-		return "env " + name + "=" + posixWord(value) + " " + command
+		return "env " + name + "=" + shell.QuoteFish(value) + " " + command
 	}
-	return name + "=" + posixWord(value) + " " + command
-}
-
-func posixWord(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/-_.:,=+@", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return name + "=" + shell.Quote(value) + " " + command
 }
 
 // where is a Go variable's value with where it came from: "GOPROXY=off (from the environment)".
@@ -80,10 +74,10 @@ func userSet(v goenv.Value) bool { return v.Source != goenv.FromDefault }
 
 // url is the URL the failed request asked for, as the go command printed it.
 func (c *failureCtx) url() string {
-	if m := c.o.match(reURL); m != nil {
-		return m[1] + m[2]
+	if c.msg.URL != "" {
+		return c.msg.URL
 	}
-	return ""
+	return c.o.url()
 }
 
 // server says which server the failed request went to: its name in words ("the module proxy
@@ -127,88 +121,116 @@ func capital(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// explainers fill in the failure of each cause; CauseOther (and any cause without one) is
+// explained by other.
+var explainers = map[string]func(*failureCtx, *Failure){
+	CauseTimeout:              (*failureCtx).timeout,
+	CauseToolchainUnavailable: (*failureCtx).toolchain,
+	CauseProxyConnect:         (*failureCtx).proxyConnect,
+	CauseDNS:                  (*failureCtx).network,
+	CauseTLS:                  (*failureCtx).network,
+	CauseConnectionRefused:    (*failureCtx).network,
+	CauseProxyUnreachable:     (*failureCtx).network,
+	CauseHTTP403:              (*failureCtx).httpStatus,
+	CauseHTTP404:              (*failureCtx).httpStatus,
+	CauseHTTP410:              (*failureCtx).httpStatus,
+	CauseGoproxyOff:           (*failureCtx).goproxyOff,
+	CauseUnknownVersion:       (*failureCtx).unknownVersion,
+	CauseModulesOff:           (*failureCtx).modulesOff,
+	CauseModVendor:            (*failureCtx).modVendor,
+	CauseNeedsNewerGo:         (*failureCtx).needsNewerGo,
+	CauseGOBINRelative:        (*failureCtx).gobinRelative,
+	CauseCrossCompile:         (*failureCtx).crossCompile,
+	CauseBuildCache:           func(c *failureCtx, fl *Failure) { c.cacheDir(fl, "GOCACHE", "build cache") },
+	CauseModuleCache:          func(c *failureCtx, fl *Failure) { c.cacheDir(fl, "GOMODCACHE", "module cache") },
+	CausePermissionDenied:     (*failureCtx).permission,
+	CauseNoCCompiler:          (*failureCtx).noCC,
+	CauseChecksumMismatch:     (*failureCtx).checksumMismatch,
+	CauseNotMainPackage:       (*failureCtx).notMainPackage,
+	CauseNoPackage:            (*failureCtx).noPackage,
+	CauseModuleReplaces:       (*failureCtx).moduleReplaces,
+	CauseCompileError:         (*failureCtx).compileError,
+}
+
 // explain fills in the failure of a cause.
 func (c *failureCtx) explain(cause string) *Failure {
 	fl := &Failure{Cause: cause}
-	first := said(c.o.firstError())
-	switch cause {
-	case CauseTimeout:
-		c.timeout(fl)
-	case CauseToolchainUnavailable:
-		c.toolchain(fl)
-	case CauseProxyConnect:
-		c.proxyConnect(fl)
-	case CauseDNS, CauseTLS, CauseConnectionRefused, CauseProxyUnreachable:
-		c.network(fl)
-	case CauseHTTP403, CauseHTTP404, CauseHTTP410:
-		c.httpStatus(fl)
-	case CauseGoproxyOff:
-		c.goproxyOff(fl)
-	case CauseUnknownVersion:
-		c.unknownVersion(fl)
-	case CauseModulesOff:
-		v := c.f.Value("GO111MODULE")
-		fl.Summary = "module mode is off (GO111MODULE=off), so the go command cannot install a versioned tool"
-		fl.Detail = fmt.Sprintf("%s turns module mode off; gomedic sets GO111MODULE=on for its builds, yet the go command still ran without modules (%s).", advice.Where(v), first)
-		fl.Fix = advice.Unset(c.f, v, ": tools are versioned modules, built in module mode")
-	case CauseModVendor:
-		v := c.f.Value("GOFLAGS")
-		fl.Summary = fmt.Sprintf("GOFLAGS=%s keeps the go command from looking up modules", v.Value)
-		fl.Detail = fmt.Sprintf("%s: with -mod=vendor (or -modfile) the go command answers from a module's vendor directory or go.mod, and refuses module queries outside one: %s.", advice.Where(v), first)
-		if kept := strings.TrimSpace(strings.TrimSuffix(goenv.WithoutModFlags(v.Value), "-mod=readonly")); kept != "" {
-			fl.Fix = advice.Set(c.f, "GOFLAGS", kept, " (without -mod): put -mod=vendor in a project's own settings instead")
-		} else {
-			fl.Fix = advice.Unset(c.f, v, ": put -mod=vendor in a project's own settings instead")
-		}
-	case CauseNeedsNewerGo:
-		c.needsNewerGo(fl)
-	case CauseGOBINRelative:
-		v := c.f.Value("GOBIN")
-		fl.Summary = "GOBIN is not an absolute path, and go install refuses to install anywhere"
-		if userSet(v) && !filepath.IsAbs(v.Value) {
-			fl.Detail = fmt.Sprintf("%s is relative; the go command stops with %s.", advice.Where(v), first)
-			fl.Fix = advice.Unset(c.f, v, " (go install then uses the first GOPATH entry's bin), or set it to an absolute path")
-		} else {
-			fl.Detail = fmt.Sprintf("The directory gomedic built into is not an absolute path (%s): this is a bug in gomedic; the go command said %s.", c.gobin(), first)
-		}
-	case CauseCrossCompile:
-		fl.Summary = fmt.Sprintf("the go on PATH is a %s/%s build and cannot install tools for this %s/%s machine", c.f.GoVar("GOHOSTOS"), c.f.GoVar("GOHOSTARCH"), c.f.Host.OS(), c.f.Host.Arch())
-		fl.Detail = "A tool must be built for the machine it runs on; the go command builds for another platform only with `go build`, and refuses to install such a binary into a directory (\"cannot install cross-compiled binaries when GOBIN is set\")."
-		fl.Fix = &finding.Fix{Summary: fmt.Sprintf("Install Go for %s/%s from https://go.dev/dl/ and put it first on PATH.", c.f.Host.OS(), c.f.Host.Arch()), Docs: advice.DocsInstall}
-	case CauseBuildCache:
-		c.cacheDir(fl, "GOCACHE", "build cache")
-	case CauseModuleCache:
-		c.cacheDir(fl, "GOMODCACHE", "module cache")
-	case CausePermissionDenied:
-		c.permission(fl)
-	case CauseNoCCompiler:
-		c.noCC(fl)
-	case CauseChecksumMismatch:
-		fl.Summary = fmt.Sprintf("the download of %s does not match its checksum", c.module())
-		fl.Detail = fmt.Sprintf("The go command refused the module because its content differs from the checksum the checksum database (%s) or go.sum recorded: %s. The proxy served other content than the module's author published, or the module cache holds a damaged copy.", c.where("GOSUMDB"), said(c.o.line("mismatch", "SECURITY")))
-		fl.Fix = &finding.Fix{Summary: "Do not bypass the check. Ask whoever runs the module proxy, or try again later; if only your module cache is damaged, remove that module's directory from it.", Docs: "https://go.dev/ref/mod#checksum-database"}
-	case CauseNotMainPackage:
-		fl.Summary = fmt.Sprintf("%s is a library, not a program", c.t.Package)
-		fl.Detail = fmt.Sprintf("go install builds programs (package main) only: %s. A module's commands are usually in its cmd/ directory.", first)
-		fl.Fix = &finding.Fix{Summary: "Name the package of the command to install, e.g. gomedic tools install " + c.t.Package + "/cmd/NAME."}
-	case CauseNoPackage:
-		fl.Summary = fmt.Sprintf("%s has no package %s", c.module(), c.t.Package)
-		fl.Detail = fmt.Sprintf("The module exists at that version, but the package path names nothing in it: %s. The path may be misspelt, or the command moved in this version.", first)
-		fl.Fix = &finding.Fix{Summary: "Check the package path (the module's documentation names its commands), then install it again."}
-	case CauseModuleReplaces:
-		fl.Summary = fmt.Sprintf("%s cannot be installed with go install: its go.mod has replace or exclude directives", c.module())
-		fl.Detail = "go install pkg@version refuses a module whose go.mod would build differently than it does as the main module. Its authors document another way to install it, or a release without those directives."
-		fl.Fix = &finding.Fix{Summary: "Install a release of the tool whose go.mod has no replace directives, or build it from a clone of its repository as its README says."}
-	case CauseCompileError:
-		c.compileError(fl)
-	default:
-		fl.Summary = c.o.firstError()
-		if fl.Summary == "" {
-			fl.Summary = c.res.Failure()
-		}
-		fl.Detail = fmt.Sprintf("%s failed: %s", c.res.Cmd.String(), c.res.Failure())
+	if ex, ok := explainers[cause]; ok {
+		ex(c, fl)
+	} else {
+		c.other(fl)
 	}
 	return fl
+}
+
+// first is the go command's first message, quoted.
+func (c *failureCtx) first() string { return said(c.o.firstError()) }
+
+func (c *failureCtx) other(fl *Failure) {
+	fl.Summary = c.o.firstError()
+	if fl.Summary == "" {
+		fl.Summary = c.res.Failure()
+	}
+	fl.Detail = fmt.Sprintf("%s failed: %s", c.res.Cmd.String(), c.res.Failure())
+}
+
+func (c *failureCtx) modulesOff(fl *Failure) {
+	v := c.f.Value("GO111MODULE")
+	fl.Summary = "module mode is off (GO111MODULE=off), so the go command cannot install a versioned tool"
+	fl.Detail = fmt.Sprintf("%s turns module mode off; gomedic sets GO111MODULE=on for its builds, yet the go command still ran without modules (%s).", advice.Where(v), c.first())
+	fl.Fix = advice.Unset(c.f, v, ": tools are versioned modules, built in module mode")
+}
+
+func (c *failureCtx) modVendor(fl *Failure) {
+	v := c.f.Value("GOFLAGS")
+	fl.Summary = fmt.Sprintf("GOFLAGS=%s keeps the go command from looking up modules", v.Value)
+	fl.Detail = fmt.Sprintf("%s: with -mod=vendor (or -modfile) the go command answers from a module's vendor directory or go.mod, and refuses module queries outside one: %s.", advice.Where(v), c.first())
+	if kept := strings.TrimSpace(strings.TrimSuffix(goenv.WithoutModFlags(v.Value), "-mod=readonly")); kept != "" {
+		fl.Fix = advice.Set(c.f, "GOFLAGS", kept, " (without -mod): put -mod=vendor in a project's own settings instead")
+	} else {
+		fl.Fix = advice.Unset(c.f, v, ": put -mod=vendor in a project's own settings instead")
+	}
+}
+
+func (c *failureCtx) gobinRelative(fl *Failure) {
+	v := c.f.Value("GOBIN")
+	fl.Summary = "GOBIN is not an absolute path, and go install refuses to install anywhere"
+	if userSet(v) && !filepath.IsAbs(v.Value) {
+		fl.Detail = fmt.Sprintf("%s is relative; the go command stops with %s.", advice.Where(v), c.first())
+		fl.Fix = advice.Unset(c.f, v, " (go install then uses the first GOPATH entry's bin), or set it to an absolute path")
+	} else {
+		fl.Detail = fmt.Sprintf("The directory gomedic built into is not an absolute path (%s): this is a bug in gomedic; the go command said %s.", c.gobin(), c.first())
+	}
+}
+
+func (c *failureCtx) crossCompile(fl *Failure) {
+	fl.Summary = fmt.Sprintf("the go on PATH is a %s/%s build and cannot install tools for this %s/%s machine", c.f.GoVar("GOHOSTOS"), c.f.GoVar("GOHOSTARCH"), c.f.Host.OS(), c.f.Host.Arch())
+	fl.Detail = "A tool must be built for the machine it runs on; the go command builds for another platform only with `go build`, and refuses to install such a binary into a directory (\"cannot install cross-compiled binaries when GOBIN is set\")."
+	fl.Fix = &finding.Fix{Summary: fmt.Sprintf("Install Go for %s/%s from https://go.dev/dl/ and put it first on PATH.", c.f.Host.OS(), c.f.Host.Arch()), Docs: advice.DocsInstall}
+}
+
+func (c *failureCtx) checksumMismatch(fl *Failure) {
+	fl.Summary = fmt.Sprintf("the download of %s does not match its checksum", c.module())
+	fl.Detail = fmt.Sprintf("The go command refused the module because its content differs from the checksum the checksum database (%s) or go.sum recorded: %s. The proxy served other content than the module's author published, or the module cache holds a damaged copy.", c.where("GOSUMDB"), said(strings.TrimSpace(c.msg.Line)))
+	fl.Fix = &finding.Fix{Summary: "Do not bypass the check. Ask whoever runs the module proxy, or try again later; if only your module cache is damaged, remove that module's directory from it.", Docs: "https://go.dev/ref/mod#checksum-database"}
+}
+
+func (c *failureCtx) notMainPackage(fl *Failure) {
+	fl.Summary = fmt.Sprintf("%s is a library, not a program", c.t.Package)
+	fl.Detail = fmt.Sprintf("go install builds programs (package main) only: %s. A module's commands are usually in its cmd/ directory.", c.first())
+	fl.Fix = &finding.Fix{Summary: "Name the package of the command to install, e.g. gomedic tools install " + c.t.Package + "/cmd/NAME."}
+}
+
+func (c *failureCtx) noPackage(fl *Failure) {
+	fl.Summary = fmt.Sprintf("%s has no package %s", c.module(), c.t.Package)
+	fl.Detail = fmt.Sprintf("The module exists at that version, but the package path names nothing in it: %s. The path may be misspelt, or the command moved in this version.", c.first())
+	fl.Fix = &finding.Fix{Summary: "Check the package path (the module's documentation names its commands), then install it again."}
+}
+
+func (c *failureCtx) moduleReplaces(fl *Failure) {
+	fl.Summary = fmt.Sprintf("%s cannot be installed with go install: its go.mod has replace or exclude directives", c.module())
+	fl.Detail = "go install pkg@version refuses a module whose go.mod would build differently than it does as the main module. Its authors document another way to install it, or a release without those directives."
+	fl.Fix = &finding.Fix{Summary: "Install a release of the tool whose go.mod has no replace directives, or build it from a clone of its repository as its README says."}
 }
 
 // unsetProxyWords says how to go back to the default GOPROXY from v, in a few words: "go env -u
@@ -240,7 +262,7 @@ func (c *failureCtx) gobin() string {
 func (c *failureCtx) goproxyOff(fl *Failure) {
 	v := c.f.Value("GOPROXY")
 	cache := c.f.GoVar("GOMODCACHE")
-	lookup := c.o.line("loading deprecation", "loading module retractions")
+	lookup := c.o.said(gocmd.DeprecationLookup)
 	fix := &finding.Fix{Docs: advice.DocsModules}
 	if lookup != "" && cache != "" {
 		fl.Summary = fmt.Sprintf("GOPROXY=off keeps go install from checking %s for deprecation and retractions", c.module())
@@ -279,7 +301,7 @@ func (c *failureCtx) timeout(fl *Failure) {
 	switch {
 	case last == "":
 		fl.Detail = "The go command printed nothing before it was stopped: it was most likely waiting for the module proxy or the network."
-	case strings.HasPrefix(last, "go: downloading "):
+	case gocmd.Parse(last).Has(gocmd.Downloading):
 		fl.Detail = fmt.Sprintf("It was still downloading (%s): the module proxy or the network is slow or does not answer.", said(last))
 	default:
 		fl.Detail = fmt.Sprintf("Its last line was %s.", said(last))
@@ -289,12 +311,10 @@ func (c *failureCtx) timeout(fl *Failure) {
 
 func (c *failureCtx) toolchain(fl *Failure) {
 	need := ""
-	if m := c.o.match(reNeedsGo); m != nil {
-		need = m[2]
-	} else if m := c.o.match(reSwitch); m != nil {
-		need = m[1]
+	if m, ok := c.o.causes.Find(gocmd.TooNew, gocmd.ToolchainSwitch); ok {
+		need = m.GoVersion
 	}
-	why := c.o.line("switching to go", "download go", "toolchain not available", "invalid toolchain", "cannot find \"go")
+	why := strings.TrimSpace(c.msg.Line)
 	goVer := strings.TrimPrefix(goenv.Normalize(c.f.GoVar("GOVERSION")), "go")
 	if need != "" {
 		fl.Summary = fmt.Sprintf("%s needs go %s, and the go command could not get that toolchain", c.spec(), need)
@@ -332,7 +352,7 @@ func (c *failureCtx) proxyConnect(fl *Failure) {
 		name = "HTTPS_PROXY"
 	}
 	fl.Summary = fmt.Sprintf("the HTTP proxy %s (%s) did not let the go command through", redactRaw(v.Value), name)
-	fl.Detail = fmt.Sprintf("The go command sends its requests through %s=%s, and the proxy failed: %s.", name, redactRaw(v.Value), said(c.o.line("proxyconnect")))
+	fl.Detail = fmt.Sprintf("The go command sends its requests through %s=%s, and the proxy failed: %s.", name, redactRaw(v.Value), said(strings.TrimSpace(c.msg.Line)))
 	commands := c.f.Shell().Unset(name)
 	fl.Fix = &finding.Fix{
 		Summary:  fmt.Sprintf("Correct %s (or start the proxy it names); if this network needs no proxy, unset it. gomedic check --layer net tests the proxy.", name),
@@ -347,7 +367,7 @@ func (c *failureCtx) network(fl *Failure) {
 	if setting != "" {
 		named = " (" + setting + ")"
 	}
-	line := said(c.o.line("dial tcp", `Get "`, "tls: ", "x509: "))
+	line := said(c.o.said(networkKinds...))
 	switch fl.Cause {
 	case CauseDNS:
 		fl.Summary = fmt.Sprintf("the name of %s cannot be looked up (DNS)", server)
@@ -384,7 +404,7 @@ func (c *failureCtx) httpStatus(fl *Failure) {
 	if strings.HasPrefix(c.url(), "file:") {
 		status = "no such file"
 	}
-	line := said(c.o.line(status, "no such file"))
+	line := said(strings.TrimSpace(c.msg.Line))
 	switch fl.Cause {
 	case CauseHTTP403:
 		fl.Summary = fmt.Sprintf("%s refused access to %s (403 Forbidden)", server, c.module())
@@ -425,15 +445,18 @@ func (c *failureCtx) unknownVersion(fl *Failure) {
 }
 
 func (c *failureCtx) needsNewerGo(fl *Failure) {
-	m := c.o.match(reNeedsGo)
-	what, need, running, gotoolchain := m[1], m[2], m[3], m[4]
+	m := c.msg
+	what, need, running, gotoolchain := m.What, m.GoVersion, m.Running, m.Toolchain
+	if m.Module != "" {
+		what = m.ModuleVersion()
+	}
 	if gotoolchain == "" {
 		gotoolchain = c.f.GoVar("GOTOOLCHAIN")
 	}
 	toolchain := ToolchainFor(need)
 	fl.Summary = fmt.Sprintf("%s needs go %s; the go on PATH is go %s and GOTOOLCHAIN=%s keeps it from switching", what, need, running, gotoolchain)
 	fl.Detail = fmt.Sprintf("The go command builds a module only with a Go at least as new as its go line. With GOTOOLCHAIN=auto it would download %s and build with it; %s forbids that, so it stops: %s.",
-		toolchain, c.where("GOTOOLCHAIN"), said(c.o.line("requires go >=")))
+		toolchain, c.where("GOTOOLCHAIN"), said(strings.TrimSpace(m.Line)))
 	fix := advice.Set(c.f, "GOTOOLCHAIN", "auto", " so that the go command downloads the Go release a module needs")
 	fix.Summary += fmt.Sprintf(" Or, for this install only: %s. Or install an earlier version of the tool that supports go %s.", c.oneShot("GOTOOLCHAIN", toolchain), running)
 	fix.Docs = advice.DocsToolchain
@@ -456,19 +479,16 @@ func ToolchainFor(goLine string) string {
 // cacheDir explains a GOCACHE or GOMODCACHE the go command cannot use.
 func (c *failureCtx) cacheDir(fl *Failure, name, what string) {
 	v := c.f.Value(name)
-	line := c.o.line("cache", "GOCACHE", "GOMODCACHE")
-	if m := c.o.match(rePerm); m != nil && line == "" {
-		line = m[0]
-	}
+	line := c.o.said(gocmd.BuildCache, gocmd.ModuleCache, gocmd.PermissionDenied)
 	fl.Summary = fmt.Sprintf("the go command cannot use its %s (%s=%s)", what, name, v.Value)
 	fl.Detail = fmt.Sprintf("%s: %s. Nothing can be built without it.", advice.Where(v), said(line))
 	switch {
 	case userSet(v):
 		fl.Fix = advice.Unset(c.f, v, " so that the go command uses its default "+what+" directory, or set it to a directory you can write")
-	case strings.Contains(line, "not a directory") || strings.Contains(line, "permission denied") || strings.Contains(line, "read-only"):
+	case c.o.causes.Has(gocmd.PermissionDenied) || strings.Contains(line, "not a directory"):
 		fl.Fix = &finding.Fix{Summary: fmt.Sprintf("Make %s a directory you can write: remove or rename what is in its way, or give it back to your user (it may have been created with sudo).", v.Value)}
 		if c.f.Host.OS() != "windows" && v.Value != "" {
-			fl.Fix.Commands = []string{"sudo chown -R \"$(id -un)\" " + posixWord(v.Value)}
+			fl.Fix.Commands = []string{"sudo chown -R \"$(id -un)\" " + shell.Quote(v.Value)}
 		}
 	default:
 		fl.Fix = advice.Set(c.f, name, filepath.Join(c.f.Host.HomeDir(), ".cache", "go-build"), " (an absolute directory you can write)")
@@ -479,8 +499,8 @@ func (c *failureCtx) cacheDir(fl *Failure, name, what string) {
 }
 
 func (c *failureCtx) permission(fl *Failure) {
-	m := c.o.match(rePerm)
-	p := strings.TrimSuffix(m[1], ":")
+	m := c.msg
+	p := strings.TrimSuffix(m.Path, ":")
 	under := func(dir string) bool {
 		if dir == "" {
 			return false
@@ -502,20 +522,20 @@ func (c *failureCtx) permission(fl *Failure) {
 		owner = "gomedic's tool store " + c.gobin()
 		p = c.gobin()
 	}
-	fl.Summary = fmt.Sprintf("the go command cannot write %s: %s", strings.TrimSuffix(m[1], ":"), m[2])
-	fl.Detail = fmt.Sprintf("The go command could not write to %s: %s. It belongs to another user (often root, after a command run with sudo) or is on a read-only file system.", owner, said(c.o.line(m[0])))
+	fl.Summary = fmt.Sprintf("the go command cannot write %s: %s", strings.TrimSuffix(m.Path, ":"), m.Err)
+	fl.Detail = fmt.Sprintf("The go command could not write to %s: %s. It belongs to another user (often root, after a command run with sudo) or is on a read-only file system.", owner, said(strings.TrimSpace(m.Line)))
 	fl.Fix = &finding.Fix{Summary: fmt.Sprintf("Give %s back to your user, then try again.", p)}
 	if c.f.Host.OS() != "windows" {
-		fl.Fix.Commands = []string{"sudo chown -R \"$(id -un)\" " + posixWord(p), c.again()}
+		fl.Fix.Commands = []string{"sudo chown -R \"$(id -un)\" " + shell.Quote(p), c.again()}
 	}
 }
 
 func (c *failureCtx) noCC(fl *Failure) {
 	cc := "the C compiler"
-	if m := c.o.match(reCC); m != nil {
-		cc = m[1]
+	if c.msg.Value != "" {
+		cc = c.msg.Value
 	}
-	line := c.o.line("C compiler", "xcrun", "developer path")
+	line := strings.TrimSpace(c.msg.Line)
 	fl.Summary = fmt.Sprintf("cgo is on and its C compiler (%s) is missing", cc)
 	fl.Detail = fmt.Sprintf("With cgo on, the go command runs a C compiler for every package that uses C (and for the runtime's cgo support), and it cannot run %s: %s.", cc, said(line))
 	ccVal, cgoVal := c.f.Value("CC"), c.f.Value("CGO_ENABLED")
@@ -552,9 +572,11 @@ const maxQuoted = 5
 
 func (c *failureCtx) compileError(fl *Failure) {
 	var errs []string
-	for _, l := range c.o.lines {
-		if m := rePos.FindStringSubmatch(strings.TrimSpace(l)); m != nil && len(errs) < maxQuoted {
-			errs = append(errs, c.shortPos(m[1])+strings.TrimPrefix(m[0], m[1]))
+	for _, m := range c.o.causes.All(gocmd.CompileError, gocmd.VetReport) {
+		if len(errs) < maxQuoted {
+			pos := m.Pos
+			pos.File = c.shortPos(pos.File)
+			errs = append(errs, pos.String()+": "+m.Err)
 		}
 	}
 	goVer := c.f.GoVar("GOVERSION")
@@ -568,7 +590,7 @@ func (c *failureCtx) compileError(fl *Failure) {
 	} else {
 		fl.Detail = fmt.Sprintf("The build failed: %s.", said(c.o.firstError()))
 	}
-	if note := c.o.line("note: module requires Go"); note != "" {
+	if note := c.o.said(gocmd.ModuleRequiresGo); note != "" {
 		fl.Detail += fmt.Sprintf("\n%s: the Go that built it is older than the module expects.", note)
 	}
 	fl.Fix = &finding.Fix{

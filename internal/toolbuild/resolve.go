@@ -9,6 +9,7 @@ import (
 	"golang.org/x/mod/module"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
@@ -112,8 +113,7 @@ func hasVersionlessModule(res *host.Result) bool {
 	if res == nil {
 		return false
 	}
-	o := newOutput(res)
-	return o.has("no matching versions for query", "unknown revision")
+	return newOutput(res).causes.Has(gocmd.UnknownRevision, gocmd.NoMatchingVersions)
 }
 
 // notThisModule reports whether a failed query of a candidate module path only says that the

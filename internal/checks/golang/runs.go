@@ -3,13 +3,13 @@ package golang
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 )
 
 // runs checks the run's one `go env -json`. Settings that make every go command fail (a bad
@@ -29,7 +29,9 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 	// The explanation below stands when the check a message names did not fail (a toolchain
 	// switch forced by GOTOOLCHAIN=go1.X itself, say); when it did, the runner reports this finding
 	// as blocked by it, keeping this detail.
-	fd.BlockedBy = causeOf(out)
+	cs := gocmd.Parse(out)
+	fd.BlockedBy = causeOf(cs)
+	download, downloadFailed := cs.First(gocmd.ToolchainDownload)
 	switch {
 	case res.TimedOut:
 		fd.Title = "go env did not finish"
@@ -40,18 +42,17 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 		fd.Title = "the go command cannot be started"
 		fd.Detail = fmt.Sprintf("Running %s failed: %v. %s", goBin, res.Err, execHint(res.Err.Error()))
 		fd.Fix = reinstallFix(f)
-	case toolchainSwitch.MatchString(out):
-		m := toolchainSwitch.FindStringSubmatch(out)
-		fd.Title = fmt.Sprintf("the workspace needs %s and the go command cannot get it", m[1])
+	case downloadFailed:
+		fd.Title = fmt.Sprintf("the workspace needs %s and the go command cannot get it", download.Toolchain)
 		gomodHint := "The go.mod or go.work of " + f.Dir
 		fd.Detail = fmt.Sprintf("%s asks for %s (its go or toolchain line), so the go command tries to switch to that toolchain, and that failed:\n%s\n"+
-			"Every go command in this workspace fails the same way, so gopls cannot load it and the editor shows errors on every import.", gomodHint, m[1], out)
+			"Every go command in this workspace fails the same way, so gopls cannot load it and the editor shows errors on every import.", gomodHint, download.Toolchain, out)
 		fd.Fix = &finding.Fix{
 			Summary:  "Either install that release, or lower the go/toolchain line to a release you have, or allow the download (a reachable GOPROXY and GOTOOLCHAIN=auto).",
 			Commands: []string{"go get go@" + strings.TrimPrefix(f.GoVar("GOVERSION"), "go") + "   # run with your own go, to lower the go line", "go env -w GOTOOLCHAIN=auto"},
 			Docs:     advice.DocsToolchain,
 		}
-	case strings.Contains(out, "requires go >="):
+	case cs.Has(gocmd.TooNew, gocmd.WorkTooOld, gocmd.Switching):
 		fd.Title = "the workspace needs a newer Go than the one installed"
 		fd.Detail = fmt.Sprintf("%s\nGOTOOLCHAIN forbids switching to a newer toolchain, so every go command in %s fails; gopls shows the same error.", out, f.Dir)
 		fd.Fix = &finding.Fix{Summary: "Install the Go release the workspace needs, or let the go command fetch it.", Commands: []string{"go env -w GOTOOLCHAIN=auto"}, Docs: advice.DocsToolchain}
@@ -73,28 +74,38 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 
 // causes maps the go command's complaints about a setting to the check that judges the setting.
 var causes = []struct {
-	re    *regexp.Regexp
+	kind  gocmd.Kind
 	check string
+	// workspace, when set, limits the kind to messages about a go.mod or go.work (its Path).
+	workspace bool
 }{
-	{regexp.MustCompile(`cannot find GOROOT directory`), "go.goroot"},
-	{regexp.MustCompile(`GOPATH entry (is relative|cannot start with)`), "env.gopath"},
-	{regexp.MustCompile(`unknown environment setting GO111MODULE=`), "env.go111module"},
-	{regexp.MustCompile(`invalid GOTOOLCHAIN`), "env.gotoolchain"},
-	{regexp.MustCompile(`build cache is (disabled|required)|failed to initialize build cache`), "env.caches"},
+	{gocmd.GOROOTNotFound, "go.goroot", false},
+	{gocmd.GOPATHInvalid, "env.gopath", false},
+	{gocmd.GO111MODULEInvalid, "env.go111module", false},
+	{gocmd.InvalidGOTOOLCHAIN, "env.gotoolchain", false},
+	{gocmd.BuildCache, "env.caches", false},
 	// The toolchain switch a go.mod or go.work asks for (its go or toolchain line) failing.
-	{regexp.MustCompile(`go: download(?:ing)? go1[^ ]*(?: for [^:]+)?: |cannot find "go1[^"]*" in PATH|invalid toolchain "[^"]*" in go\.(?:mod|work)|go\.(?:mod|work) requires go >= `), "ws.go_directive"},
+	{gocmd.ToolchainDownload, "ws.go_directive", false},
+	{gocmd.ToolchainNotInPath, "ws.go_directive", false},
+	{gocmd.InvalidToolchain, "ws.go_directive", true},
+	{gocmd.TooNew, "ws.go_directive", true},
 }
 
-func causeOf(out string) string {
+func causeOf(cs gocmd.Causes) string {
 	for _, c := range causes {
-		if c.re.MatchString(out) {
-			return c.check
+		for _, m := range cs.All(c.kind) {
+			if !c.workspace || isWorkspaceFile(m.Path) {
+				return c.check
+			}
 		}
 	}
 	return ""
 }
 
-var toolchainSwitch = regexp.MustCompile(`go: download(?:ing)? (go[0-9][^ ]*)(?: for [^:]+)?: `)
+// isWorkspaceFile reports whether path names a go.mod or go.work file.
+func isWorkspaceFile(path string) bool {
+	return strings.HasSuffix(path, "go.mod") || strings.HasSuffix(path, "go.work")
+}
 
 // execHint explains an exec error in the user's words.
 func execHint(msg string) string {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -12,7 +11,10 @@ import (
 	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/shell"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 const docsGoSum = "https://go.dev/ref/mod#go-sum-files"
@@ -30,27 +32,43 @@ const (
 	modNewerGo  moduleProblem = "needs a newer Go"
 )
 
+// moduleProblems are the go command's messages of each module problem, in the order a message
+// is classified: a message that says several things is the first problem's.
 var moduleProblems = []struct {
-	re   *regexp.Regexp
-	kind moduleProblem
+	kind  moduleProblem
+	kinds []gocmd.Kind
 }{
-	{regexp.MustCompile(`missing go\.sum entry`), modSum},
-	{regexp.MustCompile(`disabled by GOPROXY=off`), modOff},
-	{regexp.MustCompile(`checksum mismatch|SECURITY ERROR|verifying (module|go\.mod)`), modVerify},
-	{regexp.MustCompile(`dial tcp|proxyconnect|i/o timeout|TLS handshake|no such host|connection refused|connection reset|certificate|Client\.Timeout`), modNetwork},
-	{regexp.MustCompile(`@v/[^:]*: (404|410)|unknown revision|no matching versions|invalid version|reading [^:]*: (404|410)|not found: |malformed module path|unrecognized import path`), modNotFound},
-	{regexp.MustCompile(`requires go >= `), modNewerGo},
+	{modSum, []gocmd.Kind{gocmd.MissingGoSum}},
+	{modOff, []gocmd.Kind{gocmd.GOPROXYOff}},
+	{modVerify, []gocmd.Kind{gocmd.ChecksumMismatch, gocmd.Verifying, gocmd.SumDBOff}},
+	{modNetwork, []gocmd.Kind{gocmd.ProxyConnect, gocmd.DNS, gocmd.TLS, gocmd.ConnRefused, gocmd.Unreachable}},
+	{modNotFound, []gocmd.Kind{gocmd.UnknownRevision, gocmd.NoMatchingVersions, gocmd.InvalidVersion, gocmd.MalformedModulePath,
+		gocmd.UnrecognizedImportPath}},
+	{modNewerGo, []gocmd.Kind{gocmd.TooNew, gocmd.Switching, gocmd.WorkTooOld}},
 }
 
 // classifyModuleError says which module problem a go command message is about, or modNone for
 // one that is about packages.
-func classifyModuleError(msg string) moduleProblem {
+func classifyModuleError(msg string) moduleProblem { return moduleProblemOf(gocmd.Parse(msg)) }
+
+func moduleProblemOf(cs gocmd.Causes) moduleProblem {
 	for _, p := range moduleProblems {
-		if p.re.MatchString(msg) {
+		if cs.Has(p.kinds...) || p.kind == modNotFound && notFoundStatus(cs) {
 			return p.kind
 		}
 	}
 	return modNone
+}
+
+// notFoundStatus reports whether a module proxy answered that it does not have the module or
+// version: 404 Not Found or 410 Gone.
+func notFoundStatus(cs gocmd.Causes) bool {
+	for _, c := range cs.All(gocmd.HTTPStatus) {
+		if c.Code == 404 || c.Code == 410 {
+			return true
+		}
+	}
+	return false
 }
 
 // precheck returns the part of a go-command check for a folder where the go command cannot be
@@ -135,42 +153,69 @@ func depsFolder(f *facts.Facts, folder string) part {
 // dependencies listed, whether the module is vendored, and the evidence.
 func judgeDeps(f *facts.Facts, u facts.Unit, ml *facts.ModuleLoad, pl *facts.PackageLoad) ([]issue, int, bool, []finding.Evidence) {
 	ev := []finding.Evidence{ran(ml.Result)}
-	msg := goMessage(ml.Result)
-	vendored := false
-	var list []issue
 	if !ml.Result.OK() {
-		switch {
-		case strings.Contains(msg, "can't compute 'all' using the vendor directory"):
-			vendored = true
-		case strings.Contains(msg, "inconsistent vendoring"):
-			return []issue{vendoringIssue(f, u.Dir, msg)}, 0, true, ev
-		case strings.Contains(msg, "updates to go.mod needed") && pl.Result.OK():
-			list = append(list, issue{status: finding.Warn, title: "go.mod is not tidy: go list -m all wants to update it",
-				detail: fmt.Sprintf("%s fails:\n%s\nBuilds and gopls still work (they do not load the whole module graph), but go list -m all, go mod why and go mod graph fail until go.mod is tidied.", ml.Result.Cmd.String(), msg),
-				fix:    goFix("Tidy go.mod.", docsModules, true, u.Dir, []string{"mod", "tidy"})})
-			return list, 0, false, ev
-		default:
-			p := loadFailure(f, ml.Result, "the module graph of "+u.Dir)
-			if p.cause == "ws.deps" { // this check's own
-				p.cause = ""
-				if classifyModuleError(msg) == modNetwork {
-					p.cause = "net.goproxy"
-				}
-			}
-			return []issue{{status: p.status, title: p.title, detail: p.detail, fix: p.fix, cause: p.cause}}, 0, false, ev
+		is, vendored := graphFailure(f, u, ml, pl)
+		if !vendored {
+			return is, 0, false, ev
 		}
-	}
-	if vendored {
+		if is != nil {
+			return is, 0, true, ev
+		}
 		ev = append(ev, ran(pl.Result))
-		pmsg := goMessage(pl.Result)
-		if !pl.Result.OK() && strings.Contains(pmsg, "inconsistent vendoring") {
+		if pmsg := goMessage(pl.Result); !pl.Result.OK() && gocmd.Parse(pmsg).Has(gocmd.InconsistentVendoring) {
 			return []issue{vendoringIssue(f, u.Dir, pmsg)}, 0, true, ev
 		}
 		return nil, 0, true, ev
 	}
-	deps := 0
+	byKind, firstMsg, deps := moduleErrors(ml)
+	// Module errors of the package load: go.sum entries are checked there, not by go list -m.
+	if pl.Result.OK() {
+		packageModuleErrors(pl, byKind, firstMsg)
+		if len(pl.Errors) > 0 {
+			ev = append(ev, ran(pl.Result))
+		}
+	}
+	var list []issue
+	for _, kind := range []moduleProblem{modSum, modOff, modVerify, modNetwork, modNotFound, modNewerGo, modNone} {
+		if names := byKind[kind]; len(names) > 0 {
+			list = append(list, moduleIssue(f, u, kind, names, firstMsg[kind]))
+		}
+	}
+	return list, deps, false, ev
+}
+
+// graphFailure judges a go list -m all that failed: the issues, and whether the module is
+// vendored. A vendored module without issues is judged by its package load (go list -m all
+// cannot use the vendor directory).
+func graphFailure(f *facts.Facts, u facts.Unit, ml *facts.ModuleLoad, pl *facts.PackageLoad) ([]issue, bool) {
+	msg := goMessage(ml.Result)
+	cs := gocmd.Parse(msg)
+	switch {
+	case cs.Has(gocmd.VendorAll):
+		return nil, true
+	case cs.Has(gocmd.InconsistentVendoring):
+		return []issue{vendoringIssue(f, u.Dir, msg)}, true
+	case cs.Has(gocmd.GoModUpdates) && pl.Result.OK():
+		return []issue{{status: finding.Warn, title: "go.mod is not tidy: go list -m all wants to update it",
+			detail: fmt.Sprintf("%s fails:\n%s\nBuilds and gopls still work (they do not load the whole module graph), but go list -m all, go mod why and go mod graph fail until go.mod is tidied.", ml.Result.Cmd.String(), msg),
+			fix:    goFix("Tidy go.mod.", docsModules, true, u.Dir, []string{"mod", "tidy"})}}, false
+	}
+	p := loadFailure(f, ml.Result, "the module graph of "+u.Dir)
+	if p.cause == "ws.deps" { // this check's own
+		p.cause = ""
+		if moduleProblemOf(cs) == modNetwork {
+			p.cause = "net.goproxy"
+		}
+	}
+	return []issue{{status: p.status, title: p.title, detail: p.detail, fix: p.fix, cause: p.cause}}, false
+}
+
+// moduleErrors groups the modules of the graph that have errors by problem, with the first
+// message of each problem, and counts the dependencies.
+func moduleErrors(ml *facts.ModuleLoad) (map[moduleProblem][]string, map[moduleProblem]string, int) {
 	byKind := map[moduleProblem][]string{}
 	firstMsg := map[moduleProblem]string{}
+	deps := 0
 	for _, m := range ml.Modules {
 		if !m.Main {
 			deps++
@@ -188,33 +233,27 @@ func judgeDeps(f *facts.Facts, u facts.Unit, ml *facts.ModuleLoad, pl *facts.Pac
 			firstMsg[kind] = m.Error.Err
 		}
 	}
-	// Module errors of the package load: go.sum entries are checked there, not by go list -m.
-	if pl.Result.OK() {
-		for _, e := range pl.Errors {
-			kind := classifyModuleError(e.Err)
-			if kind == modNone || len(byKind[kind]) > 0 && kind != modSum {
-				continue
-			}
-			name := providing(e.Err)
-			if !contains(byKind[kind], name) {
-				byKind[kind] = append(byKind[kind], name)
-			}
-			if firstMsg[kind] == "" {
-				firstMsg[kind] = positioned(e)
-			}
-		}
-		if len(pl.Errors) > 0 {
-			ev = append(ev, ran(pl.Result))
-		}
-	}
-	for _, kind := range []moduleProblem{modSum, modOff, modVerify, modNetwork, modNotFound, modNewerGo, modNone} {
-		names := byKind[kind]
-		if len(names) == 0 {
+	return byKind, firstMsg, deps
+}
+
+// packageModuleErrors adds the module errors of the package load to byKind and firstMsg: a
+// problem the graph already shows is not repeated, except missing go.sum entries (which only the
+// package load checks).
+func packageModuleErrors(pl *facts.PackageLoad, byKind map[moduleProblem][]string, firstMsg map[moduleProblem]string) {
+	for _, e := range pl.Errors {
+		cs := gocmd.Parse(e.Err)
+		kind := moduleProblemOf(cs)
+		if kind == modNone || len(byKind[kind]) > 0 && kind != modSum {
 			continue
 		}
-		list = append(list, moduleIssue(f, u, kind, names, firstMsg[kind]))
+		name := providing(cs, e.Err)
+		if !contains(byKind[kind], name) {
+			byKind[kind] = append(byKind[kind], name)
+		}
+		if firstMsg[kind] == "" {
+			firstMsg[kind] = positioned(e)
+		}
 	}
-	return list, deps, false, ev
 }
 
 func contains(list []string, s string) bool {
@@ -226,17 +265,20 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-var providingRE = regexp.MustCompile(`(?:providing package|for module|for) (\S+?)(?:;|:| \(|$)`)
-
-// providing names what a go.sum or download error is about: the package or module it names.
-func providing(msg string) string {
-	if m := providingRE.FindStringSubmatch(msg); m != nil {
-		return m[1]
+// providing names what a go.sum or download error is about: the package it names, else the
+// module (with its version), else its first line.
+func providing(cs gocmd.Causes, msg string) string {
+	for _, c := range cs {
+		if c.Package != "" {
+			return c.Package
+		}
 	}
-	if i := strings.Index(msg, ": "); i > 0 && strings.Contains(msg[:i], "@") {
-		return msg[:i]
+	for _, c := range cs {
+		if c.Module != "" {
+			return c.ModuleVersion()
+		}
 	}
-	return firstLineOf(msg)
+	return text.FirstLine(msg)
 }
 
 // positioned is a package error as the go command prints it: "main.go:3:8: message".
@@ -245,11 +287,6 @@ func positioned(e facts.PackageError) string {
 		return e.Pos + ": " + e.Err
 	}
 	return e.Err
-}
-
-func firstLineOf(s string) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	return s
 }
 
 // listNames is a list for a sentence, at most eight names.
@@ -282,7 +319,7 @@ func moduleIssue(f *facts.Facts, u facts.Unit, kind moduleProblem, names []strin
 			title:  fmt.Sprintf("checksums do not match for %s", list),
 			detail: fmt.Sprintf("The go command refuses modules whose content does not match go.sum or the checksum database:\n%s\nThis is either a corrupted module cache or a module that changed after it was published; the editor shows the same error on the imports.", msg),
 			fix: &finding.Fix{Summary: "Clean the affected module from the cache and download it again (go clean -modcache clears the whole cache), then check the go.sum lines of the module against upstream.",
-				Commands: []string{fmt.Sprintf("go -C %s mod verify", shellQuote(u.Dir))}, Docs: docsGoSum}}
+				Commands: []string{fmt.Sprintf("go -C %s mod verify", shell.Quote(u.Dir))}, Docs: docsGoSum}}
 	case modNetwork:
 		return issue{status: finding.Fail, cause: "net.goproxy",
 			title:  fmt.Sprintf("%d module(s) cannot be downloaded: the network fails", len(names)),
@@ -293,7 +330,7 @@ func moduleIssue(f *facts.Facts, u facts.Unit, kind moduleProblem, names []strin
 			title:  fmt.Sprintf("%d module(s) cannot be found where go.mod says", len(names)),
 			detail: fmt.Sprintf("The go command cannot download %s:\n%s\nA version that does not exist (a typo, a deleted tag, a private repository without GOPRIVATE) fails the whole build; gopls shows the error on go.mod.", list, msg),
 			fix: &finding.Fix{Summary: "Require a version that exists (go get module@latest), or set GOPRIVATE for private modules.",
-				Commands: []string{fmt.Sprintf("go -C %s get %s@latest", shellQuote(u.Dir), modulePathOf(names[0]))}, Docs: advice.DocsPrivate}}
+				Commands: []string{fmt.Sprintf("go -C %s get %s@latest", shell.Quote(u.Dir), modulePathOf(names[0]))}, Docs: advice.DocsPrivate}}
 	case modNewerGo:
 		return issue{status: finding.Fail,
 			title:  fmt.Sprintf("%s needs a newer Go", list),
@@ -337,14 +374,6 @@ func vendoringIssue(f *facts.Facts, dir, msg string) issue {
 		title:  "vendor/modules.txt is out of step with go.mod (inconsistent vendoring)",
 		detail: fmt.Sprintf("With a vendor directory the go command builds from vendor/ and first checks it against go.mod; it fails:\n%s\nEvery build, test and list fails, and gopls shows on go.mod: \"Inconsistent vendoring detected. Please re-run \\\"go mod vendor\\\".\"", msg),
 		fix:    goFix("Bring vendor/ in line with go.mod (or delete vendor/ to build from the module cache).", "https://go.dev/ref/mod#vendoring", true, dir, []string{"mod", "vendor"})}
-}
-
-// shellQuote quotes a word for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t'\"$`\\|&;<>()*?[]#~") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // vendorModules counts the modules vendor/modules.txt lists, or -1 when there is none.

@@ -6,7 +6,6 @@ import (
 	"go/version"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"golang.org/x/mod/modfile"
@@ -15,6 +14,7 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -321,96 +321,135 @@ func repairVersion(v string) string {
 	return "1.21.0"
 }
 
-// switchFailure matches the go command's toolchain-switch failures.
-var switchFailure = regexp.MustCompile(`go: download(?:ing)? go1[^\n]*|toolchain not available|cannot find "go1[^"]*" in PATH|invalid toolchain "[^"]*" in `)
-
 // judgeSelection decides whether the toolchain the go command picks for the folder can run its
 // go line: nil when it can (the evidence still says how).
 func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, goLine directive, gotc goenv.Value) (*issue, []finding.Evidence) {
 	dir := filepath.Dir(g.path)
-	if sel.fatal != "" {
+	switch {
+	case sel.fatal != "":
 		return &issue{status: finding.Fail, title: sel.fatal,
 			detail: fmt.Sprintf("With %s, every go command here (go env and go version too) fails with:\n%s\nand gopls cannot start the go command at all.", advice.Where(gotc), sel.fatal),
 			fix:    goFix("Drop the toolchain line, or write a toolchain name such as go1.23.0.", advice.DocsToolchain, false, dir, []string{"mod", "edit", "-toolchain=none"})}, nil
+	case sel.target == "":
+		return notSwitching(f, g, sel, goLine, gotc), nil
 	}
-	if sel.target == "" {
-		msg := sel.tooNew(g.short, goLine.value)
-		if msg == "" {
-			return nil, nil
-		}
-		where, what := "GOTOOLCHAIN is set nowhere, so the go command never switches toolchains", "GOTOOLCHAIN"
-		switch {
-		case sel.pinned:
-			where, what = fmt.Sprintf("its `toolchain default` line tells the go command to run the default toolchain (%s, from %s) and never switch", "go"+sel.running, advice.Where(gotc)), "`toolchain default`"
-		case sel.gotoolchain != "":
-			where = advice.Where(gotc) + ", so the go command will not switch to a newer toolchain"
-		}
-		is := &issue{status: finding.Fail,
-			title: fmt.Sprintf("%s needs go %s; %s lets only go %s run", g.short, goLine.value, what, sel.running),
-			detail: fmt.Sprintf("%s says `go %s` and %s. Every go command that loads this workspace fails with:\n%s\ngopls shows that error and loads no package: no completion, no diagnostics, imports unresolved.",
-				g.short, goLine.value, where, msg)}
-		lower := kindEdit(g.work, "-go="+sel.running)
-		if !isReleased(f, "go"+goLine.value) {
-			// No Go release gomedic knows is that new: downloading cannot help.
-			is.fix = goFix(fmt.Sprintf("go %s is newer than any Go release gomedic knows (%s), so no toolchain can be downloaded for it: lower the go line to the release you run, if the code does not need more.",
-				goLine.value, f.NewestGo()), advice.DocsToolchain, false, dir, lower)
-			return is, nil
-		}
-		is.fix = advice.Set(f, "GOTOOLCHAIN", "auto", fmt.Sprintf(" so the go command downloads go%s when a module asks for it (or install Go %s, or lower the go line with `go -C %s %s` if the code does not need the newer release)",
-			goLine.value, goLine.value, dir, strings.Join(lower, " ")))
-		is.fix.Docs = advice.DocsToolchain
-		return is, nil
+	s := &toolchainSwitch{f: f, folder: folder, g: g, sel: sel, dir: dir, target: sel.target, osArch: goTarget(f),
+		why: fmt.Sprintf("the %s of %s asks for %s and %s lets the go command switch", sel.reason, g.short, sel.target, advice.Where(gotc))}
+	if is, ev, found := s.local(); found {
+		return is, ev
 	}
-	target := sel.target
-	why := fmt.Sprintf("the %s of %s asks for %s and %s lets the go command switch", sel.reason, g.short, target, advice.Where(gotc))
+	return s.download()
+}
+
+// notSwitching judges a go line the go command will not switch toolchains for: nil when the go
+// that runs satisfies it.
+func notSwitching(f *facts.Facts, g governing, sel selection, goLine directive, gotc goenv.Value) *issue {
+	msg := sel.tooNew(g.short, goLine.value)
+	if msg == "" {
+		return nil
+	}
+	dir := filepath.Dir(g.path)
+	where, what := "GOTOOLCHAIN is set nowhere, so the go command never switches toolchains", "GOTOOLCHAIN"
+	switch {
+	case sel.pinned:
+		where, what = fmt.Sprintf("its `toolchain default` line tells the go command to run the default toolchain (%s, from %s) and never switch", "go"+sel.running, advice.Where(gotc)), "`toolchain default`"
+	case sel.gotoolchain != "":
+		where = advice.Where(gotc) + ", so the go command will not switch to a newer toolchain"
+	}
+	is := &issue{status: finding.Fail,
+		title: fmt.Sprintf("%s needs go %s; %s lets only go %s run", g.short, goLine.value, what, sel.running),
+		detail: fmt.Sprintf("%s says `go %s` and %s. Every go command that loads this workspace fails with:\n%s\ngopls shows that error and loads no package: no completion, no diagnostics, imports unresolved.",
+			g.short, goLine.value, where, msg)}
+	lower := kindEdit(g.work, "-go="+sel.running)
+	if !isReleased(f, "go"+goLine.value) {
+		// No Go release gomedic knows is that new: downloading cannot help.
+		is.fix = goFix(fmt.Sprintf("go %s is newer than any Go release gomedic knows (%s), so no toolchain can be downloaded for it: lower the go line to the release you run, if the code does not need more.",
+			goLine.value, f.NewestGo()), advice.DocsToolchain, false, dir, lower)
+		return is
+	}
+	is.fix = advice.Set(f, "GOTOOLCHAIN", "auto", fmt.Sprintf(" so the go command downloads go%s when a module asks for it (or install Go %s, or lower the go line with `go -C %s %s` if the code does not need the newer release)",
+		goLine.value, goLine.value, dir, strings.Join(lower, " ")))
+	is.fix.Docs = advice.DocsToolchain
+	return is
+}
+
+// toolchainSwitch is a switch the go command makes in a folder, to target.
+type toolchainSwitch struct {
+	f      *facts.Facts
+	folder string
+	g      governing
+	sel    selection
+	dir    string // the governing file's directory
+	target string // "go1.99.0"
+	osArch string // "linux-amd64", as the toolchain module's version names it
+	why    string // the line that asks for target, and the GOTOOLCHAIN that allows switching
+}
+
+// local looks for target where the go command finds it without a download: on PATH, then (but
+// with GOTOOLCHAIN=path) in the module cache. found is false when it must be downloaded.
+func (s *toolchainSwitch) local() (is *issue, ev []finding.Evidence, found bool) {
+	f, target := s.f, s.target
 	if p, err := host.LookPath(f.Host, target, f.Host.Env().Get("PATH"), f.Host.Env().Get("PATHEXT")); err == nil {
-		return nil, []finding.Evidence{{Command: "which " + target, Output: p}}
+		return nil, []finding.Evidence{{Command: "which " + target, Output: p}}, true
 	}
-	if sel.mode == "path" {
+	if s.sel.mode == "path" {
 		msg := fmt.Sprintf("go: cannot find %q in PATH", target)
 		return &issue{status: finding.Fail, title: msg,
-			detail: fmt.Sprintf("%s, but only to a %s found on PATH (GOTOOLCHAIN=path), and there is none. Every go command here fails with:\n%s\nand gopls loads nothing.", why, target, msg),
+			detail: fmt.Sprintf("%s, but only to a %s found on PATH (GOTOOLCHAIN=path), and there is none. Every go command here fails with:\n%s\nand gopls loads nothing.", s.why, target, msg),
 			fix: &finding.Fix{Summary: fmt.Sprintf("Install %s on PATH (go install golang.org/dl/%s@latest && %s download), or allow downloads with GOTOOLCHAIN=auto.", target, target, target),
-				Commands: []string{"go install golang.org/dl/" + target + "@latest", target + " download"}, Docs: advice.DocsToolchain}}, nil
+				Commands: []string{"go install golang.org/dl/" + target + "@latest", target + " download"}, Docs: advice.DocsToolchain}}, nil, true
 	}
-	osArch := goTarget(f)
 	if cache := f.ModCache(); cache != "" {
-		bin := filepath.Join(cache, "golang.org", "toolchain@v0.0.1-"+target+"."+osArch, "bin", "go")
+		bin := filepath.Join(cache, "golang.org", "toolchain@v0.0.1-"+target+"."+s.osArch, "bin", "go")
 		if host.Executable(f.Host, bin, host.Exts(f.Host, f.Host.Env().Get("PATHEXT"))) {
-			return nil, []finding.Evidence{{File: bin, Output: target + " is in the module cache"}}
+			return nil, []finding.Evidence{{File: bin, Output: target + " is in the module cache"}}, true
 		}
 	}
-	notAvailable := fmt.Sprintf("go: download %s for %s: toolchain not available", target, strings.Replace(osArch, "-", "/", 1))
-	cannot := func(msg, cause string, ev []finding.Evidence) (*issue, []finding.Evidence) {
-		return &issue{status: finding.Fail, title: fmt.Sprintf("%s needs %s, which cannot be downloaded", g.short, target),
-			detail: fmt.Sprintf("%s, so every go command here (go env too) first downloads %s; that fails%s:\n%s\ngopls cannot run the go command and loads nothing.", why, target, cause, msg),
-			fix: &finding.Fix{Summary: fmt.Sprintf("Install Go %s yourself, or lower the go line to a release you have (go -C %s %s), or let the go command reach a module proxy.",
-				strings.TrimPrefix(target, "go"), dir, strings.Join(kindEdit(g.work, "-go="+sel.running), " ")), Docs: advice.DocsToolchain}}, ev
-	}
+	return nil, nil, false
+}
+
+// notAvailable is the go command's message when the proxy has no such toolchain.
+func (s *toolchainSwitch) notAvailable() string {
+	return fmt.Sprintf("go: download %s for %s: toolchain not available", s.target, strings.Replace(s.osArch, "-", "/", 1))
+}
+
+// cannot is the issue of a toolchain that cannot be downloaded: the go command fails with msg,
+// because of cause (" because ...", or "").
+func (s *toolchainSwitch) cannot(msg, cause string, ev []finding.Evidence) (*issue, []finding.Evidence) {
+	return &issue{status: finding.Fail, title: fmt.Sprintf("%s needs %s, which cannot be downloaded", s.g.short, s.target),
+		detail: fmt.Sprintf("%s, so every go command here (go env too) first downloads %s; that fails%s:\n%s\ngopls cannot run the go command and loads nothing.", s.why, s.target, cause, msg),
+		fix: &finding.Fix{Summary: fmt.Sprintf("Install Go %s yourself, or lower the go line to a release you have (go -C %s %s), or let the go command reach a module proxy.",
+			strings.TrimPrefix(s.target, "go"), s.dir, strings.Join(kindEdit(s.g.work, "-go="+s.sel.running), " ")), Docs: advice.DocsToolchain}}, ev
+}
+
+// download judges whether the go command can download target: GOPROXY=off forbids it; the run's
+// go env (in the directory checked) shows whether it did; else the first proxy is asked.
+func (s *toolchainSwitch) download() (*issue, []finding.Evidence) {
+	f := s.f
 	proxy := f.Value("GOPROXY")
 	first := firstProxy(proxy.Value)
 	if first == "off" {
-		return cannot(notAvailable, " because "+advice.Where(proxy)+" forbids every download", valueEvidence(proxy))
+		return s.cannot(s.notAvailable(), " because "+advice.Where(proxy)+" forbids every download", valueEvidence(proxy))
 	}
-	if filepath.Clean(folder) == filepath.Clean(f.Dir) {
+	if filepath.Clean(s.folder) == filepath.Clean(f.Dir) {
 		if env := f.GoEnv(); env != nil && env.Result != nil {
 			if env.OK() {
 				return nil, []finding.Evidence{doctor.Ran(env.Result)}
 			}
-			if m := switchFailure.FindString(env.Result.Output()); m != "" {
-				return cannot(goMessage(env.Result), "", []finding.Evidence{doctor.Ran(env.Result)})
+			if gocmd.Parse(env.Result.Output()).Has(switchFailures...) {
+				return s.cannot(goMessage(env.Result), "", []finding.Evidence{doctor.Ran(env.Result)})
 			}
 		}
 	}
-	u := toolchainURL(first, target, osArch)
+	u := toolchainURL(first, s.target, s.osArch)
 	if u == nil || f.Offline && u.Scheme != "file" {
 		what := "--offline"
 		if u == nil {
 			what = "GOPROXY=" + proxy.Value + " names no proxy to ask"
 		}
-		if !isReleased(f, target) {
-			return &issue{status: finding.Warn, title: fmt.Sprintf("%s needs %s, newer than any Go release gomedic knows", g.short, target),
-				detail: fmt.Sprintf("%s. gomedic could not ask whether it can be downloaded (%s); if it does not exist every go command here fails with \"%s\".", why, what, notAvailable)}, nil
+		if !isReleased(f, s.target) {
+			return &issue{status: finding.Warn, title: fmt.Sprintf("%s needs %s, newer than any Go release gomedic knows", s.g.short, s.target),
+				detail: fmt.Sprintf("%s. gomedic could not ask whether it can be downloaded (%s); if it does not exist every go command here fails with \"%s\".", s.why, what, s.notAvailable())}, nil
 		}
 		return nil, nil
 	}
@@ -420,10 +459,13 @@ func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, g
 	case probe.Code == 200:
 		return nil, ev
 	case probe.Code == 403 || probe.Code == 404 || probe.Code == 410:
-		return cannot(notAvailable, fmt.Sprintf(" (the module proxy %s has no %s for %s)", facts.RedactURL(mustParse(first)), target, strings.Replace(osArch, "-", "/", 1)), ev)
+		return s.cannot(s.notAvailable(), fmt.Sprintf(" (the module proxy %s has no %s for %s)", facts.RedactURL(mustParse(first)), s.target, strings.Replace(s.osArch, "-", "/", 1)), ev)
 	}
-	return cannot("GOPROXY answered "+probe.Summary(), " now", ev)
+	return s.cannot("GOPROXY answered "+probe.Summary(), " now", ev)
 }
+
+// switchFailures are the go command's failures to switch toolchains.
+var switchFailures = []gocmd.Kind{gocmd.ToolchainDownload, gocmd.ToolchainSwitch, gocmd.ToolchainNotInPath, gocmd.InvalidToolchain}
 
 // mustParse parses a URL that toolchainURL already parsed.
 func mustParse(s string) *url.URL {

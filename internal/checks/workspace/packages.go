@@ -3,12 +3,13 @@ package workspace
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 const docsPackages = "https://pkg.go.dev/cmd/go#hdr-List_packages_or_modules"
@@ -28,27 +29,30 @@ const (
 	pkgLoad                    // a whole-load problem another check owns
 )
 
-var (
-	cycleRE    = regexp.MustCompile(`import cycle not allowed`)
-	missingRE  = regexp.MustCompile(`is not in std|no required module provides package|cannot find package|cannot find module providing package|is not in GOROOT|package \S+ is not in`)
-	excludedRE = regexp.MustCompile(`build constraints exclude all Go files in (.+)$`)
-)
-
 // classifyPackageError says what kind of problem a go list package error is.
 func classifyPackageError(msg string) packageProblem {
+	cs := gocmd.Parse(msg)
 	switch {
-	case cycleRE.MatchString(msg):
+	case cs.Has(gocmd.ImportCycle):
 		return pkgCycle
-	case classifyModuleError(msg) != modNone && !strings.Contains(msg, "no required module provides"):
+	case moduleProblemOf(cs) != modNone && !cs.Has(gocmd.NoRequiredModule):
 		return pkgModule
-	case loadCause(msg) != "":
+	case loadCauseOf(cs) != "":
 		return pkgLoad
-	case missingRE.MatchString(msg):
+	case cs.Has(gocmd.NotInStd, gocmd.NoRequiredModule, gocmd.GOPATHNotFound, gocmd.CannotFindModule):
 		return pkgMissing
-	case excludedRE.MatchString(firstLineOf(msg)):
+	}
+	if _, ok := excludedDir(msg); ok {
 		return pkgExcluded
 	}
 	return pkgOther
+}
+
+// excludedDir is the directory of a package error that says build constraints exclude all its
+// Go files (in its first line).
+func excludedDir(msg string) (string, bool) {
+	c, ok := gocmd.First(text.FirstLine(msg), gocmd.ExcludedAll)
+	return c.Path, ok
 }
 
 func packagesFolder(f *facts.Facts, folder string) part {
@@ -99,18 +103,7 @@ func packagesFolder(f *facts.Facts, folder string) part {
 // packageIssues groups the errors of a load into issues: import cycles, unresolved imports,
 // others. Module problems are ws.deps's and are only counted.
 func packageIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) []issue {
-	groups := map[packageProblem][]facts.PackageError{}
-	var cgoErrs []facts.PackageError // imports of packages that only cgo builds: ws.cgo's
-	for _, e := range pl.Errors {
-		kind := classifyPackageError(e.Err)
-		if kind == pkgExcluded {
-			if m := excludedRE.FindStringSubmatch(firstLineOf(e.Err)); m != nil && cgoOnly(f, m[1]) {
-				cgoErrs = append(cgoErrs, e)
-				continue
-			}
-		}
-		groups[kind] = append(groups[kind], e)
-	}
+	groups, cgoErrs := groupPackageErrors(f, pl)
 	hidden := pl.ErrorCount - len(pl.Errors)
 	dir := pl.Unit.Dir
 	var out []issue
@@ -131,22 +124,7 @@ func packageIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) []iss
 			fix: &finding.Fix{Summary: "Break the cycle: move what both packages need into a third package that neither imports, or invert one dependency with an interface.", Docs: "https://go.dev/ref/spec#Import_declarations"}})
 	}
 	if es := groups[pkgMissing]; len(es) > 0 {
-		var lines []string
-		tidy := false
-		for _, e := range es {
-			lines = append(lines, positioned(e))
-			tidy = tidy || strings.Contains(e.Err, "no required module provides package")
-		}
-		is := issue{status: finding.Fail,
-			title: fmt.Sprintf("%d import(s) cannot be resolved", len(es)),
-			detail: fmt.Sprintf("%s\nThe build fails with these errors, and gopls marks the imports (\"could not import ...\") and everything that uses them.",
-				bounded(lines))}
-		if tidy {
-			is.fix = goFix("Add the modules that provide the imports to go.mod (go mod tidy finds them; a package that is not in std is a typo or needs a newer Go).", docsModules, true, dir, []string{"mod", "tidy"})
-		} else {
-			is.fix = &finding.Fix{Summary: "Correct the import paths (a package that is not in std is a typo, or needs a newer Go).", Docs: docsPackages}
-		}
-		out = append(out, is)
+		out = append(out, missingImports(es, dir))
 	}
 	if es := append(groups[pkgOther], groups[pkgExcluded]...); len(es) > 0 {
 		var lines []string
@@ -176,6 +154,45 @@ func packageIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) []iss
 		out[0].detail += fmt.Sprintf("\n(%d more distinct error(s) not kept.)", hidden)
 	}
 	return out
+}
+
+// groupPackageErrors groups the errors of a load by problem; imports of packages that only cgo
+// builds are ws.cgo's, kept apart.
+func groupPackageErrors(f *facts.Facts, pl *facts.PackageLoad) (map[packageProblem][]facts.PackageError, []facts.PackageError) {
+	groups := map[packageProblem][]facts.PackageError{}
+	var cgoErrs []facts.PackageError
+	for _, e := range pl.Errors {
+		kind := classifyPackageError(e.Err)
+		if kind == pkgExcluded {
+			if dir, ok := excludedDir(e.Err); ok && cgoOnly(f, dir) {
+				cgoErrs = append(cgoErrs, e)
+				continue
+			}
+		}
+		groups[kind] = append(groups[kind], e)
+	}
+	return groups, cgoErrs
+}
+
+// missingImports is the issue of imports that cannot be resolved; go mod tidy is the fix when a
+// module is missing from go.mod.
+func missingImports(es []facts.PackageError, dir string) issue {
+	var lines []string
+	tidy := false
+	for _, e := range es {
+		lines = append(lines, positioned(e))
+		tidy = tidy || gocmd.Parse(e.Err).Has(gocmd.NoRequiredModule)
+	}
+	is := issue{status: finding.Fail,
+		title: fmt.Sprintf("%d import(s) cannot be resolved", len(es)),
+		detail: fmt.Sprintf("%s\nThe build fails with these errors, and gopls marks the imports (\"could not import ...\") and everything that uses them.",
+			bounded(lines))}
+	if tidy {
+		is.fix = goFix("Add the modules that provide the imports to go.mod (go mod tidy finds them; a package that is not in std is a typo or needs a newer Go).", docsModules, true, dir, []string{"mod", "tidy"})
+	} else {
+		is.fix = &finding.Fix{Summary: "Correct the import paths (a package that is not in std is a typo, or needs a newer Go).", Docs: docsPackages}
+	}
+	return is
 }
 
 // bounded joins lines, keeping the first maxShown.

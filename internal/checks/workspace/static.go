@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -167,51 +167,67 @@ func ran(r *host.Result) finding.Evidence {
 }
 
 // goMessage is what the go command printed on stderr, without its progress lines (go:
-// downloading, finding, found, extracting).
+// downloading, finding, found, extracting, ...).
 func goMessage(r *host.Result) string {
-	var keep []string
-	for _, line := range strings.Split(strings.TrimSpace(string(r.Stderr)), "\n") {
-		if progressLine.MatchString(line) {
-			continue
-		}
-		keep = append(keep, line)
-	}
-	msg := strings.TrimSpace(strings.Join(keep, "\n"))
+	msg := gocmd.WithoutProgress(string(r.Stderr))
 	if msg == "" {
 		msg = r.Failure()
 	}
 	return msg
 }
 
-var progressLine = regexp.MustCompile(`^go: (downloading|finding|found|extracting) `)
-
 // loadCauses maps the go command's messages about a whole load to the check that owns their
-// cause, most specific first.
-var loadCauseTable = []struct {
-	re    *regexp.Regexp
+// cause, most specific first. A ModFileParse counts for the check of its file only.
+var loadCauses = []struct {
 	check string
+	kinds []gocmd.Kind
+	file  string
 }{
-	{regexp.MustCompile(`modules disabled by GO111MODULE=off|GO111MODULE=off`), "env.go111module"},
-	{regexp.MustCompile(`parsing \$GOFLAGS|GOFLAGS=`), "env.goflags"},
-	{regexp.MustCompile(`requires go >= |go: download(?:ing)? go1|toolchain not available|cannot find "go1[^"]*" in PATH|invalid go version|invalid toolchain`), "ws.go_directive"},
-	{regexp.MustCompile(`listed in go\.work|errors parsing go\.work|reading go\.work|appears multiple times in workspace|GOWORK`), "ws.gowork"},
-	{regexp.MustCompile(`errors parsing go\.mod|missing module declaration|go\.mod file not found|does not contain main module`), "ws.module"},
-	{regexp.MustCompile(`inconsistent vendoring`), "ws.deps"},
+	{"env.go111module", []gocmd.Kind{gocmd.ModulesOff}, ""},
+	{"env.goflags", []gocmd.Kind{gocmd.GOFLAGSInvalid}, ""},
+	{"ws.go_directive", []gocmd.Kind{gocmd.TooNew, gocmd.Switching, gocmd.WorkTooOld, gocmd.ToolchainSwitch, gocmd.ToolchainDownload,
+		gocmd.ToolchainNotInPath, gocmd.InvalidGoVersion, gocmd.InvalidToolchain}, ""},
+	{"ws.gowork", []gocmd.Kind{gocmd.NotInWorkspace, gocmd.OutsideWorkspace, gocmd.WorkUse, gocmd.GoWorkUnreadable, gocmd.GOWORKInvalid,
+		gocmd.WorkspaceModFlag}, ""},
+	{"ws.gowork", []gocmd.Kind{gocmd.ModFileParse}, "go.work"},
+	{"ws.module", []gocmd.Kind{gocmd.MissingModuleLine, gocmd.NoGoMod, gocmd.OutsideMainModule}, ""},
+	{"ws.module", []gocmd.Kind{gocmd.ModFileParse}, "go.mod"},
+	{"ws.deps", []gocmd.Kind{gocmd.InconsistentVendoring}, ""},
 }
 
 // loadCause is the check that owns a go command message about a whole load, or "".
-func loadCause(msg string) string {
-	for _, c := range loadCauseTable {
-		if c.re.MatchString(msg) {
-			return c.check
+func loadCause(msg string) string { return loadCauseOf(gocmd.Parse(msg)) }
+
+func loadCauseOf(cs gocmd.Causes) string {
+	for _, lc := range loadCauses {
+		for _, c := range cs.All(lc.kinds...) {
+			if lc.file == "" || isFile(c.Path, lc.file) {
+				return lc.check
+			}
 		}
 	}
 	return ""
 }
 
-// dependencyNeedsGo matches a dependency's go line that the running go cannot satisfy, which is
-// not the workspace's go line: "go: example.com/dep@v1.0.0 requires go >= 1.99 (...)".
-var dependencyNeedsGo = regexp.MustCompile(`(\S+@\S+) requires go >= (\S+)`)
+// isFile reports whether path, as the go command printed it (relative or absolute, / or \), names
+// a file called name.
+func isFile(path, name string) bool {
+	return path == name || strings.HasSuffix(path, "/"+name) || strings.HasSuffix(path, `\`+name)
+}
+
+// dependencyNeedsGo is the message of a dependency whose go line the running go cannot satisfy,
+// which is not the workspace's go line: "go: example.com/dep@v1.0.0 requires go >= 1.99 (...)".
+func dependencyNeedsGo(cs gocmd.Causes) (gocmd.Cause, bool) {
+	if cs.Has(gocmd.WorkTooOld, gocmd.NotInWorkspace, gocmd.OutsideWorkspace, gocmd.WorkUse) {
+		return gocmd.Cause{}, false // a go.work message: ws.gowork's and ws.go_directive's
+	}
+	for _, c := range cs.All(gocmd.TooNew, gocmd.Switching) {
+		if c.Version != "" {
+			return c, true
+		}
+	}
+	return gocmd.Cause{}, false
+}
 
 // loadFailure is the part of a check whose go command failed as a whole: its message, what it
 // means for the editor, and the check that owns the cause.
@@ -223,23 +239,24 @@ func loadFailure(f *facts.Facts, res *host.Result, what string) part {
 			title:  fmt.Sprintf("%s did not finish within %s", res.Cmd.String(), res.Cmd.Timeout),
 			detail: fmt.Sprintf("gomedic cannot tell what the go command thinks of %s. gopls loads the workspace with the same command and will be as slow: a first download of many modules, or a very large workspace. Give gomedic more time with --timeout.", what)}
 	}
-	p := part{status: finding.Fail, ev: ev, cause: loadCause(msg)}
+	cs := gocmd.Parse(msg)
+	p := part{status: finding.Fail, ev: ev, cause: loadCauseOf(cs)}
 	if p.cause == "" {
 		// A module problem: ws.deps reports it (and blames the network on net.goproxy).
-		switch classifyModuleError(msg) {
+		switch moduleProblemOf(cs) {
 		case modNone, modNewerGo:
 		default:
 			p.cause = "ws.deps"
 		}
 	}
-	if m := dependencyNeedsGo.FindStringSubmatch(msg); m != nil && !strings.Contains(msg, "listed in go.work") {
+	if dep, ok := dependencyNeedsGo(cs); ok {
 		p.cause = ""
-		p.title = fmt.Sprintf("the dependency %s needs go %s", m[1], m[2])
+		p.title = fmt.Sprintf("the dependency %s needs go %s", dep.ModuleVersion(), dep.GoVersion)
 		p.detail = fmt.Sprintf("The go command fails on %s:\n%s\nA module the workspace requires declares a newer go line than the go that runs here; gopls shows the same error and loads nothing.", what, msg)
 		p.fix = &finding.Fix{Summary: "Upgrade Go to that release (or let the go command download it: GOTOOLCHAIN=auto), or require an older version of that module.", Commands: []string{"go env -w GOTOOLCHAIN=auto"}, Docs: "https://go.dev/doc/toolchain"}
 		return p
 	}
-	if strings.Contains(msg, "updates to go.mod needed") {
+	if cs.Has(gocmd.GoModUpdates) {
 		// Often a toolchain line the go command wants to drop (ws.go_directive says so when it
 		// is); else go.mod lacks requirements the code or the module graph implies.
 		p.cause = "ws.go_directive"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -191,7 +192,7 @@ func TestProviding(t *testing.T) {
 		"missing go.sum entry for go.mod file; to add it:\n\tgo mod download example.com/dep":                      "missing go.sum entry for go.mod file; to add it:",
 		"example.com/dep@v1.0.0: missing go.sum entry for go.mod file":                                             "example.com/dep@v1.0.0",
 	} {
-		if got := providing(msg); got != want {
+		if got := providing(gocmd.Parse(msg), msg); got != want {
 			t.Errorf("providing(%q) = %q, want %q", msg, got, want)
 		}
 	}
