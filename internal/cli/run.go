@@ -15,6 +15,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/facts"
 	gorun "github.com/gomedic/gomedic/internal/run"
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 type runOptions struct {
@@ -146,7 +147,7 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 		Timeout: o.timeout, Trace: o.trace,
 		Stdout: io.Out, Stderr: io.Err,
 		TempDir: tmp, BuildCache: cacheDir(io),
-		Classify: gorun.Classify, ReadSource: gorun.ReadSource,
+		Classify: classify.Classify, ReadSource: gorun.ReadSource,
 	}
 	if o.json {
 		// stdout carries the document alone.

@@ -19,6 +19,8 @@ import (
 	wsfacts "github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/report"
+	"github.com/gomedic/gomedic/internal/run/classify"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Schema is the JSON document's schema (docs/json.md).
@@ -70,8 +72,8 @@ type Options struct {
 
 	// Classify and ReadSource are the classifier and the source reader (run.Classify and
 	// run.ReadSource), passed in so that the runner is tested apart from them.
-	Classify   func(Input) Result
-	ReadSource func(dir string, files []string) (*Source, error)
+	Classify   func(classify.Input) classify.Result
+	ReadSource func(dir string, files []string) (*classify.Source, error)
 }
 
 // Step is one command of a run.
@@ -90,7 +92,7 @@ type Report struct {
 	Path   string `json:"path,omitempty"` // PATH as given
 	// Phase is what produced the outcome classified: build (the program did not build, or was
 	// not built), run, test, exec.
-	Phase Phase `json:"phase"`
+	Phase classify.Phase `json:"phase"`
 	// Build is the go build or go test -c that built the program, when one ran.
 	Build *Step `json:"build,omitempty"`
 	// Command and Cwd are what ran last (the build, when it failed) and where.
@@ -110,20 +112,20 @@ type Report struct {
 	StartError string `json:"start_error,omitempty"`
 	DurationMS int64  `json:"duration_ms"`
 	// Status is gomedic run's own exit status (README): the program's.
-	Status int        `json:"status"`
-	Result Result     `json:"result"`
-	Trace  *TraceInfo `json:"trace,omitempty"`
-	Stdout Stream     `json:"stdout"`
-	Stderr Stream     `json:"stderr"`
-	Notes  []string   `json:"notes,omitempty"`
+	Status int             `json:"status"`
+	Result classify.Result `json:"result"`
+	Trace  *TraceInfo      `json:"trace,omitempty"`
+	Stdout Stream          `json:"stdout"`
+	Stderr Stream          `json:"stderr"`
+	Notes  []string        `json:"notes,omitempty"`
 	// Launch is the launch.json configuration applied with --config.
 	Launch *LaunchConfig `json:"launch,omitempty"`
 
-	input Input
+	input classify.Input
 }
 
 // Input is what the classifier was given.
-func (r *Report) Input() Input { return r.input }
+func (r *Report) Input() classify.Input { return r.input }
 
 // UsageError is a mistake in what gomedic run was asked to run: a PATH or a --stdin file that
 // does not exist.
@@ -154,9 +156,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	r.Stdin = stdin.info
 
 	var argv []string
-	var src *Source
+	var src *classify.Source
 	if len(o.Command) > 0 {
-		r.Mode, r.Phase, r.Cwd, argv = ModeCommand, PhaseExec, o.Dir, o.Command
+		r.Mode, r.Phase, r.Cwd, argv = ModeCommand, classify.PhaseExec, o.Dir, o.Command
 		src = goRunSource(o, argv)
 	} else {
 		argv, src, err = r.prepare(ctx, o, env)
@@ -180,14 +182,14 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 
 // prepare reads the source of PATH and builds it; it returns the command to run, or nil when the
 // run ends before (a package that is not a program, a build that failed, no test files).
-func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]string, *Source, error) {
+func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]string, *classify.Source, error) {
 	t, err := resolveTarget(o.Host, o.Dir, o.Path)
 	if err != nil {
 		return nil, nil, &UsageError{err}
 	}
-	r.Mode, r.Phase, r.Cwd = ModeProgram, PhaseRun, t.dir
+	r.Mode, r.Phase, r.Cwd = ModeProgram, classify.PhaseRun, t.dir
 	if o.Test || t.test {
-		r.Mode, r.Phase = ModeTest, PhaseTest
+		r.Mode, r.Phase = ModeTest, classify.PhaseTest
 	}
 	var files []string
 	if t.file != "" && r.Mode == ModeProgram {
@@ -203,16 +205,16 @@ func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]strin
 		src.Target = t.file
 	}
 	if r.Mode == ModeProgram && src != nil && len(src.Files) == 0 && len(src.TestFiles) > 0 {
-		r.Mode, r.Phase = ModeTest, PhaseTest
+		r.Mode, r.Phase = ModeTest, classify.PhaseTest
 		r.Notes = append(r.Notes, fmt.Sprintf("%s holds only _test.go files: its tests are run", o.Path))
 	}
 	r.CwdReason = cwdReason(r.Mode)
 	if r.Mode == ModeProgram {
 		// A package that is not a program is found from the source, before anything is built
 		// (CheckSource leaves alone code that does not parse: the compiler says better).
-		if res, ok := CheckSource(src, PhaseRun, nil); ok {
-			r.Phase, r.Result, r.Status = PhaseBuild, res, StatusNotRun
-			r.input = Input{Phase: PhaseRun, ExitCode: -1, Source: src, Stdin: r.Stdin.Kind, StdinMaxLine: r.Stdin.MaxLine, Cwd: t.dir}
+		if res, ok := classify.CheckSource(src, classify.PhaseRun, nil); ok {
+			r.Phase, r.Result, r.Status = classify.PhaseBuild, res, StatusNotRun
+			r.input = classify.Input{Phase: classify.PhaseRun, ExitCode: -1, Source: src, Stdin: r.Stdin.Kind, StdinMaxLine: r.Stdin.MaxLine, Cwd: t.dir}
 			return nil, src, nil
 		}
 	}
@@ -264,14 +266,14 @@ func (r *Report) prepare(ctx context.Context, o Options, env *host.Env) ([]strin
 		}
 	}
 	if !res.OK() || noBinary {
-		phase := PhaseBuild
+		phase := classify.PhaseBuild
 		if test {
-			phase = PhaseTest
+			phase = classify.PhaseTest
 		}
 		r.Phase, r.Command, r.Line, r.Cwd = phase, r.Build.Command, r.Build.Line, t.dir
 		r.ExitCode, r.Signal, r.DurationMS = res.ExitCode, res.Signal, res.Duration.Milliseconds()
 		r.Stdout, r.Stderr = streamOf(res.Stdout, int64(len(res.Stdout))), streamOf(res.Stderr, int64(len(res.Stderr)))
-		in := Input{Phase: phase, ExitCode: res.ExitCode, Signal: res.Signal, TimedOut: res.TimedOut, Stdout: res.Stdout, Stderr: res.Stderr,
+		in := classify.Input{Phase: phase, ExitCode: res.ExitCode, Signal: res.Signal, TimedOut: res.TimedOut, Stdout: res.Stdout, Stderr: res.Stderr,
 			Source: src, Args: r.Build.Command, Stdin: r.Stdin.Kind, StdinMaxLine: r.Stdin.MaxLine, Cwd: t.dir}
 		switch {
 		case ctx.Err() != nil:
@@ -323,12 +325,12 @@ func goCommand(h host.Host, env *host.Env) (string, error) {
 
 // execute runs argv in r.Cwd with the program's streams passed through, stops it at the timeout,
 // and classifies how it ended.
-func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []string, src *Source, stdin *stdinSource) {
+func (r *Report) execute(ctx context.Context, o Options, env *host.Env, argv []string, src *classify.Source, stdin *stdinSource) {
 	c := host.Cmd{Path: argv[0], Args: argv[1:], Dir: r.Cwd, Env: env.Environ()}
 	r.Command, r.Line = argv, redactLine(c)
 	// Args is the whole command line, the program first (a test binary's flags as translated).
-	in := Input{Phase: r.Phase, ExitCode: -1, Source: src, Args: argv, Stdin: r.Stdin.Kind, StdinMaxLine: r.Stdin.MaxLine, Cwd: r.Cwd}
-	if r.Mode == ModeCommand && goSubcommand(argv) != "" {
+	in := classify.Input{Phase: r.Phase, ExitCode: -1, Source: src, Args: argv, Stdin: r.Stdin.Kind, StdinMaxLine: r.Stdin.MaxLine, Cwd: r.Cwd}
+	if r.Mode == ModeCommand && classify.GoSubcommand(argv) != "" {
 		in.ArgModules = argModules(o.Host, r.Cwd, argv[1:])
 	}
 
@@ -492,7 +494,7 @@ func (r *Report) wait(ctx context.Context, o Options, p *host.Process, beforeQui
 }
 
 // startFailed records a command that could not be started.
-func (r *Report) startFailed(o Options, in Input, err error) {
+func (r *Report) startFailed(o Options, in classify.Input, err error) {
 	r.StartError, r.ExitCode = err.Error(), -1
 	in.StartErr, in.ExitCode = err.Error(), -1
 	if len(in.Args) > 0 {
@@ -549,8 +551,8 @@ func straceExecError(stderr []byte) string {
 }
 
 // finish classifies in and records the classification.
-func (r *Report) finish(o Options, in Input) {
-	if in.ExitCode != 0 && in.StartErr == "" && (in.Phase == PhaseBuild || goSubcommand(in.Args) != "") {
+func (r *Report) finish(o Options, in classify.Input) {
+	if in.ExitCode != 0 && in.StartErr == "" && (in.Phase == classify.PhaseBuild || classify.GoSubcommand(in.Args) != "") {
 		in.GoFlags, in.GO111MODULE = effectiveGoVar(o, "GOFLAGS"), effectiveGoVar(o, "GO111MODULE")
 		in.CgoEnabled = effectiveGoVar(o, "CGO_ENABLED")
 		in.WorkFile, in.WorkUses, in.CwdHasGoMod = workspaceFacts(o.Host, in.Cwd)
@@ -634,8 +636,8 @@ func (p passthrough) Write(b []byte) (int, error) {
 // argModules finds, for the go command's path arguments (./app, app/main.go, ./app/...), a go.mod
 // between the argument and cwd (exclusive): a module the go command does not see when it runs in
 // cwd. Only the arguments before a go run program's own arguments are looked at.
-func argModules(h host.Host, cwd string, args []string) []ArgModule {
-	var mods []ArgModule
+func argModules(h host.Host, cwd string, args []string) []classify.ArgModule {
+	var mods []classify.ArgModule
 	sub := ""
 	for _, a := range args {
 		if sub == "" {
@@ -672,7 +674,7 @@ func argModules(h host.Host, cwd string, args []string) []ArgModule {
 				if strings.HasSuffix(a, ".go") {
 					r = strings.TrimPrefix(r, "./")
 				}
-				mods = append(mods, ArgModule{Arg: a, Root: d, Rel: r})
+				mods = append(mods, classify.ArgModule{Arg: a, Root: d, Rel: r})
 				break
 			}
 		}
@@ -686,9 +688,9 @@ func argModules(h host.Host, cwd string, args []string) []ArgModule {
 // execFacts looks at a command that could not be started: what the file is (a binary for another
 // platform, a script whose interpreter is missing), or, for a name not found on PATH, whether go
 // install put it in a directory the PATH lacks.
-func execFacts(o Options, name, cwd string) *ExecFacts {
+func execFacts(o Options, name, cwd string) *classify.ExecFacts {
 	h := o.Host
-	x := &ExecFacts{Path: name, Host: h.OS() + "/" + h.Arch()}
+	x := &classify.ExecFacts{Path: name, Host: h.OS() + "/" + h.Arch()}
 	if !strings.ContainsAny(name, `/\`) {
 		if o.Facts == nil {
 			return x
@@ -756,7 +758,7 @@ func effectiveGoVar(o Options, name string) string {
 
 // onlyFileTests narrows a run of a _test.go file to the tests it declares, as an editor's "run
 // file tests" does (go test -run '^(TestA|TestB)$'), unless a -run was given.
-func (r *Report) onlyFileTests(t runTarget, src *Source, args []string) []string {
+func (r *Report) onlyFileTests(t runTarget, src *classify.Source, args []string) []string {
 	for _, a := range args {
 		if a == "-test.run" || strings.HasPrefix(a, "-test.run=") {
 			return args
@@ -770,7 +772,7 @@ func (r *Report) onlyFileTests(t runTarget, src *Source, args []string) []string
 		r.Notes = append(r.Notes, fmt.Sprintf("%s declares no tests: the package's tests are run", t.file))
 		return args
 	}
-	r.Notes = append(r.Notes, fmt.Sprintf("only the tests %s declares are run (%s)", t.file, strings.Join(capList(names, 6), ", ")))
+	r.Notes = append(r.Notes, fmt.Sprintf("only the tests %s declares are run (%s)", t.file, strings.Join(text.CapList(names, 6), ", ")))
 	return append([]string{args[0], "-test.run", "^(" + strings.Join(names, "|") + ")$"}, args[1:]...)
 }
 
@@ -778,7 +780,7 @@ func (r *Report) onlyFileTests(t runTarget, src *Source, args []string) []string
 // directory, another directory where the name resolves: where gomedic run was started, or the
 // module root (the workspace folder an editor may run from). It explains a program that works in
 // one place and not the other.
-func locateOpened(h host.Host, src *Source, started string) {
+func locateOpened(h host.Host, src *classify.Source, started string) {
 	if src == nil || src.Dir == "" {
 		return
 	}
@@ -825,8 +827,8 @@ var goTestValueFlags = map[string]bool{"run": true, "bench": true, "benchtime": 
 // goRunSource reads the source of the package a `go run` (or a one-package `go test`) command
 // line runs, when it is a local directory or .go files, so that a command classifies as PATH does: the user's frames, the files
 // the code opens, how it reads stdin. Anything else (an import path, pkg@version) gives nil.
-func goRunSource(o Options, argv []string) *Source {
-	sub := goSubcommand(argv)
+func goRunSource(o Options, argv []string) *classify.Source {
+	sub := classify.GoSubcommand(argv)
 	if (sub != "run" && sub != "test") || o.ReadSource == nil {
 		return nil
 	}

@@ -17,26 +17,27 @@ import (
 
 	wsfacts "github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 // recorder is a classifier that remembers its input.
 type recorder struct {
 	mu sync.Mutex
-	in []Input
+	in []classify.Input
 }
 
-func (c *recorder) classify(in Input) Result {
+func (c *recorder) classify(in classify.Input) classify.Result {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.in = append(c.in, in)
-	id := OK
+	id := classify.OK
 	if in.ExitCode != 0 || in.TimedOut || in.StartErr != "" {
-		id = ExitCode
+		id = classify.ExitCode
 	}
-	return Result{ID: id, Title: "recorded"}
+	return classify.Result{ID: id, Title: "recorded"}
 }
 
-func (c *recorder) last(t *testing.T) Input {
+func (c *recorder) last(t *testing.T) classify.Input {
 	t.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -76,7 +77,7 @@ func options(f *host.Fake, dir string, c *recorder, stdout, stderr io.Writer) Op
 		Host: f, Facts: wsfacts.New(context.Background(), f, dir, time.Second), Dir: dir,
 		Stdout: stdout, Stderr: stderr, TempDir: dir + "/tmp",
 		Classify:   c.classify,
-		ReadSource: func(string, []string) (*Source, error) { return nil, errors.New("no source in this test") },
+		ReadSource: func(string, []string) (*classify.Source, error) { return nil, errors.New("no source in this test") },
 	}
 }
 
@@ -101,7 +102,7 @@ func TestRunCommandPassesThrough(t *testing.T) {
 				t.Errorf("passed through stdout %q, stderr %q", out.String(), errOut.String())
 			}
 			in := c.last(t)
-			if in.Phase != PhaseExec || in.ExitCode != 3 || string(in.Stdout) != "out a,b\n" || string(in.Stderr) != "err line\n" ||
+			if in.Phase != classify.PhaseExec || in.ExitCode != 3 || string(in.Stdout) != "out a,b\n" || string(in.Stderr) != "err line\n" ||
 				in.Stdin != StdinNone || in.Cwd != dir || !slices.Equal(in.Args, []string{"prog", "a", "b"}) || in.Source != nil {
 				t.Errorf("classifier input %+v", in)
 			}
@@ -288,11 +289,11 @@ func TestRunBuildsThenRuns(t *testing.T) {
 			c := &recorder{}
 			o := options(f, dir, c, io.Discard, io.Discard)
 			o.Path, o.Args = "cmd/solve", []string{"-n", "3"}
-			o.ReadSource = func(d string, files []string) (*Source, error) {
+			o.ReadSource = func(d string, files []string) (*classify.Source, error) {
 				if d != dir+"/cmd/solve" || files != nil {
 					t.Errorf("ReadSource(%q, %q)", d, files)
 				}
-				return &Source{Dir: d, Files: []string{"main.go"}, PackageName: "main", HasMain: true}, nil
+				return &classify.Source{Dir: d, Files: []string{"main.go"}, PackageName: "main", HasMain: true}, nil
 			}
 			r, err := Run(context.Background(), o)
 			if err != nil {
@@ -307,7 +308,7 @@ func TestRunBuildsThenRuns(t *testing.T) {
 				t.Errorf("ran %s in %s", ran.String(), ran.Dir)
 			}
 			in := c.last(t)
-			if in.Phase != PhaseRun || in.ExitCode != 7 || in.Source == nil || !slices.Equal(in.Args, []string{dir + "/tmp/solve" + exe, "-n", "3"}) {
+			if in.Phase != classify.PhaseRun || in.ExitCode != 7 || in.Source == nil || !slices.Equal(in.Args, []string{dir + "/tmp/solve" + exe, "-n", "3"}) {
 				t.Errorf("input %+v", in)
 			}
 			if r.Status != 7 || r.Build == nil || r.Build.ExitCode != 0 || r.Mode != ModeProgram {
@@ -326,18 +327,18 @@ func TestRunBuildFails(t *testing.T) {
 	c := &recorder{}
 	o := options(f, dir, c, io.Discard, &stderr)
 	o.Path = "broken.go"
-	o.ReadSource = func(d string, files []string) (*Source, error) {
+	o.ReadSource = func(d string, files []string) (*classify.Source, error) {
 		if !slices.Equal(files, []string{"broken.go"}) {
 			t.Errorf("ReadSource files %q, want the file named", files)
 		}
-		return &Source{Dir: d, Files: files, PackageName: "main", HasMain: true}, nil
+		return &classify.Source{Dir: d, Files: files, PackageName: "main", HasMain: true}, nil
 	}
 	r, err := Run(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	in := c.last(t)
-	if in.Phase != PhaseBuild || in.ExitCode != 1 || !strings.Contains(string(in.Stderr), "syntax error") {
+	if in.Phase != classify.PhaseBuild || in.ExitCode != 1 || !strings.Contains(string(in.Stderr), "syntax error") {
 		t.Errorf("input %+v", in)
 	}
 	if !strings.Contains(stderr.String(), "syntax error") {
@@ -349,13 +350,13 @@ func TestRunBuildFails(t *testing.T) {
 }
 
 func TestRunNotMainIsNotBuilt(t *testing.T) {
-	for _, src := range []Source{{PackageName: "solution", Files: []string{"solution.go"}}, {PackageName: "main", Files: []string{"solution.go"}}} {
+	for _, src := range []classify.Source{{PackageName: "solution", Files: []string{"solution.go"}}, {PackageName: "main", Files: []string{"solution.go"}}} {
 		f, dir := fakeHost("darwin")
 		f.AddFile(dir+"/solution.go", []byte("package solution\n"), 0o644)
 		c := &recorder{}
 		o := options(f, dir, c, io.Discard, io.Discard)
 		o.Path = "solution.go"
-		o.ReadSource = func(string, []string) (*Source, error) { s := src; return &s, nil }
+		o.ReadSource = func(string, []string) (*classify.Source, error) { s := src; return &s, nil }
 		r, err := Run(context.Background(), o)
 		if err != nil {
 			t.Fatal(err)
@@ -363,8 +364,8 @@ func TestRunNotMainIsNotBuilt(t *testing.T) {
 		if len(f.Ran()) != 0 {
 			t.Errorf("%s: ran %v", src.PackageName, f.Ran())
 		}
-		want := map[string]string{"solution": NotMainPackage, "main": NoMainFunc}[src.PackageName]
-		if r.Result.ID != want || r.Phase != PhaseBuild || r.Input().Source == nil {
+		want := map[string]string{"solution": classify.NotMainPackage, "main": classify.NoMainFunc}[src.PackageName]
+		if r.Result.ID != want || r.Phase != classify.PhaseBuild || r.Input().Source == nil {
 			t.Errorf("%s: classified %s in phase %s, want %s", src.PackageName, r.Result.ID, r.Phase, want)
 		}
 		if r.Status != StatusNotRun || r.Ran {
@@ -383,8 +384,8 @@ func TestRunTests(t *testing.T) {
 	c := &recorder{}
 	o := options(f, dir, c, io.Discard, io.Discard)
 	o.Path, o.Args = "sum", []string{"-run", "TestSum", "-v", "-count=1", "-myflag", "-args", "-v"}
-	o.ReadSource = func(d string, _ []string) (*Source, error) {
-		return &Source{Dir: d, TestFiles: []string{"sum_test.go"}, PackageName: "sum"}, nil
+	o.ReadSource = func(d string, _ []string) (*classify.Source, error) {
+		return &classify.Source{Dir: d, TestFiles: []string{"sum_test.go"}, PackageName: "sum"}, nil
 	}
 	r, err := Run(context.Background(), o)
 	if err != nil {
@@ -397,7 +398,7 @@ func TestRunTests(t *testing.T) {
 	if !slices.Equal(ran.Args, want) || ran.Dir != dir+"/sum" {
 		t.Errorf("ran the test binary with %q in %s, want %q", ran.Args, ran.Dir, want)
 	}
-	if in := c.last(t); in.Phase != PhaseTest || r.Mode != ModeTest || r.Status != 1 {
+	if in := c.last(t); in.Phase != classify.PhaseTest || r.Mode != ModeTest || r.Status != 1 {
 		t.Errorf("phase %s, mode %s, status %d", in.Phase, r.Mode, r.Status)
 	}
 }
@@ -415,7 +416,7 @@ func TestRunNoTestFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := c.last(t)
-	if in.Phase != PhaseTest || in.ExitCode != 0 || !strings.Contains(string(in.Stdout), "[no test files]") {
+	if in.Phase != classify.PhaseTest || in.ExitCode != 0 || !strings.Contains(string(in.Stdout), "[no test files]") {
 		t.Errorf("input %+v", in)
 	}
 	if r.Status != 0 || r.Ran {
@@ -629,9 +630,9 @@ func TestGoRunSource(t *testing.T) {
 		var gotDir string
 		var gotFiles []string
 		called := false
-		o := Options{Host: f, Dir: dir, ReadSource: func(d string, files []string) (*Source, error) {
+		o := Options{Host: f, Dir: dir, ReadSource: func(d string, files []string) (*classify.Source, error) {
 			called, gotDir, gotFiles = true, d, files
-			return &Source{Dir: d}, nil
+			return &classify.Source{Dir: d}, nil
 		}}
 		src := goRunSource(o, tc.argv)
 		if tc.dir == "" {

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 // Limits of ReadSource: a package directory is a few files of a few kilobytes; generated or
@@ -29,8 +31,8 @@ const (
 // absolute), _test.go files included; nil means every .go file in dir that matches the build
 // constraints of this platform. A file that does not parse yields what the parser recovered and a
 // line in ParseErrors; the error is only for a directory or files that cannot be read at all.
-func ReadSource(dir string, files []string) (*Source, error) {
-	src := &Source{Dir: dir}
+func ReadSource(dir string, files []string) (*classify.Source, error) {
+	src := &classify.Source{Dir: dir}
 	if files == nil {
 		var err error
 		if files, src.Excluded, err = listGoFiles(dir); err != nil {
@@ -245,7 +247,7 @@ type sourceAnalysis struct {
 	anyBuffer   bool
 	anyErr      bool
 	flags       []string
-	opened      []Opened
+	opened      []classify.Opened
 }
 
 type scanner struct {
@@ -409,10 +411,10 @@ func (a *sourceAnalysis) flag(fn string, args []ast.Expr) {
 
 func (a *sourceAnalysis) open(c *ast.CallExpr, p *parsedFile) {
 	name, ok := a.stringValue(c.Args[0], 0)
-	if !ok || name == "" || isAbsAnywhere(name) {
+	if !ok || name == "" || classify.IsAbsAnywhere(name) {
 		return
 	}
-	o := Opened{Name: name, Pos: a.position(c.Pos())}
+	o := classify.Opened{Name: name, Pos: a.position(c.Pos())}
 	if a.dir != "" {
 		if _, err := os.Stat(filepath.Join(a.dir, filepath.FromSlash(name))); err == nil {
 			o.InDir = true
@@ -476,14 +478,6 @@ func unquote(lit string) (string, bool) {
 	return s, true
 }
 
-// isAbsAnywhere reports whether name is absolute on any platform ("/x", "C:\x", `\\host\x`).
-func isAbsAnywhere(name string) bool {
-	if strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
-		return true
-	}
-	return len(name) >= 3 && name[1] == ':' && (name[2] == '\\' || name[2] == '/')
-}
-
 // stdinish reports whether a reader expression is standard input: os.Stdin, a bufio reader on
 // it, a name bound to one of those, or a reader parameter when the package uses os.Stdin
 // somewhere (the run(os.Stdin, os.Stdout) pattern).
@@ -545,7 +539,7 @@ func (a *sourceAnalysis) boundName(c *ast.CallExpr) string {
 	return ""
 }
 
-func (a *sourceAnalysis) fill(src *Source) {
+func (a *sourceAnalysis) fill(src *classify.Source) {
 	src.ReadsStdin = a.readsStdin
 	for _, s := range a.scanners {
 		buffered := a.anyBuffer

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 // WriteText writes the diagnosis of r for a terminal: the classification with its explanation,
@@ -14,7 +16,7 @@ func WriteText(w io.Writer, r *Report, glyphs bool) {
 	res := r.Result
 	mark := "FAIL"
 	switch {
-	case res.ID == OK:
+	case res.ID == classify.OK:
 		mark = "ok  "
 	case r.Status == 0:
 		mark = "warn" // it exited 0, and something is still worth saying (no tests ran)
@@ -84,7 +86,7 @@ func WriteText(w io.Writer, r *Report, glyphs bool) {
 func (r *Report) exitText() string {
 	var s string
 	switch {
-	case r.Phase == PhaseBuild && r.Build == nil:
+	case r.Phase == classify.PhaseBuild && r.Build == nil:
 		s = "not built: the package is not a program"
 	case r.StartError != "":
 		s = "not started: " + r.StartError

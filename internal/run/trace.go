@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 // MaxTraceCalls is how many failing system calls (the last ones before the exit) a run keeps.
@@ -311,10 +312,10 @@ func traceNoise(p string) bool {
 }
 
 // Syscalls converts the calls kept to the classifier's form.
-func Syscalls(calls []TraceCall) []Syscall {
-	out := make([]Syscall, len(calls))
+func Syscalls(calls []TraceCall) []classify.Syscall {
+	out := make([]classify.Syscall, len(calls))
 	for i, c := range calls {
-		out[i] = Syscall{Name: c.Name, Path: c.Path, Errno: c.Errno, Line: c.Line}
+		out[i] = classify.Syscall{Name: c.Name, Path: c.Path, Errno: c.Errno, Line: c.Line}
 	}
 	return out
 }

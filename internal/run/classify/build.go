@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/toolbuild"
 )
 
@@ -147,7 +148,7 @@ func alsoFailed(f *facts, res Result) Result {
 	}
 	res.Explanation = strings.Replace(res.Explanation, "so the program never ran", "so its tests never ran", 1)
 	res.Explanation += fmt.Sprintf(" The packages that did build ran their tests, and %s failed: %s.",
-		plural(len(fails), "test"), strings.Join(capList(names, 8), ", "))
+		plural(len(fails), "test"), strings.Join(text.CapList(names, 8), ", "))
 	for _, t := range fails[:min(len(fails), 8)] {
 		res.Details = append(res.Details, "--- FAIL: "+t.name)
 	}
@@ -240,7 +241,7 @@ func vetResult(f *facts, b goCmdBlock) Result {
 	check, what := vetCheck(m[4])
 	res := Result{
 		ID:       VetFailed,
-		Details:  capList(b.vet, 20),
+		Details:  text.CapList(b.vet, 20),
 		Location: diagLocation(m),
 	}
 	if check != "" {
@@ -302,14 +303,6 @@ func diagLocation(m []string) string {
 	return m[1] + ":" + m[2]
 }
 
-func capList(list []string, n int) []string {
-	if len(list) <= n {
-		return list
-	}
-	out := append([]string(nil), list[:n]...)
-	return append(out, fmt.Sprintf("... and %d more", len(list)-n))
-}
-
 func compileResult(f *facts, b goCmdBlock) Result {
 	// The compiler stops after 10 errors of a package and says "too many errors" at the last one's
 	// position: that line is not an error of its own.
@@ -333,7 +326,7 @@ func compileResult(f *facts, b goCmdBlock) Result {
 	res := Result{
 		ID:       BuildFailed,
 		Location: diagLocation(m),
-		Details:  capList(errs, 20),
+		Details:  text.CapList(errs, 20),
 	}
 	switch {
 	case tooMany:
@@ -364,7 +357,7 @@ func compileResult(f *facts, b goCmdBlock) Result {
 		res.Fix = "Run one file on its own (go run FILE.go builds only that file), or give each program its own " +
 			"directory (cmd/one/main.go, cmd/two/main.go) and run the directory."
 		if len(b.compile) > 1 {
-			res.Details = capList(b.compile, 20)
+			res.Details = text.CapList(b.compile, 20)
 		}
 		res.Commands = nil
 		return res
@@ -614,7 +607,7 @@ func goErrorResult(f *facts, b goCmdBlock) (Result, bool) {
 	if b.failed || f.in.Phase == PhaseBuild {
 		res := Result{ID: BuildFailed, Title: "the build failed",
 			Explanation: "The go command could not build the package, so nothing ran; its output above says why.",
-			Details:     capList(tailLines(f.lines, 10), 10),
+			Details:     text.CapList(tailLines(f.lines, 10), 10),
 			Fix:         "Read the go command's output above; go build ./... shows the same errors.",
 			Commands:    []string{"cd " + quoteCmd(f.dir()) + " && go build ./..."},
 		}
@@ -665,7 +658,7 @@ func CheckSource(src *Source, phase Phase, args []string) (Result, bool) {
 	if src == nil || phase == PhaseTest || phase == PhaseExec {
 		return Result{}, false
 	}
-	f := &facts{in: Input{Phase: phase, Source: src, Args: args}, goCmd: goSubcommand(args)}
+	f := &facts{in: Input{Phase: phase, Source: src, Args: args}, goCmd: GoSubcommand(args)}
 	switch {
 	case src.PackageName != "" && src.PackageName != "main" && len(src.Files) > 0:
 		return notMainResult(f, src.PackageName, ""), true
@@ -873,7 +866,7 @@ func allExcludedResult(f *facts, line string) Result {
 	res.Explanation = "Each .go file of the package has a build constraint that this build does not meet, so " +
 		"there is nothing to build"
 	if len(reasons) > 0 {
-		res.Explanation += ": " + strings.Join(capList(reasons, 5), "; ")
+		res.Explanation += ": " + strings.Join(text.CapList(reasons, 5), "; ")
 		res.Details = append(res.Details, reasons...)
 	}
 	res.Explanation += ". The program was not built, so it never ran."
@@ -958,7 +951,7 @@ func goCmdNeverRan(f *facts) bool {
 // goPkgArgs are the go command's arguments after its subcommand that are not flags (packages,
 // patterns, files); for go run, up to the first that is not a .go file when files were given.
 func goPkgArgs(args []string) []string {
-	sub := goSubcommand(args)
+	sub := GoSubcommand(args)
 	i := 1
 	for i < len(args) && args[i] != sub {
 		i++
@@ -1128,8 +1121,8 @@ func importCycleResult(f *facts, idx int) (Result, bool) {
 	}
 	res := buildResult(f, f.lines[idx], "the build failed: import cycle "+clip(strings.Join(cycle, " → "), 200),
 		"Go does not allow packages to import each other, directly or through other packages, and these do: "+
-			strings.Join(capList(steps, 6), "; ")+". The go command builds none of them.")
-	res.Details = capList(f.lines[start:end+1], 20)
+			strings.Join(text.CapList(steps, 6), "; ")+". The go command builds none of them.")
+	res.Details = text.CapList(f.lines[start:end+1], 20)
 	if files[0] != "" {
 		res.Location = pkgFile(rootDir, root, pkgs[0], files[0])
 	}
@@ -1298,7 +1291,7 @@ func goModParseResult(f *facts) (Result, bool) {
 			}
 			errs = append(errs, n)
 		}
-		res := Result{ID: BuildFailed, Details: append([]string{l}, capList(errs, 20)...)}
+		res := Result{ID: BuildFailed, Details: append([]string{l}, text.CapList(errs, 20)...)}
 		if first == nil {
 			res.Title = "the build failed: " + kind + " cannot be parsed"
 			res.Explanation = "The go command reads " + file + " before anything else, and it is not valid " + kind +
@@ -1374,7 +1367,7 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 			details = append(details, l)
 		}
 	}
-	res.Details = capList(details, 10)
+	res.Details = text.CapList(details, 10)
 	res.Explanation = fmt.Sprintf("%s failed before anything was built or run: %s.", cmd, clip(msg, 300))
 	if f.goCmd == "run" {
 		res.Explanation += " go run builds the program and starts it only when the build succeeds; it printed no " +

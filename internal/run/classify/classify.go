@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"bytes"
@@ -118,14 +118,14 @@ type facts struct {
 
 func newFacts(in Input) *facts {
 	f := &facts{in: in, exit: in.ExitCode}
-	f.stdout = text(in.Stdout)
-	f.stderr = text(in.Stderr)
+	f.stdout = streamText(in.Stdout)
+	f.stderr = streamText(in.Stderr)
 	if conv, ok := testJSON(f.stdout); ok {
 		f.stdout = conv
 	}
 	f.errLns = splitLines(f.stderr)
 	f.lines = append(append([]string(nil), f.errLns...), splitLines(f.stdout)...)
-	f.goCmd = goSubcommand(in.Args)
+	f.goCmd = GoSubcommand(in.Args)
 	wrapped := f.goCmd == "run" || f.goCmd == "test" || len(in.Args) == 0
 	if n, ok := wrappedExit(f.lines); ok && wrapped && in.ExitCode == 1 && in.Signal == "" {
 		f.exit = n
@@ -135,8 +135,8 @@ func newFacts(in Input) *facts {
 	return f
 }
 
-// text reads a stream: a bounded head and tail, CRLF as LF.
-func text(b []byte) string {
+// streamText reads a stream: a bounded head and tail, CRLF as LF.
+func streamText(b []byte) string {
 	if len(b) > maxTextHead+maxTextTail {
 		b = append(append(append([]byte(nil), b[:maxTextHead]...), "\n...\n"...), b[len(b)-maxTextTail:]...)
 	}
@@ -182,9 +182,9 @@ func testJSON(s string) (string, bool) {
 	return out.String(), events > 0
 }
 
-// goSubcommand is "run" for go run ..., "test" for go test ..., "" when Args is not the go
+// GoSubcommand is "run" for go run ..., "test" for go test ..., "" when Args is not the go
 // command.
-func goSubcommand(args []string) string {
+func GoSubcommand(args []string) string {
 	if len(args) < 2 {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Hints added to a classification: a file opened relative to a working directory where it is
@@ -105,7 +107,7 @@ func missingFileHint(f *facts) (hint, bool) {
 			name, evidence = sc.Path, syscallLine(sc)
 			break
 		}
-		if !isAbsAnywhere(sc.Path) {
+		if !IsAbsAnywhere(sc.Path) {
 			lastRel = sc // not absolute: the runtime's and the loader's own probes are
 		}
 	}
@@ -114,7 +116,7 @@ func missingFileHint(f *facts) (hint, bool) {
 			if !strings.Contains(l, "open ") {
 				continue
 			}
-			if m := openErrRE.FindStringSubmatch(l); m != nil && !isAbsAnywhere(m[1]) {
+			if m := openErrRE.FindStringSubmatch(l); m != nil && !IsAbsAnywhere(m[1]) {
 				name, evidence = m[1], l
 				break
 			}
@@ -207,7 +209,7 @@ func openedAs(src *Source, p string) *Opened {
 	p = path.Clean(toSlash(p))
 	for i, o := range src.OpenedFiles {
 		n := path.Clean(toSlash(o.Name))
-		if n == p || (isAbsAnywhere(p) && strings.HasSuffix(p, "/"+n)) {
+		if n == p || (IsAbsAnywhere(p) && strings.HasSuffix(p, "/"+n)) {
 			return &src.OpenedFiles[i]
 		}
 	}
@@ -244,11 +246,11 @@ func missingExecHint(f *facts) (hint, bool) {
 			h.explanation = fmt.Sprintf("The program tried to run %s, which does not exist.", tried[0])
 		} else {
 			h.explanation = fmt.Sprintf("The program tried to run %s and found it nowhere (tried %s).", base,
-				strings.Join(capList(tried, 4), ", "))
+				strings.Join(text.CapList(tried, 4), ", "))
 		}
 		h.fix = fmt.Sprintf("Install %s or put its directory on the PATH the program gets (an editor started "+
 			"from the desktop may have a shorter PATH than your shell).", base)
-		if len(tried) == 1 && isAbsAnywhere(tried[0]) {
+		if len(tried) == 1 && IsAbsAnywhere(tried[0]) {
 			h.fix = fmt.Sprintf("The code names %s by its absolute path, so PATH plays no part: install it "+
 				"there, or change the path in the code (exec.LookPath finds a program on PATH).", tried[0])
 		}
@@ -286,4 +288,12 @@ func mentionsPath(text, p string) bool {
 		}
 	}
 	return false
+}
+
+// IsAbsAnywhere reports whether name is absolute on any platform ("/x", "C:\x", `\\host\x`).
+func IsAbsAnywhere(name string) bool {
+	if strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
+		return true
+	}
+	return len(name) >= 3 && name[1] == ':' && (name[2] == '\\' || name[2] == '/')
 }

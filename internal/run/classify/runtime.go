@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // The Go runtime's own reports: panics, fatal errors, signals it caught, and the goroutine dump of
@@ -128,7 +130,7 @@ func recognisePanic(f *facts) (Result, bool) {
 	}
 	full := value
 	if len(more) > 0 {
-		full = value + " " + strings.Join(capList(more, 6), "; ")
+		full = value + " " + strings.Join(text.CapList(more, 6), "; ")
 	}
 	kind, explain, fix := panicKind(full)
 	res := Result{ID: Panic, Title: "panic: " + clip(full, 200)}
@@ -378,7 +380,7 @@ func recogniseFatal(f *facts) (Result, bool) {
 		}
 		if len(blocked) > 0 {
 			res.Explanation += " " + blocked[0] + "."
-			res.Details = append(res.Details, capList(blocked, 10)...)
+			res.Details = append(res.Details, text.CapList(blocked, 10)...)
 		}
 		res.Fix = "Give every blocked operation its partner: a receive needs a sender (started in another goroutine " +
 			"before the receive, or a buffered channel), a range over a channel needs the sender to close it, a " +

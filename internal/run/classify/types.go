@@ -1,7 +1,8 @@
-// Package run runs a Go program or test the way an editor does and explains why it exited
-// non-zero: the classifier (a pure function of the exit, the output and facts about the source)
-// and the runner that gathers those inputs.
-package run
+// Package classify says why a program, a test or a command exited as it did (the run.* ids of
+// CHECKS.md): a pure function of the exit, the output and facts about the source, gathered by the
+// runner (package run). It reads no file and runs nothing, so that every case is a table test or
+// a recorded fixture (testdata/cases).
+package classify
 
 import "time"
 

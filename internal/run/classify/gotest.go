@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/spell"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // go test's results: failing tests, packages without tests, and flags the test binary rejects.
@@ -213,7 +214,7 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 			}
 		}
 	}
-	res.Details = capList(res.Details, 30)
+	res.Details = text.CapList(res.Details, 30)
 	res.Title = fmt.Sprintf("%s failed: %s", plural(len(fails), "test"), clip(strings.Join(names, ", "), 160))
 	pkgs := failedPackages(f.lines)
 	res.Explanation = fmt.Sprintf("The tests ran and %s failed", plural(len(fails), "test"))
@@ -385,7 +386,7 @@ func fuzzCrashResult(f *facts, c fuzzCrash, fails []testFailure) Result {
 			res.Details = append(res.Details, t.name+": "+clip(m, 300))
 		}
 	}
-	res.Details = capList(res.Details, 30)
+	res.Details = text.CapList(res.Details, 30)
 	if res.Location != "" {
 		res.Fix = fmt.Sprintf("At %s: %s", res.Location, fix)
 	} else {
@@ -425,7 +426,7 @@ func failedPackages(lines []string) []string {
 
 // testPackageArg is the package pattern of a go test command line, "." when none.
 func testPackageArg(args []string) string {
-	if goSubcommand(args) != "test" {
+	if GoSubcommand(args) != "test" {
 		return "."
 	}
 	seenTest := false
@@ -510,8 +511,8 @@ func recogniseNoTests(f *facts) (Result, bool) {
 	if tr, ok := excludedTestsResult(f, noFiles); ok {
 		return tr, true
 	}
-	res.Title = "no test files in " + strings.Join(capList(noFiles, 3), ", ")
-	res.Explanation = "go test found no _test.go file in " + strings.Join(capList(noFiles, 5), ", ") +
+	res.Title = "no test files in " + strings.Join(text.CapList(noFiles, 3), ", ")
+	res.Explanation = "go test found no _test.go file in " + strings.Join(text.CapList(noFiles, 5), ", ") +
 		", so nothing was tested; the exit status 0 says nothing about the code."
 	res.Details = noFiles
 	res.Fix = "Add a file whose name ends in _test.go to the package, with functions func TestXxx(t *testing.T) " +
@@ -555,7 +556,7 @@ func noTestsResult(f *facts, pkgs []string) Result {
 	if len(examples) > 0 && tests == 0 {
 		res.Title = "no tests to run: only examples without an // Output: comment"
 		res.Explanation += fmt.Sprintf(", and an example without // Output: is compiled but not run (here: %s)",
-			strings.Join(capList(examples, 5), ", "))
+			strings.Join(text.CapList(examples, 5), ", "))
 	} else {
 		res.Explanation += "; an example without // Output: is compiled but not run"
 	}
@@ -679,7 +680,7 @@ func recogniseFlag(f *facts) (Result, bool) {
 	res.Explanation = fmt.Sprintf("The program's command line was rejected by its flag parsing: %s %s, so it printed "+
 		"its usage and exited %d before doing anything.", name, problem, f.exit)
 	if len(own) > 0 {
-		res.Explanation += " It accepts " + strings.Join(capList(own, 12), ", ") + "."
+		res.Explanation += " It accepts " + strings.Join(text.CapList(own, 12), ", ") + "."
 	} else if len(defined) == 0 && prog != "" {
 		res.Explanation += " It defines no flags at all."
 	}
@@ -731,7 +732,7 @@ func testFlagResult(f *facts, res Result, name, bare, problem string, defined []
 		"-test.* flags (which go test spells -v, -run, -count, ...) and the flags the package's code declares with "+
 		"the flag package", name, problem)
 	if len(own) > 0 {
-		res.Explanation += " (here: " + strings.Join(capList(own, 10), ", ") + ")"
+		res.Explanation += " (here: " + strings.Join(text.CapList(own, 10), ", ") + ")"
 	} else {
 		res.Explanation += " (here: none)"
 	}
@@ -749,8 +750,8 @@ func testFlagResult(f *facts, res Result, name, bare, problem string, defined []
 	case len(accepted) > 0 && len(rejected) > 0:
 		// The same flags go to every package's test binary: those that passed accept it.
 		res.Explanation += fmt.Sprintf(" go test gives the same flags to the test binary of every package it tests: "+
-			"%s accepted %s, and %s rejected it.", strings.Join(capList(accepted, 5), ", "), name,
-			strings.Join(capList(rejected, 5), ", "))
+			"%s accepted %s, and %s rejected it.", strings.Join(text.CapList(accepted, 5), ", "), name,
+			strings.Join(text.CapList(rejected, 5), ", "))
 		pkgs := strings.Join(accepted[:min(len(accepted), 5)], " ")
 		res.Fix += fmt.Sprintf("Test with %s only the packages that declare it (go test %s %s), or declare it in "+
 			"every package tested.", name, pkgs, name)
@@ -805,7 +806,7 @@ func earlyParseResult(f *facts, res Result, name string, defined []string) Resul
 		"parses the command line before they exist, and fails on the first of them."
 	if len(own) > 0 {
 		res.Explanation += " The usage printed lists only the flags declared so far (" +
-			strings.Join(capList(own, 8), ", ") + "), none of testing's."
+			strings.Join(text.CapList(own, 8), ", ") + "), none of testing's."
 	}
 	res.Fix = "Never call flag.Parse in init or in a package-level variable's initializer. Call it in main (a " +
 		"program's flags are parsed there, before they are used); a package that is not main should take its " +
@@ -999,10 +1000,10 @@ func excludedTestsResult(f *facts, noFiles []string) (Result, bool) {
 		reasons = append(reasons, n+": "+src.Excluded[n])
 	}
 	res := Result{ID: NoTestFiles, Details: reasons}
-	res.Title = "no test files built: " + strings.Join(capList(names, 3), ", ") + " left out by build constraints"
+	res.Title = "no test files built: " + strings.Join(text.CapList(names, 3), ", ") + " left out by build constraints"
 	res.Explanation = fmt.Sprintf("The package has test files, but their build constraints leave every one of them "+
 		"out of this build (%s), so go test reported [no test files] for %s and tested nothing.",
-		strings.Join(capList(reasons, 4), "; "), strings.Join(capList(noFiles, 3), ", "))
+		strings.Join(text.CapList(reasons, 4), "; "), strings.Join(text.CapList(noFiles, 3), ", "))
 	tags := buildTags(src.Excluded, names)
 	if len(tags) > 0 {
 		res.Fix = "Build with the tags the files ask for, or remove the constraint if the tests should always run."
@@ -1108,3 +1109,17 @@ func exampleOutput(lines []string, name string) (got, want string, ok bool) {
 	}
 	return "", "", false
 }
+
+// testFlags are the go test flags a test binary knows as -test.NAME; go test translates them, and
+// so does gomedic run (TestFlag), so that `-- -run TestX -v` works as it does after go test.
+var testFlags = map[string]bool{
+	"artifacts": true, "bench": true, "benchmem": true, "benchtime": true, "blockprofile": true, "blockprofilerate": true,
+	"count": true, "coverprofile": true, "cpu": true, "cpuprofile": true, "failfast": true, "fullpath": true, "fuzz": true,
+	"fuzzminimizetime": true, "fuzztime": true, "list": true, "memprofile": true, "memprofilerate": true, "mutexprofile": true,
+	"mutexprofilefraction": true, "outputdir": true, "parallel": true, "run": true, "short": true, "shuffle": true,
+	"skip": true, "timeout": true, "trace": true, "v": true,
+}
+
+// TestFlag reports whether name ("run", "v", "count") is a go test flag that a test binary knows
+// as -test.NAME.
+func TestFlag(name string) bool { return testFlags[name] }

@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // How the process ended when nothing more specific was said: it did not start, a signal killed
@@ -458,7 +460,7 @@ func okResult(f *facts) Result {
 		res.Title = "the tests passed"
 		res.Explanation = "go test ran the tests and none failed"
 		if len(pkgs) > 0 {
-			res.Explanation += " (" + strings.Join(capList(pkgs, 5), ", ") + ")"
+			res.Explanation += " (" + strings.Join(text.CapList(pkgs, 5), ", ") + ")"
 		}
 		res.Explanation += "."
 		return res
