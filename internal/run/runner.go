@@ -21,6 +21,7 @@ import (
 	"github.com/gomedic/gomedic/internal/report"
 	"github.com/gomedic/gomedic/internal/run/classify"
 	"github.com/gomedic/gomedic/internal/text"
+	"github.com/gomedic/gomedic/internal/toolbuild"
 )
 
 // Schema is the JSON document's schema (docs/json.md).
@@ -557,8 +558,20 @@ func (r *Report) finish(o Options, in classify.Input) {
 		in.CgoEnabled = effectiveGoVar(o, "CGO_ENABLED")
 		in.WorkFile, in.WorkUses, in.CwdHasGoMod = workspaceFacts(o.Host, in.Cwd)
 	}
+	in.GoCause = GoCause(in)
 	r.input = in
 	r.Result = o.Classify(in)
+}
+
+// GoCause is the classifier's Input.GoCause: toolbuild's reading of what a failed build, test or
+// go command printed, from its end (where the go command's verdict is; a test run's output before
+// it can be megabytes).
+func GoCause(in classify.Input) string {
+	if in.ExitCode == 0 || (in.Phase != classify.PhaseBuild && in.Phase != classify.PhaseTest && classify.GoSubcommand(in.Args) == "") {
+		return ""
+	}
+	const end = 32 << 10
+	return toolbuild.CauseOf(&host.Result{ExitCode: in.ExitCode, Stdout: text.Tail(in.Stdout, end), Stderr: text.Tail(in.Stderr, end)})
 }
 
 // redact removes credentials from everything the report shows (URLs with a user and password,

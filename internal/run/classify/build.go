@@ -8,9 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/text"
-	"github.com/gomedic/gomedic/internal/toolbuild"
 )
 
 // The go command's own failures: the program never ran.
@@ -676,56 +674,57 @@ type envCause struct {
 	layers                  string // gomedic check --layer ...
 }
 
-// envCauses are toolbuild's causes (the same reading of the go command's messages as gomedic tools
-// install) that mean the environment stopped the build.
+// envCauses are the causes, named as package toolbuild names them (toolbuild.Cause*, the same
+// reading of the go command's messages as gomedic tools install's, given as Input.GoCause), that
+// mean the environment stopped the build.
 var envCauses = map[string]envCause{
-	toolbuild.CauseProxyUnreachable: {"a module could not be downloaded: the module proxy did not answer",
+	"proxy_unreachable": {"a module could not be downloaded: the module proxy did not answer",
 		"The build needs a module that is not in the module cache, and the GOPROXY server (or the network on the way) did not answer.",
 		"Check the network, GOPROXY and the HTTP(S)_PROXY variables.", "net"},
-	toolbuild.CauseConnectionRefused: {"a module could not be downloaded: connection refused",
+	"connection_refused": {"a module could not be downloaded: connection refused",
 		"The build needs a module that is not in the module cache, and nothing listens at the address of the GOPROXY server (or the proxy on the way).",
 		"Point GOPROXY (or HTTPS_PROXY) at a server that runs, or start it.", "net"},
-	toolbuild.CauseDNS: {"a module could not be downloaded: a server's name cannot be looked up",
+	"dns": {"a module could not be downloaded: a server's name cannot be looked up",
 		"The build needs a module that is not in the module cache, and the name of the GOPROXY server (or of the module's repository) could not be resolved.",
 		"Check the network and DNS, and the spelling of GOPROXY.", "net"},
-	toolbuild.CauseProxyConnect: {"a module could not be downloaded: the HTTP proxy failed",
+	"proxyconnect": {"a module could not be downloaded: the HTTP proxy failed",
 		"The build needs a module that is not in the module cache, and the HTTP(S)_PROXY the go command goes through refused or failed the connection.",
 		"Fix or unset HTTPS_PROXY / HTTP_PROXY (or add the server to NO_PROXY).", "net"},
-	toolbuild.CauseTLS: {"a module could not be downloaded: the server's certificate is not trusted",
+	"tls": {"a module could not be downloaded: the server's certificate is not trusted",
 		"The build needs a module that is not in the module cache, and the TLS certificate of the server was not trusted (a corporate proxy that re-signs traffic, a missing CA bundle).",
 		"Install the CA certificate the network uses into the system's store (or set SSL_CERT_FILE).", "net"},
-	toolbuild.CauseHTTP403: {"a module could not be downloaded: access refused (403)",
+	"http_403": {"a module could not be downloaded: access refused (403)",
 		"The build needs a module that is not in the module cache, and the server refused access to it: a private module fetched through the public proxy, or missing credentials.",
 		"For a private module, set GOPRIVATE to its path prefix (it is then fetched directly, with your git credentials).", "net"},
-	toolbuild.CauseHTTP404: {"a module could not be downloaded: not found (404)",
+	"http_404": {"a module could not be downloaded: not found (404)",
 		"The build needs a module the proxy does not have: a misspelt import path, a private module fetched through the public proxy, or a version that does not exist.",
 		"Check the import path and the version in go.mod; for a private module set GOPRIVATE to its path prefix.", "net"},
-	toolbuild.CauseHTTP410: {"a module could not be downloaded: gone (410)",
+	"http_410": {"a module could not be downloaded: gone (410)",
 		"The build needs a module the proxy says is gone (a version withdrawn from the proxy, or a private module the public proxy refuses).",
 		"For a private module set GOPRIVATE to its path prefix; otherwise require another version.", "net"},
-	toolbuild.CauseGoproxyOff: {"a module is not in the module cache, and GOPROXY=off forbids downloading it",
+	"goproxy_off": {"a module is not in the module cache, and GOPROXY=off forbids downloading it",
 		"The build needs a module that is not in the module cache, and GOPROXY=off tells the go command never to download.",
 		"Download the modules once with a working GOPROXY (go mod download), or unset GOPROXY=off.", "env,net"},
-	toolbuild.CauseModulesOff: {"modules are turned off (GO111MODULE=off)",
+	"modules_off": {"modules are turned off (GO111MODULE=off)",
 		"GO111MODULE=off makes the go command ignore go.mod and look for imports in GOPATH/src, where this code's dependencies are not.",
 		"Unset GO111MODULE (from the environment, or with go env -u GO111MODULE when it was set with go env -w).", "env"},
-	toolbuild.CauseModVendor: {"the build is told to use a vendor directory (-mod=vendor) that does not match go.mod",
+	"mod_vendor": {"the build is told to use a vendor directory (-mod=vendor) that does not match go.mod",
 		"With -mod=vendor (from GOFLAGS, or the default when a vendor directory exists and the go line is 1.14 or newer) the go command builds only from vendor/, which lacks modules go.mod requires or does not match it.",
 		"Run go mod vendor to bring vendor/ in line with go.mod, or, if you do not vendor, remove -mod=vendor from GOFLAGS (or delete vendor/).", "env"},
-	toolbuild.CauseToolchainUnavailable: {"the Go toolchain go.mod asks for could not be had",
+	"toolchain_unavailable": {"the Go toolchain go.mod asks for could not be had",
 		"go.mod's go or toolchain line asks for a newer Go than this one, and the go command could not download it: " +
 			"the release does not exist (\"not available\": a typo, or a version from the future), the module proxy " +
 			"cannot be reached, or GOTOOLCHAIN forbids switching.",
 		"If the release exists, let the go command download it (a reachable GOPROXY, GOTOOLCHAIN=auto) or install " +
 			"it; if it does not, lower the lines to a release you have: go mod edit -go=<your version> " +
 			"-toolchain=none.", "go,env,net,workspace"},
-	toolbuild.CauseBuildCache: {"the go command cannot use its build cache",
+	"build_cache": {"the go command cannot use its build cache",
 		"The go command needs its build cache (GOCACHE) to build, and it is off, not absolute, or cannot be written.",
 		"Point GOCACHE at a writable absolute directory (or unset it).", "env"},
-	toolbuild.CauseModuleCache: {"the go command cannot use its module cache",
+	"module_cache": {"the go command cannot use its module cache",
 		"The go command keeps downloaded modules in GOMODCACHE, and it cannot be created or is not an absolute path.",
 		"Point GOMODCACHE (or GOPATH) at a writable absolute directory.", "env"},
-	toolbuild.CauseChecksumMismatch: {"a module's download does not match its checksum",
+	"checksum_mismatch": {"a module's download does not match its checksum",
 		"The module the go command downloaded is not the one go.sum (or the checksum database) records: the proxy serves other content, a tag was moved, or go.sum was edited.",
 		"Find out which is right before anything else; if go.sum is wrong, remove its lines for that module and run go mod tidy.", "net"},
 }
@@ -735,9 +734,7 @@ func envCauseResult(f *facts) (Result, bool) {
 	if f.in.Phase != PhaseBuild && f.in.Phase != PhaseTest && f.goCmd == "" {
 		return Result{}, false
 	}
-	// The go command's verdict is at the end; a test run's output before it can be megabytes.
-	cause := toolbuild.CauseOf(&host.Result{ExitCode: f.in.ExitCode, Stdout: tailBytes(f.in.Stdout, 32<<10), Stderr: tailBytes(f.in.Stderr, 32<<10)})
-	c, ok := envCauses[cause]
+	c, ok := envCauses[f.in.GoCause]
 	if !ok {
 		return Result{}, false
 	}
@@ -802,13 +799,6 @@ func vendoringResult(f *facts, i int) Result {
 		"-mod=mod)."
 	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go mod vendor"}
 	return res
-}
-
-func tailBytes(b []byte, n int) []byte {
-	if len(b) > n {
-		return b[len(b)-n:]
-	}
-	return b
 }
 
 // gopathModeRE is the go command's import error in GOPATH mode (modules off): it looked in
