@@ -12,11 +12,12 @@ import (
 
 	wsfacts "github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 // realRun runs PATH in dir with the real go command and the build cache in cache.
-func realRun(t *testing.T, dir, path string, test bool, cache string) *Report {
+func realRun(t *testing.T, dir, path string, test bool, cache string) *result.Run {
 	t.Helper()
 	h := host.NewReal(append(os.Environ(), "GOFLAGS=", "GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY=off"))
 	o := Options{

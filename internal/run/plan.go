@@ -6,15 +6,9 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/run/classify"
 	"github.com/gomedic/gomedic/internal/shell"
-)
-
-// The modes of a run.
-const (
-	ModeProgram = "program" // PATH: build the program, run the binary
-	ModeTest    = "test"    // PATH with --test or only _test.go files: build the test binary, run it
-	ModeCommand = "command" // -- COMMAND: run it as given
 )
 
 // runTarget is PATH resolved: the package directory and, for a file, the file.
@@ -153,9 +147,9 @@ func testPackagePath(p string) string {
 // cwdReason says why a run happens in its directory.
 func cwdReason(mode string) string {
 	switch mode {
-	case ModeProgram:
+	case result.RunModeProgram:
 		return "the package directory: the Go extension's Run and Debug start a program there when the launch configuration sets no cwd"
-	case ModeTest:
+	case result.RunModeTest:
 		return "the package directory: go test, the Go extension's test commands and dlv test run a test binary there"
 	}
 	return "the current directory"

@@ -17,6 +17,7 @@ import (
 
 	wsfacts "github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/run/classify"
 	"github.com/gomedic/gomedic/internal/toolbuild"
 )
@@ -104,10 +105,10 @@ func TestRunCommandPassesThrough(t *testing.T) {
 			}
 			in := c.last(t)
 			if in.Phase != classify.PhaseExec || in.ExitCode != 3 || string(in.Stdout) != "out a,b\n" || string(in.Stderr) != "err line\n" ||
-				in.Stdin != StdinNone || in.Cwd != dir || !slices.Equal(in.Args, []string{"prog", "a", "b"}) || in.Source != nil {
+				in.Stdin != result.RunStdinNone || in.Cwd != dir || !slices.Equal(in.Args, []string{"prog", "a", "b"}) || in.Source != nil {
 				t.Errorf("classifier input %+v", in)
 			}
-			if r.Status != 3 || !r.Ran || r.Mode != ModeCommand || r.Stdout.Tail != "out a,b\n" || r.Stderr.Bytes != 9 {
+			if r.Status != 3 || !r.Ran || r.Mode != result.RunModeCommand || r.Stdout.Tail != "out a,b\n" || r.Stderr.Bytes != 9 {
 				t.Errorf("report %+v", r)
 			}
 		})
@@ -220,12 +221,12 @@ func TestRunStdin(t *testing.T) {
 		kind    string
 		maxLine int
 	}{
-		{"none", StdinOptions{Own: strings.NewReader("not passed on")}, "", StdinNone, 0},
-		{"text", StdinOptions{Text: "3 4", TextSet: true}, "3 4\n", StdinText, 3},
-		{"text with newline", StdinOptions{Text: "a\nbb\n", TextSet: true}, "a\nbb\n", StdinText, 2},
-		{"file", StdinOptions{File: "/work/in.txt"}, "1\n" + long + "\n", StdinFile, 100 << 10},
-		{"own", StdinOptions{File: "-", Own: strings.NewReader("piped\r\n")}, "piped\r\n", StdinFile, 5},
-		{"terminal", StdinOptions{Own: strings.NewReader("typed\n"), OwnIsTerminal: true}, "typed\n", StdinTerminal, 0},
+		{"none", StdinOptions{Own: strings.NewReader("not passed on")}, "", result.RunStdinNone, 0},
+		{"text", StdinOptions{Text: "3 4", TextSet: true}, "3 4\n", result.RunStdinText, 3},
+		{"text with newline", StdinOptions{Text: "a\nbb\n", TextSet: true}, "a\nbb\n", result.RunStdinText, 2},
+		{"file", StdinOptions{File: "/work/in.txt"}, "1\n" + long + "\n", result.RunStdinFile, 100 << 10},
+		{"own", StdinOptions{File: "-", Own: strings.NewReader("piped\r\n")}, "piped\r\n", result.RunStdinFile, 5},
+		{"terminal", StdinOptions{Own: strings.NewReader("typed\n"), OwnIsTerminal: true}, "typed\n", result.RunStdinTerminal, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, dir := fakeHost("darwin")
@@ -312,7 +313,7 @@ func TestRunBuildsThenRuns(t *testing.T) {
 			if in.Phase != classify.PhaseRun || in.ExitCode != 7 || in.Source == nil || !slices.Equal(in.Args, []string{dir + "/tmp/solve" + exe, "-n", "3"}) {
 				t.Errorf("input %+v", in)
 			}
-			if r.Status != 7 || r.Build == nil || r.Build.ExitCode != 0 || r.Mode != ModeProgram {
+			if r.Status != 7 || r.Build == nil || r.Build.ExitCode != 0 || r.Mode != result.RunModeProgram {
 				t.Errorf("report %+v", r)
 			}
 		})
@@ -366,7 +367,7 @@ func TestRunNotMainIsNotBuilt(t *testing.T) {
 			t.Errorf("%s: ran %v", src.PackageName, f.Ran())
 		}
 		want := map[string]string{"solution": classify.NotMainPackage, "main": classify.NoMainFunc}[src.PackageName]
-		if r.Result.ID != want || r.Phase != classify.PhaseBuild || r.Input().Source == nil {
+		if r.Result.ID != want || r.Phase != classify.PhaseBuild {
 			t.Errorf("%s: classified %s in phase %s, want %s", src.PackageName, r.Result.ID, r.Phase, want)
 		}
 		if r.Status != StatusNotRun || r.Ran {
@@ -399,7 +400,7 @@ func TestRunTests(t *testing.T) {
 	if !slices.Equal(ran.Args, want) || ran.Dir != dir+"/sum" {
 		t.Errorf("ran the test binary with %q in %s, want %q", ran.Args, ran.Dir, want)
 	}
-	if in := c.last(t); in.Phase != classify.PhaseTest || r.Mode != ModeTest || r.Status != 1 {
+	if in := c.last(t); in.Phase != classify.PhaseTest || r.Mode != result.RunModeTest || r.Status != 1 {
 		t.Errorf("phase %s, mode %s, status %d", in.Phase, r.Mode, r.Status)
 	}
 }
@@ -513,17 +514,18 @@ func TestRunTraceWraps(t *testing.T) {
 
 func TestStatus(t *testing.T) {
 	for _, tc := range []struct {
-		r    Report
+		r    result.Run
 		want int
 	}{
-		{Report{ExitCode: 0}, 0},
-		{Report{ExitCode: 3}, 3},
-		{Report{ExitCode: -1, TimedOut: true}, StatusTimeout},
-		{Report{ExitCode: 2, TimedOut: true}, StatusTimeout},
-		{Report{ExitCode: -1, StartError: "exec format error"}, StatusCannotExec},
-		{Report{ExitCode: -1}, StatusRunFailed},
+		{result.Run{ExitCode: 0}, 0},
+		{result.Run{ExitCode: 3}, 3},
+		{result.Run{ExitCode: -1, TimedOut: true}, StatusTimeout},
+		{result.Run{ExitCode: 2, TimedOut: true}, StatusTimeout},
+		{result.Run{ExitCode: -1, StartError: "exec format error"}, StatusCannotExec},
+		{result.Run{ExitCode: -1}, StatusRunFailed},
+		{result.Run{ExitCode: -1, Signal: "killed"}, StatusSignal + signalNumber("killed")},
 	} {
-		if got := tc.r.status(); got != tc.want {
+		if got := exitStatus(&tc.r); got != tc.want {
 			t.Errorf("status of %+v = %d, want %d", tc.r, got, tc.want)
 		}
 	}
@@ -582,7 +584,10 @@ func TestWorkspace(t *testing.T) {
 	}
 }
 
-func TestRunRedactsTheReport(t *testing.T) {
+// TestRunLeavesRedactionToTheRenderer: the document holds what the program printed and ran with,
+// as it was (report.RunJSON and report.RunText redact it), and so do the classifier's input and
+// the program's own output passed through.
+func TestRunLeavesRedactionToTheRenderer(t *testing.T) {
 	f, dir := fakeHost("linux")
 	addProgram(f, "prog", func(_ context.Context, _ host.Cmd, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "fetching https://ana:s3cret@proxy.corp/mod failed")
@@ -592,15 +597,19 @@ func TestRunRedactsTheReport(t *testing.T) {
 	c := &recorder{}
 	o := options(f, dir, c, io.Discard, &errOut)
 	o.Command = []string{"prog", "GITHUB_TOKEN=abc123"}
+	var progress []string
+	o.Progress = func(what string, argv []string, dir string) {
+		progress = append(progress, what+" "+strings.Join(argv, " "))
+	}
 	r, err := Run(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(r.Stderr.Tail, "s3cret") || !strings.Contains(r.Stderr.Tail, "REDACTED@proxy.corp") {
-		t.Errorf("the report's stderr %q", r.Stderr.Tail)
+	if !strings.Contains(r.Stderr.Tail, "s3cret") || r.Line != "prog GITHUB_TOKEN=abc123" {
+		t.Errorf("the document's stderr %q, command line %q", r.Stderr.Tail, r.Line)
 	}
-	if strings.Contains(strings.Join(r.Command, " ")+r.Line, "abc123") {
-		t.Errorf("the report's command %q, %q", r.Command, r.Line)
+	if !slices.Equal(progress, []string{"running prog GITHUB_TOKEN=abc123"}) {
+		t.Errorf("progress %q", progress)
 	}
 	if !strings.Contains(errOut.String(), "s3cret") || !strings.Contains(string(c.last(t).Stderr), "s3cret") {
 		t.Error("the program's own output and the classifier's input must be left as they are")

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gomedic/gomedic/internal/run/classify"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Limits of ReadSource: a package directory is a few files of a few kilobytes; generated or
@@ -57,7 +58,7 @@ func ReadSource(dir string, files []string) (*classify.Source, error) {
 		}
 		f, err := parser.ParseFile(fset, path, data, parser.SkipObjectResolution)
 		if err != nil {
-			src.ParseErrors = append(src.ParseErrors, firstLine(err.Error()))
+			src.ParseErrors = append(src.ParseErrors, text.FirstLine(err.Error()))
 		}
 		if f == nil || f.Name == nil {
 			continue
@@ -161,13 +162,6 @@ func readCapped(path string, max int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, max))
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
 
 type parsedFile struct {

@@ -180,10 +180,10 @@ func notMainResult(f *facts, pkg, line string) Result {
 	}
 	res.Explanation += "it is a library. A file like a LeetCode-style `package solution` is meant for a judge that " +
 		"imports it and calls your function; on its own it has nothing to start."
-	res.Fix = "To run it as a program, change the first line to `package main` and add a `func main()` that calls " +
-		"your function with an example input and prints the result. To keep it as it is, test it instead: write a " +
-		"_test.go file in the same package with a func TestXxx(t *testing.T) that calls your function, and run go test."
-	res.Commands = []string{f.inDir(f.dir(), ".") + "go test -v ."}
+	res.Fix = newFix("To run it as a program, change the first line to `package main` and add a `func main()` that calls "+
+		"your function with an example input and prints the result. To keep it as it is, test it instead: write a "+
+		"_test.go file in the same package with a func TestXxx(t *testing.T) that calls your function, and run go test.",
+		f.inDir(f.dir(), ".")+"go test -v .")
 	if src != nil && len(src.Files) > 0 {
 		res.Location = sourceFile(src, src.Files[0]) + ":1:1"
 	}
@@ -198,9 +198,9 @@ func noMainResult(f *facts, line string) Result {
 		Explanation: "The package says `package main`, so go run builds it as a program, but none of its files " +
 			"declares `func main()`, where a program starts; the linker stops with \"function main is undeclared " +
 			"in the main package\".",
-		Fix: "Add `func main() { ... }` to one of the package's files (spelled main, lower case, no parameters " +
+		Fix: newFix("Add `func main() { ... }` to one of the package's files (spelled main, lower case, no parameters " +
 			"or results), calling your code. If the file is a library or a solution for a judge, give it another " +
-			"package name and test it with go test instead.",
+			"package name and test it with go test instead."),
 	}
 	if line != "" {
 		res.Details = []string{line}
@@ -208,7 +208,7 @@ func noMainResult(f *facts, line string) Result {
 	if (f.goCmd == "run" || f.goCmd == "build") && hasGoFileArgs(f.in.Args) {
 		res.Explanation += " The go command was given .go files (as in go run main.go, or an editor's Run Code), so " +
 			"only those were built: if func main is in another file of the package, run the package instead."
-		res.Commands = []string{f.inDir(f.dir(), ".") + "go run ."}
+		res.Fix.Commands = []string{f.inDir(f.dir(), ".") + "go run ."}
 	}
 	if src != nil && len(src.Files) > 0 {
 		res.Location = sourceFile(src, src.Files[0]) + ":1:1"
@@ -258,11 +258,11 @@ func vetResult(f *facts, b goCmdBlock) Result {
 	if check != "" {
 		res.Explanation += fmt.Sprintf(" The %s check found %s at %s.", check, what, res.Location)
 	}
-	res.Fix = fmt.Sprintf("Fix the code at %s (%s).", res.Location, clip(m[4], 160))
+	res.Fix = newFix(fmt.Sprintf("Fix the code at %s (%s).", res.Location, clip(m[4], 160)))
 	if f.goCmd != "vet" {
-		res.Fix += " go vet shows the same report; go test -vet=off would skip the step, but what it finds is almost always a real bug."
+		res.Fix.Summary += " go vet shows the same report; go test -vet=off would skip the step, but what it finds is almost always a real bug."
 	}
-	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet " + f.diagPkg(m[1])}
+	res.Fix.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet " + f.diagPkg(m[1])}
 	return res
 }
 
@@ -346,29 +346,28 @@ func compileResult(f *facts, b goCmdBlock) Result {
 		}
 		res.Explanation += " Here it stopped at 10 and printed \"too many errors\": there are more; " + all + " lists them all."
 	}
-	res.Fix = fmt.Sprintf("Fix the error at %s: %s.", res.Location, m[4])
+	res.Fix = newFix(fmt.Sprintf("Fix the error at %s: %s.", res.Location, m[4]))
 	if strings.HasPrefix(m[4], "main redeclared in this block") {
 		res.Title = "the build failed: several files of the directory each declare func main"
 		res.Explanation = "More than one .go file in this directory declares func main. The files of a directory " +
 			"form one package, so they are one program with one main, not one program per file (a common layout " +
 			"for exercises, each in its own file)."
-		res.Fix = "Run one file on its own (go run FILE.go builds only that file), or give each program its own " +
-			"directory (cmd/one/main.go, cmd/two/main.go) and run the directory."
+		res.Fix = newFix("Run one file on its own (go run FILE.go builds only that file), or give each program its own " +
+			"directory (cmd/one/main.go, cmd/two/main.go) and run the directory.")
 		if len(b.compile) > 1 {
 			res.Details = text.CapList(b.compile, 20)
 		}
-		res.Commands = nil
 		return res
 	}
 	if strings.HasPrefix(m[4], "undefined: ") && (f.goCmd == "run" || f.goCmd == "build") && hasGoFileArgs(f.in.Args) {
 		res.Explanation += fmt.Sprintf(" The go command was given .go files (as in go run main.go, or an editor's "+
 			"Run Code), so it built only those: %s may be declared in another file of the package, which it did "+
 			"not see.", strings.TrimPrefix(m[4], "undefined: "))
-		res.Fix += " If it is declared in another file of the same package main, run the whole package (go run .), as " +
+		res.Fix.Summary += " If it is declared in another file of the same package main, run the whole package (go run .), as " +
 			"an editor's Run does."
-		res.Commands = []string{f.inDir(f.dir(), ".") + "go run ."}
+		res.Fix.Commands = []string{f.inDir(f.dir(), ".") + "go run ."}
 	} else {
-		res.Commands = compileCommands(f, m[1], tooMany)
+		res.Fix.Commands = compileCommands(f, m[1], tooMany)
 	}
 	return res
 }
@@ -421,48 +420,49 @@ func moduleResult(f *facts) (Result, bool) {
 			res := buildResult(f, l, "the build failed: no module provides package "+m[1],
 				fmt.Sprintf("The code imports %s, but no module in go.mod's requirements provides it, so the go command "+
 					"cannot find its source.", m[1]))
-			res.Fix = fmt.Sprintf("Add the module that provides %s to go.mod (go get downloads it and records the "+
-				"version; go mod tidy does the same for every import). If the import path is misspelled, fix it instead.", m[1])
-			res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go get " + m[1]}
+			res.Fix = newFix(fmt.Sprintf("Add the module that provides %s to go.mod (go get downloads it and records the "+
+				"version; go mod tidy does the same for every import). If the import path is misspelled, fix it instead.", m[1]),
+				"cd "+quoteCmd(f.dir())+" && go get "+m[1])
 			return res, true
 		}
 		if m := goSumRE.FindStringSubmatch(l); m != nil {
 			res := buildResult(f, l, "the build failed: missing go.sum entry for "+m[1],
 				"go.sum lacks the checksum of the module providing "+m[1]+", so the go command refuses to use it "+
 					"(go.mod was edited by hand, or go.sum was not committed).")
-			res.Fix = "Let the go command record the missing checksums."
-			res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go mod tidy"}
+			res.Fix = newFix("Let the go command record the missing checksums.",
+				"cd "+quoteCmd(f.dir())+" && go mod tidy")
 			return res, true
 		}
 		if m := notStdRE.FindStringSubmatch(l); m != nil {
 			res := buildResult(f, l, "the build failed: package "+m[1]+" does not exist",
 				fmt.Sprintf("The code imports %q, a path without a dot, which the go command looks for in the standard "+
 					"library, and there is no such standard package.", m[1]))
-			res.Fix = fmt.Sprintf("Check the spelling of the import %q (an editor's organize-imports, or goimports, "+
-				"fixes most). A package of your own module is imported by its full path: <module path>/%s.", m[1], m[1])
+			res.Fix = newFix(fmt.Sprintf("Check the spelling of the import %q (an editor's organize-imports, or goimports, "+
+				"fixes most). A package of your own module is imported by its full path: <module path>/%s.", m[1], m[1]))
 			return res, true
 		}
 		if m := goVersionRE.FindStringSubmatch(l); m != nil {
 			res := buildResult(f, l, "the build failed: go.mod needs go "+m[1]+", this is go "+m[2],
 				fmt.Sprintf("go.mod says the module needs Go %s or newer, and the go command is %s with GOTOOLCHAIN=%s, "+
 					"so it will not download the newer toolchain.", m[1], m[2], m[3]))
-			res.Fix = "Let the go command fetch the toolchain go.mod asks for (GOTOOLCHAIN=auto), install Go " + m[1] +
-				", or, if the module does not need it, lower the go line."
-			res.Commands = []string{"go env -w GOTOOLCHAIN=auto", "cd " + quoteCmd(f.dir()) + " && go mod edit -go=" + m[2]}
+			res.Fix = newFix("Let the go command fetch the toolchain go.mod asks for (GOTOOLCHAIN=auto), install Go "+m[1]+
+				", or, if the module does not need it, lower the go line.",
+				"go env -w GOTOOLCHAIN=auto",
+				"cd "+quoteCmd(f.dir())+" && go mod edit -go="+m[2])
 			return res, true
 		}
 		if m := foundPkgsRE.FindStringSubmatch(l); m != nil {
 			res := buildResult(f, l, fmt.Sprintf("the build failed: two packages in one directory (%s and %s)", m[1], m[3]),
 				fmt.Sprintf("Every .go file in a directory must belong to the same package; %s says package %s and %s "+
 					"says package %s.", m[2], m[1], m[4], m[3]))
-			res.Fix = "Give all the files the same package clause, or move one of them to its own directory."
+			res.Fix = newFix("Give all the files the same package clause, or move one of them to its own directory.")
 			return res, true
 		}
 		if m := cgoCompilerRE.FindStringSubmatch(l); m != nil {
 			res := buildResult(f, l, "the build failed: the C compiler "+m[1]+" is not installed",
 				"The package (or a dependency) uses cgo, which needs a C compiler, and "+m[1]+" was not found.")
-			res.Fix = "Install a C compiler (gcc or clang), or build without cgo when the code allows it (CGO_ENABLED=0)."
-			res.Commands = []string{"go env -w CGO_ENABLED=0"}
+			res.Fix = newFix("Install a C compiler (gcc or clang), or build without cgo when the code allows it (CGO_ENABLED=0).",
+				"go env -w CGO_ENABLED=0")
 			return res, true
 		}
 	}
@@ -493,8 +493,8 @@ func noGoModResult(f *facts, line string) Result {
 		nestedFix(f, &res, m)
 		return res
 	}
-	res.Fix = "Create the module in the project's root directory, then let go mod tidy add the requirements of its imports."
-	res.Commands = []string{"cd " + quoteCmd(dir) + " && go mod init " + moduleName(dir) + " && go mod tidy"}
+	res.Fix = newFix("Create the module in the project's root directory, then let go mod tidy add the requirements of its imports.",
+		"cd "+quoteCmd(dir)+" && go mod init "+moduleName(dir)+" && go mod tidy")
 	return res
 }
 
@@ -521,8 +521,8 @@ func outsideModuleResult(f *facts, line string, m []string) Result {
 		nestedFix(f, &res, am)
 		return res
 	}
-	res.Fix = "Run the go command from the directory of the module that holds the package, or make a go.work that " +
-		"uses both modules (go work init . ./sub)."
+	res.Fix = newFix("Run the go command from the directory of the module that holds the package, or make a go.work that " +
+		"uses both modules (go work init . ./sub).")
 	return res
 }
 
@@ -530,8 +530,8 @@ func outsideModuleResult(f *facts, line string, m []string) Result {
 // there, or use a go.work.
 func nestedFix(f *facts, res *Result, m ArgModule) {
 	res.Explanation += " The program was not built, so it never ran."
-	res.Fix = "Run the go command from the module's directory (what an editor does when it opens that folder), " +
-		"or create a go.work in " + f.dir() + " that uses both (go work init, then go work use " + quoteCmd(m.Root) + ")."
+	res.Fix = newFix("Run the go command from the module's directory (what an editor does when it opens that folder), " +
+		"or create a go.work in " + f.dir() + " that uses both (go work init, then go work use " + quoteCmd(m.Root) + ").")
 	if len(f.in.Args) > 1 {
 		line := []string{"go"}
 		for _, a := range f.in.Args[1:] {
@@ -540,14 +540,14 @@ func nestedFix(f *facts, res *Result, m ArgModule) {
 			}
 			line = append(line, quoteCmd(a))
 		}
-		res.Commands = []string{"cd " + quoteCmd(m.Root) + " && " + strings.Join(line, " ")}
+		res.Fix.Commands = []string{"cd " + quoteCmd(m.Root) + " && " + strings.Join(line, " ")}
 	}
 }
 
 func noMainModuleResult(f *facts, i int) Result {
 	res := buildResult(f, f.lines[i], "the build failed: no go.mod above the repository root",
 		"The go command builds packages inside a module; it found a repository root but no go.mod.")
-	res.Fix = "Create the module at the repository's root, as the go command suggests."
+	res.Fix = newFix("Create the module at the repository's root, as the go command suggests.")
 	for j := i + 1; j < len(f.lines) && j < i+4; j++ {
 		if c := strings.TrimSpace(f.lines[j]); strings.Contains(c, "go mod init") {
 			res.Details = append(res.Details, f.lines[j])
@@ -555,7 +555,7 @@ func noMainModuleResult(f *facts, i int) Result {
 			if k := strings.LastIndex(f.lines[i], " in "); k >= 0 {
 				root = strings.TrimSpace(f.lines[i][k+4:]) // "... found .git/config in /src/repo"
 			}
-			res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + c + " " + moduleName(root)}
+			res.Fix.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + c + " " + moduleName(root)}
 		}
 	}
 	return res
@@ -594,9 +594,8 @@ func goErrorResult(f *facts, b goCmdBlock) (Result, bool) {
 		if msg != strings.TrimSpace(l) && i+1 < len(f.errLns) {
 			res.Details = append(res.Details, strings.TrimSpace(f.errLns[i+1]))
 		}
-		res.Fix = "Act on the go command's message above; `gomedic check` looks at the Go installation, the " +
-			"environment and the module for the usual causes."
-		res.Commands = []string{"gomedic check " + quoteCmd(f.dir())}
+		res.Fix = newFix("Act on the go command's message above; `gomedic check` looks at the Go installation, the "+
+			"environment and the module for the usual causes.", "gomedic check "+quoteCmd(f.dir()))
 		return res, true
 	}
 	if res, ok := goCmdFailedResult(f); ok {
@@ -606,8 +605,8 @@ func goErrorResult(f *facts, b goCmdBlock) (Result, bool) {
 		res := Result{ID: BuildFailed, Title: "the build failed",
 			Explanation: "The go command could not build the package, so nothing ran; its output above says why.",
 			Details:     text.CapList(tailLines(f.lines, 10), 10),
-			Fix:         "Read the go command's output above; go build ./... shows the same errors.",
-			Commands:    []string{"cd " + quoteCmd(f.dir()) + " && go build ./..."},
+			Fix: newFix("Read the go command's output above; go build ./... shows the same errors.",
+				"cd "+quoteCmd(f.dir())+" && go build ./..."),
 		}
 		return res, true
 	}
@@ -741,8 +740,8 @@ func envCauseResult(f *facts) (Result, bool) {
 	line := firstGoError(f.lines)
 	res := Result{ID: BuildFailed, Title: "the build failed: " + c.title,
 		Explanation: c.explanation + " The program was not built, so it never ran.",
-		Fix:         c.fix + " gomedic check names the setting, where it was made, and the exact fix.",
-		Commands:    []string{"gomedic check --layer " + c.layers + " " + quoteCmd(f.dir())}}
+		Fix: newFix(c.fix+" gomedic check names the setting, where it was made, and the exact fix.",
+			"gomedic check --layer "+c.layers+" "+quoteCmd(f.dir()))}
 	if line != "" {
 		res.Details = []string{line}
 		if m := diagRE.FindStringSubmatch(line); m != nil {
@@ -787,17 +786,17 @@ func vendoringResult(f *facts, i int) Result {
 		res.Explanation = "GOFLAGS holds -mod=vendor, so the go command builds only from the module's vendor directory, " +
 			"and vendor/modules.txt does not list what go.mod requires (or there is no vendor directory at all). The " +
 			"program was not built, so it never ran."
-		res.Fix = "If this module does not vendor its dependencies, remove -mod=vendor from GOFLAGS (it applies to " +
-			"every module, and breaks go install too); if it does, bring vendor/ in line with go.mod."
-		res.Commands = []string{"gomedic check --only env.goflags", "cd " + quoteCmd(f.dir()) + " && go mod vendor"}
+		res.Fix = newFix("If this module does not vendor its dependencies, remove -mod=vendor from GOFLAGS (it applies to "+
+			"every module, and breaks go install too); if it does, bring vendor/ in line with go.mod.",
+			"gomedic check --only env.goflags",
+			"cd "+quoteCmd(f.dir())+" && go mod vendor")
 		return res
 	}
 	res.Explanation = "The module has a vendor directory and its go line is 1.14 or newer, so the go command builds " +
 		"from vendor/ by default, and vendor/modules.txt does not match go.mod (go.mod was changed after the last go " +
 		"mod vendor). The program was not built, so it never ran."
-	res.Fix = "Bring vendor/ in line with go.mod; or, if the module should not vendor, delete vendor/ (or build with " +
-		"-mod=mod)."
-	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go mod vendor"}
+	res.Fix = newFix("Bring vendor/ in line with go.mod; or, if the module should not vendor, delete vendor/ (or build with "+
+		"-mod=mod).", "cd "+quoteCmd(f.dir())+" && go mod vendor")
 	return res
 }
 
@@ -818,12 +817,12 @@ func gopathModeResult(f *facts, line, pkg string) Result {
 	res.Explanation = fmt.Sprintf("The go command ran in GOPATH mode (%s): it ignores go.mod and looks for imports "+
 		"only in GOROOT/src and GOPATH/src, and %s is in neither. The program was not built, so it never ran.", why, pkg)
 	if strings.EqualFold(f.in.GO111MODULE, "off") {
-		res.Fix = "Turn modules back on: unset GO111MODULE (go env -u GO111MODULE when it was saved with go env -w; " +
-			"remove it from your shell's startup file when it is exported there). gomedic check says where it was set."
-		res.Commands = []string{"gomedic check --only env.go111module"}
+		res.Fix = newFix("Turn modules back on: unset GO111MODULE (go env -u GO111MODULE when it was saved with go env -w; "+
+			"remove it from your shell's startup file when it is exported there). gomedic check says where it was set.",
+			"gomedic check --only env.go111module")
 	} else {
-		res.Fix = "Create the module (go mod init, then go mod tidy) so that the go command works in module mode."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go mod init " + moduleName(f.dir()) + " && go mod tidy"}
+		res.Fix = newFix("Create the module (go mod init, then go mod tidy) so that the go command works in module mode.",
+			"cd "+quoteCmd(f.dir())+" && go mod init "+moduleName(f.dir())+" && go mod tidy")
 	}
 	return res
 }
@@ -866,15 +865,14 @@ func allExcludedResult(f *facts, line string) Result {
 	}
 	switch {
 	case cgoOff:
-		res.Fix = "The package uses cgo (import \"C\") and cgo is off: turn it on (CGO_ENABLED=1) with a C compiler " +
-			"installed; gomedic check says why it is off."
-		res.Commands = []string{"gomedic check --only env.cgo"}
+		res.Fix = newFix("The package uses cgo (import \"C\") and cgo is off: turn it on (CGO_ENABLED=1) with a C compiler "+
+			"installed; gomedic check says why it is off.", "gomedic check --only env.cgo")
 	case len(tags) > 0:
-		res.Fix = "Build with the tags the files ask for."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go run -tags " + strings.Join(tags, ",") + " " + f.target()}
+		res.Fix = newFix("Build with the tags the files ask for.",
+			"cd "+quoteCmd(f.dir())+" && go run -tags "+strings.Join(tags, ",")+" "+f.target())
 	default:
-		res.Fix = "The files are written for another platform: build them there (or cross-compile with GOOS and " +
-			"GOARCH, without running), or add a file for this platform."
+		res.Fix = newFix("The files are written for another platform: build them there (or cross-compile with GOOS and " +
+			"GOARCH, without running), or add a file for this platform.")
 	}
 	return res
 }
@@ -1116,11 +1114,11 @@ func importCycleResult(f *facts, idx int) (Result, bool) {
 	if files[0] != "" {
 		res.Location = pkgFile(rootDir, root, pkgs[0], files[0])
 	}
-	res.Fix = "Break the cycle: move what the packages share into a new package that imports neither, merge them " +
-		"into one, or turn one dependency around (declare an interface in the package that uses it, and have the " +
-		"other satisfy it). One of the imports listed must go."
-	// Each package of the tree and its imports (-e: listed despite the cycle).
-	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go list -e -f '{{.ImportPath}}: {{join .Imports \" \"}}' ./..."}
+	res.Fix = newFix("Break the cycle: move what the packages share into a new package that imports neither, merge them "+
+		"into one, or turn one dependency around (declare an interface in the package that uses it, and have the "+
+		"other satisfy it). One of the imports listed must go.",
+		// Each package of the tree and its imports (-e: listed despite the cycle).
+		"cd "+quoteCmd(f.dir())+" && go list -e -f '{{.ImportPath}}: {{join .Imports \" \"}}' ./...")
 	return res, true
 }
 
@@ -1154,9 +1152,9 @@ func replaceDirResult(f *facts, line, mod, dir, readErr string) Result {
 		}
 	}
 	res.Location = gomod
-	res.Fix = fmt.Sprintf("Edit the replace line of go.mod: point it at the directory that holds %s's source (with its "+
+	res.Fix = newFix(fmt.Sprintf("Edit the replace line of go.mod: point it at the directory that holds %s's source (with its "+
 		"go.mod), or put the source at %s (clone it there); or, to use the published module, remove the line "+
-		"(go mod edit -dropreplace=%s, then go mod tidy).", mod, dir, mod)
+		"(go mod edit -dropreplace=%s, then go mod tidy).", mod, dir, mod))
 	return res
 }
 
@@ -1209,14 +1207,14 @@ func goWorkResult(f *facts, i int, m []string) Result {
 		off += " build ."
 	}
 	if noModule {
-		res.Fix = "Give the directory a go.mod (go mod init) and add it to the workspace (go work use), or move the " +
-			"code into one of the workspace's modules; or build without the workspace (GOWORK=off)."
-		res.Commands = []string{"cd " + quoteCmd(filepath.Join(f.dir(), filepath.FromSlash(dir))) + " && go mod init " +
-			moduleName(filepath.Join(f.dir(), filepath.FromSlash(dir))) + " && go work use ."}
+		res.Fix = newFix("Give the directory a go.mod (go mod init) and add it to the workspace (go work use), or move the "+
+			"code into one of the workspace's modules; or build without the workspace (GOWORK=off).",
+			"cd "+quoteCmd(filepath.Join(f.dir(), filepath.FromSlash(dir)))+" && go mod init "+
+				moduleName(filepath.Join(f.dir(), filepath.FromSlash(dir)))+" && go work use .")
 	} else {
-		res.Fix = "Add the module to the workspace: run go work use . in the module's directory (it adds a use line " +
-			"to go.work); or, when the workspace is not meant for this module, run the go command without it (GOWORK=off)."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + use}
+		res.Fix = newFix("Add the module to the workspace: run go work use . in the module's directory (it adds a use line "+
+			"to go.work); or, when the workspace is not meant for this module, run the go command without it (GOWORK=off).",
+			"cd "+quoteCmd(f.dir())+" && "+use)
 	}
 	if dir == "." && !noModule && f.in.WorkFile != "" && !f.in.CwdHasGoMod && len(f.in.WorkUses) > 0 &&
 		filepath.Dir(f.in.WorkFile) == filepath.Clean(f.dir()) {
@@ -1238,7 +1236,7 @@ func goWorkResult(f *facts, i int, m []string) Result {
 			"workspace's root, which is not a module itself (no go.mod). A pattern relative to it, like ./..., "+
 			"matches only packages of the modules go.work lists, by their own directories: name them (%s). "+
 			"Nothing was built or run.", f.in.WorkFile, strings.Join(pats, " "))
-		res.Fix = "Give the go command each module's pattern (or their module paths), or run it inside one module's directory."
+		res.Fix = newFix("Give the go command each module's pattern (or their module paths), or run it inside one module's directory.")
 		line := []string{"go"}
 		for _, a := range f.in.Args[1:] {
 			if a == "./..." && len(pats) > 0 {
@@ -1247,12 +1245,12 @@ func goWorkResult(f *facts, i int, m []string) Result {
 			}
 			line = append(line, quoteCmd(a))
 		}
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + strings.Join(line, " ")}
+		res.Fix.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + strings.Join(line, " ")}
 		return res
 	}
 	if dir == "." && !noModule {
 		// The module is where the go command ran: without the workspace, it is the main module.
-		res.Commands = append(res.Commands, "cd "+quoteCmd(f.dir())+" && "+off)
+		res.Fix.Commands = append(res.Fix.Commands, "cd "+quoteCmd(f.dir())+" && "+off)
 	}
 	return res
 }
@@ -1286,7 +1284,7 @@ func goModParseResult(f *facts) (Result, bool) {
 			res.Title = "the build failed: " + kind + " cannot be parsed"
 			res.Explanation = "The go command reads " + file + " before anything else, and it is not valid " + kind +
 				" syntax. The program was not built, so it never ran."
-			res.Fix = "Fix " + file + " as the go command's message says."
+			res.Fix = newFix("Fix " + file + " as the go command's message says.")
 			return res, true
 		}
 		res.Location = diagLocation(first)
@@ -1311,7 +1309,7 @@ func goModParseResult(f *facts) (Result, bool) {
 			res.Explanation += " A require line names a module path and a full semantic version (v1.2.3)."
 		}
 		res.Explanation += " The program was not built, so it never ran."
-		res.Fix = fmt.Sprintf("Fix %s at %s: %s.", kind, res.Location, msg)
+		res.Fix = newFix(fmt.Sprintf("Fix %s at %s: %s.", kind, res.Location, msg))
 		return res, true
 	}
 	return Result{}, false
@@ -1363,9 +1361,8 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 		res.Explanation += " go run builds the program and starts it only when the build succeeds; it printed no " +
 			"\"exit status\" line, so the program never ran and the status is the go command's own."
 	}
-	res.Fix = "Act on the go command's message above; `gomedic check` looks at the Go installation, the " +
-		"environment and the module for the usual causes."
-	res.Commands = []string{"gomedic check " + quoteCmd(f.dir())}
+	res.Fix = newFix("Act on the go command's message above; `gomedic check` looks at the Go installation, the "+
+		"environment and the module for the usual causes.", "gomedic check "+quoteCmd(f.dir()))
 	switch {
 	case badFlag:
 		res.Explanation += fmt.Sprintf(" The flag is not one of %s's own (go help %s lists them).", cmd, f.goCmd)
@@ -1373,19 +1370,19 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 			res.Explanation += " go run's flags go before the package (go run -race .), the program's own after it " +
 				"(go run . -n 3)."
 		}
-		res.Fix = fmt.Sprintf("Check the flag's spelling against go help %s, and where it stands on the command line.", f.goCmd)
-		res.Commands = []string{"go help " + f.goCmd}
+		res.Fix = newFix(fmt.Sprintf("Check the flag's spelling against go help %s, and where it stands on the command line.", f.goCmd),
+			"go help "+f.goCmd)
 	case strings.HasPrefix(short, "stat ") && (strings.HasSuffix(short, "no such file or directory") ||
 		strings.HasSuffix(short, "directory not found")),
 		strings.HasPrefix(short, "pattern ") && strings.HasSuffix(short, "no such file or directory"):
 		res.Explanation += fmt.Sprintf(" The go command was given a file or directory that does not exist; a relative "+
 			"path is taken from the directory it ran in (%s).", f.dir())
-		res.Fix = "Check the spelling of the path given to the go command, and the directory it runs in."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go list ./..."}
+		res.Fix = newFix("Check the spelling of the path given to the go command, and the directory it runs in.",
+			"cd "+quoteCmd(f.dir())+" && go list ./...")
 	case strings.Contains(short, "mkdir ") && (strings.HasSuffix(short, "file exists") || strings.HasSuffix(short, "not a directory")):
 		res.Explanation += " The output path (go build -o) cannot be created: a part of it that must be a directory " +
 			"is an existing file."
-		res.Fix = "Give -o a path whose directories are directories (or remove the file in the way)."
+		res.Fix = newFix("Give -o a path whose directories are directories (or remove the file in the way).")
 	}
 	return res, true
 }

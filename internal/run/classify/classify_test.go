@@ -597,7 +597,8 @@ func checkResult(t *testing.T, res Result, location string, contains, absent []s
 	case location != "" && location != "-" && res.Location != location:
 		t.Errorf("Location = %q, want %q", res.Location, location)
 	}
-	all := strings.Join(append(append([]string{res.Title, res.Explanation, res.Fix}, res.Details...), res.Commands...), "\n")
+	summary, commands := FixOf(res)
+	all := strings.Join(append(append([]string{res.Title, res.Explanation, summary}, res.Details...), commands...), "\n")
 	for _, s := range contains {
 		if !strings.Contains(all, s) {
 			t.Errorf("no %q in the result", s)

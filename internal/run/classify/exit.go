@@ -76,15 +76,15 @@ func recogniseExec(f *facts) (Result, bool) {
 		res.Title = name + " is Go source, not a program"
 		res.Explanation = fmt.Sprintf("%s is a Go source file; the system cannot start it (%s). Go source is "+
 			"compiled first: go run compiles and starts it in one step.", name, msg)
-		res.Fix = "Run it with go run (or build it with go build and start the binary)."
-		res.Commands = []string{"go run " + quoteCmd(name)}
+		res.Fix = newFix("Run it with go run (or build it with go build and start the binary).",
+			"go run "+quoteCmd(name))
 	case x.ShebangCR:
 		res.Title = name + "'s #! line ends with a carriage return (Windows line endings)"
 		res.Explanation = fmt.Sprintf("%s starts with a #! line that ends in \\r, so the system looks for an "+
 			"interpreter whose name ends with a carriage return (%q), which does not exist (%s). The file was saved "+
 			"with Windows line endings (CRLF).", name, x.Interpreter+"\r", msg)
-		res.Fix = "Save the file with Unix line endings (LF): in VS Code, click CRLF in the status bar; or convert it."
-		res.Commands = []string{"sed -i 's/\\r$//' " + quoteCmd(name)}
+		res.Fix = newFix("Save the file with Unix line endings (LF): in VS Code, click CRLF in the status bar; or convert it.",
+			"sed -i 's/\\r$//' "+quoteCmd(name))
 	case notOnPath != nil:
 		prog := notOnPath[1]
 		res.Title = prog + " is not on PATH"
@@ -94,19 +94,20 @@ func recogniseExec(f *facts) (Result, bool) {
 		case x.InstallDir != "":
 			res.Explanation += fmt.Sprintf(" It is installed in %s, where go install puts programs, and that "+
 				"directory is not on the PATH the command got.", x.InstallDir)
-			res.Fix = fmt.Sprintf("Add %s to PATH (in your shell's startup file, and restart the editor so that it "+
-				"sees the new PATH); gomedic check shows the exact line for your shell.", x.InstallDir)
-			res.Commands = []string{"gomedic check --only env.gobin_on_path"}
+			res.Fix = newFix(fmt.Sprintf("Add %s to PATH (in your shell's startup file, and restart the editor so that it "+
+				"sees the new PATH); gomedic check shows the exact line for your shell.", x.InstallDir),
+				"gomedic check --only env.gobin_on_path")
 		case base == "go":
-			res.Fix = "Install Go (https://go.dev/dl/) or add its bin directory to PATH (for the official archive, " +
-				"/usr/local/go/bin); an editor started from the desktop may have another PATH than your shell."
-			res.Commands = []string{"gomedic check"}
+			res.Fix = newFix("Install Go (https://go.dev/dl/) or add its bin directory to PATH (for the official archive, "+
+				"/usr/local/go/bin); an editor started from the desktop may have another PATH than your shell.",
+				"gomedic check")
 		case toolModules[base] != "":
-			res.Fix = fmt.Sprintf("Install %s with go install, and make sure $(go env GOPATH)/bin (or GOBIN) is on PATH.", base)
-			res.Commands = []string{"go install " + toolModules[base], "gomedic check --layer tools"}
+			res.Fix = newFix(fmt.Sprintf("Install %s with go install, and make sure $(go env GOPATH)/bin (or GOBIN) is on PATH.", base),
+				"go install "+toolModules[base],
+				"gomedic check --layer tools")
 		default:
-			res.Fix = "Check the command's spelling, install it, or give its path (./" + base + " for a program in " +
-				"the current directory: the current directory is not searched)."
+			res.Fix = newFix("Check the command's spelling, install it, or give its path (./" + base + " for a program in " +
+				"the current directory: the current directory is not searched).")
 		}
 	case strings.Contains(lower, "exec format error") || strings.Contains(lower, "bad cpu type") ||
 		strings.Contains(lower, "not a valid win32 application"):
@@ -131,32 +132,33 @@ func recogniseExec(f *facts) (Result, bool) {
 		}
 		if fromGoRun {
 			res.Explanation += " The go command built it, so GOOS or GOARCH is set for another platform in the environment or in go env."
-			res.Fix = "Build for this machine: unset GOOS and GOARCH (and remove them from go env -w) to run " +
-				"programs here; cross-compile with go build only."
-			res.Commands = []string{"go env GOOS GOARCH GOHOSTOS GOHOSTARCH", "go env -u GOOS GOARCH"}
+			res.Fix = newFix("Build for this machine: unset GOOS and GOARCH (and remove them from go env -w) to run "+
+				"programs here; cross-compile with go build only.",
+				"go env GOOS GOARCH GOHOSTOS GOHOSTARCH",
+				"go env -u GOOS GOARCH")
 		} else {
-			res.Fix = "Rebuild it for this machine (go build with GOOS and GOARCH unset), and check what it is."
-			res.Commands = []string{"file " + quoteCmd(name), "go env GOHOSTOS GOHOSTARCH"}
+			res.Fix = newFix("Rebuild it for this machine (go build with GOOS and GOARCH unset), and check what it is.",
+				"file "+quoteCmd(name),
+				"go env GOHOSTOS GOHOSTARCH")
 		}
 	case x.IsDir:
 		res.Title = name + " is a directory"
 		res.Explanation = fmt.Sprintf("%s is a directory, not a program, so the system cannot start it (%s).", name, msg)
-		res.Fix = "Give the program's file; for a Go package directory, run it with go run (or gomedic run DIR)."
-		res.Commands = []string{"go run " + quoteCmd(name)}
+		res.Fix = newFix("Give the program's file; for a Go package directory, run it with go run (or gomedic run DIR).",
+			"go run "+quoteCmd(name))
 	case strings.Contains(lower, "permission denied"):
 		res.Title = name + " is not executable"
 		res.Explanation = fmt.Sprintf("The system refused to start %s: permission denied. It has no execute "+
 			"permission, is a directory, or is on a file system mounted noexec.", name)
-		res.Fix = "Give it execute permission, or run it from a file system that allows programs."
-		res.Commands = []string{"chmod +x " + quoteCmd(name)}
+		res.Fix = newFix("Give it execute permission, or run it from a file system that allows programs.",
+			"chmod +x "+quoteCmd(name))
 	case (strings.Contains(lower, "no such file or directory") || strings.Contains(lower, "cannot find the file")) &&
 		x.InterpreterMissing:
 		res.Title = fmt.Sprintf("%s names an interpreter that is not here: %s", name, x.Interpreter)
 		res.Explanation = fmt.Sprintf("%s is a script, and its #! line asks for %s, which does not exist on this "+
 			"machine; the system reports that as \"no such file or directory\", about the script.", name, x.Interpreter)
-		res.Fix = fmt.Sprintf("Install %s, or change the script's #! line to an interpreter this machine has "+
-			"(#!/usr/bin/env NAME finds it on PATH).", x.Interpreter)
-		res.Commands = []string{"head -1 " + quoteCmd(name)}
+		res.Fix = newFix(fmt.Sprintf("Install %s, or change the script's #! line to an interpreter this machine has "+
+			"(#!/usr/bin/env NAME finds it on PATH).", x.Interpreter), "head -1 "+quoteCmd(name))
 	case (strings.Contains(lower, "no such file or directory") || strings.Contains(lower, "cannot find the file")) &&
 		x.Exists && len(x.Targets) > 0:
 		res.Title = name + " exists, but what it needs to start does not"
@@ -164,21 +166,21 @@ func recogniseExec(f *facts) (Result, bool) {
 			"or directory\" for a file that exists means its dynamic loader (the ELF interpreter) is missing — a "+
 			"binary built against another C library (musl on a glibc system, or the reverse), or for another "+
 			"distribution.", name, strings.Join(x.Targets, ", "))
-		res.Fix = "Build it on this machine, or build it static (CGO_ENABLED=0 go build) so that it needs no loader."
-		res.Commands = []string{"file " + quoteCmd(name), "ldd " + quoteCmd(name)}
+		res.Fix = newFix("Build it on this machine, or build it static (CGO_ENABLED=0 go build) so that it needs no loader.",
+			"file "+quoteCmd(name),
+			"ldd "+quoteCmd(name))
 	case strings.Contains(lower, "no such file or directory") || strings.Contains(lower, "cannot find the file"):
 		res.Title = name + " was not found"
 		res.Explanation = fmt.Sprintf("%s could not be started: no such file or directory. Either there is no such "+
 			"file (a relative path is taken from the working directory %s), or it exists and what it needs to start "+
 			"does not: the interpreter on a script's #! line, or the dynamic loader of a binary built for another "+
 			"system (a cgo binary built against musl on a glibc system, or the reverse).", name, orDot(f.in.Cwd))
-		res.Fix = "Check the path; for a file that exists, check its #! line or its loader (file, ldd), or build it " +
-			"here with CGO_ENABLED=0 for a static binary."
-		res.Commands = []string{"ls -l " + quoteCmd(name), "file " + quoteCmd(name)}
+		res.Fix = newFix("Check the path; for a file that exists, check its #! line or its loader (file, ldd), or build it "+
+			"here with CGO_ENABLED=0 for a static binary.", "ls -l "+quoteCmd(name), "file "+quoteCmd(name))
 	default:
 		res.Title = name + " could not be started"
 		res.Explanation = "The command could not be started: " + msg + "."
-		res.Fix = "Check the command and its path."
+		res.Fix = newFix("Check the command and its path.")
 	}
 	if res.Title == " could not be started" || strings.HasPrefix(res.Title, " ") {
 		res.Title = "the command could not be started"
@@ -214,11 +216,12 @@ func missingCommandResult(f *facts) (Result, bool) {
 		}
 		base := strings.TrimSuffix(path.Base(toSlash(cmd)), ".exe")
 		if mod := toolModules[base]; mod != "" {
-			res.Fix = fmt.Sprintf("Install %s with go install, and make sure $(go env GOPATH)/bin (or GOBIN) is on PATH.", base)
-			res.Commands = []string{"go install " + mod, "gomedic check --layer tools"}
+			res.Fix = newFix(fmt.Sprintf("Install %s with go install, and make sure $(go env GOPATH)/bin (or GOBIN) is on PATH.", base),
+				"go install "+mod,
+				"gomedic check --layer tools")
 		} else {
-			res.Fix = fmt.Sprintf("Install %s, or put the directory that holds it on PATH (an editor started from "+
-				"the desktop may have another PATH than your shell).", cmd)
+			res.Fix = newFix(fmt.Sprintf("Install %s, or put the directory that holds it on PATH (an editor started from "+
+				"the desktop may have another PATH than your shell).", cmd))
 		}
 		return res, true
 	}
@@ -286,7 +289,7 @@ func recogniseSignal(f *facts) (Result, bool) {
 		return Result{ID: Signal, Title: "interrupted while it was being built",
 			Explanation: "gomedic run was interrupted (Ctrl-C) while the go command built the program, so the " +
 				"build stopped and the program never ran.",
-			Fix: "Run it again and let the build finish (a first build of a large module takes a while)."}, true
+			Fix: newFix("Run it again and let the build finish (a first build of a large module takes a while).")}, true
 	}
 	if f.in.TimedOut {
 		// Stopped at the timeout but not recognised as such: should not happen (timeout comes first).
@@ -298,39 +301,39 @@ func recogniseSignal(f *facts) (Result, bool) {
 			"message of its own and no deferred calls run. " +
 			"The usual sender is the kernel's out-of-memory killer (the program, or everything in its container, " +
 			"used more memory than allowed); otherwise a supervisor, a judge's time or memory limit, or kill -9."
-		res.Fix = "Look for the out-of-memory killer in the kernel log; if it was, reduce the memory the program " +
-			"uses (a heap profile shows where it goes) or raise the limit."
-		res.Commands = []string{"dmesg | grep -i -E 'out of memory|killed process|oom'", "journalctl -k | grep -i oom"}
+		res.Fix = newFix("Look for the out-of-memory killer in the kernel log; if it was, reduce the memory the program "+
+			"uses (a heap profile shows where it goes) or raise the limit.",
+			"dmesg | grep -i -E 'out of memory|killed process|oom'",
+			"journalctl -k | grep -i oom")
 	case "SIGSEGV", "SIGBUS":
 		res.Explanation = "The process crashed with " + sig + " and the Go runtime did not report it: the crash " +
 			"was in C code (cgo) with the runtime's handlers replaced, or this is not a Go program."
-		res.Fix = "Run it under a debugger (gdb, or dlv for Go code) to see where it crashed."
+		res.Fix = newFix("Run it under a debugger (gdb, or dlv for Go code) to see where it crashed.")
 	case "SIGABRT":
 		res.Explanation = "The process aborted (SIGABRT): abort() in C code, a failed C assertion, or " +
 			"GOTRACEBACK=crash after a Go panic (then the panic is printed above)."
-		res.Fix = "Read the output above the abort; for C code, run it under gdb."
+		res.Fix = newFix("Read the output above the abort; for C code, run it under gdb.")
 	case "SIGTERM", "SIGINT", "SIGHUP":
 		res.Explanation = "The process was asked to stop (" + sig + "): Ctrl-C, an editor's Stop button, kill, " +
 			"a closed terminal or a service manager. It did not crash."
-		res.Fix = "Nothing to fix unless the stop was unexpected; the program can catch the signal (os/signal) to " +
-			"clean up."
+		res.Fix = newFix("Nothing to fix unless the stop was unexpected; the program can catch the signal (os/signal) to " +
+			"clean up.")
 	case "SIGPIPE":
 		res.Explanation = "The process wrote to a pipe whose reader had gone (prog | head): it was stopped by SIGPIPE."
-		res.Fix = "Nothing to fix when the reader stops early on purpose."
+		res.Fix = newFix("Nothing to fix when the reader stops early on purpose.")
 	case "SIGILL":
 		res.Explanation = "The CPU refused an instruction (SIGILL): the binary was built for a newer CPU than this " +
 			"one (GOAMD64=v3 or higher on an older x86-64, GOARM64 features), or memory corruption."
-		res.Fix = "Build with the default GOAMD64/GOARM64 level."
-		res.Commands = []string{"go env GOAMD64 GOARM64"}
+		res.Fix = newFix("Build with the default GOAMD64/GOARM64 level.", "go env GOAMD64 GOARM64")
 	case "SIGSYS":
 		res.Explanation = "A system call was refused (SIGSYS): a seccomp sandbox (container, judge) forbids it."
-		res.Fix = "Run outside the sandbox, or allow the system call in its profile."
+		res.Fix = newFix("Run outside the sandbox, or allow the system call in its profile.")
 	case "SIGXCPU", "SIGXFSZ":
 		res.Explanation = "The process passed a resource limit (" + sig + ": CPU time or file size, ulimit -t / -f)."
-		res.Fix = "Raise the limit (ulimit) or make the program use less."
+		res.Fix = newFix("Raise the limit (ulimit) or make the program use less.")
 	default:
 		res.Explanation = "The process was killed by the signal " + raw + "."
-		res.Fix = "Find who sent it: the program's environment (a supervisor, a judge, a terminal) or the program itself."
+		res.Fix = newFix("Find who sent it: the program's environment (a supervisor, a judge, a terminal) or the program itself.")
 	}
 	return res, true
 }
@@ -410,8 +413,8 @@ func recogniseExitCode(f *facts) (Result, bool) {
 	case code == 2 && msg == "":
 		res.Explanation += " Status 2 is also what a Go panic or the flag package exits with, but neither printed its message here."
 	}
-	res.Fix = "The status is the program's own decision: its message says what it did not like. Note that " +
-		"os.Exit and log.Fatal skip deferred calls, so buffered output may be lost."
+	res.Fix = newFix("The status is the program's own decision: its message says what it did not like. Note that " +
+		"os.Exit and log.Fatal skip deferred calls, so buffered output may be lost.")
 	return res, true
 }
 

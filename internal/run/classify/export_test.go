@@ -15,9 +15,18 @@ func FormatResult(r Result) string {
 	for _, d := range r.Details {
 		fmt.Fprintf(&b, "  detail:   %s\n", d)
 	}
-	fmt.Fprintf(&b, "  fix:      %s\n", r.Fix)
-	for _, c := range r.Commands {
+	summary, commands := FixOf(r)
+	fmt.Fprintf(&b, "  fix:      %s\n", summary)
+	for _, c := range commands {
 		fmt.Fprintf(&b, "  command:  %s\n", c)
 	}
 	return b.String()
+}
+
+// FixOf is r's fix summary and commands ("" and none when it has no fix).
+func FixOf(r Result) (string, []string) {
+	if r.Fix == nil {
+		return "", nil
+	}
+	return r.Fix.Summary, r.Fix.Commands
 }

@@ -316,16 +316,16 @@ func (fx *fixture) check(t *testing.T, work string, res classify.Result) {
 				t.Errorf("Explanation = %q, want it to contain %q", res.Explanation, v)
 			}
 		case "fix":
-			if !strings.Contains(res.Fix, v) {
-				t.Errorf("Fix = %q, want it to contain %q", res.Fix, v)
+			if summary, _ := classify.FixOf(res); !strings.Contains(summary, v) {
+				t.Errorf("Fix = %q, want it to contain %q", summary, v)
 			}
 		case "detail":
 			if !anyContains(res.Details, v) {
 				t.Errorf("Details = %q, want one to contain %q", res.Details, v)
 			}
 		case "command":
-			if !anyContains(res.Commands, v) {
-				t.Errorf("Commands = %q, want one to contain %q", res.Commands, v)
+			if _, commands := classify.FixOf(res); !anyContains(commands, v) {
+				t.Errorf("Commands = %q, want one to contain %q", commands, v)
 			}
 		default:
 			t.Errorf("unknown want key %q", w.key)

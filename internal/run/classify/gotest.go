@@ -223,18 +223,18 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 	}
 	res.Explanation += "; each failure is listed with the line of the test that reported it (t.Error, t.Fatal; b.Error, b.Fatal in a benchmark)."
 	first := fails[0]
-	res.Fix = "Decide for each whether the code or the test's expectation is wrong, and fix that"
+	res.Fix = newFix("Decide for each whether the code or the test's expectation is wrong, and fix that")
 	if first.loc != "" {
-		res.Fix += fmt.Sprintf(", starting with %s at %s", first.name, res.Location)
+		res.Fix.Summary += fmt.Sprintf(", starting with %s at %s", first.name, res.Location)
 	}
 	top := strings.SplitN(first.name, "/", 2)[0]
 	if strings.HasPrefix(top, "Benchmark") {
-		res.Fix += ". Rerun one benchmark alone with -bench (and -run '^$', which skips the tests)."
-		res.Commands = []string{fmt.Sprintf("cd %s && go test -run '^$' -bench '^%s$' %s", quoteCmd(f.dir()), top, testPackageArg(f.in.Args))}
+		res.Fix.Summary += ". Rerun one benchmark alone with -bench (and -run '^$', which skips the tests)."
+		res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run '^$' -bench '^%s$' %s", quoteCmd(f.dir()), top, testPackageArg(f.in.Args))}
 		return res, true
 	}
-	res.Fix += ". Rerun one test alone with -run and -v to see its whole output."
-	res.Commands = []string{fmt.Sprintf("cd %s && go test -run '^%s$' -v %s", quoteCmd(f.dir()), top, testPackageArg(f.in.Args))}
+	res.Fix.Summary += ". Rerun one test alone with -run and -v to see its whole output."
+	res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run '^%s$' -v %s", quoteCmd(f.dir()), top, testPackageArg(f.in.Args))}
 	return res, true
 }
 
@@ -388,17 +388,15 @@ func fuzzCrashResult(f *facts, c fuzzCrash, fails []testFailure) Result {
 	}
 	res.Details = text.CapList(res.Details, 30)
 	if res.Location != "" {
-		res.Fix = fmt.Sprintf("At %s: %s", res.Location, fix)
-	} else {
-		res.Fix = fix
+		fix = fmt.Sprintf("At %s: %s", res.Location, fix)
 	}
-	res.Fix = strings.TrimSuffix(res.Fix, ".") + ". Then rerun the failing input alone"
+	fix = strings.TrimSuffix(fix, ".") + ". Then rerun the failing input alone"
 	if !c.seed {
-		res.Fix += ", and keep its file in testdata/fuzz (commit it): it guards against the bug coming back"
+		fix += ", and keep its file in testdata/fuzz (commit it): it guards against the bug coming back"
 	}
-	res.Fix += "."
+	res.Fix = newFix(fix + ".")
 	if c.rerun != "" {
-		res.Commands = []string{fmt.Sprintf("cd %s && go test -run=%s %s", quoteCmd(f.dir()), quoteCmd(c.rerun), testPackageArg(f.in.Args))}
+		res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run=%s %s", quoteCmd(f.dir()), quoteCmd(c.rerun), testPackageArg(f.in.Args))}
 	}
 	return res
 }
@@ -504,8 +502,8 @@ func recogniseNoTests(f *facts) (Result, bool) {
 			"tested; the exit status 0 says nothing about the code. The pattern is a regular expression matched " +
 			"against test names (and, split at '/', subtest names)."
 		res.Details = noRun
-		res.Fix = "List the tests and correct the pattern (Test names are case-sensitive; '^TestAdd$' matches exactly)."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -list . " + testPackageArg(f.in.Args)}
+		res.Fix = newFix("List the tests and correct the pattern (Test names are case-sensitive; '^TestAdd$' matches exactly).",
+			"cd "+quoteCmd(f.dir())+" && go test -list . "+testPackageArg(f.in.Args))
 		return res, true
 	}
 	if tr, ok := excludedTestsResult(f, noFiles); ok {
@@ -515,9 +513,9 @@ func recogniseNoTests(f *facts) (Result, bool) {
 	res.Explanation = "go test found no _test.go file in " + strings.Join(text.CapList(noFiles, 5), ", ") +
 		", so nothing was tested; the exit status 0 says nothing about the code."
 	res.Details = noFiles
-	res.Fix = "Add a file whose name ends in _test.go to the package, with functions func TestXxx(t *testing.T) " +
+	res.Fix = newFix("Add a file whose name ends in _test.go to the package, with functions func TestXxx(t *testing.T) " +
 		"that call the code and report wrong results with t.Errorf. (A LeetCode-style solution file is tested this " +
-		"way: solution_test.go in the same package.)"
+		"way: solution_test.go in the same package.)")
 	return res, true
 }
 
@@ -531,8 +529,8 @@ func noTestsResult(f *facts, pkgs []string) Result {
 		res.Title = fmt.Sprintf("no tests to run: -skip %s skipped every test", skip)
 		res.Explanation = "The tests were built, but the -skip pattern matched all of them, so nothing was tested; " +
 			"the exit status 0 says nothing about the code."
-		res.Fix = "List the tests and narrow the -skip pattern (a regular expression matched against test names)."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -list . " + pkg}
+		res.Fix = newFix("List the tests and narrow the -skip pattern (a regular expression matched against test names).",
+			"cd "+quoteCmd(f.dir())+" && go test -list . "+pkg)
 		return res
 	}
 	var examples []string
@@ -561,10 +559,10 @@ func noTestsResult(f *facts, pkgs []string) Result {
 		res.Explanation += "; an example without // Output: is compiled but not run"
 	}
 	res.Explanation += ". So nothing was tested; the exit status 0 says nothing about the code."
-	res.Fix = "To run the benchmarks, ask for them with -bench (a pattern; -run '^$' skips the tests): go test " +
-		"-run '^$' -bench . (gomedic run --test PATH -- -bench . likewise). To test the code, add func TestXxx(t " +
-		"*testing.T) functions, or an // Output: comment to the examples."
-	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -run '^$' -bench . " + pkg}
+	res.Fix = newFix("To run the benchmarks, ask for them with -bench (a pattern; -run '^$' skips the tests): go test "+
+		"-run '^$' -bench . (gomedic run --test PATH -- -bench . likewise). To test the code, add func TestXxx(t "+
+		"*testing.T) functions, or an // Output: comment to the examples.",
+		"cd "+quoteCmd(f.dir())+" && go test -run '^$' -bench . "+pkg)
 	return res
 }
 
@@ -688,19 +686,19 @@ func recogniseFlag(f *facts) (Result, bool) {
 	case m[1] != "" && f.goCmd == "run" && slices.Contains(goRunFlags, bare) && !slices.Contains(defined, bare):
 		res.Explanation += fmt.Sprintf(" %s is a flag of go run itself; everything after the package (or .go "+
 			"files) goes to the program.", name)
-		res.Fix = fmt.Sprintf("Put go run's own flags before the package: go run %s <package> [program arguments].", name)
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + moveFlagBefore(f.in.Args, name)}
+		res.Fix = newFix(fmt.Sprintf("Put go run's own flags before the package: go run %s <package> [program arguments].", name),
+			"cd "+quoteCmd(f.dir())+" && "+moveFlagBefore(f.in.Args, name))
 	case m[1] != "":
-		res.Fix = "Pass only flags the program defines"
+		res.Fix = newFix("Pass only flags the program defines")
 		if c := closest(bare, defined); c != "" {
-			res.Fix += fmt.Sprintf(" (did you mean -%s?)", c)
+			res.Fix.Summary += fmt.Sprintf(" (did you mean -%s?)", c)
 		}
-		res.Fix += "; an argument that starts with '-' but is not a flag goes after --, which ends the flags " +
+		res.Fix.Summary += "; an argument that starts with '-' but is not a flag goes after --, which ends the flags " +
 			"(prog -n 3 -- -x). To accept the flag, define it: flag.String(\"" + bare + "\", \"\", \"...\") before flag.Parse()."
 	case m[2] != "":
-		res.Fix = fmt.Sprintf("Give %s its value: %s=VALUE (or %s VALUE).", name, name, name)
+		res.Fix = newFix(fmt.Sprintf("Give %s its value: %s=VALUE (or %s VALUE).", name, name, name))
 	default:
-		res.Fix = fmt.Sprintf("Give %s a value of its type, as the usage shows.", name)
+		res.Fix = newFix(fmt.Sprintf("Give %s a value of its type, as the usage shows.", name))
 	}
 	return res, true
 }
@@ -738,11 +736,12 @@ func testFlagResult(f *facts, res Result, name, bare, problem string, defined []
 	}
 	res.Explanation += "."
 	pkg := testPackageArg(f.in.Args)
+	fix := newFix("")
 	if c := closest(bare, own); c != "" && c != "-"+bare {
-		res.Fix = fmt.Sprintf("If you meant %s, which the tests declare, spell it so. ", c)
+		fix.Summary = fmt.Sprintf("If you meant %s, which the tests declare, spell it so. ", c)
 	} else if c := closest(strings.TrimPrefix(bare, "test."), goTestFlags); c != "" && c != bare {
-		res.Fix = fmt.Sprintf("If you meant go test's -%s, spell it so (go test -%s %s). ", c, c, pkg)
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -" + c + " " + pkg}
+		fix = newFix(fmt.Sprintf("If you meant go test's -%s, spell it so (go test -%s %s). ", c, c, pkg),
+			"cd "+quoteCmd(f.dir())+" && go test -"+c+" "+pkg)
 	}
 	declared := slices.Contains(own, "-"+bare)
 	accepted, rejected := testPackagesByOutcome(f.lines)
@@ -753,21 +752,22 @@ func testFlagResult(f *facts, res Result, name, bare, problem string, defined []
 			"%s accepted %s, and %s rejected it.", strings.Join(text.CapList(accepted, 5), ", "), name,
 			strings.Join(text.CapList(rejected, 5), ", "))
 		pkgs := strings.Join(accepted[:min(len(accepted), 5)], " ")
-		res.Fix += fmt.Sprintf("Test with %s only the packages that declare it (go test %s %s), or declare it in "+
+		fix.Summary += fmt.Sprintf("Test with %s only the packages that declare it (go test %s %s), or declare it in "+
 			"every package tested.", name, pkgs, name)
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test " + pkgs + " " + name}
+		fix.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test " + pkgs + " " + name}
 	case declared:
-		res.Fix += fmt.Sprintf("The source declares %s, but the binary that ran does not: the declaration is in a "+
+		fix.Summary += fmt.Sprintf("The source declares %s, but the binary that ran does not: the declaration is in a "+
 			"file this build leaves out (a build tag, another package), or it is made inside a test function, after "+
 			"testing has parsed the flags. Declare it at package level in a _test.go file of this package: var %s = "+
 			"flag.String(%q, \"\", \"...\").", name, goIdent(bare), bare)
 	default:
-		res.Fix += fmt.Sprintf("Remove %s, or, if the tests should accept it, declare it at package level in a _test.go "+
+		fix.Summary += fmt.Sprintf("Remove %s, or, if the tests should accept it, declare it at package level in a _test.go "+
 			"file: var %s = flag.String(%q, \"\", \"...\") (testing parses the flags before any test runs, so a flag "+
 			"declared inside a test is too late). With a pattern like ./..., every package tested must declare it. "+
 			"go test's own flags are also accepted by a test binary run directly, spelled -test.NAME (./pkg.test "+
 			"-test.v -test.run X).", name, goIdent(bare), bare)
 	}
+	res.Fix = fix
 	return res
 }
 
@@ -808,11 +808,11 @@ func earlyParseResult(f *facts, res Result, name string, defined []string) Resul
 		res.Explanation += " The usage printed lists only the flags declared so far (" +
 			strings.Join(text.CapList(own, 8), ", ") + "), none of testing's."
 	}
-	res.Fix = "Never call flag.Parse in init or in a package-level variable's initializer. Call it in main (a " +
-		"program's flags are parsed there, before they are used); a package that is not main should take its " +
-		"settings as parameters rather than parse flags. Tests need no flag.Parse (testing parses the command line " +
-		"before the tests run); a TestMain that needs the flags can call flag.Parse() first (testing.Init has run by then)."
-	res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && grep -rn --include='*.go' 'flag.Parse()' ."}
+	res.Fix = newFix("Never call flag.Parse in init or in a package-level variable's initializer. Call it in main (a "+
+		"program's flags are parsed there, before they are used); a package that is not main should take its "+
+		"settings as parameters rather than parse flags. Tests need no flag.Parse (testing parses the command line "+
+		"before the tests run); a TestMain that needs the flags can call flag.Parse() first (testing.Init has run by then).",
+		"cd "+quoteCmd(f.dir())+" && grep -rn --include='*.go' 'flag.Parse()' .")
 	return res
 }
 
@@ -836,9 +836,9 @@ func fuzzAloneResult(f *facts, line string) Result {
 			"coordinates them and keeps the corpus cache (-test.fuzzcachedir, for use only by go test). Without " +
 			"them the binary prints this message and its usage, and exits 2 before running anything.",
 		Details: []string{line},
-		Fix: "Fuzz with go test itself, one package and one fuzz test at a time: gomedic run -- " + cmd +
+		Fix: newFix("Fuzz with go test itself, one package and one fuzz test at a time: gomedic run -- "+cmd+
 			" (without -fuzz, gomedic run --test runs the fuzz tests' seed corpus like the other tests).",
-		Commands: []string{"cd " + quoteCmd(f.dir()) + " && gomedic run -- " + cmd},
+			"cd "+quoteCmd(f.dir())+" && gomedic run -- "+cmd),
 	}
 }
 
@@ -1006,11 +1006,11 @@ func excludedTestsResult(f *facts, noFiles []string) (Result, bool) {
 		strings.Join(text.CapList(reasons, 4), "; "), strings.Join(text.CapList(noFiles, 3), ", "))
 	tags := buildTags(src.Excluded, names)
 	if len(tags) > 0 {
-		res.Fix = "Build with the tags the files ask for, or remove the constraint if the tests should always run."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -tags " + strings.Join(tags, ",") + " " + testPackageArg(f.in.Args)}
+		res.Fix = newFix("Build with the tags the files ask for, or remove the constraint if the tests should always run.",
+			"cd "+quoteCmd(f.dir())+" && go test -tags "+strings.Join(tags, ",")+" "+testPackageArg(f.in.Args))
 	} else {
-		res.Fix = "The constraints name another platform (or cgo, or a Go version): run the tests where they apply, " +
-			"or widen the constraint."
+		res.Fix = newFix("The constraints name another platform (or cgo, or a Go version): run the tests where they apply, " +
+			"or widen the constraint.")
 	}
 	return res, true
 }
@@ -1079,8 +1079,8 @@ func noMRun(f *facts) (Result, bool) {
 		Explanation: "The test binary ended with status 0 but never printed PASS, which testing.M.Run prints after " +
 			"the tests: the tests did not run. The usual cause is a TestMain that does not call m.Run (or returns " +
 			"before it); go test would still report the package as ok.",
-		Fix: "Make TestMain call m.Run and exit with its result: func TestMain(m *testing.M) { setup(); " +
-			"code := m.Run(); teardown(); os.Exit(code) } (since Go 1.15, returning from TestMain after m.Run also works).",
+		Fix: newFix("Make TestMain call m.Run and exit with its result: func TestMain(m *testing.M) { setup(); " +
+			"code := m.Run(); teardown(); os.Exit(code) } (since Go 1.15, returning from TestMain after m.Run also works)."),
 	}, true
 }
 

@@ -73,15 +73,19 @@ func (h hint) apply(res Result) Result {
 			res.Details = append(res.Details, d)
 		}
 	}
-	if h.fix != "" {
-		if res.ID == OK || res.ID == ExitCode || res.ID == Panic || res.ID == StdinEOF {
-			// the missing file is the likely cause: its fix goes first
-			res.Fix = strings.TrimSpace(h.fix + " " + res.Fix)
-			res.Commands = append(append([]string(nil), h.commands...), res.Commands...)
-		} else {
-			res.Fix = strings.TrimSpace(res.Fix + " " + h.fix)
-			res.Commands = append(res.Commands, h.commands...)
-		}
+	if h.fix == "" {
+		return res
+	}
+	var summary string
+	var commands []string
+	if res.Fix != nil {
+		summary, commands = res.Fix.Summary, res.Fix.Commands
+	}
+	if res.ID == OK || res.ID == ExitCode || res.ID == Panic || res.ID == StdinEOF {
+		// the missing file is the likely cause: its fix goes first
+		res.Fix = newFix(strings.TrimSpace(h.fix+" "+summary), append(slices.Clone(h.commands), commands...)...)
+	} else {
+		res.Fix = newFix(strings.TrimSpace(summary+" "+h.fix), append(slices.Clone(commands), h.commands...)...)
 	}
 	return res
 }

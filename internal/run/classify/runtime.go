@@ -188,9 +188,9 @@ func recognisePanic(f *facts) (Result, bool) {
 		}
 	}
 	if res.Location != "" {
-		res.Fix = fmt.Sprintf("At %s: %s", res.Location, fix)
+		res.Fix = newFix(fmt.Sprintf("At %s: %s", res.Location, fix))
 	} else {
-		res.Fix = fix
+		res.Fix = newFix(fix)
 	}
 	if len(gs) == 0 {
 		res.Explanation += " No goroutine trace was printed (GOTRACEBACK=none, or the output was cut), so the " +
@@ -203,9 +203,9 @@ func recognisePanic(f *facts) (Result, bool) {
 		res.Explanation += fmt.Sprintf(" The index is into os.Args, whose element 0 is the program's name: the "+
 			"program expects at least %s argument(s) and was started with %s. An editor's Run passes none unless "+
 			"the launch configuration's \"args\" lists them.", m[1], plural(atoi(m[2])-1, "argument"))
-		res.Fix = "Pass the arguments: gomedic run PATH -- ARG..., go run . ARG..., or \"args\": [\"...\"] in " +
+		res.Fix = newFix("Pass the arguments: gomedic run PATH -- ARG..., go run . ARG..., or \"args\": [\"...\"] in " +
 			"launch.json; and make the program check len(os.Args) (or use the flag package) and print its usage " +
-			"instead of panicking."
+			"instead of panicking.")
 	}
 	return res, true
 }
@@ -382,9 +382,9 @@ func recogniseFatal(f *facts) (Result, bool) {
 			res.Explanation += " " + blocked[0] + "."
 			res.Details = append(res.Details, text.CapList(blocked, 10)...)
 		}
-		res.Fix = "Give every blocked operation its partner: a receive needs a sender (started in another goroutine " +
+		res.Fix = newFix("Give every blocked operation its partner: a receive needs a sender (started in another goroutine " +
 			"before the receive, or a buffered channel), a range over a channel needs the sender to close it, a " +
-			"WaitGroup.Wait needs a Done for every Add, a mutex needs its Unlock."
+			"WaitGroup.Wait needs a Done for every Add, a mutex needs its Unlock.")
 	case strings.HasPrefix(msg, "concurrent map"):
 		res.Title = "fatal error: " + msg
 		res.Explanation = "Two goroutines used the same map at the same time, at least one of them writing (" + msg +
@@ -392,9 +392,8 @@ func recogniseFatal(f *facts) (Result, bool) {
 		if located {
 			res.Explanation += " One of them was " + loc.words() + "."
 		}
-		res.Fix = "Guard the map with a sync.Mutex (lock around every read and write), use sync.Map, or let one " +
-			"goroutine own the map. The race detector shows both places."
-		res.Commands = []string{raceCommand(f)}
+		res.Fix = newFix("Guard the map with a sync.Mutex (lock around every read and write), use sync.Map, or let one "+
+			"goroutine own the map. The race detector shows both places.", raceCommand(f))
 	case msg == "stack overflow" || strings.Contains(f.stderr, "goroutine stack exceeds"):
 		res.Title = "fatal error: stack overflow (endless recursion)"
 		res.Explanation = "The goroutine's stack grew past its limit (1 GB on 64-bit systems): a function calls " +
@@ -406,17 +405,17 @@ func recogniseFatal(f *facts) (Result, bool) {
 		} else if located {
 			res.Explanation += " It was in " + loc.words() + "."
 		}
-		res.Fix = "Give the recursion a base case that is always reached (or make the recursive call on a smaller " +
-			"input), or rewrite it as a loop."
+		res.Fix = newFix("Give the recursion a base case that is always reached (or make the recursive call on a smaller " +
+			"input), or rewrite it as a loop.")
 		if rec, n := repeatedFrame(f, gs); n > 1 && (strings.HasSuffix(rec.Func, ".String") || strings.HasSuffix(rec.Func, ".Error")) &&
 			strings.Contains(f.stderr, "fmt.") {
 			method := rec.Func[strings.LastIndexByte(rec.Func, '.')+1:]
 			res.Explanation += fmt.Sprintf(" It is a %s method that formats its own receiver with fmt (%%v or %%s): "+
 				"fmt calls %s for that, which formats the receiver again, forever.", method, method)
-			res.Fix = fmt.Sprintf("In %s, format the underlying value instead of the receiver: convert it "+
+			res.Fix = newFix(fmt.Sprintf("In %s, format the underlying value instead of the receiver: convert it "+
 				"(fmt.Sprintf(\"%%v\", float64(t))) or use a type without the method. go vet reports this "+
-				"(\"Sprintf format %%v with arg t causes recursive %s method call\").", shortFunc(rec.Func), method)
-			res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet ."}
+				"(\"Sprintf format %%v with arg t causes recursive %s method call\").", shortFunc(rec.Func), method),
+				"cd "+quoteCmd(f.dir())+" && go vet .")
 		}
 	case strings.Contains(msg, "out of memory"):
 		res.Title = "fatal error: out of memory"
@@ -429,8 +428,8 @@ func recogniseFatal(f *facts) (Result, bool) {
 		if located {
 			res.Explanation += " The allocation that failed was " + loc.words() + "."
 		}
-		res.Fix = "Find what grows: an allocation sized by input, a slice or map that only grows, a leak of " +
-			"goroutines. A heap profile (runtime/pprof, or go test -memprofile) shows where memory goes."
+		res.Fix = newFix("Find what grows: an allocation sized by input, a slice or map that only grows, a leak of " +
+			"goroutines. A heap profile (runtime/pprof, or go test -memprofile) shows where memory goes.")
 	case strings.HasPrefix(msg, "panic while printing panic value"):
 		// The runtime calls the panic value's Error or String method to print it; that method
 		// panicked (most often: a nil pointer receiver).
@@ -471,10 +470,10 @@ func recogniseFatal(f *facts) (Result, bool) {
 			res.Explanation += " It dereferenced a nil pointer: the error is a nil pointer of a concrete type (say " +
 				"*MyError) stored in an error interface, which makes the interface non-nil (the Go FAQ's \"Why is " +
 				"my nil error value not equal to nil?\"): err != nil was true, and Error was called on nil."
-			res.Fix = "Return a literal nil from functions whose result type is error, never a nil *MyError " +
-				"variable (if verr == nil { return nil }); or make the Error method handle a nil receiver."
+			res.Fix = newFix("Return a literal nil from functions whose result type is error, never a nil *MyError " +
+				"variable (if verr == nil { return nil }); or make the Error method handle a nil receiver.")
 		} else {
-			res.Fix = "Fix the Error (or String) method of the panic value's type so it cannot panic."
+			res.Fix = newFix("Fix the Error (or String) method of the panic value's type so it cannot panic.")
 		}
 	case strings.HasPrefix(msg, "no goroutines (main called runtime.Goexit)"):
 		res.Title = "fatal error: main called runtime.Goexit"
@@ -483,24 +482,23 @@ func recogniseFatal(f *facts) (Result, bool) {
 		if located {
 			res.Explanation += " It was " + loc.words() + "."
 		}
-		res.Fix = "Do not call runtime.Goexit (or testing's FailNow) from main: return from main, or call os.Exit " +
-			"with a status."
+		res.Fix = newFix("Do not call runtime.Goexit (or testing's FailNow) from main: return from main, or call os.Exit " +
+			"with a status.")
 	case strings.Contains(msg, "unlock of unlocked"), strings.Contains(msg, "Unlock of unlocked"):
 		res.Title = "fatal error: " + msg
 		res.Explanation = "A mutex was unlocked when it was not locked: an Unlock without its Lock, or a second Unlock."
 		if located {
 			res.Explanation += " It was " + loc.words() + "."
 		}
-		res.Fix = "Pair every Lock with exactly one Unlock, preferably mu.Lock(); defer mu.Unlock() in the same function."
+		res.Fix = newFix("Pair every Lock with exactly one Unlock, preferably mu.Lock(); defer mu.Unlock() in the same function.")
 	default:
 		res.Title = "fatal error: " + clip(msg, 200)
 		res.Explanation = "The Go runtime stopped the program with a fatal error, which no recover can catch: " + msg + "."
 		if located {
 			res.Explanation += " It was " + loc.words() + "."
 		}
-		res.Fix = "A fatal error other than a deadlock usually means memory corruption through unsafe or cgo, or a " +
-			"data race: run with the race detector."
-		res.Commands = []string{raceCommand(f)}
+		res.Fix = newFix("A fatal error other than a deadlock usually means memory corruption through unsafe or cgo, or a "+
+			"data race: run with the race detector.", raceCommand(f))
 	}
 	return res, true
 }
@@ -604,16 +602,16 @@ func recogniseRuntimeSignal(f *facts) (Result, bool) {
 			res.Explanation += ". The Go runtime cannot recover from a crash in C code: a bad pointer, a buffer " +
 				"overrun or an abort() in the C side."
 			res.Details = append(res.Details, "signal arrived during cgo execution")
-			res.Fix = "Debug the C side: check the pointers and lengths passed to it (a Go pointer the C code keeps, " +
+			res.Fix = newFix("Debug the C side: check the pointers and lengths passed to it (a Go pointer the C code keeps, " +
 				"a freed C.CString), build the C code with -fsanitize=address (CGO_CFLAGS/CGO_LDFLAGS), or run the " +
-				"program under gdb to see the C stack; GOTRACEBACK=crash makes the runtime dump core."
+				"program under gdb to see the C stack; GOTRACEBACK=crash makes the runtime dump core.")
 		case m[1] == "SIGQUIT":
 			res.Explanation = "Something sent the program SIGQUIT (Ctrl-\\ in a terminal, or kill -QUIT), and the " +
 				"Go runtime printed every goroutine and exited."
 			if located {
 				res.Explanation += " It was in " + loc.words() + "."
 			}
-			res.Fix = "If you meant to stop it, nothing is wrong; the dump shows where each goroutine was."
+			res.Fix = newFix("If you meant to stop it, nothing is wrong; the dump shows where each goroutine was.")
 		default:
 			res.Explanation = fmt.Sprintf("The program got %s (%s) outside Go code the runtime could turn into a "+
 				"panic", m[1], m[2])
@@ -621,8 +619,8 @@ func recogniseRuntimeSignal(f *facts) (Result, bool) {
 				res.Explanation += "; it was in " + loc.words()
 			}
 			res.Explanation += ". Usually memory corruption through unsafe, assembly or a C library."
-			res.Fix = "Look for unsafe pointer use around that place, and run the race detector."
-			res.Commands = []string{raceCommand(f)}
+			res.Fix = newFix("Look for unsafe pointer use around that place, and run the race detector.",
+				raceCommand(f))
 		}
 		return res, true
 	}
@@ -687,18 +685,18 @@ func recogniseTimeout(f *facts) (Result, bool) {
 		res.Explanation += ". It printed no goroutine dump: go test, given packages to test (here " +
 			testPackageArg(f.in.Args) + "), holds each test binary's output until the binary ends, and it was stopped " +
 			"with its binary, so the dump the binary printed was not passed on."
-		res.Fix = "Let go test stop the test itself and print every goroutine: go test -timeout D (or run with -v, " +
-			"which streams the output; or gomedic run --test PATH, which runs the test binary directly)."
-		res.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test -timeout " + orWord(strings.TrimSuffix(after, "0s"), "30s") + " " + testPackageArg(f.in.Args)}
+		res.Fix = newFix("Let go test stop the test itself and print every goroutine: go test -timeout D (or run with -v, "+
+			"which streams the output; or gomedic run --test PATH, which runs the test binary directly).",
+			"cd "+quoteCmd(f.dir())+" && go test -timeout "+orWord(strings.TrimSuffix(after, "0s"), "30s")+" "+testPackageArg(f.in.Args))
 	case !ok && len(gs) == 0:
 		res.Explanation += ". It printed no goroutine dump (it catches SIGQUIT, or is not a Go program), so where " +
 			"it was is not known."
-		res.Fix = "If it needs more time, raise --timeout; if it should have finished, run it under the debugger " +
-			"(dlv debug) and interrupt it to see where it is."
+		res.Fix = newFix("If it needs more time, raise --timeout; if it should have finished, run it under the debugger " +
+			"(dlv debug) and interrupt it to see where it is.")
 	case !ok:
 		res.Explanation += ". None of its goroutines was in the package's own code (they were in the runtime or " +
 			"the standard library); the dump above shows them."
-		res.Fix = "If it needs more time, raise --timeout."
+		res.Fix = newFix("If it needs more time, raise --timeout.")
 	case l.g.State == "running" || l.g.State == "runnable":
 		res.Location = l.at.Where()
 		res.Title += ": busy in " + shortFunc(l.at.Func)
@@ -707,9 +705,9 @@ func recogniseTimeout(f *facts) (Result, bool) {
 		}
 		res.Explanation += fmt.Sprintf(". Goroutine %d was running %s: most likely a loop whose condition never "+
 			"becomes false, or work too slow for this input.", l.g.ID, l.words())
-		res.Fix = fmt.Sprintf("Look at the loop around %s: check that every iteration moves toward the exit (the "+
+		res.Fix = newFix(fmt.Sprintf("Look at the loop around %s: check that every iteration moves toward the exit (the "+
 			"loop variable changes, the condition can become false). If it is just slow, raise --timeout or profile "+
-			"it (go test -cpuprofile, or runtime/pprof).", l.at.Where())
+			"it (go test -cpuprofile, or runtime/pprof).", l.at.Where()))
 	default:
 		res.Location = l.at.Where()
 		res.Title += ": goroutine " + strconv.Itoa(l.g.ID) + " blocked in " + l.g.State
@@ -722,14 +720,14 @@ func recogniseTimeout(f *facts) (Result, bool) {
 			}
 			res.Explanation += "."
 		}
-		res.Fix = "Give the blocked operation its partner (a sender for the receive, a Done for the Wait, an Unlock " +
+		res.Fix = newFix("Give the blocked operation its partner (a sender for the receive, a Done for the Wait, an Unlock " +
 			"for the Lock), or close the channel when the sender is done; a select with a time.After or a " +
-			"context's Done case makes the wait end."
+			"context's Done case makes the wait end.")
 		if why, fix, ok := waitingOnPurpose(l.g); ok {
 			res.Title = strings.Replace(res.Title, "blocked in "+l.g.State, why, 1)
 			res.Explanation += " " + capital(why) + ": " + fix
-			res.Fix = "If it should run that long, raise --timeout (0 for no limit); otherwise make it stop: " +
-				"a deadline or a context it checks."
+			res.Fix = newFix("If it should run that long, raise --timeout (0 for no limit); otherwise make it stop: " +
+				"a deadline or a context it checks.")
 		}
 	}
 	if ok {

@@ -50,11 +50,11 @@ func recogniseTokenTooLong(f *facts) (Result, bool) {
 		res.Location = src.ScannerPos
 		res.Details = append(res.Details, "scanner made at "+src.ScannerPos+" with no Buffer call")
 	}
-	res.Fix = "Give the scanner a larger buffer before the first Scan, sized for the longest line:\n" +
+	res.Fix = newFix("Give the scanner a larger buffer before the first Scan, sized for the longest line:\n" +
 		"    scanner := bufio.NewScanner(os.Stdin)\n" +
 		"    scanner.Buffer(make([]byte, 1024*1024), 1024*1024)\n" +
 		"(or read lines with bufio.NewReader(os.Stdin).ReadString('\\n'), which has no limit), and check " +
-		"scanner.Err() after the loop so that a cut-off input is an error, not a silent short answer."
+		"scanner.Err() after the loop so that a cut-off input is an error, not a silent short answer.")
 	return res, true
 }
 
@@ -98,11 +98,10 @@ func recogniseStdinEOF(f *facts) (Result, bool) {
 		Title: "the program reads standard input, and no input was given",
 		Explanation: "The program reads its input from standard input, but it ran with none (stdin was empty, as " +
 			"when an editor's Run button or a task starts it). " + symptom,
-		Fix: "Give it the input: with gomedic, --stdin FILE or --input TEXT; in a shell, go run " + f.target() + " < input.txt; in VS " +
-			"Code, a launch configuration with \"console\": \"integratedTerminal\" lets you type it. And handle the " +
-			"end of input in the code: check what fmt.Scan returns, the scanner's Err, and the length of what was " +
-			"read before indexing it.",
-		Commands: []string{f.inDir(f.dir(), f.target()) + "go run " + f.target() + " < input.txt"},
+		Fix: newFix("Give it the input: with gomedic, --stdin FILE or --input TEXT; in a shell, go run "+f.target()+" < input.txt; in VS "+
+			"Code, a launch configuration with \"console\": \"integratedTerminal\" lets you type it. And handle the "+
+			"end of input in the code: check what fmt.Scan returns, the scanner's Err, and the length of what was "+
+			"read before indexing it.", f.inDir(f.dir(), f.target())+"go run "+f.target()+" < input.txt"),
 	}
 	if l, i := f.firstLineWith("panic: "); i >= 0 {
 		res.Details = []string{l}
@@ -150,15 +149,15 @@ func inputRanOut(f *facts) (Result, bool) {
 		Explanation: fmt.Sprintf("The program read standard input to its end and wanted more: %s has fewer values or "+
 			"lines than the code reads (a count on the first line larger than the values that follow, a missing "+
 			"last line), so a read failed: %s.", size, clip(line, 200)),
-		Fix: "Check the input against what the code reads: the counts it reads first, and one value per read. " +
-			"If the format is right, handle the end of the input in the code (stop at io.EOF) instead of failing.",
+		Fix: newFix("Check the input against what the code reads: the counts it reads first, and one value per read. " +
+			"If the format is right, handle the end of the input in the code (stop at io.EOF) instead of failing."),
 		Details: []string{raw},
 	}
 	if strings.HasSuffix(strings.TrimSpace(line), "unexpected newline") {
 		res.Explanation = fmt.Sprintf("fmt.Scanln (or Fscanln) read a line of %s that holds fewer values than "+
 			"it was given variables for, and returned %s.", size, clip(line, 200))
-		res.Fix = "Give each line as many values as the Scanln call reads, or read with fmt.Scan, which treats " +
-			"newlines as spaces."
+		res.Fix = newFix("Give each line as many values as the Scanln call reads, or read with fmt.Scan, which treats " +
+			"newlines as spaces.")
 	}
 	if i >= 0 {
 		if loc, ok := f.firstLocated(parseGoroutines(f.lines[i:])); ok {

@@ -4,7 +4,12 @@
 // a recorded fixture (testdata/cases).
 package classify
 
-import "time"
+import (
+	"time"
+
+	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/result"
+)
 
 // The classification ids (CHECKS.md, run section).
 const (
@@ -28,15 +33,15 @@ const (
 	DataRace = "run.data_race"
 )
 
-// Phase is what produced the output being classified.
-type Phase string
+// Phase is what produced the output being classified (the run document's phase).
+type Phase = result.RunPhase
 
 // The phases.
 const (
-	PhaseBuild Phase = "build" // go build / go vet (before the program ran)
-	PhaseRun   Phase = "run"   // the program itself
-	PhaseTest  Phase = "test"  // go test, or a test binary
-	PhaseExec  Phase = "exec"  // any other command (-- COMMAND)
+	PhaseBuild = result.RunPhaseBuild // go build / go vet (before the program ran)
+	PhaseRun   = result.RunPhaseRun   // the program itself
+	PhaseTest  = result.RunPhaseTest  // go test, or a test binary
+	PhaseExec  = result.RunPhaseExec  // any other command (-- COMMAND)
 )
 
 // Source are facts about the code, read before running it.
@@ -112,8 +117,8 @@ type Input struct {
 	Stderr   []byte
 	Source   *Source // nil for an arbitrary command
 	Args     []string
-	// Stdin says what the program got as standard input: "none" (empty: no --stdin/--input and
-	// not a terminal), "file", "text", "terminal".
+	// Stdin says what the program got as standard input (result.RunStdin*): "none" (empty: no
+	// --stdin/--input and not a terminal), "file", "text", "terminal".
 	Stdin string
 	// StdinMaxLine is the length of the longest line of the input given, when known.
 	StdinMaxLine int
@@ -183,13 +188,10 @@ type Syscall struct {
 	Line  string // the tracer's line, for evidence
 }
 
-// Result is one classification.
-type Result struct {
-	ID          string   `json:"id"`
-	Title       string   `json:"title"`
-	Explanation string   `json:"explanation"`
-	Location    string   `json:"location,omitempty"` // the first frame in the user's code, or the compiler's file:line:col
-	Details     []string `json:"details,omitempty"`  // each failing test, each compile error, ...
-	Fix         string   `json:"fix,omitempty"`
-	Commands    []string `json:"commands,omitempty"`
+// Result is one classification: the run document carries it as it is (result.RunClassification).
+type Result = result.RunClassification
+
+// newFix is a classification's fix: what to do, and the commands that do it.
+func newFix(summary string, commands ...string) *finding.Fix {
+	return &finding.Fix{Summary: summary, Commands: commands}
 }
