@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 )
 
@@ -243,9 +245,9 @@ func vetResult(f *facts, b goCmdBlock) Result {
 		Location: diagLocation(m),
 	}
 	if check != "" {
-		res.Title = fmt.Sprintf("go vet's %s check stopped the tests: %s", check, clip(m[4], 160))
+		res.Title = fmt.Sprintf("go vet's %s check stopped the tests: %s", check, text.Clip(m[4], 160))
 	} else {
-		res.Title = "go vet stopped the tests: " + clip(m[4], 160)
+		res.Title = "go vet stopped the tests: " + text.Clip(m[4], 160)
 	}
 	if f.goCmd == "vet" {
 		res.Title = strings.Replace(res.Title, " stopped the tests", " found a problem", 1)
@@ -258,11 +260,11 @@ func vetResult(f *facts, b goCmdBlock) Result {
 	if check != "" {
 		res.Explanation += fmt.Sprintf(" The %s check found %s at %s.", check, what, res.Location)
 	}
-	res.Fix = newFix(fmt.Sprintf("Fix the code at %s (%s).", res.Location, clip(m[4], 160)))
+	res.Fix = newFix(fmt.Sprintf("Fix the code at %s (%s).", res.Location, text.Clip(m[4], 160)))
 	if f.goCmd != "vet" {
 		res.Fix.Summary += " go vet shows the same report; go test -vet=off would skip the step, but what it finds is almost always a real bug."
 	}
-	res.Fix.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go vet " + f.diagPkg(m[1])}
+	res.Fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && go vet " + f.diagPkg(m[1])}
 	return res
 }
 
@@ -273,14 +275,14 @@ func (f *facts) diagPkg(file string) string {
 	if filepath.IsAbs(file) {
 		rel, err := filepath.Rel(f.dir(), filepath.Dir(file))
 		if err != nil || rel == ".." || strings.HasPrefix(toSlash(rel), "../") {
-			return quoteCmd(filepath.Dir(file))
+			return shell.Quote(filepath.Dir(file))
 		}
 		dir = toSlash(rel)
 	}
 	if dir != "." && dir != ".." && !strings.HasPrefix(dir, "./") && !strings.HasPrefix(dir, "../") {
 		dir = "./" + dir
 	}
-	return quoteCmd(dir)
+	return shell.Quote(dir)
 }
 
 func vetCheck(msg string) (name, what string) {
@@ -329,12 +331,12 @@ func compileResult(f *facts, b goCmdBlock) Result {
 	switch {
 	case tooMany:
 		res.Title = fmt.Sprintf("the build failed with more than %s (the compiler stops at 10), the first: %s",
-			plural(len(errs), "error"), clip(m[4], 120))
+			plural(len(errs), "error"), text.Clip(m[4], 120))
 		res.Details = append(res.Details, "too many errors: the compiler stopped there")
 	case len(errs) == 1:
-		res.Title = "the build failed: " + clip(m[4], 160)
+		res.Title = "the build failed: " + text.Clip(m[4], 160)
 	default:
-		res.Title = fmt.Sprintf("the build failed with %s, the first: %s", plural(len(errs), "error"), clip(m[4], 120))
+		res.Title = fmt.Sprintf("the build failed with %s, the first: %s", plural(len(errs), "error"), text.Clip(m[4], 120))
 	}
 	res.Explanation = fmt.Sprintf("The go command could not compile %s, so the program never ran. The compiler lists the "+
 		"errors in the order it finds them (at most 10 per package); fix the first one first, since later ones often "+
@@ -379,9 +381,9 @@ func compileResult(f *facts, b goCmdBlock) Result {
 func compileCommands(f *facts, file string, tooMany bool) []string {
 	pkg := f.diagPkg(file)
 	if f.goCmd == "test" || f.in.Phase == PhaseTest {
-		cmds := []string{"cd " + quoteCmd(f.dir()) + " && go vet " + pkg}
+		cmds := []string{"cd " + shell.Quote(f.dir()) + " && go vet " + pkg}
 		if tooMany {
-			cmds = append(cmds, "cd "+quoteCmd(f.dir())+" && go test -run '^$' -gcflags=-e "+pkg)
+			cmds = append(cmds, "cd "+shell.Quote(f.dir())+" && go test -run '^$' -gcflags=-e "+pkg)
 		}
 		return cmds
 	}
@@ -422,7 +424,7 @@ func moduleResult(f *facts) (Result, bool) {
 					"cannot find its source.", m[1]))
 			res.Fix = newFix(fmt.Sprintf("Add the module that provides %s to go.mod (go get downloads it and records the "+
 				"version; go mod tidy does the same for every import). If the import path is misspelled, fix it instead.", m[1]),
-				"cd "+quoteCmd(f.dir())+" && go get "+m[1])
+				"cd "+shell.Quote(f.dir())+" && go get "+m[1])
 			return res, true
 		}
 		if m := goSumRE.FindStringSubmatch(l); m != nil {
@@ -430,7 +432,7 @@ func moduleResult(f *facts) (Result, bool) {
 				"go.sum lacks the checksum of the module providing "+m[1]+", so the go command refuses to use it "+
 					"(go.mod was edited by hand, or go.sum was not committed).")
 			res.Fix = newFix("Let the go command record the missing checksums.",
-				"cd "+quoteCmd(f.dir())+" && go mod tidy")
+				"cd "+shell.Quote(f.dir())+" && go mod tidy")
 			return res, true
 		}
 		if m := notStdRE.FindStringSubmatch(l); m != nil {
@@ -448,7 +450,7 @@ func moduleResult(f *facts) (Result, bool) {
 			res.Fix = newFix("Let the go command fetch the toolchain go.mod asks for (GOTOOLCHAIN=auto), install Go "+m[1]+
 				", or, if the module does not need it, lower the go line.",
 				"go env -w GOTOOLCHAIN=auto",
-				"cd "+quoteCmd(f.dir())+" && go mod edit -go="+m[2])
+				"cd "+shell.Quote(f.dir())+" && go mod edit -go="+m[2])
 			return res, true
 		}
 		if m := foundPkgsRE.FindStringSubmatch(l); m != nil {
@@ -494,7 +496,7 @@ func noGoModResult(f *facts, line string) Result {
 		return res
 	}
 	res.Fix = newFix("Create the module in the project's root directory, then let go mod tidy add the requirements of its imports.",
-		"cd "+quoteCmd(dir)+" && go mod init "+moduleName(dir)+" && go mod tidy")
+		"cd "+shell.Quote(dir)+" && go mod init "+moduleName(dir)+" && go mod tidy")
 	return res
 }
 
@@ -531,16 +533,16 @@ func outsideModuleResult(f *facts, line string, m []string) Result {
 func nestedFix(f *facts, res *Result, m ArgModule) {
 	res.Explanation += " The program was not built, so it never ran."
 	res.Fix = newFix("Run the go command from the module's directory (what an editor does when it opens that folder), " +
-		"or create a go.work in " + f.dir() + " that uses both (go work init, then go work use " + quoteCmd(m.Root) + ").")
+		"or create a go.work in " + f.dir() + " that uses both (go work init, then go work use " + shell.Quote(m.Root) + ").")
 	if len(f.in.Args) > 1 {
 		line := []string{"go"}
 		for _, a := range f.in.Args[1:] {
 			if a == m.Arg {
 				a = m.Rel
 			}
-			line = append(line, quoteCmd(a))
+			line = append(line, a)
 		}
-		res.Fix.Commands = []string{"cd " + quoteCmd(m.Root) + " && " + strings.Join(line, " ")}
+		res.Fix.Commands = []string{"cd " + shell.Quote(m.Root) + " && " + shell.Join(line)}
 	}
 }
 
@@ -555,7 +557,7 @@ func noMainModuleResult(f *facts, i int) Result {
 			if k := strings.LastIndex(f.lines[i], " in "); k >= 0 {
 				root = strings.TrimSpace(f.lines[i][k+4:]) // "... found .git/config in /src/repo"
 			}
-			res.Fix.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + c + " " + moduleName(root)}
+			res.Fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && " + c + " " + moduleName(root)}
 		}
 	}
 	return res
@@ -589,13 +591,13 @@ func goErrorResult(f *facts, b goCmdBlock) (Result, bool) {
 			continue
 		}
 		msg := joinContinued(f.errLns, i)
-		res := buildResult(f, l, "the go command failed: "+clip(strings.TrimPrefix(msg, "go: "), 160),
-			"The go command stopped before the program ran: "+clip(msg, 300)+".")
+		res := buildResult(f, l, "the go command failed: "+text.Clip(strings.TrimPrefix(msg, "go: "), 160),
+			"The go command stopped before the program ran: "+text.Clip(msg, 300)+".")
 		if msg != strings.TrimSpace(l) && i+1 < len(f.errLns) {
 			res.Details = append(res.Details, strings.TrimSpace(f.errLns[i+1]))
 		}
 		res.Fix = newFix("Act on the go command's message above; `gomedic check` looks at the Go installation, the "+
-			"environment and the module for the usual causes.", "gomedic check "+quoteCmd(f.dir()))
+			"environment and the module for the usual causes.", "gomedic check "+shell.Quote(f.dir()))
 		return res, true
 	}
 	if res, ok := goCmdFailedResult(f); ok {
@@ -604,9 +606,9 @@ func goErrorResult(f *facts, b goCmdBlock) (Result, bool) {
 	if b.failed || f.in.Phase == PhaseBuild {
 		res := Result{ID: BuildFailed, Title: "the build failed",
 			Explanation: "The go command could not build the package, so nothing ran; its output above says why.",
-			Details:     text.CapList(tailLines(f.lines, 10), 10),
+			Details:     text.CapList(text.LastLines(f.lines, 10), 10),
 			Fix: newFix("Read the go command's output above; go build ./... shows the same errors.",
-				"cd "+quoteCmd(f.dir())+" && go build ./..."),
+				"cd "+shell.Quote(f.dir())+" && go build ./..."),
 		}
 		return res, true
 	}
@@ -623,16 +625,6 @@ func isGoProgress(l string) bool {
 	return false
 }
 
-func tailLines(lines []string, n int) []string {
-	var out []string
-	for i := len(lines) - 1; i >= 0 && len(out) < n; i-- {
-		if strings.TrimSpace(lines[i]) != "" {
-			out = append([]string{lines[i]}, out...)
-		}
-	}
-	return out
-}
-
 // recogniseSource decides from the source alone that the package cannot run as a program: before
 // it runs (the runner may call Classify with no output), or when the runner built first and got
 // no program out of a library (go build -o on a non-main package writes an archive).
@@ -641,7 +633,7 @@ func recogniseSource(f *facts) (Result, bool) {
 	if src == nil || f.in.Phase == PhaseTest || f.in.Phase == PhaseExec || f.goCmd == "test" || f.goCmd == "vet" {
 		return Result{}, false
 	}
-	if f.in.TimedOut || len(f.gs) > 0 || (f.ran() && f.exit == 0 && len(trimBytes(f.in.Stdout)) > 0) {
+	if f.in.TimedOut || len(f.gs) > 0 || (f.ran() && f.exit == 0 && len(bytes.TrimSpace(f.in.Stdout)) > 0) {
 		return Result{}, false // it ran: the facts are not about what ran
 	}
 	return CheckSource(src, f.in.Phase, f.in.Args)
@@ -741,7 +733,7 @@ func envCauseResult(f *facts) (Result, bool) {
 	res := Result{ID: BuildFailed, Title: "the build failed: " + c.title,
 		Explanation: c.explanation + " The program was not built, so it never ran.",
 		Fix: newFix(c.fix+" gomedic check names the setting, where it was made, and the exact fix.",
-			"gomedic check --layer "+c.layers+" "+quoteCmd(f.dir()))}
+			"gomedic check --layer "+c.layers+" "+shell.Quote(f.dir()))}
 	if line != "" {
 		res.Details = []string{line}
 		if m := diagRE.FindStringSubmatch(line); m != nil {
@@ -789,14 +781,14 @@ func vendoringResult(f *facts, i int) Result {
 		res.Fix = newFix("If this module does not vendor its dependencies, remove -mod=vendor from GOFLAGS (it applies to "+
 			"every module, and breaks go install too); if it does, bring vendor/ in line with go.mod.",
 			"gomedic check --only env.goflags",
-			"cd "+quoteCmd(f.dir())+" && go mod vendor")
+			"cd "+shell.Quote(f.dir())+" && go mod vendor")
 		return res
 	}
 	res.Explanation = "The module has a vendor directory and its go line is 1.14 or newer, so the go command builds " +
 		"from vendor/ by default, and vendor/modules.txt does not match go.mod (go.mod was changed after the last go " +
 		"mod vendor). The program was not built, so it never ran."
 	res.Fix = newFix("Bring vendor/ in line with go.mod; or, if the module should not vendor, delete vendor/ (or build with "+
-		"-mod=mod).", "cd "+quoteCmd(f.dir())+" && go mod vendor")
+		"-mod=mod).", "cd "+shell.Quote(f.dir())+" && go mod vendor")
 	return res
 }
 
@@ -822,7 +814,7 @@ func gopathModeResult(f *facts, line, pkg string) Result {
 			"gomedic check --only env.go111module")
 	} else {
 		res.Fix = newFix("Create the module (go mod init, then go mod tidy) so that the go command works in module mode.",
-			"cd "+quoteCmd(f.dir())+" && go mod init "+moduleName(f.dir())+" && go mod tidy")
+			"cd "+shell.Quote(f.dir())+" && go mod init "+moduleName(f.dir())+" && go mod tidy")
 	}
 	return res
 }
@@ -869,7 +861,7 @@ func allExcludedResult(f *facts, line string) Result {
 			"installed; gomedic check says why it is off.", "gomedic check --only env.cgo")
 	case len(tags) > 0:
 		res.Fix = newFix("Build with the tags the files ask for.",
-			"cd "+quoteCmd(f.dir())+" && go run -tags "+strings.Join(tags, ",")+" "+f.target())
+			"cd "+shell.Quote(f.dir())+" && go run -tags "+strings.Join(tags, ",")+" "+f.target())
 	default:
 		res.Fix = newFix("The files are written for another platform: build them there (or cross-compile with GOOS and " +
 			"GOARCH, without running), or add a file for this platform.")
@@ -1107,7 +1099,7 @@ func importCycleResult(f *facts, idx int) (Result, bool) {
 		}
 		steps = append(steps, step)
 	}
-	res := buildResult(f, f.lines[idx], "the build failed: import cycle "+clip(strings.Join(cycle, " → "), 200),
+	res := buildResult(f, f.lines[idx], "the build failed: import cycle "+text.Clip(strings.Join(cycle, " → "), 200),
 		"Go does not allow packages to import each other, directly or through other packages, and these do: "+
 			strings.Join(text.CapList(steps, 6), "; ")+". The go command builds none of them.")
 	res.Details = text.CapList(f.lines[start:end+1], 20)
@@ -1118,7 +1110,7 @@ func importCycleResult(f *facts, idx int) (Result, bool) {
 		"into one, or turn one dependency around (declare an interface in the package that uses it, and have the "+
 		"other satisfy it). One of the imports listed must go.",
 		// Each package of the tree and its imports (-e: listed despite the cycle).
-		"cd "+quoteCmd(f.dir())+" && go list -e -f '{{.ImportPath}}: {{join .Imports \" \"}}' ./...")
+		"cd "+shell.Quote(f.dir())+" && go list -e -f '{{.ImportPath}}: {{join .Imports \" \"}}' ./...")
 	return res, true
 }
 
@@ -1137,7 +1129,7 @@ func replaceDirResult(f *facts, line, mod, dir, readErr string) Result {
 	gomod := f.goModPath()
 	what := "which does not exist"
 	if readErr != "" {
-		what = "where the go command cannot read a go.mod (" + clip(readErr, 200) + ")"
+		what = "where the go command cannot read a go.mod (" + text.Clip(readErr, 200) + ")"
 	}
 	res := buildResult(f, strings.TrimSpace(line), "",
 		fmt.Sprintf("go.mod (%s) has a line `replace %s => %s`: the go command takes %s's source from the directory %s, "+
@@ -1196,25 +1188,21 @@ func goWorkResult(f *facts, i int, m []string) Result {
 			"The program was not built, so it never ran.", f.dir(), where)
 	}
 	if use == "" {
-		use = "go work use " + quoteCmd(dir)
+		use = "go work use " + shell.Quote(dir)
 	}
-	off := "GOWORK=off go"
+	off := "GOWORK=off go build ."
 	if len(f.in.Args) > 1 {
-		for _, a := range f.in.Args[1:] {
-			off += " " + quoteCmd(a)
-		}
-	} else {
-		off += " build ."
+		off = "GOWORK=off go " + shell.Join(f.in.Args[1:])
 	}
 	if noModule {
 		res.Fix = newFix("Give the directory a go.mod (go mod init) and add it to the workspace (go work use), or move the "+
 			"code into one of the workspace's modules; or build without the workspace (GOWORK=off).",
-			"cd "+quoteCmd(filepath.Join(f.dir(), filepath.FromSlash(dir)))+" && go mod init "+
+			"cd "+shell.Quote(filepath.Join(f.dir(), filepath.FromSlash(dir)))+" && go mod init "+
 				moduleName(filepath.Join(f.dir(), filepath.FromSlash(dir)))+" && go work use .")
 	} else {
 		res.Fix = newFix("Add the module to the workspace: run go work use . in the module's directory (it adds a use line "+
 			"to go.work); or, when the workspace is not meant for this module, run the go command without it (GOWORK=off).",
-			"cd "+quoteCmd(f.dir())+" && "+use)
+			"cd "+shell.Quote(f.dir())+" && "+use)
 	}
 	if dir == "." && !noModule && f.in.WorkFile != "" && !f.in.CwdHasGoMod && len(f.in.WorkUses) > 0 &&
 		filepath.Dir(f.in.WorkFile) == filepath.Clean(f.dir()) {
@@ -1243,14 +1231,14 @@ func goWorkResult(f *facts, i int, m []string) Result {
 				line = append(line, pats...)
 				continue
 			}
-			line = append(line, quoteCmd(a))
+			line = append(line, shell.Quote(a))
 		}
-		res.Fix.Commands = []string{"cd " + quoteCmd(f.dir()) + " && " + strings.Join(line, " ")}
+		res.Fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && " + strings.Join(line, " ")}
 		return res
 	}
 	if dir == "." && !noModule {
 		// The module is where the go command ran: without the workspace, it is the main module.
-		res.Fix.Commands = append(res.Fix.Commands, "cd "+quoteCmd(f.dir())+" && "+off)
+		res.Fix.Commands = append(res.Fix.Commands, "cd "+shell.Quote(f.dir())+" && "+off)
 	}
 	return res
 }
@@ -1291,12 +1279,12 @@ func goModParseResult(f *facts) (Result, bool) {
 		msg := first[4]
 		switch len(errs) {
 		case 1:
-			res.Title = "the build failed: " + kind + " has an error: " + clip(errs[0], 160)
+			res.Title = "the build failed: " + kind + " has an error: " + text.Clip(errs[0], 160)
 		default:
-			res.Title = fmt.Sprintf("the build failed: %s has %d errors, the first: %s", kind, len(errs), clip(errs[0], 140))
+			res.Title = fmt.Sprintf("the build failed: %s has %d errors, the first: %s", kind, len(errs), text.Clip(errs[0], 140))
 		}
 		res.Explanation = fmt.Sprintf("The go command reads %s before it loads any package, and line %s of it is not "+
-			"valid %s syntax (%s).", file, first[2], kind, clip(msg, 200))
+			"valid %s syntax (%s).", file, first[2], kind, text.Clip(msg, 200))
 		if strings.HasPrefix(msg, "unknown directive: ") {
 			if kind == "go.work" {
 				res.Explanation += " A go.work line starts with go, toolchain, godebug, use or replace."
@@ -1348,7 +1336,7 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 	msg := joinContinued(lines, idx)
 	short := strings.TrimPrefix(msg, "go: ")
 	cmd := "go " + f.goCmd
-	res := buildResult(f, strings.TrimSpace(lines[idx]), "the go command failed: "+clip(short, 160), "")
+	res := buildResult(f, strings.TrimSpace(lines[idx]), "the go command failed: "+text.Clip(short, 160), "")
 	var details []string
 	for _, l := range lines[idx:] {
 		if strings.TrimSpace(l) != "" {
@@ -1356,13 +1344,13 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 		}
 	}
 	res.Details = text.CapList(details, 10)
-	res.Explanation = fmt.Sprintf("%s failed before anything was built or run: %s.", cmd, clip(msg, 300))
+	res.Explanation = fmt.Sprintf("%s failed before anything was built or run: %s.", cmd, text.Clip(msg, 300))
 	if f.goCmd == "run" {
 		res.Explanation += " go run builds the program and starts it only when the build succeeds; it printed no " +
 			"\"exit status\" line, so the program never ran and the status is the go command's own."
 	}
 	res.Fix = newFix("Act on the go command's message above; `gomedic check` looks at the Go installation, the "+
-		"environment and the module for the usual causes.", "gomedic check "+quoteCmd(f.dir()))
+		"environment and the module for the usual causes.", "gomedic check "+shell.Quote(f.dir()))
 	switch {
 	case badFlag:
 		res.Explanation += fmt.Sprintf(" The flag is not one of %s's own (go help %s lists them).", cmd, f.goCmd)
@@ -1378,7 +1366,7 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 		res.Explanation += fmt.Sprintf(" The go command was given a file or directory that does not exist; a relative "+
 			"path is taken from the directory it ran in (%s).", f.dir())
 		res.Fix = newFix("Check the spelling of the path given to the go command, and the directory it runs in.",
-			"cd "+quoteCmd(f.dir())+" && go list ./...")
+			"cd "+shell.Quote(f.dir())+" && go list ./...")
 	case strings.Contains(short, "mkdir ") && (strings.HasSuffix(short, "file exists") || strings.HasSuffix(short, "not a directory")):
 		res.Explanation += " The output path (go build -o) cannot be created: a part of it that must be a directory " +
 			"is an existing file."

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 )
 
@@ -77,14 +79,14 @@ func recogniseExec(f *facts) (Result, bool) {
 		res.Explanation = fmt.Sprintf("%s is a Go source file; the system cannot start it (%s). Go source is "+
 			"compiled first: go run compiles and starts it in one step.", name, msg)
 		res.Fix = newFix("Run it with go run (or build it with go build and start the binary).",
-			"go run "+quoteCmd(name))
+			"go run "+shell.Quote(name))
 	case x.ShebangCR:
 		res.Title = name + "'s #! line ends with a carriage return (Windows line endings)"
 		res.Explanation = fmt.Sprintf("%s starts with a #! line that ends in \\r, so the system looks for an "+
 			"interpreter whose name ends with a carriage return (%q), which does not exist (%s). The file was saved "+
 			"with Windows line endings (CRLF).", name, x.Interpreter+"\r", msg)
 		res.Fix = newFix("Save the file with Unix line endings (LF): in VS Code, click CRLF in the status bar; or convert it.",
-			"sed -i 's/\\r$//' "+quoteCmd(name))
+			"sed -i 's/\\r$//' "+shell.Quote(name))
 	case notOnPath != nil:
 		prog := notOnPath[1]
 		res.Title = prog + " is not on PATH"
@@ -138,27 +140,27 @@ func recogniseExec(f *facts) (Result, bool) {
 				"go env -u GOOS GOARCH")
 		} else {
 			res.Fix = newFix("Rebuild it for this machine (go build with GOOS and GOARCH unset), and check what it is.",
-				"file "+quoteCmd(name),
+				"file "+shell.Quote(name),
 				"go env GOHOSTOS GOHOSTARCH")
 		}
 	case x.IsDir:
 		res.Title = name + " is a directory"
 		res.Explanation = fmt.Sprintf("%s is a directory, not a program, so the system cannot start it (%s).", name, msg)
 		res.Fix = newFix("Give the program's file; for a Go package directory, run it with go run (or gomedic run DIR).",
-			"go run "+quoteCmd(name))
+			"go run "+shell.Quote(name))
 	case strings.Contains(lower, "permission denied"):
 		res.Title = name + " is not executable"
 		res.Explanation = fmt.Sprintf("The system refused to start %s: permission denied. It has no execute "+
 			"permission, is a directory, or is on a file system mounted noexec.", name)
 		res.Fix = newFix("Give it execute permission, or run it from a file system that allows programs.",
-			"chmod +x "+quoteCmd(name))
+			"chmod +x "+shell.Quote(name))
 	case (strings.Contains(lower, "no such file or directory") || strings.Contains(lower, "cannot find the file")) &&
 		x.InterpreterMissing:
 		res.Title = fmt.Sprintf("%s names an interpreter that is not here: %s", name, x.Interpreter)
 		res.Explanation = fmt.Sprintf("%s is a script, and its #! line asks for %s, which does not exist on this "+
 			"machine; the system reports that as \"no such file or directory\", about the script.", name, x.Interpreter)
 		res.Fix = newFix(fmt.Sprintf("Install %s, or change the script's #! line to an interpreter this machine has "+
-			"(#!/usr/bin/env NAME finds it on PATH).", x.Interpreter), "head -1 "+quoteCmd(name))
+			"(#!/usr/bin/env NAME finds it on PATH).", x.Interpreter), "head -1 "+shell.Quote(name))
 	case (strings.Contains(lower, "no such file or directory") || strings.Contains(lower, "cannot find the file")) &&
 		x.Exists && len(x.Targets) > 0:
 		res.Title = name + " exists, but what it needs to start does not"
@@ -167,8 +169,8 @@ func recogniseExec(f *facts) (Result, bool) {
 			"binary built against another C library (musl on a glibc system, or the reverse), or for another "+
 			"distribution.", name, strings.Join(x.Targets, ", "))
 		res.Fix = newFix("Build it on this machine, or build it static (CGO_ENABLED=0 go build) so that it needs no loader.",
-			"file "+quoteCmd(name),
-			"ldd "+quoteCmd(name))
+			"file "+shell.Quote(name),
+			"ldd "+shell.Quote(name))
 	case strings.Contains(lower, "no such file or directory") || strings.Contains(lower, "cannot find the file"):
 		res.Title = name + " was not found"
 		res.Explanation = fmt.Sprintf("%s could not be started: no such file or directory. Either there is no such "+
@@ -176,7 +178,7 @@ func recogniseExec(f *facts) (Result, bool) {
 			"does not: the interpreter on a script's #! line, or the dynamic loader of a binary built for another "+
 			"system (a cgo binary built against musl on a glibc system, or the reverse).", name, orDot(f.in.Cwd))
 		res.Fix = newFix("Check the path; for a file that exists, check its #! line or its loader (file, ldd), or build it "+
-			"here with CGO_ENABLED=0 for a static binary.", "ls -l "+quoteCmd(name), "file "+quoteCmd(name))
+			"here with CGO_ENABLED=0 for a static binary.", "ls -l "+shell.Quote(name), "file "+shell.Quote(name))
 	default:
 		res.Title = name + " could not be started"
 		res.Explanation = "The command could not be started: " + msg + "."
@@ -351,8 +353,8 @@ func recogniseExitCode(f *facts) (Result, bool) {
 	res := Result{ID: ExitCode, Title: fmt.Sprintf("exited with status %d", code)}
 	msg := f.lastMessage()
 	if msg != "" {
-		res.Title += ": " + clip(strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")), 160) // log's timestamp is noise here
-		res.Details = tailLines(nonGoRun(f, f.errLns), 5)
+		res.Title += ": " + text.Clip(strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")), 160) // log's timestamp is noise here
+		res.Details = text.LastLines(nonGoRun(f, f.errLns), 5)
 	}
 	who := "The program"
 	if f.goCmd == "test" || f.in.Phase == PhaseTest {
@@ -363,7 +365,7 @@ func recogniseExitCode(f *facts) (Result, bool) {
 		// go test exits 1 for any failing binary and does not print the binary's own status.
 		res.Title = "the test binary failed without a test failure"
 		if msg != "" {
-			res.Title += ": " + clip(strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")), 160)
+			res.Title += ": " + text.Clip(strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")), 160)
 		}
 		res.Explanation = "A test binary ended with a non-zero status (go test exits 1 whatever that status was, " +
 			"and does not show it)"
@@ -469,7 +471,7 @@ func okResult(f *facts) Result {
 		return res
 	}
 	res.Explanation = "The program ran and exited with status 0."
-	if src := f.in.Source; src != nil && src.ReadsStdin && f.in.Stdin == "none" && len(f.in.Args) <= 1 {
+	if src := f.in.Source; src != nil && src.ReadsStdin && f.in.Stdin == result.RunStdinNone && len(f.in.Args) <= 1 {
 		// Given no arguments (one could name a file it reads instead of standard input).
 		res.Explanation += " Note that it reads standard input and got none; give it input with --stdin FILE or --input TEXT."
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -84,7 +85,7 @@ func FuzzClassify(f *testing.F) {
 			in.GoCause = []string{"goproxy_off", "proxy_unreachable", "mod_vendor", signal}[int(mask>>4)%4]
 		}
 		watchdog := time.AfterFunc(10*time.Second, func() {
-			panic(fmt.Sprintf("classify still running after 10s on %q / %q", clip(string(stdout), 200), clip(string(stderr), 200)))
+			panic(fmt.Sprintf("classify still running after 10s on %q / %q", text.Clip(string(stdout), 200), text.Clip(string(stderr), 200)))
 		})
 		res := classify(in) // without Classify's recover, so that a panic fails the fuzz test
 		watchdog.Stop()

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/spell"
 	"github.com/gomedic/gomedic/internal/text"
 )
@@ -199,7 +200,7 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 			res.Details = append(res.Details, t.name+": failed without a message (t.Fail, t.FailNow, or a subtest)")
 		}
 		for _, m := range t.msgs {
-			res.Details = append(res.Details, t.name+": "+clip(m, 300))
+			res.Details = append(res.Details, t.name+": "+text.Clip(m, 300))
 		}
 		if t.loc != "" && !f.userTestFile(t.loc) {
 			// testing.go: the testing package reported it (a panic caught while fuzzing, a
@@ -215,7 +216,7 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 		}
 	}
 	res.Details = text.CapList(res.Details, 30)
-	res.Title = fmt.Sprintf("%s failed: %s", plural(len(fails), "test"), clip(strings.Join(names, ", "), 160))
+	res.Title = fmt.Sprintf("%s failed: %s", plural(len(fails), "test"), text.Clip(strings.Join(names, ", "), 160))
 	pkgs := failedPackages(f.lines)
 	res.Explanation = fmt.Sprintf("The tests ran and %s failed", plural(len(fails), "test"))
 	if len(pkgs) > 0 {
@@ -230,11 +231,11 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 	top := strings.SplitN(first.name, "/", 2)[0]
 	if strings.HasPrefix(top, "Benchmark") {
 		res.Fix.Summary += ". Rerun one benchmark alone with -bench (and -run '^$', which skips the tests)."
-		res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run '^$' -bench '^%s$' %s", quoteCmd(f.dir()), top, testPackageArg(f.in.Args))}
+		res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run '^$' -bench %s %s", shell.Quote(f.dir()), shell.Quote("^"+top+"$"), testPackageArg(f.in.Args))}
 		return res, true
 	}
 	res.Fix.Summary += ". Rerun one test alone with -run and -v to see its whole output."
-	res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run '^%s$' -v %s", quoteCmd(f.dir()), top, testPackageArg(f.in.Args))}
+	res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run %s -v %s", shell.Quote(f.dir()), shell.Quote("^"+top+"$"), testPackageArg(f.in.Args))}
 	return res, true
 }
 
@@ -346,9 +347,9 @@ func fuzzCrashResult(f *facts, c fuzzCrash, fails []testFailure) Result {
 	name := orWord(c.test, "the fuzz test")
 	kind, explain, fix := panicKind(c.value)
 	res := Result{ID: TestFailed}
-	what, short := "panic: "+clip(c.value, 200), ": "+clip(c.value, 200)
+	what, short := "panic: "+text.Clip(c.value, 200), ": "+text.Clip(c.value, 200)
 	if kind != "" && !strings.Contains(c.value, kind) {
-		what = fmt.Sprintf("panic (%s): %s", kind, clip(c.value, 200))
+		what = fmt.Sprintf("panic (%s): %s", kind, text.Clip(c.value, 200))
 		short = " (" + kind + ")" + short
 	}
 	if c.seed {
@@ -383,7 +384,7 @@ func fuzzCrashResult(f *facts, c fuzzCrash, fails []testFailure) Result {
 			continue
 		}
 		for _, m := range t.msgs {
-			res.Details = append(res.Details, t.name+": "+clip(m, 300))
+			res.Details = append(res.Details, t.name+": "+text.Clip(m, 300))
 		}
 	}
 	res.Details = text.CapList(res.Details, 30)
@@ -396,7 +397,7 @@ func fuzzCrashResult(f *facts, c fuzzCrash, fails []testFailure) Result {
 	}
 	res.Fix = newFix(fix + ".")
 	if c.rerun != "" {
-		res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run=%s %s", quoteCmd(f.dir()), quoteCmd(c.rerun), testPackageArg(f.in.Args))}
+		res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run=%s %s", shell.Quote(f.dir()), shell.Quote(c.rerun), testPackageArg(f.in.Args))}
 	}
 	return res
 }
@@ -443,7 +444,7 @@ func testPackageArg(args []string) string {
 			}
 			continue
 		}
-		return quoteCmd(a)
+		return shell.Quote(a)
 	}
 	return "."
 }
@@ -503,7 +504,7 @@ func recogniseNoTests(f *facts) (Result, bool) {
 			"against test names (and, split at '/', subtest names)."
 		res.Details = noRun
 		res.Fix = newFix("List the tests and correct the pattern (Test names are case-sensitive; '^TestAdd$' matches exactly).",
-			"cd "+quoteCmd(f.dir())+" && go test -list . "+testPackageArg(f.in.Args))
+			"cd "+shell.Quote(f.dir())+" && go test -list . "+testPackageArg(f.in.Args))
 		return res, true
 	}
 	if tr, ok := excludedTestsResult(f, noFiles); ok {
@@ -530,7 +531,7 @@ func noTestsResult(f *facts, pkgs []string) Result {
 		res.Explanation = "The tests were built, but the -skip pattern matched all of them, so nothing was tested; " +
 			"the exit status 0 says nothing about the code."
 		res.Fix = newFix("List the tests and narrow the -skip pattern (a regular expression matched against test names).",
-			"cd "+quoteCmd(f.dir())+" && go test -list . "+pkg)
+			"cd "+shell.Quote(f.dir())+" && go test -list . "+pkg)
 		return res
 	}
 	var examples []string
@@ -562,7 +563,7 @@ func noTestsResult(f *facts, pkgs []string) Result {
 	res.Fix = newFix("To run the benchmarks, ask for them with -bench (a pattern; -run '^$' skips the tests): go test "+
 		"-run '^$' -bench . (gomedic run --test PATH -- -bench . likewise). To test the code, add func TestXxx(t "+
 		"*testing.T) functions, or an // Output: comment to the examples.",
-		"cd "+quoteCmd(f.dir())+" && go test -run '^$' -bench . "+pkg)
+		"cd "+shell.Quote(f.dir())+" && go test -run '^$' -bench . "+pkg)
 	return res
 }
 
@@ -687,7 +688,7 @@ func recogniseFlag(f *facts) (Result, bool) {
 		res.Explanation += fmt.Sprintf(" %s is a flag of go run itself; everything after the package (or .go "+
 			"files) goes to the program.", name)
 		res.Fix = newFix(fmt.Sprintf("Put go run's own flags before the package: go run %s <package> [program arguments].", name),
-			"cd "+quoteCmd(f.dir())+" && "+moveFlagBefore(f.in.Args, name))
+			"cd "+shell.Quote(f.dir())+" && "+moveFlagBefore(f.in.Args, name))
 	case m[1] != "":
 		res.Fix = newFix("Pass only flags the program defines")
 		if c := closest(bare, defined); c != "" {
@@ -741,7 +742,7 @@ func testFlagResult(f *facts, res Result, name, bare, problem string, defined []
 		fix.Summary = fmt.Sprintf("If you meant %s, which the tests declare, spell it so. ", c)
 	} else if c := closest(strings.TrimPrefix(bare, "test."), goTestFlags); c != "" && c != bare {
 		fix = newFix(fmt.Sprintf("If you meant go test's -%s, spell it so (go test -%s %s). ", c, c, pkg),
-			"cd "+quoteCmd(f.dir())+" && go test -"+c+" "+pkg)
+			"cd "+shell.Quote(f.dir())+" && go test -"+c+" "+pkg)
 	}
 	declared := slices.Contains(own, "-"+bare)
 	accepted, rejected := testPackagesByOutcome(f.lines)
@@ -754,7 +755,7 @@ func testFlagResult(f *facts, res Result, name, bare, problem string, defined []
 		pkgs := strings.Join(accepted[:min(len(accepted), 5)], " ")
 		fix.Summary += fmt.Sprintf("Test with %s only the packages that declare it (go test %s %s), or declare it in "+
 			"every package tested.", name, pkgs, name)
-		fix.Commands = []string{"cd " + quoteCmd(f.dir()) + " && go test " + pkgs + " " + name}
+		fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && go test " + pkgs + " " + name}
 	case declared:
 		fix.Summary += fmt.Sprintf("The source declares %s, but the binary that ran does not: the declaration is in a "+
 			"file this build leaves out (a build tag, another package), or it is made inside a test function, after "+
@@ -812,7 +813,7 @@ func earlyParseResult(f *facts, res Result, name string, defined []string) Resul
 		"program's flags are parsed there, before they are used); a package that is not main should take its "+
 		"settings as parameters rather than parse flags. Tests need no flag.Parse (testing parses the command line "+
 		"before the tests run); a TestMain that needs the flags can call flag.Parse() first (testing.Init has run by then).",
-		"cd "+quoteCmd(f.dir())+" && grep -rn --include='*.go' 'flag.Parse()' .")
+		"cd "+shell.Quote(f.dir())+" && grep -rn --include='*.go' 'flag.Parse()' .")
 	return res
 }
 
@@ -827,7 +828,7 @@ func fuzzAloneResult(f *facts, line string) Result {
 	if target == "" {
 		target = "FuzzX"
 	}
-	cmd := "go test -fuzz=" + quoteCmd(target) + " -fuzztime=30s " + testPackageArg(f.in.Args)
+	cmd := "go test -fuzz=" + shell.Quote(target) + " -fuzztime=30s " + testPackageArg(f.in.Args)
 	return Result{
 		ID:    FlagError,
 		Title: "fuzzing needs go test: the test binary cannot fuzz on its own (-test.fuzz)",
@@ -838,7 +839,7 @@ func fuzzAloneResult(f *facts, line string) Result {
 		Details: []string{line},
 		Fix: newFix("Fuzz with go test itself, one package and one fuzz test at a time: gomedic run -- "+cmd+
 			" (without -fuzz, gomedic run --test runs the fuzz tests' seed corpus like the other tests).",
-			"cd "+quoteCmd(f.dir())+" && gomedic run -- "+cmd),
+			"cd "+shell.Quote(f.dir())+" && gomedic run -- "+cmd),
 	}
 }
 
@@ -885,7 +886,7 @@ func moveFlagBefore(args []string, flag string) string {
 	}
 	var q []string
 	for _, a := range append(before, after...) {
-		q = append(q, quoteCmd(a))
+		q = append(q, shell.Quote(a))
 	}
 	if len(args) > 0 {
 		q[0] = "go"
@@ -1007,7 +1008,7 @@ func excludedTestsResult(f *facts, noFiles []string) (Result, bool) {
 	tags := buildTags(src.Excluded, names)
 	if len(tags) > 0 {
 		res.Fix = newFix("Build with the tags the files ask for, or remove the constraint if the tests should always run.",
-			"cd "+quoteCmd(f.dir())+" && go test -tags "+strings.Join(tags, ",")+" "+testPackageArg(f.in.Args))
+			"cd "+shell.Quote(f.dir())+" && go test -tags "+strings.Join(tags, ",")+" "+testPackageArg(f.in.Args))
 	} else {
 		res.Fix = newFix("The constraints name another platform (or cgo, or a Go version): run the tests where they apply, " +
 			"or widen the constraint.")

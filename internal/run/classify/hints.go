@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 )
 
@@ -147,7 +148,7 @@ func missingFileHint(f *facts) (hint, bool) {
 		h.explanation = fmt.Sprintf("The program opens %q: Go does not expand ~ (a shell does), so it looked for a "+
 			"directory named ~ in its working directory, %s.", name, cwd)
 		h.fix = "Build the path from the home directory: home, _ := os.UserHomeDir(); filepath.Join(home, " +
-			strconvQuote(strings.TrimPrefix(strings.TrimPrefix(name, "~"), "/")) + ")."
+			strconv.Quote(strings.TrimPrefix(strings.TrimPrefix(name, "~"), "/")) + ")."
 		return h, true
 	case strings.Contains(name, `\`) && !strings.Contains(name, "/") && !isWindowsCwd(cwd):
 		h.explanation = fmt.Sprintf("The program opens %q, a path written with backslashes: on this system \\ is "+
@@ -185,7 +186,7 @@ func missingFileHint(f *facts) (hint, bool) {
 				"\"${workspaceFolder}\" when that is the folder you opened); or give the program the file's path "+
 				"as an argument instead of relying on the working directory.", o.FoundIn, o.FoundIn)
 			if rel, err := filepath.Rel(o.FoundIn, src.Dir); err == nil && !strings.HasPrefix(rel, "..") {
-				h.commands = []string{"cd " + quoteCmd(o.FoundIn) + " && go run ./" + toSlash(rel)}
+				h.commands = []string{"cd " + shell.Quote(o.FoundIn) + " && go run ./" + toSlash(rel)}
 			}
 		}
 	default:
@@ -275,8 +276,6 @@ func missingExecHint(f *facts) (hint, bool) {
 	}
 	return hint{}, false
 }
-
-func strconvQuote(s string) string { return strconv.Quote(s) }
 
 // isWindowsCwd reports a working directory written the Windows way (C:\...), where \ separates.
 func isWindowsCwd(cwd string) bool {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 )
 
@@ -133,9 +135,9 @@ func recognisePanic(f *facts) (Result, bool) {
 		full = value + " " + strings.Join(text.CapList(more, 6), "; ")
 	}
 	kind, explain, fix := panicKind(full)
-	res := Result{ID: Panic, Title: "panic: " + clip(full, 200)}
+	res := Result{ID: Panic, Title: "panic: " + text.Clip(full, 200)}
 	if kind != "" && !strings.Contains(value, kind) {
-		res.Title = fmt.Sprintf("panic (%s): %s", kind, clip(full, 200))
+		res.Title = fmt.Sprintf("panic (%s): %s", kind, text.Clip(full, 200))
 	}
 	repanicked := strings.Contains(line, " [recovered")
 	where := ""
@@ -160,7 +162,7 @@ func recognisePanic(f *facts) (Result, bool) {
 	}
 	res.Explanation = fmt.Sprintf("%s panicked%s: %s", who, where, explain)
 	if len(more) > 0 && kind != "" {
-		res.Explanation += " The panic value's whole text: " + clip(full, 400) + "."
+		res.Explanation += " The panic value's whole text: " + text.Clip(full, 400) + "."
 	}
 	if repanicked {
 		res.Explanation += " A deferred function recovered it and panicked again with the same value"
@@ -170,7 +172,7 @@ func recognisePanic(f *facts) (Result, bool) {
 		res.Explanation += "; the fault is where it first happened, shown here."
 	}
 	if len(nested) > 0 {
-		res.Title += " (then, in a deferred call: " + clip(nested[len(nested)-1], 80) + ")"
+		res.Title += " (then, in a deferred call: " + text.Clip(nested[len(nested)-1], 80) + ")"
 		res.Explanation += fmt.Sprintf(" While it unwound, a deferred call panicked too: %s", nested[len(nested)-1])
 		if l, ok := f.firstLocated(gs); ok && originOK && l.at != origin.at {
 			res.Explanation += " at " + l.at.Where()
@@ -334,7 +336,7 @@ func panicKind(v string) (kind, explain, fix string) {
 			"panic with an error or a string (fmt.Errorf(\"...: %v\", value)) so the message says what went wrong."
 	}
 	return "",
-		"the code called panic(" + clip(strconv.Quote(v), 120) + "), directly or through a function that panics " +
+		"the code called panic(" + text.Clip(strconv.Quote(v), 120) + "), directly or through a function that panics " +
 			"on error (a Must... helper, log.Panic).",
 		"read the panic's message: the condition it reports is the bug, or an error to return and handle instead " +
 			"of panicking."
@@ -415,7 +417,7 @@ func recogniseFatal(f *facts) (Result, bool) {
 			res.Fix = newFix(fmt.Sprintf("In %s, format the underlying value instead of the receiver: convert it "+
 				"(fmt.Sprintf(\"%%v\", float64(t))) or use a type without the method. go vet reports this "+
 				"(\"Sprintf format %%v with arg t causes recursive %s method call\").", shortFunc(rec.Func), method),
-				"cd "+quoteCmd(f.dir())+" && go vet .")
+				"cd "+shell.Quote(f.dir())+" && go vet .")
 		}
 	case strings.Contains(msg, "out of memory"):
 		res.Title = "fatal error: out of memory"
@@ -492,7 +494,7 @@ func recogniseFatal(f *facts) (Result, bool) {
 		}
 		res.Fix = newFix("Pair every Lock with exactly one Unlock, preferably mu.Lock(); defer mu.Unlock() in the same function.")
 	default:
-		res.Title = "fatal error: " + clip(msg, 200)
+		res.Title = "fatal error: " + text.Clip(msg, 200)
 		res.Explanation = "The Go runtime stopped the program with a fatal error, which no recover can catch: " + msg + "."
 		if located {
 			res.Explanation += " It was " + loc.words() + "."
@@ -687,7 +689,7 @@ func recogniseTimeout(f *facts) (Result, bool) {
 			"with its binary, so the dump the binary printed was not passed on."
 		res.Fix = newFix("Let go test stop the test itself and print every goroutine: go test -timeout D (or run with -v, "+
 			"which streams the output; or gomedic run --test PATH, which runs the test binary directly).",
-			"cd "+quoteCmd(f.dir())+" && go test -timeout "+orWord(strings.TrimSuffix(after, "0s"), "30s")+" "+testPackageArg(f.in.Args))
+			"cd "+shell.Quote(f.dir())+" && go test -timeout "+orWord(strings.TrimSuffix(after, "0s"), "30s")+" "+testPackageArg(f.in.Args))
 	case !ok && len(gs) == 0:
 		res.Explanation += ". It printed no goroutine dump (it catches SIGQUIT, or is not a Go program), so where " +
 			"it was is not known."
@@ -715,7 +717,7 @@ func recogniseTimeout(f *facts) (Result, bool) {
 			l.g.ID, stateWords(l.g.State), l.words())
 		if readsInput(l.g) {
 			res.Explanation += " It was waiting for input on standard input"
-			if f.in.Stdin == "terminal" {
+			if f.in.Stdin == result.RunStdinTerminal {
 				res.Explanation += ", which is the terminal: type the input, or give it with --stdin FILE or --input TEXT"
 			}
 			res.Explanation += "."

@@ -2,9 +2,13 @@ package classify
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Standard input: a line longer than a default bufio.Scanner takes, or no input at all.
@@ -20,7 +24,7 @@ func recogniseTokenTooLong(f *facts) (Result, bool) {
 	src := f.in.Source
 	errSeen := f.has("bufio.Scanner: token too long")
 	long := src != nil && src.ScannerDefault && f.in.StdinMaxLine >= bufio.MaxScanTokenSize &&
-		f.in.Stdin != "none" && f.in.Stdin != "terminal"
+		f.in.Stdin != result.RunStdinNone && f.in.Stdin != result.RunStdinTerminal
 	if !errSeen && !long {
 		return Result{}, false
 	}
@@ -63,18 +67,18 @@ func recogniseTokenTooLong(f *facts) (Result, bool) {
 // or it printed nothing at all.
 func recogniseStdinEOF(f *facts) (Result, bool) {
 	src := f.in.Source
-	given := f.in.Stdin == "file" || f.in.Stdin == "text"
+	given := f.in.Stdin == result.RunStdinFile || f.in.Stdin == result.RunStdinText
 	emptyGiven := given && f.in.StdinBytes == 0 // an empty file (never saved?) is no input at all
 	if src != nil && src.ReadsStdin && given && !emptyGiven && f.ran() && f.exit != 0 {
 		return inputRanOut(f)
 	}
-	if src == nil || !src.ReadsStdin || (f.in.Stdin != "none" && !emptyGiven) || !f.ran() {
+	if src == nil || !src.ReadsStdin || (f.in.Stdin != result.RunStdinNone && !emptyGiven) || !f.ran() {
 		return Result{}, false
 	}
 	symptom := ""
 	switch {
 	case f.exit == 0:
-		if len(trimBytes(f.in.Stdout)) > 0 {
+		if len(bytes.TrimSpace(f.in.Stdout)) > 0 {
 			return Result{}, false
 		}
 		symptom = "It read nothing, printed nothing and exited 0: a loop over the input (for scanner.Scan()) ends at once on empty input."
@@ -88,7 +92,7 @@ func recogniseStdinEOF(f *facts) (Result, bool) {
 		if line == "" || !eofRE.MatchString(line) {
 			return Result{}, false
 		}
-		symptom = fmt.Sprintf("Its first read found the end of the input at once, which led to: %s.", clip(line, 200))
+		symptom = fmt.Sprintf("Its first read found the end of the input at once, which led to: %s.", text.Clip(line, 200))
 	}
 	if emptyGiven {
 		symptom = "The input given is empty (0 bytes): a file created but never saved, or an empty --input. " + symptom
@@ -148,14 +152,14 @@ func inputRanOut(f *facts) (Result, bool) {
 		Title: "the input ended before the program finished reading it",
 		Explanation: fmt.Sprintf("The program read standard input to its end and wanted more: %s has fewer values or "+
 			"lines than the code reads (a count on the first line larger than the values that follow, a missing "+
-			"last line), so a read failed: %s.", size, clip(line, 200)),
+			"last line), so a read failed: %s.", size, text.Clip(line, 200)),
 		Fix: newFix("Check the input against what the code reads: the counts it reads first, and one value per read. " +
 			"If the format is right, handle the end of the input in the code (stop at io.EOF) instead of failing."),
 		Details: []string{raw},
 	}
 	if strings.HasSuffix(strings.TrimSpace(line), "unexpected newline") {
 		res.Explanation = fmt.Sprintf("fmt.Scanln (or Fscanln) read a line of %s that holds fewer values than "+
-			"it was given variables for, and returned %s.", size, clip(line, 200))
+			"it was given variables for, and returned %s.", size, text.Clip(line, 200))
 		res.Fix = newFix("Give each line as many values as the Scanln call reads, or read with fmt.Scan, which treats " +
 			"newlines as spaces.")
 	}
