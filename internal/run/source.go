@@ -47,47 +47,12 @@ func ReadSource(dir string, files []string) (*classify.Source, error) {
 		if len(parsed) == maxSourceFiles {
 			break
 		}
-		path := name
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(dir, name)
-		}
-		data, err := readCapped(path, maxSourceBytes)
+		p, err := parseSourceFile(fset, src, dir, name)
 		if err != nil {
 			errs = append(errs, err)
-			continue
 		}
-		f, err := parser.ParseFile(fset, path, data, parser.SkipObjectResolution)
-		if err != nil {
-			src.ParseErrors = append(src.ParseErrors, text.FirstLine(err.Error()))
-		}
-		if f == nil || f.Name == nil {
-			continue
-		}
-		isTest := strings.HasSuffix(name, "_test.go")
-		if isTest {
-			src.TestFiles = append(src.TestFiles, name)
-			if src.Tests == nil {
-				src.Tests = map[string][]string{}
-			}
-			src.Tests[name] = testFuncs(f)
-			if src.TestPos == nil {
-				src.TestPos = map[string]string{}
-			}
-			for _, d := range f.Decls {
-				if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name != nil {
-					if slices.Contains(src.Tests[name], fn.Name.Name) {
-						src.TestPos[fn.Name.Name] = fmt.Sprintf("%s:%d", path, fset.Position(fn.Pos()).Line)
-					}
-				}
-			}
-		} else {
-			src.Files = append(src.Files, name)
-		}
-		parsed = append(parsed, &parsedFile{f: f, test: isTest, imports: importNames(f)})
-		for _, im := range f.Imports {
-			if im.Path != nil && im.Path.Value == `"C"` {
-				src.CgoFiles = append(src.CgoFiles, name)
-			}
+		if p != nil {
+			parsed = append(parsed, p)
 		}
 	}
 	if len(parsed) == 0 && len(errs) > 0 {
@@ -107,6 +72,59 @@ func ReadSource(dir string, files []string) (*classify.Source, error) {
 	}
 	a.fill(src)
 	return src, nil
+}
+
+// parseSourceFile parses the file name of dir and records it in src: a test file with its tests,
+// a file that imports "C", a syntax error. It returns nil for a file that cannot be read (the
+// error) or that has no package clause.
+func parseSourceFile(fset *token.FileSet, src *classify.Source, dir, name string) (*parsedFile, error) {
+	path := name
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, name)
+	}
+	data, err := readCapped(path, maxSourceBytes)
+	if err != nil {
+		return nil, err
+	}
+	f, err := parser.ParseFile(fset, path, data, parser.SkipObjectResolution)
+	if err != nil {
+		src.ParseErrors = append(src.ParseErrors, text.FirstLine(err.Error()))
+	}
+	if f == nil || f.Name == nil {
+		return nil, nil
+	}
+	isTest := strings.HasSuffix(name, "_test.go")
+	if isTest {
+		addTests(fset, src, name, path, f)
+	} else {
+		src.Files = append(src.Files, name)
+	}
+	for _, im := range f.Imports {
+		if im.Path != nil && im.Path.Value == `"C"` {
+			src.CgoFiles = append(src.CgoFiles, name)
+		}
+	}
+	return &parsedFile{f: f, test: isTest, imports: importNames(f)}, nil
+}
+
+// addTests records the test file name (at path) and the tests, examples and fuzz tests it
+// declares, with where.
+func addTests(fset *token.FileSet, src *classify.Source, name, path string, f *ast.File) {
+	src.TestFiles = append(src.TestFiles, name)
+	if src.Tests == nil {
+		src.Tests = map[string][]string{}
+	}
+	src.Tests[name] = testFuncs(f)
+	if src.TestPos == nil {
+		src.TestPos = map[string]string{}
+	}
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name != nil {
+			if slices.Contains(src.Tests[name], fn.Name.Name) {
+				src.TestPos[fn.Name.Name] = fmt.Sprintf("%s:%d", path, fset.Position(fn.Pos()).Line)
+			}
+		}
+	}
 }
 
 // listGoFiles lists the .go files in dir that the go command would build on this platform, and

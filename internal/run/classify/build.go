@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -303,6 +304,8 @@ func diagLocation(m []string) string {
 	return m[1] + ":" + m[2]
 }
 
+// compileResult: the compiler's errors, the first one first; several files that each declare
+// func main; go run given .go files that use what other files of the package declare.
 func compileResult(f *facts, b goCmdBlock) Result {
 	// The compiler stops after 10 errors of a package and says "too many errors" at the last one's
 	// position: that line is not an error of its own.
@@ -319,48 +322,15 @@ func compileResult(f *facts, b goCmdBlock) Result {
 		errs = b.compile
 	}
 	m := diagRE.FindStringSubmatch(errs[0])
-	pkg := b.pkg
-	if pkg == "" || pkg == "command-line-arguments" {
-		pkg = "the package"
+	if strings.HasPrefix(m[4], "main redeclared in this block") {
+		return severalMainsResult(b, diagLocation(m))
 	}
-	res := Result{
-		ID:       BuildFailed,
-		Location: diagLocation(m),
-		Details:  text.CapList(errs, 20),
-	}
-	switch {
-	case tooMany:
-		res.Title = fmt.Sprintf("the build failed with more than %s (the compiler stops at 10), the first: %s",
-			plural(len(errs), "error"), text.Clip(m[4], 120))
-		res.Details = append(res.Details, "too many errors: the compiler stopped there")
-	case len(errs) == 1:
-		res.Title = "the build failed: " + text.Clip(m[4], 160)
-	default:
-		res.Title = fmt.Sprintf("the build failed with %s, the first: %s", plural(len(errs), "error"), text.Clip(m[4], 120))
-	}
-	res.Explanation = fmt.Sprintf("The go command could not compile %s, so the program never ran. The compiler lists the "+
-		"errors in the order it finds them (at most 10 per package); fix the first one first, since later ones often "+
-		"follow from it.", pkg)
+	res := Result{ID: BuildFailed, Location: diagLocation(m), Details: text.CapList(errs, 20),
+		Title: compileTitle(errs, m[4], tooMany), Explanation: compileExplanation(f, b.pkg, tooMany)}
 	if tooMany {
-		all := "go build -gcflags=-e"
-		if f.goCmd == "test" || f.in.Phase == PhaseTest {
-			all = "go test -gcflags=-e"
-		}
-		res.Explanation += " Here it stopped at 10 and printed \"too many errors\": there are more; " + all + " lists them all."
+		res.Details = append(res.Details, "too many errors: the compiler stopped there")
 	}
 	res.Fix = newFix(fmt.Sprintf("Fix the error at %s: %s.", res.Location, m[4]))
-	if strings.HasPrefix(m[4], "main redeclared in this block") {
-		res.Title = "the build failed: several files of the directory each declare func main"
-		res.Explanation = "More than one .go file in this directory declares func main. The files of a directory " +
-			"form one package, so they are one program with one main, not one program per file (a common layout " +
-			"for exercises, each in its own file)."
-		res.Fix = newFix("Run one file on its own (go run FILE.go builds only that file), or give each program its own " +
-			"directory (cmd/one/main.go, cmd/two/main.go) and run the directory.")
-		if len(b.compile) > 1 {
-			res.Details = text.CapList(b.compile, 20)
-		}
-		return res
-	}
 	if strings.HasPrefix(m[4], "undefined: ") && (f.goCmd == "run" || f.goCmd == "build") && hasGoFileArgs(f.in.Args) {
 		res.Explanation += fmt.Sprintf(" The go command was given .go files (as in go run main.go, or an editor's "+
 			"Run Code), so it built only those: %s may be declared in another file of the package, which it did "+
@@ -371,6 +341,51 @@ func compileResult(f *facts, b goCmdBlock) Result {
 	} else {
 		res.Fix.Commands = compileCommands(f, m[1], tooMany)
 	}
+	return res
+}
+
+// compileTitle counts the errors (errs) and quotes the first (msg).
+func compileTitle(errs []string, msg string, tooMany bool) string {
+	switch {
+	case tooMany:
+		return fmt.Sprintf("the build failed with more than %s (the compiler stops at 10), the first: %s",
+			plural(len(errs), "error"), text.Clip(msg, 120))
+	case len(errs) == 1:
+		return "the build failed: " + text.Clip(msg, 160)
+	}
+	return fmt.Sprintf("the build failed with %s, the first: %s", plural(len(errs), "error"), text.Clip(msg, 120))
+}
+
+// compileExplanation says the package pkg did not compile, and how to see every error when the
+// compiler stopped at 10.
+func compileExplanation(f *facts, pkg string, tooMany bool) string {
+	if pkg == "" || pkg == "command-line-arguments" {
+		pkg = "the package"
+	}
+	s := fmt.Sprintf("The go command could not compile %s, so the program never ran. The compiler lists the "+
+		"errors in the order it finds them (at most 10 per package); fix the first one first, since later ones often "+
+		"follow from it.", pkg)
+	if tooMany {
+		all := "go build -gcflags=-e"
+		if f.goCmd == "test" || f.in.Phase == PhaseTest {
+			all = "go test -gcflags=-e"
+		}
+		s += " Here it stopped at 10 and printed \"too many errors\": there are more; " + all + " lists them all."
+	}
+	return s
+}
+
+// severalMainsResult: more than one file of the directory declares func main (a layout of
+// exercises, one per file).
+func severalMainsResult(b goCmdBlock, location string) Result {
+	res := Result{ID: BuildFailed, Location: location,
+		Title: "the build failed: several files of the directory each declare func main",
+		Explanation: "More than one .go file in this directory declares func main. The files of a directory " +
+			"form one package, so they are one program with one main, not one program per file (a common layout " +
+			"for exercises, each in its own file).",
+		Fix: newFix("Run one file on its own (go run FILE.go builds only that file), or give each program its own " +
+			"directory (cmd/one/main.go, cmd/two/main.go) and run the directory.")}
+	res.Details = text.CapList(b.compile, 20)
 	return res
 }
 
@@ -394,81 +409,151 @@ func compileCommands(f *facts, file string, tooMany bool) []string {
 	return []string{f.inDir(f.dir(), target) + "go build -gcflags=-e " + target}
 }
 
-// moduleResult classifies module and go.mod errors.
+// moduleResult classifies module and go.mod errors: the first line one of moduleErrors reads.
 func moduleResult(f *facts) (Result, bool) {
 	for i, l := range f.lines {
 		if !strings.Contains(l, "go") && !strings.Contains(l, "package") && !strings.Contains(l, "module") {
 			continue // every message below names go, go.mod, go.sum, a package or a module
 		}
-		switch {
-		case strings.Contains(l, "go.mod file not found in current directory or any parent directory"):
-			return noGoModResult(f, l), true
-		case strings.HasPrefix(l, "go: cannot find main module"):
-			return noMainModuleResult(f, i), true
-		}
-		if m := gopathModeRE.FindStringSubmatch(l); m != nil {
-			return gopathModeResult(f, l, m[1]), true
-		}
-		if strings.Contains(l, "build constraints exclude all Go files in ") {
-			return allExcludedResult(f, l), true
-		}
-		if strings.HasPrefix(l, "go: inconsistent vendoring in ") {
-			return vendoringResult(f, i), true
-		}
-		if m := outsideMainRE.FindStringSubmatch(l); m != nil {
-			return outsideModuleResult(f, l, m), true
-		}
-		if m := noModuleRE.FindStringSubmatch(l); m != nil {
-			res := buildResult(f, l, "the build failed: no module provides package "+m[1],
-				fmt.Sprintf("The code imports %s, but no module in go.mod's requirements provides it, so the go command "+
-					"cannot find its source.", m[1]))
-			res.Fix = newFix(fmt.Sprintf("Add the module that provides %s to go.mod (go get downloads it and records the "+
-				"version; go mod tidy does the same for every import). If the import path is misspelled, fix it instead.", m[1]),
-				"cd "+shell.Quote(f.dir())+" && go get "+m[1])
-			return res, true
-		}
-		if m := goSumRE.FindStringSubmatch(l); m != nil {
-			res := buildResult(f, l, "the build failed: missing go.sum entry for "+m[1],
-				"go.sum lacks the checksum of the module providing "+m[1]+", so the go command refuses to use it "+
-					"(go.mod was edited by hand, or go.sum was not committed).")
-			res.Fix = newFix("Let the go command record the missing checksums.",
-				"cd "+shell.Quote(f.dir())+" && go mod tidy")
-			return res, true
-		}
-		if m := notStdRE.FindStringSubmatch(l); m != nil {
-			res := buildResult(f, l, "the build failed: package "+m[1]+" does not exist",
-				fmt.Sprintf("The code imports %q, a path without a dot, which the go command looks for in the standard "+
-					"library, and there is no such standard package.", m[1]))
-			res.Fix = newFix(fmt.Sprintf("Check the spelling of the import %q (an editor's organize-imports, or goimports, "+
-				"fixes most). A package of your own module is imported by its full path: <module path>/%s.", m[1], m[1]))
-			return res, true
-		}
-		if m := goVersionRE.FindStringSubmatch(l); m != nil {
-			res := buildResult(f, l, "the build failed: go.mod needs go "+m[1]+", this is go "+m[2],
-				fmt.Sprintf("go.mod says the module needs Go %s or newer, and the go command is %s with GOTOOLCHAIN=%s, "+
-					"so it will not download the newer toolchain.", m[1], m[2], m[3]))
-			res.Fix = newFix("Let the go command fetch the toolchain go.mod asks for (GOTOOLCHAIN=auto), install Go "+m[1]+
-				", or, if the module does not need it, lower the go line.",
-				"go env -w GOTOOLCHAIN=auto",
-				"cd "+shell.Quote(f.dir())+" && go mod edit -go="+m[2])
-			return res, true
-		}
-		if m := foundPkgsRE.FindStringSubmatch(l); m != nil {
-			res := buildResult(f, l, fmt.Sprintf("the build failed: two packages in one directory (%s and %s)", m[1], m[3]),
-				fmt.Sprintf("Every .go file in a directory must belong to the same package; %s says package %s and %s "+
-					"says package %s.", m[2], m[1], m[4], m[3]))
-			res.Fix = newFix("Give all the files the same package clause, or move one of them to its own directory.")
-			return res, true
-		}
-		if m := cgoCompilerRE.FindStringSubmatch(l); m != nil {
-			res := buildResult(f, l, "the build failed: the C compiler "+m[1]+" is not installed",
-				"The package (or a dependency) uses cgo, which needs a C compiler, and "+m[1]+" was not found.")
-			res.Fix = newFix("Install a C compiler (gcc or clang), or build without cgo when the code allows it (CGO_ENABLED=0).",
-				"go env -w CGO_ENABLED=0")
-			return res, true
+		for _, read := range moduleErrors {
+			if res, ok := read(f, i, l); ok {
+				return res, true
+			}
 		}
 	}
 	return Result{}, false
+}
+
+// moduleErrors read the go command's module and go.mod errors, one line each (l, at index i of
+// f.lines), tried in order on each line.
+var moduleErrors = []func(f *facts, i int, l string) (Result, bool){
+	func(f *facts, _ int, l string) (Result, bool) {
+		if !strings.Contains(l, "go.mod file not found in current directory or any parent directory") {
+			return Result{}, false
+		}
+		return noGoModResult(f, l), true
+	},
+	func(f *facts, i int, l string) (Result, bool) {
+		if !strings.HasPrefix(l, "go: cannot find main module") {
+			return Result{}, false
+		}
+		return noMainModuleResult(f, i), true
+	},
+	func(f *facts, _ int, l string) (Result, bool) {
+		if m := gopathModeRE.FindStringSubmatch(l); m != nil {
+			return gopathModeResult(f, l, m[1]), true
+		}
+		return Result{}, false
+	},
+	func(f *facts, _ int, l string) (Result, bool) {
+		if !strings.Contains(l, "build constraints exclude all Go files in ") {
+			return Result{}, false
+		}
+		return allExcludedResult(f, l), true
+	},
+	func(f *facts, i int, l string) (Result, bool) {
+		if !strings.HasPrefix(l, "go: inconsistent vendoring in ") {
+			return Result{}, false
+		}
+		return vendoringResult(f, i), true
+	},
+	func(f *facts, _ int, l string) (Result, bool) {
+		if m := outsideMainRE.FindStringSubmatch(l); m != nil {
+			return outsideModuleResult(f, l, m), true
+		}
+		return Result{}, false
+	},
+	noModuleLine,
+	goSumLine,
+	notStdLine,
+	goVersionLine,
+	foundPackagesLine,
+	cgoCompilerLine,
+}
+
+// noModuleLine: an import no module of go.mod's requirements provides.
+func noModuleLine(f *facts, _ int, l string) (Result, bool) {
+	m := noModuleRE.FindStringSubmatch(l)
+	if m == nil {
+		return Result{}, false
+	}
+	res := buildResult(f, l, "the build failed: no module provides package "+m[1],
+		fmt.Sprintf("The code imports %s, but no module in go.mod's requirements provides it, so the go command "+
+			"cannot find its source.", m[1]))
+	res.Fix = newFix(fmt.Sprintf("Add the module that provides %s to go.mod (go get downloads it and records the "+
+		"version; go mod tidy does the same for every import). If the import path is misspelled, fix it instead.", m[1]),
+		"cd "+shell.Quote(f.dir())+" && go get "+m[1])
+	return res, true
+}
+
+// goSumLine: go.sum lacks a module's checksum.
+func goSumLine(f *facts, _ int, l string) (Result, bool) {
+	m := goSumRE.FindStringSubmatch(l)
+	if m == nil {
+		return Result{}, false
+	}
+	res := buildResult(f, l, "the build failed: missing go.sum entry for "+m[1],
+		"go.sum lacks the checksum of the module providing "+m[1]+", so the go command refuses to use it "+
+			"(go.mod was edited by hand, or go.sum was not committed).")
+	res.Fix = newFix("Let the go command record the missing checksums.",
+		"cd "+shell.Quote(f.dir())+" && go mod tidy")
+	return res, true
+}
+
+// notStdLine: an import path without a dot that is no standard package.
+func notStdLine(f *facts, _ int, l string) (Result, bool) {
+	m := notStdRE.FindStringSubmatch(l)
+	if m == nil {
+		return Result{}, false
+	}
+	res := buildResult(f, l, "the build failed: package "+m[1]+" does not exist",
+		fmt.Sprintf("The code imports %q, a path without a dot, which the go command looks for in the standard "+
+			"library, and there is no such standard package.", m[1]))
+	res.Fix = newFix(fmt.Sprintf("Check the spelling of the import %q (an editor's organize-imports, or goimports, "+
+		"fixes most). A package of your own module is imported by its full path: <module path>/%s.", m[1], m[1]))
+	return res, true
+}
+
+// goVersionLine: go.mod needs a newer Go, and GOTOOLCHAIN forbids fetching it.
+func goVersionLine(f *facts, _ int, l string) (Result, bool) {
+	m := goVersionRE.FindStringSubmatch(l)
+	if m == nil {
+		return Result{}, false
+	}
+	res := buildResult(f, l, "the build failed: go.mod needs go "+m[1]+", this is go "+m[2],
+		fmt.Sprintf("go.mod says the module needs Go %s or newer, and the go command is %s with GOTOOLCHAIN=%s, "+
+			"so it will not download the newer toolchain.", m[1], m[2], m[3]))
+	res.Fix = newFix("Let the go command fetch the toolchain go.mod asks for (GOTOOLCHAIN=auto), install Go "+m[1]+
+		", or, if the module does not need it, lower the go line.",
+		"go env -w GOTOOLCHAIN=auto",
+		"cd "+shell.Quote(f.dir())+" && go mod edit -go="+m[2])
+	return res, true
+}
+
+// foundPackagesLine: two package clauses in one directory.
+func foundPackagesLine(f *facts, _ int, l string) (Result, bool) {
+	m := foundPkgsRE.FindStringSubmatch(l)
+	if m == nil {
+		return Result{}, false
+	}
+	res := buildResult(f, l, fmt.Sprintf("the build failed: two packages in one directory (%s and %s)", m[1], m[3]),
+		fmt.Sprintf("Every .go file in a directory must belong to the same package; %s says package %s and %s "+
+			"says package %s.", m[2], m[1], m[4], m[3]))
+	res.Fix = newFix("Give all the files the same package clause, or move one of them to its own directory.")
+	return res, true
+}
+
+// cgoCompilerLine: cgo's C compiler is missing.
+func cgoCompilerLine(f *facts, _ int, l string) (Result, bool) {
+	m := cgoCompilerRE.FindStringSubmatch(l)
+	if m == nil {
+		return Result{}, false
+	}
+	res := buildResult(f, l, "the build failed: the C compiler "+m[1]+" is not installed",
+		"The package (or a dependency) uses cgo, which needs a C compiler, and "+m[1]+" was not found.")
+	res.Fix = newFix("Install a C compiler (gcc or clang), or build without cgo when the code allows it (CGO_ENABLED=0).",
+		"go env -w CGO_ENABLED=0")
+	return res, true
 }
 
 func buildResult(f *facts, line, title, explanation string) Result {
@@ -1046,42 +1131,12 @@ func goCmdSetupResult(f *facts) (Result, bool) {
 //		imports example.com/x/q from p.go
 //		imports example.com/x/p from q.go: import cycle not allowed
 func importCycleResult(f *facts, idx int) (Result, bool) {
-	start, end := idx, idx
-	if strings.HasPrefix(f.lines[idx], "\t") || strings.HasPrefix(f.lines[idx], " ") {
-		for start > 0 && (strings.HasPrefix(f.lines[start], "\t") || strings.HasPrefix(f.lines[start], " ")) {
-			start--
-		}
-	} else if !strings.HasPrefix(f.lines[idx], "package ") {
-		// An older go command printed the message first, then the chain.
-		start = idx + 1
-		for end = start; end+1 < len(f.lines) && strings.HasPrefix(f.lines[end+1], "\t"); end++ {
-		}
-	}
-	if start >= len(f.lines) || end < start {
-		return Result{}, false
-	}
-	first := strings.TrimSuffix(strings.TrimSpace(f.lines[start]), ": import cycle not allowed")
-	root, ok := strings.CutPrefix(first, "package ")
+	c, ok := readImportChain(f.lines, idx)
 	if !ok {
 		return Result{}, false
 	}
-	pkgs, files := []string{root}, []string{}
-	for _, l := range f.lines[start+1 : end+1] {
-		t := strings.TrimSpace(l)
-		t = strings.TrimSuffix(t, ": import cycle not allowed in test")
-		t = strings.TrimSuffix(t, ": import cycle not allowed")
-		rest, ok := strings.CutPrefix(t, "imports ")
-		if !ok {
-			continue
-		}
-		pkg, file, _ := strings.Cut(rest, " from ")
-		pkgs = append(pkgs, pkg)
-		files = append(files, file)
-	}
-	if len(pkgs) < 2 {
-		return Result{}, false
-	}
 	// The cycle is from the first appearance of the last package to the end.
+	pkgs, files, root := c.pkgs, c.files, c.pkgs[0]
 	last, j := pkgs[len(pkgs)-1], len(pkgs)-1
 	for k, p := range pkgs[:len(pkgs)-1] {
 		if p == last {
@@ -1089,7 +1144,6 @@ func importCycleResult(f *facts, idx int) (Result, bool) {
 			break
 		}
 	}
-	cycle := pkgs[j:]
 	rootDir := f.rootPkgDir()
 	var steps []string
 	for k := j; k < len(pkgs)-1; k++ {
@@ -1099,10 +1153,10 @@ func importCycleResult(f *facts, idx int) (Result, bool) {
 		}
 		steps = append(steps, step)
 	}
-	res := buildResult(f, f.lines[idx], "the build failed: import cycle "+text.Clip(strings.Join(cycle, " → "), 200),
+	res := buildResult(f, f.lines[idx], "the build failed: import cycle "+text.Clip(strings.Join(pkgs[j:], " → "), 200),
 		"Go does not allow packages to import each other, directly or through other packages, and these do: "+
 			strings.Join(text.CapList(steps, 6), "; ")+". The go command builds none of them.")
-	res.Details = text.CapList(f.lines[start:end+1], 20)
+	res.Details = text.CapList(f.lines[c.start:c.end+1], 20)
 	if files[0] != "" {
 		res.Location = pkgFile(rootDir, root, pkgs[0], files[0])
 	}
@@ -1112,6 +1166,53 @@ func importCycleResult(f *facts, idx int) (Result, bool) {
 		// Each package of the tree and its imports (-e: listed despite the cycle).
 		"cd "+shell.Quote(f.dir())+" && go list -e -f '{{.ImportPath}}: {{join .Imports \" \"}}' ./...")
 	return res, true
+}
+
+// importChain is the go command's chain of imports that ends in a cycle: the packages from the
+// one built, and the file of each import (files[k] is where pkgs[k] imports pkgs[k+1]), on
+// lines[start:end+1].
+type importChain struct {
+	start, end int
+	pkgs       []string
+	files      []string
+}
+
+// readImportChain reads the chain around the cycle's message at lines[idx].
+func readImportChain(lines []string, idx int) (importChain, bool) {
+	indented := func(l string) bool { return strings.HasPrefix(l, "\t") || strings.HasPrefix(l, " ") }
+	c := importChain{start: idx, end: idx}
+	if indented(lines[idx]) {
+		for c.start > 0 && indented(lines[c.start]) {
+			c.start--
+		}
+	} else if !strings.HasPrefix(lines[idx], "package ") {
+		// An older go command printed the message first, then the chain.
+		c.start = idx + 1
+		for c.end = c.start; c.end+1 < len(lines) && strings.HasPrefix(lines[c.end+1], "\t"); c.end++ {
+		}
+	}
+	if c.start >= len(lines) || c.end < c.start {
+		return c, false
+	}
+	first := strings.TrimSuffix(strings.TrimSpace(lines[c.start]), ": import cycle not allowed")
+	root, ok := strings.CutPrefix(first, "package ")
+	if !ok {
+		return c, false
+	}
+	c.pkgs, c.files = []string{root}, []string{}
+	for _, l := range lines[c.start+1 : c.end+1] {
+		t := strings.TrimSpace(l)
+		t = strings.TrimSuffix(t, ": import cycle not allowed in test")
+		t = strings.TrimSuffix(t, ": import cycle not allowed")
+		rest, ok := strings.CutPrefix(t, "imports ")
+		if !ok {
+			continue
+		}
+		pkg, file, _ := strings.Cut(rest, " from ")
+		c.pkgs = append(c.pkgs, pkg)
+		c.files = append(c.files, file)
+	}
+	return c, len(c.pkgs) >= 2
 }
 
 // goModPath is where go.mod is: the module's root when the source was read, else the directory
@@ -1153,7 +1254,6 @@ func replaceDirResult(f *facts, line, mod, dir, readErr string) Result {
 // goWorkResult: a go.work puts the go command in workspace mode, and the package is in a module
 // (or directory) that go.work does not list.
 func goWorkResult(f *facts, i int, m []string) Result {
-	l := strings.TrimSpace(f.lines[i])
 	dir := "."
 	switch {
 	case m[2] != "":
@@ -1173,73 +1273,75 @@ func goWorkResult(f *facts, i int, m []string) Result {
 	if dir != "." {
 		where = dir
 	}
-	res := buildResult(f, l, "the build failed: "+where+" is not in a module that go.work lists", "")
+	res := buildResult(f, strings.TrimSpace(f.lines[i]), "the build failed: "+where+" is not in a module that go.work lists", "")
 	if use != "" {
 		res.Details = append(res.Details, use)
 	}
 	noModule := m[4] != ""
+	if dir == "." && !noModule && f.in.WorkFile != "" && !f.in.CwdHasGoMod && len(f.in.WorkUses) > 0 &&
+		filepath.Dir(f.in.WorkFile) == filepath.Clean(f.dir()) {
+		return workRootResult(f, res)
+	}
 	if noModule {
 		res.Explanation = fmt.Sprintf("A go.work file in %s or above it puts the go command in workspace mode, where it "+
 			"sees only the modules that go.work lists (its use lines), and %s belongs to none of them (it has no "+
 			"go.mod of its own). The program was not built, so it never ran.", f.dir(), where)
-	} else {
-		res.Explanation = fmt.Sprintf("A go.work file in %s or above it puts the go command in workspace mode, where it "+
-			"sees only the modules that go.work lists (its use lines), and the module of %s is not one of them. "+
-			"The program was not built, so it never ran.", f.dir(), where)
+		moduleDir := filepath.Join(f.dir(), filepath.FromSlash(dir))
+		res.Fix = newFix("Give the directory a go.mod (go mod init) and add it to the workspace (go work use), or move the "+
+			"code into one of the workspace's modules; or build without the workspace (GOWORK=off).",
+			"cd "+shell.Quote(moduleDir)+" && go mod init "+moduleName(moduleDir)+" && go work use .")
+		return res
 	}
+	res.Explanation = fmt.Sprintf("A go.work file in %s or above it puts the go command in workspace mode, where it "+
+		"sees only the modules that go.work lists (its use lines), and the module of %s is not one of them. "+
+		"The program was not built, so it never ran.", f.dir(), where)
 	if use == "" {
 		use = "go work use " + shell.Quote(dir)
 	}
-	off := "GOWORK=off go build ."
-	if len(f.in.Args) > 1 {
-		off = "GOWORK=off go " + shell.Join(f.in.Args[1:])
-	}
-	if noModule {
-		res.Fix = newFix("Give the directory a go.mod (go mod init) and add it to the workspace (go work use), or move the "+
-			"code into one of the workspace's modules; or build without the workspace (GOWORK=off).",
-			"cd "+shell.Quote(filepath.Join(f.dir(), filepath.FromSlash(dir)))+" && go mod init "+
-				moduleName(filepath.Join(f.dir(), filepath.FromSlash(dir)))+" && go work use .")
-	} else {
-		res.Fix = newFix("Add the module to the workspace: run go work use . in the module's directory (it adds a use line "+
-			"to go.work); or, when the workspace is not meant for this module, run the go command without it (GOWORK=off).",
-			"cd "+shell.Quote(f.dir())+" && "+use)
-	}
-	if dir == "." && !noModule && f.in.WorkFile != "" && !f.in.CwdHasGoMod && len(f.in.WorkUses) > 0 &&
-		filepath.Dir(f.in.WorkFile) == filepath.Clean(f.dir()) {
-		// The go.work root itself, with no go.mod: "." is no module's directory, and ./... from
-		// here reaches none of the workspace's modules. Name each module's packages instead.
-		var pats []string
-		for _, u := range f.in.WorkUses {
-			u = toSlash(u)
-			if u == "." {
-				continue
-			}
-			if !strings.HasPrefix(u, "./") && !strings.HasPrefix(u, "../") && !filepath.IsAbs(u) {
-				u = "./" + u
-			}
-			pats = append(pats, strings.TrimSuffix(u, "/")+"/...")
-		}
-		res.Title = "the build failed: the go.work root has no go.mod, so ./... here matches no workspace module"
-		res.Explanation = fmt.Sprintf("%s puts the go command in workspace mode, and the directory it ran in is the "+
-			"workspace's root, which is not a module itself (no go.mod). A pattern relative to it, like ./..., "+
-			"matches only packages of the modules go.work lists, by their own directories: name them (%s). "+
-			"Nothing was built or run.", f.in.WorkFile, strings.Join(pats, " "))
-		res.Fix = newFix("Give the go command each module's pattern (or their module paths), or run it inside one module's directory.")
-		line := []string{"go"}
-		for _, a := range f.in.Args[1:] {
-			if a == "./..." && len(pats) > 0 {
-				line = append(line, pats...)
-				continue
-			}
-			line = append(line, shell.Quote(a))
-		}
-		res.Fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && " + strings.Join(line, " ")}
-		return res
-	}
-	if dir == "." && !noModule {
+	res.Fix = newFix("Add the module to the workspace: run go work use . in the module's directory (it adds a use line "+
+		"to go.work); or, when the workspace is not meant for this module, run the go command without it (GOWORK=off).",
+		"cd "+shell.Quote(f.dir())+" && "+use)
+	if dir == "." {
 		// The module is where the go command ran: without the workspace, it is the main module.
+		off := "GOWORK=off go build ."
+		if len(f.in.Args) > 1 {
+			off = "GOWORK=off go " + shell.Join(f.in.Args[1:])
+		}
 		res.Fix.Commands = append(res.Fix.Commands, "cd "+shell.Quote(f.dir())+" && "+off)
 	}
+	return res
+}
+
+// workRootResult: the go command ran at the go.work root itself, which has no go.mod: "." is no
+// module's directory, and ./... from here reaches none of the workspace's modules. Each module's
+// packages are to be named instead.
+func workRootResult(f *facts, res Result) Result {
+	var pats []string
+	for _, u := range f.in.WorkUses {
+		u = toSlash(u)
+		if u == "." {
+			continue
+		}
+		if !strings.HasPrefix(u, "./") && !strings.HasPrefix(u, "../") && !filepath.IsAbs(u) {
+			u = "./" + u
+		}
+		pats = append(pats, strings.TrimSuffix(u, "/")+"/...")
+	}
+	res.Title = "the build failed: the go.work root has no go.mod, so ./... here matches no workspace module"
+	res.Explanation = fmt.Sprintf("%s puts the go command in workspace mode, and the directory it ran in is the "+
+		"workspace's root, which is not a module itself (no go.mod). A pattern relative to it, like ./..., "+
+		"matches only packages of the modules go.work lists, by their own directories: name them (%s). "+
+		"Nothing was built or run.", f.in.WorkFile, strings.Join(pats, " "))
+	line := []string{"go"}
+	for _, a := range f.in.Args[min(1, len(f.in.Args)):] {
+		if a == "./..." && len(pats) > 0 {
+			line = append(line, pats...)
+			continue
+		}
+		line = append(line, shell.Quote(a))
+	}
+	res.Fix = newFix("Give the go command each module's pattern (or their module paths), or run it inside one module's directory.",
+		"cd "+shell.Quote(f.dir())+" && "+strings.Join(line, " "))
 	return res
 }
 
@@ -1321,22 +1423,15 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 	if firstGoError(lines) == "" {
 		lines = f.lines
 	}
-	idx := -1
-	for i, l := range lines {
+	idx := slices.IndexFunc(lines, func(l string) bool {
 		t := strings.TrimSpace(l)
-		if t == "" || isGoProgress(t) || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "FAIL") {
-			continue
-		}
-		idx = i
-		break
-	}
+		return t != "" && !isGoProgress(t) && !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "FAIL")
+	})
 	if idx < 0 {
 		return Result{}, false
 	}
 	msg := joinContinued(lines, idx)
-	short := strings.TrimPrefix(msg, "go: ")
-	cmd := "go " + f.goCmd
-	res := buildResult(f, strings.TrimSpace(lines[idx]), "the go command failed: "+text.Clip(short, 160), "")
+	res := buildResult(f, strings.TrimSpace(lines[idx]), "the go command failed: "+text.Clip(strings.TrimPrefix(msg, "go: "), 160), "")
 	var details []string
 	for _, l := range lines[idx:] {
 		if strings.TrimSpace(l) != "" {
@@ -1344,16 +1439,23 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 		}
 	}
 	res.Details = text.CapList(details, 10)
-	res.Explanation = fmt.Sprintf("%s failed before anything was built or run: %s.", cmd, text.Clip(msg, 300))
+	res.Explanation = fmt.Sprintf("go %s failed before anything was built or run: %s.", f.goCmd, text.Clip(msg, 300))
 	if f.goCmd == "run" {
 		res.Explanation += " go run builds the program and starts it only when the build succeeds; it printed no " +
 			"\"exit status\" line, so the program never ran and the status is the go command's own."
 	}
 	res.Fix = newFix("Act on the go command's message above; `gomedic check` looks at the Go installation, the "+
 		"environment and the module for the usual causes.", "gomedic check "+shell.Quote(f.dir()))
+	goCmdFailureCause(f, &res, strings.TrimPrefix(msg, "go: "), badFlag)
+	return res, true
+}
+
+// goCmdFailureCause adds what the go command's message (short, without "go: ") is known to
+// mean: a flag it does not have, a path that does not exist, an output path it cannot create.
+func goCmdFailureCause(f *facts, res *Result, short string, badFlag bool) {
 	switch {
 	case badFlag:
-		res.Explanation += fmt.Sprintf(" The flag is not one of %s's own (go help %s lists them).", cmd, f.goCmd)
+		res.Explanation += fmt.Sprintf(" The flag is not one of go %s's own (go help %s lists them).", f.goCmd, f.goCmd)
 		if f.goCmd == "run" {
 			res.Explanation += " go run's flags go before the package (go run -race .), the program's own after it " +
 				"(go run . -n 3)."
@@ -1372,5 +1474,4 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 			"is an existing file."
 		res.Fix = newFix("Give -o a path whose directories are directories (or remove the file in the way).")
 	}
-	return res, true
 }

@@ -110,75 +110,94 @@ func signalName(s string) string {
 
 // recogniseSignal: the process was killed by a signal (or go run reports "signal: killed").
 func recogniseSignal(f *facts) (Result, bool) {
-	raw := f.in.Signal
-	if raw == "" {
-		for i := len(f.errLns) - 1; i >= 0 && i >= len(f.errLns)-5; i-- {
-			if s, ok := strings.CutPrefix(f.errLns[i], "signal: "); ok && f.in.ExitCode != 0 {
-				raw = s
-				break
-			}
-		}
-	}
-	if raw == "" {
-		// go test prints its test binary's "signal: killed" on stdout.
-		raw, _ = testBinarySignal(f)
-	}
+	raw := f.killedBy()
 	if raw == "" {
 		return Result{}, false
 	}
 	sig := signalName(raw)
-	res := Result{ID: Signal, Title: "killed by " + sig}
 	if f.in.Phase == PhaseBuild && sig == "SIGINT" {
 		return Result{ID: Signal, Title: "interrupted while it was being built",
 			Explanation: "gomedic run was interrupted (Ctrl-C) while the go command built the program, so the " +
 				"build stopped and the program never ran.",
 			Fix: newFix("Run it again and let the build finish (a first build of a large module takes a while).")}, true
 	}
+	res := Result{ID: Signal, Title: "killed by " + sig}
 	if f.in.TimedOut {
 		// Stopped at the timeout but not recognised as such: should not happen (timeout comes first).
 		res.Title += " at the timeout"
 	}
-	switch sig {
-	case "SIGKILL":
-		res.Explanation = "The process was killed with SIGKILL, which cannot be caught: it stopped at once, with no " +
-			"message of its own and no deferred calls run. " +
-			"The usual sender is the kernel's out-of-memory killer (the program, or everything in its container, " +
-			"used more memory than allowed); otherwise a supervisor, a judge's time or memory limit, or kill -9."
-		res.Fix = newFix("Look for the out-of-memory killer in the kernel log; if it was, reduce the memory the program "+
-			"uses (a heap profile shows where it goes) or raise the limit.",
-			"dmesg | grep -i -E 'out of memory|killed process|oom'",
-			"journalctl -k | grep -i oom")
-	case "SIGSEGV", "SIGBUS":
-		res.Explanation = "The process crashed with " + sig + " and the Go runtime did not report it: the crash " +
-			"was in C code (cgo) with the runtime's handlers replaced, or this is not a Go program."
-		res.Fix = newFix("Run it under a debugger (gdb, or dlv for Go code) to see where it crashed.")
-	case "SIGABRT":
-		res.Explanation = "The process aborted (SIGABRT): abort() in C code, a failed C assertion, or " +
-			"GOTRACEBACK=crash after a Go panic (then the panic is printed above)."
-		res.Fix = newFix("Read the output above the abort; for C code, run it under gdb.")
-	case "SIGTERM", "SIGINT", "SIGHUP":
-		res.Explanation = "The process was asked to stop (" + sig + "): Ctrl-C, an editor's Stop button, kill, " +
-			"a closed terminal or a service manager. It did not crash."
-		res.Fix = newFix("Nothing to fix unless the stop was unexpected; the program can catch the signal (os/signal) to " +
-			"clean up.")
-	case "SIGPIPE":
-		res.Explanation = "The process wrote to a pipe whose reader had gone (prog | head): it was stopped by SIGPIPE."
-		res.Fix = newFix("Nothing to fix when the reader stops early on purpose.")
-	case "SIGILL":
-		res.Explanation = "The CPU refused an instruction (SIGILL): the binary was built for a newer CPU than this " +
-			"one (GOAMD64=v3 or higher on an older x86-64, GOARM64 features), or memory corruption."
-		res.Fix = newFix("Build with the default GOAMD64/GOARM64 level.", "go env GOAMD64 GOARM64")
-	case "SIGSYS":
-		res.Explanation = "A system call was refused (SIGSYS): a seccomp sandbox (container, judge) forbids it."
-		res.Fix = newFix("Run outside the sandbox, or allow the system call in its profile.")
-	case "SIGXCPU", "SIGXFSZ":
-		res.Explanation = "The process passed a resource limit (" + sig + ": CPU time or file size, ulimit -t / -f)."
-		res.Fix = newFix("Raise the limit (ulimit) or make the program use less.")
-	default:
+	c, ok := signalCauses[sig]
+	if !ok {
 		res.Explanation = "The process was killed by the signal " + raw + "."
 		res.Fix = newFix("Find who sent it: the program's environment (a supervisor, a judge, a terminal) or the program itself.")
+		return res, true
 	}
+	res.Explanation = strings.ReplaceAll(c.explanation, "SIGNAL", sig)
+	res.Fix = newFix(c.fix, c.commands...)
 	return res, true
+}
+
+// killedBy is the signal that killed the process, as the runner, go run ("signal: killed" at the
+// end of its standard error) or go test (its test binary's, on standard output) says it; "" when
+// none did.
+func (f *facts) killedBy() string {
+	if f.in.Signal != "" {
+		return f.in.Signal
+	}
+	for i := len(f.errLns) - 1; i >= 0 && i >= len(f.errLns)-5; i-- {
+		if s, ok := strings.CutPrefix(f.errLns[i], "signal: "); ok && f.in.ExitCode != 0 {
+			return s
+		}
+	}
+	s, _ := testBinarySignal(f)
+	return s
+}
+
+// signalCause is what a signal that killed a process means, and what to do; SIGNAL in the
+// explanation stands for the signal's name.
+type signalCause struct {
+	explanation string
+	fix         string
+	commands    []string
+}
+
+var (
+	crashSignal = signalCause{"The process crashed with SIGNAL and the Go runtime did not report it: the crash " +
+		"was in C code (cgo) with the runtime's handlers replaced, or this is not a Go program.",
+		"Run it under a debugger (gdb, or dlv for Go code) to see where it crashed.", nil}
+	stopSignal = signalCause{"The process was asked to stop (SIGNAL): Ctrl-C, an editor's Stop button, kill, " +
+		"a closed terminal or a service manager. It did not crash.",
+		"Nothing to fix unless the stop was unexpected; the program can catch the signal (os/signal) to clean up.", nil}
+	limitSignal = signalCause{"The process passed a resource limit (SIGNAL: CPU time or file size, ulimit -t / -f).",
+		"Raise the limit (ulimit) or make the program use less.", nil}
+)
+
+// signalCauses are the signals explained, by name.
+var signalCauses = map[string]signalCause{
+	"SIGKILL": {"The process was killed with SIGKILL, which cannot be caught: it stopped at once, with no " +
+		"message of its own and no deferred calls run. " +
+		"The usual sender is the kernel's out-of-memory killer (the program, or everything in its container, " +
+		"used more memory than allowed); otherwise a supervisor, a judge's time or memory limit, or kill -9.",
+		"Look for the out-of-memory killer in the kernel log; if it was, reduce the memory the program " +
+			"uses (a heap profile shows where it goes) or raise the limit.",
+		[]string{"dmesg | grep -i -E 'out of memory|killed process|oom'", "journalctl -k | grep -i oom"}},
+	"SIGSEGV": crashSignal,
+	"SIGBUS":  crashSignal,
+	"SIGABRT": {"The process aborted (SIGABRT): abort() in C code, a failed C assertion, or " +
+		"GOTRACEBACK=crash after a Go panic (then the panic is printed above).",
+		"Read the output above the abort; for C code, run it under gdb.", nil},
+	"SIGTERM": stopSignal,
+	"SIGINT":  stopSignal,
+	"SIGHUP":  stopSignal,
+	"SIGPIPE": {"The process wrote to a pipe whose reader had gone (prog | head): it was stopped by SIGPIPE.",
+		"Nothing to fix when the reader stops early on purpose.", nil},
+	"SIGILL": {"The CPU refused an instruction (SIGILL): the binary was built for a newer CPU than this " +
+		"one (GOAMD64=v3 or higher on an older x86-64, GOARM64 features), or memory corruption.",
+		"Build with the default GOAMD64/GOARM64 level.", []string{"go env GOAMD64 GOARM64"}},
+	"SIGSYS": {"A system call was refused (SIGSYS): a seccomp sandbox (container, judge) forbids it.",
+		"Run outside the sandbox, or allow the system call in its profile.", nil},
+	"SIGXCPU": limitSignal,
+	"SIGXFSZ": limitSignal,
 }
 
 // recogniseExitCode: a non-zero exit the program chose (os.Exit, log.Fatal) or its command did.
@@ -197,24 +216,39 @@ func recogniseExitCode(f *facts) (Result, bool) {
 		res.Title += ": " + text.Clip(strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")), 160) // log's timestamp is noise here
 		res.Details = text.LastLines(nonGoRun(f, f.errLns), 5)
 	}
-	who := "The program"
-	if f.goCmd == "test" || f.in.Phase == PhaseTest {
-		who = "The test binary"
-	}
-	switch {
-	case f.goCmd == "test" && f.exit == f.in.ExitCode:
+	if f.goCmd == "test" && f.exit == f.in.ExitCode {
 		// go test exits 1 for any failing binary and does not print the binary's own status.
 		res.Title = "the test binary failed without a test failure"
 		if msg != "" {
 			res.Title += ": " + text.Clip(strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")), 160)
 		}
-		res.Explanation = "A test binary ended with a non-zero status (go test exits 1 whatever that status was, " +
+	}
+	res.Explanation = exitExplanation(f, code, msg)
+	if !strings.HasSuffix(res.Explanation, ".") {
+		res.Explanation += "."
+	}
+	if f.exit != f.in.ExitCode && f.in.ExitCode == 1 {
+		res.Explanation += fmt.Sprintf(" (go %s printed \"exit status %d\" and exited 1 itself.)", orWord(f.goCmd, "run"), code)
+	}
+	res.Explanation += exitStatusNote(f.who(), code, msg)
+	res.Fix = newFix("The status is the program's own decision: its message says what it did not like. Note that " +
+		"os.Exit and log.Fatal skip deferred calls, so buffered output may be lost.")
+	return res, true
+}
+
+// exitExplanation says who chose the exit status code, and how, with its last message (msg).
+func exitExplanation(f *facts, code int, msg string) string {
+	who := f.who()
+	switch {
+	case f.goCmd == "test" && f.exit == f.in.ExitCode:
+		s := "A test binary ended with a non-zero status (go test exits 1 whatever that status was, " +
 			"and does not show it)"
 		if msg != "" {
-			res.Explanation += "; the last thing it printed was: " + msg
+			s += "; the last thing it printed was: " + msg
 		}
+		return s
 	case logTimeRE.MatchString(msg) && code == 1:
-		res.Explanation = fmt.Sprintf("%s stopped itself with log.Fatal (the last line it printed, with its "+
+		return fmt.Sprintf("%s stopped itself with log.Fatal (the last line it printed, with its "+
 			"timestamp, is log.Fatal's message), which exits with status 1: %s", who, strings.TrimSpace(logTimeRE.ReplaceAllString(msg, "")))
 	case msg != "":
 		how := fmt.Sprintf("os.Exit(%d)", code)
@@ -224,41 +258,36 @@ func recogniseExitCode(f *facts) (Result, bool) {
 		case 255:
 			how = "os.Exit(255), or os.Exit(-1): a status is one byte"
 		}
-		res.Explanation = fmt.Sprintf("%s exited with status %d itself (%s); its message%s was: %s",
-			who, code, how, onStderr(f), msg)
+		return fmt.Sprintf("%s exited with status %d itself (%s); its message%s was: %s", who, code, how, onStderr(f), msg)
 	case code == 255:
-		res.Explanation = fmt.Sprintf("%s exited with status 255 without printing an error: an os.Exit(255) or "+
+		return fmt.Sprintf("%s exited with status 255 without printing an error: an os.Exit(255) or "+
 			"os.Exit(-1) (a status is one byte) somewhere in its code (or a library's).", who)
 	case f.lastStdoutMessage() != "" && who == "The program":
-		res.Explanation = fmt.Sprintf("%s exited with status %d itself (os.Exit(%d)), with nothing on standard "+
+		return fmt.Sprintf("%s exited with status %d itself (os.Exit(%d)), with nothing on standard "+
 			"error; the last line it printed on standard output was: %s", who, code, code, f.lastStdoutMessage())
-	default:
-		res.Explanation = fmt.Sprintf("%s exited with status %d without printing an error: an os.Exit(%d) "+
-			"somewhere in its code (or a library's).", who, code, code)
 	}
-	if !strings.HasSuffix(res.Explanation, ".") {
-		res.Explanation += "."
-	}
-	if f.exit != f.in.ExitCode && f.in.ExitCode == 1 {
-		res.Explanation += fmt.Sprintf(" (go %s printed \"exit status %d\" and exited 1 itself.)", orWord(f.goCmd, "run"), code)
-	}
+	return fmt.Sprintf("%s exited with status %d without printing an error: an os.Exit(%d) "+
+		"somewhere in its code (or a library's).", who, code, code)
+}
+
+// exitStatusNote is what else the status says: how a test binary stops early, what a shell
+// means by 126, 127 and 128+N, what else exits 2.
+func exitStatusNote(who string, code int, msg string) string {
 	switch {
 	case who == "The test binary":
-		res.Explanation += " No test reported a failure: the binary exited on its own, from TestMain's os.Exit, " +
+		return " No test reported a failure: the binary exited on its own, from TestMain's os.Exit, " +
 			"or a test or the code under test calling os.Exit or log.Fatal, which stops every test."
 	case code == 126:
-		res.Explanation += " In a shell, 126 means a command was found but could not be executed."
+		return " In a shell, 126 means a command was found but could not be executed."
 	case code == 127:
-		res.Explanation += " In a shell, 127 means a command was not found."
+		return " In a shell, 127 means a command was not found."
 	case code > 128 && code <= 128+31:
-		res.Explanation += fmt.Sprintf(" A shell reports %d for a command killed by signal %d (%s).", code, code-128,
+		return fmt.Sprintf(" A shell reports %d for a command killed by signal %d (%s).", code, code-128,
 			signalName(strconv.Itoa(code-128)))
 	case code == 2 && msg == "":
-		res.Explanation += " Status 2 is also what a Go panic or the flag package exits with, but neither printed its message here."
+		return " Status 2 is also what a Go panic or the flag package exits with, but neither printed its message here."
 	}
-	res.Fix = newFix("The status is the program's own decision: its message says what it did not like. Note that " +
-		"os.Exit and log.Fatal skip deferred calls, so buffered output may be lost.")
-	return res, true
+	return ""
 }
 
 func onStderr(f *facts) string {

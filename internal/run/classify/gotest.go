@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/spell"
 	"github.com/gomedic/gomedic/internal/text"
@@ -85,67 +86,81 @@ type testFailure struct {
 
 // testFailures reads the failing tests and the messages each logged, in plain and -v output.
 func testFailures(lines []string) []testFailure {
-	var fails []testFailure
-	index := map[string]int{}
-	pending := map[string][]string{} // -v: messages logged before the test's --- FAIL line
-	pendingLoc := map[string]string{}
-	cur := ""
-	add := func(name string) int {
-		if i, ok := index[name]; ok {
-			return i
-		}
-		index[name] = len(fails)
-		fails = append(fails, testFailure{name: name, msgs: pending[name], loc: pendingLoc[name]})
-		return len(fails) - 1
-	}
+	r := failureReader{index: map[string]int{}, pending: map[string][]string{}, pendingLoc: map[string]string{}}
 	for _, l := range lines {
-		if len(fails) >= maxFailures {
+		if len(r.fails) >= maxFailures {
 			break
 		}
-		if name, ok := failLine(l); ok {
-			add(name)
-			cur = name
-			continue
-		}
-		if name, ok := benchLine(l); ok {
-			cur = name // -v: what the benchmark logs follows its name
-			continue
-		}
-		trimmed := strings.TrimLeft(l, " ")
-		switch {
-		case strings.HasPrefix(trimmed, "=== RUN "), strings.HasPrefix(trimmed, "=== CONT "),
-			strings.HasPrefix(trimmed, "=== NAME "), strings.HasPrefix(trimmed, "=== PAUSE "):
-			f := strings.Fields(trimmed)
-			cur = ""
-			if len(f) >= 3 {
-				cur = f[2]
-			}
-			continue
-		case strings.HasPrefix(trimmed, "--- "), l == "FAIL", l == "PASS", strings.HasPrefix(l, "FAIL\t"), strings.HasPrefix(l, "ok "):
-			cur = ""
-			continue
-		}
-		if cur == "" || !strings.Contains(l, ".go:") {
-			continue
-		}
-		m := testMsgRE.FindStringSubmatch(l)
-		if m == nil {
-			continue
-		}
-		msg := m[1] + ":" + m[2] + ": " + m[3]
-		if i, ok := index[cur]; ok {
-			fails[i].msgs = append(fails[i].msgs, msg)
-			if fails[i].loc == "" {
-				fails[i].loc = m[1] + ":" + m[2]
-			}
-		} else {
-			pending[cur] = append(pending[cur], msg)
-			if pendingLoc[cur] == "" {
-				pendingLoc[cur] = m[1] + ":" + m[2]
-			}
-		}
+		r.line(l)
 	}
-	return fails
+	return r.fails
+}
+
+// failureReader reads go test's output line by line: the failing tests, and the messages logged
+// by the test whose output it is in.
+type failureReader struct {
+	fails      []testFailure
+	index      map[string]int      // test name -> its index in fails
+	pending    map[string][]string // -v: messages logged before the test's --- FAIL line
+	pendingLoc map[string]string
+	cur        string // the test whose output this is
+}
+
+func (r *failureReader) line(l string) {
+	if name, ok := failLine(l); ok {
+		r.add(name)
+		r.cur = name
+		return
+	}
+	if name, ok := benchLine(l); ok {
+		r.cur = name // -v: what the benchmark logs follows its name
+		return
+	}
+	trimmed := strings.TrimLeft(l, " ")
+	switch {
+	case strings.HasPrefix(trimmed, "=== RUN "), strings.HasPrefix(trimmed, "=== CONT "),
+		strings.HasPrefix(trimmed, "=== NAME "), strings.HasPrefix(trimmed, "=== PAUSE "):
+		f := strings.Fields(trimmed)
+		r.cur = ""
+		if len(f) >= 3 {
+			r.cur = f[2]
+		}
+		return
+	case strings.HasPrefix(trimmed, "--- "), l == "FAIL", l == "PASS", strings.HasPrefix(l, "FAIL\t"), strings.HasPrefix(l, "ok "):
+		r.cur = ""
+		return
+	}
+	if r.cur == "" || !strings.Contains(l, ".go:") {
+		return
+	}
+	if m := testMsgRE.FindStringSubmatch(l); m != nil {
+		r.message(m[1]+":"+m[2]+": "+m[3], m[1]+":"+m[2])
+	}
+}
+
+// add is the index of the failing test name, added when new.
+func (r *failureReader) add(name string) int {
+	if i, ok := r.index[name]; ok {
+		return i
+	}
+	r.index[name] = len(r.fails)
+	r.fails = append(r.fails, testFailure{name: name, msgs: r.pending[name], loc: r.pendingLoc[name]})
+	return len(r.fails) - 1
+}
+
+// message records a message the current test logged at loc (file:line).
+func (r *failureReader) message(msg, loc string) {
+	if i, ok := r.index[r.cur]; ok {
+		r.fails[i].msgs = append(r.fails[i].msgs, msg)
+		if r.fails[i].loc == "" {
+			r.fails[i].loc = loc
+		}
+		return
+	}
+	r.pending[r.cur] = append(r.pending[r.cur], msg)
+	if r.pendingLoc[r.cur] == "" {
+		r.pendingLoc[r.cur] = loc
+	}
 }
 
 // leaves drops a failing test whose subtests failed with their own messages (the parent fails
@@ -184,28 +199,14 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 	}
 	res := Result{ID: TestFailed}
 	var names []string
-	for i, t := range fails {
-		if strings.HasPrefix(t.name, "Example") && len(t.msgs) == 0 {
-			// An example fails by its output: go test prints got: and want: blocks after its line.
-			if got, want, ok := exampleOutput(f.lines, t.name); ok {
-				fails[i].msgs = []string{fmt.Sprintf("output %q, want %q (the // Output: comment)", got, want)}
-				if src := f.in.Source; src != nil && src.TestPos[t.name] != "" {
-					fails[i].loc = src.TestPos[t.name]
-				}
-				t = fails[i]
-			}
-		}
+	for i := range fails {
+		t := f.completeFailure(&fails[i])
 		names = append(names, t.name)
 		if len(t.msgs) == 0 {
 			res.Details = append(res.Details, t.name+": failed without a message (t.Fail, t.FailNow, or a subtest)")
 		}
 		for _, m := range t.msgs {
 			res.Details = append(res.Details, t.name+": "+text.Clip(m, 300))
-		}
-		if t.loc != "" && !f.userTestFile(t.loc) {
-			// testing.go: the testing package reported it (a panic caught while fuzzing, a
-			// benchmark's own check), not a line of the user's.
-			fails[i].loc, t.loc = "", ""
 		}
 		if res.Location == "" && t.loc != "" {
 			res.Location = t.loc
@@ -217,26 +218,47 @@ func recogniseTestFailed(f *facts) (Result, bool) {
 	}
 	res.Details = text.CapList(res.Details, 30)
 	res.Title = fmt.Sprintf("%s failed: %s", plural(len(fails), "test"), text.Clip(strings.Join(names, ", "), 160))
-	pkgs := failedPackages(f.lines)
 	res.Explanation = fmt.Sprintf("The tests ran and %s failed", plural(len(fails), "test"))
-	if len(pkgs) > 0 {
+	if pkgs := failedPackages(f.lines); len(pkgs) > 0 {
 		res.Explanation += " in " + strings.Join(pkgs, ", ")
 	}
 	res.Explanation += "; each failure is listed with the line of the test that reported it (t.Error, t.Fatal; b.Error, b.Fatal in a benchmark)."
-	first := fails[0]
-	res.Fix = newFix("Decide for each whether the code or the test's expectation is wrong, and fix that")
+	res.Fix = testFailedFix(f, fails[0], res.Location)
+	return res, true
+}
+
+// completeFailure adds to a failing test what its messages do not say: an example's output
+// against its // Output: comment; and it drops a place the testing package reported from (a
+// panic caught while fuzzing, a benchmark's own check), which is not a line of the user's.
+func (f *facts) completeFailure(t *testFailure) testFailure {
+	if strings.HasPrefix(t.name, "Example") && len(t.msgs) == 0 {
+		// An example fails by its output: go test prints got: and want: blocks after its line.
+		if got, want, ok := exampleOutput(f.lines, t.name); ok {
+			t.msgs = []string{fmt.Sprintf("output %q, want %q (the // Output: comment)", got, want)}
+			if src := f.in.Source; src != nil && src.TestPos[t.name] != "" {
+				t.loc = src.TestPos[t.name]
+			}
+		}
+	}
+	if t.loc != "" && !f.userTestFile(t.loc) {
+		t.loc = ""
+	}
+	return *t
+}
+
+// testFailedFix: fix the tests, the first one first, and rerun it alone.
+func testFailedFix(f *facts, first testFailure, location string) *finding.Fix {
+	summary := "Decide for each whether the code or the test's expectation is wrong, and fix that"
 	if first.loc != "" {
-		res.Fix.Summary += fmt.Sprintf(", starting with %s at %s", first.name, res.Location)
+		summary += fmt.Sprintf(", starting with %s at %s", first.name, location)
 	}
 	top := strings.SplitN(first.name, "/", 2)[0]
 	if strings.HasPrefix(top, "Benchmark") {
-		res.Fix.Summary += ". Rerun one benchmark alone with -bench (and -run '^$', which skips the tests)."
-		res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run '^$' -bench %s %s", shell.Quote(f.dir()), shell.Quote("^"+top+"$"), testPackageArg(f.in.Args))}
-		return res, true
+		return newFix(summary+". Rerun one benchmark alone with -bench (and -run '^$', which skips the tests).",
+			fmt.Sprintf("cd %s && go test -run '^$' -bench %s %s", shell.Quote(f.dir()), shell.Quote("^"+top+"$"), testPackageArg(f.in.Args)))
 	}
-	res.Fix.Summary += ". Rerun one test alone with -run and -v to see its whole output."
-	res.Fix.Commands = []string{fmt.Sprintf("cd %s && go test -run %s -v %s", shell.Quote(f.dir()), shell.Quote("^"+top+"$"), testPackageArg(f.in.Args))}
-	return res, true
+	return newFix(summary+". Rerun one test alone with -run and -v to see its whole output.",
+		fmt.Sprintf("cd %s && go test -run %s -v %s", shell.Quote(f.dir()), shell.Quote("^"+top+"$"), testPackageArg(f.in.Args)))
 }
 
 // userTestFile reports whether loc ("file.go:12") can be a line of the user's: not the testing
@@ -284,25 +306,7 @@ func findFuzzCrash(lines []string) (fuzzCrash, bool) {
 		if m == nil {
 			continue
 		}
-		// The stack is the message's continuation, indented 4 more than its first line.
-		indent := m[1] + "    "
-		var stack, more []string
-		j := i + 1
-		for ; j < len(lines) && j <= i+maxFuzzStack; j++ {
-			s, ok := strings.CutPrefix(lines[j], indent)
-			if !ok {
-				if strings.TrimSpace(lines[j]) == "" {
-					stack = append(stack, "")
-					continue
-				}
-				break
-			}
-			if _, _, header := goroutineHeader(s); !header && len(stack) == 0 && len(more) < 6 {
-				more = append(more, strings.TrimSpace(s)) // a panic value of several lines
-				continue
-			}
-			stack = append(stack, s)
-		}
+		stack, more, end := fuzzStack(lines, i, m[1])
 		gs := parseGoroutines(stack)
 		if len(gs) == 0 {
 			continue // a test's own message that starts with "panic: "
@@ -317,28 +321,58 @@ func findFuzzCrash(lines []string) (fuzzCrash, bool) {
 				break
 			}
 		}
-		for _, a := range lines {
-			if seed, ok := strings.CutPrefix(a, "failure while testing seed corpus entry: "); ok {
-				c.input = append(c.input, a)
-				c.rerun, c.seed = strings.TrimSpace(seed), true
-				break
-			}
-		}
-		for k := j; k < len(lines) && k < j+10; k++ {
-			a := strings.TrimSpace(lines[k])
-			if strings.HasPrefix(a, "Failing input written to ") {
-				c.input = append(c.input, a)
-			}
-			if p, ok := strings.CutPrefix(a, "go test -run="); ok && c.rerun == "" {
-				c.rerun = strings.TrimSpace(p)
-			}
-		}
+		c.readInput(lines, end)
 		if c.test == "" && c.rerun != "" {
 			c.test = strings.SplitN(c.rerun, "/", 2)[0]
 		}
 		return c, true
 	}
 	return fuzzCrash{}, false
+}
+
+// fuzzStack reads the continuation of the caught panic's message at lines[i], indented 4 more
+// than it (which is indented by indent): the lines that continue a panic value of several lines,
+// then the stack; end is the index of the first line after it.
+func fuzzStack(lines []string, i int, indent string) (stack, more []string, end int) {
+	indent += "    "
+	end = i + 1
+	for ; end < len(lines) && end <= i+maxFuzzStack; end++ {
+		s, ok := strings.CutPrefix(lines[end], indent)
+		if !ok {
+			if strings.TrimSpace(lines[end]) == "" {
+				stack = append(stack, "")
+				continue
+			}
+			break
+		}
+		if _, _, header := goroutineHeader(s); !header && len(stack) == 0 && len(more) < 6 {
+			more = append(more, strings.TrimSpace(s)) // a panic value of several lines
+			continue
+		}
+		stack = append(stack, s)
+	}
+	return stack, more, end
+}
+
+// readInput reads which input failed: a seed corpus entry, or the file fuzzing wrote (in the
+// lines after the stack, from end), and the -run pattern that reruns it.
+func (c *fuzzCrash) readInput(lines []string, end int) {
+	for _, a := range lines {
+		if seed, ok := strings.CutPrefix(a, "failure while testing seed corpus entry: "); ok {
+			c.input = append(c.input, a)
+			c.rerun, c.seed = strings.TrimSpace(seed), true
+			break
+		}
+	}
+	for k := end; k < len(lines) && k < end+10; k++ {
+		a := strings.TrimSpace(lines[k])
+		if strings.HasPrefix(a, "Failing input written to ") {
+			c.input = append(c.input, a)
+		}
+		if p, ok := strings.CutPrefix(a, "go test -run="); ok && c.rerun == "" {
+			c.rerun = strings.TrimSpace(p)
+		}
+	}
 }
 
 // fuzzCrashResult: a fuzz test's function panicked on an input; the fault is in the user's frame of
@@ -621,156 +655,6 @@ var goTestFlags = []string{"v", "run", "skip", "bench", "benchtime", "benchmem",
 	"coverpkg", "coverprofile", "cpu", "cpuprofile", "failfast", "fullpath", "fuzz", "fuzztime", "json", "list",
 	"memprofile", "mutexprofile", "blockprofile", "outputdir", "parallel", "short", "shuffle", "timeout", "trace",
 	"vet", "race", "tags", "ldflags", "gcflags", "args", "c", "o", "exec"}
-
-// recogniseFlag: the flag package rejected an argument ("flag provided but not defined: -x"),
-// in the program or in a test binary.
-func recogniseFlag(f *facts) (Result, bool) {
-	if f.exit == 0 && f.in.ExitCode == 0 {
-		return Result{}, false
-	}
-	if l, i := f.firstLineWith(fuzzAloneMsg); i >= 0 && f.testing() {
-		return fuzzAloneResult(f, l), true
-	}
-	idx, m := -1, []string(nil)
-	for i, l := range f.lines {
-		if !strings.Contains(l, "flag") {
-			continue
-		}
-		if m = flagErrorRE.FindStringSubmatch(l); m != nil {
-			idx = i
-			break
-		}
-		if pm := pflagErrorRE.FindStringSubmatch(l); pm != nil {
-			m = []string{l, pm[1], "", "", "", "", ""}
-			idx = i
-			break
-		}
-	}
-	if idx < 0 {
-		return Result{}, false
-	}
-	name, problem := "", ""
-	switch {
-	case m[1] != "":
-		name, problem = m[1], "is not defined"
-	case m[2] != "":
-		name, problem = m[2], "needs a value"
-	case m[4] != "":
-		name, problem = m[4], fmt.Sprintf("was given %q, which it cannot parse (%s)", m[3], m[5])
-	default:
-		name, problem = m[6], "has bad syntax"
-	}
-	bare := strings.TrimLeft(name, "-")
-	if i := strings.IndexByte(bare, '='); i >= 0 {
-		bare = bare[:i]
-	}
-	prog, defined := usageOf(f.lines[idx+1:])
-	testBinary := strings.HasSuffix(prog, ".test") || strings.HasSuffix(prog, ".test.exe") || slices.Contains(defined, "test.v") ||
-		(prog == "" && (f.goCmd == "test" || f.in.Phase == PhaseTest))
-	res := Result{ID: FlagError, Details: []string{f.lines[idx]}}
-	res.Title = fmt.Sprintf("flag %s %s", name, problem)
-	if testBinary {
-		return testFlagResult(f, res, name, bare, problem, defined), true
-	}
-	var own []string
-	for _, d := range defined {
-		own = append(own, "-"+d)
-	}
-	res.Explanation = fmt.Sprintf("The program's command line was rejected by its flag parsing: %s %s, so it printed "+
-		"its usage and exited %d before doing anything.", name, problem, f.exit)
-	if len(own) > 0 {
-		res.Explanation += " It accepts " + strings.Join(text.CapList(own, 12), ", ") + "."
-	} else if len(defined) == 0 && prog != "" {
-		res.Explanation += " It defines no flags at all."
-	}
-	switch {
-	case m[1] != "" && f.goCmd == "run" && slices.Contains(goRunFlags, bare) && !slices.Contains(defined, bare):
-		res.Explanation += fmt.Sprintf(" %s is a flag of go run itself; everything after the package (or .go "+
-			"files) goes to the program.", name)
-		res.Fix = newFix(fmt.Sprintf("Put go run's own flags before the package: go run %s <package> [program arguments].", name),
-			"cd "+shell.Quote(f.dir())+" && "+moveFlagBefore(f.in.Args, name))
-	case m[1] != "":
-		res.Fix = newFix("Pass only flags the program defines")
-		if c := closest(bare, defined); c != "" {
-			res.Fix.Summary += fmt.Sprintf(" (did you mean -%s?)", c)
-		}
-		res.Fix.Summary += "; an argument that starts with '-' but is not a flag goes after --, which ends the flags " +
-			"(prog -n 3 -- -x). To accept the flag, define it: flag.String(\"" + bare + "\", \"\", \"...\") before flag.Parse()."
-	case m[2] != "":
-		res.Fix = newFix(fmt.Sprintf("Give %s its value: %s=VALUE (or %s VALUE).", name, name, name))
-	default:
-		res.Fix = newFix(fmt.Sprintf("Give %s a value of its type, as the usage shows.", name))
-	}
-	return res, true
-}
-
-func testFlagResult(f *facts, res Result, name, bare, problem string, defined []string) Result {
-	if problem == "is not defined" && testingFlag(bare) {
-		return earlyParseResult(f, res, name, defined)
-	}
-	var own []string
-	for _, d := range defined {
-		if !strings.HasPrefix(d, "test.") {
-			own = append(own, "-"+d)
-		}
-	}
-	if f.in.Source != nil {
-		for _, d := range f.in.Source.Flags {
-			if !slices.Contains(own, "-"+d) {
-				own = append(own, "-"+d)
-			}
-		}
-	}
-	res.Title = "the test binary rejected " + name + ": " + strings.TrimPrefix(problem, "is ")
-	if f.goCmd == "test" {
-		res.Explanation = "go test passes every flag it does not know itself to the test binary, and the "
-	} else {
-		res.Explanation = "The "
-	}
-	res.Explanation += fmt.Sprintf("test binary's flag parsing rejected %s: it %s. A test binary knows only the "+
-		"-test.* flags (which go test spells -v, -run, -count, ...) and the flags the package's code declares with "+
-		"the flag package", name, problem)
-	if len(own) > 0 {
-		res.Explanation += " (here: " + strings.Join(text.CapList(own, 10), ", ") + ")"
-	} else {
-		res.Explanation += " (here: none)"
-	}
-	res.Explanation += "."
-	pkg := testPackageArg(f.in.Args)
-	fix := newFix("")
-	if c := closest(bare, own); c != "" && c != "-"+bare {
-		fix.Summary = fmt.Sprintf("If you meant %s, which the tests declare, spell it so. ", c)
-	} else if c := closest(strings.TrimPrefix(bare, "test."), goTestFlags); c != "" && c != bare {
-		fix = newFix(fmt.Sprintf("If you meant go test's -%s, spell it so (go test -%s %s). ", c, c, pkg),
-			"cd "+shell.Quote(f.dir())+" && go test -"+c+" "+pkg)
-	}
-	declared := slices.Contains(own, "-"+bare)
-	accepted, rejected := testPackagesByOutcome(f.lines)
-	switch {
-	case len(accepted) > 0 && len(rejected) > 0:
-		// The same flags go to every package's test binary: those that passed accept it.
-		res.Explanation += fmt.Sprintf(" go test gives the same flags to the test binary of every package it tests: "+
-			"%s accepted %s, and %s rejected it.", strings.Join(text.CapList(accepted, 5), ", "), name,
-			strings.Join(text.CapList(rejected, 5), ", "))
-		pkgs := strings.Join(accepted[:min(len(accepted), 5)], " ")
-		fix.Summary += fmt.Sprintf("Test with %s only the packages that declare it (go test %s %s), or declare it in "+
-			"every package tested.", name, pkgs, name)
-		fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && go test " + pkgs + " " + name}
-	case declared:
-		fix.Summary += fmt.Sprintf("The source declares %s, but the binary that ran does not: the declaration is in a "+
-			"file this build leaves out (a build tag, another package), or it is made inside a test function, after "+
-			"testing has parsed the flags. Declare it at package level in a _test.go file of this package: var %s = "+
-			"flag.String(%q, \"\", \"...\").", name, goIdent(bare), bare)
-	default:
-		fix.Summary += fmt.Sprintf("Remove %s, or, if the tests should accept it, declare it at package level in a _test.go "+
-			"file: var %s = flag.String(%q, \"\", \"...\") (testing parses the flags before any test runs, so a flag "+
-			"declared inside a test is too late). With a pattern like ./..., every package tested must declare it. "+
-			"go test's own flags are also accepted by a test binary run directly, spelled -test.NAME (./pkg.test "+
-			"-test.v -test.run X).", name, goIdent(bare), bare)
-	}
-	res.Fix = fix
-	return res
-}
 
 // testingFlag reports the flags the testing package registers ("test.v", "test.paniconexit0",
 // ...): a test binary that rejects one has not registered them.
