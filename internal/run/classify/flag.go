@@ -7,6 +7,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/shell"
+	"github.com/gomedic/gomedic/internal/spell"
 	"github.com/gomedic/gomedic/internal/text"
 )
 
@@ -197,3 +198,171 @@ func testFlagFix(f *facts, fl rejectedFlag, own, accepted, rejected []string) *f
 	}
 	return fix
 }
+
+func testFlagTakesValue(name string) bool {
+	switch name {
+	case "run", "skip", "bench", "benchtime", "count", "cpu", "parallel", "timeout", "coverprofile", "covermode",
+		"coverpkg", "cpuprofile", "memprofile", "blockprofile", "mutexprofile", "outputdir", "fuzz", "fuzztime",
+		"list", "shuffle", "tags", "ldflags", "gcflags", "mod", "modfile", "exec", "o", "p", "vet", "trace":
+		return true
+	}
+	return false
+}
+
+// goRunFlags are go build flags that users put after the package by mistake.
+var goRunFlags = []string{"race", "tags", "ldflags", "gcflags", "asmflags", "trimpath", "mod", "modfile", "a",
+	"n", "x", "v", "p", "work", "buildvcs", "cover", "msan", "asan", "pgo", "overlay", "toolexec", "exec", "C"}
+
+// goTestFlags are go test's flags, which it passes to the test binary as -test.NAME.
+var goTestFlags = []string{"v", "run", "skip", "bench", "benchtime", "benchmem", "count", "cover", "covermode",
+	"coverpkg", "coverprofile", "cpu", "cpuprofile", "failfast", "fullpath", "fuzz", "fuzztime", "json", "list",
+	"memprofile", "mutexprofile", "blockprofile", "outputdir", "parallel", "short", "shuffle", "timeout", "trace",
+	"vet", "race", "tags", "ldflags", "gcflags", "args", "c", "o", "exec"}
+
+// testingFlag reports the flags the testing package registers ("test.v", "test.paniconexit0",
+// ...): a test binary that rejects one has not registered them.
+func testingFlag(bare string) bool {
+	n, ok := strings.CutPrefix(bare, "test.")
+	if !ok {
+		return false
+	}
+	switch n {
+	case "paniconexit0", "testlogfile", "gocoverdir", "fuzzcachedir", "fuzzworker":
+		return true
+	}
+	return testFlags[n]
+}
+
+// earlyParseResult: the test binary rejected one of the testing package's own flags, which go test
+// always passes (-test.paniconexit0, -test.timeout, -test.testlogfile): flag.Parse ran before
+// testing registered them, in an init function or a package-level variable's initializer.
+func earlyParseResult(f *facts, res Result, name string, defined []string) Result {
+	var own []string
+	for _, d := range defined {
+		if !strings.HasPrefix(d, "test.") {
+			own = append(own, "-"+d)
+		}
+	}
+	res.Title = "flag.Parse ran before the testing package registered its flags: the test binary rejected " + name
+	res.Explanation = fmt.Sprintf("The test binary rejected %s, a flag of the testing package itself", name)
+	if f.goCmd == "test" {
+		res.Explanation += " (go test always passes -test.paniconexit0, -test.timeout and others to the test binary)"
+	}
+	res.Explanation += ". testing registers its -test.* flags when the test binary's main starts, after every " +
+		"package's init functions and package-level variables: a flag.Parse() called in an init function or in a " +
+		"package-level variable's initializer (var x = parse()), in the package under test or one it imports, " +
+		"parses the command line before they exist, and fails on the first of them."
+	if len(own) > 0 {
+		res.Explanation += " The usage printed lists only the flags declared so far (" +
+			strings.Join(text.CapList(own, 8), ", ") + "), none of testing's."
+	}
+	res.Fix = newFix("Never call flag.Parse in init or in a package-level variable's initializer. Call it in main (a "+
+		"program's flags are parsed there, before they are used); a package that is not main should take its "+
+		"settings as parameters rather than parse flags. Tests need no flag.Parse (testing parses the command line "+
+		"before the tests run); a TestMain that needs the flags can call flag.Parse() first (testing.Init has run by then).",
+		"cd "+shell.Quote(f.dir())+" && grep -rn --include='*.go' 'flag.Parse()' .")
+	return res
+}
+
+// usageOf reads the flag package's usage after an error: the program's name and its flags.
+func usageOf(lines []string) (prog string, flags []string) {
+	for i, l := range lines {
+		if i > 2 && prog == "" {
+			return "", nil
+		}
+		if m := usageRE.FindStringSubmatch(l); m != nil && prog == "" {
+			prog = m[1]
+			continue
+		}
+		if prog == "" {
+			continue
+		}
+		if m := usageFlagRE.FindStringSubmatch(l); m != nil {
+			flags = append(flags, m[1])
+		} else if !strings.HasPrefix(l, "    ") {
+			break
+		}
+	}
+	return prog, flags
+}
+
+// moveFlagBefore rewrites "go run . -race x" as "go run -race . x".
+func moveFlagBefore(args []string, flag string) string {
+	var before, after []string
+	pkgSeen := false
+	for i, a := range args {
+		switch {
+		case i <= 1:
+			before = append(before, a)
+		case a == flag && pkgSeen:
+			before = append(before, a)
+		case !pkgSeen && !strings.HasPrefix(a, "-"):
+			pkgSeen = true
+			after = append(after, a)
+		case pkgSeen:
+			after = append(after, a)
+		default:
+			before = append(before, a)
+		}
+	}
+	var q []string
+	for _, a := range append(before, after...) {
+		q = append(q, shell.Quote(a))
+	}
+	if len(args) > 0 {
+		q[0] = "go"
+	}
+	return strings.Join(q, " ")
+}
+
+func goIdent(s string) string {
+	var b strings.Builder
+	up := false
+	for _, r := range s {
+		switch {
+		case r == '-' || r == '.' || r == '_':
+			up = b.Len() > 0
+		case (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9' && b.Len() > 0):
+			if up && r >= 'a' && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			b.WriteRune(r)
+			up = false
+		}
+	}
+	if b.Len() == 0 {
+		return "value"
+	}
+	return b.String()
+}
+
+// closest is the candidate nearest to name by edit distance, when it is near enough.
+func closest(name string, candidates []string) string {
+	best, bestD := "", 3
+	if len(name) <= 3 {
+		bestD = 2
+	}
+	if len(name) > 64 {
+		return "" // not a misspelling of a flag name
+	}
+	for _, c := range candidates {
+		if d := spell.Distance(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// testFlags are the go test flags a test binary knows as -test.NAME; go test translates them, and
+// so does gomedic run (TestFlag), so that `-- -run TestX -v` works as it does after go test.
+var testFlags = map[string]bool{
+	"artifacts": true, "bench": true, "benchmem": true, "benchtime": true, "blockprofile": true, "blockprofilerate": true,
+	"count": true, "coverprofile": true, "cpu": true, "cpuprofile": true, "failfast": true, "fullpath": true, "fuzz": true,
+	"fuzzminimizetime": true, "fuzztime": true, "list": true, "memprofile": true, "memprofilerate": true, "mutexprofile": true,
+	"mutexprofilefraction": true, "outputdir": true, "parallel": true, "run": true, "short": true, "shuffle": true,
+	"skip": true, "timeout": true, "trace": true, "v": true,
+}
+
+// TestFlag reports whether name ("run", "v", "count") is a go test flag that a test binary knows
+// as -test.NAME.
+func TestFlag(name string) bool { return testFlags[name] }
