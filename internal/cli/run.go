@@ -91,21 +91,10 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 		return err
 	}
 	defer cleanup()
-	// Output that goes nowhere (gomedic run PATH | head) must not kill gomedic before it has said
-	// why the program ended and removed its temporary directory: with SIGPIPE delivered to a
-	// channel, a write to a closed pipe fails with EPIPE instead (the runner then closes the
-	// program's output, so the program meets the closed pipe as it would under a shell). A
-	// handled signal is reset in the program gomedic starts, unlike an ignored one.
-	sigpipe := make(chan os.Signal, 1)
-	signal.Notify(sigpipe, syscall.SIGPIPE)
-	defer signal.Stop(sigpipe)
+	defer catchSIGPIPE()()
 	doc, err := gorun.Run(cmd.Context(), opts)
-	var ue *gorun.UsageError
-	switch {
-	case errors.As(err, &ue):
-		return usageError("%v", ue.Err)
-	case err != nil:
-		return &exitError{code: gorun.StatusRunFailed, err: err}
+	if err != nil {
+		return runFailed(err)
 	}
 	if err := renderRun(io, o.json, doc); err != nil {
 		return err
@@ -114,6 +103,28 @@ func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
 		return &exitError{code: doc.Status}
 	}
 	return nil
+}
+
+// catchSIGPIPE delivers SIGPIPE to a channel until the function it returns is called. Output that
+// goes nowhere (gomedic run PATH | head) must not kill gomedic before it has said why the program
+// ended and removed its temporary directory: with SIGPIPE handled, a write to a closed pipe fails
+// with EPIPE instead (the runner then closes the program's output, so the program meets the
+// closed pipe as it would under a shell). A handled signal is reset in the program gomedic
+// starts, unlike an ignored one.
+func catchSIGPIPE() (stop func()) {
+	sigpipe := make(chan os.Signal, 1)
+	signal.Notify(sigpipe, syscall.SIGPIPE)
+	return func() { signal.Stop(sigpipe) }
+}
+
+// runFailed is the exit for an error of the runner: a usage error (2), or gomedic run's own
+// failure (125).
+func runFailed(err error) error {
+	var ue *gorun.UsageError
+	if errors.As(err, &ue) {
+		return usageError("%v", ue.Err)
+	}
+	return &exitError{code: gorun.StatusRunFailed, err: err}
 }
 
 // runnerOptions are the runner's options for this command line, with the facts of the workspace
