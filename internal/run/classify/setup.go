@@ -530,6 +530,6 @@ func goCmdFailureCause(f *facts, res *Result, short string, badFlag bool) {
 	case strings.Contains(short, "mkdir ") && (strings.HasSuffix(short, "file exists") || strings.HasSuffix(short, "not a directory")):
 		res.Explanation += " The output path (go build -o) cannot be created: a part of it that must be a directory " +
 			"is an existing file."
-		res.Fix = newFix("Give -o a path whose directories are directories (or remove the file in the way).")
+		res.Fix.Summary = "Give -o a path whose directories are directories (or remove the file in the way)." // gomedic check stays
 	}
 }
