@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -14,7 +12,10 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/report"
+	"github.com/gomedic/gomedic/internal/result"
 	gorun "github.com/gomedic/gomedic/internal/run"
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 type runOptions struct {
@@ -61,7 +62,7 @@ command could not be started, 127 when it was not found; 125 when gomedic could 
 	fl.StringVar(&o.input, "input", "", "give the program this text as standard input (a newline is added when it has none)")
 	fl.DurationVar(&o.timeout, "timeout", gorun.DefaultTimeout, "stop the program after this long (SIGQUIT first, so a Go program prints every goroutine); 0 for no limit")
 	fl.BoolVar(&o.trace, "trace", false, "trace the failing file and exec system calls (strace, on Linux)")
-	fl.BoolVar(&o.json, "json", false, "print one JSON document ("+gorun.Schema+") on stdout; the program's stdout goes to stderr")
+	fl.BoolVar(&o.json, "json", false, "print one JSON document ("+result.RunSchema+") on stdout; the program's stdout goes to stderr")
 	fl.BoolVar(&o.test, "test", false, "run PATH's tests (go test -c, then the test binary)")
 	fl.StringVar(&o.config, "config", "", "apply the launch configuration NAME of .vscode/launch.json (program, mode, cwd, args, env, envFile, buildFlags), as the editor's Run and Debug do")
 	return cmd
@@ -81,167 +82,119 @@ func runArgs(cmd *cobra.Command, args []string) (path string, progArgs, command 
 	return "", nil, nil, usageError("run takes one PATH; the program's arguments go after --: gomedic run %s -- %s", args[0], args[1])
 }
 
+// runRun runs the program the way the editor would and renders what happened: the diagnosis on
+// stderr, or with --json the document on stdout. Its exit status is the program's (or gomedic
+// run's own: see the command's help).
 func runRun(cmd *cobra.Command, io *IO, o *runOptions, args []string) error {
-	path, progArgs, command, err := runArgs(cmd, args)
-	if err != nil && !(o.config != "" && len(args) == 0) {
+	opts, cleanup, err := o.runnerOptions(cmd, io, args)
+	if err != nil {
 		return err
 	}
-	err = nil
-	switch {
-	case o.stdin != "" && cmd.Flags().Changed("input"):
-		return usageError("--stdin and --input cannot be used together")
-	case o.test && command != nil:
-		return usageError("--test runs the tests of a PATH; with -- COMMAND, run go test yourself: gomedic run -- go test ./...")
-	case o.timeout < 0:
-		return usageError("--timeout must not be negative")
-	}
-	wd, err := os.Getwd()
+	defer cleanup()
+	defer catchSIGPIPE()()
+	doc, err := gorun.Run(cmd.Context(), opts)
 	if err != nil {
-		return &exitError{code: gorun.StatusRunFailed, err: fmt.Errorf("finding the current directory: %w", err)}
+		return runFailed(err)
 	}
-	var launch *gorun.LaunchConfig
-	var wsFacts *facts.Facts
-	if o.config != "" {
-		if command != nil {
-			// gomedic run --config NAME -- ARGS: the arguments are the program's, after the
-			// configuration's own.
-			progArgs, command = command, nil
-		}
-		wsFacts = facts.New(cmd.Context(), io.Host, gorun.Workspace(io.Host, wd, path), 5*time.Second)
-		launch, err = gorun.LoadLaunchConfig(io.Host, launchFolders(io, wsFacts, wd, path), workspaceFiles(wsFacts), o.config, path)
-		if err != nil {
-			return usageError("%v", err)
-		}
-		// What F5 starts: the configuration's program (PATH stood only for ${file}), in its mode,
-		// with its args before any given after --.
-		progArgs = append(append([]string(nil), launch.Args...), progArgs...)
-		switch launch.Mode {
-		case "exec":
-			path, command = "", append([]string{launch.Program}, progArgs...)
-			progArgs = nil
-		case "test":
-			path, o.test = launch.Program, true
-		default:
-			path = launch.Program
-		}
+	if err := renderRun(io, o.json, doc); err != nil {
+		return err
 	}
-	if wsFacts == nil {
-		wsFacts = facts.New(cmd.Context(), io.Host, gorun.Workspace(io.Host, wd, path), 5*time.Second)
-	}
-	tmp, err := os.MkdirTemp("", "gomedic-run-")
-	if err != nil {
-		return &exitError{code: gorun.StatusRunFailed, err: fmt.Errorf("making a temporary directory: %w", err)}
-	}
-	defer os.RemoveAll(tmp)
-
-	ownTTY := false
-	if f, ok := io.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		ownTTY = true
-	}
-	opts := gorun.Options{
-		Host:  io.Host,
-		Facts: wsFacts,
-		Dir:   wd, Path: path, Args: progArgs, Command: command, Test: o.test, Launch: launch,
-		Stdin:   gorun.StdinOptions{File: o.stdin, Text: o.input, TextSet: cmd.Flags().Changed("input"), Own: io.In, OwnIsTerminal: ownTTY},
-		Timeout: o.timeout, Trace: o.trace,
-		Stdout: io.Out, Stderr: io.Err,
-		TempDir: tmp, BuildCache: cacheDir(io),
-		Classify: gorun.Classify, ReadSource: gorun.ReadSource,
-	}
-	if o.json {
-		// stdout carries the document alone.
-		opts.Stdout = io.Err
-	} else {
-		opts.Progress = io.Err
-	}
-	// Output that goes nowhere (gomedic run PATH | head) must not kill gomedic before it has said
-	// why the program ended and removed its temporary directory: with SIGPIPE delivered to a
-	// channel, a write to a closed pipe fails with EPIPE instead (the runner then closes the
-	// program's output, so the program meets the closed pipe as it would under a shell). A
-	// handled signal is reset in the program gomedic starts, unlike an ignored one.
-	sigpipe := make(chan os.Signal, 1)
-	signal.Notify(sigpipe, syscall.SIGPIPE)
-	defer signal.Stop(sigpipe)
-	r, err := gorun.Run(cmd.Context(), opts)
-	if err == nil && launch == nil && path != "" && command == nil {
-		// F5 may start this program with a launch configuration of its own (cwd, args, env).
-		target := path
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(wd, target)
-		}
-		if names := gorun.LaunchConfigsFor(io.Host, launchFolders(io, wsFacts, wd, path), workspaceFiles(wsFacts), filepath.Clean(target)); len(names) > 0 {
-			r.Notes = append(r.Notes, fmt.Sprintf("launch.json has %s for this program: the editor's Run and Debug "+
-				"start it with that configuration's cwd, args and env; gomedic run --config NAME does the same",
-				strings.Join(names, ", ")))
-		}
-	}
-	var ue *gorun.UsageError
-	switch {
-	case errors.As(err, &ue):
-		return usageError("%v", ue.Err)
-	case err != nil:
-		return &exitError{code: gorun.StatusRunFailed, err: err}
-	}
-	if o.json {
-		if err := writeJSON(io, r); err != nil {
-			return err
-		}
-	} else {
-		gorun.WriteText(io.Err, r, io.Glyphs)
-	}
-	if r.Status != 0 {
-		return &exitError{code: r.Status}
+	if doc.Status != 0 {
+		return &exitError{code: doc.Status}
 	}
 	return nil
 }
 
-// dedupe drops empty and repeated entries, keeping the order.
-func dedupe(list []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range list {
-		if s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
+// catchSIGPIPE delivers SIGPIPE to a channel until the function it returns is called. Output that
+// goes nowhere (gomedic run PATH | head) must not kill gomedic before it has said why the program
+// ended and removed its temporary directory: with SIGPIPE handled, a write to a closed pipe fails
+// with EPIPE instead (the runner then closes the program's output, so the program meets the
+// closed pipe as it would under a shell). A handled signal is reset in the program gomedic
+// starts, unlike an ignored one.
+func catchSIGPIPE() (stop func()) {
+	sigpipe := make(chan os.Signal, 1)
+	signal.Notify(sigpipe, syscall.SIGPIPE)
+	return func() { signal.Stop(sigpipe) }
 }
 
-// launchFolders are the folders whose .vscode/launch.json may hold the configuration: the
-// workspace's folders, then the directories from the current one (and PATH's) up to the root that
-// have a .vscode directory, nearest first — the editor may have any of them open.
-func launchFolders(io *IO, f *facts.Facts, wd, path string) []string {
-	folders := append(append([]string(nil), f.Settings().Folders...), f.Dir, wd)
-	starts := []string{wd}
-	if path != "" {
-		p := path
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(wd, p)
-		}
-		starts = append(starts, filepath.Dir(p))
+// runFailed is the exit for an error of the runner: a usage error (2), or gomedic run's own
+// failure (125).
+func runFailed(err error) error {
+	var ue *gorun.UsageError
+	if errors.As(err, &ue) {
+		return usageError("%v", ue.Err)
 	}
-	for _, d := range starts {
-		for d = filepath.Clean(d); ; d = filepath.Dir(d) {
-			if fi, err := io.Host.Stat(filepath.Join(d, ".vscode")); err == nil && fi.IsDir() {
-				folders = append(folders, d)
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
-	}
-	return dedupe(folders)
+	return &exitError{code: gorun.StatusRunFailed, err: err}
 }
 
-// workspaceFiles are the .code-workspace files the editor settings were read from: their "launch"
-// sections hold launch configurations too.
-func workspaceFiles(f *facts.Facts) []string {
-	var out []string
-	for _, sf := range f.Settings().Files {
-		if strings.HasSuffix(sf.Path, ".code-workspace") && sf.Err == nil {
-			out = append(out, sf.Path)
-		}
+// runnerOptions are the runner's options for this command line, with the facts of the workspace
+// the editor would have open and a temporary directory, which cleanup removes.
+func (o *runOptions) runnerOptions(cmd *cobra.Command, io *IO, args []string) (gorun.Options, func(), error) {
+	path, progArgs, command, err := o.check(cmd, args)
+	if err != nil {
+		return gorun.Options{}, nil, err
 	}
-	return dedupe(out)
+	wd, err := os.Getwd()
+	if err != nil {
+		return gorun.Options{}, nil, &exitError{code: gorun.StatusRunFailed, err: fmt.Errorf("finding the current directory: %w", err)}
+	}
+	tmp, err := os.MkdirTemp("", "gomedic-run-")
+	if err != nil {
+		return gorun.Options{}, nil, &exitError{code: gorun.StatusRunFailed, err: fmt.Errorf("making a temporary directory: %w", err)}
+	}
+	opts := gorun.Options{
+		Host:  io.Host,
+		Facts: facts.New(cmd.Context(), io.Host, gorun.Workspace(io.Host, wd, path), 5*time.Second),
+		Dir:   wd, Path: path, Args: progArgs, Command: command, Test: o.test, Config: o.config,
+		Stdin: gorun.StdinOptions{File: o.stdin, Text: o.input, TextSet: cmd.Flags().Changed("input"),
+			Own: io.In, OwnIsTerminal: isTerminal(io.In)},
+		Timeout: o.timeout, Trace: o.trace,
+		Stdout: io.Out, Stderr: io.Err,
+		TempDir: tmp, BuildCache: cacheDir(io),
+		Classify: classify.Classify, ReadSource: gorun.ReadSource,
+	}
+	if o.json {
+		opts.Stdout = io.Err // stdout carries the document alone
+	} else {
+		opts.Progress = func(what string, argv []string, dir string) { report.RunProgress(io.Err, what, argv, dir) }
+	}
+	return opts, func() { os.RemoveAll(tmp) }, nil
+}
+
+// check reads the command line into PATH and the program's arguments, or the command; flags that
+// do not go together are a usage error.
+func (o *runOptions) check(cmd *cobra.Command, args []string) (path string, progArgs, command []string, err error) {
+	path, progArgs, command, err = runArgs(cmd, args)
+	if err != nil && !(o.config != "" && len(args) == 0) {
+		return "", nil, nil, err
+	}
+	switch {
+	case o.stdin != "" && cmd.Flags().Changed("input"):
+		return "", nil, nil, usageError("--stdin and --input cannot be used together")
+	case o.test && command != nil:
+		return "", nil, nil, usageError("--test runs the tests of a PATH; with -- COMMAND, run go test yourself: gomedic run -- go test ./...")
+	case o.timeout < 0:
+		return "", nil, nil, usageError("--timeout must not be negative")
+	}
+	return path, progArgs, command, nil
+}
+
+// isTerminal reports whether in is a terminal: gomedic's own standard input, passed on to the
+// program when someone is there to type.
+func isTerminal(in any) bool {
+	f, ok := in.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// renderRun prints the run's document: as JSON on stdout with --json, else the diagnosis on stderr
+// (stdout is the program's).
+func renderRun(io *IO, asJSON bool, doc *result.Run) error {
+	if !asJSON {
+		report.RunText(io.Err, doc, io.Glyphs)
+		return nil
+	}
+	if err := report.RunJSON(io.Out, doc); err != nil {
+		return &exitError{code: ExitInternal, err: fmt.Errorf("writing JSON: %w", err)}
+	}
+	return nil
 }

@@ -12,15 +12,17 @@ import (
 
 	wsfacts "github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 // realRun runs PATH in dir with the real go command and the build cache in cache.
-func realRun(t *testing.T, dir, path string, test bool, cache string) *Report {
+func realRun(t *testing.T, dir, path string, test bool, cache string) *result.Run {
 	t.Helper()
 	h := host.NewReal(append(os.Environ(), "GOFLAGS=", "GOWORK=off", "GOTOOLCHAIN=local", "GOPROXY=off"))
 	o := Options{
 		Host: h, Facts: wsfacts.New(context.Background(), h, dir, 5*time.Second), Dir: dir, Path: path, Test: test,
-		TempDir: t.TempDir(), BuildCache: cache, Classify: Classify, ReadSource: ReadSource,
+		TempDir: t.TempDir(), BuildCache: cache, Classify: classify.Classify, ReadSource: ReadSource,
 		Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Timeout: time.Minute,
 	}
 	r, err := Run(context.Background(), o)
@@ -49,7 +51,7 @@ func TestBuildCacheKeepsUpToDateBinary(t *testing.T) {
 	write("main_test.go", "package main\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n")
 
 	r := realRun(t, dir, ".", false, cache)
-	if r.Result.ID != ExitCode || r.Status != 3 {
+	if r.Result.ID != classify.ExitCode || r.Status != 3 {
 		t.Fatalf("first run: %s, status %d", r.Result.ID, r.Status)
 	}
 	built := r.Build.Command[len(r.Build.Command)-2] // go build -o OUT .
@@ -78,13 +80,13 @@ func TestBuildCacheKeepsUpToDateBinary(t *testing.T) {
 		t.Errorf("after a change: status %d, want 4; rebuilt: %v", r.Status, !sameAsHeld())
 	}
 
-	if r = realRun(t, dir, ".", true, cache); r.Result.ID != OK || !r.Ran {
+	if r = realRun(t, dir, ".", true, cache); r.Result.ID != classify.OK || !r.Ran {
 		t.Fatalf("tests: %s, ran %v", r.Result.ID, r.Ran)
 	}
 	if err := os.Remove(filepath.Join(dir, "main_test.go")); err != nil {
 		t.Fatal(err)
 	}
-	if r = realRun(t, dir, ".", true, cache); r.Result.ID != NoTestFiles || r.Ran {
+	if r = realRun(t, dir, ".", true, cache); r.Result.ID != classify.NoTestFiles || r.Ran {
 		t.Errorf("tests removed: %s, ran %v (a cached test binary ran)", r.Result.ID, r.Ran)
 	}
 }
@@ -107,7 +109,7 @@ func TestBuildCacheUnusable(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := realRun(t, dir, ".", false, blocker)
-	if r.Result.ID != OK || r.Status != 0 {
+	if r.Result.ID != classify.OK || r.Status != 0 {
 		t.Fatalf("%s, status %d", r.Result.ID, r.Status)
 	}
 	if len(r.Notes) == 0 || !bytes.Contains([]byte(r.Notes[0]), []byte("without the build output cache")) {
@@ -173,14 +175,14 @@ func TestRunOutputReaderGone(t *testing.T) {
 	o := Options{
 		Host: h, Facts: wsfacts.New(context.Background(), h, dir, 5*time.Second), Dir: dir,
 		Command: []string{"sh", "-c", "while :; do echo y; done"},
-		TempDir: t.TempDir(), Classify: Classify, ReadSource: ReadSource,
+		TempDir: t.TempDir(), Classify: classify.Classify, ReadSource: ReadSource,
 		Stdout: pw, Stderr: &bytes.Buffer{}, Timeout: time.Minute,
 	}
 	r, err := Run(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.TimedOut || r.Result.ID != Signal || !strings.Contains(r.Result.Title, "SIGPIPE") {
+	if r.TimedOut || r.Result.ID != classify.Signal || !strings.Contains(r.Result.Title, "SIGPIPE") {
 		t.Errorf("%s (%s), timed out %v; want the program stopped by SIGPIPE", r.Result.ID, r.Result.Title, r.TimedOut)
 	}
 }

@@ -30,14 +30,10 @@ func TestEditorEnv(t *testing.T) {
 	if !slices.Equal(names, []string{"GOPROXY", "GOFLAGS", "GOPATH"}) {
 		t.Fatalf("changes %+v, want GOPROXY, GOFLAGS (the later setting), GOPATH; CGO_ENABLED is the same", changes)
 	}
-	if c := changes[0]; c.Value != "https://REDACTED@proxy.corp/" || c.ShellSet {
-		t.Errorf("GOPROXY change %+v: the credentials must be redacted", c)
+	if c := changes[0]; c.Value != "https://ana:s3cret@proxy.corp/" || c.ShellSet {
+		t.Errorf("GOPROXY change %+v: the value the program gets (the renderer redacts it)", c)
 	}
 	if c := changes[1]; c.Value != "-tags=it" || c.Shell != "-mod=vendor" || !c.ShellSet || c.Line != 5 {
 		t.Errorf("GOFLAGS change %+v", c)
-	}
-	want := `GOFLAGS=-tags=it (go.toolsEnvVars, /w/.vscode/settings.json:5; your shell: "-mod=vendor")`
-	if got := changes[1].String(); got != want {
-		t.Errorf("String() = %q, want %q", got, want)
 	}
 }

@@ -10,24 +10,16 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
 // LaunchConfig is a Go launch configuration of a workspace folder's .vscode/launch.json, as
-// gomedic run --config NAME applies it: what the editor's Run and Debug (F5) start with it.
+// gomedic run --config NAME applies it: what the editor's Run and Debug (F5) start with it. The
+// run document shows its RunLaunch; its Env is in the document's env, variable by variable.
 type LaunchConfig struct {
-	Name string `json:"name"`
-	File string `json:"file"` // the launch.json
-	Line int    `json:"line"`
-	// Mode is the configuration's mode: "auto" or "debug" build and run the program, "test" runs
-	// its tests, "exec" starts a binary that is already built.
-	Mode       string            `json:"mode"`
-	Program    string            `json:"program"` // expanded
-	Cwd        string            `json:"cwd,omitempty"`
-	Args       []string          `json:"args,omitempty"`
-	Env        map[string]string `json:"-"`
-	EnvFile    string            `json:"env_file,omitempty"`
-	BuildFlags []string          `json:"build_flags,omitempty"`
+	result.RunLaunch
+	Env map[string]string
 }
 
 // launchJSON is what gomedic reads of a launch configuration.
@@ -137,121 +129,171 @@ func configurationLines(doc *vscode.Doc, parents ...string) []int {
 	return lines
 }
 
+// expandLaunch checks a configuration of file (at line) and expands it as the Go extension does:
+// program, cwd, args, buildFlags, env and envFile, with the variables VS Code substitutes
+// (folder is its ${workspaceFolder}, path the PATH given, which stands for ${file}).
 func expandLaunch(h host.Host, folders []string, folder, file string, line int, c launchJSON, path string) (*LaunchConfig, error) {
 	where := fmt.Sprintf("%s:%d", file, line)
+	lc, err := launchHead(c, file, line, where)
+	if err != nil {
+		return nil, err
+	}
+	if c.Program == "" {
+		return nil, fmt.Errorf("launch configuration %q (%s) has no program", c.Name, where)
+	}
+	x := &launchExpander{h: h, folders: folders, folder: folder, absFile: absPath(path), name: c.Name, where: where}
+	lc.Program = x.abs(x.expand(c.Program))
+	if c.Cwd != "" {
+		lc.Cwd = x.abs(x.expand(c.Cwd))
+		if fi, err := h.Stat(lc.Cwd); x.unknown == nil && (err != nil || !fi.IsDir()) {
+			return nil, fmt.Errorf("launch configuration %q (%s) has cwd %s, which is not a directory: the editor cannot start the program there either", c.Name, where, lc.Cwd)
+		}
+	}
+	// A string of args is split as a shell would (quotes group, \ escapes), as the Go extension
+	// does; a string of buildFlags at spaces outside single quotes ("-ldflags='-X a=b -X c=d'"),
+	// as Delve does. A list's element is one argument.
+	if lc.Args, err = x.list(c.Args, "args", `'"`); err != nil {
+		return nil, err
+	}
+	if lc.BuildFlags, err = x.list(c.BuildFlags, "buildFlags", `'`); err != nil {
+		return nil, err
+	}
+	if lc.Env, lc.EnvFile, err = x.env(c.Env, c.EnvFile); err != nil {
+		return nil, err
+	}
+	if x.unknown != nil {
+		return nil, x.unknown
+	}
+	return lc, nil
+}
+
+// launchHead checks a configuration's type, request and mode.
+func launchHead(c launchJSON, file string, line int, where string) (*LaunchConfig, error) {
 	if c.Type != "go" {
 		return nil, fmt.Errorf("launch configuration %q (%s) is of type %q, not go", c.Name, where, c.Type)
 	}
 	if c.Request != "launch" {
 		return nil, fmt.Errorf("launch configuration %q (%s) attaches to a running process (request %q); gomedic run starts programs", c.Name, where, c.Request)
 	}
-	lc := &LaunchConfig{Name: c.Name, File: file, Line: line, Mode: c.Mode}
+	lc := &LaunchConfig{RunLaunch: result.RunLaunch{Name: c.Name, File: file, Line: line, Mode: c.Mode}}
 	if lc.Mode == "" {
 		lc.Mode = "auto"
 	}
 	if lc.Mode != "auto" && lc.Mode != "debug" && lc.Mode != "test" && lc.Mode != "exec" {
 		return nil, fmt.Errorf("launch configuration %q (%s) has mode %q; gomedic run applies auto, debug, test and exec", c.Name, where, lc.Mode)
 	}
-	absFile := ""
-	if path != "" {
-		if filepath.IsAbs(path) {
-			absFile = path
-		} else if abs, err := filepath.Abs(path); err == nil {
-			absFile = abs
-		}
-	}
-	var unknown error
-	expand := func(s string) string {
-		// ${workspaceFolder:NAME} is the workspace folder named NAME (a multi-root workspace).
-		var missing string
-		s, missing = namedFolders(s, folders)
-		if missing != "" && unknown == nil {
-			unknown = fmt.Errorf("launch configuration %q (%s) uses %s, and no workspace folder has that name", c.Name, where, missing)
-		}
-		s = vscode.Expand(s, vscode.Vars{WorkspaceFolder: folder, UserHome: h.HomeDir(), Env: h.Env().Get})
-		for _, v := range []struct{ name, value string }{
-			{"${file}", absFile}, {"${fileDirname}", filepath.Dir(absFile)}, {"${fileBasename}", filepath.Base(absFile)},
-			{"${pathSeparator}", string(filepath.Separator)}, {"${/}", string(filepath.Separator)},
-		} {
-			if strings.Contains(s, v.name) {
-				if absFile == "" && strings.HasPrefix(v.name, "${file") {
-					unknown = fmt.Errorf("launch configuration %q (%s) uses %s, the file open in the editor: give that file as PATH (gomedic run --config %q FILE)", c.Name, where, v.name, c.Name)
-				}
-				s = strings.ReplaceAll(s, v.name, v.value)
-			}
-		}
-		if i := strings.Index(s, "${"); i >= 0 && unknown == nil {
-			end := strings.IndexByte(s[i:], '}')
-			if end < 0 {
-				end = len(s) - i - 1
-			}
-			unknown = fmt.Errorf("launch configuration %q (%s) uses %s, which gomedic cannot know (it asks the editor)", c.Name, where, s[i:i+end+1])
-		}
-		return s
-	}
-	abs := func(p string) string {
-		if p != "" && !filepath.IsAbs(p) {
-			p = filepath.Join(folder, p)
-		}
-		return filepath.Clean(p)
-	}
-	if c.Program == "" {
-		return nil, fmt.Errorf("launch configuration %q (%s) has no program", c.Name, where)
-	}
-	lc.Program = abs(expand(c.Program))
-	if c.Cwd != "" {
-		lc.Cwd = abs(expand(c.Cwd))
-		if unknown == nil {
-			if fi, err := h.Stat(lc.Cwd); err != nil || !fi.IsDir() {
-				return nil, fmt.Errorf("launch configuration %q (%s) has cwd %s, which is not a directory: the editor cannot start the program there either", c.Name, where, lc.Cwd)
-			}
-		}
-	}
-	args, isList, err := stringOrList(c.Args)
-	if err != nil {
-		return nil, fmt.Errorf("launch configuration %q (%s): args: %w", c.Name, where, err)
-	}
-	if !isList && len(args) == 1 {
-		// A string: the Go extension splits it as a shell would (quotes group, \ escapes).
-		args = splitQuoted(args[0], `'"`)
-	}
-	for _, a := range args {
-		lc.Args = append(lc.Args, expand(a))
-	}
-	flags, isList, err := stringOrList(c.BuildFlags)
-	if err != nil {
-		return nil, fmt.Errorf("launch configuration %q (%s): buildFlags: %w", c.Name, where, err)
-	}
-	if !isList && len(flags) == 1 {
-		// A string: Delve splits it at spaces outside single quotes ("-ldflags='-X a=b -X c=d'").
-		flags = splitQuoted(flags[0], `'`)
-	}
-	for _, fl := range flags {
-		lc.BuildFlags = append(lc.BuildFlags, expand(fl)) // a list's element is one argument
-	}
-	lc.Env = map[string]string{}
-	envFiles, _, err := stringOrList(c.EnvFile)
-	if err != nil {
-		return nil, fmt.Errorf("launch configuration %q (%s): envFile: %w", c.Name, where, err)
-	}
-	for _, ef := range envFiles {
-		p := abs(expand(ef))
-		lc.EnvFile = p
-		data, err := h.ReadFile(p, 1<<20)
-		if err != nil {
-			return nil, fmt.Errorf("launch configuration %q (%s): envFile: %w", c.Name, where, err)
-		}
-		for k, v := range parseEnvFile(string(data), h.Env().Get) {
-			lc.Env[k] = v
-		}
-	}
-	for k, v := range c.Env { // env wins over envFile, as in the Go extension
-		lc.Env[k] = expand(v)
-	}
-	if unknown != nil {
-		return nil, unknown
-	}
 	return lc, nil
+}
+
+// absPath is path made absolute ("" for none, or when it cannot be).
+func absPath(path string) string {
+	if path == "" || filepath.IsAbs(path) {
+		return path
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return ""
+}
+
+// launchExpander expands the values of one launch configuration as VS Code does, and keeps the
+// first variable it cannot know (unknown): gomedic asks nobody.
+type launchExpander struct {
+	h           host.Host
+	folders     []string // the workspace folders (${workspaceFolder:NAME})
+	folder      string   // ${workspaceFolder}
+	absFile     string   // ${file}: the PATH given, absolute
+	name, where string   // the configuration's name and file:line, for errors
+	unknown     error
+}
+
+// expand replaces the variables of s.
+func (x *launchExpander) expand(s string) string {
+	// ${workspaceFolder:NAME} is the workspace folder named NAME (a multi-root workspace).
+	s, missing := namedFolders(s, x.folders)
+	if missing != "" {
+		x.fail("uses %s, and no workspace folder has that name", missing)
+	}
+	s = vscode.Expand(s, vscode.Vars{WorkspaceFolder: x.folder, UserHome: x.h.HomeDir(), Env: x.h.Env().Get})
+	for _, v := range []struct{ name, value string }{
+		{"${file}", x.absFile}, {"${fileDirname}", filepath.Dir(x.absFile)}, {"${fileBasename}", filepath.Base(x.absFile)},
+		{"${pathSeparator}", string(filepath.Separator)}, {"${/}", string(filepath.Separator)},
+	} {
+		if !strings.Contains(s, v.name) {
+			continue
+		}
+		if x.absFile == "" && strings.HasPrefix(v.name, "${file") {
+			// Said even over an earlier unknown variable: the file is the one thing the user can
+			// give (as PATH).
+			x.unknown = fmt.Errorf("launch configuration %q (%s) uses %s, the file open in the editor: give that file as PATH (gomedic run --config %q FILE)", x.name, x.where, v.name, x.name)
+		}
+		s = strings.ReplaceAll(s, v.name, v.value)
+	}
+	if i := strings.Index(s, "${"); i >= 0 {
+		end := strings.IndexByte(s[i:], '}')
+		if end < 0 {
+			end = len(s) - i - 1
+		}
+		x.fail("uses %s, which gomedic cannot know (it asks the editor)", s[i:i+end+1])
+	}
+	return s
+}
+
+// fail keeps the first variable that cannot be expanded.
+func (x *launchExpander) fail(format string, args ...any) {
+	if x.unknown == nil {
+		x.unknown = fmt.Errorf("launch configuration %q (%s) "+format, append([]any{x.name, x.where}, args...)...)
+	}
+}
+
+// abs is p relative to the configuration's folder, cleaned.
+func (x *launchExpander) abs(p string) string {
+	if p != "" && !filepath.IsAbs(p) {
+		p = filepath.Join(x.folder, p)
+	}
+	return filepath.Clean(p)
+}
+
+// list reads a member that is a list of strings or one string, which is split at white space
+// outside quotes (any rune of quotes), and expands each element.
+func (x *launchExpander) list(raw json.RawMessage, member, quotes string) ([]string, error) {
+	values, isList, err := stringOrList(raw)
+	if err != nil {
+		return nil, fmt.Errorf("launch configuration %q (%s): %s: %w", x.name, x.where, member, err)
+	}
+	if !isList && len(values) == 1 {
+		values = splitQuoted(values[0], quotes)
+	}
+	var out []string
+	for _, v := range values {
+		out = append(out, x.expand(v))
+	}
+	return out, nil
+}
+
+// env is the configuration's environment: its envFile's variables (the last file named), then its
+// env, which wins, as in the Go extension.
+func (x *launchExpander) env(env map[string]string, envFile json.RawMessage) (map[string]string, string, error) {
+	out := map[string]string{}
+	files, _, err := stringOrList(envFile)
+	if err != nil {
+		return nil, "", fmt.Errorf("launch configuration %q (%s): envFile: %w", x.name, x.where, err)
+	}
+	last := ""
+	for _, ef := range files {
+		last = x.abs(x.expand(ef))
+		data, err := x.h.ReadFile(last, 1<<20)
+		if err != nil {
+			return nil, "", fmt.Errorf("launch configuration %q (%s): envFile: %w", x.name, x.where, err)
+		}
+		for k, v := range parseEnvFile(string(data), x.h.Env().Get) {
+			out[k] = v
+		}
+	}
+	for k, v := range env {
+		out[k] = x.expand(v)
+	}
+	return out, last, nil
 }
 
 // namedFolders replaces ${workspaceFolder:NAME} with the workspace folder named NAME (a

@@ -6,13 +6,9 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/host"
-)
-
-// The modes of a run.
-const (
-	ModeProgram = "program" // PATH: build the program, run the binary
-	ModeTest    = "test"    // PATH with --test or only _test.go files: build the test binary, run it
-	ModeCommand = "command" // -- COMMAND: run it as given
+	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/run/classify"
+	"github.com/gomedic/gomedic/internal/shell"
 )
 
 // runTarget is PATH resolved: the package directory and, for a file, the file.
@@ -74,16 +70,6 @@ func (t runTarget) buildArgs(out string, test bool) []string {
 	return []string{"build", "-o", out, "."}
 }
 
-// testFlags are the go test flags a test binary knows as -test.NAME; go test translates them, and
-// so does gomedic run, so that `-- -run TestX -v` works as it does after go test.
-var testFlags = map[string]bool{
-	"artifacts": true, "bench": true, "benchmem": true, "benchtime": true, "blockprofile": true, "blockprofilerate": true,
-	"count": true, "coverprofile": true, "cpu": true, "cpuprofile": true, "failfast": true, "fullpath": true, "fuzz": true,
-	"fuzzminimizetime": true, "fuzztime": true, "list": true, "memprofile": true, "memprofilerate": true, "mutexprofile": true,
-	"mutexprofilefraction": true, "outputdir": true, "parallel": true, "run": true, "short": true, "shuffle": true,
-	"skip": true, "timeout": true, "trace": true, "v": true,
-}
-
 // testBinaryArgs are the arguments of a test binary run as go test runs it: -test.paniconexit0
 // first (an os.Exit(0) in a test is a failure), then the arguments given with go test's flag
 // names translated; anything after -args is passed on as it is, and other flags too (a flag the
@@ -99,7 +85,7 @@ func testBinaryArgs(args []string) []string {
 			name, ok = strings.CutPrefix(a, "-")
 		}
 		flag, _, _ := strings.Cut(name, "=")
-		if ok && testFlags[flag] {
+		if ok && classify.TestFlag(flag) {
 			a = "-test." + name
 		}
 		out = append(out, a)
@@ -136,7 +122,7 @@ func checkTestArgs(path string, args []string) error {
 		}
 		return fmt.Errorf("%s: fuzzing needs go test itself (it runs the test binary as fuzzing workers and "+
 			"keeps the corpus), which a test binary run by --test cannot do; run: gomedic run -- go test -fuzz=%s "+
-			"-fuzztime=30s %s", a, quoteCmd(value), testPackagePath(path))
+			"-fuzztime=30s %s", a, shell.Quote(value), testPackagePath(path))
 	}
 	return nil
 }
@@ -155,15 +141,15 @@ func testPackagePath(p string) string {
 	if p != "." && !filepath.IsAbs(p) && p != ".." && !strings.HasPrefix(p, ".."+sep) && !strings.HasPrefix(p, "."+sep) {
 		p = "." + sep + p
 	}
-	return quoteCmd(p)
+	return shell.Quote(p)
 }
 
 // cwdReason says why a run happens in its directory.
 func cwdReason(mode string) string {
 	switch mode {
-	case ModeProgram:
+	case result.RunModeProgram:
 		return "the package directory: the Go extension's Run and Debug start a program there when the launch configuration sets no cwd"
-	case ModeTest:
+	case result.RunModeTest:
 		return "the package directory: go test, the Go extension's test commands and dlv test run a test binary there"
 	}
 	return "the current directory"

@@ -17,26 +17,29 @@ import (
 
 	wsfacts "github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/run/classify"
+	"github.com/gomedic/gomedic/internal/toolbuild"
 )
 
 // recorder is a classifier that remembers its input.
 type recorder struct {
 	mu sync.Mutex
-	in []Input
+	in []classify.Input
 }
 
-func (c *recorder) classify(in Input) Result {
+func (c *recorder) classify(in classify.Input) classify.Result {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.in = append(c.in, in)
-	id := OK
+	id := classify.OK
 	if in.ExitCode != 0 || in.TimedOut || in.StartErr != "" {
-		id = ExitCode
+		id = classify.ExitCode
 	}
-	return Result{ID: id, Title: "recorded"}
+	return classify.Result{ID: id, Title: "recorded"}
 }
 
-func (c *recorder) last(t *testing.T) Input {
+func (c *recorder) last(t *testing.T) classify.Input {
 	t.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -76,7 +79,7 @@ func options(f *host.Fake, dir string, c *recorder, stdout, stderr io.Writer) Op
 		Host: f, Facts: wsfacts.New(context.Background(), f, dir, time.Second), Dir: dir,
 		Stdout: stdout, Stderr: stderr, TempDir: dir + "/tmp",
 		Classify:   c.classify,
-		ReadSource: func(string, []string) (*Source, error) { return nil, errors.New("no source in this test") },
+		ReadSource: func(string, []string) (*classify.Source, error) { return nil, errors.New("no source in this test") },
 	}
 }
 
@@ -101,11 +104,11 @@ func TestRunCommandPassesThrough(t *testing.T) {
 				t.Errorf("passed through stdout %q, stderr %q", out.String(), errOut.String())
 			}
 			in := c.last(t)
-			if in.Phase != PhaseExec || in.ExitCode != 3 || string(in.Stdout) != "out a,b\n" || string(in.Stderr) != "err line\n" ||
-				in.Stdin != StdinNone || in.Cwd != dir || !slices.Equal(in.Args, []string{"prog", "a", "b"}) || in.Source != nil {
+			if in.Phase != classify.PhaseExec || in.ExitCode != 3 || string(in.Stdout) != "out a,b\n" || string(in.Stderr) != "err line\n" ||
+				in.Stdin != result.RunStdinNone || in.Cwd != dir || !slices.Equal(in.Args, []string{"prog", "a", "b"}) || in.Source != nil {
 				t.Errorf("classifier input %+v", in)
 			}
-			if r.Status != 3 || !r.Ran || r.Mode != ModeCommand || r.Stdout.Tail != "out a,b\n" || r.Stderr.Bytes != 9 {
+			if r.Status != 3 || !r.Ran || r.Mode != result.RunModeCommand || r.Stdout.Tail != "out a,b\n" || r.Stderr.Bytes != 9 {
 				t.Errorf("report %+v", r)
 			}
 		})
@@ -218,12 +221,12 @@ func TestRunStdin(t *testing.T) {
 		kind    string
 		maxLine int
 	}{
-		{"none", StdinOptions{Own: strings.NewReader("not passed on")}, "", StdinNone, 0},
-		{"text", StdinOptions{Text: "3 4", TextSet: true}, "3 4\n", StdinText, 3},
-		{"text with newline", StdinOptions{Text: "a\nbb\n", TextSet: true}, "a\nbb\n", StdinText, 2},
-		{"file", StdinOptions{File: "/work/in.txt"}, "1\n" + long + "\n", StdinFile, 100 << 10},
-		{"own", StdinOptions{File: "-", Own: strings.NewReader("piped\r\n")}, "piped\r\n", StdinFile, 5},
-		{"terminal", StdinOptions{Own: strings.NewReader("typed\n"), OwnIsTerminal: true}, "typed\n", StdinTerminal, 0},
+		{"none", StdinOptions{Own: strings.NewReader("not passed on")}, "", result.RunStdinNone, 0},
+		{"text", StdinOptions{Text: "3 4", TextSet: true}, "3 4\n", result.RunStdinText, 3},
+		{"text with newline", StdinOptions{Text: "a\nbb\n", TextSet: true}, "a\nbb\n", result.RunStdinText, 2},
+		{"file", StdinOptions{File: "/work/in.txt"}, "1\n" + long + "\n", result.RunStdinFile, 100 << 10},
+		{"own", StdinOptions{File: "-", Own: strings.NewReader("piped\r\n")}, "piped\r\n", result.RunStdinFile, 5},
+		{"terminal", StdinOptions{Own: strings.NewReader("typed\n"), OwnIsTerminal: true}, "typed\n", result.RunStdinTerminal, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, dir := fakeHost("darwin")
@@ -288,11 +291,11 @@ func TestRunBuildsThenRuns(t *testing.T) {
 			c := &recorder{}
 			o := options(f, dir, c, io.Discard, io.Discard)
 			o.Path, o.Args = "cmd/solve", []string{"-n", "3"}
-			o.ReadSource = func(d string, files []string) (*Source, error) {
+			o.ReadSource = func(d string, files []string) (*classify.Source, error) {
 				if d != dir+"/cmd/solve" || files != nil {
 					t.Errorf("ReadSource(%q, %q)", d, files)
 				}
-				return &Source{Dir: d, Files: []string{"main.go"}, PackageName: "main", HasMain: true}, nil
+				return &classify.Source{Dir: d, Files: []string{"main.go"}, PackageName: "main", HasMain: true}, nil
 			}
 			r, err := Run(context.Background(), o)
 			if err != nil {
@@ -307,10 +310,10 @@ func TestRunBuildsThenRuns(t *testing.T) {
 				t.Errorf("ran %s in %s", ran.String(), ran.Dir)
 			}
 			in := c.last(t)
-			if in.Phase != PhaseRun || in.ExitCode != 7 || in.Source == nil || !slices.Equal(in.Args, []string{dir + "/tmp/solve" + exe, "-n", "3"}) {
+			if in.Phase != classify.PhaseRun || in.ExitCode != 7 || in.Source == nil || !slices.Equal(in.Args, []string{dir + "/tmp/solve" + exe, "-n", "3"}) {
 				t.Errorf("input %+v", in)
 			}
-			if r.Status != 7 || r.Build == nil || r.Build.ExitCode != 0 || r.Mode != ModeProgram {
+			if r.Status != 7 || r.Build == nil || r.Build.ExitCode != 0 || r.Mode != result.RunModeProgram {
 				t.Errorf("report %+v", r)
 			}
 		})
@@ -326,18 +329,18 @@ func TestRunBuildFails(t *testing.T) {
 	c := &recorder{}
 	o := options(f, dir, c, io.Discard, &stderr)
 	o.Path = "broken.go"
-	o.ReadSource = func(d string, files []string) (*Source, error) {
+	o.ReadSource = func(d string, files []string) (*classify.Source, error) {
 		if !slices.Equal(files, []string{"broken.go"}) {
 			t.Errorf("ReadSource files %q, want the file named", files)
 		}
-		return &Source{Dir: d, Files: files, PackageName: "main", HasMain: true}, nil
+		return &classify.Source{Dir: d, Files: files, PackageName: "main", HasMain: true}, nil
 	}
 	r, err := Run(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	in := c.last(t)
-	if in.Phase != PhaseBuild || in.ExitCode != 1 || !strings.Contains(string(in.Stderr), "syntax error") {
+	if in.Phase != classify.PhaseBuild || in.ExitCode != 1 || !strings.Contains(string(in.Stderr), "syntax error") {
 		t.Errorf("input %+v", in)
 	}
 	if !strings.Contains(stderr.String(), "syntax error") {
@@ -349,13 +352,13 @@ func TestRunBuildFails(t *testing.T) {
 }
 
 func TestRunNotMainIsNotBuilt(t *testing.T) {
-	for _, src := range []Source{{PackageName: "solution", Files: []string{"solution.go"}}, {PackageName: "main", Files: []string{"solution.go"}}} {
+	for _, src := range []classify.Source{{PackageName: "solution", Files: []string{"solution.go"}}, {PackageName: "main", Files: []string{"solution.go"}}} {
 		f, dir := fakeHost("darwin")
 		f.AddFile(dir+"/solution.go", []byte("package solution\n"), 0o644)
 		c := &recorder{}
 		o := options(f, dir, c, io.Discard, io.Discard)
 		o.Path = "solution.go"
-		o.ReadSource = func(string, []string) (*Source, error) { s := src; return &s, nil }
+		o.ReadSource = func(string, []string) (*classify.Source, error) { s := src; return &s, nil }
 		r, err := Run(context.Background(), o)
 		if err != nil {
 			t.Fatal(err)
@@ -363,8 +366,8 @@ func TestRunNotMainIsNotBuilt(t *testing.T) {
 		if len(f.Ran()) != 0 {
 			t.Errorf("%s: ran %v", src.PackageName, f.Ran())
 		}
-		want := map[string]string{"solution": NotMainPackage, "main": NoMainFunc}[src.PackageName]
-		if r.Result.ID != want || r.Phase != PhaseBuild || r.Input().Source == nil {
+		want := map[string]string{"solution": classify.NotMainPackage, "main": classify.NoMainFunc}[src.PackageName]
+		if r.Result.ID != want || r.Phase != classify.PhaseBuild {
 			t.Errorf("%s: classified %s in phase %s, want %s", src.PackageName, r.Result.ID, r.Phase, want)
 		}
 		if r.Status != StatusNotRun || r.Ran {
@@ -383,8 +386,8 @@ func TestRunTests(t *testing.T) {
 	c := &recorder{}
 	o := options(f, dir, c, io.Discard, io.Discard)
 	o.Path, o.Args = "sum", []string{"-run", "TestSum", "-v", "-count=1", "-myflag", "-args", "-v"}
-	o.ReadSource = func(d string, _ []string) (*Source, error) {
-		return &Source{Dir: d, TestFiles: []string{"sum_test.go"}, PackageName: "sum"}, nil
+	o.ReadSource = func(d string, _ []string) (*classify.Source, error) {
+		return &classify.Source{Dir: d, TestFiles: []string{"sum_test.go"}, PackageName: "sum"}, nil
 	}
 	r, err := Run(context.Background(), o)
 	if err != nil {
@@ -397,7 +400,7 @@ func TestRunTests(t *testing.T) {
 	if !slices.Equal(ran.Args, want) || ran.Dir != dir+"/sum" {
 		t.Errorf("ran the test binary with %q in %s, want %q", ran.Args, ran.Dir, want)
 	}
-	if in := c.last(t); in.Phase != PhaseTest || r.Mode != ModeTest || r.Status != 1 {
+	if in := c.last(t); in.Phase != classify.PhaseTest || r.Mode != result.RunModeTest || r.Status != 1 {
 		t.Errorf("phase %s, mode %s, status %d", in.Phase, r.Mode, r.Status)
 	}
 }
@@ -415,7 +418,7 @@ func TestRunNoTestFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := c.last(t)
-	if in.Phase != PhaseTest || in.ExitCode != 0 || !strings.Contains(string(in.Stdout), "[no test files]") {
+	if in.Phase != classify.PhaseTest || in.ExitCode != 0 || !strings.Contains(string(in.Stdout), "[no test files]") {
 		t.Errorf("input %+v", in)
 	}
 	if r.Status != 0 || r.Ran {
@@ -511,17 +514,18 @@ func TestRunTraceWraps(t *testing.T) {
 
 func TestStatus(t *testing.T) {
 	for _, tc := range []struct {
-		r    Report
+		r    result.Run
 		want int
 	}{
-		{Report{ExitCode: 0}, 0},
-		{Report{ExitCode: 3}, 3},
-		{Report{ExitCode: -1, TimedOut: true}, StatusTimeout},
-		{Report{ExitCode: 2, TimedOut: true}, StatusTimeout},
-		{Report{ExitCode: -1, StartError: "exec format error"}, StatusCannotExec},
-		{Report{ExitCode: -1}, StatusRunFailed},
+		{result.Run{ExitCode: 0}, 0},
+		{result.Run{ExitCode: 3}, 3},
+		{result.Run{ExitCode: -1, TimedOut: true}, StatusTimeout},
+		{result.Run{ExitCode: 2, TimedOut: true}, StatusTimeout},
+		{result.Run{ExitCode: -1, StartError: "exec format error"}, StatusCannotExec},
+		{result.Run{ExitCode: -1}, StatusRunFailed},
+		{result.Run{ExitCode: -1, Signal: "killed"}, StatusSignal + signalNumber("killed")},
 	} {
-		if got := tc.r.status(); got != tc.want {
+		if got := exitStatus(&tc.r); got != tc.want {
 			t.Errorf("status of %+v = %d, want %d", tc.r, got, tc.want)
 		}
 	}
@@ -580,7 +584,10 @@ func TestWorkspace(t *testing.T) {
 	}
 }
 
-func TestRunRedactsTheReport(t *testing.T) {
+// TestRunLeavesRedactionToTheRenderer: the document holds what the program printed and ran with,
+// as it was (report.RunJSON and report.RunText redact it), and so do the classifier's input and
+// the program's own output passed through.
+func TestRunLeavesRedactionToTheRenderer(t *testing.T) {
 	f, dir := fakeHost("linux")
 	addProgram(f, "prog", func(_ context.Context, _ host.Cmd, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "fetching https://ana:s3cret@proxy.corp/mod failed")
@@ -590,15 +597,19 @@ func TestRunRedactsTheReport(t *testing.T) {
 	c := &recorder{}
 	o := options(f, dir, c, io.Discard, &errOut)
 	o.Command = []string{"prog", "GITHUB_TOKEN=abc123"}
+	var progress []string
+	o.Progress = func(what string, argv []string, dir string) {
+		progress = append(progress, what+" "+strings.Join(argv, " "))
+	}
 	r, err := Run(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(r.Stderr.Tail, "s3cret") || !strings.Contains(r.Stderr.Tail, "REDACTED@proxy.corp") {
-		t.Errorf("the report's stderr %q", r.Stderr.Tail)
+	if !strings.Contains(r.Stderr.Tail, "s3cret") || r.Line != "prog GITHUB_TOKEN=abc123" {
+		t.Errorf("the document's stderr %q, command line %q", r.Stderr.Tail, r.Line)
 	}
-	if strings.Contains(strings.Join(r.Command, " ")+r.Line, "abc123") {
-		t.Errorf("the report's command %q, %q", r.Command, r.Line)
+	if !slices.Equal(progress, []string{"running prog GITHUB_TOKEN=abc123"}) {
+		t.Errorf("progress %q", progress)
 	}
 	if !strings.Contains(errOut.String(), "s3cret") || !strings.Contains(string(c.last(t).Stderr), "s3cret") {
 		t.Error("the program's own output and the classifier's input must be left as they are")
@@ -629,9 +640,9 @@ func TestGoRunSource(t *testing.T) {
 		var gotDir string
 		var gotFiles []string
 		called := false
-		o := Options{Host: f, Dir: dir, ReadSource: func(d string, files []string) (*Source, error) {
+		o := Options{Host: f, Dir: dir, ReadSource: func(d string, files []string) (*classify.Source, error) {
 			called, gotDir, gotFiles = true, d, files
-			return &Source{Dir: d}, nil
+			return &classify.Source{Dir: d}, nil
 		}}
 		src := goRunSource(o, tc.argv)
 		if tc.dir == "" {
@@ -642,6 +653,25 @@ func TestGoRunSource(t *testing.T) {
 		}
 		if !called || filepath.Clean(gotDir) != filepath.Clean(tc.dir) || strings.Join(gotFiles, " ") != tc.files {
 			t.Errorf("%q: read %q %q, want %q %q", tc.argv, gotDir, gotFiles, tc.dir, tc.files)
+		}
+	}
+}
+
+// TestGoCause: the runner reads the cause of a failed go command (toolbuild's reading) for the
+// classifier, and only for the go command.
+func TestGoCause(t *testing.T) {
+	stderr := []byte("main.go:3:8: example.com/m@v1.0.0: Get \"https://proxy.example/example.com/m/@v/v1.0.0.zip\": dial tcp 10.0.0.1:443: i/o timeout\n")
+	for _, tc := range []struct {
+		in   classify.Input
+		want string
+	}{
+		{classify.Input{Phase: classify.PhaseBuild, ExitCode: 1, Stderr: stderr}, toolbuild.CauseProxyUnreachable},
+		{classify.Input{Phase: classify.PhaseExec, ExitCode: 1, Args: []string{"go", "run", "."}, Stderr: stderr}, toolbuild.CauseProxyUnreachable},
+		{classify.Input{Phase: classify.PhaseBuild, ExitCode: 0, Stderr: stderr}, ""},
+		{classify.Input{Phase: classify.PhaseRun, ExitCode: 1, Args: []string{"./app"}, Stderr: stderr}, ""},
+	} {
+		if got := GoCause(tc.in); got != tc.want {
+			t.Errorf("GoCause(%s %q, exit %d) = %q, want %q", tc.in.Phase, tc.in.Args, tc.in.ExitCode, got, tc.want)
 		}
 	}
 }

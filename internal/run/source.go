@@ -15,6 +15,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gomedic/gomedic/internal/run/classify"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Limits of ReadSource: a package directory is a few files of a few kilobytes; generated or
@@ -29,8 +32,8 @@ const (
 // absolute), _test.go files included; nil means every .go file in dir that matches the build
 // constraints of this platform. A file that does not parse yields what the parser recovered and a
 // line in ParseErrors; the error is only for a directory or files that cannot be read at all.
-func ReadSource(dir string, files []string) (*Source, error) {
-	src := &Source{Dir: dir}
+func ReadSource(dir string, files []string) (*classify.Source, error) {
+	src := &classify.Source{Dir: dir}
 	if files == nil {
 		var err error
 		if files, src.Excluded, err = listGoFiles(dir); err != nil {
@@ -44,47 +47,12 @@ func ReadSource(dir string, files []string) (*Source, error) {
 		if len(parsed) == maxSourceFiles {
 			break
 		}
-		path := name
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(dir, name)
-		}
-		data, err := readCapped(path, maxSourceBytes)
+		p, err := parseSourceFile(fset, src, dir, name)
 		if err != nil {
 			errs = append(errs, err)
-			continue
 		}
-		f, err := parser.ParseFile(fset, path, data, parser.SkipObjectResolution)
-		if err != nil {
-			src.ParseErrors = append(src.ParseErrors, firstLine(err.Error()))
-		}
-		if f == nil || f.Name == nil {
-			continue
-		}
-		isTest := strings.HasSuffix(name, "_test.go")
-		if isTest {
-			src.TestFiles = append(src.TestFiles, name)
-			if src.Tests == nil {
-				src.Tests = map[string][]string{}
-			}
-			src.Tests[name] = testFuncs(f)
-			if src.TestPos == nil {
-				src.TestPos = map[string]string{}
-			}
-			for _, d := range f.Decls {
-				if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name != nil {
-					if slices.Contains(src.Tests[name], fn.Name.Name) {
-						src.TestPos[fn.Name.Name] = fmt.Sprintf("%s:%d", path, fset.Position(fn.Pos()).Line)
-					}
-				}
-			}
-		} else {
-			src.Files = append(src.Files, name)
-		}
-		parsed = append(parsed, &parsedFile{f: f, test: isTest, imports: importNames(f)})
-		for _, im := range f.Imports {
-			if im.Path != nil && im.Path.Value == `"C"` {
-				src.CgoFiles = append(src.CgoFiles, name)
-			}
+		if p != nil {
+			parsed = append(parsed, p)
 		}
 	}
 	if len(parsed) == 0 && len(errs) > 0 {
@@ -104,6 +72,59 @@ func ReadSource(dir string, files []string) (*Source, error) {
 	}
 	a.fill(src)
 	return src, nil
+}
+
+// parseSourceFile parses the file name of dir and records it in src: a test file with its tests,
+// a file that imports "C", a syntax error. It returns nil for a file that cannot be read (the
+// error) or that has no package clause.
+func parseSourceFile(fset *token.FileSet, src *classify.Source, dir, name string) (*parsedFile, error) {
+	path := name
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, name)
+	}
+	data, err := readCapped(path, maxSourceBytes)
+	if err != nil {
+		return nil, err
+	}
+	f, err := parser.ParseFile(fset, path, data, parser.SkipObjectResolution)
+	if err != nil {
+		src.ParseErrors = append(src.ParseErrors, text.FirstLine(err.Error()))
+	}
+	if f == nil || f.Name == nil {
+		return nil, nil
+	}
+	isTest := strings.HasSuffix(name, "_test.go")
+	if isTest {
+		addTests(fset, src, name, path, f)
+	} else {
+		src.Files = append(src.Files, name)
+	}
+	for _, im := range f.Imports {
+		if im.Path != nil && im.Path.Value == `"C"` {
+			src.CgoFiles = append(src.CgoFiles, name)
+		}
+	}
+	return &parsedFile{f: f, test: isTest, imports: importNames(f)}, nil
+}
+
+// addTests records the test file name (at path) and the tests, examples and fuzz tests it
+// declares, with where.
+func addTests(fset *token.FileSet, src *classify.Source, name, path string, f *ast.File) {
+	src.TestFiles = append(src.TestFiles, name)
+	if src.Tests == nil {
+		src.Tests = map[string][]string{}
+	}
+	src.Tests[name] = testFuncs(f)
+	if src.TestPos == nil {
+		src.TestPos = map[string]string{}
+	}
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name != nil {
+			if slices.Contains(src.Tests[name], fn.Name.Name) {
+				src.TestPos[fn.Name.Name] = fmt.Sprintf("%s:%d", path, fset.Position(fn.Pos()).Line)
+			}
+		}
+	}
 }
 
 // listGoFiles lists the .go files in dir that the go command would build on this platform, and
@@ -159,13 +180,6 @@ func readCapped(path string, max int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, max))
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
 
 type parsedFile struct {
@@ -245,7 +259,7 @@ type sourceAnalysis struct {
 	anyBuffer   bool
 	anyErr      bool
 	flags       []string
-	opened      []Opened
+	opened      []classify.Opened
 }
 
 type scanner struct {
@@ -409,10 +423,10 @@ func (a *sourceAnalysis) flag(fn string, args []ast.Expr) {
 
 func (a *sourceAnalysis) open(c *ast.CallExpr, p *parsedFile) {
 	name, ok := a.stringValue(c.Args[0], 0)
-	if !ok || name == "" || isAbsAnywhere(name) {
+	if !ok || name == "" || classify.IsAbsAnywhere(name) {
 		return
 	}
-	o := Opened{Name: name, Pos: a.position(c.Pos())}
+	o := classify.Opened{Name: name, Pos: a.position(c.Pos())}
 	if a.dir != "" {
 		if _, err := os.Stat(filepath.Join(a.dir, filepath.FromSlash(name))); err == nil {
 			o.InDir = true
@@ -476,14 +490,6 @@ func unquote(lit string) (string, bool) {
 	return s, true
 }
 
-// isAbsAnywhere reports whether name is absolute on any platform ("/x", "C:\x", `\\host\x`).
-func isAbsAnywhere(name string) bool {
-	if strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
-		return true
-	}
-	return len(name) >= 3 && name[1] == ':' && (name[2] == '\\' || name[2] == '/')
-}
-
 // stdinish reports whether a reader expression is standard input: os.Stdin, a bufio reader on
 // it, a name bound to one of those, or a reader parameter when the package uses os.Stdin
 // somewhere (the run(os.Stdin, os.Stdout) pattern).
@@ -545,7 +551,7 @@ func (a *sourceAnalysis) boundName(c *ast.CallExpr) string {
 	return ""
 }
 
-func (a *sourceAnalysis) fill(src *Source) {
+func (a *sourceAnalysis) fill(src *classify.Source) {
 	src.ReadsStdin = a.readsStdin
 	for _, s := range a.scanners {
 		buffered := a.anyBuffer

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 // writeFiles writes name -> content into a new directory and returns it.
@@ -28,7 +30,7 @@ func TestReadSource(t *testing.T) {
 	tests := []struct {
 		name  string
 		files map[string]string
-		check func(t *testing.T, dir string, s *Source)
+		check func(t *testing.T, dir string, s *classify.Source)
 	}{
 		{
 			name: "leetcode solution",
@@ -36,8 +38,8 @@ func TestReadSource(t *testing.T) {
 
 func twoSum(nums []int, target int) []int { return nil }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
-				want := &Source{Dir: dir, Files: []string{"solution.go"}, PackageName: "solution"}
+			check: func(t *testing.T, dir string, s *classify.Source) {
+				want := &classify.Source{Dir: dir, Files: []string{"solution.go"}, PackageName: "solution"}
 				if !reflect.DeepEqual(s, want) {
 					t.Errorf("got %+v, want %+v", s, want)
 				}
@@ -55,7 +57,7 @@ func main() {
 	fmt.Println(n)
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if !s.HasMain || s.PackageName != "main" || !s.ReadsStdin || s.ScannerDefault {
 					t.Errorf("got %+v", s)
 				}
@@ -77,7 +79,7 @@ func main() {
 	}
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if !s.ReadsStdin || !s.ScannerDefault || !s.ScannerErrIgnored {
 					t.Errorf("got %+v", s)
 				}
@@ -105,7 +107,7 @@ func main() {
 	}
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if !s.ScannerDefault || s.ScannerErrIgnored {
 					t.Errorf("got %+v", s)
 				}
@@ -127,7 +129,7 @@ func main() {
 	}
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if !s.ReadsStdin || s.ScannerDefault || s.ScannerPos != "" {
 					t.Errorf("got %+v", s)
 				}
@@ -149,7 +151,7 @@ func main() {
 	}
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if s.ScannerDefault {
 					t.Errorf("a word scanner is not limited by line length: %+v", s)
 				}
@@ -174,7 +176,7 @@ func main() {
 	}
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if !s.ScannerDefault || !s.ScannerErrIgnored {
 					t.Errorf("got %+v", s)
 				}
@@ -200,7 +202,7 @@ func run(in io.Reader, out io.Writer) {
 
 func main() { run(os.Stdin, os.Stdout) }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if !s.ReadsStdin || !s.ScannerDefault {
 					t.Errorf("got %+v", s)
 				}
@@ -225,7 +227,7 @@ func main() {
 	_ = sc2
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if s.ReadsStdin || s.ScannerDefault {
 					t.Errorf("got %+v", s)
 				}
@@ -251,7 +253,7 @@ func main() {
 	defer os.Stdin.Close()
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if s.ReadsStdin {
 					t.Errorf("ReadsStdin for a Stat, a Close and a child's stdin")
 				}
@@ -261,7 +263,7 @@ func main() {
 			name: "io.ReadAll(os.Stdin) and os.Stdin.Read read",
 			files: map[string]string{"a.go": "package main\n\nimport (\n\t\"io\"\n\t\"os\"\n)\n\nfunc main() { io.ReadAll(os.Stdin) }\n",
 				"b.go": "package main\n\nimport \"os\"\n\nfunc f(b []byte) { os.Stdin.Read(b) }\n"},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if !s.ReadsStdin || !s.HasMain {
 					t.Errorf("got %+v", s)
 				}
@@ -281,7 +283,7 @@ func main() {
 	sc.Scan()
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if !s.ReadsStdin || !s.ScannerDefault {
 					t.Errorf("got %+v", s)
 				}
@@ -314,9 +316,9 @@ func main() {
 				"testdata/x.txt":  "x\n",
 				"unrelated/y.txt": "",
 			},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				main := filepath.Join(dir, "main.go")
-				want := []Opened{
+				want := []classify.Opened{
 					{Name: "input.txt", Pos: main + ":12:2", InDir: true},
 					{Name: "data.txt", Pos: main + ":13:2"},
 					{Name: "local.txt", Pos: main + ":15:2"},
@@ -357,7 +359,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func TestX(t *testing.T) {}
 `,
 			},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if want := []string{"n", "update", "v"}; !reflect.DeepEqual(s.Flags, want) {
 					t.Errorf("Flags = %q, want %q", s.Flags, want)
 				}
@@ -376,7 +378,7 @@ func (t T) main() {}
 
 type T int
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if s.PackageName != "main" || s.HasMain {
 					t.Errorf("got %+v", s)
 				}
@@ -398,7 +400,7 @@ func main() {
 	}
 }
 `},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if len(s.ParseErrors) == 0 || s.PackageName != "main" || !s.HasMain || !s.ReadsStdin {
 					t.Errorf("got %+v", s)
 				}
@@ -416,7 +418,7 @@ func main() {
 				".y.go":    "package junk\n",
 				"other.go": "//go:build " + otherOS() + "\n\npackage other\n",
 			},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if !reflect.DeepEqual(s.Files, []string{"main.go"}) || s.PackageName != "main" || len(s.OpenedFiles) != 0 {
 					t.Errorf("got %+v", s)
 				}
@@ -425,7 +427,7 @@ func main() {
 		{
 			name:  "only test files",
 			files: map[string]string{"app_test.go": "package app_test\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n"},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if s.PackageName != "app" || len(s.Files) != 0 || len(s.TestFiles) != 1 {
 					t.Errorf("got %+v", s)
 				}
@@ -434,7 +436,7 @@ func main() {
 		{
 			name:  "not Go at all",
 			files: map[string]string{"main.go": "\x00\xff garbage {{{ package"},
-			check: func(t *testing.T, dir string, s *Source) {
+			check: func(t *testing.T, dir string, s *classify.Source) {
 				if len(s.ParseErrors) == 0 || s.HasMain {
 					t.Errorf("got %+v", s)
 				}

@@ -9,14 +9,7 @@ import (
 	"sync"
 
 	"github.com/gomedic/gomedic/internal/host"
-)
-
-// What the program gets as standard input (Input.Stdin).
-const (
-	StdinNone     = "none"     // nothing: it reads end of file at once (as under the editor's Run)
-	StdinFile     = "file"     // --stdin FILE
-	StdinText     = "text"     // --input TEXT
-	StdinTerminal = "terminal" // gomedic's own standard input, a terminal
+	"github.com/gomedic/gomedic/internal/result"
 )
 
 // StdinOptions says where the program's standard input comes from.
@@ -34,19 +27,9 @@ type StdinOptions struct {
 	OwnIsTerminal bool
 }
 
-// StdinInfo is what the program got as standard input, for the report.
-type StdinInfo struct {
-	Kind string `json:"kind"`           // none, file, text, terminal
-	File string `json:"file,omitempty"` // the --stdin file ("-": gomedic's standard input)
-	// Bytes is the input's size and MaxLine its longest line in bytes (without the newline), when
-	// known before the run (a file, a text) or once passed on (--stdin -); 0 for a terminal.
-	Bytes   int64 `json:"bytes"`
-	MaxLine int   `json:"max_line"`
-}
-
 // stdinSource is the program's prepared standard input.
 type stdinSource struct {
-	info StdinInfo
+	info result.RunStdin
 	r    io.Reader  // nil: close the program's stdin at once
 	c    io.Closer  // closed when the run ends
 	m    *lineMeter // measures input passed on as it goes (--stdin -)
@@ -57,7 +40,7 @@ func openStdin(h host.Host, o StdinOptions) (*stdinSource, error) {
 	s := &stdinSource{}
 	switch {
 	case o.File == "-":
-		s.info = StdinInfo{Kind: StdinFile, File: "-"}
+		s.info = result.RunStdin{Kind: result.RunStdinFile, File: "-"}
 		s.m = &lineMeter{}
 		if o.Own != nil {
 			s.r = io.TeeReader(o.Own, s.m)
@@ -77,7 +60,7 @@ func openStdin(h host.Host, o StdinOptions) (*stdinSource, error) {
 			if err != nil {
 				return nil, fmt.Errorf("opening the --stdin file: %w", err)
 			}
-			s.info = StdinInfo{Kind: StdinFile, File: o.File}
+			s.info = result.RunStdin{Kind: result.RunStdinFile, File: o.File}
 			s.m = &lineMeter{}
 			s.r, s.c = io.TeeReader(f, s.m), f
 			return s, nil
@@ -91,7 +74,7 @@ func openStdin(h host.Host, o StdinOptions) (*stdinSource, error) {
 			f.Close()
 			return nil, fmt.Errorf("reading the --stdin file: %w", err)
 		}
-		s.info = StdinInfo{Kind: StdinFile, File: o.File, Bytes: m.total, MaxLine: m.Max()}
+		s.info = result.RunStdin{Kind: result.RunStdinFile, File: o.File, Bytes: m.total, MaxLine: m.Max()}
 		s.r, s.c = io.NewSectionReader(f, 0, f.Size()), f
 	case o.TextSet:
 		text := o.Text
@@ -100,13 +83,13 @@ func openStdin(h host.Host, o StdinOptions) (*stdinSource, error) {
 		}
 		m := &lineMeter{}
 		m.Write([]byte(text))
-		s.info = StdinInfo{Kind: StdinText, Bytes: m.total, MaxLine: m.Max()}
+		s.info = result.RunStdin{Kind: result.RunStdinText, Bytes: m.total, MaxLine: m.Max()}
 		s.r = strings.NewReader(text)
 	case o.OwnIsTerminal && o.Own != nil:
-		s.info = StdinInfo{Kind: StdinTerminal}
+		s.info = result.RunStdin{Kind: result.RunStdinTerminal}
 		s.r = o.Own
 	default:
-		s.info = StdinInfo{Kind: StdinNone}
+		s.info = result.RunStdin{Kind: result.RunStdinNone}
 	}
 	return s, nil
 }
@@ -131,33 +114,6 @@ func (s *stdinSource) finish() {
 	if s.c != nil {
 		s.c.Close()
 	}
-}
-
-// describe says in words what the program got as standard input.
-func (i StdinInfo) describe() string {
-	switch i.Kind {
-	case StdinFile:
-		name := i.File
-		if name == "-" {
-			name = "gomedic's standard input"
-		}
-		return fmt.Sprintf("%s (%s, longest line %s)", name, humanSize(i.Bytes), humanSize(int64(i.MaxLine)))
-	case StdinText:
-		return fmt.Sprintf("the --input text (%s, longest line %s)", humanSize(i.Bytes), humanSize(int64(i.MaxLine)))
-	case StdinTerminal:
-		return "this terminal (what you type is passed on; Ctrl-D ends the input)"
-	}
-	return "empty: no --stdin or --input, and gomedic's standard input is not a terminal (the editor's Run gives a program no input either)"
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // lineMeter is a writer that measures the text written to it: its size and its longest line.

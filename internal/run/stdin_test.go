@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
 )
 
 func TestLineMeter(t *testing.T) {
@@ -36,27 +37,28 @@ func TestLineMeter(t *testing.T) {
 	}
 }
 
-func TestOpenStdinDescribe(t *testing.T) {
+// TestOpenStdinInfo: what the document says the program got as standard input.
+func TestOpenStdinInfo(t *testing.T) {
 	f := host.NewFake("linux", "amd64")
 	f.AddFile("/w/in.txt", []byte("3\n1 2 3\n"), 0o644)
 	for _, tc := range []struct {
 		o    StdinOptions
-		want string
+		want result.RunStdin
 	}{
-		{StdinOptions{}, "empty: no --stdin or --input"},
-		{StdinOptions{File: "/w/in.txt"}, "/w/in.txt (8 bytes, longest line 5 bytes)"},
-		{StdinOptions{Text: "", TextSet: true}, "the --input text (1 bytes, longest line 0 bytes)"},
-		{StdinOptions{Own: strings.NewReader(""), OwnIsTerminal: true}, "this terminal"},
-		{StdinOptions{File: "-"}, "gomedic's standard input (0 bytes"},
+		{StdinOptions{}, result.RunStdin{Kind: result.RunStdinNone}},
+		{StdinOptions{File: "/w/in.txt"}, result.RunStdin{Kind: result.RunStdinFile, File: "/w/in.txt", Bytes: 8, MaxLine: 5}},
+		{StdinOptions{Text: "", TextSet: true}, result.RunStdin{Kind: result.RunStdinText, Bytes: 1}},
+		{StdinOptions{Own: strings.NewReader(""), OwnIsTerminal: true}, result.RunStdin{Kind: result.RunStdinTerminal}},
+		{StdinOptions{File: "-"}, result.RunStdin{Kind: result.RunStdinFile, File: "-"}},
 	} {
 		s, err := openStdin(f, tc.o)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := s.info.describe(); !strings.Contains(got, tc.want) {
-			t.Errorf("%+v: %q, want it to contain %q", tc.o, got, tc.want)
-		}
 		s.finish()
+		if s.info != tc.want {
+			t.Errorf("%+v: %+v, want %+v", tc.o, s.info, tc.want)
+		}
 	}
 	if _, err := openStdin(f, StdinOptions{File: "/w/missing"}); err == nil {
 		t.Error("a missing --stdin file opened")

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/gomedic/gomedic/internal/result"
 )
 
 // ClassifyTail is how many bytes of the end of each output stream the classifier sees: enough for
@@ -102,18 +104,9 @@ func (t *outputTail) Total() int64 {
 	return t.total
 }
 
-// Stream is the end of one of the program's output streams, for the JSON document.
-type Stream struct {
-	Bytes int64 `json:"bytes"` // how many bytes the program wrote to the stream
-	// Tail is the end of the stream (at most ReportTail bytes, starting at a line when cut), with
-	// bytes that are not UTF-8 replaced.
-	Tail      string `json:"tail"`
-	Truncated bool   `json:"truncated"` // Tail is not the whole stream
-}
-
 // streamOf makes the report's view of a stream from the bytes kept of its end.
-func streamOf(kept []byte, total int64) Stream {
-	s := Stream{Bytes: total, Truncated: int64(len(kept)) < total}
+func streamOf(kept []byte, total int64) result.RunStream {
+	s := result.RunStream{Bytes: total, Truncated: int64(len(kept)) < total}
 	if len(kept) > ReportTail {
 		kept = kept[len(kept)-ReportTail:]
 		s.Truncated = true

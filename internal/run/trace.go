@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/run/classify"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // MaxTraceCalls is how many failing system calls (the last ones before the exit) a run keeps.
@@ -18,29 +21,6 @@ const MaxTraceCalls = 50
 
 // traceFileLimit bounds the tracer's log read back after the run.
 const traceFileLimit = 64 << 20
-
-// TraceInfo is what --trace saw.
-type TraceInfo struct {
-	Tool      string `json:"tool,omitempty"` // the tracer's command line, as run
-	Available bool   `json:"available"`
-	// Note says why tracing was not available and what to run instead, or what was left out.
-	Note  string      `json:"note,omitempty"`
-	Calls []TraceCall `json:"calls"` // the failing calls kept, in order
-	// Failed is how many failing calls the tracer saw; Kept how many are in Calls (the others were
-	// the dynamic loader's and the go command's own look-ups, repeats, or older than the last
-	// MaxTraceCalls).
-	Failed int `json:"failed"`
-}
-
-// TraceCall is one failing system call.
-type TraceCall struct {
-	Pid   int    `json:"pid,omitempty"`
-	Comm  string `json:"comm,omitempty"` // the process's command name
-	Name  string `json:"name"`
-	Path  string `json:"path"`
-	Errno string `json:"errno"`
-	Line  string `json:"line"`
-}
 
 // straceArgs are the arguments that make strace log the failing file and exec calls of a command
 // and every process it starts to file, each line with the pid and the command name:
@@ -85,7 +65,7 @@ func findTracer(ctx context.Context, h host.Host, env *host.Env, tmp string) tra
 	// CAP_SYS_PTRACE, a Yama ptrace_scope of 3): try it on a command that cannot fail.
 	res := h.Run(ctx, host.Cmd{Path: p, Args: straceArgs(path.Join(tmp, "probe.trace"), []string{p, "-V"}), Env: env.Environ(), Timeout: 10 * time.Second})
 	if !res.OK() {
-		msg := straceFirstLine(res.Stderr)
+		msg := text.FirstLine(string(res.Stderr))
 		if msg == "" {
 			msg = res.Failure()
 		}
@@ -94,20 +74,12 @@ func findTracer(ctx context.Context, h host.Host, env *host.Env, tmp string) tra
 	return tracer{path: p}
 }
 
-func straceFirstLine(b []byte) string {
-	s := strings.TrimSpace(string(b))
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
-}
-
 // ParseStrace reads the log of straceArgs: one failing call a line, "PID<COMM> NAME(ARGS) = -1
 // ERRNO (TEXT)" (the pid and the command name are optional, so logs of other strace options parse
 // too), a call split into "<unfinished ...>" and "<... NAME resumed>" lines put back together.
 // Lines that are not a failing call (signals, exits, strace's own messages) are skipped.
-func ParseStrace(log []byte) []TraceCall {
-	var calls []TraceCall
+func ParseStrace(log []byte) []result.RunTraceCall {
+	var calls []result.RunTraceCall
 	pending := map[int]string{} // pid -> the unfinished call's "NAME(ARGS"
 	sc := bufio.NewScanner(bytes.NewReader(log))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
@@ -170,20 +142,20 @@ func splitPid(line string) (int, string, string) {
 }
 
 // parseCall parses `NAME(ARGS) = -1 ERRNO (TEXT)`.
-func parseCall(s string) (TraceCall, bool) {
+func parseCall(s string) (result.RunTraceCall, bool) {
 	open := strings.IndexByte(s, '(')
 	if open <= 0 || !isSyscallName(s[:open]) {
-		return TraceCall{}, false
+		return result.RunTraceCall{}, false
 	}
 	eq := strings.LastIndex(s, ") = ")
 	if eq < open {
-		return TraceCall{}, false
+		return result.RunTraceCall{}, false
 	}
 	ret := strings.Fields(s[eq+len(") = "):])
 	if len(ret) < 2 || ret[0] != "-1" || !isErrnoName(ret[1]) {
-		return TraceCall{}, false
+		return result.RunTraceCall{}, false
 	}
-	return TraceCall{Name: s[:open], Path: straceString(s[open+1 : eq]), Errno: ret[1]}, true
+	return result.RunTraceCall{Name: s[:open], Path: straceString(s[open+1 : eq]), Errno: ret[1]}, true
 }
 
 func isSyscallName(s string) bool {
@@ -280,8 +252,8 @@ var toolchainComms = map[string]bool{
 // libraries, not the kernel interfaces the Go runtime probes (/proc, /sys), with dropToolchain
 // not the go command's own (when the command is go run or go test, the program is what matters),
 // without repeats, and the last MaxTraceCalls of those.
-func keepCalls(calls []TraceCall, dropToolchain bool) []TraceCall {
-	var out []TraceCall
+func keepCalls(calls []result.RunTraceCall, dropToolchain bool) []result.RunTraceCall {
+	var out []result.RunTraceCall
 	seen := map[string]bool{}
 	for _, c := range calls {
 		if c.Path == "" && c.Name != "execve" || traceNoise(c.Path) || dropToolchain && toolchainComms[c.Comm] {
@@ -310,11 +282,11 @@ func traceNoise(p string) bool {
 	return strings.Contains(p, "/glibc-hwcaps/")
 }
 
-// Syscalls converts the calls kept to the classifier's form.
-func Syscalls(calls []TraceCall) []Syscall {
-	out := make([]Syscall, len(calls))
+// syscalls converts the calls kept to the classifier's form.
+func syscalls(calls []result.RunTraceCall) []classify.Syscall {
+	out := make([]classify.Syscall, len(calls))
 	for i, c := range calls {
-		out[i] = Syscall{Name: c.Name, Path: c.Path, Errno: c.Errno, Line: c.Line}
+		out[i] = classify.Syscall{Name: c.Name, Path: c.Path, Errno: c.Errno, Line: c.Line}
 	}
 	return out
 }

@@ -5,34 +5,36 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gomedic/gomedic/internal/result"
 )
 
 func TestParseStrace(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		log  string
-		want []TraceCall // Line is checked to be the input line
+		want []result.RunTraceCall // Line is checked to be the input line
 	}{
 		{
 			name: "openat with pid and comm",
 			log:  `16835<solve> openat(AT_FDCWD, "input.txt", O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory)`,
-			want: []TraceCall{{Pid: 16835, Comm: "solve", Name: "openat", Path: "input.txt", Errno: "ENOENT"}},
+			want: []result.RunTraceCall{{Pid: 16835, Comm: "solve", Name: "openat", Path: "input.txt", Errno: "ENOENT"}},
 		},
 		{
 			name: "execve",
 			log:  `200<sh> execve("/usr/local/bin/gopls", ["gopls", "version"], 0x7ffd1c0 /* 21 vars */) = -1 ENOENT (No such file or directory)`,
-			want: []TraceCall{{Pid: 200, Comm: "sh", Name: "execve", Path: "/usr/local/bin/gopls", Errno: "ENOENT"}},
+			want: []result.RunTraceCall{{Pid: 200, Comm: "sh", Name: "execve", Path: "/usr/local/bin/gopls", Errno: "ENOENT"}},
 		},
 		{
 			name: "no pid",
 			log:  `newfstatat(AT_FDCWD, "/data/x", 0x7ffc, 0) = -1 EACCES (Permission denied)`,
-			want: []TraceCall{{Name: "newfstatat", Path: "/data/x", Errno: "EACCES"}},
+			want: []result.RunTraceCall{{Name: "newfstatat", Path: "/data/x", Errno: "EACCES"}},
 		},
 		{
 			name: "pid without comm, and the [pid N] form",
 			log: "300   mkdir(\"out\", 0777) = -1 EEXIST (File exists)\n" +
 				`[pid   301] unlink("gone") = -1 ENOENT (No such file or directory)`,
-			want: []TraceCall{
+			want: []result.RunTraceCall{
 				{Pid: 300, Name: "mkdir", Path: "out", Errno: "EEXIST"},
 				{Pid: 301, Name: "unlink", Path: "gone", Errno: "ENOENT"},
 			},
@@ -40,19 +42,19 @@ func TestParseStrace(t *testing.T) {
 		{
 			name: "escapes",
 			log:  `1<a b> openat(AT_FDCWD, "caf\303\251 \"q\" \\ \x41\t.txt", O_RDONLY) = -1 ENOENT (No such file or directory)`,
-			want: []TraceCall{{Pid: 1, Comm: "a b", Name: "openat", Path: "café \"q\" \\ A\t.txt", Errno: "ENOENT"}},
+			want: []result.RunTraceCall{{Pid: 1, Comm: "a b", Name: "openat", Path: "café \"q\" \\ A\t.txt", Errno: "ENOENT"}},
 		},
 		{
 			name: "a path with parentheses and an equals sign",
 			log:  `7<p> openat(AT_FDCWD, "x) = -1 (y).txt", O_RDONLY) = -1 ENOENT (No such file or directory)`,
-			want: []TraceCall{{Pid: 7, Comm: "p", Name: "openat", Path: "x) = -1 (y).txt", Errno: "ENOENT"}},
+			want: []result.RunTraceCall{{Pid: 7, Comm: "p", Name: "openat", Path: "x) = -1 (y).txt", Errno: "ENOENT"}},
 		},
 		{
 			name: "unfinished and resumed",
 			log: "10<w> openat(AT_FDCWD, \"data.csv\", O_RDONLY|O_CLOEXEC <unfinished ...>\n" +
 				"11<w> openat(AT_FDCWD, \"other\", O_RDONLY) = -1 EACCES (Permission denied)\n" +
 				"10<w> <... openat resumed>) = -1 ENOENT (No such file or directory)",
-			want: []TraceCall{
+			want: []result.RunTraceCall{
 				{Pid: 11, Comm: "w", Name: "openat", Path: "other", Errno: "EACCES"},
 				{Pid: 10, Comm: "w", Name: "openat", Path: "data.csv", Errno: "ENOENT"},
 			},
@@ -89,7 +91,7 @@ func TestParseStrace(t *testing.T) {
 }
 
 func TestKeepCalls(t *testing.T) {
-	calls := []TraceCall{
+	calls := []result.RunTraceCall{
 		{Comm: "prog", Name: "openat", Path: "/etc/ld.so.preload", Errno: "ENOENT"},
 		{Comm: "prog", Name: "openat", Path: "/lib/x86_64-linux-gnu/glibc-hwcaps/x86-64-v3/libc.so.6", Errno: "ENOENT"},
 		{Comm: "prog", Name: "openat", Path: "/usr/lib/libfoo.so", Errno: "ENOENT"},
@@ -110,9 +112,9 @@ func TestKeepCalls(t *testing.T) {
 		t.Errorf("keepCalls(a command) = %+v", got)
 	}
 
-	var many []TraceCall
+	var many []result.RunTraceCall
 	for i := range MaxTraceCalls + 10 {
-		many = append(many, TraceCall{Comm: "p", Name: "openat", Path: fmt.Sprintf("f%d", i), Errno: "ENOENT"})
+		many = append(many, result.RunTraceCall{Comm: "p", Name: "openat", Path: fmt.Sprintf("f%d", i), Errno: "ENOENT"})
 	}
 	got = keepCalls(many, false)
 	if len(got) != MaxTraceCalls || got[len(got)-1].Path != fmt.Sprintf("f%d", MaxTraceCalls+9) {

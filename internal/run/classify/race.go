@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"fmt"
@@ -68,9 +68,9 @@ func recogniseRace(f *facts) (Result, bool) {
 	}
 	res.Details = append(res.Details, "WARNING: DATA RACE")
 	res.Details = append(res.Details, where...)
-	res.Fix = "Make the accesses ordered: guard the shared variable with a sync.Mutex (every read and every write), " +
+	res.Fix = newFix("Make the accesses ordered: guard the shared variable with a sync.Mutex (every read and every write), " +
 		"use sync/atomic for a counter or flag, or give the value to one goroutine and send updates to it over a " +
-		"channel. sync.WaitGroup.Wait orders only what happens before Done, in the goroutines it waits for."
+		"channel. sync.WaitGroup.Wait orders only what happens before Done, in the goroutines it waits for.")
 	return res, true
 }
 

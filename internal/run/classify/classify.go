@@ -1,13 +1,15 @@
-package run
+package classify
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/shell"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Classify says why a program, test or command exited as it did: one id, a plain-words
@@ -54,7 +56,7 @@ const maxDetail = 1000
 func bounded(res Result) Result {
 	for i, d := range res.Details {
 		if len(d) > maxDetail {
-			res.Details[i] = clip(d, maxDetail)
+			res.Details[i] = text.Clip(d, maxDetail)
 		}
 	}
 	return res
@@ -118,14 +120,14 @@ type facts struct {
 
 func newFacts(in Input) *facts {
 	f := &facts{in: in, exit: in.ExitCode}
-	f.stdout = text(in.Stdout)
-	f.stderr = text(in.Stderr)
+	f.stdout = streamText(in.Stdout)
+	f.stderr = streamText(in.Stderr)
 	if conv, ok := testJSON(f.stdout); ok {
 		f.stdout = conv
 	}
 	f.errLns = splitLines(f.stderr)
 	f.lines = append(append([]string(nil), f.errLns...), splitLines(f.stdout)...)
-	f.goCmd = goSubcommand(in.Args)
+	f.goCmd = GoSubcommand(in.Args)
 	wrapped := f.goCmd == "run" || f.goCmd == "test" || len(in.Args) == 0
 	if n, ok := wrappedExit(f.lines); ok && wrapped && in.ExitCode == 1 && in.Signal == "" {
 		f.exit = n
@@ -135,8 +137,8 @@ func newFacts(in Input) *facts {
 	return f
 }
 
-// text reads a stream: a bounded head and tail, CRLF as LF.
-func text(b []byte) string {
+// streamText reads a stream: a bounded head and tail, CRLF as LF.
+func streamText(b []byte) string {
 	if len(b) > maxTextHead+maxTextTail {
 		b = append(append(append([]byte(nil), b[:maxTextHead]...), "\n...\n"...), b[len(b)-maxTextTail:]...)
 	}
@@ -182,9 +184,9 @@ func testJSON(s string) (string, bool) {
 	return out.String(), events > 0
 }
 
-// goSubcommand is "run" for go run ..., "test" for go test ..., "" when Args is not the go
+// GoSubcommand is "run" for go run ..., "test" for go test ..., "" when Args is not the go
 // command.
-func goSubcommand(args []string) string {
+func GoSubcommand(args []string) string {
 	if len(args) < 2 {
 		return ""
 	}
@@ -290,18 +292,18 @@ func (f *facts) lastMessage() string {
 			// The end of an indented block (a usage's flags, examples): the message is the error
 			// line before it, else the line that opens the block.
 			if m := lastErrorLine(lines[:i]); m != "" {
-				return clip(m, 300)
+				return text.Clip(m, 300)
 			}
 			for j := i - 1; j >= 0; j-- {
 				if t := strings.TrimSpace(lines[j]); t != "" && lines[j][0] != ' ' && lines[j][0] != '\t' {
 					if k := blockStart(lines[:j+1]); k >= 0 {
-						return clip(strings.TrimSpace(lines[k]), 300)
+						return text.Clip(strings.TrimSpace(lines[k]), 300)
 					}
-					return clip(t, 300)
+					return text.Clip(t, 300)
 				}
 			}
 		}
-		return clip(l, 300)
+		return text.Clip(l, 300)
 	}
 	return ""
 }
@@ -345,7 +347,7 @@ func (f *facts) lastStdoutMessage() string {
 	out := f.lines[len(f.errLns):]
 	for i := len(out) - 1; i >= 0; i-- {
 		if l := strings.TrimSpace(out[i]); l != "" {
-			return clip(l, 300)
+			return text.Clip(l, 300)
 		}
 	}
 	return ""
@@ -355,27 +357,6 @@ func (f *facts) lastStdoutMessage() string {
 func isTestSummary(l string) bool {
 	return l == "FAIL" || l == "PASS" || strings.HasPrefix(l, "FAIL\t") || strings.HasPrefix(l, "ok  \t") ||
 		strings.HasPrefix(l, "?   \t")
-}
-
-// clip cuts s to n bytes (on a rune boundary) with an ellipsis.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !isRuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-// quoteCmd quotes a path for a shell command when it needs it.
-func quoteCmd(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t\n'\"$`\\|&;()<>*?[]{}!#~") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // plural is "1 test" / "2 tests".
@@ -396,18 +377,11 @@ func exitCodeResult(f *facts) Result {
 	return res
 }
 
-// trimBytes trims b's spaces; for tests of emptiness.
-func trimBytes(b []byte) []byte { return bytes.TrimSpace(b) }
-
 // target is the code as the go command should be given it in a suggested command: "." for a
 // package, the .go files when the user ran files.
 func (f *facts) target() string {
 	if f.in.Source != nil && f.in.Source.Target != "" {
-		var quoted []string
-		for _, t := range strings.Fields(f.in.Source.Target) {
-			quoted = append(quoted, quoteCmd(t))
-		}
-		return strings.Join(quoted, " ")
+		return shell.Join(strings.Fields(f.in.Source.Target))
 	}
 	return "."
 }
@@ -415,7 +389,7 @@ func (f *facts) target() string {
 // inDir is "cd DIR && " for a suggested command that gives the go command target, with go mod
 // init first when target is a package outside any module (the go command would fail there).
 func (f *facts) inDir(dir, target string) string {
-	c := "cd " + quoteCmd(dir) + " && "
+	c := "cd " + shell.Quote(dir) + " && "
 	if src := f.in.Source; src != nil && src.Dir != "" && src.Module == "" && target == "." {
 		c += "go mod init " + moduleName(src.Dir) + " && "
 	}

@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"fmt"
@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/shell"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Hints added to a classification: a file opened relative to a working directory where it is
@@ -71,15 +74,19 @@ func (h hint) apply(res Result) Result {
 			res.Details = append(res.Details, d)
 		}
 	}
-	if h.fix != "" {
-		if res.ID == OK || res.ID == ExitCode || res.ID == Panic || res.ID == StdinEOF {
-			// the missing file is the likely cause: its fix goes first
-			res.Fix = strings.TrimSpace(h.fix + " " + res.Fix)
-			res.Commands = append(append([]string(nil), h.commands...), res.Commands...)
-		} else {
-			res.Fix = strings.TrimSpace(res.Fix + " " + h.fix)
-			res.Commands = append(res.Commands, h.commands...)
-		}
+	if h.fix == "" {
+		return res
+	}
+	var summary string
+	var commands []string
+	if res.Fix != nil {
+		summary, commands = res.Fix.Summary, res.Fix.Commands
+	}
+	if res.ID == OK || res.ID == ExitCode || res.ID == Panic || res.ID == StdinEOF {
+		// the missing file is the likely cause: its fix goes first
+		res.Fix = newFix(strings.TrimSpace(h.fix+" "+summary), append(slices.Clone(h.commands), commands...)...)
+	} else {
+		res.Fix = newFix(strings.TrimSpace(summary+" "+h.fix), append(slices.Clone(commands), h.commands...)...)
 	}
 	return res
 }
@@ -89,40 +96,9 @@ var goToolFiles = map[string]bool{"go.mod": true, "go.sum": true, "go.work": tru
 	"vendor/modules.txt": true, "vendor": true}
 
 // missingFileHint: the program looked up a relative file that is not in its working directory.
-// The evidence, strongest first: a failing lookup in the trace of a file the source opens by
-// that name; a "open NAME: no such file or directory" in the output; the last relative lookup
-// in the trace that failed (only when the program failed: a successful program may probe for
-// optional files).
 func missingFileHint(f *facts) (hint, bool) {
 	src := f.in.Source
-	var name, evidence string
-	var lastRel Syscall
-	for _, sc := range f.in.Trace {
-		if sc.Errno != "ENOENT" || !fileSyscalls[sc.Name] || sc.Path == "" || goToolFiles[sc.Path] {
-			continue
-		}
-		if openedAs(src, sc.Path) != nil {
-			name, evidence = sc.Path, syscallLine(sc)
-			break
-		}
-		if !isAbsAnywhere(sc.Path) {
-			lastRel = sc // not absolute: the runtime's and the loader's own probes are
-		}
-	}
-	if name == "" {
-		for _, l := range f.lines {
-			if !strings.Contains(l, "open ") {
-				continue
-			}
-			if m := openErrRE.FindStringSubmatch(l); m != nil && !isAbsAnywhere(m[1]) {
-				name, evidence = m[1], l
-				break
-			}
-		}
-	}
-	if name == "" && lastRel.Path != "" && !(f.exit == 0 && f.ran()) {
-		name, evidence = lastRel.Path, syscallLine(lastRel)
-	}
+	name, evidence := missingFile(f)
 	if name == "" {
 		return hint{}, false
 	}
@@ -136,25 +112,14 @@ func missingFileHint(f *facts) (hint, bool) {
 		cwd = src.Dir // go test runs each test binary in its package's directory
 	}
 	h := hint{details: []string{evidence}}
-	switch {
-	case strings.HasPrefix(name, "~/") || name == "~":
-		h.explanation = fmt.Sprintf("The program opens %q: Go does not expand ~ (a shell does), so it looked for a "+
-			"directory named ~ in its working directory, %s.", name, cwd)
-		h.fix = "Build the path from the home directory: home, _ := os.UserHomeDir(); filepath.Join(home, " +
-			strconvQuote(strings.TrimPrefix(strings.TrimPrefix(name, "~"), "/")) + ")."
-		return h, true
-	case strings.Contains(name, `\`) && !strings.Contains(name, "/") && !isWindowsCwd(cwd):
-		h.explanation = fmt.Sprintf("The program opens %q, a path written with backslashes: on this system \\ is "+
-			"not a separator but part of the file name, so it looked for one file with that whole name.", name)
-		h.fix = "Write paths with / (Go accepts / on Windows too) or build them with filepath.Join."
+	if pathSpellingHint(&h, name, cwd) {
 		return h, true
 	}
 	o := openedAs(src, name)
 	strong := o != nil && o.InDir && src.Dir != "" && !samePath(cwd, src.Dir)
-	if f.exit == 0 && f.ran() && !strong {
-		return hint{}, false // it worked: a missing optional file is not news
-	}
 	switch {
+	case f.exit == 0 && f.ran() && !strong:
+		return hint{}, false // it worked: a missing optional file is not news
 	case strong:
 		h.explanation = fmt.Sprintf("The program opens %q (%s) relative to its working directory, %s, where there "+
 			"is no such file; the file is in the package directory, %s. An editor's Run uses the package directory "+
@@ -164,24 +129,7 @@ func missingFileHint(f *facts) (hint, bool) {
 			"the executable (os.Executable) or pass its path as an argument, instead of relying on the working directory.", src.Dir)
 		h.commands = []string{f.inDir(src.Dir, f.target()) + "go run " + f.target()}
 	case o != nil:
-		h.explanation = fmt.Sprintf("The program opens %q (%s) relative to its working directory, %s, and there is "+
-			"no such file there", o.Name, o.Pos, cwd)
-		if src.Dir != "" && !samePath(cwd, src.Dir) {
-			h.explanation += " nor in the package directory, " + src.Dir
-		}
-		h.explanation += "."
-		h.fix = fmt.Sprintf("Create %s where the program runs, or give it the right path.", o.Name)
-		if o.FoundIn != "" && !samePath(o.FoundIn, cwd) {
-			h.explanation += fmt.Sprintf(" But %s is in %s: the program finds it only when it is started "+
-				"there (as go run from that directory does), while an editor's Run and Debug start it in the "+
-				"package directory unless launch.json's \"cwd\" says otherwise.", o.Name, o.FoundIn)
-			h.fix = fmt.Sprintf("Start it in %s: in VS Code, \"cwd\": %q in the launch configuration (or "+
-				"\"${workspaceFolder}\" when that is the folder you opened); or give the program the file's path "+
-				"as an argument instead of relying on the working directory.", o.FoundIn, o.FoundIn)
-			if rel, err := filepath.Rel(o.FoundIn, src.Dir); err == nil && !strings.HasPrefix(rel, "..") {
-				h.commands = []string{"cd " + quoteCmd(o.FoundIn) + " && go run ./" + toSlash(rel)}
-			}
-		}
+		openedElsewhereHint(&h, src, o, cwd)
 	default:
 		h.explanation = fmt.Sprintf("The program looked for %q relative to its working directory, %s, where there "+
 			"is no such file.", name, cwd)
@@ -190,6 +138,81 @@ func missingFileHint(f *facts) (hint, bool) {
 		}
 	}
 	return h, true
+}
+
+// missingFile is the relative file the program looked for and did not find, with the evidence.
+// The evidence, strongest first: a failing lookup in the trace of a file the source opens by
+// that name; a "open NAME: no such file or directory" in the output; the last relative lookup
+// in the trace that failed (only when the program failed: a successful program may probe for
+// optional files).
+func missingFile(f *facts) (name, evidence string) {
+	var lastRel Syscall
+	for _, sc := range f.in.Trace {
+		if sc.Errno != "ENOENT" || !fileSyscalls[sc.Name] || sc.Path == "" || goToolFiles[sc.Path] {
+			continue
+		}
+		if openedAs(f.in.Source, sc.Path) != nil {
+			return sc.Path, syscallLine(sc)
+		}
+		if !IsAbsAnywhere(sc.Path) {
+			lastRel = sc // not absolute: the runtime's and the loader's own probes are
+		}
+	}
+	for _, l := range f.lines {
+		if !strings.Contains(l, "open ") {
+			continue
+		}
+		if m := openErrRE.FindStringSubmatch(l); m != nil && !IsAbsAnywhere(m[1]) {
+			return m[1], l
+		}
+	}
+	if lastRel.Path != "" && !(f.exit == 0 && f.ran()) {
+		return lastRel.Path, syscallLine(lastRel)
+	}
+	return "", ""
+}
+
+// pathSpellingHint: a path spelt as a shell or Windows would take it, which Go does not: ~ for
+// the home directory, \ as the separator on another system.
+func pathSpellingHint(h *hint, name, cwd string) bool {
+	switch {
+	case strings.HasPrefix(name, "~/") || name == "~":
+		h.explanation = fmt.Sprintf("The program opens %q: Go does not expand ~ (a shell does), so it looked for a "+
+			"directory named ~ in its working directory, %s.", name, cwd)
+		h.fix = "Build the path from the home directory: home, _ := os.UserHomeDir(); filepath.Join(home, " +
+			strconv.Quote(strings.TrimPrefix(strings.TrimPrefix(name, "~"), "/")) + ")."
+		return true
+	case strings.Contains(name, `\`) && !strings.Contains(name, "/") && !isWindowsCwd(cwd):
+		h.explanation = fmt.Sprintf("The program opens %q, a path written with backslashes: on this system \\ is "+
+			"not a separator but part of the file name, so it looked for one file with that whole name.", name)
+		h.fix = "Write paths with / (Go accepts / on Windows too) or build them with filepath.Join."
+		return true
+	}
+	return false
+}
+
+// openedElsewhereHint: a file the source opens is neither where the program ran nor in the
+// package directory; perhaps in another directory the program would be started in.
+func openedElsewhereHint(h *hint, src *Source, o *Opened, cwd string) {
+	h.explanation = fmt.Sprintf("The program opens %q (%s) relative to its working directory, %s, and there is "+
+		"no such file there", o.Name, o.Pos, cwd)
+	if src.Dir != "" && !samePath(cwd, src.Dir) {
+		h.explanation += " nor in the package directory, " + src.Dir
+	}
+	h.explanation += "."
+	h.fix = fmt.Sprintf("Create %s where the program runs, or give it the right path.", o.Name)
+	if o.FoundIn == "" || samePath(o.FoundIn, cwd) {
+		return
+	}
+	h.explanation += fmt.Sprintf(" But %s is in %s: the program finds it only when it is started "+
+		"there (as go run from that directory does), while an editor's Run and Debug start it in the "+
+		"package directory unless launch.json's \"cwd\" says otherwise.", o.Name, o.FoundIn)
+	h.fix = fmt.Sprintf("Start it in %s: in VS Code, \"cwd\": %q in the launch configuration (or "+
+		"\"${workspaceFolder}\" when that is the folder you opened); or give the program the file's path "+
+		"as an argument instead of relying on the working directory.", o.FoundIn, o.FoundIn)
+	if rel, err := filepath.Rel(o.FoundIn, src.Dir); err == nil && !strings.HasPrefix(rel, "..") {
+		h.commands = []string{"cd " + shell.Quote(o.FoundIn) + " && go run ./" + toSlash(rel)}
+	}
 }
 
 func syscallLine(sc Syscall) string {
@@ -207,7 +230,7 @@ func openedAs(src *Source, p string) *Opened {
 	p = path.Clean(toSlash(p))
 	for i, o := range src.OpenedFiles {
 		n := path.Clean(toSlash(o.Name))
-		if n == p || (isAbsAnywhere(p) && strings.HasSuffix(p, "/"+n)) {
+		if n == p || (IsAbsAnywhere(p) && strings.HasSuffix(p, "/"+n)) {
 			return &src.OpenedFiles[i]
 		}
 	}
@@ -244,11 +267,11 @@ func missingExecHint(f *facts) (hint, bool) {
 			h.explanation = fmt.Sprintf("The program tried to run %s, which does not exist.", tried[0])
 		} else {
 			h.explanation = fmt.Sprintf("The program tried to run %s and found it nowhere (tried %s).", base,
-				strings.Join(capList(tried, 4), ", "))
+				strings.Join(text.CapList(tried, 4), ", "))
 		}
 		h.fix = fmt.Sprintf("Install %s or put its directory on the PATH the program gets (an editor started "+
 			"from the desktop may have a shorter PATH than your shell).", base)
-		if len(tried) == 1 && isAbsAnywhere(tried[0]) {
+		if len(tried) == 1 && IsAbsAnywhere(tried[0]) {
 			h.fix = fmt.Sprintf("The code names %s by its absolute path, so PATH plays no part: install it "+
 				"there, or change the path in the code (exec.LookPath finds a program on PATH).", tried[0])
 		}
@@ -270,8 +293,6 @@ func missingExecHint(f *facts) (hint, bool) {
 	return hint{}, false
 }
 
-func strconvQuote(s string) string { return strconv.Quote(s) }
-
 // isWindowsCwd reports a working directory written the Windows way (C:\...), where \ separates.
 func isWindowsCwd(cwd string) bool {
 	return len(cwd) >= 2 && cwd[1] == ':' || strings.HasPrefix(cwd, `\\`)
@@ -286,4 +307,12 @@ func mentionsPath(text, p string) bool {
 		}
 	}
 	return false
+}
+
+// IsAbsAnywhere reports whether name is absolute on any platform ("/x", "C:\x", `\\host\x`).
+func IsAbsAnywhere(name string) bool {
+	if strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
+		return true
+	}
+	return len(name) >= 3 && name[1] == ':' && (name[2] == '\\' || name[2] == '/')
 }

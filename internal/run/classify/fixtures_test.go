@@ -1,4 +1,4 @@
-package run
+package classify_test
 
 import (
 	"flag"
@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/gomedic/gomedic/internal/run"
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 // The fixtures: testdata/cases/*.txtar, one real program (or test) each, with the output the real
@@ -67,7 +70,7 @@ type keyValue struct{ key, value string }
 // recording is what one run of a case produced, with $WORK standing for its directory.
 type recording struct {
 	buildStep bool // the build's outcome, not the program's
-	phase     Phase
+	phase     classify.Phase
 	exit      int
 	signal    string
 	timedOut  bool
@@ -169,7 +172,7 @@ func (fx *fixture) recorded(t *testing.T) recording {
 	for _, kv := range keyValues(status) {
 		switch kv.key {
 		case "phase":
-			r.phase = Phase(kv.value)
+			r.phase = classify.Phase(kv.value)
 		case "step":
 			r.buildStep = kv.value == "build"
 		case "exit":
@@ -190,11 +193,11 @@ func (fx *fixture) recorded(t *testing.T) recording {
 }
 
 // input builds what the runner would give Classify, with $WORK replaced by work.
-func (fx *fixture) input(t *testing.T, work string, r recording) Input {
+func (fx *fixture) input(t *testing.T, work string, r recording) classify.Input {
 	t.Helper()
 	expand := func(s string) string { return strings.ReplaceAll(s, "$WORK", work) }
 	dir := filepath.Join(work, filepath.FromSlash(fx.metaOr("dir", ".")))
-	src, err := ReadSource(dir, nil)
+	src, err := run.ReadSource(dir, nil)
 	if err != nil && !strings.HasPrefix(fx.meta["phase"], "exec") {
 		t.Fatalf("ReadSource: %v", err)
 	}
@@ -205,7 +208,7 @@ func (fx *fixture) input(t *testing.T, work string, r recording) Input {
 	if b := fx.meta["build"]; b != "" && r.buildStep {
 		args = splitCommand(expand(fx.meta["build"])) // the runner passes the build's command line
 	}
-	in := Input{
+	in := classify.Input{
 		Phase:    r.phase,
 		ExitCode: r.exit,
 		Signal:   r.signal,
@@ -220,6 +223,7 @@ func (fx *fixture) input(t *testing.T, work string, r recording) Input {
 		Cwd:      filepath.Join(work, filepath.FromSlash(fx.metaOr("cwd", fx.metaOr("dir", ".")))),
 	}
 	in.StdinMaxLine, in.StdinBytes = longestLine(fx.stdin), int64(len(fx.stdin))
+	in.GoCause = run.GoCause(in) // what the runner adds
 	for _, l := range r.trace {
 		if sc, ok := parseStraceLine(expand(l)); ok {
 			in.Trace = append(in.Trace, sc)
@@ -246,12 +250,12 @@ func longestLine(b []byte) int {
 // straceRE reads a failing call of strace -f -Z: `123 openat(AT_FDCWD, "input.txt", O_RDONLY) = -1 ENOENT (...)`.
 var straceRE = regexp.MustCompile(`^(?:\[pid\s+\d+\] |\d+ +)?(\w+)\((?:AT_FDCWD, )?"([^"]*)".*= -1 (E[A-Z0-9]+)`)
 
-func parseStraceLine(l string) (Syscall, bool) {
+func parseStraceLine(l string) (classify.Syscall, bool) {
 	m := straceRE.FindStringSubmatch(l)
 	if m == nil {
-		return Syscall{}, false
+		return classify.Syscall{}, false
 	}
-	return Syscall{Name: m[1], Path: m[2], Errno: m[3], Line: l}, true
+	return classify.Syscall{Name: m[1], Path: m[2], Errno: m[3], Line: l}, true
 }
 
 // splitCommand splits a command line at spaces, keeping 'quoted strings' whole.
@@ -282,7 +286,7 @@ func splitCommand(s string) []string {
 }
 
 // check compares a result with the case's wants.
-func (fx *fixture) check(t *testing.T, work string, res Result) {
+func (fx *fixture) check(t *testing.T, work string, res classify.Result) {
 	t.Helper()
 	expand := func(s string) string { return strings.ReplaceAll(s, "$WORK", work) }
 	for _, w := range fx.want {
@@ -312,23 +316,23 @@ func (fx *fixture) check(t *testing.T, work string, res Result) {
 				t.Errorf("Explanation = %q, want it to contain %q", res.Explanation, v)
 			}
 		case "fix":
-			if !strings.Contains(res.Fix, v) {
-				t.Errorf("Fix = %q, want it to contain %q", res.Fix, v)
+			if summary, _ := classify.FixOf(res); !strings.Contains(summary, v) {
+				t.Errorf("Fix = %q, want it to contain %q", summary, v)
 			}
 		case "detail":
 			if !anyContains(res.Details, v) {
 				t.Errorf("Details = %q, want one to contain %q", res.Details, v)
 			}
 		case "command":
-			if !anyContains(res.Commands, v) {
-				t.Errorf("Commands = %q, want one to contain %q", res.Commands, v)
+			if _, commands := classify.FixOf(res); !anyContains(commands, v) {
+				t.Errorf("Commands = %q, want one to contain %q", commands, v)
 			}
 		default:
 			t.Errorf("unknown want key %q", w.key)
 		}
 	}
 	if t.Failed() || testing.Verbose() {
-		t.Logf("result:\n%s", formatResult(res))
+		t.Logf("result:\n%s", classify.FormatResult(res))
 	}
 }
 
@@ -350,19 +354,6 @@ func anyContains(list []string, s string) bool {
 	return false
 }
 
-func formatResult(r Result) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "  id:       %s\n  title:    %s\n  location: %s\n  explain:  %s\n", r.ID, r.Title, r.Location, r.Explanation)
-	for _, d := range r.Details {
-		fmt.Fprintf(&b, "  detail:   %s\n", d)
-	}
-	fmt.Fprintf(&b, "  fix:      %s\n", r.Fix)
-	for _, c := range r.Commands {
-		fmt.Fprintf(&b, "  command:  %s\n", c)
-	}
-	return b.String()
-}
-
 // TestFixtures classifies every fixture's recorded output (or, with -live/-update, a fresh run).
 func TestFixtures(t *testing.T) {
 	for _, fx := range loadFixtures(t) {
@@ -382,7 +373,7 @@ func TestFixtures(t *testing.T) {
 				r = fx.recorded(t)
 			}
 			in := fx.input(t, work, r)
-			fx.check(t, work, Classify(in))
+			fx.check(t, work, classify.Classify(in))
 		})
 	}
 }
@@ -443,3 +434,18 @@ func withNewline(b []byte) []byte {
 
 // pidRE is the pid strace -f puts before each line.
 var pidRE = regexp.MustCompile(`^(?:\[pid\s+\d+\] |\d+ +)`)
+
+// TestFixtureTestBinarySignal: the recorded output of a test binary killed under go test names the
+// signal.
+func TestFixtureTestBinarySignal(t *testing.T) {
+	for _, fx := range loadFixtures(t) {
+		if fx.name() != "gotest_signal_killed" {
+			continue
+		}
+		r := fx.recorded(t)
+		in := classify.Input{Phase: r.phase, ExitCode: r.exit, Stdout: r.stdout, Stderr: r.stderr, Args: splitCommand(fx.meta["run"])}
+		if got, ok := classify.SignalOfTestBinary(in); got != "killed" || !ok {
+			t.Errorf("%s: testBinarySignal = %q, %v; want killed", fx.name(), got, ok)
+		}
+	}
+}

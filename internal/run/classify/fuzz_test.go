@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -81,9 +82,10 @@ func FuzzClassify(f *testing.F) {
 			in.Exec = &ExecFacts{Path: args, Exists: mask&0x04 != 0, Host: "linux/amd64", Targets: []string{signal},
 				Interpreter: startErr, InterpreterMissing: timedOut, InstallDir: trace}
 			in.ArgModules = []ArgModule{{Arg: signal, Root: startErr, Rel: trace}}
+			in.GoCause = []string{"goproxy_off", "proxy_unreachable", "mod_vendor", signal}[int(mask>>4)%4]
 		}
 		watchdog := time.AfterFunc(10*time.Second, func() {
-			panic(fmt.Sprintf("classify still running after 10s on %q / %q", clip(string(stdout), 200), clip(string(stderr), 200)))
+			panic(fmt.Sprintf("classify still running after 10s on %q / %q", text.Clip(string(stdout), 200), text.Clip(string(stderr), 200)))
 		})
 		res := classify(in) // without Classify's recover, so that a panic fails the fuzz test
 		watchdog.Stop()

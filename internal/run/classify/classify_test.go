@@ -1,4 +1,4 @@
-package run
+package classify
 
 import (
 	"strings"
@@ -597,7 +597,8 @@ func checkResult(t *testing.T, res Result, location string, contains, absent []s
 	case location != "" && location != "-" && res.Location != location:
 		t.Errorf("Location = %q, want %q", res.Location, location)
 	}
-	all := strings.Join(append(append([]string{res.Title, res.Explanation, res.Fix}, res.Details...), res.Commands...), "\n")
+	summary, commands := FixOf(res)
+	all := strings.Join(append(append([]string{res.Title, res.Explanation, summary}, res.Details...), commands...), "\n")
 	for _, s := range contains {
 		if !strings.Contains(all, s) {
 			t.Errorf("no %q in the result", s)
@@ -612,7 +613,7 @@ func checkResult(t *testing.T, res Result, location string, contains, absent []s
 		t.Errorf("empty title or explanation")
 	}
 	if t.Failed() {
-		t.Logf("result:\n%s", formatResult(res))
+		t.Logf("result:\n%s", FormatResult(res))
 	}
 }
 
@@ -858,44 +859,8 @@ func TestClassifyTestRuns(t *testing.T) {
 				t.Errorf("%s: testBinarySignal = %q, %v; want %q", tt.name, got, ok, tt.want)
 			}
 		}
-		// The recorded output of the fixture.
-		for _, fx := range loadFixtures(t) {
-			if fx.name() != "gotest_signal_killed" {
-				continue
-			}
-			r := fx.recorded(t)
-			in := Input{Phase: r.phase, ExitCode: r.exit, Stdout: r.stdout, Stderr: r.stderr, Args: splitCommand(fx.meta["run"])}
-			if got, ok := testBinarySignal(newFacts(in)); got != "killed" || !ok {
-				t.Errorf("%s: testBinarySignal = %q, %v; want killed", fx.name(), got, ok)
-			}
-		}
 	})
 
-	t.Run("checkTestArgs", func(t *testing.T) {
-		for _, tt := range []struct {
-			path string
-			args []string
-			want string // a substring of the error, "" for none
-		}{
-			{"pkg", []string{"-fuzz=FuzzParse", "-fuzztime=5s"}, "gomedic run -- go test -fuzz=FuzzParse -fuzztime=30s ./pkg"},
-			{"pkg/parse_test.go", []string{"-fuzz", "FuzzParse"}, "go test -fuzz=FuzzParse -fuzztime=30s ./pkg"},
-			{".", []string{"-v", "--test.fuzz=."}, "--test.fuzz=.: fuzzing needs go test itself"},
-			{"/abs/dir", []string{"-test.fuzz=Fuzz"}, "-fuzztime=30s /abs/dir"},
-			{"my dir", []string{"-fuzz=F"}, "'./my dir'"},
-			{"pkg", []string{"-run", "FuzzParse", "-fuzztime=5s"}, ""},
-			{"pkg", []string{"-fuzz="}, ""},
-			{"pkg", []string{"-args", "-fuzz=X"}, ""},
-			{"pkg", nil, ""},
-		} {
-			err := checkTestArgs(tt.path, tt.args)
-			switch {
-			case tt.want == "" && err != nil:
-				t.Errorf("checkTestArgs(%q, %q) = %v, want nil", tt.path, tt.args, err)
-			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-				t.Errorf("checkTestArgs(%q, %q) = %v, want it to contain %q", tt.path, tt.args, err, tt.want)
-			}
-		}
-	})
 }
 
 // toTestJSON is text as go test -json prints it: one output event a line.

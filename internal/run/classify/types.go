@@ -1,9 +1,15 @@
-// Package run runs a Go program or test the way an editor does and explains why it exited
-// non-zero: the classifier (a pure function of the exit, the output and facts about the source)
-// and the runner that gathers those inputs.
-package run
+// Package classify says why a program, a test or a command exited as it did (the run.* ids of
+// CHECKS.md): a pure function of the exit, the output and facts about the source, gathered by the
+// runner (package run). It reads no file and runs nothing, so that every case is a table test or
+// a recorded fixture (testdata/cases).
+package classify
 
-import "time"
+import (
+	"time"
+
+	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/result"
+)
 
 // The classification ids (CHECKS.md, run section).
 const (
@@ -27,15 +33,15 @@ const (
 	DataRace = "run.data_race"
 )
 
-// Phase is what produced the output being classified.
-type Phase string
+// Phase is what produced the output being classified (the run document's phase).
+type Phase = result.RunPhase
 
 // The phases.
 const (
-	PhaseBuild Phase = "build" // go build / go vet (before the program ran)
-	PhaseRun   Phase = "run"   // the program itself
-	PhaseTest  Phase = "test"  // go test, or a test binary
-	PhaseExec  Phase = "exec"  // any other command (-- COMMAND)
+	PhaseBuild = result.RunPhaseBuild // go build / go vet (before the program ran)
+	PhaseRun   = result.RunPhaseRun   // the program itself
+	PhaseTest  = result.RunPhaseTest  // go test, or a test binary
+	PhaseExec  = result.RunPhaseExec  // any other command (-- COMMAND)
 )
 
 // Source are facts about the code, read before running it.
@@ -111,8 +117,8 @@ type Input struct {
 	Stderr   []byte
 	Source   *Source // nil for an arbitrary command
 	Args     []string
-	// Stdin says what the program got as standard input: "none" (empty: no --stdin/--input and
-	// not a terminal), "file", "text", "terminal".
+	// Stdin says what the program got as standard input (result.RunStdin*): "none" (empty: no
+	// --stdin/--input and not a terminal), "file", "text", "terminal".
 	Stdin string
 	// StdinMaxLine is the length of the longest line of the input given, when known.
 	StdinMaxLine int
@@ -139,6 +145,11 @@ type Input struct {
 	CgoEnabled string
 	// Exec is what is at the command that could not be started (set with StartErr).
 	Exec *ExecFacts
+	// GoCause is why a failed go command failed when the environment stopped it, as package
+	// toolbuild reads the go command's messages (toolbuild.CauseOf: "proxy_unreachable",
+	// "goproxy_off", "build_cache", ...); "" when not known. The runner reads it for a build, a
+	// test or a go command that failed.
+	GoCause string
 }
 
 // ExecFacts are what the runner found at a command that could not be started.
@@ -177,13 +188,10 @@ type Syscall struct {
 	Line  string // the tracer's line, for evidence
 }
 
-// Result is one classification.
-type Result struct {
-	ID          string   `json:"id"`
-	Title       string   `json:"title"`
-	Explanation string   `json:"explanation"`
-	Location    string   `json:"location,omitempty"` // the first frame in the user's code, or the compiler's file:line:col
-	Details     []string `json:"details,omitempty"`  // each failing test, each compile error, ...
-	Fix         string   `json:"fix,omitempty"`
-	Commands    []string `json:"commands,omitempty"`
+// Result is one classification: the run document carries it as it is (result.RunClassification).
+type Result = result.RunClassification
+
+// newFix is a classification's fix: what to do, and the commands that do it.
+func newFix(summary string, commands ...string) *finding.Fix {
+	return &finding.Fix{Summary: summary, Commands: commands}
 }

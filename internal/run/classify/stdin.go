@@ -1,10 +1,14 @@
-package run
+package classify
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Standard input: a line longer than a default bufio.Scanner takes, or no input at all.
@@ -20,7 +24,7 @@ func recogniseTokenTooLong(f *facts) (Result, bool) {
 	src := f.in.Source
 	errSeen := f.has("bufio.Scanner: token too long")
 	long := src != nil && src.ScannerDefault && f.in.StdinMaxLine >= bufio.MaxScanTokenSize &&
-		f.in.Stdin != "none" && f.in.Stdin != "terminal"
+		f.in.Stdin != result.RunStdinNone && f.in.Stdin != result.RunStdinTerminal
 	if !errSeen && !long {
 		return Result{}, false
 	}
@@ -50,11 +54,11 @@ func recogniseTokenTooLong(f *facts) (Result, bool) {
 		res.Location = src.ScannerPos
 		res.Details = append(res.Details, "scanner made at "+src.ScannerPos+" with no Buffer call")
 	}
-	res.Fix = "Give the scanner a larger buffer before the first Scan, sized for the longest line:\n" +
+	res.Fix = newFix("Give the scanner a larger buffer before the first Scan, sized for the longest line:\n" +
 		"    scanner := bufio.NewScanner(os.Stdin)\n" +
 		"    scanner.Buffer(make([]byte, 1024*1024), 1024*1024)\n" +
 		"(or read lines with bufio.NewReader(os.Stdin).ReadString('\\n'), which has no limit), and check " +
-		"scanner.Err() after the loop so that a cut-off input is an error, not a silent short answer."
+		"scanner.Err() after the loop so that a cut-off input is an error, not a silent short answer.")
 	return res, true
 }
 
@@ -63,18 +67,18 @@ func recogniseTokenTooLong(f *facts) (Result, bool) {
 // or it printed nothing at all.
 func recogniseStdinEOF(f *facts) (Result, bool) {
 	src := f.in.Source
-	given := f.in.Stdin == "file" || f.in.Stdin == "text"
+	given := f.in.Stdin == result.RunStdinFile || f.in.Stdin == result.RunStdinText
 	emptyGiven := given && f.in.StdinBytes == 0 // an empty file (never saved?) is no input at all
 	if src != nil && src.ReadsStdin && given && !emptyGiven && f.ran() && f.exit != 0 {
 		return inputRanOut(f)
 	}
-	if src == nil || !src.ReadsStdin || (f.in.Stdin != "none" && !emptyGiven) || !f.ran() {
+	if src == nil || !src.ReadsStdin || (f.in.Stdin != result.RunStdinNone && !emptyGiven) || !f.ran() {
 		return Result{}, false
 	}
 	symptom := ""
 	switch {
 	case f.exit == 0:
-		if len(trimBytes(f.in.Stdout)) > 0 {
+		if len(bytes.TrimSpace(f.in.Stdout)) > 0 {
 			return Result{}, false
 		}
 		symptom = "It read nothing, printed nothing and exited 0: a loop over the input (for scanner.Scan()) ends at once on empty input."
@@ -88,7 +92,7 @@ func recogniseStdinEOF(f *facts) (Result, bool) {
 		if line == "" || !eofRE.MatchString(line) {
 			return Result{}, false
 		}
-		symptom = fmt.Sprintf("Its first read found the end of the input at once, which led to: %s.", clip(line, 200))
+		symptom = fmt.Sprintf("Its first read found the end of the input at once, which led to: %s.", text.Clip(line, 200))
 	}
 	if emptyGiven {
 		symptom = "The input given is empty (0 bytes): a file created but never saved, or an empty --input. " + symptom
@@ -98,11 +102,10 @@ func recogniseStdinEOF(f *facts) (Result, bool) {
 		Title: "the program reads standard input, and no input was given",
 		Explanation: "The program reads its input from standard input, but it ran with none (stdin was empty, as " +
 			"when an editor's Run button or a task starts it). " + symptom,
-		Fix: "Give it the input: with gomedic, --stdin FILE or --input TEXT; in a shell, go run " + f.target() + " < input.txt; in VS " +
-			"Code, a launch configuration with \"console\": \"integratedTerminal\" lets you type it. And handle the " +
-			"end of input in the code: check what fmt.Scan returns, the scanner's Err, and the length of what was " +
-			"read before indexing it.",
-		Commands: []string{f.inDir(f.dir(), f.target()) + "go run " + f.target() + " < input.txt"},
+		Fix: newFix("Give it the input: with gomedic, --stdin FILE or --input TEXT; in a shell, go run "+f.target()+" < input.txt; in VS "+
+			"Code, a launch configuration with \"console\": \"integratedTerminal\" lets you type it. And handle the "+
+			"end of input in the code: check what fmt.Scan returns, the scanner's Err, and the length of what was "+
+			"read before indexing it.", f.inDir(f.dir(), f.target())+"go run "+f.target()+" < input.txt"),
 	}
 	if l, i := f.firstLineWith("panic: "); i >= 0 {
 		res.Details = []string{l}
@@ -149,16 +152,16 @@ func inputRanOut(f *facts) (Result, bool) {
 		Title: "the input ended before the program finished reading it",
 		Explanation: fmt.Sprintf("The program read standard input to its end and wanted more: %s has fewer values or "+
 			"lines than the code reads (a count on the first line larger than the values that follow, a missing "+
-			"last line), so a read failed: %s.", size, clip(line, 200)),
-		Fix: "Check the input against what the code reads: the counts it reads first, and one value per read. " +
-			"If the format is right, handle the end of the input in the code (stop at io.EOF) instead of failing.",
+			"last line), so a read failed: %s.", size, text.Clip(line, 200)),
+		Fix: newFix("Check the input against what the code reads: the counts it reads first, and one value per read. " +
+			"If the format is right, handle the end of the input in the code (stop at io.EOF) instead of failing."),
 		Details: []string{raw},
 	}
 	if strings.HasSuffix(strings.TrimSpace(line), "unexpected newline") {
 		res.Explanation = fmt.Sprintf("fmt.Scanln (or Fscanln) read a line of %s that holds fewer values than "+
-			"it was given variables for, and returned %s.", size, clip(line, 200))
-		res.Fix = "Give each line as many values as the Scanln call reads, or read with fmt.Scan, which treats " +
-			"newlines as spaces."
+			"it was given variables for, and returned %s.", size, text.Clip(line, 200))
+		res.Fix = newFix("Give each line as many values as the Scanln call reads, or read with fmt.Scan, which treats " +
+			"newlines as spaces.")
 	}
 	if i >= 0 {
 		if loc, ok := f.firstLocated(parseGoroutines(f.lines[i:])); ok {

@@ -1,6 +1,6 @@
 //go:build unix
 
-package run
+package classify_test
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gomedic/gomedic/internal/run/classify"
 )
 
 // runFixture runs a case with the real go command, the way the runner does: build first (in the
@@ -36,7 +38,7 @@ func runFixture(t *testing.T, fx *fixture, work string) (recording, bool) {
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()
 		if err != nil || fx.meta["outcome"] == "build" {
-			r := recording{buildStep: true, phase: Phase(fx.metaOr("build-phase", string(PhaseBuild))), exit: cmd.ProcessState.ExitCode()}
+			r := recording{buildStep: true, phase: classify.Phase(fx.metaOr("build-phase", string(classify.PhaseBuild))), exit: cmd.ProcessState.ExitCode()}
 			r.stdout = []byte(normalise(stdout.String(), work))
 			r.stderr = []byte(normalise(stderr.String(), work))
 			return r, true
@@ -117,14 +119,14 @@ func runFixture(t *testing.T, fx *fixture, work string) (recording, bool) {
 	return r, true
 }
 
-func defaultPhase(fx *fixture) Phase {
+func defaultPhase(fx *fixture) classify.Phase {
 	if p := fx.meta["phase"]; p != "" {
-		return Phase(p)
+		return classify.Phase(p)
 	}
 	if fx.meta["build"] == "" && strings.HasPrefix(fx.meta["run"], "go ") {
-		return PhaseExec // gomedic run -- go run ...
+		return classify.PhaseExec // gomedic run -- go run ...
 	}
-	return PhaseRun
+	return classify.PhaseRun
 }
 
 // missingNeed says why a case cannot run here, "" when it can.
