@@ -243,7 +243,7 @@ func redactRun(doc *result.Run) *result.Run {
 	}
 	d.Env = make([]result.RunEnvChange, len(doc.Env))
 	for i, c := range doc.Env {
-		c.Value, c.Shell = redactValue(c.Name, c.Value), redactValue(c.Name, c.Shell)
+		c.Value, c.Shell = redactVar(c.Name, c.Value), redactVar(c.Name, c.Shell)
 		d.Env[i] = c
 	}
 	d.StartError = Redact(d.StartError)
@@ -288,9 +288,9 @@ func redactTrace(t result.RunTrace) *result.RunTrace {
 	return &t
 }
 
-// redactValue is a variable's value as a report may show it: redacted as NAME=value is, so that
+// redactVar is a variable's value as a report may show it: redacted as NAME=value is, so that
 // a variable named like a secret loses its value.
-func redactValue(name, value string) string {
+func redactVar(name, value string) string {
 	if value == "" {
 		return ""
 	}
