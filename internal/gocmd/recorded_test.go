@@ -95,7 +95,7 @@ var programKinds = []Kind{ExitStatus, FlagUndefined, ForkExec}
 // TestRunFixtures parses the recorded output of gomedic run's fixtures: those of a failed go
 // command give its kind, the others nothing but programKinds.
 func TestRunFixtures(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "run", "testdata", "cases", "*.txtar"))
+	files, err := filepath.Glob(filepath.Join("..", "run", "classify", "testdata", "cases", "*.txtar"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}

@@ -17,8 +17,8 @@ import (
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/install/toolbuild"
 	"github.com/gomedic/gomedic/internal/result"
-	"github.com/gomedic/gomedic/internal/toolbuild"
 	"github.com/gomedic/gomedic/internal/toolstore"
 )
 
@@ -312,7 +312,7 @@ func (in *Installer) notes(gobin string) []string {
 
 // failure is fl as the install document carries it.
 func failure(fl *toolbuild.Failure) *result.ToolFailure {
-	return &result.ToolFailure{Cause: fl.Cause, Summary: fl.Summary, Detail: fl.Detail, Tail: fl.Tail, Fix: fl.Fix}
+	return &result.ToolFailure{Cause: string(fl.Cause), Summary: fl.Summary, Detail: fl.Detail, Tail: fl.Tail, Fix: fl.Fix}
 }
 
 func binName(h host.Host, name string) string {

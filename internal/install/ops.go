@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/install/toolbuild"
 	"github.com/gomedic/gomedic/internal/result"
-	"github.com/gomedic/gomedic/internal/toolbuild"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/semver"
 
-	"github.com/gomedic/gomedic/internal/toolbuild"
+	"github.com/gomedic/gomedic/internal/install/toolbuild"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
 

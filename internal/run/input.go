@@ -9,12 +9,10 @@ import (
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/run/classify"
-	"github.com/gomedic/gomedic/internal/text"
-	"github.com/gomedic/gomedic/internal/toolbuild"
 )
 
 // conclude adds to in what the classifier needs to know about a failed go command (the go
-// variables it ran with, the go.work it found, toolbuild's reading of its messages), classifies
+// variables it ran with, the go.work it found), classifies
 // it and records the classification.
 func (r *runner) conclude(in classify.Input) {
 	if in.ExitCode != 0 && in.StartErr == "" && (in.Phase == classify.PhaseBuild || classify.GoSubcommand(in.Args) != "") {
@@ -22,19 +20,7 @@ func (r *runner) conclude(in classify.Input) {
 		in.CgoEnabled = effectiveGoVar(r.o, "CGO_ENABLED")
 		in.WorkFile, in.WorkUses, in.CwdHasGoMod = workspaceFacts(r.o.Host, in.Cwd)
 	}
-	in.GoCause = GoCause(in)
 	r.doc.Result = r.o.Classify(in)
-}
-
-// GoCause is the classifier's Input.GoCause: toolbuild's reading of what a failed build, test or
-// go command printed, from its end (where the go command's verdict is; a test run's output before
-// it can be megabytes).
-func GoCause(in classify.Input) string {
-	if in.ExitCode == 0 || (in.Phase != classify.PhaseBuild && in.Phase != classify.PhaseTest && classify.GoSubcommand(in.Args) == "") {
-		return ""
-	}
-	const end = 32 << 10
-	return toolbuild.CauseOf(&host.Result{ExitCode: in.ExitCode, Stdout: text.Tail(in.Stdout, end), Stderr: text.Tail(in.Stderr, end)})
 }
 
 // effectiveGoVar is a go variable's value as the go command used it: the environment's when not

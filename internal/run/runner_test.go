@@ -19,7 +19,6 @@ import (
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/run/classify"
-	"github.com/gomedic/gomedic/internal/toolbuild"
 )
 
 // recorder is a classifier that remembers its input.
@@ -653,25 +652,6 @@ func TestGoRunSource(t *testing.T) {
 		}
 		if !called || filepath.Clean(gotDir) != filepath.Clean(tc.dir) || strings.Join(gotFiles, " ") != tc.files {
 			t.Errorf("%q: read %q %q, want %q %q", tc.argv, gotDir, gotFiles, tc.dir, tc.files)
-		}
-	}
-}
-
-// TestGoCause: the runner reads the cause of a failed go command (toolbuild's reading) for the
-// classifier, and only for the go command.
-func TestGoCause(t *testing.T) {
-	stderr := []byte("main.go:3:8: example.com/m@v1.0.0: Get \"https://proxy.example/example.com/m/@v/v1.0.0.zip\": dial tcp 10.0.0.1:443: i/o timeout\n")
-	for _, tc := range []struct {
-		in   classify.Input
-		want string
-	}{
-		{classify.Input{Phase: classify.PhaseBuild, ExitCode: 1, Stderr: stderr}, toolbuild.CauseProxyUnreachable},
-		{classify.Input{Phase: classify.PhaseExec, ExitCode: 1, Args: []string{"go", "run", "."}, Stderr: stderr}, toolbuild.CauseProxyUnreachable},
-		{classify.Input{Phase: classify.PhaseBuild, ExitCode: 0, Stderr: stderr}, ""},
-		{classify.Input{Phase: classify.PhaseRun, ExitCode: 1, Args: []string{"./app"}, Stderr: stderr}, ""},
-	} {
-		if got := GoCause(tc.in); got != tc.want {
-			t.Errorf("GoCause(%s %q, exit %d) = %q, want %q", tc.in.Phase, tc.in.Args, tc.in.ExitCode, got, tc.want)
 		}
 	}
 }

@@ -223,7 +223,6 @@ func (fx *fixture) input(t *testing.T, work string, r recording) classify.Input 
 		Cwd:      filepath.Join(work, filepath.FromSlash(fx.metaOr("cwd", fx.metaOr("dir", ".")))),
 	}
 	in.StdinMaxLine, in.StdinBytes = longestLine(fx.stdin), int64(len(fx.stdin))
-	in.GoCause = run.GoCause(in) // what the runner adds
 	for _, l := range r.trace {
 		if sc, ok := parseStraceLine(expand(l)); ok {
 			in.Trace = append(in.Trace, sc)

@@ -82,7 +82,6 @@ func FuzzClassify(f *testing.F) {
 			in.Exec = &ExecFacts{Path: args, Exists: mask&0x04 != 0, Host: "linux/amd64", Targets: []string{signal},
 				Interpreter: startErr, InterpreterMissing: timedOut, InstallDir: trace}
 			in.ArgModules = []ArgModule{{Arg: signal, Root: startErr, Rel: trace}}
-			in.GoCause = []string{"goproxy_off", "proxy_unreachable", "mod_vendor", signal}[int(mask>>4)%4]
 		}
 		watchdog := time.AfterFunc(10*time.Second, func() {
 			panic(fmt.Sprintf("classify still running after 10s on %q / %q", text.Clip(string(stdout), 200), text.Clip(string(stderr), 200)))

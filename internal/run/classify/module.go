@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 )
@@ -277,57 +278,56 @@ type envCause struct {
 	layers                  string // gomedic check --layer ...
 }
 
-// envCauses are the causes, named as package toolbuild names them (toolbuild.Cause*, the same
-// reading of the go command's messages as gomedic tools install's, given as Input.GoCause), that
-// mean the environment stopped the build.
-var envCauses = map[string]envCause{
-	"proxy_unreachable": {"a module could not be downloaded: the module proxy did not answer",
+// envCauses are the reasons a go command failed (gocmd's reading of its messages, the same as
+// gomedic tools install's) that mean the environment stopped the build.
+var envCauses = map[gocmd.Reason]envCause{
+	gocmd.ReasonProxyUnreachable: {"a module could not be downloaded: the module proxy did not answer",
 		"The build needs a module that is not in the module cache, and the GOPROXY server (or the network on the way) did not answer.",
 		"Check the network, GOPROXY and the HTTP(S)_PROXY variables.", "net"},
-	"connection_refused": {"a module could not be downloaded: connection refused",
+	gocmd.ReasonConnectionRefused: {"a module could not be downloaded: connection refused",
 		"The build needs a module that is not in the module cache, and nothing listens at the address of the GOPROXY server (or the proxy on the way).",
 		"Point GOPROXY (or HTTPS_PROXY) at a server that runs, or start it.", "net"},
-	"dns": {"a module could not be downloaded: a server's name cannot be looked up",
+	gocmd.ReasonDNS: {"a module could not be downloaded: a server's name cannot be looked up",
 		"The build needs a module that is not in the module cache, and the name of the GOPROXY server (or of the module's repository) could not be resolved.",
 		"Check the network and DNS, and the spelling of GOPROXY.", "net"},
-	"proxyconnect": {"a module could not be downloaded: the HTTP proxy failed",
+	gocmd.ReasonProxyConnect: {"a module could not be downloaded: the HTTP proxy failed",
 		"The build needs a module that is not in the module cache, and the HTTP(S)_PROXY the go command goes through refused or failed the connection.",
 		"Fix or unset HTTPS_PROXY / HTTP_PROXY (or add the server to NO_PROXY).", "net"},
-	"tls": {"a module could not be downloaded: the server's certificate is not trusted",
+	gocmd.ReasonTLS: {"a module could not be downloaded: the server's certificate is not trusted",
 		"The build needs a module that is not in the module cache, and the TLS certificate of the server was not trusted (a corporate proxy that re-signs traffic, a missing CA bundle).",
 		"Install the CA certificate the network uses into the system's store (or set SSL_CERT_FILE).", "net"},
-	"http_403": {"a module could not be downloaded: access refused (403)",
+	gocmd.ReasonHTTP403: {"a module could not be downloaded: access refused (403)",
 		"The build needs a module that is not in the module cache, and the server refused access to it: a private module fetched through the public proxy, or missing credentials.",
 		"For a private module, set GOPRIVATE to its path prefix (it is then fetched directly, with your git credentials).", "net"},
-	"http_404": {"a module could not be downloaded: not found (404)",
+	gocmd.ReasonHTTP404: {"a module could not be downloaded: not found (404)",
 		"The build needs a module the proxy does not have: a misspelt import path, a private module fetched through the public proxy, or a version that does not exist.",
 		"Check the import path and the version in go.mod; for a private module set GOPRIVATE to its path prefix.", "net"},
-	"http_410": {"a module could not be downloaded: gone (410)",
+	gocmd.ReasonHTTP410: {"a module could not be downloaded: gone (410)",
 		"The build needs a module the proxy says is gone (a version withdrawn from the proxy, or a private module the public proxy refuses).",
 		"For a private module set GOPRIVATE to its path prefix; otherwise require another version.", "net"},
-	"goproxy_off": {"a module is not in the module cache, and GOPROXY=off forbids downloading it",
+	gocmd.ReasonGoproxyOff: {"a module is not in the module cache, and GOPROXY=off forbids downloading it",
 		"The build needs a module that is not in the module cache, and GOPROXY=off tells the go command never to download.",
 		"Download the modules once with a working GOPROXY (go mod download), or unset GOPROXY=off.", "env,net"},
-	"modules_off": {"modules are turned off (GO111MODULE=off)",
+	gocmd.ReasonModulesOff: {"modules are turned off (GO111MODULE=off)",
 		"GO111MODULE=off makes the go command ignore go.mod and look for imports in GOPATH/src, where this code's dependencies are not.",
 		"Unset GO111MODULE (from the environment, or with go env -u GO111MODULE when it was set with go env -w).", "env"},
-	"mod_vendor": {"the build is told to use a vendor directory (-mod=vendor) that does not match go.mod",
+	gocmd.ReasonModVendor: {"the build is told to use a vendor directory (-mod=vendor) that does not match go.mod",
 		"With -mod=vendor (from GOFLAGS, or the default when a vendor directory exists and the go line is 1.14 or newer) the go command builds only from vendor/, which lacks modules go.mod requires or does not match it.",
 		"Run go mod vendor to bring vendor/ in line with go.mod, or, if you do not vendor, remove -mod=vendor from GOFLAGS (or delete vendor/).", "env"},
-	"toolchain_unavailable": {"the Go toolchain go.mod asks for could not be had",
+	gocmd.ReasonToolchainUnavailable: {"the Go toolchain go.mod asks for could not be had",
 		"go.mod's go or toolchain line asks for a newer Go than this one, and the go command could not download it: " +
 			"the release does not exist (\"not available\": a typo, or a version from the future), the module proxy " +
 			"cannot be reached, or GOTOOLCHAIN forbids switching.",
 		"If the release exists, let the go command download it (a reachable GOPROXY, GOTOOLCHAIN=auto) or install " +
 			"it; if it does not, lower the lines to a release you have: go mod edit -go=<your version> " +
 			"-toolchain=none.", "go,env,net,workspace"},
-	"build_cache": {"the go command cannot use its build cache",
+	gocmd.ReasonBuildCache: {"the go command cannot use its build cache",
 		"The go command needs its build cache (GOCACHE) to build, and it is off, not absolute, or cannot be written.",
 		"Point GOCACHE at a writable absolute directory (or unset it).", "env"},
-	"module_cache": {"the go command cannot use its module cache",
+	gocmd.ReasonModuleCache: {"the go command cannot use its module cache",
 		"The go command keeps downloaded modules in GOMODCACHE, and it cannot be created or is not an absolute path.",
 		"Point GOMODCACHE (or GOPATH) at a writable absolute directory.", "env"},
-	"checksum_mismatch": {"a module's download does not match its checksum",
+	gocmd.ReasonChecksumMismatch: {"a module's download does not match its checksum",
 		"The module the go command downloaded is not the one go.sum (or the checksum database) records: the proxy serves other content, a tag was moved, or go.sum was edited.",
 		"Find out which is right before anything else; if go.sum is wrong, remove its lines for that module and run go mod tidy.", "net"},
 }
@@ -337,7 +337,7 @@ func envCauseResult(f *facts) (Result, bool) {
 	if f.in.Phase != PhaseBuild && f.in.Phase != PhaseTest && f.goCmd == "" {
 		return Result{}, false
 	}
-	c, ok := envCauses[f.in.GoCause]
+	c, ok := envCauses[goReason(f.in)]
 	if !ok {
 		return Result{}, false
 	}
@@ -353,6 +353,17 @@ func envCauseResult(f *facts) (Result, bool) {
 		}
 	}
 	return res, true
+}
+
+// goReason is gocmd's reading of why a failed go command failed, from the end of its output
+// (where the go command's verdict is; a test run's output before it can be megabytes).
+func goReason(in Input) gocmd.Reason {
+	if in.ExitCode == 0 {
+		return ""
+	}
+	const end = 32 << 10
+	r, _ := gocmd.Parse(strings.TrimSpace(string(text.Tail(in.Stdout, end)) + "\n" + string(text.Tail(in.Stderr, end)))).Reason()
+	return r
 }
 
 // firstGoError is the go command's first line that says what failed: "go: ...", a diagnostic

@@ -145,11 +145,6 @@ type Input struct {
 	CgoEnabled string
 	// Exec is what is at the command that could not be started (set with StartErr).
 	Exec *ExecFacts
-	// GoCause is why a failed go command failed when the environment stopped it, as package
-	// toolbuild reads the go command's messages (toolbuild.CauseOf: "proxy_unreachable",
-	// "goproxy_off", "build_cache", ...); "" when not known. The runner reads it for a build, a
-	// test or a go command that failed.
-	GoCause string
 }
 
 // ExecFacts are what the runner found at a command that could not be started.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -99,19 +100,19 @@ func TestResolveFailures(t *testing.T) {
 		name  string
 		arg   string
 		env   []string
-		cause string
+		cause gocmd.Reason
 		lists int
 		err   string
 	}{
 		// The module exists, the version does not: a file:// proxy has no .info for it, so each
 		// shorter path is tried too (a missing file says nothing about which path is the module).
-		{name: "unknown version", arg: "example.com/hello@v9.9.9", cause: CauseUnknownVersion, lists: 2, err: "GOPROXY has example.com/hello@v9.9.9 under no module path"},
-		{name: "no matching versions", arg: "example.com/multi/cmd/tool@v9", cause: CauseUnknownVersion, lists: 4, err: `no matching versions for query "v9"`},
-		{name: "unknown module", arg: "example.com/nothere/cmd/x", cause: CauseHTTP404, lists: 4},
-		{name: "table tool, unknown version", arg: "gopls@v0.99", env: nil, cause: CauseHTTP404, lists: 1},
+		{name: "unknown version", arg: "example.com/hello@v9.9.9", cause: gocmd.ReasonUnknownVersion, lists: 2, err: "GOPROXY has example.com/hello@v9.9.9 under no module path"},
+		{name: "no matching versions", arg: "example.com/multi/cmd/tool@v9", cause: gocmd.ReasonUnknownVersion, lists: 4, err: `no matching versions for query "v9"`},
+		{name: "unknown module", arg: "example.com/nothere/cmd/x", cause: gocmd.ReasonHTTP404, lists: 4},
+		{name: "table tool, unknown version", arg: "gopls@v0.99", env: nil, cause: gocmd.ReasonHTTP404, lists: 1},
 		// A failure that is not "no such module" ends the search at once.
-		{name: "dead proxy", arg: "example.com/multi/cmd/tool", env: []string{"GOPROXY=http://" + dead}, cause: CauseConnectionRefused, lists: 1},
-		{name: "goproxy off", arg: "example.com/multi/cmd/tool", env: []string{"GOPROXY=off"}, cause: CauseGoproxyOff, lists: 1},
+		{name: "dead proxy", arg: "example.com/multi/cmd/tool", env: []string{"GOPROXY=http://" + dead}, cause: gocmd.ReasonConnectionRefused, lists: 1},
+		{name: "goproxy off", arg: "example.com/multi/cmd/tool", env: []string{"GOPROXY=off"}, cause: gocmd.ReasonGoproxyOff, lists: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

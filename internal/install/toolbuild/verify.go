@@ -11,6 +11,7 @@ import (
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -117,7 +118,7 @@ func verifyRuns(ctx context.Context, f *facts.Facts, t Target, binary string, ti
 	return nil
 }
 
-func verifyFailure(cause, summary, detail string) *Failure {
+func verifyFailure(cause gocmd.Reason, summary, detail string) *Failure {
 	return &Failure{Cause: cause, Summary: summary, Detail: detail,
 		Fix: &finding.Fix{Summary: "The previous version stays active. Install again; if it fails the same way, report it with this output."}}
 }

@@ -123,7 +123,7 @@ func notThisModule(f *facts.Facts, t Target, query string, res *host.Result) boo
 		return false
 	}
 	switch Classify(f, t, query, res).Cause {
-	case CauseHTTP404, CauseHTTP410, CauseUnknownVersion:
+	case gocmd.ReasonHTTP404, gocmd.ReasonHTTP410, gocmd.ReasonUnknownVersion:
 		return true
 	}
 	return false

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gomedic/gomedic/internal/gocmd"
 )
 
 // build installs pkg@version into the sandbox's store with Build, and returns the binary.
@@ -33,7 +35,7 @@ func TestVerify(t *testing.T) {
 		target Target
 		r      Resolved
 		binary string
-		cause  string // "" for none
+		cause  gocmd.Reason // "" for none
 		says   string
 	}{
 		{name: "ok", target: hello, r: ok, binary: bin},
@@ -58,7 +60,7 @@ func TestVerify(t *testing.T) {
 		target Target
 		r      Resolved
 		binary string
-		cause  string
+		cause  gocmd.Reason
 		says   string
 	}{name: "a script", target: hello, r: ok, binary: script, cause: CauseVerifyBuildInfo, says: "is not a Go program with build info"})
 	for _, tt := range tests {
@@ -82,7 +84,7 @@ func TestVerifyRuns(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		target Target
-		cause  string
+		cause  gocmd.Reason
 		says   string
 		tail   string
 	}{

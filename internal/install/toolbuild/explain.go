@@ -25,7 +25,7 @@ type failureCtx struct {
 	version string
 	res     *host.Result
 	o       *output
-	msg     gocmd.Cause // the message the cause was named for (none for a timeout or CauseOther)
+	msg     gocmd.Cause // the message the cause was named for (none for a timeout or gocmd.ReasonOther)
 }
 
 // spec is the tool and version as the user asked: "gopls@v0.21.1", "example.com/x/cmd/foo@latest".
@@ -121,39 +121,39 @@ func capital(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// explainers fill in the failure of each cause; CauseOther (and any cause without one) is
+// explainers fill in the failure of each cause; gocmd.ReasonOther (and any cause without one) is
 // explained by other.
-var explainers = map[string]func(*failureCtx, *Failure){
-	CauseTimeout:              (*failureCtx).timeout,
-	CauseToolchainUnavailable: (*failureCtx).toolchain,
-	CauseProxyConnect:         (*failureCtx).proxyConnect,
-	CauseDNS:                  (*failureCtx).network,
-	CauseTLS:                  (*failureCtx).network,
-	CauseConnectionRefused:    (*failureCtx).network,
-	CauseProxyUnreachable:     (*failureCtx).network,
-	CauseHTTP403:              (*failureCtx).httpStatus,
-	CauseHTTP404:              (*failureCtx).httpStatus,
-	CauseHTTP410:              (*failureCtx).httpStatus,
-	CauseGoproxyOff:           (*failureCtx).goproxyOff,
-	CauseUnknownVersion:       (*failureCtx).unknownVersion,
-	CauseModulesOff:           (*failureCtx).modulesOff,
-	CauseModVendor:            (*failureCtx).modVendor,
-	CauseNeedsNewerGo:         (*failureCtx).needsNewerGo,
-	CauseGOBINRelative:        (*failureCtx).gobinRelative,
-	CauseCrossCompile:         (*failureCtx).crossCompile,
-	CauseBuildCache:           func(c *failureCtx, fl *Failure) { c.cacheDir(fl, "GOCACHE", "build cache") },
-	CauseModuleCache:          func(c *failureCtx, fl *Failure) { c.cacheDir(fl, "GOMODCACHE", "module cache") },
-	CausePermissionDenied:     (*failureCtx).permission,
-	CauseNoCCompiler:          (*failureCtx).noCC,
-	CauseChecksumMismatch:     (*failureCtx).checksumMismatch,
-	CauseNotMainPackage:       (*failureCtx).notMainPackage,
-	CauseNoPackage:            (*failureCtx).noPackage,
-	CauseModuleReplaces:       (*failureCtx).moduleReplaces,
-	CauseCompileError:         (*failureCtx).compileError,
+var explainers = map[gocmd.Reason]func(*failureCtx, *Failure){
+	gocmd.ReasonTimeout:              (*failureCtx).timeout,
+	gocmd.ReasonToolchainUnavailable: (*failureCtx).toolchain,
+	gocmd.ReasonProxyConnect:         (*failureCtx).proxyConnect,
+	gocmd.ReasonDNS:                  (*failureCtx).network,
+	gocmd.ReasonTLS:                  (*failureCtx).network,
+	gocmd.ReasonConnectionRefused:    (*failureCtx).network,
+	gocmd.ReasonProxyUnreachable:     (*failureCtx).network,
+	gocmd.ReasonHTTP403:              (*failureCtx).httpStatus,
+	gocmd.ReasonHTTP404:              (*failureCtx).httpStatus,
+	gocmd.ReasonHTTP410:              (*failureCtx).httpStatus,
+	gocmd.ReasonGoproxyOff:           (*failureCtx).goproxyOff,
+	gocmd.ReasonUnknownVersion:       (*failureCtx).unknownVersion,
+	gocmd.ReasonModulesOff:           (*failureCtx).modulesOff,
+	gocmd.ReasonModVendor:            (*failureCtx).modVendor,
+	gocmd.ReasonNeedsNewerGo:         (*failureCtx).needsNewerGo,
+	gocmd.ReasonGOBINRelative:        (*failureCtx).gobinRelative,
+	gocmd.ReasonCrossCompile:         (*failureCtx).crossCompile,
+	gocmd.ReasonBuildCache:           func(c *failureCtx, fl *Failure) { c.cacheDir(fl, "GOCACHE", "build cache") },
+	gocmd.ReasonModuleCache:          func(c *failureCtx, fl *Failure) { c.cacheDir(fl, "GOMODCACHE", "module cache") },
+	gocmd.ReasonPermissionDenied:     (*failureCtx).permission,
+	gocmd.ReasonNoCCompiler:          (*failureCtx).noCC,
+	gocmd.ReasonChecksumMismatch:     (*failureCtx).checksumMismatch,
+	gocmd.ReasonNotMainPackage:       (*failureCtx).notMainPackage,
+	gocmd.ReasonNoPackage:            (*failureCtx).noPackage,
+	gocmd.ReasonModuleReplaces:       (*failureCtx).moduleReplaces,
+	gocmd.ReasonCompileError:         (*failureCtx).compileError,
 }
 
 // explain fills in the failure of a cause.
-func (c *failureCtx) explain(cause string) *Failure {
+func (c *failureCtx) explain(cause gocmd.Reason) *Failure {
 	fl := &Failure{Cause: cause}
 	if ex, ok := explainers[cause]; ok {
 		ex(c, fl)
@@ -369,13 +369,13 @@ func (c *failureCtx) network(fl *Failure) {
 	}
 	line := said(c.o.said(networkKinds...))
 	switch fl.Cause {
-	case CauseDNS:
+	case gocmd.ReasonDNS:
 		fl.Summary = fmt.Sprintf("the name of %s cannot be looked up (DNS)", server)
 		fl.Detail = fmt.Sprintf("The go command could not find the address of %s%s: %s. The name is misspelt, or this machine's DNS does not answer for it.", server, named, line)
-	case CauseTLS:
+	case gocmd.ReasonTLS:
 		fl.Summary = fmt.Sprintf("the certificate of %s is not trusted", server)
 		fl.Detail = fmt.Sprintf("The TLS connection to %s%s failed: %s. A proxy that inspects TLS (common on corporate networks) presents its own certificate, which this machine does not trust.", server, named, line)
-	case CauseConnectionRefused:
+	case gocmd.ReasonConnectionRefused:
 		fl.Summary = fmt.Sprintf("%s refused the connection", server)
 		fl.Detail = fmt.Sprintf("Nothing listens at the address of %s%s: %s.", server, named, line)
 	default:
@@ -383,7 +383,7 @@ func (c *failureCtx) network(fl *Failure) {
 		fl.Detail = fmt.Sprintf("The go command got no answer from %s%s: %s.", server, named, line)
 	}
 	fix := &finding.Fix{Summary: "Check the network and the proxy settings, then try again.", Commands: []string{"gomedic check --layer net", c.again()}}
-	if fl.Cause == CauseTLS {
+	if fl.Cause == gocmd.ReasonTLS {
 		fix.Summary = "Add the proxy's CA certificate to the system's trust store (or point SSL_CERT_FILE at a bundle that holds it), then try again."
 	}
 	if v := c.f.Value("GOPROXY"); proxy && userSet(v) && v.Value != DefaultGOPROXY {
@@ -396,9 +396,9 @@ func (c *failureCtx) httpStatus(fl *Failure) {
 	server, setting, _ := c.server()
 	status := "403 Forbidden"
 	switch fl.Cause {
-	case CauseHTTP404:
+	case gocmd.ReasonHTTP404:
 		status = "404 Not Found"
-	case CauseHTTP410:
+	case gocmd.ReasonHTTP410:
 		status = "410 Gone"
 	}
 	if strings.HasPrefix(c.url(), "file:") {
@@ -406,7 +406,7 @@ func (c *failureCtx) httpStatus(fl *Failure) {
 	}
 	line := said(strings.TrimSpace(c.msg.Line))
 	switch fl.Cause {
-	case CauseHTTP403:
+	case gocmd.ReasonHTTP403:
 		fl.Summary = fmt.Sprintf("%s refused access to %s (403 Forbidden)", server, c.module())
 		fl.Detail = fmt.Sprintf("%s (%s) answered %s. It needs credentials this machine does not send (GOAUTH, .netrc), or it does not serve this module to you.", capital(server), setting, line)
 	default:
@@ -509,7 +509,7 @@ func (c *failureCtx) permission(fl *Failure) {
 		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 	}
 	if cache := c.f.GoVar("GOCACHE"); under(cache) {
-		fl.Cause = CauseBuildCache
+		fl.Cause = gocmd.ReasonBuildCache
 		c.cacheDir(fl, "GOCACHE", "build cache")
 		return
 	}
