@@ -112,21 +112,46 @@ func (c *Client) RunToBreakpoint(ctx context.Context, t Target) (*Stop, error) {
 	if r.do(StepInitialized, func(ctx context.Context) error { _, err := c.WaitEvent(ctx, IsEvent("initialized")); return err }) {
 		return nil, r.err
 	}
-	var bps []godap.Breakpoint
-	if r.do(StepBreakpoint, func(ctx context.Context) (err error) { bps, err = c.SetBreakpoints(ctx, t.File, t.Line); return err }) {
-		return nil, r.err
-	}
-	if len(bps) != 1 {
-		return nil, r.fail(StepBreakpoint, &ProtocolError{Err: fmt.Errorf("asked for one breakpoint, the adapter answered with %d", len(bps))})
-	}
-	st.Breakpoint = bps[0]
-	if !bps[0].Verified {
-		return nil, r.fail(StepBreakpoint, fmt.Errorf("the breakpoint at %s:%d was not set: %s", filepath.Base(t.File), t.Line, orUnknown(bps[0].Message)))
+	if err := c.setBreakpoint(r, t, st); err != nil {
+		return nil, err
 	}
 	runStart := time.Now()
 	if r.do(StepConfigDone, func(ctx context.Context) error { return c.ConfigurationDone(ctx) }) {
 		return nil, r.err
 	}
+	stopped, err := c.awaitStop(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	st.Ran = time.Since(runStart)
+	if err := c.stoppedFrame(r, t, stopped, st); err != nil {
+		return nil, err
+	}
+	if err := c.readVariable(r, t, st); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// setBreakpoint sets the one breakpoint at t's file and line, and fails unless the adapter
+// verified it.
+func (c *Client) setBreakpoint(r *run, t Target, st *Stop) error {
+	var bps []godap.Breakpoint
+	if r.do(StepBreakpoint, func(ctx context.Context) (err error) { bps, err = c.SetBreakpoints(ctx, t.File, t.Line); return err }) {
+		return r.err
+	}
+	if len(bps) != 1 {
+		return r.fail(StepBreakpoint, &ProtocolError{Err: fmt.Errorf("asked for one breakpoint, the adapter answered with %d", len(bps))})
+	}
+	st.Breakpoint = bps[0]
+	if !bps[0].Verified {
+		return r.fail(StepBreakpoint, fmt.Errorf("the breakpoint at %s:%d was not set: %s", filepath.Base(t.File), t.Line, orUnknown(bps[0].Message)))
+	}
+	return nil
+}
+
+// awaitStop waits for the debuggee to stop, and fails when it exited or terminated instead.
+func (c *Client) awaitStop(ctx context.Context, r *run) (*godap.StoppedEvent, error) {
 	var ev godap.EventMessage
 	if r.do(StepStop, func(ctx context.Context) (err error) {
 		ev, err = c.WaitEvent(ctx, IsEvent("stopped", "terminated", "exited"))
@@ -134,26 +159,27 @@ func (c *Client) RunToBreakpoint(ctx context.Context, t Target) (*Stop, error) {
 	}) {
 		return nil, r.err
 	}
-	st.Ran = time.Since(runStart)
-	var stopped *godap.StoppedEvent
 	switch e := ev.(type) {
 	case *godap.StoppedEvent:
-		stopped = e
+		return e, nil
 	case *godap.ExitedEvent:
 		return nil, r.fail(StepStop, &NotStoppedError{Event: "exited", ExitCode: e.Body.ExitCode})
-	default:
-		// A terminated event may come with an exited one: report the exit status when there is one.
-		return nil, r.fail(StepStop, c.notStopped(ctx, ev.GetEvent().Event))
 	}
+	// A terminated event may come with an exited one: report the exit status when there is one.
+	return nil, r.fail(StepStop, c.notStopped(ctx, ev.GetEvent().Event))
+}
+
+// stoppedFrame reads the stopped thread's innermost frame, and fails unless it is the breakpoint.
+func (c *Client) stoppedFrame(r *run, t Target, stopped *godap.StoppedEvent, st *Stop) error {
 	var frames []godap.StackFrame
 	if r.do(StepStackTrace, func(ctx context.Context) (err error) {
 		frames, err = c.StackTrace(ctx, stopped.Body.ThreadId, 1)
 		return err
 	}) {
-		return nil, r.err
+		return r.err
 	}
 	if len(frames) == 0 {
-		return nil, r.fail(StepStackTrace, &ProtocolError{Err: errors.New("the stopped thread has no stack frame")})
+		return r.fail(StepStackTrace, &ProtocolError{Err: errors.New("the stopped thread has no stack frame")})
 	}
 	st.Frame = frames[0]
 	file := ""
@@ -161,11 +187,16 @@ func (c *Client) RunToBreakpoint(ctx context.Context, t Target) (*Stop, error) {
 		file = frames[0].Source.Path
 	}
 	if stopped.Body.Reason != "breakpoint" || frames[0].Line != t.Line || !sameFile(file, t.File) {
-		return nil, r.fail(StepStop, &NotStoppedError{Event: stopped.Body.Reason, Line: frames[0].Line, File: file})
+		return r.fail(StepStop, &NotStoppedError{Event: stopped.Body.Reason, Line: frames[0].Line, File: file})
 	}
+	return nil
+}
+
+// readVariable reads t's variable from the frame's locals.
+func (c *Client) readVariable(r *run, t Target, st *Stop) error {
 	var scopes []godap.Scope
-	if r.do(StepScopes, func(ctx context.Context) (err error) { scopes, err = c.Scopes(ctx, frames[0].Id); return err }) {
-		return nil, r.err
+	if r.do(StepScopes, func(ctx context.Context) (err error) { scopes, err = c.Scopes(ctx, st.Frame.Id); return err }) {
+		return r.err
 	}
 	for _, s := range scopes {
 		if s.Name != "Locals" && s.PresentationHint != "locals" {
@@ -173,17 +204,17 @@ func (c *Client) RunToBreakpoint(ctx context.Context, t Target) (*Stop, error) {
 		}
 		var vars []godap.Variable
 		if r.do(StepVariables, func(ctx context.Context) (err error) { vars, err = c.Variables(ctx, s.VariablesReference); return err }) {
-			return nil, r.err
+			return r.err
 		}
 		for _, v := range vars {
 			if v.Name == t.Variable {
 				st.Value, st.Type = v.Value, v.Type
-				return st, nil
+				return nil
 			}
 		}
-		return nil, r.fail(StepVariables, fmt.Errorf("no local variable %s among %s", t.Variable, names(vars)))
+		return r.fail(StepVariables, fmt.Errorf("no local variable %s among %s", t.Variable, names(vars)))
 	}
-	return nil, r.fail(StepScopes, fmt.Errorf("no Locals scope among %s", scopeNames(scopes)))
+	return r.fail(StepScopes, fmt.Errorf("no Locals scope among %s", scopeNames(scopes)))
 }
 
 // run runs the steps of a session, each within its time limit, and keeps the first failure.

@@ -151,26 +151,37 @@ func runDlvSession(ctx context.Context, f *facts.Facts, dlv string, tm dlvTimeou
 		return s
 	}
 	out := newDlvStdoutWatch(p.Stdout)
-	defer func() {
-		s.killed = !p.Exited()
-		s.res = p.Kill()
-		p.Stdin.Close()
-		// The rest of the output is read, unless a process dlv left holds the pipe open.
-		select {
-		case <-out.done:
-		case <-time.After(200 * time.Millisecond):
-		}
-		p.Stdout.Close()
-		s.stdout = out.text()
-		s.killDebuggee(f)
-	}()
+	defer s.stopDlv(f, p, out)
+	if s.awaitListen(ctx, p, out, tm.step, start) {
+		s.debug(ctx, p, tm, start)
+	}
+	return s
+}
 
+// stopDlv ends the session's dlv and reads what it printed, then kills what it debugged.
+func (s *dlvSession) stopDlv(f *facts.Facts, p *host.Process, out *dlvStdoutWatch) {
+	s.killed = !p.Exited()
+	s.res = p.Kill()
+	p.Stdin.Close()
+	// The rest of the output is read, unless a process dlv left holds the pipe open.
+	select {
+	case <-out.done:
+	case <-time.After(200 * time.Millisecond):
+	}
+	p.Stdout.Close()
+	s.stdout = out.text()
+	s.killDebuggee(f)
+}
+
+// awaitListen waits for dlv to say where it listens, and reports whether it did.
+func (s *dlvSession) awaitListen(ctx context.Context, p *host.Process, out *dlvStdoutWatch, step time.Duration, start time.Time) bool {
 	s.stage = dlvAtListen
-	s.wait = tm.step
+	s.wait = step
 	select {
 	case addr := <-out.ready:
 		s.addr = addr
 		s.listened = time.Since(start)
+		return true
 	case <-p.Done():
 		// Whatever dlv printed before exiting is read before the finding quotes it (unless a
 		// child it left holds its output open).
@@ -179,32 +190,33 @@ func runDlvSession(ctx context.Context, f *facts.Facts, dlv string, tm dlvTimeou
 		case <-time.After(time.Second):
 		}
 		s.err = errDlvExited
-		return s
-	case <-time.After(tm.step):
-		s.err = fmt.Errorf("%w within %s", errDlvNoListen, tm.step)
-		return s
+	case <-time.After(step):
+		s.err = fmt.Errorf("%w within %s", errDlvNoListen, step)
 	case <-ctx.Done():
 		s.err = ctx.Err()
-		return s
 	}
+	return false
+}
 
+// debug connects to dlv over DAP, runs the scratch program to the breakpoint and ends the session.
+func (s *dlvSession) debug(ctx context.Context, p *host.Process, tm dlvTimeouts, start time.Time) {
 	s.stage = dlvAtConnect
 	if err := dlvLoopback(s.addr); err != nil {
 		s.err = err
-		return s
+		return
 	}
 	dctx, dcancel := context.WithTimeout(ctx, tm.step)
 	c, err := dap.Dial(dctx, s.addr)
 	dcancel()
 	if err != nil {
 		s.err = err
-		return s
+		return
 	}
 	defer c.Close()
 
 	s.stage = dlvAtDAP
 	s.stop, s.err = c.RunToBreakpoint(ctx, dap.Target{
-		Launch:      dlvLaunchConfig(dir),
+		Launch:      dlvLaunchConfig(s.dir),
 		File:        s.file,
 		Line:        s.line,
 		Variable:    dlvScratchVar,
@@ -221,7 +233,6 @@ func runDlvSession(ctx context.Context, f *facts.Facts, dlv string, tm dlvTimeou
 	s.endSession(ctx, c, p, tm.step)
 	s.output = c.Output()
 	s.ignored = c.Ignored()
-	return s
 }
 
 // endSession disconnects as the editor does when the user stops debugging, asking dlv to kill the
