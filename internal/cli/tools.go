@@ -60,19 +60,19 @@ func toolsEnv(cmd *cobra.Command, io *IO, o *toolsOptions) (*facts.Facts, *tools
 }
 
 // newInstaller opens the store and returns an installer that reports its progress to *p (set
-// before anything is installed).
-func newInstaller(cmd *cobra.Command, io *IO, o *toolsOptions, p *progress) (*install.Installer, *facts.Facts, error) {
+// before anything is installed; nil for the commands that install nothing).
+func newInstaller(cmd *cobra.Command, io *IO, o *toolsOptions, p *report.ToolsProgress) (*install.Installer, *facts.Facts, error) {
 	f, st, err := toolsEnv(cmd, io, o)
 	if err != nil {
 		return nil, nil, &exitError{code: ExitInternal, err: err}
 	}
-	events := func(e install.Event) { (*p).event(e) }
+	var events func(result.ToolEvent)
+	if p != nil {
+		events = func(e result.ToolEvent) { (*p).Event(e) }
+	}
 	in := install.New(install.Options{Facts: f, Store: st, Jobs: o.jobs, BuildTimeout: o.buildTimeout, ProbeTimeout: o.timeout, Events: events})
 	return in, f, nil
 }
-
-// quiet is a progress that shows nothing, for the commands that do not install.
-var quiet progress = quietProgress{}
 
 // parseTargets turns TOOL[@VERSION] arguments into install requests: table tools, package paths
 // and the names of tools gomedic manages.
@@ -105,7 +105,7 @@ func newToolsInstallCmd(io *IO, o *toolsOptions, update bool) *cobra.Command {
 			if o.jobs < 1 {
 				return usageError("-j must be at least 1")
 			}
-			var p progress = quietProgress{}
+			var p report.ToolsProgress = report.QuietProgress{}
 			in, _, err := newInstaller(cmd, io, o, &p)
 			if err != nil {
 				return err
@@ -127,7 +127,7 @@ func newToolsInstallCmd(io *IO, o *toolsOptions, update bool) *cobra.Command {
 			for i, r := range reqs {
 				names[i] = r.Target.Name
 			}
-			p = newProgress(io, o.json, names)
+			p = report.NewToolsProgress(io.Out, io.IsTTY, o.json, names)
 			return runInstall(cmd, io, o, in, p, reqs, update)
 		},
 	}
@@ -137,7 +137,7 @@ func newToolsInstallCmd(io *IO, o *toolsOptions, update bool) *cobra.Command {
 	return cmd
 }
 
-func runInstall(cmd *cobra.Command, io *IO, o *toolsOptions, in *install.Installer, p progress, reqs []install.Request, update bool) error {
+func runInstall(cmd *cobra.Command, io *IO, o *toolsOptions, in *install.Installer, p report.ToolsProgress, reqs []install.Request, update bool) error {
 	var results []result.ToolResult
 	var err error
 	if update {
@@ -145,7 +145,7 @@ func runInstall(cmd *cobra.Command, io *IO, o *toolsOptions, in *install.Install
 	} else {
 		results = in.Install(cmd.Context(), reqs)
 	}
-	p.wait()
+	p.Wait()
 	if err != nil {
 		return &exitError{code: ExitInternal, err: err}
 	}
@@ -170,7 +170,7 @@ func newToolsListCmd(io *IO, o *toolsOptions) *cobra.Command {
 		Short: "List every tool of the table and every managed tool, installed or not",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, _, err := newInstaller(cmd, io, o, &quiet)
+			in, _, err := newInstaller(cmd, io, o, nil)
 			if err != nil {
 				return err
 			}
@@ -210,7 +210,7 @@ func newToolsPinCmd(io *IO, o *toolsOptions) *cobra.Command {
 		Short: "Keep install and update at VERSION until unpinned (TOOL@latest unpins)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, _, err := newInstaller(cmd, io, o, &quiet)
+			in, _, err := newInstaller(cmd, io, o, nil)
 			if err != nil {
 				return err
 			}
@@ -236,7 +236,7 @@ func newToolsRollbackCmd(io *IO, o *toolsOptions) *cobra.Command {
 		Short: "Activate the version of TOOL that was active before the current one",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, _, err := newInstaller(cmd, io, o, &quiet)
+			in, _, err := newInstaller(cmd, io, o, nil)
 			if err != nil {
 				return err
 			}
@@ -259,7 +259,7 @@ func newToolsRemoveCmd(io *IO, o *toolsOptions) *cobra.Command {
 		Short: "Remove TOOL from the tools directory and the store",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, _, err := newInstaller(cmd, io, o, &quiet)
+			in, _, err := newInstaller(cmd, io, o, nil)
 			if err != nil {
 				return err
 			}

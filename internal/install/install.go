@@ -22,29 +22,6 @@ import (
 	"github.com/gomedic/gomedic/internal/toolstore"
 )
 
-// Phase is where the install of one tool is.
-type Phase string
-
-// The phases, in order; an install ends in Current, Done or Failed.
-const (
-	Resolving   Phase = "resolving"
-	Downloading Phase = "downloading"
-	Building    Phase = "building"
-	Verifying   Phase = "verifying"
-	Activating  Phase = "activating"
-	Current     Phase = "current"
-	Done        Phase = "done"
-	Failed      Phase = "failed"
-)
-
-// Event is a step of one tool's install, for progress display. Events of different tools arrive
-// concurrently.
-type Event struct {
-	Tool   string
-	Phase  Phase
-	Detail string
-}
-
 // Options configure an Installer.
 type Options struct {
 	Facts *facts.Facts
@@ -56,7 +33,7 @@ type Options struct {
 	// Refresh asks GOPROXY what latest means now, instead of reusing an answer under a day old.
 	Refresh bool
 	// Events receives progress; nil drops it. It must be safe for concurrent use.
-	Events func(Event)
+	Events func(result.ToolEvent)
 }
 
 // Request is one tool to install, with the version query given on the command line ("" when none).
@@ -84,9 +61,9 @@ func New(o Options) *Installer {
 	return &Installer{o: o}
 }
 
-func (in *Installer) event(tool string, p Phase, format string, args ...any) {
+func (in *Installer) event(tool string, p result.ToolPhase, format string, args ...any) {
 	if in.o.Events != nil {
-		in.o.Events(Event{Tool: tool, Phase: p, Detail: fmt.Sprintf(format, args...)})
+		in.o.Events(result.ToolEvent{Tool: tool, Phase: p, Detail: fmt.Sprintf(format, args...)})
 	}
 }
 
@@ -141,7 +118,7 @@ func (in *Installer) one(ctx context.Context, r Request) (res result.ToolResult)
 	}
 	defer unlock()
 	if err := in.o.Store.Cleanup(t.Name, gobin); err != nil {
-		in.event(t.Name, Resolving, "cleaning up after an earlier run: %v", err)
+		in.event(t.Name, result.ToolPhaseResolving, "cleaning up after an earlier run: %v", err)
 	}
 
 	active, _ := in.o.Store.Active(t.Name, gobin)
@@ -155,7 +132,7 @@ func (in *Installer) one(ctx context.Context, r Request) (res result.ToolResult)
 	}
 	query, why := in.query(t, r.Query)
 	res.Query = query
-	in.event(t.Name, Resolving, "%s%s", query, why)
+	in.event(t.Name, result.ToolPhaseResolving, "%s%s", query, why)
 	resolved, fl := in.resolve(ctx, t, query)
 	if fl != nil {
 		return in.failed(res, fl)
@@ -166,7 +143,7 @@ func (in *Installer) one(ctx context.Context, r Request) (res result.ToolResult)
 	if cur := in.current(t, resolved, res.Path, active); cur != "" {
 		res.Status, res.Managed, res.GoVersion = result.ToolCurrent, active != nil, cur
 		res.Previous = ""
-		in.event(t.Name, Current, "%s is active", resolved.Version)
+		in.event(t.Name, result.ToolPhaseCurrent, "%s is active", resolved.Version)
 		return res
 	}
 	if active == nil {
@@ -178,7 +155,7 @@ func (in *Installer) one(ctx context.Context, r Request) (res result.ToolResult)
 	}
 	if e := in.stored(t.Name, resolved); e != nil {
 		// Built before (the version a rollback left): activated again without a build.
-		in.event(t.Name, Activating, "%s, kept in gomedic's store", e.Version)
+		in.event(t.Name, result.ToolPhaseActivating, "%s, kept in gomedic's store", e.Version)
 		return in.activateStored(t, e, gobin, res)
 	}
 	return in.build(ctx, t, resolved, gobin, res)
@@ -211,14 +188,14 @@ func (in *Installer) activateStored(t toolbuild.Target, e *toolstore.Entry, gobi
 	}
 	res.Status, res.Managed, res.Store, res.GoVersion = result.ToolInstalled, true, e.Dir, e.GoVersion
 	res.Notes = in.notes(gobin)
-	in.event(t.Name, Done, "%s", e.Version)
+	in.event(t.Name, result.ToolPhaseDone, "%s", e.Version)
 	return res
 }
 
 // failed ends res with a failure.
 func (in *Installer) failed(res result.ToolResult, fl *toolbuild.Failure) result.ToolResult {
 	res.Status, res.Failure = result.ToolFailed, failure(fl)
-	in.event(res.Tool, Failed, "%s", fl.Summary)
+	in.event(res.Tool, result.ToolPhaseFailed, "%s", fl.Summary)
 	return res
 }
 
@@ -244,7 +221,7 @@ func (in *Installer) build(ctx context.Context, t toolbuild.Target, resolved too
 		fmt.Fprintf(logFile, "gomedic: %s\n", o)
 	}
 	binary, runRes, err := toolbuild.Build(ctx, f, t, resolved.Version, env, dir, logFile, in.o.BuildTimeout, func(phase string) {
-		in.event(t.Name, Phase(phase), "%s", resolved.Version)
+		in.event(t.Name, result.ToolPhase(phase), "%s", resolved.Version)
 	})
 	if err != nil {
 		fl := toolbuild.Classify(f, t, resolved.Version, runRes)
@@ -253,11 +230,11 @@ func (in *Installer) build(ctx context.Context, t toolbuild.Target, resolved too
 		}
 		return in.failed(res, fl)
 	}
-	in.event(t.Name, Verifying, "%s", resolved.Version)
+	in.event(t.Name, result.ToolPhaseVerifying, "%s", resolved.Version)
 	if fl := toolbuild.Verify(ctx, f, t, resolved, binary, in.o.ProbeTimeout); fl != nil {
 		return in.failed(res, fl)
 	}
-	in.event(t.Name, Activating, "%s", resolved.Version)
+	in.event(t.Name, result.ToolPhaseActivating, "%s", resolved.Version)
 	entry, err := in.o.Store.Commit(t.Name, dir)
 	if err != nil {
 		return in.failed(res, &toolbuild.Failure{Cause: "store", Summary: "cannot keep the new binary in the store: " + err.Error()})

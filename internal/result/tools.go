@@ -125,3 +125,26 @@ type ToolChange struct {
 	// Was is the version a rollback replaced ("" when none was active).
 	Was string `json:"was,omitempty"`
 }
+
+// ToolPhase is where the install of one tool is.
+type ToolPhase string
+
+// The phases, in order; an install ends in ToolPhaseCurrent, ToolPhaseDone or ToolPhaseFailed.
+const (
+	ToolPhaseResolving   ToolPhase = "resolving"
+	ToolPhaseDownloading ToolPhase = "downloading"
+	ToolPhaseBuilding    ToolPhase = "building"
+	ToolPhaseVerifying   ToolPhase = "verifying"
+	ToolPhaseActivating  ToolPhase = "activating"
+	ToolPhaseCurrent     ToolPhase = "current"
+	ToolPhaseDone        ToolPhase = "done"
+	ToolPhaseFailed      ToolPhase = "failed"
+)
+
+// ToolEvent is a step of one tool's install, for progress display. Events of different tools
+// arrive concurrently.
+type ToolEvent struct {
+	Tool   string
+	Phase  ToolPhase
+	Detail string
+}
