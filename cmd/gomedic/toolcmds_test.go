@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 // toolCmds are the testscript commands of the tools layer's scenarios.
@@ -35,18 +37,20 @@ func cmdTruncate(ts *testscript.TestScript, neg bool, args []string) {
 //
 //	buildwith GOVERSION OUT DIR
 //
-// It runs with the test machine's own environment (like crossbuild and pinned), so the go command
-// takes that toolchain from the module cache, where the machine keeps it, and fetches it through
-// the module proxy once when it is not there yet. The scenario's gomedic never reaches the network.
-// GOFLAGS names -buildvcs=auto, so that a go env file's GOFLAGS cannot turn off the version stamp
-// a git tag gives (an empty GOFLAGS would let it through).
+// It runs with the test machine's module settings and caches (testtools.BuildEnv, like crossbuild
+// and pinned), so the go command takes that toolchain from the module cache, where the machine
+// keeps it, and fetches it through the module proxy once when it is not there yet. The
+// scenario's gomedic never reaches the network. GOFLAGS names -buildvcs=auto, the default, so
+// that the version stamp a git tag gives is recorded.
 func cmdBuildWith(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 3 {
 		ts.Fatalf("usage: buildwith goversion out dir")
 	}
+	env, err := testtools.BuildEnv("GOTOOLCHAIN="+args[0], "GOFLAGS=-buildvcs=auto", "CGO_ENABLED=0")
+	ts.Check(err)
 	cmd := exec.Command("go", "build", "-o", ts.MkAbs(args[1]), ".")
 	cmd.Dir = ts.MkAbs(args[2])
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+args[0], "GOFLAGS=-buildvcs=auto", "GOWORK=off", "GO111MODULE=on", "CGO_ENABLED=0")
+	cmd.Env = env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		ts.Fatalf("buildwith %s: %v\n%s", args[0], err, out)
 	}

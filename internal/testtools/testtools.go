@@ -90,8 +90,12 @@ func install(pkg, version, dir, exe string) error {
 		return fmt.Errorf("creating a temporary directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
+	env, err := BuildEnv("GOBIN="+tmp, "GOTOOLCHAIN=auto", "CGO_ENABLED=0")
+	if err != nil {
+		return err
+	}
 	cmd := exec.Command("go", "install", pkg+"@"+version)
-	cmd.Env = append(os.Environ(), "GOBIN="+tmp, "GOFLAGS=", "GO111MODULE=on", "GOWORK=off", "GOTOOLCHAIN=auto", "CGO_ENABLED=0")
+	cmd.Env = env
 	cmd.Dir = tmp
 	done := make(chan struct{})
 	var out []byte
