@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
@@ -45,7 +46,7 @@ The exit status is 0 whatever the settings say; gomedic check judges them.`,
 			if timeout <= 0 {
 				return usageError("--timeout must be positive")
 			}
-			f := facts.New(cmd.Context(), io.Host, abs, timeout)
+			f := facts.New(cmd.Context(), io.Host, abs, host.ScaleTimeout(io.Env, timeout))
 			f.CacheDir = cacheDir(io)
 			doc := buildSettingsDoc(f)
 			if asJSON {

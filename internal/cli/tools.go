@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/install"
 	"github.com/gomedic/gomedic/internal/toolstore"
 )
@@ -53,7 +54,7 @@ func toolsEnv(cmd *cobra.Command, io *IO, o *toolsOptions) (*facts.Facts, *tools
 	if err != nil {
 		return nil, nil, fmt.Errorf("finding the current directory: %w", err)
 	}
-	f := facts.New(cmd.Context(), io.Host, wd, o.timeout)
+	f := facts.New(cmd.Context(), io.Host, wd, host.ScaleTimeout(io.Env, o.timeout))
 	f.CacheDir = cacheDir(io)
 	home := toolstore.DefaultHome(io.Env.Get, io.Host.OS(), io.Host.HomeDir())
 	if home == "" {
@@ -74,7 +75,7 @@ func newInstaller(cmd *cobra.Command, io *IO, o *toolsOptions, p *progress) (*in
 		return nil, nil, &exitError{code: ExitInternal, err: err}
 	}
 	events := func(e install.Event) { (*p).event(e) }
-	in := install.New(install.Options{Facts: f, Store: st, Jobs: o.jobs, BuildTimeout: o.buildTimeout, ProbeTimeout: o.timeout, Events: events})
+	in := install.New(install.Options{Facts: f, Store: st, Jobs: o.jobs, BuildTimeout: host.ScaleTimeout(io.Env, o.buildTimeout), ProbeTimeout: f.Timeout, Events: events})
 	return in, f, nil
 }
 
