@@ -1,9 +1,21 @@
 package host
 
 import (
+	"os"
 	"testing"
 	"time"
 )
+
+// testTimeout is d stretched by the tests' time limit factor, as testtools.Timeout stretches it
+// (testtools imports host, so host's own tests cannot use it): the environment's
+// GOMEDIC_TEST_TIMEOUT_SCALE, else testtools.DefaultTimeoutScale.
+func testTimeout(d time.Duration) time.Duration {
+	s := os.Getenv(TimeoutScaleVar)
+	if s == "" {
+		s = "4"
+	}
+	return ScaleTimeout(NewEnv([]string{TimeoutScaleVar + "=" + s}, false), d)
+}
 
 func TestScaleTimeout(t *testing.T) {
 	t.Parallel()
