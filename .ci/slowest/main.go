@@ -20,13 +20,15 @@ import (
 	"time"
 )
 
-// event is one line of `go test -json` (cmd/test2json).
+// event is one line of `go test -json` (cmd/test2json, and the go command's build events).
 type event struct {
-	Action  string
-	Package string
-	Test    string
-	Elapsed float64 // seconds
-	Output  string
+	Action      string
+	Package     string
+	Test        string
+	Elapsed     float64 // seconds
+	Output      string
+	ImportPath  string // of a build-output event
+	FailedBuild string // of a package's fail event: the package whose build failed
 }
 
 // key names a test, or a package when Test is "".
@@ -41,16 +43,24 @@ type result struct {
 	parent  bool // it has subtests
 }
 
-// results folds the events of r into one result per test and package, in the order they started.
+// results folds the events of r into one result per test and package, in the order they started;
+// a package whose build failed gets the compiler's output.
 func results(r io.Reader) ([]*result, error) {
 	byKey := map[key]*result{}
 	var order []*result
+	buildOutput := map[string]string{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	for sc.Scan() {
 		var e event
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			continue // not an event: a line go test printed outside test2json (a build error)
+			continue // not an event: a line go test printed outside test2json
+		}
+		if e.Package == "" {
+			if e.Action == "build-output" {
+				buildOutput[e.ImportPath] += e.Output
+			}
+			continue
 		}
 		k := key{e.Package, e.Test}
 		res := byKey[k]
@@ -68,6 +78,11 @@ func results(r io.Reader) ([]*result, error) {
 		case "pass", "fail", "skip":
 			res.action = e.Action
 			res.elapsed = time.Duration(e.Elapsed * float64(time.Second))
+			if e.FailedBuild != "" { // the compiler's errors, then what go test said
+				own := res.output.String()
+				res.output.Reset()
+				res.output.WriteString(buildOutput[e.FailedBuild] + own)
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -19,6 +19,11 @@ const events = `{"Action":"run","Package":"example.com/a","Test":"TestFast"}
 {"Action":"skip","Package":"example.com/a","Test":"TestSkipped","Elapsed":0}
 {"Action":"fail","Package":"example.com/a","Elapsed":15.9}
 # example.com/b
+{"ImportPath":"example.com/c [example.com/c.test]","Action":"build-output","Output":"c_test.go:3:1: syntax error\n"}
+{"ImportPath":"example.com/c [example.com/c.test]","Action":"build-fail"}
+{"Action":"start","Package":"example.com/c"}
+{"Action":"output","Package":"example.com/c","Output":"FAIL\texample.com/c [build failed]\n"}
+{"Action":"fail","Package":"example.com/c","Elapsed":0,"FailedBuild":"example.com/c [example.com/c.test]"}
 {"Action":"run","Package":"example.com/b","Test":"TestHangs"}
 {"Action":"output","Package":"example.com/b","Test":"TestHangs","Output":"panic: test timed out after 30m0s\n"}
 {"Action":"output","Package":"example.com/b","Output":"FAIL\texample.com/b\t1800.1s\n"}
@@ -30,14 +35,17 @@ func TestReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	if n := failures(&out, all); n != 3 {
-		t.Errorf("%d failures, want 3 (the subtest, the test and the package that never ended)", n)
+	if n := failures(&out, all); n != 4 {
+		t.Errorf("%d failures, want 4 (the subtest, the test and the package that never ended, the build)", n)
 	}
 	slowest(&out, all, 3)
 	want := `--- FAIL: example.com/a TestScripts/broken (3s)
     want: ok
 --- FAIL: example.com/b TestHangs (did not end)
 panic: test timed out after 30m0s
+--- FAIL: example.com/c (0s)
+c_test.go:3:1: syntax error
+FAIL	example.com/c [build failed]
 --- FAIL: example.com/b (did not end)
 FAIL	example.com/b	1800.1s
 The 3 slowest tests:
