@@ -93,6 +93,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		"jsonvalid":  cmdJSONValid,
 		"mkfile":     cmdMkfile,
 		"pinned":     cmdPinned,
+		"pinnedsrc":  cmdPinnedSrc,
 		"crossbuild": cmdCrossbuild,
 		"toolchain":  cmdToolchain,
 		"scaled":     cmdScaled,
@@ -273,6 +274,20 @@ func cmdPinned(ts *testscript.TestScript, neg bool, args []string) {
 	data, err := os.ReadFile(src)
 	ts.Check(err)
 	ts.Check(os.WriteFile(dst, data, 0o755))
+}
+
+// cmdPinnedSrc makes sure the machine's module cache, which scenarios share, holds the modules
+// the pinned release of a tool is built from (testtools.Download), for a scenario that builds it
+// offline:
+//
+//	pinnedsrc gopls|dlv
+func cmdPinnedSrc(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: pinnedsrc tool")
+	}
+	if err := testtools.Download(args[0]); err != nil {
+		ts.Fatalf("%v", err)
+	}
 }
 
 // cmdToolchain makes a second Go release available: the go command downloads it from the module

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/lockedfile"
+
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Pinned are the tool versions the tests use.
@@ -134,4 +136,28 @@ func Unavailable(fatalf, skipf func(string, ...any), err error) {
 		return
 	}
 	skipf("pinned test tool unavailable: %v", err)
+}
+
+// Download makes sure the module cache (MachineGoEnv's GOMODCACHE) holds the modules the pinned
+// tool name is built from, as its go install left them: a test that builds the tool offline
+// (GOPROXY=off) needs them, and a tool in the cache directory does not say that the module cache
+// still has them. When they are missing it fetches them through the machine's module proxy.
+func Download(name string) error {
+	pin, ok := Pinned[name]
+	if !ok {
+		return fmt.Errorf("no pinned version of %s", name)
+	}
+	env, err := BuildEnv("GOTOOLCHAIN=auto", "CGO_ENABLED=0")
+	if err != nil {
+		return err
+	}
+	// go install -n loads every package of the build, downloading the modules that hold them, and
+	// prints the commands instead of running them.
+	cmd := exec.Command("go", "install", "-n", pin.Package+"@"+pin.Version)
+	cmd.Env = env
+	cmd.Dir = os.TempDir()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("downloading the modules of %s@%s: %v\n%s", pin.Package, pin.Version, err, text.Tail(out, 4000))
+	}
+	return nil
 }
