@@ -26,10 +26,19 @@ var Pinned = map[string]struct{ Package, Version string }{
 	"dlv":   {"github.com/go-delve/delve/cmd/dlv", "v1.27.2"},
 }
 
-var (
-	mu    sync.Mutex
-	paths = map[string]string{}
-)
+// locks serialise the look-up and install of each tool within the process (another process waits
+// on the install's file lock); tools are installed side by side, so that a test waiting for one
+// does not wait for the other's build too.
+var locks = func() map[string]*sync.Mutex {
+	m := map[string]*sync.Mutex{}
+	for name := range Pinned {
+		m[name] = new(sync.Mutex)
+	}
+	return m
+}()
+
+// paths are the tools found or installed so far, guarded by their locks.
+var paths sync.Map
 
 // CacheDir is where pinned tools are kept: $GOMEDIC_TEST_TOOLS, else the user cache directory.
 func CacheDir() (string, error) {
@@ -49,10 +58,10 @@ func Path(name string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("no pinned version of %s", name)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if p, ok := paths[name]; ok {
-		return p, nil
+	locks[name].Lock()
+	defer locks[name].Unlock()
+	if p, ok := paths.Load(name); ok {
+		return p.(string), nil
 	}
 	cache, err := CacheDir()
 	if err != nil {
@@ -69,7 +78,7 @@ func Path(name string) (string, error) {
 			return "", err
 		}
 	}
-	paths[name] = bin
+	paths.Store(name, bin)
 	return bin, nil
 }
 
