@@ -12,6 +12,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/testtools"
+	"github.com/gomedic/gomedic/internal/toolset"
 )
 
 // A scenario's environment is built from nothing but what it needs, so that no setting or
@@ -131,4 +132,23 @@ func (sb *sandbox) setup(e *testscript.Env) error {
 	e.Setenv("GOMEDIC_BIN", scriptBin)
 	e.Setenv("PATH", sb.scenarioPath(scriptBin))
 	return nil
+}
+
+// TestSandboxHoldsNoGoOrEditorTool checks that the system programs a scenario finds on PATH
+// include no go command and no editor tool gomedic looks for: scenarios install those themselves.
+func TestSandboxHoldsNoGoOrEditorTool(t *testing.T) {
+	sb := newSandbox(t)
+	entries, err := os.ReadDir(sb.sysBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".exe")
+		if name == "go" || name == "gofmt" || toolset.Lookup(name) != nil {
+			t.Errorf("the scenarios' PATH holds %s: remove it from sysPrograms", name)
+		}
+	}
+	if len(entries) == 0 && runtime.GOOS != "windows" {
+		t.Errorf("no system program linked into %s: is PATH empty?", sb.sysBin)
+	}
 }
