@@ -4,25 +4,52 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gomedic/gomedic/internal/cli"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(parallelScripts{m}, map[string]func(){
 		"gomedic": runGomedic,
 	})
+}
+
+// scriptParallel is how many scenarios run at once when go test is not given -parallel: most of a
+// scenario's time is spent waiting for the programs it runs (gomedic, the go command, gopls,
+// dlv, a shell, a hanging fake), so more of them than the machine has cores keep it busy. Their
+// time limits are stretched (testtools.TimeoutScale), so a busier machine makes them slower,
+// never red.
+const scriptParallel = 8
+
+// parallelScripts runs the tests of this package with scriptParallel as the default of -parallel.
+type parallelScripts struct{ m *testing.M }
+
+func (p parallelScripts) Run() int {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		if err := flag.Set("test.parallel", strconv.Itoa(max(scriptParallel, runtime.GOMAXPROCS(0)))); err != nil {
+			panic(err)
+		}
+	}
+	return p.m.Run()
 }
 
 // runGomedic is gomedic as scripts run it. Whenever --json is asked for, the output is checked to
@@ -52,26 +79,25 @@ func TestScripts(t *testing.T) {
 // realGoEnv are values of the test machine's Go environment that scripts share, so that they
 // reuse the module and build caches instead of downloading again.
 func realGoEnv(t *testing.T) map[string]string {
-	out, err := exec.Command("go", "env", "-json", "GOMODCACHE", "GOCACHE", "GOROOT").Output()
+	m, err := testtools.MachineGoEnv()
 	if err != nil {
-		t.Fatalf("go env: %v", err)
-	}
-	m := map[string]string{}
-	if err := json.Unmarshal(out, &m); err != nil {
-		t.Fatalf("parsing go env: %v", err)
+		t.Fatal(err)
 	}
 	return m
 }
 
 func scriptParams(t *testing.T, dir string) testscript.Params {
-	goEnv := realGoEnv(t)
+	sb := newSandbox(t)
 	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"want":       cmdWant,
 		"jsonvalid":  cmdJSONValid,
 		"mkfile":     cmdMkfile,
 		"pinned":     cmdPinned,
+		"pinnedsrc":  cmdPinnedSrc,
 		"crossbuild": cmdCrossbuild,
 		"toolchain":  cmdToolchain,
+		"scaled":     cmdScaled,
+		"took":       cmdTook,
 	}
 	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds()} {
 		for name, fn := range more {
@@ -84,75 +110,43 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 	return testscript.Params{
 		Dir:                 dir,
 		RequireExplicitExec: true,
-		Setup: func(e *testscript.Env) error {
-			home := filepath.Join(e.WorkDir, "home")
-			// Go telemetry off in the sandbox: the go command would otherwise start a telemetry
-			// child that can outlive the script and race the removal of $WORK.
-			telemetry := filepath.Join(home, ".config", "go", "telemetry")
-			if err := os.MkdirAll(telemetry, 0o755); err != nil {
-				return err
-			}
-			if err := os.WriteFile(filepath.Join(telemetry, "mode"), []byte("off"), 0o644); err != nil {
-				return err
-			}
-			// A hermetic user: its own home, go env file and GOPATH; the machine's caches.
-			e.Setenv("HOME", home)
-			e.Setenv("USERPROFILE", home)
-			e.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-			e.Setenv("GOMEDIC_CACHE", filepath.Join(e.WorkDir, "gomedic-cache"))
-			e.Setenv("GOMODCACHE", goEnv["GOMODCACHE"])
-			e.Setenv("GOCACHE", goEnv["GOCACHE"])
-			e.Setenv("GOROOT_REAL", goEnv["GOROOT"])
-			e.Setenv("GOBIN_DEFAULT", filepath.Join(home, "go", "bin"))
-			e.Setenv("SHELL", "/bin/bash")
-			e.Setenv("NO_COLOR", "1")
-			// The shared test data beside the repository (../shared), for scenarios guarded by [shared].
-			e.Setenv("SHARED", sharedDir())
-			for _, k := range []string{"GOFLAGS", "GOENV", "GOPATH", "GOBIN", "GO111MODULE", "GOTOOLCHAIN", "GOROOT", "CGO_ENABLED", "CC",
-				"GOPROXY", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOWORK",
-				"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy"} {
-				e.Setenv(k, "")
-			}
-			// Only gomedic (testscript's own bin directory comes first), the machine's Go and the
-			// basic system directories: no user tools.
-			scriptBin, _, _ := strings.Cut(e.Getenv("PATH"), string(os.PathListSeparator))
-			e.Setenv("GOMEDIC_BIN", scriptBin)
-			e.Setenv("PATH", strings.Join([]string{scriptBin, filepath.Join(goEnv["GOROOT"], "bin"), "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}, string(os.PathListSeparator)))
-			return nil
-		},
-		Cmds: cmds,
-		Condition: func(cond string) (bool, error) {
-			if tool, ok := strings.CutPrefix(cond, "pinned:"); ok {
-				// The pinned tool can be had (installed now if needed); in CI it must be.
-				_, err := testtools.Path(tool)
-				if err != nil && os.Getenv("CI") == "true" {
-					return false, err
-				}
-				return err == nil, nil
-			}
-			switch cond {
-			case "root":
-				return os.Geteuid() == 0, nil
-			case "strace":
-				// strace is installed and may trace here (ptrace allowed); in CI it must be.
-				err := exec.Command("strace", "-f", "-qq", "-o", os.DevNull, "--", "go", "version").Run()
-				if err != nil && os.Getenv("CI") == "true" {
-					return false, fmt.Errorf("CI without a working strace: %w", err)
-				}
-				return err == nil, nil
-			case "shared":
-				// ../shared holds test data some scenarios copy; CI always has it.
-				if _, err := os.Stat(sharedDir()); err != nil {
-					if os.Getenv("CI") == "true" {
-						return false, fmt.Errorf("CI without ../shared: %w", err)
-					}
-					return false, nil
-				}
-				return true, nil
-			}
-			return false, fmt.Errorf("unknown condition %q", cond)
-		},
+		Setup:               sb.setup,
+		Cmds:                cmds,
+		Condition:           scriptCondition,
 	}
+}
+
+// scriptCondition decides the conditions scenarios use besides testscript's own.
+func scriptCondition(cond string) (bool, error) {
+	if tool, ok := strings.CutPrefix(cond, "pinned:"); ok {
+		// The pinned tool can be had (installed now if needed); in CI it must be.
+		_, err := testtools.Path(tool)
+		if err != nil && os.Getenv("CI") == "true" {
+			return false, err
+		}
+		return err == nil, nil
+	}
+	switch cond {
+	case "root":
+		return os.Geteuid() == 0, nil
+	case "strace":
+		// strace is installed and may trace here (ptrace allowed); in CI it must be.
+		err := exec.Command("strace", "-f", "-qq", "-o", os.DevNull, "--", "go", "version").Run()
+		if err != nil && os.Getenv("CI") == "true" {
+			return false, fmt.Errorf("CI without a working strace: %w", err)
+		}
+		return err == nil, nil
+	case "shared":
+		// ../shared holds test data some scenarios copy; CI always has it.
+		if _, err := os.Stat(sharedDir()); err != nil {
+			if os.Getenv("CI") == "true" {
+				return false, fmt.Errorf("CI without ../shared: %w", err)
+			}
+			return false, nil
+		}
+		return true, nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
 }
 
 // sharedDir is ../shared beside the repository: test data shared between projects.
@@ -168,12 +162,14 @@ func sharedDir() string {
 type report struct {
 	Schema   string `json:"schema"`
 	Findings []struct {
-		ID        string `json:"id"`
-		Status    string `json:"status"`
-		Title     string `json:"title"`
-		Detail    string `json:"detail"`
-		BlockedBy string `json:"blocked_by"`
+		ID         string `json:"id"`
+		Status     string `json:"status"`
+		Title      string `json:"title"`
+		Detail     string `json:"detail"`
+		BlockedBy  string `json:"blocked_by"`
+		DurationMS int64  `json:"duration_ms"`
 	} `json:"findings"`
+	DurationMS int64 `json:"duration_ms"`
 }
 
 func lastReport(ts *testscript.TestScript) report {
@@ -251,9 +247,11 @@ func cmdCrossbuild(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 4 {
 		ts.Fatalf("usage: crossbuild goos goarch out dir")
 	}
+	env, err := testtools.BuildEnv("GOOS="+args[0], "GOARCH="+args[1], "CGO_ENABLED=0", "GOFLAGS=-mod=mod")
+	ts.Check(err)
 	cmd := exec.Command("go", "build", "-o", ts.MkAbs(args[2]), ".")
 	cmd.Dir = ts.MkAbs(args[3])
-	cmd.Env = append(os.Environ(), "GOOS="+args[0], "GOARCH="+args[1], "CGO_ENABLED=0", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOWORK=off", "GO111MODULE=on")
+	cmd.Env = env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		ts.Fatalf("crossbuild: %v\n%s", err, out)
 	}
@@ -264,19 +262,31 @@ func cmdCrossbuild(ts *testscript.TestScript, neg bool, args []string) {
 //
 //	pinned gopls|dlv DIR
 func cmdPinned(ts *testscript.TestScript, neg bool, args []string) {
-	{
-		if neg || len(args) != 2 {
-			ts.Fatalf("usage: pinned tool dir")
-		}
-		src, err := testtools.Path(args[0])
-		if err != nil {
-			ts.Fatalf("%v (guard the script with [!pinned:%s] skip)", err, args[0])
-		}
-		dst := filepath.Join(ts.MkAbs(args[1]), filepath.Base(src))
-		ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
-		data, err := os.ReadFile(src)
-		ts.Check(err)
-		ts.Check(os.WriteFile(dst, data, 0o755))
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: pinned tool dir")
+	}
+	src, err := testtools.Path(args[0])
+	if err != nil {
+		ts.Fatalf("%v (guard the script with [!pinned:%s] skip)", err, args[0])
+	}
+	dst := filepath.Join(ts.MkAbs(args[1]), filepath.Base(src))
+	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
+	data, err := os.ReadFile(src)
+	ts.Check(err)
+	ts.Check(os.WriteFile(dst, data, 0o755))
+}
+
+// cmdPinnedSrc makes sure the machine's module cache, which scenarios share, holds the modules
+// the pinned release of a tool is built from (testtools.Download), for a scenario that builds it
+// offline:
+//
+//	pinnedsrc gopls|dlv
+func cmdPinnedSrc(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: pinnedsrc tool")
+	}
+	if err := testtools.Download(args[0]); err != nil {
+		ts.Fatalf("%v", err)
 	}
 }
 
@@ -289,8 +299,10 @@ func cmdToolchain(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: toolchain goVERSION VAR")
 	}
+	env, err := testtools.BuildEnv("GOTOOLCHAIN="+args[0], "GOPROXY=https://proxy.golang.org")
+	ts.Check(err)
 	cmd := exec.Command("go", "env", "GOROOT")
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+args[0], "GOFLAGS=", "GOWORK=off", "GOENV=off", "GOPROXY=https://proxy.golang.org")
+	cmd.Env = env
 	cmd.Dir = ts.Getenv("WORK")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -298,4 +310,52 @@ func cmdToolchain(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	ts.Setenv(args[1], lines[len(lines)-1])
+}
+
+// cmdScaled sets VAR to DURATION stretched by the scenario's time limit factor
+// (host.TimeoutScaleVar), written as gomedic writes durations in its messages: after `scaled T 1s`,
+// a check run with --timeout 1s reports a hang "within $T".
+//
+//	scaled VAR DURATION
+func cmdScaled(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: scaled VAR DURATION")
+	}
+	ts.Setenv(args[0], scaledDuration(ts, args[1]).String())
+}
+
+// scaledDuration parses a duration of a scenario and stretches it by the scenario's time limit
+// factor (host.TimeoutScaleVar).
+func scaledDuration(ts *testscript.TestScript, s string) time.Duration {
+	d, err := time.ParseDuration(s)
+	ts.Check(err)
+	env := host.NewEnv([]string{host.TimeoutScaleVar + "=" + ts.Getenv(host.TimeoutScaleVar)}, false)
+	return host.ScaleTimeout(env, d)
+}
+
+// cmdTook checks how long the JSON report on the last command's stdout says a finding took, or
+// the whole run with "-": at least MIN and less than MAX, both stretched like the time limits of
+// the run (see scaled). It proves that gomedic waited for a hang as long as it should and not
+// much longer, or that it noticed a failure long before its time limit.
+//
+//	took ID|- MIN MAX
+func cmdTook(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: took ID|- MIN MAX")
+	}
+	r := lastReport(ts)
+	ms, found := r.DurationMS, args[0] == "-"
+	for _, f := range r.Findings {
+		if f.ID == args[0] {
+			ms, found = f.DurationMS, true
+		}
+	}
+	if !found {
+		ts.Fatalf("no finding %s in the report", args[0])
+	}
+	got := time.Duration(ms) * time.Millisecond
+	lo, hi := scaledDuration(ts, args[1]), scaledDuration(ts, args[2])
+	if got < lo || got >= hi {
+		ts.Fatalf("%s took %s, want at least %s and less than %s", args[0], got, lo, hi)
+	}
 }

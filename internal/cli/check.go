@@ -14,6 +14,7 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/report"
 	"github.com/gomedic/gomedic/internal/toolstore"
 )
@@ -88,6 +89,9 @@ func (o *checkOptions) doctorOptions(cat *doctor.Catalog) (doctor.Options, error
 }
 
 func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
+	// Every limit below derives from the timeout: the facts' commands, each check's own limit and
+	// the --deep sessions' budgets. A test harness stretches them all at once here.
+	o.timeout = host.ScaleTimeout(io.Env, o.timeout)
 	cat := checks.Catalog()
 	opts, err := o.doctorOptions(cat)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/report"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/settings"
@@ -56,7 +57,7 @@ func runSettings(cmd *cobra.Command, io *IO, o *settingsOptions, dir string) err
 	if o.timeout <= 0 {
 		return usageError("--timeout must be positive")
 	}
-	f := facts.New(cmd.Context(), io.Host, abs, o.timeout)
+	f := facts.New(cmd.Context(), io.Host, abs, host.ScaleTimeout(io.Env, o.timeout))
 	f.CacheDir = cacheDir(io)
 	doc := settings.Build(f)
 	switch {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/install"
 	"github.com/gomedic/gomedic/internal/report"
 	"github.com/gomedic/gomedic/internal/result"
@@ -46,7 +47,7 @@ func toolsEnv(cmd *cobra.Command, io *IO, o *toolsOptions) (*facts.Facts, *tools
 	if err != nil {
 		return nil, nil, fmt.Errorf("finding the current directory: %w", err)
 	}
-	f := facts.New(cmd.Context(), io.Host, wd, o.timeout)
+	f := facts.New(cmd.Context(), io.Host, wd, host.ScaleTimeout(io.Env, o.timeout))
 	f.CacheDir = cacheDir(io)
 	home := toolstore.DefaultHome(io.Env.Get, io.Host.OS(), io.Host.HomeDir())
 	if home == "" {
@@ -70,7 +71,7 @@ func newInstaller(cmd *cobra.Command, io *IO, o *toolsOptions, p *report.ToolsPr
 	if p != nil {
 		events = func(e result.ToolEvent) { (*p).Event(e) }
 	}
-	in := install.New(install.Options{Facts: f, Store: st, Jobs: o.jobs, BuildTimeout: o.buildTimeout, ProbeTimeout: o.timeout, Events: events})
+	in := install.New(install.Options{Facts: f, Store: st, Jobs: o.jobs, BuildTimeout: host.ScaleTimeout(io.Env, o.buildTimeout), ProbeTimeout: f.Timeout, Events: events})
 	return in, f, nil
 }
 

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	godap "github.com/google/go-dap"
+
+	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 // fakeAdapter runs serve on the adapter's end of a pipe and returns a client on the other end.
@@ -42,8 +44,11 @@ func answer(t *testing.T, conn net.Conn, r *bufio.Reader, resp godap.ResponseMes
 	return msg.(godap.RequestMessage)
 }
 
+// timeout is a context that ends after d, stretched by the tests' time limit factor
+// (testtools.Timeout): a test that expects the end waits longer on a slow machine, and one that
+// expects an answer gets it.
 func timeout(t *testing.T, d time.Duration) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
+	ctx, cancel := context.WithTimeout(context.Background(), testtools.Timeout(d))
 	t.Cleanup(cancel)
 	return ctx
 }

@@ -60,7 +60,11 @@ func startDlv(t *testing.T, dir string, env ...string) (*Client, *exec.Cmd) {
 	dlv := testtools.Need(t, "dlv")
 	cmd := exec.Command(dlv, "dap", "--listen=127.0.0.1:0")
 	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), "GOWORK=off", "GOFLAGS="), env...)
+	environ, err := testtools.BuildEnv(env...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Env = environ
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -85,7 +89,7 @@ func startDlv(t *testing.T, dir string, env ...string) (*Client, *exec.Cmd) {
 		t.Fatalf("dlv did not say where it listens: %v", sc.Err())
 	}
 	go func() { _, _ = io.Copy(io.Discard, out) }()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testtools.Timeout(5*time.Second))
 	defer cancel()
 	c, err := Dial(ctx, addr)
 	if err != nil {
@@ -103,7 +107,7 @@ func launchArgs(dir string) map[string]any {
 func TestRunToBreakpointRealDlv(t *testing.T) {
 	dir := scratchDir(t, scratchMain)
 	c, cmd := startDlv(t, dir)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testtools.Timeout(60*time.Second))
 	defer cancel()
 	st, err := c.RunToBreakpoint(ctx, Target{Launch: launchArgs(dir), File: filepath.Join(dir, "main.go"), Line: scratchLine, Variable: "answer"})
 	if err != nil {
@@ -127,15 +131,15 @@ func TestRunToBreakpointRealDlv(t *testing.T) {
 		if err != nil {
 			t.Errorf("dlv exited with %v after the disconnect", err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Errorf("dlv still runs 10s after the disconnect")
+	case <-time.After(testtools.Timeout(10 * time.Second)):
+		t.Errorf("dlv still runs %s after the disconnect", testtools.Timeout(10*time.Second))
 	}
 }
 
 func TestBuildErrorRealDlv(t *testing.T) {
 	dir := scratchDir(t, "package main\n\nfunc main() {\n\tundefinedThing()\n}\n")
 	c, _ := startDlv(t, dir)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testtools.Timeout(60*time.Second))
 	defer cancel()
 	_, err := c.RunToBreakpoint(ctx, Target{Launch: launchArgs(dir), File: filepath.Join(dir, "main.go"), Line: 4, Variable: "x"})
 	var se *StepError
@@ -155,7 +159,7 @@ func TestBuildErrorRealDlv(t *testing.T) {
 func TestNotStoppedRealDlv(t *testing.T) {
 	dir := scratchDir(t, scratchMain)
 	c, _ := startDlv(t, dir)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testtools.Timeout(60*time.Second))
 	defer cancel()
 	_, err := c.RunToBreakpoint(ctx, Target{Launch: launchArgs(dir), File: filepath.Join(dir, "main.go"), Line: neverLine, Variable: "answer"})
 	var ns *NotStoppedError

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 // recorder builds checks that record that they ran.
@@ -52,7 +53,8 @@ func byID(fs []finding.Finding) map[string]finding.Finding {
 	return m
 }
 
-// runWithin runs the catalog and fails the test if Run does not return within 10 s.
+// runWithin runs the catalog and fails the test if Run does not return within 10 s (stretched
+// like every time limit of the tests: testtools.Timeout).
 func runWithin(t *testing.T, ctx context.Context, c *Catalog, opts Options) []finding.Finding {
 	t.Helper()
 	done := make(chan []finding.Finding, 1)
@@ -60,7 +62,7 @@ func runWithin(t *testing.T, ctx context.Context, c *Catalog, opts Options) []fi
 	select {
 	case fs := <-done:
 		return fs
-	case <-time.After(10 * time.Second):
+	case <-time.After(testtools.Timeout(10 * time.Second)):
 		t.Fatal("Run did not return")
 		return nil
 	}
@@ -273,7 +275,8 @@ func TestRunCheckMisbehaves(t *testing.T) {
 		&Check{ID: "env.after_panic", Layer: finding.LayerEnv, Needs: []string{"go.panics"}, Run: returns(finding.OK)},
 		&Check{ID: "env.after_hang", Layer: finding.LayerEnv, Needs: []string{"go.hangs"}, Run: returns(finding.OK)},
 	)
-	got := byID(runWithin(t, context.Background(), c, Options{CheckTimeout: 200 * time.Millisecond}))
+	limit := testtools.Timeout(200 * time.Millisecond) // the checks that do not hang get it all
+	got := byID(runWithin(t, context.Background(), c, Options{CheckTimeout: limit}))
 	if f := got["go.panics"]; f.Status != finding.Error || f.Title != "the check go.panics crashed" ||
 		!strings.Contains(f.Detail, "bug in gomedic") || !strings.Contains(f.Detail, "panic: boom\n") {
 		t.Errorf("go.panics = %+v", f)
@@ -281,7 +284,7 @@ func TestRunCheckMisbehaves(t *testing.T) {
 	if f := got["go.nil_run"]; f.Status != finding.Error || !strings.Contains(f.Detail, "bug in gomedic") {
 		t.Errorf("go.nil_run = %+v", f)
 	}
-	if f := got["go.hangs"]; f.Status != finding.Error || f.Title != "the check go.hangs did not finish within 200ms" || !hangStarted.Load() {
+	if f := got["go.hangs"]; f.Status != finding.Error || f.Title != "the check go.hangs did not finish within "+limit.String() || !hangStarted.Load() {
 		t.Errorf("go.hangs = %+v", f)
 	}
 	if f := got["go.empty"]; f.Status != finding.Error || f.Title != "the check go.empty returned no status" {
@@ -417,7 +420,7 @@ func TestRunEager(t *testing.T) {
 		&Check{ID: "go.cause", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
 			select {
 			case <-release:
-			case <-time.After(5 * time.Second):
+			case <-time.After(testtools.Timeout(5 * time.Second)):
 				return finding.Finding{Status: finding.OK, Title: "the eager check did not start alongside its cause"}
 			}
 			return finding.Finding{Status: finding.Fail, Title: "the cause"}
@@ -466,7 +469,7 @@ func TestRunParallel(t *testing.T) {
 		for i := range 20 {
 			checks = append(checks, &Check{ID: "go.c" + string(rune('a'+i)), Layer: finding.LayerGo, Run: body})
 		}
-		fs := runWithin(t, context.Background(), NewCatalog(checks...), Options{Parallel: parallel, CheckTimeout: 10 * time.Second})
+		fs := runWithin(t, context.Background(), NewCatalog(checks...), Options{Parallel: parallel, CheckTimeout: testtools.Timeout(10 * time.Second)})
 		if len(fs) != 20 {
 			t.Fatalf("%d findings", len(fs))
 		}

@@ -90,7 +90,7 @@ func TestStartKillsGroup(t *testing.T) {
 			defer cancel()
 			timeout := time.Minute
 			if how == "timeout" {
-				timeout = 300 * time.Millisecond
+				timeout = testTimeout(300 * time.Millisecond) // for the shell to start and print
 			}
 			p := start(t, realHost(t), ctx, Cmd{Path: "sh", Args: []string{"-c", script, "sh", pidFile}, Timeout: timeout})
 			line, err := bufio.NewReader(p.Stdout).ReadString('\n')

@@ -267,7 +267,7 @@ func TestRunTimeoutKillsProcessGroup(t *testing.T) {
 	// The shell starts a grandchild that holds stdout open, then waits for it.
 	// The grandchild leaves a mark if it ever ends on its own: Run must return before.
 	script := `(sleep 100; : > "$1.done") & echo $! > "$1"; echo started; wait`
-	const timeout = 500 * time.Millisecond
+	timeout := testTimeout(500 * time.Millisecond) // for the shell to start and print
 	res := realHost(t).Run(context.Background(), Cmd{Path: "sh", Args: []string{"-c", script, "sh", pidFile}, Timeout: timeout})
 	if _, err := os.Stat(pidFile + ".done"); err == nil {
 		t.Errorf("Run returned only after the grandchild ended; a %s timeout must not wait for it", timeout)
@@ -275,7 +275,7 @@ func TestRunTimeoutKillsProcessGroup(t *testing.T) {
 	if !res.TimedOut || !errors.Is(res.Err, ErrTimeout) || res.ExitCode != -1 || res.OK() {
 		t.Errorf("TimedOut %v, Err %v, ExitCode %d; want a timeout", res.TimedOut, res.Err, res.ExitCode)
 	}
-	if want := "sh -c " + shell.Quote(script) + " sh " + shell.Quote(pidFile) + " did not finish within 500ms and was killed"; res.Failure() != want {
+	if want := "sh -c " + shell.Quote(script) + " sh " + shell.Quote(pidFile) + " did not finish within " + timeout.String() + " and was killed"; res.Failure() != want {
 		t.Errorf("Failure() = %q, want %q", res.Failure(), want)
 	}
 	if string(res.Stdout) != "started\n" {
@@ -316,7 +316,8 @@ func TestRunKillsWhatTheCommandLeavesBehind(t *testing.T) {
 	}
 }
 
-// waitGone reads a pid from pidFile and waits up to 10 s for that process to be gone.
+// waitGone reads a pid from pidFile and waits up to 10 s (stretched: testTimeout) for that
+// process to be gone.
 func waitGone(t *testing.T, pidFile string) {
 	t.Helper()
 	data, err := os.ReadFile(pidFile)
@@ -332,7 +333,7 @@ func waitGone(t *testing.T, pidFile string) {
 			_ = p.Kill()
 		}
 	})
-	for deadline := time.Now().Add(10 * time.Second); alive(pid); {
+	for deadline := time.Now().Add(testTimeout(10 * time.Second)); alive(pid); {
 		if time.Now().After(deadline) {
 			t.Fatalf("the grandchild %d is still running", pid)
 		}

@@ -16,7 +16,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/testproxy"
+	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 // sandbox is a user with a file:// module proxy holding example.com/hello v1.0.0 to v1.9.0, a
@@ -33,6 +35,15 @@ var (
 	gomedicBin string
 	buildErr   error
 )
+
+// TestMain removes the gomedic binary the tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if gomedicBin != "" {
+		os.RemoveAll(filepath.Dir(gomedicBin))
+	}
+	os.Exit(code)
+}
 
 func newSandbox(t *testing.T) *sandbox {
 	t.Helper()
@@ -72,11 +83,16 @@ func newSandbox(t *testing.T) *sandbox {
 		t.Fatal(err)
 	}
 	s := &sandbox{t: t, gomedic: gomedicBin, gobin: filepath.Join(root, "bin")}
-	s.env = append(os.Environ(),
-		"HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "GOENV=off",
+	// The machine's build cache (testtools.BuildEnv), not one of the sandbox's HOME: every install
+	// builds hello, and a cold cache would compile the standard library for each sandbox.
+	s.env, err = testtools.BuildEnv(
+		"HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"GOBIN="+s.gobin, "GOMEDIC_HOME="+filepath.Join(root, "gmhome"), "GOMEDIC_CACHE="+filepath.Join(root, "cache"),
 		"GOMODCACHE="+filepath.Join(root, "modcache"), "GOFLAGS=-modcacherw", "GOPROXY="+proxy, "GONOSUMDB=example.com",
-		"GOTOOLCHAIN=local", "GO111MODULE=", "GOWORK=off", "NO_COLOR=1")
+		"GO111MODULE=", "NO_COLOR=1", host.TimeoutScaleVar+"="+testtools.TimeoutScale())
+	if err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
@@ -116,6 +132,7 @@ func TestKilledUpgradeLeavesAWholeTool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds gomedic and kills it many times")
 	}
+	t.Parallel()
 	s := newSandbox(t)
 	s.run("tools", "install", "example.com/hello@v1.0.0")
 	if got := s.active(); got != "hello v1.0.0" {
@@ -207,6 +224,7 @@ func TestConcurrentInstallsOfOneTool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds gomedic")
 	}
+	t.Parallel()
 	s := newSandbox(t)
 	var wg sync.WaitGroup
 	outs := make([][]byte, 2)

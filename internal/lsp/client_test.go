@@ -14,6 +14,7 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 // These tests run fake servers in-process through host.Fake: small LSP servers that behave well
@@ -128,6 +129,8 @@ func probe(t *testing.T, program host.Program, cfg Config) (*Report, *host.Fake)
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 5 * time.Second
 	}
+	// Stretched like every time limit of the tests: a slow machine makes the test slower, never red.
+	cfg.Timeout = testtools.Timeout(cfg.Timeout)
 	return Probe(context.Background(), cfg), h
 }
 

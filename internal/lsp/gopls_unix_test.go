@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 // TestMisbehavingServers runs real programs that crash, hang or print garbage, each with a child
@@ -39,7 +41,7 @@ func TestMisbehavingServers(t *testing.T) {
 			pidFile := filepath.Join(dir, tt.name, "pid")
 			var rep *Report
 			for i := 0; i < 50; i++ { // a freshly written script can be "text file busy" (go.dev/issue/22315)
-				rep = realProbe(t, goplsHost(t, "PIDFILE="+pidFile), Config{Path: bin, Args: []string{"-mode=stdio"}, Folders: []string{dir}, Timeout: 2 * time.Second})
+				rep = realProbe(t, goplsHost(t, "PIDFILE="+pidFile), Config{Path: bin, Args: []string{"-mode=stdio"}, Folders: []string{dir}, Timeout: testtools.Timeout(2 * time.Second)})
 				if rep.Failure == nil || rep.Failure.Kind != FailStart {
 					break
 				}
@@ -56,7 +58,7 @@ func TestMisbehavingServers(t *testing.T) {
 				t.Fatalf("the fake did not start its child: %v", err)
 			}
 			pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-			for deadline := time.Now().Add(5 * time.Second); processAlive(pid); time.Sleep(20 * time.Millisecond) {
+			for deadline := time.Now().Add(testtools.Timeout(5 * time.Second)); processAlive(pid); time.Sleep(20 * time.Millisecond) {
 				if time.Now().After(deadline) {
 					_ = syscall.Kill(pid, syscall.SIGKILL)
 					t.Fatalf("the fake's child %d outlived the probe", pid)

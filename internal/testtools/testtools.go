@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/lockedfile"
+
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Pinned are the tool versions the tests use.
@@ -24,10 +26,19 @@ var Pinned = map[string]struct{ Package, Version string }{
 	"dlv":   {"github.com/go-delve/delve/cmd/dlv", "v1.27.2"},
 }
 
-var (
-	mu    sync.Mutex
-	paths = map[string]string{}
-)
+// locks serialise the look-up and install of each tool within the process (another process waits
+// on the install's file lock); tools are installed side by side, so that a test waiting for one
+// does not wait for the other's build too.
+var locks = func() map[string]*sync.Mutex {
+	m := map[string]*sync.Mutex{}
+	for name := range Pinned {
+		m[name] = new(sync.Mutex)
+	}
+	return m
+}()
+
+// paths are the tools found or installed so far, guarded by their locks.
+var paths sync.Map
 
 // CacheDir is where pinned tools are kept: $GOMEDIC_TEST_TOOLS, else the user cache directory.
 func CacheDir() (string, error) {
@@ -47,10 +58,10 @@ func Path(name string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("no pinned version of %s", name)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if p, ok := paths[name]; ok {
-		return p, nil
+	locks[name].Lock()
+	defer locks[name].Unlock()
+	if p, ok := paths.Load(name); ok {
+		return p.(string), nil
 	}
 	cache, err := CacheDir()
 	if err != nil {
@@ -67,7 +78,7 @@ func Path(name string) (string, error) {
 			return "", err
 		}
 	}
-	paths[name] = bin
+	paths.Store(name, bin)
 	return bin, nil
 }
 
@@ -90,8 +101,12 @@ func install(pkg, version, dir, exe string) error {
 		return fmt.Errorf("creating a temporary directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
+	env, err := BuildEnv("GOBIN="+tmp, "GOTOOLCHAIN=auto", "CGO_ENABLED=0")
+	if err != nil {
+		return err
+	}
 	cmd := exec.Command("go", "install", pkg+"@"+version)
-	cmd.Env = append(os.Environ(), "GOBIN="+tmp, "GOFLAGS=", "GO111MODULE=on", "GOWORK=off", "GOTOOLCHAIN=auto", "CGO_ENABLED=0")
+	cmd.Env = env
 	cmd.Dir = tmp
 	done := make(chan struct{})
 	var out []byte
@@ -130,4 +145,28 @@ func Unavailable(fatalf, skipf func(string, ...any), err error) {
 		return
 	}
 	skipf("pinned test tool unavailable: %v", err)
+}
+
+// Download makes sure the module cache (MachineGoEnv's GOMODCACHE) holds the modules the pinned
+// tool name is built from, as its go install left them: a test that builds the tool offline
+// (GOPROXY=off) needs them, and a tool in the cache directory does not say that the module cache
+// still has them. When they are missing it fetches them through the machine's module proxy.
+func Download(name string) error {
+	pin, ok := Pinned[name]
+	if !ok {
+		return fmt.Errorf("no pinned version of %s", name)
+	}
+	env, err := BuildEnv("GOTOOLCHAIN=auto", "CGO_ENABLED=0")
+	if err != nil {
+		return err
+	}
+	// go install -n loads every package of the build, downloading the modules that hold them, and
+	// prints the commands instead of running them.
+	cmd := exec.Command("go", "install", "-n", pin.Package+"@"+pin.Version)
+	cmd.Env = env
+	cmd.Dir = os.TempDir()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("downloading the modules of %s@%s: %v\n%s", pin.Package, pin.Version, err, text.Tail(out, 4000))
+	}
+	return nil
 }

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 // helperEnv selects a helper role of the test binary (see helperMain).
@@ -100,9 +102,11 @@ func buildBins() (string, error) {
 	if !strings.HasPrefix(proxyURL, "file:///") {
 		proxyURL = "file:///" + strings.TrimPrefix(proxyURL, "file://")
 	}
-	env := append(os.Environ(), "GOPROXY="+proxyURL, "GOSUMDB=off", "GONOSUMDB=", "GOPRIVATE=",
-		"GOFLAGS=-modcacherw", "GOMODCACHE="+filepath.Join(root, "modcache"), "GO111MODULE=on",
-		"GOWORK=off", "GOTOOLCHAIN=local", "CGO_ENABLED=0")
+	env, err := testtools.BuildEnv("GOPROXY="+proxyURL, "GOSUMDB=off", "GONOSUMDB=", "GOPRIVATE=",
+		"GOFLAGS=-modcacherw", "GOMODCACHE="+filepath.Join(root, "modcache"), "CGO_ENABLED=0")
+	if err != nil {
+		return root, fmt.Errorf("building the test programs: %w", err)
+	}
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		return root, fmt.Errorf("building the test programs: %w", err)

@@ -90,9 +90,16 @@ func goplsHasGoFiles(h host.Host, folders []string) bool {
 // goplsTimeout is how long gopls may take to start and load the workspace: three times the
 // --timeout, within what is left of the check's own time once shutting gopls down is allowed for.
 func goplsTimeout(ctx context.Context, timeout time.Duration) time.Duration {
+	dl, ok := ctx.Deadline()
+	return goplsBudget(timeout, dl, ok, time.Now())
+}
+
+// goplsBudget is goplsTimeout at the moment now, for a check that must end by deadline when
+// hasDeadline is set.
+func goplsBudget(timeout time.Duration, deadline time.Time, hasDeadline bool, now time.Time) time.Duration {
 	t := 3 * timeout
-	if dl, ok := ctx.Deadline(); ok {
-		if left := time.Until(dl) - lsp.ShutdownGrace - time.Second; left < t {
+	if hasDeadline {
+		if left := deadline.Sub(now) - lsp.ShutdownGrace - time.Second; left < t {
 			t = left
 		}
 	}

@@ -357,14 +357,18 @@ func TestGoplsTimeout(t *testing.T) {
 	if got := goplsTimeout(context.Background(), 5*time.Second); got != 15*time.Second {
 		t.Errorf("no deadline: %s", got)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if got := goplsTimeout(ctx, 5*time.Second); got > 7*time.Second || got < 6*time.Second {
-		t.Errorf("10 s left: %s", got)
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	tests := []struct {
+		left, want time.Duration
+	}{
+		{time.Minute, 15 * time.Second},     // three times the timeout
+		{10 * time.Second, 7 * time.Second}, // what is left, less the shutdown and a second
+		{time.Second, time.Second},          // never less than a second
+		{lsp.ShutdownGrace + 4*time.Second, 3 * time.Second},
 	}
-	ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
-	defer cancel2()
-	if got := goplsTimeout(ctx2, 5*time.Second); got != time.Second {
-		t.Errorf("1 s left: %s", got)
+	for _, tt := range tests {
+		if got := goplsBudget(5*time.Second, now.Add(tt.left), true, now); got != tt.want {
+			t.Errorf("%s left: %s, want %s", tt.left, got, tt.want)
+		}
 	}
 }
