@@ -40,6 +40,24 @@ rax    0x6
 rbx    0x0
 `
 
+// unseenDump: SIGQUIT reached a thread other than the one running main's loop, so the runtime
+// could not print the running goroutine's stack.
+const unseenDump = `SIGQUIT: quit
+PC=0x46b0e1 m=3 sigcode=0
+
+goroutine 0 gp=0xc000006c40 m=3 mp=0xc000080008 [idle]:
+runtime.futex(0x5b8a60, 0x80, 0x0, 0x0, 0x0, 0x0)
+	/usr/local/go/src/runtime/sys_linux_amd64.s:557 +0x21 fp=0xc00005de40 sp=0xc00005de38 pc=0x46b0e1
+
+goroutine 1 gp=0xc000002380 m=0 mp=0x5b7f20 [running]:
+	goroutine running on other thread; stack unavailable
+
+goroutine 2 gp=0xc000002e00 m=nil [force gc (idle)]:
+runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)
+	/usr/local/go/src/runtime/proc.go:435 +0xce fp=0xc000046fa8 sp=0xc000046f88 pc=0x46434e
+exit status 2
+`
+
 // testSpinTimeout: go test -timeout 2s on "for {}" in a test: preempted at the test's entry, line 1.
 const testSpinTimeout = `panic: test timed out after 2s
 	running tests:
@@ -159,6 +177,11 @@ func TestClassify(t *testing.T) {
 			name: "the same dump without the source: still the user's frame", id: Timeout,
 			location: "/tmp/exp/loop/main.go:13",
 			in:       Input{Phase: PhaseRun, ExitCode: 2, TimedOut: true, Stderr: []byte(loopDump)},
+		},
+		{
+			name: "the running goroutine was on another thread: its stack is unavailable, not absent", id: Timeout,
+			in: Input{Phase: PhaseRun, ExitCode: 2, TimedOut: true, Timeout: 2 * time.Second, Stderr: []byte(unseenDump)},
+			contains: []string{"stack unavailable", "may well be the package's own code", "dlv debug"},
 		},
 		{
 			name: "timeout of a program that ignores SIGQUIT: killed, no dump", id: Timeout,

@@ -105,11 +105,30 @@ func noCodeTimeout(f *facts, res *Result, gs []goroutine, after string) {
 			"it was is not known."
 		res.Fix = newFix("If it needs more time, raise --timeout; if it should have finished, run it under the debugger " +
 			"(dlv debug) and interrupt it to see where it is.")
+	case runningUnseen(gs):
+		// "goroutine running on other thread; stack unavailable": the running goroutine was on
+		// another thread when SIGQUIT came, and the runtime could not print its stack.
+		res.Explanation += ". A goroutine was running when it was stopped, but on another thread than the one that " +
+			"got SIGQUIT, so the runtime printed \"stack unavailable\" for it: where it was is not known, and it may " +
+			"well be the package's own code (a loop that does not end). The other goroutines were in the runtime or " +
+			"the standard library."
+		res.Fix = newFix("Run it again (the signal usually reaches the running thread), or under the debugger (dlv debug) " +
+			"and interrupt it to see where it is; if it needs more time, raise --timeout.")
 	default:
 		res.Explanation += ". None of its goroutines was in the package's own code (they were in the runtime or " +
 			"the standard library); the dump above shows them."
 		res.Fix = newFix("If it needs more time, raise --timeout.")
 	}
+}
+
+// runningUnseen reports whether a goroutine of the dump was running without a stack to show.
+func runningUnseen(gs []goroutine) bool {
+	for _, g := range gs {
+		if g.State == "running" && len(g.Frames) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // busyTimeout: a goroutine was running the user's code (a loop that does not end, or slow work).
