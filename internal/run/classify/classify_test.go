@@ -180,7 +180,7 @@ func TestClassify(t *testing.T) {
 		},
 		{
 			name: "the running goroutine was on another thread: its stack is unavailable, not absent", id: Timeout,
-			in: Input{Phase: PhaseRun, ExitCode: 2, TimedOut: true, Timeout: 2 * time.Second, Stderr: []byte(unseenDump)},
+			in:       Input{Phase: PhaseRun, ExitCode: 2, TimedOut: true, Timeout: 2 * time.Second, Stderr: []byte(unseenDump)},
 			contains: []string{"stack unavailable", "may well be the package's own code", "dlv debug"},
 		},
 		{
