@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gomedic/gomedic/internal/testproxy"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -52,30 +53,10 @@ func cmdSilentserver(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: silentserver VAR")
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	url, stop, err := testproxy.SilentServer()
 	ts.Check(err)
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	ts.Defer(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	ts.Setenv(args[0], "http://"+l.Addr().String())
+	ts.Defer(stop)
+	ts.Setenv(args[0], url)
 }
 
 // modproxyOptions configure a module proxy of canned answers.

@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/mod/module"
@@ -243,4 +245,36 @@ func fileURL(p string) (string, error) {
 	}
 	// The go command splits GOPROXY at commas and pipes before it parses each URL.
 	return strings.NewReplacer(",", "%2C", "|", "%7C").Replace(u.String()), nil
+}
+
+// SilentServer listens on a loopback port, accepts connections and never answers them: a server
+// that hangs, for probes that must give up on time. It returns its URL and the function that
+// closes it and every connection it accepted.
+func SilentServer() (url string, stop func(), err error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	stop = func() {
+		l.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	}
+	return "http://" + l.Addr().String(), stop, nil
 }

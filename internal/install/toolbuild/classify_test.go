@@ -4,20 +4,19 @@ import (
 	"context"
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/testproxy"
 )
 
 // statusServer is a loopback module proxy that answers every request with code and a text body,
@@ -34,32 +33,12 @@ func statusServer(t *testing.T, code int, body string) string {
 
 // silentServer is a loopback server that accepts connections and never answers.
 func silentServer(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	url, stop, err := testproxy.SilentServer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "http://" + l.Addr().String()
+	t.Cleanup(stop)
+	return url
 }
 
 // TestClassifyReal classifies what the real go command prints for each broken setup, built here:
