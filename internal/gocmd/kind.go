@@ -102,6 +102,7 @@ const (
 	CompileError     // "file.go:L:C: message", a compiler (or asm, cgo, go vet) message at a position: Pos, Err, Package (of its "# pkg" header), Value ("vet" for a type error go vet found: "vet: file.go:L:C: message", under any header)
 	VetReport        // a message at a position under go test's "# [pkg]" vet header (not a type error vet found): Pos, Err, Package
 	NoCCompiler      // `C compiler "gcc" not found`, "invalid active developer path" (macOS): Value (the compiler)
+	NeedsCgo         // "-race requires cgo; enable cgo by setting CGO_ENABLED=1" (also -msan, -asan) with cgo off: Flag
 	PermissionDenied // "open P: permission denied", "read-only file system", "Access is denied.": Path, Err
 	ForkExec         // "fork/exec P: ERR" (go run, go test: the built program could not start): Path, Err
 	NoSuchPath       // "stat P: directory not found", "pattern ./x/...: lstat ./x/: no such file or directory": Path, Err, Value (the pattern)
@@ -137,7 +138,7 @@ var kindNames = [numKinds]string{
 	MissingModuleLine: "missing_module_line", GoWorkUnreadable: "go_work_unreadable", WorkUse: "work_use",
 	ImportCycle: "import_cycle", FoundPackages: "found_packages", ExcludedAll: "excluded_all",
 	NoGoFiles: "no_go_files", NotMainPackage: "not_main_package", NoMainFunc: "no_main_func", BuildAction: "build_action",
-	CompileError: "compile_error", VetReport: "vet_report", NoCCompiler: "no_c_compiler", PermissionDenied: "permission_denied",
+	CompileError: "compile_error", VetReport: "vet_report", NoCCompiler: "no_c_compiler", NeedsCgo: "needs_cgo", PermissionDenied: "permission_denied",
 	ForkExec: "fork_exec", NoSuchPath: "no_such_path", FlagUndefined: "flag_undefined", GoUsage: "go_usage",
 }
 

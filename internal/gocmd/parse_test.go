@@ -155,6 +155,8 @@ func TestParse(t *testing.T) {
 		{name: "a test's log line is no compile error", out: "--- FAIL: TestX (0.00s)\n    x_test.go:5: wrong", want: Cause{Kind: Unknown}},
 		{name: "assembler", out: "# example.com/x\n./asm_amd64.s:12: unrecognized instruction \"MOVQX\"", want: Cause{Kind: CompileError, Pos: Pos{File: "./asm_amd64.s", Line: 12}}},
 		{name: "cgo compiler", out: `cgo: C compiler "gcc" not found: exec: "gcc": executable file not found in $PATH`, want: Cause{Kind: NoCCompiler, Value: "gcc"}},
+		{name: "race without cgo", out: "go: -race requires cgo; enable cgo by setting CGO_ENABLED=1", want: Cause{Kind: NeedsCgo, Flag: "-race"}},
+		{name: "msan for another platform without cgo", out: "go: -msan requires cgo", want: Cause{Kind: NeedsCgo, Flag: "-msan"}},
 		{name: "xcode", out: "xcrun: error: invalid active developer path (/Library/Developer/CommandLineTools), missing xcrun at: /Library/Developer/CommandLineTools/usr/bin/xcrun",
 			want: Cause{Kind: NoCCompiler}},
 		{name: "permission", out: "go: example.com/hello@v1.0.0: open /home/a/.cache/go-build/12/1234-d: permission denied",

@@ -224,6 +224,8 @@ var buildRules = []rule{
 	anyOf(CompileError, []string{".go:", ".s:", ".c:", ".h:", ".cc:", ".cpp:", ".cxx:", ".m:", ".syso:"}, `^(?:(?P<value>vet): )?(?P<file>(?:[A-Za-z]:)?[^:\s][^:]*?\.(?:go|s|c|h|cc|cpp|cxx|m|syso)):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<err>.+)$`),
 	r(NoCCompiler, "C compiler", `C compiler "(?P<value>[^"]+)" not found|C compiler cannot`),
 	r(NoCCompiler, "xcrun", `invalid active developer path|xcrun: error`),
+	// work (init.go): a sanitizer with cgo off.
+	r(NeedsCgo, " requires cgo", `(?P<flag>-(?:race|msan|asan)) requires cgo`),
 	anyOf(PermissionDenied, deniedWords, `\b(?:open|mkdir|stat|lstat|rename|remove|unlinkat|chmod|create|write|link|symlink|lchown|chtimes|fork/exec|readdirent) (?P<path>.+?): (?P<err>permission denied|operation not permitted|read-only file system|Access is denied\.?)`),
 	anyOf(PermissionDenied, deniedWords, `(?P<path>\S+): (?P<err>permission denied|operation not permitted|read-only file system|Access is denied\.?)`),
 	r(ForkExec, "fork/exec ", `fork/exec (?P<path>.+?): (?P<err>.+)$`),
