@@ -14,6 +14,10 @@ type Cause struct {
 	// inconsistent vendoring), trimmed, up to maxMore.
 	Line string
 	More []string
+	// N is the index of Line among the output's lines (from 0, "\r\n" or "\n" ending each),
+	// counted from the output's start even when Parse read only its end: the position of the
+	// message, for a caller that reads the lines around it.
+	N int
 
 	What      string // what requires a newer go (TooNew, Switching): "go.mod", "example.com/x@v1.0.0", "module example.com/x@v1.0.0"
 	Module    string // a module path: "example.com/x"

@@ -85,7 +85,7 @@ const (
 	OutsideMainModule // "main module (M) does not contain package P", "directory prefix D does not contain main module", "directory D outside main module": Module, Package, Path
 	NotInWorkspace    // "current directory is contained in a module that is not one of the workspace modules listed in go.work", "directory prefix D does not contain modules listed in go.work": Path ("" for the current directory)
 	OutsideWorkspace  // "directory D outside modules listed in go.work" (a directory in no module): Path
-	ModFileParse      // "errors parsing F:", "error loading F:", "error reading F: ...": Path, Err
+	ModFileParse      // "errors parsing F:", "error loading F:", "error reading F: ...": Path, Err, Value (those first words: "errors parsing", "error loading", "error reading")
 	ModFileError      // "go.mod:5: unknown directive: foo" (a line of go.mod or go.work): Pos, Err
 	MissingModuleLine // "missing module declaration" (a go.mod without a module line)
 	GoWorkUnreadable  // "reading go.work: ERR" (GOWORK names a file that cannot be read): Err
@@ -99,9 +99,10 @@ const (
 	NotMainPackage   // "package P is not a main package", "cannot run non-main package": Package
 	NoMainFunc       // "function main is undeclared in the main package" (the linker)
 	BuildAction      // "P: go build P: ERR", a step of the build that failed outside the compiler (writing -o's file): Package, Err
-	CompileError     // "file.go:L:C: message", a compiler (or asm, cgo, go vet) message at a position: Pos, Err, Package (of its "# pkg" header)
-	VetReport        // a message at a position under go test's "# [pkg]" vet header: Pos, Err, Package
+	CompileError     // "file.go:L:C: message", a compiler (or asm, cgo, go vet) message at a position: Pos, Err, Package (of its "# pkg" header), Value ("vet" for a type error go vet found: "vet: file.go:L:C: message", under any header)
+	VetReport        // a message at a position under go test's "# [pkg]" vet header (not a type error vet found): Pos, Err, Package
 	NoCCompiler      // `C compiler "gcc" not found`, "invalid active developer path" (macOS): Value (the compiler)
+	NeedsCgo         // "-race requires cgo; enable cgo by setting CGO_ENABLED=1" (also -msan, -asan) with cgo off: Flag
 	PermissionDenied // "open P: permission denied", "read-only file system", "Access is denied.": Path, Err
 	ForkExec         // "fork/exec P: ERR" (go run, go test: the built program could not start): Path, Err
 	NoSuchPath       // "stat P: directory not found", "pattern ./x/...: lstat ./x/: no such file or directory": Path, Err, Value (the pattern)
@@ -137,7 +138,7 @@ var kindNames = [numKinds]string{
 	MissingModuleLine: "missing_module_line", GoWorkUnreadable: "go_work_unreadable", WorkUse: "work_use",
 	ImportCycle: "import_cycle", FoundPackages: "found_packages", ExcludedAll: "excluded_all",
 	NoGoFiles: "no_go_files", NotMainPackage: "not_main_package", NoMainFunc: "no_main_func", BuildAction: "build_action",
-	CompileError: "compile_error", VetReport: "vet_report", NoCCompiler: "no_c_compiler", PermissionDenied: "permission_denied",
+	CompileError: "compile_error", VetReport: "vet_report", NoCCompiler: "no_c_compiler", NeedsCgo: "needs_cgo", PermissionDenied: "permission_denied",
 	ForkExec: "fork_exec", NoSuchPath: "no_such_path", FlagUndefined: "flag_undefined", GoUsage: "go_usage",
 }
 

@@ -22,7 +22,8 @@ const maxMore = 12
 // cause for each message it recognises, in the order printed; a line can give several (see the
 // package doc). Lines it does not recognise give none. Only the last MaxOutput bytes are read.
 func Parse(output string) Causes {
-	lines := splitLines(bounded(output))
+	read, skipped := bounded(output)
+	lines := splitLines(read)
 	var cs Causes
 	header, vet := "", false // the "# pkg" header the lines are under
 	for i, line := range lines {
@@ -30,9 +31,10 @@ func Parse(output string) Causes {
 		for j := range found {
 			c := &found[j]
 			c.More = more(lines, i)
+			c.N = skipped + i
 			if c.Kind == CompileError && header != "" {
 				c.Package = header
-				if vet {
+				if vet && c.Value != "vet" { // a type error vet found stays a compile error
 					c.Kind = VetReport
 				}
 			}
@@ -43,16 +45,17 @@ func Parse(output string) Causes {
 	return cs
 }
 
-// bounded is the last MaxOutput bytes of s, from a line's start.
-func bounded(s string) string {
+// bounded is the last MaxOutput bytes of s, from a line's start, and how many lines of s come
+// before it.
+func bounded(s string) (string, int) {
 	if len(s) <= MaxOutput {
-		return s
+		return s, 0
 	}
-	s = s[len(s)-MaxOutput:]
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[i+1:]
+	cut := len(s) - MaxOutput
+	if i := strings.IndexByte(s[cut:], '\n'); i >= 0 {
+		cut += i + 1
 	}
-	return s
+	return s[cut:], strings.Count(s[:cut], "\n")
 }
 
 // splitLines splits s into lines without their "\n" or "\r\n".

@@ -123,6 +123,10 @@ func TestParse(t *testing.T) {
 		// go.mod, go.work and the main module
 		{name: "windows go.mod errors", out: "go: errors parsing C:\\src\\app\\go.mod:\nC:\\src\\app\\go.mod:5: unknown directive: foo",
 			want: Cause{Kind: ModFileError, Pos: Pos{File: `C:\src\app\go.mod`, Line: 5}, Err: "unknown directive: foo"}, also: []Kind{ModFileParse}},
+		{name: "go.mod does not parse", out: "go: errors parsing go.mod:\ngo.mod:5:3: unknown directive: foo",
+			want: Cause{Kind: ModFileParse, Path: "go.mod", Value: "errors parsing"}, also: []Kind{ModFileError}},
+		{name: "go.work refused", out: "go: error loading go.work:\ngo.work:3: path . appears multiple times in workspace",
+			want: Cause{Kind: ModFileParse, Path: "go.work", Value: "error loading"}, also: []Kind{ModFileError, WorkUse}},
 		{name: "main module lacks package", out: "main module (example.com/root) does not contain package example.com/root/app",
 			want: Cause{Kind: OutsideMainModule, Module: "example.com/root", Package: "example.com/root/app"}},
 		{name: "git root without go.mod", out: "go: cannot find main module, but found .git/config in /src/repo\n\tto create a module there, run:\n\tcd .. && go mod init",
@@ -141,12 +145,18 @@ func TestParse(t *testing.T) {
 		{name: "go run's program killed", out: "signal: killed", want: Cause{Kind: ExitSignal, Value: "killed"}},
 		{name: "all excluded", out: "package example.com/app: build constraints exclude all Go files in /src/app", want: Cause{Kind: ExcludedAll, Path: "/src/app"}},
 		{name: "windows compile error", out: `C:\Users\a\src\app\main.go:5:2: undefined: x`, want: Cause{Kind: CompileError, Pos: Pos{File: `C:\Users\a\src\app\main.go`, Line: 5, Col: 2}, Err: "undefined: x"}},
-		{name: "type error found by vet", out: "vet: ./x.go:6:14: undefined: y", want: Cause{Kind: CompileError, Pos: Pos{File: "./x.go", Line: 6, Col: 14}}},
+		{name: "type error found by vet", out: "vet: ./x.go:6:14: undefined: y", want: Cause{Kind: CompileError, Pos: Pos{File: "./x.go", Line: 6, Col: 14}, Value: "vet"}},
+		{name: "type error found by go test's vet", out: "# [example.com/x]\nvet: ./x_test.go:6:14: undefined: y",
+			want: Cause{Kind: CompileError, Package: "example.com/x", Pos: Pos{File: "./x_test.go", Line: 6, Col: 14}, Err: "undefined: y", Value: "vet"}, also: []Kind{VetHeader}},
+		{name: "go test's vet report", out: "# [example.com/x]\n./x_test.go:6:14: fmt.Printf format %d has arg s of wrong type string",
+			want: Cause{Kind: VetReport, Package: "example.com/x", Pos: Pos{File: "./x_test.go", Line: 6, Col: 14}, Err: "fmt.Printf format %d has arg s of wrong type string"}},
 		{name: "other declaration is no error of its own", out: "# example.com/app\n./p2.go:3:6: main redeclared in this block\n\t./p1.go:3:6: other declaration of main",
 			want: Cause{Kind: CompileError, Package: "example.com/app", Pos: Pos{File: "./p2.go", Line: 3, Col: 6}, More: []string{"./p1.go:3:6: other declaration of main"}}},
 		{name: "a test's log line is no compile error", out: "--- FAIL: TestX (0.00s)\n    x_test.go:5: wrong", want: Cause{Kind: Unknown}},
 		{name: "assembler", out: "# example.com/x\n./asm_amd64.s:12: unrecognized instruction \"MOVQX\"", want: Cause{Kind: CompileError, Pos: Pos{File: "./asm_amd64.s", Line: 12}}},
 		{name: "cgo compiler", out: `cgo: C compiler "gcc" not found: exec: "gcc": executable file not found in $PATH`, want: Cause{Kind: NoCCompiler, Value: "gcc"}},
+		{name: "race without cgo", out: "go: -race requires cgo; enable cgo by setting CGO_ENABLED=1", want: Cause{Kind: NeedsCgo, Flag: "-race"}},
+		{name: "msan for another platform without cgo", out: "go: -msan requires cgo", want: Cause{Kind: NeedsCgo, Flag: "-msan"}},
 		{name: "xcode", out: "xcrun: error: invalid active developer path (/Library/Developer/CommandLineTools), missing xcrun at: /Library/Developer/CommandLineTools/usr/bin/xcrun",
 			want: Cause{Kind: NoCCompiler}},
 		{name: "permission", out: "go: example.com/hello@v1.0.0: open /home/a/.cache/go-build/12/1234-d: permission denied",
@@ -227,6 +237,18 @@ func TestIsProgress(t *testing.T) {
 	}
 }
 
+// TestLineIndex: N is the index of a cause's line, whatever ends the lines before it.
+func TestLineIndex(t *testing.T) {
+	cs := Parse("go: downloading example.com/x v1.0.0\r\n\n# example.com/app\r\n./main.go:4:2: undefined: x\n./main.go:5:2: undefined: y")
+	var got []int
+	for _, c := range cs {
+		got = append(got, c.N)
+	}
+	if want := []int{0, 2, 3, 4}; !reflect.DeepEqual(got, want) {
+		t.Errorf("N of %s = %v, want %v", kindsOf(cs), got, want)
+	}
+}
+
 func TestCausesFind(t *testing.T) {
 	cs := Parse(`go: download go1.99.0: golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64: Get "https://proxy.golang.org/golang.org/toolchain/@v/list": dial tcp: lookup proxy.golang.org: no such host`)
 	if c, _ := cs.Find(ToolchainDownload, DNS); c.Kind != ToolchainDownload {
@@ -253,6 +275,9 @@ func TestBounded(t *testing.T) {
 	}
 	if Parse(msg + huge).Has(TooNew) {
 		t.Error("the message before the last MaxOutput bytes is read")
+	}
+	if c, _ := Parse(huge + msg).First(TooNew); c.N != strings.Count(huge, "\n") {
+		t.Errorf("N = %d after %d lines not read", c.N, strings.Count(huge, "\n"))
 	}
 	if cs := Parse(strings.Repeat("y", 3*MaxOutput)); len(cs) != 0 {
 		t.Errorf("one long line: %s", kindsOf(cs))

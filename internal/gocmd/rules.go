@@ -74,7 +74,7 @@ var framingRules = []rule{
 	// base.Errorf's warnings: "go: warning: "./..." matched no packages".
 	r(Warning, "go: warning: ", `^go: warning: (?P<err>.+)$`),
 	// run: go run's own line when the program it ran exited non-zero.
-	r(ExitStatus, "exit status ", `^exit status (?P<code>\d+)$`),
+	r(ExitStatus, "exit status ", `^exit status (?P<code>\d{1,10})$`),
 	// run: go run's own line when a signal ended the program it ran.
 	r(ExitSignal, "signal: ", `^signal: (?P<value>.+)$`),
 }
@@ -199,8 +199,10 @@ var workspaceRules = []rule{
 	r(NotInWorkspace, "listed in go.work", `(?:current directory|directory (?P<path>.+?)) is contained in a module that is not one of the workspace modules listed in go\.work`),
 	r(NotInWorkspace, "listed in go.work", `directory prefix (?P<path>\S+) does not contain modules listed in go\.work`),
 	r(OutsideWorkspace, "listed in go.work", `directory (?P<path>\S+) outside modules listed in go\.work`),
-	r(ModFileParse, "error", `^(?:go: )?(?:errors parsing|error loading) (?P<path>.+?):$`),
-	r(ModFileParse, "error reading ", `^(?:go: )?error reading (?P<path>\S*go\.(?:mod|work)): (?P<err>.+)$`),
+	// "errors parsing" (modfile's syntax errors follow), "error loading" (a go.work or go.mod that
+	// parses but says something the go command refuses: the lines follow), "error reading".
+	r(ModFileParse, "error", `^(?:go: )?(?P<value>errors parsing|error loading) (?P<path>.+?):$`),
+	r(ModFileParse, "error reading ", `^(?:go: )?(?P<value>error reading) (?P<path>\S*go\.(?:mod|work)): (?P<err>.+)$`),
 	anyOf(ModFileError, []string{"go.mod:", "go.work:", "go.sum:"}, `^(?P<file>(?:[A-Za-z]:)?(?:[^:\s][^:]*?)?go\.(?:mod|work|sum)):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<err>.+)$`),
 	r(MissingModuleLine, "missing module declaration", `missing module declaration`),
 	r(GoWorkUnreadable, "reading go.work: ", `reading go\.work: (?P<err>.+)`),
@@ -219,9 +221,11 @@ var buildRules = []rule{
 	r(NotMainPackage, "non-main package", `cannot run non-main package`),
 	r(NoMainFunc, "function main is undeclared", `function main is undeclared in the main package`),
 	r(BuildAction, ": go build ", `^(?P<pkg>\S+): go build \S+: (?P<err>.+)$`),
-	anyOf(CompileError, []string{".go:", ".s:", ".c:", ".h:", ".cc:", ".cpp:", ".cxx:", ".m:", ".syso:"}, `^(?:vet: )?(?P<file>(?:[A-Za-z]:)?[^:\s][^:]*?\.(?:go|s|c|h|cc|cpp|cxx|m|syso)):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<err>.+)$`),
+	anyOf(CompileError, []string{".go:", ".s:", ".c:", ".h:", ".cc:", ".cpp:", ".cxx:", ".m:", ".syso:"}, `^(?:(?P<value>vet): )?(?P<file>(?:[A-Za-z]:)?[^:\s][^:]*?\.(?:go|s|c|h|cc|cpp|cxx|m|syso)):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<err>.+)$`),
 	r(NoCCompiler, "C compiler", `C compiler "(?P<value>[^"]+)" not found|C compiler cannot`),
 	r(NoCCompiler, "xcrun", `invalid active developer path|xcrun: error`),
+	// work (init.go): a sanitizer with cgo off.
+	r(NeedsCgo, " requires cgo", `(?P<flag>-(?:race|msan|asan)) requires cgo`),
 	anyOf(PermissionDenied, deniedWords, `\b(?:open|mkdir|stat|lstat|rename|remove|unlinkat|chmod|create|write|link|symlink|lchown|chtimes|fork/exec|readdirent) (?P<path>.+?): (?P<err>permission denied|operation not permitted|read-only file system|Access is denied\.?)`),
 	anyOf(PermissionDenied, deniedWords, `(?P<path>\S+): (?P<err>permission denied|operation not permitted|read-only file system|Access is denied\.?)`),
 	r(ForkExec, "fork/exec ", `fork/exec (?P<path>.+?): (?P<err>.+)$`),

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/dap"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/toolset"
@@ -279,22 +281,28 @@ func dlvBuildFailure(f *facts.Facts, s *dlvSession, said string) finding.Finding
 	fd := dlvFail(fmt.Sprintf("dlv cannot build a program to debug: %s", dlvExitStatus.ReplaceAllString(text.FirstLine(msg), "")),
 		fmt.Sprintf("dlv builds the program it debugs with `go build -gcflags all=-N -l`; for a one-file program without dependencies the go command failed:\n%s\n"+
 			"Every debug session fails the same way: VS Code shows \"Failed to launch: Build error: Check the debug console for details.\"", msg), nil)
-	fd.BlockedBy = dlvBuildCause(msg)
+	fd.BlockedBy = dlvBuildCause(dlvExitStatus.ReplaceAllString(msg, ""))
 	return fd
 }
 
-// dlvBuildCause names the check that explains a failed build of the scratch program.
-func dlvBuildCause(msg string) string {
+// dlvBuildCause names the check that explains a failed build of the scratch program: out is the
+// go command's output as dlv relays it (without the " (exit status N)" dlv appends), read by
+// gocmd. The scratch program imports nothing, so cgo fails only where runtime/cgo is built.
+func dlvBuildCause(out string) string {
+	cs := gocmd.Parse(out)
 	switch {
-	case strings.Contains(msg, "GOCACHE") || strings.Contains(msg, "build cache"):
+	case cs.Has(gocmd.BuildCache):
 		return "env.caches"
-	case strings.Contains(msg, "GOFLAGS"):
+	case cs.Has(gocmd.GOFLAGSInvalid):
 		return "env.goflags"
-	case strings.Contains(msg, "cgo") || strings.Contains(msg, "C compiler"):
+	case cs.Has(gocmd.NoCCompiler, gocmd.NeedsCgo) || slices.ContainsFunc(cs.All(gocmd.BuildHeader), builtCgo):
 		return "env.cgo"
 	}
 	return "go.runs"
 }
+
+// builtCgo reports whether a "# pkg" header is runtime/cgo's: the C side of the runtime failed.
+func builtCgo(c gocmd.Cause) bool { return c.Package == "runtime/cgo" }
 
 // dlvForeignBuild explains a program built for another system: GOOS or GOARCH set.
 func dlvForeignBuild(f *facts.Facts, said string) finding.Finding {

@@ -204,6 +204,11 @@ func TestDlvBuildFailureNamesItsCause(t *testing.T) {
 		{"go: parsing $GOFLAGS: unknown flag -bogus (exit status 1)", "env.goflags", "unknown flag -bogus$"},
 		{"# runtime/cgo\ncgo: C compiler \"gcc\" not found: exec: \"gcc\": executable file not found in $PATH (exit status 1)", "env.cgo", "runtime/cgo$"},
 		{"go: cannot find GOROOT directory: /nowhere (exit status 2)", "go.runs", "cannot find GOROOT directory: /nowhere$"},
+		// real: GOCACHE=rel, GOFLAGS=-race with CGO_ENABLED=0, a C compiler that fails.
+		{"build cache is required, but could not be located: GOCACHE is not an absolute path (exit status 1)", "env.caches", "GOCACHE is not an absolute path$"},
+		{"go: -race requires cgo; enable cgo by setting CGO_ENABLED=1 (exit status 2)", "env.cgo", "-race requires cgo; enable cgo by setting CGO_ENABLED=1$"},
+		{"# runtime/cgo\ngcc: error: unrecognized command-line option '-m64' (exit status 1)", "env.cgo", "runtime/cgo$"},
+		{"# example.com/app\n./main.go:3:2: undefined: cgoThing (exit status 1)", "go.runs", "example.com/app$"},
 	} {
 		s := launchRefused("Failed to launch: Build error: Check the debug console for details.")
 		s.output = "Building /p\nBuild Error: go build -o /p/__debug_bin -gcflags all=-N -l /p\n" + tc.output + "\n"

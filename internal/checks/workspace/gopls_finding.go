@@ -361,6 +361,18 @@ func goplsPrintedNote(printed string) string {
 }
 
 // goplsCause names the check whose failure explains what gopls said, "" when none does.
+//
+// It matches words, not gocmd causes, on purpose. Its texts are not the go command's output as
+// printed: gopls's own messages are among them (its flag errors, "not able to find modules",
+// "no go.mod"), a diagnostic comes as "FILE:LINE: message", and cleanGoplsMessage keeps one line
+// of each, so the go command's continuation lines are gone and two of its lines can come joined
+// ("go: downloading go1.99.0 (linux/amd64): toolchain not available", which no gocmd rule reads).
+// And it blames a check for any mention of what that check owns (go.work, go.sum,
+// vendor/modules.txt, GOPROXY, GOFLAGS, GO111MODULE, "reading https://"), whichever message holds
+// it, which no kind expresses. Reading the texts with gocmd.Parse would either miss these or need
+// gocmd's rules loosened past the go command's own lines; gopls relays the go command's words
+// (requires go >=, missing go.sum entry, no required module provides package, ...), so a word
+// here is the go command's wording as gopls passes it on.
 func goplsCause(texts []string, st goplsSetup) string {
 	all := strings.Join(texts, "\n")
 	has := func(subs ...string) bool {

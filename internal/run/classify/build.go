@@ -5,21 +5,14 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 )
 
 // The go command's own failures: the program never ran.
-
-var (
-	// diagRE is a compiler or vet diagnostic: "./main.go:5:2: undefined: x", "vet: ./x.go:6:14: ...",
-	// "main.go:3:8: no required module provides package ...".
-	diagRE    = regexp.MustCompile(`^(?:vet: )?([^\s:][^:]*\.go):(\d+)(?::(\d+))?: (.+)$`)
-	notMainRE = regexp.MustCompile(`^package (\S+) is not a main package$`)
-)
 
 // vetChecks are the checks go test runs (go help test), and words that identify their messages.
 var vetChecks = []struct {
@@ -41,38 +34,32 @@ var vetChecks = []struct {
 // goCmdBlock is the go command's output: compile or vet diagnostics under their "# pkg" headers,
 // and the go command's own errors.
 type goCmdBlock struct {
-	compile []string // "./main.go:6:14: undefined: x"
-	vet     []string // diagnostics under a "# [pkg]" header (go test's vet) or from go vet
-	pkg     string   // the first "# pkg" header's package
-	failed  bool     // "FAIL pkg [build failed]" / "[setup failed]"
+	compile []gocmd.Cause // "./main.go:6:14: undefined: x"
+	vet     []gocmd.Cause // diagnostics under a "# [pkg]" header (go test's vet) or from go vet
+	pkg     string        // the first "# pkg" header's package
+	failed  bool          // "FAIL pkg [build failed]" / "[setup failed]"
 }
 
 func readGoCmdBlock(f *facts) goCmdBlock {
 	var b goCmdBlock
-	section := ""
+	if h, ok := f.causes().First(gocmd.BuildHeader); ok {
+		b.pkg = h.Package
+	}
 	for _, l := range f.lines {
-		switch {
-		case strings.HasPrefix(l, "# ["):
-			section = "vet"
-		case strings.HasPrefix(l, "# "):
-			section = "compile"
-			if fields := strings.Fields(l[2:]); b.pkg == "" && len(fields) > 0 {
-				b.pkg = fields[0]
-			}
-		case strings.HasPrefix(l, "FAIL\t") && (strings.HasSuffix(l, "[build failed]") || strings.HasSuffix(l, "[setup failed]")):
+		if strings.HasPrefix(l, "FAIL\t") && (strings.HasSuffix(l, "[build failed]") || strings.HasSuffix(l, "[setup failed]")) {
 			b.failed = true
-		case strings.Contains(l, ".go:") && diagRE.MatchString(l):
-			switch {
-			case strings.HasPrefix(l, "vet: "):
-				b.compile = append(b.compile, strings.TrimPrefix(l, "vet: ")) // a type error found by vet
-			case section == "vet" || (section == "" && f.goCmd == "vet"):
-				b.vet = append(b.vet, l)
-			case section == "compile" || f.in.Phase == PhaseBuild || f.goCmd == "build":
-				b.compile = append(b.compile, l)
-			}
-		case l == "" || strings.HasPrefix(l, "\t") || strings.HasPrefix(l, " "):
-		default:
-			section = ""
+		}
+	}
+	for _, c := range f.causes().All(gocmd.CompileError, gocmd.VetReport) {
+		switch {
+		case c.Kind == gocmd.VetReport:
+			b.vet = append(b.vet, c)
+		case c.Package != "" || c.Value == "vet": // under a "# pkg" header, or a type error found by vet
+			b.compile = append(b.compile, c)
+		case f.goCmd == "vet": // go vet prints its reports without a header
+			b.vet = append(b.vet, c)
+		case f.in.Phase == PhaseBuild || f.goCmd == "build":
+			b.compile = append(b.compile, c)
 		}
 	}
 	return b
@@ -84,19 +71,11 @@ func recogniseGoCommand(f *facts) (Result, bool) {
 	if f.in.ExitCode == 0 || f.in.StartErr != "" || f.in.TimedOut || f.in.Signal != "" {
 		return Result{}, false // it succeeded, or never started, or was stopped: not the go command's verdict
 	}
-	for _, l := range f.lines {
-		if !strings.Contains(l, "main") {
-			continue
+	if c, ok := f.causes().First(gocmd.NotMainPackage, gocmd.NoMainFunc); ok {
+		if c.Kind == gocmd.NoMainFunc {
+			return noMainResult(f, c.Line), true
 		}
-		if m := notMainRE.FindStringSubmatch(l); m != nil {
-			return notMainResult(f, m[1], l), true
-		}
-		if strings.Contains(l, "cannot run non-main package") {
-			return notMainResult(f, "", l), true
-		}
-		if strings.Contains(l, "function main is undeclared in the main package") {
-			return noMainResult(f, l), true
-		}
+		return notMainResult(f, c.Package, c.Line), true
 	}
 	if res, ok := goCmdSetupResult(f); ok {
 		return alsoFailed(f, res), true
@@ -230,17 +209,16 @@ func hasGoFileArgs(args []string) bool {
 
 func vetResult(f *facts, b goCmdBlock) Result {
 	first := b.vet[0]
-	m := diagRE.FindStringSubmatch(first)
-	check, what := vetCheck(m[4])
+	check, what := vetCheck(first.Err)
 	res := Result{
 		ID:       VetFailed,
-		Details:  text.CapList(b.vet, 20),
-		Location: diagLocation(m),
+		Details:  text.CapList(diagLines(b.vet), 20),
+		Location: first.Pos.String(),
 	}
 	if check != "" {
-		res.Title = fmt.Sprintf("go vet's %s check stopped the tests: %s", check, text.Clip(m[4], 160))
+		res.Title = fmt.Sprintf("go vet's %s check stopped the tests: %s", check, text.Clip(first.Err, 160))
 	} else {
-		res.Title = "go vet stopped the tests: " + text.Clip(m[4], 160)
+		res.Title = "go vet stopped the tests: " + text.Clip(first.Err, 160)
 	}
 	if f.goCmd == "vet" {
 		res.Title = strings.Replace(res.Title, " stopped the tests", " found a problem", 1)
@@ -253,11 +231,11 @@ func vetResult(f *facts, b goCmdBlock) Result {
 	if check != "" {
 		res.Explanation += fmt.Sprintf(" The %s check found %s at %s.", check, what, res.Location)
 	}
-	res.Fix = newFix(fmt.Sprintf("Fix the code at %s (%s).", res.Location, text.Clip(m[4], 160)))
+	res.Fix = newFix(fmt.Sprintf("Fix the code at %s (%s).", res.Location, text.Clip(first.Err, 160)))
 	if f.goCmd != "vet" {
 		res.Fix.Summary += " go vet shows the same report; go test -vet=off would skip the step, but what it finds is almost always a real bug."
 	}
-	res.Fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && go vet " + f.diagPkg(m[1])}
+	res.Fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && go vet " + f.diagPkg(first.Pos.File)}
 	return res
 }
 
@@ -289,51 +267,55 @@ func vetCheck(msg string) (name, what string) {
 	return "", ""
 }
 
-func diagLocation(m []string) string {
-	if m[3] != "" {
-		return m[1] + ":" + m[2] + ":" + m[3]
-	}
-	return m[1] + ":" + m[2]
-}
-
 // compileResult: the compiler's errors, the first one first; several files that each declare
 // func main; go run given .go files that use what other files of the package declare.
 func compileResult(f *facts, b goCmdBlock) Result {
 	// The compiler stops after 10 errors of a package and says "too many errors" at the last one's
 	// position: that line is not an error of its own.
-	var errs []string
+	var errs []gocmd.Cause
 	tooMany := false
-	for _, l := range b.compile {
-		if m := diagRE.FindStringSubmatch(l); m != nil && m[4] == "too many errors" {
+	for _, c := range b.compile {
+		if c.Err == "too many errors" {
 			tooMany = true
 			continue
 		}
-		errs = append(errs, l)
+		errs = append(errs, c)
 	}
 	if len(errs) == 0 {
 		errs = b.compile
 	}
-	m := diagRE.FindStringSubmatch(errs[0])
-	if strings.HasPrefix(m[4], "main redeclared in this block") {
-		return severalMainsResult(b, diagLocation(m))
+	first := errs[0]
+	msg := first.Err
+	if strings.HasPrefix(msg, "main redeclared in this block") {
+		return severalMainsResult(b, first.Pos.String())
 	}
-	res := Result{ID: BuildFailed, Location: diagLocation(m), Details: text.CapList(errs, 20),
-		Title: compileTitle(errs, m[4], tooMany), Explanation: compileExplanation(f, b.pkg, tooMany)}
+	lines := diagLines(errs)
+	res := Result{ID: BuildFailed, Location: first.Pos.String(), Details: text.CapList(lines, 20),
+		Title: compileTitle(lines, msg, tooMany), Explanation: compileExplanation(f, b.pkg, tooMany)}
 	if tooMany {
 		res.Details = append(res.Details, "too many errors: the compiler stopped there")
 	}
-	res.Fix = newFix(fmt.Sprintf("Fix the error at %s: %s.", res.Location, m[4]))
-	if strings.HasPrefix(m[4], "undefined: ") && (f.goCmd == "run" || f.goCmd == "build") && hasGoFileArgs(f.in.Args) {
+	res.Fix = newFix(fmt.Sprintf("Fix the error at %s: %s.", res.Location, msg))
+	if strings.HasPrefix(msg, "undefined: ") && (f.goCmd == "run" || f.goCmd == "build") && hasGoFileArgs(f.in.Args) {
 		res.Explanation += fmt.Sprintf(" The go command was given .go files (as in go run main.go, or an editor's "+
 			"Run Code), so it built only those: %s may be declared in another file of the package, which it did "+
-			"not see.", strings.TrimPrefix(m[4], "undefined: "))
+			"not see.", strings.TrimPrefix(msg, "undefined: "))
 		res.Fix.Summary += " If it is declared in another file of the same package main, run the whole package (go run .), as " +
 			"an editor's Run does."
 		res.Fix.Commands = []string{f.inDir(f.dir(), ".") + "go run ."}
 	} else {
-		res.Fix.Commands = compileCommands(f, m[1], tooMany)
+		res.Fix.Commands = compileCommands(f, first.Pos.File, tooMany)
 	}
 	return res
+}
+
+// diagLines are compiler or vet messages as lines.
+func diagLines(cs []gocmd.Cause) []string {
+	var lines []string
+	for _, c := range cs {
+		lines = append(lines, diagLine(c))
+	}
+	return lines
 }
 
 // compileTitle counts the errors (errs) and quotes the first (msg).
@@ -377,7 +359,7 @@ func severalMainsResult(b goCmdBlock, location string) Result {
 			"for exercises, each in its own file).",
 		Fix: newFix("Run one file on its own (go run FILE.go builds only that file), or give each program its own " +
 			"directory (cmd/one/main.go, cmd/two/main.go) and run the directory.")}
-	res.Details = text.CapList(b.compile, 20)
+	res.Details = text.CapList(diagLines(b.compile), 20)
 	return res
 }
 
@@ -401,11 +383,12 @@ func compileCommands(f *facts, file string, tooMany bool) []string {
 	return []string{f.inDir(f.dir(), target) + "go build -gcflags=-e " + target}
 }
 
-func buildResult(f *facts, line, title, explanation string) Result {
-	res := Result{ID: BuildFailed, Title: title, Details: []string{line},
+// buildResult is a build that failed because of the go command's message on line n of f.lines.
+func buildResult(f *facts, n int, title, explanation string) Result {
+	res := Result{ID: BuildFailed, Title: title, Details: []string{strings.TrimSpace(f.lines[n])},
 		Explanation: explanation + " The program was not built, so it never ran."}
-	if m := diagRE.FindStringSubmatch(line); m != nil {
-		res.Location = diagLocation(m)
+	if c, ok := f.at(n, gocmd.CompileError, gocmd.VetReport); ok {
+		res.Location = c.Pos.String()
 	}
 	return res
 }
@@ -419,11 +402,11 @@ func goErrorResult(f *facts, b goCmdBlock) (Result, bool) {
 		return Result{}, false // go run's "exit status N": the program ran, and its output may say "go: ..."
 	}
 	for i, l := range f.errLns {
-		if !strings.HasPrefix(l, "go: ") || isGoProgress(l) {
+		if !strings.HasPrefix(l, "go: ") || f.isProgress(i) {
 			continue
 		}
 		msg := joinContinued(f.errLns, i)
-		res := buildResult(f, l, "the go command failed: "+text.Clip(strings.TrimPrefix(msg, "go: "), 160),
+		res := buildResult(f, i, "the go command failed: "+text.Clip(strings.TrimPrefix(msg, "go: "), 160),
 			"The go command stopped before the program ran: "+text.Clip(msg, 300)+".")
 		if msg != strings.TrimSpace(l) && i+1 < len(f.errLns) {
 			res.Details = append(res.Details, strings.TrimSpace(f.errLns[i+1]))
@@ -445,16 +428,6 @@ func goErrorResult(f *facts, b goCmdBlock) (Result, bool) {
 		return res, true
 	}
 	return Result{}, false
-}
-
-func isGoProgress(l string) bool {
-	for _, p := range []string{"go: downloading ", "go: finding ", "go: extracting ", "go: added ", "go: upgraded ",
-		"go: warning:", "go: found ", "go: creating new go.mod", "go: to add module requirements", "go: switching to"} {
-		if strings.HasPrefix(l, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // recogniseSource decides from the source alone that the package cannot run as a program: before

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 )
@@ -116,6 +117,8 @@ type facts struct {
 	goCmd  string // "run", "test", "build", "vet", ... when Args[0] is the go command
 	gs     []goroutine
 	ranker frameRanker
+	// goCauses are the go command's messages in f.lines (see causes), read on first use.
+	goCauses gocmd.Causes
 }
 
 func newFacts(in Input) *facts {
@@ -129,8 +132,10 @@ func newFacts(in Input) *facts {
 	f.lines = append(append([]string(nil), f.errLns...), splitLines(f.stdout)...)
 	f.goCmd = GoSubcommand(in.Args)
 	wrapped := f.goCmd == "run" || f.goCmd == "test" || len(in.Args) == 0
-	if n, ok := wrappedExit(f.lines); ok && wrapped && in.ExitCode == 1 && in.Signal == "" {
-		f.exit = n
+	if wrapped && in.ExitCode == 1 && in.Signal == "" {
+		if n, ok := f.wrappedExit(); ok {
+			f.exit = n
+		}
 	}
 	f.gs = parseGoroutines(f.lines)
 	f.ranker = newFrameRanker(in.Source, f.gs)
@@ -205,19 +210,6 @@ func GoSubcommand(args []string) string {
 	return ""
 }
 
-// wrappedExit finds go run's (or go test's) "exit status N", printed when the program it ran
-// exited N.
-func wrappedExit(lines []string) (int, bool) {
-	for i := len(lines) - 1; i >= 0 && i >= len(lines)-40; i-- {
-		if rest, ok := strings.CutPrefix(lines[i], "exit status "); ok {
-			if n, err := strconv.Atoi(rest); err == nil {
-				return n, true
-			}
-		}
-	}
-	return 0, false
-}
-
 // fallbackID is the id when classification failed: at least ok or not.
 func fallbackID(in Input) string {
 	if in.ExitCode == 0 && in.Signal == "" && in.StartErr == "" && !in.TimedOut {
@@ -285,7 +277,7 @@ func (f *facts) lastMessage() string {
 	}
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := strings.TrimSpace(lines[i])
-		if l == "" || (f.wrapper() && (strings.HasPrefix(l, "exit status ") || strings.HasPrefix(l, "signal: "))) || isTestSummary(l) {
+		if l == "" || f.wrapperLine(i) || isTestSummary(l) {
 			continue
 		}
 		if raw := lines[i]; raw[0] == ' ' || raw[0] == '\t' {
@@ -400,3 +392,13 @@ func (f *facts) inDir(dir, target string) string {
 // ("exit status 3", "signal: killed"): go run and go test. A program run directly that prints
 // such a line says it itself.
 func (f *facts) wrapper() bool { return f.goCmd == "run" || f.goCmd == "test" }
+
+// wrapperLine reports whether line n of f.lines is such a wrapper's own: "exit status 3",
+// "signal: killed".
+func (f *facts) wrapperLine(n int) bool {
+	if !f.wrapper() {
+		return false
+	}
+	_, ok := f.at(n, gocmd.ExitStatus, gocmd.ExitSignal)
+	return ok
+}

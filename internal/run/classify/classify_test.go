@@ -943,7 +943,63 @@ func TestClassifyGoCommandErrors(t *testing.T) {
 			name: "go.mod with several errors", id: BuildFailed, location: "go.mod:6:2",
 			in: gocmd("go: errors parsing go.mod:\ngo.mod:6:2: usage: require module/path v1.2.3\ngo.mod:7:2: unknown directive: x\n",
 				"vet", "./..."),
-			contains: []string{"go.mod has 2 errors, the first: go.mod:6:2: usage: require", "go.mod:7:2: unknown directive: x"},
+			contains: []string{"go.mod has 2 errors, the first: go.mod:6:2: usage: require", "go.mod:7:2: unknown directive: x",
+				"line 6 of it"},
+		},
+		{
+			name: "go run -exec: the go command could not start the program's wrapper", id: BuildFailed,
+			in:       gocmd("fork/exec ./nope.sh: no such file or directory\n", "run", "-exec", "./nope.sh", "."),
+			contains: []string{"the go command failed: fork/exec ./nope.sh: no such file or directory", "the program never ran"},
+		},
+		{
+			name: "go.sum lacks what verifies a package", id: BuildFailed, location: "main.go:3:8",
+			in: gocmd("main.go:3:8: missing go.sum entry needed to verify package example.com/a/b (imported by example.com/m) "+
+				"is provided by exactly one module; to add:\n\tgo get example.com/m\n", "build", "."),
+			contains: []string{"missing go.sum entry for example.com/a/b", "cd /w && go mod tidy"},
+		},
+		{
+			name: "a compile error at a Windows path", id: BuildFailed, location: `C:\w\main.go:5:2`,
+			in:       gocmd("# example.com/x\nC:\\w\\main.go:5:2: undefined: x\n", "build", "."),
+			contains: []string{"the build failed: undefined: x"},
+		},
+		{
+			name: "an assembler error", id: BuildFailed, location: "./asm_amd64.s:12",
+			in:       gocmd("# example.com/x\n./asm_amd64.s:12: unrecognized instruction \"MOVQX\"\n", "run", "."),
+			contains: []string{"the build failed: unrecognized instruction"},
+		},
+		{
+			name: "go test's vet found a type error: a build failure", id: BuildFailed, location: "./x_test.go:5:2",
+			in: Input{Phase: PhaseTest, ExitCode: 1, Args: []string{"go", "test", "."}, Cwd: "/w",
+				Stderr: []byte("# [example.com/x]\nvet: ./x_test.go:5:2: undefined: y\n"),
+				Stdout: []byte("FAIL\texample.com/x [build failed]\nFAIL\n")},
+			contains: []string{"the build failed: undefined: y"},
+		},
+		{
+			name: "every file left out, in a directory whose name holds no \"go\"", id: BuildFailed,
+			in:       gocmd("build constraints exclude all Go files in /w/native\n", "run", "./native"),
+			contains: []string{"build constraints leave out every file of the package"},
+		},
+		{
+			name: "a directory outside the main module", id: BuildFailed,
+			in:       gocmd("directory app outside main module or its selected dependencies\n", "build", "./app"),
+			contains: []string{"the build failed: app is outside the main module"},
+		},
+		{
+			name: "a go.work above needs a newer go", id: BuildFailed,
+			in:       gocmd("go: ../go.work requires go >= 1.23.1 (running go 1.22.0; GOTOOLCHAIN=go1.22.0)\n", "build", "."),
+			contains: []string{"needs go 1.23.1, this is go 1.22.0", "go env -w GOTOOLCHAIN=auto"},
+		},
+		{
+			name: "a workspace directory with a space", id: BuildFailed,
+			in: gocmd("directory my dir/b is contained in a module that is not one of the workspace modules listed in go.work. "+
+				"You can add the module to the workspace using:\n\tgo work use b\n", "build", "./my dir/b"),
+			contains: []string{"my dir/b is not in a module that go.work lists", "cd /w && go work use b"},
+		},
+		{
+			name: "go.work refused, not unparsable: the go command's words", id: BuildFailed,
+			in:       gocmd("go: error loading go.work:\ngo.work:3: path . appears multiple times in workspace\n", "build", "."),
+			contains: []string{"the go command failed: error loading go.work: go.work:3: path . appears multiple times in workspace"},
+			lacks:    []string{"syntax"},
 		},
 		{
 			name: "an older go command: the cycle after its message", id: BuildFailed,
@@ -986,6 +1042,11 @@ func TestClassifyGoCommandErrors(t *testing.T) {
 		{
 			name: "go run of a program that printed go: and exited 1", id: ExitCode,
 			in: gocmd("go: not really the go command\nexit status 1\n", "run", "."),
+		},
+		{
+			name: "go run of a program whose own last line starts like go run's", id: ExitCode,
+			in:       gocmd("exit status unknown\nexit status 1\n", "run", "."),
+			contains: []string{"exited with status 1: exit status unknown"},
 		},
 		{
 			name: "go run of a program killed by a signal: not the go command's failure", notID: BuildFailed,

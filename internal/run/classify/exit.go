@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/text"
 )
@@ -17,7 +18,6 @@ import (
 var (
 	notOnPathRE = regexp.MustCompile(`exec: "([^"]*)": executable file not found in (?:\$PATH|%PATH%)`)
 	lookPathRE  = regexp.MustCompile(`^(\S+): executable file not found in (?:\$?PATH|%PATH%)`)
-	forkExecRE  = regexp.MustCompile(`fork/exec ([^:]+): (.+)$`)
 	logTimeRE   = regexp.MustCompile(`^\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? `)
 )
 
@@ -144,9 +144,9 @@ func (f *facts) killedBy() string {
 	if f.in.Signal != "" {
 		return f.in.Signal
 	}
-	for i := len(f.errLns) - 1; i >= 0 && i >= len(f.errLns)-5; i-- {
-		if s, ok := strings.CutPrefix(f.errLns[i], "signal: "); ok && f.in.ExitCode != 0 {
-			return s
+	for i := len(f.errLns) - 1; i >= 0 && i >= len(f.errLns)-5 && f.in.ExitCode != 0; i-- {
+		if c, ok := f.at(i, gocmd.ExitSignal); ok {
+			return c.Value
 		}
 	}
 	s, _ := testBinarySignal(f)
@@ -297,10 +297,11 @@ func onStderr(f *facts) string {
 	return " on standard error"
 }
 
+// nonGoRun are lines (a prefix of f.lines) without go run's "exit status N".
 func nonGoRun(f *facts, lines []string) []string {
 	var out []string
-	for _, l := range lines {
-		if !f.wrapper() || !strings.HasPrefix(l, "exit status ") {
+	for i, l := range lines {
+		if _, ok := f.at(i, gocmd.ExitStatus); !ok || !f.wrapper() {
 			out = append(out, l)
 		}
 	}

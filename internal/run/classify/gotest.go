@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 )
@@ -439,12 +440,11 @@ func testBinarySignal(f *facts) (string, bool) {
 	if f.in.ExitCode == 0 || !f.testing() || f.in.Signal != "" {
 		return "", false
 	}
-	for i := 0; i+1 < len(f.lines); i++ {
-		name, ok := strings.CutPrefix(f.lines[i], "signal: ")
-		if !ok || !strings.HasPrefix(f.lines[i+1], "FAIL\t") {
+	for _, c := range f.causes().All(gocmd.ExitSignal) {
+		if c.N+1 >= len(f.lines) || !strings.HasPrefix(f.lines[c.N+1], "FAIL\t") {
 			continue
 		}
-		name = strings.TrimSuffix(strings.TrimSpace(name), " (core dumped)")
+		name := strings.TrimSuffix(strings.TrimSpace(c.Value), " (core dumped)")
 		if name == "" {
 			continue
 		}

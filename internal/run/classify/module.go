@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -16,165 +15,105 @@ import (
 // The go command's module errors: no go.mod, no module providing an import, go.sum, vendor/,
 // GOPATH mode, the environment stopping a download, files left out by build constraints.
 
-var (
-	noModuleRE    = regexp.MustCompile(`no required module provides package (\S+?)[;:]`)
-	goSumRE       = regexp.MustCompile(`missing go\.sum entry for module providing package (\S+)`)
-	notStdRE      = regexp.MustCompile(`package (\S+) is not in std`)
-	goVersionRE   = regexp.MustCompile(`go: (?:go\.mod|go\.work|module \S+) requires go >= (\S+) \(running go (\S+); GOTOOLCHAIN=(\S+)\)`)
-	foundPkgsRE   = regexp.MustCompile(`^found packages (\S+) \((\S+)\) and (\S+) \((\S+)\) in (.+)$`)
-	cgoCompilerRE = regexp.MustCompile(`cgo: C compiler "([^"]+)" not found`)
-)
-
-// moduleResult classifies module and go.mod errors: the first line one of moduleErrors reads.
+// moduleResult classifies module and go.mod errors: the first line one of moduleReaders reads.
 func moduleResult(f *facts) (Result, bool) {
-	for i, l := range f.lines {
-		if !strings.Contains(l, "go") && !strings.Contains(l, "package") && !strings.Contains(l, "module") {
-			continue // every message below names go, go.mod, go.sum, a package or a module
-		}
-		for _, read := range moduleErrors {
-			if res, ok := read(f, i, l); ok {
-				return res, true
-			}
-		}
-	}
-	return Result{}, false
+	return f.readFirst(moduleReaders)
 }
 
-// moduleErrors read the go command's module and go.mod errors, one line each (l, at index i of
-// f.lines), tried in order on each line.
-var moduleErrors = []func(f *facts, i int, l string) (Result, bool){
-	func(f *facts, _ int, l string) (Result, bool) {
-		if !strings.Contains(l, "go.mod file not found in current directory or any parent directory") {
-			return Result{}, false
-		}
-		return noGoModResult(f, l), true
-	},
-	func(f *facts, i int, l string) (Result, bool) {
-		if !strings.HasPrefix(l, "go: cannot find main module") {
-			return Result{}, false
-		}
-		return noMainModuleResult(f, i), true
-	},
-	func(f *facts, _ int, l string) (Result, bool) {
-		if m := gopathModeRE.FindStringSubmatch(l); m != nil {
-			return gopathModeResult(f, l, m[1]), true
-		}
-		return Result{}, false
-	},
-	func(f *facts, _ int, l string) (Result, bool) {
-		if !strings.Contains(l, "build constraints exclude all Go files in ") {
-			return Result{}, false
-		}
-		return allExcludedResult(f, l), true
-	},
-	func(f *facts, i int, l string) (Result, bool) {
-		if !strings.HasPrefix(l, "go: inconsistent vendoring in ") {
-			return Result{}, false
-		}
-		return vendoringResult(f, i), true
-	},
-	func(f *facts, _ int, l string) (Result, bool) {
-		if m := outsideMainRE.FindStringSubmatch(l); m != nil {
-			return outsideModuleResult(f, l, m), true
-		}
-		return Result{}, false
-	},
-	noModuleLine,
-	goSumLine,
-	notStdLine,
-	goVersionLine,
-	foundPackagesLine,
-	cgoCompilerLine,
+// moduleReaders read the go command's module and go.mod errors, tried in order on each line.
+var moduleReaders = []causeReader{
+	{gocmd.NoGoMod, noGoModResult},
+	{gocmd.NoMainModule, noMainModuleResult},
+	{gocmd.GOPATHNotFound, gopathModeResult},
+	{gocmd.ExcludedAll, allExcludedResult},
+	{gocmd.InconsistentVendoring, vendoringResult},
+	{gocmd.OutsideMainModule, outsideModuleResult},
+	{gocmd.NoRequiredModule, noModuleResult},
+	{gocmd.MissingGoSum, goSumResult},
+	{gocmd.NotInStd, notStdResult},
+	{gocmd.TooNew, goVersionResult},
+	{gocmd.FoundPackages, foundPackagesResult},
+	{gocmd.NoCCompiler, cgoCompilerResult},
 }
 
-// noModuleLine: an import no module of go.mod's requirements provides.
-func noModuleLine(f *facts, _ int, l string) (Result, bool) {
-	m := noModuleRE.FindStringSubmatch(l)
-	if m == nil {
-		return Result{}, false
-	}
-	res := buildResult(f, l, "the build failed: no module provides package "+m[1],
+// noModuleResult: an import no module of go.mod's requirements provides.
+func noModuleResult(f *facts, c gocmd.Cause) (Result, bool) {
+	pkg := c.Package
+	res := buildResult(f, c.N, "the build failed: no module provides package "+pkg,
 		fmt.Sprintf("The code imports %s, but no module in go.mod's requirements provides it, so the go command "+
-			"cannot find its source.", m[1]))
+			"cannot find its source.", pkg))
 	res.Fix = newFix(fmt.Sprintf("Add the module that provides %s to go.mod (go get downloads it and records the "+
-		"version; go mod tidy does the same for every import). If the import path is misspelled, fix it instead.", m[1]),
-		"cd "+shell.Quote(f.dir())+" && go get "+m[1])
+		"version; go mod tidy does the same for every import). If the import path is misspelled, fix it instead.", pkg),
+		"cd "+shell.Quote(f.dir())+" && go get "+pkg)
 	return res, true
 }
 
-// goSumLine: go.sum lacks a module's checksum.
-func goSumLine(f *facts, _ int, l string) (Result, bool) {
-	m := goSumRE.FindStringSubmatch(l)
-	if m == nil {
-		return Result{}, false
+// goSumResult: go.sum lacks the checksum of the module providing a package.
+func goSumResult(f *facts, c gocmd.Cause) (Result, bool) {
+	if c.Package == "" {
+		return Result{}, false // a module's go.mod: the go command's own message says what to run
 	}
-	res := buildResult(f, l, "the build failed: missing go.sum entry for "+m[1],
-		"go.sum lacks the checksum of the module providing "+m[1]+", so the go command refuses to use it "+
+	res := buildResult(f, c.N, "the build failed: missing go.sum entry for "+c.Package,
+		"go.sum lacks the checksum of the module providing "+c.Package+", so the go command refuses to use it "+
 			"(go.mod was edited by hand, or go.sum was not committed).")
 	res.Fix = newFix("Let the go command record the missing checksums.",
 		"cd "+shell.Quote(f.dir())+" && go mod tidy")
 	return res, true
 }
 
-// notStdLine: an import path without a dot that is no standard package.
-func notStdLine(f *facts, _ int, l string) (Result, bool) {
-	m := notStdRE.FindStringSubmatch(l)
-	if m == nil {
-		return Result{}, false
-	}
-	res := buildResult(f, l, "the build failed: package "+m[1]+" does not exist",
+// notStdResult: an import path without a dot that is no standard package.
+func notStdResult(f *facts, c gocmd.Cause) (Result, bool) {
+	pkg := c.Package
+	res := buildResult(f, c.N, "the build failed: package "+pkg+" does not exist",
 		fmt.Sprintf("The code imports %q, a path without a dot, which the go command looks for in the standard "+
-			"library, and there is no such standard package.", m[1]))
+			"library, and there is no such standard package.", pkg))
 	res.Fix = newFix(fmt.Sprintf("Check the spelling of the import %q (an editor's organize-imports, or goimports, "+
-		"fixes most). A package of your own module is imported by its full path: <module path>/%s.", m[1], m[1]))
+		"fixes most). A package of your own module is imported by its full path: <module path>/%s.", pkg, pkg))
 	return res, true
 }
 
-// goVersionLine: go.mod needs a newer Go, and GOTOOLCHAIN forbids fetching it.
-func goVersionLine(f *facts, _ int, l string) (Result, bool) {
-	m := goVersionRE.FindStringSubmatch(l)
-	if m == nil {
-		return Result{}, false
+// goVersionResult: go.mod (or go.work) needs a newer Go, and GOTOOLCHAIN forbids fetching it.
+func goVersionResult(f *facts, c gocmd.Cause) (Result, bool) {
+	file := path.Base(toSlash(c.Path))
+	if c.Toolchain == "" || (file != "go.mod" && file != "go.work" && !strings.HasPrefix(c.What, "module ")) {
+		return Result{}, false // a dependency's requirement, or no GOTOOLCHAIN to name
 	}
-	res := buildResult(f, l, "the build failed: go.mod needs go "+m[1]+", this is go "+m[2],
+	res := buildResult(f, c.N, "the build failed: go.mod needs go "+c.GoVersion+", this is go "+c.Running,
 		fmt.Sprintf("go.mod says the module needs Go %s or newer, and the go command is %s with GOTOOLCHAIN=%s, "+
-			"so it will not download the newer toolchain.", m[1], m[2], m[3]))
-	res.Fix = newFix("Let the go command fetch the toolchain go.mod asks for (GOTOOLCHAIN=auto), install Go "+m[1]+
+			"so it will not download the newer toolchain.", c.GoVersion, c.Running, c.Toolchain))
+	res.Fix = newFix("Let the go command fetch the toolchain go.mod asks for (GOTOOLCHAIN=auto), install Go "+c.GoVersion+
 		", or, if the module does not need it, lower the go line.",
 		"go env -w GOTOOLCHAIN=auto",
-		"cd "+shell.Quote(f.dir())+" && go mod edit -go="+m[2])
+		"cd "+shell.Quote(f.dir())+" && go mod edit -go="+c.Running)
 	return res, true
 }
 
-// foundPackagesLine: two package clauses in one directory.
-func foundPackagesLine(f *facts, _ int, l string) (Result, bool) {
-	m := foundPkgsRE.FindStringSubmatch(l)
-	if m == nil {
-		return Result{}, false
-	}
-	res := buildResult(f, l, fmt.Sprintf("the build failed: two packages in one directory (%s and %s)", m[1], m[3]),
+// foundPackagesResult: two package clauses in one directory.
+func foundPackagesResult(f *facts, c gocmd.Cause) (Result, bool) {
+	res := buildResult(f, c.N, fmt.Sprintf("the build failed: two packages in one directory (%s and %s)", c.Package, c.Value),
 		fmt.Sprintf("Every .go file in a directory must belong to the same package; %s says package %s and %s "+
-			"says package %s.", m[2], m[1], m[4], m[3]))
+			"says package %s.", c.Pos.File, c.Package, c.Other.File, c.Value))
 	res.Fix = newFix("Give all the files the same package clause, or move one of them to its own directory.")
 	return res, true
 }
 
-// cgoCompilerLine: cgo's C compiler is missing.
-func cgoCompilerLine(f *facts, _ int, l string) (Result, bool) {
-	m := cgoCompilerRE.FindStringSubmatch(l)
-	if m == nil {
-		return Result{}, false
+// cgoCompilerResult: cgo's C compiler is missing.
+func cgoCompilerResult(f *facts, c gocmd.Cause) (Result, bool) {
+	cc := c.Value
+	if cc == "" {
+		return Result{}, false // no compiler named (xcrun's own message)
 	}
-	res := buildResult(f, l, "the build failed: the C compiler "+m[1]+" is not installed",
-		"The package (or a dependency) uses cgo, which needs a C compiler, and "+m[1]+" was not found.")
+	res := buildResult(f, c.N, "the build failed: the C compiler "+cc+" is not installed",
+		"The package (or a dependency) uses cgo, which needs a C compiler, and "+cc+" was not found.")
 	res.Fix = newFix("Install a C compiler (gcc or clang), or build without cgo when the code allows it (CGO_ENABLED=0).",
 		"go env -w CGO_ENABLED=0")
 	return res, true
 }
 
-func noGoModResult(f *facts, line string) Result {
+// noGoModResult: there is no go.mod where the go command ran, or above.
+func noGoModResult(f *facts, c gocmd.Cause) (Result, bool) {
 	dir := f.dir()
-	res := buildResult(f, line, "the build failed: there is no go.mod",
+	res := buildResult(f, c.N, "the build failed: there is no go.mod",
 		"The go command builds packages inside a module, and there is no go.mod in "+dir+" or any directory above "+
 			"it. (go run main.go works without one as long as the file imports only the standard library; a "+
 			"package directory, or any import from outside the standard library, needs a module.)")
@@ -185,24 +124,22 @@ func noGoModResult(f *facts, line string) Result {
 			"the path of the package it is given, and there is no go.mod in " + dir + " or above it. " + m.Arg +
 			" belongs to the module in " + m.Root + " (its go.mod is not seen from here)."
 		nestedFix(f, &res, m)
-		return res
+		return res, true
 	}
 	res.Fix = newFix("Create the module in the project's root directory, then let go mod tidy add the requirements of its imports.",
 		"cd "+shell.Quote(dir)+" && go mod init "+moduleName(dir)+" && go mod tidy")
-	return res
+	return res, true
 }
 
-// outsideMainRE is the go command's refusal of a package or pattern outside the main module:
-// "main module (example.com/root) does not contain package example.com/root/app", and "pattern
+// outsideModuleResult: the go command refused a package or pattern outside the main module:
+// "main module (example.com/root) does not contain package example.com/root/app", "pattern
 // ./app/...: directory prefix app does not contain main module or its selected dependencies".
-var outsideMainRE = regexp.MustCompile(`main module \(([^)]+)\) does not contain package (\S+)|directory prefix (\S+) does not contain main module`)
-
-func outsideModuleResult(f *facts, line string, m []string) Result {
-	what := m[2]
+func outsideModuleResult(f *facts, c gocmd.Cause) (Result, bool) {
+	what := c.Package
 	if what == "" {
-		what = m[3]
+		what = c.Path
 	}
-	res := buildResult(f, line, "the build failed: "+what+" is outside the main module",
+	res := buildResult(f, c.N, "the build failed: "+what+" is outside the main module",
 		"The go command takes the main module from its working directory ("+f.dir()+"), never from the path of "+
 			"the package it is given, and "+what+" is not part of that module: it is in a directory the go command "+
 			"does not treat as the module's: it does not exist, there is no main module at all, or (most often) it has a go.mod of its own, which makes it another module.")
@@ -213,11 +150,11 @@ func outsideModuleResult(f *facts, line string, m []string) Result {
 			"from the path of the package it is given. " + am.Arg + " has a go.mod of its own in " + am.Root +
 			", which makes it a separate module that the main module does not contain."
 		nestedFix(f, &res, am)
-		return res
+		return res, true
 	}
 	res.Fix = newFix("Run the go command from the directory of the module that holds the package, or make a go.work that " +
 		"uses both modules (go work init . ./sub).")
-	return res
+	return res, true
 }
 
 // nestedFix is the fix for a package argument in a module below the working directory: run from
@@ -238,21 +175,23 @@ func nestedFix(f *facts, res *Result, m ArgModule) {
 	}
 }
 
-func noMainModuleResult(f *facts, i int) Result {
-	res := buildResult(f, f.lines[i], "the build failed: no go.mod above the repository root",
+// noMainModuleResult: no go.mod, in a repository whose root the go command found (c.Path); it
+// says how to create the module there.
+func noMainModuleResult(f *facts, c gocmd.Cause) (Result, bool) {
+	res := buildResult(f, c.N, "the build failed: no go.mod above the repository root",
 		"The go command builds packages inside a module; it found a repository root but no go.mod.")
 	res.Fix = newFix("Create the module at the repository's root, as the go command suggests.")
-	for j := i + 1; j < len(f.lines) && j < i+4; j++ {
-		if c := strings.TrimSpace(f.lines[j]); strings.Contains(c, "go mod init") {
-			res.Details = append(res.Details, f.lines[j])
-			root := f.dir()
-			if k := strings.LastIndex(f.lines[i], " in "); k >= 0 {
-				root = strings.TrimSpace(f.lines[i][k+4:]) // "... found .git/config in /src/repo"
-			}
-			res.Fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && " + c + " " + moduleName(root)}
+	root := c.Path // "... found .git/config in /src/repo"
+	if root == "" {
+		root = f.dir()
+	}
+	for _, m := range c.More[:min(len(c.More), 3)] {
+		if strings.Contains(m, "go mod init") {
+			res.Details = append(res.Details, m)
+			res.Fix.Commands = []string{"cd " + shell.Quote(f.dir()) + " && " + m + " " + moduleName(root)}
 		}
 	}
-	return res
+	return res, true
 }
 
 // moduleName proposes a module path for go mod init from a directory's name.
@@ -337,56 +276,82 @@ func envCauseResult(f *facts) (Result, bool) {
 	if f.in.Phase != PhaseBuild && f.in.Phase != PhaseTest && f.goCmd == "" {
 		return Result{}, false
 	}
-	c, ok := envCauses[goReason(f.in)]
+	c, ok := envCauses[f.goReason()]
 	if !ok {
 		return Result{}, false
 	}
-	line := firstGoError(f.lines)
 	res := Result{ID: BuildFailed, Title: "the build failed: " + c.title,
 		Explanation: c.explanation + " The program was not built, so it never ran.",
 		Fix: newFix(c.fix+" gomedic check names the setting, where it was made, and the exact fix.",
 			"gomedic check --layer "+c.layers+" "+shell.Quote(f.dir()))}
-	if line != "" {
+	if line, n := f.firstGoError(f.lines); line != "" {
 		res.Details = []string{line}
-		if m := diagRE.FindStringSubmatch(line); m != nil {
-			res.Location = diagLocation(m)
+		if d, ok := f.at(n, gocmd.CompileError, gocmd.VetReport); ok {
+			res.Location = d.Pos.String()
 		}
 	}
 	return res, true
 }
 
+// reasonTail is how much of the end of each stream goReason reads.
+const reasonTail = 32 << 10
+
 // goReason is gocmd's reading of why a failed go command failed, from the end of its output
-// (where the go command's verdict is; a test run's output before it can be megabytes).
-func goReason(in Input) gocmd.Reason {
-	if in.ExitCode == 0 {
+// (where the go command's verdict is; a test run's output before it can be megabytes): the
+// messages of the last reasonTail bytes of stdout, then of stderr.
+func (f *facts) goReason() gocmd.Reason {
+	if f.in.ExitCode == 0 {
 		return ""
 	}
-	const end = 32 << 10
-	r, _ := gocmd.Parse(strings.TrimSpace(string(text.Tail(in.Stdout, end)) + "\n" + string(text.Tail(in.Stderr, end)))).Reason()
+	nErr := len(f.errLns)
+	errFrom := tailStart(f.errLns, reasonTail)
+	outFrom := nErr + tailStart(f.lines[nErr:], reasonTail)
+	var cs gocmd.Causes
+	for _, c := range f.causes() {
+		if c.N >= outFrom {
+			cs = append(cs, c)
+		}
+	}
+	for _, c := range f.causes() {
+		if c.N >= errFrom && c.N < nErr {
+			cs = append(cs, c)
+		}
+	}
+	r, _ := cs.Reason()
 	return r
 }
 
-// firstGoError is the go command's first line that says what failed: "go: ...", a diagnostic
-// naming a file, or any other line that is not progress ("go: downloading ...").
-func firstGoError(lines []string) string {
-	for _, l := range lines {
+// tailStart is the index of the first of lines wholly within their last n bytes.
+func tailStart(lines []string, n int) int {
+	i, size := len(lines), 0
+	for i > 0 && size+len(lines[i-1])+1 <= n {
+		size += len(lines[i-1]) + 1
+		i--
+	}
+	return i
+}
+
+// firstGoError is the go command's first line (of lines, a prefix of f.lines) that says what
+// failed: "go: ...", a diagnostic naming a file, or any other line that is not progress ("go:
+// downloading ..."), trimmed, and its index; "", -1 when there is none.
+func (f *facts) firstGoError(lines []string) (string, int) {
+	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if t == "" || isGoProgress(t) || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "FAIL") {
+		if t == "" || f.isProgress(i) || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "FAIL") {
 			continue
 		}
-		return t
+		return t, i
 	}
-	return ""
+	return "", -1
 }
 
 // vendoringResult: vendor/modules.txt does not match go.mod, and the build uses vendor/ (the
 // default when vendor/ exists and the go line is 1.14 or newer, or -mod=vendor in GOFLAGS).
-func vendoringResult(f *facts, i int) Result {
-	res := buildResult(f, f.lines[i], "the build failed: vendor/ does not match go.mod", "")
-	for _, l := range f.lines[i+1 : min(len(f.lines), i+6)] {
-		t := strings.TrimSpace(l)
-		if t == "" || strings.HasPrefix(t, "To ") {
-			break
+func vendoringResult(f *facts, c gocmd.Cause) (Result, bool) {
+	res := buildResult(f, c.N, "the build failed: vendor/ does not match go.mod", "")
+	for _, t := range c.More[:min(len(c.More), 5)] {
+		if strings.HasPrefix(t, "To ") {
+			break // the go command's advice, not a detail
 		}
 		res.Details = append(res.Details, t)
 	}
@@ -405,22 +370,21 @@ func vendoringResult(f *facts, i int) Result {
 			"every module, and breaks go install too); if it does, bring vendor/ in line with go.mod.",
 			"gomedic check --only env.goflags",
 			"cd "+shell.Quote(f.dir())+" && go mod vendor")
-		return res
+		return res, true
 	}
 	res.Explanation = "The module has a vendor directory and its go line is 1.14 or newer, so the go command builds " +
 		"from vendor/ by default, and vendor/modules.txt does not match go.mod (go.mod was changed after the last go " +
 		"mod vendor). The program was not built, so it never ran."
 	res.Fix = newFix("Bring vendor/ in line with go.mod; or, if the module should not vendor, delete vendor/ (or build with "+
 		"-mod=mod).", "cd "+shell.Quote(f.dir())+" && go mod vendor")
-	return res
+	return res, true
 }
 
-// gopathModeRE is the go command's import error in GOPATH mode (modules off): it looked in
+// gopathModeResult: the go command's import error in GOPATH mode (modules off): it looked in
 // GOROOT/src and GOPATH/src only.
-var gopathModeRE = regexp.MustCompile(`cannot find package "([^"]+)" in any of:`)
-
-func gopathModeResult(f *facts, line, pkg string) Result {
-	res := buildResult(f, line, "the build failed: modules are off, and "+pkg+" is not in GOPATH", "")
+func gopathModeResult(f *facts, c gocmd.Cause) (Result, bool) {
+	pkg := c.Package
+	res := buildResult(f, c.N, "the build failed: modules are off, and "+pkg+" is not in GOPATH", "")
 	why := "GO111MODULE=off"
 	switch strings.ToLower(f.in.GO111MODULE) {
 	case "off":
@@ -439,13 +403,13 @@ func gopathModeResult(f *facts, line, pkg string) Result {
 		res.Fix = newFix("Create the module (go mod init, then go mod tidy) so that the go command works in module mode.",
 			"cd "+shell.Quote(f.dir())+" && go mod init "+moduleName(f.dir())+" && go mod tidy")
 	}
-	return res
+	return res, true
 }
 
 // allExcludedResult: every .go file of the package is left out by build constraints on this
 // platform (//go:build windows, a _darwin.go name, import "C" with cgo off).
-func allExcludedResult(f *facts, line string) Result {
-	res := buildResult(f, line, "the build failed: build constraints leave out every file of the package", "")
+func allExcludedResult(f *facts, c gocmd.Cause) (Result, bool) {
+	res := buildResult(f, c.N, "the build failed: build constraints leave out every file of the package", "")
 	src := f.in.Source
 	var reasons, names []string
 	cgoOff := false
@@ -489,5 +453,5 @@ func allExcludedResult(f *facts, line string) Result {
 		res.Fix = newFix("The files are written for another platform: build them there (or cross-compile with GOOS and " +
 			"GOARCH, without running), or add a file for this platform.")
 	}
-	return res
+	return res, true
 }

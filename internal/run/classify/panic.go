@@ -59,7 +59,7 @@ func (f *facts) runtimePanicked(line string, idx int, gs []goroutine) bool {
 	// status, the trace is one the program printed itself (a recovered panic logged with
 	// debug.Stack, a child's output passed on) and the program exited on its own.
 	return f.exit == 2 || f.in.Signal != "" || f.goCmd == "test" || f.in.Phase == PhaseTest ||
-		slices.Contains(f.lines, "exit status 2") || f.testing()
+		f.printedExit(2) || f.testing()
 }
 
 // who is what ran: the program, or a test binary.

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 )
@@ -15,19 +15,6 @@ import (
 // The go command's failures before it built anything of the user's (go run, build, vet, install,
 // mod, get, list, work, generate): an import cycle, a replace directive's missing directory, a
 // module left out of go.work, a go.mod that does not parse, and the rest.
-
-var (
-	// replaceMissingRE: "main.go:3:8: example.com/dep@v0.0.0: replacement directory ../nope does not exist".
-	replaceMissingRE = regexp.MustCompile(`(\S+)@\S+: replacement directory (.+) does not exist`)
-	// replaceNoModRE: "go: example.com/dep@v0.0.0 (replaced by ../nope): reading ../nope/go.mod: open
-	// /src/nope/go.mod: no such file or directory" (go list -m, go mod download, go get).
-	replaceNoModRE = regexp.MustCompile(`(\S+)@\S+ \(replaced by ([^)]+)\): reading \S*go\.mod: (.+)$`)
-	// goWorkRE: a directory or pattern outside the modules go.work lists.
-	goWorkRE = regexp.MustCompile(`^(?:go: )?(?:(current directory)|directory (\S+)) is contained in a module that is not one of the workspace modules listed in go\.work|^(?:go: )?pattern \S+: directory prefix (\S+) does not contain modules listed in go\.work|^(?:go: )?directory (\S+) outside modules listed in go\.work`)
-	// modFileLineRE is an error of go.mod or go.work: "go.mod:5: unknown directive: foo",
-	// "../go.mod:6:2: usage: require module/path v1.2.3".
-	modFileLineRE = regexp.MustCompile(`^(\S+):(\d+)(?::(\d+))?: (.+)$`)
-)
 
 // goCmdValueFlags are the go command's build flags that take a separate value.
 var goCmdValueFlags = map[string]bool{"tags": true, "ldflags": true, "gcflags": true, "asmflags": true,
@@ -40,15 +27,11 @@ var goCmdValueFlags = map[string]bool{"tags": true, "ldflags": true, "gcflags": 
 // program exited N, "signal: ..." when a signal ended it. Neither means the go command failed
 // before there was a program.
 func programRan(f *facts) bool {
-	if _, ok := wrappedExit(f.lines); ok {
+	if _, ok := f.wrappedExit(); ok {
 		return true
 	}
-	for _, l := range f.errLns {
-		if strings.HasPrefix(l, "signal: ") {
-			return true
-		}
-	}
-	return false
+	c, ok := f.causes().First(gocmd.ExitSignal)
+	return ok && f.inStderr(c)
 }
 
 // goCmdNeverRan reports whether the output is a failure of the go command itself (go run, build,
@@ -59,10 +42,8 @@ func goCmdNeverRan(f *facts) bool {
 	}
 	switch f.goCmd {
 	case "run":
-		for _, l := range f.errLns {
-			if strings.HasPrefix(l, "fork/exec ") {
-				return false // built, and the program could not be started: recogniseExec says why
-			}
+		if _, ok := f.goRunForkExec(); ok {
+			return false // built, and the program could not be started: recogniseExec says why
 		}
 		return !programRan(f)
 	case "build", "vet", "install", "mod", "get", "list", "work", "generate":
@@ -136,7 +117,9 @@ func pkgFile(rootDir, root, pkg, file string) string {
 }
 
 // joinContinued is line i of lines, with the next line appended when line i announces it (ends
-// with ':' or "imports", as in "go: errors parsing go.mod:" or "go: example.com/app imports").
+// with ':' or "imports", as in "go: error loading go.work:" or "go: example.com/app imports").
+// Any "go: " line is read so, recognised or not, and the line it announces need not be indented:
+// a gocmd.Cause's More does not serve here.
 func joinContinued(lines []string, i int) string {
 	l := strings.TrimSpace(lines[i])
 	if (strings.HasSuffix(l, ":") || strings.HasSuffix(l, " imports")) && i+1 < len(lines) {
@@ -161,25 +144,16 @@ func goCmdSetupResult(f *facts) (Result, bool) {
 	if res, ok := goModParseResult(f); ok {
 		return res, true
 	}
-	for i, l := range f.lines {
-		if strings.Contains(l, "import cycle not allowed") {
-			if res, ok := importCycleResult(f, i); ok {
-				return res, true
-			}
-		}
-		if m := replaceMissingRE.FindStringSubmatch(l); m != nil {
-			return replaceDirResult(f, l, m[1], m[2], ""), true
-		}
-		if m := replaceNoModRE.FindStringSubmatch(l); m != nil {
-			return replaceDirResult(f, l, m[1], m[2], m[3]), true
-		}
-		if strings.Contains(l, "listed in go.work") {
-			if m := goWorkRE.FindStringSubmatch(l); m != nil {
-				return goWorkResult(f, i, m), true
-			}
-		}
-	}
-	return Result{}, false
+	return f.readFirst(setupReaders)
+}
+
+// setupReaders read the go command's setup failures, in order on each line.
+var setupReaders = []causeReader{
+	{gocmd.ImportCycle, func(f *facts, c gocmd.Cause) (Result, bool) { return importCycleResult(f, c.N) }},
+	{gocmd.ReplacementMissing, replaceDirResult},
+	{gocmd.ReplacementNoGoMod, replaceDirResult},
+	{gocmd.NotInWorkspace, goWorkResult},
+	{gocmd.OutsideWorkspace, goWorkResult},
 }
 
 // importCycleResult reads the go command's import cycle:
@@ -211,7 +185,7 @@ func importCycleResult(f *facts, idx int) (Result, bool) {
 		}
 		steps = append(steps, step)
 	}
-	res := buildResult(f, f.lines[idx], "the build failed: import cycle "+text.Clip(strings.Join(pkgs[j:], " → "), 200),
+	res := buildResult(f, idx, "the build failed: import cycle "+text.Clip(strings.Join(pkgs[j:], " → "), 200),
 		"Go does not allow packages to import each other, directly or through other packages, and these do: "+
 			strings.Join(text.CapList(steps, 6), "; ")+". The go command builds none of them.")
 	res.Details = text.CapList(f.lines[c.start:c.end+1], 20)
@@ -283,14 +257,14 @@ func (f *facts) goModPath() string {
 }
 
 // replaceDirResult: a replace directive of go.mod points at a directory that does not exist (or
-// holds no go.mod).
-func replaceDirResult(f *facts, line, mod, dir, readErr string) Result {
-	gomod := f.goModPath()
+// holds no go.mod: c.Err says why it cannot be read).
+func replaceDirResult(f *facts, c gocmd.Cause) (Result, bool) {
+	gomod, mod, dir, readErr := f.goModPath(), c.Module, c.Path, c.Err
 	what := "which does not exist"
 	if readErr != "" {
 		what = "where the go command cannot read a go.mod (" + text.Clip(readErr, 200) + ")"
 	}
-	res := buildResult(f, strings.TrimSpace(line), "",
+	res := buildResult(f, c.N, "",
 		fmt.Sprintf("go.mod (%s) has a line `replace %s => %s`: the go command takes %s's source from the directory %s, "+
 			"relative to go.mod's directory, %s. A replace to a local directory is often a leftover of development "+
 			"on two modules at once, or a path that is right only on another machine.", gomod, mod, dir, mod, dir, what))
@@ -306,39 +280,32 @@ func replaceDirResult(f *facts, line, mod, dir, readErr string) Result {
 	res.Fix = newFix(fmt.Sprintf("Edit the replace line of go.mod: point it at the directory that holds %s's source (with its "+
 		"go.mod), or put the source at %s (clone it there); or, to use the published module, remove the line "+
 		"(go mod edit -dropreplace=%s, then go mod tidy).", mod, dir, mod))
-	return res
+	return res, true
 }
 
 // goWorkResult: a go.work puts the go command in workspace mode, and the package is in a module
-// (or directory) that go.work does not list.
-func goWorkResult(f *facts, i int, m []string) Result {
-	dir := "."
-	switch {
-	case m[2] != "":
-		dir = m[2]
-	case m[3] != "":
-		dir = m[3]
-	case m[4] != "":
-		dir = m[4]
+// (or directory) that go.work does not list (NotInWorkspace), or in no module (OutsideWorkspace).
+func goWorkResult(f *facts, c gocmd.Cause) (Result, bool) {
+	dir := c.Path
+	if dir == "" {
+		dir = "." // the current directory
 	}
 	use := ""
-	if i+1 < len(f.lines) {
-		if c := strings.TrimSpace(f.lines[i+1]); strings.HasPrefix(c, "go work use") {
-			use = c
-		}
+	if len(c.More) > 0 && strings.HasPrefix(c.More[0], "go work use") {
+		use = c.More[0] // the go command's own suggestion
 	}
 	where := "the current directory (" + f.dir() + ")"
 	if dir != "." {
 		where = dir
 	}
-	res := buildResult(f, strings.TrimSpace(f.lines[i]), "the build failed: "+where+" is not in a module that go.work lists", "")
+	res := buildResult(f, c.N, "the build failed: "+where+" is not in a module that go.work lists", "")
 	if use != "" {
 		res.Details = append(res.Details, use)
 	}
-	noModule := m[4] != ""
+	noModule := c.Kind == gocmd.OutsideWorkspace
 	if dir == "." && !noModule && f.in.WorkFile != "" && !f.in.CwdHasGoMod && len(f.in.WorkUses) > 0 &&
 		filepath.Dir(f.in.WorkFile) == filepath.Clean(f.dir()) {
-		return workRootResult(f, res)
+		return workRootResult(f, res), true
 	}
 	if noModule {
 		res.Explanation = fmt.Sprintf("A go.work file in %s or above it puts the go command in workspace mode, where it "+
@@ -348,7 +315,7 @@ func goWorkResult(f *facts, i int, m []string) Result {
 		res.Fix = newFix("Give the directory a go.mod (go mod init) and add it to the workspace (go work use), or move the "+
 			"code into one of the workspace's modules; or build without the workspace (GOWORK=off).",
 			"cd "+shell.Quote(moduleDir)+" && go mod init "+moduleName(moduleDir)+" && go work use .")
-		return res
+		return res, true
 	}
 	res.Explanation = fmt.Sprintf("A go.work file in %s or above it puts the go command in workspace mode, where it "+
 		"sees only the modules that go.work lists (its use lines), and the module of %s is not one of them. "+
@@ -367,7 +334,7 @@ func goWorkResult(f *facts, i int, m []string) Result {
 		}
 		res.Fix.Commands = append(res.Fix.Commands, "cd "+shell.Quote(f.dir())+" && "+off)
 	}
-	return res
+	return res, true
 }
 
 // workRootResult: the go command ran at the go.work root itself, which has no go.mod: "." is no
@@ -405,62 +372,75 @@ func workRootResult(f *facts, res Result) Result {
 
 // goModParseResult: "go: errors parsing go.mod:" and the lines that say where.
 func goModParseResult(f *facts) (Result, bool) {
-	for i, l := range f.lines {
-		rest, ok := strings.CutPrefix(l, "go: errors parsing ")
-		if !ok {
-			continue
+	for _, c := range f.causes().All(gocmd.ModFileParse) {
+		if c.Value == "errors parsing" {
+			return modFileResult(f, c, modFileErrors(f, c.N+1)), true
 		}
-		file := strings.TrimSuffix(strings.TrimSpace(rest), ":")
-		kind := "go.mod"
-		if strings.Contains(path.Base(toSlash(file)), "go.work") {
-			kind = "go.work"
-		}
-		var errs []string
-		var first []string
-		for _, n := range f.lines[i+1:] {
-			m := modFileLineRE.FindStringSubmatch(n)
-			if m == nil || strings.HasPrefix(n, "go: ") {
-				break
-			}
-			if first == nil {
-				first = m
-			}
-			errs = append(errs, n)
-		}
-		res := Result{ID: BuildFailed, Details: append([]string{l}, text.CapList(errs, 20)...)}
-		if first == nil {
-			res.Title = "the build failed: " + kind + " cannot be parsed"
-			res.Explanation = "The go command reads " + file + " before anything else, and it is not valid " + kind +
-				" syntax. The program was not built, so it never ran."
-			res.Fix = newFix("Fix " + file + " as the go command's message says.")
-			return res, true
-		}
-		res.Location = diagLocation(first)
-		msg := first[4]
-		switch len(errs) {
-		case 1:
-			res.Title = "the build failed: " + kind + " has an error: " + text.Clip(errs[0], 160)
-		default:
-			res.Title = fmt.Sprintf("the build failed: %s has %d errors, the first: %s", kind, len(errs), text.Clip(errs[0], 140))
-		}
-		res.Explanation = fmt.Sprintf("The go command reads %s before it loads any package, and line %s of it is not "+
-			"valid %s syntax (%s).", file, first[2], kind, text.Clip(msg, 200))
-		if strings.HasPrefix(msg, "unknown directive: ") {
-			if kind == "go.work" {
-				res.Explanation += " A go.work line starts with go, toolchain, godebug, use or replace."
-			} else {
-				res.Explanation += " A go.mod line starts with module, go, toolchain, godebug, require, replace, " +
-					"exclude, retract, tool or ignore (a misspelt word, or a stray line from a merge)."
-			}
-		}
-		if strings.Contains(msg, "usage: require") {
-			res.Explanation += " A require line names a module path and a full semantic version (v1.2.3)."
-		}
-		res.Explanation += " The program was not built, so it never ran."
-		res.Fix = newFix(fmt.Sprintf("Fix %s at %s: %s.", kind, res.Location, msg))
-		return res, true
 	}
 	return Result{}, false
+}
+
+// modFileErrors are the errors of go.mod or go.work on the lines from n on, up to the first line
+// that is none.
+func modFileErrors(f *facts, n int) []gocmd.Cause {
+	var errs []gocmd.Cause
+	for ; ; n++ {
+		e, ok := f.at(n, gocmd.ModFileError)
+		if !ok {
+			return errs
+		}
+		errs = append(errs, e)
+	}
+}
+
+// modFileResult: the file c names (go.mod or go.work) does not parse, with errs where.
+func modFileResult(f *facts, c gocmd.Cause, errs []gocmd.Cause) Result {
+	file, kind := c.Path, "go.mod"
+	if strings.Contains(path.Base(toSlash(file)), "go.work") {
+		kind = "go.work"
+	}
+	var lines []string
+	for _, e := range errs {
+		lines = append(lines, e.Line)
+	}
+	res := Result{ID: BuildFailed, Details: append([]string{c.Line}, text.CapList(lines, 20)...)}
+	if len(errs) == 0 {
+		res.Title = "the build failed: " + kind + " cannot be parsed"
+		res.Explanation = "The go command reads " + file + " before anything else, and it is not valid " + kind +
+			" syntax. The program was not built, so it never ran."
+		res.Fix = newFix("Fix " + file + " as the go command's message says.")
+		return res
+	}
+	first := errs[0]
+	res.Location = first.Pos.String()
+	switch len(errs) {
+	case 1:
+		res.Title = "the build failed: " + kind + " has an error: " + text.Clip(first.Line, 160)
+	default:
+		res.Title = fmt.Sprintf("the build failed: %s has %d errors, the first: %s", kind, len(errs), text.Clip(first.Line, 140))
+	}
+	res.Explanation = fmt.Sprintf("The go command reads %s before it loads any package, and line %d of it is not "+
+		"valid %s syntax (%s).", file, first.Pos.Line, kind, text.Clip(first.Err, 200))
+	res.Explanation += modFileHint(kind, first.Err) + " The program was not built, so it never ran."
+	res.Fix = newFix(fmt.Sprintf("Fix %s at %s: %s.", kind, res.Location, first.Err))
+	return res
+}
+
+// modFileHint says what a line of go.mod or go.work (kind) may hold, for an error (msg) about that.
+func modFileHint(kind, msg string) string {
+	hint := ""
+	if strings.HasPrefix(msg, "unknown directive: ") {
+		if kind == "go.work" {
+			hint += " A go.work line starts with go, toolchain, godebug, use or replace."
+		} else {
+			hint += " A go.mod line starts with module, go, toolchain, godebug, require, replace, " +
+				"exclude, retract, tool or ignore (a misspelt word, or a stray line from a merge)."
+		}
+	}
+	if strings.Contains(msg, "usage: require") {
+		hint += " A require line names a module path and a full semantic version (v1.2.3)."
+	}
+	return hint
 }
 
 // goCmdFailedResult is any other failure of the go command before anything ran: its first
@@ -469,27 +449,20 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 	if !goCmdNeverRan(f) {
 		return Result{}, false
 	}
-	badFlag, goUsage := false, false
-	for _, l := range f.lines {
-		badFlag = badFlag || flagErrorRE.MatchString(l)
-		goUsage = goUsage || strings.HasPrefix(l, "usage: go ")
-	}
-	if badFlag && !goUsage {
+	badFlag := slices.ContainsFunc(f.lines, flagErrorRE.MatchString)
+	if badFlag && !f.causes().Has(gocmd.GoUsage) {
 		return Result{}, false // recogniseFlag explains it
 	}
 	lines := f.errLns
-	if firstGoError(lines) == "" {
+	if l, _ := f.firstGoError(lines); l == "" {
 		lines = f.lines
 	}
-	idx := slices.IndexFunc(lines, func(l string) bool {
-		t := strings.TrimSpace(l)
-		return t != "" && !isGoProgress(t) && !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "FAIL")
-	})
+	_, idx := f.firstGoError(lines)
 	if idx < 0 {
 		return Result{}, false
 	}
 	msg := joinContinued(lines, idx)
-	res := buildResult(f, strings.TrimSpace(lines[idx]), "the go command failed: "+text.Clip(strings.TrimPrefix(msg, "go: "), 160), "")
+	res := buildResult(f, idx, "the go command failed: "+text.Clip(strings.TrimPrefix(msg, "go: "), 160), "")
 	var details []string
 	for _, l := range lines[idx:] {
 		if strings.TrimSpace(l) != "" {
@@ -504,15 +477,14 @@ func goCmdFailedResult(f *facts) (Result, bool) {
 	}
 	res.Fix = newFix("Act on the go command's message above; `gomedic check` looks at the Go installation, the "+
 		"environment and the module for the usual causes.", "gomedic check "+shell.Quote(f.dir()))
-	goCmdFailureCause(f, &res, strings.TrimPrefix(msg, "go: "), badFlag)
+	goCmdFailureCause(f, &res, idx, badFlag)
 	return res, true
 }
 
-// goCmdFailureCause adds what the go command's message (short, without "go: ") is known to
-// mean: a flag it does not have, a path that does not exist, an output path it cannot create.
-func goCmdFailureCause(f *facts, res *Result, short string, badFlag bool) {
-	switch {
-	case badFlag:
+// goCmdFailureCause adds what the go command's message (on line n) is known to mean: a flag it
+// does not have, a path that does not exist, an output path it cannot create.
+func goCmdFailureCause(f *facts, res *Result, n int, badFlag bool) {
+	if badFlag {
 		res.Explanation += fmt.Sprintf(" The flag is not one of go %s's own (go help %s lists them).", f.goCmd, f.goCmd)
 		if f.goCmd == "run" {
 			res.Explanation += " go run's flags go before the package (go run -race .), the program's own after it " +
@@ -520,16 +492,24 @@ func goCmdFailureCause(f *facts, res *Result, short string, badFlag bool) {
 		}
 		res.Fix = newFix(fmt.Sprintf("Check the flag's spelling against go help %s, and where it stands on the command line.", f.goCmd),
 			"go help "+f.goCmd)
-	case strings.HasPrefix(short, "stat ") && (strings.HasSuffix(short, "no such file or directory") ||
-		strings.HasSuffix(short, "directory not found")),
-		strings.HasPrefix(short, "pattern ") && strings.HasSuffix(short, "no such file or directory"):
+		return
+	}
+	if _, ok := f.at(n, gocmd.NoSuchPath); ok {
 		res.Explanation += fmt.Sprintf(" The go command was given a file or directory that does not exist; a relative "+
 			"path is taken from the directory it ran in (%s).", f.dir())
 		res.Fix = newFix("Check the spelling of the path given to the go command, and the directory it runs in.",
 			"cd "+shell.Quote(f.dir())+" && go list ./...")
-	case strings.Contains(short, "mkdir ") && (strings.HasSuffix(short, "file exists") || strings.HasSuffix(short, "not a directory")):
+		return
+	}
+	if c, ok := f.at(n, gocmd.BuildAction); ok && outputPathBlocked(c.Err) {
 		res.Explanation += " The output path (go build -o) cannot be created: a part of it that must be a directory " +
 			"is an existing file."
 		res.Fix.Summary = "Give -o a path whose directories are directories (or remove the file in the way)." // gomedic check stays
 	}
+}
+
+// outputPathBlocked reports whether a step of go build failed (err) because a directory of its
+// output path is a file: mkdir's "file exists" or "not a directory".
+func outputPathBlocked(err string) bool {
+	return strings.Contains(err, "mkdir ") && (strings.HasSuffix(err, "file exists") || strings.HasSuffix(err, "not a directory"))
 }

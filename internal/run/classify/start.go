@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/shell"
 )
 
@@ -40,12 +41,20 @@ func recogniseExec(f *facts) (Result, bool) {
 
 // goRunExecError is go run's "fork/exec" line when it could not start the program it built, or "".
 func goRunExecError(f *facts) string {
-	for _, l := range f.errLns {
-		if strings.HasPrefix(l, "fork/exec ") && strings.Contains(toSlash(l), "/go-build") {
-			return l
-		}
+	if c, ok := f.goRunForkExec(); ok {
+		return c.Line
 	}
 	return ""
+}
+
+// goRunForkExec is go run's failure to start the program it built (in its go-build directory).
+func (f *facts) goRunForkExec() (gocmd.Cause, bool) {
+	for _, c := range f.causes().All(gocmd.ForkExec) {
+		if f.inStderr(c) && strings.Contains(toSlash(c.Path), "/go-build") {
+			return c, true
+		}
+	}
+	return gocmd.Cause{}, false
 }
 
 // startFailure is what is known of a command that could not be started.
@@ -64,8 +73,8 @@ func newStartFailure(f *facts, msg string, fromGoRun bool) *startFailure {
 	if len(f.in.Args) > 0 {
 		s.name = f.in.Args[0]
 	}
-	if m := forkExecRE.FindStringSubmatch(msg); m != nil {
-		s.name = m[1]
+	if c, ok := gocmd.First(msg, gocmd.ForkExec); ok {
+		s.name = c.Path
 	}
 	if s.x == nil {
 		s.x = &ExecFacts{}
