@@ -175,3 +175,47 @@ func TestGoldenSettings(t *testing.T) {
 
 // raw is a JSON value for a setting.
 func raw(s string) json.RawMessage { return json.RawMessage(s) }
+
+// runDoc is a run that panicked, with an environment change from the settings, input from a file,
+// a trace and a launch configuration: every part of the run document that text shows.
+func runDoc() *result.Run {
+	return &result.Run{
+		Schema: result.RunSchema, Mode: result.RunModeProgram, Path: "./cmd/solve", Phase: result.RunPhaseRun,
+		Build: &result.RunStep{Command: []string{"go", "build", "-o", "/home/ana/.cache/gomedic/run/1f2e/solve", "."},
+			Line: "go build -o /home/ana/.cache/gomedic/run/1f2e/solve .", Cwd: "/home/ana/src/app/cmd/solve", DurationMS: 212},
+		Command: []string{"/tmp/gomedic-run-1/solve", "--token=s3cr3t-value", "in.txt"}, Line: "/tmp/gomedic-run-1/solve --token=s3cr3t-value in.txt",
+		Cwd: "/home/ana/src/app/cmd/solve", CwdReason: "the package directory: the Go extension's Run and Debug start a program there when the launch configuration sets no cwd",
+		Env: []result.RunEnvChange{
+			{Name: "GOFLAGS", Value: "-tags=extra", Shell: "", ShellSet: false, Setting: "go.toolsEnvVars", File: "/home/ana/src/app/.vscode/settings.json", Line: 4},
+			{Name: "API_TOKEN", Value: "abc123", Shell: "zzz", ShellSet: true, Setting: "launch.json solve", File: "/home/ana/src/app/.vscode/launch.json", Line: 9},
+		},
+		Stdin: result.RunStdin{Kind: result.RunStdinFile, File: "in.txt", Bytes: 12, MaxLine: 5},
+		Ran:   true, ExitCode: 2, DurationMS: 31, Status: 2,
+		Result: result.RunClassification{ID: "run.panic", Title: "the program panicked: index out of range [3] with length 3",
+			Explanation: "main.sum indexed past the end of a slice.", Location: "/home/ana/src/app/cmd/solve/main.go:9",
+			Details: []string{"goroutine 1 [running]:", "main.sum(...)"},
+			Fix:     &finding.Fix{Summary: "Check the index against len(xs) before using it.", Commands: []string{"gomedic run ./cmd/solve"}, Docs: "https://go.dev/ref/spec#Index_expressions"}},
+		Trace: &result.RunTrace{Tool: "strace -f -qq", Available: true, Failed: 1,
+			Calls: []result.RunTraceCall{{Pid: 7, Comm: "solve", Name: "openat", Path: "in.txt", Errno: "ENOENT", Line: `openat(AT_FDCWD, "in.txt", O_RDONLY|O_CLOEXEC) = -1 ENOENT`}}},
+		Stdout: result.RunStream{Bytes: 6, Tail: "start\n"},
+		Stderr: result.RunStream{Bytes: 80, Tail: "panic: runtime error: index out of range [3] with length 3\n"},
+		Notes:  []string{"launch.json has a configuration for this program: solve"},
+		Launch: &result.RunLaunch{Name: "solve", File: "/home/ana/src/app/.vscode/launch.json", Line: 5, Mode: "auto",
+			Program: "/home/ana/src/app/cmd/solve", Args: []string{"--token=s3cr3t-value", "in.txt"}},
+	}
+}
+
+func TestGoldenRun(t *testing.T) {
+	var text, js bytes.Buffer
+	RunText(&text, runDoc(), false)
+	golden(t, "run.txt", text.Bytes(), nil)
+	if err := RunJSON(&js, runDoc()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "run.json", js.Bytes(), nil)
+	for _, out := range [][]byte{text.Bytes(), js.Bytes()} {
+		if bytes.Contains(out, []byte("s3cr3t-value")) || bytes.Contains(out, []byte("abc123")) {
+			t.Errorf("a secret reached the run report:\n%s", out)
+		}
+	}
+}
