@@ -45,7 +45,7 @@ func readSystemd(ctx context.Context, h host.Host, timeout time.Duration) *Deskt
 	res := h.Run(ctx, host.Cmd{Path: "systemctl", Args: []string{"--user", "show-environment"}, Timeout: timeout})
 	d.Results = append(d.Results, res)
 	if !res.OK() {
-		d.Reason = "systemctl --user show-environment failed: " + firstLine(res)
+		d.Reason = "systemctl --user show-environment failed: " + outputLine(res)
 		return d
 	}
 	var pairs []string
@@ -58,7 +58,8 @@ func readSystemd(ctx context.Context, h host.Host, timeout time.Duration) *Deskt
 	return d
 }
 
-func firstLine(res *host.Result) string {
+// outputLine is what a failed command said, in one line: its failure when it printed nothing.
+func outputLine(res *host.Result) string {
 	if f := res.Failure(); f != "" && (res.Err != nil || len(strings.TrimSpace(res.Output())) == 0) {
 		return f
 	}
@@ -103,7 +104,7 @@ func readLaunchd(ctx context.Context, h host.Host, names []string, timeout time.
 		res := h.Run(ctx, host.Cmd{Path: "launchctl", Args: []string{"getenv", name}, Timeout: timeout})
 		d.Results = append(d.Results, res)
 		if !res.OK() {
-			d.Reason = "launchctl getenv failed: " + firstLine(res)
+			d.Reason = "launchctl getenv failed: " + outputLine(res)
 			return d
 		}
 		v := strings.TrimRight(string(res.Stdout), "\n")

@@ -16,3 +16,10 @@ func ClipJSON(v []byte, n int) string {
 	}
 	return ClipRunes(s, n)
 }
+
+// JSONString is s as a JSON string literal, quotes and escapes included: how a value is written in
+// a settings file.
+func JSONString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

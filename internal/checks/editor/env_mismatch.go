@@ -15,6 +15,7 @@ import (
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/shellenv"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
@@ -283,10 +284,7 @@ func tailLines(s string, n int) string {
 			lines = append(lines, l)
 		}
 	}
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
+	return strings.TrimSpace(strings.Join(text.LastLines(lines, n), "\n"))
 }
 
 // goFor is the go the Go extension runs with env: its own resolution (go.alternateTools, GOROOT/bin,
@@ -539,10 +537,7 @@ func envNotes(f *facts.Facts, m *envModel) []string {
 
 func quoteNoise(s string) string {
 	lines := strings.Split(s, "\n")
-	first := lines[0]
-	if len(first) > 80 {
-		first = first[:80] + "…"
-	}
+	first := text.Clip(lines[0], 80)
 	if len(lines) == 1 {
 		return fmt.Sprintf("%q", first)
 	}

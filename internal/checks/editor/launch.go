@@ -13,6 +13,7 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // launchIssue is one problem of one configuration.
@@ -138,7 +139,7 @@ func (c launchConfig) check() ([]launchIssue, []string) {
 					"\"Failed to launch: could not launch process: fork/exec .../__debug_bin...: no such file or directory\" (it names the binary, not the directory).",
 					c.where("cwd"), rawCwd, cwd),
 				summary: fmt.Sprintf("In %s, point \"cwd\" of %q at a directory that exists, or remove it (the program then runs in the package's directory).", c.file.path, c.name),
-				actions: []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("cwd"), Value: quotedJSON("${workspaceFolder}")}}})
+				actions: []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("cwd"), Value: text.JSONString("${workspaceFolder}")}}})
 		}
 	}
 	rawProg, hasProg := c.el.str("program")
@@ -197,7 +198,7 @@ func (c launchConfig) missingProgram(raw, p, mode string) launchIssue {
 			c.where("program"), raw, p, p, p)
 	}
 	if pkg, err := goPackageName(c.f, c.file.folder); err == nil && pkg == "main" {
-		is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("program"), Value: quotedJSON("${workspaceFolder}")}}
+		is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("program"), Value: text.JSONString("${workspaceFolder}")}}
 	}
 	return is
 }
@@ -312,7 +313,7 @@ func (c launchConfig) buildFlagsWith(more []string) string {
 		return string(b)
 	}
 	existing, _ := c.el.str("buildFlags")
-	return quotedJSON(strings.TrimSpace(existing + " " + strings.Join(more, " ")))
+	return text.JSONString(strings.TrimSpace(existing + " " + strings.Join(more, " ")))
 }
 
 func compactedJSON(raw json.RawMessage) string {
@@ -353,7 +354,7 @@ func (c launchConfig) notMain(prog, mode string) *launchIssue {
 		title:   fmt.Sprintf("configuration %q debugs package %s, which is not a main package", c.name, pkg),
 		detail:  detail,
 		summary: fmt.Sprintf("In %s, point \"program\" of %q at a main package, or set \"mode\": \"test\" to debug its tests.", c.file.path, c.name),
-		actions: []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("mode"), Value: quotedJSON("test")}}}
+		actions: []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("mode"), Value: text.JSONString("test")}}}
 }
 
 // goPackageName is the package of the non-test Go files in dir ("main" when any is main), or "" when

@@ -183,9 +183,3 @@ func expandConfigPath(f *facts.Facts, folder, p string) (string, string) {
 
 // place is "file:line" for evidence and details.
 func filePlace(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
-
-// quotedJSON is s as a JSON string.
-func quotedJSON(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}

@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
@@ -195,7 +196,7 @@ func (t vsTask) check() ([]launchIssue, []string) {
 			if t.cwdFrom != "the task" {
 				key = "/options/cwd"
 			}
-			is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: t.file.path, Key: key, Value: quotedJSON("${workspaceFolder}")}}
+			is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: t.file.path, Key: key, Value: text.JSONString("${workspaceFolder}")}}
 			issues = append(issues, is)
 			cwd = ""
 		default:
@@ -265,8 +266,8 @@ func (t vsTask) commandIssue(cwd string) *launchIssue {
 		if t.typ == "shell" {
 			newCommand = strings.Replace(t.command, t.program(), value, 1)
 		}
-		is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: t.file.path, Key: key, Value: quotedJSON(newCommand)}}
-		is.summary = fmt.Sprintf("In %s, make \"command\" of %q %s (the go a shell runs is %s).", t.file.path, t.label, quotedJSON(newCommand), goBin)
+		is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: t.file.path, Key: key, Value: text.JSONString(newCommand)}}
+		is.summary = fmt.Sprintf("In %s, make \"command\" of %q %s (the go a shell runs is %s).", t.file.path, t.label, text.JSONString(newCommand), goBin)
 	} else {
 		is.summary = "Install Go, or put its bin directory on PATH (see go.found)."
 	}

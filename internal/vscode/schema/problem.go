@@ -3,6 +3,8 @@ package schema
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Kind is what is wrong with a setting.
@@ -77,7 +79,7 @@ func (p Problem) Where() string {
 	b.WriteString(p.Key)
 	for _, seg := range p.Path {
 		if strings.ContainsAny(seg, ". ") {
-			b.WriteString("." + strconvQuote(seg))
+			b.WriteString("." + text.JSONString(seg))
 		} else if isIndex(seg) {
 			b.WriteString("[" + seg + "]")
 		} else {
@@ -85,11 +87,6 @@ func (p Problem) Where() string {
 		}
 	}
 	return b.String()
-}
-
-func strconvQuote(s string) string {
-	data, _ := json.Marshal(s)
-	return string(data)
 }
 
 func isIndex(s string) bool {
