@@ -128,8 +128,8 @@ func findLeaks(ts *testscript.TestScript, label string) {
 	var found []string
 	search := func(where string, data []byte) {
 		for _, s := range st.Secrets {
-			if bytes.Contains(data, []byte(s)) {
-				found = append(found, fmt.Sprintf("%s in %s", s, where))
+			if i := bytes.Index(data, []byte(s)); i >= 0 {
+				found = append(found, fmt.Sprintf("%s in %s: %q", s, where, around(data, i, len(s))))
 			}
 		}
 	}
@@ -144,6 +144,18 @@ func findLeaks(ts *testscript.TestScript, label string) {
 		ts.Logf("LEAK %s", l)
 	}
 	addLeaks(ts, found)
+}
+
+// around is the text of data around the n bytes at i, within its line: where a leak is.
+func around(data []byte, i, n int) string {
+	start, end := max(0, i-60), min(len(data), i+n+60)
+	if j := bytes.LastIndexByte(data[start:i], '\n'); j >= 0 {
+		start += j + 1
+	}
+	if j := bytes.IndexByte(data[i:end], '\n'); j >= 0 {
+		end = i + j
+	}
+	return string(data[start:end])
 }
 
 func leaksFile(ts *testscript.TestScript) string {

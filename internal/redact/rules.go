@@ -1,0 +1,281 @@
+package redact
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The rules of Text other than the user information of URLs (userinfo.go): each finds one shape
+// of secret and replaces it with Mark.
+
+var (
+	// privateKeyBlock is a PEM private key, to its END line (or the end of the text).
+	privateKeyBlock = regexp.MustCompile(`-----BEGIN[ A-Z0-9]*PRIVATE KEY-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY-----|\z)`)
+	// authHeader is an Authorization or Proxy-Authorization header and its credentials, after
+	// the scheme word when there is one.
+	authHeader = regexp.MustCompile(`(?i)\b(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|negotiate|ntlm|bot)[ \t]+)?([^\s"',;]+)`)
+	// bearer is a Bearer token anywhere.
+	bearer = regexp.MustCompile(`(?i)\bbearer[ \t]+([A-Za-z0-9._~+/-]+=*)`)
+	// colonKey is the NAME: before a value (YAML, a header, a listing). A name of one word
+	// ("token: }" in a parser's message) counts only at the start of a line or after a quote
+	// ('Password: abc'); a compound one (GITHUB_TOKEN, X-Api-Key, apiToken) anywhere after a space
+	// or a bracket. The value, after a space, runs to the end of the line or a quote.
+	colonKey = regexp.MustCompile(`(?m)(^[ \t]*(?:-[ \t]+)?|["']|[\s{(,])([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*:`)
+	// flagWord is a flag and the word after it: "--token V", "-api-key V", and in a quoted list
+	// "--token", "V". A word that starts with "-" is the next flag, not a value.
+	flagWord = regexp.MustCompile(`(?:^|[\s"'(\[,])(-{1,2}[A-Za-z][A-Za-z0-9_.-]*)(?:[ \t]+|"[ \t]*,[ \t]*")("[^"-][^"]*"|'[^'-][^']*'|[^\s"'-][^\s"']*)`)
+	// netrcLine is a .netrc password at the start of a line; netrcInline one after its login or
+	// machine on the same line.
+	netrcLine   = regexp.MustCompile(`(?m)^[ \t]*password[ \t]+(\S+)`)
+	netrcInline = regexp.MustCompile(`\b(?:login|machine|account)[ \t]+\S+[ \t]+password[ \t]+(\S+)`)
+	// tokenShape is a word of a well-known token format.
+	tokenShape = regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|gl(?:pat|dt|rt|cbt|ptt|ft|imt|oas|soat|agent|wt)-[A-Za-z0-9_-]{20,}|xox[abeoprs]-[A-Za-z0-9-]{10,}|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b|npm_[A-Za-z0-9]{36}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*)`)
+)
+
+func privateKeys(s string) string {
+	if !strings.Contains(s, "PRIVATE KEY-----") {
+		return s
+	}
+	return privateKeyBlock.ReplaceAllLiteralString(s, Mark)
+}
+
+func headers(s string) string {
+	s = replaceGroup(authHeader, s, 1, func(m []string) bool { return !exempt(m[1]) })
+	return replaceGroup(bearer, s, 1, func(m []string) bool { return tokenLike(m[1]) })
+}
+
+// tokenLike tells a Bearer token from a word of prose ("a bearer token"): long, or with a digit.
+func tokenLike(w string) bool {
+	return w != Mark && (len(w) >= 16 || len(w) >= 8 && strings.ContainsAny(w, "0123456789"))
+}
+
+// assignments redacts the value of every NAME=value whose NAME says it is secret, wherever it
+// is: GITHUB_TOKEN=abc, --api-token=abc, -X main.apiKey=abc, ?access_token=abc&x=1.
+func assignments(s string) string {
+	if !strings.Contains(s, "=") {
+		return s
+	}
+	var b strings.Builder
+	last, changed := 0, false
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		j := i
+		for j > 0 && isNameByte(s[j-1]) {
+			j--
+		}
+		if j == i || !Name(s[j:i]) {
+			continue
+		}
+		end := valueEnd(s, i+1)
+		if exempt(s[i+1 : end]) {
+			continue
+		}
+		b.WriteString(s[last : i+1])
+		b.WriteString(Mark)
+		last, changed, i = end, true, end-1
+	}
+	if !changed {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// valueEnd is where the value starting at k ends: after its closing quote when it is quoted (the
+// end of the line when the quote is not closed), else at a space, a quote, an & (the next
+// parameter of a query) or a backslash before a quote (the end of an escaped JSON string).
+func valueEnd(s string, k int) int {
+	if k < len(s) && (s[k] == '"' || s[k] == '\'') {
+		if e := strings.IndexByte(s[k+1:], s[k]); e >= 0 {
+			return k + 1 + e + 1
+		}
+		if e := strings.IndexByte(s[k:], '\n'); e >= 0 {
+			return k + e
+		}
+		return len(s)
+	}
+	for i := k; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\r', '\v', '\f', '"', '\'', '`', '&':
+			return i
+		case '\\':
+			if i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\'') {
+				return i
+			}
+		}
+	}
+	return len(s)
+}
+
+// members redacts the value of a JSON member whose name says it is secret: "GITHUB_TOKEN":
+// "abc" becomes "GITHUB_TOKEN": "REDACTED", "PIN_PASSWORD": 1234 "PIN_PASSWORD": REDACTED.
+func members(s string) string {
+	if !strings.Contains(s, `":`) && !strings.Contains(s, `" :`) {
+		return s
+	}
+	var b strings.Builder
+	last, changed := 0, false
+	for i := 0; i < len(s); i++ {
+		if s[i] != ':' {
+			continue
+		}
+		name, ok := quotedBefore(s, i)
+		if !ok || !Name(name) {
+			continue
+		}
+		start, end := memberValue(s, i+1)
+		if start == end || exempt(s[start:end]) {
+			continue
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(Mark)
+		last, changed, i = end, true, end-1
+	}
+	if !changed {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// quotedBefore is the JSON string that ends right before the colon at i (spaces between), as
+// written.
+func quotedBefore(s string, i int) (string, bool) {
+	j := i
+	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
+		j--
+	}
+	if j < 2 || s[j-1] != '"' || escaped(s, j-1) {
+		return "", false
+	}
+	for k := j - 2; k >= 0; k-- {
+		if s[k] == '"' && !escaped(s, k) {
+			return s[k+1 : j-1], true
+		}
+		if s[k] == '\n' {
+			break
+		}
+	}
+	return "", false
+}
+
+// escaped reports whether the character at i follows an odd number of backslashes.
+func escaped(s string, i int) bool {
+	n := 0
+	for i > 0 && s[i-1] == '\\' {
+		n++
+		i--
+	}
+	return n%2 == 1
+}
+
+// memberValue is the span of the value after a member's colon at k: the inside of a string, or
+// a number; empty when it is neither.
+func memberValue(s string, k int) (int, int) {
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if k >= len(s) {
+		return k, k
+	}
+	if s[k] == '"' {
+		for e := k + 1; e < len(s) && s[e] != '\n'; e++ {
+			if s[e] == '"' && !escaped(s, e) {
+				return k + 1, e
+			}
+		}
+		return k, k
+	}
+	e := k
+	for e < len(s) && (s[e] >= '0' && s[e] <= '9' || e == k && s[e] == '-' || e > k && strings.IndexByte(".eE+-", s[e]) >= 0) {
+		e++
+	}
+	if e == k || s[e-1] == '-' {
+		return k, k
+	}
+	return k, e
+}
+
+func colonPairs(s string) string {
+	if !strings.Contains(s, ":") {
+		return s
+	}
+	var b strings.Builder
+	last, changed := 0, false
+	for _, m := range colonKey.FindAllStringSubmatchIndex(s, -1) {
+		end := m[1]
+		if end <= last || end >= len(s) || (s[end] != ' ' && s[end] != '\t') {
+			continue
+		}
+		name, lead := s[m[4]:m[5]], strings.TrimLeft(s[m[2]:m[3]], " \t-")
+		if !Name(name) || !(lead == "" || lead == `"` || lead == "'" || compound(name)) {
+			continue
+		}
+		start, stop := lineValue(s, end)
+		if start == stop || exempt(s[start:stop]) {
+			continue
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(Mark)
+		last, changed = stop, true
+	}
+	if !changed {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// lineValue is the span of the value that starts after the spaces at k: to the end of the line
+// or a quote, without the spaces at its end or the backslash before an escaped quote.
+func lineValue(s string, k int) (int, int) {
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	e := k
+	for e < len(s) && s[e] != '\n' && s[e] != '\r' && s[e] != '"' && s[e] != '\'' {
+		e++
+	}
+	for e > k && (s[e-1] == ' ' || s[e-1] == '\t' || s[e-1] == '\\') {
+		e-- // and the backslashes of an escaped quote, which stay with it
+	}
+	return k, e
+}
+
+// compound reports whether a name is made of several words: GITHUB_TOKEN, api-key, apiToken.
+func compound(name string) bool {
+	if strings.ContainsAny(name, "_-.") {
+		return true
+	}
+	for i := 1; i < len(name); i++ {
+		if name[i] >= 'A' && name[i] <= 'Z' && name[i-1] >= 'a' && name[i-1] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+func flagWords(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	return replaceGroup(flagWord, s, 2, func(m []string) bool { return Name(m[1]) && !exempt(m[2]) })
+}
+
+func netrc(s string) string {
+	if !strings.Contains(s, "password") {
+		return s
+	}
+	keep := func(m []string) bool { return !exempt(m[1]) }
+	return replaceGroup(netrcInline, replaceGroup(netrcLine, s, 1, keep), 1, keep)
+}
+
+func shapes(s string) string {
+	return tokenShape.ReplaceAllLiteralString(s, Mark)
+}
