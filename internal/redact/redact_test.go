@@ -315,3 +315,30 @@ func TestWriter(t *testing.T) {
 		t.Errorf("a long line: %d bytes written, want %d", out.Len(), maxLine)
 	}
 }
+
+func TestKnown(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"http://user:s3cret@host:1", []string{"user:s3cret", "s3cret"}},
+		{"user:p%40ss@host", []string{"user:p%40ss", "user:p@ss", "p%40ss", "p@ss"}},
+		{"https://ghp_abcdefgh@host", []string{"ghp_abcdefgh"}},
+		{"https://u:ab@host", []string{"u:ab"}},
+		{"https://user@host", nil},
+		{"https://ana@host", []string{"ana@"}},
+		{"https://host/path@x", nil},
+		{"https://host", nil},
+		{"https://proxy.golang.org,https://tok3n-abc@corp|direct", []string{"tok3n-abc"}},
+	}
+	for _, tt := range tests {
+		got := Known(tt.in)
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("Known(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := Scrub(`Get "http://user:***@x": user:s3cret, s3cret`, Known("user:s3cret@proxy:1")); strings.Contains(got, "s3cret") {
+		t.Errorf("Scrub left the secret: %q", got)
+	}
+}
