@@ -124,25 +124,42 @@ func replaceGroup(re *regexp.Regexp, s string, group int, keep func(m []string) 
 	if idx == nil {
 		return s
 	}
-	var b strings.Builder
-	last, changed := 0, false
+	p := splice{s: s}
 	for _, m := range idx {
 		start, end := m[2*group], m[2*group+1]
-		if start < 0 || start < last {
+		if start < 0 || start < p.last {
 			continue
 		}
 		if keep != nil && !keep(submatches(s, m)) {
 			continue
 		}
-		b.WriteString(s[last:start])
-		b.WriteString(Mark)
-		last, changed = end, true
+		p.mark(start, end)
 	}
-	if !changed {
-		return s
+	return p.String()
+}
+
+// splice is a text being rewritten left to right, some of its spans replaced by Mark.
+type splice struct {
+	s       string
+	b       strings.Builder
+	last    int // the end of the last span replaced
+	changed bool
+}
+
+// mark replaces s[start:end], which starts at or after the last span replaced.
+func (p *splice) mark(start, end int) {
+	p.b.WriteString(p.s[p.last:start])
+	p.b.WriteString(Mark)
+	p.last, p.changed = end, true
+}
+
+// String is the text rewritten: s itself when nothing was replaced.
+func (p *splice) String() string {
+	if !p.changed {
+		return p.s
 	}
-	b.WriteString(s[last:])
-	return b.String()
+	p.b.WriteString(p.s[p.last:])
+	return p.b.String()
 }
 
 func submatches(s string, m []int) []string {

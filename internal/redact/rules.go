@@ -55,8 +55,7 @@ func assignments(s string) string {
 	if !strings.Contains(s, "=") {
 		return s
 	}
-	var b strings.Builder
-	last, changed := 0, false
+	p := splice{s: s}
 	for i := 0; i < len(s); i++ {
 		if s[i] != '=' {
 			continue
@@ -72,15 +71,10 @@ func assignments(s string) string {
 		if exempt(s[i+1 : end]) {
 			continue
 		}
-		b.WriteString(s[last : i+1])
-		b.WriteString(Mark)
-		last, changed, i = end, true, end-1
+		p.mark(i+1, end)
+		i = end - 1
 	}
-	if !changed {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return p.String()
 }
 
 func isNameByte(c byte) bool {
@@ -119,8 +113,7 @@ func members(s string) string {
 	if !strings.Contains(s, `":`) && !strings.Contains(s, `" :`) {
 		return s
 	}
-	var b strings.Builder
-	last, changed := 0, false
+	p := splice{s: s}
 	for i := 0; i < len(s); i++ {
 		if s[i] != ':' {
 			continue
@@ -133,15 +126,10 @@ func members(s string) string {
 		if start == end || exempt(s[start:end]) {
 			continue
 		}
-		b.WriteString(s[last:start])
-		b.WriteString(Mark)
-		last, changed, i = end, true, end-1
+		p.mark(start, end)
+		i = end - 1
 	}
-	if !changed {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return p.String()
 }
 
 // quotedBefore is the JSON string that ends right before the colon at i (spaces between), as
@@ -206,11 +194,10 @@ func colonPairs(s string) string {
 	if !strings.Contains(s, ":") {
 		return s
 	}
-	var b strings.Builder
-	last, changed := 0, false
+	p := splice{s: s}
 	for _, m := range colonKey.FindAllStringSubmatchIndex(s, -1) {
 		end := m[1]
-		if end <= last || end >= len(s) || (s[end] != ' ' && s[end] != '\t') {
+		if end <= p.last || end >= len(s) || (s[end] != ' ' && s[end] != '\t') {
 			continue
 		}
 		name, lead := s[m[4]:m[5]], strings.TrimLeft(s[m[2]:m[3]], " \t-")
@@ -221,15 +208,9 @@ func colonPairs(s string) string {
 		if start == stop || exempt(s[start:stop]) {
 			continue
 		}
-		b.WriteString(s[last:start])
-		b.WriteString(Mark)
-		last, changed = stop, true
+		p.mark(start, stop)
 	}
-	if !changed {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return p.String()
 }
 
 // lineValue is the span of the value that starts after the spaces at k: to the end of the line

@@ -105,8 +105,7 @@ func urlUserinfo(s string) string {
 	if !strings.Contains(s, "://") {
 		return s
 	}
-	var b strings.Builder
-	last, changed := 0, false
+	p := splice{s: s}
 	for from := 0; ; {
 		i := strings.Index(s[from:], "://")
 		if i < 0 {
@@ -134,15 +133,10 @@ func urlUserinfo(s string) string {
 		if info == "" || placeholderInfo(info) {
 			continue
 		}
-		b.WriteString(s[last:a])
-		b.WriteString(Mark)
-		last, changed, from = a+at, true, a+at
+		p.mark(a, a+at)
+		from = a + at
 	}
-	if !changed {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return p.String()
 }
 
 // authorityEnd is where the authority (user information and host) that starts s ends: at the
@@ -168,25 +162,18 @@ func bareUserinfo(s string) string {
 	if !strings.Contains(s, "@") {
 		return s
 	}
-	var b strings.Builder
-	last, changed := 0, false
+	p := splice{s: s}
 	for start := 0; start < len(s); {
 		end := start
 		for end < len(s) && !isWordSep(s[end]) {
 			end++
 		}
 		if at := bareInfoEnd(s[start:end]); at > 0 {
-			b.WriteString(s[last:start])
-			b.WriteString(Mark)
-			last, changed = start+at, true
+			p.mark(start, start+at)
 		}
 		start = end + 1
 	}
-	if !changed {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return p.String()
 }
 
 // isWordSep ends a word that bareUserinfo looks at: a space, a quote, a bracket, or what
