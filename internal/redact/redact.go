@@ -89,6 +89,10 @@ var secretWords = []string{"TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE"
 // GITHUB_TOKEN, DB_PASSWORD, api_key, apiToken, --api-token, client-secret, AWS_SECRET_ACCESS_KEY,
 // GOOGLE_APPLICATION_CREDENTIALS, a name ending in _KEY or _PASS. Leading dashes are ignored.
 func Name(name string) bool {
+	if !containsFold(name, "tok") && !containsFold(name, "secret") && !containsFold(name, "pass") &&
+		!containsFold(name, "key") && !containsFold(name, "credential") {
+		return false // most names: no allocation
+	}
 	n := strings.ToUpper(strings.TrimLeft(name, "-"))
 	if n == "" {
 		return false

@@ -149,6 +149,10 @@ func TestTextKeeps(t *testing.T) {
 		"FATAL: password authentication failed for user",
 		"global-configuration-settings-of-the-editor",
 		"REDACTED@proxy.example.com:3128",
+		// Code and regular expressions.
+		`regexp.MustCompile(` + "`" + `([^\s@:"]+)(?:@([^\s:"]+))?: ` + "`" + `)`,
+		"&jsonFrame{object: t == '{', secret: parent.secretHere()}",
+		"// reports whether it is no secret: Mark itself",
 	} {
 		if got := Text(s); got != s {
 			t.Errorf("Text(%q)\n = %q, want it unchanged", s, got)

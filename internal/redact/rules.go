@@ -16,14 +16,6 @@ var (
 	authHeader = regexp.MustCompile(`(?i)\b(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|negotiate|ntlm|bot)[ \t]+)?([^\s"',;]+)`)
 	// bearer is a Bearer token anywhere.
 	bearer = regexp.MustCompile(`(?i)\bbearer[ \t]+([A-Za-z0-9._~+/-]+=*)`)
-	// colonKey is the NAME: before a value (YAML, a header, a listing). A name of one word
-	// ("token: }" in a parser's message) counts only at the start of a line or after a quote
-	// ('Password: abc'); a compound one (GITHUB_TOKEN, X-Api-Key, apiToken) anywhere after a space
-	// or a bracket. The value, after a space, runs to the end of the line or a quote.
-	colonKey = regexp.MustCompile(`(?m)(^[ \t]*(?:-[ \t]+)?|["']|[\s{(,])([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*:`)
-	// flagWord is a flag and the word after it: "--token V", "-api-key V", and in a quoted list
-	// "--token", "V". A word that starts with "-" is the next flag, not a value.
-	flagWord = regexp.MustCompile(`(?:^|[\s"'(\[,])(-{1,2}[A-Za-z][A-Za-z0-9_.-]*)(?:[ \t]+|"[ \t]*,[ \t]*")("[^"-][^"]*"|'[^'-][^']*'|[^\s"'-][^\s"']*)`)
 	// netrcLine is a .netrc password at the start of a line; netrcInline one after its login or
 	// machine on the same line.
 	netrcLine   = regexp.MustCompile(`(?m)^[ \t]*password[ \t]+(\S+)`)
@@ -40,8 +32,13 @@ func privateKeys(s string) string {
 }
 
 func headers(s string) string {
-	s = replaceGroup(authHeader, s, 1, func(m []string) bool { return !exempt(m[1]) })
-	return replaceGroup(bearer, s, 1, func(m []string) bool { return tokenLike(m[1]) })
+	if containsFold(s, "authorization") {
+		s = replaceGroup(authHeader, s, 1, func(m []string) bool { return !exempt(m[1]) })
+	}
+	if containsFold(s, "bearer") {
+		s = replaceGroup(bearer, s, 1, func(m []string) bool { return tokenLike(m[1]) })
+	}
+	return s
 }
 
 // tokenLike tells a Bearer token from a word of prose ("a bearer token"): long, or with a digit.
@@ -190,27 +187,58 @@ func memberValue(s string, k int) (int, int) {
 	return k, e
 }
 
+// colonPairs redacts the value of NAME: value (YAML, a header, a listing) whose NAME says it is
+// secret. A name of one word ("token: }" in a parser's message) counts only at the start of a
+// line or after a quote ('Password: abc'); a compound one (GITHUB_TOKEN, X-Api-Key, apiToken)
+// anywhere after a space or a bracket. The value, after a space, runs to the end of the line or
+// a quote.
 func colonPairs(s string) string {
 	if !strings.Contains(s, ":") {
 		return s
 	}
 	p := splice{s: s}
-	for _, m := range colonKey.FindAllStringSubmatchIndex(s, -1) {
-		end := m[1]
-		if end <= p.last || end >= len(s) || (s[end] != ' ' && s[end] != '\t') {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ':' || i+1 >= len(s) || (s[i+1] != ' ' && s[i+1] != '\t') {
 			continue
 		}
-		name, lead := s[m[4]:m[5]], strings.TrimLeft(s[m[2]:m[3]], " \t-")
-		if !Name(name) || !(lead == "" || lead == `"` || lead == "'" || compound(name)) {
+		j := i
+		for j > p.last && (s[j-1] == ' ' || s[j-1] == '\t') {
+			j--
+		}
+		k := j
+		for k > p.last && isNameByte(s[k-1]) {
+			k--
+		}
+		if k == j || !(isLetter(s[k]) || s[k] == '_') || !Name(s[k:j]) || !pairLead(s, k, s[k:j]) {
 			continue
 		}
-		start, stop := lineValue(s, end)
+		start, stop := lineValue(s, i+1)
 		if start == stop || exempt(s[start:stop]) {
 			continue
 		}
 		p.mark(start, stop)
+		i = stop - 1
 	}
 	return p.String()
+}
+
+// pairLead reports whether what precedes the name at k lets NAME: value be a pair: the start of
+// a line (after spaces or a YAML "- "), a quote, or, for a compound name, a space or a bracket.
+func pairLead(s string, k int, name string) bool {
+	j := k
+	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t' || s[j-1] == '-') {
+		j--
+	}
+	if j == 0 || s[j-1] == '\n' || s[j-1] == '\r' {
+		return true
+	}
+	switch c := s[k-1]; c {
+	case '"', '\'':
+		return true
+	case ' ', '\t', '\v', '\f', '{', '(', ',':
+		return compound(name)
+	}
+	return false
 }
 
 // lineValue is the span of the value that starts after the spaces at k: to the end of the line
@@ -242,11 +270,78 @@ func compound(name string) bool {
 	return false
 }
 
+// flagWords redacts the word after a flag whose name says it is secret: "--token V",
+// "-api-key V", and in a quoted list "--token", "V". A word that starts with "-" is the next
+// flag, not a value.
 func flagWords(s string) string {
 	if !strings.Contains(s, "-") {
 		return s
 	}
-	return replaceGroup(flagWord, s, 2, func(m []string) bool { return Name(m[1]) && !exempt(m[2]) })
+	p := splice{s: s}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '-' || i > 0 && strings.IndexByte(" \t\n\r\v\f\"'([,", s[i-1]) < 0 {
+			continue
+		}
+		j := i + 1
+		if j < len(s) && s[j] == '-' {
+			j++
+		}
+		e := j
+		for e < len(s) && isNameByte(s[e]) {
+			e++
+		}
+		if e == j || !isLetter(s[j]) || !Name(s[j:e]) {
+			i = e - 1
+			continue
+		}
+		start, stop := flagValue(s, e)
+		if start < stop && !exempt(s[start:stop]) {
+			p.mark(start, stop)
+			e = stop
+		}
+		i = e - 1
+	}
+	return p.String()
+}
+
+// flagValue is the span of the word after a flag that ends at e: after spaces, or after the
+// `", "` of a quoted list; a quoted word with its quotes. Empty when there is none, or when it
+// starts with "-".
+func flagValue(s string, e int) (int, int) {
+	k := e
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if k == e {
+		q := e
+		if q >= len(s) || s[q] != '"' {
+			return e, e
+		}
+		for q++; q < len(s) && (s[q] == ' ' || s[q] == '\t'); q++ {
+		}
+		if q >= len(s) || s[q] != ',' {
+			return e, e
+		}
+		for q++; q < len(s) && (s[q] == ' ' || s[q] == '\t'); q++ {
+		}
+		if q >= len(s) || s[q] != '"' {
+			return e, e
+		}
+		k = q + 1
+	}
+	if k >= len(s) || s[k] == '-' {
+		return k, k
+	}
+	if c := s[k]; (c == '"' || c == '\'') && k+1 < len(s) && s[k+1] != '-' {
+		if q := strings.IndexByte(s[k+1:], c); q >= 0 {
+			return k, k + 1 + q + 1
+		}
+	}
+	stop := k
+	for stop < len(s) && strings.IndexByte(" \t\n\r\v\f\"'", s[stop]) < 0 {
+		stop++
+	}
+	return k, stop
 }
 
 func netrc(s string) string {
@@ -257,6 +352,52 @@ func netrc(s string) string {
 	return replaceGroup(netrcInline, replaceGroup(netrcLine, s, 1, keep), 1, keep)
 }
 
+// shapePrefixes are the literal starts of tokenShape's formats: the regular expression runs only
+// on a text that holds one.
+var shapePrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "gldt-", "glrt-", "glcbt-", "glptt-", "glft-",
+	"glimt-", "gloas-", "glsoat-", "glagent-", "glwt-", "xox", "AKIA", "ASIA", "ABIA", "ACCA", "npm_", "AIza", "eyJ"}
+
 func shapes(s string) string {
+	if !hasShapePrefix(s) {
+		return s
+	}
 	return tokenShape.ReplaceAllLiteralString(s, Mark)
+}
+
+// hasShapePrefix reports whether s holds one of shapePrefixes, in one pass: only the bytes that
+// start one are looked at further.
+func hasShapePrefix(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !shapeStarts[s[i]] {
+			continue
+		}
+		for _, p := range shapePrefixes {
+			if p[0] == s[i] && strings.HasPrefix(s[i:], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shapeStarts are the first bytes of shapePrefixes.
+var shapeStarts = func() (t [256]bool) {
+	for _, p := range shapePrefixes {
+		t[p[0]] = true
+	}
+	return t
+}()
+
+// containsFold reports whether s holds sub, a lower-case ASCII word, in any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -195,8 +195,18 @@ func bareInfoEnd(w string) int {
 	}
 	info := w[:at]
 	colon := strings.IndexByte(info, ':')
-	if colon <= 0 || strings.ContainsAny(info, "/\\") || placeholderInfo(info) {
+	if colon <= 0 || !hasAlnum(info[:colon]) || strings.ContainsAny(info, "/\\") || placeholderInfo(info) {
 		return 0
 	}
 	return at
+}
+
+// hasAlnum reports whether s holds a letter or a digit: a user name does, "?" in "(?:@" does not.
+func hasAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isLetter(s[i]) || s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
