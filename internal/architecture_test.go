@@ -46,7 +46,7 @@ var tiers = []struct {
 	{tierFacts, []string{"internal/facts", "internal/goenv", "internal/vscode", "internal/vscode/schema", "internal/shellenv",
 		"internal/toolset", "internal/toolstore", "internal/binfo", "internal/lsp", "internal/dap", "internal/gocmd"}},
 	{tierLeaves, []string{"internal/finding", "internal/result", "internal/host", "internal/shell", "internal/text",
-		"internal/spell", "internal/atomicfile"}},
+		"internal/spell", "internal/atomicfile", "internal/redact"}},
 	{tierDevTool, []string{"internal/vscode/schema/gen"}},
 	{tierTestOnly, []string{"internal/testtools", "internal/testproxy"}},
 }

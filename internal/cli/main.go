@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // Version is gomedic's release.
@@ -97,12 +98,12 @@ func run(ctx context.Context, io *IO, args []string) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(io.Err, "gomedic: "+ee.err.Error())
+			fmt.Fprintln(io.Err, "gomedic: "+redact.Text(ee.err.Error()))
 		}
 		return ee.code
 	}
 	// Errors cobra returns itself are about the command line.
-	fmt.Fprintln(io.Err, "gomedic: "+err.Error())
+	fmt.Fprintln(io.Err, "gomedic: "+redact.Text(err.Error()))
 	if isUsage(err) {
 		fmt.Fprintln(io.Err, "Run 'gomedic --help' for usage.")
 		return ExitUsage

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/net/http/httpproxy"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // ProbeTimeout bounds each network probe of the net layer.
@@ -105,19 +106,6 @@ func ParseProxy(value string) (*url.URL, error) {
 	return u, nil
 }
 
-// RedactURL is u as text with any user name and password replaced by REDACTED.
-func RedactURL(u *url.URL) string {
-	if u == nil {
-		return ""
-	}
-	if u.User == nil {
-		return u.String()
-	}
-	c := *u
-	c.User = url.User("REDACTED")
-	return c.String()
-}
-
 // HTTPProbe is one GET request made the way the go command makes it: through the proxy the
 // host's environment names for the URL, sending the credentials the URL holds, following up to
 // ten redirects but never from https to http. A file:// URL is read from disk, as the go command
@@ -140,7 +128,7 @@ func (p *HTTPProbe) Answered() bool { return p.Code != 0 }
 
 // HTTPGet requests u the way the go command would, within ProbeTimeout.
 func (f *Facts) HTTPGet(u *url.URL) *HTTPProbe {
-	p := &HTTPProbe{URL: RedactURL(u)}
+	p := &HTTPProbe{URL: redact.URL(u)}
 	if f.Offline {
 		p.Err = ErrOffline
 		return p
@@ -162,7 +150,7 @@ func (f *Facts) HTTPGet(u *url.URL) *HTTPProbe {
 		p.Err = err
 		return p
 	}
-	p.Via = RedactURL(proxy)
+	p.Via = redact.URL(proxy)
 	f.get(u, env, p)
 	return p
 }
@@ -221,7 +209,7 @@ func newProbeClient(env *ProxyEnv, p *HTTPProbe) *http.Client {
 // keepSecure is the go command's redirect policy: at most ten, never from https to http.
 func keepSecure(req *http.Request, via []*http.Request) error {
 	if len(via) > 0 && via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
-		return fmt.Errorf("redirected from secure URL %s to insecure URL %s", RedactURL(via[len(via)-1].URL), RedactURL(req.URL))
+		return fmt.Errorf("redirected from secure URL %s to insecure URL %s", redact.URL(via[len(via)-1].URL), redact.URL(req.URL))
 	}
 	if len(via) >= 10 {
 		return errors.New("stopped after 10 redirects")
@@ -274,7 +262,7 @@ const (
 // CONNECT for a tunnel to target (host:port), sending the proxy's credentials as net/http does.
 // The tunnel is closed at once: nothing is sent through it.
 func (f *Facts) DialProxy(proxy *url.URL, target string) *ProxyDial {
-	d := &ProxyDial{Proxy: RedactURL(proxy), Addr: ProxyAddr(proxy)}
+	d := &ProxyDial{Proxy: redact.URL(proxy), Addr: ProxyAddr(proxy)}
 	if f.Offline {
 		d.Stage, d.Err = StageConnect, ErrOffline
 		return d

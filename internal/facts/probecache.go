@@ -11,6 +11,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // ProbeCacheTTL is how long a tool's successful answer to its version command is replayed while
@@ -62,7 +63,7 @@ func (f *Facts) cachedProbe(c host.Cmd, identity string) *host.Result {
 		return nil
 	}
 	var rec probeRecord
-	if json.Unmarshal(data, &rec) != nil || rec.Identity != identity {
+	if json.Unmarshal(data, &rec) != nil || rec.Identity != redact.Text(identity) {
 		return nil
 	}
 	if age := time.Since(rec.At); age < 0 || age > ProbeCacheTTL {
@@ -78,8 +79,10 @@ func (f *Facts) storeProbe(res *host.Result, identity string) {
 	if f.CacheDir == "" || f.NoCache || identity == "" || res.Err != nil || res.Truncated || (res.ExitCode != 0 && res.ExitCode != 2) {
 		return
 	}
-	rec := probeRecord{Identity: identity, Stdout: string(res.Stdout), Stderr: string(res.Stderr), ExitCode: res.ExitCode,
-		DurationMS: res.Duration.Milliseconds(), At: time.Now()}
+	// The file is named after the whole identity; what it holds is redacted, like every file
+	// gomedic writes (a tool's path or output may hold credentials).
+	rec := probeRecord{Identity: redact.Text(identity), Stdout: redact.Text(string(res.Stdout)), Stderr: redact.Text(string(res.Stderr)),
+		ExitCode: res.ExitCode, DurationMS: res.Duration.Milliseconds(), At: time.Now()}
 	data, err := json.Marshal(rec)
 	if err != nil {
 		return

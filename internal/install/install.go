@@ -18,6 +18,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/install/toolbuild"
+	"github.com/gomedic/gomedic/internal/redact"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/toolstore"
 )
@@ -215,12 +216,14 @@ func (in *Installer) build(ctx context.Context, t toolbuild.Target, resolved too
 		return in.failed(res, &toolbuild.Failure{Cause: "store", Summary: "cannot create a log file in the store: " + err.Error()})
 	}
 	defer logFile.Close()
+	log := redact.NewWriter(logFile) // the go command's messages quote GOPROXY entries and their tokens
+	defer log.Flush()
 	res.Log = logPath
-	fmt.Fprintf(logFile, "gomedic: installing %s@%s (%s)\n", t.Package, resolved.Version, time.Now().Format(time.RFC3339))
+	fmt.Fprintf(log, "gomedic: installing %s@%s (%s)\n", t.Package, resolved.Version, time.Now().Format(time.RFC3339))
 	for _, o := range res.Overrides {
-		fmt.Fprintf(logFile, "gomedic: %s\n", o)
+		fmt.Fprintf(log, "gomedic: %s\n", o)
 	}
-	binary, runRes, err := toolbuild.Build(ctx, f, t, resolved.Version, env, dir, logFile, in.o.BuildTimeout, func(phase string) {
+	binary, runRes, err := toolbuild.Build(ctx, f, t, resolved.Version, env, dir, log, in.o.BuildTimeout, func(phase string) {
 		in.event(t.Name, result.ToolPhase(phase), "%s", resolved.Version)
 	})
 	if err != nil {

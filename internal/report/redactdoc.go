@@ -1,6 +1,9 @@
 package report
 
-import "github.com/gomedic/gomedic/internal/result"
+import (
+	"github.com/gomedic/gomedic/internal/redact"
+	"github.com/gomedic/gomedic/internal/result"
+)
 
 // The documents of `gomedic settings` and `gomedic tools` reach the renderers through these
 // copies, with every string redacted as in the check report: settings values (go.toolsEnvVars
@@ -9,7 +12,7 @@ import "github.com/gomedic/gomedic/internal/result"
 // redactSettings is a copy of d with every string redacted.
 func redactSettings(d *result.Settings) *result.Settings {
 	out := *d
-	out.Schema, out.Workspace = Redact(d.Schema), Redact(d.Workspace)
+	out.Schema, out.Workspace = redact.Text(d.Schema), redact.Text(d.Workspace)
 	out.Folders = redactAll(d.Folders)
 	out.Editors = make([]result.Editor, len(d.Editors))
 	for i, e := range d.Editors {
@@ -17,10 +20,10 @@ func redactSettings(d *result.Settings) *result.Settings {
 	}
 	out.Files = make([]result.SettingsFile, len(d.Files))
 	for i, f := range d.Files {
-		f.Path, f.Scope, f.Editor, f.Profile, f.Folder = Redact(f.Path), Redact(f.Scope), Redact(f.Editor), Redact(f.Profile), Redact(f.Folder)
+		f.Path, f.Scope, f.Editor, f.Profile, f.Folder = redact.Text(f.Path), redact.Text(f.Scope), redact.Text(f.Editor), redact.Text(f.Profile), redact.Text(f.Folder)
 		if f.Error != nil {
 			fe := *f.Error
-			fe.Message = Redact(fe.Message)
+			fe.Message = redact.Text(fe.Message)
 			f.Error = &fe
 		}
 		out.Files[i] = f
@@ -34,12 +37,12 @@ func redactSettings(d *result.Settings) *result.Settings {
 }
 
 func redactEditor(e result.Editor) result.Editor {
-	e.Name, e.ID, e.CLI = Redact(e.Name), Redact(e.ID), Redact(e.CLI)
-	e.UserDir, e.ExtensionsDir, e.MachineDir, e.RemoteExtensionsDir = Redact(e.UserDir), Redact(e.ExtensionsDir), Redact(e.MachineDir), Redact(e.RemoteExtensionsDir)
+	e.Name, e.ID, e.CLI = redact.Text(e.Name), redact.Text(e.ID), redact.Text(e.CLI)
+	e.UserDir, e.ExtensionsDir, e.MachineDir, e.RemoteExtensionsDir = redact.Text(e.UserDir), redact.Text(e.ExtensionsDir), redact.Text(e.MachineDir), redact.Text(e.RemoteExtensionsDir)
 	if e.Extensions != nil {
 		xs := make([]result.EditorExtension, len(e.Extensions))
 		for i, x := range e.Extensions {
-			x.ID, x.Version, x.Dir, x.Manifest, x.TargetPlatform = Redact(x.ID), Redact(x.Version), Redact(x.Dir), Redact(x.Manifest), Redact(x.TargetPlatform)
+			x.ID, x.Version, x.Dir, x.Manifest, x.TargetPlatform = redact.Text(x.ID), redact.Text(x.Version), redact.Text(x.Dir), redact.Text(x.Manifest), redact.Text(x.TargetPlatform)
 			xs[i] = x
 		}
 		e.Extensions = xs
@@ -47,7 +50,7 @@ func redactEditor(e result.Editor) result.Editor {
 	if e.Profiles != nil {
 		ps := make([]result.EditorProfile, len(e.Profiles))
 		for i, p := range e.Profiles {
-			p.ID, p.Name, p.Settings = Redact(p.ID), Redact(p.Name), Redact(p.Settings)
+			p.ID, p.Name, p.Settings = redact.Text(p.ID), redact.Text(p.Name), redact.Text(p.Settings)
 			ps[i] = p
 		}
 		e.Profiles = ps
@@ -72,20 +75,20 @@ func redactViews(vs []result.SettingView) []result.SettingView {
 			v.Overrides = os
 		}
 		v.Members = redactViews(v.Members)
-		v.Ignored = Redact(v.Ignored)
+		v.Ignored = redact.Text(v.Ignored)
 		out[i] = v
 	}
 	return out
 }
 
 func redactSetting(st result.Setting) result.Setting {
-	st.Value = redactValue(st.Key, st.Value)
-	st.Key, st.File, st.Scope, st.Editor = Redact(st.Key), Redact(st.File), Redact(st.Scope), Redact(st.Editor)
-	st.Language, st.Folder, st.Profile = Redact(st.Language), Redact(st.Folder), Redact(st.Profile)
+	st.Value = redact.JSON(st.Key, st.Value)
+	st.Key, st.File, st.Scope, st.Editor = redact.Text(st.Key), redact.Text(st.File), redact.Text(st.Scope), redact.Text(st.Editor)
+	st.Language, st.Folder, st.Profile = redact.Text(st.Language), redact.Text(st.Folder), redact.Text(st.Profile)
 	if st.Paths != nil {
 		ps := make([]result.SettingPath, len(st.Paths))
 		for i, p := range st.Paths {
-			p.Key, p.Raw, p.Expanded = Redact(p.Key), Redact(p.Raw), Redact(p.Expanded)
+			p.Key, p.Raw, p.Expanded = redact.Text(p.Key), redact.Text(p.Raw), redact.Text(p.Expanded)
 			p.Unexpanded, p.EmptyEnv = redactAll(p.Unexpanded), redactAll(p.EmptyEnv)
 			ps[i] = p
 		}
@@ -95,12 +98,12 @@ func redactSetting(st result.Setting) result.Setting {
 }
 
 func redactToolView(t result.ToolView) result.ToolView {
-	t.Role, t.Tool, t.Setting, t.Name, t.Path = Redact(t.Role), Redact(t.Tool), Redact(t.Setting), Redact(t.Name), Redact(t.Path)
-	t.Rule, t.Describe, t.Note = Redact(t.Rule), Redact(t.Describe), Redact(t.Note)
+	t.Role, t.Tool, t.Setting, t.Name, t.Path = redact.Text(t.Role), redact.Text(t.Tool), redact.Text(t.Setting), redact.Text(t.Name), redact.Text(t.Path)
+	t.Rule, t.Describe, t.Note = redact.Text(t.Rule), redact.Text(t.Describe), redact.Text(t.Note)
 	if t.Tried != nil {
 		ps := make([]result.ToolPlace, len(t.Tried))
 		for i, p := range t.Tried {
-			p.Rule, p.Dir, p.Path, p.Passed, p.PassedPath, p.File = Redact(p.Rule), Redact(p.Dir), Redact(p.Path), Redact(p.Passed), Redact(p.PassedPath), Redact(p.File)
+			p.Rule, p.Dir, p.Path, p.Passed, p.PassedPath, p.File = redact.Text(p.Rule), redact.Text(p.Dir), redact.Text(p.Path), redact.Text(p.Passed), redact.Text(p.PassedPath), redact.Text(p.File)
 			ps[i] = p
 		}
 		t.Tried = ps
@@ -111,16 +114,16 @@ func redactToolView(t result.ToolView) result.ToolView {
 // redactToolsInstall is a copy of d with every string redacted.
 func redactToolsInstall(d *result.ToolsInstall) *result.ToolsInstall {
 	out := *d
-	out.Schema = Redact(d.Schema)
+	out.Schema = redact.Text(d.Schema)
 	out.Results = make([]result.ToolResult, len(d.Results))
 	for i, r := range d.Results {
-		r.Tool, r.Package, r.Module, r.Query = Redact(r.Tool), Redact(r.Package), Redact(r.Module), Redact(r.Query)
-		r.Version, r.GoVersion, r.Status, r.Previous = Redact(r.Version), Redact(r.GoVersion), result.ToolStatus(Redact(string(r.Status))), Redact(r.Previous)
-		r.Path, r.Store, r.Log = Redact(r.Path), Redact(r.Store), Redact(r.Log)
+		r.Tool, r.Package, r.Module, r.Query = redact.Text(r.Tool), redact.Text(r.Package), redact.Text(r.Module), redact.Text(r.Query)
+		r.Version, r.GoVersion, r.Status, r.Previous = redact.Text(r.Version), redact.Text(r.GoVersion), result.ToolStatus(redact.Text(string(r.Status))), redact.Text(r.Previous)
+		r.Path, r.Store, r.Log = redact.Text(r.Path), redact.Text(r.Store), redact.Text(r.Log)
 		r.Overrides, r.Notes = redactAll(r.Overrides), redactAll(r.Notes)
 		if r.Failure != nil {
 			fl := *r.Failure
-			fl.Cause, fl.Summary, fl.Detail, fl.Tail = Redact(fl.Cause), Redact(fl.Summary), Redact(fl.Detail), Redact(fl.Tail)
+			fl.Cause, fl.Summary, fl.Detail, fl.Tail = redact.Text(fl.Cause), redact.Text(fl.Summary), redact.Text(fl.Detail), redact.Text(fl.Tail)
 			fl.Fix = redactFix(fl.Fix)
 			r.Failure = &fl
 		}
@@ -132,13 +135,13 @@ func redactToolsInstall(d *result.ToolsInstall) *result.ToolsInstall {
 // redactToolsList is a copy of d with every string redacted.
 func redactToolsList(d *result.ToolsList) *result.ToolsList {
 	out := *d
-	out.Schema = Redact(d.Schema)
+	out.Schema = redact.Text(d.Schema)
 	if d.Tools != nil {
 		out.Tools = make([]result.ListedTool, len(d.Tools))
 	}
 	for i, t := range d.Tools {
-		t.Name, t.Package, t.Module, t.Need, t.Version, t.GoVersion = Redact(t.Name), Redact(t.Package), Redact(t.Module), Redact(t.Need), Redact(t.Version), Redact(t.GoVersion)
-		t.Path, t.Pinned, t.Latest = Redact(t.Path), Redact(t.Pinned), Redact(t.Latest)
+		t.Name, t.Package, t.Module, t.Need, t.Version, t.GoVersion = redact.Text(t.Name), redact.Text(t.Package), redact.Text(t.Module), redact.Text(t.Need), redact.Text(t.Version), redact.Text(t.GoVersion)
+		t.Path, t.Pinned, t.Latest = redact.Text(t.Path), redact.Text(t.Pinned), redact.Text(t.Latest)
 		t.Previous = redactAll(t.Previous)
 		out.Tools[i] = t
 	}

@@ -4,7 +4,10 @@
 // finding, result and text: no command, check or fact.
 package report
 
-import "github.com/gomedic/gomedic/internal/finding"
+import (
+	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/redact"
+)
 
 // Schema is the version of the JSON report; docs/json.md documents it.
 const Schema = "gomedic.report/v1"
@@ -50,8 +53,8 @@ type Summary struct {
 
 // New builds a report over findings, redacting every string in them.
 func New(g Gomedic, h Host, workspace string, findings []finding.Finding, durationMS int64) *Report {
-	r := &Report{Schema: Schema, Gomedic: g, Host: h, Workspace: Redact(workspace), DurationMS: durationMS}
-	r.Host.GoBin = Redact(h.GoBin)
+	r := &Report{Schema: Schema, Gomedic: g, Host: h, Workspace: redact.Text(workspace), DurationMS: durationMS}
+	r.Host.GoBin = redact.Text(h.GoBin)
 	r.Findings = make([]finding.Finding, len(findings))
 	for i, f := range findings {
 		r.Findings[i] = redactFinding(f)
@@ -80,14 +83,14 @@ func New(g Gomedic, h Host, workspace string, findings []finding.Finding, durati
 }
 
 func redactFinding(f finding.Finding) finding.Finding {
-	f.Title = Redact(f.Title)
-	f.Detail = Redact(f.Detail)
+	f.Title = redact.Text(f.Title)
+	f.Detail = redact.Text(f.Detail)
 	if len(f.Evidence) > 0 {
 		ev := make([]finding.Evidence, len(f.Evidence))
 		for i, e := range f.Evidence {
-			e.Command = Redact(e.Command)
-			e.Output = Redact(e.Output)
-			e.File = Redact(e.File)
+			e.Command = redact.Text(e.Command)
+			e.Output = redact.Text(e.Output)
+			e.File = redact.Text(e.File)
 			ev[i] = e
 		}
 		f.Evidence = ev
@@ -102,21 +105,21 @@ func redactFix(fix *finding.Fix) *finding.Fix {
 		return nil
 	}
 	out := *fix
-	out.Summary = Redact(fix.Summary)
+	out.Summary = redact.Text(fix.Summary)
 	out.Commands = redactAll(fix.Commands)
-	out.Docs = Redact(fix.Docs)
+	out.Docs = redact.Text(fix.Docs)
 	if len(fix.Actions) > 0 {
 		out.Actions = make([]finding.Action, len(fix.Actions))
 		for i, a := range fix.Actions {
-			a.Kind = finding.ActionKind(Redact(string(a.Kind)))
-			a.Key = Redact(a.Key)
-			a.Value = Redact(a.Value)
-			a.Path = Redact(a.Path)
-			a.File = Redact(a.File)
-			a.Package = Redact(a.Package)
-			a.Version = Redact(a.Version)
+			a.Kind = finding.ActionKind(redact.Text(string(a.Kind)))
+			a.Key = redact.Text(a.Key)
+			a.Value = redact.Text(a.Value)
+			a.Path = redact.Text(a.Path)
+			a.File = redact.Text(a.File)
+			a.Package = redact.Text(a.Package)
+			a.Version = redact.Text(a.Version)
 			a.Argv = redactAll(a.Argv)
-			a.Dir = Redact(a.Dir)
+			a.Dir = redact.Text(a.Dir)
 			out.Actions[i] = a
 		}
 	}
@@ -129,7 +132,7 @@ func redactAll(ss []string) []string {
 	}
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = Redact(s)
+		out[i] = redact.Text(s)
 	}
 	return out
 }

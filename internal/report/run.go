@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gomedic/gomedic/internal/redact"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/shell"
 )
@@ -44,7 +45,7 @@ func RunText(w io.Writer, doc *result.Run, glyphs bool) {
 // RunProgress writes the line gomedic run prints before it starts a command: what for
 // ("building", "running"), the command line (redacted) and where it runs.
 func RunProgress(w io.Writer, what string, argv []string, dir string) {
-	fmt.Fprintf(w, "gomedic run: %s: %s  (in %s)\n", what, Redact(shell.Join(argv)), dir)
+	fmt.Fprintf(w, "gomedic run: %s: %s  (in %s)\n", what, redact.Text(shell.Join(redact.Argv(argv))), redact.Text(dir))
 }
 
 // runMark is the run's verdict at the start of its line.
@@ -235,19 +236,19 @@ func runSize(n int64) string {
 // runner and the classifier saw everything as it was.
 func redactRun(doc *result.Run) *result.Run {
 	d := *doc
-	d.Command, d.Line = redactAll(d.Command), Redact(d.Line)
+	d.Command, d.Line = redact.Argv(d.Command), redactLine(d.Command, d.Line)
 	if d.Build != nil {
 		b := *d.Build
-		b.Command, b.Line = redactAll(b.Command), Redact(b.Line)
+		b.Command, b.Line = redact.Argv(b.Command), redactLine(b.Command, b.Line)
 		d.Build = &b
 	}
 	d.Env = make([]result.RunEnvChange, len(doc.Env))
 	for i, c := range doc.Env {
-		c.Value, c.Shell = redactVar(c.Name, c.Value), redactVar(c.Name, c.Shell)
+		c.Value, c.Shell = redact.Var(c.Name, c.Value), redact.Var(c.Name, c.Shell)
 		d.Env[i] = c
 	}
-	d.StartError = Redact(d.StartError)
-	d.Stdout.Tail, d.Stderr.Tail = Redact(d.Stdout.Tail), Redact(d.Stderr.Tail)
+	d.StartError = redact.Text(d.StartError)
+	d.Stdout.Tail, d.Stderr.Tail = redact.Text(d.Stdout.Tail), redact.Text(d.Stderr.Tail)
 	d.Result = redactClassification(d.Result)
 	d.Notes = redactAll(d.Notes)
 	if d.Trace != nil {
@@ -255,20 +256,29 @@ func redactRun(doc *result.Run) *result.Run {
 	}
 	if d.Launch != nil {
 		l := *d.Launch
-		l.Program, l.Cwd, l.EnvFile = Redact(l.Program), Redact(l.Cwd), Redact(l.EnvFile)
-		l.Args, l.BuildFlags = redactAll(l.Args), redactAll(l.BuildFlags)
+		l.Program, l.Cwd, l.EnvFile = redact.Text(l.Program), redact.Text(l.Cwd), redact.Text(l.EnvFile)
+		l.Args, l.BuildFlags = redact.Argv(l.Args), redact.Argv(l.BuildFlags)
 		d.Launch = &l
 	}
 	return &d
 }
 
+// redactLine is a command line as a shell would take it, redacted: from its words when it is
+// them joined (a secret flag's value is the next word, whatever it looks like), else as text.
+func redactLine(argv []string, line string) string {
+	if line == shell.Join(argv) {
+		return shell.Join(redact.Argv(argv))
+	}
+	return redact.Text(line)
+}
+
 // redactClassification is c with its words, details and fix redacted.
 func redactClassification(c result.RunClassification) result.RunClassification {
-	c.Title, c.Explanation, c.Location = Redact(c.Title), Redact(c.Explanation), Redact(c.Location)
+	c.Title, c.Explanation, c.Location = redact.Text(c.Title), redact.Text(c.Explanation), redact.Text(c.Location)
 	c.Details = redactAll(c.Details)
 	if c.Fix != nil {
 		fix := *c.Fix
-		fix.Summary, fix.Commands, fix.Docs = Redact(fix.Summary), redactAll(fix.Commands), Redact(fix.Docs)
+		fix.Summary, fix.Commands, fix.Docs = redact.Text(fix.Summary), redactAll(fix.Commands), redact.Text(fix.Docs)
 		c.Fix = &fix
 	}
 	return c
@@ -276,24 +286,14 @@ func redactClassification(c result.RunClassification) result.RunClassification {
 
 // redactTrace is t with its command line and each call's path and line redacted.
 func redactTrace(t result.RunTrace) *result.RunTrace {
-	t.Tool = Redact(t.Tool)
+	t.Tool = redact.Text(t.Tool)
 	if t.Calls != nil {
 		calls := make([]result.RunTraceCall, len(t.Calls))
 		for i, c := range t.Calls {
-			c.Path, c.Line = Redact(c.Path), Redact(c.Line)
+			c.Path, c.Line = redact.Text(c.Path), redact.Text(c.Line)
 			calls[i] = c
 		}
 		t.Calls = calls
 	}
 	return &t
-}
-
-// redactVar is a variable's value as a report may show it: redacted as NAME=value is, so that
-// a variable named like a secret loses its value.
-func redactVar(name, value string) string {
-	if value == "" {
-		return ""
-	}
-	_, v, _ := strings.Cut(Redact(name+"="+value), "=")
-	return v
 }

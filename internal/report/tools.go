@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/gomedic/gomedic/internal/redact"
 	"github.com/gomedic/gomedic/internal/result"
 )
 
@@ -153,7 +154,7 @@ func orDash(s string) string {
 
 // ToolChangeText writes what `gomedic tools pin`, `rollback` or `remove` did.
 func ToolChangeText(w io.Writer, ch result.ToolChange) error {
-	tool, version, was := Redact(ch.Tool), Redact(ch.Version), Redact(ch.Was)
+	tool, version, was := redact.Text(ch.Tool), redact.Text(ch.Version), redact.Text(ch.Was)
 	p := &printer{w: w}
 	switch ch.Action {
 	case result.ToolPinned:

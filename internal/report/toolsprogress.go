@@ -9,6 +9,7 @@ import (
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
+	"github.com/gomedic/gomedic/internal/redact"
 	"github.com/gomedic/gomedic/internal/result"
 )
 
@@ -44,7 +45,7 @@ func (QuietProgress) Wait() {}
 func eventText(e result.ToolEvent) string {
 	s := string(e.Phase)
 	if e.Detail != "" {
-		s += " " + Redact(e.Detail)
+		s += " " + redact.Text(e.Detail)
 	}
 	return s
 }

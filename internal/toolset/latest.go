@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/redact"
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/host"
@@ -91,23 +92,25 @@ func (c LatestCache) Load(module, goproxy string, now time.Time) *Latest {
 		return nil
 	}
 	var l Latest
-	if json.Unmarshal(data, &l) != nil || l.Module != module || l.GOPROXY != goproxy || l.Version == "" {
+	if json.Unmarshal(data, &l) != nil || l.Module != module || l.GOPROXY != redact.List(goproxy) || l.Version == "" {
 		return nil
 	}
 	if age := now.Sub(l.Checked); age < 0 || age > LatestTTL {
 		return nil
 	}
-	l.CacheFile = name
+	l.GOPROXY, l.CacheFile = goproxy, name
 	return &l
 }
 
 // Store caches l, replacing the file atomically (a temporary file renamed into place), so that a
-// concurrent run never reads half an answer.
+// concurrent run never reads half an answer. The GOPROXY it keeps is redacted.
 func (c LatestCache) Store(l *Latest) error {
 	if c.Dir == "" {
 		return nil
 	}
-	data, err := json.MarshalIndent(l, "", "  ")
+	kept := *l
+	kept.GOPROXY = redact.List(l.GOPROXY) // the file is named after the whole value; it holds no credentials
+	data, err := json.MarshalIndent(&kept, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encoding the answer for %s: %w", l.Module, err)
 	}

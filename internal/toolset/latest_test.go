@@ -75,3 +75,37 @@ func TestLatestCache(t *testing.T) {
 		t.Errorf("an empty cache directory must cache nothing")
 	}
 }
+
+// TestLatestCacheKeepsNoCredentials stores an answer through a GOPROXY list with credentials: the
+// file holds none, the answer is found again through the same list and not through a list that
+// differs only in its credentials.
+func TestLatestCacheKeepsNoCredentials(t *testing.T) {
+	dir := t.TempDir()
+	c := LatestCache{Dir: dir}
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	goproxy := "http://ana:pw-s3cret@127.0.0.1:1/a|https://tok3n-s3cret@corp.example.com,direct"
+	l := &Latest{Module: "golang.org/x/tools/gopls", Version: "v0.24.0", GOPROXY: goproxy, Checked: now}
+	if err := c.Store(l); err != nil {
+		t.Fatal(err)
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "latest", "*.json"))
+	if len(matches) != 1 {
+		t.Fatalf("cache files: %v", matches)
+	}
+	data, err := os.ReadFile(matches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "s3cret") || !strings.Contains(string(data), "https://REDACTED@corp.example.com") {
+		t.Errorf("the cache file keeps the credentials:\n%s", data)
+	}
+	if got := c.Load(l.Module, goproxy, now); got == nil || got.GOPROXY != goproxy {
+		t.Errorf("the answer is not found through the same GOPROXY: %+v", got)
+	}
+	if got := c.Load(l.Module, strings.Replace(goproxy, "tok3n", "other", 1), now); got != nil {
+		t.Errorf("an answer through other credentials was used")
+	}
+	if l.GOPROXY != goproxy {
+		t.Errorf("Store changed the answer it was given: %q", l.GOPROXY)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // probeModule is the module whose version list the probes ask for: every proxy that serves
@@ -144,7 +145,7 @@ func offFix(f *facts.Facts) *finding.Fix {
 	if len(v.Shadowed) == 0 || !strings.HasPrefix(strings.TrimSpace(v.Shadowed[0].Value), keywordOff) {
 		next := defaultGOPROXY
 		if len(v.Shadowed) > 0 {
-			next = redactValue(v.Shadowed[0].Value)
+			next = redact.List(v.Shadowed[0].Value)
 		}
 		if fix := advice.Unset(f, v, " (then GOPROXY is "+next+")"); fix != nil {
 			return fix

@@ -7,6 +7,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // The GOPROXY keywords.
@@ -42,7 +44,7 @@ func (e proxyEntry) display() string {
 	if e.keyword() {
 		return e.url
 	}
-	return redactURL(e.parsed())
+	return redact.URL(e.parsed())
 }
 
 // proxyList is a parsed GOPROXY.
@@ -110,13 +112,13 @@ func validateProxyURL(raw string) error {
 		return nil
 	case "file":
 		if *u != (url.URL{Scheme: u.Scheme, Path: u.Path, RawPath: u.RawPath}) {
-			return fmt.Errorf("invalid file:// proxy URL with non-path elements: %s", redactURL(u))
+			return fmt.Errorf("invalid file:// proxy URL with non-path elements: %s", redact.URL(u))
 		}
 		return nil
 	case "":
-		return fmt.Errorf("invalid proxy URL missing scheme: %s", redactURL(u))
+		return fmt.Errorf("invalid proxy URL missing scheme: %s", redact.URL(u))
 	}
-	return fmt.Errorf("invalid proxy URL scheme (must be https, http, file): %s", redactURL(u))
+	return fmt.Errorf("invalid proxy URL scheme (must be https, http, file): %s", redact.URL(u))
 }
 
 // scrubURLError drops the text url.Parse quotes (it may hold credentials) from its error.
@@ -133,7 +135,7 @@ func ignoredAfter(rest string) []string {
 	var out []string
 	for _, raw := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == '|' }) {
 		if raw = strings.TrimSpace(raw); raw != "" {
-			out = append(out, redactRaw(raw))
+			out = append(out, redact.List(raw))
 		}
 	}
 	return out

@@ -13,6 +13,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // Checks returns the net layer's checks.
@@ -45,26 +46,9 @@ func valueEvidence(f *facts.Facts, name string) finding.Evidence {
 		out = "not set"
 	}
 	for _, s := range v.Shadowed {
-		out += fmt.Sprintf("\nalso %s=%s in %s (overridden)", s.Name, redactValue(s.Value), s.Where())
+		out += fmt.Sprintf("\nalso %s=%s in %s (overridden)", s.Name, redact.List(s.Value), s.Where())
 	}
-	return finding.Evidence{Command: name + "=" + redactValue(f.GoVar(name)), Output: out}
-}
-
-// redactValue is a list value (GOPROXY, GOSUMDB, a proxy variable) without the credentials of
-// any of its parts.
-func redactValue(v string) string {
-	var b strings.Builder
-	start := 0
-	for i := 0; i <= len(v); i++ {
-		if i == len(v) || v[i] == ',' || v[i] == '|' || v[i] == ' ' {
-			b.WriteString(redactRaw(v[start:i]))
-			if i < len(v) {
-				b.WriteByte(v[i])
-			}
-			start = i + 1
-		}
-	}
-	return b.String()
+	return finding.Evidence{Command: name + "=" + redact.List(f.GoVar(name)), Output: out}
 }
 
 // where names a Go variable's value and source for a detail: `GOPROXY=off (from the environment)`.
@@ -74,7 +58,7 @@ func where(f *facts.Facts, name string) string {
 	if v.Source == goenv.FromDefault {
 		value = f.GoVar(name)
 	}
-	return fmt.Sprintf("%s=%s (from %s)", name, redactValue(value), v.Where())
+	return fmt.Sprintf("%s=%s (from %s)", name, redact.List(value), v.Where())
 }
 
 // verdicts gathers the problems a check finds; the finding takes the most severe one's status,

@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // docsProxyEnv documents the proxy variables Go reads.
@@ -46,7 +47,7 @@ func proxyEnv(_ context.Context, f *facts.Facts) finding.Finding {
 		d := f.DialProxy(pv.u, connectTarget(pv))
 		ev = append(ev, dialEvidence(pv, d))
 		if d.Stage == "" {
-			titles = append(titles, fmt.Sprintf("%s=%s answers (%d ms)", pv.v.Name, redactURL(pv.u), d.Duration.Milliseconds()))
+			titles = append(titles, fmt.Sprintf("%s=%s answers (%d ms)", pv.v.Name, redact.URL(pv.u), d.Duration.Milliseconds()))
 			describeUse(pv, &v)
 			continue
 		}
@@ -190,7 +191,7 @@ func connectTarget(pv proxyVar) string {
 func usersText(pv proxyVar) string {
 	var names []string
 	for _, u := range pv.users {
-		names = append(names, redactURL(u))
+		names = append(names, redact.URL(u))
 	}
 	if pv.direct != nil {
 		names = append(names, pv.direct.label)
@@ -203,13 +204,13 @@ func usersText(pv proxyVar) string {
 
 // describeUse notes what goes through a working proxy.
 func describeUse(pv proxyVar, v *verdicts) {
-	v.add(finding.OK, "", fmt.Sprintf("%s=%s: the go command reaches %s through it.", pv.v.Name, redactURL(pv.u), usersText(pv)), nil)
+	v.add(finding.OK, "", fmt.Sprintf("%s=%s: the go command reaches %s through it.", pv.v.Name, redact.URL(pv.u), usersText(pv)), nil)
 }
 
 // deadProxy reports a proxy that cannot be connected to or will not open a tunnel.
 func deadProxy(f *facts.Facts, pv proxyVar, d *facts.ProxyDial, v *verdicts) {
 	problem, goText := dialProblem(d)
-	name := fmt.Sprintf("%s=%s", pv.v.Name, redactURL(pv.u))
+	name := fmt.Sprintf("%s=%s", pv.v.Name, redact.URL(pv.u))
 	switch {
 	case !pv.used():
 		v.add(finding.Warn, fmt.Sprintf("%s cannot be used (%s), but nothing of Go goes through it", name, problem),
@@ -236,7 +237,7 @@ func deadProxy(f *facts.Facts, pv proxyVar, d *facts.ProxyDial, v *verdicts) {
 // firstUserText is the first URL going through pv, for quoting the go command's error.
 func firstUserText(pv proxyVar) string {
 	if len(pv.users) > 0 {
-		return strings.TrimSuffix(redactURL(pv.users[0]), "/")
+		return strings.TrimSuffix(redact.URL(pv.users[0]), "/")
 	}
 	return "https://<module host>"
 }
@@ -283,7 +284,7 @@ func unsetProxyFix(f *facts.Facts, pv proxyVar, why string) *finding.Fix {
 func unparsable(f *facts.Facts, pv proxyVar, v *verdicts) {
 	v.add(finding.Warn, fmt.Sprintf("%s is not an address Go can parse, so Go ignores it", pv.v.Name),
 		fmt.Sprintf("%s=%s is neither a URL nor host:port. Go's net/http ignores it and connects directly; curl and git may read it differently.",
-			pv.v.Name, redactRaw(pv.v.Value)), unsetProxyFix(f, pv, " or write it as http://host:port"))
+			pv.v.Name, redact.List(pv.v.Value)), unsetProxyFix(f, pv, " or write it as http://host:port"))
 }
 
 // noteProxyVars adds what is worth knowing about how Go reads the variables.
@@ -291,11 +292,11 @@ func noteProxyVars(env *facts.ProxyEnv, v *verdicts) {
 	if env.All.Set() {
 		v.add(finding.Info, fmt.Sprintf("%s is set, and Go ignores it", env.All.Name),
 			fmt.Sprintf("%s=%s: Go's net/http reads only HTTP_PROXY, HTTPS_PROXY and NO_PROXY, so the go command does not use it; git and curl do (for direct fetches from modules' origins). "+
-				"Set HTTPS_PROXY too if Go should use this proxy.", env.All.Name, redactRaw(env.All.Value)), nil)
+				"Set HTTPS_PROXY too if Go should use this proxy.", env.All.Name, redact.List(env.All.Value)), nil)
 	}
 	for _, h := range env.Hidden {
 		v.add(finding.OK, "", fmt.Sprintf("%s=%s differs from %s, which Go reads first; curl and git may use %s.",
-			h.Name, redactRaw(h.Value), strings.ToUpper(h.Name), h.Name), nil)
+			h.Name, redact.List(h.Value), strings.ToUpper(h.Name), h.Name), nil)
 	}
 	if env.CGI && env.HTTP.Set() {
 		v.add(finding.OK, "", "REQUEST_METHOD is set, so Go refuses HTTP_PROXY for http:// URLs (a CGI environment).", nil)
@@ -322,11 +323,11 @@ func proxyVarEvidence(env *facts.ProxyEnv) []finding.Evidence {
 	var lines []string
 	for _, ev := range []facts.EnvVar{env.HTTP, env.HTTPS, env.No, env.All} {
 		if ev.Set() {
-			lines = append(lines, ev.Name+"="+redactValue(ev.Value))
+			lines = append(lines, ev.Name+"="+redact.List(ev.Value))
 		}
 	}
 	for _, h := range env.Hidden {
-		lines = append(lines, h.Name+"="+redactValue(h.Value)+" (hidden by the upper-case variable)")
+		lines = append(lines, h.Name+"="+redact.List(h.Value)+" (hidden by the upper-case variable)")
 	}
 	if len(lines) == 0 {
 		lines = []string{"none of HTTP_PROXY, HTTPS_PROXY, NO_PROXY, ALL_PROXY (or their lower-case forms) is set"}

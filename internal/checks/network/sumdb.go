@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // sumdbRoute is how the go command reaches the checksum database (modfetch.dbClient.initBase).
@@ -151,7 +152,7 @@ func stoppedRoute(f *facts.Facts, db sumdbConfig, s step, v *verdicts) {
 func unreachableSumDB(f *facts.Facts, db sumdbConfig, r sumdbRoute, j judgement, v *verdicts) {
 	detail := fmt.Sprintf("%s. The go command reaches %s %s (%s), and that fails:\n  %s\n"+
 		"Every download of a module not yet in go.sum then fails — go get, go install of a tool, go mod tidy — with:\n  go: <module>@<version>: verifying module: ...: %s",
-		where(f, "GOSUMDB"), db.name, r.via, redactURL(r.base), j.goText, oneLine(j.goText))
+		where(f, "GOSUMDB"), db.name, r.via, redact.URL(r.base), j.goText, oneLine(j.goText))
 	v.add(finding.Fail, fmt.Sprintf("the checksum database %s cannot be reached (%s)", db.name, j.problem), detail, unreachableFix(f, db, r))
 	if j.proxyFault {
 		v.blame("net.proxy_env")
@@ -162,7 +163,7 @@ func unreachableSumDB(f *facts.Facts, db sumdbConfig, r sumdbRoute, j judgement,
 func unreachableFix(f *facts.Facts, db sumdbConfig, r sumdbRoute) *finding.Fix {
 	switch {
 	case db.url != nil:
-		return sumdbResetFix(f, " so that the default applies (sum.golang.org, proxied by proxy.golang.org) — or make the server at "+redactURL(db.url)+" answer")
+		return sumdbResetFix(f, " so that the default applies (sum.golang.org, proxied by proxy.golang.org) — or make the server at "+redact.URL(db.url)+" answer")
 	case r.proxied != nil:
 		return &finding.Fix{Summary: fmt.Sprintf("%s says it proxies %s but does not serve it: tell whoever runs it, or put a proxy that does first in GOPROXY.", r.proxied.display(), db.name), Docs: advice.DocsGoProxy}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // docsGoGetTools is the page the go command names when a VCS is missing (golang.org/s/gogetcmd).
@@ -59,9 +60,9 @@ func findVCSNeeds(f *facts.Facts) vcsNeeds {
 	goproxy := f.GoVar("GOPROXY")
 	if list, err := parseGOPROXY(goproxy); err == nil && list.has(keywordDirect) {
 		n.all = list.entries[0].url == keywordDirect
-		reason := fmt.Sprintf("GOPROXY=%s includes direct (modules the proxies lack come from their origins)", redactValue(goproxy))
+		reason := fmt.Sprintf("GOPROXY=%s includes direct (modules the proxies lack come from their origins)", redact.List(goproxy))
 		if n.all {
-			reason = fmt.Sprintf("GOPROXY=%s fetches every module from its origin", redactValue(goproxy))
+			reason = fmt.Sprintf("GOPROXY=%s fetches every module from its origin", redact.List(goproxy))
 		}
 		n.reasons = append(n.reasons, reason)
 	}

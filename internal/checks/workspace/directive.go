@@ -17,6 +17,7 @@ import (
 	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/redact"
 )
 
 // directive is a go or toolchain line as the go command reads it before parsing the file
@@ -459,7 +460,7 @@ func (s *toolchainSwitch) download() (*issue, []finding.Evidence) {
 	case probe.Code == 200:
 		return nil, ev
 	case probe.Code == 403 || probe.Code == 404 || probe.Code == 410:
-		return s.cannot(s.notAvailable(), fmt.Sprintf(" (the module proxy %s has no %s for %s)", facts.RedactURL(mustParse(first)), s.target, strings.Replace(s.osArch, "-", "/", 1)), ev)
+		return s.cannot(s.notAvailable(), fmt.Sprintf(" (the module proxy %s has no %s for %s)", redact.URL(mustParse(first)), s.target, strings.Replace(s.osArch, "-", "/", 1)), ev)
 	}
 	return s.cannot("GOPROXY answered "+probe.Summary(), " now", ev)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/redact"
 	"github.com/gomedic/gomedic/internal/shell"
 )
 
@@ -98,7 +99,7 @@ func (c *failureCtx) server() (name, setting string, proxy bool) {
 		if err != nil || e.Scheme != u.Scheme || e.Host != u.Host || !strings.HasPrefix(u.Path, strings.TrimSuffix(e.Path, "/")) {
 			continue
 		}
-		return "the module proxy " + facts.RedactURL(e), c.named("GOPROXY"), true
+		return "the module proxy " + redact.URL(e), c.named("GOPROXY"), true
 	}
 	if u.Scheme == "file" {
 		return "the module proxy " + u.Scheme + "://" + u.Path, c.named("GOPROXY"), true
@@ -351,8 +352,8 @@ func (c *failureCtx) proxyConnect(fl *Failure) {
 	if name == "" {
 		name = "HTTPS_PROXY"
 	}
-	fl.Summary = fmt.Sprintf("the HTTP proxy %s (%s) did not let the go command through", redactRaw(v.Value), name)
-	fl.Detail = fmt.Sprintf("The go command sends its requests through %s=%s, and the proxy failed: %s.", name, redactRaw(v.Value), said(strings.TrimSpace(c.msg.Line)))
+	fl.Summary = fmt.Sprintf("the HTTP proxy %s (%s) did not let the go command through", redact.List(v.Value), name)
+	fl.Detail = fmt.Sprintf("The go command sends its requests through %s=%s, and the proxy failed: %s.", name, redact.List(v.Value), said(strings.TrimSpace(c.msg.Line)))
 	commands := c.f.Shell().Unset(name)
 	fl.Fix = &finding.Fix{
 		Summary:  fmt.Sprintf("Correct %s (or start the proxy it names); if this network needs no proxy, unset it. gomedic check --layer net tests the proxy.", name),
@@ -387,7 +388,7 @@ func (c *failureCtx) network(fl *Failure) {
 		fix.Summary = "Add the proxy's CA certificate to the system's trust store (or point SSL_CERT_FILE at a bundle that holds it), then try again."
 	}
 	if v := c.f.Value("GOPROXY"); proxy && userSet(v) && v.Value != DefaultGOPROXY {
-		fix.Summary = fmt.Sprintf("%s If %s is not meant to be used any more, go back to the default proxy: %s.", fix.Summary, redactRaw(v.Value), unsetProxyWords(v))
+		fix.Summary = fmt.Sprintf("%s If %s is not meant to be used any more, go back to the default proxy: %s.", fix.Summary, redact.List(v.Value), unsetProxyWords(v))
 	}
 	fl.Fix = fix
 }
@@ -612,13 +613,4 @@ func (c *failureCtx) shortPos(file string) string {
 		}
 	}
 	return p
-}
-
-// redactRaw replaces the password of a URL-like value with "xxxxx", as the go command prints it.
-func redactRaw(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
-	}
-	return u.Redacted()
 }
