@@ -73,11 +73,11 @@ var straceResumed = regexp.MustCompile(`^<\.\.\. [a-z0-9_]+ resumed>`)
 // straceEvent is a call of one process that matters here: a change, a change of working
 // directory, or a new process or thread.
 type straceEvent struct {
-	write *fsWrite  // a change, its Path possibly relative (resolved later)
-	dirs  []string  // for a change with relative names: the directory of each, "" for the working directory
-	names []string  // the names as the call gave them
-	chdir string    // a new working directory ("" for none), relative to the current one
-	child int       // a process or thread started
+	write *fsWrite // a change, its Path possibly relative (resolved later)
+	dirs  []string // for a change with relative names: the directory of each, "" for the working directory
+	names []string // the names as the call gave them
+	chdir string   // a new working directory ("" for none), relative to the current one
+	child int      // a process or thread started
 }
 
 // parseStrace reads strace's output and returns the changes to the file system, in the order
