@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -21,6 +22,7 @@ import (
 func writeCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"writes": cmdWrites,
+		"rodir":  cmdRodir,
 	}
 }
 
@@ -176,4 +178,48 @@ func under(p string, roots []string) bool {
 		}
 	}
 	return false
+}
+
+// roMountScript makes its first argument a read-only bind mount of itself, then runs the rest.
+const roMountScript = `mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"`
+
+// unshareArgs are unshare's flags for a private mount namespace: root has the right to mount;
+// another user gets it in a user namespace of its own, mapped to root.
+func unshareArgs() []string {
+	if os.Geteuid() == 0 {
+		return []string{"-m"}
+	}
+	return []string{"-rm"}
+}
+
+// roMountErr is why a read-only bind mount cannot be made here, decided once.
+var roMountErr = sync.OnceValue(func() error {
+	dir, err := os.MkdirTemp("", "romount")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	args := append(unshareArgs(), "sh", "-c", roMountScript, "sh", dir, "sh", "-c", `! touch "$0/probe" 2>/dev/null`, dir)
+	if out, err := exec.Command("unshare", args...).CombinedOutput(); err != nil {
+		return fmt.Errorf("unshare %s: %v %s", strings.Join(args, " "), err, out)
+	}
+	return nil
+})
+
+// cmdRodir runs a command, as exec does, in a private mount namespace where DIR is mounted
+// read-only (a read-only file system: root cannot write it either). Guard it with [romount].
+//
+//	rodir DIR COMMAND [ARGS...]
+func cmdRodir(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: rodir dir command [args...]")
+	}
+	unshare := append(unshareArgs(), "sh", "-c", roMountScript, "sh", ts.MkAbs(args[0]))
+	err := ts.Exec("unshare", append(unshare, args[1:]...)...)
+	switch {
+	case err != nil && !neg:
+		ts.Fatalf("%s (in a namespace where %s is read-only): %v\n%s", strings.Join(args[1:], " "), args[0], err, ts.ReadFile("stderr"))
+	case err == nil && neg:
+		ts.Fatalf("%s (in a namespace where %s is read-only) succeeded unexpectedly", strings.Join(args[1:], " "), args[0])
+	}
 }

@@ -260,3 +260,13 @@ func (f *Facts) outsideModules(dir string) bool {
 		}
 	}
 }
+
+// OwnDirs are the directories of gomedic's own where it may create a file: its cache directory
+// and the system's temporary directory.
+func (f *Facts) OwnDirs() []string {
+	var dirs []string
+	if f.CacheDir != "" {
+		dirs = append(dirs, f.CacheDir)
+	}
+	return append(dirs, os.TempDir())
+}
