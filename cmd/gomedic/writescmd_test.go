@@ -21,8 +21,9 @@ import (
 // writeCmds are the testscript commands of the scenarios about what gomedic writes.
 func writeCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
-		"writes": cmdWrites,
-		"rodir":  cmdRodir,
+		"writes":     cmdWrites,
+		"rodir":      cmdRodir,
+		"passwdhome": cmdPasswdhome,
 	}
 }
 
@@ -221,5 +222,36 @@ func cmdRodir(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s (in a namespace where %s is read-only): %v\n%s", strings.Join(args[1:], " "), args[0], err, ts.ReadFile("stderr"))
 	case err == nil && neg:
 		ts.Fatalf("%s (in a namespace where %s is read-only) succeeded unexpectedly", strings.Join(args[1:], " "), args[0])
+	}
+}
+
+// passwdScript bind-mounts its first argument over /etc/passwd, then runs the rest.
+const passwdScript = `mount --bind "$1" /etc/passwd && shift && exec "$@"`
+
+// cmdPasswdhome runs a command, as exec does, in a private mount namespace where the password
+// database gives the user it runs as (root there: unshare maps another user to it) the home
+// directory DIR: programs that take the home directory from it rather than from HOME (dlv,
+// through os/user) then look there. Guard it with [romount].
+//
+//	passwdhome DIR COMMAND [ARGS...]
+func cmdPasswdhome(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: passwdhome dir command [args...]")
+	}
+	data, err := os.ReadFile("/etc/passwd")
+	ts.Check(err)
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if f := strings.Split(l, ":"); len(f) == 7 && f[2] == "0" {
+			f[5] = ts.MkAbs(args[0])
+			l = strings.Join(f, ":")
+		}
+		lines = append(lines, l)
+	}
+	passwd := filepath.Join(ts.Getenv("WORK"), ".passwd")
+	ts.Check(os.WriteFile(passwd, []byte(strings.Join(lines, "\n")+"\n"), 0o644))
+	unshare := append(unshareArgs(), "sh", "-c", passwdScript, "sh", passwd)
+	if err := ts.Exec("unshare", append(unshare, args[1:]...)...); err != nil {
+		ts.Fatalf("%s (with the home directory %s): %v\n%s", strings.Join(args[1:], " "), args[0], err, ts.ReadFile("stderr"))
 	}
 }

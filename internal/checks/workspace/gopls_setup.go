@@ -44,7 +44,9 @@ const goplsTelemetryOff = "GO_TELEMETRY_CHILD=2"
 // (toolExecutionEnvironment in src/goEnv.ts), GOPATH from go.gopath and GOROOT from go.goroot;
 // the workspace folders; and the gopls settings object, adjusted as the extension adjusts it
 // (adjustGoplsWorkspaceConfiguration), as initializationOptions and as the answer to
-// workspace/configuration.
+// workspace/configuration. One thing differs: gopls keeps its cache in the run's scratch space
+// (facts.ToolEnv), not in the user's, which a doctor must not grow; so the load is a cold one, as
+// the first after installing gopls is in the editor.
 func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	s := f.Settings()
 	st := goplsSetup{toolsEnv: map[string]bool{}}
@@ -72,7 +74,7 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 		Host:          f.Host,
 		Path:          path,
 		Args:          schema.GoplsArgs(s),
-		Env:           env.With(extra...).Environ(),
+		Env:           f.ToolEnv(env.With(extra...), facts.IsolateCaches).Environ(),
 		Dir:           folders[0],
 		Folders:       folders,
 		Settings:      goplsVerbose(settings),
