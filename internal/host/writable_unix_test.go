@@ -104,3 +104,23 @@ func TestWritableOnRemoteFileSystem(t *testing.T) {
 	}
 	untouched(t, dir, 0)
 }
+
+// BenchmarkWritable is the kernel's access check that decides now; BenchmarkProbeFile the
+// probe file it replaced (created and removed in the directory).
+func BenchmarkWritable(b *testing.B) {
+	dir, h := b.TempDir(), NewReal(nil)
+	for b.Loop() {
+		if w := h.Writable(dir, nil); !w.OK() {
+			b.Fatal(w.Err)
+		}
+	}
+}
+
+func BenchmarkProbeFile(b *testing.B) {
+	dir := b.TempDir()
+	for b.Loop() {
+		if err := probeIn(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
