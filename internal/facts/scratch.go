@@ -45,8 +45,9 @@ func (f *Facts) Scratch() (string, error) {
 	return s.dir, s.err
 }
 
-// Close removes the run's scratch space, with whatever the tools left in it. Facts must not
-// run a tool after it.
+// Close removes the run's scratch space, with whatever the tools left in it. A tool run after it
+// (by a check the runner gave up waiting for) gets the editor's environment unchanged: pointed
+// at a scratch space no longer prepared, dlv could move the user's old config into it.
 func (f *Facts) Close() error {
 	s := &f.scratch
 	s.mu.Lock()

@@ -80,15 +80,16 @@ func (f *Facts) goPins(env *host.Env, iso ToolIsolation) (pins []string, ok bool
 	return pins, true
 }
 
-// seedScratch prepares the scratch space's configuration directory (the tools' XDG_CONFIG_HOME):
-// the entries of the user's own (git's config, a credential helper's) as links, so that a
-// program a tool runs reads them as in the editor; Go telemetry off, so that nothing is counted
-// or uploaded; and dlv's configuration (seedDlvConfig).
+// seedScratch prepares the scratch space: a home directory, and a configuration directory (the
+// tools' XDG_CONFIG_HOME) holding links to the entries of the user's own (git's config, a
+// credential helper's), so that a program a tool runs reads them as in the editor, Go telemetry
+// turned off, so that nothing is counted or uploaded, and dlv's configuration (seedDlvConfig).
 func (f *Facts) seedScratch(dir string) {
 	config := filepath.Join(dir, "config")
 	if err := os.MkdirAll(filepath.Join(config, "go", "telemetry"), 0o700); err != nil {
 		return
 	}
+	_ = os.Mkdir(filepath.Join(dir, "home"), 0o700) // HOME, when IsolateHome moves it
 	_ = os.WriteFile(filepath.Join(config, "go", "telemetry", "mode"), []byte("off\n"), 0o600)
 	f.linkUserConfig(config)
 	f.seedDlvConfig(config)
