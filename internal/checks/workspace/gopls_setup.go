@@ -31,6 +31,8 @@ type goplsSetup struct {
 	// hasGoFiles is set when the folders hold Go files (looked for only when gopls loaded no
 	// package).
 	hasGoFiles bool
+	// ownCache is set when gopls's cache is one of gomedic's own (facts.ToolEnv), empty at the start.
+	ownCache bool
 }
 
 // goplsTelemetryOff keeps gopls from starting its telemetry sidecar, which detaches itself from the
@@ -68,13 +70,15 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	if len(folders) == 0 {
 		folders = []string{f.Dir}
 	}
+	toolEnv := f.ToolEnv(env.With(extra...), facts.IsolateCaches)
+	st.ownCache = toolEnv.Get("GOPLSCACHE") != env.Get("GOPLSCACHE")
 	settings, note := goplsSettings(s, st.version)
 	st.settingsNote = note
 	st.cfg = lsp.Config{
 		Host:          f.Host,
 		Path:          path,
 		Args:          schema.GoplsArgs(s),
-		Env:           f.ToolEnv(env.With(extra...), facts.IsolateCaches).Environ(),
+		Env:           toolEnv.Environ(),
 		Dir:           folders[0],
 		Folders:       folders,
 		Settings:      goplsVerbose(settings),
