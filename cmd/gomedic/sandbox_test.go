@@ -24,10 +24,10 @@ import (
 // therefore never found by a scenario that says it is not installed.
 
 // sysPrograms are the system programs a scenario may find on PATH: shells, the basic utilities
-// of the scripts and of the fakes they write, what the go command runs (git, the C toolchain)
-// and what gomedic runs by name (strace, systemctl). Those the machine lacks are left out, as
-// the scenarios that need them check. Never an editor tool or a go command: the scenarios
-// install those themselves.
+// of the scripts and of the fakes they write, what the go command runs (git, the C toolchain),
+// what gomedic runs by name (strace, systemctl) and what rodir runs (unshare, mount). Those the
+// machine lacks are left out, as the scenarios that need them check. Never an editor tool or a
+// go command: the scenarios install those themselves.
 var sysPrograms = []string{
 	// shells
 	"sh", "bash", "dash", "zsh", "fish",
@@ -40,6 +40,8 @@ var sysPrograms = []string{
 	"git", "gcc", "cc", "g++", "c++", "cpp", "clang", "as", "ld", "ld.bfd", "ld.gold", "ar", "pkg-config",
 	// what gomedic runs by name
 	"strace", "systemctl",
+	// what rodir runs: a private mount namespace with a read-only bind mount
+	"unshare", "mount",
 }
 
 // sandbox is what every scenario shares.

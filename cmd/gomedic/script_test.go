@@ -99,7 +99,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		"scaled":     cmdScaled,
 		"took":       cmdTook,
 	}
-	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds()} {
+	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds(), writeCmds()} {
 		for name, fn := range more {
 			if cmds[name] != nil {
 				t.Fatalf("testscript command %s defined twice", name)
@@ -129,6 +129,9 @@ func scriptCondition(cond string) (bool, error) {
 	switch cond {
 	case "root":
 		return os.Geteuid() == 0, nil
+	case "romount":
+		// A read-only bind mount can be made in a private mount namespace (rodir).
+		return roMountErr() == nil, nil
 	case "strace":
 		// strace is installed and may trace here (ptrace allowed); in CI it must be.
 		err := exec.Command("strace", "-f", "-qq", "-o", os.DevNull, "--", "go", "version").Run()

@@ -103,6 +103,7 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 	}
 	start := time.Now()
 	f := facts.New(cmd.Context(), io.Host, abs, o.timeout)
+	defer f.Close() // the scratch space of the tools the checks ran
 	f.Offline = o.offline
 	f.CacheDir = cacheDir(io)
 	f.NoCache = o.noCache

@@ -58,6 +58,7 @@ func runSettings(cmd *cobra.Command, io *IO, o *settingsOptions, dir string) err
 		return usageError("--timeout must be positive")
 	}
 	f := facts.New(cmd.Context(), io.Host, abs, host.ScaleTimeout(io.Env, o.timeout))
+	defer f.Close() // the scratch space of the tools it asked
 	f.CacheDir = cacheDir(io)
 	doc := settings.Build(f)
 	switch {

@@ -46,6 +46,7 @@ type Facts struct {
 	resolved keyed[*ToolFact]
 	managed  keyed[*Managed]
 	ws       wsFacts // workspace.go
+	scratch  scratchSpace
 }
 
 // New returns the facts of a run in dir.

@@ -71,21 +71,38 @@ func (f *Facts) Tool(t *toolset.Tool) *ToolFact {
 //
 // The probe runs in the workspace, with the user's environment, as the editor starts tools, except
 // that GO_TELEMETRY_CHILD=2 keeps tools built with golang.org/x/telemetry (gopls) from starting
-// their telemetry sidecar process: asking a version must not upload anything, and the sidecar
-// doubles the time the probe takes.
+// their telemetry sidecar process (asking a version must not upload anything, and the sidecar
+// doubles the time the probe takes), and that the places where tools keep caches and
+// configuration are in the run's scratch space (probeEnv).
 func (f *Facts) Probe(path string, args []string) *host.Result {
 	key := path + "\x00" + fmt.Sprint(args)
 	return f.probes.get(key, func() *host.Result {
-		c := host.Cmd{Path: path, Args: args, Dir: f.Dir, OutputLimit: 64 << 10,
-			Env: f.Host.Env().With("GO_TELEMETRY_CHILD=2").Environ()}
-		identity := f.probeIdentity(path, args)
-		if res := f.cachedProbe(c, identity); res != nil {
-			return res
-		}
-		res := f.Run(c)
-		f.storeProbe(res, identity)
-		return res
+		return f.probeTool(host.Cmd{Path: path, Args: args, Dir: f.Dir, OutputLimit: 64 << 10})
 	})
+}
+
+// probeTool runs c, a question to a tool about itself, or replays the answer the same unchanged
+// binary gave less than ProbeCacheTTL ago.
+func (f *Facts) probeTool(c host.Cmd) *host.Result {
+	identity := f.probeIdentity(c.Path, c.Args)
+	if res := f.cachedProbe(c, identity); res != nil {
+		return res
+	}
+	c.Env = f.probeEnv(c.Path)
+	res := f.Run(c)
+	f.storeProbe(res, identity)
+	return res
+}
+
+// probeEnv is the environment of a tool asked about itself: the user's, without the telemetry
+// sidecar, with the tool's caches and configuration in the scratch space (ToolEnv): a Go binary,
+// whose answer depends on the file alone, with its home directory there too.
+func (f *Facts) probeEnv(path string) []string {
+	iso := IsolateCaches
+	if bi := f.BinInfo(path); bi.Info != nil && bi.Info.GoVersion != "" {
+		iso = IsolateHome
+	}
+	return f.ToolEnv(f.Host.Env().With("GO_TELEMETRY_CHILD=2"), iso).Environ()
 }
 
 // Copies lists every copy of a program named name in GOBIN, each GOPATH/bin, GOROOT/bin and each
@@ -259,4 +276,14 @@ func (f *Facts) outsideModules(dir string) bool {
 			return true
 		}
 	}
+}
+
+// OwnDirs are the directories of gomedic's own where it may create a file: its cache directory
+// and the system's temporary directory.
+func (f *Facts) OwnDirs() []string {
+	var dirs []string
+	if f.CacheDir != "" {
+		dirs = append(dirs, f.CacheDir)
+	}
+	return append(dirs, os.TempDir())
 }

@@ -31,6 +31,9 @@ type Fake struct {
 	// context ends when the process is killed or its timeout passes, and it must then return. A
 	// program with no entry fails to start with ErrNotFound.
 	Programs map[string]Program
+	// Undecided are directories whose writability cannot be decided (on a network file system,
+	// with none of gomedic's own directories on it).
+	Undecided []string
 
 	mu      sync.Mutex
 	files   map[string]*fakeFile
@@ -304,21 +307,27 @@ type fakeOpen struct{ *bytes.Reader }
 
 func (fakeOpen) Close() error { return nil }
 
-// ProbeWrite implements Host: a directory is writable unless its mode has no write bit.
-func (f *Fake) ProbeWrite(dir string) error {
+// Writable implements Host: a directory is writable unless its mode has no write bit, and
+// undecided when it is one of Undecided.
+func (f *Fake) Writable(dir string, _ []string) Writability {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	_, file, err := f.resolve(dir, true)
 	if err != nil {
-		return err
+		return Writability{Err: err}
 	}
 	if !file.mode.IsDir() {
-		return &fs.PathError{Op: "open", Path: dir, Err: errors.New("not a directory")}
+		return Writability{Err: &fs.PathError{Op: "access", Path: dir, Err: errors.New("not a directory")}}
+	}
+	for _, u := range f.Undecided {
+		if f.key(clean(u)) == f.key(clean(dir)) {
+			return Writability{Unknown: true, Err: fmt.Errorf("%s is on a network file system", dir), How: "not decided"}
+		}
 	}
 	if file.mode.Perm()&0o200 == 0 {
-		return &fs.PathError{Op: "open", Path: dir, Err: fs.ErrPermission}
+		return Writability{Err: &fs.PathError{Op: "access", Path: dir, Err: fs.ErrPermission}, How: "the fake's mode bits"}
 	}
-	return nil
+	return Writability{How: "the fake's mode bits"}
 }
 
 // Run implements Host.

@@ -199,16 +199,19 @@ func TestFakeReadFileAndOpen(t *testing.T) {
 	}
 }
 
-func TestFakeProbeWrite(t *testing.T) {
+func TestFakeWritable(t *testing.T) {
 	t.Parallel()
 	h := fakeFS()
 	h.AddDir("/readonly")
 	h.files["/readonly"].mode = fs.ModeDir | 0o555
 	h.AddSymlink("/link-to-readonly", "/readonly")
+	h.AddDir("/nfs/home")
+	h.Undecided = []string{"/nfs/home"}
 	tests := []struct {
-		dir  string
-		perm bool // fails with fs.ErrPermission
-		ok   bool
+		dir     string
+		perm    bool // fails with fs.ErrPermission
+		ok      bool
+		unknown bool
 	}{
 		{dir: "/usr/local", ok: true},
 		{dir: "/opt/go", ok: true},
@@ -218,11 +221,12 @@ func TestFakeProbeWrite(t *testing.T) {
 		{dir: "/ro/file/sub"},
 		{dir: "/missing"},
 		{dir: ""},
+		{dir: "/nfs/home", unknown: true},
 	}
 	for _, tt := range tests {
-		err := h.ProbeWrite(tt.dir)
-		if tt.ok != (err == nil) || tt.perm != errors.Is(err, fs.ErrPermission) {
-			t.Errorf("ProbeWrite(%q) = %v; want ok %v, permission error %v", tt.dir, err, tt.ok, tt.perm)
+		w := h.Writable(tt.dir, nil)
+		if tt.ok != w.OK() || tt.perm != errors.Is(w.Err, fs.ErrPermission) || tt.unknown != w.Unknown {
+			t.Errorf("Writable(%q) = %+v; want ok %v, permission error %v, unknown %v", tt.dir, w, tt.ok, tt.perm, tt.unknown)
 		}
 	}
 }

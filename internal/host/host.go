@@ -45,9 +45,11 @@ type Host interface {
 	// Open opens a regular file for reading at random offsets (reading a binary's headers); a file
 	// that is not regular is an error, so an open never blocks on a FIFO.
 	Open(name string) (File, error)
-	// ProbeWrite decides by trying whether a file can be created in dir: it creates a temporary file
-	// there and removes it. Mode bits are not consulted (root ignores them).
-	ProbeWrite(dir string) error
+	// Writable decides whether files can be created in the existing directory dir, without
+	// creating anything in it where the OS allows (writable_unix.go): own are gomedic's own
+	// directories, where a file may be created and removed instead, on dir's file system, when
+	// the OS cannot answer for dir.
+	Writable(dir string, own []string) Writability
 
 	// Run runs a command to completion or until its timeout, and never returns a nil Result.
 	Run(ctx context.Context, c Cmd) *Result

@@ -117,21 +117,6 @@ type osFile struct {
 
 func (f *osFile) Size() int64 { return f.size }
 
-// ProbeWrite implements Host.
-func (*Real) ProbeWrite(dir string) error {
-	if dir == "" {
-		// os.CreateTemp would probe the temporary directory instead.
-		return &fs.PathError{Op: "probe", Path: dir, Err: fs.ErrInvalid}
-	}
-	f, err := os.CreateTemp(dir, ".gomedic-probe-*")
-	if err != nil {
-		return err
-	}
-	name := f.Name()
-	f.Close()
-	return os.Remove(name)
-}
-
 // Run implements Host.
 func (r *Real) Run(ctx context.Context, c Cmd) *Result {
 	if c.Timeout <= 0 {

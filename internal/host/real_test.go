@@ -147,31 +147,6 @@ func TestRealOpen(t *testing.T) {
 	}
 }
 
-func TestRealProbeWrite(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	file := writeFile(t, filepath.Join(dir, "file"), "x", 0o644)
-	h := NewReal(nil)
-	if err := h.ProbeWrite(dir); err != nil {
-		t.Errorf("ProbeWrite(a writable directory) = %v", err)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("ProbeWrite left %d entries behind, want only the file", len(entries)-1)
-	}
-	if err := h.ProbeWrite(filepath.Join(file, "sub")); err == nil {
-		t.Error("ProbeWrite(a path under a regular file) succeeded")
-	}
-	if err := h.ProbeWrite(file); err == nil {
-		t.Error("ProbeWrite(a regular file) succeeded")
-	}
-	if err := h.ProbeWrite(filepath.Join(dir, "missing")); !IsNotExist(err) {
-		t.Errorf("ProbeWrite(a missing directory) = %v, want a missing-file error", err)
-	}
-	if err := h.ProbeWrite(""); err == nil {
-		t.Error(`ProbeWrite("") succeeded: it must not probe the temporary directory instead`)
-	}
-}
-
 func TestRealFileSystem(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

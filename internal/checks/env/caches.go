@@ -14,8 +14,8 @@ import (
 	"github.com/gomedic/gomedic/internal/host"
 )
 
-// cacheProblem says what is wrong with a cache directory, or "".
-func cacheProblem(f *facts.Facts, name, dir string) string {
+// cacheSettingProblem says what is wrong with a cache directory's setting, or "".
+func cacheSettingProblem(f *facts.Facts, name, dir string) string {
 	switch {
 	case dir == "":
 		return fmt.Sprintf("%s is not set and cannot be computed (neither an absolute XDG_CACHE_HOME nor HOME is set)", name)
@@ -26,10 +26,12 @@ func cacheProblem(f *facts.Facts, name, dir string) string {
 	case !host.IsAbs(f.Host, dir):
 		return fmt.Sprintf("%s=%s is not an absolute path: builds fail with \"%s is not an absolute path\"", name, dir, name)
 	}
-	if err := creatable(f, dir); err != nil {
-		return fmt.Sprintf("%s=%s can be neither written nor created (%v): builds fail with \"failed to initialize build cache at %s\" or \"could not create module cache\"", name, dir, err, dir)
-	}
 	return ""
+}
+
+// cacheUnwritable is the problem of a cache directory that can be neither written nor created.
+func cacheUnwritable(name, dir string, err error) string {
+	return fmt.Sprintf("%s=%s can be neither written nor created (%v): builds fail with \"failed to initialize build cache at %s\" or \"could not create module cache\"", name, dir, err, dir)
 }
 
 // cacheDirs are GOCACHE and GOMODCACHE: as go env reported them, or, when go env failed (a bad
@@ -55,7 +57,7 @@ func cacheDirs(f *facts.Facts) map[string]string {
 }
 
 func caches(_ context.Context, f *facts.Facts) finding.Finding {
-	var problems []string
+	var problems, undecided []string
 	var fix *finding.Fix
 	dirs := cacheDirs(f)
 	ev := finding.Evidence{Command: "go env GOCACHE GOMODCACHE"}
@@ -63,34 +65,55 @@ func caches(_ context.Context, f *facts.Facts) finding.Finding {
 		ev = doctor.Ran(f.GoEnv().Result)
 	}
 	ev.Output = fmt.Sprintf("GOCACHE=%s\nGOMODCACHE=%s", dirs["GOCACHE"], dirs["GOMODCACHE"])
+	evs := []finding.Evidence{ev}
 	for _, name := range []string{"GOCACHE", "GOMODCACHE"} {
 		dir := dirs[name]
-		p := cacheProblem(f, name, dir)
+		p := cacheSettingProblem(f, name, dir)
 		if p == "" {
-			continue
+			w := creatable(f, dir)
+			evs = append(evs, writableEvidence(dir, w))
+			switch {
+			case w.Unknown:
+				undecided = append(undecided, fmt.Sprintf("%s=%s: %v", name, dir, w.Err))
+				continue
+			case !w.OK():
+				p = cacheUnwritable(name, dir, w.Err)
+			default:
+				continue
+			}
 		}
 		problems = append(problems, p)
-		if fix != nil {
-			continue
-		}
-		if v := f.Value(name); v.Source != goenv.FromDefault {
-			fix = advice.Unset(f, v, " so the go command uses its default location")
-		} else if f.Host.HomeDir() == "" {
-			fix = advice.NoHome(f) // the defaults live under the home directory
-		} else if name == "GOCACHE" {
-			fix = advice.Set(f, "GOCACHE", filepath.Join(f.Host.HomeDir(), ".cache", "go-build"), " (a directory you can write)")
-		} else {
-			fix = advice.Set(f, "GOMODCACHE", filepath.Join(f.Host.HomeDir(), "go", "pkg", "mod"), " (a directory you can write)")
+		if fix == nil {
+			fix = cacheFix(f, name)
 		}
 	}
-	if len(problems) == 0 {
-		return finding.Finding{Status: finding.OK, Title: "the build and module caches are writable", Evidence: []finding.Evidence{ev}}
+	switch {
+	case len(problems) > 0:
+		return finding.Finding{
+			Status:   finding.Fail,
+			Title:    "a Go cache cannot be used",
+			Detail:   strings.Join(problems, ".\n") + ".\ngopls, builds, tests and tool installs all fail the same way.",
+			Evidence: evs,
+			Fix:      fix,
+		}
+	case len(undecided) > 0:
+		return finding.Finding{Status: finding.Info, Title: "cannot tell whether the Go caches are writable", Evidence: evs,
+			Detail: strings.Join(undecided, ".\n") + ".\nIf the go command cannot write there, builds fail with \"failed to initialize build cache\" or \"could not create module cache\"."}
 	}
-	return finding.Finding{
-		Status:   finding.Fail,
-		Title:    "a Go cache cannot be used",
-		Detail:   strings.Join(problems, ".\n") + ".\ngopls, builds, tests and tool installs all fail the same way.",
-		Evidence: []finding.Evidence{ev},
-		Fix:      fix,
+	return finding.Finding{Status: finding.OK, Title: "the build and module caches are writable", Evidence: evs}
+}
+
+// cacheFix points the cache name at a directory the user can write: the go command's default,
+// or HOME when there is none.
+func cacheFix(f *facts.Facts, name string) *finding.Fix {
+	if v := f.Value(name); v.Source != goenv.FromDefault {
+		return advice.Unset(f, v, " so the go command uses its default location")
 	}
+	if f.Host.HomeDir() == "" {
+		return advice.NoHome(f) // the defaults live under the home directory
+	}
+	if name == "GOCACHE" {
+		return advice.Set(f, "GOCACHE", filepath.Join(f.Host.HomeDir(), ".cache", "go-build"), " (a directory you can write)")
+	}
+	return advice.Set(f, "GOMODCACHE", filepath.Join(f.Host.HomeDir(), "go", "pkg", "mod"), " (a directory you can write)")
 }

@@ -65,7 +65,14 @@ func gobinWritable(_ context.Context, f *facts.Facts) finding.Finding {
 	if dir == "" {
 		return finding.Finding{Status: finding.Skip, Title: "neither GOBIN nor GOPATH is set (see env.gopath)"}
 	}
-	if err := creatable(f, dir); err != nil {
+	w := creatable(f, dir)
+	ev = append(ev, writableEvidence(dir, w))
+	switch {
+	case w.Unknown:
+		return finding.Finding{Status: finding.Info, Evidence: ev,
+			Title:  fmt.Sprintf("cannot tell whether tools can be installed in %s", dir),
+			Detail: fmt.Sprintf("%v. go install writes tools there; if it cannot, installing gopls or dlv fails and the editor reports \"N tools failed to install\".", w.Err)}
+	case !w.OK():
 		fix := &finding.Fix{Summary: "Make the tools directory writable, or point GOBIN at one you own.", Commands: []string{"go env -w GOBIN=" + f.Host.HomeDir() + "/go/bin"}}
 		if gobin.Value != "" {
 			fix = advice.Set(f, "GOBIN", f.Host.HomeDir()+"/go/bin", " (a directory you own)")
@@ -73,7 +80,7 @@ func gobinWritable(_ context.Context, f *facts.Facts) finding.Finding {
 		return finding.Finding{
 			Status: finding.Fail, Evidence: ev,
 			Title:  fmt.Sprintf("tools cannot be installed in %s", dir),
-			Detail: fmt.Sprintf("go install writes tools to %s, which can be neither written nor created: %v. Installing gopls or dlv fails (\"go install ...: mkdir %s: ...\" or \"open %s/gopls: permission denied\"), and the editor reports \"N tools failed to install\".", dir, err, dir, dir),
+			Detail: fmt.Sprintf("go install writes tools to %s, which can be neither written nor created: %v. Installing gopls or dlv fails (\"go install ...: mkdir %s: ...\" or \"open %s/gopls: permission denied\"), and the editor reports \"N tools failed to install\".", dir, w.Err, dir, dir),
 			Fix:    fix,
 		}
 	}
@@ -81,4 +88,19 @@ func gobinWritable(_ context.Context, f *facts.Facts) finding.Finding {
 		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s does not exist yet; go install will create it", dir), Evidence: ev}
 	}
 	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s is writable", dir), Evidence: ev}
+}
+
+// writableEvidence says whether files can be created in dir, and how that was decided.
+func writableEvidence(dir string, w host.Writability) finding.Evidence {
+	out := "yes"
+	switch {
+	case w.Unknown:
+		out = "cannot tell: " + w.Err.Error()
+	case !w.OK():
+		out = "no: " + w.Err.Error()
+	}
+	if w.How != "" {
+		out += "\n(decided by " + w.How + ")"
+	}
+	return finding.Evidence{Command: "can files be created in " + dir + "?", Output: out}
 }

@@ -65,7 +65,7 @@ func gopath(_ context.Context, f *facts.Facts) finding.Finding {
 				fmt.Sprintf("%s is the Go installation's own tree (GOROOT=%s). The go command warns \"warning: both GOPATH and GOROOT are the same directory\" and puts installed tools and the module cache inside the Go installation, where the next Go upgrade deletes them (or, for a system-wide Go, where they cannot be written).", advice.Where(v), root))
 		}
 		if _, err := f.Host.Stat(e); err != nil {
-			if creatable(f, e) != nil {
+			if w := creatable(f, e); !w.OK() && !w.Unknown {
 				missing = append(missing, e)
 			}
 		}
@@ -85,23 +85,24 @@ func within(f *facts.Facts, p, dir string) bool {
 	return pk == dk || strings.HasPrefix(pk, strings.TrimSuffix(dk, "/")+"/")
 }
 
-// creatable decides by trying whether dir exists as a writable directory or could be created: it
-// finds the nearest ancestor that exists and creates (then removes) a file there.
-func creatable(f *facts.Facts, dir string) error {
+// creatable decides whether dir exists as a directory where files can be created, or could be
+// created (the go command creates GOBIN, GOCACHE and GOMODCACHE with MkdirAll): it asks about the
+// nearest ancestor that exists, without creating anything there (host.Writable).
+func creatable(f *facts.Facts, dir string) host.Writability {
 	for d := dir; ; {
 		fi, err := f.Host.Stat(d)
 		if err == nil {
 			if !fi.IsDir() {
-				return fmt.Errorf("%s is not a directory", d)
+				return host.Writability{Err: fmt.Errorf("%s is not a directory", d)}
 			}
-			return f.Host.ProbeWrite(d)
+			return f.Host.Writable(d, f.OwnDirs())
 		}
 		if !host.IsNotExist(err) {
-			return err
+			return host.Writability{Err: err}
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return err
+			return host.Writability{Err: err}
 		}
 		d = parent
 	}

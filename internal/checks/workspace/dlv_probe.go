@@ -341,8 +341,10 @@ func dlvLaunchConfig(dir string) map[string]any {
 // dlvEnv is the environment the extension gives dlv: the user's, with go.toolsEnvVars on top,
 // GOPATH from go.gopath and GOROOT from go.goroot (goDebugConfiguration.ts adds
 // toolExecutionEnvironment() of src/goEnv.ts to the configuration's env). GOWORK is turned off so
-// that a go.work named in the environment does not claim the scratch module, and the go
-// command's telemetry child is not started. notes say what the settings added.
+// that a go.work named in the environment does not claim the scratch module, the go command's
+// telemetry child is not started, and dlv's configuration and the tools' caches are in the run's
+// scratch space (facts.ToolEnv: dlv writes a default config.yml where it finds none, and moves
+// an old ~/.dlv one). notes say what the settings added.
 func dlvEnv(f *facts.Facts) (env, notes []string) {
 	var extra []string
 	for _, v := range f.ToolVars() {
@@ -350,7 +352,7 @@ func dlvEnv(f *facts.Facts) (env, notes []string) {
 		notes = append(notes, v.String())
 	}
 	extra = append(extra, "GOWORK=off", "GO_TELEMETRY_CHILD=2")
-	return f.Host.Env().With(extra...).Environ(), notes
+	return f.ToolEnv(f.Host.Env().With(extra...), facts.IsolateCaches).Environ(), notes
 }
 
 // dlvLoopback checks that dlv listens on this machine's loopback interface before gomedic connects.

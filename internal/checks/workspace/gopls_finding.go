@@ -103,14 +103,14 @@ func goplsVerdict(rep *lsp.Report, st goplsSetup) finding.Finding {
 	}
 	if rep.Packages == 0 && !st.hasGoFiles {
 		return finding.Finding{Status: finding.Info, Title: "gopls started, and found no Go package to load: the workspace has no Go files",
-			Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep) + goplsNotes(rep, st)}
+			Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep, st) + goplsNotes(rep, st)}
 	}
 	if rep.Packages == 0 {
 		return finding.Finding{Status: finding.Fail, Title: fmt.Sprintf("%s loaded no packages from the workspace", name),
 			Detail:    goplsStarted(rep, st) + "\nIt reported no error, but found no package to load in " + goplsFolders(st.cfg.Folders) + ": the editor has no language features in its Go files. Open the folder that holds go.mod (or go.work), or add one." + goplsNotes(rep, st),
 			BlockedBy: "ws.module"}
 	}
-	return finding.Finding{Status: finding.OK, Title: goplsOKTitle(rep), Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep) + goplsNotes(rep, st)}
+	return finding.Finding{Status: finding.OK, Title: goplsOKTitle(rep), Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep, st) + goplsNotes(rep, st)}
 }
 
 // goplsBroken is the title of a session that broke off, and what happened in words.
@@ -193,10 +193,15 @@ func goplsOKTitle(rep *lsp.Report) string {
 	return fmt.Sprintf("gopls loaded %s in %.1f s%s", what, rep.ReadyTime.Seconds(), mem)
 }
 
-// goplsLoaded says what loaded, how fast, with how much memory.
-func goplsLoaded(rep *lsp.Report) string {
+// goplsLoaded says what loaded, how fast (from a cold start when the cache was gomedic's own),
+// with how much memory.
+func goplsLoaded(rep *lsp.Report, st goplsSetup) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s answered initialize after %.2f s and had loaded the workspace, with its first diagnostics, after %.2f s.", goplsName(rep, goplsSetup{}), rep.InitTime.Seconds(), rep.ReadyTime.Seconds())
+	fmt.Fprintf(&b, "%s answered initialize after %.2f s and had loaded the workspace, with its first diagnostics, after %.2f s", goplsName(rep, goplsSetup{}), rep.InitTime.Seconds(), rep.ReadyTime.Seconds())
+	if st.ownCache {
+		b.WriteString(", from a cold start: its cache (GOPLSCACHE) was an empty one of gomedic's own, not the editor's, which a check does not grow")
+	}
+	b.WriteString(".")
 	if rep.Stats != nil {
 		all := 0
 		var gos []string

@@ -31,6 +31,8 @@ type goplsSetup struct {
 	// hasGoFiles is set when the folders hold Go files (looked for only when gopls loaded no
 	// package).
 	hasGoFiles bool
+	// ownCache is set when gopls's cache is one of gomedic's own (facts.ToolEnv), empty at the start.
+	ownCache bool
 }
 
 // goplsTelemetryOff keeps gopls from starting its telemetry sidecar, which detaches itself from the
@@ -44,7 +46,9 @@ const goplsTelemetryOff = "GO_TELEMETRY_CHILD=2"
 // (toolExecutionEnvironment in src/goEnv.ts), GOPATH from go.gopath and GOROOT from go.goroot;
 // the workspace folders; and the gopls settings object, adjusted as the extension adjusts it
 // (adjustGoplsWorkspaceConfiguration), as initializationOptions and as the answer to
-// workspace/configuration.
+// workspace/configuration. One thing differs: gopls keeps its cache in the run's scratch space
+// (facts.ToolEnv), not in the user's, which a doctor must not grow; so the load is a cold one, as
+// the first after installing gopls is in the editor.
 func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	s := f.Settings()
 	st := goplsSetup{toolsEnv: map[string]bool{}}
@@ -66,13 +70,15 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	if len(folders) == 0 {
 		folders = []string{f.Dir}
 	}
+	toolEnv := f.ToolEnv(env.With(extra...), facts.IsolateCaches)
+	st.ownCache = toolEnv.Get("GOPLSCACHE") != env.Get("GOPLSCACHE")
 	settings, note := goplsSettings(s, st.version)
 	st.settingsNote = note
 	st.cfg = lsp.Config{
 		Host:          f.Host,
 		Path:          path,
 		Args:          schema.GoplsArgs(s),
-		Env:           env.With(extra...).Environ(),
+		Env:           toolEnv.Environ(),
 		Dir:           folders[0],
 		Folders:       folders,
 		Settings:      goplsVerbose(settings),
