@@ -140,6 +140,12 @@ func redactToolsList(d *result.ToolsList) *result.ToolsList {
 		t.Name, t.Package, t.Module, t.Need, t.Version, t.GoVersion = Redact(t.Name), Redact(t.Package), Redact(t.Module), Redact(t.Need), Redact(t.Version), Redact(t.GoVersion)
 		t.Path, t.Pinned, t.Latest = Redact(t.Path), Redact(t.Pinned), Redact(t.Latest)
 		t.Previous = redactAll(t.Previous)
+		if t.Store != nil {
+			t.Store = append([]result.StoredVersion(nil), t.Store...)
+			for j := range t.Store {
+				t.Store[j].Version, t.Store[j].Keep = Redact(t.Store[j].Version), Redact(t.Store[j].Keep)
+			}
+		}
 		out.Tools[i] = t
 	}
 	return &out
