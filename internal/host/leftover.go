@@ -68,6 +68,7 @@ func (c *children) start(cmd *exec.Cmd) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
+	started(cmd)
 	c.mu.Lock()
 	c.live[cmd.Process.Pid] = true
 	c.mu.Unlock()
@@ -82,11 +83,4 @@ func (c *children) done(cmd *exec.Cmd) {
 	c.mu.Lock()
 	delete(c.live, cmd.Process.Pid)
 	c.mu.Unlock()
-}
-
-// isLive reports whether pid is a registered child.
-func (c *children) isLive(pid int) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.live[pid]
 }

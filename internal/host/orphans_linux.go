@@ -108,3 +108,10 @@ func reapNow(pid int) bool {
 	}
 	return err != nil || got == pid
 }
+
+// isLive reports whether pid is a registered child.
+func (c *children) isLive(pid int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.live[pid]
+}

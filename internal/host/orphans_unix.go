@@ -9,3 +9,6 @@ func dieWithParent(*syscall.SysProcAttr) {}
 
 // groupMembers cannot name the members of a process group here.
 func groupMembers(int) []Leftover { return nil }
+
+// reapGroup does nothing: without a subreaper, init waits for the killed members.
+func reapGroup(int) {}

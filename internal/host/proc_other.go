@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package host
 
@@ -21,3 +21,5 @@ func signalProcessGroup(cmd *exec.Cmd, sig os.Signal) error { return cmd.Process
 func endGroup(*exec.Cmd) []Leftover { return nil }
 
 func signalOf(*exec.ExitError) string { return "" }
+
+func started(*exec.Cmd) {}

@@ -66,3 +66,6 @@ func signalOf(ee *exec.ExitError) string {
 	}
 	return ws.Signal().String()
 }
+
+// started does nothing more on Unix: the process group was made by the start itself.
+func started(*exec.Cmd) {}
