@@ -5,7 +5,8 @@ package host
 import "errors"
 
 // AdoptOrphans is Linux's (PR_SET_CHILD_SUBREAPER): elsewhere it returns an error and a sweep
-// that does nothing, and commands are killed with their process group (Unix) or alone.
+// that does nothing, and commands are killed with their process group (Unix) or their job
+// object (Windows).
 func AdoptOrphans() (sweep func(), err error) {
 	return func() {}, errors.New("adopting orphaned processes: not supported on this system")
 }

@@ -148,7 +148,7 @@ func ToolsListText(w io.Writer, d *result.ToolsList) error {
 		return err
 	}
 	if stored {
-		_, err := fmt.Fprintf(w, "\ngomedic's store keeps, of each tool, the active version, the one rollback restores, the pinned one and the %d most recently used others; an install removes the rest.\n", result.ToolsKeepOthers)
+		_, err := fmt.Fprintf(w, "\ngomedic's store keeps, of each tool, the active version, the one rollback restores, the pinned one, binaries it adopted and the %d most recently used others; an install removes the rest.\n", result.ToolsKeepOthers)
 		return err
 	}
 	return nil
@@ -157,7 +157,7 @@ func ToolsListText(w io.Writer, d *result.ToolsList) error {
 // keptVersions lists the stored versions of t other than the active one, each with why it is
 // kept: "v1.0.0 (rollback), v0.9.0 (pinned), v0.8.0, v0.7.0 (removed at the next install)".
 func keptVersions(t result.ListedTool) string {
-	why := map[string]string{"previous": " (rollback)", "pinned": " (pinned)", "": " (removed at the next install)"}
+	why := map[string]string{"previous": " (rollback)", "pinned": " (pinned)", "adopted": " (adopted)", "": " (removed at the next install)"}
 	var out []string
 	for _, v := range t.Store {
 		if v.Keep != "active" {

@@ -114,13 +114,14 @@ type ListedTool struct {
 type StoredVersion struct {
 	Version string `json:"version"`
 	// Keep is why pruning keeps it: "active", "previous" (what rollback restores), "pinned",
-	// "recent" (one of the most recently used others, ToolsKeepOthers of them); "" for a version
-	// the next install removes.
+	// "adopted" (a binary gomedic did not build), "recent" (one of the most recently used others,
+	// ToolsKeepOthers of them); "" for a version the next install removes.
 	Keep string `json:"keep"`
 }
 
 // ToolsKeepOthers is how many versions of a tool the store keeps besides the active one, the one
-// rollback restores and the pinned one (toolstore.KeepOthers, said here for the renderers).
+// rollback restores, the pinned one and adopted ones (toolstore.KeepOthers, said here for the
+// renderers).
 const ToolsKeepOthers = 3
 
 // ToolAction is what `gomedic tools pin`, `rollback` or `remove` did.

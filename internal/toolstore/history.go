@@ -22,8 +22,8 @@ const historyFile = "history.json"
 const maxHistory = 64
 
 // KeepOthers is how many versions of a tool Prune keeps besides the active one, the one a
-// rollback restores and the pinned one: the most recently used others (activated, else
-// installed).
+// rollback restores, the pinned one and adopted ones: the most recently used others (activated,
+// else installed).
 const KeepOthers = 3
 
 // Activation is one activation of a store entry, as historyFile records it.
@@ -136,6 +136,7 @@ const (
 	KeepActive   = "active"   // the version at GOBIN/<tool>
 	KeepPrevious = "previous" // the one `gomedic tools rollback` restores
 	KeepPinned   = "pinned"   // the version the tool is pinned to
+	KeepAdopted  = "adopted"  // a binary gomedic did not build (the user's own): no install can make it again
 	KeepRecent   = "recent"   // one of the KeepOthers most recently used others
 )
 
@@ -173,6 +174,8 @@ func (s *Store) Retention(tool, gobin string) ([]Retained, error) {
 			r.Why = KeepPrevious
 		case pin != "" && e.Version == pin:
 			r.Why = KeepPinned
+		case e.Adopted:
+			r.Why = KeepAdopted
 		case recent < KeepOthers:
 			r.Why, recent = KeepRecent, recent+1
 		}

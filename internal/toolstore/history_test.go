@@ -130,3 +130,32 @@ func TestCleanupRemovesAKilledPrune(t *testing.T) {
 	}
 	checkClean(t, s, gobin)
 }
+
+// TestPruneKeepsAdopted checks that the user's own binary, adopted when gomedic activated a
+// version over it, is never pruned: no install can make it again.
+func TestPruneKeepsAdopted(t *testing.T) {
+	s, gobin := newStore(t)
+	putUser(t, gobin)
+	for _, v := range []string{"v1.0.0", "v1.1.0", "v1.2.0", "v1.0.0", "v1.1.0", "v1.2.0"} {
+		activate(t, s, gobin, commitVersion(t, s, v))
+	}
+	if _, err := s.Prune(tool, gobin); err != nil {
+		t.Fatal(err)
+	}
+	ret, err := s.Retention(tool, gobin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adopted := 0
+	for _, r := range ret {
+		if r.Entry.Adopted {
+			adopted++
+			if r.Why != KeepAdopted {
+				t.Errorf("the adopted binary is kept as %q", r.Why)
+			}
+		}
+	}
+	if adopted != 1 || len(ret) != 6 {
+		t.Errorf("after Prune: %d versions, %d adopted; want 6 (active, previous, 3 recent, adopted) with 1 adopted", len(ret), adopted)
+	}
+}
