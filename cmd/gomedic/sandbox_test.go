@@ -34,7 +34,7 @@ var sysPrograms = []string{
 	// utilities
 	"awk", "basename", "cat", "chmod", "cmp", "cp", "cut", "date", "diff", "dirname", "du", "echo", "env", "expr",
 	"false", "find", "grep", "head", "id", "kill", "ln", "ls", "mkdir", "mktemp", "mv", "nproc", "od", "printf",
-	"ps", "readlink", "realpath", "rm", "rmdir", "sed", "seq", "sleep", "sort", "stat", "tail", "tee", "test",
+	"ps", "readlink", "realpath", "rm", "rmdir", "sed", "seq", "setsid", "sleep", "sort", "stat", "tail", "tee", "test",
 	"timeout", "touch", "tr", "true", "uname", "uniq", "wc", "which", "xargs",
 	// what the go command runs: version control and the C toolchain for cgo
 	"git", "gcc", "cc", "g++", "c++", "cpp", "clang", "as", "ld", "ld.bfd", "ld.gold", "ar", "pkg-config",

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -80,8 +82,21 @@ func newIO(env []string, stdin io.Reader, stdout, stderr io.Writer) *IO {
 	}
 }
 
-// Main runs gomedic with args (without the program name) and returns its exit code.
+// Main runs gomedic with args (without the program name) and returns its exit code. It owns
+// the process's signals and descendants: SIGINT and SIGTERM end ctx, so that every command
+// gomedic runs is killed with its process group and every command finishes its cleanup (a
+// second signal ends gomedic at once); and where the system allows, gomedic adopts what its
+// commands leave running (a setsid child, a daemon) and kills it before it returns, so that
+// nothing it started outlives it.
 func Main(ctx context.Context, args, env []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // the first signal ends ctx; the next one takes its default action
+	}()
+	sweep, _ := host.AdoptOrphans() // where it cannot, process groups are all there is
+	defer sweep()
 	return run(ctx, newIO(env, stdin, stdout, stderr), args)
 }
 

@@ -74,9 +74,11 @@ func (f *Facts) cachedProbe(c host.Cmd, identity string) *host.Result {
 }
 
 // storeProbe remembers a probe that answered: a clean exit, or the usage exit status 2 of -h.
-// Failures are never cached, so a repaired tool is seen at once.
+// Failures are never cached, so a repaired tool is seen at once, nor an answer that left a
+// process behind, so that the warning about it is not lost to a replay.
 func (f *Facts) storeProbe(res *host.Result, identity string) {
-	if f.CacheDir == "" || f.NoCache || identity == "" || res.Err != nil || res.Truncated || (res.ExitCode != 0 && res.ExitCode != 2) {
+	if f.CacheDir == "" || f.NoCache || identity == "" || res.Err != nil || res.Truncated || (res.ExitCode != 0 && res.ExitCode != 2) ||
+		res.HeldOutput || len(res.Leftovers) > 0 {
 		return
 	}
 	// The file is named after the whole identity; what it holds is redacted, like every file

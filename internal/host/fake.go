@@ -346,7 +346,7 @@ func (f *Fake) Run(_ context.Context, c Cmd) *Result {
 		}
 		return r
 	}
-	return &Result{Cmd: c, ExitCode: -1, Err: fmt.Errorf("exec: %q: %w", c.Path, ErrNotFound)}
+	return &Result{Cmd: c, ExitCode: -1, Err: &StartError{Err: fmt.Errorf("exec: %q: %w", c.Path, ErrNotFound)}}
 }
 
 // Output is a helper for Fake.Commands: a command that prints stdout and exits with code.

@@ -35,7 +35,7 @@ func (f *Fake) Start(ctx context.Context, c Cmd) (*Process, error) {
 	base := strings.TrimSuffix(path.Base(clean(c.Path)), ".exe")
 	prog := f.Programs[base]
 	if prog == nil {
-		return nil, fmt.Errorf("exec: %q: %w", c.Path, ErrNotFound)
+		return nil, &StartError{Err: fmt.Errorf("exec: %q: %w", c.Path, ErrNotFound)}
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout

@@ -51,10 +51,13 @@ type Host interface {
 	// the OS cannot answer for dir.
 	Writable(dir string, own []string) Writability
 
-	// Run runs a command to completion or until its timeout, and never returns a nil Result.
+	// Run runs a command to completion or until its timeout, and never returns a nil Result. The
+	// Result tells apart a command that could not be started (NotStarted), one that exited (with
+	// the processes it left running named in Leftovers, and killed), and one that timed out.
 	Run(ctx context.Context, c Cmd) *Result
 	// Start starts a long-lived command with pipes to its standard input and output (a
 	// language server), in a process group of its own that is killed when ctx ends, when c's
-	// timeout passes, or by Process.Kill. It fails only when the command cannot be started.
+	// timeout passes, or by Process.Kill. It fails only when the command cannot be started, with
+	// a *StartError.
 	Start(ctx context.Context, c Cmd) (*Process, error)
 }

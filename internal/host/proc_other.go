@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package host
 
@@ -18,6 +18,8 @@ func killProcessGroup(cmd *exec.Cmd) error {
 
 func signalProcessGroup(cmd *exec.Cmd, sig os.Signal) error { return cmd.Process.Signal(sig) }
 
-func killLeftovers(*exec.Cmd) {}
+func endGroup(*exec.Cmd) []Leftover { return nil }
 
 func signalOf(*exec.ExitError) string { return "" }
+
+func started(*exec.Cmd) {}

@@ -11,13 +11,15 @@ import (
 // setProcessGroup starts the command in a process group of its own, so that a timeout kills the
 // command with every child it started (a go command's compiler, a shell's pipeline). A detached
 // command gets a session of its own too (setsid), which also makes it the leader of a new process
-// group, and leaves it without a controlling terminal.
+// group, and leaves it without a controlling terminal. Where the system can, the command is also
+// killed when gomedic dies, even by SIGKILL (dieWithParent).
 func setProcessGroup(cmd *exec.Cmd, detached bool) {
+	attr := &syscall.SysProcAttr{Setpgid: true}
 	if detached {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-		return
+		attr = &syscall.SysProcAttr{Setsid: true}
 	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	dieWithParent(attr)
+	cmd.SysProcAttr = attr
 }
 
 func killProcessGroup(cmd *exec.Cmd) error {
@@ -40,12 +42,21 @@ func signalProcessGroup(cmd *exec.Cmd, sig os.Signal) error {
 	return cmd.Process.Signal(sig)
 }
 
-// killLeftovers kills what remains of the command's process group once the command has been
-// waited for. While a member remains the group keeps its id; an empty group is simply not found.
-func killLeftovers(cmd *exec.Cmd) {
-	if cmd.Process != nil {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+// endGroup kills what remains of the command's process group once the command has been waited
+// for, and returns the processes it killed, named where the system tells (Linux). While a member
+// remains the group keeps its id; an empty group is simply not found.
+func endGroup(cmd *exec.Cmd) []Leftover {
+	if cmd.Process == nil {
+		return nil
 	}
+	pgid := cmd.Process.Pid
+	if syscall.Kill(-pgid, 0) != nil {
+		return nil // nothing was left behind
+	}
+	left := groupMembers(pgid)
+	_ = syscall.Kill(-pgid, syscall.SIGKILL)
+	reapGroup(pgid)
+	return left
 }
 
 func signalOf(ee *exec.ExitError) string {
@@ -55,3 +66,6 @@ func signalOf(ee *exec.ExitError) string {
 	}
 	return ws.Signal().String()
 }
+
+// started does nothing more on Unix: the process group was made by the start itself.
+func started(*exec.Cmd) {}

@@ -2,7 +2,6 @@ package host
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -87,7 +86,7 @@ func (r *Real) Start(ctx context.Context, c Cmd) (*Process, error) {
 	}
 	path, err := r.lookPath(c.Path, env)
 	if err != nil {
-		return nil, err
+		return nil, &StartError{Err: err}
 	}
 	parent := ctx
 	ctx, cancel := context.WithTimeoutCause(ctx, c.Timeout, errCmdTimeout)
@@ -110,11 +109,11 @@ func (r *Real) Start(ctx context.Context, c Cmd) (*Process, error) {
 	cmd.WaitDelay = waitDelay
 
 	start := time.Now()
-	err = cmd.Start()
+	err = family.start(cmd)
 	pipes.started(err)
 	if err != nil {
 		cancel()
-		return nil, err
+		return nil, &StartError{Err: err}
 	}
 	p := &Process{Cmd: c, Pid: cmd.Process.Pid, Stdin: pipes.inW, Stdout: pipes.outR, done: make(chan struct{})}
 	p.kill = func() { _ = killProcessGroup(cmd) }
@@ -122,9 +121,12 @@ func (r *Real) Start(ctx context.Context, c Cmd) (*Process, error) {
 	go func() {
 		defer cancel()
 		err := cmd.Wait()
+		family.done(cmd)
+		d := time.Since(start)
 		// Whatever the process left behind in its group ends with it.
-		killLeftovers(cmd)
-		p.result = startedResult(c, cmd, err, ctx, parent, stderr, time.Since(start))
+		left := endGroup(cmd)
+		p.result = &Result{Cmd: c, Duration: d, Stderr: stderr.buf.Bytes(), Truncated: stderr.dropped > 0}
+		ended(p.result, err, ctx, parent, left)
 		close(p.done)
 	}()
 	return p, nil
@@ -161,28 +163,4 @@ func (p *processPipes) started(err error) {
 		p.inW.Close()
 		p.outR.Close()
 	}
-}
-
-// startedResult is how a started command ended: waitErr is cmd.Wait's error, ctx the command's
-// own context (with its timeout) and parent the caller's.
-func startedResult(c Cmd, cmd *exec.Cmd, waitErr error, ctx, parent context.Context, stderr *capWriter, d time.Duration) *Result {
-	res := &Result{Cmd: c, ExitCode: -1, Duration: d}
-	res.Stderr = stderr.buf.Bytes()
-	res.Truncated = stderr.dropped > 0
-	switch {
-	case waitErr == nil:
-		res.ExitCode = 0
-	case context.Cause(ctx) == errCmdTimeout:
-		res.TimedOut = true
-		res.Err = fmt.Errorf("%w after %s", ErrTimeout, c.Timeout)
-	case ctx.Err() != nil && parent.Err() != nil:
-		// The caller's context ended first (cancelled, or its own deadline passed).
-		res.Err = parent.Err()
-	case errors.Is(waitErr, exec.ErrWaitDelay):
-		res.ExitCode = cmd.ProcessState.ExitCode()
-		res.Err = fmt.Errorf("the command exited, but a process it started kept its output open: %w", waitErr)
-	default:
-		exitStatus(res, waitErr)
-	}
-	return res
 }

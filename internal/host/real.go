@@ -132,7 +132,7 @@ func (r *Real) Run(ctx context.Context, c Cmd) *Result {
 	}
 	path, err := r.lookPath(c.Path, env)
 	if err != nil {
-		res.Err = err
+		res.Err = &StartError{Err: err}
 		return res
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, c.Timeout, errCmdTimeout)
@@ -156,34 +156,47 @@ func (r *Real) Run(ctx context.Context, c Cmd) *Result {
 	cmd.WaitDelay = waitDelay
 
 	start := time.Now()
-	err = cmd.Run()
+	if err := family.start(cmd); err != nil {
+		res.Err = &StartError{Err: err}
+		return res
+	}
+	err = cmd.Wait()
+	family.done(cmd)
 	res.Duration = time.Since(start)
 	// Whatever the command started and left behind in its process group (a background child, one
 	// that held the output open past WaitDelay) ends with it rather than outlive gomedic.
-	killLeftovers(cmd)
+	left := endGroup(cmd)
 	res.Stdout, res.Stderr = stdout.buf.Bytes(), stderr.buf.Bytes()
 	res.Truncated = stdout.dropped > 0 || stderr.dropped > 0
-	if err == nil {
-		res.ExitCode = 0
-		return res
-	}
+	ended(res, err, ctx, ctx, left)
+	return res
+}
+
+// ended fills in how a started command ended: waitErr is cmd.Wait's error, ctx the command's own
+// context (with its timeout), parent the caller's, and left what endGroup killed after it.
+// Leftovers are kept only when the command exited by itself: a command that was killed took
+// its group with it.
+func ended(res *Result, waitErr error, ctx, parent context.Context, left []Leftover) {
+	res.ExitCode = -1
 	switch {
+	case waitErr == nil:
+		res.ExitCode, res.Leftovers = 0, left
 	case context.Cause(ctx) == errCmdTimeout:
 		res.TimedOut = true
-		res.ExitCode = -1
-		res.Err = fmt.Errorf("%w after %s", ErrTimeout, c.Timeout)
-		return res
-	case ctx.Err() != nil:
+		res.Err = fmt.Errorf("%w after %s", ErrTimeout, res.Cmd.Timeout)
+	case ctx.Err() != nil && parent.Err() != nil:
 		// The caller's context ended first (cancelled, or its own deadline passed).
-		res.Err = ctx.Err()
-		return res
-	case errors.Is(err, exec.ErrWaitDelay):
-		res.ExitCode = cmd.ProcessState.ExitCode()
-		res.Err = fmt.Errorf("the command exited, but a process it started kept its output open: %w", err)
-		return res
+		res.Err = parent.Err()
+	case errors.Is(waitErr, exec.ErrWaitDelay):
+		// It exited with status 0; a process it started kept its output open, and was killed.
+		// (After a non-zero exit Wait reports the exit alone: the leftovers still say it.)
+		res.ExitCode, res.HeldOutput, res.Leftovers = 0, true, left
+	default:
+		exitStatus(res, waitErr)
+		if res.Signal == "" && res.Err == nil {
+			res.Leftovers = left
+		}
 	}
-	exitStatus(res, err)
-	return res
 }
 
 // waitDelay is how long Run waits, after the command exits or is killed, for the processes it

@@ -51,11 +51,19 @@ type Result struct {
 	ExitCode int // -1 when the command did not exit by itself (start failure, signal, timeout)
 	Signal   string
 	Duration time.Duration
-	// Err is set when the command could not be started, was killed, or timed out; a plain non-zero
-	// exit leaves it nil (see ExitCode).
+	// Err is set when the command could not be started (a *StartError), was killed, or timed out;
+	// a plain non-zero exit leaves it nil (see ExitCode), and so does an exit that left processes
+	// behind (see Leftovers).
 	Err       error
 	TimedOut  bool
 	Truncated bool // an output stream passed OutputLimit
+	// Leftovers are the processes the command started that were still running after it exited by
+	// itself (the background child of a wrapper script, a daemon it spawned into its process
+	// group), which were then killed. HeldOutput reports that one of them kept the command's
+	// output open after an exit with status 0, so that reading it was given up after a second:
+	// what the command printed itself was read whole.
+	Leftovers  []Leftover
+	HeldOutput bool
 	// CachedAt is set when the result was not produced now but replayed from an earlier run's
 	// cache (see facts.Probe).
 	CachedAt time.Time
@@ -63,6 +71,12 @@ type Result struct {
 
 // OK reports whether the command started and exited with status 0.
 func (r *Result) OK() bool { return r.Err == nil && r.ExitCode == 0 }
+
+// NotStarted reports whether the command could not be started at all (Err is a *StartError).
+func (r *Result) NotStarted() bool {
+	var se *StartError
+	return errors.As(r.Err, &se)
+}
 
 // Output is stdout followed by stderr, trimmed, for evidence.
 func (r *Result) Output() string {

@@ -3,9 +3,9 @@
 package install_test
 
 import (
-	"bufio"
 	"bytes"
-	"math/rand/v2"
+	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,16 +17,21 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/install"
+	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/testproxy"
 	"github.com/gomedic/gomedic/internal/testtools"
+	"github.com/gomedic/gomedic/internal/toolstore"
 )
 
-// sandbox is a user with a file:// module proxy holding example.com/hello v1.0.0 to v1.9.0, a
-// gomedic binary built from this tree, and private GOBIN, GOMEDIC_HOME, module cache and HOME.
+// sandbox is a user with a file:// module proxy holding example.com/hello v1.0.0 to v1.9.0 and
+// example.com/cgohello v1.0.0 (cgo), a gomedic binary built from this tree, and private GOBIN,
+// GOMEDIC_HOME, module cache and HOME.
 type sandbox struct {
 	t       *testing.T
 	gomedic string
 	gobin   string
+	home    string // GOMEDIC_HOME
 	env     []string
 }
 
@@ -70,6 +75,9 @@ func newSandbox(t *testing.T) *sandbox {
 		src["example.com/hello@"+v+"/go.mod"] = &fstest.MapFile{Data: []byte("module example.com/hello\n\ngo 1.21\n")}
 		src["example.com/hello@"+v+"/main.go"] = &fstest.MapFile{Data: []byte("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello " + v + "\") }\n")}
 	}
+	// A module with cgo: go install runs the C compiler (CC) for it.
+	src["example.com/cgohello@v1.0.0/go.mod"] = &fstest.MapFile{Data: []byte("module example.com/cgohello\n\ngo 1.21\n")}
+	src["example.com/cgohello@v1.0.0/main.go"] = &fstest.MapFile{Data: []byte("package main\n\n// int answer(void) { return 42; }\nimport \"C\"\n\nfunc main() { println(C.answer()) }\n")}
 	proxy, err := testproxy.Build(filepath.Join(root, "proxy"), src)
 	if err != nil {
 		t.Fatal(err)
@@ -82,12 +90,12 @@ func newSandbox(t *testing.T) *sandbox {
 	if err := os.WriteFile(filepath.Join(telemetry, "mode"), []byte("off"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := &sandbox{t: t, gomedic: gomedicBin, gobin: filepath.Join(root, "bin")}
+	s := &sandbox{t: t, gomedic: gomedicBin, gobin: filepath.Join(root, "bin"), home: filepath.Join(root, "gmhome")}
 	// The machine's build cache (testtools.BuildEnv), not one of the sandbox's HOME: every install
 	// builds hello, and a cold cache would compile the standard library for each sandbox.
 	s.env, err = testtools.BuildEnv(
 		"HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"GOBIN="+s.gobin, "GOMEDIC_HOME="+filepath.Join(root, "gmhome"), "GOMEDIC_CACHE="+filepath.Join(root, "cache"),
+		"GOBIN="+s.gobin, "GOMEDIC_HOME="+s.home, "GOMEDIC_CACHE="+filepath.Join(root, "cache"),
 		"GOMODCACHE="+filepath.Join(root, "modcache"), "GOFLAGS=-modcacherw", "GOPROXY="+proxy, "GONOSUMDB=example.com",
 		"GO111MODULE=", "NO_COLOR=1", host.TimeoutScaleVar+"="+testtools.TimeoutScale())
 	if err != nil {
@@ -107,9 +115,13 @@ func (s *sandbox) command(args ...string) *exec.Cmd {
 
 func (s *sandbox) run(args ...string) string {
 	s.t.Helper()
-	out, err := s.command(args...).CombinedOutput()
+	out, err := s.command(args...).Output() // stdout alone: tools list --json is read
 	if err != nil {
-		s.t.Fatalf("gomedic %s: %v\n%s", strings.Join(args, " "), err, out)
+		var stderr []byte
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = ee.Stderr
+		}
+		s.t.Fatalf("gomedic %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr)
 	}
 	return string(out)
 }
@@ -125,9 +137,27 @@ func (s *sandbox) active() string {
 	return strings.TrimSpace(string(out))
 }
 
+// killPoints are the points TestKilledUpgradeLeavesAWholeTool kills an upgrade at, each inside
+// a phase: the install pauses there (install.PauseVar) and says so in a file before the kill.
+// activeAfter is the version GOBIN/hello must run after the kill: the old one, except once the
+// new link has been renamed into place.
+var killPoints = []struct {
+	point, activeAfter string
+}{
+	{install.PauseResolving, "old"},  // go list has resolved the version
+	{install.PauseBuilding, "old"},   // go install has written the binary into .build-*
+	{install.PauseVerifying, "old"},  // the binary passed its checks, not yet committed
+	{"commit:renamed", "old"},        // the store directory is in place, its entry.json not yet
+	{install.PauseActivating, "old"}, // committed, not yet active
+	{"activate:linked", "old"},       // the new link exists under its temporary name in GOBIN
+	{"activate:renamed", "new"},      // the new link replaced the old one; history not yet written
+}
+
 // TestKilledUpgradeLeavesAWholeTool kills `gomedic tools install` (its whole process group,
-// SIGKILL) at each phase of an upgrade and at random moments, and checks after each kill that the
-// tool in GOBIN runs as the old or the new version, and that the next run completes.
+// SIGKILL) inside each phase of an upgrade on purpose, and checks after each kill that the kill
+// landed there (the install said it paused at that point, and died of the SIGKILL), that the tool
+// in GOBIN runs as the version it must be, whole, that every version in the store is whole, that
+// `gomedic tools list` reports what runs, and that the next run completes and cleans up.
 func TestKilledUpgradeLeavesAWholeTool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds gomedic and kills it many times")
@@ -135,50 +165,27 @@ func TestKilledUpgradeLeavesAWholeTool(t *testing.T) {
 	t.Parallel()
 	s := newSandbox(t)
 	s.run("tools", "install", "example.com/hello@v1.0.0")
-	if got := s.active(); got != "hello v1.0.0" {
-		t.Fatalf("after the first install: %q", got)
-	}
-	// At a phase: kill when the progress line of that phase appears, upgrading each time to a
-	// version never built, so that every phase happens.
-	killed := 0
 	prev := "v1.0.0"
-	for i, phase := range []string{"resolving", "downloading", "building", "verifying", "activating"} {
-		want := "v1." + string(rune('1'+i)) + ".0"
-		if s.killAt(want, func(line string) bool { return strings.Contains(line, ": "+phase) }) {
-			killed++
+	for i, kp := range killPoints {
+		want := "v1." + string(rune('1'+i)) + ".0" // a version never built, so that every phase happens
+		s.killAt(want, kp.point)
+		expect := prev
+		if kp.activeAfter == "new" {
+			expect = want
 		}
-		if got := s.active(); got != "hello "+prev && got != "hello "+want {
-			t.Fatalf("killed while %s: hello prints %q, want hello %s or hello %s", phase, got, prev, want)
+		if got := s.active(); got != "hello "+expect {
+			t.Fatalf("killed at %s: hello prints %q, want hello %s", kp.point, got, expect)
+		}
+		s.checkStore(kp.point)
+		if got := s.listed(); got != expect {
+			t.Errorf("killed at %s: tools list says hello %s, want %s", kp.point, got, expect)
 		}
 		s.run("tools", "install", "example.com/hello@"+want)
 		if got := s.active(); got != "hello "+want {
-			t.Fatalf("after the install following a kill while %s: %q, want hello %s", phase, got, want)
+			t.Fatalf("after the install following a kill at %s: %q, want hello %s", kp.point, got, want)
 		}
+		s.checkStore(kp.point + ", then installed")
 		prev = want
-	}
-	if killed < 4 {
-		t.Errorf("only %d of 5 phases were reached before the install ended", killed)
-	}
-	versions := []string{"v1.7.0", "v1.8.0", "v1.9.0"}
-	// At random moments.
-	rng := rand.New(rand.NewPCG(1, 2))
-	for i := 0; i < 12; i++ {
-		want := versions[i%3]
-		delay := time.Duration(rng.IntN(400)) * time.Millisecond
-		cmd := s.command("tools", "install", "example.com/hello@"+want)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(delay)
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		_ = cmd.Wait()
-		if got := s.active(); !strings.HasPrefix(got, "hello v1.") {
-			t.Fatalf("killed after %s: hello prints %q", delay, got)
-		}
-		s.run("tools", "install", "example.com/hello@"+want)
-		if got := s.active(); got != "hello "+want {
-			t.Fatalf("after the install following a kill at %s: %q, want hello %s", delay, got, want)
-		}
 	}
 	// What the killed runs left behind is cleaned up by the next ones: no temporary link remains.
 	entries, err := os.ReadDir(s.gobin)
@@ -190,32 +197,86 @@ func TestKilledUpgradeLeavesAWholeTool(t *testing.T) {
 	}
 }
 
-// killAt starts an install of version and kills its process group when a progress line matches;
-// it reports whether one did.
-func (s *sandbox) killAt(version string, match func(string) bool) bool {
+// killAt starts an install of version that pauses at point, waits until it says it is there,
+// kills its process group and checks that it died of that kill.
+func (s *sandbox) killAt(version, point string) {
 	s.t.Helper()
+	marker := filepath.Join(s.t.TempDir(), "paused")
 	cmd := s.command("tools", "install", "example.com/hello@"+version)
+	cmd.Env = append(cmd.Env, install.PauseVar+"="+point, install.PauseFileVar+"="+marker)
 	var out bytes.Buffer
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		s.t.Fatal(err)
-	}
+	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}
-	sc := bufio.NewScanner(pipe)
-	killed := false
-	for sc.Scan() {
-		out.WriteString(sc.Text() + "\n")
-		if match(sc.Text()) {
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			killed = true
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	deadline := time.After(testtools.Timeout(time.Minute))
+	for {
+		if data, _ := os.ReadFile(marker); strings.HasSuffix(string(data), "\n") {
+			if got := strings.TrimSpace(string(data)); got != point {
+				s.t.Fatalf("the install paused at %q, not %q", got, point)
+			}
 			break
 		}
+		select {
+		case err := <-exited:
+			s.t.Fatalf("the install of %s ended (%v) before it reached %s:\n%s", version, err, point, out.String())
+		case <-deadline:
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			s.t.Fatalf("the install of %s did not reach %s:\n%s", version, point, out.String())
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
-	_, _ = bufio.NewReader(pipe).WriteTo(&out)
-	_ = cmd.Wait()
-	return killed
+	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); err != nil {
+		s.t.Fatal(err)
+	}
+	err := <-exited
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || !ee.Sys().(syscall.WaitStatus).Signaled() || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		s.t.Fatalf("killed at %s, the install ended with %v, not the SIGKILL:\n%s", point, err, out.String())
+	}
+}
+
+// checkStore checks that every version in hello's store is whole and that GOBIN/hello is one of
+// them.
+func (s *sandbox) checkStore(when string) {
+	s.t.Helper()
+	st, err := toolstore.Open(s.home)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	entries, err := st.Entries("hello")
+	if err != nil {
+		s.t.Fatalf("%s: %v", when, err)
+	}
+	for _, e := range entries {
+		if err := e.Verify(); err != nil {
+			s.t.Errorf("%s: %v", when, err)
+		}
+	}
+	if e, err := st.Active("hello", s.gobin); err != nil || e == nil {
+		s.t.Errorf("%s: GOBIN/hello is not a version of the store (%v)", when, err)
+	}
+}
+
+// listed is the version `gomedic tools list --json --offline` says hello is, managed.
+func (s *sandbox) listed() string {
+	s.t.Helper()
+	var doc result.ToolsList
+	if err := json.Unmarshal([]byte(s.run("tools", "list", "--json", "--offline")), &doc); err != nil {
+		s.t.Fatal(err)
+	}
+	for _, tl := range doc.Tools {
+		if tl.Name == "hello" {
+			if !tl.Managed {
+				s.t.Errorf("tools list: hello is not managed")
+			}
+			return tl.Version
+		}
+	}
+	s.t.Fatal("tools list does not list hello")
+	return ""
 }
 
 // TestConcurrentInstallsOfOneTool starts two installs of the same tool at once, at different

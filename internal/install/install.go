@@ -45,7 +45,8 @@ type Request struct {
 
 // Installer installs tools.
 type Installer struct {
-	o Options
+	o     Options
+	pause func(point string) // nil unless a test asks for a pause (PauseVar)
 }
 
 // New returns an Installer.
@@ -59,7 +60,11 @@ func New(o Options) *Installer {
 	if o.ProbeTimeout <= 0 {
 		o.ProbeTimeout = o.Facts.Timeout
 	}
-	return &Installer{o: o}
+	in := &Installer{o: o, pause: pauser(o.Facts.Host.Env())}
+	if in.pause != nil && o.Store.Step == nil {
+		o.Store.Step = in.pause
+	}
+	return in
 }
 
 func (in *Installer) event(tool string, p result.ToolPhase, format string, args ...any) {
@@ -135,6 +140,7 @@ func (in *Installer) one(ctx context.Context, r Request) (res result.ToolResult)
 	res.Query = query
 	in.event(t.Name, result.ToolPhaseResolving, "%s%s", query, why)
 	resolved, fl := in.resolve(ctx, t, query)
+	in.pauseAt(PauseResolving)
 	if fl != nil {
 		return in.failed(res, fl)
 	}
@@ -181,14 +187,24 @@ func (in *Installer) stored(tool string, resolved toolbuild.Resolved) *toolstore
 	return nil
 }
 
-// activateStored makes a stored entry active again.
+// activateStored makes a stored entry active, then prunes the tool's store. What the result
+// says a rollback restores (Previous) is what the store's RollbackTarget says now, the entry
+// `gomedic tools rollback` activates.
 func (in *Installer) activateStored(t toolbuild.Target, e *toolstore.Entry, gobin string, res result.ToolResult) result.ToolResult {
+	in.pauseAt(PauseActivating)
 	if _, err := in.o.Store.Activate(gobin, e); err != nil {
 		return in.failed(res, &toolbuild.Failure{Cause: "activate", Summary: fmt.Sprintf("cannot activate %s in %s: %v", t.Name, gobin, err),
 			Detail: "The previous version is still active. Run gomedic check: env.gobin_writable says whether the tools directory can be written."})
 	}
 	res.Status, res.Managed, res.Store, res.GoVersion = result.ToolInstalled, true, e.Dir, e.GoVersion
+	res.Previous = ""
+	if prev, err := in.o.Store.RollbackTarget(t.Name, gobin); err == nil && prev != nil {
+		res.Previous = prev.Version
+	}
 	res.Notes = in.notes(gobin)
+	if _, err := in.o.Store.Prune(t.Name, gobin); err != nil {
+		res.Notes = append(res.Notes, fmt.Sprintf("old versions could not all be removed from gomedic's store (the next install tries again): %v", err))
+	}
 	in.event(t.Name, result.ToolPhaseDone, "%s", e.Version)
 	return res
 }
@@ -200,13 +216,20 @@ func (in *Installer) failed(res result.ToolResult, fl *toolbuild.Failure) result
 	return res
 }
 
-// build builds, verifies, commits and activates resolved.
+// build builds, verifies, commits and activates resolved. The build directory goes away with a
+// failure (or an interrupt): only a committed version stays in the store.
 func (in *Installer) build(ctx context.Context, t toolbuild.Target, resolved toolbuild.Resolved, gobin string, res result.ToolResult) result.ToolResult {
 	f := in.o.Facts
 	dir, err := in.o.Store.NewBuildDir(t.Name)
 	if err != nil {
 		return in.failed(res, &toolbuild.Failure{Cause: "store", Summary: "cannot create a build directory in the store: " + err.Error()})
 	}
+	committed := false
+	defer func() {
+		if !committed {
+			os.RemoveAll(dir)
+		}
+	}()
 	env := toolbuild.BuildEnv(f, dir)
 	for _, o := range env.Overrides {
 		res.Overrides = append(res.Overrides, o.String())
@@ -233,15 +256,18 @@ func (in *Installer) build(ctx context.Context, t toolbuild.Target, resolved too
 		}
 		return in.failed(res, fl)
 	}
+	in.pauseAt(PauseBuilding)
 	in.event(t.Name, result.ToolPhaseVerifying, "%s", resolved.Version)
 	if fl := toolbuild.Verify(ctx, f, t, resolved, binary, in.o.ProbeTimeout); fl != nil {
 		return in.failed(res, fl)
 	}
+	in.pauseAt(PauseVerifying)
 	in.event(t.Name, result.ToolPhaseActivating, "%s", resolved.Version)
 	entry, err := in.o.Store.Commit(t.Name, dir)
 	if err != nil {
 		return in.failed(res, &toolbuild.Failure{Cause: "store", Summary: "cannot keep the new binary in the store: " + err.Error()})
 	}
+	committed = true
 	return in.activateStored(t, entry, gobin, res)
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/gomedic/gomedic/internal/install/toolbuild"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/toolset"
+	"github.com/gomedic/gomedic/internal/toolstore"
 )
 
 // DefaultSet is what `gomedic tools install` installs with no tool named: the required and
@@ -195,7 +196,7 @@ func (in *Installer) List(offline bool) ([]result.ListedTool, error) {
 
 func (in *Installer) listOne(t toolbuild.Target, gobin string, offline bool) result.ListedTool {
 	f := in.o.Facts
-	l := result.ListedTool{Name: t.Name, Package: t.Package, Module: t.Module, Previous: []string{}}
+	l := result.ListedTool{Name: t.Name, Package: t.Package, Module: t.Module, Previous: []string{}, Store: []result.StoredVersion{}}
 	if t.Tool != nil {
 		l.Need = string(t.Tool.Need)
 		if r := f.Tool(t.Tool).Resolution; r.Path != "" {
@@ -218,11 +219,7 @@ func (in *Installer) listOne(t toolbuild.Target, gobin string, offline bool) res
 		if e, _ := in.o.Store.Active(t.Name, gobin); e != nil && l.Path != "" && samePath(l.Path, filepath.Join(gobin, binName(f.Host, t.Name))) {
 			l.Managed = true
 		}
-		if prev, err := in.o.Store.Previous(t.Name, gobin); err == nil {
-			for _, e := range prev {
-				l.Previous = append(l.Previous, e.Version)
-			}
-		}
+		l.Previous, l.Store = in.kept(t.Name, gobin)
 	}
 	l.Pinned, _ = in.o.Store.Pin(t.Name)
 	if !offline && l.Module != "" {
@@ -234,3 +231,20 @@ func (in *Installer) listOne(t toolbuild.Target, gobin string, offline bool) res
 }
 
 func samePath(a, b string) bool { return filepath.Clean(a) == filepath.Clean(b) }
+
+// kept lists what gomedic's store holds of tool: the versions other than the active one, what
+// a rollback restores first, and every version with why it is kept.
+func (in *Installer) kept(tool, gobin string) ([]string, []result.StoredVersion) {
+	prev, store := []string{}, []result.StoredVersion{}
+	ret, err := in.o.Store.Retention(tool, gobin)
+	if err != nil {
+		return prev, store
+	}
+	for _, r := range ret {
+		store = append(store, result.StoredVersion{Version: r.Entry.Version, Keep: r.Why})
+		if r.Why != toolstore.KeepActive {
+			prev = append(prev, r.Entry.Version)
+		}
+	}
+	return prev, store
+}

@@ -139,14 +139,17 @@ func listDoc(tmp string) *result.ToolsList {
 	gobin, _ := toolsDirs(tmp)
 	return result.NewToolsList([]result.ListedTool{
 		{Name: "gopls", Package: "golang.org/x/tools/gopls", Module: "golang.org/x/tools/gopls", Need: "required", Version: "v0.21.1",
-			GoVersion: runtime.Version(), Path: gobin + "/gopls", Managed: true, Previous: []string{"v0.20.0", "v0.19.1"}, Latest: "v0.21.1"},
+			GoVersion: runtime.Version(), Path: gobin + "/gopls", Managed: true, Previous: []string{"v0.20.0", "v0.19.1", "v0.18.0"}, Latest: "v0.21.1",
+			Store: []result.StoredVersion{{Version: "v0.21.1", Keep: "active"}, {Version: "v0.20.0", Keep: "previous"}, {Version: "v0.19.1", Keep: "recent"}, {Version: "v0.18.0"}}},
 		{Name: "dlv", Package: "github.com/go-delve/delve/cmd/dlv", Module: "github.com/go-delve/delve", Need: "required", Version: "v1.25.2",
-			GoVersion: runtime.Version(), Path: gobin + "/dlv", Managed: true, Pinned: "v1.25.2", Previous: []string{}, Latest: "v1.26.0"},
+			GoVersion: runtime.Version(), Path: gobin + "/dlv", Managed: true, Pinned: "v1.25.2", Previous: []string{}, Latest: "v1.26.0",
+			Store: []result.StoredVersion{{Version: "v1.25.2", Keep: "active"}}},
 		{Name: "staticcheck", Package: "honnef.co/go/tools/cmd/staticcheck", Module: "honnef.co/go/tools", Need: "recommended",
-			Version: "v0.6.1", GoVersion: "go1.18", Path: "/usr/local/bin/staticcheck", Previous: []string{}},
-		{Name: "impl", Package: "github.com/josharian/impl", Module: "github.com/josharian/impl", Need: "recommended", Previous: []string{}},
+			Version: "v0.6.1", GoVersion: "go1.18", Path: "/usr/local/bin/staticcheck", Previous: []string{}, Store: []result.StoredVersion{}},
+		{Name: "impl", Package: "github.com/josharian/impl", Module: "github.com/josharian/impl", Need: "recommended", Previous: []string{}, Store: []result.StoredVersion{}},
 		{Name: "hello", Package: "example.com/hello", Module: "example.com/hello", Version: "v1.1.0", GoVersion: runtime.Version(),
-			Path: gobin + "/hello", Managed: true, Previous: []string{"v1.0.0"}},
+			Path: gobin + "/hello", Managed: true, Previous: []string{"v1.0.0"},
+			Store: []result.StoredVersion{{Version: "v1.1.0", Keep: "active"}, {Version: "v1.0.0", Keep: "previous"}}},
 	})
 }
 

@@ -143,6 +143,12 @@ func redactToolsList(d *result.ToolsList) *result.ToolsList {
 		t.Name, t.Package, t.Module, t.Need, t.Version, t.GoVersion = redact.Text(t.Name), redact.Text(t.Package), redact.Text(t.Module), redact.Text(t.Need), redact.Text(t.Version), redact.Text(t.GoVersion)
 		t.Path, t.Pinned, t.Latest = redact.Text(t.Path), redact.Text(t.Pinned), redact.Text(t.Latest)
 		t.Previous = redactAll(t.Previous)
+		if t.Store != nil {
+			t.Store = append([]result.StoredVersion(nil), t.Store...)
+			for j := range t.Store {
+				t.Store[j].Version = redact.Text(t.Store[j].Version)
+			}
+		}
 		out.Tools[i] = t
 	}
 	return &out

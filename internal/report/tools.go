@@ -116,11 +116,13 @@ func toolMark(o ToolsOptions, ok bool) string {
 }
 
 // ToolsListText writes the tools as a table: name, version, newest version, whether gomedic
-// manages it, what a rollback restores, and the binary the editor runs.
+// manages it, the other versions its store keeps (what a rollback restores first), and the
+// binary the editor runs; then what the store keeps.
 func ToolsListText(w io.Writer, d *result.ToolsList) error {
 	d = redactToolsList(d)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TOOL\tVERSION\tLATEST\tMANAGED\tPREVIOUS\tPATH")
+	stored := false
 	for _, t := range d.Tools {
 		version := t.Version
 		if version == "" {
@@ -136,13 +138,37 @@ func ToolsListText(w io.Writer, d *result.ToolsList) error {
 		if t.Managed {
 			managed = "yes"
 		}
-		cells := []string{t.Name, version, orDash(t.Latest), managed, orDash(strings.Join(t.Previous, ", ")), orDash(t.Path)}
+		stored = stored || len(t.Store) > 0
+		cells := []string{t.Name, version, orDash(t.Latest), managed, orDash(keptVersions(t)), orDash(t.Path)}
 		for i, c := range cells {
 			cells[i] = printable(strings.ReplaceAll(c, "\t", " "))
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if stored {
+		_, err := fmt.Fprintf(w, "\ngomedic's store keeps, of each tool, the active version, the one rollback restores, the pinned one, binaries it adopted and the %d most recently used others; an install removes the rest.\n", result.ToolsKeepOthers)
+		return err
+	}
+	return nil
+}
+
+// keptVersions lists the stored versions of t other than the active one, each with why it is
+// kept: "v1.0.0 (rollback), v0.9.0 (pinned), v0.8.0, v0.7.0 (removed at the next install)".
+func keptVersions(t result.ListedTool) string {
+	why := map[string]string{"previous": " (rollback)", "pinned": " (pinned)", "adopted": " (adopted)", "": " (removed at the next install)"}
+	var out []string
+	for _, v := range t.Store {
+		if v.Keep != "active" {
+			out = append(out, v.Version+why[v.Keep])
+		}
+	}
+	if len(out) == 0 {
+		return strings.Join(t.Previous, ", ") // a document without Store
+	}
+	return strings.Join(out, ", ")
 }
 
 func orDash(s string) string {

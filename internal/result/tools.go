@@ -92,18 +92,37 @@ func NewToolsList(tools []ListedTool) *ToolsList {
 
 // ListedTool is one tool as `gomedic tools list` shows it.
 type ListedTool struct {
-	Name      string   `json:"name"`
-	Package   string   `json:"package"`
-	Module    string   `json:"module"`
-	Need      string   `json:"need,omitempty"`
-	Version   string   `json:"version"`    // of the binary the editor runs; "" when not installed
-	GoVersion string   `json:"go_version"` // that binary was built with
-	Path      string   `json:"path"`       // the binary the editor runs; "" when not installed
-	Managed   bool     `json:"managed"`    // path is a version gomedic installed (or adopted)
-	Pinned    string   `json:"pinned,omitempty"`
-	Previous  []string `json:"previous"` // versions a rollback can restore, most recent first
-	Latest    string   `json:"latest"`   // newest version through GOPROXY; "" offline or unknown
+	Name      string `json:"name"`
+	Package   string `json:"package"`
+	Module    string `json:"module"`
+	Need      string `json:"need,omitempty"`
+	Version   string `json:"version"`    // of the binary the editor runs; "" when not installed
+	GoVersion string `json:"go_version"` // that binary was built with
+	Path      string `json:"path"`       // the binary the editor runs; "" when not installed
+	Managed   bool   `json:"managed"`    // path is a version gomedic installed (or adopted)
+	Pinned    string `json:"pinned,omitempty"`
+	// Previous are the stored versions other than the active one: the one `gomedic tools
+	// rollback` restores first, then the others, most recently used first.
+	Previous []string `json:"previous"`
+	Latest   string   `json:"latest"` // newest version through GOPROXY; "" offline or unknown
+	// Store is every version of the tool in gomedic's store, the active one first, with why it is
+	// kept there.
+	Store []StoredVersion `json:"store"`
 }
+
+// StoredVersion is a version of a tool in gomedic's store and why it is kept there.
+type StoredVersion struct {
+	Version string `json:"version"`
+	// Keep is why pruning keeps it: "active", "previous" (what rollback restores), "pinned",
+	// "adopted" (a binary gomedic did not build), "recent" (one of the most recently used others,
+	// ToolsKeepOthers of them); "" for a version the next install removes.
+	Keep string `json:"keep"`
+}
+
+// ToolsKeepOthers is how many versions of a tool the store keeps besides the active one, the one
+// rollback restores, the pinned one and adopted ones (toolstore.KeepOthers, said here for the
+// renderers).
+const ToolsKeepOthers = 3
 
 // ToolAction is what `gomedic tools pin`, `rollback` or `remove` did.
 type ToolAction string

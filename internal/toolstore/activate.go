@@ -34,6 +34,9 @@ func (s *Store) Activate(gobin string, e *Entry) (prev *Entry, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("activating %s: %w", e.Tool, err)
 	}
+	// The activation is done; a history that cannot be written only leaves RollbackTarget to
+	// fall back on install times.
+	_ = s.record(e)
 	return prev, nil
 }
 
@@ -56,6 +59,9 @@ func (s *Store) activate(gobin string, e *Entry) (*Entry, error) {
 		if prev, err = s.adopt(e.Tool, st.path); err != nil {
 			return nil, err
 		}
+	}
+	if prev != nil {
+		_ = s.record(prev) // what was active comes before e in the history, adopted or not
 	}
 	if st.managed && st.dir == e.Dir {
 		return prev, nil // already active
@@ -149,45 +155,25 @@ func (s *Store) Unmanaged(tool, gobin string) (string, bool) {
 	return st.path, st.exists && !st.managed
 }
 
-// Previous returns the committed versions of tool other than the one active at gobin, most
-// recently installed first.
-func (s *Store) Previous(tool, gobin string) ([]*Entry, error) {
-	entries, err := s.Entries(tool)
-	if err != nil {
-		return nil, err
-	}
-	st, err := s.inspect(tool, gobin)
-	if err != nil {
-		return nil, fmt.Errorf("finding the previous versions of %s: %w", tool, err)
-	}
-	var prev []*Entry
-	for _, e := range entries {
-		if !st.managed || e.Dir != st.dir {
-			prev = append(prev, e)
-		}
-	}
-	return prev, nil
-}
-
-// Rollback activates the most recently installed version of tool other than the active one and
-// returns the version it replaced (nil when none was active) and the one it activated. The
+// Rollback activates RollbackTarget, the version of tool that was active before the active one,
+// and returns the version it replaced (nil when none was active) and the one it activated. The
 // caller holds the tool's lock.
 func (s *Store) Rollback(tool, gobin string) (from, to *Entry, err error) {
-	prev, err := s.Previous(tool, gobin)
+	target, err := s.RollbackTarget(tool, gobin)
 	if err != nil {
 		return nil, nil, fmt.Errorf("rolling back %s: %w", tool, err)
 	}
-	if len(prev) == 0 {
+	if target == nil {
 		if active, _ := s.Active(tool, gobin); active != nil {
 			return nil, nil, fmt.Errorf("rolling back %s: %w: %s is the only version in the store", tool, ErrNoPrevious, active.Version)
 		}
 		return nil, nil, fmt.Errorf("rolling back %s: %w: gomedic's store holds no version of it", tool, ErrNotInstalled)
 	}
-	from, err = s.Activate(gobin, prev[0])
+	from, err = s.Activate(gobin, target)
 	if err != nil {
 		return nil, nil, fmt.Errorf("rolling back %s: %w", tool, err)
 	}
-	return from, prev[0], nil
+	return from, target, nil
 }
 
 // Remove removes gobin/<tool> when it is gomedic's, then the tool's store. It removes nothing when
@@ -239,8 +225,8 @@ func (s *Store) remove(tool, gobin string) error {
 	return nil
 }
 
-// Cleanup removes what a run of tool killed before it finished left behind: build and adoption
-// directories, half-committed versions (directories without metadata), temporary files of the
+// Cleanup removes what a run of tool killed before it finished left behind: build, adoption and
+// pruned directories, half-committed versions (directories without metadata), temporary files of the
 // store's atomic writes, a store being removed, and the temporary files this package makes in
 // gobin (gobin may be ""). It never removes a committed version nor the one gobin/<tool> leads to.
 // The caller holds the tool's lock.
@@ -282,7 +268,7 @@ func (s *Store) cleanStore(tool, keep string) error {
 	for _, d := range names {
 		path := filepath.Join(dir, d.Name())
 		switch name := d.Name(); {
-		case strings.HasPrefix(name, buildPrefix), strings.HasPrefix(name, adoptPrefix):
+		case strings.HasPrefix(name, buildPrefix), strings.HasPrefix(name, adoptPrefix), strings.HasPrefix(name, prunePrefix):
 			errs = append(errs, os.RemoveAll(path))
 		case strings.HasPrefix(name, tmpPrefix):
 			errs = append(errs, os.Remove(path))

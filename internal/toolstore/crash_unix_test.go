@@ -39,7 +39,7 @@ func helperMain(role string) int {
 	gobin, bins := os.Getenv("TS_GOBIN"), os.Getenv("TS_BINS")
 	crashAt, _ := strconv.Atoi(os.Getenv("TS_CRASH_AT"))
 	steps := 0
-	s.crashPoint = func(step string) {
+	s.Step = func(step string) {
 		steps++
 		if crashAt == 0 {
 			fmt.Println(step)

@@ -7,6 +7,8 @@
 //	store/<tool>/<version>[~N]/entry.json     ...and its metadata, written last
 //	store/<tool>/.build-*/                    a build in progress (go install's GOBIN)
 //	store/<tool>/.adopt-*/                    a binary being adopted from GOBIN
+//	store/<tool>/history.json                 the tool's activations, oldest first (what rollback restores)
+//	store/<tool>/.pruned-*/                   a version being pruned
 //	store/<tool>/active.json                  Windows only: which entry was activated last
 //	store/.removed-<tool>.*                   a tool's store being removed
 //	pins.json                                 {"pins": {"<tool>": "<version>"}}
@@ -37,9 +39,9 @@ type Store struct {
 
 	real string // Home with symbolic links resolved, to recognise links written through either path
 
-	// crashPoint, when set (only by this package's tests), is called after each step of a change
-	// that a crash may interrupt, with the step's name.
-	crashPoint func(step string)
+	// Step, when set, is called after each step of a change that a crash may interrupt, with the
+	// step's name ("commit:renamed", "activate:linked", ...): tests crash or pause there.
+	Step func(step string)
 }
 
 // ErrUnmanaged is wrapped by errors about a binary in GOBIN that gomedic did not install.
@@ -164,7 +166,7 @@ func (s *Store) toolDir(tool string) string {
 
 // step marks the end of one step of a change, for the crash tests.
 func (s *Store) step(name string) {
-	if s.crashPoint != nil {
-		s.crashPoint(name)
+	if s.Step != nil {
+		s.Step(name)
 	}
 }

@@ -34,7 +34,7 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 			fmt.Sprintf("%s ran for %s without finishing and was killed. The editor starts %s the same way and will wait on it the same way: %s. "+
 				"A wrapper script waiting for input, a binary on an unreachable network share or a security scanner holding the file are the usual causes; run the command yourself to see where it stops.",
 				cmd, res.Cmd.Timeout, path, t.HangSymptom()))
-	case res.Err != nil && res.Signal == "" && isStartError(res.Err):
+	case res.NotStarted():
 		title, detail := startFailure(f, t, path, res.Err)
 		return fail(title, detail)
 	case res.Err != nil && res.Signal == "":
@@ -44,14 +44,43 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 		return fail(fmt.Sprintf("%s crashes (%s)", t.Name, how), fmt.Sprintf("%s %s.%s\n%s", cmd, crash, truncatedNote(f, path), t.CrashSymptom()))
 	}
 	if t.HelpOnly() {
-		return judgeHelp(res, t, ev, fail)
+		return leftoverWarning(judgeHelp(res, t, ev, fail), res, t)
 	}
 	if res.ExitCode != 0 {
 		return fail(fmt.Sprintf("%s exits with status %d", cmd, res.ExitCode),
-			fmt.Sprintf("Asked for its version, %s printed:\n%s\nand exited with status %d. A %s that cannot print its version fails the same way when the editor starts it. %s",
-				t.Name, orNothing(text.FirstLines(text.Printable(res.Output()), 8)), res.ExitCode, t.Name, t.StartSymptom()))
+			fmt.Sprintf("Asked for its version, %s printed:\n%s\nand exited with status %d. A %s that cannot print its version fails the same way when the editor starts it. %s%s",
+				t.Name, orNothing(text.FirstLines(text.Printable(res.Output()), 8)), res.ExitCode, t.Name, t.StartSymptom(), leftBehind(res, t)))
 	}
-	return versionFinding(res, t, ev)
+	return leftoverWarning(versionFinding(res, t, ev), res, t)
+}
+
+// leftBehind says, after a space, what the command left running when it exited, and that it was
+// killed; "" when it left nothing.
+func leftBehind(res *host.Result, t *toolset.Tool) string {
+	if len(res.Leftovers) == 0 && !res.HeldOutput {
+		return ""
+	}
+	held := "was still running"
+	if res.HeldOutput {
+		held = "kept its output open, so gomedic stopped reading it after a second"
+	}
+	return fmt.Sprintf(" When %s exited, %s %s; gomedic killed it.", t.Name, host.Leftovers(res.Leftovers), held)
+}
+
+// leftoverWarning turns the ok finding of a version command that left a process running (a
+// wrapper script's background child) into a warning that names it: what the tool printed still
+// counts, but every start of the tool by the editor leaves such a process behind.
+func leftoverWarning(fd finding.Finding, res *host.Result, t *toolset.Tool) finding.Finding {
+	left := leftBehind(res, t)
+	if fd.Status != finding.OK || left == "" {
+		return fd
+	}
+	fd.Status = finding.Warn
+	fd.Title = fmt.Sprintf("%s, but leaves %s running", fd.Title, host.Leftovers(res.Leftovers))
+	fd.Detail = strings.TrimSpace(fmt.Sprintf("%s\nAsked for its version, %s exited with status %d.%s What it printed is judged as usual. "+
+		"The editor starts %s the same way, and each start leaves such a process behind. A wrapper script that starts a program in the background (`cmd &`) is the usual cause: "+
+		"redirect that program's output and wait for it, or `exec` the real %s.", fd.Detail, t.Name, res.ExitCode, left, t.Name, t.Name))
+	return fd
 }
 
 // versionFinding is the ok finding of a version command, with the version it printed.
@@ -106,12 +135,6 @@ func crashOf(res *host.Result) (how, crash string) {
 		return "signal " + res.Signal, "was killed by signal " + res.Signal
 	}
 	return "", ""
-}
-
-// isStartError reports whether err is the failure to start a program (exec), not a later one.
-func isStartError(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "fork/exec") || strings.Contains(msg, "exec:") || execErrorKind(msg) != ""
 }
 
 // execErrorKind names the exec failures that have a cause a user can fix.

@@ -231,10 +231,53 @@ func TestRunsExplainsExecErrors(t *testing.T) {
 	for _, tt := range tests {
 		h := appleSilicon()
 		h.AddFile("/Users/ana/go/bin/gopls", thinMachO(cpuARM64), 0o755)
-		h.Commands["gopls"] = func(host.Cmd) *host.Result { return &host.Result{ExitCode: -1, Err: errorString(tt.err)} }
+		h.Commands["gopls"] = func(host.Cmd) *host.Result {
+			return &host.Result{ExitCode: -1, Err: &host.StartError{Err: errorString(tt.err)}}
+		}
 		fd := run(t, h, true, "tools.gopls.runs")["tools.gopls.runs"]
 		want(t, fd, finding.Fail, tt.want)
 		want(t, fd, finding.Fail, "Couldn't start client gopls")
+	}
+}
+
+// TestRunsTellsALeftoverFromAStartFailure checks the four ends of a version command apart: a
+// tool that printed its version and exited 0 while a process it started kept its output open is
+// judged by that version and warned about the leftover, never reported as one that cannot be
+// started.
+func TestRunsTellsALeftoverFromAStartFailure(t *testing.T) {
+	tests := []struct {
+		name   string
+		res    host.Result
+		status finding.Status
+		text   string
+	}{
+		{"not started", host.Result{ExitCode: -1, Err: &host.StartError{Err: errorString("fork/exec /Users/ana/go/bin/gopls: exec format error")}},
+			finding.Fail, "gopls is not a program this machine can run"},
+		{"exit 3", host.Result{ExitCode: 3, Stderr: []byte("boom\n")}, finding.Fail, "exits with status 3"},
+		{"exit 3, leftover", host.Result{ExitCode: 3, Stderr: []byte("boom\n"), Leftovers: []host.Leftover{{Pid: 9, Name: "sleep"}}},
+			finding.Fail, "When gopls exited, sleep (pid 9) was still running; gomedic killed it"},
+		{"leftover holding the output", host.Result{Stdout: []byte("golang.org/x/tools/gopls v0.21.1\n"), HeldOutput: true,
+			Err: nil, Leftovers: []host.Leftover{{Pid: 7, Name: "sleep"}}}, finding.Warn,
+			"but leaves sleep (pid 7) running\nAsked for its version, gopls exited with status 0. When gopls exited, sleep (pid 7) kept its output open"},
+		{"leftover not holding the output", host.Result{Stdout: []byte("golang.org/x/tools/gopls v0.21.1\n"), Leftovers: []host.Leftover{{Pid: 8, Name: "gopls-helper"}}},
+			finding.Warn, "When gopls exited, gopls-helper (pid 8) was still running; gomedic killed it"},
+		{"timeout", host.Result{ExitCode: -1, TimedOut: true, Err: host.ErrTimeout}, finding.Fail, "did not answer within"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := appleSilicon()
+			h.AddFile("/Users/ana/go/bin/gopls", thinMachO(cpuARM64), 0o755)
+			h.Commands["gopls"] = func(c host.Cmd) *host.Result {
+				r := tt.res
+				r.Cmd = c
+				return &r
+			}
+			fd := run(t, h, true, "tools.gopls.runs")["tools.gopls.runs"]
+			want(t, fd, tt.status, tt.text)
+			if strings.Contains(fd.Title, "cannot be started") && tt.name != "not started" {
+				t.Errorf("%s reported as a start failure: %s", tt.name, fd.Title)
+			}
+		})
 	}
 }
 

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package host
+
+func helper(string) int { return 2 }
