@@ -146,7 +146,7 @@ func redactToolsList(d *result.ToolsList) *result.ToolsList {
 		if t.Store != nil {
 			t.Store = append([]result.StoredVersion(nil), t.Store...)
 			for j := range t.Store {
-				t.Store[j].Version = redact.Text(t.Store[j].Version)
+				t.Store[j].Version, t.Store[j].Keep = redact.Text(t.Store[j].Version), redact.Text(t.Store[j].Keep)
 			}
 		}
 		out.Tools[i] = t
