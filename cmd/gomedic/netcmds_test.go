@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"encoding/base64"
 	"encoding/pem"
 	"flag"
@@ -69,6 +70,9 @@ type modproxyOptions struct {
 	cert     string // file to write the TLS certificate to (PEM)
 	log      string // file to log each request to
 	userinfo string // user:password to put in VAR's URL
+	ca       string // with -tls: the name of a CA of the scenario's own that issues the certificate
+	names    string // the names that certificate is for
+	expired  bool   // that certificate has expired
 }
 
 // cmdModproxy starts a loopback module proxy with canned answers and sets VAR to its URL. Every
@@ -88,9 +92,12 @@ func cmdModproxy(ts *testscript.TestScript, neg bool, args []string) {
 	fs.BoolVar(&o.tls, "tls", false, "serve https")
 	fs.StringVar(&o.cert, "cert", "", "file to write the certificate to")
 	fs.StringVar(&o.log, "log", "", "file to log requests to")
+	fs.StringVar(&o.ca, "ca", "", "name of the CA that issues the certificate")
+	fs.StringVar(&o.names, "names", "example.com,127.0.0.1", "names the certificate is for")
+	fs.BoolVar(&o.expired, "expired", false, "the certificate has expired")
 	hostVar := fs.String("hostvar", "", "variable to set to the server's host:port")
 	if err := fs.Parse(args); neg || err != nil || fs.NArg() != 1 {
-		ts.Fatalf("usage: modproxy [-status N] [-sumdb N] [-latest N] [-auth u:p] [-userinfo u:p] [-tls -cert FILE] [-log FILE] [-hostvar VAR] VAR")
+		ts.Fatalf("usage: modproxy [-status N] [-sumdb N] [-latest N] [-auth u:p] [-userinfo u:p] [-tls [-ca NAME [-names a,b] [-expired]] -cert FILE] [-log FILE] [-hostvar VAR] VAR")
 	}
 	logger := newRequestLog(ts, o.log)
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -99,11 +106,7 @@ func cmdModproxy(ts *testscript.TestScript, neg bool, args []string) {
 	}))
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	if o.tls {
-		srv.StartTLS()
-		if o.cert != "" {
-			pemData := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
-			ts.Check(os.WriteFile(ts.MkAbs(o.cert), pemData, 0o644))
-		}
+		startTLS(ts, srv, o)
 	} else {
 		srv.Start()
 	}
@@ -117,6 +120,27 @@ func cmdModproxy(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv(fs.Arg(0), u.String())
 	if *hostVar != "" {
 		ts.Setenv(*hostVar, u.Host)
+	}
+}
+
+// startTLS starts srv over TLS with httptest's certificate, or with one that a CA of the
+// scenario's own issued (-ca), and writes the certificate to trust (the CA's) to -cert.
+func startTLS(ts *testscript.TestScript, srv *httptest.Server, o *modproxyOptions) {
+	var trust []byte
+	if o.ca != "" {
+		ca, err := newTestCA(o.ca)
+		ts.Check(err)
+		leaf, err := ca.issue(splitNames(o.names), o.expired)
+		ts.Check(err)
+		srv.TLS = &tls.Config{Certificates: []tls.Certificate{leaf}}
+		trust = ca.pem()
+	}
+	srv.StartTLS()
+	if trust == nil {
+		trust = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	}
+	if o.cert != "" {
+		ts.Check(os.WriteFile(ts.MkAbs(o.cert), trust, 0o644))
 	}
 }
 

@@ -136,6 +136,13 @@ func reachSumDB(f *facts.Facts, db sumdbConfig, v *verdicts, ev *[]finding.Evide
 // stoppedRoute: a GOPROXY entry failed when asked whether it proxies the database, and "," follows
 // it, so the go command has no checksum database.
 func stoppedRoute(f *facts.Facts, db sumdbConfig, s step, v *verdicts) {
+	if s.cert != nil {
+		v.add(finding.Fail, certTitle("GOPROXY entry "+s.entry.display(), s.cert, s.via),
+			fmt.Sprintf("Before using %s the go command asks the first GOPROXY entry, %s, whether it proxies the database, and that fails:\n  %s\n%s",
+				db.name, s.entry.display(), s.goText, certDetail(s.cert, s.via)), certFix(f, s.cert))
+		v.blame("net.goproxy")
+		return
+	}
 	v.add(finding.Fail, fmt.Sprintf("the checksum database cannot be reached: %s fails (%s)", s.entry.display(), s.problem),
 		fmt.Sprintf("Before using %s the go command asks the first GOPROXY entry, %s, whether it proxies the database, and that fails:\n  %s\n"+
 			"Only a 404 or 410 (or \"|\") would let it try the next entry or the database itself, so every download of a module not yet in go.sum fails with:\n  go: <module>@<version>: verifying module: ...: %s",
@@ -153,6 +160,14 @@ func unreachableSumDB(f *facts.Facts, db sumdbConfig, r sumdbRoute, j judgement,
 	detail := fmt.Sprintf("%s. The go command reaches %s %s (%s), and that fails:\n  %s\n"+
 		"Every download of a module not yet in go.sum then fails — go get, go install of a tool, go mod tidy — with:\n  go: <module>@<version>: verifying module: ...: %s",
 		where(f, "GOSUMDB"), db.name, r.via, redact.URL(r.base), j.goText, oneLine(j.goText))
+	if j.cert != nil {
+		v.add(finding.Fail, certTitle("the checksum database "+db.name, j.cert, j.via), detail+"\n"+certDetail(j.cert, j.via), certFix(f, j.cert))
+		if j.cert.kind == certUnknown {
+			// The same untrusted authority almost always stands before GOPROXY too.
+			v.blame("net.goproxy")
+		}
+		return
+	}
 	v.add(finding.Fail, fmt.Sprintf("the checksum database %s cannot be reached (%s)", db.name, j.problem), detail, unreachableFix(f, db, r))
 	if j.proxyFault {
 		v.blame("net.proxy_env")
