@@ -89,6 +89,7 @@ func gosumdb(_ context.Context, f *facts.Facts) finding.Finding {
 	if !db.off {
 		ev = append(ev, valueEvidence(f, "GOPRIVATE"), valueEvidence(f, "GONOSUMDB"))
 		privateCoverage(f, &v)
+		noproxyCoverage(f, &v)
 		insecureCoverage(f, &v)
 	}
 	return v.finding(title, ev)
@@ -230,6 +231,25 @@ func privateCoverage(f *facts.Facts, v *verdicts) {
 			"looks these private modules up in the public checksum database, which cannot have them: go get fails with "+
 			"\"verifying module: %s@v1.0.0: reading https://sum.golang.org/lookup/%s@v1.0.0: 404 Not Found\" (\"410 Gone\" through proxy.golang.org), and the lookup discloses the module path.",
 			private, where(f, "GONOSUMDB"), strings.Join(missing, ", "), example, example), coverageFix(f, missing))
+}
+
+// noproxyCoverage warns about GONOPROXY patterns left to the checksum database: set alone,
+// GONOPROXY makes the go command fetch those modules from their origin, but verifies them against
+// the public checksum database, which cannot have private modules.
+func noproxyCoverage(f *facts.Facts, v *verdicts) {
+	if f.Value("GONOPROXY").Source == goenv.FromDefault || f.GoVar("GONOPROXY") == "none" {
+		return
+	}
+	missing := uncovered(f.GoVar("GONOPROXY"), f.GoVar("GONOSUMDB"))
+	if len(missing) == 0 {
+		return
+	}
+	example := strings.NewReplacer("*", "x", "?", "x").Replace(missing[0]) + "/m"
+	v.add(finding.Warn, fmt.Sprintf("GONOPROXY patterns that the checksum database is still asked about: %s", strings.Join(missing, ", ")),
+		fmt.Sprintf("%s, but neither GOPRIVATE nor GONOSUMDB lists %s: the go command fetches those modules directly and then looks them up in the public checksum database, "+
+			"which cannot have them: go get fails with \"verifying module: %s@v1.0.0: reading https://sum.golang.org/lookup/%s@v1.0.0: 404 Not Found\" (\"410 Gone\" through proxy.golang.org), and the lookup discloses the module path.",
+			where(f, "GONOPROXY"), strings.Join(missing, ", "), example, example),
+		advice.Set(f, "GOPRIVATE", strings.Join(append(splitPatterns(f.GoVar("GOPRIVATE")), missing...), ","), " (GOPRIVATE is the default of both GONOPROXY and GONOSUMDB)"))
 }
 
 // coverageFix makes GONOSUMDB cover GOPRIVATE: unset it when GOPRIVATE covers all it lists,
