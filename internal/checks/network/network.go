@@ -35,7 +35,7 @@ func Checks() []*doctor.Check {
 			Looks: "the hosts of GONOPROXY (GOPRIVATE by default), whose modules the go command fetches from their origin: the credentials of its own requests (GOAUTH: netrc, git DIR, a command, off; NETRC or ~/.netrc, machine names only) " +
 				"and git's, which it runs with GIT_TERMINAL_PROMPT=0 (git config --get-urlmatch credential.helper, url.<base>.insteadOf rewrites, ~/.netrc); no credential is shown",
 			Fails: "F: a GOAUTH the go command rejects (an empty command, off with others, git without an absolute directory). W: a private host git has no credentials or ssh rewrite for " +
-				"(\"could not read Username ... terminal prompts disabled\"), with the insteadOf and .netrc fixes; NETRC naming a missing file, an unreadable .netrc, a machine line without login or password, a machine written as a URL; git missing"},
+				"(\"could not read Username ... terminal prompts disabled\"), with the insteadOf and .netrc fixes; NETRC naming a missing file, an unreadable .netrc, a machine line without login or password, a machine written as a URL; git missing; -insecure in GOFLAGS (go get stops: \"-insecure flag is no longer supported; use GOINSECURE instead\")"},
 		{ID: "net.vcs", Layer: finding.LayerNet, Online: true, Run: guarded(vcs),
 			Needs: []string{"go.runs"},
 			Looks: "git (and hg, svn, bzr, fossil when GOVCS or GOPRIVATE hosts need them) on PATH, when GOPROXY includes direct or GOPRIVATE/GONOPROXY is set",

@@ -38,10 +38,14 @@ type privateOrigin struct {
 func privateModules(ctx context.Context, f *facts.Facts) finding.Finding {
 	ev := []finding.Evidence{valueEvidence(f, "GOPRIVATE"), valueEvidence(f, "GONOPROXY"), valueEvidence(f, "GOAUTH")}
 	patterns := splitPatterns(f.GoVar("GONOPROXY"))
+	var v verdicts
+	insecureFlag(f, &v)
 	if len(patterns) == 0 || f.GoVar("GONOPROXY") == "none" {
+		if v.status != "" {
+			return v.finding("", append(ev, valueEvidence(f, "GOFLAGS")))
+		}
 		return finding.Finding{Status: finding.Skip, Evidence: ev, Title: "no private modules: GOPRIVATE and GONOPROXY are not set"}
 	}
-	var v verdicts
 	nrc := readNetrcFile(f)
 	if nrc.path != "" {
 		ev = append(ev, nrc.evidence())
@@ -158,6 +162,34 @@ func goauthProblems(f *facts.Facts, v *verdicts) {
 			v.add(finding.Fail, "GOAUTH=git needs an absolute directory", fmt.Sprintf("%s: the go command stops with \"go: GOAUTH=git dir method requires an absolute path to the git working directory\".", where(f, "GOAUTH")), goauthFix(f))
 		}
 	}
+}
+
+// insecureFlag reports -insecure in GOFLAGS: other commands ignore it, but go get stops with
+// "go: -insecure flag is no longer supported; use GOINSECURE instead" (modget, since Go 1.22).
+func insecureFlag(f *facts.Facts, v *verdicts) {
+	var kept []string
+	found := false
+	for _, w := range strings.Fields(f.GoVar("GOFLAGS")) {
+		name, _, _ := strings.Cut(strings.TrimLeft(w, "-"), "=")
+		if name == "insecure" && strings.HasPrefix(w, "-") {
+			found = true
+			continue
+		}
+		kept = append(kept, w)
+	}
+	if !found {
+		return
+	}
+	why := " (to fetch some modules over plain http or with unchecked certificates, list their patterns in GOINSECURE instead)"
+	fix := advice.Set(f, "GOFLAGS", strings.Join(kept, " "), why)
+	if len(kept) == 0 {
+		if unset := advice.Unset(f, f.Value("GOFLAGS"), why); unset != nil {
+			fix = unset
+		}
+	}
+	v.add(finding.Warn, "GOFLAGS holds -insecure: go get fails",
+		fmt.Sprintf("%s. The go command no longer has an -insecure flag: builds, go list and tool installs ignore it in GOFLAGS, but every go get (and the editor's \"Go: Get Package\") stops with:\n  go: -insecure flag is no longer supported; use GOINSECURE instead",
+			where(f, "GOFLAGS")), fix)
 }
 
 // goauthFix goes back to GOAUTH's default, netrc, where the bad value was set.
