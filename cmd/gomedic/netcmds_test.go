@@ -106,7 +106,7 @@ func cmdModproxy(ts *testscript.TestScript, neg bool, args []string) {
 	}))
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	if o.tls {
-		startTLS(ts, srv, o)
+		startTLS(ts, srv, o.ca, o.names, o.expired, o.cert)
 	} else {
 		srv.Start()
 	}
@@ -125,12 +125,12 @@ func cmdModproxy(ts *testscript.TestScript, neg bool, args []string) {
 
 // startTLS starts srv over TLS with httptest's certificate, or with one that a CA of the
 // scenario's own issued (-ca), and writes the certificate to trust (the CA's) to -cert.
-func startTLS(ts *testscript.TestScript, srv *httptest.Server, o *modproxyOptions) {
+func startTLS(ts *testscript.TestScript, srv *httptest.Server, caName, names string, expired bool, certFile string) {
 	var trust []byte
-	if o.ca != "" {
-		ca, err := newTestCA(o.ca)
+	if caName != "" {
+		ca, err := newTestCA(caName)
 		ts.Check(err)
-		leaf, err := ca.issue(splitNames(o.names), o.expired)
+		leaf, err := ca.issue(splitNames(names), expired)
 		ts.Check(err)
 		srv.TLS = &tls.Config{Certificates: []tls.Certificate{leaf}}
 		trust = ca.pem()
@@ -139,8 +139,8 @@ func startTLS(ts *testscript.TestScript, srv *httptest.Server, o *modproxyOption
 	if trust == nil {
 		trust = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
 	}
-	if o.cert != "" {
-		ts.Check(os.WriteFile(ts.MkAbs(o.cert), trust, 0o644))
+	if certFile != "" {
+		ts.Check(os.WriteFile(ts.MkAbs(certFile), trust, 0o644))
 	}
 }
 
@@ -189,15 +189,20 @@ func answer(w http.ResponseWriter, status int, body string) {
 // reaches that host, and nothing leaves the machine. With -auth it wants those credentials in
 // Proxy-Authorization and answers 407 without them.
 //
-//	tunnelproxy -to SERVERVAR [-auth user:pass] [-userinfo user:pass] [-log FILE] VAR
+//	tunnelproxy -to SERVERVAR [-auth user:pass] [-userinfo user:pass] [-log FILE] [-ca NAME -cert FILE] VAR
+//
+// With -ca the proxy itself speaks TLS (an https:// proxy) with a certificate for 127.0.0.1 from
+// a CA of the scenario's own, whose certificate -cert writes.
 func cmdTunnelproxy(ts *testscript.TestScript, neg bool, args []string) {
 	fs := flag.NewFlagSet("tunnelproxy", flag.ContinueOnError)
 	to := fs.String("to", "", "variable holding the URL of the server every tunnel goes to")
 	auth := fs.String("auth", "", "user:password the proxy wants")
 	userinfo := fs.String("userinfo", "", "user:password to put in the URL")
 	logFile := fs.String("log", "", "file to log requests to")
+	caName := fs.String("ca", "", "serve the proxy itself over TLS with a certificate from a CA of this name")
+	certFile := fs.String("cert", "", "with -ca: file to write the CA's certificate to")
 	if err := fs.Parse(args); neg || err != nil || fs.NArg() != 1 || *to == "" {
-		ts.Fatalf("usage: tunnelproxy -to SERVERVAR [-auth u:p] [-userinfo u:p] [-log FILE] VAR")
+		ts.Fatalf("usage: tunnelproxy -to SERVERVAR [-auth u:p] [-userinfo u:p] [-log FILE] [-ca NAME -cert FILE] VAR")
 	}
 	backend, err := url.Parse(ts.Getenv(*to))
 	if err != nil || backend.Host == "" {
@@ -206,7 +211,11 @@ func cmdTunnelproxy(ts *testscript.TestScript, neg bool, args []string) {
 	p := &tunnelProxy{backend: backend, auth: *auth, log: newRequestLog(ts, *logFile)}
 	srv := httptest.NewUnstartedServer(p)
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
-	srv.Start()
+	if *caName != "" {
+		startTLS(ts, srv, *caName, "127.0.0.1", false, *certFile)
+	} else {
+		srv.Start()
+	}
 	ts.Defer(srv.Close)
 	u, _ := url.Parse(srv.URL)
 	if *userinfo != "" {

@@ -105,13 +105,10 @@ func judgeHost(f *facts.Facts, git string, h privateOrigin, v *verdicts) {
 // in a file), or a .netrc line the user completes. No secret is written by gomedic.
 func gitCredentialFix(host string) *finding.Fix {
 	return &finding.Fix{
-		Summary: fmt.Sprintf("Give git a way to authenticate to %s without a prompt: clone over ssh with your key (first command), or store a token for https in ~/.netrc, "+
-			"which both git and the go command (GOAUTH=netrc, the default) read: a line \"machine %s login YOUR_USER password YOUR_TOKEN\", readable only by you (second command, then edit the file).", host, host),
-		Commands: []string{
-			fmt.Sprintf("git config --global url.\"git@%s:\".insteadOf \"https://%s/\"", host, host),
-			fmt.Sprintf("printf 'machine %s login YOUR_USER password YOUR_TOKEN\\n' >> ~/.netrc && chmod 600 ~/.netrc", host),
-		},
-		Docs: "https://go.dev/doc/faq#git_https",
+		Summary: fmt.Sprintf("Give git a way to authenticate to %s without a prompt: clone over ssh with your key (the command below), or add a token for https to ~/.netrc, "+
+			"which both git and the go command (GOAUTH=netrc, the default) read: a line \"machine %s login\" followed by your user name, \"password\" and your token, in a file only you can read (chmod 600 ~/.netrc).", host, host),
+		Commands: []string{fmt.Sprintf("git config --global url.\"git@%s:\".insteadOf \"https://%s/\"", host, host)},
+		Docs:     "https://go.dev/doc/faq#git_https",
 	}
 }
 
