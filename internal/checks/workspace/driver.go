@@ -32,13 +32,11 @@ const docsDriver = "https://github.com/bazel-contrib/rules_go/wiki/Editor-setup"
 // driverChoice is the driver gopls will run for a folder, and where that came from.
 type driverChoice struct {
 	value string // as set ("" when none is set)
-	from  string // "gopls build.env (/x/settings.json:3)", "go.toolsEnvVars (...)", "the environment", "PATH"
+	from  string // "the gopls build.env setting in /x/settings.json:3", "go.toolsEnvVars in ...", "the environment", "PATH: ..."
 	// literal is set when the value comes from the gopls settings, which nothing expands.
 	literal bool
-	// set is set when some source names the variable, even as "" or "off".
-	set bool
-	env *host.Env // the environment gopls (and so the driver) gets
-	// onPath is set for a gopackagesdriver found on PATH, with nothing setting the variable.
+	env     *host.Env // the environment gopls (and so the driver) gets
+	// onPath is set for a gopackagesdriver found on PATH because the variable is empty.
 	onPath bool
 }
 
@@ -58,19 +56,20 @@ func findDriver(f *facts.Facts) driverChoice {
 	var extra []string
 	c := driverChoice{}
 	if v := f.Host.Env().Get(driverVar); v != "" {
-		c = driverChoice{value: v, from: "the environment", set: true}
+		c = driverChoice{value: v, from: "the environment"}
 	}
 	for _, v := range f.ToolVars() {
 		extra = append(extra, v.Name+"="+v.Value)
 		if v.Name == driverVar {
-			c = driverChoice{value: v.Value, from: fmt.Sprintf("%s in %s:%d", v.Setting, v.File, v.Line), set: true}
+			c = driverChoice{value: v.Value, from: fmt.Sprintf("%s in %s:%d", v.Setting, v.File, v.Line)}
 		}
 	}
 	c.env = f.Host.Env().With(extra...)
 	if v, where, ok := goplsEnvDriver(f.Settings()); ok {
-		c = driverChoice{value: v, from: "the gopls build.env setting in " + where, literal: true, set: true, env: c.env.With(driverVar + "=" + v)}
+		c = driverChoice{value: v, from: "the gopls build.env setting in " + where, literal: true, env: c.env.With(driverVar + "=" + v)}
 	}
-	if !c.set {
+	if c.value == "" {
+		// go/packages looks for gopackagesdriver whenever the variable is empty, set or not.
 		if p, err := host.LookPath(f.Host, "gopackagesdriver", c.env.Get("PATH"), c.env.Get("PATHEXT")); err == nil {
 			c.value, c.from, c.onPath = p, "PATH: go/packages runs a program named gopackagesdriver when GOPACKAGESDRIVER is not set", true
 		}
