@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"encoding/base64"
 	"encoding/pem"
 	"flag"
@@ -69,6 +70,9 @@ type modproxyOptions struct {
 	cert     string // file to write the TLS certificate to (PEM)
 	log      string // file to log each request to
 	userinfo string // user:password to put in VAR's URL
+	ca       string // with -tls: the name of a CA of the scenario's own that issues the certificate
+	names    string // the names that certificate is for
+	expired  bool   // that certificate has expired
 }
 
 // cmdModproxy starts a loopback module proxy with canned answers and sets VAR to its URL. Every
@@ -88,9 +92,12 @@ func cmdModproxy(ts *testscript.TestScript, neg bool, args []string) {
 	fs.BoolVar(&o.tls, "tls", false, "serve https")
 	fs.StringVar(&o.cert, "cert", "", "file to write the certificate to")
 	fs.StringVar(&o.log, "log", "", "file to log requests to")
+	fs.StringVar(&o.ca, "ca", "", "name of the CA that issues the certificate")
+	fs.StringVar(&o.names, "names", "example.com,127.0.0.1", "names the certificate is for")
+	fs.BoolVar(&o.expired, "expired", false, "the certificate has expired")
 	hostVar := fs.String("hostvar", "", "variable to set to the server's host:port")
 	if err := fs.Parse(args); neg || err != nil || fs.NArg() != 1 {
-		ts.Fatalf("usage: modproxy [-status N] [-sumdb N] [-latest N] [-auth u:p] [-userinfo u:p] [-tls -cert FILE] [-log FILE] [-hostvar VAR] VAR")
+		ts.Fatalf("usage: modproxy [-status N] [-sumdb N] [-latest N] [-auth u:p] [-userinfo u:p] [-tls [-ca NAME [-names a,b] [-expired]] -cert FILE] [-log FILE] [-hostvar VAR] VAR")
 	}
 	logger := newRequestLog(ts, o.log)
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -99,11 +106,7 @@ func cmdModproxy(ts *testscript.TestScript, neg bool, args []string) {
 	}))
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	if o.tls {
-		srv.StartTLS()
-		if o.cert != "" {
-			pemData := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
-			ts.Check(os.WriteFile(ts.MkAbs(o.cert), pemData, 0o644))
-		}
+		startTLS(ts, srv, o.ca, o.names, o.expired, o.cert)
 	} else {
 		srv.Start()
 	}
@@ -117,6 +120,27 @@ func cmdModproxy(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv(fs.Arg(0), u.String())
 	if *hostVar != "" {
 		ts.Setenv(*hostVar, u.Host)
+	}
+}
+
+// startTLS starts srv over TLS with httptest's certificate, or with one that a CA of the
+// scenario's own issued (-ca), and writes the certificate to trust (the CA's) to -cert.
+func startTLS(ts *testscript.TestScript, srv *httptest.Server, caName, names string, expired bool, certFile string) {
+	var trust []byte
+	if caName != "" {
+		ca, err := newTestCA(caName)
+		ts.Check(err)
+		leaf, err := ca.issue(splitNames(names), expired)
+		ts.Check(err)
+		srv.TLS = &tls.Config{Certificates: []tls.Certificate{leaf}}
+		trust = ca.pem()
+	}
+	srv.StartTLS()
+	if trust == nil {
+		trust = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	}
+	if certFile != "" {
+		ts.Check(os.WriteFile(ts.MkAbs(certFile), trust, 0o644))
 	}
 }
 
@@ -165,15 +189,20 @@ func answer(w http.ResponseWriter, status int, body string) {
 // reaches that host, and nothing leaves the machine. With -auth it wants those credentials in
 // Proxy-Authorization and answers 407 without them.
 //
-//	tunnelproxy -to SERVERVAR [-auth user:pass] [-userinfo user:pass] [-log FILE] VAR
+//	tunnelproxy -to SERVERVAR [-auth user:pass] [-userinfo user:pass] [-log FILE] [-ca NAME -cert FILE] VAR
+//
+// With -ca the proxy itself speaks TLS (an https:// proxy) with a certificate for 127.0.0.1 from
+// a CA of the scenario's own, whose certificate -cert writes.
 func cmdTunnelproxy(ts *testscript.TestScript, neg bool, args []string) {
 	fs := flag.NewFlagSet("tunnelproxy", flag.ContinueOnError)
 	to := fs.String("to", "", "variable holding the URL of the server every tunnel goes to")
 	auth := fs.String("auth", "", "user:password the proxy wants")
 	userinfo := fs.String("userinfo", "", "user:password to put in the URL")
 	logFile := fs.String("log", "", "file to log requests to")
+	caName := fs.String("ca", "", "serve the proxy itself over TLS with a certificate from a CA of this name")
+	certFile := fs.String("cert", "", "with -ca: file to write the CA's certificate to")
 	if err := fs.Parse(args); neg || err != nil || fs.NArg() != 1 || *to == "" {
-		ts.Fatalf("usage: tunnelproxy -to SERVERVAR [-auth u:p] [-userinfo u:p] [-log FILE] VAR")
+		ts.Fatalf("usage: tunnelproxy -to SERVERVAR [-auth u:p] [-userinfo u:p] [-log FILE] [-ca NAME -cert FILE] VAR")
 	}
 	backend, err := url.Parse(ts.Getenv(*to))
 	if err != nil || backend.Host == "" {
@@ -182,7 +211,11 @@ func cmdTunnelproxy(ts *testscript.TestScript, neg bool, args []string) {
 	p := &tunnelProxy{backend: backend, auth: *auth, log: newRequestLog(ts, *logFile)}
 	srv := httptest.NewUnstartedServer(p)
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
-	srv.Start()
+	if *caName != "" {
+		startTLS(ts, srv, *caName, "127.0.0.1", false, *certFile)
+	} else {
+		srv.Start()
+	}
 	ts.Defer(srv.Close)
 	u, _ := url.Parse(srv.URL)
 	if *userinfo != "" {

@@ -187,8 +187,12 @@ func stoppedVerdict(f *facts.Facts, list proxyList, s step, v *verdicts) {
 	fmt.Fprintf(&b, "%s. The go command asks %s%s, and that fails (%s):\n  %s\n", where(f, "GOPROXY"), s.entry.display(), reachedHow(s), s.problem, s.goText)
 	fmt.Fprintf(&b, "A \",\" follows it, and \",\" falls through to the next entry only on a 404 or 410: the go command stops here and never tries %s", displayEntries(rest))
 	b.WriteString(" — tool installs, go get, and gopls loading a module whose dependencies are not in the module cache all fail.")
-	v.add(finding.Fail, fmt.Sprintf("GOPROXY entry %s fails (%s) and the go command stops there", s.entry.display(), s.problem), b.String(),
-		dropFix(f, list, map[int]bool{s.index: true}, s))
+	title := fmt.Sprintf("GOPROXY entry %s fails (%s) and the go command stops there", s.entry.display(), s.problem)
+	if s.cert != nil {
+		title = certTitle("GOPROXY entry "+s.entry.display(), s.cert, s.probe.Via)
+		b.WriteString("\n" + certDetail(s.cert, s.probe.Via))
+	}
+	v.add(finding.Fail, title, b.String(), dropFix(f, list, map[int]bool{s.index: true}, s))
 	if s.proxyFault {
 		v.blame("net.proxy_env")
 	}
@@ -218,7 +222,12 @@ func noAnswerVerdict(f *facts.Facts, list proxyList, failed []step, end string, 
 	} else {
 		b.WriteString("and direct is not listed, so every module download fails with the last error.")
 	}
-	v.add(finding.Fail, "no GOPROXY entry answers and direct is not listed", b.String(), dropFix(f, list, drop, failed[len(failed)-1]))
+	title, last := "no GOPROXY entry answers and direct is not listed", failed[len(failed)-1]
+	if last.cert != nil {
+		title = certTitle("GOPROXY entry "+last.entry.display(), last.cert, last.probe.Via)
+		b.WriteString("\n" + certDetail(last.cert, last.probe.Via))
+	}
+	v.add(finding.Fail, title, b.String(), dropFix(f, list, drop, last))
 	if allProxy {
 		v.blame("net.proxy_env")
 	}
@@ -240,6 +249,9 @@ func fallbackVerdict(f *facts.Facts, list proxyList, failed []step, w walk, v *v
 		target = w.last().entry.display()
 	}
 	fmt.Fprintf(&b, "\"|\" follows it, so the go command falls back to %s: modules still download, after a failed request each time.", target)
+	if failed[0].cert != nil {
+		b.WriteString("\n" + certDetail(failed[0].cert, failed[0].probe.Via))
+	}
 	v.add(finding.Warn, fmt.Sprintf("GOPROXY entry %s is down; the go command falls back to %s", strings.Join(names, ", "), strings.SplitN(target, " ", 2)[0]),
 		b.String(), dropFix(f, list, drop, failed[0]))
 }
@@ -248,6 +260,8 @@ func fallbackVerdict(f *facts.Facts, list proxyList, failed []step, w walk, v *v
 // back to the default.
 func dropFix(f *facts.Facts, list proxyList, drop map[int]bool, s step) *finding.Fix {
 	switch {
+	case s.cert != nil:
+		return certFix(f, s.cert)
 	case s.problem == string(failCredentials):
 		return httpsFix(f, list, s)
 	case s.outcome == outAuth:

@@ -36,6 +36,10 @@ type judgement struct {
 	goText string
 	// proxyFault is set when the request failed on the way through an HTTP proxy.
 	proxyFault bool
+	// cert is set when Go refused the server's certificate (through a proxy's tunnel or not).
+	cert *certFailure
+	// via is the proxy the request went through, redacted; "" for a direct connection.
+	via string
 }
 
 // judge reads a probe the way the go command reads the same answer.
@@ -46,7 +50,13 @@ func judge(p *facts.HTTPProbe) judgement {
 		if p.ConnectStatus != "" {
 			problem = "the proxy answered CONNECT with " + p.ConnectStatus
 		}
-		return judgement{outcome: outDown, problem: problem, goText: goErrorText(p), proxyFault: fault}
+		var cert *certFailure
+		if !fault {
+			if cert = readCertFailure(p.Err); cert != nil {
+				problem = cert.problem()
+			}
+		}
+		return judgement{outcome: outDown, problem: problem, goText: goErrorText(p), proxyFault: fault, cert: cert, via: p.Via}
 	}
 	j := judgement{problem: "HTTP " + p.Status, goText: httpErrorText(p)}
 	switch p.Code {

@@ -231,6 +231,12 @@ func deadProxy(f *facts.Facts, pv proxyVar, d *facts.ProxyDial, v *verdicts) {
 		title = fmt.Sprintf("%s wants credentials (407 Proxy Authentication Required)", name)
 		fix = &finding.Fix{Summary: fmt.Sprintf("Put the proxy's user name and password in %s (scheme://user:password@host:port), or ask for a proxy that needs none.", pv.v.Name), Docs: docsProxyEnv}
 	}
+	if c := readCertFailure(d.Err); d.Stage == facts.StageTLS && c != nil {
+		// An https:// proxy whose own certificate Go refuses: trust its CA, do not drop the proxy.
+		title = certTitle("the proxy "+name, c, "")
+		detail += "\n" + certDetail(c, "")
+		fix = certFix(f, c)
+	}
 	v.add(finding.Fail, title, detail, fix)
 }
 
@@ -251,6 +257,9 @@ func dialProblem(d *facts.ProxyDial) (problem, goText string) {
 		}
 		return "CONNECT answered " + d.Status, fmt.Sprintf("asked for a tunnel to %s, the proxy answered %s", d.Target, d.Status)
 	case facts.StageTLS:
+		if c := readCertFailure(d.Err); c != nil {
+			return c.problem(), fmt.Sprintf("the TLS handshake with the proxy at %s failed: %v", d.Addr, d.Err)
+		}
 		return string(failTLS), fmt.Sprintf("the TLS handshake with the proxy at %s failed: %v", d.Addr, d.Err)
 	}
 	return string(classify(d.Err)), fmt.Sprintf("connecting to %s failed: %v", d.Addr, d.Err)

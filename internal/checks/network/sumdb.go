@@ -89,6 +89,7 @@ func gosumdb(_ context.Context, f *facts.Facts) finding.Finding {
 	if !db.off {
 		ev = append(ev, valueEvidence(f, "GOPRIVATE"), valueEvidence(f, "GONOSUMDB"))
 		privateCoverage(f, &v)
+		noproxyCoverage(f, &v)
 		insecureCoverage(f, &v)
 	}
 	return v.finding(title, ev)
@@ -136,6 +137,13 @@ func reachSumDB(f *facts.Facts, db sumdbConfig, v *verdicts, ev *[]finding.Evide
 // stoppedRoute: a GOPROXY entry failed when asked whether it proxies the database, and "," follows
 // it, so the go command has no checksum database.
 func stoppedRoute(f *facts.Facts, db sumdbConfig, s step, v *verdicts) {
+	if s.cert != nil {
+		v.add(finding.Fail, certTitle("GOPROXY entry "+s.entry.display(), s.cert, s.via),
+			fmt.Sprintf("Before using %s the go command asks the first GOPROXY entry, %s, whether it proxies the database, and that fails:\n  %s\n%s",
+				db.name, s.entry.display(), s.goText, certDetail(s.cert, s.via)), certFix(f, s.cert))
+		v.blame("net.goproxy")
+		return
+	}
 	v.add(finding.Fail, fmt.Sprintf("the checksum database cannot be reached: %s fails (%s)", s.entry.display(), s.problem),
 		fmt.Sprintf("Before using %s the go command asks the first GOPROXY entry, %s, whether it proxies the database, and that fails:\n  %s\n"+
 			"Only a 404 or 410 (or \"|\") would let it try the next entry or the database itself, so every download of a module not yet in go.sum fails with:\n  go: <module>@<version>: verifying module: ...: %s",
@@ -153,6 +161,14 @@ func unreachableSumDB(f *facts.Facts, db sumdbConfig, r sumdbRoute, j judgement,
 	detail := fmt.Sprintf("%s. The go command reaches %s %s (%s), and that fails:\n  %s\n"+
 		"Every download of a module not yet in go.sum then fails — go get, go install of a tool, go mod tidy — with:\n  go: <module>@<version>: verifying module: ...: %s",
 		where(f, "GOSUMDB"), db.name, r.via, redact.URL(r.base), j.goText, oneLine(j.goText))
+	if j.cert != nil {
+		v.add(finding.Fail, certTitle("the checksum database "+db.name, j.cert, j.via), detail+"\n"+certDetail(j.cert, j.via), certFix(f, j.cert))
+		if j.cert.kind == certUnknown {
+			// The same untrusted authority almost always stands before GOPROXY too.
+			v.blame("net.goproxy")
+		}
+		return
+	}
 	v.add(finding.Fail, fmt.Sprintf("the checksum database %s cannot be reached (%s)", db.name, j.problem), detail, unreachableFix(f, db, r))
 	if j.proxyFault {
 		v.blame("net.proxy_env")
@@ -215,6 +231,25 @@ func privateCoverage(f *facts.Facts, v *verdicts) {
 			"looks these private modules up in the public checksum database, which cannot have them: go get fails with "+
 			"\"verifying module: %s@v1.0.0: reading https://sum.golang.org/lookup/%s@v1.0.0: 404 Not Found\" (\"410 Gone\" through proxy.golang.org), and the lookup discloses the module path.",
 			private, where(f, "GONOSUMDB"), strings.Join(missing, ", "), example, example), coverageFix(f, missing))
+}
+
+// noproxyCoverage warns about GONOPROXY patterns left to the checksum database: set alone,
+// GONOPROXY makes the go command fetch those modules from their origin, but verifies them against
+// the public checksum database, which cannot have private modules.
+func noproxyCoverage(f *facts.Facts, v *verdicts) {
+	if f.Value("GONOPROXY").Source == goenv.FromDefault || f.GoVar("GONOPROXY") == "none" {
+		return
+	}
+	missing := uncovered(f.GoVar("GONOPROXY"), f.GoVar("GONOSUMDB"))
+	if len(missing) == 0 {
+		return
+	}
+	example := strings.NewReplacer("*", "x", "?", "x").Replace(missing[0]) + "/m"
+	v.add(finding.Warn, fmt.Sprintf("GONOPROXY patterns that the checksum database is still asked about: %s", strings.Join(missing, ", ")),
+		fmt.Sprintf("%s, but neither GOPRIVATE nor GONOSUMDB lists %s: the go command fetches those modules directly and then looks them up in the public checksum database, "+
+			"which cannot have them: go get fails with \"verifying module: %s@v1.0.0: reading https://sum.golang.org/lookup/%s@v1.0.0: 404 Not Found\" (\"410 Gone\" through proxy.golang.org), and the lookup discloses the module path.",
+			where(f, "GONOPROXY"), strings.Join(missing, ", "), example, example),
+		advice.Set(f, "GOPRIVATE", strings.Join(append(splitPatterns(f.GoVar("GOPRIVATE")), missing...), ","), " (GOPRIVATE is the default of both GONOPROXY and GONOSUMDB)"))
 }
 
 // coverageFix makes GONOSUMDB cover GOPRIVATE: unset it when GOPRIVATE covers all it lists,

@@ -19,7 +19,7 @@ import (
 // them (see goplsCause), and when the named one failed too, ws.gopls is reported as blocked by it.
 var goplsCauses = []string{
 	"ws.go_directive", "ws.gowork", "ws.module", "ws.deps",
-	"env.go111module", "env.goflags", "editor.settings.tools_env", "editor.settings.language_server",
+	"env.go111module", "env.goflags", "editor.settings.tools_env", "editor.settings.language_server", "ws.packagesdriver",
 }
 
 // goplsCheck starts gopls as the editor does and reports how the workspace loads.

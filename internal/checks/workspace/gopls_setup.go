@@ -33,6 +33,8 @@ type goplsSetup struct {
 	hasGoFiles bool
 	// ownCache is set when gopls's cache is one of gomedic's own (facts.ToolEnv), empty at the start.
 	ownCache bool
+	// driver is the go/packages driver gopls runs instead of the go command (GOPACKAGESDRIVER), "" for none.
+	driver string
 }
 
 // goplsTelemetryOff keeps gopls from starting its telemetry sidecar, which detaches itself from the
@@ -52,6 +54,9 @@ const goplsTelemetryOff = "GO_TELEMETRY_CHILD=2"
 func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	s := f.Settings()
 	st := goplsSetup{toolsEnv: map[string]bool{}}
+	if d := findDriver(f); d.value != "off" {
+		st.driver = d.value
+	}
 	if bi := f.BinInfo(path); bi.Info != nil && semver.IsValid(bi.Info.Version) {
 		st.version = bi.Info.Version
 	}

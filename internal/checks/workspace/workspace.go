@@ -30,6 +30,11 @@ func Checks() []*doctor.Check {
 			Causes: append(append([]string(nil), loadCauses...), "ws.deps", "ws.cgo"),
 			Looks:  "`go list -e -json ./...` (only the fields read; output and errors bounded), and the directories with Go files that it does not list",
 			Fails:  "F: package errors with file:line (import cycles, imports that no module provides or that are not in std, syntax and package-clause errors). W: a directory whose every .go file needs a build tag that is not set (gopls: \"No packages found for open file\"), with gopls buildFlags as the fix. info: directories built only for another GOOS/GOARCH, or only with GOEXPERIMENT or -race"},
+		{ID: "ws.packagesdriver", Layer: finding.LayerWorkspace, Run: perFolder(driverFolder),
+			Looks: "the go/packages driver gopls uses instead of the go command: GOPACKAGESDRIVER from the gopls build.env setting, else go.toolsEnvVars, else the environment, " +
+				"else a gopackagesdriver on PATH; run as go/packages runs it (a JSON request on stdin, ./... as argument, in the folder, within 3 × --timeout); and a Bazel workspace (MODULE.bazel, WORKSPACE) using rules_go",
+			Fails: "F: the driver cannot be started (not found, ${workspaceFolder} in the gopls settings, which nothing expands, a literal ~), exits non-zero, or prints something that is not a go/packages answer. " +
+				"W: it does not answer in time, answers with no package or with package errors; a rules_go workspace without a driver (with rules_go's gopackagesdriver.sh setup as the fix). info: GOPACKAGESDRIVER=off, a driver that declines (NotHandled)"},
 		{ID: "ws.cgo", Layer: finding.LayerWorkspace, Run: perFolder(cgoFolder), Needs: []string{"go.runs"},
 			Causes: append(append([]string(nil), loadCauses...), "ws.deps"),
 			Looks:  "packages with cgo files (CgoFiles; with CGO_ENABLED=0, the ignored files that import \"C\" and would build with cgo on), the effective CGO_ENABLED and the C compiler",
