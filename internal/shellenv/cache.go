@@ -167,7 +167,7 @@ func (c *Cache) kept(env *host.Env) ([]string, bool) {
 
 // deps are what l depends on, with their identities now; false when one changed during the run.
 func (c *Cache) deps(h host.Host, l *Lookup, start time.Time) ([]dep, bool) {
-	files, dirs := tracedReads(l.trace, l.Result.Cmd.Dir)
+	files, dirs := tracedReads(l.trace, l.Result.Cmd.Dir, host.NewEnv(l.Result.Cmd.Env, false).Get("HOME"))
 	for _, f := range files {
 		dirs = append(dirs, filepath.Dir(f))
 	}

@@ -50,7 +50,7 @@ func untrace(stderr []byte) []byte {
 // tracedReads are the files and directories a trace shows the shell reading: the files it sourced
 // and, for zsh, every file it ran a line of; the directories whose entries a glob in a for loop
 // read. Relative paths are taken from dir, where the shell started.
-func tracedReads(stderr []byte, dir string) (files, dirs []string) {
+func tracedReads(stderr []byte, dir, home string) (files, dirs []string) {
 	seenF, seenD := map[string]bool{}, map[string]bool{}
 	addFile := func(p string) {
 		if p = absFrom(dir, p); p != "" && !seenF[p] {
@@ -72,6 +72,7 @@ func tracedReads(stderr []byte, dir string) (files, dirs []string) {
 			addFile(words[1])
 		case len(words) >= 4 && words[0] == "for" && words[2] == "in":
 			for _, w := range words[3:] {
+				w = expandHome(w, home)
 				if d := absFrom(dir, filepath.Dir(w)); strings.ContainsAny(w, "*?[") && d != "" && !seenD[d] {
 					seenD[d] = true
 					dirs = append(dirs, d)
@@ -80,6 +81,18 @@ func tracedReads(stderr []byte, dir string) (files, dirs []string) {
 		}
 	}
 	return files, dirs
+}
+
+// expandHome replaces the ways a word names the home directory ($HOME, ${HOME}, a leading ~) with
+// home: bash traces a for loop's words as written, before expansion.
+func expandHome(w, home string) string {
+	if home == "" {
+		return w
+	}
+	if rest, ok := strings.CutPrefix(w, "~/"); ok {
+		return home + "/" + rest
+	}
+	return strings.NewReplacer("${HOME}", home, "$HOME", home).Replace(w)
 }
 
 // absFrom is p made absolute from dir, or "" when it cannot be (a name without a slash, which the
@@ -98,7 +111,8 @@ func absFrom(dir, p string) string {
 }
 
 // shellWords splits a traced command into words as the shell quoted them in its trace: spaces
-// separate words, '...' quotes (with '\'' for a quote), a backslash escapes the next character.
+// separate words, single quotes quote (a quote itself is written quote, backslash, quote, quote), a
+// backslash escapes the next character.
 func shellWords(s string) []string {
 	var words []string
 	var b strings.Builder
@@ -112,6 +126,10 @@ func shellWords(s string) []string {
 			b.WriteByte(c)
 		case c == '\'':
 			quoted, inWord = true, true
+		case c == '"':
+			// A for loop's words are traced as written: double quotes are dropped, what they
+			// hold is kept.
+			inWord = true
 		case c == '\\' && i+1 < len(s):
 			i++
 			b.WriteByte(s[i])

@@ -188,17 +188,26 @@ func judge(f *facts.Facts, m *envModel) finding.Finding {
 }
 
 // problems are what the check found. A shell that did not finish within gomedic's limit is
-// reported as that, and nothing is compared: a slow shell is not a different environment.
+// reported as that, a warning: a slow shell is not a different environment. What the comparison
+// finds then is only what follows if the editor gives up too, told in the timeout's detail.
 func problems(f *facts.Facts, m *envModel) []envProblem {
-	var probs []envProblem
-	judges := []func(*facts.Facts, *envModel) *envProblem{lookupProblem, termTimeoutProblem, goProblem, toolsDirProblem, varsProblem}
-	if m.login.Result.TimedOut || m.term.Result.TimedOut {
-		judges = judges[:2]
-	}
-	for _, judge := range judges {
+	var probs, compared []envProblem
+	for _, judge := range []func(*facts.Facts, *envModel) *envProblem{lookupProblem, termTimeoutProblem} {
 		if p := judge(f, m); p != nil {
 			probs = append(probs, *p)
 		}
+	}
+	for _, judge := range []func(*facts.Facts, *envModel) *envProblem{goProblem, toolsDirProblem, varsProblem} {
+		if p := judge(f, m); p != nil {
+			compared = append(compared, *p)
+		}
+	}
+	if !m.login.Result.TimedOut && !m.term.Result.TimedOut {
+		return append(probs, compared...)
+	}
+	for _, p := range compared {
+		probs[0].detail += "\n\nIf the editor gives up too: " + p.detail
+		probs[0].related = append(probs[0].related, p.related...)
 	}
 	return probs
 }

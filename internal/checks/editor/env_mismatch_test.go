@@ -122,12 +122,14 @@ func TestEnvMismatchMacLookupTimesOut(t *testing.T) {
 		return &host.Result{ExitCode: -1, TimedOut: true, Err: host.ErrTimeout, Duration: c.Timeout, Stdout: []byte("Updating oh-my-zsh...\n")}
 	}
 	fd := runEnvMismatch(t, h, time.Second)
-	if fd.Status != finding.Fail {
-		t.Fatalf("status %s, want fail: the editor keeps launchd's PATH, without /opt/homebrew/bin", fd.Status)
+	// A slow shell is a warning about the shell, not a mismatch: the editor may wait longer than
+	// gomedic did. What follows if it gives up too is told in the detail.
+	if fd.Status != finding.Warn || !strings.Contains(fd.Title, "did not finish within 2s") {
+		t.Fatalf("%s: %s, want a warning about the timeout", fd.Status, fd.Title)
 	}
 	for _, want := range []string{
 		"did not finish within 2s", "Unable to resolve your shell environment in a reasonable time",
-		"--timeout 5s", `Failed to find the \"go\" binary`,
+		"--timeout 5s", `If the editor gives up too: A terminal runs`, `Failed to find the \"go\" binary`,
 		`GOFLAGS: terminal "-mod=mod", editor unset`, `GOPROXY: terminal unset, editor "off"`,
 	} {
 		if !strings.Contains(fd.Detail, want) {
