@@ -157,7 +157,8 @@ func TestEnvMismatchMacLaunchdSetsVariable(t *testing.T) {
 func linuxDesktop() *host.Fake {
 	h := host.NewFake("linux", "amd64")
 	h.Home = "/home/a"
-	h.Environ = []string{"HOME=/home/a", "USER=a", "SHELL=/bin/bash", "PATH=/home/a/sdk/go/bin:/usr/bin:/bin"}
+	h.Environ = []string{"HOME=/home/a", "USER=a", "SHELL=/bin/bash", "PATH=/home/a/sdk/go/bin:/usr/bin:/bin", "XDG_RUNTIME_DIR=/run/user/1000"}
+	h.AddFile("/run/user/1000/systemd/private", nil, 0o755) // the user manager's socket
 	h.AddFile("/home/a/sdk/go/bin/go", []byte("go"), 0o755)
 	h.AddFile("/home/a/.bashrc", []byte("# go\nexport PATH=\"$HOME/sdk/go/bin:$PATH\"\n"), 0o644)
 	h.AddFile("/home/a/.profile", []byte("# nothing\n"), 0o644)
