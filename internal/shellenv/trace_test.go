@@ -13,7 +13,7 @@ func TestTracedReads(t *testing.T) {
 		wantFiles, wantDs []string
 	}{
 		{name: "bash source and dot, nested, quoted",
-			trace: "+ '[' -f /etc/bash.bashrc ']'\n+ . /etc/bash.bashrc\n++ shopt -s checkwinsize\n+ . '/h/d/a b.sh'\n++ source /h/d/c\n+++ export C=1\n",
+			trace:     "+ '[' -f /etc/bash.bashrc ']'\n+ . /etc/bash.bashrc\n++ shopt -s checkwinsize\n+ . '/h/d/a b.sh'\n++ source /h/d/c\n+++ export C=1\n",
 			wantFiles: []string{"/etc/bash.bashrc", "/h/d/a b.sh", "/h/d/c"}},
 		{name: "bash for loop over a glob, as written",
 			trace:     "+ for i in /etc/profile.d/*.sh\n+ for f in \"$HOME\"/rc.d/*.sh ~/x/*.y ${HOME}/z/*\n+ . /h/rc.d/a.sh\n",
