@@ -35,7 +35,7 @@ func Checks() []*doctor.Check {
 			Looks: "go.useLanguageServer, and go.languageServerFlags parsed the way the user's gopls parses its command line (its flags from `gopls help` and `gopls help serve`; gopls is not started)",
 			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand)"},
 
-		{ID: "editor.env_mismatch", Layer: finding.LayerEditor, Run: envMismatch,
+		{ID: "editor.env_mismatch", Layer: finding.LayerEditor, Run: envMismatch, Eager: true,
 			Looks: "the environment an editor started from the desktop gets: the desktop session's (macOS: launchctl getenv; Linux: systemctl --user show-environment) " +
 				"and what the user's $SHELL prints when run as VS Code runs it at start-up (-i -l -c, detached, with VS Code's 10 s limit or twice --timeout if less), against a terminal's shell (-i)",
 			Fails: "F: a terminal runs a go the editor cannot find. W: the lookup fails, times out or never prints the environment; the editor finds a different go; " +
