@@ -153,7 +153,10 @@ func command(h host.Host, shell string, mode Mode, base []string, dir string, ti
 			env = env.With(v)
 		}
 	}
-	return host.Cmd{Path: shell, Args: args, Env: env.Environ(), Dir: dir, Timeout: timeout, Detached: true, OutputLimit: 4 << 20}
+	// At its timeout the shell is stopped as the editor stops it (SIGTERM), so that what its
+	// start-up files run can clean up: a lock left behind would slow every later shell.
+	grace := host.ScaleTimeout(h.Env(), time.Second)
+	return host.Cmd{Path: shell, Args: args, Env: env.Environ(), Dir: dir, Timeout: timeout, Grace: grace, Detached: true, OutputLimit: 4 << 20}
 }
 
 func run(ctx context.Context, h host.Host, shell string, mode Mode, base []string, dir string, timeout time.Duration, traced bool) *Lookup {
