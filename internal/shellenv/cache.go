@@ -145,6 +145,21 @@ func (c *Cache) store(h host.Host, key string, l *Lookup, start time.Time) {
 	}
 	// The cache only saves time: a failure to write it changes no finding.
 	_ = atomicfile.WriteFile(c.file(key), data, 0o600)
+	c.prune()
+}
+
+// prune removes the records no run can replay any more: older than CacheTTL. (Each start
+// environment has its own record, and a session's SSH_AUTH_SOCK changes with every login.)
+func (c *Cache) prune() {
+	entries, err := os.ReadDir(c.Dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ".json") && time.Since(fi.ModTime()) > CacheTTL {
+			_ = os.Remove(filepath.Join(c.Dir, e.Name()))
+		}
+	}
 }
 
 // kept are PATH and the Keep variables of env, or false when one of them holds what looks like a
