@@ -1,13 +1,29 @@
 #!/usr/bin/env bash
-# bench/check.sh — how fast is `gomedic check --offline` next to what the Go extension runs for
-# "Go: Locate Configured Go Tools" on the same four tools (go version, go env, and go version -m on
-# gopls, dlv, staticcheck and goimports, in sequence)? Both run side by side in one hyperfine
-# session on this machine; the script prints the ratio gomedic/baseline (goal: <= 1.0) and how
-# many times gomedic ran `go env` (goal: 1). Results go in docs/performance.md.
+# bench/check.sh — how fast is the default `gomedic check --offline` (every default layer: go, env,
+# tools, editor, workspace) next to what the Go extension runs for "Go: Locate Configured Go Tools"
+# on the same four tools (go version, go env, and go version -m on gopls, dlv, staticcheck and
+# goimports, in sequence)? All run side by side in one hyperfine session on this machine:
 #
-# Usage: bench/check.sh [runs]      (needs hyperfine and strace: apt-get install hyperfine strace)
+#   - the baseline;
+#   - gomedic check --offline, warm: its cache holds the tools' answers and the shells' environments;
+#   - the same without the workspace layer (whose two go list runs are most of the rest);
+#   - gomedic check --offline --no-cache: every tool and both shells run now;
+#   - gomedic check --offline with an empty cache: the first run on a machine.
+#
+# The user the benchmark stands for lives in a fresh HOME (nothing of yours is read or written):
+# tools in GOBIN, GOBIN and go on PATH, and a bash whose ~/.bashrc (sourced by ~/.profile, as
+# Debian's skeleton does) spends BENCH_RC_SECONDS (default 1) starting something, the way pyenv's
+# or nvm's init does. The Go build and module caches and the go env file are yours, so that the
+# workspace's go list runs warm, as on your machine.
+#
+# It prints the ratios to the baseline (goal for the warm run: <= 1.0), how many times gomedic ran
+# `go env` (goal: 1) and how many shells a warm run started (goal: 0). Results go in
+# docs/performance.md.
+#
+# Usage: bench/check.sh [runs]      (needs hyperfine, strace and python3)
 set -euo pipefail
 runs=${1:-40}
+rc_seconds=${BENCH_RC_SECONDS:-1}
 cd "$(dirname "$0")/.."
 for tool in hyperfine strace python3; do
 	command -v "$tool" >/dev/null || { echo "bench/check.sh needs $tool (apt-get install $tool)" >&2; exit 2; }
@@ -16,7 +32,7 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 bin="$work/bin"
-mkdir -p "$bin" "$work/ws"
+mkdir -p "$bin" "$work/ws" "$work/home"
 
 echo "building gomedic and installing the four tools into $bin ..." >&2
 go build -o "$work/gomedic" ./cmd/gomedic
@@ -26,35 +42,64 @@ GOBIN="$bin" go install github.com/go-delve/delve/cmd/dlv@v1.27.2
 GOBIN="$bin" go install honnef.co/go/tools/cmd/staticcheck@v0.7.0
 GOBIN="$bin" go install golang.org/x/tools/cmd/goimports@v0.45.0
 printf 'module example.com/ws\n\ngo 1.25\n' > "$work/ws/go.mod"
+printf 'package main\n\nfunc main() {}\n' > "$work/ws/main.go"
+
+# Your Go caches and go env file, a fresh HOME and gomedic cache.
+GOCACHE=$(go env GOCACHE) GOMODCACHE=$(go env GOMODCACHE) GOENV=$(go env GOENV)
+export GOCACHE GOMODCACHE GOENV
+goroot=$(go env GOROOT)
+export HOME="$work/home" GOMEDIC_CACHE="$work/cache" SHELL=/bin/bash
+unset XDG_CONFIG_HOME XDG_CACHE_HOME
+cat > "$HOME/.profile" <<'EOF'
+if [ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ]; then
+	. "$HOME/.bashrc"
+fi
+EOF
+cat > "$HOME/.bashrc" <<EOF
+export PATH="$goroot/bin:$bin:\$PATH"
+export GOBIN="$bin"
+sleep $rc_seconds # a tool manager's init
+EOF
+touch -d '1 hour ago' "$HOME/.profile" "$HOME/.bashrc"
 
 # The user the benchmark stands for: tools in GOBIN, GOBIN on PATH.
-export GOBIN="$bin" PATH="$bin:$PATH"
+export GOBIN="$bin" PATH="$goroot/bin:$bin:$PATH"
 cd "$work/ws"
 
 baseline="go version >/dev/null; go env >/dev/null; go version -m $bin/gopls >/dev/null; go version -m $bin/dlv >/dev/null; go version -m $bin/staticcheck >/dev/null; go version -m $bin/goimports >/dev/null"
 gomedic="$work/gomedic check --offline >/dev/null || true"
-gomedic_cold="$work/gomedic check --offline --no-cache >/dev/null || true"
+gomedic_nocache="$work/gomedic check --offline --no-cache >/dev/null || true"
+gomedic_nows="$work/gomedic check --offline --layer go,env,tools,editor >/dev/null || true"
 
 echo >&2
-echo "go env runs per gomedic check --offline:" >&2
+echo "what one warm gomedic check --offline starts:" >&2
+"$work/gomedic" check --offline >/dev/null || true
 strace -f -qq -e trace=execve -o "$work/trace" "$work/gomedic" check --offline >/dev/null || true
 goenv=$(grep -c 'execve("[^"]*/go", \["[^"]*go", "env"' "$work/trace" || true)
+shells=$(grep -c 'execve("/bin/bash"' "$work/trace" || true)
 execs=$(grep -c 'execve(' "$work/trace" || true)
-echo "  $goenv (of $execs processes started in all)" >&2
+echo "  go env: $goenv, shells: $shells, processes in all: $execs" >&2
+grep -o 'execve("[^"]*", \["[^"]*"\(, "[^"]*"\)\{0,4\}' "$work/trace" | sed 's/^/    /' >&2
 
 hyperfine --warmup 5 --runs "$runs" --export-json "$work/result.json" \
-	-n 'extension: go version, go env, go version -m x4' "$baseline" \
-	-n 'gomedic check --offline' "$gomedic" \
-	-n 'gomedic check --offline --no-cache' "$gomedic_cold" >&2
+	-n 'extension: go version, go env, go version -m x4' -p true "$baseline" \
+	-n 'gomedic check --offline' -p true "$gomedic" \
+	-n 'gomedic check --offline, without the workspace layer' -p true "$gomedic_nows" \
+	-n 'gomedic check --offline --no-cache' -p true "$gomedic_nocache" \
+	-n 'gomedic check --offline, empty cache' -p "rm -rf $GOMEDIC_CACHE" "$gomedic" >&2
 
-python3 - "$work/result.json" "$goenv" <<'PY'
+python3 - "$work/result.json" "$goenv" "$shells" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
-base, gm, cold = r[0], r[1], r[2]
-print(f"baseline (extension's sequence):      {base['mean']*1000:.1f} ms ± {base['stddev']*1000:.1f}")
-print(f"gomedic check --offline:              {gm['mean']*1000:.1f} ms ± {gm['stddev']*1000:.1f}")
-print(f"gomedic check --offline --no-cache:   {cold['mean']*1000:.1f} ms ± {cold['stddev']*1000:.1f}")
-print(f"ratio gomedic/baseline:               {gm['mean'] / base['mean']:.2f}")
-print(f"ratio gomedic --no-cache/baseline:    {cold['mean'] / base['mean']:.2f}")
-print(f"go env runs per gomedic run:          {sys.argv[2]}")
+base = r[0]
+def line(name, x):
+    ratio = x["mean"] / base["mean"]
+    print(f"{name:40s} {x['mean']*1000:8.1f} ms ± {x['stddev']*1000:6.1f}   ratio {ratio:6.2f}")
+line("baseline (extension's sequence)", base)
+line("gomedic check --offline", r[1])
+line("  without the workspace layer", r[2])
+line("gomedic check --offline --no-cache", r[3])
+line("gomedic check --offline, empty cache", r[4])
+print(f"go env runs per warm gomedic run:        {sys.argv[2]}")
+print(f"shells started by a warm gomedic run:    {sys.argv[3]}")
 PY

@@ -35,8 +35,9 @@ type Check struct {
 	Deep bool
 	// Eager checks start as soon as their Needs pass, alongside their Causes rather than after
 	// them; a failure blamed on a cause still waits for that cause's result to be attributed.
-	// For a long probe (a live gopls session) whose start should not wait for the static checks
-	// and the network probes behind them.
+	// They take no slot of Options.Parallel. For a long probe (a live gopls session, the user's
+	// shell) whose start should not wait for the static checks and the network probes behind
+	// them, nor for the many short checks queued for a slot.
 	Eager bool
 	// Run decides. It returns the finding's status, title, detail, evidence and fix; the runner
 	// fills in the rest.

@@ -157,10 +157,15 @@ func (r *runner) runOne(ctx context.Context, ch *Check) {
 		fd = finding.Finding{Status: finding.Skip, Title: "not checked: --offline", Detail: "This check reaches the network and --offline was given."}
 		return
 	}
-	if !ch.Eager {
-		for _, n := range ch.Causes {
-			r.result(n)
-		}
+	if ch.Eager {
+		// An Eager check mostly waits on a process it started: it takes no slot of the Parallel
+		// bound, so that it starts now rather than behind the many short checks.
+		fd = r.call(ctx, ch)
+		r.attribute(ch, &fd)
+		return
+	}
+	for _, n := range ch.Causes {
+		r.result(n)
 	}
 	r.sem <- struct{}{}
 	fd = r.call(ctx, ch)

@@ -530,3 +530,29 @@ func TestRunEmpty(t *testing.T) {
 		t.Errorf("Run of an empty catalog = %v", fs)
 	}
 }
+
+// TestRunEagerTakesNoSlot checks that an Eager check runs while every slot of the Parallel bound
+// is held: it starts at once, not behind the short checks.
+func TestRunEagerTakesNoSlot(t *testing.T) {
+	t.Parallel()
+	ran := make(chan struct{})
+	c := NewCatalog(
+		&Check{ID: "go.holds", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
+			select {
+			case <-ran:
+				return finding.Finding{Status: finding.OK, Title: "the eager check ran while this one held the only slot"}
+			case <-time.After(testtools.Timeout(5 * time.Second)):
+				return finding.Finding{Status: finding.Fail, Title: "the eager check waited for a slot"}
+			}
+		}},
+		&Check{ID: "editor.shell", Layer: finding.LayerEditor, Eager: true, Run: func(context.Context, *facts.Facts) finding.Finding {
+			close(ran)
+			return finding.Finding{Status: finding.OK, Title: "ran"}
+		}},
+	)
+	for _, f := range runWithin(t, context.Background(), c, Options{Parallel: 1}) {
+		if f.Status != finding.OK {
+			t.Errorf("%s: %s", f.ID, f.Title)
+		}
+	}
+}

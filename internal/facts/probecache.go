@@ -45,7 +45,7 @@ func (f *Facts) probeIdentity(path string, args []string) string {
 	if err != nil || !fi.Mode().IsRegular() {
 		return ""
 	}
-	return fmt.Sprintf("%s\x00%q\x00%d\x00%d\x00%v\x00%s", resolved, args, fi.Size(), fi.ModTime().UnixNano(), fi.Mode(), fileSysIdentity(fi))
+	return fmt.Sprintf("%s\x00%q\x00%d\x00%d\x00%v\x00%s", resolved, args, fi.Size(), fi.ModTime().UnixNano(), fi.Mode(), host.FileID(fi))
 }
 
 func (f *Facts) probeCacheFile(identity string) string {

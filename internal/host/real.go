@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -154,6 +155,10 @@ func (r *Real) Run(ctx context.Context, c Cmd) *Result {
 	cmd.Cancel = func() error { return killProcessGroup(cmd) }
 	// A grandchild that keeps the output pipes open must not keep us waiting.
 	cmd.WaitDelay = waitDelay
+	if c.Grace > 0 {
+		cmd.Cancel = func() error { return stopProcessGroup(cmd) }
+		cmd.WaitDelay = max(waitDelay, c.Grace)
+	}
 
 	start := time.Now()
 	if err := family.start(cmd); err != nil {
@@ -170,6 +175,16 @@ func (r *Real) Run(ctx context.Context, c Cmd) *Result {
 	res.Truncated = stdout.dropped > 0 || stderr.dropped > 0
 	ended(res, err, ctx, ctx, left)
 	return res
+}
+
+// stopProcessGroup asks the command's process group to end (SIGTERM), or kills it where it cannot
+// be asked; exec.Cmd kills the command WaitDelay later if it is still running, and endGroup what
+// remains of its group.
+func stopProcessGroup(cmd *exec.Cmd) error {
+	if runtime.GOOS == "windows" || signalProcessGroup(cmd, syscall.SIGTERM) != nil {
+		return killProcessGroup(cmd)
+	}
+	return nil
 }
 
 // ended fills in how a started command ended: waitErr is cmd.Wait's error, ctx the command's own

@@ -36,6 +36,12 @@ type Cmd struct {
 	// Unix), as a program started from the desktop runs: nothing it does can read from or stop on
 	// the terminal gomedic runs in. Ignored on Windows.
 	Detached bool
+	// Grace, when set, makes the timeout gentle: the command's process group is sent SIGTERM, and
+	// what is still running Grace later is killed. Shell scripts get to run their exit traps (a
+	// lock file removed: pyenv's rehash lock, left behind by a SIGKILL, makes every later shell
+	// wait 60 s for it), as when the editor stops the shell it started. Without it, and on
+	// Windows, the group is killed at once.
+	Grace time.Duration
 }
 
 // String is the command line as a user would type it, for evidence and messages.

@@ -2,6 +2,7 @@ package shellenv
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -42,6 +43,10 @@ func ReadDesktop(ctx context.Context, h host.Host, names []string, timeout time.
 
 func readSystemd(ctx context.Context, h host.Host, timeout time.Duration) *Desktop {
 	d := &Desktop{Source: "the systemd user manager (systemctl --user show-environment)"}
+	if why := noUserManager(h); why != "" {
+		d.Reason = why
+		return d
+	}
 	res := h.Run(ctx, host.Cmd{Path: "systemctl", Args: []string{"--user", "show-environment"}, Timeout: timeout})
 	d.Results = append(d.Results, res)
 	if !res.OK() {
@@ -56,6 +61,40 @@ func readSystemd(ctx context.Context, h host.Host, timeout time.Duration) *Deskt
 	}
 	d.Env = host.NewEnv(pairs, false)
 	return d
+}
+
+// noUserManager says why `systemctl --user` cannot reach a user manager, without running it (on a
+// machine without one, systemctl spends as long as the rest of a check run to fail), or "" when it
+// may. systemctl connects to $XDG_RUNTIME_DIR/systemd/private, else to the session bus: the
+// unix:path= of $DBUS_SESSION_BUS_ADDRESS, else $XDG_RUNTIME_DIR/bus (systemd's
+// bus_connect_user_systemd and sd_bus_default_user).
+func noUserManager(h host.Host) string {
+	env := h.Env()
+	run := env.Get("XDG_RUNTIME_DIR")
+	bus := env.Get("DBUS_SESSION_BUS_ADDRESS")
+	var sockets []string
+	if run != "" {
+		sockets = append(sockets, filepath.Join(run, "systemd", "private"))
+	}
+	switch {
+	case bus != "":
+		path, ok := strings.CutPrefix(bus, "unix:path=")
+		if !ok || strings.ContainsAny(path, ",;") {
+			return "" // an abstract socket, a TCP address or a list: only systemctl can tell
+		}
+		sockets = append(sockets, path)
+	case run != "":
+		sockets = append(sockets, filepath.Join(run, "bus"))
+	}
+	for _, s := range sockets {
+		if _, err := h.Stat(s); err == nil {
+			return ""
+		}
+	}
+	if len(sockets) == 0 {
+		return "no systemd user manager: neither XDG_RUNTIME_DIR nor DBUS_SESSION_BUS_ADDRESS is set, so `systemctl --user` has nothing to connect to"
+	}
+	return "no systemd user manager: there is no socket at " + strings.Join(sockets, " or ") + ", so `systemctl --user` has nothing to connect to"
 }
 
 // outputLine is what a failed command said, in one line: its failure when it printed nothing.

@@ -127,16 +127,48 @@ type Lookup struct {
 	Env *host.Env
 	// Noise is what the shell printed on stdout outside the marks, trimmed.
 	Noise string
+	// Depends is, for a lookup replayed from a Cache, how many files and directories were found
+	// unchanged since it ran (its Result's CachedAt is when); 0 for a lookup run now.
+	Depends int
+	// trace is the traced shell's stderr, trace lines included.
+	trace []byte
 }
 
 // Run runs shell in mode with the environment base (plus VSCODE_RESOLVING_ENVIRONMENT=1, which
 // VS Code adds and start-up files may test), detached from gomedic's terminal and with an empty
 // stdin, and reads the environment it prints.
 func Run(ctx context.Context, h host.Host, shell string, mode Mode, base []string, dir string, timeout time.Duration) *Lookup {
-	mark := NewMark()
+	return run(ctx, h, shell, mode, base, dir, timeout, false)
+}
+
+// command is the command line of a lookup as the editor runs it; traced, it also makes the shell
+// trace what it runs (see Traceable), which changes nothing it prints on stdout.
+func command(h host.Host, shell string, mode Mode, base []string, dir string, timeout time.Duration, mark string, traced bool) host.Cmd {
 	env := host.NewEnv(base, h.OS() == "windows").With("VSCODE_RESOLVING_ENVIRONMENT=1")
-	c := host.Cmd{Path: shell, Args: Args(shell, mode, mark), Env: env.Environ(), Dir: dir, Timeout: timeout, Detached: true, OutputLimit: 4 << 20}
+	args := Args(shell, mode, mark)
+	if traced {
+		if traceFlag[Name(shell)] {
+			args = append([]string{"-x"}, args...)
+		} else if v := traceEnv[Name(shell)]; v != "" {
+			env = env.With(v)
+		}
+	}
+	// At its timeout the shell is stopped as the editor stops it (SIGTERM), so that what its
+	// start-up files run can clean up: a lock left behind would slow every later shell.
+	grace := host.ScaleTimeout(h.Env(), time.Second)
+	return host.Cmd{Path: shell, Args: args, Env: env.Environ(), Dir: dir, Timeout: timeout, Grace: grace, Detached: true, OutputLimit: 4 << 20}
+}
+
+func run(ctx context.Context, h host.Host, shell string, mode Mode, base []string, dir string, timeout time.Duration, traced bool) *Lookup {
+	mark := NewMark()
+	c := command(h, shell, mode, base, dir, timeout, mark, traced)
 	l := &Lookup{Shell: shell, Mode: mode, Mark: mark, Result: h.Run(ctx, c)}
+	if traced {
+		// The lookup is shown as the editor runs it, and its stderr as the start-up files wrote it.
+		l.trace = l.Result.Stderr
+		l.Result.Stderr = untrace(l.Result.Stderr)
+		l.Result.Cmd = command(h, shell, mode, base, dir, timeout, mark, false)
+	}
 	payload, noise, ok := Extract(l.Result.Stdout, mark)
 	l.Noise = strings.TrimSpace(string(noise))
 	if ok {

@@ -132,3 +132,34 @@ func TestDefaultPath(t *testing.T) {
 		t.Errorf("/etc/environment: %s", got)
 	}
 }
+
+// TestNoUserManager decides, as systemctl --user would connect, whether there is a user manager
+// to ask, without running systemctl.
+func TestNoUserManager(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		env     []string
+		sockets []string
+		want    string // a part of the reason; "" when systemctl is to be run
+	}{
+		{"the manager's private socket", []string{"XDG_RUNTIME_DIR=/run/user/1000"}, []string{"/run/user/1000/systemd/private"}, ""},
+		{"the user bus under XDG_RUNTIME_DIR", []string{"XDG_RUNTIME_DIR=/run/user/1000"}, []string{"/run/user/1000/bus"}, ""},
+		{"the bus address's path", []string{"DBUS_SESSION_BUS_ADDRESS=unix:path=/tmp/bus"}, []string{"/tmp/bus"}, ""},
+		{"an abstract bus address: only systemctl can tell", []string{"DBUS_SESSION_BUS_ADDRESS=unix:abstract=/tmp/dbus-x"}, nil, ""},
+		{"nothing set", nil, nil, "neither XDG_RUNTIME_DIR nor DBUS_SESSION_BUS_ADDRESS is set"},
+		{"no socket", []string{"XDG_RUNTIME_DIR=/run/user/1000"}, nil, "no socket at /run/user/1000/systemd/private or /run/user/1000/bus"},
+		{"a bus address that names nothing hides XDG_RUNTIME_DIR/bus", []string{"XDG_RUNTIME_DIR=/run/user/1000", "DBUS_SESSION_BUS_ADDRESS=unix:path=/gone"}, []string{"/run/user/1000/bus"}, "no socket at /run/user/1000/systemd/private or /gone"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := host.NewFake("linux", "amd64")
+			h.Environ = tt.env
+			for _, s := range tt.sockets {
+				h.AddFile(s, nil, 0o755)
+			}
+			got := noUserManager(h)
+			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+				t.Errorf("noUserManager = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/shellenv"
@@ -70,17 +71,18 @@ func buildModel(ctx context.Context, f *facts.Facts, sh string) *envModel {
 	start := shellenv.StartEnv(h, m.desk)
 	limit := lookupTimeout(f)
 	dir := h.HomeDir()
+	cache := lookupCache(f)
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		m.login = shellenv.Run(ctx, h, sh, shellenv.Login, start, dir, limit)
+		m.login = shellenv.RunCached(ctx, h, cache, sh, shellenv.Login, start, dir, limit)
 	}()
 	if h.OS() != "darwin" {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			m.term = shellenv.Run(ctx, h, sh, shellenv.Interactive, start, dir, limit)
+			m.term = shellenv.RunCached(ctx, h, cache, sh, shellenv.Interactive, start, dir, limit)
 		}()
 	}
 	wg.Wait()
@@ -104,6 +106,19 @@ func buildModel(ctx context.Context, f *facts.Facts, sh string) *envModel {
 	return m
 }
 
+// lookupCache is where the shells' environments are replayed from while nothing they read
+// changed; nil with --no-cache.
+func lookupCache(f *facts.Facts) *shellenv.Cache {
+	if f.NoCache || f.CacheDir == "" {
+		return nil
+	}
+	c := &shellenv.Cache{Dir: filepath.Join(f.CacheDir, "shellenv"), Keep: append([]string{"PATHEXT"}, editorGoVars...)}
+	if file := goenv.UserFile(f.Host); file != "" {
+		c.Also = append(c.Also, file)
+	}
+	return c
+}
+
 // shortCmd is the lookup's command line without the long marked command: "bash -i -l -c ...".
 func shortCmd(l *shellenv.Lookup) string {
 	args := l.Result.Cmd.Args
@@ -123,19 +138,7 @@ type envProblem struct {
 }
 
 func judge(f *facts.Facts, m *envModel) finding.Finding {
-	var probs []envProblem
-	if p := lookupProblem(f, m); p != nil {
-		probs = append(probs, *p)
-	}
-	if p := goProblem(f, m); p != nil {
-		probs = append(probs, *p)
-	}
-	if p := toolsDirProblem(f, m); p != nil {
-		probs = append(probs, *p)
-	}
-	if p := varsProblem(f, m); p != nil {
-		probs = append(probs, *p)
-	}
+	probs := problems(f, m)
 	notes := envNotes(f, m)
 
 	ev := modelEvidence(m)
@@ -182,6 +185,51 @@ func judge(f *facts.Facts, m *envModel) finding.Finding {
 		fd.Fix = fix
 	}
 	return fd
+}
+
+// problems are what the check found. A shell that did not finish within gomedic's limit is
+// reported as that, a warning: a slow shell is not a different environment. What the comparison
+// finds then is only what follows if the editor gives up too, told in the timeout's detail.
+func problems(f *facts.Facts, m *envModel) []envProblem {
+	var probs, compared []envProblem
+	for _, judge := range []func(*facts.Facts, *envModel) *envProblem{lookupProblem, termTimeoutProblem} {
+		if p := judge(f, m); p != nil {
+			probs = append(probs, *p)
+		}
+	}
+	for _, judge := range []func(*facts.Facts, *envModel) *envProblem{goProblem, toolsDirProblem, varsProblem} {
+		if p := judge(f, m); p != nil {
+			compared = append(compared, *p)
+		}
+	}
+	if !m.login.Result.TimedOut && !m.term.Result.TimedOut {
+		return append(probs, compared...)
+	}
+	for _, p := range compared {
+		probs[0].detail += "\n\nIf the editor gives up too: " + p.detail
+		probs[0].related = append(probs[0].related, p.related...)
+	}
+	return probs
+}
+
+// termTimeoutProblem reports a terminal's shell (-i, when it is not the editor's lookup) that did
+// not finish within gomedic's limit: every terminal window takes that long to open.
+func termTimeoutProblem(f *facts.Facts, m *envModel) *envProblem {
+	r := m.term.Result
+	if m.term == m.login || !r.TimedOut {
+		return nil
+	}
+	name := shellenv.Name(m.shell)
+	files := m.startup.InteractiveOnly
+	if len(files) == 0 {
+		files = m.startup.Searched
+	}
+	return &envProblem{status: finding.Warn,
+		title: fmt.Sprintf("a terminal's shell (%s) did not finish within %s", shortCmd(m.term), r.Cmd.Timeout),
+		detail: fmt.Sprintf("`%s`, the shell a terminal window runs, was still running after %s, when gomedic stopped it, so a terminal's environment could not be read and the editor's was not compared with it. Every new terminal window (and the editor's integrated terminal) waits that long for its prompt.",
+			shortCmd(m.term), r.Cmd.Timeout),
+		fix: &finding.Fix{Summary: fmt.Sprintf("Find what makes `%s -i -c true` slow in the files it reads (%s and what they source) and fix it.", name, strings.Join(homeTildeAll(f, files), ", ")),
+			Commands: []string{"time " + m.shell + " -i -c true", m.shell + " -i -x -c true 2>&1 | tail -20"}}}
 }
 
 // comparedText says what was comparedText with what.
@@ -565,6 +613,11 @@ func modelEvidence(m *envModel) []finding.Evidence {
 			e.ExitCode = &code
 		}
 		var out []string
+		if !l.Result.CachedAt.IsZero() {
+			e.CachedAt = l.Result.CachedAt.UTC().Format(time.RFC3339)
+			out = append(out, fmt.Sprintf("replayed: what the shell printed at %s; the shell binary, its start environment and the %d start-up files and directories it read are unchanged since (--no-cache runs it again)",
+				l.Result.CachedAt.Local().Format("Jan 2 15:04"), l.Depends))
+		}
 		if l.Env != nil {
 			out = append(out, relevantVars(l.Env))
 		}

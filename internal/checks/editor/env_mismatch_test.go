@@ -122,12 +122,14 @@ func TestEnvMismatchMacLookupTimesOut(t *testing.T) {
 		return &host.Result{ExitCode: -1, TimedOut: true, Err: host.ErrTimeout, Duration: c.Timeout, Stdout: []byte("Updating oh-my-zsh...\n")}
 	}
 	fd := runEnvMismatch(t, h, time.Second)
-	if fd.Status != finding.Fail {
-		t.Fatalf("status %s, want fail: the editor keeps launchd's PATH, without /opt/homebrew/bin", fd.Status)
+	// A slow shell is a warning about the shell, not a mismatch: the editor may wait longer than
+	// gomedic did. What follows if it gives up too is told in the detail.
+	if fd.Status != finding.Warn || !strings.Contains(fd.Title, "did not finish within 2s") {
+		t.Fatalf("%s: %s, want a warning about the timeout", fd.Status, fd.Title)
 	}
 	for _, want := range []string{
 		"did not finish within 2s", "Unable to resolve your shell environment in a reasonable time",
-		"--timeout 5s", `Failed to find the \"go\" binary`,
+		"--timeout 5s", `If the editor gives up too: A terminal runs`, `Failed to find the \"go\" binary`,
 		`GOFLAGS: terminal "-mod=mod", editor unset`, `GOPROXY: terminal unset, editor "off"`,
 	} {
 		if !strings.Contains(fd.Detail, want) {
@@ -155,7 +157,8 @@ func TestEnvMismatchMacLaunchdSetsVariable(t *testing.T) {
 func linuxDesktop() *host.Fake {
 	h := host.NewFake("linux", "amd64")
 	h.Home = "/home/a"
-	h.Environ = []string{"HOME=/home/a", "USER=a", "SHELL=/bin/bash", "PATH=/home/a/sdk/go/bin:/usr/bin:/bin"}
+	h.Environ = []string{"HOME=/home/a", "USER=a", "SHELL=/bin/bash", "PATH=/home/a/sdk/go/bin:/usr/bin:/bin", "XDG_RUNTIME_DIR=/run/user/1000"}
+	h.AddFile("/run/user/1000/systemd/private", nil, 0o755) // the user manager's socket
 	h.AddFile("/home/a/sdk/go/bin/go", []byte("go"), 0o755)
 	h.AddFile("/home/a/.bashrc", []byte("# go\nexport PATH=\"$HOME/sdk/go/bin:$PATH\"\n"), 0o644)
 	h.AddFile("/home/a/.profile", []byte("# nothing\n"), 0o644)

@@ -1,4 +1,4 @@
-package facts
+package host
 
 import "syscall"
 
