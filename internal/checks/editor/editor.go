@@ -34,6 +34,9 @@ func Checks() []*doctor.Check {
 		{ID: "editor.settings.language_server", Layer: finding.LayerEditor, Run: languageServerCheck,
 			Looks: "go.useLanguageServer, and go.languageServerFlags parsed the way the user's gopls parses its command line (its flags from `gopls help` and `gopls help serve`; gopls is not started)",
 			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand)"},
+		{ID: "editor.settings.lint_tool", Layer: finding.LayerEditor, Run: lintToolCheck,
+			Looks: "the golangci-lint that go.lintTool (golangci-lint, golangci-lint-v2) makes the Go extension run: its major version (build info, else `golangci-lint version`) against the flags the extension adds for the version it believes it is, and against go.lintFlags",
+			Fails: "F: golangci-lint-v2 chosen and no golangci-lint-v2 binary; the extension gives v1 flags to v2 or v2 flags to v1 (golangci-lint-v2 naming a v1, a v1 built from a checkout, an extension older than v" + lintV2Extension + "); go.lintFlags holds flags the binary's major version removed or does not have yet (--fast, --out-format, --disable-all on v2; --fast-only, --output.*, --default on v1), with their spelling in the other version"},
 
 		{ID: "editor.env_mismatch", Layer: finding.LayerEditor, Run: envMismatch,
 			Looks: "the environment an editor started from the desktop gets: the desktop session's (macOS: launchctl getenv; Linux: systemctl --user show-environment) " +
