@@ -26,11 +26,15 @@ type wordRule struct {
 	// of the fix's commands, where "" is how a shell spells the empty string and a detail, where
 	// columns are aligned with spaces).
 	in string
+	// ownWords is set for rules that hold for gomedic's own words only: not for the indented lines
+	// of a detail that quote what a command printed ("(can be '', 'mod', ...)").
+	ownWords bool
 }
 
 var wordRules = []wordRule{
-	{name: "an empty quoted value", re: regexp.MustCompile(`(^|[\s(:,])(""|'')($|[\s.,;:)])|“”`), in: "title detail summary"},
-	{name: "an empty version", re: regexp.MustCompile(`\bgo(\s+version)?\s+[,.;)]|\bversion\s+[,;)]|@v?[,;)\s]|@v?$`), in: "title detail summary command"},
+	{name: "an empty quoted value", re: regexp.MustCompile(`(^|[\s(:,])(""|'')($|[\s.,;:)])|“”`), in: "title detail summary", ownWords: true},
+	{name: "an empty version", re: regexp.MustCompile(`\bgo(\s+version)?\s+[,.;)]|\bversion\s+[,;)]`), in: "title detail summary command", ownWords: true},
+	{name: "an empty version", re: regexp.MustCompile(`\w@v?([,;)\s]|$)`), in: "title summary command"},
 	{name: "a placeholder", re: regexp.MustCompile(`<(version|path|dir|file|name|tool|module|value|host|TODO)>|\bTODO\b|\bFIXME\b`), in: "title detail summary command"},
 	{name: "a formatting error", re: regexp.MustCompile(`%!|\(MISSING\)|%\(|<nil>`), in: "title detail summary command"},
 	{name: "a doubled space", re: regexp.MustCompile(`\S {2}\S`), in: "title summary"},
@@ -80,13 +84,29 @@ func wordProblems(doc []byte) []string {
 			if !slices.Contains(strings.Fields(rule.in), part) {
 				continue
 			}
-			if loc := rule.re.FindStringIndex(s); loc != nil {
-				out = append(out, fmt.Sprintf("%s has %s (%q): %q", where, rule.name, s[loc[0]:loc[1]], s))
+			text := s
+			if rule.ownWords && part == "detail" {
+				text = ownLines(s)
+			}
+			if loc := rule.re.FindStringIndex(text); loc != nil {
+				out = append(out, fmt.Sprintf("%s has %s (%q): %q", where, rule.name, text[loc[0]:loc[1]], s))
 			}
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// ownLines are the lines of a detail that are gomedic's own words: not the indented lines that
+// quote what a command printed, whose words are the command's.
+func ownLines(detail string) string {
+	var own []string
+	for _, line := range strings.Split(detail, "\n") {
+		if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t") {
+			own = append(own, line)
+		}
+	}
+	return strings.Join(own, "\n")
 }
 
 // logWordProblems appends the word problems of the report doc to the file named by
@@ -142,6 +162,8 @@ func TestWordProblems(t *testing.T) {
 		{"TODO", report("TODO: say more", "", ""), "a placeholder"},
 		{"bad verb", report("t", "%!s(MISSING)", ""), "a formatting error"},
 		{"doubled space", report("the  tool", "", ""), "a doubled space"},
+		{"a command's output quoted in a detail", report("t", "it fails with:\n  -mod=x not supported (can be '', 'mod')", ""), ""},
+		{"a placeholder in a quoted line", report("t", "it fails with:\n  go: <module>@<version>: verifying module", ""), "a placeholder"},
 		{"aligned columns in a detail", report("t", "gopls   /a/gopls\ndlv     /a/dlv", ""), ""},
 		{"not a report", []byte(`{"schema":"gomedic.settings/v1","title":"TODO"}`), ""},
 	} {

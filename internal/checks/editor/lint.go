@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/mod/semver"
 
-	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/vscode"
