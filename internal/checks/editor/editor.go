@@ -4,8 +4,11 @@
 package editor
 
 import (
+	"strings"
+
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/vscode"
 	"github.com/gomedic/gomedic/internal/vscode/schema"
 )
 
@@ -13,7 +16,7 @@ import (
 func Checks() []*doctor.Check {
 	return []*doctor.Check{
 		{ID: "editor.found", Layer: finding.LayerEditor, Run: editorsFound,
-			Looks: "which VS Code-family editors (Code, Code - Insiders, VSCodium, Cursor, Windsurf) have user settings, profiles, remote-server settings or extensions here",
+			Looks: "which VS Code-family editors (" + strings.Join(vscode.EditorNames(), ", ") + ") have user settings, profiles, remote-server settings or extensions here",
 			Fails: "info: the editors found; skip when there is none"},
 		{ID: "editor.extension", Layer: finding.LayerEditor, Run: extensionCheck,
 			Looks: "the Go extension (golang.go) in each editor's extensions folder (honouring extensions.json and .obsolete) and its remote server's",
@@ -21,7 +24,10 @@ func Checks() []*doctor.Check {
 		{ID: "editor.settings.parse", Layer: finding.LayerEditor, Run: parseCheck,
 			Looks: "user (and profile), remote-server, .code-workspace and .vscode/settings.json files, as JSON with comments and trailing commas",
 			Fails: "F: a file that does not parse (file:line:column and the reason) or cannot be read. W: a file too large to read"},
-		{ID: "editor.settings.paths", Layer: finding.LayerEditor, Run: pathsCheck,
+		{ID: remoteCheckID, Layer: finding.LayerEditor, Run: remoteCheck,
+			Looks: "which side of a remote gomedic runs on: .code-workspace folders on another machine (vscode-remote URIs: ssh-remote, wsl, dev-container, ...); the remote servers installed here (~/.vscode-server and the forks' peers, code-server); path settings shaped for another OS; machine-scoped settings (go.goroot, go.gopath, go.toolsGopath, go.toolsManagement.go) in the user settings of remote windows, which VS Code does not apply",
+			Fails: "F: a path setting names another machine's path (a Windows path or a macOS home on Linux, ...) that does not exist here. W: the workspace's folders are on a remote (gomedic checked the wrong machine: the fix runs it there); machine-scoped settings in a remote window's user settings. info: this machine is a remote host"},
+		{ID: "editor.settings.paths", Layer: finding.LayerEditor, Run: pathsCheck, Causes: []string{remoteCheckID},
 			Looks: "go.goroot, go.gopath, go.toolsGopath, go.alternateTools.*, go.toolsManagement.go, expanded as the Go extension expands them (${env:X}, ${workspaceFolder}, ~; nothing in go.toolsManagement.go)",
 			Fails: "F: a path that does not exist, is not a directory or an executable as the setting needs, or keeps a variable the extension does not expand"},
 		{ID: "editor.settings.tools_env", Layer: finding.LayerEditor, Run: toolsEnvCheck,

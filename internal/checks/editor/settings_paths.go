@@ -55,8 +55,22 @@ func pathsCheck(_ context.Context, f *facts.Facts) finding.Finding {
 		p := pc.problems[0]
 		title = fmt.Sprintf("%s points nowhere (%s:%d)", p.st.Key, p.st.File, p.st.Line)
 	}
-	return finding.Finding{Status: finding.Fail, Title: title, Detail: strings.Join(details, "\n"), Evidence: pc.ev,
+	fd := finding.Finding{Status: finding.Fail, Title: title, Detail: strings.Join(details, "\n"), Evidence: pc.ev,
 		Fix: settingsFix(summaries, actions, "https://github.com/golang/vscode-go/wiki/settings")}
+	if pc.allForeign() {
+		fd.BlockedBy = remoteCheckID // every path is another machine's: editor.remote says why
+	}
+	return fd
+}
+
+// allForeign reports whether every problem is a path of another machine (foreignPaths).
+func (pc *settingPathChecker) allForeign() bool {
+	for _, p := range pc.problems {
+		if len(p.st.Paths) == 0 || pathShape(pc.f.Host, p.st.Paths[0].Expanded) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // settingPathChecker collects what pathsCheck finds.
