@@ -12,6 +12,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
@@ -27,6 +28,9 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	cmd := res.Cmd.String()
 	fail := func(title, detail string) finding.Finding {
 		return finding.Finding{Status: finding.Fail, Title: title, Detail: detail, Evidence: ev, Fix: replaceFix(f, t, "latest", fmt.Sprintf("Reinstall %s with the go command.", t.Name), path)}
+	}
+	if b, ok := windowsBlock(f, res); ok {
+		return blockedFinding(f, t, path, b, ev)
 	}
 	switch {
 	case res.TimedOut:
@@ -52,6 +56,38 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 				t.Name, orNothing(text.FirstLines(text.Printable(res.Output()), 8)), res.ExitCode, t.Name, t.StartSymptom(), leftBehind(res, t)))
 	}
 	return leftoverWarning(versionFinding(res, t, ev), res, t)
+}
+
+// windowsBlock is the Windows security feature that refused to run the tool, if one did.
+func windowsBlock(f *facts.Facts, res *host.Result) (host.ExecBlock, bool) {
+	if f.Host.OS() != "windows" {
+		return host.ExecBlock{}, false
+	}
+	return host.WindowsExecBlock(res)
+}
+
+// blockedFinding is the failure of a tool Windows refuses to run, named after who refused it, with
+// the way out that feature has.
+func blockedFinding(f *facts.Facts, t *toolset.Tool, path string, b host.ExecBlock, ev []finding.Evidence) finding.Finding {
+	dir := dirOf(path)
+	fd := finding.Finding{Status: finding.Fail, Evidence: ev,
+		Title: fmt.Sprintf("Windows blocks %s: %s refused to run it", t.Name, b.By),
+		Detail: fmt.Sprintf("Starting %s: %s (%s). The program itself is not at fault: Windows refused it before it ran, and refuses the editor the same way. %s",
+			path, b.Said, b.Code, t.StartSymptom())}
+	switch b.By {
+	case "Smart App Control or App Control for Business":
+		fd.Detail += " Smart App Control runs only programs that are signed or that Microsoft's reputation service knows, and every tool `go install` builds on this machine is neither; it has no per-file exception."
+		fd.Fix = &finding.Fix{Summary: "Turn Smart App Control off (Windows Security > App & browser control > Smart App Control settings; turning it back on needs a reinstall of Windows). " +
+			"Under an App Control for Business policy, ask your administrator to allow the programs in " + dir + ".",
+			Docs: "https://support.microsoft.com/windows/smart-app-control-frequently-asked-questions-285ea03d-fa88-4d56-882e-6698afdb7003"}
+	case "an antivirus":
+		fd.Detail += " Freshly built Go programs are a known source of false positives; Microsoft Defender lists what it blocked in Windows Security > Virus & threat protection > Protection history."
+		fd.Fix = &finding.Fix{Summary: fmt.Sprintf("If it is a false positive, exclude %s from scanning (PowerShell as administrator, for Microsoft Defender), then reinstall %s.", dir, t.Name),
+			Commands: []string{"Add-MpPreference -ExclusionPath " + shell.QuotePowerShell(dir), "go install " + t.Package + "@latest"}}
+	default:
+		fd.Fix = &finding.Fix{Summary: fmt.Sprintf("Ask your administrator to allow the programs in %s, or set GOBIN (go env -w GOBIN) to a directory the policy allows and install the tools again.", dir)}
+	}
+	return fd
 }
 
 // leftBehind says, after a space, what the command left running when it exited, and that it was
@@ -161,6 +197,11 @@ func startFailure(f *facts.Facts, t *toolset.Tool, path string, err error) (titl
 			fmt.Sprintf("Starting %s fails: %v. The file is not an executable for %s/%s: a binary for another system, or a damaged file.%s %s",
 				path, err, f.Host.OS(), f.Host.Arch(), truncatedNote(f, path), sees)
 	case "permission":
+		if f.Host.OS() == "windows" {
+			return fmt.Sprintf("%s cannot be executed: access is denied", t.Name),
+				fmt.Sprintf("Starting %s fails: %v. On Windows an antivirus scanning or holding a program just written says this, and so does a file whose permissions deny you execute: "+
+					"run it again in a minute, check the antivirus's protection history, and the file's Security tab. %s", path, err, sees)
+		}
 		return fmt.Sprintf("%s cannot be executed: permission denied", t.Name),
 			fmt.Sprintf("Starting %s fails: %v. The file has an execute bit, so the file system it is on forbids running programs (mounted noexec), "+
 				"or a directory on its path cannot be searched. %s", path, err, sees)
