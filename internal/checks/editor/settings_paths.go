@@ -149,9 +149,7 @@ func (pc *settingPathChecker) check(st vscode.Setting, pv vscode.PathValue) {
 		if msg := pc.problem(st, e, kind); msg != "" {
 			detail := name + ": " + msg + settingEmptyEnvNote(pv)
 			pc.add(st, pv, detail)
-			if _, err := h.Stat(e); err == nil {
-				pc.problems[len(pc.problems)-1].exists = true
-			}
+			pc.problems[len(pc.problems)-1].exists = exists(h, e)
 			return
 		}
 	}
