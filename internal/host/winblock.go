@@ -54,6 +54,25 @@ var execBlockStatuses = map[uint32][2]string{
 	0xC0000907: {"STATUS_VIRUS_DELETED", blockedByAntivirus},
 }
 
+// WindowsExecBlockError reports whether msg, the error of starting a program on Windows (Go's
+// "fork/exec C:\\...\\x.exe: ..." as the go command and gomedic print it), is a security
+// feature's refusal, and by which.
+func WindowsExecBlockError(msg string) (ExecBlock, bool) {
+	for _, e := range execBlockErrors {
+		if strings.Contains(msg, e.text) {
+			return ExecBlock{By: e.by, Code: e.code, Said: msg}, true
+		}
+	}
+	return ExecBlock{}, false
+}
+
+// The features WindowsExecBlock names, for those who give their way out.
+const (
+	BlockedByAppControl = blockedByAppControl
+	BlockedByAntivirus  = blockedByAntivirus
+	BlockedByPolicy     = blockedByPolicy
+)
+
 // WindowsExecBlock reports whether r, a command run on Windows, was refused by a security feature,
 // and by which. "Access is denied" (ERROR_ACCESS_DENIED) on start is not one of them: an
 // antivirus holding a file just written says it, but so does a file's access list.
@@ -62,13 +81,7 @@ func WindowsExecBlock(r *Result) (ExecBlock, bool) {
 		return ExecBlock{}, false
 	}
 	if r.NotStarted() {
-		msg := r.Err.Error()
-		for _, e := range execBlockErrors {
-			if strings.Contains(msg, e.text) {
-				return ExecBlock{By: e.by, Code: e.code, Said: msg}, true
-			}
-		}
-		return ExecBlock{}, false
+		return WindowsExecBlockError(r.Err.Error())
 	}
 	if r.Err != nil && r.ExitCode == -1 {
 		return ExecBlock{}, false

@@ -7,12 +7,12 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
-	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/toolset"
 )
@@ -74,19 +74,7 @@ func blockedFinding(f *facts.Facts, t *toolset.Tool, path string, b host.ExecBlo
 		Title: fmt.Sprintf("Windows blocks %s: %s refused to run it", t.Name, b.By),
 		Detail: fmt.Sprintf("Starting %s: %s (%s). The program itself is not at fault: Windows refused it before it ran, and refuses the editor the same way. %s",
 			path, b.Said, b.Code, t.StartSymptom())}
-	switch b.By {
-	case "Smart App Control or App Control for Business":
-		fd.Detail += " Smart App Control runs only programs that are signed or that Microsoft's reputation service knows, and every tool `go install` builds on this machine is neither; it has no per-file exception."
-		fd.Fix = &finding.Fix{Summary: "Turn Smart App Control off (Windows Security > App & browser control > Smart App Control settings; turning it back on needs a reinstall of Windows). " +
-			"Under an App Control for Business policy, ask your administrator to allow the programs in " + dir + ".",
-			Docs: "https://support.microsoft.com/windows/smart-app-control-frequently-asked-questions-285ea03d-fa88-4d56-882e-6698afdb7003"}
-	case "an antivirus":
-		fd.Detail += " Freshly built Go programs are a known source of false positives; Microsoft Defender lists what it blocked in Windows Security > Virus & threat protection > Protection history."
-		fd.Fix = &finding.Fix{Summary: fmt.Sprintf("If it is a false positive, exclude %s from scanning (PowerShell as administrator, for Microsoft Defender), then reinstall %s.", dir, t.Name),
-			Commands: []string{"Add-MpPreference -ExclusionPath " + shell.QuotePowerShell(dir), "go install " + t.Package + "@latest"}}
-	default:
-		fd.Fix = &finding.Fix{Summary: fmt.Sprintf("Ask your administrator to allow the programs in %s, or set GOBIN (go env -w GOBIN) to a directory the policy allows and install the tools again.", dir)}
-	}
+	fd.Fix = advice.WindowsBlock(b, dir, "go install "+t.Package+"@latest")
 	return fd
 }
 
