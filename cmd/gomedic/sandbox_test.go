@@ -133,6 +133,7 @@ func (sb *sandbox) setup(e *testscript.Env) error {
 	scriptBin, _, _ := strings.Cut(e.Getenv("PATH"), string(os.PathListSeparator))
 	e.Setenv("GOMEDIC_BIN", scriptBin)
 	e.Setenv("PATH", sb.scenarioPath(scriptBin))
+	checkWordsAtEnd(e)
 	return nil
 }
 

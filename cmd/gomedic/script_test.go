@@ -54,7 +54,7 @@ func (p parallelScripts) Run() int {
 
 // runGomedic is gomedic as scripts run it. Whenever --json is asked for, the output is checked to
 // be one valid JSON document before it is passed on (a usage error prints nothing on stdout), so every scenario proves the report stays
-// valid whatever it broke.
+// valid whatever it broke; a report's words are held to wordRules (words_test.go).
 func runGomedic() {
 	args := os.Args[1:]
 	if !slices.Contains(args, "--json") {
@@ -66,6 +66,7 @@ func runGomedic() {
 		fmt.Fprintf(os.Stderr, "gomedic %s printed invalid JSON:\n%s\n", strings.Join(args, " "), out.Bytes())
 		os.Exit(99)
 	}
+	logWordProblems(args, out.Bytes())
 	os.Stdout.Write(out.Bytes())
 	os.Exit(code)
 }

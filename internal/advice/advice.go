@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/shell"
 )
 
@@ -144,4 +145,26 @@ func CompilerInstall(goos string) []string {
 		return []string{"winget install -e --id MSYS2.MSYS2   # then, in the MSYS2 shell: pacman -S mingw-w64-ucrt-x86_64-gcc"}
 	}
 	return []string{"sudo apt-get install -y gcc   # Debian/Ubuntu; Fedora: sudo dnf install gcc; Arch: sudo pacman -S gcc"}
+}
+
+// WindowsBlock is the way out of Windows refusing to run a program in dir (host.ExecBlock):
+// Smart App Control has no per-file exception, an antivirus takes an exclusion, a group policy
+// needs its administrator. reinstall is the command that builds the program again, or "".
+func WindowsBlock(b host.ExecBlock, dir, reinstall string) *finding.Fix {
+	switch b.By {
+	case host.BlockedByAppControl:
+		return &finding.Fix{Summary: "Smart App Control runs only programs that are signed or that Microsoft's reputation service knows, and programs the go command builds on this machine are neither; it has no per-file exception. " +
+			"Turn it off (Windows Security > App & browser control > Smart App Control settings; turning it back on needs a reinstall of Windows). " +
+			"Under an App Control for Business policy, ask your administrator to allow the programs in " + dir + ".",
+			Docs: "https://support.microsoft.com/windows/smart-app-control-frequently-asked-questions-285ea03d-fa88-4d56-882e-6698afdb7003"}
+	case host.BlockedByAntivirus:
+		fix := &finding.Fix{Summary: fmt.Sprintf("Freshly built Go programs are a known source of false positives (Microsoft Defender lists what it blocked in Windows Security > Virus & threat protection > Protection history). "+
+			"If it is one, exclude %s from scanning (PowerShell as administrator, for Microsoft Defender) and build it again.", dir),
+			Commands: []string{"Add-MpPreference -ExclusionPath " + shell.QuotePowerShell(dir)}}
+		if reinstall != "" {
+			fix.Commands = append(fix.Commands, reinstall)
+		}
+		return fix
+	}
+	return &finding.Fix{Summary: fmt.Sprintf("Ask your administrator to allow the programs in %s, or build them into a directory the policy allows (GOBIN for tools, GOTMPDIR for go run and go test).", dir)}
 }

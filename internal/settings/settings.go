@@ -59,7 +59,7 @@ func files(sfs []*vscode.SettingsFile) []result.SettingsFile {
 func views(s *vscode.Settings) []result.SettingView {
 	var keys []string
 	seen := map[string]bool{}
-	for _, st := range s.All {
+	for _, st := range append(append([]vscode.Setting(nil), s.All...), s.NotApplied...) {
 		if !seen[st.Key] {
 			seen[st.Key] = true
 			keys = append(keys, st.Key)
@@ -71,7 +71,7 @@ func views(s *vscode.Settings) []result.SettingView {
 		win, ok := s.ExtensionValue(key)
 		if !ok {
 			for _, ig := range s.Ignored(key) {
-				out = append(out, result.SettingView{Setting: setting(ig), Ignored: ignoredLanguage})
+				out = append(out, result.SettingView{Setting: setting(ig), Ignored: ignoredWhy(ig)})
 			}
 			continue
 		}
@@ -85,6 +85,15 @@ func views(s *vscode.Settings) []result.SettingView {
 		out = append(out, v)
 	}
 	return out
+}
+
+// ignoredWhy says why the extension does not read st: VS Code does not apply it, or it is in a
+// "[go]" block.
+func ignoredWhy(st vscode.Setting) string {
+	if st.NotApplied != "" {
+		return st.NotApplied
+	}
+	return ignoredLanguage
 }
 
 // maxValueDepth is how deeply a setting's value may nest in the JSON document: encoding/json

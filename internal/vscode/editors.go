@@ -15,22 +15,59 @@ import (
 type editorKind struct {
 	name string // "Code": also its folder under the OS's application data directory
 	id   string
-	// dotDir is the folder in the home directory that holds its extensions folder.
+	// dotDir is the folder in the home directory that holds its extensions folder (product.json's
+	// dataFolderName).
 	dotDir string
-	// serverDir is its remote server's folder in the home directory: data/Machine/settings.json
-	// and extensions.
+	// serverDir is its remote server's folder in the home directory (product.json's
+	// serverDataFolderName): data/Machine/settings.json and extensions. VS Code Remote-SSH, WSL and
+	// Dev Containers install the server there on the remote side.
 	serverDir string
-	cli       string
+	// dataDir, when set, is the folder under $XDG_DATA_HOME (~/.local/share) that holds the
+	// whole of a browser-served editor's data: User, Machine and extensions (code-server,
+	// docs/FAQ.md "Where is VS Code configuration stored?"). Its windows are remote windows.
+	dataDir string
+	cli     string
 }
 
 // editorKinds are the editors gomedic knows, in the order they are listed. The first one present
 // is the primary editor: its user settings are applied last, so they win over another editor's.
+// The folder names are the products' dataFolderName and serverDataFolderName (microsoft/vscode's
+// product.json for Code and Insiders, VSCodium's product.json, and for the forks the folders their
+// installs create: ~/.cursor and ~/.cursor-server, ~/.windsurf and ~/.windsurf-server,
+// ~/.antigravity and ~/.antigravity-server, ~/.trae and ~/.trae-server, ~/.trae-cn and
+// ~/.trae-cn-server); the user data folders are named after the product (Antigravity/User,
+// Trae/User).
 var editorKinds = []editorKind{
 	{name: "Code", id: "code", dotDir: ".vscode", serverDir: ".vscode-server", cli: "code"},
 	{name: "Code - Insiders", id: "code-insiders", dotDir: ".vscode-insiders", serverDir: ".vscode-server-insiders", cli: "code-insiders"},
 	{name: "VSCodium", id: "vscodium", dotDir: ".vscode-oss", serverDir: ".vscodium-server", cli: "codium"},
 	{name: "Cursor", id: "cursor", dotDir: ".cursor", serverDir: ".cursor-server", cli: "cursor"},
 	{name: "Windsurf", id: "windsurf", dotDir: ".windsurf", serverDir: ".windsurf-server", cli: "windsurf"},
+	{name: "Antigravity", id: "antigravity", dotDir: ".antigravity", serverDir: ".antigravity-server", cli: "antigravity"},
+	{name: "Trae", id: "trae", dotDir: ".trae", serverDir: ".trae-server", cli: "trae"},
+	{name: "Trae CN", id: "trae-cn", dotDir: ".trae-cn", serverDir: ".trae-cn-server", cli: "trae-cn"},
+	{name: "code-server", id: "code-server", dataDir: "code-server", cli: "code-server"},
+}
+
+// EditorNames lists the editors gomedic knows, in order.
+func EditorNames() []string {
+	out := make([]string, len(editorKinds))
+	for i, k := range editorKinds {
+		out[i] = k.name
+	}
+	return out
+}
+
+// dataHome is $XDG_DATA_HOME when it is absolute, else ~/.local/share: where code-server keeps
+// its data on Linux and macOS (and, as it follows the XDG spec, elsewhere).
+func dataHome(h host.Host, home string) string {
+	if d := h.Env().Get("XDG_DATA_HOME"); d != "" && host.IsAbs(h, d) {
+		return d
+	}
+	if home == "" {
+		return ""
+	}
+	return filepath.Join(home, ".local", "share")
 }
 
 // appDataDir is the directory under which the editors keep their user data ("Code/User"): VS
@@ -79,22 +116,10 @@ func discoverEditors(h host.Host, workspaces []string) []Editor {
 	var out []Editor
 	for _, k := range editorKinds {
 		e := Editor{Name: k.name, ID: k.id, CLI: k.cli}
-		if appData != "" {
-			if d := filepath.Join(appData, k.name, "User"); isDir(h, d) {
-				e.UserDir = d
-			}
-		}
-		if home != "" {
-			if d := filepath.Join(home, k.dotDir, "extensions"); isDir(h, d) {
-				e.ExtensionsDir = d
-			}
-			server := filepath.Join(home, k.serverDir)
-			if d := filepath.Join(server, "data", "Machine"); isDir(h, d) {
-				e.MachineDir = d
-			}
-			if d := filepath.Join(server, "extensions"); isDir(h, d) {
-				e.RemoteExtensionsDir = d
-			}
+		if k.dataDir != "" {
+			findServedEditor(h, &e, dataHome(h, home), k)
+		} else {
+			findDesktopEditor(h, &e, appData, home, k)
 		}
 		if e.UserDir == "" && e.ExtensionsDir == "" && e.MachineDir == "" && e.RemoteExtensionsDir == "" {
 			continue
@@ -111,6 +136,49 @@ func discoverEditors(h host.Host, workspaces []string) []Editor {
 		out = append(out, e)
 	}
 	return out
+}
+
+// findDesktopEditor fills in the folders of a desktop editor k: its user data folder under
+// appData, its extensions folder and its remote server's folders in home.
+func findDesktopEditor(h host.Host, e *Editor, appData, home string, k editorKind) {
+	if appData != "" {
+		if d := filepath.Join(appData, k.name, "User"); isDir(h, d) {
+			e.UserDir = d
+		}
+	}
+	if home == "" {
+		return
+	}
+	if d := filepath.Join(home, k.dotDir, "extensions"); isDir(h, d) {
+		e.ExtensionsDir = d
+	}
+	server := filepath.Join(home, k.serverDir)
+	if d := filepath.Join(server, "data", "Machine"); isDir(h, d) {
+		e.MachineDir = d
+	}
+	if d := filepath.Join(server, "extensions"); isDir(h, d) {
+		e.RemoteExtensionsDir = d
+	}
+}
+
+// findServedEditor fills in the folders of a browser-served editor k (code-server): User,
+// Machine and extensions in its data folder under dataHome. Its extensions run on this machine,
+// as a remote server's do, and its windows are remote windows.
+func findServedEditor(h host.Host, e *Editor, dataHome string, k editorKind) {
+	if dataHome == "" {
+		return
+	}
+	base := filepath.Join(dataHome, k.dataDir)
+	if d := filepath.Join(base, "User"); isDir(h, d) {
+		e.UserDir = d
+	}
+	if d := filepath.Join(base, "Machine"); isDir(h, d) {
+		e.MachineDir = d
+	}
+	if d := filepath.Join(base, "extensions"); isDir(h, d) {
+		e.RemoteExtensionsDir = d
+	}
+	e.RemoteWindow = e.UserDir != "" || e.MachineDir != "" || e.RemoteExtensionsDir != ""
 }
 
 // UserSettings is the settings.json the editor reads for this workspace: the active profile's,

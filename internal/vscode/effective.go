@@ -32,11 +32,17 @@ func (s *Settings) ExtensionValue(key string) (Setting, bool) {
 	return best, found
 }
 
-// Ignored lists the settings of key that the Go extension does not read: those in "[go]" blocks.
+// Ignored lists the settings of key that the Go extension does not read: those in "[go]" blocks,
+// and those VS Code does not apply (NotApplied).
 func (s *Settings) Ignored(key string) []Setting {
 	var out []Setting
 	for _, st := range s.All {
 		if st.Key == key && st.Language != "" {
+			out = append(out, st)
+		}
+	}
+	for _, st := range s.NotApplied {
+		if st.Key == key {
 			out = append(out, st)
 		}
 	}

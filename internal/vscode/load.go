@@ -2,6 +2,7 @@ package vscode
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -28,13 +29,13 @@ func Load(h host.Host, dir string) *Settings {
 		e := &s.Editors[i]
 		if len(e.Profiles) == 0 {
 			if e.UserDir != "" {
-				l.read(filepath.Join(e.UserDir, "settings.json"), fileInfo{scope: ScopeUser, editor: e.Name})
+				l.read(filepath.Join(e.UserDir, "settings.json"), fileInfo{scope: ScopeUser, editor: e.Name, remoteWindow: e.RemoteWindow})
 			}
 			continue
 		}
 		active := e.UserSettings()
 		for _, p := range e.Profiles {
-			info := fileInfo{scope: ScopeUser, editor: e.Name, inactive: p.Settings != active}
+			info := fileInfo{scope: ScopeUser, editor: e.Name, inactive: p.Settings != active, remoteWindow: e.RemoteWindow}
 			if !p.Default {
 				info.profile = p.Name
 			}
@@ -49,9 +50,11 @@ func Load(h host.Host, dir string) *Settings {
 
 	for _, ws := range wsFiles {
 		doc := l.read(ws, fileInfo{scope: ScopeWorkspace, settingsMember: "settings"})
-		for _, f := range workspaceFolders(h, ws, doc) {
+		local, remote := workspaceFolders(h, ws, doc)
+		for _, f := range local {
 			s.Folders = appendFolder(h, s.Folders, f)
 		}
+		s.RemoteFolders = append(s.RemoteFolders, remote...)
 	}
 	folders := s.Folders
 	switch {
@@ -82,6 +85,9 @@ type fileInfo struct {
 	folder   string
 	profile  string
 	inactive bool
+	// remoteWindow is set for the user settings of an editor whose windows are remote windows:
+	// their machine-scoped settings are not applied.
+	remoteWindow bool
 	// settingsMember names the member of the root object that holds the settings ("settings"
 	// in a .code-workspace file); "" when the root is the settings.
 	settingsMember string
@@ -141,7 +147,13 @@ func (l *loader) collect(doc *Doc, node *hujson.Value, info fileInfo, language s
 		if !IsGoKey(m.Key) {
 			continue
 		}
-		l.s.All = append(l.s.All, l.setting(doc, m, m.Key, info, language))
+		st := l.setting(doc, m, m.Key, info, language)
+		if info.remoteWindow && containsString(MachineScoped, m.Key) {
+			st.NotApplied = fmt.Sprintf("%s is machine-scoped: in %s's remote windows VS Code applies it only from the remote's Machine settings (or a workspace or folder), never from the user settings", m.Key, info.editor)
+			l.s.NotApplied = append(l.s.NotApplied, st)
+			continue
+		}
+		l.s.All = append(l.s.All, st)
 	}
 }
 
@@ -190,11 +202,12 @@ func workspaceFiles(h host.Host, dir string) []string {
 	return out
 }
 
-// workspaceFolders are the local folders a .code-workspace lists: "path" entries, relative to
-// the file's directory unless absolute, and "file" URIs. Remote URIs are skipped.
-func workspaceFolders(h host.Host, wsFile string, doc *Doc) []string {
+// workspaceFolders are the folders a .code-workspace lists: the local ones ("path" entries,
+// relative to the file's directory unless absolute, and "file" URIs), and the remote ones
+// ("vscode-remote" URIs). URIs of other schemes are skipped.
+func workspaceFolders(h host.Host, wsFile string, doc *Doc) (local []string, remote []RemoteFolder) {
 	if doc == nil {
-		return nil
+		return nil, nil
 	}
 	var ws struct {
 		Folders []struct {
@@ -203,15 +216,22 @@ func workspaceFolders(h host.Host, wsFile string, doc *Doc) []string {
 		} `json:"folders"`
 	}
 	if json.Unmarshal(doc.Standard(), &ws) != nil {
-		return nil
+		return nil, nil
 	}
 	base := filepath.Dir(wsFile)
-	var out []string
 	for _, f := range ws.Folders {
 		p := f.Path
 		if p == "" && f.URI != "" {
 			u, err := url.Parse(f.URI)
-			if err != nil || u.Scheme != "file" {
+			if err != nil {
+				continue
+			}
+			if u.Scheme == "vscode-remote" {
+				kind, host, _ := strings.Cut(u.Host, "+")
+				remote = append(remote, RemoteFolder{WorkspaceFile: wsFile, URI: f.URI, Kind: kind, Host: host, Path: u.Path})
+				continue
+			}
+			if u.Scheme != "file" {
 				continue
 			}
 			p = u.Path
@@ -228,9 +248,9 @@ func workspaceFolders(h host.Host, wsFile string, doc *Doc) []string {
 		if !host.IsAbs(h, p) {
 			p = filepath.Join(base, p)
 		}
-		out = append(out, filepath.Clean(p))
+		local = append(local, filepath.Clean(p))
 	}
-	return out
+	return local, remote
 }
 
 func hasFolder(h host.Host, folders []string, dir string) bool {

@@ -32,6 +32,10 @@ type Setting struct {
 	Folder   string          `json:"folder,omitempty"`   // the workspace folder of a folder-scope file
 	// Profile names the VS Code profile a user-scope file belongs to ("" for the default profile).
 	Profile string `json:"profile,omitempty"`
+	// NotApplied says why VS Code does not apply this setting although its file is read (a
+	// machine-scoped setting in the user settings of a remote window); such a setting is in
+	// Settings.NotApplied, not in All.
+	NotApplied string `json:"not_applied,omitempty"`
 	// Paths are the paths a path setting holds (go.goroot, go.gopath, go.toolsGopath,
 	// go.toolsManagement.go, each go.alternateTools entry), as written and as the Go extension
 	// expands them.
@@ -59,8 +63,8 @@ type Extension struct {
 
 // Editor is a VS Code-family editor found on the machine.
 type Editor struct {
-	Name          string      `json:"name"` // "Code", "Code - Insiders", "VSCodium", "Cursor", "Windsurf"
-	ID            string      `json:"id"`   // "code", "code-insiders", "vscodium", "cursor", "windsurf"
+	Name          string      `json:"name"` // "Code", "Code - Insiders", "VSCodium", "Cursor", "Windsurf", "Antigravity", "Trae", "code-server", ...
+	ID            string      `json:"id"`   // "code", "code-insiders", "vscodium", "cursor", "windsurf", "antigravity", "trae", "code-server", ...
 	UserDir       string      `json:"user_dir"`
 	ExtensionsDir string      `json:"extensions_dir"`
 	MachineDir    string      `json:"machine_dir,omitempty"` // remote-server machine settings
@@ -71,6 +75,10 @@ type Editor struct {
 	Profiles []Profile `json:"profiles,omitempty"`
 	// CLI is the editor's command line launcher ("code", "cursor"), for fix commands.
 	CLI string `json:"cli"`
+	// RemoteWindow is set for an editor whose windows on this machine are remote windows
+	// (code-server): VS Code then applies no machine-scoped setting of its user settings
+	// (MachineScoped); those come from its Machine settings.
+	RemoteWindow bool `json:"remote_window,omitempty"`
 }
 
 // Profile is a VS Code profile: a set of user settings (and extensions, keybindings, ...) that
@@ -110,8 +118,14 @@ type Settings struct {
 	// All lists every go.* and gopls setting of every file, weakest first (the order in which the
 	// editor applies them, so the last one for a key wins).
 	All []Setting
+	// NotApplied lists the settings read but not applied: machine-scoped settings of a remote
+	// window's user settings.
+	NotApplied []Setting
 	// Folders are the workspace folders: the directory itself, or a .code-workspace's folders.
 	Folders []string
+	// RemoteFolders are the folders of .code-workspace files that are on another machine
+	// (vscode-remote URIs): the editor runs the Go extension and its tools there.
+	RemoteFolders []RemoteFolder
 	// Dir is the workspace directory the settings were loaded for.
 	Dir string
 
@@ -134,4 +148,26 @@ func (s *Settings) Effective(key string) (Setting, bool) {
 		best, found = st, true
 	}
 	return best, found
+}
+
+// MachineScoped lists the Go extension's settings whose scope is "machine" or
+// "machine-overridable" in its package.json (schema.Builtin keeps the scopes; a test holds the
+// two together). In a remote window VS Code applies none of them from the user settings
+// (LOCAL_MACHINE_SCOPES in microsoft/vscode's src/vs/workbench/services/configuration/common/
+// configuration.ts leaves MACHINE and MACHINE_OVERRIDABLE out): they come from the remote's
+// Machine settings, and the machine-overridable ones from workspace and folder settings too.
+var MachineScoped = []string{KeyGopath, KeyGoroot, "go.logging.level", KeyToolsGopath, KeyToolsGo}
+
+// RemoteFolder is a workspace folder on another machine, as a .code-workspace names it:
+// "vscode-remote://ssh-remote+build01/home/ana/app".
+type RemoteFolder struct {
+	WorkspaceFile string `json:"workspace_file"`
+	URI           string `json:"uri"`
+	// Kind is the remote's kind: "ssh-remote", "wsl", "dev-container", "attached-container",
+	// "codespaces", "tunnel", ...
+	Kind string `json:"kind"`
+	// Host is what follows the kind in the authority: the SSH host, the WSL distribution, the
+	// container's encoded description.
+	Host string `json:"host"`
+	Path string `json:"path"`
 }

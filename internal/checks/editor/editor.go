@@ -4,8 +4,11 @@
 package editor
 
 import (
+	"strings"
+
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/vscode"
 	"github.com/gomedic/gomedic/internal/vscode/schema"
 )
 
@@ -13,7 +16,7 @@ import (
 func Checks() []*doctor.Check {
 	return []*doctor.Check{
 		{ID: "editor.found", Layer: finding.LayerEditor, Run: editorsFound,
-			Looks: "which VS Code-family editors (Code, Code - Insiders, VSCodium, Cursor, Windsurf) have user settings, profiles, remote-server settings or extensions here",
+			Looks: "which VS Code-family editors (" + strings.Join(vscode.EditorNames(), ", ") + ") have user settings, profiles, remote-server settings or extensions here",
 			Fails: "info: the editors found; skip when there is none"},
 		{ID: "editor.extension", Layer: finding.LayerEditor, Run: extensionCheck,
 			Looks: "the Go extension (golang.go) in each editor's extensions folder (honouring extensions.json and .obsolete) and its remote server's",
@@ -21,7 +24,10 @@ func Checks() []*doctor.Check {
 		{ID: "editor.settings.parse", Layer: finding.LayerEditor, Run: parseCheck,
 			Looks: "user (and profile), remote-server, .code-workspace and .vscode/settings.json files, as JSON with comments and trailing commas",
 			Fails: "F: a file that does not parse (file:line:column and the reason) or cannot be read. W: a file too large to read"},
-		{ID: "editor.settings.paths", Layer: finding.LayerEditor, Run: pathsCheck,
+		{ID: remoteCheckID, Layer: finding.LayerEditor, Run: remoteCheck,
+			Looks: "which side of a remote gomedic runs on: .code-workspace folders on another machine (vscode-remote URIs: ssh-remote, wsl, dev-container, ...); the remote servers installed here (~/.vscode-server and the forks' peers, code-server); path settings shaped for another OS; machine-scoped settings (go.goroot, go.gopath, go.toolsGopath, go.toolsManagement.go) in the user settings of remote windows, which VS Code does not apply",
+			Fails: "F: a path setting names another machine's path (a Windows path or a macOS home on Linux, ...) that does not exist here. W: the workspace's folders are on a remote (gomedic checked the wrong machine: the fix runs it there); machine-scoped settings in a remote window's user settings. info: this machine is a remote host"},
+		{ID: "editor.settings.paths", Layer: finding.LayerEditor, Run: pathsCheck, Causes: []string{remoteCheckID},
 			Looks: "go.goroot, go.gopath, go.toolsGopath, go.alternateTools.*, go.toolsManagement.go, expanded as the Go extension expands them (${env:X}, ${workspaceFolder}, ~; nothing in go.toolsManagement.go)",
 			Fails: "F: a path that does not exist, is not a directory or an executable as the setting needs, or keeps a variable the extension does not expand"},
 		{ID: "editor.settings.tools_env", Layer: finding.LayerEditor, Run: toolsEnvCheck,
@@ -34,6 +40,9 @@ func Checks() []*doctor.Check {
 		{ID: "editor.settings.language_server", Layer: finding.LayerEditor, Run: languageServerCheck,
 			Looks: "go.useLanguageServer, and go.languageServerFlags parsed the way the user's gopls parses its command line (its flags from `gopls help` and `gopls help serve`; gopls is not started)",
 			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand)"},
+		{ID: "editor.settings.lint_tool", Layer: finding.LayerEditor, Run: lintToolCheck,
+			Looks: "the golangci-lint that go.lintTool (golangci-lint, golangci-lint-v2) makes the Go extension run: its major version (build info, else `golangci-lint version`) against the flags the extension adds for the version it believes it is, and against go.lintFlags",
+			Fails: "F: golangci-lint-v2 chosen and no golangci-lint-v2 binary; the extension gives v1 flags to v2 or v2 flags to v1 (golangci-lint-v2 naming a v1, a v1 built from a checkout, an extension older than v" + lintV2Extension + "); go.lintFlags holds flags the binary's major version removed or does not have yet (--fast, --out-format, --disable-all on v2; --fast-only, --output.*, --default on v1), with their spelling in the other version"},
 
 		{ID: "editor.env_mismatch", Layer: finding.LayerEditor, Run: envMismatch, Eager: true,
 			Looks: "the environment an editor started from the desktop gets: the desktop session's (macOS: launchctl getenv; Linux: systemctl --user show-environment) " +

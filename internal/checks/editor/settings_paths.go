@@ -12,10 +12,11 @@ import (
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
-// settingPathProblem is one path setting that points nowhere.
+// settingPathProblem is one path setting that points nowhere, or at the wrong kind of file.
 type settingPathProblem struct {
 	st     vscode.Setting
 	detail string
+	exists bool // its path exists, as something other than what the setting needs
 	// value is the JSON to set instead ("" to remove the setting).
 	value string
 	why   string // what the fix achieves
@@ -51,12 +52,43 @@ func pathsCheck(_ context.Context, f *facts.Facts) finding.Finding {
 		actions = append(actions, settingEditAction(f.Settings(), p.st, p.value))
 	}
 	title := fmt.Sprintf("%d path settings point nowhere", len(pc.problems))
+	if pc.someExist() {
+		title = fmt.Sprintf("%d path settings do not point where they should", len(pc.problems))
+	}
 	if len(pc.problems) == 1 {
 		p := pc.problems[0]
 		title = fmt.Sprintf("%s points nowhere (%s:%d)", p.st.Key, p.st.File, p.st.Line)
+		if p.exists {
+			title = fmt.Sprintf("%s does not point where it should (%s:%d)", p.st.Key, p.st.File, p.st.Line)
+		}
 	}
-	return finding.Finding{Status: finding.Fail, Title: title, Detail: strings.Join(details, "\n"), Evidence: pc.ev,
+	fd := finding.Finding{Status: finding.Fail, Title: title, Detail: strings.Join(details, "\n"), Evidence: pc.ev,
 		Fix: settingsFix(summaries, actions, "https://github.com/golang/vscode-go/wiki/settings")}
+	if pc.allForeign() {
+		fd.BlockedBy = remoteCheckID // every path is another machine's: editor.remote says why
+	}
+	return fd
+}
+
+// someExist reports whether a problem's path exists, only not as what the setting needs (a file
+// where a directory must be): such a setting does not point nowhere.
+func (pc *settingPathChecker) someExist() bool {
+	for _, p := range pc.problems {
+		if p.exists {
+			return true
+		}
+	}
+	return false
+}
+
+// allForeign reports whether every problem is a path of another machine (foreignPaths).
+func (pc *settingPathChecker) allForeign() bool {
+	for _, p := range pc.problems {
+		if len(p.st.Paths) == 0 || pathShape(pc.f.Host, p.st.Paths[0].Expanded) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // settingPathChecker collects what pathsCheck finds.
@@ -117,6 +149,7 @@ func (pc *settingPathChecker) check(st vscode.Setting, pv vscode.PathValue) {
 		if msg := pc.problem(st, e, kind); msg != "" {
 			detail := name + ": " + msg + settingEmptyEnvNote(pv)
 			pc.add(st, pv, detail)
+			pc.problems[len(pc.problems)-1].exists = exists(h, e)
 			return
 		}
 	}

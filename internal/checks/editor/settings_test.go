@@ -152,7 +152,7 @@ func TestSettingsPathsCheck(t *testing.T) {
   "go.gopath": "${env:NOPE}/gp"
 }`), 0o644)
 	fd := runSettingsCheck(t, h, "/w", "editor.settings.paths")
-	wantFinding(t, fd, finding.Fail, "5 path settings point nowhere",
+	wantFinding(t, fd, finding.Fail, "5 path settings do not point where they should", // dlv-wrapper exists: not "nowhere"
 		// an absolute alternate that is missing: the extension falls back to the tool it finds
 		`"go.alternateTools.gopls" (`+user+`/settings.json:4) is "/opt/gopls-nightly": /opt/gopls-nightly does not exist. The extension passes it over and looks for gopls itself: it runs /usr/bin/gopls, found through PATH (/usr/bin)`,
 		"/home/ana/bin/dlv-wrapper is not an executable file",

@@ -145,8 +145,17 @@ func localToolchain(f *facts.Facts, v goenv.Value, ev []finding.Evidence) findin
 	return finding.Finding{Status: finding.Warn, Evidence: ev, Fix: fix,
 		Title: "GOTOOLCHAIN=local: tools and modules that need a newer Go cannot be built",
 		Detail: fmt.Sprintf("%s. The go command will never switch to a newer toolchain, and %s is older than the newest release (%s), which the newest gopls and other tools "+
-			"follow: installing them fails with \"go: golang.org/x/tools/gopls@vX requires go >= %s (running go %s; GOTOOLCHAIN=local)\".",
-			advice.Where(v), orDash(local), newest, strings.TrimPrefix(newest, "go"), strings.TrimPrefix(local, "go"))}
+			"follow: installing them fails with \"requires go >= %s (%sGOTOOLCHAIN=local)\".",
+			advice.Where(v), orDash(local), newest, strings.TrimPrefix(newest, "go"), runningNote(local))}
+}
+
+// runningNote is the "running go 1.26.8; " part of the go command's "requires go >= ..." message
+// for the local Go version local; "" when the version is unknown.
+func runningNote(local string) string {
+	if local == "" {
+		return ""
+	}
+	return "running go " + strings.TrimPrefix(local, "go") + "; "
 }
 
 func orDash(s string) string {

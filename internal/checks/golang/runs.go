@@ -122,5 +122,5 @@ func execHint(msg string) string {
 
 func reinstallFix(f *facts.Facts) *finding.Fix {
 	return &finding.Fix{Summary: "Reinstall Go from the official archive for this machine (" + f.Host.OS() + "/" + f.Host.Arch() + ").", Docs: advice.DocsInstall,
-		Commands: []string{"# download go<version>." + f.Host.OS() + "-" + f.Host.Arch() + " from https://go.dev/dl/"}}
+		Commands: []string{"# download the " + f.Host.OS() + "-" + f.Host.Arch() + " archive from https://go.dev/dl/"}}
 }

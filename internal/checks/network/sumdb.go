@@ -146,7 +146,7 @@ func stoppedRoute(f *facts.Facts, db sumdbConfig, s step, v *verdicts) {
 	}
 	v.add(finding.Fail, fmt.Sprintf("the checksum database cannot be reached: %s fails (%s)", s.entry.display(), s.problem),
 		fmt.Sprintf("Before using %s the go command asks the first GOPROXY entry, %s, whether it proxies the database, and that fails:\n  %s\n"+
-			"Only a 404 or 410 (or \"|\") would let it try the next entry or the database itself, so every download of a module not yet in go.sum fails with:\n  go: <module>@<version>: verifying module: ...: %s",
+			"Only a 404 or 410 (or \"|\") would let it try the next entry or the database itself, so every download of a module not yet in go.sum fails with:\n  verifying module: ...: %s",
 			db.name, s.entry.display(), s.goText, oneLine(s.goText)),
 		&finding.Fix{Summary: fmt.Sprintf("Make %s answer, or remove it from GOPROXY (see net.goproxy).", s.entry.display()), Docs: advice.DocsGoProxy})
 	if s.proxyFault {
@@ -159,7 +159,7 @@ func stoppedRoute(f *facts.Facts, db sumdbConfig, s step, v *verdicts) {
 // unreachableSumDB reports a database that does not answer on its route.
 func unreachableSumDB(f *facts.Facts, db sumdbConfig, r sumdbRoute, j judgement, v *verdicts) {
 	detail := fmt.Sprintf("%s. The go command reaches %s %s (%s), and that fails:\n  %s\n"+
-		"Every download of a module not yet in go.sum then fails — go get, go install of a tool, go mod tidy — with:\n  go: <module>@<version>: verifying module: ...: %s",
+		"Every download of a module not yet in go.sum then fails — go get, go install of a tool, go mod tidy — with:\n  verifying module: ...: %s",
 		where(f, "GOSUMDB"), db.name, r.via, redact.URL(r.base), j.goText, oneLine(j.goText))
 	if j.cert != nil {
 		v.add(finding.Fail, certTitle("the checksum database "+db.name, j.cert, j.via), detail+"\n"+certDetail(j.cert, j.via), certFix(f, j.cert))

@@ -183,7 +183,7 @@ func missingVCS(f *facts.Facts, n vcsNeeds, w vcsWant, v *verdicts, ev *[]findin
 	*ev = append(*ev, finding.Evidence{Command: "look up " + strings.Join(w.tools, ", ") + " on PATH", Output: "not found in PATH=" + f.Host.Env().Get("PATH")})
 	tool := vcsTools[name]
 	detail := fmt.Sprintf("Needed because %s, and %s is not on PATH. The go command runs it to fetch those modules and fails with "+
-		"\"go: missing %s command. See https://golang.org/s/gogetcmd\" and \"go: <module>@<version>: ... exec: %q: executable file not found in $PATH\".",
+		"\"go: missing %s command. See https://golang.org/s/gogetcmd\" and \"...: exec: %q: executable file not found in $PATH\".",
 		w.why, strings.Join(w.tools, " or "), tool.name, name)
 	status := finding.Warn
 	if n.all && name == "git" {

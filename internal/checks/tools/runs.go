@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/binfo"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
@@ -27,6 +28,9 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	cmd := res.Cmd.String()
 	fail := func(title, detail string) finding.Finding {
 		return finding.Finding{Status: finding.Fail, Title: title, Detail: detail, Evidence: ev, Fix: replaceFix(f, t, "latest", fmt.Sprintf("Reinstall %s with the go command.", t.Name), path)}
+	}
+	if b, ok := windowsBlock(f, res); ok {
+		return blockedFinding(f, t, path, b, ev)
 	}
 	switch {
 	case res.TimedOut:
@@ -52,6 +56,26 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 				t.Name, orNothing(text.FirstLines(text.Printable(res.Output()), 8)), res.ExitCode, t.Name, t.StartSymptom(), leftBehind(res, t)))
 	}
 	return leftoverWarning(versionFinding(res, t, ev), res, t)
+}
+
+// windowsBlock is the Windows security feature that refused to run the tool, if one did.
+func windowsBlock(f *facts.Facts, res *host.Result) (host.ExecBlock, bool) {
+	if f.Host.OS() != "windows" {
+		return host.ExecBlock{}, false
+	}
+	return host.WindowsExecBlock(res)
+}
+
+// blockedFinding is the failure of a tool Windows refuses to run, named after who refused it, with
+// the way out that feature has.
+func blockedFinding(f *facts.Facts, t *toolset.Tool, path string, b host.ExecBlock, ev []finding.Evidence) finding.Finding {
+	dir := dirOf(path)
+	fd := finding.Finding{Status: finding.Fail, Evidence: ev,
+		Title: fmt.Sprintf("Windows blocks %s: %s refused to run it", t.Name, b.By),
+		Detail: fmt.Sprintf("Starting %s: %s (%s). The program itself is not at fault: Windows refused it before it ran, and refuses the editor the same way. %s",
+			path, b.Said, b.Code, t.StartSymptom())}
+	fd.Fix = advice.WindowsBlock(b, dir, "go install "+t.Package+"@latest")
+	return fd
 }
 
 // leftBehind says, after a space, what the command left running when it exited, and that it was
@@ -161,6 +185,11 @@ func startFailure(f *facts.Facts, t *toolset.Tool, path string, err error) (titl
 			fmt.Sprintf("Starting %s fails: %v. The file is not an executable for %s/%s: a binary for another system, or a damaged file.%s %s",
 				path, err, f.Host.OS(), f.Host.Arch(), truncatedNote(f, path), sees)
 	case "permission":
+		if f.Host.OS() == "windows" {
+			return fmt.Sprintf("%s cannot be executed: access is denied", t.Name),
+				fmt.Sprintf("Starting %s fails: %v. On Windows an antivirus scanning or holding a program just written says this, and so does a file whose permissions deny you execute: "+
+					"run it again in a minute, check the antivirus's protection history, and the file's Security tab. %s", path, err, sees)
+		}
 		return fmt.Sprintf("%s cannot be executed: permission denied", t.Name),
 			fmt.Sprintf("Starting %s fails: %v. The file has an execute bit, so the file system it is on forbids running programs (mounted noexec), "+
 				"or a directory on its path cannot be searched. %s", path, err, sees)

@@ -38,7 +38,7 @@ func toolChecks(t *toolset.Tool) []*doctor.Check {
 			Fails: foundFails(t)},
 		{ID: id + "runs", Layer: finding.LayerTools, Run: runFor(t, runsCheck), Needs: []string{found, id + "arch"},
 			Looks: fmt.Sprintf("`%s %s`, run with the --timeout%s", t.Name, strings.Join(t.ProbeArgs(), " "), helpNote(t)),
-			Fails: "F: exec error (wrong format, not executable, missing loader or interpreter), crash (signal, panic), non-zero exit, or no answer within the timeout"},
+			Fails: "F: exec error (wrong format, not executable, missing loader or interpreter), Windows refusing it (Smart App Control or App Control for Business, an antivirus, a group policy: by the error or the NTSTATUS exit before main), crash (signal, panic), non-zero exit, or no answer within the timeout"},
 		{ID: id + "arch", Layer: finding.LayerTools, Run: runFor(t, archCheck), Needs: []string{found},
 			Looks: fmt.Sprintf("the OS/arch inside the %s binary (every slice of a universal Mach-O) against the machine's native OS/arch", t.Name),
 			Fails: archFails(t)},

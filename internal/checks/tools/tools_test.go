@@ -328,3 +328,54 @@ func TestLatestThroughTheGoCommand(t *testing.T) {
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+func TestWindowsBlockedToolsAreNamed(t *testing.T) {
+	blocked := func(err string, code int) func(host.Cmd) *host.Result {
+		return func(host.Cmd) *host.Result {
+			if err != "" {
+				return &host.Result{ExitCode: -1, Err: &host.StartError{Err: errorString(err)}}
+			}
+			return &host.Result{ExitCode: code}
+		}
+	}
+	const exe = "fork/exec C:/Users/ana/go/bin/gopls.exe: "
+	for _, tc := range []struct {
+		name string
+		run  func(host.Cmd) *host.Result
+		want []string
+	}{
+		{"smart app control", blocked(exe+"An Application Control policy has blocked this file.", 0),
+			[]string{"Windows blocks gopls: Smart App Control or App Control for Business refused to run it", "0x800711C7"}},
+		{"a DLL or the image refused before main", blocked("", 0xC0000428),
+			[]string{"Smart App Control or App Control for Business refused", "exit status 3221226536 before the program's main ran (0xC0000428 STATUS_INVALID_IMAGE_HASH"}},
+		{"defender", blocked(exe+"Operation did not complete successfully because the file contains a virus or potentially unwanted software.", 0),
+			[]string{"Windows blocks gopls: an antivirus refused to run it", "ERROR_VIRUS_INFECTED"}},
+		{"group policy", blocked(exe+"This program is blocked by group policy. For more information, contact your system administrator.", 0),
+			[]string{"a group policy (AppLocker or Software Restriction Policies) refused", "ERROR_ACCESS_DISABLED_BY_POLICY"}},
+		{"access denied is not a named block", blocked(exe+"Access is denied.", 0),
+			[]string{"gopls cannot be executed: access is denied", "antivirus scanning or holding"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := windowsHost(`C:\Program Files\Go\bin;C:\Users\ana\go\bin`)
+			h.AddFile("C:/Users/ana/go/bin/gopls.exe", []byte("MZ"), 0o644)
+			h.Commands["gopls"] = tc.run
+			fd := run(t, h, true, "tools.gopls.runs")["tools.gopls.runs"]
+			for _, w := range tc.want {
+				want(t, fd, finding.Fail, w)
+			}
+			if strings.HasPrefix(fd.Title, "Windows blocks") && (fd.Fix == nil || !strings.Contains(fd.Fix.Summary, map[bool]string{true: "no per-file exception", false: ""}[strings.Contains(fd.Title, "Smart App")])) {
+				t.Errorf("fix %+v", fd.Fix)
+			}
+			if strings.Contains(fd.Title, "antivirus") && !strings.Contains(strings.Join(fd.Fix.Commands, "\n"), `Add-MpPreference -ExclusionPath 'C:/Users/ana/go/bin'`) {
+				t.Errorf("antivirus fix commands %q", fd.Fix.Commands)
+			}
+		})
+	}
+	// The same exit status on Linux is a program's own exit status.
+	h := appleSilicon()
+	h.AddFile("/Users/ana/go/bin/gopls", thinMachO(cpuARM64), 0o755)
+	h.Commands["gopls"] = blocked("", 0xC0000428)
+	if fd := run(t, h, true, "tools.gopls.runs")["tools.gopls.runs"]; strings.Contains(fd.Title, "Windows blocks") {
+		t.Errorf("a macOS tool's exit status was taken for a Windows block: %q", fd.Title)
+	}
+}

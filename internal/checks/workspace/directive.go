@@ -269,7 +269,7 @@ func lineProblems(f *facts.Facts, g governing, goLine, toolLine directive) []iss
 		lang := strings.TrimPrefix(version.Lang(local), "go")
 		assumed := "1.16"
 		if g.work {
-			assumed = "1.18"
+			assumed = goWorkDefault
 		}
 		out = append(out, issue{status: finding.Info,
 			title: fmt.Sprintf("%s has no go line: the go command assumes go %s", g.short, assumed),
@@ -524,12 +524,20 @@ func isReleased(f *facts.Facts, target string) bool {
 	return goenv.Minor(gv(v)) <= goenv.Minor(f.NewestGo())
 }
 
+// goWorkDefault is the go version the go command assumes for a go.work without a go line.
+const goWorkDefault = "1.18"
+
 // workModules checks that the go.work's go line is at least each used module's, as the go
 // command requires.
 func workModules(f *facts.Facts, folder string, g governing, goLine directive) []issue {
 	_, uses, _, err := readWork(f, g.path)
 	if err != nil {
 		return nil
+	}
+	// Without a go line the go command takes go.work for go 1.18 (gover.DefaultGoWork) and says so.
+	workGo, says, lists := goLine.value, "go.work says go "+goLine.value, "lists go "+goLine.value
+	if workGo == "" {
+		workGo, says, lists = goWorkDefault, "go.work has no go line (so go "+goWorkDefault+")", "implicitly requires go "+goWorkDefault
 	}
 	var out []issue
 	for _, u := range uses {
@@ -541,13 +549,13 @@ func workModules(f *facts.Facts, folder string, g governing, goLine directive) [
 			continue
 		}
 		mg := lookupDirective(data, "go")
-		if mg.value == "" || !modfile.GoVersionRE.MatchString(mg.value) || cmpGo(mg.value, goLine.value) <= 0 {
+		if mg.value == "" || !modfile.GoVersionRE.MatchString(mg.value) || cmpGo(mg.value, workGo) <= 0 {
 			continue
 		}
 		clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(u.path)))
-		msg := fmt.Sprintf("go: module %s listed in go.work file requires go >= %s, but go.work lists go %s; to update it:\n\tgo work use", clean, mg.value, goLine.value)
+		msg := fmt.Sprintf("go: module %s listed in go.work file requires go >= %s, but go.work %s; to update it:\n\tgo work use", clean, mg.value, lists)
 		out = append(out, issue{status: finding.Fail,
-			title:  fmt.Sprintf("go.work says go %s, but its module %s needs go %s", goLine.value, u.path, mg.value),
+			title:  fmt.Sprintf("%s, but its module %s needs go %s", says, u.path, mg.value),
 			detail: fmt.Sprintf("Every go command in the workspace fails with:\n%s\nand gopls loads nothing.", msg),
 			fix:    goFix("Raise the go.work's go line to its modules' (go work use does it).", docsWorkspaces, true, filepath.Dir(g.path), []string{"work", "use"})})
 	}

@@ -233,7 +233,7 @@ func dlvLaunchFailure(f *facts.Facts, s *dlvSession, re *dap.ResponseError) find
 		goVersion := f.GoVar("GOVERSION")
 		return dlvFail(fmt.Sprintf("this dlv does not debug programs built by %s", dlvOrGo(goVersion)),
 			fmt.Sprintf("dlv said: %s. The go on PATH is older than the oldest Go this dlv supports. %s", said, dlvLaunchSymptom),
-			&finding.Fix{Summary: "Upgrade Go to a release this dlv supports (see go.version), or install the dlv release that supports your Go: go install github.com/go-delve/delve/cmd/dlv@<version>.",
+			&finding.Fix{Summary: "Upgrade Go to a release this dlv supports (see go.version), or install an older dlv release that supports your Go (Delve's CHANGELOG.md names the Go releases each supports).",
 				Docs: advice.DocsInstall})
 	case strings.Contains(said, "Version of Delve is too old"):
 		return dlvFail("this dlv is too old for the Go that builds the programs",

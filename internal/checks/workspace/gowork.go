@@ -29,6 +29,7 @@ type workUse struct {
 	module string // the module path of its go.mod, "" when it has none
 	goMod  string // its go.mod, "" when there is none
 	exists bool   // dir exists
+	isFile bool   // dir is a file, not a directory
 }
 
 // readWork reads and parses a go.work; err is the go command's complaint about it.
@@ -52,8 +53,8 @@ func readWork(f *facts.Facts, file string) (*modfile.WorkFile, []workUse, []byte
 		if u.Syntax != nil {
 			wu.line = u.Syntax.Start.Line
 		}
-		if fi, err := f.Host.Stat(wu.dir); err == nil && fi.IsDir() {
-			wu.exists = true
+		if fi, err := f.Host.Stat(wu.dir); err == nil {
+			wu.exists, wu.isFile = fi.IsDir(), !fi.IsDir()
 		}
 		gomod := filepath.Join(wu.dir, "go.mod")
 		if data, err := f.Host.ReadFile(gomod, maxModFile); err == nil {
@@ -151,15 +152,20 @@ func missingUses(short, workDir string, uses []workUse) []issue {
 			continue
 		}
 		clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(u.path)))
-		what := "does not exist"
-		if u.exists {
+		// The go command's message (modload.loadModFile): the use path as written for a
+		// directory that is missing or holds no go.mod; the absolute path for a file.
+		what, opened, why := "does not exist", clean, "no such file or directory"
+		switch {
+		case u.exists:
 			what = "holds no go.mod"
+		case u.isFile:
+			what, opened, why = "is a file, not a directory", filepath.ToSlash(u.dir), "not a directory"
 		}
 		line, act := goIn(workDir, "work", "edit", "-dropuse="+u.path)
 		problems = append(problems, issue{status: finding.Fail,
 			title: fmt.Sprintf("go.work uses %s, which %s", u.path, what),
-			detail: fmt.Sprintf("%s:%d says `use %s`, and %s %s. Every go command in the workspace fails with:\ngo: cannot load module %s listed in go.work file: open %s/go.mod: no such file or directory\nand gopls loads nothing.",
-				short, u.line, u.path, u.dir, what, clean, clean),
+			detail: fmt.Sprintf("%s:%d says `use %s`, and %s %s. Every go command in the workspace fails with:\ngo: cannot load module %s listed in go.work file: open %s/go.mod: %s\nand gopls loads nothing.",
+				short, u.line, u.path, u.dir, what, clean, opened, why),
 			fix: &finding.Fix{Summary: fmt.Sprintf("Remove the use line (or put the module back at %s).", u.dir), Commands: []string{line}, Actions: []finding.Action{act}, Docs: docsWorkspaces}})
 	}
 	return problems

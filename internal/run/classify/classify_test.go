@@ -414,6 +414,18 @@ func TestClassify(t *testing.T) {
 			contains: []string{"waiting for input on standard input", "type the input"},
 		},
 		{
+			name: "exec: a test binary Smart App Control refuses", id: ExecNotFound,
+			in: Input{Phase: PhaseRun, ExitCode: 1, Args: []string{"go", "test", "."},
+				Stderr: []byte(`fork/exec C:\Users\ana\AppData\Local\Temp\go-build123\b001\app.test.exe: An Application Control policy has blocked this file.` + "\nFAIL\texample.com/app\t0.1s\n")},
+			contains: []string{"Windows blocked", "Smart App Control or App Control for Business refused to run it", "0x800711C7", "no per-file exception"},
+		},
+		{
+			name: "exec: a program an antivirus refuses", id: ExecNotFound,
+			in: Input{Phase: PhaseExec, ExitCode: -1, Args: []string{`C:\t\app.exe`},
+				StartErr: `fork/exec C:\t\app.exe: Operation did not complete successfully because the file contains a virus or potentially unwanted software.`},
+			contains: []string{"an antivirus refused to run it", "Add-MpPreference -ExclusionPath"},
+		},
+		{
 			name: "exec: bad interpreter", id: ExecNotFound,
 			in:       Input{Phase: PhaseExec, ExitCode: -1, Args: []string{"./s.sh"}, StartErr: "fork/exec ./s.sh: no such file or directory", Cwd: "/w"},
 			contains: []string{"#! line", "/w"},

@@ -5,7 +5,9 @@ import (
 	"path"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/gocmd"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/shell"
 )
 
@@ -103,6 +105,7 @@ func (s *startFailure) noSuchFile() bool {
 // startCauses are the reasons a command could not start, tried in order: each fills in the
 // title, explanation and fix of the result when it is the reason. The last one always is.
 var startCauses = []func(s *startFailure, res *Result) bool{
+	windowsBlockStart,       // Smart App Control, an antivirus or a group policy refused it
 	goSourceStart,           // main.go started as a program
 	shebangCRStart,          // a script saved with CRLF
 	notOnPathStart,          // no such command on PATH
@@ -219,6 +222,26 @@ func directoryStart(s *startFailure, res *Result) bool {
 	res.Explanation = fmt.Sprintf("%s is a directory, not a program, so the system cannot start it (%s).", s.name, s.msg)
 	res.Fix = newFix("Give the program's file; for a Go package directory, run it with go run (or gomedic run DIR).",
 		"go run "+shell.Quote(s.name))
+	return true
+}
+
+// windowsBlockStart: Windows refused to start the program for its security policy (a test binary
+// or go run's program, freshly built in the go-build directory, is what Smart App Control and
+// antivirus scanners refuse most).
+func windowsBlockStart(s *startFailure, res *Result) bool {
+	b, ok := host.WindowsExecBlockError(s.msg)
+	if !ok {
+		return false
+	}
+	dir := path.Dir(toSlash(s.name))
+	built := ""
+	if strings.Contains(toSlash(s.name), "/go-build") {
+		dir = "the go command's temporary build directory (GOTMPDIR, else %TEMP%)"
+		built = " The go command built it a moment ago in its temporary directory, so it is unsigned and new to every reputation service."
+	}
+	res.Title = fmt.Sprintf("Windows blocked %s: %s refused to run it", s.name, b.By)
+	res.Explanation = fmt.Sprintf("Starting %s failed: %s (%s). The program itself is not at fault: Windows refused it before it ran.%s", s.name, s.msg, b.Code, built)
+	res.Fix = advice.WindowsBlock(b, dir, "")
 	return true
 }
 
