@@ -452,10 +452,25 @@ func (s *toolchainSwitch) ranHere() (*issue, []finding.Evidence) {
 	if env.OK() {
 		return nil, []finding.Evidence{doctor.Ran(env.Result)}
 	}
-	if gocmd.Parse(env.Result.Output()).Has(switchFailures...) {
-		return s.cannot(goMessage(env.Result), "", []finding.Evidence{doctor.Ran(env.Result)})
+	ev := []finding.Evidence{doctor.Ran(env.Result)}
+	if !gocmd.Parse(env.Result.Output()).Has(switchFailures...) {
+		return nil, nil
 	}
-	return nil, nil
+	msg := goMessage(env.Result)
+	if strings.Contains(msg, ": verifying module: ") {
+		return s.unverified(msg), ev
+	}
+	return s.cannot(msg, "", ev)
+}
+
+// unverified is the issue of a toolchain the go command has in the module cache but cannot
+// verify: it checks every toolchain against the checksum database before running it (the lookup
+// is cached beside the module after a download), and GOSUMDB=off does not exempt it.
+func (s *toolchainSwitch) unverified(msg string) *issue {
+	return &issue{status: finding.Fail, title: fmt.Sprintf("%s needs %s, and the copy in the module cache cannot be verified", s.g.short, s.target),
+		detail: fmt.Sprintf("%s. The go command finds %s in the module cache, but it verifies a toolchain against the checksum database before it runs it (GOSUMDB=off is refused for golang.org/toolchain, and a copy not downloaded by the go command has no cached lookup), and that failed, so every go command here (go env too) prints:\n%s\ngopls cannot run the go command and loads nothing.", s.why, s.target, msg),
+		fix: &finding.Fix{Summary: fmt.Sprintf("Let the go command reach the checksum database (unset GOSUMDB, or set it to sum.golang.org, with a GOPROXY that serves it), or install Go %s yourself, or lower the go line to a release you have (go -C %s %s).",
+			strings.TrimPrefix(s.target, "go"), s.dir, strings.Join(kindEdit(s.g.work, "-go="+s.sel.running), " ")), Docs: advice.DocsToolchain}}
 }
 
 // switchEnv is the environment the go command gives the toolchain it switches to
