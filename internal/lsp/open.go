@@ -74,8 +74,18 @@ func (s *session) openFile(ctx context.Context, deadline time.Time) {
 		s.setOpenErr(fmt.Sprintf("sending didOpen: %v", err))
 		return
 	}
-	s.awaitOpened(ctx, deadline)
+	s.awaitOpened(ctx, openDeadline(time.Now(), deadline))
 }
+
+// openDeadline is when waiting for the opened file gives up: before the session's deadline by
+// what asking the stats needs (a tenth of what is left, at most statsReserve), so that a slow
+// diagnosis leaves the session its stats.
+func openDeadline(now, deadline time.Time) time.Time {
+	return deadline.Add(-min(deadline.Sub(now)/10, statsReserve))
+}
+
+// statsReserve is the most openDeadline keeps for the stats.
+const statsReserve = 5 * time.Second
 
 func (s *session) setOpenErr(msg string) {
 	s.mu.Lock()
@@ -107,7 +117,7 @@ func (s *session) awaitOpened(ctx context.Context, deadline time.Time) {
 			s.fail(PhaseOpen, jsonrpc2.ErrClosed)
 			return
 		case <-timer.C:
-			s.setOpenErr(fmt.Sprintf("%s published no diagnostics for %s within %s", s.name(), filepath.Base(s.cfg.Open), s.cfg.Timeout))
+			s.setOpenErr(fmt.Sprintf("%s had not finished diagnosing it when the session's time (%s) ran out", s.name(), s.cfg.Timeout))
 			return
 		case <-ctx.Done():
 			s.setOpenErr(ctx.Err().Error())
