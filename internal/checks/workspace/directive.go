@@ -336,7 +336,7 @@ func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, g
 		return notSwitching(f, g, sel, goLine, gotc), nil
 	}
 	s := &toolchainSwitch{f: f, folder: folder, g: g, sel: sel, dir: dir, target: sel.target, osArch: goTarget(f),
-		why: fmt.Sprintf("the %s of %s asks for %s and %s lets the go command switch", sel.reason, g.short, sel.target, advice.Where(gotc))}
+		why: fmt.Sprintf("The %s of %s asks for %s and %s lets the go command switch", sel.reason, g.short, sel.target, advice.Where(gotc))}
 	if is, ev, found := s.local(); found {
 		return is, ev
 	}
