@@ -78,10 +78,10 @@ func (s *session) openFile(ctx context.Context, deadline time.Time) {
 }
 
 // openDeadline is when waiting for the opened file gives up: before the session's deadline by
-// what asking the stats needs (a tenth of what is left, at most statsReserve), so that a slow
+// what asking the stats needs (a quarter of what is left, at most statsReserve), so that a slow
 // diagnosis leaves the session its stats.
 func openDeadline(now, deadline time.Time) time.Time {
-	return deadline.Add(-min(deadline.Sub(now)/10, statsReserve))
+	return deadline.Add(-min(deadline.Sub(now)/4, statsReserve))
 }
 
 // statsReserve is the most openDeadline keeps for the stats.
