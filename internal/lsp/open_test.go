@@ -9,7 +9,7 @@ func TestOpenDeadline(t *testing.T) {
 	now := time.Unix(1000, 0)
 	for _, tt := range []struct{ left, want time.Duration }{
 		{60 * time.Second, 55 * time.Second}, // statsReserve at most
-		{12 * time.Second, 9 * time.Second}, // a quarter of what is left
+		{12 * time.Second, 9 * time.Second},  // a quarter of what is left
 		{0, 0},
 	} {
 		if got := openDeadline(now, now.Add(tt.left)).Sub(now); got != tt.want {
