@@ -24,6 +24,9 @@ const (
 	ToolchainSwitch    // "switching to go >= V: ERR": GoVersion, Err
 	ToolchainDownload  // "download go1.X for os/arch: toolchain not available", "download go1.X: ERR": Toolchain, Err
 	ToolchainNotInPath // `cannot find "go1.X" in PATH` (GOTOOLCHAIN=path): Toolchain
+	// ToolchainNotDownloaded is a golang.org/dl wrapper run before its `download`: "go1.X: not
+	// downloaded. Run 'go1.X download' to install to D": Toolchain, Path (the SDK directory).
+	ToolchainNotDownloaded
 	InvalidToolchain   // `invalid toolchain "X" in go.mod`, a toolchain line that is no toolchain name: Toolchain, Path
 	InvalidGoVersion   // "invalid go version 'X': must match format 1.23.0" (a go line): Value
 	InvalidGOTOOLCHAIN // `invalid GOTOOLCHAIN "X"`: Toolchain, Err
@@ -116,7 +119,7 @@ var kindNames = [numKinds]string{
 	Unknown: "unknown", Downloading: "downloading", Switching: "switching", Warning: "warning", BuildHeader: "build_header",
 	VetHeader: "vet_header", ExitStatus: "exit_status", ExitSignal: "exit_signal",
 	TooNew: "too_new", WorkTooOld: "work_too_old", ToolchainSwitch: "toolchain_switch",
-	ToolchainDownload: "toolchain_download", ToolchainNotInPath: "toolchain_not_in_path",
+	ToolchainDownload: "toolchain_download", ToolchainNotInPath: "toolchain_not_in_path", ToolchainNotDownloaded: "toolchain_not_downloaded",
 	InvalidToolchain: "invalid_toolchain", InvalidGoVersion: "invalid_go_version",
 	InvalidGOTOOLCHAIN: "invalid_gotoolchain", ModuleRequiresGo: "module_requires_go",
 	GOROOTNotFound: "goroot_not_found", GOPATHInvalid: "gopath_invalid", GO111MODULEInvalid: "go111module_invalid",

@@ -95,6 +95,13 @@ var toolchainRules = []rule{
 	// toolchain.Exec: "download go1.99.0 for linux/amd64: toolchain not available", "download go1.99.0: ...".
 	r(ToolchainDownload, "download", `(?:^|: )download(?:ing)? (?P<toolchain>go\d\S*?)(?: for (?P<value>[^\s:]+))?: (?P<err>.+)$`),
 	r(ToolchainNotInPath, " in PATH", `cannot find "(?P<toolchain>go[^"]*)" in PATH`),
+	// A toolchain in the module cache the go command cannot verify before running it (the
+	// checksum database is always consulted for golang.org/toolchain, GOSUMDB=off included):
+	// "golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64: verifying module: ERR".
+	r(ToolchainDownload, "golang.org/toolchain@", `golang\.org/toolchain@v0\.0\.1-(?P<toolchain>go\d[^\s:]*?)\.[a-z0-9]+-[a-z0-9]+: verifying module: (?P<err>.+)$`),
+	// golang.org/dl's wrapper (internal/version.Run) for a release not downloaded yet; the go
+	// command runs it when it is on PATH and prints nothing of its own.
+	r(ToolchainNotDownloaded, ": not downloaded. Run '", `^(?:go: )?(?P<toolchain>go\d\S*): not downloaded\. Run '\S+ download' to install to (?P<path>.+)$`),
 	// toolchain.Select, toolchain.Exec, and modfile's check of a toolchain line.
 	r(InvalidToolchain, "invalid toolchain", `invalid toolchain "(?P<toolchain>[^"]*)" in (?P<path>.+)$`),
 	r(InvalidToolchain, "invalid toolchain", `invalid toolchain: (?P<toolchain>\S+) is a language version`),

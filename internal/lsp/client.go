@@ -44,6 +44,10 @@ type Config struct {
 	Timeout time.Duration
 	// ClientName and ClientVersion are sent as the initialize request's clientInfo.
 	ClientName, ClientVersion string
+	// Open is a Go file the session opens once the workspace loaded, as the editor does when the
+	// user opens it ("" for none): the probe then waits for its diagnostics, and the stats count
+	// what opening it made the server load.
+	Open string
 }
 
 // ShutdownGrace is how long a server is given to answer shutdown and exit before it is killed.
@@ -134,6 +138,13 @@ func (s *session) run(ctx context.Context, deadline time.Time) {
 		return
 	}
 	s.r.ReadyTime = time.Since(s.start)
+	if s.cfg.Open != "" {
+		s.r.Phase = PhaseOpen
+		s.openFile(ctx, deadline)
+		if s.r.Failure != nil {
+			return
+		}
+	}
 	s.r.Phase = PhaseStats
 	s.stats(ctx, deadline)
 	s.r.Phase = PhaseReady
@@ -533,7 +544,8 @@ func (s *session) diagnostics(p publishDiagnosticsParams) {
 		s.mu.Unlock()
 		return
 	}
-	if modFiles[filepath.Base(file)] {
+	opened := s.openedDiagnostics(file, p) // the opened file's diagnostics are kept whole
+	if !opened && modFiles[filepath.Base(file)] {
 		// A new publication replaces the file's earlier one.
 		kept := s.r.Diagnostics[:0]
 		for _, d := range s.r.Diagnostics {
@@ -546,7 +558,7 @@ func (s *session) diagnostics(p publishDiagnosticsParams) {
 			s.r.Diagnostics = append(s.r.Diagnostics, Diagnostic{File: file, Line: d.Range.Start.Line + 1,
 				Severity: d.Severity, Source: d.Source, Message: strings.TrimSpace(d.Message)})
 		}
-	} else {
+	} else if !opened {
 		for _, d := range p.Diagnostics {
 			if d.Severity == SeverityError {
 				s.r.GoDiagnostics++

@@ -16,6 +16,7 @@ const (
 	PhaseStart      Phase = "start"      // starting the process
 	PhaseInitialize Phase = "initialize" // the initialize request
 	PhaseLoad       Phase = "load"       // waiting for the workspace to load
+	PhaseOpen       Phase = "open"       // opening a Go file and waiting for its diagnostics
 	PhaseStats      Phase = "stats"      // asking what loaded
 	PhaseReady      Phase = "ready"      // the workspace loaded and the stats were read
 )
@@ -110,6 +111,8 @@ type Report struct {
 	// the errors published for other files.
 	Diagnostics   []Diagnostic
 	GoDiagnostics int
+	// Opened is the Go file the session opened (Config.Open) and its diagnostics; nil when none.
+	Opened *Opened
 	// Progress is the work the server reported, in the order it began.
 	Progress []Progress
 	// Exit is how the process ended (after shutdown and exit, or killed); its Stderr is what the

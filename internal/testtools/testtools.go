@@ -24,6 +24,10 @@ import (
 var Pinned = map[string]struct{ Package, Version string }{
 	"gopls": {"golang.org/x/tools/gopls", "v0.21.1"},
 	"dlv":   {"github.com/go-delve/delve/cmd/dlv", "v1.27.2"},
+	// A golang.org/dl wrapper, which the go command runs when a go line asks for its release;
+	// tests never run its download (no network but the module proxy): one without its release is
+	// the broken case.
+	"go1.27.0": {"golang.org/dl/go1.27.0", "v0.0.0-20260901195035-4393e4265563"},
 }
 
 // locks serialise the look-up and install of each tool within the process (another process waits

@@ -32,6 +32,7 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 	cs := gocmd.Parse(out)
 	fd.BlockedBy = causeOf(cs)
 	download, downloadFailed := cs.First(gocmd.ToolchainDownload)
+	wrapper, notDownloaded := cs.First(gocmd.ToolchainNotDownloaded)
 	switch {
 	case res.TimedOut:
 		fd.Title = "go env did not finish"
@@ -52,6 +53,12 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 			Commands: []string{"go get go@" + strings.TrimPrefix(f.GoVar("GOVERSION"), "go") + "   # run with your own go, to lower the go line", "go env -w GOTOOLCHAIN=auto"},
 			Docs:     advice.DocsToolchain,
 		}
+	case notDownloaded:
+		// GOTOOLCHAIN names the release itself (a workspace's go line is ws.go_directive's).
+		fd.Title = fmt.Sprintf("the go command runs %s, a golang.org/dl wrapper whose Go was never downloaded", wrapper.Toolchain)
+		fd.Detail = fmt.Sprintf("GOTOOLCHAIN makes the go command switch to %s, and it runs the %s it finds on PATH rather than downloading that release itself; the wrapper prints:\n%s\nso every go command fails.", wrapper.Toolchain, wrapper.Toolchain, out)
+		fd.Fix = &finding.Fix{Summary: fmt.Sprintf("Download the release into %s (needs the network), or remove the wrapper from PATH so that the go command downloads %s through GOPROXY.", wrapper.Path, wrapper.Toolchain),
+			Commands: []string{wrapper.Toolchain + " download"}, Docs: advice.DocsToolchain}
 	case cs.Has(gocmd.TooNew, gocmd.WorkTooOld, gocmd.Switching):
 		fd.Title = "the workspace needs a newer Go than the one installed"
 		fd.Detail = fmt.Sprintf("%s\nGOTOOLCHAIN forbids switching to a newer toolchain, so every go command in %s fails; gopls shows the same error.", out, f.Dir)
@@ -87,6 +94,7 @@ var causes = []struct {
 	// The toolchain switch a go.mod or go.work asks for (its go or toolchain line) failing.
 	{gocmd.ToolchainDownload, "ws.go_directive", false},
 	{gocmd.ToolchainNotInPath, "ws.go_directive", false},
+	{gocmd.ToolchainNotDownloaded, "ws.go_directive", false},
 	{gocmd.InvalidToolchain, "ws.go_directive", true},
 	{gocmd.TooNew, "ws.go_directive", true},
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/redact"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // directive is a go or toolchain line as the go command reads it before parsing the file
@@ -335,7 +336,7 @@ func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, g
 		return notSwitching(f, g, sel, goLine, gotc), nil
 	}
 	s := &toolchainSwitch{f: f, folder: folder, g: g, sel: sel, dir: dir, target: sel.target, osArch: goTarget(f),
-		why: fmt.Sprintf("the %s of %s asks for %s and %s lets the go command switch", sel.reason, g.short, sel.target, advice.Where(gotc))}
+		why: fmt.Sprintf("The %s of %s asks for %s and %s lets the go command switch", sel.reason, g.short, sel.target, advice.Where(gotc))}
 	if is, ev, found := s.local(); found {
 		return is, ev
 	}
@@ -387,11 +388,13 @@ type toolchainSwitch struct {
 }
 
 // local looks for target where the go command finds it without a download: on PATH, then (but
-// with GOTOOLCHAIN=path) in the module cache. found is false when it must be downloaded.
+// with GOTOOLCHAIN=path) in the module cache; one it finds is run, as the go command would run
+// it. found is false when it must be downloaded.
 func (s *toolchainSwitch) local() (is *issue, ev []finding.Evidence, found bool) {
 	f, target := s.f, s.target
 	if p, err := host.LookPath(f.Host, target, f.Host.Env().Get("PATH"), f.Host.Env().Get("PATHEXT")); err == nil {
-		return nil, []finding.Evidence{{Command: "which " + target, Output: p}}, true
+		is, ev := s.runOnPath(p)
+		return is, ev, true
 	}
 	if s.sel.mode == "path" {
 		msg := fmt.Sprintf("go: cannot find %q in PATH", target)
@@ -400,13 +403,123 @@ func (s *toolchainSwitch) local() (is *issue, ev []finding.Evidence, found bool)
 			fix: &finding.Fix{Summary: fmt.Sprintf("Install %s on PATH (go install golang.org/dl/%s@latest && %s download), or allow downloads with GOTOOLCHAIN=auto.", target, target, target),
 				Commands: []string{"go install golang.org/dl/" + target + "@latest", target + " download"}, Docs: advice.DocsToolchain}}, nil, true
 	}
-	if cache := f.ModCache(); cache != "" {
-		bin := filepath.Join(cache, "golang.org", "toolchain@v0.0.1-"+target+"."+s.osArch, "bin", "go")
-		if host.Executable(f.Host, bin, host.Exts(f.Host, f.Host.Env().Get("PATHEXT"))) {
-			return nil, []finding.Evidence{{File: bin, Output: target + " is in the module cache"}}, true
+	if root := s.cached(); root != "" {
+		if is, ev := s.ranHere(); is != nil || ev != nil {
+			return is, ev, true
 		}
+		is, ev := s.runCached(root)
+		return is, ev, true
 	}
 	return nil, nil, false
+}
+
+// cached is the directory of target in the module cache when the go command takes it as
+// downloaded (modfetch.DownloadDir: the directory, its bin/go and the zip's hash, no .partial
+// file), else "".
+func (s *toolchainSwitch) cached() string {
+	f := s.f
+	cache := f.ModCache()
+	if cache == "" {
+		return ""
+	}
+	vers := "v0.0.1-" + s.target + "." + s.osArch
+	root := filepath.Join(cache, "golang.org", "toolchain@"+vers)
+	dl := filepath.Join(cache, "cache", "download", "golang.org", "toolchain", "@v", vers)
+	if !host.Executable(f.Host, filepath.Join(root, "bin", "go"), host.Exts(f.Host, f.Host.Env().Get("PATHEXT"))) {
+		return ""
+	}
+	if _, err := f.Host.Stat(dl + ".ziphash"); err != nil {
+		return ""
+	}
+	if _, err := f.Host.Stat(dl + ".partial"); err == nil {
+		return ""
+	}
+	return root
+}
+
+// ranHere is the verdict of the run's go env when it ran in the folder checked: it went through
+// the switch, so it shows whether the switch works (nil, nil when it did not run here or failed
+// for another reason).
+func (s *toolchainSwitch) ranHere() (*issue, []finding.Evidence) {
+	f := s.f
+	if filepath.Clean(s.folder) != filepath.Clean(f.Dir) {
+		return nil, nil
+	}
+	env := f.GoEnv()
+	if env == nil || env.Result == nil {
+		return nil, nil
+	}
+	if env.OK() {
+		return nil, []finding.Evidence{doctor.Ran(env.Result)}
+	}
+	ev := []finding.Evidence{doctor.Ran(env.Result)}
+	if !gocmd.Parse(env.Result.Output()).Has(switchFailures...) {
+		return nil, nil
+	}
+	msg := goMessage(env.Result)
+	if strings.Contains(msg, ": verifying module: ") {
+		return s.unverified(msg), ev
+	}
+	return s.cannot(msg, "", ev)
+}
+
+// unverified is the issue of a toolchain the go command has in the module cache but cannot
+// verify: it checks every toolchain against the checksum database before running it (the lookup
+// is cached beside the module after a download), and GOSUMDB=off does not exempt it.
+func (s *toolchainSwitch) unverified(msg string) *issue {
+	return &issue{status: finding.Fail, title: fmt.Sprintf("%s needs %s, and the copy in the module cache cannot be verified", s.g.short, s.target),
+		detail: fmt.Sprintf("%s. The go command finds %s in the module cache, but it verifies a toolchain against the checksum database before it runs it (GOSUMDB=off is refused for golang.org/toolchain, and a copy not downloaded by the go command has no cached lookup), and that failed, so every go command here (go env too) prints:\n%s\ngopls cannot run the go command and loads nothing.", s.why, s.target, msg),
+		fix: &finding.Fix{Summary: fmt.Sprintf("Let the go command reach the checksum database (unset GOSUMDB, or set it to sum.golang.org, with a GOPROXY that serves it), or install Go %s yourself, or lower the go line to a release you have (go -C %s %s).",
+			strings.TrimPrefix(s.target, "go"), s.dir, strings.Join(kindEdit(s.g.work, "-go="+s.sel.running), " ")), Docs: advice.DocsToolchain}}
+}
+
+// switchEnv is the environment the go command gives the toolchain it switches to
+// (toolchain.execGoToolchain): GOROOT set to root ("" unsets it), and the switch's own markers.
+func (s *toolchainSwitch) switchEnv(root string) []string {
+	env := s.f.Host.Env().Without("GOROOT")
+	if root != "" {
+		env = env.With("GOROOT=" + root)
+	}
+	return env.With("GOTOOLCHAIN_INTERNAL_SWITCH_VERSION="+s.target, "GOTOOLCHAIN_INTERNAL_SWITCH_COUNT=1").Environ()
+}
+
+// runOnPath runs the target found on PATH as the go command would (`target version` in the
+// folder): a golang.org/dl wrapper whose release was never downloaded fails there, and so does
+// every go command in the folder.
+func (s *toolchainSwitch) runOnPath(exe string) (*issue, []finding.Evidence) {
+	res := s.f.Run(host.Cmd{Path: exe, Args: []string{"version"}, Dir: s.dir, Env: s.switchEnv(""), OutputLimit: 16 << 10})
+	ev := []finding.Evidence{doctor.Ran(res)}
+	if res.OK() {
+		return nil, ev
+	}
+	if c, ok := gocmd.Parse(res.Output()).First(gocmd.ToolchainNotDownloaded); ok {
+		return &issue{status: finding.Fail,
+			title: fmt.Sprintf("%s needs %s, and the %s on PATH is a golang.org/dl wrapper that was never downloaded", s.g.short, s.target, s.target),
+			detail: fmt.Sprintf("%s. The go command runs the %s it finds on PATH (%s) before it would download the release itself, and that wrapper has no Go in %s yet, so every go command here (go env too) prints:\n%s\ngopls cannot run the go command and loads nothing.",
+				s.why, s.target, exe, c.Path, text.FirstLine(res.Output())),
+			fix: &finding.Fix{Summary: fmt.Sprintf("Download the release into %s with `%s download` (it needs the network), or remove %s so that the go command downloads %s through GOPROXY itself.", c.Path, s.target, exe, s.target),
+				Commands: []string{s.target + " download"}, Docs: advice.DocsToolchain}}, ev
+	}
+	return s.brokenToolchain(exe, res, "Reinstall it (go install golang.org/dl/"+s.target+"@latest && "+s.target+" download), or remove it from PATH so that the go command downloads "+s.target+" itself."), ev
+}
+
+// runCached runs the target's go in the module cache, as the go command would.
+func (s *toolchainSwitch) runCached(root string) (*issue, []finding.Evidence) {
+	exe := filepath.Join(root, "bin", "go")
+	res := s.f.Run(host.Cmd{Path: exe, Args: []string{"version"}, Dir: s.dir, Env: s.switchEnv(root), OutputLimit: 16 << 10})
+	ev := []finding.Evidence{doctor.Ran(res)}
+	if res.OK() {
+		return nil, ev
+	}
+	return s.brokenToolchain(exe, res, fmt.Sprintf("Remove %s (go clean -modcache removes the whole module cache) so that the go command downloads %s again.", root, s.target)), ev
+}
+
+// brokenToolchain is the issue of a toolchain the go command would run that fails by itself.
+func (s *toolchainSwitch) brokenToolchain(exe string, res *host.Result, remedy string) *issue {
+	return &issue{status: finding.Fail,
+		title:  fmt.Sprintf("%s needs %s, and the %s the go command would run fails", s.g.short, s.target, exe),
+		detail: fmt.Sprintf("%s, and the go command runs %s, which does not work: %s\nEvery go command here fails the same way and gopls loads nothing.", s.why, exe, res.Failure()),
+		fix:    &finding.Fix{Summary: remedy, Docs: advice.DocsToolchain}}
 }
 
 // notAvailable is the go command's message when the proxy has no such toolchain.
@@ -432,15 +545,8 @@ func (s *toolchainSwitch) download() (*issue, []finding.Evidence) {
 	if first == "off" {
 		return s.cannot(s.notAvailable(), " because "+advice.Where(proxy)+" forbids every download", valueEvidence(proxy))
 	}
-	if filepath.Clean(s.folder) == filepath.Clean(f.Dir) {
-		if env := f.GoEnv(); env != nil && env.Result != nil {
-			if env.OK() {
-				return nil, []finding.Evidence{doctor.Ran(env.Result)}
-			}
-			if gocmd.Parse(env.Result.Output()).Has(switchFailures...) {
-				return s.cannot(goMessage(env.Result), "", []finding.Evidence{doctor.Ran(env.Result)})
-			}
-		}
+	if is, ev := s.ranHere(); is != nil || ev != nil {
+		return is, ev
 	}
 	u := toolchainURL(first, s.target, s.osArch)
 	if u == nil || f.Offline && u.Scheme != "file" {
@@ -466,7 +572,7 @@ func (s *toolchainSwitch) download() (*issue, []finding.Evidence) {
 }
 
 // switchFailures are the go command's failures to switch toolchains.
-var switchFailures = []gocmd.Kind{gocmd.ToolchainDownload, gocmd.ToolchainSwitch, gocmd.ToolchainNotInPath, gocmd.InvalidToolchain}
+var switchFailures = []gocmd.Kind{gocmd.ToolchainDownload, gocmd.ToolchainSwitch, gocmd.ToolchainNotInPath, gocmd.ToolchainNotDownloaded, gocmd.InvalidToolchain}
 
 // mustParse parses a URL that toolchainURL already parsed.
 func mustParse(s string) *url.URL {

@@ -18,7 +18,7 @@ import (
 // goplsCauses are the checks that can explain a gopls session's failure: its load errors name
 // them (see goplsCause), and when the named one failed too, ws.gopls is reported as blocked by it.
 var goplsCauses = []string{
-	"ws.go_directive", "ws.gowork", "ws.module", "ws.deps",
+	"ws.go_directive", "ws.gowork", "ws.module", "ws.deps", "ws.packages",
 	"env.go111module", "env.goflags", "editor.settings.tools_env", "editor.settings.language_server", "ws.packagesdriver",
 }
 
@@ -38,53 +38,58 @@ func goplsCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 		return finding.Finding{Status: finding.Skip, Title: "not checked: the editor finds no gopls", Detail: "See tools.gopls.found."}
 	}
 	setup := goplsStart(f, path, goplsTimeout(ctx, f.Timeout))
+	// The editor shows a Go file; gopls v0.15 and later load the module that holds it then, even
+	// when the workspace folder is not one.
+	open, bounded := goplsGoFile(f.Host, setup.cfg.Folders)
+	setup.cfg.Open = open
+	setup.hasGoFiles = open != "" || bounded
 	rep := lsp.Probe(ctx, setup.cfg)
-	if rep.Packages == 0 {
-		setup.hasGoFiles = goplsHasGoFiles(f.Host, setup.cfg.Folders)
-	}
 	return goplsFinding(rep, setup)
 }
 
-// goplsWalkLimit bounds the directory entries goplsHasGoFiles looks at.
+// goplsWalkLimit bounds the directory entries goplsGoFile looks at.
 const goplsWalkLimit = 10000
 
-// goplsHasGoFiles reports whether a folder holds a .go file gopls would load: outside testdata,
-// vendor, node_modules and directories whose name starts with "." or "_", as the go command
-// skips them. A walk that reaches its bound answers true.
-func goplsHasGoFiles(h host.Host, folders []string) bool {
+// goplsGoFile is the first .go file of the folders (in directory order, a folder's own files
+// before its subdirectories') that gopls would load: outside testdata, vendor, node_modules and
+// directories whose name starts with "." or "_", as the go command skips them; "" when there is
+// none, with bounded set when the walk stopped at its bound first.
+func goplsGoFile(h host.Host, folders []string) (file string, bounded bool) {
 	seen := 0
-	var walk func(dir string) bool
-	walk = func(dir string) bool {
+	var walk func(dir string) string
+	walk = func(dir string) string {
 		entries, err := h.ReadDir(dir)
 		if err != nil {
-			return false
+			return ""
 		}
+		var dirs []string
 		for _, e := range entries {
 			if seen++; seen > goplsWalkLimit {
-				return true
+				return ""
 			}
 			name := e.Name()
-			if e.IsDir() {
-				if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor" || name == "node_modules" {
-					continue
+			switch {
+			case e.IsDir():
+				if !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_") && name != "testdata" && name != "vendor" && name != "node_modules" {
+					dirs = append(dirs, filepath.Join(dir, name))
 				}
-				if walk(filepath.Join(dir, name)) {
-					return true
-				}
-				continue
-			}
-			if strings.HasSuffix(name, ".go") {
-				return true
+			case strings.HasSuffix(name, ".go") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_"):
+				return filepath.Join(dir, name)
 			}
 		}
-		return false
+		for _, d := range dirs {
+			if p := walk(d); p != "" {
+				return p
+			}
+		}
+		return ""
 	}
 	for _, f := range folders {
-		if walk(f) {
-			return true
+		if p := walk(f); p != "" {
+			return p, false
 		}
 	}
-	return false
+	return "", seen > goplsWalkLimit
 }
 
 // goplsTimeout is how long gopls may take to start and load the workspace: three times the

@@ -2,12 +2,14 @@ package workspace
 
 import (
 	"fmt"
+	"go/build/constraint"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/lsp"
 	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/text"
@@ -101,6 +103,9 @@ func goplsVerdict(rep *lsp.Report, st goplsSetup) finding.Finding {
 		fd.BlockedBy = goplsCause(goplsErrorTexts(errs), st)
 		return fd
 	}
+	if fd := goplsOpenedVerdict(rep, st, name); fd != nil {
+		return *fd
+	}
 	if rep.Packages == 0 && !st.hasGoFiles {
 		return finding.Finding{Status: finding.Info, Title: "gopls started, and found no Go package to load: the workspace has no Go files",
 			Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep, st) + goplsNotes(rep, st)}
@@ -110,7 +115,7 @@ func goplsVerdict(rep *lsp.Report, st goplsSetup) finding.Finding {
 			Detail:    goplsStarted(rep, st) + "\nIt reported no error, but found no package to load in " + goplsFolders(st.cfg.Folders) + ": the editor has no language features in its Go files. Open the folder that holds go.mod (or go.work), or add one." + goplsNotes(rep, st),
 			BlockedBy: "ws.module"}
 	}
-	return finding.Finding{Status: finding.OK, Title: goplsOKTitle(rep), Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep, st) + goplsNotes(rep, st)}
+	return finding.Finding{Status: finding.OK, Title: goplsOKTitle(rep), Detail: goplsStarted(rep, st) + "\n" + goplsLoaded(rep, st) + goplsOpenedNote(rep, st) + goplsNotes(rep, st)}
 }
 
 // goplsBroken is the title of a session that broke off, and what happened in words.
@@ -408,6 +413,8 @@ func goplsCause(texts []string, st goplsSetup) string {
 		return envCause("GO111MODULE", "env.go111module")
 	case has("go.work"):
 		return "ws.gowork"
+	case has("excluded due to its build tags", "No active builds contain"):
+		return "ws.packages"
 	case has("missing go.sum entry", "inconsistent vendoring", "module lookup disabled", "cannot find module providing package",
 		"no required module provides package", "updates to go.mod needed", "verifying module", "unknown revision", "invalid version",
 		"reading https://", "go.sum", "vendor/modules.txt", "GOPROXY"):
@@ -479,4 +486,100 @@ func goplsCapitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// goplsOpenedVerdict judges the Go file the session opened as the editor does: gopls (v0.15 and
+// later) loads the module of an opened file even when the workspace folder is not one, so what
+// counts is whether a package holds that file, not how many packages the folder's root has; nil
+// when the file loaded (or none was opened).
+func goplsOpenedVerdict(rep *lsp.Report, st goplsSetup, name string) *finding.Finding {
+	o := rep.Opened
+	msg := o.Orphaned()
+	if msg == "" {
+		return nil
+	}
+	file := rel(st.cfg.Dir, o.File)
+	detail := goplsStarted(rep, st) + "\n" + goplsLoaded(rep, st) + fmt.Sprintf("\nOpened as the editor opens it, %s got from gopls:\n  %s\nso the editor gives no completion, navigation or diagnostics there.", file, msg) + goplsNotes(rep, st)
+	fd := &finding.Finding{Status: finding.Warn, Title: fmt.Sprintf("%s loads no package for %s: %s", name, file, text.FirstLine(msg)), Detail: detail,
+		BlockedBy: goplsCause([]string{msg}, st)}
+	if rep.Packages == 0 {
+		fd.Status = finding.Fail
+	}
+	fd.Fix = goplsOrphanFix(st, file, msg, goplsBuildTags(st.cfg.Host, o.File))
+	return fd
+}
+
+// goplsBuildTags are the build tags a Go file's //go:build line names, "" when it has none.
+func goplsBuildTags(h host.Host, path string) string {
+	if h == nil {
+		return ""
+	}
+	data, err := h.ReadFile(path, 1<<20)
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "package ") {
+			break
+		}
+		if !constraint.IsGoBuild(line) {
+			continue
+		}
+		expr, err := constraint.Parse(line)
+		if err != nil {
+			return ""
+		}
+		var tags []string
+		expr.Eval(func(tag string) bool {
+			if !knownBuildTag(tag) {
+				tags = append(tags, tag)
+			}
+			return true
+		})
+		return strings.Join(tags, ",")
+	}
+	return ""
+}
+
+// knownBuildTag reports whether a build tag is one the go command sets by itself (an OS, an
+// architecture, a release, cgo, gc): adding it with -tags does not help.
+func knownBuildTag(tag string) bool {
+	return tag == "cgo" || tag == "gc" || tag == "gccgo" || strings.HasPrefix(tag, "go1.") || platformTags[tag]
+}
+
+// platformTags are the GOOS and GOARCH values (and unix), which -tags does not change.
+var platformTags = func() map[string]bool {
+	m := map[string]bool{"unix": true}
+	for _, t := range strings.Fields("aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos " +
+		"386 amd64 arm arm64 loong64 mips mipsle mips64 mips64le ppc64 ppc64le riscv64 s390x wasm") {
+		m[t] = true
+	}
+	return m
+}()
+
+// goplsOrphanFix is the fix for an opened file that no package holds: the build tags its
+// //go:build line needs, else the module layout.
+func goplsOrphanFix(st goplsSetup, file, msg, tags string) *finding.Fix {
+	if tags != "" {
+		return &finding.Fix{Summary: fmt.Sprintf("%s builds only with the build tags %s: tell gopls, in the workspace's .vscode/settings.json, with \"go.buildTags\": %q (or \"gopls\": {\"build.buildFlags\": [\"-tags=%s\"]}), %s.", file, tags, tags, tags, goplsRestart),
+			Docs: "https://go.dev/gopls/settings#buildflags-string"}
+	}
+	if strings.HasPrefix(msg, "This file is within module ") {
+		return &finding.Fix{Summary: fmt.Sprintf("Add the module of %s to the go.work (go work use), or open its folder on its own; %s.", file, goplsRestart), Docs: docsWorkspaces}
+	}
+	return &finding.Fix{Summary: fmt.Sprintf("Make %s part of a package the go command builds here: in a module (go.mod at or above it, or a go.work that uses it), with a package clause like its neighbours' and no build constraint that excludes it (`go list -e -f '{{.IgnoredGoFiles}}' ./...` shows files left out); %s.", file, goplsRestart),
+		Docs: "https://github.com/golang/tools/blob/master/gopls/doc/workspace.md"}
+}
+
+// goplsOpenedNote says which file the session opened and that a package holds it.
+func goplsOpenedNote(rep *lsp.Report, st goplsSetup) string {
+	o := rep.Opened
+	switch {
+	case o == nil:
+		return ""
+	case o.Err != "":
+		return fmt.Sprintf(" gomedic opened %s as the editor does; %s.", rel(st.cfg.Dir, o.File), o.Err)
+	}
+	return fmt.Sprintf(" gomedic opened %s as the editor does, and gopls loaded a package for it (gopls v0.15 and later load the module of each file opened).", rel(st.cfg.Dir, o.File))
 }

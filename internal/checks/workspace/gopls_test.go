@@ -337,12 +337,17 @@ func TestGoplsNoGoFiles(t *testing.T) {
 	t.Parallel()
 	h := host.NewFake("linux", "amd64").AddFile("/w/go.mod", nil, 0o644).AddFile("/w/.git/x.go", nil, 0o644).
 		AddFile("/w/testdata/y.go", nil, 0o644).AddFile("/w/docs/README", nil, 0o644)
-	if goplsHasGoFiles(h, []string{"/w"}) {
-		t.Error("found Go files where the go command sees none")
+	if p, _ := goplsGoFile(h, []string{"/w"}); p != "" {
+		t.Errorf("found Go file %s where the go command sees none", p)
 	}
 	h.AddFile("/w/b/c/z.go", nil, 0o644)
-	if !goplsHasGoFiles(h, []string{"/elsewhere", "/w"}) {
-		t.Error("missed /w/b/c/z.go")
+	if p, _ := goplsGoFile(h, []string{"/elsewhere", "/w"}); p != "/w/b/c/z.go" {
+		t.Errorf("found %q, want /w/b/c/z.go", p)
+	}
+	// A folder's own files come before its subdirectories'.
+	h.AddFile("/w/a.go", nil, 0o644)
+	if p, _ := goplsGoFile(h, []string{"/w"}); p != "/w/a.go" {
+		t.Errorf("found %q, want /w/a.go", p)
 	}
 	rep := goplsReport()
 	rep.Packages = 0
@@ -369,6 +374,68 @@ func TestGoplsTimeout(t *testing.T) {
 	for _, tt := range tests {
 		if got := goplsBudget(5*time.Second, now.Add(tt.left), true, now); got != tt.want {
 			t.Errorf("%s left: %s, want %s", tt.left, got, tt.want)
+		}
+	}
+}
+
+func TestGoplsOpenedVerdict(t *testing.T) {
+	t.Parallel()
+	h := host.NewFake("linux", "amd64").
+		AddFile("/w/svc/main.go", []byte("//go:build tools && linux\n\npackage main\n"), 0o644).
+		AddFile("/w/svc/plain.go", []byte("package main\n"), 0o644)
+	st := goplsSetup{cfg: lsp.Config{Host: h, Dir: "/w", Folders: []string{"/w"}, Path: "/p/gopls"}, toolsEnv: map[string]bool{}, hasGoFiles: true}
+	opened := func(file, msg string) *lsp.Opened {
+		o := &lsp.Opened{File: file, Published: true}
+		if msg != "" {
+			o.Diagnostics = []lsp.Diagnostic{{File: file, Line: 1, Severity: lsp.SeverityWarning, Message: msg}}
+		}
+		return o
+	}
+	tests := []struct {
+		name     string
+		opened   *lsp.Opened
+		packages int
+		status   finding.Status
+		title    string
+		fix      string
+		cause    string
+	}{
+		{"loaded", opened("/w/svc/plain.go", ""), 1, finding.OK, "gopls loaded 1 package", "", ""},
+		{"a diagnostic that is no orphan's", opened("/w/svc/plain.go", "unusedvariable: x declared and not used"), 1, finding.OK, "gopls loaded", "", ""},
+		{"no package, tagged", opened("/w/svc/main.go", "No packages found for open file /w/svc/main.go."), 0, finding.Fail,
+			"gopls v0.21.1 loads no package for svc/main.go: No packages found", `"go.buildTags": "tools"`, ""},
+		{"left out of go.work, other packages", opened("/w/svc/plain.go", "This file is within module \"svc\", which is not included in your workspace.\nTo fix this problem, you can add a go.work file that uses this directory."), 3, finding.Warn,
+			"gopls v0.21.1 loads no package for svc/plain.go: This file is within module", "go work use", "ws.gowork"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := goplsReport()
+			rep.Packages, rep.Opened = tt.packages, tt.opened
+			fd := goplsFinding(rep, st)
+			if fd.Status != tt.status || !strings.HasPrefix(fd.Title, tt.title) || fd.BlockedBy != tt.cause {
+				t.Fatalf("got %s %q (blocked by %q), want %s %q (%q)\n%s", fd.Status, fd.Title, fd.BlockedBy, tt.status, tt.title, tt.cause, fd.Detail)
+			}
+			if tt.fix != "" && (fd.Fix == nil || !strings.Contains(fd.Fix.Summary, tt.fix)) {
+				t.Errorf("fix %+v, want %q", fd.Fix, tt.fix)
+			}
+		})
+	}
+}
+
+func TestGoplsBuildTags(t *testing.T) {
+	t.Parallel()
+	h := host.NewFake("linux", "amd64")
+	for _, tt := range []struct{ src, want string }{
+		{"//go:build tools\n\npackage main\n", "tools"},
+		{"// Copyright\n\n//go:build integration && !windows\n\npackage x\n", "integration"},
+		{"//go:build (e2e || smoke) && go1.22 && cgo\n\npackage x\n", "e2e,smoke"},
+		{"//go:build linux\n\npackage x\n", ""},
+		{"package x\n\n//go:build tools\n", ""},
+		{"package x\n", ""},
+	} {
+		h.AddFile("/f.go", []byte(tt.src), 0o644)
+		if got := goplsBuildTags(h, "/f.go"); got != tt.want {
+			t.Errorf("goplsBuildTags(%q) = %q, want %q", tt.src, got, tt.want)
 		}
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/mod/semver"
+
 	"golang.org/x/mod/modfile"
 
 	"github.com/gomedic/gomedic/internal/advice"
@@ -113,7 +115,7 @@ func goworkFolder(f *facts.Facts, folder string) part {
 		used[u.dir] = true
 	}
 	if left := leftOut(f, workDir, used); len(left) > 0 {
-		problems = append(problems, modulesLeftOut(short, l.GoWork, workDir, left))
+		problems = append(problems, modulesLeftOut(f, short, l.GoWork, workDir, left))
 	}
 	if len(problems) == 0 {
 		var names []string
@@ -198,19 +200,30 @@ func modulesUsedTwice(short, goWork string, uses []workUse) []issue {
 	return problems
 }
 
-// modulesLeftOut is the warning for the modules under the go.work's directory that it does not use.
-func modulesLeftOut(short, goWork, workDir string, left []leftModule) issue {
+// modulesLeftOut is the finding for the modules under the go.work's directory that it does not
+// use: a warning for a gopls older than v0.15, which gives their files no package; information for
+// a later one, which loads each in a view of its own when a file of it is opened.
+func modulesLeftOut(f *facts.Facts, short, goWork, workDir string, left []leftModule) issue {
 	var names, dirs []string
 	for _, m := range left {
 		names = append(names, m.name)
 		dirs = append(dirs, m.use)
 	}
 	line, act := goIn(workDir, append([]string{"work", "use"}, dirs...)...)
-	return issue{status: finding.Warn,
+	is := issue{status: finding.Info,
 		title: fmt.Sprintf("go.work leaves out %d module(s) under %s", len(left), workDir),
-		detail: fmt.Sprintf("%s does not use %s. The go command does not build them from the workspace (go build ./... skips them), and gopls reports on their files: \"This file is within module %q, which is not included in your workspace. To fix this problem, you can add this module to your go.work file (%s)\", with no completion or navigation across modules.",
-			short, strings.Join(names, ", "), left[0].use, goWork),
-		fix: &finding.Fix{Summary: "Add them to the go.work (or move them out of its directory if they are meant to stay apart).", Commands: []string{line}, Actions: []finding.Action{act}, Auto: true, Docs: docsWorkspaces}}
+		detail: fmt.Sprintf("%s does not use %s. The go command does not build them from the workspace (go build ./... skips them); gopls (v0.15 and later) loads each in a view of its own when a file of it is opened, so it works there, but the modules of the go.work do not see its changes, nor it theirs.",
+			short, strings.Join(names, ", ")),
+		fix: &finding.Fix{Summary: "If they are meant to be developed together, add them to the go.work.", Commands: []string{line}, Actions: []finding.Action{act}, Docs: docsWorkspaces}}
+	v, path := editorGopls(f)
+	if v == "" || semver.Compare(v, zeroConfigGopls) >= 0 {
+		return is
+	}
+	is.status = finding.Warn
+	is.detail = fmt.Sprintf("%s does not use %s. The go command does not build them from the workspace (go build ./... skips them), and the editor's gopls (%s, %s; older than %s) reports on their files: \"This file is within module %q, which is not included in your workspace. To fix this problem, you can add this module to your go.work file (%s)\", with no completion or navigation there.",
+		short, strings.Join(names, ", "), v, path, zeroConfigGopls, left[0].use, goWork)
+	is.fix = &finding.Fix{Summary: "Add them to the go.work (or move them out of its directory if they are meant to stay apart), or update gopls.", Commands: []string{line}, Actions: []finding.Action{act}, Auto: true, Docs: docsWorkspaces}
+	return is
 }
 
 type leftModule struct {

@@ -37,7 +37,7 @@ func moduleFolder(f *facts.Facts, folder string) part {
 		return part{status: finding.OK, title: "no go.mod here; the modules come from " + rel(folder, l.GoWork),
 			ev: []finding.Evidence{{File: l.GoWork}}}
 	case len(l.Nested) > 0:
-		return nestedOnly(l)
+		return nestedOnly(f, l)
 	case l.HasGoFiles:
 		return noModule(f, l)
 	}
@@ -124,8 +124,9 @@ func listNested(f *facts.Facts, l *facts.Layout) string {
 	return strings.Join(names, ", ")
 }
 
-// nestedOnly judges a folder that is not a module but holds modules.
-func nestedOnly(l *facts.Layout) part {
+// nestedOnly judges a folder that is not a module but holds modules: gopls v0.15 and later load
+// each when a file of it is opened; an older gopls loads one module below the folder, not several.
+func nestedOnly(f *facts.Facts, l *facts.Layout) part {
 	var dirs []string
 	for _, m := range l.Nested {
 		dirs = append(dirs, "./"+filepath.ToSlash(rel(l.Folder, filepath.Dir(m))))
@@ -134,6 +135,13 @@ func nestedOnly(l *facts.Layout) part {
 		detail: fmt.Sprintf("%s is not a module, but holds modules in %s. gopls loads each one on its own when a file of it is opened; go commands run in %s itself fail with \"go: go.mod file not found in current directory or any parent directory; see 'go help modules'\". A go.work lets the modules see each other's changes and load together.",
 			l.Folder, strings.Join(dirs, ", "), l.Folder)}
 	p.fix = goFix("Optionally, tie the modules together with a go.work.", "https://go.dev/ref/mod#workspaces", false, l.Folder, append([]string{"work", "init"}, dirs...))
+	if v := goplsBeforeZeroConfig(f); v != "" && len(l.Nested) > 1 {
+		_, path := editorGopls(f)
+		p.status = finding.Warn
+		p.title = fmt.Sprintf("no go.mod here; %d modules below, which gopls %s does not load together", len(l.Nested), v)
+		p.detail = fmt.Sprintf("%s is not a module, but holds modules in %s.\n%s", l.Folder, strings.Join(dirs, ", "), oldGoplsNote(v, path))
+		p.fix = goFix("Tie the modules together with a go.work (or update gopls: gomedic tools install gopls).", "https://go.dev/ref/mod#workspaces", false, l.Folder, append([]string{"work", "init"}, dirs...))
+	}
 	return p
 }
 

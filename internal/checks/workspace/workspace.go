@@ -15,13 +15,13 @@ func Checks() []*doctor.Check {
 	return []*doctor.Check{
 		{ID: "ws.module", Layer: finding.LayerWorkspace, Run: perFolder(moduleFolder),
 			Looks: "the go.mod at or above each workspace folder (the directory checked, or a .code-workspace's folders), and go.mod files below it",
-			Fails: "F: a go.mod the go command cannot parse (other than its go and toolchain lines) or without a module line. W: Go files and no module anywhere: gopls falls back to an ad-hoc view and imports of dependencies fail; the fix is `go mod init`. info: nested modules, or modules below a folder that is not one"},
+			Fails: "F: a go.mod the go command cannot parse (other than its go and toolchain lines) or without a module line. W: Go files and no module anywhere: gopls falls back to an ad-hoc view and imports of dependencies fail; the fix is `go mod init`. W: several modules below a folder that is not one, no go.work, and an editor gopls older than v0.15 (which does not load them). info: nested modules, or modules below a folder that is not one (gopls v0.15 and later load each when a file of it is opened)"},
 		{ID: "ws.gowork", Layer: finding.LayerWorkspace, Run: perFolder(goworkFolder),
 			Looks: "the go.work the go command uses for each folder (GOWORK, else the nearest above), read with golang.org/x/mod, and the modules under its directory",
-			Fails: "F: a go.work that does not parse, a `use` directory that does not exist or holds no go.mod, a module used twice. W: modules under the go.work's directory that it leaves out; GOWORK=off (or another file) hiding a go.work"},
+			Fails: "F: a go.work that does not parse, a `use` directory that does not exist or holds no go.mod, a module used twice. W: modules under the go.work's directory that it leaves out, when the editor's gopls is older than v0.15 (info for a later one, which loads each when a file of it is opened); GOWORK=off (or another file) hiding a go.work"},
 		{ID: "ws.go_directive", Layer: finding.LayerWorkspace, Run: perFolder(directiveFolder), Needs: []string{"go.found", "env.gotoolchain"},
-			Looks: "the go and toolchain lines of the go.work or go.mod the go command reads, against the local go (its build info, not go env) and GOTOOLCHAIN, as the go command selects a toolchain; a toolchain to download is looked for on PATH, in the module cache, then asked of GOPROXY (when online)",
-			Fails: "F: a go line newer than the go that GOTOOLCHAIN lets run (`go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)`), a toolchain that cannot be found or downloaded, a malformed go or toolchain line, a toolchain line the go command insists on rewriting, a go.work go line older than a module's. W: a toolchain to download that could not be confirmed. info: no go line (Go 1.16 semantics), a toolchain line older than the go line"},
+			Looks: "the go and toolchain lines of the go.work or go.mod the go command reads, against the local go (its build info, not go env) and GOTOOLCHAIN, as the go command selects a toolchain; the toolchain it switches to is looked for where the go command looks: a goX.Y.Z on PATH (a golang.org/dl wrapper, a toolchain of one's own) and in the module cache (as downloaded: its zip hash present), and run (`goX.Y.Z version`, bounded) to prove it works; else it is asked of GOPROXY (when online). The run's go env, when it ran in the folder, shows the switch's result",
+			Fails: "F: a go line newer than the go that GOTOOLCHAIN lets run (`go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)`), a toolchain that cannot be found or downloaded, a golang.org/dl wrapper on PATH whose release was never downloaded (`goX.Y.Z: not downloaded`; fix: `goX.Y.Z download`), a toolchain on PATH or in the module cache that does not run or cannot be verified, a malformed go or toolchain line, a toolchain line the go command insists on rewriting, a go.work go line older than a module's. W: a toolchain to download that could not be confirmed. info: no go line (Go 1.16 semantics), a toolchain line older than the go line"},
 		{ID: "ws.deps", Layer: finding.LayerWorkspace, Run: perFolder(depsFolder), Needs: []string{"go.runs"},
 			Causes: append(append([]string(nil), loadCauses...), "net.goproxy"),
 			Looks:  "the module graph (`go list -m -e -json all`, with the user's GOFLAGS) and the module errors of the package load (`go list -e -json ./...`), once per folder with the --timeout",
@@ -39,13 +39,18 @@ func Checks() []*doctor.Check {
 			Causes: append(append([]string(nil), loadCauses...), "ws.deps"),
 			Looks:  "packages with cgo files (CgoFiles; with CGO_ENABLED=0, the ignored files that import \"C\" and would build with cgo on), the effective CGO_ENABLED and the C compiler",
 			Fails:  "F: CGO_ENABLED=0 (set, or because no C compiler was found) while a package has nothing but cgo files; cgo on and no C compiler. W: cgo files left out of a package without a !cgo alternative. info: cgo packages and the compiler that builds them"},
+		{ID: "ws.dlv_go", Layer: finding.LayerWorkspace, Run: perFolder(dlvGoFolder), Needs: []string{"tools.dlv.found", "ws.go_directive"},
+			Looks: "the Delve release of the dlv the editor finds (its build info) against the Go release that builds programs in each folder: the toolchain the go command selects there (go.work/go.mod go and toolchain lines, GOTOOLCHAIN), else the local go; decided from Delve's own table of supported Go releases (pkg/goversion/compat.go of each release), without running dlv",
+			Fails: "F: a Go release outside the dlv's range (\"Version of Delve is too old for Go version X\", \"Go version X is too old for this version of Delve\"), with the first Delve release that debugs that Go (or the newest that still does). info: a dlv release newer than gomedic's table, or not a release"},
 		{
 			ID: "ws.gopls", Layer: finding.LayerWorkspace, Deep: true, Eager: true, Run: goplsCheck,
 			Looks: "(--deep) a live gopls session on the workspace over LSP, started as the Go extension starts it: the gopls it resolves, " +
 				"with -mode=stdio and go.languageServerFlags, the go.toolsEnvVars environment, every workspace folder and the gopls settings; " +
-				"initialize, the workspace load, gopls.workspace_stats, shutdown",
+				"initialize, the workspace load, a Go file of the workspace opened as the editor opens it (textDocument/didOpen) and its diagnostics awaited, gopls.workspace_stats, shutdown",
 			Fails: "F: gopls cannot start, exits, does not answer initialize, prints something that is not LSP, or reports a load error " +
 				"(a window/showMessage error or a logged load error, an error on go.mod or go.work, no workspace package where there are Go files), " +
+				"or no package for the file opened (\"No packages found for open file\", with the build tags it needs as the fix; W when other packages loaded); " +
+				"a folder whose modules are only in subdirectories is judged by what gopls loads once the file is open (v0.15 and later load its module), not by the packages at the root; " +
 				"each blamed on the check that names its cause. W: the load does not finish within 3 × --timeout. Reports time to ready, packages loaded and peak memory",
 			Needs:  []string{"tools.gopls.runs"},
 			Causes: goplsCauses,
