@@ -36,5 +36,11 @@ func Checks() []*doctor.Check {
 		{ID: "env.cgo", Layer: finding.LayerEnv, Run: cgo, Needs: []string{"go.runs"},
 			Looks: "the effective CGO_ENABLED and the C compiler (CC, else gcc or clang; on macOS xcode-select -p)",
 			Fails: "W: CGO_ENABLED=1 and no compiler found. info: CGO_ENABLED=0"},
+		{ID: "env.target", Layer: finding.LayerEnv, Run: target, Needs: []string{"go.found"},
+			Looks: "GOOS and GOARCH from the environment, the go env files and go.toolsEnvVars, with the instruction-set variables (GOAMD64, GOARM, GOARM64, GO386, ...), against this machine",
+			Fails: "F: an unknown platform, or another platform than this machine's in the environment or the go env file (go install writes to bin/GOOS_GOARCH, go run fails with exec format error, dlv cannot debug). W: the same with a go_GOOS_GOARCH_exec wrapper on PATH; only in go.toolsEnvVars (tests and debugging build for it); darwin/amd64 on Apple silicon (Rosetta). info: set to this machine's platform"},
+		{ID: "env.gotmpdir", Layer: finding.LayerEnv, Run: gotmpdir, Needs: []string{"go.found"},
+			Looks: "GOTMPDIR, else the system's temporary directory (TMPDIR on Unix; TMP, TEMP on Windows), where the go command makes the work directory of every build, test, run and package load",
+			Fails: "F: relative, does not exist (the go command never creates it), not a directory, or cannot be written (decided by access(2)). I: undecided (a network file system)"},
 	}
 }

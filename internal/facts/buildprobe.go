@@ -1,0 +1,70 @@
+package facts
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/gomedic/gomedic/internal/atomicfile"
+	"github.com/gomedic/gomedic/internal/host"
+)
+
+// buildProbeFiles are the files of the package BuildProbe builds: it imports a package of the
+// standard library, so that building it needs the compiler, the standard library of GOROOT and
+// a work directory, as every build, test and gopls load does; it has no main, so nothing is
+// linked and nothing is written but the build cache's entries.
+var buildProbeFiles = map[string]string{
+	"go.mod":   "module gomedic.invalid/buildprobe\n\ngo 1.18\n",
+	"probe.go": "// Package buildprobe is what gomedic builds to prove the go command can build.\npackage buildprobe\n\nimport _ \"errors\"\n",
+}
+
+type buildProbeFact struct{ res *host.Result }
+
+// BuildProbe is one `go build` of a tiny package of gomedic's own, with the user's environment
+// (GOWORK=off, so that a go.work elsewhere does not claim it). go env and go list -m need no
+// compiler, no work directory and no build target; this does what every build does, so a
+// GOTMPDIR that cannot be used, a GOOS/GOARCH the go command cannot build for, or a GOROOT
+// without the standard library shows here. The package is kept in gomedic's cache directory,
+// where the same path makes the build cache answer at once on the next run; without one, in the
+// run's scratch space. It returns nil when there is no go on PATH or no directory to build in.
+func (f *Facts) BuildProbe() *host.Result {
+	return f.buildProbe.get(func() buildProbeFact {
+		goBin, err := f.GoBin()
+		if err != nil {
+			return buildProbeFact{}
+		}
+		dir := f.buildProbeDir()
+		if dir == "" {
+			return buildProbeFact{}
+		}
+		env := f.Host.Env().With("GOWORK=off")
+		return buildProbeFact{f.Run(host.Cmd{Path: goBin, Args: []string{"build", "."}, Dir: dir, Env: env.Environ(), OutputLimit: 1 << 20})}
+	}).res
+}
+
+// buildProbeDir writes the probe package, if it is not there yet, and returns its directory, or
+// "" when it cannot be written.
+func (f *Facts) buildProbeDir() string {
+	base := ""
+	if f.CacheDir != "" && filepath.IsAbs(f.CacheDir) {
+		base = f.CacheDir
+	} else if s, err := f.Scratch(); err == nil {
+		base = s
+	}
+	if base == "" {
+		return ""
+	}
+	dir := filepath.Join(base, "buildprobe")
+	for name, content := range buildProbeFiles {
+		p := filepath.Join(dir, name)
+		if data, err := os.ReadFile(p); err == nil && string(data) == content {
+			continue
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return ""
+		}
+		if err := atomicfile.WriteFile(p, []byte(content), 0o644); err != nil {
+			return ""
+		}
+	}
+	return dir
+}
