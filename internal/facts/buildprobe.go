@@ -1,7 +1,11 @@
 package facts
 
 import (
+	"fmt"
 	"os"
+	"strings"
+
+	"github.com/gomedic/gomedic/internal/goenv"
 	"path/filepath"
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
@@ -37,8 +41,45 @@ func (f *Facts) BuildProbe() *host.Result {
 			return buildProbeFact{}
 		}
 		env := f.Host.Env().With("GOWORK=off")
-		return buildProbeFact{f.Run(host.Cmd{Path: goBin, Args: []string{"build", "."}, Dir: dir, Env: env.Environ(), OutputLimit: 1 << 20})}
+		c := host.Cmd{Path: goBin, Args: []string{"build", "."}, Dir: dir, Env: env.Environ(), OutputLimit: 1 << 20, Timeout: f.Timeout}
+		id := f.buildProbeIdentity(goBin, dir)
+		if res := f.cachedProbe(c, id); res != nil {
+			return buildProbeFact{res}
+		}
+		res := f.Run(c)
+		if res.OK() {
+			f.storeProbe(res, id)
+		}
+		return buildProbeFact{res}
 	}).res
+}
+
+// buildProbeIdentity names a build probe for the probe cache: the go binary (as a tool's version
+// probe names it) and every value of the Go environment that go env reported, with TMPDIR. A
+// success is replayed while none of them changes (ProbeCacheTTL); a failure never is. What can
+// change under unchanged values is asked again each time: a replay needs the work directory
+// (GOTMPDIR, else the system's temporary directory) to take new files now.
+func (f *Facts) buildProbeIdentity(goBin, dir string) string {
+	id := f.probeIdentity(goBin, []string{"build", dir})
+	if id == "" || !f.GoEnv().OK() {
+		return ""
+	}
+	work := f.GoVar("GOTMPDIR")
+	if work == "" {
+		work, _ = goenv.TempDir(f.Host)
+	}
+	if !host.IsAbs(f.Host, work) || !f.Host.Writable(work, f.OwnDirs()).OK() {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(id)
+	for _, name := range goenv.Names {
+		fmt.Fprintf(&b, "\x00%s=%s", name, f.GoVar(name))
+	}
+	for _, name := range []string{"TMPDIR", "TMP", "TEMP"} {
+		fmt.Fprintf(&b, "\x00%s=%s", name, f.Host.Env().Get(name))
+	}
+	return b.String()
 }
 
 // buildProbeDir writes the probe package, if it is not there yet, and returns its directory, or
