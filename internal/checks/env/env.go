@@ -14,7 +14,7 @@ func Checks() []*doctor.Check {
 	return []*doctor.Check{
 		{ID: "env.gopath", Layer: finding.LayerEnv, Run: gopath, Needs: []string{"go.found"},
 			Looks: "the GOPATH entries",
-			Fails: "F: relative (or starting with ~), empty, or equal to / inside GOROOT. W: an entry that does not exist and cannot be created"},
+			Fails: "F: relative (or starting with ~), empty, or equal to / inside GOROOT; Go installed in $HOME/go, GOPATH's default (the fix moves it, never GOPATH=$HOME/go). W: an entry that does not exist and cannot be created"},
 		{ID: "env.gobin_on_path", Layer: finding.LayerEnv, Run: gobinOnPath, Needs: []string{"go.runs"},
 			Looks: "the directory go install writes to (GOBIN, else the first GOPATH entry + /bin), against PATH",
 			Fails: "F: not on PATH (compared cleaned and symlink-resolved; a literal ~ or $HOME inside PATH does not count)"},
@@ -30,7 +30,7 @@ func Checks() []*doctor.Check {
 		{ID: "env.gotoolchain", Layer: finding.LayerEnv, Run: gotoolchain, Needs: []string{"go.found"},
 			Looks: "GOTOOLCHAIN, with its source",
 			Fails: "F: a value the go command rejects. W: local; auto with GOPROXY=off"},
-		{ID: "env.caches", Layer: finding.LayerEnv, Run: caches, Needs: []string{"go.found"},
+		{ID: "env.caches", Layer: finding.LayerEnv, Run: caches, Needs: []string{"go.found"}, Causes: []string{"env.gopath"},
 			Looks: "GOCACHE and GOMODCACHE, and whether they take new files, decided as env.gobin_writable decides",
 			Fails: "F: off, relative, or cannot be written or created. I: undecided (a network file system)"},
 		{ID: "env.cgo", Layer: finding.LayerEnv, Run: cgo, Needs: []string{"go.runs"},
