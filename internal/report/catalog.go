@@ -7,6 +7,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/gomedic/gomedic/internal/goenv"
+
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/redact"
 )
@@ -61,6 +63,7 @@ func CatalogMarkdown(w io.Writer, checks []finding.CheckInfo) error {
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", e.ID, mdCell(e.Looks), mdCell(e.Fails), needs)
 	}
+	goVariables(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -74,4 +77,18 @@ func redactCatalog(checks []finding.CheckInfo) []finding.CheckInfo {
 		out[i] = c
 	}
 	return out
+}
+
+// goVariables writes the decision table of the go command's variables: what a bad value breaks,
+// and which checks read it.
+func goVariables(b *strings.Builder) {
+	b.WriteString("\n## The go command's variables\n\nEvery variable of `go help environment`, what a bad value breaks (decided from what the go command does with it), and the checks that read it.\n\n")
+	b.WriteString("| variable | a bad value | read by |\n|---|---|---|\n")
+	for _, v := range goenv.Variables {
+		checks := v.Checks
+		if checks == "" {
+			checks = "none: nothing the editor needs"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", mdCell(v.Name), mdCell(redact.Text(v.Effect)), mdCell(checks))
+	}
 }

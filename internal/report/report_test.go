@@ -229,7 +229,7 @@ func TestCatalogMarkdown(t *testing.T) {
 			t.Errorf("CatalogMarkdown lacks %q:\n%s", want, got)
 		}
 	}
-	if strings.Count(got, "\n## ") != 4 {
-		t.Errorf("want one section per layer:\n%s", got)
+	if strings.Count(got, "\n## ") != 5 || !strings.Contains(got, "\n## The go command's variables\n") {
+		t.Errorf("want one section per layer, then the go command's variables:\n%s", got)
 	}
 }

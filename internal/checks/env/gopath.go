@@ -39,13 +39,7 @@ func gopath(_ context.Context, f *facts.Facts) finding.Finding {
 		fd.Fix.Docs = advice.DocsGOPATH
 		return fd
 	}
-	entries := host.SplitList(f.Host, v.Value)
-	var used []string
-	for _, e := range entries {
-		if e != "" {
-			used = append(used, e)
-		}
-	}
+	used := nonEmpty(host.SplitList(f.Host, v.Value))
 	if root, collides := goInDefaultGOPATH(f); collides {
 		return goInHomeGo(f, root, "GOPATH is not set, so the go command takes $HOME/go", ev)
 	}
@@ -154,4 +148,15 @@ func goInHomeGo(f *facts.Facts, root, why string, ev []finding.Evidence) finding
 			Docs:     advice.DocsGOPATH,
 		},
 	}
+}
+
+// nonEmpty is entries without the empty ones.
+func nonEmpty(entries []string) []string {
+	var out []string
+	for _, e := range entries {
+		if e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -59,6 +59,11 @@ func goroot(_ context.Context, f *facts.Facts) finding.Finding {
 			Fix:      advice.Unset(f, v, " so the go command finds its own tree"),
 		}
 	}
+	return gorootAgainstOwn(f, v, set, goBin, ev)
+}
+
+// gorootAgainstOwn judges a GOROOT holding an installation against the tree of the go on PATH.
+func gorootAgainstOwn(f *facts.Facts, v goenv.Value, set goenv.Install, goBin string, ev []finding.Evidence) finding.Finding {
 	ownRoot := goenv.RootOf(f.Host, goBin)
 	ownVersion := goenv.ReadVersion(f.Host, ownRoot)
 	if ownRoot == "" {
