@@ -52,3 +52,23 @@ func TestTargetOnOtherPlatforms(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkDirNoExec: /tmp mounted noexec (NoExecDirs stands in for the mount option) warns, and
+// the fix makes and sets a GOTMPDIR in the home directory.
+func TestWorkDirNoExec(t *testing.T) {
+	h := host.NewFake("linux", "amd64")
+	h.Home = "/home/ana"
+	h.Environ = []string{"PATH=/usr/local/go/bin", "HOME=/home/ana"}
+	h.AddFile("/usr/local/go/bin/go", []byte("\x7fELF"), 0o755)
+	h.AddDir("/tmp")
+	h.AddDir("/home/ana")
+	h.NoExecDirs = []string{"/tmp"}
+	h.Commands = map[string]func(host.Cmd) *host.Result{"go": fakeGo(map[string]string{"GOROOT": "/usr/local/go"})}
+	fd := runChecks(t, h, "env.gotmpdir")["env.gotmpdir"]
+	if fd.Status != finding.Warn || !strings.Contains(fd.Title, "the temporary directory /tmp is on a file system mounted noexec") {
+		t.Errorf("env.gotmpdir = %s %q", fd.Status, fd.Title)
+	}
+	if fd.Fix == nil || len(fd.Fix.Actions) != 2 || fd.Fix.Actions[0].Kind != finding.Mkdir || fd.Fix.Actions[1].Value != "/home/ana/.cache/go-tmp" {
+		t.Errorf("fix = %+v, want mkdir and go env -w GOTMPDIR", fd.Fix)
+	}
+}

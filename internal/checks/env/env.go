@@ -41,6 +41,6 @@ func Checks() []*doctor.Check {
 			Fails: "F: an unknown platform, or another platform than this machine's in the environment or the go env file (go install writes to bin/GOOS_GOARCH, go run fails with exec format error, dlv cannot debug). W: the same with a go_GOOS_GOARCH_exec wrapper on PATH; only in go.toolsEnvVars (tests and debugging build for it); darwin/amd64 on Apple silicon (Rosetta). info: set to this machine's platform"},
 		{ID: "env.gotmpdir", Layer: finding.LayerEnv, Run: gotmpdir, Needs: []string{"go.found"},
 			Looks: "GOTMPDIR, else the system's temporary directory (TMPDIR on Unix; TMP, TEMP on Windows), where the go command makes the work directory of every build, test, run and package load",
-			Fails: "F: relative, does not exist (the go command never creates it), not a directory, or cannot be written (decided by access(2)). I: undecided (a network file system)"},
+			Fails: "F: relative, does not exist (the go command never creates it), not a directory, or cannot be written (decided by access(2)). W: on a file system mounted noexec (go run and go test fail with permission denied). I: undecided (a network file system)"},
 	}
 }

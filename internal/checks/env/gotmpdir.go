@@ -58,6 +58,8 @@ func gotmpdir(_ context.Context, f *facts.Facts) finding.Finding {
 	}
 	problem, fix := workDirProblem(f, w, &ev)
 	switch {
+	case problem == "" && host.NoExec(f.Host, w.dir):
+		return noExecWorkDir(f, w, ev)
 	case problem == "":
 		return finding.Finding{Status: finding.OK, Title: "the go command makes its work directories in " + w.dir, Evidence: ev}
 	case fix == nil:
@@ -134,4 +136,28 @@ func unsetWorkDir(f *facts.Facts, w workDirSetting) *finding.Fix {
 		}
 	}
 	return advice.Unset(f, w.v, why)
+}
+
+// noExecWorkDir is the finding for a work directory on a file system mounted noexec (a hardened
+// /tmp): builds work, but go run and go test start the program they built from the work
+// directory, and the kernel refuses ("fork/exec .../b001/exe/main: permission denied").
+func noExecWorkDir(f *facts.Facts, w workDirSetting, ev []finding.Evidence) finding.Finding {
+	ev = append(ev, finding.Evidence{Command: "statfs " + w.dir, Output: "mounted noexec"})
+	fd := finding.Finding{
+		Status: finding.Warn,
+		Title:  w.what() + " is on a file system mounted noexec",
+		Detail: fmt.Sprintf("%s. Builds, gopls and tool installs work, but go run and go test start the program they build from their work directory there, and the kernel refuses: "+
+			"\"fork/exec %s/go-build.../b001/exe/main: permission denied\" (the editor's run test and debug test code lenses fail the same way).", advice.Where(w.v), w.dir),
+		Evidence: ev,
+	}
+	home := f.Host.HomeDir()
+	if home == "" || host.NoExec(f.Host, home) {
+		fd.Fix = &finding.Fix{Summary: "Set GOTMPDIR to a directory you can write on a file system that allows running programs (go env -w GOTMPDIR=DIR, after creating it).", Docs: advice.DocsGoEnv}
+		return fd
+	}
+	dir := filepath.Join(home, ".cache", "go-tmp")
+	fd.Fix = advice.Set(f, "GOTMPDIR", dir, " (a directory of yours where programs may run; the go command never creates it, so it is created first)")
+	fd.Fix.Commands = append([]string{"mkdir -p " + f.Shell().Quote(dir)}, fd.Fix.Commands...)
+	fd.Fix.Actions = append([]finding.Action{{Kind: finding.Mkdir, Path: dir}}, fd.Fix.Actions...)
+	return fd
 }
