@@ -214,7 +214,7 @@ func TestCatalogText(t *testing.T) {
 func TestCatalogMarkdown(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	if err := CatalogMarkdown(&buf, catalog()); err != nil {
+	if err := CatalogMarkdown(&buf, catalog(), []finding.VariableInfo{{Name: "GOTMPDIR", Effect: "builds fail", Checks: "env.gotmpdir"}}); err != nil {
 		t.Fatal(err)
 	}
 	got := buf.String()
