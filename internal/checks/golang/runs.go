@@ -88,6 +88,7 @@ var causes = []struct {
 	{gocmd.WorkDir, "env.gotmpdir", false},
 	{gocmd.UnsupportedTarget, "env.target", false},
 	{gocmd.CompilerMismatch, "go.goroot", false},
+	{gocmd.MissingTool, "go.goroot", false},
 	{gocmd.NotInStd, "go.goroot", false},
 	// The toolchain switch a go.mod or go.work asks for (its go or toolchain line) failing.
 	{gocmd.ToolchainDownload, "ws.go_directive", false},
@@ -153,7 +154,7 @@ func builds(f *facts.Facts, ev []finding.Evidence) finding.Finding {
 	return finding.Finding{
 		Status: finding.Fail,
 		Title:  "go env runs, but the go command cannot build",
-		Detail: fmt.Sprintf("Building a one-file package of gomedic's own (%s, which imports only the standard library) fails:\n%s\n"+
+		Detail: fmt.Sprintf("Building a one-file package of gomedic's own (%s, which imports nothing) fails:\n%s\n"+
 			"go env and go list -m need no compiler, so they still work; every build, test, run, tool install and gopls package load fails like this.", res.Cmd.Dir, out),
 		Evidence:  ev,
 		BlockedBy: causeOf(cs),
