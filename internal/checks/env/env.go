@@ -24,7 +24,7 @@ func Checks() []*doctor.Check {
 		{ID: "env.go111module", Layer: finding.LayerEnv, Run: go111module, Needs: []string{"go.found"},
 			Looks: "GO111MODULE from the environment and from the go env file, each with its source",
 			Fails: "F: off, or a value the go command rejects. W: the environment hides a go env file value of off"},
-		{ID: "env.goflags", Layer: finding.LayerEnv, Run: goflags, Needs: []string{"go.runs"},
+		{ID: "env.goflags", Layer: finding.LayerEnv, Run: goflags, Needs: []string{"go.found"},
 			Looks: "GOFLAGS, with its source, parsed by the go command itself",
 			Fails: "F: a flag or value the go command rejects. W: -mod=vendor. info: -mod=mod"},
 		{ID: "env.gotoolchain", Layer: finding.LayerEnv, Run: gotoolchain, Needs: []string{"go.found"},

@@ -17,7 +17,7 @@ func Checks() []*doctor.Check {
 			Looks: "GOROOT set in the environment or with go env -w",
 			Fails: "F: it does not hold bin/go, or holds a different Go than the go on PATH. W: set but redundant"},
 		{ID: "go.runs", Layer: finding.LayerGo, Run: runs,
-			Needs: []string{"go.found"}, Causes: []string{"go.goroot", "env.gopath", "env.go111module", "env.gotoolchain", "env.caches", "env.gotmpdir", "env.target", "ws.go_directive"},
+			Needs: []string{"go.found"}, Causes: []string{"go.goroot", "env.gopath", "env.go111module", "env.gotoolchain", "env.caches", "env.goflags", "env.gotmpdir", "env.target", "ws.go_directive"},
 			Looks: "go env -json finishes, exits 0 and parses; then a go build of a one-file package of gomedic's own succeeds, which needs the compiler of GOROOT, a work directory and a valid GOOS/GOARCH as every build and gopls load does",
 			Fails: "F: otherwise, with the go command's own error, blamed on the check that judges its cause (GOROOT, GOTMPDIR, GOOS/GOARCH, the caches, ...). I: the build did not finish in time"},
 		{ID: "go.version", Layer: finding.LayerGo, Run: version, Needs: []string{"go.runs"},

@@ -89,6 +89,8 @@ var causes = []struct {
 	{gocmd.UnsupportedTarget, "env.target", false},
 	{gocmd.CompilerMismatch, "go.goroot", false},
 	{gocmd.MissingTool, "go.goroot", false},
+	{gocmd.GOFLAGSInvalid, "env.goflags", false},
+	{gocmd.ModFlagInvalid, "env.goflags", false},
 	{gocmd.NotInStd, "go.goroot", false},
 	// The toolchain switch a go.mod or go.work asks for (its go or toolchain line) failing.
 	{gocmd.ToolchainDownload, "ws.go_directive", false},
