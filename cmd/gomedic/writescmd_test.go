@@ -24,6 +24,7 @@ func writeCmds() map[string]func(ts *testscript.TestScript, neg bool, args []str
 		"writes":     cmdWrites,
 		"rodir":      cmdRodir,
 		"passwdhome": cmdPasswdhome,
+		"noexecdir":  cmdNoexecdir,
 	}
 }
 
@@ -222,6 +223,27 @@ func cmdRodir(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s (in a namespace where %s is read-only): %v\n%s", strings.Join(args[1:], " "), args[0], err, ts.ReadFile("stderr"))
 	case err == nil && neg:
 		ts.Fatalf("%s (in a namespace where %s is read-only) succeeded unexpectedly", strings.Join(args[1:], " "), args[0])
+	}
+}
+
+// noExecMountScript makes its first argument a noexec bind mount of itself, then runs the rest.
+const noExecMountScript = `mount --bind "$1" "$1" && mount -o remount,noexec,bind "$1" && shift && exec "$@"`
+
+// cmdNoexecdir runs a command, as exec does, in a private mount namespace where DIR is mounted
+// noexec (a hardened /tmp: no program can be started from it). Guard it with [romount].
+//
+//	noexecdir DIR COMMAND [ARGS...]
+func cmdNoexecdir(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: noexecdir dir command [args...]")
+	}
+	unshare := append(unshareArgs(), "sh", "-c", noExecMountScript, "sh", ts.MkAbs(args[0]))
+	err := ts.Exec("unshare", append(unshare, args[1:]...)...)
+	switch {
+	case err != nil && !neg:
+		ts.Fatalf("%s (in a namespace where %s is noexec): %v\n%s", strings.Join(args[1:], " "), args[0], err, ts.ReadFile("stderr"))
+	case err == nil && neg:
+		ts.Fatalf("%s (in a namespace where %s is noexec) succeeded unexpectedly", strings.Join(args[1:], " "), args[0])
 	}
 }
 

@@ -15,6 +15,8 @@ import (
 	"github.com/gomedic/gomedic/internal/checks/tools"
 	"github.com/gomedic/gomedic/internal/checks/workspace"
 	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/goenv"
 )
 
 // Catalog returns every check gomedic knows, in layer order.
@@ -25,3 +27,7 @@ func Catalog() *doctor.Catalog {
 	}
 	return doctor.NewCatalog(all...)
 }
+
+// Variables is the decision table of the go command's variables docs/checks.md ends with: what a
+// bad value of each breaks, and which checks of the catalog read it.
+func Variables() []finding.VariableInfo { return goenv.Variables }

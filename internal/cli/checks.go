@@ -21,7 +21,7 @@ func newChecksCmd(io *IO) *cobra.Command {
 			case asJSON:
 				return report.CatalogJSON(io.Out, cat.Infos())
 			case asMarkdown:
-				return report.CatalogMarkdown(io.Out, cat.Infos())
+				return report.CatalogMarkdown(io.Out, cat.Infos(), checks.Variables())
 			}
 			return report.CatalogText(io.Out, cat.Infos(), verbose)
 		},

@@ -34,19 +34,20 @@ type Facts struct {
 	// commands must not die with that check's context.
 	ctx context.Context
 
-	goBin    lazy[goBinFact]
-	goEnv    lazy[*goEnvFact]
-	sources  lazy[*sourcesFact]
-	path     lazy[[]PathEntry]
-	installs lazy[[]installFact]
-	shell    lazy[shell.Shell]
-	settings lazy[*vscode.Settings]
-	binfos   keyed[*BinInfo]
-	probes   keyed[*host.Result]
-	resolved keyed[*ToolFact]
-	managed  keyed[*Managed]
-	ws       wsFacts // workspace.go
-	scratch  scratchSpace
+	goBin      lazy[goBinFact]
+	goEnv      lazy[*goEnvFact]
+	buildProbe lazy[buildProbeFact]
+	sources    lazy[*sourcesFact]
+	path       lazy[[]PathEntry]
+	installs   lazy[[]installFact]
+	shell      lazy[shell.Shell]
+	settings   lazy[*vscode.Settings]
+	binfos     keyed[*BinInfo]
+	probes     keyed[*host.Result]
+	resolved   keyed[*ToolFact]
+	managed    keyed[*Managed]
+	ws         wsFacts // workspace.go
+	scratch    scratchSpace
 }
 
 // New returns the facts of a run in dir.

@@ -11,3 +11,11 @@ type CheckInfo struct {
 	Online bool     `json:"online,omitempty"`
 	Deep   bool     `json:"deep,omitempty"`
 }
+
+// VariableInfo is one row of the decision table of the go command's variables that
+// docs/checks.md ends with: what a bad value breaks, and the checks that read it ("" for none).
+type VariableInfo struct {
+	Name   string `json:"name"`
+	Effect string `json:"bad_value"`
+	Checks string `json:"read_by,omitempty"`
+}

@@ -47,6 +47,9 @@ const (
 	GOBINRelative       // "GOBIN must be an absolute path"
 	CrossCompileInstall // "cannot install cross-compiled binaries when GOBIN is set"
 	WorkDir             // "creating work dir: ERR" (TMPDIR or GOTMPDIR unusable): Err
+	UnsupportedTarget   // "unsupported GOOS/GOARCH pair OS/ARCH" (GOOS or GOARCH set to a value the go command cannot build for): Value
+	MissingTool         // `no such tool "compile"` (GOROOT without the toolchain: its bin directory, a copy without pkg/tool): Value
+	CompilerMismatch    // `compile: version "go1.X" does not match go tool version "go1.Y"` (GOROOT holding another release): GoVersion, Running
 
 	// Modules, their downloads and their checksums.
 	GOPROXYOff             // "module lookup disabled by GOPROXY=off": Module
@@ -126,6 +129,7 @@ var kindNames = [numKinds]string{
 	ModulesOff: "modules_off", GOFLAGSInvalid: "goflags_invalid", ModFlagInvalid: "mod_flag_invalid",
 	ModFlag: "mod_flag", WorkspaceModFlag: "workspace_mod_flag", GOWORKInvalid: "gowork_invalid", BuildCache: "build_cache", ModuleCache: "module_cache",
 	GOBINRelative: "gobin_relative", CrossCompileInstall: "cross_compile_install", WorkDir: "work_dir",
+	UnsupportedTarget: "unsupported_target", MissingTool: "missing_tool", CompilerMismatch: "compiler_mismatch",
 	GOPROXYOff: "goproxy_off", MissingGoSum: "missing_go_sum", NoRequiredModule: "no_required_module",
 	CannotFindModule: "cannot_find_module", NotInStd: "not_in_std", GOPATHNotFound: "gopath_not_found",
 	UnknownRevision: "unknown_revision", NoMatchingVersions: "no_matching_versions", BadVersion: "bad_version",

@@ -135,6 +135,12 @@ var envRules = []rule{
 	r(GOBINRelative, "GOBIN must be an absolute path", `GOBIN must be an absolute path`),
 	r(CrossCompileInstall, "cross-compiled", `cannot install cross-compiled binaries when GOBIN is set`),
 	r(WorkDir, "creating work dir", `creating work dir: (?P<err>.+)`),
+	// work.CheckGOOSARCHPair, in every command that builds.
+	r(UnsupportedTarget, "unsupported GOOS/GOARCH pair", `unsupported GOOS/GOARCH pair (?P<value>\S+)`),
+	// base.Tool: the toolchain is looked for in GOROOT/pkg/tool.
+	r(MissingTool, "no such tool", `no such tool "(?P<value>[^"]*)"`),
+	// the compiler of another release than the go command (GOROOT set to another tree).
+	r(CompilerMismatch, "does not match go tool version", `version "(?P<go>[^"]*)" does not match go tool version "(?P<running>[^"]*)"`),
 }
 
 var moduleRules = []rule{

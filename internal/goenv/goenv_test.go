@@ -262,7 +262,7 @@ func TestLoadFakes(t *testing.T) {
 		{name: "not JSON strings", run: host.Output(`{"GOROOT": 1}`, 0), errText: "parsing the output"},
 		{name: "exit 1", run: func(host.Cmd) *host.Result {
 			return &host.Result{ExitCode: 1, Stderr: []byte("go: GOPATH entry is relative; must be absolute path: \"x\".\n")}
-		}, errText: " GODEBUG exited with status 1: go: GOPATH entry is relative"},
+		}, errText: " GOWASM exited with status 1: go: GOPATH entry is relative"},
 		{name: "exit 2 with valid JSON", run: host.Output(`{"GOROOT": "/usr/local/go"}`, 2), errText: "exited with status 2"},
 		{name: "timeout", run: func(c host.Cmd) *host.Result {
 			return &host.Result{ExitCode: -1, TimedOut: true, Err: host.ErrTimeout}

@@ -34,6 +34,8 @@ type Fake struct {
 	// Undecided are directories whose writability cannot be decided (on a network file system,
 	// with none of gomedic's own directories on it).
 	Undecided []string
+	// NoExecDirs are directories on a file system mounted noexec (NoExec).
+	NoExecDirs []string
 
 	mu      sync.Mutex
 	files   map[string]*fakeFile
@@ -352,4 +354,16 @@ func (f *Fake) Run(_ context.Context, c Cmd) *Result {
 // Output is a helper for Fake.Commands: a command that prints stdout and exits with code.
 func Output(stdout string, code int) func(Cmd) *Result {
 	return func(Cmd) *Result { return &Result{Stdout: []byte(stdout), ExitCode: code} }
+}
+
+// NoExec reports whether dir is one of NoExecDirs or inside one.
+func (f *Fake) NoExec(dir string) (bool, error) {
+	d := f.key(clean(dir))
+	for _, n := range f.NoExecDirs {
+		m := f.key(clean(n))
+		if d == m || strings.HasPrefix(d, strings.TrimSuffix(m, "/")+"/") {
+			return true, nil
+		}
+	}
+	return false, nil
 }

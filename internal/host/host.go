@@ -61,3 +61,19 @@ type Host interface {
 	// a *StartError.
 	Start(ctx context.Context, c Cmd) (*Process, error)
 }
+
+// MountInfo is what a Host that can read mount options answers: whether a directory is on a file
+// system mounted noexec. Real answers on Linux; Fake from its NoExecDirs.
+type MountInfo interface {
+	NoExec(dir string) (bool, error)
+}
+
+// NoExec reports whether h knows dir to be on a noexec mount; false when h cannot tell.
+func NoExec(h Host, dir string) bool {
+	mi, ok := h.(MountInfo)
+	if !ok {
+		return false
+	}
+	noexec, err := mi.NoExec(dir)
+	return err == nil && noexec
+}

@@ -214,7 +214,7 @@ func TestCatalogText(t *testing.T) {
 func TestCatalogMarkdown(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	if err := CatalogMarkdown(&buf, catalog()); err != nil {
+	if err := CatalogMarkdown(&buf, catalog(), []finding.VariableInfo{{Name: "GOTMPDIR", Effect: "builds fail", Checks: "env.gotmpdir"}}); err != nil {
 		t.Fatal(err)
 	}
 	got := buf.String()
@@ -229,7 +229,7 @@ func TestCatalogMarkdown(t *testing.T) {
 			t.Errorf("CatalogMarkdown lacks %q:\n%s", want, got)
 		}
 	}
-	if strings.Count(got, "\n## ") != 4 {
-		t.Errorf("want one section per layer:\n%s", got)
+	if strings.Count(got, "\n## ") != 5 || !strings.Contains(got, "\n## The go command's variables\n") {
+		t.Errorf("want one section per layer, then the go command's variables:\n%s", got)
 	}
 }

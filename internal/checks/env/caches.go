@@ -89,12 +89,17 @@ func caches(_ context.Context, f *facts.Facts) finding.Finding {
 	}
 	switch {
 	case len(problems) > 0:
+		blocked := ""
+		if _, collides := goInDefaultGOPATH(f); collides {
+			blocked = "env.gopath" // GOMODCACHE derives from a GOPATH that is the Go installation
+		}
 		return finding.Finding{
-			Status:   finding.Fail,
-			Title:    "a Go cache cannot be used",
-			Detail:   strings.Join(problems, ".\n") + ".\ngopls, builds, tests and tool installs all fail the same way.",
-			Evidence: evs,
-			Fix:      fix,
+			BlockedBy: blocked,
+			Status:    finding.Fail,
+			Title:     "a Go cache cannot be used",
+			Detail:    strings.Join(problems, ".\n") + ".\ngopls, builds, tests and tool installs all fail the same way.",
+			Evidence:  evs,
+			Fix:       fix,
 		}
 	case len(undecided) > 0:
 		return finding.Finding{Status: finding.Info, Title: "cannot tell whether the Go caches are writable", Evidence: evs,

@@ -39,12 +39,9 @@ func gopath(_ context.Context, f *facts.Facts) finding.Finding {
 		fd.Fix.Docs = advice.DocsGOPATH
 		return fd
 	}
-	entries := host.SplitList(f.Host, v.Value)
-	var used []string
-	for _, e := range entries {
-		if e != "" {
-			used = append(used, e)
-		}
+	used := nonEmpty(host.SplitList(f.Host, v.Value))
+	if root, collides := goInDefaultGOPATH(f); collides {
+		return goInHomeGo(f, root, "GOPATH is not set, so the go command takes $HOME/go", ev)
 	}
 	if len(used) == 0 {
 		return fail("GOPATH is empty",
@@ -60,6 +57,8 @@ func gopath(_ context.Context, f *facts.Facts) finding.Finding {
 		case !host.IsAbs(f.Host, e):
 			return fail(fmt.Sprintf("GOPATH entry %q is relative", e),
 				fmt.Sprintf("%s. Every go command fails with \"go: GOPATH entry is relative; must be absolute path: %q.\", and so do gopls and the tool installer.", advice.Where(v), e))
+		case root != "" && within(f, e, root) && homeGoIs(f, root):
+			return goInHomeGo(f, root, advice.Where(v)+", the same directory as $HOME/go", ev)
 		case root != "" && within(f, e, root):
 			return fail("GOPATH is inside GOROOT",
 				fmt.Sprintf("%s is the Go installation's own tree (GOROOT=%s). The go command warns \"warning: both GOPATH and GOROOT are the same directory\" and puts installed tools and the module cache inside the Go installation, where the next Go upgrade deletes them (or, for a system-wide Go, where they cannot be written).", advice.Where(v), root))
@@ -106,4 +105,58 @@ func creatable(f *facts.Facts, dir string) host.Writability {
 		}
 		d = parent
 	}
+}
+
+// goInDefaultGOPATH reports whether Go is installed in the directory that is GOPATH's default,
+// $HOME/go (an archive unpacked in the home directory), while GOPATH is not set: the go command
+// then has GOPATH and GOROOT the same ("warning: both GOPATH and GOROOT are the same
+// directory"), or, when its build knows its GOROOT, no GOPATH at all ("cannot set GOROOT as
+// GOPATH"), and no module cache.
+func goInDefaultGOPATH(f *facts.Facts) (string, bool) {
+	if v := f.Value("GOPATH"); v.Source != goenv.FromDefault {
+		return "", false
+	}
+	root := f.GOROOT()
+	return root, homeGoIs(f, root)
+}
+
+// homeGoIs reports whether $HOME/go is the directory root.
+func homeGoIs(f *facts.Facts, root string) bool {
+	home := f.Host.HomeDir()
+	return home != "" && root != "" && facts.SamePathKey(f.Host, filepath.Join(home, "go")) == facts.SamePathKey(f.Host, root)
+}
+
+// goInHomeGo is the finding for Go installed in $HOME/go. Setting GOPATH=$HOME/go would recreate
+// the collision; the fix moves the installation out, or sets GOPATH elsewhere.
+func goInHomeGo(f *facts.Facts, root, why string, ev []finding.Evidence) finding.Finding {
+	home := f.Host.HomeDir()
+	moved := filepath.Join(home, ".local", "go")
+	sh := f.Shell()
+	fix := advice.AddToPath(f, filepath.Join(moved, "bin"), "")
+	cmds := append([]string{"mkdir -p " + sh.Quote(filepath.Dir(moved)) + " && mv " + sh.Quote(root) + " " + sh.Quote(moved)}, fix.Commands...)
+	return finding.Finding{
+		Status: finding.Fail,
+		Title:  fmt.Sprintf("Go is installed in %s, which is also GOPATH's default ($HOME/go)", root),
+		Detail: fmt.Sprintf("%s, and that is the Go installation itself (GOROOT=%s). It warns \"warning: both GOPATH and GOROOT are the same directory\" on every command "+
+			"(or, built with its GOROOT inside, has no GOPATH at all: \"cannot set GOROOT as GOPATH\"), puts installed tools in the installation's own bin beside go and the module cache inside it, "+
+			"and the next upgrade of Go, which replaces that directory, deletes them. Setting GOPATH=$HOME/go changes nothing: it is the same directory.", why, root),
+		Evidence: ev,
+		Fix: &finding.Fix{
+			Summary: fmt.Sprintf("Move the Go installation out of %s, to %s, and put %s on PATH in place of %s; GOPATH then defaults to %s again, for your tools and the module cache. "+
+				"To keep Go where it is instead, set GOPATH to another directory (go env -w GOPATH=%s).", root, moved, filepath.Join(moved, "bin"), filepath.Join(root, "bin"), filepath.Join(home, "go"), filepath.Join(home, "gopath")),
+			Commands: cmds,
+			Docs:     advice.DocsGOPATH,
+		},
+	}
+}
+
+// nonEmpty is entries without the empty ones.
+func nonEmpty(entries []string) []string {
+	var out []string
+	for _, e := range entries {
+		if e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -17,6 +17,9 @@ import (
 func goroot(_ context.Context, f *facts.Facts) finding.Finding {
 	v := f.Value("GOROOT")
 	if v.Source == goenv.FromDefault {
+		if fd, stranded := strandedGo(f); stranded {
+			return fd
+		}
 		return finding.Finding{Status: finding.OK, Title: "GOROOT is not set; the go command uses its own tree"}
 	}
 	goBin, _ := f.GoBin()
@@ -31,7 +34,10 @@ func goroot(_ context.Context, f *facts.Facts) finding.Finding {
 		}
 	}
 	fi, err := f.Host.Stat(v.Value)
-	if err != nil || !fi.IsDir() {
+	if err == nil && !fi.IsDir() {
+		return gorootIsFile(f, v, ev)
+	}
+	if err != nil {
 		return finding.Finding{
 			Status:   finding.Fail,
 			Title:    "GOROOT names a directory that does not exist",
@@ -42,6 +48,9 @@ func goroot(_ context.Context, f *facts.Facts) finding.Finding {
 	}
 	set, ok := goenv.InstallAt(f.Host, v.Value, "")
 	if !ok {
+		if fd, near := gorootNearTree(f, v, ev); near {
+			return fd
+		}
 		return finding.Finding{
 			Status:   finding.Fail,
 			Title:    "GOROOT does not hold a Go installation",
@@ -50,6 +59,11 @@ func goroot(_ context.Context, f *facts.Facts) finding.Finding {
 			Fix:      advice.Unset(f, v, " so the go command finds its own tree"),
 		}
 	}
+	return gorootAgainstOwn(f, v, set, goBin, ev)
+}
+
+// gorootAgainstOwn judges a GOROOT holding an installation against the tree of the go on PATH.
+func gorootAgainstOwn(f *facts.Facts, v goenv.Value, set goenv.Install, goBin string, ev []finding.Evidence) finding.Finding {
 	ownRoot := goenv.RootOf(f.Host, goBin)
 	ownVersion := goenv.ReadVersion(f.Host, ownRoot)
 	if ownRoot == "" {

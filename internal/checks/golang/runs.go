@@ -20,7 +20,7 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 	env := f.GoEnv()
 	ev := []finding.Evidence{doctor.Ran(env.Result)}
 	if env.OK() {
-		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("go env runs (%d ms)", env.Result.Duration.Milliseconds()), Evidence: ev}
+		return builds(f, ev)
 	}
 	goBin, _ := f.GoBin()
 	fd := finding.Finding{Status: finding.Fail, Evidence: ev}
@@ -91,6 +91,14 @@ var causes = []struct {
 	{gocmd.GO111MODULEInvalid, "env.go111module", false},
 	{gocmd.InvalidGOTOOLCHAIN, "env.gotoolchain", false},
 	{gocmd.BuildCache, "env.caches", false},
+	// What only a build shows (BuildProbe): its work directory, its target, its standard library.
+	{gocmd.WorkDir, "env.gotmpdir", false},
+	{gocmd.UnsupportedTarget, "env.target", false},
+	{gocmd.CompilerMismatch, "go.goroot", false},
+	{gocmd.MissingTool, "go.goroot", false},
+	{gocmd.GOFLAGSInvalid, "env.goflags", false},
+	{gocmd.ModFlagInvalid, "env.goflags", false},
+	{gocmd.NotInStd, "go.goroot", false},
 	// The toolchain switch a go.mod or go.work asks for (its go or toolchain line) failing.
 	{gocmd.ToolchainDownload, "ws.go_directive", false},
 	{gocmd.ToolchainNotInPath, "ws.go_directive", false},
@@ -131,4 +139,35 @@ func execHint(msg string) string {
 func reinstallFix(f *facts.Facts) *finding.Fix {
 	return &finding.Fix{Summary: "Reinstall Go from the official archive for this machine (" + f.Host.OS() + "/" + f.Host.Arch() + ").", Docs: advice.DocsInstall,
 		Commands: []string{"# download the " + f.Host.OS() + "-" + f.Host.Arch() + " archive from https://go.dev/dl/"}}
+}
+
+// builds judges the build probe of a go command whose go env ran: go env and go list -m need no
+// compiler, work directory or build target, so only a build proves the go command can do what
+// the editor asks of it. A failure is blamed, like go env's, on the check that judges its cause.
+func builds(f *facts.Facts, ev []finding.Evidence) finding.Finding {
+	envMS := f.GoEnv().Result.Duration.Milliseconds()
+	res := f.BuildProbe()
+	if res == nil {
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("go env runs (%d ms)", envMS), Evidence: ev,
+			Detail: "gomedic had no directory of its own to try a build in."}
+	}
+	ev = append(ev, doctor.Ran(res))
+	switch {
+	case res.OK():
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("go env runs (%d ms) and the go command builds (%d ms)", envMS, res.Duration.Milliseconds()), Evidence: ev}
+	case res.TimedOut:
+		return finding.Finding{Status: finding.Info, Title: "go env runs; a build of a one-file package did not finish in time", Evidence: ev,
+			Detail: fmt.Sprintf("%s in %s ran for %s and was killed: a first build for a new target compiles the standard library, which can take longer. Run it again with a longer --timeout to be sure the go command builds.", res.Cmd.String(), res.Cmd.Dir, res.Cmd.Timeout)}
+	}
+	out := strings.TrimSpace(res.Output())
+	cs := gocmd.Parse(out)
+	return finding.Finding{
+		Status: finding.Fail,
+		Title:  "go env runs, but the go command cannot build",
+		Detail: fmt.Sprintf("Building a one-file package of gomedic's own (%s, which imports nothing) fails:\n%s\n"+
+			"go env and go list -m need no compiler, so they still work; every build, test, run, tool install and gopls package load fails like this.", res.Cmd.Dir, out),
+		Evidence:  ev,
+		BlockedBy: causeOf(cs),
+		Fix:       &finding.Fix{Summary: "Run the build yourself in that directory and fix what it reports; if the message names nothing you set, reinstall Go.", Commands: []string{"cd " + f.Shell().Quote(res.Cmd.Dir) + " && go build ."}, Docs: advice.DocsInstall},
+	}
 }

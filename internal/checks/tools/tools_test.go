@@ -59,6 +59,8 @@ func fakeGo(vars map[string]string, latest string) func(host.Cmd) *host.Result {
 		case len(c.Args) >= 2 && c.Args[0] == "env" && c.Args[1] == "-json":
 			data, _ := json.Marshal(vars)
 			return &host.Result{Stdout: data}
+		case len(c.Args) >= 1 && c.Args[0] == "build":
+			return &host.Result{} // go.runs's build probe
 		case len(c.Args) >= 3 && c.Args[0] == "list" && latest != "":
 			return &host.Result{Stdout: []byte(latest)}
 		case len(c.Args) >= 3 && c.Args[0] == "list":
