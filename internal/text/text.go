@@ -110,3 +110,20 @@ func Tail(b []byte, n int) []byte {
 	}
 	return b
 }
+
+// HasPrefixFold reports whether s begins with prefix, ignoring case as strings.ToLower ignores
+// it, reading no more of s than prefix has characters: a long s costs what prefix does.
+func HasPrefixFold(s, prefix string) bool {
+	for prefix != "" {
+		if s == "" {
+			return false
+		}
+		r1, n1 := utf8.DecodeRuneInString(s)
+		r2, n2 := utf8.DecodeRuneInString(prefix)
+		if unicode.ToLower(r1) != unicode.ToLower(r2) {
+			return false
+		}
+		s, prefix = s[n1:], prefix[n2:]
+	}
+	return true
+}

@@ -115,3 +115,26 @@ func TestClipJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestHasPrefixFold(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		s, prefix string
+		want      bool
+	}{
+		{"gofumpt", "GoF", true},
+		{"GOFMT", "gofmt", true},
+		{"go", "gofmt", false},
+		{"anything", "", true},
+		{"", "", true},
+		{"ÉTÉ", "été", true},
+		{"goimports", "gofmt", false},
+		{strings.Repeat("x", 30<<20), "xY", false},
+	} {
+		got := HasPrefixFold(tt.s, tt.prefix)
+		old := strings.HasPrefix(strings.ToLower(tt.s), strings.ToLower(tt.prefix))
+		if got != tt.want || got != old {
+			t.Errorf("HasPrefixFold(%.10q, %q) = %v, want %v (strings.ToLower says %v)", tt.s, tt.prefix, got, tt.want, old)
+		}
+	}
+}

@@ -2,6 +2,9 @@ package vscode
 
 import (
 	"encoding/json"
+	"sync"
+
+	"github.com/tailscale/hujson"
 
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -37,9 +40,17 @@ type Setting struct {
 	// expands them.
 	Paths []PathValue `json:"paths,omitempty"`
 
+	// Block is the key of the language block the setting is in, as written ("[go]",
+	// "[go][gomod]"); "" outside one.
+	Block string `json:"-"`
+
 	// members are the members of an object value, each as a Setting of its own
 	// ("go.alternateTools.gopls"), for merging objects across files as VS Code does.
 	members []Setting
+	// doc and node are the document and the value the setting was read from, for finding the
+	// lines of members inside the value.
+	doc  *Doc
+	node *hujson.Value
 }
 
 // Extension is an installed extension of an editor.
@@ -117,6 +128,51 @@ type Settings struct {
 
 	h    host.Host // the machine the settings were read on
 	vars Vars      // what variables expand to
+
+	index settingsIndex
+}
+
+// settingsIndex finds the settings of a key in All without reading the others, so that asking
+// about every key costs as much as All, not its square. It is built on first use.
+type settingsIndex struct {
+	once   sync.Once
+	byKey  map[string][]int // the indexes in All of each key's settings, in order
+	byFile map[placeKey]int // the index of the last setting of a key in one file and block
+}
+
+// placeKey is a key set in one file, at the top level (language "") or in a language block.
+type placeKey struct{ file, language, key string }
+
+func (s *Settings) indexed() *settingsIndex {
+	s.index.once.Do(func() {
+		s.index.byKey = map[string][]int{}
+		s.index.byFile = map[placeKey]int{}
+		for i, st := range s.All {
+			s.index.byKey[st.Key] = append(s.index.byKey[st.Key], i)
+			s.index.byFile[placeKey{st.File, st.Language, st.Key}] = i
+		}
+	})
+	return &s.index
+}
+
+// ofKey lists the settings of key in All, in order.
+func (s *Settings) ofKey(key string) []Setting {
+	idx := s.indexed().byKey[key]
+	out := make([]Setting, len(idx))
+	for i, j := range idx {
+		out[i] = s.All[j]
+	}
+	return out
+}
+
+// InFile is the setting of key that st's file sets in the same place as st (at the top level, or
+// in a "[go]" block): the last one, which VS Code reads when a key is written twice.
+func (s *Settings) InFile(st Setting, key string) (Setting, bool) {
+	i, ok := s.indexed().byFile[placeKey{st.File, st.Language, key}]
+	if !ok {
+		return Setting{}, false
+	}
+	return s.All[i], true
 }
 
 // Effective is the setting that wins for key: the last of All with that key, a "[go]" block
@@ -124,14 +180,29 @@ type Settings struct {
 func (s *Settings) Effective(key string) (Setting, bool) {
 	var best Setting
 	found := false
-	for _, st := range s.All {
-		if st.Key != key {
-			continue
-		}
+	for _, st := range s.ofKey(key) {
 		if found && best.Scope == st.Scope && best.Language == "go" && st.Language == "" {
 			continue
 		}
 		best, found = st, true
 	}
 	return best, found
+}
+
+// MemberLine is the line of the member at path inside the setting's value (["ui.semanticTokens"]
+// in "gopls"), as deep as objects go: the line of the deepest member of path found, the setting's
+// own line when there is none (or when the setting was not read from a file).
+func (st Setting) MemberLine(path []string) int {
+	line, node := st.Line, st.node
+	for _, seg := range path {
+		if node == nil || st.doc == nil {
+			break
+		}
+		om := st.doc.find(node, seg)
+		if om == nil {
+			break
+		}
+		line, node = st.doc.Line(om.Name.StartOffset), &om.Value
+	}
+	return line
 }

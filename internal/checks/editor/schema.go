@@ -320,7 +320,7 @@ func checkSetting(s *vscode.Settings, st vscode.Setting, t schema.Table, g gopls
 		if st.Key == "go.languageServerFlags" && p.Kind == schema.WrongType {
 			continue // editor.settings.language_server reports what gopls makes of it
 		}
-		fp := foundProblem{st: st, p: p, line: memberLine(s, st, p.Path)}
+		fp := foundProblem{st: st, p: p, line: st.MemberLine(p.Path)}
 		msg := p.Message
 		if p.Note != "" {
 			msg += " (" + p.Note + ")"
@@ -367,7 +367,7 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 	case p.Kind == schema.Misplaced:
 		edits = []schema.Edit{{Key: st.Key}}
 		opt := strings.TrimPrefix(st.Key, "gopls.")
-		if other, ok := sameFileSetting(s, st, "gopls"); ok && isJSONObject(other.Value) {
+		if other, ok := s.InFile(st, "gopls"); ok && isJSONObject(other.Value) {
 			edits = append(edits, schema.Edit{Key: "gopls", Path: []string{opt}, Value: compactRaw(st.Value)})
 		} else {
 			obj, _ := json.Marshal(map[string]json.RawMessage{opt: compactRaw(st.Value)})
@@ -389,7 +389,7 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 			kept = append(kept, e)
 			continue
 		}
-		other, ok := sameFileSetting(s, st, e.Key)
+		other, ok := s.InFile(st, e.Key)
 		if !ok {
 			kept = append(kept, e)
 			continue
@@ -407,7 +407,7 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 	var actions []finding.Action
 	var words []string
 	for _, e := range kept {
-		a := finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, e.Key, e.Path)}
+		a := finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(st, e.Key, e.Path)}
 		where := schema.Problem{Key: e.Key, Path: e.Path}.Where()
 		if e.Value == nil {
 			words = append(words, "remove "+where)
@@ -424,25 +424,17 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 	return actions, summary, guess
 }
 
-// sameFileSetting is the setting key set by the file and block of st.
-func sameFileSetting(s *vscode.Settings, st vscode.Setting, key string) (vscode.Setting, bool) {
-	for _, o := range s.All {
-		if o.Key == key && o.File == st.File && o.Language == st.Language {
-			return o, true
-		}
-	}
-	return vscode.Setting{}, false
-}
-
 // settingPointer is the JSON Pointer of key (and the member at path inside it) in st's file: under
 // "settings" in a .code-workspace file, under the language block for a setting in one.
-func settingPointer(s *vscode.Settings, st vscode.Setting, key string, path []string) string {
+func settingPointer(st vscode.Setting, key string, path []string) string {
 	var parts []string
 	if strings.HasSuffix(st.File, ".code-workspace") {
 		parts = append(parts, "settings")
 	}
-	if st.Language != "" {
-		parts = append(parts, languageBlockKey(s, st))
+	if st.Block != "" {
+		parts = append(parts, st.Block)
+	} else if st.Language != "" {
+		parts = append(parts, "["+st.Language+"]")
 	}
 	parts = append(append(parts, key), path...)
 	esc := strings.NewReplacer("~", "~0", "/", "~1")
@@ -450,85 +442,6 @@ func settingPointer(s *vscode.Settings, st vscode.Setting, key string, path []st
 		parts[i] = esc.Replace(p)
 	}
 	return "/" + strings.Join(parts, "/")
-}
-
-// settingsNode is the object of st's file that holds its top-level settings (the root, or a
-// .code-workspace's "settings"), with its document; nil when the file is not parsed.
-func settingsNode(s *vscode.Settings, st vscode.Setting) (*vscode.Doc, []vscode.Member) {
-	for _, sf := range s.Files {
-		if sf.Path != st.File || sf.Doc == nil {
-			continue
-		}
-		members := sf.Doc.Members(nil)
-		if strings.HasSuffix(st.File, ".code-workspace") {
-			for _, m := range members {
-				if m.Key == "settings" {
-					return sf.Doc, sf.Doc.Members(m.Node)
-				}
-			}
-			return sf.Doc, nil
-		}
-		return sf.Doc, members
-	}
-	return nil, nil
-}
-
-// languageBlockKey is the key of the language block that holds st ("[go]", "[go][gomod]").
-func languageBlockKey(s *vscode.Settings, st vscode.Setting) string {
-	doc, members := settingsNode(s, st)
-	for _, m := range members {
-		if !strings.HasPrefix(m.Key, "[") || !strings.Contains(m.Key, "["+st.Language+"]") {
-			continue
-		}
-		for _, mm := range doc.Members(m.Node) {
-			if mm.Key == st.Key && mm.Line == st.Line {
-				return m.Key
-			}
-		}
-	}
-	return "[" + st.Language + "]"
-}
-
-// memberLine is the line of the member at path inside st's value, as deep as objects go; st's
-// own line when it cannot be found.
-func memberLine(s *vscode.Settings, st vscode.Setting, path []string) int {
-	if len(path) == 0 {
-		return st.Line
-	}
-	doc, members := settingsNode(s, st)
-	if doc == nil {
-		return st.Line
-	}
-	if st.Language != "" {
-		block := languageBlockKey(s, st)
-		for _, m := range members {
-			if m.Key == block {
-				members = doc.Members(m.Node)
-			}
-		}
-	}
-	var cur *vscode.Member
-	for i := range members {
-		if members[i].Key == st.Key && members[i].Line == st.Line {
-			cur = &members[i]
-		}
-	}
-	line := st.Line
-	for _, seg := range path {
-		if cur == nil {
-			break
-		}
-		var next *vscode.Member
-		for _, m := range doc.Members(cur.Node) {
-			if m.Key == seg {
-				next = &m
-				line = m.Line
-				break
-			}
-		}
-		cur = next
-	}
-	return line
 }
 
 // goplsNotChecked says why the gopls options were not checked.

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Check checks one top-level setting of a settings file against the table: a key the extension
@@ -405,7 +407,7 @@ func likelyEnum(v any, spec *Spec) (json.RawMessage, bool) {
 		}
 		var prefixed []string
 		for _, s := range strs {
-			if v != "" && (strings.HasPrefix(strings.ToLower(s), strings.ToLower(v)) || strings.HasPrefix(strings.ToLower(v), strings.ToLower(s))) {
+			if v != "" && (text.HasPrefixFold(s, v) || text.HasPrefixFold(v, s)) {
 				prefixed = append(prefixed, s)
 			}
 		}
