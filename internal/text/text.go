@@ -70,11 +70,16 @@ func Clip(s string, n int) string {
 
 // ClipRunes caps s at n characters, the last of them "…" when s is longer.
 func ClipRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	kept, count := 0, 0 // the bytes of the first n-1 characters; how many characters were seen
+	for i := range s {
+		if count == max(n-1, 0) {
+			kept = i
+		}
+		if count++; count > n {
+			return string([]rune(s[:kept])) + "…" // invalid UTF-8 shown as U+FFFD, as a conversion shows it
+		}
 	}
-	r := []rune(s)
-	return string(r[:max(n-1, 0)]) + "…"
+	return s
 }
 
 // ClipNote caps s at n bytes as Clip does, at the end of a line when one ends in the second half,

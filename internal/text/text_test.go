@@ -1,6 +1,7 @@
 package text
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -135,6 +136,26 @@ func TestHasPrefixFold(t *testing.T) {
 		old := strings.HasPrefix(strings.ToLower(tt.s), strings.ToLower(tt.prefix))
 		if got != tt.want || got != old {
 			t.Errorf("HasPrefixFold(%.10q, %q) = %v, want %v (strings.ToLower says %v)", tt.s, tt.prefix, got, tt.want, old)
+		}
+	}
+}
+
+// TestClipLargeValues: clipping a 30 MB value copies no more of it than it shows.
+func TestClipLargeValues(t *testing.T) {
+	huge := `{"go.formatTool": "` + strings.Repeat("x", 30<<20) + `"}`
+	for name, clip := range map[string]func() string{
+		"ClipJSON":  func() string { return ClipJSON([]byte(huge), 20) },
+		"ClipRunes": func() string { return ClipRunes(huge, 20) },
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got := clip()
+		runtime.ReadMemStats(&after)
+		if want := `{"go.formatTool":"x…`; name == "ClipJSON" && got != want || name == "ClipRunes" && got != huge[:19]+"…" {
+			t.Errorf("%s = %q", name, got)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
+			t.Errorf("%s allocated %d bytes to show 20 characters of %d", name, alloc, len(huge))
 		}
 	}
 }

@@ -238,12 +238,19 @@ func (s *Settings) StringValue(key string) (value string, st Setting, ok bool) {
 	return value, st, true
 }
 
+// maxFileNameJSON is the longest a file name (255 bytes) can be as a JSON string: every byte
+// escaped as \u00XX, and the quotes.
+const maxFileNameJSON = 255*6 + 2
+
 // ChosenTools are the format and lint tools the settings choose by name (go.formatTool,
 // go.lintTool), tool name to the setting that chose it. "default" and "custom" choose no tool of
 // their own.
 func (s *Settings) ChosenTools() map[string]Setting {
 	out := map[string]Setting{}
 	for _, key := range []string{KeyFormatTool, KeyLintTool} {
+		if st, ok := s.ExtensionValue(key); !ok || len(st.Value) > maxFileNameJSON {
+			continue // not set, or longer than any file name: it chooses no tool
+		}
 		if v, st, ok := s.StringValue(key); ok && v != "" && v != "default" && v != "custom" {
 			out[v] = st
 		}

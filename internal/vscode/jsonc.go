@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tailscale/hujson"
 
@@ -176,10 +177,14 @@ func (d *Doc) Members(v *hujson.Value) []Member {
 
 // memberKey is the name of an object member, unquoted.
 func memberKey(m *hujson.ObjectMember) string {
-	if lit, ok := m.Name.Value.(hujson.Literal); ok {
-		return lit.String()
+	lit, ok := m.Name.Value.(hujson.Literal)
+	if !ok {
+		return ""
 	}
-	return ""
+	if len(lit) >= 2 && lit[0] == '"' && bytes.IndexByte(lit, '\\') < 0 && utf8.Valid(lit) {
+		return string(lit[1 : len(lit)-1]) // nothing to unescape
+	}
+	return lit.String()
 }
 
 // standard is the value v as standard JSON: the document's own bytes when they are standard

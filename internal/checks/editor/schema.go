@@ -424,6 +424,9 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 	return actions, summary, guess
 }
 
+// pointerEscaper escapes a JSON Pointer's reference token (RFC 6901).
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
 // settingPointer is the JSON Pointer of key (and the member at path inside it) in st's file: under
 // "settings" in a .code-workspace file, under the language block for a setting in one.
 func settingPointer(st vscode.Setting, key string, path []string) string {
@@ -437,9 +440,8 @@ func settingPointer(st vscode.Setting, key string, path []string) string {
 		parts = append(parts, "["+st.Language+"]")
 	}
 	parts = append(append(parts, key), path...)
-	esc := strings.NewReplacer("~", "~0", "/", "~1")
 	for i, p := range parts {
-		parts[i] = esc.Replace(p)
+		parts[i] = pointerEscaper.Replace(p)
 	}
 	return "/" + strings.Join(parts, "/")
 }

@@ -251,6 +251,13 @@ func member(key string, path []string) string {
 
 // decode parses JSON keeping numbers exact; ok is false for invalid JSON.
 func decode(data json.RawMessage) (v any, ok bool) {
+	if data = bytes.TrimSpace(data); len(data) > 0 && data[0] == '"' {
+		// A string has no numbers to keep, and Unmarshal copies it once where a Decoder would
+		// copy it twice.
+		var s string
+		err := json.Unmarshal(data, &s)
+		return s, err == nil
+	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	if err := d.Decode(&v); err != nil {
@@ -434,6 +441,9 @@ func mustDecode(data json.RawMessage) any {
 
 // short is a value as JSON for a message, cut when long.
 func short(v any) string {
+	if s, ok := v.(string); ok && len(s) > 64 {
+		v = text.Clip(s, 64) // only the start is shown: encode no more of it
+	}
 	data, _ := json.Marshal(v)
 	s := string(data)
 	if len(s) > 60 {
