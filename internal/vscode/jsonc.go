@@ -141,6 +141,27 @@ func (idx lineIndex) line(data []byte, offset int) int {
 	return 1 + int(idx[block]) + bytes.Count(data[block*lineBlock:offset], newline)
 }
 
+// KindName names the kind of a JSON value for messages: "an object", "an array", "null", "a
+// string", "a boolean", "a number".
+func KindName(v hujson.Value) string {
+	if v.Value == nil {
+		return "nothing"
+	}
+	switch v.Value.Kind() {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 'n':
+		return "null"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	}
+	return "a number"
+}
+
 // Standard is the whole document as standard JSON: comments and trailing commas removed.
 func (d *Doc) Standard() []byte {
 	v := d.Root.Clone()
