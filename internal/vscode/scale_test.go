@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 // settingsWithKeys is a user settings file of n go.* settings, one a line, as a hostile or
@@ -109,15 +109,13 @@ func TestMemberLineIndexesEachObjectOnce(t *testing.T) {
 		b.WriteString(`"last": 0}}`)
 		s := Load(userSettingsHost([]byte(b.String())), "/w")
 		st, _ := s.ExtensionValue("gopls")
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		for i := range n {
-			if line := st.MemberLine([]string{fmt.Sprint("option", i)}); line != i+1 {
-				t.Fatalf("option%d on line %d, want %d", i, line, i+1)
+		return testtools.Allocated(func() {
+			for i := range n {
+				if line := st.MemberLine([]string{fmt.Sprint("option", i)}); line != i+1 {
+					t.Fatalf("option%d on line %d, want %d", i, line, i+1)
+				}
 			}
-		}
-		runtime.ReadMemStats(&after)
-		return after.TotalAlloc - before.TotalAlloc
+		})
 	}
 	small, large := cost(1000), cost(4000)
 	if ratio := float64(large) / float64(small); ratio > 6 {
@@ -159,14 +157,12 @@ func TestMergeDeepObjects(t *testing.T) {
 	deep := func(n int, leaf string) json.RawMessage {
 		return json.RawMessage(strings.Repeat(`{"a":`, n) + leaf + strings.Repeat("}", n))
 	}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	got := mergeJSON([]json.RawMessage{deep(5000, `{"x":1}`), deep(5000, `{"y":2}`)})
-	runtime.ReadMemStats(&after)
+	var got json.RawMessage
+	alloc := testtools.Allocated(func() { got = mergeJSON([]json.RawMessage{deep(5000, `{"x":1}`), deep(5000, `{"y":2}`)}) })
 	if want := deep(5000, `{"x":1,"y":2}`); string(got) != string(want) {
 		t.Errorf("merged %.80s...", got)
 	}
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+	if alloc > 64<<20 {
 		t.Errorf("merging two 30 KB values allocated %d bytes", alloc)
 	}
 }

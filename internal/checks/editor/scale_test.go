@@ -2,11 +2,11 @@ package editor
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/testtools"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
@@ -24,16 +24,6 @@ func jsonMembers(n int, member func(i int) string) string {
 		b.WriteString("    " + member(i))
 	}
 	return b.String()
-}
-
-// allocated is how many bytes f allocates.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // userSettingsOf loads data as a Linux user's VS Code settings.
@@ -69,7 +59,7 @@ func TestSettingsUnknownCostIsLinear(t *testing.T) {
 	for name, shape := range settingsShapes {
 		cost := func(n int) uint64 {
 			data := shape(n)
-			return allocated(func() {
+			return testtools.Allocated(func() {
 				s := userSettingsOf(data)
 				settingsUnknownFinding(s, builtinTables(), g)
 			})

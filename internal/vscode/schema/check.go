@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -262,6 +263,9 @@ func decode(data json.RawMessage) (v any, ok bool) {
 	d.UseNumber()
 	if err := d.Decode(&v); err != nil {
 		return nil, false
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, false // more after the value ("00", "1 2"): not one JSON value
 	}
 	return v, true
 }
