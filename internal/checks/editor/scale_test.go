@@ -1,11 +1,15 @@
 package editor
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/testtools"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
@@ -86,5 +90,83 @@ func TestSettingsUnknownListsTheFirstProblems(t *testing.T) {
 	}
 	if fd.Fix == nil || len(fd.Fix.Actions) != maxProblemsListed {
 		t.Errorf("fix %+v, want one action for each problem listed", fd.Fix)
+	}
+}
+
+// dotVSCodeShapes are a launch.json of n Go debug configurations and a tasks.json of n go tasks,
+// with the check that reads each.
+var dotVSCodeShapes = map[string]struct {
+	file, id string
+	data     func(n int) string
+}{
+	"launch.json": {"launch.json", "editor.launch", func(n int) string {
+		return `{"version": "0.2.0", "configurations": [` + "\n" + jsonMembers(n, func(i int) string {
+			return fmt.Sprintf(`{"name": "app %d", "type": "go", "request": "launch", "mode": "auto", "program": "${workspaceFolder}"}`, i)
+		}) + "\n]}"
+	}},
+	"tasks.json": {"tasks.json", "editor.tasks", func(n int) string {
+		return `{"version": "2.0.0", "tasks": [` + "\n" + jsonMembers(n, func(i int) string {
+			return fmt.Sprintf(`{"label": "build %d", "type": "shell", "command": "go", "args": ["build", "./..."]}`, i)
+		}) + "\n]}"
+	}},
+}
+
+// dotVSCodeHost is a Linux machine with a working go and a main package in /w, whose
+// .vscode/<file> is data.
+func dotVSCodeHost(file, data string) *host.Fake {
+	h, _ := settingsHost("linux")
+	h.AddFile("/w/go.mod", []byte("module example.com/w\n\ngo 1.25\n"), 0o644)
+	h.AddFile("/w/main.go", []byte("package main\n\nfunc main() {}\n"), 0o644)
+	h.AddFile("/w/.vscode/"+file, []byte(data), 0o644)
+	return h
+}
+
+// checkOf is the check of the editor layer with id.
+func checkOf(t testing.TB, id string) func(context.Context, *facts.Facts) finding.Finding {
+	for _, c := range Checks() {
+		if c.ID == id {
+			return c.Run
+		}
+	}
+	t.Fatalf("no check %s", id)
+	return nil
+}
+
+func TestLaunchAndTasksCostIsLinear(t *testing.T) {
+	for name, shape := range dotVSCodeShapes {
+		run := checkOf(t, shape.id)
+		cost := func(n int) uint64 {
+			h := dotVSCodeHost(shape.file, shape.data(n))
+			f := facts.New(context.Background(), h, "/w", time.Second)
+			f.GoEnv()
+			return testtools.Allocated(func() {
+				if fd := run(context.Background(), f); fd.Status != finding.OK {
+					t.Fatalf("%s: %s %s", name, fd.Status, fd.Title)
+				}
+			})
+		}
+		small, large := cost(1000), cost(4000)
+		if ratio := float64(large) / float64(small); ratio > 6 {
+			t.Errorf("%s: %d bytes for 1000 entries, %d for 4000 (%.1f times): more than the file grows", name, small, large, ratio)
+		}
+	}
+}
+
+func BenchmarkLaunchAndTasks(b *testing.B) {
+	for _, name := range []string{"launch.json", "tasks.json"} {
+		shape := dotVSCodeShapes[name]
+		run := checkOf(b, shape.id)
+		for _, n := range []int{1000, 5000, 20000} {
+			b.Run(fmt.Sprintf("%s/entries=%d", name, n), func(b *testing.B) {
+				data := shape.data(n)
+				h := dotVSCodeHost(shape.file, data)
+				b.SetBytes(int64(len(data)))
+				b.ReportAllocs()
+				for b.Loop() {
+					f := facts.New(context.Background(), h, "/w", time.Second)
+					run(context.Background(), f)
+				}
+			})
+		}
 	}
 }
