@@ -250,9 +250,12 @@ func member(key string, path []string) string {
 	return Problem{Key: key, Path: path}.Where()
 }
 
+// jsonSpace is the white space JSON allows around a value (bytes.TrimSpace trims more: \v, \f, U+0085, ...).
+const jsonSpace = " \t\r\n"
+
 // decode parses JSON keeping numbers exact; ok is false for invalid JSON.
 func decode(data json.RawMessage) (v any, ok bool) {
-	if data = bytes.TrimSpace(data); len(data) > 0 && data[0] == '"' {
+	if data = bytes.Trim(data, jsonSpace); len(data) > 0 && data[0] == '"' {
 		// A string has no numbers to keep, and Unmarshal copies it once where a Decoder would
 		// copy it twice.
 		var s string
