@@ -79,7 +79,9 @@ func SamePathKey(h host.Host, p string) string {
 	p = resolveExisting(h, filepath.Clean(p))
 	if h.OS() == "windows" {
 		p = strings.ToLower(strings.ReplaceAll(p, `\`, "/"))
-		p = strings.TrimSuffix(p, "/")
+		if p != "/" {
+			p = strings.TrimSuffix(p, "/") // "c:/" is "c:"; a root "/" stays a key, not ""
+		}
 	}
 	return p
 }
