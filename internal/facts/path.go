@@ -1,7 +1,9 @@
 package facts
 
 import (
+	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/host"
@@ -77,7 +79,9 @@ func SamePathKey(h host.Host, p string) string {
 	p = resolveExisting(h, filepath.Clean(p))
 	if h.OS() == "windows" {
 		p = strings.ToLower(strings.ReplaceAll(p, `\`, "/"))
-		p = strings.TrimSuffix(p, "/")
+		if p != "/" {
+			p = strings.TrimSuffix(p, "/") // "c:/" is "c:"; a root "/" stays a key, not ""
+		}
 	}
 	return p
 }
@@ -96,18 +100,49 @@ func (f *Facts) OnPath(dir string) *PathEntry {
 }
 
 // resolveExisting resolves symlinks in the longest prefix of p that exists, keeping the rest, so
-// that a directory that does not exist yet still compares equal through a symlinked parent.
+// that a directory that does not exist yet still compares equal through a symlinked parent. p is
+// clean. The parents of a directory that resolves resolve too, so the longest prefix is found by
+// bisection over p's ancestors: a few look-ups of at most p's length each, where trying every
+// parent in turn cost the square of p's depth.
 func resolveExisting(h host.Host, p string) string {
-	rest := ""
-	for dir := p; ; {
-		if r, err := h.EvalSymlinks(dir); err == nil {
-			return filepath.Join(r, rest)
+	vol := filepath.VolumeName(p)
+	var seps []int // the separators of p after its volume name
+	for i := len(vol); i < len(p); i++ {
+		if os.IsPathSeparator(p[i]) {
+			seps = append(seps, i)
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return p
-		}
-		rest = filepath.Join(filepath.Base(dir), rest)
-		dir = parent
 	}
+	// ancestor(j) is p without its last j elements, as j calls of filepath.Dir give it, and
+	// rest(j) those elements.
+	ancestor := func(j int) string {
+		switch {
+		case j == 0:
+			return p
+		case j <= len(seps):
+			return filepath.Dir(p[:seps[len(seps)-j]+1])
+		}
+		return filepath.Dir(p[:len(vol)]) // a relative p's last ancestor: "." (or its drive's)
+	}
+	rest := func(j int) string {
+		if j <= len(seps) {
+			return p[seps[len(seps)-j]+1:]
+		}
+		return p[len(vol):]
+	}
+	n := len(seps) + 1 // p, then its parents up to the root
+	if len(seps) == 0 || seps[0] != len(vol) {
+		n++ // a relative p ends at "."
+	}
+	j := sort.Search(n, func(j int) bool {
+		_, err := h.EvalSymlinks(ancestor(j))
+		return err == nil
+	})
+	if j == n {
+		return p
+	}
+	r, _ := h.EvalSymlinks(ancestor(j))
+	if j == 0 {
+		return r
+	}
+	return filepath.Join(r, rest(j))
 }

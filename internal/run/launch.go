@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tailscale/hujson"
+
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/vscode"
@@ -109,6 +111,9 @@ func launchConfigurations(doc *vscode.Doc, inWorkspace bool) ([]json.RawMessage,
 		Launch         struct {
 			Configurations []json.RawMessage `json:"configurations"`
 		} `json:"launch"`
+	}
+	if _, ok := doc.Root.Value.(*hujson.Object); !ok {
+		return nil, nil, fmt.Errorf("%s holds %s at the top, not an object: VS Code reads no launch configuration from it", filepath.Base(doc.Path), vscode.KindName(doc.Root))
 	}
 	if err := json.Unmarshal(doc.Standard(), &top); err != nil {
 		return nil, nil, err

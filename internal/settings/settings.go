@@ -100,8 +100,16 @@ func ignoredWhy(st vscode.Setting) string {
 // refuses values nested more than 10,000 levels, and no real setting nests more than a few.
 const maxValueDepth = 1000
 
-// showable is v, or a string saying why it is not shown when it nests too deeply to encode.
+// maxValueShown is the largest value the document shows: no real setting comes near it, and a
+// hostile one would be copied into every output mode (and through redaction) whole.
+const maxValueShown = 1 << 20
+
+// showable is v, or a string saying why it is not shown when it nests too deeply to encode or is
+// larger than maxValueShown.
 func showable(v json.RawMessage) json.RawMessage {
+	if len(v) > maxValueShown {
+		return json.RawMessage(fmt.Sprintf(`"(a value of %d bytes, not shown)"`, len(v)))
+	}
 	depth, deepest := 0, 0
 	inString := false
 	for i := 0; i < len(v); i++ {

@@ -64,6 +64,8 @@ func TestBuildRoles(t *testing.T) {
 		{"lint named", `{"go.lintTool": "golangci-lint"}`, "lint", "golangci-lint", "", "go.lintTool", ""},
 		{"no language server", "{\n\"go.useLanguageServer\": false}", "language server", "gopls",
 			"go.useLanguageServer is false (" + userDir + "/settings.json:2): the extension does not start gopls", "", ""},
+		{"format named by 2 MB", `{"go.formatTool": "` + strings.Repeat("x", 2<<20) + `"}`, "format", strings.Repeat("x", 64) + "…",
+			"a name of 2097152 bytes, longer than any file name: it names no tool", "go.formatTool", ""},
 	}
 	for _, tt := range tests {
 		tv := tool(t, build(t, tt.user, ""), tt.role)
@@ -99,6 +101,12 @@ func TestBuildDocument(t *testing.T) {
 	}
 	if v := byKey["go.testFlags"]; string(v.Value) != `"(a value nested 1001 levels deep, not shown)"` {
 		t.Errorf("a value too deep: %.80s", v.Value)
+	}
+	huge := build(t, `{"go.buildFlags": ["`+strings.Repeat("x", 2<<20)+`"]}`, "")
+	for _, v := range huge.Settings {
+		if v.Key == "go.buildFlags" && string(v.Value) != `"(a value of 2097156 bytes, not shown)"` {
+			t.Errorf("a value too large: %.80s", v.Value)
+		}
 	}
 	if v := byKey["go.gopath"]; string(v.Value) != `"~/elsewhere"` || v.Scope != "user" {
 		t.Errorf("go.gopath (the folder file does not parse, so the user's applies): %+v", v)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/result"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
@@ -18,6 +19,10 @@ type resolver struct {
 
 // view is where the extension finds tool for role; setting names the setting that chose the tool.
 func (r resolver) view(role, tool, setting, note string) result.ToolView {
+	if len(tool) > maxFileName {
+		return result.ToolView{Role: role, Tool: text.Clip(tool, 64), Setting: setting, Tried: []result.ToolPlace{},
+			Note: fmt.Sprintf("a name of %d bytes, longer than any file name: it names no tool", len(tool))}
+	}
 	res := vscode.Resolve(r.f.Host, tool, r.ts, r.paths)
 	tv := result.ToolView{Role: role, Tool: tool, Setting: setting, Name: res.Name, Path: res.Path, Rule: string(res.Rule),
 		Describe: res.Describe(), Note: note, Tried: []result.ToolPlace{}}
@@ -26,6 +31,9 @@ func (r resolver) view(role, tool, setting, note string) result.ToolView {
 	}
 	return tv
 }
+
+// maxFileName is the longest file name the file systems of Linux, macOS and Windows take.
+const maxFileName = 255
 
 // tools resolves go, gopls, dlv and the format and lint tools as the extension does.
 func tools(f *facts.Facts, s *vscode.Settings) []result.ToolView {

@@ -70,11 +70,16 @@ func Clip(s string, n int) string {
 
 // ClipRunes caps s at n characters, the last of them "…" when s is longer.
 func ClipRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	kept, count := 0, 0 // the bytes of the first n-1 characters; how many characters were seen
+	for i := range s {
+		if count == max(n-1, 0) {
+			kept = i
+		}
+		if count++; count > n {
+			return string([]rune(s[:kept])) + "…" // invalid UTF-8 shown as U+FFFD, as a conversion shows it
+		}
 	}
-	r := []rune(s)
-	return string(r[:max(n-1, 0)]) + "…"
+	return s
 }
 
 // ClipNote caps s at n bytes as Clip does, at the end of a line when one ends in the second half,
@@ -109,4 +114,21 @@ func Tail(b []byte, n int) []byte {
 		return b[len(b)-n:]
 	}
 	return b
+}
+
+// HasPrefixFold reports whether s begins with prefix, ignoring case as strings.ToLower ignores
+// it, reading no more of s than prefix has characters: a long s costs what prefix does.
+func HasPrefixFold(s, prefix string) bool {
+	for prefix != "" {
+		if s == "" {
+			return false
+		}
+		r1, n1 := utf8.DecodeRuneInString(s)
+		r2, n2 := utf8.DecodeRuneInString(prefix)
+		if unicode.ToLower(r1) != unicode.ToLower(r2) {
+			return false
+		}
+		s, prefix = s[n1:], prefix[n2:]
+	}
+	return true
 }

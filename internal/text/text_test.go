@@ -1,6 +1,7 @@
 package text
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -112,6 +113,49 @@ func TestClipJSON(t *testing.T) {
 	} {
 		if got := ClipJSON([]byte(tt.in), tt.n); got != tt.want {
 			t.Errorf("ClipJSON(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestHasPrefixFold(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		s, prefix string
+		want      bool
+	}{
+		{"gofumpt", "GoF", true},
+		{"GOFMT", "gofmt", true},
+		{"go", "gofmt", false},
+		{"anything", "", true},
+		{"", "", true},
+		{"ÉTÉ", "été", true},
+		{"goimports", "gofmt", false},
+		{strings.Repeat("x", 30<<20), "xY", false},
+	} {
+		got := HasPrefixFold(tt.s, tt.prefix)
+		old := strings.HasPrefix(strings.ToLower(tt.s), strings.ToLower(tt.prefix))
+		if got != tt.want || got != old {
+			t.Errorf("HasPrefixFold(%.10q, %q) = %v, want %v (strings.ToLower says %v)", tt.s, tt.prefix, got, tt.want, old)
+		}
+	}
+}
+
+// TestClipLargeValues: clipping a 30 MB value copies no more of it than it shows.
+func TestClipLargeValues(t *testing.T) {
+	huge := `{"go.formatTool": "` + strings.Repeat("x", 30<<20) + `"}`
+	for name, clip := range map[string]func() string{
+		"ClipJSON":  func() string { return ClipJSON([]byte(huge), 20) },
+		"ClipRunes": func() string { return ClipRunes(huge, 20) },
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got := clip()
+		runtime.ReadMemStats(&after)
+		if want := `{"go.formatTool":"x…`; name == "ClipJSON" && got != want || name == "ClipRunes" && got != huge[:19]+"…" {
+			t.Errorf("%s = %q", name, got)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
+			t.Errorf("%s allocated %d bytes to show 20 characters of %d", name, alloc, len(huge))
 		}
 	}
 }

@@ -14,30 +14,52 @@ import (
 // language (vscode.workspace.getConfiguration('go', uri) in its src/config.ts), and VS Code
 // applies language-specific blocks only when asked with a language, so a "[go]" block never
 // changes what the extension reads. For an object (go.alternateTools, go.toolsEnvVars, gopls),
-// Value is the object merged across files as VS Code merges it.
+// Value is the object merged across files as VS Code merges it; within one file, a key written
+// twice is the last one written, as VS Code parses it.
 func (s *Settings) ExtensionValue(key string) (Setting, bool) {
-	var best Setting
-	found := false
-	var merged json.RawMessage
-	for _, st := range s.All {
-		if st.Key != key || st.Language != "" {
+	read := lastPerFile(s.outsideBlocks(key))
+	if len(read) == 0 {
+		return Setting{}, false
+	}
+	values := make([]json.RawMessage, len(read))
+	for i, st := range read {
+		values[i] = st.Value
+	}
+	best := read[len(read)-1]
+	best.Value = mergeJSON(values)
+	return best, true
+}
+
+// outsideBlocks are the settings of key outside "[go]" blocks, in order.
+func (s *Settings) outsideBlocks(key string) []Setting {
+	var out []Setting
+	for _, st := range s.ofKey(key) {
+		if st.Language == "" {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// lastPerFile keeps, of settings in order, the last one of each file: the one VS Code reads from
+// a file that writes a key twice. The settings of one file are next to each other in All.
+func lastPerFile(list []Setting) []Setting {
+	var out []Setting
+	for i, st := range list {
+		if i+1 < len(list) && list[i+1].File == st.File {
 			continue
 		}
-		best, found = st, true
-		merged = mergeJSON(merged, st.Value)
+		out = append(out, st)
 	}
-	if found {
-		best.Value = merged
-	}
-	return best, found
+	return out
 }
 
 // Ignored lists the settings of key that the Go extension does not read: those in "[go]" blocks,
 // and those VS Code does not apply (NotApplied).
 func (s *Settings) Ignored(key string) []Setting {
 	var out []Setting
-	for _, st := range s.All {
-		if st.Key == key && st.Language != "" {
+	for _, st := range s.ofKey(key) {
+		if st.Language != "" {
 			out = append(out, st)
 		}
 	}
@@ -49,13 +71,14 @@ func (s *Settings) Ignored(key string) []Setting {
 	return out
 }
 
-// Overridden lists the settings of key that win lies over: the other files' settings of the
-// same key, outside "[go]" blocks, strongest first.
+// Overridden lists the settings of key that win lies over: the other settings of the same key,
+// outside "[go]" blocks, strongest first.
 func (s *Settings) Overridden(key string, win Setting) []Setting {
 	var out []Setting
-	for _, st := range s.All {
-		if st.Key == key && st.Language == "" && !(st.File == win.File && st.Line == win.Line) {
-			out = append([]Setting{st}, out...)
+	list := s.outsideBlocks(key)
+	for i := len(list) - 1; i >= 0; i-- {
+		if st := list[i]; !(st.File == win.File && st.Line == win.Line) {
+			out = append(out, st)
 		}
 	}
 	return out
@@ -67,24 +90,25 @@ func (s *Settings) Overridden(key string, win Setting) []Setting {
 // objects. A file that sets key to something other than an object replaces what came before.
 // Each member is a Setting named key.member ("go.alternateTools.gopls").
 func (s *Settings) Merged(key string) []Setting {
-	byKey := map[string]Setting{}
-	for _, st := range s.All {
-		if st.Key != key || st.Language != "" {
-			continue
-		}
+	byKey := map[string][]Setting{}
+	for _, st := range lastPerFile(s.outsideBlocks(key)) {
 		if !isObject(st.Value) {
-			byKey = map[string]Setting{}
+			byKey = map[string][]Setting{}
 			continue
 		}
 		for _, m := range st.members {
-			if prev, ok := byKey[m.Key]; ok {
-				m.Value = mergeJSON(prev.Value, m.Value)
-			}
-			byKey[m.Key] = m
+			byKey[m.Key] = append(byKey[m.Key], m)
 		}
 	}
 	out := make([]Setting, 0, len(byKey))
-	for _, m := range byKey {
+	for _, list := range byKey {
+		list = lastPerFile(list)
+		values := make([]json.RawMessage, len(list))
+		for i, m := range list {
+			values[i] = m.Value
+		}
+		m := list[len(list)-1]
+		m.Value = mergeJSON(values)
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
@@ -158,24 +182,56 @@ func isObject(v json.RawMessage) bool {
 	return len(v) > 0 && v[0] == '{'
 }
 
-// mergeJSON merges b over a as VS Code merges settings: two objects member by member
-// (recursively), anything else replaced by b.
-func mergeJSON(a, b json.RawMessage) json.RawMessage {
-	if !isObject(a) || !isObject(b) {
-		return b
+// mergeJSON merges values, each over the ones before it, as VS Code merges settings: objects
+// member by member (recursively), anything else replacing what came before. It decodes each value
+// once, so merging costs as much as the values, however deeply they nest.
+func mergeJSON(values []json.RawMessage) json.RawMessage {
+	if len(values) == 1 {
+		return values[0]
 	}
-	var am, bm map[string]json.RawMessage
-	if json.Unmarshal(a, &am) != nil || json.Unmarshal(b, &bm) != nil {
+	var merged any
+	start := 0
+	for i, v := range values {
+		if !isObject(v) {
+			start = i // it replaces everything before it
+		}
+	}
+	if start == len(values)-1 {
+		return values[start]
+	}
+	for _, v := range values[start:] {
+		decoded, ok := decodeJSON(v)
+		if !ok {
+			return values[len(values)-1]
+		}
+		merged = mergeValue(merged, decoded)
+	}
+	out, err := json.Marshal(merged)
+	if err != nil {
+		return values[len(values)-1]
+	}
+	return out
+}
+
+// decodeJSON decodes v keeping numbers as written.
+func decodeJSON(v json.RawMessage) (any, bool) {
+	d := json.NewDecoder(bytes.NewReader(v))
+	d.UseNumber()
+	var out any
+	return out, d.Decode(&out) == nil
+}
+
+// mergeValue merges b over a: two objects member by member, anything else replaced by b.
+func mergeValue(a, b any) any {
+	am, aok := a.(map[string]any)
+	bm, bok := b.(map[string]any)
+	if !aok || !bok {
 		return b
 	}
 	for k, v := range bm {
-		am[k] = mergeJSON(am[k], v)
+		am[k] = mergeValue(am[k], v)
 	}
-	out, err := json.Marshal(am)
-	if err != nil {
-		return b
-	}
-	return out
+	return am
 }
 
 // StringValue is the string the Go extension reads for key, with the setting it came from; ok is
@@ -188,12 +244,19 @@ func (s *Settings) StringValue(key string) (value string, st Setting, ok bool) {
 	return value, st, true
 }
 
+// maxFileNameJSON is the longest a file name (255 bytes) can be as a JSON string: every byte
+// escaped as \u00XX, and the quotes.
+const maxFileNameJSON = 255*6 + 2
+
 // ChosenTools are the format and lint tools the settings choose by name (go.formatTool,
 // go.lintTool), tool name to the setting that chose it. "default" and "custom" choose no tool of
 // their own.
 func (s *Settings) ChosenTools() map[string]Setting {
 	out := map[string]Setting{}
 	for _, key := range []string{KeyFormatTool, KeyLintTool} {
+		if st, ok := s.ExtensionValue(key); !ok || len(st.Value) > maxFileNameJSON {
+			continue // not set, or longer than any file name: it chooses no tool
+		}
 		if v, st, ok := s.StringValue(key); ok && v != "" && v != "default" && v != "custom" {
 			out[v] = st
 		}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/tailscale/hujson"
 
@@ -37,6 +39,9 @@ type Doc struct {
 	Path string
 	Data []byte // as read, without a UTF-8 byte order mark
 	Root hujson.Value
+
+	lines   lineIndex
+	members memberIndex
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -51,9 +56,20 @@ var hujsonPos = regexp.MustCompile(`^hujson: line (\d+), column (\d+): (.*)$`)
 const MaxDepth = 16 << 10
 
 // ParseJSONC parses data as VS Code parses its settings files. A UTF-8 byte order mark is ignored.
-// The error is a *ParseError with the line and column of the problem.
+// A file that holds no value (empty, or only whitespace and comments) is an empty object, as VS
+// Code reads it (its ConfigurationModelParser parses nothing and keeps {}). The error is a
+// *ParseError with the line and column of the problem.
 func ParseJSONC(path string, data []byte) (*Doc, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
+	if bytes.LastIndex(data, []byte("//")) > bytes.LastIndexByte(data, '\n') {
+		// The last line may end in a line comment, which VS Code ends at the end of the file and
+		// hujson only at a newline. A newline after the last value changes nothing else.
+		data = append(data[:len(data):len(data)], '\n')
+	}
+	if hujson.Extra(data).IsValid() {
+		root, _ := hujson.Parse([]byte("{}"))
+		return &Doc{Path: path, Data: data, Root: root, lines: newLineIndex(data)}, nil
+	}
 	if off := tooDeep(data, MaxDepth); off >= 0 {
 		line, col := position(data, off)
 		return nil, &ParseError{File: path, Line: line, Col: col, Msg: fmt.Sprintf("nested more than %d levels deep", MaxDepth)}
@@ -68,7 +84,7 @@ func ParseJSONC(path string, data []byte) (*Doc, error) {
 		}
 		return nil, pe
 	}
-	return &Doc{Path: path, Data: data, Root: root}, nil
+	return &Doc{Path: path, Data: data, Root: root, lines: newLineIndex(data)}, nil
 }
 
 // ReadJSONC reads and parses the file at path through h. A file larger than MaxFile, or one that
@@ -87,12 +103,63 @@ func ReadJSONC(h host.Host, path string) (*Doc, error) {
 	return ParseJSONC(path, data)
 }
 
-// Line is the 1-based line of a byte offset into Data.
+// Line is the 1-based line of a byte offset into Data. It costs the same wherever offset is: the
+// newlines before it are counted once, when the document is parsed.
 func (d *Doc) Line(offset int) int {
-	if offset > len(d.Data) {
-		offset = len(d.Data)
+	return d.lines.line(d.Data, offset)
+}
+
+// lineBlock is how many bytes of a document one entry of its lineIndex covers.
+const lineBlock = 512
+
+// lineIndex is the number of newlines before each lineBlock bytes of a document, so that the line
+// of an offset costs counting the newlines in at most one block, and the index takes a 128th of
+// the document's size.
+type lineIndex []int32
+
+// newLineIndex indexes the newlines of data.
+func newLineIndex(data []byte) lineIndex {
+	idx := make(lineIndex, len(data)/lineBlock+1)
+	n := 0
+	for i := 1; i < len(idx); i++ {
+		n += bytes.Count(data[(i-1)*lineBlock:i*lineBlock], newline)
+		idx[i] = int32(n)
 	}
-	return 1 + bytes.Count(d.Data[:offset], []byte("\n"))
+	return idx
+}
+
+var newline = []byte("\n")
+
+// line is the 1-based line of offset in data, which idx indexes; an offset past the end is on the
+// last line.
+func (idx lineIndex) line(data []byte, offset int) int {
+	offset = max(0, min(offset, len(data)))
+	if len(idx) == 0 { // not indexed: a Doc built by hand
+		return 1 + bytes.Count(data[:offset], newline)
+	}
+	block := offset / lineBlock
+	return 1 + int(idx[block]) + bytes.Count(data[block*lineBlock:offset], newline)
+}
+
+// KindName names the kind of a JSON value for messages: "an object", "an array", "null", "a
+// string", "a boolean", "a number".
+func KindName(v hujson.Value) string {
+	if v.Value == nil {
+		return "nothing"
+	}
+	switch v.Value.Kind() {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 'n':
+		return "null"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	}
+	return "a number"
 }
 
 // Standard is the whole document as standard JSON: comments and trailing commas removed.
@@ -124,35 +191,107 @@ func (d *Doc) Members(v *hujson.Value) []Member {
 	out := make([]Member, 0, len(obj.Members))
 	for i := range obj.Members {
 		m := &obj.Members[i]
-		key := ""
-		if lit, ok := m.Name.Value.(hujson.Literal); ok {
-			key = lit.String()
-		}
-		val := m.Value.Clone()
-		val.Standardize()
-		out = append(out, Member{Key: key, Value: json.RawMessage(bytes.TrimSpace(val.Pack())), Line: d.Line(m.Name.StartOffset), Node: &m.Value})
+		out = append(out, Member{Key: memberKey(m), Value: d.standard(&m.Value), Line: d.Line(m.Name.StartOffset), Node: &m.Value})
 	}
 	return out
+}
+
+// memberKey is the name of an object member, unquoted.
+func memberKey(m *hujson.ObjectMember) string {
+	lit, ok := m.Name.Value.(hujson.Literal)
+	if !ok {
+		return ""
+	}
+	if len(lit) >= 2 && lit[0] == '"' && bytes.IndexByte(lit, '\\') < 0 && utf8.Valid(lit) {
+		return string(lit[1 : len(lit)-1]) // nothing to unescape
+	}
+	return lit.String()
+}
+
+// standard is the value v as standard JSON: the document's own bytes when they are standard
+// already (no comments or trailing commas inside), else a standardized copy.
+func (d *Doc) standard(v *hujson.Value) json.RawMessage {
+	trimmed := hujson.Value{Value: v.Value}
+	if trimmed.IsStandard() && v.EndOffset <= len(d.Data) {
+		return json.RawMessage(d.Data[v.StartOffset:v.EndOffset:v.EndOffset])
+	}
+	c := trimmed.Clone()
+	c.Standardize()
+	return json.RawMessage(bytes.TrimSpace(c.Pack()))
+}
+
+// Member finds the member key of the object v (the root when v is nil) without reading the
+// others' values: the last one of that name, as VS Code reads a key written twice. ok is false
+// when v is not an object or has no such member.
+func (d *Doc) Member(v *hujson.Value, key string) (Member, bool) {
+	om := d.find(v, key)
+	if om == nil {
+		return Member{}, false
+	}
+	return Member{Key: key, Value: d.standard(&om.Value), Line: d.Line(om.Name.StartOffset), Node: &om.Value}, true
+}
+
+// find is the last member named key of the object v (the root when v is nil), or nil.
+func (d *Doc) find(v *hujson.Value, key string) *hujson.ObjectMember {
+	if v == nil {
+		v = &d.Root
+	}
+	obj, ok := v.Value.(*hujson.Object)
+	if !ok {
+		return nil
+	}
+	if len(obj.Members) <= smallObject {
+		for i := len(obj.Members) - 1; i >= 0; i-- {
+			if om := &obj.Members[i]; memberKey(om) == key {
+				return om
+			}
+		}
+		return nil
+	}
+	if i, ok := d.members.of(obj)[key]; ok {
+		return &obj.Members[i]
+	}
+	return nil
+}
+
+// smallObject is how many members an object may have and still be searched member by member.
+const smallObject = 16
+
+// memberIndex maps the names of a document's larger objects to their last member of that name.
+// An object is indexed the first time a member of it is looked up, so that looking up each of its
+// members costs as much as the object, not its square. Checks read a document concurrently.
+type memberIndex struct {
+	mu       sync.Mutex
+	byObject map[*hujson.Object]map[string]int
+}
+
+func (x *memberIndex) of(obj *hujson.Object) map[string]int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if idx, ok := x.byObject[obj]; ok {
+		return idx
+	}
+	idx := make(map[string]int, len(obj.Members))
+	for i := range obj.Members {
+		idx[memberKey(&obj.Members[i])] = i
+	}
+	if x.byObject == nil {
+		x.byObject = map[*hujson.Object]map[string]int{}
+	}
+	x.byObject[obj] = idx
+	return idx
 }
 
 // Elements are the elements of the array reached from the root through the object members named
 // by path ("configurations"; "launch", "configurations"), nil when there is no such array.
 func (d *Doc) Elements(path ...string) []*hujson.Value {
-	var node *hujson.Value
+	node := &d.Root
 	for _, key := range path {
-		var next *hujson.Value
-		for _, m := range d.Members(node) {
-			if m.Key == key {
-				next = m.Node
-			}
-		}
-		if next == nil {
+		om := d.find(node, key)
+		if om == nil {
 			return nil
 		}
-		node = next
-	}
-	if node == nil {
-		return nil
+		node = &om.Value
 	}
 	arr, ok := node.Value.(*hujson.Array)
 	if !ok {

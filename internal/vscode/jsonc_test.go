@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/tailscale/hujson"
 )
 
 func TestParseJSONC(t *testing.T) {
@@ -32,7 +34,7 @@ func TestParseJSONCErrorHasPosition(t *testing.T) {
 	}{
 		{"{\n  \"a\": 1,\n  \"b\": \n}", 4, 1},
 		{"{\n  \"a\": [1, 2\n", 3, 1},
-		{"", 1, 1},
+		{"// only a comment\n,", 2, 1},
 	} {
 		_, err := ParseJSONC("f.json", []byte(tc.data))
 		var pe *ParseError
@@ -49,5 +51,39 @@ func TestParseJSONCDeepNesting(t *testing.T) {
 	data := strings.Repeat("[", 10000) + strings.Repeat("]", 10000)
 	if _, err := ParseJSONC("deep.json", []byte(`{"a": `+data+`}`)); err != nil {
 		t.Fatalf("10,000 levels: %v", err)
+	}
+}
+
+// TestParseJSONCNoValue: a file that holds no value is an empty object, as VS Code reads it (its
+// ConfigurationModelParser parses nothing and keeps {}), not a syntax error.
+func TestParseJSONCNoValue(t *testing.T) {
+	for name, data := range map[string]string{
+		"empty":             "",
+		"a byte order mark": "\uFEFF",
+		"whitespace":        " \n\t\r\n",
+		"line comments":     "// settings\n// go here\n",
+		"a block comment":   "/* nothing */",
+		"comments and BOM":  "\uFEFF  /* a */ // b",
+	} {
+		doc, err := ParseJSONC("f.json", []byte(data))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if _, ok := doc.Root.Value.(*hujson.Object); !ok || len(doc.Members(nil)) != 0 || string(doc.Standard()) != "{}" {
+			t.Errorf("%s: root %s, want an empty object", name, doc.Standard())
+		}
+	}
+}
+
+// TestParseJSONCLineCommentAtEnd: a line comment that ends the file without a newline ends there,
+// as in VS Code.
+func TestParseJSONCLineCommentAtEnd(t *testing.T) {
+	doc, err := ParseJSONC("f.json", []byte(`{"go.gopath": "http://x"} // the end`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms := doc.Members(nil); len(ms) != 1 || string(ms[0].Value) != `"http://x"` {
+		t.Errorf("members %+v", ms)
 	}
 }

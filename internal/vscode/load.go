@@ -117,17 +117,13 @@ func (l *loader) read(path string, info fileInfo) *Doc {
 	}
 	node := &doc.Root
 	if info.settingsMember != "" {
-		node = nil
-		for _, m := range doc.Members(nil) {
-			if m.Key == info.settingsMember {
-				node = m.Node
-			}
-		}
-		if node == nil {
+		m := doc.find(nil, info.settingsMember)
+		if m == nil {
 			return doc
 		}
+		node = &m.Value
 	}
-	l.collect(doc, node, info, "")
+	l.collect(doc, node, info, "", "")
 	return doc
 }
 
@@ -135,21 +131,29 @@ func (l *loader) read(path string, info fileInfo) *Doc {
 var languageBlock = regexp.MustCompile(`^(\[[^\[\]]+\])+$`)
 
 // collect records the go.* and gopls settings of the object node, and those of "[go]" blocks in
-// it.
-func (l *loader) collect(doc *Doc, node *hujson.Value, info fileInfo, language string) {
-	for _, m := range doc.Members(node) {
-		if language == "" && languageBlock.MatchString(m.Key) {
-			if strings.Contains(m.Key, "[go]") {
-				l.collect(doc, m.Node, info, "go")
+// it; block is the key of the language block node is ("[go]", "[go][gomod]"), "" for none.
+func (l *loader) collect(doc *Doc, node *hujson.Value, info fileInfo, language, block string) {
+	obj, ok := node.Value.(*hujson.Object)
+	if !ok {
+		return
+	}
+	for i := range obj.Members {
+		om := &obj.Members[i]
+		key := memberKey(om)
+		if language == "" && languageBlock.MatchString(key) {
+			if strings.Contains(key, "[go]") {
+				l.collect(doc, &om.Value, info, "go", key)
 			}
 			continue
 		}
-		if !IsGoKey(m.Key) {
+		if !IsGoKey(key) {
 			continue
 		}
-		st := l.setting(doc, m, m.Key, info, language)
-		if info.remoteWindow && containsString(MachineScoped, m.Key) {
-			st.NotApplied = fmt.Sprintf("%s is machine-scoped: in %s's remote windows VS Code applies it only from the remote's Machine settings (or a workspace or folder), never from the user settings", m.Key, info.editor)
+		m := Member{Key: key, Value: doc.standard(&om.Value), Line: doc.Line(om.Name.StartOffset), Node: &om.Value}
+		st := l.setting(doc, m, key, info, language)
+		st.Block = block
+		if info.remoteWindow && containsString(MachineScoped, key) {
+			st.NotApplied = fmt.Sprintf("%s is machine-scoped: in %s's remote windows VS Code applies it only from the remote's Machine settings (or a workspace or folder), never from the user settings", key, info.editor)
 			l.s.NotApplied = append(l.s.NotApplied, st)
 			continue
 		}
@@ -165,21 +169,21 @@ func IsGoKey(key string) bool {
 // setting is the Setting for the member m, named key; an object value also gets its members.
 func (l *loader) setting(doc *Doc, m Member, key string, info fileInfo, language string) Setting {
 	st := Setting{Key: key, Value: m.Value, File: doc.Path, Line: m.Line, Scope: info.scope, Editor: info.editor,
-		Language: language, Folder: info.folder, Profile: info.profile}
+		Language: language, Folder: info.folder, Profile: info.profile, doc: doc, node: m.Node}
 	folder := info.folder
 	if folder == "" {
 		folder = l.s.Dir
 	}
 	st.Paths = pathValues(key, m.Value, folder, l.s.vars)
 	if _, ok := m.Node.Value.(*hujson.Object); ok {
+		paths := map[string][]PathValue{}
+		for _, pv := range st.Paths {
+			paths[pv.Key] = append(paths[pv.Key], pv)
+		}
 		for _, mm := range doc.Members(m.Node) {
 			member := Setting{Key: key + "." + mm.Key, Value: mm.Value, File: doc.Path, Line: mm.Line, Scope: info.scope,
-				Editor: info.editor, Language: language, Folder: info.folder, Profile: info.profile}
-			for _, pv := range st.Paths {
-				if pv.Key == member.Key {
-					member.Paths = append(member.Paths, pv)
-				}
-			}
+				Editor: info.editor, Language: language, Folder: info.folder, Profile: info.profile, doc: doc, node: mm.Node}
+			member.Paths = paths[member.Key]
 			st.members = append(st.members, member)
 		}
 	}

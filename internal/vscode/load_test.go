@@ -336,7 +336,8 @@ func TestHostileFiles(t *testing.T) {
 		{name: "a million levels in comments and strings", data: `{"go.x": "` + strings.Repeat("[", 1000000) + `" /* ` + strings.Repeat("{", 1000000) + ` */}`, keys: 1},
 		{name: "20 MB", data: `{"go.gopath": "/x", "pad": "` + strings.Repeat("x", 20<<20) + `"}`, keys: 1},
 		{name: "not an object", data: "\n  [1, 2]", line: 2, col: 3, msg: "not an object"},
-		{name: "empty", data: "", line: 1, col: 1},
+		{name: "empty: VS Code reads {}", data: ""},
+		{name: "only comments: VS Code reads {}", data: "// go settings go here\n/* later */\n"},
 		{name: "binary", data: "\x00\x01\xff", line: 1, col: 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,7 +1,14 @@
 package vscode
 
 import (
+	"cmp"
 	"encoding/json"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tailscale/hujson"
 
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -41,9 +48,17 @@ type Setting struct {
 	// expands them.
 	Paths []PathValue `json:"paths,omitempty"`
 
+	// Block is the key of the language block the setting is in, as written ("[go]",
+	// "[go][gomod]"); "" outside one.
+	Block string `json:"-"`
+
 	// members are the members of an object value, each as a Setting of its own
 	// ("go.alternateTools.gopls"), for merging objects across files as VS Code does.
 	members []Setting
+	// doc and node are the document and the value the setting was read from, for finding the
+	// lines of members inside the value.
+	doc  *Doc
+	node *hujson.Value
 }
 
 // Extension is an installed extension of an editor.
@@ -131,6 +146,65 @@ type Settings struct {
 
 	h    host.Host // the machine the settings were read on
 	vars Vars      // what variables expand to
+
+	index settingsIndex
+}
+
+// settingsIndex finds the settings of a key in All without reading the others, so that asking
+// about every key costs as much as sorting All once, not its square. It is built on first use and
+// takes 8 bytes a setting: two orders of All's indexes.
+type settingsIndex struct {
+	once   sync.Once
+	byKey  []int32 // sorted by key, then place in All
+	byFile []int32 // sorted by key, file, language block, then place in All
+}
+
+func (s *Settings) indexed() *settingsIndex {
+	s.index.once.Do(func() {
+		x := &s.index
+		x.byKey = make([]int32, len(s.All))
+		for i := range x.byKey {
+			x.byKey[i] = int32(i)
+		}
+		x.byFile = slices.Clone(x.byKey)
+		slices.SortFunc(x.byKey, func(i, j int32) int {
+			return cmp.Or(strings.Compare(s.All[i].Key, s.All[j].Key), cmp.Compare(i, j))
+		})
+		slices.SortFunc(x.byFile, func(i, j int32) int {
+			a, b := &s.All[i], &s.All[j]
+			return cmp.Or(strings.Compare(a.Key, b.Key), strings.Compare(a.File, b.File), strings.Compare(a.Language, b.Language), cmp.Compare(i, j))
+		})
+	})
+	return &s.index
+}
+
+// ofKey lists the settings of key in All, in order.
+func (s *Settings) ofKey(key string) []Setting {
+	order := s.indexed().byKey
+	lo, _ := slices.BinarySearchFunc(order, key, func(i int32, k string) int { return strings.Compare(s.All[i].Key, k) })
+	var out []Setting
+	for _, i := range order[lo:] {
+		if s.All[i].Key != key {
+			break
+		}
+		out = append(out, s.All[i])
+	}
+	return out
+}
+
+// InFile is the setting of key that st's file sets in the same place as st (at the top level, or
+// in a "[go]" block): the last one, which VS Code reads when a key is written twice.
+func (s *Settings) InFile(st Setting, key string) (Setting, bool) {
+	order := s.indexed().byFile
+	place := func(o *Setting) int {
+		return cmp.Or(strings.Compare(o.Key, key), strings.Compare(o.File, st.File), strings.Compare(o.Language, st.Language))
+	}
+	// The first setting past the place; the one before it is the place's last, if it is there.
+	end := sort.Search(len(order), func(k int) bool { return place(&s.All[order[k]]) > 0 })
+	if end == 0 || place(&s.All[order[end-1]]) != 0 {
+		return Setting{}, false
+	}
+	return s.All[order[end-1]], true
 }
 
 // Effective is the setting that wins for key: the last of All with that key, a "[go]" block
@@ -138,10 +212,7 @@ type Settings struct {
 func (s *Settings) Effective(key string) (Setting, bool) {
 	var best Setting
 	found := false
-	for _, st := range s.All {
-		if st.Key != key {
-			continue
-		}
+	for _, st := range s.ofKey(key) {
 		if found && best.Scope == st.Scope && best.Language == "go" && st.Language == "" {
 			continue
 		}
@@ -170,4 +241,22 @@ type RemoteFolder struct {
 	// container's encoded description.
 	Host string `json:"host"`
 	Path string `json:"path"`
+}
+
+// MemberLine is the line of the member at path inside the setting's value (["ui.semanticTokens"]
+// in "gopls"), as deep as objects go: the line of the deepest member of path found, the setting's
+// own line when there is none (or when the setting was not read from a file).
+func (st Setting) MemberLine(path []string) int {
+	line, node := st.Line, st.node
+	for _, seg := range path {
+		if node == nil || st.doc == nil {
+			break
+		}
+		om := st.doc.find(node, seg)
+		if om == nil {
+			break
+		}
+		line, node = st.doc.Line(om.Name.StartOffset), &om.Value
+	}
+	return line
 }

@@ -33,6 +33,9 @@ func launchCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	if len(files) == 0 {
 		return finding.Finding{Status: finding.Skip, Title: "no .vscode/launch.json", Detail: "Looked for " + strings.Join(looked, ", ") + "."}
 	}
+	if bad := notObjects(files); len(bad) > 0 {
+		return notObjectFailure(launchKind, bad)
+	}
 	var issues []launchIssue
 	var ev []finding.Evidence
 	var notes []string

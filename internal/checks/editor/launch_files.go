@@ -10,9 +10,11 @@ import (
 
 	"github.com/tailscale/hujson"
 
+	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/text"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
@@ -81,6 +83,53 @@ func dotVSCodeParseFailure(what string, bad []*vscode.ParseError) finding.Findin
 		Detail: fmt.Sprintf("VS Code reads %s as JSON with comments and trailing commas; with a syntax error it shows the problem when the file is opened and drops what it cannot read, so %s may be missing or cut short:\n%s",
 			what, what, strings.Join(lines, "\n")),
 		Fix: &finding.Fix{Summary: "Fix the syntax at the line and column shown (a missing comma or quote, an unclosed brace), or open the file in the editor, which underlines the place."}}
+}
+
+// dotVSCodeKind is what launch.json or tasks.json is about: its name, the member of its top-level
+// object that lists its items, and the object a fix writes.
+type dotVSCodeKind struct {
+	name, member, items, skeleton string
+}
+
+var (
+	launchKind = dotVSCodeKind{name: "launch.json", member: "configurations", items: "debug configuration",
+		skeleton: `{"version": "0.2.0", "configurations": [...]}`}
+	tasksKind = dotVSCodeKind{name: "tasks.json", member: "tasks", items: "task", skeleton: `{"version": "2.0.0", "tasks": [...]}`}
+)
+
+// notObjects are the files whose top level is not an object ({ ... }).
+func notObjects(files []dotVSCodeFile) []dotVSCodeFile {
+	var out []dotVSCodeFile
+	for _, ff := range files {
+		if _, ok := ff.doc.Root.Value.(*hujson.Object); !ok {
+			out = append(out, ff)
+		}
+	}
+	return out
+}
+
+// notObjectFailure is the finding for launch.json or tasks.json files whose top level is an array,
+// null or a literal. VS Code reads them through the parser it reads settings with (as the "launch"
+// or "tasks" section of the folder's configuration) and takes only the members of an object, so
+// it reads no item from them: none is listed or run, without a message, except the underline its
+// JSON validation draws while the file is open (Incorrect type. Expected "object".).
+func notObjectFailure(kind dotVSCodeKind, bad []dotVSCodeFile) finding.Finding {
+	var lines []string
+	var ev []finding.Evidence
+	for _, ff := range bad {
+		at := filePlace(ff.path, ff.doc.Line(ff.doc.Root.StartOffset))
+		lines = append(lines, fmt.Sprintf("  %s: %s", at, vscode.KindName(ff.doc.Root)))
+		ev = append(ev, doctor.Read(at, text.ClipJSON(ff.doc.Data[ff.doc.Root.StartOffset:ff.doc.Root.EndOffset], 120)))
+	}
+	title := fmt.Sprintf("%s holds %s, not an object: VS Code reads no %s from it", kind.name, vscode.KindName(bad[0].doc.Root), kind.items)
+	fix := fmt.Sprintf("Make the top level of %s an object: %s", kind.name, kind.skeleton)
+	if bad[0].doc.Root.Value.Kind() == '[' {
+		fix += fmt.Sprintf(", with the array as its %q", kind.member)
+	}
+	return finding.Finding{Status: finding.Fail, Title: title, Evidence: ev,
+		Detail: fmt.Sprintf("VS Code reads %s as an object whose %q member lists the %ss, and takes nothing else: with anything but an object at the top it reads no %s from the file, and says so only by underlining it while it is open in the editor (Incorrect type. Expected \"object\".):\n%s",
+			kind.name, kind.member, kind.items, kind.items, strings.Join(lines, "\n")),
+		Fix: &finding.Fix{Summary: fix + "."}}
 }
 
 // jsonItem is one object of a top-level array ("configurations", "tasks").

@@ -260,7 +260,7 @@ func lintFlagsCheck(s *vscode.Settings, tool string, b lintBinary, setting findi
 	value, _ := json.Marshal(append([]string{}, fixedFlags...))
 	fd.Fix = &finding.Fix{Docs: golangciMigrateDoc, Summary: settingEditSummary(st, string(value))}
 	if allFixed {
-		fd.Fix.Actions, fd.Fix.Auto = []finding.Action{settingEditAction(s, st, string(value))}, true
+		fd.Fix.Actions, fd.Fix.Auto = []finding.Action{settingEditAction(st, string(value))}, true
 	} else {
 		fd.Fix.Summary += " Then " + strings.TrimSuffix(firstInstead(bad), ".") + "."
 	}
@@ -360,7 +360,7 @@ func missingLintBinary(f *facts.Facts, tool string, st vscode.Setting) finding.F
 			fd.Evidence = append(fd.Evidence, b.evidence)
 			fd.Detail += fmt.Sprintf(" %s is golangci-lint v2 %s: with go.lintTool \"golangci-lint\" the extension runs it with v2 flags.", res.Path, b.version)
 			v, _ := json.Marshal("golangci-lint")
-			fd.Fix = &finding.Fix{Summary: settingEditSummary(st, string(v)), Actions: []finding.Action{settingEditAction(f.Settings(), st, string(v))}, Auto: true}
+			fd.Fix = &finding.Fix{Summary: settingEditSummary(st, string(v)), Actions: []finding.Action{settingEditAction(st, string(v))}, Auto: true}
 			return fd
 		}
 	}

@@ -196,7 +196,7 @@ func foreignPathsFinding(h host.Host, s *vscode.Settings, foreign []foreignPath,
 		lines = append(lines, fmt.Sprintf("%s = %q (%s:%d, %s scope) is %s, and nothing is there on this machine.", fp.pv.Key, fp.pv.Raw, fp.st.File, fp.st.Line, fp.st.Scope, fp.shape))
 		ev = append(ev, settingEvidence(fp.st))
 		summaries = append(summaries, settingEditSummary(fp.st, ""))
-		actions = append(actions, settingEditAction(s, fp.st, ""))
+		actions = append(actions, settingEditAction(fp.st, ""))
 	}
 	where := "on this machine"
 	if len(servers) > 0 {

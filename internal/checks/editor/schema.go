@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -172,19 +173,32 @@ func settingsUnknownFinding(s *vscode.Settings, ts settingsTables, g goplsSchema
 	if len(sc.found) == 0 {
 		return settingsAllKnown(sc, g, against, notes, ev)
 	}
-	return settingsProblems(sc.found, against, notes, ev)
+	if sc.unlisted > 0 {
+		notes = append([]string{fmt.Sprintf("… and %d more problem%s, not listed: gomedic lists the first %d. Fix these and run it again.",
+			sc.unlisted, pluralS(sc.unlisted), maxProblemsListed)}, notes...)
+	}
+	fd := settingsProblems(sc.found, against, notes, ev)
+	fd.Title = unknownTitle(sc.found, sc.unlisted, len(sc.files))
+	return fd
 }
+
+// maxProblemsListed is how many settings problems one finding lists, with their repairs: a file
+// of generated or hostile keys may hold hundreds of thousands, which no one reads, and listing
+// each would make the report many times the size of the file. The rest are counted.
+const maxProblemsListed = 100
 
 // settingsScan is what checking every go.* and gopls setting found.
 type settingsScan struct {
-	found                           []foundProblem
+	found                           []foundProblem // the first maxProblemsListed
+	unlisted                        int            // the problems found after those
+	files                           map[string]bool
 	tables                          map[string]schema.Table // the tables used, by description
 	goKeys, goplsKeys, goplsSkipped int
 }
 
 // scanSettings checks every setting against its table (and gopls's own list for gopls keys).
 func scanSettings(s *vscode.Settings, ts settingsTables, g goplsSchema) settingsScan {
-	sc := settingsScan{tables: map[string]schema.Table{}}
+	sc := settingsScan{tables: map[string]schema.Table{}, files: map[string]bool{}}
 	for _, st := range s.All {
 		if isGoplsKey(st.Key) {
 			sc.goplsKeys++
@@ -196,7 +210,14 @@ func scanSettings(s *vscode.Settings, ts settingsTables, g goplsSchema) settings
 		}
 		t := ts.forSetting(st)
 		sc.tables[t.Describe()] = t
-		sc.found = append(sc.found, checkSetting(s, st, t, g)...)
+		for _, p := range settingProblems(st, t, g) {
+			sc.files[st.File] = true
+			if len(sc.found) == maxProblemsListed {
+				sc.unlisted++
+				continue
+			}
+			sc.found = append(sc.found, describeProblem(s, st, t, g, p))
+		}
 	}
 	return sc
 }
@@ -245,7 +266,7 @@ func settingsProblems(found []foundProblem, against string, notes []string, ev [
 	if isGoplsKey(found[0].st.Key) {
 		docs = docsGoplsSettings
 	}
-	fd := finding.Finding{Status: finding.Warn, Title: unknownTitle(found), Detail: strings.Join(lines, "\n"),
+	fd := finding.Finding{Status: finding.Warn, Detail: strings.Join(lines, "\n"),
 		Evidence: append(problemFileEvidence(found), ev...)}
 	if len(summaries) > 0 {
 		fd.Fix = &finding.Fix{Summary: strings.Join(summaries, "\n"), Actions: actions, Auto: auto && len(actions) > 0, Docs: docs}
@@ -294,8 +315,9 @@ func problemFileEvidence(found []foundProblem) []finding.Evidence {
 	return ev
 }
 
-// checkSetting finds the problems of one setting and their repairs.
-func checkSetting(s *vscode.Settings, st vscode.Setting, t schema.Table, g goplsSchema) []foundProblem {
+// settingProblems are the problems of one setting: against the table, and for gopls settings
+// against gopls's own list.
+func settingProblems(st vscode.Setting, t schema.Table, g goplsSchema) []schema.Problem {
 	var probs []schema.Problem
 	switch {
 	case st.Key == "gopls":
@@ -315,30 +337,32 @@ func checkSetting(s *vscode.Settings, st vscode.Setting, t schema.Table, g gopls
 	default:
 		probs = t.Check(st.Key, st.Value)
 	}
-	var out []foundProblem
-	for _, p := range probs {
-		if st.Key == "go.languageServerFlags" && p.Kind == schema.WrongType {
-			continue // editor.settings.language_server reports what gopls makes of it
-		}
-		fp := foundProblem{st: st, p: p, line: memberLine(s, st, p.Path)}
-		msg := p.Message
-		if p.Note != "" {
-			msg += " (" + p.Note + ")"
-		}
-		if p.Kind == schema.Unknown && p.Suggest != "" && !strings.Contains(msg, p.Suggest) {
-			msg += fmt.Sprintf("; did you mean %q?", p.Suggest)
-		}
-		if p.Kind == schema.Unknown && st.Key == "gopls" && len(p.Path) == 1 {
-			msg += newerGoplsNote(t, p.Path[0], g.version)
-		}
-		if st.Language != "" {
-			msg += fmt.Sprintf(" (in a \"[%s]\" block, which the Go extension does not read anyway)", st.Language)
-		}
-		fp.text = fmt.Sprintf("  %s:%d: %s", st.File, fp.line, msg)
-		fp.actions, fp.summary, fp.guess = repairOf(s, st, p, fp.line)
-		out = append(out, fp)
+	if st.Key == "go.languageServerFlags" {
+		// editor.settings.language_server reports what gopls makes of a wrong type.
+		probs = slices.DeleteFunc(probs, func(p schema.Problem) bool { return p.Kind == schema.WrongType })
 	}
-	return out
+	return probs
+}
+
+// describeProblem is a problem of one setting in words, with its repair.
+func describeProblem(s *vscode.Settings, st vscode.Setting, t schema.Table, g goplsSchema, p schema.Problem) foundProblem {
+	fp := foundProblem{st: st, p: p, line: st.MemberLine(p.Path)}
+	msg := p.Message
+	if p.Note != "" {
+		msg += " (" + p.Note + ")"
+	}
+	if p.Kind == schema.Unknown && p.Suggest != "" && !strings.Contains(msg, p.Suggest) {
+		msg += fmt.Sprintf("; did you mean %q?", p.Suggest)
+	}
+	if p.Kind == schema.Unknown && st.Key == "gopls" && len(p.Path) == 1 {
+		msg += newerGoplsNote(t, p.Path[0], g.version)
+	}
+	if st.Language != "" {
+		msg += fmt.Sprintf(" (in a \"[%s]\" block, which the Go extension does not read anyway)", st.Language)
+	}
+	fp.text = fmt.Sprintf("  %s:%d: %s", st.File, fp.line, msg)
+	fp.actions, fp.summary, fp.guess = repairOf(s, st, p, fp.line)
+	return fp
 }
 
 // newerGoplsNote explains a gopls option the user's gopls does not know but the extension's
@@ -367,7 +391,7 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 	case p.Kind == schema.Misplaced:
 		edits = []schema.Edit{{Key: st.Key}}
 		opt := strings.TrimPrefix(st.Key, "gopls.")
-		if other, ok := sameFileSetting(s, st, "gopls"); ok && isJSONObject(other.Value) {
+		if other, ok := s.InFile(st, "gopls"); ok && isJSONObject(other.Value) {
 			edits = append(edits, schema.Edit{Key: "gopls", Path: []string{opt}, Value: compactRaw(st.Value)})
 		} else {
 			obj, _ := json.Marshal(map[string]json.RawMessage{opt: compactRaw(st.Value)})
@@ -389,7 +413,7 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 			kept = append(kept, e)
 			continue
 		}
-		other, ok := sameFileSetting(s, st, e.Key)
+		other, ok := s.InFile(st, e.Key)
 		if !ok {
 			kept = append(kept, e)
 			continue
@@ -407,7 +431,7 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 	var actions []finding.Action
 	var words []string
 	for _, e := range kept {
-		a := finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, e.Key, e.Path)}
+		a := finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(st, e.Key, e.Path)}
 		where := schema.Problem{Key: e.Key, Path: e.Path}.Where()
 		if e.Value == nil {
 			words = append(words, "remove "+where)
@@ -424,111 +448,26 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 	return actions, summary, guess
 }
 
-// sameFileSetting is the setting key set by the file and block of st.
-func sameFileSetting(s *vscode.Settings, st vscode.Setting, key string) (vscode.Setting, bool) {
-	for _, o := range s.All {
-		if o.Key == key && o.File == st.File && o.Language == st.Language {
-			return o, true
-		}
-	}
-	return vscode.Setting{}, false
-}
+// pointerEscaper escapes a JSON Pointer's reference token (RFC 6901).
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
 // settingPointer is the JSON Pointer of key (and the member at path inside it) in st's file: under
 // "settings" in a .code-workspace file, under the language block for a setting in one.
-func settingPointer(s *vscode.Settings, st vscode.Setting, key string, path []string) string {
+func settingPointer(st vscode.Setting, key string, path []string) string {
 	var parts []string
 	if strings.HasSuffix(st.File, ".code-workspace") {
 		parts = append(parts, "settings")
 	}
-	if st.Language != "" {
-		parts = append(parts, languageBlockKey(s, st))
+	if st.Block != "" {
+		parts = append(parts, st.Block)
+	} else if st.Language != "" {
+		parts = append(parts, "["+st.Language+"]")
 	}
 	parts = append(append(parts, key), path...)
-	esc := strings.NewReplacer("~", "~0", "/", "~1")
 	for i, p := range parts {
-		parts[i] = esc.Replace(p)
+		parts[i] = pointerEscaper.Replace(p)
 	}
 	return "/" + strings.Join(parts, "/")
-}
-
-// settingsNode is the object of st's file that holds its top-level settings (the root, or a
-// .code-workspace's "settings"), with its document; nil when the file is not parsed.
-func settingsNode(s *vscode.Settings, st vscode.Setting) (*vscode.Doc, []vscode.Member) {
-	for _, sf := range s.Files {
-		if sf.Path != st.File || sf.Doc == nil {
-			continue
-		}
-		members := sf.Doc.Members(nil)
-		if strings.HasSuffix(st.File, ".code-workspace") {
-			for _, m := range members {
-				if m.Key == "settings" {
-					return sf.Doc, sf.Doc.Members(m.Node)
-				}
-			}
-			return sf.Doc, nil
-		}
-		return sf.Doc, members
-	}
-	return nil, nil
-}
-
-// languageBlockKey is the key of the language block that holds st ("[go]", "[go][gomod]").
-func languageBlockKey(s *vscode.Settings, st vscode.Setting) string {
-	doc, members := settingsNode(s, st)
-	for _, m := range members {
-		if !strings.HasPrefix(m.Key, "[") || !strings.Contains(m.Key, "["+st.Language+"]") {
-			continue
-		}
-		for _, mm := range doc.Members(m.Node) {
-			if mm.Key == st.Key && mm.Line == st.Line {
-				return m.Key
-			}
-		}
-	}
-	return "[" + st.Language + "]"
-}
-
-// memberLine is the line of the member at path inside st's value, as deep as objects go; st's
-// own line when it cannot be found.
-func memberLine(s *vscode.Settings, st vscode.Setting, path []string) int {
-	if len(path) == 0 {
-		return st.Line
-	}
-	doc, members := settingsNode(s, st)
-	if doc == nil {
-		return st.Line
-	}
-	if st.Language != "" {
-		block := languageBlockKey(s, st)
-		for _, m := range members {
-			if m.Key == block {
-				members = doc.Members(m.Node)
-			}
-		}
-	}
-	var cur *vscode.Member
-	for i := range members {
-		if members[i].Key == st.Key && members[i].Line == st.Line {
-			cur = &members[i]
-		}
-	}
-	line := st.Line
-	for _, seg := range path {
-		if cur == nil {
-			break
-		}
-		var next *vscode.Member
-		for _, m := range doc.Members(cur.Node) {
-			if m.Key == seg {
-				next = &m
-				line = m.Line
-				break
-			}
-		}
-		cur = next
-	}
-	return line
 }
 
 // goplsNotChecked says why the gopls options were not checked.
@@ -589,8 +528,8 @@ func sortedTableNames(used map[string]schema.Table) []string {
 }
 
 // unknownTitle sums up the problems: the one problem, or how many there are.
-func unknownTitle(found []foundProblem) string {
-	if len(found) == 1 {
+func unknownTitle(found []foundProblem, unlisted, files int) string {
+	if len(found) == 1 && unlisted == 0 {
 		p := found[0].p
 		where := p.Where()
 		switch p.Kind {
@@ -614,11 +553,7 @@ func unknownTitle(found []foundProblem) string {
 			return where + " sets a gopls option twice"
 		}
 	}
-	files := map[string]bool{}
-	for _, fp := range found {
-		files[fp.st.File] = true
-	}
-	return fmt.Sprintf("%d settings problems (unknown, mistyped, not allowed or deprecated) in %d file%s", len(found), len(files), pluralS(len(files)))
+	return fmt.Sprintf("%d settings problems (unknown, mistyped, not allowed or deprecated) in %d file%s", len(found)+unlisted, files, pluralS(files))
 }
 
 func countSettings(n int) string {

@@ -64,7 +64,7 @@ func languageServerFinding(s *vscode.Settings, g goplsCLI) finding.Finding {
 			Detail:   fmt.Sprintf("%s:%d sets \"go.languageServerFlags\" to %s; the Go extension expects an array of strings (the arguments gopls is started with). %s", st.File, st.Line, text.ClipJSON(st.Value, maxValueShown), how),
 			Evidence: ev,
 			Fix: &finding.Fix{Summary: fmt.Sprintf("In %s, line %d: remove \"go.languageServerFlags\" (or make it an array of strings, such as [\"-rpc.trace\"]).", st.File, st.Line),
-				Actions: []finding.Action{{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil)}}, Docs: docsExtensionSettings}}
+				Actions: []finding.Action{{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(st, st.Key, nil)}}, Docs: docsExtensionSettings}}
 	}
 	cmdline := commandLine(g.path, flags)
 	switch {
@@ -125,7 +125,7 @@ func goplsTurnedOff(s *vscode.Settings) finding.Finding {
 	return finding.Finding{Status: finding.Warn, Title: "gopls is turned off (go.useLanguageServer: false)", Detail: detail,
 		Evidence: []finding.Evidence{doctor.Read(st.File, fmt.Sprintf("line %d: \"go.useLanguageServer\": false", st.Line))},
 		Fix: &finding.Fix{Summary: fmt.Sprintf("In %s, line %d: set \"go.useLanguageServer\" to true (the default), then reload the window.", st.File, st.Line),
-			Actions: []finding.Action{{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil), Value: "true"}},
+			Actions: []finding.Action{{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(st, st.Key, nil), Value: "true"}},
 			Auto:    true, Docs: docsExtensionSettings}}
 }
 
@@ -165,7 +165,7 @@ func flagsFix(s *vscode.Settings, st vscode.Setting, fixed []string, probs []sch
 	for _, p := range probs {
 		guess = guess || p.Fix.Guess
 	}
-	a := finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, st.Key, nil)}
+	a := finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(st, st.Key, nil)}
 	var summary string
 	if len(fixed) == 0 {
 		summary = fmt.Sprintf("In %s, line %d: remove \"go.languageServerFlags\" (gopls takes none of them), then restart the language server (Go: Restart Language Server).", st.File, st.Line)

@@ -264,14 +264,14 @@ func settingJSON(s string) string {
 // settingEditAction is the settings_edit action that sets (or, with value "", removes) a setting,
 // addressed as settingPointer addresses it: inside a .code-workspace's "settings" and a language
 // block when it is there, and one member of go.alternateTools or go.toolsEnvVars for their keys.
-func settingEditAction(s *vscode.Settings, st vscode.Setting, value string) finding.Action {
+func settingEditAction(st vscode.Setting, value string) finding.Action {
 	key, path := st.Key, []string(nil)
 	for _, obj := range []string{vscode.KeyAlternateTools, vscode.KeyToolsEnvVars} {
 		if k, ok := strings.CutPrefix(st.Key, obj+"."); ok {
 			key, path = obj, []string{k}
 		}
 	}
-	return finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(s, st, key, path), Value: value}
+	return finding.Action{Kind: finding.SettingsEdit, File: st.File, Key: settingPointer(st, key, path), Value: value}
 }
 
 // settingEditSummary says in words what settingEditAction does.

@@ -49,7 +49,7 @@ func pathsCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	for _, p := range pc.problems {
 		details = append(details, p.detail)
 		summaries = append(summaries, settingEditSummary(p.st, p.value)+" "+p.why)
-		actions = append(actions, settingEditAction(f.Settings(), p.st, p.value))
+		actions = append(actions, settingEditAction(p.st, p.value))
 	}
 	title := fmt.Sprintf("%d path settings point nowhere", len(pc.problems))
 	if pc.someExist() {

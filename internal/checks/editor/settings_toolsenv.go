@@ -147,7 +147,7 @@ func (te *toolsEnv) problemFinding(f *facts.Facts) finding.Finding {
 		}
 		details = append(details, p.detail)
 		summaries = append(summaries, settingEditSummary(p.st, "")+" The extension then passes on the value of your environment or go env file.")
-		actions = append(actions, settingEditAction(f.Settings(), p.st, ""))
+		actions = append(actions, settingEditAction(p.st, ""))
 	}
 	details = append(details, te.notes...)
 	title := fmt.Sprintf("go.toolsEnvVars sets %d variables that break the go command", len(te.problems))

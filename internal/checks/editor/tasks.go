@@ -22,6 +22,9 @@ func tasksCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	if len(files) == 0 {
 		return finding.Finding{Status: finding.Skip, Title: "no .vscode/tasks.json", Detail: "Looked for " + strings.Join(looked, ", ") + "."}
 	}
+	if bad := notObjects(files); len(bad) > 0 {
+		return notObjectFailure(tasksKind, bad)
+	}
 	var issues []launchIssue
 	var ev []finding.Evidence
 	var notes []string

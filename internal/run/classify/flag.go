@@ -346,7 +346,7 @@ func closest(name string, candidates []string) string {
 		return "" // not a misspelling of a flag name
 	}
 	for _, c := range candidates {
-		if d := spell.Distance(name, c); d < bestD {
+		if d, ok := spell.Within(name, c, bestD-1); ok {
 			best, bestD = c, d
 		}
 	}

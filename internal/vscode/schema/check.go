@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // Check checks one top-level setting of a settings file against the table: a key the extension
@@ -247,12 +250,25 @@ func member(key string, path []string) string {
 	return Problem{Key: key, Path: path}.Where()
 }
 
+// jsonSpace is the white space JSON allows around a value (bytes.TrimSpace trims more: \v, \f, U+0085, ...).
+const jsonSpace = " \t\r\n"
+
 // decode parses JSON keeping numbers exact; ok is false for invalid JSON.
 func decode(data json.RawMessage) (v any, ok bool) {
+	if data = bytes.Trim(data, jsonSpace); len(data) > 0 && data[0] == '"' {
+		// A string has no numbers to keep, and Unmarshal copies it once where a Decoder would
+		// copy it twice.
+		var s string
+		err := json.Unmarshal(data, &s)
+		return s, err == nil
+	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	if err := d.Decode(&v); err != nil {
 		return nil, false
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, false // more after the value ("00", "1 2"): not one JSON value
 	}
 	return v, true
 }
@@ -405,7 +421,7 @@ func likelyEnum(v any, spec *Spec) (json.RawMessage, bool) {
 		}
 		var prefixed []string
 		for _, s := range strs {
-			if v != "" && (strings.HasPrefix(strings.ToLower(s), strings.ToLower(v)) || strings.HasPrefix(strings.ToLower(v), strings.ToLower(s))) {
+			if v != "" && (text.HasPrefixFold(s, v) || text.HasPrefixFold(v, s)) {
 				prefixed = append(prefixed, s)
 			}
 		}
@@ -432,6 +448,9 @@ func mustDecode(data json.RawMessage) any {
 
 // short is a value as JSON for a message, cut when long.
 func short(v any) string {
+	if s, ok := v.(string); ok && len(s) > 64 {
+		v = text.Clip(s, 64) // only the start is shown: encode no more of it
+	}
 	data, _ := json.Marshal(v)
 	s := string(data)
 	if len(s) > 60 {

@@ -256,3 +256,14 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("PlainText = %q, want %q", got, want)
 	}
 }
+
+// TestDecodeTakesOneJSONValue: decode accepts what json.Valid accepts and nothing more: one
+// value, with only JSON's white space around it.
+func TestDecodeTakesOneJSONValue(t *testing.T) {
+	for _, in := range []string{`1`, " \t\r\n1\n", `"a"`, ` "a" `, `{"a": [1, "b"]}`, `null`,
+		`00`, `1 2`, `"a" "b"`, "\"\"\v", "\v1", "\f\"a\"", "1\u0085", `{"a": 1}}`, ``, ` `} {
+		if _, ok := decode([]byte(in)); ok != json.Valid([]byte(in)) {
+			t.Errorf("decode(%q) ok = %v, json.Valid = %v", in, ok, !ok)
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 )
 
 // goplsCmd runs the pinned gopls with args, without its telemetry sidecar.
-func goplsCmd(t *testing.T, gopls string, args ...string) *exec.Cmd {
+func goplsCmd(t testing.TB, gopls string, args ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(gopls, args...)
 	cmd.Env = append(os.Environ(), "GO_TELEMETRY_CHILD=2")
@@ -20,7 +20,7 @@ func goplsCmd(t *testing.T, gopls string, args ...string) *exec.Cmd {
 }
 
 // realAPI is the pinned gopls's api-json, parsed.
-func realAPI(t *testing.T) *API {
+func realAPI(t testing.TB) *API {
 	t.Helper()
 	gopls := testtools.Need(t, "gopls")
 	out, err := goplsCmd(t, gopls, "api-json").Output()

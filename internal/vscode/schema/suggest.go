@@ -3,6 +3,7 @@ package schema
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gomedic/gomedic/internal/spell"
 )
@@ -24,8 +25,12 @@ func tolerance(n int) int {
 // closest returns the candidate name was most likely meant to be, or "" when none is close
 // enough. In order: the same name in another case; the same dotted segments each within a few
 // edits; a name whose last segment is the same (a segment left out or added); the whole name
-// within a few edits. Ties go to the candidate first in sorted order.
+// within a few edits. Ties go to the candidate first in sorted order. A name longer than
+// spell.MaxName characters is no misspelling of a setting, option or value: it is not compared.
 func closest(name string, candidates []string) string {
+	if len(name) > spell.MaxName*utf8.UTFMax {
+		return ""
+	}
 	sorted := append([]string(nil), candidates...)
 	sort.Strings(sorted)
 	for _, c := range sorted {
@@ -41,7 +46,7 @@ func closest(name string, candidates []string) string {
 	}
 	best, bestD := "", tolerance(len(name))+1
 	for _, c := range sorted {
-		if d := spell.Distance(name, c); d < bestD {
+		if d, ok := spell.Within(name, c, bestD-1); ok {
 			best, bestD = c, d
 		}
 	}
@@ -60,8 +65,8 @@ func closestBySegments(name string, candidates []string) string {
 		}
 		total, ok := 0, true
 		for i := range segs {
-			d := spell.Distance(segs[i], cs[i])
-			if d > tolerance(max(len(segs[i]), len(cs[i]))) {
+			d, within := spell.Within(segs[i], cs[i], tolerance(max(len(segs[i]), len(cs[i]))))
+			if !within {
 				ok = false
 				break
 			}
