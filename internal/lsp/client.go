@@ -512,7 +512,9 @@ func (s *session) progress(p progressParams) {
 		if _, seen := s.tokens[key]; !seen {
 			s.tokens[key] = len(s.r.Progress)
 			s.r.Progress = append(s.r.Progress, Progress{Title: p.Value.Title, Begin: p.Value.Message, Began: now})
-			s.open++
+			if p.Value.Title != loadFailureTitle {
+				s.open++
+			}
 			if p.Value.Title == iwlTitle {
 				s.iwl = key
 			}
@@ -520,7 +522,9 @@ func (s *session) progress(p progressParams) {
 	case "end":
 		if i, ok := s.tokens[key]; ok && !s.r.Progress[i].Done {
 			s.r.Progress[i].Done, s.r.Progress[i].Ended, s.r.Progress[i].End = true, now, p.Value.Message
-			s.open--
+			if s.r.Progress[i].Title != loadFailureTitle {
+				s.open--
+			}
 		}
 	}
 	title := ""
@@ -533,6 +537,12 @@ func (s *session) progress(p progressParams) {
 	}
 	s.event()
 }
+
+// loadFailureTitle is the title of the progress gopls begins when the workspace cannot be loaded
+// and keeps open, as a status, until the error clears (gopls/internal/server/diagnostics.go,
+// WorkspaceLoadFailure and showCriticalErrorStatus): it is not work under way, and waiting for
+// it to end would wait out the session's time.
+const loadFailureTitle = "Error loading workspace"
 
 // modFiles are the files whose diagnostics say the workspace cannot be loaded.
 var modFiles = map[string]bool{"go.mod": true, "go.work": true, "go.sum": true}

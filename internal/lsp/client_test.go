@@ -468,3 +468,24 @@ func TestServerOutputText(t *testing.T) {
 		t.Errorf("printed %q", p[:100])
 	}
 }
+
+// TestProbeLoadFailureStatusIsNotWork checks that the progress gopls keeps open while the
+// workspace cannot be loaded ("Error loading workspace", ended only when the error clears) is not
+// waited for as work under way: the session used to wait out its whole time for it.
+func TestProbeLoadFailureStatusIsNotWork(t *testing.T) {
+	t.Parallel()
+	srv := &fakeServer{stats: json.RawMessage(`{"Views":[{"WorkspacePackages":{"Packages":0}}]}`), script: func(ctx context.Context, c *jsonrpc2.Conn) {
+		progress(ctx, c, 1, "begin", iwlTitle, "")
+		progress(ctx, c, 2, "begin", setupTitle, "Loading packages...")
+		progress(ctx, c, 2, "end", "", "Finished loading packages.")
+		progress(ctx, c, 3, "begin", "Error loading workspace", "packages.Load error: go: go.mod requires go >= 1.99")
+		progress(ctx, c, 1, "end", "", "Done.")
+	}}
+	rep, _ := probe(t, srv.program(), Config{})
+	if rep.Failure != nil {
+		t.Fatalf("failure %v: the load failure's status was waited for as work", rep.Failure)
+	}
+	if n := len(rep.Progress); n != 3 || rep.Progress[2].Title != "Error loading workspace" || rep.Progress[2].Done {
+		t.Errorf("progress %+v", rep.Progress)
+	}
+}
