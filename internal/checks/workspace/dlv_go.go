@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -37,7 +38,7 @@ func builderGo(f *facts.Facts, folder string) builder {
 	var goLine, toolLine directive
 	short := ""
 	l := f.Layout(folder)
-	if path := firstNonEmpty(l.GoWork, l.GoMod); path != "" && !l.Missing {
+	if path := cmp.Or(l.GoWork, l.GoMod); path != "" && !l.Missing {
 		if data, err := f.Host.ReadFile(path, maxModFile); err == nil {
 			goLine, toolLine = lookupDirective(data, "go"), lookupDirective(data, "toolchain")
 			short = rel(folder, path)
@@ -55,15 +56,6 @@ func builderGo(f *facts.Facts, folder string) builder {
 		b.how = "the toolchain " + advice.Where(gotc) + " names"
 	}
 	return b
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // dlvGoFolder judges, without running dlv, whether the dlv the editor finds debugs programs built
