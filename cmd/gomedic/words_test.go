@@ -73,9 +73,43 @@ func reportWords(doc []byte) map[string]string {
 	return words
 }
 
-// wordProblems lists what the report doc says that breaks a word rule; nil when it is not a
-// gomedic.report/v1 document.
+// textRules are the rules a text report's own lines keep: the renderer writes some words itself
+// (a folded line, "blocks 3 checks", the next step), which no JSON report holds.
+var textRules = []string{"an empty version", "a placeholder", "a formatting error"}
+
+// textWordProblems lists what the lines of a text report of check (its first screen, or -v)
+// that are gomedic's own say that breaks a rule of textRules: the finding lines, the line under
+// each (its fix), the summary and the next step; not the indented lines of a detail or evidence,
+// which quote other programs. Nil when out is not a check text report.
+func textWordProblems(out []byte) []string {
+	lines := strings.Split(string(out), "\n")
+	if !strings.HasPrefix(lines[0], "gomedic ") {
+		return nil
+	}
+	var problems []string
+	for i, line := range lines {
+		trimmed := strings.TrimLeft(line, " ")
+		if indent := len(line) - len(trimmed); indent != 0 && indent != 10 {
+			continue
+		}
+		for _, rule := range wordRules {
+			if !slices.Contains(textRules, rule.name) || !strings.Contains(rule.in, "title") {
+				continue
+			}
+			if loc := rule.re.FindStringIndex(trimmed); loc != nil {
+				problems = append(problems, fmt.Sprintf("line %d has %s (%q): %q", i+1, rule.name, trimmed[loc[0]:loc[1]], line))
+			}
+		}
+	}
+	return problems
+}
+
+// wordProblems lists what the report doc says that breaks a word rule; nil when it is neither a
+// gomedic.report/v1 document nor a check text report.
 func wordProblems(doc []byte) []string {
+	if !json.Valid(doc) {
+		return textWordProblems(doc)
+	}
 	var out []string
 	for where, s := range reportWords(doc) {
 		part := where[strings.LastIndexByte(where, ' ')+1:]
@@ -166,6 +200,11 @@ func TestWordProblems(t *testing.T) {
 		{"a placeholder in a quoted line", report("t", "it fails with:\n  go: <module>@<version>: verifying module", ""), "a placeholder"},
 		{"aligned columns in a detail", report("t", "gopls   /a/gopls\ndlv     /a/dlv", ""), ""},
 		{"not a report", []byte(`{"schema":"gomedic.settings/v1","title":"TODO"}`), ""},
+		{"a clean first screen", []byte("gomedic 0.1.0 | linux/amd64\n\nFAIL  tools  2 tools are not installed: gopls, dlv  [tools.*.found]\n          blocks 3 checks · fix: gomedic tools install gopls dlv\n"), ""},
+		{"a folded line gone wrong", []byte("gomedic 0.1.0 | linux/amd64\n\nFAIL  tools  %!d(string=2) tools are not installed\n"), "a formatting error"},
+		{"a fix line with a placeholder", []byte("gomedic 0.1.0\n\nFAIL  go  x  [go.x]\n          fix: go install x@<version>\n"), "a placeholder"},
+		{"evidence quotes another program", []byte("gomedic 0.1.0\n\nFAIL  go  x  [go.x]\n          $ go env\n            TODO from the program\n"), ""},
+		{"not gomedic's text", []byte("TODO: plain output of run\n"), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := wordProblems(tc.doc)

@@ -16,6 +16,7 @@ import (
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/report"
+	"github.com/gomedic/gomedic/internal/shell"
 	"github.com/gomedic/gomedic/internal/toolstore"
 )
 
@@ -122,12 +123,24 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 	case o.markdown:
 		err = report.Markdown(io.Out, r)
 	default:
-		err = report.Text(io.Out, r, report.TextOptions{Color: io.Color, Glyphs: io.Glyphs, Verbose: o.verbose, Home: io.Host.HomeDir(), Width: io.Width})
+		err = report.Text(io.Out, r, report.TextOptions{Color: io.Color, Glyphs: io.Glyphs, Verbose: o.verbose, Home: io.Host.HomeDir(), Width: io.Width, FixCommand: fixCommand(cmd, dir)})
 	}
 	if err != nil {
 		return &exitError{code: ExitInternal, err: fmt.Errorf("writing the report: %w", err)}
 	}
 	return exitFor(r.Summary, o.strict)
+}
+
+// fixCommand is the command that applies check's fixes to the same workspace, for the first
+// screen's last line; "" while gomedic has no fix command.
+func fixCommand(cmd *cobra.Command, dir string) string {
+	if c, _, err := cmd.Root().Find([]string{"fix"}); err != nil || c == cmd.Root() {
+		return ""
+	}
+	if dir == "." {
+		return "gomedic fix"
+	}
+	return "gomedic fix " + shell.Quote(dir)
 }
 
 // exitFor maps a summary to the exit status.

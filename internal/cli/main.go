@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -59,7 +60,7 @@ type IO struct {
 	IsTTY  bool // stdout is a terminal
 	Color  bool // colour is wanted (a terminal, NO_COLOR unset, TERM not dumb)
 	Glyphs bool // Unicode glyphs (a terminal)
-	Width  int  // the terminal's width, 0 when stdout is not a terminal
+	Width  int  // the terminal's width (COLUMNS when stdout is not a terminal), 0 when unknown
 }
 
 func newIO(env []string, stdin io.Reader, stdout, stderr io.Writer) *IO {
@@ -72,6 +73,9 @@ func newIO(env []string, stdin io.Reader, stdout, stderr io.Writer) *IO {
 			width = min(w, 120)
 		}
 	}
+	if !tty {
+		width = columns(e.Get("COLUMNS"))
+	}
 	_, noColor := e.Lookup("NO_COLOR")
 	return &IO{
 		In: stdin, Out: stdout, Err: stderr, Env: e, Host: h,
@@ -80,6 +84,17 @@ func newIO(env []string, stdin io.Reader, stdout, stderr io.Writer) *IO {
 		Glyphs: tty,
 		Width:  width,
 	}
+}
+
+// columns is the width COLUMNS asks for when stdout is not a terminal (a pager, a script that
+// captures the first screen), as ls and Python's get_terminal_size read it; 0 when it is unset
+// or not a number of columns.
+func columns(v string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 20 {
+		return 0
+	}
+	return min(n, 120)
 }
 
 // Main runs gomedic with args (without the program name) and returns its exit code. It owns

@@ -24,7 +24,7 @@ var Variables = []finding.VariableInfo{
 	{Name: "GOPROXY", Effect: "no entry answers and no direct: downloads and tool installs fail", Checks: "net.goproxy, editor.settings.tools_env"},
 	{Name: "GOROOT", Effect: "not a Go tree (the go binary, its bin directory, another release): every go command or every build fails", Checks: "go.goroot, go.runs (its build)"},
 	{Name: "GOSUMDB", Effect: "unreachable: downloads of modules not in go.sum fail", Checks: "net.gosumdb"},
-	{Name: "GOTMPDIR", Effect: "missing, a file, relative or unwritable: every build, test, run, install and gopls load fails (\"creating work dir\") while go env and go list -m work; the go command never creates it", Checks: "env.gotmpdir, go.runs (its build)"},
+	{Name: "GOTMPDIR", Effect: "missing, a file, relative or unwritable: every build, test, run, install and gopls load fails (\"creating work dir\") while go env and go list -m work; the go command never creates it", Checks: "env.gotmpdir, go.runs (its build), editor.settings.tools_env (set in the settings for the tools the editor runs)"},
 	{Name: "GOTOOLCHAIN", Effect: "invalid: every command fails; local: modules and tools needing a newer Go cannot build", Checks: "env.gotoolchain, ws.go_directive"},
 	{Name: "GOVCS", Effect: "direct downloads refused for a VCS (\"GOVCS disallows using git\")", Checks: "ws.deps (the download error)"},
 	{Name: "GOWORK", Effect: "relative: every command fails; off or another file: the workspace's go.work is ignored", Checks: "ws.gowork"},
@@ -32,6 +32,6 @@ var Variables = []finding.VariableInfo{
 	{Name: "CGO_CFLAGS, CGO_CPPFLAGS, CGO_CXXFLAGS, CGO_FFLAGS, CGO_LDFLAGS and their _ALLOW/_DISALLOW", Effect: "only cgo builds: a flag the C compiler or the go command refuses fails the package", Checks: "ws.packages (the package error)"},
 	{Name: "GCCGO, GCCGOTOOLDIR, GO_EXTLINK_ENABLED, GOCOVERDIR, GIT_ALLOW_PROTOCOL", Effect: "only gccgo builds, external linking, coverage runs and git's protocols: nothing the editor's tools need", Checks: ""},
 	{Name: "GOEXE, GOGCCFLAGS, GOHOSTARCH, GOHOSTOS, GOMOD, GOTOOLDIR, GOVERSION, GOTELEMETRY, GOTELEMETRYDIR", Effect: "computed by the go command and printed by go env; a value set by hand is ignored", Checks: ""},
-	{Name: "TMPDIR (TMP, TEMP on Windows)", Effect: "where work directories go when GOTMPDIR is empty: the same failures as GOTMPDIR", Checks: "env.gotmpdir"},
+	{Name: "TMPDIR (TMP, TEMP on Windows)", Effect: "where work directories go when GOTMPDIR is empty: the same failures as GOTMPDIR", Checks: "env.gotmpdir, editor.settings.tools_env (set in the settings for the tools the editor runs)"},
 	{Name: "HOME (USERPROFILE), XDG_CONFIG_HOME, XDG_CACHE_HOME", Effect: "the defaults of GOPATH, GOCACHE, GOMODCACHE and the go env file", Checks: "env.gopath, env.caches"},
 }

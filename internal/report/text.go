@@ -17,6 +17,9 @@ type TextOptions struct {
 	// Width wraps details and fix summaries to this many columns (a terminal's width); 0 keeps
 	// lines as they are (for pipes and files).
 	Width int
+	// FixCommand is the command that applies the fixes ("gomedic fix"), which the first screen's
+	// last line names when a problem has a fix it can apply; "" leaves it out.
+	FixCommand string
 }
 
 // style is how a status is shown.
@@ -39,8 +42,10 @@ const (
 	bold  = "\x1b[1m"
 )
 
-// Text writes r as a report for people: a header, the findings root causes first (problems with
-// their detail and fix), and a closing summary line.
+// Text writes r as a report for people: a header, the findings root causes first, and a closing
+// summary line. Without Verbose it is the first screen (screen.go): one line per problem and one
+// for its fix, then what to run next; with Verbose every finding with its detail, full fix and
+// evidence.
 func Text(w io.Writer, r *Report, o TextOptions) error {
 	p := &printer{w: w, o: o}
 	header := []string{"gomedic " + r.Gomedic.Version, r.Host.OS + "/" + r.Host.Arch}
@@ -54,16 +59,20 @@ func Text(w io.Writer, r *Report, o TextOptions) error {
 	}
 	p.line(p.paint(bold, printable(strings.Join(header, sep))))
 	p.line("")
-	for _, f := range r.Findings {
-		if f.Status == finding.Skip && !o.Verbose {
-			continue // counted in the summary line
+	if o.Verbose {
+		for _, f := range r.Findings {
+			p.finding(f)
 		}
-		p.finding(f)
+	} else {
+		p.screen(r)
 	}
 	if len(r.Findings) > 0 {
 		p.line("")
 	}
 	p.line(summaryLine(r, o))
+	if next := nextLine(r, o); next != "" && !o.Verbose {
+		p.line(next)
+	}
 	return p.err
 }
 
@@ -243,8 +252,11 @@ func summaryLine(r *Report, o TextOptions) string {
 	add(s.Info, "info", "info")
 	if s.Skip > 0 {
 		skip := fmt.Sprintf("%d skipped", s.Skip)
-		if s.Blocked > 0 {
+		switch {
+		case s.Blocked > 0 && o.Verbose:
 			skip += fmt.Sprintf(" (%d blocked by a failure above)", s.Blocked)
+		case s.Blocked > 0:
+			skip += fmt.Sprintf(" (%d blocked)", s.Blocked) // each problem line says what it blocks
 		}
 		if !o.Verbose {
 			skip += ", -v lists them"

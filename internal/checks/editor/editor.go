@@ -31,8 +31,8 @@ func Checks() []*doctor.Check {
 			Looks: "go.goroot, go.gopath, go.toolsGopath, go.alternateTools.*, go.toolsManagement.go, expanded as the Go extension expands them (${env:X}, ${workspaceFolder}, ~; nothing in go.toolsManagement.go)",
 			Fails: "F: a path that does not exist, is not a directory or an executable as the setting needs, or keeps a variable the extension does not expand"},
 		{ID: "editor.settings.tools_env", Layer: finding.LayerEditor, Run: toolsEnvCheck,
-			Looks: "GO111MODULE, GOFLAGS, GOTOOLCHAIN and GOPROXY in go.toolsEnvVars, which the extension gives the go command, gopls and every tool it runs",
-			Fails: "F: GO111MODULE=off or unknown; GOFLAGS the go command rejects; an invalid GOTOOLCHAIN. W: GOFLAGS=-mod=vendor; GOTOOLCHAIN=local while the workspace needs a newer Go, or auto with GOPROXY=off; GOPROXY=off"},
+			Looks: "GO111MODULE, GOFLAGS, GOTOOLCHAIN, GOPROXY and the work directory (GOTMPDIR, else TMPDIR) in go.toolsEnvVars, which the extension gives the go command, gopls and every tool it runs",
+			Fails: "F: GO111MODULE=off or unknown; GOFLAGS the go command rejects; an invalid GOTOOLCHAIN; a GOTMPDIR or TMPDIR that is relative, missing, not a directory or not writable. W: GOFLAGS=-mod=vendor; GOTOOLCHAIN=local while the workspace needs a newer Go, or auto with GOPROXY=off; GOPROXY=off"},
 
 		{ID: "editor.settings.unknown", Layer: finding.LayerEditor, Run: settingsUnknownCheck,
 			Looks: "go.* keys and values against the Go extension's own list of settings (the installed extension's package.json, else gomedic's built-in table of golang.go " + schema.Builtin().Version + "), and the members of \"gopls\" against the running gopls's `gopls api-json`, as gopls reads them",

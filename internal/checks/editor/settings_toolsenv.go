@@ -9,6 +9,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/vscode"
 )
 
@@ -34,6 +35,7 @@ func toolsEnvCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	te.judgeGOFLAGS(f)
 	proxy := te.judgeGOPROXY(f.GoVar("GOPROXY"))
 	te.judgeGOTOOLCHAIN(f, proxy)
+	te.judgeWorkDir(f)
 	if len(te.problems) == 0 {
 		var set []string
 		for _, m := range te.members {
@@ -132,6 +134,39 @@ func (te *toolsEnv) judgeGOTOOLCHAIN(f *facts.Facts, proxy string) {
 		te.add(finding.Fail, "GOTOOLCHAIN", te.where("GOTOOLCHAIN")+fmt.Sprintf(": every go command the extension runs, and gopls, fails with \"go: %s\".", msg))
 	} else if p := toolsEnvToolchain(f, v, proxy, te.where("GOTOOLCHAIN")); p != nil {
 		te.add(p.status, "GOTOOLCHAIN", p.detail)
+	}
+}
+
+// judgeWorkDir judges the directory the go command makes its work directories in when
+// go.toolsEnvVars names it: GOTMPDIR, or TMPDIR while no GOTMPDIR is set anywhere (the go
+// command then uses the system's temporary directory, which TMPDIR names on Unix). It never
+// creates it, so a missing, relative or unwritable one fails every build, test and gopls load
+// the extension starts with "go: creating work dir", as env.gotmpdir says of the environment.
+func (te *toolsEnv) judgeWorkDir(f *facts.Facts) {
+	name := "GOTMPDIR"
+	dir, ok := te.values[name]
+	if !ok && f.GoVar("GOTMPDIR") == "" && f.Host.OS() != "windows" {
+		name = "TMPDIR"
+		dir, ok = te.values[name]
+	}
+	if !ok || dir == "" {
+		return
+	}
+	var problem string
+	if !host.IsAbs(f.Host, dir) {
+		problem = "is a relative path: the go command makes its work directories relative to whatever directory it runs in"
+	} else if fi, err := f.Host.Stat(dir); err != nil {
+		problem = "does not exist (the go command never creates it)"
+		if !host.IsNotExist(err) {
+			problem = fmt.Sprintf("cannot be used: %v", err)
+		}
+	} else if !fi.IsDir() {
+		problem = "is a file, not a directory"
+	} else if w := f.Host.Writable(dir, f.OwnDirs()); !w.Unknown && !w.OK() {
+		problem = fmt.Sprintf("cannot be written (%v)", w.Err)
+	}
+	if problem != "" {
+		te.add(finding.Fail, name, te.where(name)+": "+dir+" "+problem+". Every build, test, vet and gopls package load the extension starts makes a work directory there first and fails with \"go: creating work dir: ...\" (a load error on every file).")
 	}
 }
 

@@ -198,6 +198,14 @@ func directiveFolder(f *facts.Facts, folder string) part {
 	if list := malformedLines(g, goLine, toolLine); len(list) > 0 {
 		return issues(list, ev)
 	}
+	if g.work {
+		// The go command reads go.work as ParseWork does, with no fixer (modload.ReadWorkFile):
+		// a file it rejects (a repeated go line, an unknown directive) fails every go command
+		// here whatever its go line says; ws.gowork names the error.
+		if _, err := modfile.ParseWork(g.path, data, nil); err != nil {
+			return part{status: finding.Skip, ev: ev, title: g.short + " does not parse (ws.gowork)", detail: text.FirstLine(err.Error())}
+		}
+	}
 	sel := selectToolchain(local, strings.TrimSpace(gotc.Value), g.short, goLine.value, toolLine.value)
 	is, more := judgeSelection(f, folder, g, sel, goLine, gotc)
 	ev = append(ev, more...)

@@ -2,7 +2,9 @@ package workspace
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/advice"
@@ -90,12 +92,50 @@ func dlvGoFolder(f *facts.Facts, folder string) part {
 	}
 	switch {
 	case minor > r.Max:
-		return dlvTooOldPart(t, v, r, b, minor, ev)
+		return unlessSuppressed(f, dlvTooOldPart(t, v, r, b, minor, ev))
 	case minor >= 0 && minor < r.Min:
-		return dlvGoTooOldPart(t, v, r, b, minor, ev)
+		return unlessSuppressed(f, dlvGoTooOldPart(t, v, r, b, minor, ev))
 	}
 	return part{status: finding.OK, ev: ev,
 		title: fmt.Sprintf("dlv %s debugs programs built by go%s (it supports Go 1.%d to 1.%d)", v, b.version, r.Min, r.Max)}
+}
+
+// unlessSuppressed turns Delve's refusal p into a warning when the editor passes dlv
+// --check-go-version=false: the Go extension gives every debug session whose launch
+// configuration has no dlvFlags of its own (F5 without a launch.json, "debug test") the dlvFlags
+// of go.delveConfig, and dlv then loads the program anyway. A launch configuration's own dlvFlags
+// replace them; those are not read here.
+func unlessSuppressed(f *facts.Facts, p part) part {
+	st, ok := f.Settings().ExtensionValue("go.delveConfig")
+	if !ok {
+		return p
+	}
+	var cfg struct {
+		DlvFlags []string `json:"dlvFlags"`
+	}
+	if json.Unmarshal(st.Value, &cfg) != nil || !checksGoVersionOff(cfg.DlvFlags) {
+		return p
+	}
+	p.status = finding.Warn
+	p.title += " (the check is turned off)"
+	p.detail += fmt.Sprintf("\n\ngo.delveConfig.dlvFlags (%s:%d) passes --check-go-version=false, so dlv does not refuse them: debug sessions start, but this dlv may misread what that Go writes (variables, goroutines, stacks). A launch configuration with dlvFlags of its own does not get it and fails as above.", st.File, st.Line)
+	return p
+}
+
+// checksGoVersionOff reports whether flags turn off Delve's Go version check, as dlv's flag
+// parser (cobra's pflag) reads them: two dashes (one dash starts shorthand flags, which dlv then
+// rejects), and a boolean flag's false only after = (a separate "false" is an argument).
+func checksGoVersionOff(flags []string) bool {
+	for _, fl := range flags {
+		name, val, ok := strings.Cut(fl, "=")
+		if !ok || name != "--check-go-version" {
+			continue
+		}
+		if b, err := strconv.ParseBool(val); err == nil && !b {
+			return true
+		}
+	}
+	return false
 }
 
 // orDevelVersion names a module version that is not a release.
