@@ -146,19 +146,78 @@ func findDesktopEditor(h host.Host, e *Editor, appData, home string, k editorKin
 			e.UserDir = d
 		}
 	}
-	if home == "" {
+	if home != "" {
+		if d := filepath.Join(home, k.dotDir, "extensions"); isDir(h, d) {
+			e.ExtensionsDir = d
+		}
+	}
+	server := serverFolder(h, home, k)
+	if server == "" {
 		return
 	}
-	if d := filepath.Join(home, k.dotDir, "extensions"); isDir(h, d) {
-		e.ExtensionsDir = d
-	}
-	server := filepath.Join(home, k.serverDir)
 	if d := filepath.Join(server, "data", "Machine"); isDir(h, d) {
 		e.MachineDir = d
 	}
 	if d := filepath.Join(server, "extensions"); isDir(h, d) {
 		e.RemoteExtensionsDir = d
 	}
+}
+
+// serverFolder is where k's remote server keeps its data on h: VSCODE_AGENT_FOLDER when it is
+// set and is k's server (the server reads it before its default, and its launch scripts export it,
+// so the terminals and extension host it starts — where gomedic runs — have it), else
+// ~/<serverDataFolderName>; "" when neither can be known.
+func serverFolder(h host.Host, home string, k editorKind) string {
+	if agent := h.Env().Get("VSCODE_AGENT_FOLDER"); agent != "" && host.IsAbs(h, agent) && agentKind(h, agent) == k.id {
+		return agent
+	}
+	if home == "" {
+		return ""
+	}
+	return filepath.Join(home, k.serverDir)
+}
+
+// agentKind is the id of the editor whose server a VSCODE_AGENT_FOLDER folder holds: the one
+// whose serverDataFolderName is the folder's name, else the one the product.json of a server
+// installed in it names (bin/<commit>/product.json, or cli/servers/<name>/server/product.json for
+// servers the CLI installs); VS Code's when neither says.
+func agentKind(h host.Host, agent string) string {
+	base := filepath.Base(agent)
+	for _, k := range editorKinds {
+		if k.serverDir != "" && base == k.serverDir {
+			return k.id
+		}
+	}
+	for _, file := range serverProducts(h, agent) {
+		data, err := h.ReadFile(file, 1<<20)
+		if err != nil {
+			continue
+		}
+		var product struct {
+			ServerDataFolderName string `json:"serverDataFolderName"`
+		}
+		if json.Unmarshal(data, &product) != nil {
+			continue
+		}
+		for _, k := range editorKinds {
+			if k.serverDir != "" && product.ServerDataFolderName == k.serverDir {
+				return k.id
+			}
+		}
+	}
+	return "code"
+}
+
+// serverProducts lists the product.json files of the servers installed in agent.
+func serverProducts(h host.Host, agent string) []string {
+	var out []string
+	for _, parent := range [][2]string{{"bin", ""}, {filepath.Join("cli", "servers"), "server"}} {
+		entries, _ := h.ReadDir(filepath.Join(agent, parent[0]))
+		for _, de := range entries {
+			out = append(out, filepath.Join(agent, parent[0], de.Name(), parent[1], "product.json"))
+		}
+	}
+	return out
 }
 
 // findServedEditor fills in the folders of a browser-served editor k (code-server): User,

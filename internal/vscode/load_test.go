@@ -408,3 +408,45 @@ func TestExpandSetting(t *testing.T) {
 		}
 	}
 }
+
+// VSCODE_AGENT_FOLDER moves a remote server's data (Remote-SSH hosts with a small home quota);
+// the server exports it to the terminals it starts, where gomedic runs.
+func TestDiscoveryAgentFolder(t *testing.T) {
+	tests := []struct {
+		name, agent, product, want string
+	}{
+		{"a folder named as VS Code's server", "/scratch/ana/.vscode-server", "", "Code"},
+		{"a folder named as Cursor's server", "/scratch/ana/.cursor-server", "", "Cursor"},
+		{"any name, with a VS Code server installed", "/scratch/ana/vs", "bin/0123abc/product.json", "Code"},
+		{"any name, with a Cursor server the CLI installed", "/scratch/ana/cs", "cli/servers/Stable-0123abc/server/product.json", "Cursor"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := host.NewFake("linux", "amd64")
+			h.Home = "/home/ana"
+			h.Environ = []string{"HOME=/home/ana", "VSCODE_AGENT_FOLDER=" + tt.agent}
+			h.AddFile(tt.agent+"/data/Machine/settings.json", []byte(`{"go.toolsGopath": "/tools"}`), 0o644)
+			if tt.want == "Code" {
+				// VS Code's default folder is not read while the variable names another.
+				h.AddFile("/home/ana/.vscode-server/data/Machine/settings.json", []byte(`{"go.toolsGopath": "/stale"}`), 0o644)
+			}
+			if tt.product != "" {
+				folder := map[string]string{"Code": ".vscode-server", "Cursor": ".cursor-server"}[tt.want]
+				h.AddFile(tt.agent+"/"+tt.product, []byte(`{"nameShort": "x", "serverDataFolderName": "`+folder+`"}`), 0o644)
+			}
+			s := Load(h, "/home/ana/src/app")
+			var got *Editor
+			for i := range s.Editors {
+				if s.Editors[i].MachineDir == tt.agent+"/data/Machine" {
+					got = &s.Editors[i]
+				}
+			}
+			if got == nil || got.Name != tt.want {
+				t.Fatalf("editors %+v: want %s with Machine settings in %s", s.Editors, tt.want, tt.agent)
+			}
+			if st, ok := s.ExtensionValue("go.toolsGopath"); !ok || string(st.Value) != `"/tools"` {
+				t.Errorf("go.toolsGopath = %s, want the agent folder's", st.Value)
+			}
+		})
+	}
+}
