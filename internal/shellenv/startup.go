@@ -151,13 +151,13 @@ func PathNeedles(h host.Host, dir string) []string {
 // FindAssignment returns the first line of files that sets the environment variable name, as
 // each kind of start-up file writes it: `NAME=...` or `export NAME=...` (also declare -x,
 // typeset -x, readonly) in a POSIX shell's file and in an environment.d file, `set -gx NAME ...`
-// in fish, `setenv NAME ...` in csh and `$env:NAME = ...` in PowerShell; or a zero Line. Comments,
+// (or its long flags) in fish, `setenv NAME ...` in csh and `$env:NAME = ...` in PowerShell; or a zero Line. Comments,
 // `set -e NAME` and lines that only mention NAME (a test, another variable ending in NAME) are not
 // assignments.
 func FindAssignment(h host.Host, files []string, name string) Line {
 	q := regexp.QuoteMeta(name)
 	re := regexp.MustCompile(`(?:^|[\s;&|(])(?:(?:export|declare\s+-\w+|typeset\s+-\w+|readonly|local)\s+)?` + q + `=` +
-		`|^\s*set\s+(?:-[a-zA-Z]*[gxU][a-zA-Z]*\s+)+` + q + `(?:\s|$)` +
+		`|^\s*set\s+(?:(?:-[a-zA-Z]*[gxU][a-zA-Z]*|--(?:export|global|universal))\s+)+` + q + `(?:\s|$)` +
 		`|^\s*setenv\s+` + q + `(?:\s|$)` +
 		`|(?i:\$env:)` + q + `\s*=`)
 	for _, file := range files {
