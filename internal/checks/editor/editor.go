@@ -45,7 +45,7 @@ func Checks() []*doctor.Check {
 			Looks: "go.* keys and values against the Go extension's own list of settings (the installed extension's package.json, else gomedic's built-in table of golang.go " + schema.Builtin().Version + "), and the members of \"gopls\" against the running gopls's `gopls api-json`, as gopls reads them",
 			Fails: "W: a key the extension does not define (with the closest real key), a value of the wrong type or outside its enum, a deprecated key (with its replacement); a gopls option gopls rejects (unknown, deprecated, wrong type, set twice) or ignores (an unknown analyzer, code lens or hint)"},
 		{ID: "editor.settings.language_server", Layer: finding.LayerEditor, Run: languageServerCheck,
-			Repair: finding.RepairConfirm, RepairNote: "settings_edit sets go.useLanguageServer to true or removes go.languageServerFlags: turning gopls off, or its flags, may have been deliberate",
+			Repair: finding.RepairAuto, RepairNote: "settings_edit writes go.languageServerFlags back without the arguments gopls rejects (a confirmation when the repair is a guess, and for a value that is not a list), or sets go.useLanguageServer to true",
 			Looks: "go.useLanguageServer, and go.languageServerFlags parsed the way the user's gopls parses its command line (its flags from `gopls help` and `gopls help serve`; gopls is not started)",
 			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand)"},
 		{ID: "editor.settings.lint_tool", Layer: finding.LayerEditor, Run: lintToolCheck,
