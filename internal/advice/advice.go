@@ -91,9 +91,14 @@ func Set(f *facts.Facts, name, value, why string) *finding.Fix {
 // desktop session's environment.d files), found by reading them. It is automatic when that line
 // is found; when none of them sets it (a system file such as /etc/environment, or the program
 // that started gomedic, does), the action names the shell's start-up file and waits for a
-// confirmation, and the summary says where gomedic looked.
+// confirmation, and the summary says where gomedic looked. On Windows, where a user's variables
+// live in the registry, it is the commands that remove it there.
 func EnvUnset(f *facts.Facts, name string) *finding.Fix {
 	sh := f.Shell()
+	if f.Host.OS() == "windows" {
+		return &finding.Fix{Summary: "Remove it from your user environment variables (Settings > System > About > Advanced system settings > Environment Variables), or from the script that sets it.",
+			Commands: sh.Unset(name)}
+	}
 	files := startupFiles(f)
 	line := shellenv.FindAssignment(f.Host, files, name)
 	if line.File == "" {
@@ -120,12 +125,8 @@ func unsetNow(sh shell.Shell, name string) string {
 
 // startupFiles are the user's files that may set a variable for the editor: the start-up files of
 // the shell (shellenv.Files's Searched), and on Linux the environment.d files the systemd user
-// manager reads for the desktop session. It is empty on Windows, where variables live in the
-// registry.
+// manager reads for the desktop session.
 func startupFiles(f *facts.Facts) []string {
-	if f.Host.OS() == "windows" {
-		return nil
-	}
 	files := shellenv.Files(f.Host, shellenv.Shell(f.Host.Env())).Searched
 	return append(files, shellenv.EnvironmentDFiles(f.Host)...)
 }
