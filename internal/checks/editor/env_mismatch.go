@@ -489,11 +489,6 @@ func toolsDirProblem(f *facts.Facts, m *envModel) *envProblem {
 	return p
 }
 
-// varNeedles are the ways a start-up file sets name.
-func varNeedles(name string) []string {
-	return []string{"export " + name + "=", name + "=", "set -gx " + name, "set -x " + name, "set -Ux " + name, "setenv " + name, "$env:" + name}
-}
-
 // varsProblem reports Go variables the editor and a terminal disagree on.
 func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 	if m.editor == nil {
@@ -510,7 +505,7 @@ func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 		}
 		names = append(names, name)
 		line := fmt.Sprintf("  %s: terminal %s, editor %s", name, showValue(tv), showValue(ev2))
-		set := shellenv.FindLine(f.Host, m.startup.Searched, varNeedles(name)...)
+		set := shellenv.FindAssignment(f.Host, m.startup.Searched, name)
 		if set.File != "" {
 			line += fmt.Sprintf(" (%s:%d: %s)", advice.HomeTilde(f, set.File), set.N, set.Text)
 			ev = append(ev, doctor.Read(fmt.Sprintf("%s:%d", set.File, set.N), set.Text))
