@@ -52,18 +52,6 @@ func writeFile(t *testing.T, dir, name, data string) string {
 	return p
 }
 
-// kinds is the kinds of a fix's actions, in order.
-func kinds(fix *finding.Fix) []finding.ActionKind {
-	if fix == nil {
-		return nil
-	}
-	var out []finding.ActionKind
-	for _, a := range fix.Actions {
-		out = append(out, a.Kind)
-	}
-	return out
-}
-
 // TestVariableFixesUndoTheValueWhereItWasSet: a bad Go variable is repaired where it was set, as
 // the go command and the shells read it: go env -u for the go env file; the line of the shell's
 // start-up file that sets it (bash, zsh, fish) removed, automatically when that line is found;
