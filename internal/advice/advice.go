@@ -161,8 +161,10 @@ func AddToPath(f *facts.Facts, dir, why string) *finding.Fix {
 	fix := &finding.Fix{
 		Summary:  fmt.Sprintf("Add %s to PATH in %s%s, then restart the editor from a new shell (or log out and in, for one started from the desktop).", dir, shellFile(sh.RC, sh.Name), why),
 		Commands: sh.AddToPath(dir),
-		Auto:     sh.RCPath != "",
-		Actions:  []finding.Action{{Kind: finding.PathAdd, Path: dir, File: sh.RCPath}},
+	}
+	if sh.RCPath != "" {
+		fix.Auto = true
+		fix.Actions = []finding.Action{{Kind: finding.PathAdd, Path: dir, File: sh.RCPath}}
 	}
 	switch {
 	case shellenv.EnvironmentD(f.Host) != "":

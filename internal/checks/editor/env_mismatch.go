@@ -505,18 +505,25 @@ func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 		}
 		names = append(names, name)
 		line := fmt.Sprintf("  %s: terminal %s, editor %s", name, showValue(tv), showValue(ev2))
-		set := shellenv.FindAssignment(f.Host, m.startup.Searched, name)
+		// The line that sets it: in a start-up file, or, for a value only the desktop session
+		// has, in the environment.d files its systemd user manager reads.
+		set := shellenv.FindAssignment(f.Host, append(slices.Clone(m.startup.Searched), shellenv.EnvironmentDFiles(f.Host)...), name)
 		if set.File != "" {
 			line += fmt.Sprintf(" (%s:%d: %s)", advice.HomeTilde(f, set.File), set.N, set.Text)
 			ev = append(ev, doctor.Read(fmt.Sprintf("%s:%d", set.File, set.N), set.Text))
 		}
 		lines = append(lines, line)
+		// Without the line, nothing says which file to edit: the commands say where to look.
+		var unset []finding.Action
+		if set.File != "" {
+			unset = []finding.Action{{Kind: finding.EnvUnset, Key: name, File: set.File}}
+		}
 		switch {
 		case name == "GOROOT" || tv == "":
-			fix.Actions = append(fix.Actions, finding.Action{Kind: finding.EnvUnset, Key: name, File: set.File})
+			fix.Actions = append(fix.Actions, unset...)
 			fix.Commands = append(fix.Commands, fmt.Sprintf("# delete the line that sets %s from %s", name, orStartup(f, set, m)))
 		default:
-			fix.Actions = append(fix.Actions, finding.Action{Kind: finding.GoEnvSet, Key: name, Value: tv}, finding.Action{Kind: finding.EnvUnset, Key: name, File: set.File})
+			fix.Actions = append(append(fix.Actions, finding.Action{Kind: finding.GoEnvSet, Key: name, Value: tv}), unset...)
 			fix.Commands = append(fix.Commands, "go env -w "+name+"="+shell.Quote(tv), fmt.Sprintf("# then delete the line that sets %s from %s", name, orStartup(f, set, m)))
 		}
 	}
