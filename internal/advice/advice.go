@@ -3,6 +3,7 @@
 package advice
 
 import (
+	"cmp"
 	"fmt"
 	"os/user"
 	"path/filepath"
@@ -32,9 +33,22 @@ const (
 	DocsReleasePol = "https://go.dev/doc/devel/release#policy"
 )
 
+// upstreamGoEnv are the values of the go.env file of Go's own release archives, which a
+// distribution's go.env may change (Fedora's sets GOPROXY=direct, GOSUMDB=off and
+// GOTOOLCHAIN=local). Overriding one of these with an empty value in the go env file is not the
+// default: an empty GOPROXY stops every download ("GOPROXY list is not the empty string, but
+// contains no entries").
+var upstreamGoEnv = map[string]string{
+	"GOPROXY":     "https://proxy.golang.org,direct",
+	"GOSUMDB":     "sum.golang.org",
+	"GOTOOLCHAIN": "auto",
+}
+
 // Unset is the fix that removes a Go variable from wherever it was set, so the go command falls
-// back to the next layer (or the default). For a value from the environment it also says whether
-// a go env file value will show through.
+// back to the next layer (or the default): go env -u for the go env file; the start-up line that
+// sets it for the environment (EnvUnset), saying whether a go env file value will show through;
+// and, for the Go distribution's GOROOT/go.env, which the user does not edit, an override in the
+// go env file with the value of Go's own go.env.
 func Unset(f *facts.Facts, v goenv.Value, why string) *finding.Fix {
 	switch v.Source {
 	case goenv.FromUserFile:
@@ -46,10 +60,14 @@ func Unset(f *facts.Facts, v goenv.Value, why string) *finding.Fix {
 			Actions:  []finding.Action{{Kind: finding.GoEnvUnset, Key: v.Name}},
 		}
 	case goenv.FromGOROOTFile:
+		value := upstreamGoEnv[v.Name]
 		return &finding.Fix{
-			Summary:  fmt.Sprintf("%s comes from the Go distribution's %s; override it in your go env file%s.", v.Name, v.File, why),
-			Commands: []string{"go env -w " + v.Name + "="},
+			Summary: fmt.Sprintf("%s comes from the Go distribution's %s, which your go env file overrides: set it there to %s%s.",
+				v.Name, v.File, cmp.Or(value, "nothing (the go command's default)"), why),
+			Commands: []string{"go env -w " + v.Name + "=" + shell.Quote(value)},
 			Docs:     DocsGoEnv,
+			Auto:     true,
+			Actions:  []finding.Action{{Kind: finding.GoEnvSet, Key: v.Name, Value: value}},
 		}
 	case goenv.FromEnvironment:
 		summary := fmt.Sprintf("Stop setting %s in your environment%s.", v.Name, why)

@@ -195,3 +195,21 @@ func TestMissingToolIsInstalledAutomatically(t *testing.T) {
 		t.Errorf("fix actions %+v (auto %v), want %+v, automatic", fd.Fix.Actions, fd.Fix.Auto, want)
 	}
 }
+
+// TestGOROOTGoEnvValueIsOverriddenInTheGoEnvFile: a value from the Go distribution's
+// GOROOT/go.env, which the user does not edit, is overridden in the user's go env file, which
+// the go command reads before it — with the upstream value where an empty one would break the go
+// command (an empty GOPROXY stops every download), else empty.
+func TestGOROOTGoEnvValueIsOverriddenInTheGoEnvFile(t *testing.T) {
+	h := systemdLinux(false)
+	h.AddFile("/usr/local/go/go.env", []byte("GOPROXY=https://proxy.golang.org,direct\nGO111MODULE=off\n"), 0o644)
+	h.Commands["go"] = fakeGo(map[string]string{"GOROOT": "/usr/local/go", "GOVERSION": "go1.26.8", "GOPATH": "/home/ana/go", "GO111MODULE": "off"})
+	fd := runChecks(t, h, "env.go111module")["env.go111module"]
+	want := []finding.Action{{Kind: finding.GoEnvSet, Key: "GO111MODULE", Value: ""}}
+	if fd.Status != finding.Fail || fd.Fix == nil || !reflect.DeepEqual(fd.Fix.Actions, want) || !fd.Fix.Auto {
+		t.Fatalf("env.go111module = %s %q, fix %+v; want go env -w GO111MODULE= (automatic)", fd.Status, fd.Title, fd.Fix)
+	}
+	if !strings.Contains(fd.Fix.Summary, "/usr/local/go/go.env") {
+		t.Errorf("summary does not name go.env: %s", fd.Fix.Summary)
+	}
+}
