@@ -20,7 +20,7 @@ func Checks() []*doctor.Check {
 			Looks:  "which VS Code-family editors (" + strings.Join(vscode.EditorNames(), ", ") + ") have user settings, profiles, remote-server settings or extensions here",
 			Fails:  "info: the editors found; skip when there is none"},
 		{ID: "editor.extension", Layer: finding.LayerEditor, Run: extensionCheck,
-			Repair: finding.RepairManual, RepairNote: "extensions are installed and removed from the editor (its Extensions view or code --install-extension), which gomedic does not drive",
+			Repair: finding.RepairConfirm, RepairNote: "a run of the editor's own launcher found on PATH (code --install-extension golang.go, --uninstall-extension for a retired one), once confirmed: it downloads from the editor's marketplace into the editor; without the launcher on PATH, or for a remote server, manual",
 			Looks: "the Go extension (golang.go) in each editor's extensions folder (honouring extensions.json and .obsolete) and its remote server's",
 			Fails: "W: not installed in an editor that has Go settings or when no editor has it; older than v" + oldestSupportedExtension + "; the retired ms-vscode.go or Go Nightly installed"},
 		{ID: "editor.settings.parse", Layer: finding.LayerEditor, Run: parseCheck,
