@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gomedic/gomedic/internal/finding"
+
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gomedic/gomedic/internal/cli"
@@ -166,12 +168,13 @@ func sharedDir() string {
 type report struct {
 	Schema   string `json:"schema"`
 	Findings []struct {
-		ID         string `json:"id"`
-		Status     string `json:"status"`
-		Title      string `json:"title"`
-		Detail     string `json:"detail"`
-		BlockedBy  string `json:"blocked_by"`
-		DurationMS int64  `json:"duration_ms"`
+		ID         string       `json:"id"`
+		Status     string       `json:"status"`
+		Title      string       `json:"title"`
+		Detail     string       `json:"detail"`
+		BlockedBy  string       `json:"blocked_by"`
+		DurationMS int64        `json:"duration_ms"`
+		Fix        *finding.Fix `json:"fix"`
 	} `json:"findings"`
 	DurationMS int64 `json:"duration_ms"`
 }
@@ -184,6 +187,14 @@ func lastReport(ts *testscript.TestScript) report {
 	}
 	if r.Schema != "gomedic.report/v1" {
 		ts.Fatalf("stdout is not a gomedic.report/v1 report (schema %q)", r.Schema)
+	}
+	// Every fix a scenario produces is one `gomedic fix` can apply as written.
+	for _, f := range r.Findings {
+		if f.Fix != nil {
+			if err := f.Fix.Validate(); err != nil {
+				ts.Fatalf("finding %s: %v", f.ID, err)
+			}
+		}
 	}
 	return r
 }

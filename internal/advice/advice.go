@@ -3,15 +3,19 @@
 package advice
 
 import (
+	"cmp"
 	"fmt"
 	"os/user"
+	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/shell"
+	"github.com/gomedic/gomedic/internal/shellenv"
 )
 
 // Docs pages fixes link to.
@@ -29,9 +33,22 @@ const (
 	DocsReleasePol = "https://go.dev/doc/devel/release#policy"
 )
 
+// upstreamGoEnv are the values of the go.env file of Go's own release archives, which a
+// distribution's go.env may change (Fedora's sets GOPROXY=direct, GOSUMDB=off and
+// GOTOOLCHAIN=local). Overriding one of these with an empty value in the go env file is not the
+// default: an empty GOPROXY stops every download ("GOPROXY list is not the empty string, but
+// contains no entries").
+var upstreamGoEnv = map[string]string{
+	"GOPROXY":     "https://proxy.golang.org,direct",
+	"GOSUMDB":     "sum.golang.org",
+	"GOTOOLCHAIN": "auto",
+}
+
 // Unset is the fix that removes a Go variable from wherever it was set, so the go command falls
-// back to the next layer (or the default). For a value from the environment it also says whether
-// a go env file value will show through.
+// back to the next layer (or the default): go env -u for the go env file; the start-up line that
+// sets it for the environment (EnvUnset), saying whether a go env file value will show through;
+// and, for the Go distribution's GOROOT/go.env, which the user does not edit, an override in the
+// go env file with the value of Go's own go.env.
 func Unset(f *facts.Facts, v goenv.Value, why string) *finding.Fix {
 	switch v.Source {
 	case goenv.FromUserFile:
@@ -43,24 +60,25 @@ func Unset(f *facts.Facts, v goenv.Value, why string) *finding.Fix {
 			Actions:  []finding.Action{{Kind: finding.GoEnvUnset, Key: v.Name}},
 		}
 	case goenv.FromGOROOTFile:
+		value := upstreamGoEnv[v.Name]
 		return &finding.Fix{
-			Summary:  fmt.Sprintf("%s comes from the Go distribution's %s; override it in your go env file%s.", v.Name, v.File, why),
-			Commands: []string{"go env -w " + v.Name + "="},
+			Summary: fmt.Sprintf("%s comes from the Go distribution's %s, which your go env file overrides: set it there to %s%s.",
+				v.Name, v.File, cmp.Or(value, "nothing (the go command's default)"), why),
+			Commands: []string{"go env -w " + v.Name + "=" + shell.Quote(value)},
 			Docs:     DocsGoEnv,
+			Auto:     true,
+			Actions:  []finding.Action{{Kind: finding.GoEnvSet, Key: v.Name, Value: value}},
 		}
 	case goenv.FromEnvironment:
-		sh := f.Shell()
 		summary := fmt.Sprintf("Stop setting %s in your environment%s.", v.Name, why)
 		if len(v.Shadowed) > 0 {
 			s := v.Shadowed[0]
 			summary += fmt.Sprintf(" %s also sets it to %q; remove it there too (go env -u %s) if that value is wrong.", s.Where(), s.Value, v.Name)
 		}
-		return &finding.Fix{
-			Summary:  summary,
-			Commands: sh.Unset(v.Name),
-			Docs:     DocsGoEnv,
-			Actions:  []finding.Action{{Kind: finding.EnvUnset, Key: v.Name, File: sh.RCPath}},
-		}
+		unset := EnvUnset(f, v.Name)
+		unset.Summary = summary + " " + unset.Summary
+		unset.Docs = DocsGoEnv
+		return unset
 	}
 	return nil
 }
@@ -77,24 +95,113 @@ func Set(f *facts.Facts, name, value, why string) *finding.Fix {
 		Actions:  []finding.Action{{Kind: finding.GoEnvSet, Key: name, Value: value}},
 	}
 	if v.Source == goenv.FromEnvironment {
-		sh := f.Shell()
-		fix.Summary += fmt.Sprintf(" %s is set in your environment, which overrides go env -w: remove it there first.", name)
-		fix.Commands = append(sh.Unset(name), fix.Commands...)
-		fix.Actions = append([]finding.Action{{Kind: finding.EnvUnset, Key: name, File: sh.RCPath}}, fix.Actions...)
+		unset := EnvUnset(f, name)
+		fix.Summary += fmt.Sprintf(" %s is set in your environment, which overrides go env -w: remove it there first. %s", name, unset.Summary)
+		fix.Commands = append(unset.Commands, fix.Commands...)
+		fix.Actions = append(unset.Actions, fix.Actions...)
+		fix.Auto = unset.Auto
 	}
 	return fix
 }
 
-// AddToPath is the fix that puts dir on PATH in the user's shell.
-func AddToPath(f *facts.Facts, dir, why string) *finding.Fix {
+// EnvUnset is the fix that stops the user's environment from setting the variable name: it
+// removes the line of the user's start-up files that sets it (the shell's, and on Linux the
+// desktop session's environment.d files), found by reading them. It is automatic when that line
+// is found; when none of them sets it (a system file such as /etc/environment, or the program
+// that started gomedic, does), the action names the shell's start-up file and waits for a
+// confirmation, and the summary says where gomedic looked. On Windows, where a user's variables
+// live in the registry, it is the commands that remove it there.
+func EnvUnset(f *facts.Facts, name string) *finding.Fix {
 	sh := f.Shell()
+	if f.Host.OS() == "windows" {
+		return &finding.Fix{Summary: "Remove it from your user environment variables (Settings > System > About > Advanced system settings > Environment Variables), or from the script that sets it.",
+			Commands: sh.Unset(name)}
+	}
+	files := startupFiles(f)
+	line := shellenv.FindAssignment(f.Host, files, name)
+	if line.File == "" {
+		return &finding.Fix{
+			Summary: fmt.Sprintf("None of your start-up files sets %s (gomedic read %s): it comes from a system file "+
+				"(/etc/environment, /etc/profile.d) or from the program that started this one; remove it there.", name, strings.Join(HomeTildeAll(f, files), ", ")),
+			Commands: sh.Unset(name),
+			Actions:  []finding.Action{{Kind: finding.EnvUnset, Key: name, File: sh.RCPath}},
+		}
+	}
 	return &finding.Fix{
-		Summary:  fmt.Sprintf("Add %s to PATH in %s%s, then restart the editor from a new shell (or log out and in, for one started from the desktop).", dir, shellFile(sh.RC, sh.Name), why),
-		Commands: sh.AddToPath(dir),
-		Auto:     sh.RCPath != "",
-		Actions:  []finding.Action{{Kind: finding.PathAdd, Path: dir, File: sh.RCPath}},
+		Summary:  fmt.Sprintf("%s:%d sets it; fix removes that line.", HomeTilde(f, line.File), line.N),
+		Commands: []string{fmt.Sprintf("# delete line %d of %s, which sets %s, then:", line.N, line.File, name), unsetNow(sh, name)},
+		Auto:     true,
+		Actions:  []finding.Action{{Kind: finding.EnvUnset, Key: name, File: line.File}},
 	}
 }
+
+// unsetNow is the command that removes name from the current shell's environment.
+func unsetNow(sh shell.Shell, name string) string {
+	cmds := sh.Unset(name)
+	return cmds[len(cmds)-1]
+}
+
+// startupFiles are the user's files that may set a variable for the editor: the start-up files of
+// the shell (shellenv.Files's Searched), and on Linux the environment.d files the systemd user
+// manager reads for the desktop session.
+func startupFiles(f *facts.Facts) []string {
+	files := shellenv.Files(f.Host, shellenv.Shell(f.Host.Env())).Searched
+	return append(files, shellenv.EnvironmentDFiles(f.Host)...)
+}
+
+// HomeTilde writes p as ~/... when it is under the home directory, as a user reads it.
+func HomeTilde(f *facts.Facts, p string) string {
+	home := strings.TrimRight(f.Host.HomeDir(), "/")
+	if rest, ok := strings.CutPrefix(p, home+"/"); ok && home != "" {
+		return "~/" + rest
+	}
+	return p
+}
+
+// HomeTildeAll is HomeTilde of each path.
+func HomeTildeAll(f *facts.Facts, ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = HomeTilde(f, p)
+	}
+	return out
+}
+
+// AddToPath is the fix that puts dir on PATH in the user's shell start-up file, for shells and an
+// editor started from one (VS Code started from the desktop also reads it: it runs the login
+// shell to resolve its environment). Programs started from the desktop get PATH from elsewhere:
+// on Linux with systemd, from the user manager, which reads ~/.config/environment.d at login, so
+// the fix writes dir there too; on macOS, from launchd, whose PATH for applications only
+// `sudo launchctl config user path` sets (root, then a restart), so that one is a command for the
+// user, never an action.
+func AddToPath(f *facts.Facts, dir, why string) *finding.Fix {
+	sh := f.Shell()
+	fix := &finding.Fix{
+		Summary:  fmt.Sprintf("Add %s to PATH in %s%s, then restart the editor from a new shell (or log out and in, for one started from the desktop).", dir, shellFile(sh.RC, sh.Name), why),
+		Commands: sh.AddToPath(dir),
+	}
+	if sh.RCPath != "" {
+		fix.Auto = true
+		fix.Actions = []finding.Action{{Kind: finding.PathAdd, Path: dir, File: sh.RCPath}}
+	}
+	switch {
+	case shellenv.EnvironmentD(f.Host) != "":
+		conf := filepath.Join(shellenv.EnvironmentD(f.Host), EnvironmentDFile)
+		fix.Summary += fmt.Sprintf(" For programs started from the desktop, fix also adds it in %s, which the systemd user manager reads at login (environment.d(5)).", HomeTilde(f, conf))
+		fix.Commands = append(fix.Commands, fmt.Sprintf("mkdir -p %s && printf '%%s\\n' %s >> %s",
+			shell.Quote(filepath.Dir(conf)), shell.Quote("PATH="+dir+":${PATH}"), shell.Quote(conf)))
+		fix.Actions = append(fix.Actions, finding.Action{Kind: finding.PathAdd, Path: dir, File: conf})
+	case f.Host.OS() == "darwin":
+		fix.Summary += " VS Code reads that file when started from the Dock; for other applications started from the Dock or Finder, launchd's PATH must hold it too, which only an administrator can set (then restart the Mac)."
+		fix.Commands = append(fix.Commands, "sudo launchctl config user path "+shell.Quote(dir+":"+shellenv.LaunchdPath))
+	}
+	return fix
+}
+
+// EnvironmentDFile is the file of the user's environment.d directory where fix puts PATH entries:
+// the generator reads the files in lexical order, and a late name keeps what earlier files set
+// (PATH=DIR:${PATH}).
+const EnvironmentDFile = "90-gomedic.conf"
 
 func shellFile(rc, name string) string {
 	if rc == "" {

@@ -29,6 +29,10 @@ type Check struct {
 	// them in its finding's BlockedBy, and that one failed too, this check is reported as skip,
 	// blocked by it — one failure, at the cause.
 	Causes []string
+	// Repair is how `gomedic fix` repairs what the check finds (finding.RepairAuto, ...), and
+	// RepairNote why, or what it does; both are shown by `gomedic checks` and docs/checks.md.
+	Repair     finding.Repair
+	RepairNote string
 	// Online checks reach the network and are skipped by --offline.
 	Online bool
 	// Deep checks run only with --deep.
@@ -80,7 +84,8 @@ func (c *Catalog) Checks() []*Check { return c.checks }
 func (c *Catalog) Infos() []finding.CheckInfo {
 	out := make([]finding.CheckInfo, len(c.checks))
 	for i, ch := range c.checks {
-		out[i] = finding.CheckInfo{ID: ch.ID, Layer: ch.Layer, Looks: ch.Looks, Fails: ch.Fails, Needs: ch.Needs, Online: ch.Online, Deep: ch.Deep}
+		out[i] = finding.CheckInfo{ID: ch.ID, Layer: ch.Layer, Looks: ch.Looks, Fails: ch.Fails, Needs: ch.Needs, Online: ch.Online, Deep: ch.Deep,
+			Repair: ch.Repair, RepairNote: ch.RepairNote}
 	}
 	return out
 }

@@ -153,8 +153,8 @@ func TestRenderersReportWriteErrors(t *testing.T) {
 // catalog is a catalog's description in its order: layer by layer.
 func catalog() []finding.CheckInfo {
 	return []finding.CheckInfo{
-		{ID: "go.found", Layer: finding.LayerGo, Looks: "the go on PATH", Fails: "F: no *go*"},
-		{ID: "env.gobin_on_path", Layer: finding.LayerEnv, Needs: []string{"go.found"}, Looks: "GOBIN | PATH", Fails: "F: not on `PATH`"},
+		{ID: "go.found", Layer: finding.LayerGo, Looks: "the go on PATH", Fails: "F: no *go*", Repair: finding.RepairManual, RepairNote: "installing Go is a download"},
+		{ID: "env.gobin_on_path", Layer: finding.LayerEnv, Needs: []string{"go.found"}, Looks: "GOBIN | PATH", Fails: "F: not on `PATH`", Repair: finding.RepairAuto},
 		{ID: "net.goproxy", Layer: finding.LayerNet, Needs: []string{"go.found"}, Online: true, Looks: "GOPROXY", Fails: "F: unreachable"},
 		{ID: "workspace.live", Layer: finding.LayerWorkspace, Deep: true, Looks: "gopls", Fails: "F: <crash>"},
 	}
@@ -174,15 +174,17 @@ func TestCatalogJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []finding.CheckInfo{
-		{ID: "go.found", Layer: "go", Looks: "the go on PATH", Fails: "F: no *go*"},
-		{ID: "env.gobin_on_path", Layer: "env", Looks: "GOBIN | PATH", Fails: "F: not on `PATH`", Needs: []string{"go.found"}},
+		{ID: "go.found", Layer: "go", Looks: "the go on PATH", Fails: "F: no *go*", Repair: finding.RepairManual, RepairNote: "installing Go is a download"},
+		{ID: "env.gobin_on_path", Layer: "env", Looks: "GOBIN | PATH", Fails: "F: not on `PATH`", Needs: []string{"go.found"}, Repair: finding.RepairAuto},
 		{ID: "net.goproxy", Layer: "net", Looks: "GOPROXY", Fails: "F: unreachable", Needs: []string{"go.found"}, Online: true},
 		{ID: "workspace.live", Layer: "workspace", Looks: "gopls", Fails: "F: <crash>", Deep: true},
 	}
 	if got.Schema != CatalogSchema || !reflect.DeepEqual(got.Checks, want) {
 		t.Errorf("CatalogJSON = %+v", got)
 	}
-	if !strings.Contains(buf.String(), `"looks_at": "the go on PATH"`) || strings.Contains(buf.String(), `"online": false`) {
+	if !strings.Contains(buf.String(), `"looks_at": "the go on PATH"`) || strings.Contains(buf.String(), `"online": false`) ||
+		!strings.Contains(buf.String(), `"repair": "manual",
+      "repair_note": "installing Go is a download"`) {
 		t.Errorf("field names:\n%s", buf.String())
 	}
 }
@@ -206,7 +208,7 @@ func TestCatalogText(t *testing.T) {
 	if err := CatalogText(&buf, catalog(), true); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "go.found           go         the go on PATH\n                              F: no *go*\n") {
+	if !strings.Contains(buf.String(), "go.found           go         the go on PATH\n                              F: no *go*\n                              fix: manual: installing Go is a download\n") {
 		t.Errorf("verbose CatalogText =\n%s", buf.String())
 	}
 }
@@ -220,10 +222,10 @@ func TestCatalogMarkdown(t *testing.T) {
 	got := buf.String()
 	for _, want := range []string{
 		"# gomedic checks\n",
-		"\n## go\n\n| id | looks at | F / W | needs |\n|---|---|---|---|\n| `go.found` | the go on PATH | F: no \\*go\\* |  |\n",
-		"| `env.gobin_on_path` | GOBIN \\| PATH | F: not on \\`PATH\\` | go.found |\n",
-		"| `net.goproxy` | GOPROXY | F: unreachable | go.found, network |\n",
-		"| `workspace.live` | gopls | F: \\<crash> | --deep |\n",
+		"\n## go\n\n| id | looks at | F / W | fix | needs |\n|---|---|---|---|---|\n| `go.found` | the go on PATH | F: no \\*go\\* | manual: installing Go is a download |  |\n",
+		"| `env.gobin_on_path` | GOBIN \\| PATH | F: not on \\`PATH\\` | auto | go.found |\n",
+		"| `net.goproxy` | GOPROXY | F: unreachable |  | go.found, network |\n",
+		"| `workspace.live` | gopls | F: \\<crash> |  | --deep |\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("CatalogMarkdown lacks %q:\n%s", want, got)

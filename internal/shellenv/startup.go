@@ -2,6 +2,8 @@ package shellenv
 
 import (
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/host"
@@ -143,5 +145,91 @@ func PathNeedles(h host.Host, dir string) []string {
 	if rest, ok := strings.CutPrefix(dir, home+"/"); ok && home != "" {
 		out = append(out, "$HOME/"+rest, "${HOME}/"+rest, "~/"+rest)
 	}
+	return out
+}
+
+// FindAssignment returns the first line of files that sets the environment variable name, as
+// each kind of start-up file writes it: `NAME=...` or `export NAME=...` (also declare -x,
+// typeset -x, readonly) in a POSIX shell's file and in an environment.d file, `set -gx NAME ...`
+// (or its long flags) in fish, `setenv NAME ...` in csh and `$env:NAME = ...` in PowerShell; or a zero Line. Comments,
+// `set -e NAME` and lines that only mention NAME (a test, another variable ending in NAME) are not
+// assignments.
+func FindAssignment(h host.Host, files []string, name string) Line {
+	q := regexp.QuoteMeta(name)
+	re := regexp.MustCompile(`(?:^|[\s;&|(])(?:(?:export|declare\s+-\w+|typeset\s+-\w+|readonly|local)\s+)?` + q + `=` +
+		`|^\s*set\s+(?:(?:-[a-zA-Z]*[gxU][a-zA-Z]*|--(?:export|global|universal))\s+)+` + q + `(?:\s|$)` +
+		`|^\s*setenv\s+` + q + `(?:\s|$)` +
+		`|(?i:\$env:)` + q + `\s*=`)
+	for _, file := range files {
+		data, err := h.ReadFile(file, 1<<20)
+		if err != nil {
+			continue
+		}
+		for i, text := range strings.Split(string(data), "\n") {
+			t := strings.TrimSpace(text)
+			if t == "" || strings.HasPrefix(t, "#") {
+				continue
+			}
+			if re.MatchString(t) {
+				return Line{File: file, N: i + 1, Text: t}
+			}
+		}
+	}
+	return Line{}
+}
+
+// environmentDGenerators are where systemd installs the generator that reads environment.d.
+var environmentDGenerators = []string{
+	"/usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator",
+	"/lib/systemd/user-environment-generators/30-systemd-environment-d-generator",
+}
+
+// EnvironmentD is the user's environment.d directory ($XDG_CONFIG_HOME/environment.d, else
+// ~/.config/environment.d) when systemd's environment-d generator is installed to read it, or "".
+// The generator runs when the user's systemd manager starts (at login), and the manager passes
+// what the *.conf files there set (KEY=VALUE lines, $VAR and ${VAR} expanded, files in lexical
+// order) to the services it starts — on GNOME and KDE Plasma the desktop session and the
+// applications started from it (environment.d(5)).
+func EnvironmentD(h host.Host) string {
+	if h.OS() != "linux" {
+		return ""
+	}
+	found := false
+	for _, g := range environmentDGenerators {
+		if _, err := h.Stat(g); err == nil {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return ""
+	}
+	if xdg := h.Env().Get("XDG_CONFIG_HOME"); filepath.IsAbs(xdg) {
+		return filepath.Join(xdg, "environment.d")
+	}
+	if home := h.HomeDir(); home != "" {
+		return filepath.Join(home, ".config", "environment.d")
+	}
+	return ""
+}
+
+// EnvironmentDFiles are the *.conf files of the user's environment.d directory, in the order the
+// generator reads them.
+func EnvironmentDFiles(h host.Host) []string {
+	dir := EnvironmentD(h)
+	if dir == "" {
+		return nil
+	}
+	entries, err := h.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".conf") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(out)
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
@@ -228,7 +229,7 @@ func termTimeoutProblem(f *facts.Facts, m *envModel) *envProblem {
 		title: fmt.Sprintf("a terminal's shell (%s) did not finish within %s", shortCmd(m.term), r.Cmd.Timeout),
 		detail: fmt.Sprintf("`%s`, the shell a terminal window runs, was still running after %s, when gomedic stopped it, so a terminal's environment could not be read and the editor's was not compared with it. Every new terminal window (and the editor's integrated terminal) waits that long for its prompt.",
 			shortCmd(m.term), r.Cmd.Timeout),
-		fix: &finding.Fix{Summary: fmt.Sprintf("Find what makes `%s -i -c true` slow in the files it reads (%s and what they source) and fix it.", name, strings.Join(homeTildeAll(f, files), ", ")),
+		fix: &finding.Fix{Summary: fmt.Sprintf("Find what makes `%s -i -c true` slow in the files it reads (%s and what they source) and fix it.", name, strings.Join(advice.HomeTildeAll(f, files), ", ")),
 			Commands: []string{"time " + m.shell + " -i -c true", m.shell + " -i -x -c true 2>&1 | tail -20"}}}
 }
 
@@ -421,30 +422,14 @@ func explainMissing(f *facts.Facts, m *envModel, dir string) pathOrigin {
 	case interactiveOnly:
 		w.text = fmt.Sprintf(" %s:%d puts it there (%s), but that file is read only by interactive shells that are not login shells; "+
 			"the editor runs `%s`, a login shell, which reads %s (%s) and not %s unless that file sources it.",
-			homeTilde(f, w.line.File), w.line.N, w.line.Text, shortCmd(m.login), m.startup.Login, m.startup.LoginNote, homeTilde(f, w.line.File))
+			advice.HomeTilde(f, w.line.File), w.line.N, w.line.Text, shortCmd(m.login), m.startup.Login, m.startup.LoginNote, advice.HomeTilde(f, w.line.File))
 	case w.line.File != "":
 		w.text = fmt.Sprintf(" %s:%d puts it there (%s), but not in a way an interactive login shell started from the desktop environment keeps (a condition on the terminal, or a later line that resets PATH).",
-			homeTilde(f, w.line.File), w.line.N, w.line.Text)
+			advice.HomeTilde(f, w.line.File), w.line.N, w.line.Text)
 	default:
-		w.text = fmt.Sprintf(" None of %s mentions %s: the terminal gets it from elsewhere (its own settings, a file they source, or the environment gomedic was started in).", strings.Join(homeTildeAll(f, m.startup.Searched), ", "), dir)
+		w.text = fmt.Sprintf(" None of %s mentions %s: the terminal gets it from elsewhere (its own settings, a file they source, or the environment gomedic was started in).", strings.Join(advice.HomeTildeAll(f, m.startup.Searched), ", "), dir)
 	}
 	return w
-}
-
-func homeTilde(f *facts.Facts, p string) string {
-	home := strings.TrimRight(f.Host.HomeDir(), "/")
-	if rest, ok := strings.CutPrefix(p, home+"/"); ok && home != "" {
-		return "~/" + rest
-	}
-	return p
-}
-
-func homeTildeAll(f *facts.Facts, ps []string) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = homeTilde(f, p)
-	}
-	return out
 }
 
 // loginFileShell is the user's shell set up to write fixes into the login file.
@@ -459,7 +444,7 @@ func pathFix(f *facts.Facts, m *envModel, dir string, w pathOrigin) *finding.Fix
 	sh := loginFileShell(f, m)
 	summary := fmt.Sprintf("Put %s on PATH in %s (%s)", dir, m.startup.Login, m.startup.LoginNote)
 	if w.line.File != "" && !envSameFile(f, w.line.File, m.startup.LoginPath) {
-		summary += fmt.Sprintf(" rather than only in %s", homeTilde(f, w.line.File))
+		summary += fmt.Sprintf(" rather than only in %s", advice.HomeTilde(f, w.line.File))
 	}
 	summary += ", then quit the editor completely and start it again."
 	if shellenv.Name(m.shell) == "bash" {
@@ -504,11 +489,6 @@ func toolsDirProblem(f *facts.Facts, m *envModel) *envProblem {
 	return p
 }
 
-// varNeedles are the ways a start-up file sets name.
-func varNeedles(name string) []string {
-	return []string{"export " + name + "=", name + "=", "set -gx " + name, "set -x " + name, "set -Ux " + name, "setenv " + name, "$env:" + name}
-}
-
 // varsProblem reports Go variables the editor and a terminal disagree on.
 func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 	if m.editor == nil {
@@ -525,18 +505,25 @@ func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 		}
 		names = append(names, name)
 		line := fmt.Sprintf("  %s: terminal %s, editor %s", name, showValue(tv), showValue(ev2))
-		set := shellenv.FindLine(f.Host, m.startup.Searched, varNeedles(name)...)
+		// The line that sets it: in a start-up file, or, for a value only the desktop session
+		// has, in the environment.d files its systemd user manager reads.
+		set := shellenv.FindAssignment(f.Host, append(slices.Clone(m.startup.Searched), shellenv.EnvironmentDFiles(f.Host)...), name)
 		if set.File != "" {
-			line += fmt.Sprintf(" (%s:%d: %s)", homeTilde(f, set.File), set.N, set.Text)
+			line += fmt.Sprintf(" (%s:%d: %s)", advice.HomeTilde(f, set.File), set.N, set.Text)
 			ev = append(ev, doctor.Read(fmt.Sprintf("%s:%d", set.File, set.N), set.Text))
 		}
 		lines = append(lines, line)
+		// Without the line, nothing says which file to edit: the commands say where to look.
+		var unset []finding.Action
+		if set.File != "" {
+			unset = []finding.Action{{Kind: finding.EnvUnset, Key: name, File: set.File}}
+		}
 		switch {
 		case name == "GOROOT" || tv == "":
-			fix.Actions = append(fix.Actions, finding.Action{Kind: finding.EnvUnset, Key: name, File: set.File})
+			fix.Actions = append(fix.Actions, unset...)
 			fix.Commands = append(fix.Commands, fmt.Sprintf("# delete the line that sets %s from %s", name, orStartup(f, set, m)))
 		default:
-			fix.Actions = append(fix.Actions, finding.Action{Kind: finding.GoEnvSet, Key: name, Value: tv}, finding.Action{Kind: finding.EnvUnset, Key: name, File: set.File})
+			fix.Actions = append(append(fix.Actions, finding.Action{Kind: finding.GoEnvSet, Key: name, Value: tv}), unset...)
 			fix.Commands = append(fix.Commands, "go env -w "+name+"="+shell.Quote(tv), fmt.Sprintf("# then delete the line that sets %s from %s", name, orStartup(f, set, m)))
 		}
 	}
@@ -553,9 +540,9 @@ func varsProblem(f *facts.Facts, m *envModel) *envProblem {
 
 func orStartup(f *facts.Facts, l shellenv.Line, m *envModel) string {
 	if l.File != "" {
-		return fmt.Sprintf("%s (line %d)", homeTilde(f, l.File), l.N)
+		return fmt.Sprintf("%s (line %d)", advice.HomeTilde(f, l.File), l.N)
 	}
-	return "your shell's start-up files (" + strings.Join(homeTildeAll(f, m.startup.Searched), ", ") + ")"
+	return "your shell's start-up files (" + strings.Join(advice.HomeTildeAll(f, m.startup.Searched), ", ") + ")"
 }
 
 func showValue(v string) string {

@@ -114,6 +114,8 @@ type extProblem struct {
 	title   string
 	text    string
 	command string
+	// argv is the command as a run action, when the editor's launcher is on PATH.
+	argv []string
 }
 
 func extensionCheck(_ context.Context, f *facts.Facts) finding.Finding {
@@ -127,11 +129,15 @@ func extensionCheck(_ context.Context, f *facts.Facts) finding.Finding {
 			anyHas = true
 		}
 	}
-	var ex extensionsSeen
+	ex := extensionsSeen{home: f.Host.HomeDir()}
 	for _, e := range s.Editors {
 		cli := e.CLI
 		if e.ExtensionsDir == "" && e.UserDir == "" {
 			cli = "" // a remote server only: extensions are installed from the editor connected to it
+		}
+		ex.launcher = ""
+		if cli != "" {
+			ex.launcher = f.ShellTool(cli)
 		}
 		ex.goExtension(s, e, cli, anyHas)
 		ex.retired(e, cli)
@@ -143,6 +149,18 @@ func extensionCheck(_ context.Context, f *facts.Facts) finding.Finding {
 type extensionsSeen struct {
 	problems   []extProblem
 	notes, oks []string
+	// home is the directory fix runs the launcher in, and launcher the editor's launcher
+	// found on PATH for the editor being judged ("" when it is not there).
+	home, launcher string
+}
+
+// launch is the launcher's argv with args, or nil when the launcher is not on PATH (fix cannot
+// run it; the command is still shown).
+func (ex *extensionsSeen) launch(args ...string) []string {
+	if ex.launcher == "" || ex.home == "" {
+		return nil
+	}
+	return append([]string{ex.launcher}, args...)
 }
 
 // goExtension judges editor e's golang.go: missing where Go is written, too old, or fine.
@@ -156,13 +174,13 @@ func (ex *extensionsSeen) goExtension(s *vscode.Settings, e vscode.Editor, cli s
 		}
 		ex.problems = append(ex.problems, extProblem{finding.Warn, e.Name + " has no Go extension (golang.go)",
 			fmt.Sprintf("%s has no Go extension (golang.go), and %s: Go files get no language server, debugging, tests or tool management in %s.", e.Name, why, e.Name),
-			extInstallCommand(cli, "golang.go", false)})
+			extInstallCommand(cli, "golang.go", false), ex.launch("--install-extension", "golang.go")})
 	case x == nil:
 		ex.notes = append(ex.notes, fmt.Sprintf("%s has no Go extension; if you write Go in %s, install golang.go there too.", e.Name, e.Name))
 	case vscode.CompareVersions(x.Version, oldestSupportedExtension) < 0:
 		ex.problems = append(ex.problems, extProblem{finding.Warn, fmt.Sprintf("%s runs golang.go %s, older than v%s", e.Name, x.Version, oldestSupportedExtension),
 			fmt.Sprintf("%s runs golang.go %s (%s), older than v%s, the oldest release made for a Go the Go team still supports: it pins tool versions for Go releases out of support, and its fixes are only in newer releases.", e.Name, x.Version, x.Dir, oldestSupportedExtension),
-			extInstallCommand(cli, "golang.go", true)})
+			extInstallCommand(cli, "golang.go", true), ex.launch("--install-extension", "golang.go", "--force")})
 	default:
 		ok := fmt.Sprintf("%s: golang.go %s", e.Name, x.Version)
 		if x.PreRelease {
@@ -186,9 +204,10 @@ func (ex *extensionsSeen) retired(e vscode.Editor, cli string) {
 			what = "Go Nightly was retired in 2022 for golang.go's pre-release versions; it cannot run alongside golang.go"
 		}
 		p := extProblem{finding.Warn, fmt.Sprintf("%s has the retired %s installed", e.Name, r.ID), fmt.Sprintf("%s has %s %s installed (%s): %s.", e.Name, r.ID, r.Version, r.Dir, what),
-			extInstallCommand(cli, r.ID, false)}
+			extInstallCommand(cli, r.ID, false), nil}
 		if cli != "" {
 			p.command = cli + " --uninstall-extension " + r.ID
+			p.argv = ex.launch("--uninstall-extension", r.ID)
 		}
 		ex.problems = append(ex.problems, p)
 	}
@@ -204,17 +223,22 @@ func (ex *extensionsSeen) finding() finding.Finding {
 		return fd
 	}
 	var lines, commands, titles []string
+	var actions []finding.Action
 	for _, p := range ex.problems {
 		lines = append(lines, p.text)
 		titles = append(titles, p.title)
 		if p.command != "" {
 			commands = append(commands, p.command)
 		}
+		if p.argv != nil {
+			actions = append(actions, finding.Action{Kind: finding.RunCommand, Argv: p.argv, Dir: ex.home})
+		}
 	}
 	lines = append(lines, ex.notes...)
+	// The launcher downloads from the editor's marketplace into the editor: a step to confirm.
 	return finding.Finding{Status: finding.Warn, Title: strings.Join(titles, "; "), Detail: strings.Join(lines, "\n"),
 		Fix: &finding.Fix{Summary: "Install or update golang.go and uninstall the retired Go extensions, from the editor's Extensions view or its command line; for a remote server, from the editor connected to it.",
-			Commands: commands, Docs: "https://marketplace.visualstudio.com/items?itemName=golang.go"}}
+			Commands: commands, Actions: actions, Docs: "https://marketplace.visualstudio.com/items?itemName=golang.go"}}
 }
 
 // extInstallCommand is the editor command line that installs (or, with update, updates) an

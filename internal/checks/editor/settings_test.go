@@ -3,6 +3,7 @@ package editor
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -111,6 +112,16 @@ func TestEditorFoundAndExtension(t *testing.T) {
 	fd = runSettingsCheck(t, h, "/w", "editor.extension")
 	wantFinding(t, fd, finding.Warn, "Cursor has no Go extension (golang.go)", "its user settings set go.*", "cursor --install-extension golang.go",
 		"Code has the retired ms-vscode.go installed", "code --uninstall-extension ms-vscode.go")
+	if fd.Fix == nil || len(fd.Fix.Actions) != 0 || fd.Fix.Auto {
+		t.Errorf("no launcher on PATH, yet actions: %+v", fd.Fix)
+	}
+	// With Cursor's launcher on PATH, fix runs it, once confirmed; Code's is still not there.
+	h.AddFile("/usr/bin/cursor", []byte("#!/bin/sh\n"), 0o755)
+	fd = runSettingsCheck(t, h, "/w", "editor.extension")
+	want := []finding.Action{{Kind: finding.RunCommand, Argv: []string{"/usr/bin/cursor", "--install-extension", "golang.go"}, Dir: "/home/ana"}}
+	if fd.Fix == nil || !reflect.DeepEqual(fd.Fix.Actions, want) || fd.Fix.Auto {
+		t.Errorf("fix %+v, want %+v, to confirm", fd.Fix, want)
+	}
 
 	h2, _ := settingsHost("linux")
 	h2.AddFile("/home/ana/.vscode/extensions/golang.go-0.40.3/package.json", []byte(`{"version":"0.40.3"}`), 0o644)

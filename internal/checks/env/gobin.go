@@ -3,6 +3,7 @@ package env
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/advice"
@@ -10,6 +11,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/shell"
 )
 
 // installDirEvidence shows where the tools directory came from.
@@ -73,21 +75,32 @@ func gobinWritable(_ context.Context, f *facts.Facts) finding.Finding {
 			Title:  fmt.Sprintf("cannot tell whether tools can be installed in %s", dir),
 			Detail: fmt.Sprintf("%v. go install writes tools there; if it cannot, installing gopls or dlv fails and the editor reports \"N tools failed to install\".", w.Err)}
 	case !w.OK():
-		fix := &finding.Fix{Summary: "Make the tools directory writable, or point GOBIN at one you own.", Commands: []string{"go env -w GOBIN=" + f.Host.HomeDir() + "/go/bin"}}
-		if gobin.Value != "" {
-			fix = advice.Set(f, "GOBIN", f.Host.HomeDir()+"/go/bin", " (a directory you own)")
-		}
 		return finding.Finding{
 			Status: finding.Fail, Evidence: ev,
 			Title:  fmt.Sprintf("tools cannot be installed in %s", dir),
 			Detail: fmt.Sprintf("go install writes tools to %s, which can be neither written nor created: %v. Installing gopls or dlv fails (\"go install ...: mkdir %s: ...\" or \"open %s/gopls: permission denied\"), and the editor reports \"N tools failed to install\".", dir, w.Err, dir, dir),
-			Fix:    fix,
+			Fix:    unwritableFix(f, dir),
 		}
 	}
 	if _, err := f.Host.Stat(dir); err != nil {
 		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s does not exist yet; go install will create it", dir), Evidence: ev}
 	}
 	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s is writable", dir), Evidence: ev}
+}
+
+// unwritableFix points GOBIN at ~/go/bin when go install cannot write dir: automatic when that
+// directory is another one and can be written or created. When dir is ~/go/bin itself (made by a
+// sudo go install, or on a read-only file system), only the user can give it back or move it.
+func unwritableFix(f *facts.Facts, dir string) *finding.Fix {
+	own := filepath.Join(f.Host.HomeDir(), "go", "bin")
+	if f.Host.HomeDir() == "" || facts.SamePathKey(f.Host, own) == facts.SamePathKey(f.Host, dir) || !creatable(f, own).OK() {
+		fix := &finding.Fix{Summary: fmt.Sprintf("Make %s writable for your user again (it may have been created by a go install run with sudo), or point GOBIN at a directory you own (go env -w GOBIN=DIR).", dir), Docs: advice.DocsGoEnv}
+		if f.Host.OS() != "windows" {
+			fix.Commands = []string{"sudo chown -R \"$(id -un)\" " + shell.Quote(dir)}
+		}
+		return fix
+	}
+	return advice.Set(f, "GOBIN", own, " (a directory you own)")
 }
 
 // writableEvidence says whether files can be created in dir, and how that was decided.

@@ -34,23 +34,29 @@ func toolChecks(t *toolset.Tool) []*doctor.Check {
 	found := id + "found"
 	return []*doctor.Check{
 		{ID: found, Layer: finding.LayerTools, Run: runFor(t, foundCheck), Needs: []string{"go.runs"},
+			Repair: foundRepair(t), RepairNote: foundRepairNote(t),
 			Looks: fmt.Sprintf("where the editor finds %s, in the Go extension's order: go.alternateTools, GOBIN, go.toolsGopath, each GOPATH/bin, GOROOT/bin, PATH", t.Name),
 			Fails: foundFails(t)},
 		{ID: id + "runs", Layer: finding.LayerTools, Run: runFor(t, runsCheck), Needs: []string{found, id + "arch"},
+			Repair: finding.RepairAuto, RepairNote: "go_install again, and the broken copy outside the tools directory removed (remove, with a backup); a program Windows refuses to run is manual (Smart App Control, an antivirus exclusion, a policy)",
 			Looks: fmt.Sprintf("`%s %s`, run with the --timeout%s", t.Name, strings.Join(t.ProbeArgs(), " "), helpNote(t)),
 			Fails: "F: exec error (wrong format, not executable, missing loader or interpreter), Windows refusing it (Smart App Control or App Control for Business, an antivirus, a group policy: by the error or the NTSTATUS exit before main), crash (signal, panic), non-zero exit, or no answer within the timeout"},
 		{ID: id + "arch", Layer: finding.LayerTools, Run: runFor(t, archCheck), Needs: []string{found},
+			Repair: finding.RepairAuto, RepairNote: "go_install, which builds it for this machine, and the foreign copy outside the tools directory removed",
 			Looks: fmt.Sprintf("the OS/arch inside the %s binary (every slice of a universal Mach-O) against the machine's native OS/arch", t.Name),
 			Fails: archFails(t)},
 		{ID: id + "built_with", Layer: finding.LayerTools, Run: runFor(t, builtWithCheck), Needs: []string{found},
+			Repair: finding.RepairAuto, RepairNote: "go_install rebuilds it with the go on PATH; a confirmation when the build needs a newer Go the go command downloads (GOTOOLCHAIN)",
 			Looks: fmt.Sprintf("the Go version in the %s binary's build info", t.Name),
 			Fails: builtWithFails(t)},
 		{ID: id + "shadowed", Layer: finding.LayerTools, Run: runFor(t, shadowedCheck), Needs: []string{found},
+			Repair: finding.RepairConfirm, RepairNote: "remove of every copy but the one kept: which copy a package manager owns is the user's to judge",
 			Looks: fmt.Sprintf("every copy of %s in GOBIN, each GOPATH/bin, GOROOT/bin and PATH (symlinks to one file are one copy)", t.Name),
 			Fails: "W: copies differ (module version, Go version, target, or content); names the one a shell runs and the one the editor runs"},
 		{ID: id + "latest", Layer: finding.LayerTools, Run: runFor(t, latestCheck), Needs: []string{found, goproxyCheck}, Online: true,
-			Looks: fmt.Sprintf("the newest version of %s through GOPROXY (go list -m %s@latest), cached for a day", t.Module, t.Module),
-			Fails: "info: a newer version is available, with the command that installs it"},
+			Repair: finding.RepairNone,
+			Looks:  fmt.Sprintf("the newest version of %s through GOPROXY (go list -m %s@latest), cached for a day", t.Module, t.Module),
+			Fails:  "info: a newer version is available, with the command that installs it"},
 	}
 }
 
@@ -73,7 +79,25 @@ func foundFails(t *toolset.Tool) string {
 	case toolset.Recommended:
 		return "W: not found (" + t.Feature + " is lost)"
 	}
+	if strings.Contains(t.Feature, `"go.formatTool"`) || strings.Contains(t.Feature, `"go.lintTool"`) {
+		return "W: not found while the setting chooses it (" + t.Feature + "); skip when it is not installed and nothing chooses it"
+	}
 	return "skip when not installed: only used when settings ask for it (" + t.Feature + ")"
+}
+
+// foundRepair is how fix repairs a missing t: an install, unless a missing t is no problem.
+func foundRepair(t *toolset.Tool) finding.Repair {
+	if f := foundFails(t); strings.Contains(f, "F:") || strings.Contains(f, "W:") {
+		return finding.RepairAuto
+	}
+	return finding.RepairNone
+}
+
+func foundRepairNote(t *toolset.Tool) string {
+	if foundRepair(t) == finding.RepairNone {
+		return ""
+	}
+	return "go_install of the latest release through the tools installer (verified before it replaces anything); a confirmation when GOOS/GOARCH make go install build for another machine"
 }
 
 func archFails(t *toolset.Tool) string {

@@ -198,7 +198,7 @@ func graphFailure(f *facts.Facts, u facts.Unit, ml *facts.ModuleLoad, pl *facts.
 	case cs.Has(gocmd.GoModUpdates) && pl.Result.OK():
 		return []issue{{status: finding.Warn, title: "go.mod is not tidy: go list -m all wants to update it",
 			detail: fmt.Sprintf("%s fails:\n%s\nBuilds and gopls still work (they do not load the whole module graph), but go list -m all, go mod why and go mod graph fail until go.mod is tidied.", ml.Result.Cmd.String(), msg),
-			fix:    goFix("Tidy go.mod.", docsModules, true, u.Dir, []string{"mod", "tidy"})}}, false
+			fix:    goFix("Tidy go.mod.", docsModules, u.Dir, []string{"mod", "tidy"})}}, false
 	}
 	p := loadFailure(f, ml.Result, "the module graph of "+u.Dir)
 	if p.cause == "ws.deps" { // this check's own
@@ -306,7 +306,7 @@ func moduleIssue(f *facts.Facts, u facts.Unit, kind moduleProblem, names []strin
 			title: fmt.Sprintf("go.sum is missing entries for %d package(s) or module(s)", len(names)),
 			detail: fmt.Sprintf("go.sum has no checksum for the modules that provide %s, so the go command refuses to use them:\n%s\nBuilds fail the same way, and gopls marks the imports and go.mod: \"go.sum is out of sync with go.mod\".",
 				list, msg),
-			fix: goFix("Add the missing entries: go mod tidy (it needs the modules in the module cache or a reachable GOPROXY).", docsGoSum, true, u.Dir, []string{"mod", "tidy"})}
+			fix: goFix("Add the missing entries: go mod tidy (it needs the modules in the module cache or a reachable GOPROXY).", docsGoSum, u.Dir, []string{"mod", "tidy"})}
 	case modOff:
 		proxy := f.Value("GOPROXY")
 		return issue{status: finding.Fail,
@@ -324,7 +324,7 @@ func moduleIssue(f *facts.Facts, u facts.Unit, kind moduleProblem, names []strin
 		return issue{status: finding.Fail, cause: "net.goproxy",
 			title:  fmt.Sprintf("%d module(s) cannot be downloaded: the network fails", len(names)),
 			detail: fmt.Sprintf("The go command cannot fetch %s:\n%s\ngopls cannot resolve the imports they provide until it can.", list, msg),
-			fix:    goFix("Once the proxy can be reached, download the modules.", advice.DocsGoProxy, true, u.Dir, []string{"mod", "download"})}
+			fix:    goFix("Once the proxy can be reached, download the modules.", advice.DocsGoProxy, u.Dir, []string{"mod", "download"})}
 	case modNotFound:
 		return issue{status: finding.Fail,
 			title:  fmt.Sprintf("%d module(s) cannot be found where go.mod says", len(names)),
@@ -340,7 +340,7 @@ func moduleIssue(f *facts.Facts, u facts.Unit, kind moduleProblem, names []strin
 	return issue{status: finding.Fail,
 		title:  fmt.Sprintf("%d module(s) report errors", len(names)),
 		detail: fmt.Sprintf("go list -m reports errors for %s:\n%s", list, msg),
-		fix:    goFix("Bring go.mod and go.sum in line with the code.", docsModules, true, u.Dir, []string{"mod", "tidy"})}
+		fix:    goFix("Bring go.mod and go.sum in line with the code.", docsModules, u.Dir, []string{"mod", "tidy"})}
 }
 
 // downloadFix lets the go command download again (GOPROXY=off only reads the module cache), then
@@ -373,7 +373,7 @@ func vendoringIssue(f *facts.Facts, dir, msg string) issue {
 	return issue{status: finding.Fail,
 		title:  "vendor/modules.txt is out of step with go.mod (inconsistent vendoring)",
 		detail: fmt.Sprintf("With a vendor directory the go command builds from vendor/ and first checks it against go.mod; it fails:\n%s\nEvery build, test and list fails, and gopls shows on go.mod: \"Inconsistent vendoring detected. Please re-run \\\"go mod vendor\\\".\"", msg),
-		fix:    goFix("Bring vendor/ in line with go.mod (or delete vendor/ to build from the module cache).", "https://go.dev/ref/mod#vendoring", true, dir, []string{"mod", "vendor"})}
+		fix:    goFix("Bring vendor/ in line with go.mod (or delete vendor/ to build from the module cache).", "https://go.dev/ref/mod#vendoring", dir, []string{"mod", "vendor"})}
 }
 
 // vendorModules counts the modules vendor/modules.txt lists, or -1 when there is none.

@@ -284,7 +284,7 @@ func lineProblems(f *facts.Facts, g governing, goLine, toolLine directive) []iss
 			title: fmt.Sprintf("%s has no go line: the go command assumes go %s", g.short, assumed),
 			detail: fmt.Sprintf("Without a go line, code in %s is compiled as Go %s: generics, loop variables per iteration and newer library features are errors, e.g. \"type parameter requires go1.18 or later (-lang was set to go1.16; check go.mod)\", and gopls reports the same.",
 				dir, assumed),
-			fix: goFix("Declare the Go version the code is written for.", docsModules, false, dir, kindEdit(g.work, "-go="+lang+".0"))})
+			fix: goFix("Declare the Go version the code is written for.", docsModules, dir, kindEdit(g.work, "-go="+lang+".0"))})
 		return out
 	}
 	if toolLine.line == 0 || g.work {
@@ -297,12 +297,12 @@ func lineProblems(f *facts.Facts, g governing, goLine, toolLine directive) []iss
 			title: fmt.Sprintf("%s: `toolchain %s` is a line the go command insists on removing", g.short, toolLine.value),
 			detail: fmt.Sprintf("With go %s, the line `toolchain %s` (%s:%d) says nothing the go line does not (or names no toolchain), so the go command wants to drop it, and with -mod=readonly — the default, and what gopls runs — every build and list fails with:\ngo: updates to go.mod needed; to update it:\n\tgo mod tidy",
 				goLine.value, toolLine.value, g.short, toolLine.line),
-			fix: goFix("Drop the toolchain line.", advice.DocsToolchain, true, dir, []string{"mod", "edit", "-toolchain=none"})})
+			fix: goFix("Drop the toolchain line.", advice.DocsToolchain, dir, []string{"mod", "edit", "-toolchain=none"})})
 	case cmpGo(tv, goLine.value) < 0:
 		out = append(out, issue{status: finding.Info,
 			title:  fmt.Sprintf("%s: `toolchain %s` is older than `go %s` and has no effect", g.short, toolLine.value, goLine.value),
 			detail: "The go command never runs a toolchain older than the go line, so the toolchain line is ignored; `go list -m all` (and go mod commands) report \"go: updates to go.mod needed\" until go mod tidy removes it. Builds and gopls are not affected.",
-			fix:    goFix("Drop the toolchain line.", advice.DocsToolchain, true, dir, []string{"mod", "edit", "-toolchain=none"})})
+			fix:    goFix("Drop the toolchain line.", advice.DocsToolchain, dir, []string{"mod", "edit", "-toolchain=none"})})
 	}
 	return out
 }
@@ -339,7 +339,7 @@ func judgeSelection(f *facts.Facts, folder string, g governing, sel selection, g
 	case sel.fatal != "":
 		return &issue{status: finding.Fail, title: sel.fatal,
 			detail: fmt.Sprintf("With %s, every go command here (go env and go version too) fails with:\n%s\nand gopls cannot start the go command at all.", advice.Where(gotc), sel.fatal),
-			fix:    goFix("Drop the toolchain line, or write a toolchain name such as go1.23.0.", advice.DocsToolchain, false, dir, []string{"mod", "edit", "-toolchain=none"})}, nil
+			fix:    goFix("Drop the toolchain line, or write a toolchain name such as go1.23.0.", advice.DocsToolchain, dir, []string{"mod", "edit", "-toolchain=none"})}, nil
 	case sel.target == "":
 		return notSwitching(f, g, sel, goLine, gotc), nil
 	}
@@ -374,7 +374,7 @@ func notSwitching(f *facts.Facts, g governing, sel selection, goLine directive, 
 	if !isReleased(f, "go"+goLine.value) {
 		// No Go release gomedic knows is that new: downloading cannot help.
 		is.fix = goFix(fmt.Sprintf("go %s is newer than any Go release gomedic knows (%s), so no toolchain can be downloaded for it: lower the go line to the release you run, if the code does not need more.",
-			goLine.value, f.NewestGo()), advice.DocsToolchain, false, dir, lower)
+			goLine.value, f.NewestGo()), advice.DocsToolchain, dir, lower)
 		return is
 	}
 	is.fix = advice.Set(f, "GOTOOLCHAIN", "auto", fmt.Sprintf(" so the go command downloads go%s when a module asks for it (or install Go %s, or lower the go line with `go -C %s %s` if the code does not need the newer release)",
@@ -671,7 +671,7 @@ func workModules(f *facts.Facts, folder string, g governing, goLine directive) [
 		out = append(out, issue{status: finding.Fail,
 			title:  fmt.Sprintf("%s, but its module %s needs go %s", says, u.path, mg.value),
 			detail: fmt.Sprintf("Every go command in the workspace fails with:\n%s\nand gopls loads nothing.", msg),
-			fix:    goFix("Raise the go.work's go line to its modules' (go work use does it).", docsWorkspaces, true, filepath.Dir(g.path), []string{"work", "use"})})
+			fix:    goFix("Raise the go.work's go line to its modules' (go work use does it).", docsWorkspaces, filepath.Dir(g.path), []string{"work", "use"})})
 	}
 	return out
 }

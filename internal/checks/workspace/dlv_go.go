@@ -185,6 +185,6 @@ func dlvInstallFix(t *toolset.Tool, version, summary string) *finding.Fix {
 		arg += "@" + version
 	}
 	return &finding.Fix{Summary: summary + " Without gomedic: " + t.InstallCommand(version) + ".",
-		Commands: []string{"gomedic tools install " + arg}, Docs: dlvDocsDebugging,
+		Commands: []string{"gomedic tools install " + arg}, Docs: dlvDocsDebugging, Auto: true,
 		Actions: []finding.Action{{Kind: finding.GoInstall, Package: t.Package, Version: version}}}
 }

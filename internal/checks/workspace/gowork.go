@@ -222,7 +222,7 @@ func modulesLeftOut(f *facts.Facts, short, goWork, workDir string, left []leftMo
 	is.status = finding.Warn
 	is.detail = fmt.Sprintf("%s does not use %s. The go command does not build them from the workspace (go build ./... skips them), and the editor's gopls (%s, %s; older than %s) reports on their files: \"This file is within module %q, which is not included in your workspace. To fix this problem, you can add this module to your go.work file (%s)\", with no completion or navigation there.",
 		short, strings.Join(names, ", "), v, path, zeroConfigGopls, left[0].use, goWork)
-	is.fix = &finding.Fix{Summary: "Add them to the go.work (or move them out of its directory if they are meant to stay apart), or update gopls.", Commands: []string{line}, Actions: []finding.Action{act}, Auto: true, Docs: docsWorkspaces}
+	is.fix = &finding.Fix{Summary: "Add them to the go.work (or move them out of its directory if they are meant to stay apart), or update gopls.", Commands: []string{line}, Actions: []finding.Action{act}, Docs: docsWorkspaces}
 	return is
 }
 

@@ -68,7 +68,7 @@ func moduleFile(f *facts.Facts, l *facts.Layout) part {
 	if mf.Module == nil {
 		return part{status: finding.Fail, ev: ev, title: short + " has no module line",
 			detail: fmt.Sprintf("The go command fails in this module with:\ngo: error reading %s: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod\ngopls loads nothing.", short),
-			fix:    goFix("Give the module its path (the repository it lives in).", docsModules, false, filepath.Dir(l.GoMod), []string{"mod", "edit", "-module=" + guessModulePath(f, filepath.Dir(l.GoMod))})}
+			fix:    goFix("Give the module its path (the repository it lives in).", docsModules, filepath.Dir(l.GoMod), []string{"mod", "edit", "-module=" + guessModulePath(f, filepath.Dir(l.GoMod))})}
 	}
 	title := "module " + mf.Module.Mod.Path
 	if filepath.Dir(l.GoMod) != filepath.Clean(l.Folder) {
@@ -134,13 +134,13 @@ func nestedOnly(f *facts.Facts, l *facts.Layout) part {
 	p := part{status: finding.Info, title: fmt.Sprintf("no go.mod here; %d module(s) below", len(l.Nested)),
 		detail: fmt.Sprintf("%s is not a module, but holds modules in %s. gopls loads each one on its own when a file of it is opened; go commands run in %s itself fail with \"go: go.mod file not found in current directory or any parent directory; see 'go help modules'\". A go.work lets the modules see each other's changes and load together.",
 			l.Folder, strings.Join(dirs, ", "), l.Folder)}
-	p.fix = goFix("Optionally, tie the modules together with a go.work.", "https://go.dev/ref/mod#workspaces", false, l.Folder, append([]string{"work", "init"}, dirs...))
+	p.fix = goFix("Optionally, tie the modules together with a go.work.", "https://go.dev/ref/mod#workspaces", l.Folder, append([]string{"work", "init"}, dirs...))
 	if v := goplsBeforeZeroConfig(f); v != "" && len(l.Nested) > 1 {
 		_, path := editorGopls(f)
 		p.status = finding.Warn
 		p.title = fmt.Sprintf("no go.mod here; %d modules below, which gopls %s does not load together", len(l.Nested), v)
 		p.detail = fmt.Sprintf("%s is not a module, but holds modules in %s.\n%s", l.Folder, strings.Join(dirs, ", "), oldGoplsNote(v, path))
-		p.fix = goFix("Tie the modules together with a go.work (or update gopls: gomedic tools install gopls).", "https://go.dev/ref/mod#workspaces", false, l.Folder, append([]string{"work", "init"}, dirs...))
+		p.fix = goFix("Tie the modules together with a go.work (or update gopls: gomedic tools install gopls).", "https://go.dev/ref/mod#workspaces", l.Folder, append([]string{"work", "init"}, dirs...))
 	}
 	return p
 }
@@ -171,7 +171,7 @@ func noModule(f *facts.Facts, l *facts.Layout) part {
 		cmds = append(cmds, []string{"mod", "tidy"})
 		summary += " go mod tidy then adds its dependencies to go.mod and go.sum."
 	}
-	p.fix = goFix(summary, docsModules, false, l.Folder, cmds...)
+	p.fix = goFix(summary, docsModules, l.Folder, cmds...)
 	return p
 }
 

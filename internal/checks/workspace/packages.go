@@ -188,7 +188,7 @@ func missingImports(es []facts.PackageError, dir string) issue {
 		detail: fmt.Sprintf("%s\nThe build fails with these errors, and gopls marks the imports (\"could not import ...\") and everything that uses them.",
 			bounded(lines))}
 	if tidy {
-		is.fix = goFix("Add the modules that provide the imports to go.mod (go mod tidy finds them; a package that is not in std is a typo or needs a newer Go).", docsModules, true, dir, []string{"mod", "tidy"})
+		is.fix = goFix("Add the modules that provide the imports to go.mod (go mod tidy finds them; a package that is not in std is a typo or needs a newer Go).", docsModules, dir, []string{"mod", "tidy"})
 	} else {
 		is.fix = &finding.Fix{Summary: "Correct the import paths (a package that is not in std is a typo, or needs a newer Go).", Docs: docsPackages}
 	}

@@ -141,9 +141,11 @@ func goIn(dir string, args ...string) (string, finding.Action) {
 	return line, finding.Action{Kind: finding.RunCommand, Argv: append([]string{"go"}, args...), Dir: dir}
 }
 
-// goFix is a fix made of go commands run in dir.
-func goFix(summary, docs string, auto bool, dir string, cmds ...[]string) *finding.Fix {
-	fx := &finding.Fix{Summary: summary, Docs: docs, Auto: auto}
+// goFix is a fix made of go commands run in dir. It waits for the user's confirmation (Auto
+// false): go mod tidy, download, edit, vendor and go work change the user's go.mod, go.sum, go.work
+// or vendor/, or fetch modules the user has not asked for.
+func goFix(summary, docs string, dir string, cmds ...[]string) *finding.Fix {
+	fx := &finding.Fix{Summary: summary, Docs: docs}
 	for _, c := range cmds {
 		line, act := goIn(dir, c...)
 		fx.Commands = append(fx.Commands, line)
@@ -262,7 +264,7 @@ func loadFailure(f *facts.Facts, res *host.Result, what string) part {
 		p.cause = "ws.go_directive"
 		p.title = "go.mod is out of date: the go command wants to update it"
 		p.detail = fmt.Sprintf("%s fails:\n%s\nWith -mod=readonly (the default, and what gopls runs) the go command does not edit go.mod by itself, so builds fail and gopls shows the error on go.mod.", res.Cmd.String(), msg)
-		p.fix = goFix("Update go.mod.", docsModules, true, res.Cmd.Dir, []string{"mod", "tidy"})
+		p.fix = goFix("Update go.mod.", docsModules, res.Cmd.Dir, []string{"mod", "tidy"})
 		return p
 	}
 	p.title = "the go command cannot load " + what
