@@ -264,6 +264,7 @@ func layouts(f *facts.Facts) []result.FolderLayout {
 		if l.GOWORK.Value != "" {
 			fl.GOWORK = l.GOWORK.Value + " (" + string(l.GOWORK.Source) + ")"
 		}
+		fl.Use = workUses(f, l.GoWork)
 		if l.GoMod != "" {
 			if data, err := f.Host.ReadFile(l.GoMod, 1<<20); err == nil {
 				if mf, err := modfile.ParseLax(l.GoMod, data, nil); err == nil {
@@ -283,6 +284,30 @@ func layouts(f *facts.Facts) []result.FolderLayout {
 			}
 		}
 		out = append(out, fl)
+	}
+	return out
+}
+
+// workUses are the directories a go.work file uses, made absolute.
+func workUses(f *facts.Facts, goWork string) []string {
+	if goWork == "" {
+		return nil
+	}
+	data, err := f.Host.ReadFile(goWork, 1<<20)
+	if err != nil {
+		return nil
+	}
+	wf, err := modfile.ParseWork(goWork, data, nil)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, u := range wf.Use {
+		dir := u.Path
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(filepath.Dir(goWork), dir)
+		}
+		out = append(out, dir)
 	}
 	return out
 }

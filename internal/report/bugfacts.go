@@ -83,6 +83,9 @@ func layoutMarkdown(b *strings.Builder, layout []result.FolderLayout) {
 		if l.GoWork != "" {
 			parts = append(parts, "go.work "+mdCode(l.GoWork))
 		}
+		if len(l.Use) > 0 {
+			parts = append(parts, "uses "+codeList(l.Use))
+		}
 		if l.GOWORK != "" {
 			parts = append(parts, "GOWORK="+mdCode(l.GOWORK))
 		}

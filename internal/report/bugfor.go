@@ -265,5 +265,3 @@ func logAnswer(d *BugReport) string {
 	}
 	return strings.TrimPrefix(b.String(), "### Recent gopls errors in the editor's log\n\n")
 }
-
-

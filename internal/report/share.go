@@ -152,7 +152,8 @@ func (a *Anonymiser) Text(s string) string {
 		return s
 	}
 	r := redact.Text(s)
-	if n := strings.Count(r, redact.Mark) - strings.Count(s, redact.Mark); n > 0 {
+	// The report was redacted when it was made: every mark in it is a credential taken out.
+	if n := strings.Count(r, redact.Mark); n > 0 {
 		a.Counts[KindCredential] += n
 	}
 	r = a.modules(r)
@@ -194,9 +195,10 @@ var fileExts = []string{"go", "mod", "sum", "work", "json", "jsonc", "log", "txt
 	"ini", "plist", "desktop", "vsix", "tmp", "so", "dll", "dylib", "code-workspace", "profile", "bashrc", "zshrc", "netrc",
 	"gitconfig", "pem", "crt", "key", "tar", "gz", "zip", "tgz", "sock", "pid", "swp", "bak", "orig", "rej", "new", "old", "vim"}
 
-// settingSpaces are the first labels of editor setting names ("go.gopath", "ui.semanticTokens"),
-// which are no host.
-var settingSpaces = []string{"go", "gopls", "ui", "build", "formatting", "editor", "files", "debug", "terminal", "http", "remote", "workbench", "window", "extensions", "search", "telemetry"}
+// settingSpaces are the first labels of editor setting names ("go.gopath", "ui.semanticTokens")
+// and of gomedic's check ids ("tools.gopls.found", "ws.module"), which are no host.
+var settingSpaces = []string{"go", "gopls", "ui", "build", "formatting", "editor", "files", "debug", "terminal", "http", "remote",
+	"workbench", "window", "extensions", "search", "telemetry", "env", "net", "tools", "ws", "watch", "run", "gomedic"}
 
 // hosts replaces every host that is not public: an IPv4 address that is not loopback, and every
 // DNS-like name (two labels or more, the last alphabetic) that is neither a file's name, a setting's
@@ -291,7 +293,9 @@ func pathByte(c byte) bool {
 
 // names replaces the host name by $HOST and the user name by $USER, as whole words.
 func (a *Anonymiser) names(s string) string {
-	word := func(c byte) bool { return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80) }
+	word := func(c byte) bool {
+		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80)
+	}
 	if h := a.id.Hostname; len(h) > 1 && !strings.EqualFold(h, "localhost") {
 		s = a.replaceBounded(s, h, "$HOST", KindHostname, word)
 		if short, _, ok := strings.Cut(h, "."); ok && len(short) > 1 {

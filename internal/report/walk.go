@@ -2,6 +2,9 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
 	"reflect"
 	"strings"
 )
@@ -50,9 +53,12 @@ func rewriteValue(v reflect.Value, field string, fn func(field, s string) string
 		if v.IsNil() {
 			return v
 		}
+		// Keys in order, so that placeholders are numbered the same way every time.
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
 		out := reflect.MakeMapWithSize(v.Type(), v.Len())
-		for it := v.MapRange(); it.Next(); {
-			out.SetMapIndex(rewriteValue(it.Key(), field, fn), rewriteValue(it.Value(), field, fn))
+		for _, k := range keys {
+			out.SetMapIndex(rewriteValue(k, field, fn), rewriteValue(v.MapIndex(k), field, fn))
 		}
 		return out
 	}
@@ -107,8 +113,8 @@ func rewriteAny(x any, field string, fn func(field, s string) string) any {
 		return out
 	case map[string]any:
 		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[fn(field, k)] = rewriteAny(e, field, fn)
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			out[fn(field, k)] = rewriteAny(x[k], field, fn)
 		}
 		return out
 	}

@@ -114,6 +114,7 @@ type FolderLayout struct {
 	Toolchain string   `json:"toolchain,omitempty"`
 	GoWork    string   `json:"go_work,omitempty"`
 	GOWORK    string   `json:"gowork,omitempty"` // the GOWORK setting and its source, when set
+	Use       []string `json:"use,omitempty"`    // the module directories go.work uses
 	Nested    []string `json:"nested,omitempty"` // go.mod files below the folder
 	Vendor    bool     `json:"vendor,omitempty"`
 	GoDirs    int      `json:"go_dirs"`
