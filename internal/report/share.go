@@ -47,20 +47,6 @@ var PublicHosts = []string{
 	"localhost", "127.0.0.1", "::1",
 }
 
-// safeFields are the JSON fields whose values pass --share as they are, when they have the shape
-// of what the field holds (safeValue): ids, statuses, layers, versions, OS and architecture names,
-// setting names, sources. Every other string is rewritten.
-var safeFields = map[string]bool{
-	"schema": true, "id": true, "layer": true, "status": true, "blocked_by": true, "blocks": true, "checks": true,
-	"os": true, "arch": true, "version": true, "go_version": true, "key": true, "scope": true, "source": true,
-	"role": true, "kind": true, "target_platform": true, "language": true, "tool": true, "name": true,
-	"go": true, "toolchain": true, "for": true, "shell": true, "what": true, "origin": true,
-}
-
-// safeValue is the shape a safe field's value must have to pass: a short word of letters, digits
-// and . _ - + : / ( ) and spaces.
-var safeValue = regexp.MustCompile(`^[A-Za-z0-9._+:/() -]{0,80}$`)
-
 // Anonymiser rewrites a report's strings for --share, the same thing to the same placeholder
 // throughout, and counts what it rewrote.
 type Anonymiser struct {
@@ -135,18 +121,13 @@ func (a *Anonymiser) placeholder(kind, prefix, value string) string {
 	return p
 }
 
-// Field rewrites s, the value of the JSON field field: a safe field with a safe value loses only
-// the user's and the machine's names; any other string is rewritten whole (Text).
-func (a *Anonymiser) Field(field, s string) string {
-	if safeFields[field] && safeValue.MatchString(s) {
-		return a.names(s)
-	}
-	return a.Text(s)
-}
+// Field rewrites s, the value of the JSON field field, as Text does: no field is trusted to hold
+// only safe words (a version can be a private module's pseudo-version, a name a path).
+func (a *Anonymiser) Field(_, s string) string { return a.Text(s) }
 
-// Text is s anonymised: credentials redacted (package redact), private module paths and every
-// host not known to be public replaced by placeholders, the workspace and home directories by
-// $WORKSPACE and ~, the host name by $HOST and the user name by $USER.
+// Text is s anonymised: credentials redacted (package redact), the workspace and home
+// directories replaced by $WORKSPACE and ~, the host name by $HOST, module paths that the private
+// globs match and every host not on the public list by placeholders, the user name by $USER.
 func (a *Anonymiser) Text(s string) string {
 	if s == "" {
 		return s
@@ -156,10 +137,11 @@ func (a *Anonymiser) Text(s string) string {
 	if n := strings.Count(r, redact.Mark); n > 0 {
 		a.Counts[KindCredential] += n
 	}
+	r = a.dirs(r)
+	r = a.hostname(r)
 	r = a.modules(r)
 	r = a.hosts(r)
-	r = a.dirs(r)
-	return a.names(r)
+	return a.user(r)
 }
 
 // modulePath matches what may be a module path: a host-like first element and path elements.
@@ -195,10 +177,12 @@ var fileExts = []string{"go", "mod", "sum", "work", "json", "jsonc", "log", "txt
 	"ini", "plist", "desktop", "vsix", "tmp", "so", "dll", "dylib", "code-workspace", "profile", "bashrc", "zshrc", "netrc",
 	"gitconfig", "pem", "crt", "key", "tar", "gz", "zip", "tgz", "sock", "pid", "swp", "bak", "orig", "rej", "new", "old", "vim"}
 
-// settingSpaces are the first labels of editor setting names ("go.gopath", "ui.semanticTokens")
-// and of gomedic's check ids ("tools.gopls.found", "ws.module"), which are no host.
+// settingSpaces are the first labels of editor setting names ("go.gopath", "ui.semanticTokens"),
+// gomedic's check ids ("tools.gopls.found", "ws.module"), git's configuration keys
+// ("credential.helper", "url.<base>.insteadOf") and -X main.name, which are no host.
 var settingSpaces = []string{"go", "gopls", "ui", "build", "formatting", "editor", "files", "debug", "terminal", "http", "remote",
-	"workbench", "window", "extensions", "search", "telemetry", "env", "net", "tools", "ws", "watch", "run", "gomedic"}
+	"workbench", "window", "extensions", "search", "telemetry", "env", "net", "tools", "ws", "watch", "run", "gomedic",
+	"url", "credential", "core", "user", "include", "includeif", "safe", "main"}
 
 // hosts replaces every host that is not public: an IPv4 address that is not loopback, and every
 // DNS-like name (two labels or more, the last alphabetic) that is neither a file's name, a setting's
@@ -291,21 +275,28 @@ func pathByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c >= 0x80
 }
 
-// names replaces the host name by $HOST and the user name by $USER, as whole words.
-func (a *Anonymiser) names(s string) string {
-	word := func(c byte) bool {
-		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80)
-	}
+// word reports whether c is no part of a word: a name is replaced only as a whole word.
+func word(c byte) bool {
+	return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80)
+}
+
+// hostname replaces the host name, and its first label, by $HOST.
+func (a *Anonymiser) hostname(s string) string {
 	if h := a.id.Hostname; len(h) > 1 && !strings.EqualFold(h, "localhost") {
 		s = a.replaceBounded(s, h, "$HOST", KindHostname, word)
 		if short, _, ok := strings.Cut(h, "."); ok && len(short) > 1 {
 			s = a.replaceBounded(s, short, "$HOST", KindHostname, word)
 		}
 	}
-	if !a.generic {
-		s = a.replaceBounded(s, a.id.User, "$USER", KindUser, word)
-	}
 	return s
+}
+
+// user replaces the user name by $USER, unless it is an account name that identifies nobody.
+func (a *Anonymiser) user(s string) string {
+	if a.generic {
+		return s
+	}
+	return a.replaceBounded(s, a.id.User, "$USER", KindUser, word)
 }
 
 // replaceBounded replaces old in s, ignoring case, where the bytes either side of it satisfy
