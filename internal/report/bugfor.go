@@ -113,7 +113,9 @@ func (t *Template) URL(d *BugReport, file string) string {
 	answers := t.answers(d)
 	for _, a := range answers {
 		left := MaxIssueURL - len(base) - len(q.Encode()) - len("&"+url.QueryEscape(a.key)+"=")
-		q.Set(a.key, fitQuery(a.value, note, left))
+		if v := fitQuery(a.value, note, left); v != "" {
+			q.Set(a.key, v)
+		}
 	}
 	return base + q.Encode()
 }

@@ -54,7 +54,7 @@ func shareNotice(b *strings.Builder, d *BugReport) {
 		b.WriteString("> **Not anonymised.** Paths, the user and host names and private module hosts are shown as they are on this machine (credentials are redacted). Run `gomedic report --share` for a copy to post publicly.\n\n")
 		return
 	}
-	b.WriteString("> **Anonymised with `--share`** (by allow-list: only ids, statuses, versions, OS/arch and setting names pass as they are). Rewritten: " + rewrittenText(d.Rewritten) + ". Review it before posting.\n\n")
+	b.WriteString("> **Anonymised with `--share`**, by allow-list: only public hosts and module paths, ids, versions and setting, file and check names pass as they are; credentials, the home and workspace directories, the user and host names, private module paths and every other host are rewritten. Rewritten: " + rewrittenText(d.Rewritten) + ". Review it before posting.\n\n")
 }
 
 // rewrittenText is the counts of what --share rewrote, by kind, in a stable order.
