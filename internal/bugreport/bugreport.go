@@ -18,6 +18,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/redact"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/toolset"
@@ -195,7 +196,8 @@ func goEnv(f *facts.Facts) []result.GoVar {
 }
 
 // paths are what the workspace's and the Go variables' paths tell besides their text: anonymised,
-// a path keeps these.
+// a path keeps these. Whether a path is on a network mount is asked of this machine's kernel, so
+// only of the real host.
 func paths(f *facts.Facts) []result.PathFact {
 	var out []result.PathFact
 	add := func(what, p string) {
@@ -206,7 +208,10 @@ func paths(f *facts.Facts) []result.PathFact {
 		if r, err := f.Host.EvalSymlinks(p); err == nil && r != p {
 			pf.Symlink = true
 		}
-		if pf.Space || pf.NonASCII || pf.Symlink {
+		if _, real := f.Host.(*host.Real); real {
+			pf.Network = host.NetworkFS(p)
+		}
+		if pf.Space || pf.NonASCII || pf.Symlink || pf.Network != "" {
 			out = append(out, pf)
 		}
 	}

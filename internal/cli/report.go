@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -121,6 +122,9 @@ func identity(io *IO, f *facts.Facts) report.Identity {
 			id.User = v
 			break
 		}
+	}
+	if id.User == "" && id.Home != "" {
+		id.User = filepath.Base(id.Home) // /home/ana, /Users/ana, C:\Users\ana: where no variable names the user
 	}
 	id.Hostname, _ = os.Hostname()
 	for _, name := range []string{"GOPRIVATE", "GONOPROXY", "GONOSUMDB"} {

@@ -175,5 +175,8 @@ func pathTraits(p result.PathFact) []string {
 	if p.Symlink {
 		out = append(out, "is or goes through a symbolic link")
 	}
+	if p.Network != "" {
+		out = append(out, "is on a network mount ("+p.Network+")")
+	}
 	return out
 }

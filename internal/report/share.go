@@ -171,6 +171,9 @@ func (a *Anonymiser) modules(s string) string {
 // hostName matches a DNS name or an IPv4 address: two labels or more.
 var hostName = regexp.MustCompile(`[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`)
 
+// ipv6 matches an IPv6 address as a URL writes it, in brackets.
+var ipv6 = regexp.MustCompile(`\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]`)
+
 // fileExts are last labels that make a name a file's, not a host's.
 var fileExts = []string{"go", "mod", "sum", "work", "json", "jsonc", "log", "txt", "md", "exe", "test", "out", "yaml", "yml",
 	"toml", "sh", "bash", "zsh", "fish", "ps1", "bat", "cmd", "env", "lock", "xml", "html", "js", "mjs", "ts", "cfg", "conf",
@@ -188,6 +191,12 @@ var settingSpaces = []string{"go", "gopls", "ui", "build", "formatting", "editor
 // DNS-like name (two labels or more, the last alphabetic) that is neither a file's name, a setting's
 // name nor one of PublicHosts.
 func (a *Anonymiser) hosts(s string) string {
+	s = ipv6.ReplaceAllStringFunc(s, func(m string) string {
+		if ip := net.ParseIP(strings.Trim(m, "[]")); ip == nil || ip.IsLoopback() {
+			return m
+		}
+		return "[" + a.placeholder(KindPrivateHost, "private-host", m) + "]"
+	})
 	idx := hostName.FindAllStringIndex(s, -1)
 	if idx == nil {
 		return s

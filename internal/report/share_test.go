@@ -34,6 +34,7 @@ func TestAnonymiserText(t *testing.T) {
 		{"machine vcs.acme.io login x", "machine private-module-3 login x"},
 		{"https://artifactory.internal.example.org/go,direct", "https://private-host-1/go,direct"},
 		{"10.1.2.3:8080 and 127.0.0.1:3000", "private-host-2:8080 and 127.0.0.1:3000"},
+		{"http://[fd00::1]:3128 and http://[::1]:8080", "http://[private-host-3]:3128 and http://[::1]:8080"},
 		// Credentials, by package redact.
 		{"https://u:pw@proxy.golang.org", "https://REDACTED@proxy.golang.org"},
 		// What stays: public hosts, public module paths, setting and check names, file names.

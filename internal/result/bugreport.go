@@ -24,7 +24,8 @@ type BugReport struct {
 	Gos []GoInstall `json:"gos"`
 	// GoEnv are the Go variables that matter, with where each value came from.
 	GoEnv []GoVar `json:"go_env"`
-	// Paths are facts about paths that anonymising would hide (a space, non-ASCII characters).
+	// Paths are facts about paths that anonymising would hide (a space, non-ASCII characters, a
+	// symbolic link, a network mount).
 	Paths []PathFact `json:"paths,omitempty"`
 	// Settings is the document of `gomedic settings`: editors, the Go extension, the settings in
 	// effect with file:line, and the binary each tool resolves to.
@@ -91,6 +92,7 @@ type PathFact struct {
 	Space    bool   `json:"space,omitempty"`
 	NonASCII bool   `json:"non_ascii,omitempty"`
 	Symlink  bool   `json:"symlink,omitempty"`
+	Network  string `json:"network,omitempty"` // the network (or FUSE) file system it is on: "NFS", "SMB", ...
 }
 
 // BuiltTool is a tool binary and what its build info says.
