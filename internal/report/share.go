@@ -127,7 +127,8 @@ func (a *Anonymiser) Field(_, s string) string { return a.Text(s) }
 
 // Text is s anonymised: credentials redacted (package redact), the workspace and home
 // directories replaced by $WORKSPACE and ~, the host name by $HOST, module paths that the private
-// globs match and every host not on the public list by placeholders, the user name by $USER.
+// globs match and every host not on the public list by placeholders, the user name by $USER, and
+// in absolute paths every directory name not known to be safe by dir-N.
 func (a *Anonymiser) Text(s string) string {
 	if s == "" {
 		return s
@@ -141,7 +142,8 @@ func (a *Anonymiser) Text(s string) string {
 	r = a.hostname(r)
 	r = a.modules(r)
 	r = a.hosts(r)
-	return a.user(r)
+	r = a.user(r)
+	return a.paths(r)
 }
 
 // modulePath matches what may be a module path: a host-like first element and path elements.

@@ -21,9 +21,12 @@ func TestAnonymiserText(t *testing.T) {
 		// Directories and names.
 		{"/home/ana/go/bin/gopls", "~/go/bin/gopls"},
 		{"/home/ana", "~"},
-		{"/home/anastasia/go", "/home/anastasia/go"},
+		{"/home/anastasia/go", "/home/dir-1/go"},
 		{"/home/ana/src/acme/go.mod", "$WORKSPACE/go.mod"},
-		{"/home/ana/src/acme-old", "~/src/acme-old"},
+		{"/home/ana/src/acme-old", "~/src/dir-2"},
+		{"GOPATH=/srv/payments-team/go and /srv/payments-team", "GOPATH=/srv/dir-3/go and /srv/dir-3"},
+		{"/usr/local/go/bin/go and ~/go/pkg/mod/github.com/someone/tool@v1.0.0/main.go", "/usr/local/go/bin/go and ~/go/pkg/mod/github.com/someone/tool@v1.0.0/main.go"},
+		{"$WORKSPACE/internal/payments/x.go and https://proxy.golang.org/a/b", "$WORKSPACE/internal/payments/x.go and https://proxy.golang.org/a/b"},
 		{"github.com/ana/tool@v1.0.0", "github.com/$USER/tool@v1.0.0"},
 		{"banana analysis", "banana analysis"},
 		{"ssh ana-laptop failed on ana-laptop.corp.example.net", "ssh $HOST failed on $HOST"},
@@ -35,6 +38,7 @@ func TestAnonymiserText(t *testing.T) {
 		{"https://artifactory.internal.example.org/go,direct", "https://private-host-1/go,direct"},
 		{"10.1.2.3:8080 and 127.0.0.1:3000", "private-host-2:8080 and 127.0.0.1:3000"},
 		{"http://[fd00::1]:3128 and http://[::1]:8080", "http://[private-host-3]:3128 and http://[::1]:8080"},
+		{`C:\Users\bob\acme\go.mod and D:/src/acme and '^url\..*\.insteadof$'`, `C:\Users\dir-4\dir-5\go.mod and D:/src/dir-5 and '^url\..*\.insteadof$'`},
 		// Credentials, by package redact.
 		{"https://u:pw@proxy.golang.org", "https://REDACTED@proxy.golang.org"},
 		// What stays: public hosts, public module paths, setting and check names, file names.
