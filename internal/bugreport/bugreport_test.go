@@ -1,12 +1,15 @@
 package bugreport
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/result"
@@ -69,5 +72,28 @@ func TestEditorLog(t *testing.T) {
 	}
 	if want := "[Error - 9:00:01 AM] Error loading workspace: no go.mod|panic: runtime error"; strings.Join(lines, "|") != want {
 		t.Errorf("lines %q, want %q", lines, want)
+	}
+}
+
+// TestMachine: what cannot exist here, on a fake host — macOS under Rosetta, WSL, a dev container.
+func TestMachine(t *testing.T) {
+	tests := []struct {
+		goos, goarch string
+		translated   bool
+		env          []string
+		want         result.Machine
+	}{
+		{"darwin", "amd64", true, []string{"SHELL=/bin/zsh"}, result.Machine{OS: "darwin", Arch: "amd64", Translated: true, Shell: "zsh"}},
+		{"linux", "amd64", false, []string{"WSL_DISTRO_NAME=Ubuntu-24.04", "SHELL=/bin/bash"}, result.Machine{OS: "linux", Arch: "amd64", WSL: "Ubuntu-24.04", Shell: "bash"}},
+		{"linux", "arm64", false, []string{"REMOTE_CONTAINERS=true", "SHELL=/bin/bash"}, result.Machine{OS: "linux", Arch: "arm64", Remote: "dev-container", Shell: "bash"}},
+		{"linux", "amd64", false, []string{"CODESPACES=true", "SHELL=/bin/bash"}, result.Machine{OS: "linux", Arch: "amd64", Remote: "codespaces", Shell: "bash"}},
+	}
+	for _, tt := range tests {
+		h := host.NewFake(tt.goos, tt.goarch)
+		h.IsTranslated, h.Home, h.Environ = tt.translated, "/home/ana", tt.env
+		f := facts.New(context.Background(), h, "/home/ana/app", time.Second)
+		if got := machine(f, &result.Settings{}); got != tt.want {
+			t.Errorf("%s/%s %v: got %+v, want %+v", tt.goos, tt.goarch, tt.env, got, tt.want)
+		}
 	}
 }
