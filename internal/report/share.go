@@ -56,7 +56,8 @@ type Anonymiser struct {
 	places  map[string]string
 	next    map[string]int
 	Counts  map[string]int
-	generic bool // the user name is an account name that identifies nobody (root, runner, ...)
+	words   map[string]*regexp.Regexp // the compiled patterns of the names and paths replaced
+	generic bool                      // the user name is an account name that identifies nobody (root, runner, ...)
 }
 
 // genericUsers are account names that identify nobody: left as they are.
@@ -64,7 +65,7 @@ var genericUsers = []string{"root", "user", "admin", "runner", "ubuntu", "vscode
 
 // NewAnonymiser is an anonymiser for the identity id.
 func NewAnonymiser(id Identity) *Anonymiser {
-	a := &Anonymiser{id: id, places: map[string]string{}, next: map[string]int{}, Counts: map[string]int{}}
+	a := &Anonymiser{id: id, places: map[string]string{}, next: map[string]int{}, Counts: map[string]int{}, words: map[string]*regexp.Regexp{}}
 	var globs []string
 	for _, v := range id.Private {
 		for _, g := range strings.Split(v, ",") {
@@ -316,7 +317,11 @@ func (a *Anonymiser) replaceBounded(s, old, with, kind string, boundary func(byt
 	if old == "" {
 		return s
 	}
-	re := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(old))
+	re, ok := a.words[old]
+	if !ok {
+		re = regexp.MustCompile(`(?i)` + regexp.QuoteMeta(old))
+		a.words[old] = re
+	}
 	idx := re.FindAllStringIndex(s, -1)
 	if idx == nil {
 		return s

@@ -144,3 +144,11 @@ func FuzzShare(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkShare anonymises a bug report of the sample's size.
+func BenchmarkShare(b *testing.B) {
+	d := bugSample()
+	for b.Loop() {
+		Share(d, bugIdentity)
+	}
+}
