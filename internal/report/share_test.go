@@ -39,6 +39,7 @@ func TestAnonymiserText(t *testing.T) {
 		{"10.1.2.3:8080 and 127.0.0.1:3000", "private-host-2:8080 and 127.0.0.1:3000"},
 		{"http://[fd00::1]:3128 and http://[::1]:8080", "http://[private-host-3]:3128 and http://[::1]:8080"},
 		{`C:\Users\bob\acme\go.mod and D:/src/acme and '^url\..*\.insteadof$'`, `C:\Users\dir-4\dir-5\go.mod and D:/src/dir-5 and '^url\..*\.insteadof$'`},
+		{"use ../acme-lib and ./internal/acme", "use ../dir-6 and ./internal/acme"},
 		// Credentials, by package redact.
 		{"https://u:pw@proxy.golang.org", "https://REDACTED@proxy.golang.org"},
 		// What stays: public hosts, public module paths, setting and check names, file names.

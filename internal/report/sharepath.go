@@ -53,8 +53,12 @@ var generated = regexp.MustCompile(`^(?:[a-z]?\d+|go-build\d+|window\d+|output_l
 // Once a path reaches a public host (a module cache's github.com), the module path after it is
 // public too.
 func (a *Anonymiser) paths(s string) string {
-	return replaceMatches(s, absPath, func(m string, before byte) string {
-		if before == '/' || before == '\\' || !word(before) || before == '.' {
+	return replaceMatches(s, absPath, func(m, before string) string {
+		switch {
+		case strings.HasSuffix(before, "..") && !strings.HasSuffix(before, "..."):
+			return a.pathNames(m) // ../name leaves the workspace: its names are the user's
+		case before == "":
+		case strings.ContainsAny(before[len(before)-1:], `/\.`) || !word(before[len(before)-1]):
 			return m // a URL's path, or part of a relative path or a module path
 		}
 		return a.pathNames(m)
@@ -119,8 +123,8 @@ func (a *Anonymiser) safeName(comp string) bool {
 	return false
 }
 
-// replaceMatches replaces each match of re in s by fn(match, the byte before it (0 at the start)).
-func replaceMatches(s string, re *regexp.Regexp, fn func(m string, before byte) string) string {
+// replaceMatches replaces each match of re in s by fn(match, the text of s before it).
+func replaceMatches(s string, re *regexp.Regexp, fn func(m, before string) string) string {
 	idx := re.FindAllStringIndex(s, -1)
 	if idx == nil {
 		return s
@@ -128,12 +132,8 @@ func replaceMatches(s string, re *regexp.Regexp, fn func(m string, before byte) 
 	var b strings.Builder
 	last := 0
 	for _, m := range idx {
-		before := byte(0)
-		if m[0] > 0 {
-			before = s[m[0]-1]
-		}
 		b.WriteString(s[last:m[0]])
-		b.WriteString(fn(s[m[0]:m[1]], before))
+		b.WriteString(fn(s[m[0]:m[1]], s[:m[0]]))
 		last = m[1]
 	}
 	b.WriteString(s[last:])
