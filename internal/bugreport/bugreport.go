@@ -79,17 +79,13 @@ var Links = []string{"editor", "settings", "tools", "go", "env", "network", "wor
 func LinkOf(f finding.Finding) string {
 	switch f.Layer {
 	case finding.LayerEditor:
-		switch {
-		case f.ID == "editor.found", f.ID == "editor.extension", f.ID == "editor.env_mismatch":
+		if f.ID == "editor.found" || f.ID == "editor.extension" || f.ID == "editor.env_mismatch" || f.ID == "editor.remote" {
 			return "editor"
 		}
 		return "settings"
 	case finding.LayerNet:
 		return "network"
-	case finding.LayerTools, finding.LayerGo, finding.LayerEnv, finding.LayerWorkspace:
-		if f.Layer == finding.LayerWorkspace {
-			return "workspace"
-		}
+	case finding.LayerGo, finding.LayerEnv, finding.LayerTools:
 		return string(f.Layer)
 	}
 	return "workspace"
