@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -136,8 +137,25 @@ func FuzzShare(f *testing.F) {
 		if err := BugMarkdown(&md, out); err != nil {
 			t.Fatal(err)
 		}
+		docs := map[string]string{"JSON": js.String(), "Markdown": md.String()}
+		var txt bytes.Buffer
+		if err := BugText(&txt, out, "report.md", "", TextOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		docs["text"] = txt.String()
+		for _, tpl := range Templates {
+			var b bytes.Buffer
+			if err := tpl.Markdown(&b, out); err != nil {
+				t.Fatal(err)
+			}
+			u, err := url.QueryUnescape(tpl.URL(out, "report.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs[tpl.Name] = b.String() + u
+		}
 		for _, p := range planted {
-			for name, doc := range map[string]string{"JSON": js.String(), "Markdown": md.String()} {
+			for name, doc := range docs {
 				if strings.Contains(doc, p) {
 					t.Fatalf("%s holds %q:\n%s", name, p, doc)
 				}
