@@ -150,25 +150,36 @@ func (a *Anonymiser) Text(s string) string {
 // modulePath matches what may be a module path: a host-like first element and path elements.
 var modulePath = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+(?:/[A-Za-z0-9._~+-]+)*`)
 
-// modules replaces every module path that GOPRIVATE, GONOPROXY or GONOSUMDB matches: the shortest
-// prefix the globs match becomes private-module-N, the rest of the path stays.
+// modules replaces every module path that GOPRIVATE, GONOPROXY or GONOSUMDB matches, wherever it
+// starts in a path (a proxy URL's path, the module cache): the shortest prefix the globs match
+// becomes private-module-N, the rest of the path stays.
 func (a *Anonymiser) modules(s string) string {
 	if a.globs == "" {
 		return s
 	}
 	return modulePath.ReplaceAllStringFunc(s, func(m string) string {
-		if !module.MatchPrefixPatterns(a.globs, m) {
-			return m
-		}
 		elems := strings.Split(m, "/")
-		for i := 1; i <= len(elems); i++ {
-			prefix := path.Join(elems[:i]...)
-			if module.MatchPrefixPatterns(a.globs, prefix) {
-				return strings.Join(append([]string{a.placeholder(KindPrivateModule, "private-module", prefix)}, elems[i:]...), "/")
+		for k := 0; k < len(elems); k++ {
+			if n := a.privatePrefix(elems[k:]); n > 0 {
+				prefix := path.Join(elems[k : k+n]...)
+				elems = append(append(elems[:k:k], a.placeholder(KindPrivateModule, "private-module", prefix)), elems[k+n:]...)
 			}
 		}
-		return m
+		return strings.Join(elems, "/")
 	})
+}
+
+// privatePrefix is how many elements of the shortest prefix of elems the private globs match, or 0.
+func (a *Anonymiser) privatePrefix(elems []string) int {
+	if !strings.Contains(elems[0], ".") || !module.MatchPrefixPatterns(a.globs, path.Join(elems...)) {
+		return 0
+	}
+	for n := 1; n <= len(elems); n++ {
+		if module.MatchPrefixPatterns(a.globs, path.Join(elems[:n]...)) {
+			return n
+		}
+	}
+	return 0
 }
 
 // hostName matches a DNS name or an IPv4 address: two labels or more.
@@ -219,11 +230,21 @@ func (a *Anonymiser) hosts(s string) string {
 			continue
 		}
 		b.WriteString(s[last:m[0]])
-		b.WriteString(a.placeholder(KindPrivateHost, "private-host", tok))
+		b.WriteString(a.hostPlaceholder(tok))
 		last = m[1]
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// hostPlaceholder is the placeholder of a host: the one it has as a private module path's first
+// element when it is one, so that the same host has the same placeholder throughout.
+func (a *Anonymiser) hostPlaceholder(host string) string {
+	if p, ok := a.places[KindPrivateModule+"\x00"+strings.ToLower(host)]; ok {
+		a.Counts[KindPrivateModule]++
+		return p
+	}
+	return a.placeholder(KindPrivateHost, "private-host", host)
 }
 
 func (a *Anonymiser) isHost(tok string, next byte) bool {

@@ -171,3 +171,14 @@ func BenchmarkShare(b *testing.B) {
 		Share(d, bugIdentity)
 	}
 }
+
+// TestAnonymiserSameHost: a private module's host has one placeholder wherever it appears: first
+// in a module path, inside a proxy URL's path, alone as a host.
+func TestAnonymiserSameHost(t *testing.T) {
+	a := NewAnonymiser(Identity{Private: []string{"git.acme.io"}})
+	got := a.Text("git.acme.io/team/lib@v1.2.0: reading https://proxy.acme.dev/go/git.acme.io/team/lib/@v/list; machine git.acme.io")
+	want := "private-module-1/team/lib@v1.2.0: reading https://private-host-1/go/private-module-1/team/lib/@v/list; machine private-module-1"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
