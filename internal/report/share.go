@@ -16,8 +16,8 @@ import (
 // Identity is what --share takes out of a bug report besides credentials: who and where the
 // user is, and which module paths and hosts are private.
 type Identity struct {
-	Home      string   // the home directory (and its real path, when a symlink leads to it)
-	HomeReal  string   //
+	Home      string   // the home directory
+	HomeReal  string   // its real path, when a symbolic link leads to it ("" otherwise)
 	User      string   // the user name
 	Hostname  string   // the machine's host name
 	Workspace string   // the workspace directory: its name is often the private project's
@@ -51,11 +51,11 @@ var PublicHosts = []string{
 // throughout, and counts what it rewrote.
 type Anonymiser struct {
 	id      Identity
-	globs   string   // the private globs, comma-separated
-	known   []string // private hosts named by the globs, matched as words anywhere
-	places  map[string]string
-	next    map[string]int
-	Counts  map[string]int
+	globs   string                    // the private globs, comma-separated
+	known   []string                  // private hosts named by the globs, matched as words anywhere
+	places  map[string]string         // kind and value (lower case) -> its placeholder
+	next    map[string]int            // the number of the next placeholder, by prefix
+	Counts  map[string]int            // what was rewritten, by kind
 	words   map[string]*regexp.Regexp // the compiled patterns of the names and paths replaced
 	generic bool                      // the user name is an account name that identifies nobody (root, runner, ...)
 }

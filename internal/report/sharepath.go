@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// KindDir is the kind of a directory name --share rewrote.
+// KindDir is the kind of a directory name --share rewrote (with the kinds of share.go).
 const KindDir = "directory name"
 
 // absPath matches an absolute path as far as it has no space (a component with a space ends it):
