@@ -40,7 +40,7 @@ var tiers = []struct {
 }{
 	{tierMain, []string{"cmd/gomedic"}},
 	{tierCLI, []string{"internal/cli"}},
-	{tierCommands, []string{"internal/run/...", "internal/install/...", "internal/settings", "internal/install/toolbuild", "internal/fix/...", "internal/watch/..."}},
+	{tierCommands, []string{"internal/run/...", "internal/install/...", "internal/settings", "internal/install/toolbuild", "internal/fix/...", "internal/watch/...", "internal/bugreport"}},
 	{tierReport, []string{"internal/report/..."}},
 	{tierEngine, []string{"internal/doctor", "internal/checks/...", "internal/advice"}},
 	{tierFacts, []string{"internal/facts", "internal/goenv", "internal/vscode", "internal/vscode/schema", "internal/shellenv",

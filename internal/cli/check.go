@@ -102,20 +102,9 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	start := time.Now()
-	f := facts.New(cmd.Context(), io.Host, abs, o.timeout)
+	f := o.newFacts(cmd, io, abs)
 	defer f.Close() // the scratch space of the tools the checks ran
-	f.Offline = o.offline
-	f.CacheDir = cacheDir(io)
-	f.NoCache = o.noCache
-	f.DataHome = toolstore.DefaultHome(io.Env.Get, io.Host.OS(), io.Host.HomeDir())
-	findings := doctor.Run(cmd.Context(), cat, f, opts)
-
-	goBin, _ := f.GoBin()
-	r := report.New(
-		report.Gomedic{Version: Version, GoVersion: runtime.Version()},
-		report.Host{OS: io.Host.OS(), Arch: io.Host.Arch(), Translated: io.Host.Translated(), GoVersion: f.GoVar("GOVERSION"), GoBin: goBin, Shell: f.Shell().Name},
-		abs, findings, time.Since(start).Milliseconds())
+	r, _ := checkReport(cmd, io, f, cat, opts)
 
 	switch {
 	case o.json:
@@ -141,6 +130,29 @@ func fixCommand(cmd *cobra.Command, dir string) string {
 		return "gomedic fix"
 	}
 	return "gomedic fix " + shell.Quote(dir)
+}
+
+// newFacts are the facts of a check run in the workspace abs.
+func (o *checkOptions) newFacts(cmd *cobra.Command, io *IO, abs string) *facts.Facts {
+	f := facts.New(cmd.Context(), io.Host, abs, o.timeout)
+	f.Offline = o.offline
+	f.CacheDir = cacheDir(io)
+	f.NoCache = o.noCache
+	f.DataHome = toolstore.DefaultHome(io.Env.Get, io.Host.OS(), io.Host.HomeDir())
+	return f
+}
+
+// checkReport runs the checks of cat over f and makes their report; the findings are returned
+// as they are too, unredacted, for a command that builds more on them.
+func checkReport(cmd *cobra.Command, io *IO, f *facts.Facts, cat *doctor.Catalog, opts doctor.Options) (*report.Report, []finding.Finding) {
+	start := time.Now()
+	findings := doctor.Run(cmd.Context(), cat, f, opts)
+	goBin, _ := f.GoBin()
+	r := report.New(
+		report.Gomedic{Version: Version, GoVersion: runtime.Version()},
+		report.Host{OS: io.Host.OS(), Arch: io.Host.Arch(), Translated: io.Host.Translated(), GoVersion: f.GoVar("GOVERSION"), GoBin: goBin, Shell: f.Shell().Name},
+		f.Dir, findings, time.Since(start).Milliseconds())
+	return r, findings
 }
 
 // exitFor maps a summary to the exit status.

@@ -166,5 +166,6 @@ the exact fix.`,
 	root.AddCommand(newCheckCmd(io), newChecksCmd(io), newToolsCmd(io))
 	root.AddCommand(newSettingsCmd(io))
 	root.AddCommand(newRunCmd(io))
+	root.AddCommand(newReportCmd(io))
 	return root
 }
