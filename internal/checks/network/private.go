@@ -11,6 +11,7 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/redact"
 )
@@ -55,6 +56,9 @@ func privateModules(ctx context.Context, f *facts.Facts) finding.Finding {
 	git := findGit(f)
 	var hosts []privateOrigin
 	for _, p := range patterns {
+		if urlPattern(f, p, &v) {
+			continue
+		}
 		h := privateOrigin{pattern: p, host: strings.SplitN(p, "/", 2)[0]}
 		h.goauth = goauthFor(f, nrc, h.host)
 		if git != "" {
@@ -66,6 +70,46 @@ func privateModules(ctx context.Context, f *facts.Facts) finding.Finding {
 		hosts = append(hosts, h)
 	}
 	return v.finding(privateOKTitle(hosts), ev)
+}
+
+// urlPattern reports a GONOPROXY (usually GOPRIVATE) entry written as a URL — a scheme
+// ("https://host/org"), credentials ("TOKEN@host") or a trailing slash — which is not a module
+// path pattern: the go command matches each entry as a glob against as many leading elements of
+// a module path as it has (module.MatchPrefixPatterns), so it matches no module, and the private modules it was meant for
+// are asked of GOPROXY and the checksum database ("404 Not Found", "410 Gone"). A token in it is
+// also printed by every go env. The fix writes the entry as host/path.
+func urlPattern(f *facts.Facts, p string, v *verdicts) bool {
+	fixed := asPattern(p)
+	if fixed == p {
+		return false
+	}
+	name := "GONOPROXY"
+	if f.Value("GONOPROXY").Source == goenv.FromDefault {
+		name = "GOPRIVATE" // GONOPROXY defaults to it
+	}
+	var entries []string
+	for _, e := range strings.Split(f.GoVar(name), ",") {
+		if e = strings.TrimSpace(e); e != "" {
+			entries = append(entries, asPattern(e))
+		}
+	}
+	v.add(finding.Warn, fmt.Sprintf("%s has an entry that matches no module path: %s", name, redact.Text(p)),
+		fmt.Sprintf("The go command matches each entry of %s as a glob against as many leading elements of a module path as the entry has, so %s, written as a URL or with a trailing slash, matches no module: the private modules meant by it are asked of GOPROXY and the checksum database, which answer \"404 Not Found\" or \"410 Gone\" for them. Write it as %s (no scheme, no credentials: git and .netrc hold those).",
+			name, redact.Text(p), fixed),
+		advice.Set(f, name, strings.Join(entries, ","), " (the entry as a module path pattern)"))
+	return true
+}
+
+// asPattern is a GOPRIVATE entry written as a URL made a module path pattern: without its scheme,
+// credentials and trailing slashes; an entry that is a pattern already is returned as it is.
+func asPattern(e string) string {
+	if _, rest, ok := strings.Cut(e, "://"); ok {
+		e = rest
+	}
+	if i := strings.LastIndexByte(strings.SplitN(e, "/", 2)[0], '@'); i >= 0 {
+		e = e[i+1:]
+	}
+	return strings.TrimRight(e, "/")
 }
 
 // privateOKTitle sums up the hosts when nothing is wrong.

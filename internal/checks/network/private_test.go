@@ -53,3 +53,20 @@ func TestInsteadOfBase(t *testing.T) {
 		}
 	}
 }
+
+func TestAsPattern(t *testing.T) {
+	for in, want := range map[string]string{
+		"git.corp.example":                        "git.corp.example",
+		"*.corp.example/team":                     "*.corp.example/team",
+		"https://git.corp.example/team/":          "git.corp.example/team",
+		"https://TOKEN@github.com/corp":           "github.com/corp",
+		"ssh://git@git.corp.example:2222/x":       "git.corp.example:2222/x",
+		"bob:pw@git.corp.example/x":               "git.corp.example/x",
+		"git.corp.example/team/":                  "git.corp.example/team",
+		"github.com/corp/user@example.com-module": "github.com/corp/user@example.com-module",
+	} {
+		if got := asPattern(in); got != want {
+			t.Errorf("asPattern(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -113,8 +113,11 @@ func versionFinding(res *host.Result, t *toolset.Tool, ev []finding.Evidence) fi
 	if p, ok := t.ParseVersion(out); ok {
 		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs: version %s (%s)", t.Name, p.Shown, timing(res)), Evidence: ev}
 	}
-	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs (%s)", t.Name, timing(res)), Evidence: ev,
-		Detail: fmt.Sprintf("It exited with status 0 but printed no version gomedic recognizes: %q", text.FirstLines(text.Printable(out), 1))}
+	detail := "It exited with status 0 but printed nothing, so gomedic cannot tell its version."
+	if first := text.FirstLines(text.Printable(out), 1); strings.TrimSpace(first) != "" {
+		detail = fmt.Sprintf("It exited with status 0 but printed no version gomedic recognizes: %q", first)
+	}
+	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs (%s)", t.Name, timing(res)), Evidence: ev, Detail: detail}
 }
 
 // timing says how long the probe took, or, for an answer replayed from the probe cache, when the
