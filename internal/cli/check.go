@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -102,12 +103,8 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 		return usageError("%v", err)
 	}
 	start := time.Now()
-	f := facts.New(cmd.Context(), io.Host, abs, o.timeout)
+	f := o.newFacts(cmd.Context(), io, io.Host, abs)
 	defer f.Close() // the scratch space of the tools the checks ran
-	f.Offline = o.offline
-	f.CacheDir = cacheDir(io)
-	f.NoCache = o.noCache
-	f.DataHome = toolstore.DefaultHome(io.Env.Get, io.Host.OS(), io.Host.HomeDir())
 	findings := doctor.Run(cmd.Context(), cat, f, opts)
 
 	goBin, _ := f.GoBin()
@@ -128,6 +125,17 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 		return &exitError{code: ExitInternal, err: fmt.Errorf("writing the report: %w", err)}
 	}
 	return exitFor(r.Summary, o.strict)
+}
+
+// newFacts starts the facts of a run of the checks through h (io.Host, or one with another
+// environment for fix's re-checks) on the workspace abs, as the flags ask.
+func (o *checkOptions) newFacts(ctx context.Context, io *IO, h host.Host, abs string) *facts.Facts {
+	f := facts.New(ctx, h, abs, o.timeout)
+	f.Offline = o.offline
+	f.CacheDir = cacheDir(io)
+	f.NoCache = o.noCache
+	f.DataHome = toolstore.DefaultHome(io.Env.Get, io.Host.OS(), io.Host.HomeDir())
+	return f
 }
 
 // exitFor maps a summary to the exit status.

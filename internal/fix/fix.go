@@ -156,3 +156,6 @@ func Pending(s *Step) bool {
 	}
 	return len(s.Changes) == 0
 }
+
+// Workspace is the workspace directory the checks ran on.
+func (e *Engine) Workspace() string { return e.o.Workspace }
