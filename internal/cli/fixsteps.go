@@ -38,7 +38,7 @@ func (a *fixApplier) step(ctx context.Context, s *fix.Step) {
 	case a.quit:
 		s.Outcome, s.Error = result.FixDeclined, "the run was stopped (quit)"
 	case !fix.Pending(s):
-		s.Outcome, s.Error = result.FixDeclined, "already in place, yet the check still fails: see gomedic check"
+		s.Outcome, s.Error = result.FixDeclined, "already in place, yet the check still fails: a change to a start-up file takes effect in a new shell (and an editor started from it); otherwise see gomedic check"
 	case a.o.yes && !a.all:
 		if s.Mode == result.FixConfirm && !a.o.confirm {
 			s.Outcome, s.Error = result.FixDeclined, "this step asks first: answer yes at the prompt, or run gomedic fix --yes --confirm"
