@@ -138,7 +138,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		"scaled":     cmdScaled,
 		"took":       cmdTook,
 	}
-	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds(), writeCmds(), procCmds()} {
+	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds(), writeCmds(), procCmds(), fixCmds()} {
 		for name, fn := range more {
 			if cmds[name] != nil {
 				t.Fatalf("testscript command %s defined twice", name)
