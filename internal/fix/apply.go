@@ -31,7 +31,9 @@ func (e *Engine) Apply(ctx context.Context, s *Step) {
 	}
 	js := e.journal.step(s.N, s.Checks, s.Actions)
 	for _, a := range s.Actions {
-		if err := e.apply(ctx, js, a); err != nil {
+		err := e.apply(ctx, js, a)
+		e.pause("changed")
+		if err != nil {
 			s.Outcome, s.Error = result.FixFailed, err.Error()
 			if uerr := e.journal.undoStep(ctx, js, false, e.o.Installer, &result.FixUndo{}); uerr != nil {
 				s.Error += "; undoing the step: " + uerr.Error()
@@ -52,6 +54,7 @@ func (e *Engine) Apply(ctx context.Context, s *Step) {
 	if err := e.journal.save(); err != nil {
 		s.Error = err.Error()
 	}
+	e.pause("step")
 }
 
 // Finish marks the journal complete.
@@ -95,6 +98,7 @@ func (e *Engine) writeEdit(js *JournalStep, ed *edit) error {
 	if err != nil {
 		return err
 	}
+	e.pause("journaled")
 	if err := atomicfile.WriteFile(ed.path, ed.new, jf.Mode); err != nil {
 		return fmt.Errorf("writing %s: %w", ed.path, err)
 	}
@@ -119,6 +123,7 @@ func (e *Engine) applyGoEnv(ctx context.Context, js *JournalStep, a finding.Acti
 	if err != nil {
 		return err
 	}
+	e.pause("journaled")
 	if res := e.goEnvCmd(ctx, a, "GOENV="+ed.path); !res.OK() {
 		return fmt.Errorf("%s: %s", goEnvArgs(a), res.Output())
 	}
@@ -163,6 +168,7 @@ func (e *Engine) mkdir(js *JournalStep, dir string) error {
 	if err := e.journal.save(); err != nil {
 		return err
 	}
+	e.pause("journaled")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
@@ -179,6 +185,7 @@ func (e *Engine) remove(js *JournalStep, path string) error {
 	if err := e.journal.save(); err != nil {
 		return err
 	}
+	e.pause("journaled")
 	if err := os.Rename(path, to); err != nil {
 		return fmt.Errorf("moving %s aside (into %s): %w; move or delete it by hand", path, e.journal.dir, err)
 	}

@@ -42,6 +42,10 @@ type Options struct {
 	Root      string
 	Timeout   time.Duration
 	Installer Installer
+	// Pause, when set, is called at each point where a crash must leave things whole: "journaled"
+	// (a change is in the journal, not yet made), "changed" (one action done) and "step" (a step
+	// done and re-checked). Tests kill the process there.
+	Pause func(point string)
 }
 
 // Engine plans and applies the fixes of one run.
@@ -51,6 +55,13 @@ type Engine struct {
 	goBin    string
 	goEnv    string // the go env file
 	journal  *Journal
+}
+
+// pause calls Options.Pause.
+func (e *Engine) pause(point string) {
+	if e.o.Pause != nil {
+		e.o.Pause(point)
+	}
 }
 
 // New returns an Engine.
