@@ -29,6 +29,7 @@ type fixApplier struct {
 
 func (a *fixApplier) step(ctx context.Context, s *fix.Step) {
 	text := !a.o.check.json
+	a.e.Refresh(ctx, s)
 	if text {
 		report.FixStepText(a.io.Out, &s.FixStep)
 	}

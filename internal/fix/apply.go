@@ -12,6 +12,7 @@ import (
 	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/redact"
 	"github.com/gomedic/gomedic/internal/result"
 )
 
@@ -118,7 +119,7 @@ func (e *Engine) applyGoEnv(ctx context.Context, js *JournalStep, a finding.Acti
 	if js.GoEnv == nil {
 		js.GoEnv = map[string]string{}
 	}
-	js.GoEnv[a.Key] = e.goEnvValue(a.Key)
+	js.GoEnv[a.Key] = redact.Var(a.Key, e.goEnvValue(a.Key))
 	jf, err := e.journal.backup(js, ed.path, hash(ed.new))
 	if err != nil {
 		return err

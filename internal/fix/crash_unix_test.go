@@ -43,6 +43,10 @@ func sandboxSteps(dir string) []*Step {
 			{Kind: finding.Mkdir, Path: filepath.Join(dir, "new", "deeper")},
 			{Kind: finding.Remove, Path: filepath.Join(dir, "stray")},
 		}}},
+		// The same file as step 1 again: undo must see the later write, then the earlier.
+		{FixStep: result.FixStep{N: 3, Checks: []string{"c"}, Actions: []finding.Action{
+			{Kind: finding.PathAdd, Path: filepath.Join(dir, "tools"), File: filepath.Join(dir, "home", ".bashrc")},
+		}}},
 	}
 }
 
@@ -121,11 +125,11 @@ func checkRestored(t *testing.T, dir, when string) {
 // TestKillAnywhereThenUndo kills a fix at every point where it pauses, then undoes it: every file
 // is whole (old or new) and the undo restores the sandbox exactly.
 func TestKillAnywhereThenUndo(t *testing.T) {
-	// journaled: 4 changes (2 files, a directory, a move); changed: 4 actions; step: 2 steps.
+	// journaled: 5 changes (3 file writes, a directory, a move); changed: 5 actions; step: 3 steps.
 	for _, k := range []struct {
 		point string
 		count int
-	}{{"journaled", 4}, {"changed", 4}, {"step", 2}} {
+	}{{"journaled", 5}, {"changed", 5}, {"step", 3}} {
 		for n := 1; n <= k.count; n++ {
 			t.Run(fmt.Sprintf("%s-%d", k.point, n), func(t *testing.T) {
 				dir := newCrashSandbox(t)

@@ -155,6 +155,13 @@ func (e *Engine) blockedBy(ids []string) []string {
 	return out
 }
 
+// Refresh shows the changes of s again from the files as they are now, after the steps before it.
+func (e *Engine) Refresh(ctx context.Context, s *Step) {
+	if s.Mode != result.FixManual {
+		s.Changes = e.preview(ctx, s)
+	}
+}
+
 // Pending reports whether step s would change something.
 func Pending(s *Step) bool {
 	if s.Mode == result.FixManual {

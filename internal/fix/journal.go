@@ -16,6 +16,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/redact"
 	"github.com/gomedic/gomedic/internal/result"
 )
 
@@ -110,7 +111,7 @@ func (j *Journal) step(n int, checks []string, actions []finding.Action) *Journa
 			return &j.Steps[i]
 		}
 	}
-	j.Steps = append(j.Steps, JournalStep{N: n, Checks: checks, Actions: actions})
+	j.Steps = append(j.Steps, JournalStep{N: n, Checks: checks, Actions: redactActions(actions)})
 	return &j.Steps[len(j.Steps)-1]
 }
 
@@ -221,4 +222,16 @@ func History(root string) (*result.FixHistory, error) {
 		h.Runs = append(h.Runs, r)
 	}
 	return h, nil
+}
+
+// redactActions is actions with the secrets in their values and commands redacted: the journal
+// keeps files byte for byte (in backups only its owner can read), never a credential in its own text.
+func redactActions(actions []finding.Action) []finding.Action {
+	out := make([]finding.Action, len(actions))
+	for i, a := range actions {
+		a.Value = redact.Var(a.Key, a.Value)
+		a.Argv = redact.Argv(a.Argv)
+		out[i] = a
+	}
+	return out
 }

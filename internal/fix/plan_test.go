@@ -30,7 +30,7 @@ func TestPlan(t *testing.T) {
 	}
 	want := []row{
 		{[]string{"env.goflags", "tools.gopls.runs"}, result.FixAuto}, // merged; the blocked go.runs left out
-		{[]string{"env.gotmpdir"}, result.FixAuto},                     // a warning with an automatic fix; env.cgo's is not
+		{[]string{"env.gotmpdir"}, result.FixAuto},                    // a warning with an automatic fix; env.cgo's is not
 		{[]string{"go.version"}, result.FixManual},
 		{[]string{"ws.deps"}, result.FixConfirm}, // a command asks first even when Auto
 	}

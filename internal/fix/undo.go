@@ -67,9 +67,18 @@ func pickRun(root, id string) (*Journal, error) {
 }
 
 // conflicts is the first file whose content is neither what it was nor what the fix wrote.
+// Only the last write of each file counts: an earlier step's write of the same file is what the
+// later step's backup holds.
 func (j *Journal) conflicts() error {
-	for _, s := range j.Steps {
-		for _, f := range s.Files {
+	seen := map[string]bool{}
+	for i := len(j.Steps) - 1; i >= 0; i-- {
+		files := j.Steps[i].Files
+		for k := len(files) - 1; k >= 0; k-- {
+			f := files[k]
+			if seen[f.Path] {
+				continue
+			}
+			seen[f.Path] = true
 			cur, err := fileHash(f.Path)
 			if err != nil {
 				return fmt.Errorf("reading %s: %w", f.Path, err)
