@@ -5,6 +5,7 @@
 package fix
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"slices"
@@ -82,10 +83,11 @@ func (e *Engine) Check(ctx context.Context) []finding.Finding {
 type Step struct {
 	result.FixStep
 	blocked []string // checks skipped because of this step's checks
+	layer   finding.Layer
 }
 
 // Plan turns the findings into steps: the fixes of failures and of warnings with an automatic
-// fix, in the findings' order (root causes first); findings skipped as blocked are left out (their
+// fix, layer by layer along the chain and in the findings' order within a layer (root causes first); findings skipped as blocked are left out (their
 // cause's step re-checks them); one step per distinct list of actions.
 func (e *Engine) Plan(ctx context.Context) []*Step {
 	var steps []*Step
@@ -103,7 +105,7 @@ func (e *Engine) Plan(ctx context.Context) []*Step {
 			s.Checks = append(s.Checks, fd.ID)
 			continue
 		}
-		s := &Step{FixStep: result.FixStep{N: len(steps) + 1, Checks: []string{fd.ID}, Title: fd.Title, Summary: fd.Fix.Summary,
+		s := &Step{layer: fd.Layer, FixStep: result.FixStep{N: len(steps) + 1, Checks: []string{fd.ID}, Title: fd.Title, Summary: fd.Fix.Summary,
 			Mode: mode(fd.Fix), Actions: fd.Fix.Actions, Commands: fd.Fix.Commands, Outcome: result.FixPlanned}}
 		if s.Mode == result.FixManual {
 			s.Outcome = result.FixManualOnly
@@ -111,7 +113,11 @@ func (e *Engine) Plan(ctx context.Context) []*Step {
 		byKey[key] = s
 		steps = append(steps, s)
 	}
-	for _, s := range steps {
+	// The chain's order: a fix of an earlier link (GOTOOLCHAIN, PATH) changes what a later one
+	// (a tool's install) runs with, whatever the severity that placed its finding first.
+	slices.SortStableFunc(steps, func(a, b *Step) int { return cmp.Compare(a.layer.Index(), b.layer.Index()) })
+	for i, s := range steps {
+		s.N = i + 1
 		s.blocked = e.blockedBy(s.Checks)
 		if s.Mode != result.FixManual {
 			s.Changes = e.preview(ctx, s)

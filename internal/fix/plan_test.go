@@ -13,25 +13,33 @@ func TestPlan(t *testing.T) {
 	unset := []finding.Action{{Kind: finding.GoEnvUnset, Key: "GOFLAGS"}}
 	mkdir := []finding.Action{{Kind: finding.Mkdir, Path: "/nonexistent/gomedic-test/dir"}}
 	e := testEngine(t.TempDir())
+	gopls := []finding.Action{{Kind: finding.GoInstall, Package: "golang.org/x/tools/gopls", Version: "latest"}}
+	toolchain := []finding.Action{{Kind: finding.GoEnvSet, Key: "GOTOOLCHAIN", Value: "auto"}}
+	tidy := []finding.Action{{Kind: finding.RunCommand, Argv: []string{"go", "mod", "tidy"}}}
 	e.findings = []finding.Finding{
-		{ID: "env.goflags", Status: finding.Fail, Fix: &finding.Fix{Summary: "unset", Auto: true, Actions: unset}},
-		{ID: "go.runs", Status: finding.Skip, BlockedBy: "env.goflags", Fix: &finding.Fix{Summary: "x", Auto: true, Actions: mkdir}},
-		{ID: "tools.gopls.runs", Status: finding.Fail, Fix: &finding.Fix{Summary: "unset", Auto: true, Actions: unset}},
-		{ID: "env.cgo", Status: finding.Warn, Fix: &finding.Fix{Summary: "not automatic", Actions: mkdir}},
-		{ID: "env.gotmpdir", Status: finding.Warn, Fix: &finding.Fix{Summary: "mkdir", Auto: true, Actions: mkdir}},
-		{ID: "go.version", Status: finding.Fail, Fix: &finding.Fix{Summary: "install a newer Go", Commands: []string{"brew upgrade go"}}},
-		{ID: "ws.deps", Status: finding.Fail, Fix: &finding.Fix{Summary: "tidy", Auto: true, Actions: []finding.Action{{Kind: finding.RunCommand, Argv: []string{"go", "mod", "tidy"}}}}},
-		{ID: "env.ok", Status: finding.OK},
+		{ID: "env.goflags", Layer: finding.LayerEnv, Status: finding.Fail, Fix: &finding.Fix{Summary: "unset", Auto: true, Actions: unset}},
+		{ID: "go.runs", Layer: finding.LayerGo, Status: finding.Skip, BlockedBy: "env.goflags", Fix: &finding.Fix{Summary: "x", Auto: true, Actions: mkdir}},
+		{ID: "tools.gopls.runs", Layer: finding.LayerTools, Status: finding.Fail, Fix: &finding.Fix{Summary: "unset", Auto: true, Actions: unset}},
+		{ID: "tools.gopls.found", Layer: finding.LayerTools, Status: finding.Fail, Fix: &finding.Fix{Summary: "install", Auto: true, Actions: gopls}},
+		{ID: "env.cgo", Layer: finding.LayerEnv, Status: finding.Warn, Fix: &finding.Fix{Summary: "not automatic", Actions: mkdir}},
+		{ID: "env.gotmpdir", Layer: finding.LayerEnv, Status: finding.Warn, Fix: &finding.Fix{Summary: "mkdir", Auto: true, Actions: mkdir}},
+		{ID: "env.gotoolchain", Layer: finding.LayerEnv, Status: finding.Warn, Fix: &finding.Fix{Summary: "auto", Auto: true, Actions: toolchain}},
+		{ID: "go.version", Layer: finding.LayerGo, Status: finding.Fail, Fix: &finding.Fix{Summary: "install a newer Go", Commands: []string{"brew upgrade go"}}},
+		{ID: "ws.deps", Layer: finding.LayerWorkspace, Status: finding.Fail, Fix: &finding.Fix{Summary: "tidy", Auto: true, Actions: tidy}},
+		{ID: "env.ok", Layer: finding.LayerEnv, Status: finding.OK},
 	}
 	steps := e.Plan(context.Background())
 	type row struct {
 		checks []string
 		mode   result.FixMode
 	}
+	// The chain's order (go, env, tools, workspace), the findings' order within a layer.
 	want := []row{
+		{[]string{"go.version"}, result.FixManual},
 		{[]string{"env.goflags", "tools.gopls.runs"}, result.FixAuto}, // merged; the blocked go.runs left out
 		{[]string{"env.gotmpdir"}, result.FixAuto},                    // a warning with an automatic fix; env.cgo's is not
-		{[]string{"go.version"}, result.FixManual},
+		{[]string{"env.gotoolchain"}, result.FixAuto},                 // before the install it lets build
+		{[]string{"tools.gopls.found"}, result.FixAuto},
 		{[]string{"ws.deps"}, result.FixConfirm}, // a command asks first even when Auto
 	}
 	if len(steps) != len(want) {
@@ -42,10 +50,10 @@ func TestPlan(t *testing.T) {
 			t.Errorf("step %d: %v %s, want %v %s", i+1, steps[i].Checks, steps[i].Mode, w.checks, w.mode)
 		}
 	}
-	if !slices.Equal(steps[0].blocked, []string{"go.runs"}) {
-		t.Errorf("step 1 re-checks %v as blocked, want go.runs", steps[0].blocked)
+	if !slices.Equal(steps[1].blocked, []string{"go.runs"}) {
+		t.Errorf("step 2 re-checks %v as blocked, want go.runs", steps[1].blocked)
 	}
-	if Pending(steps[2]) {
+	if Pending(steps[0]) {
 		t.Error("a manual step counts as pending")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/result"
@@ -108,7 +109,7 @@ func (j *Journal) undoStep(ctx context.Context, s *JournalStep, force bool, in I
 		if err != nil {
 			return err
 		}
-		if done {
+		if done && !slices.Contains(u.Restored, s.Files[i].Path) {
 			u.Restored = append(u.Restored, s.Files[i].Path)
 		}
 	}
