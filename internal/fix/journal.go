@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
@@ -78,10 +79,12 @@ type JournalTool struct {
 
 // newJournal creates the run directory of a new run under root.
 func newJournal(root, workspace string) (*Journal, error) {
-	var b [3]byte
+	var b [2]byte
 	_, _ = rand.Read(b[:])
 	now := time.Now().UTC()
-	id := now.Format("20060102-150405") + "-" + hex.EncodeToString(b[:])
+	// Microseconds, fixed width, so that the names sort as the runs started (one run at a time
+	// holds the lock); the random part keeps two machines' journals apart.
+	id := strings.Replace(now.Format("20060102-150405.000000"), ".", "-", 1) + "-" + hex.EncodeToString(b[:])
 	j := &Journal{RunID: id, Started: now, Workspace: workspace, dir: filepath.Join(root, id)}
 	if err := os.MkdirAll(j.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the journal: %w", err)
