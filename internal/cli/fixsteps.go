@@ -60,7 +60,11 @@ func (a *fixApplier) step(ctx context.Context, s *fix.Step) {
 // end of the input is a quit.
 func (a *fixApplier) ask(s *fix.Step) bool {
 	for {
-		fmt.Fprintf(a.io.Out, "Apply step %d? [y]es, [n]o, [a]ll, [q]uit: ", s.N)
+		w := a.io.Out
+		if a.o.check.json {
+			w = a.io.Err // stdout holds the one JSON document
+		}
+		fmt.Fprintf(w, "Apply step %d? [y]es, [n]o, [a]ll, [q]uit: ", s.N)
 		line, err := a.in.ReadString('\n')
 		switch strings.ToLower(strings.TrimSpace(line)) {
 		case "y", "yes":
