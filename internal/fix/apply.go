@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/finding"
@@ -119,7 +120,7 @@ func (e *Engine) applyGoEnv(ctx context.Context, js *JournalStep, a finding.Acti
 	if js.GoEnv == nil {
 		js.GoEnv = map[string]string{}
 	}
-	js.GoEnv[a.Key] = redact.Var(a.Key, e.goEnvValue(a.Key))
+	js.GoEnv[a.Key] = redact.Var(a.Key, goEnvValue(ed.old, a.Key))
 	jf, err := e.journal.backup(js, ed.path, hash(ed.new))
 	if err != nil {
 		return err
@@ -136,21 +137,16 @@ func (e *Engine) applyGoEnv(ctx context.Context, js *JournalStep, a finding.Acti
 	return err
 }
 
-// goEnvValue is the value of key in the go env file's environment before the change, for the journal.
-func (e *Engine) goEnvValue(key string) string {
-	goBin := e.goBin
-	if goBin == "" {
-		goBin = "go"
+// goEnvValue is the value of key in the go env file's content data ("" when it sets none), for
+// the journal: the file is read rather than the go command asked, which may not run.
+func goEnvValue(data []byte, key string) string {
+	v := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		if val, ok := strings.CutPrefix(strings.TrimSpace(line), key+"="); ok {
+			v = val // the go command reads the last one
+		}
 	}
-	res := e.o.Host.Run(context.Background(), host.Cmd{Path: goBin, Args: []string{"env", key}, Timeout: e.o.Timeout})
-	return string(trimNL(res.Stdout))
-}
-
-func trimNL(b []byte) []byte {
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
-		b = b[:len(b)-1]
-	}
-	return b
+	return v
 }
 
 // mkdir creates dir and the directories above it that are missing, recording them first.

@@ -76,6 +76,9 @@ func (e *Engine) Check(ctx context.Context) []finding.Finding {
 	e.findings = doctor.Run(ctx, e.o.Catalog, f, e.o.Doctor)
 	e.goBin, _ = f.GoBin()
 	e.goEnv = f.GoVar("GOENV")
+	if e.goEnv == "" { // go env did not run (a toolchain it cannot switch to): where the go command would look
+		e.goEnv = f.Sources().UserFile
+	}
 	return e.findings
 }
 

@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -155,7 +156,11 @@ func (e *Engine) simulateGoEnv(ctx context.Context, a finding.Action, ed *edit) 
 	return data, err
 }
 
-// goEnvCmd runs go env -w or -u for a with extra environment variables.
+// goEnvCmd runs go env -w or -u for a with extra environment variables, in an empty directory of
+// its own and with GOTOOLCHAIN=local: in a module whose go line needs a newer Go, or with a go env
+// file naming a toolchain that cannot be had, every other go env command first tries to switch
+// toolchains and fails (`go: download go1.99.0: toolchain not available`), which would make the
+// very fix of that impossible.
 func (e *Engine) goEnvCmd(ctx context.Context, a finding.Action, extra ...string) *host.Result {
 	args := []string{"env", "-u", a.Key}
 	if a.Kind == finding.GoEnvSet {
@@ -165,8 +170,16 @@ func (e *Engine) goEnvCmd(ctx context.Context, a finding.Action, extra ...string
 	if goBin == "" {
 		goBin = "go"
 	}
-	env := e.o.Host.Env().With(extra...)
-	return e.o.Host.Run(ctx, host.Cmd{Path: goBin, Args: args, Env: env.Environ(), Timeout: e.o.Timeout})
+	dir, err := os.MkdirTemp("", "gomedic-goenv-")
+	if err != nil {
+		return &host.Result{Err: err, ExitCode: -1, Cmd: host.Cmd{Path: goBin, Args: args}}
+	}
+	defer os.RemoveAll(dir)
+	env := e.o.Host.Env().With(append([]string{"GOTOOLCHAIN=local"}, extra...)...)
+	res := e.o.Host.Run(ctx, host.Cmd{Path: goBin, Args: args, Dir: dir, Env: env.Environ(), Timeout: e.o.Timeout})
+	// The go command warns that the GOTOOLCHAIN=local given here overrides the value it writes.
+	res.Stderr = bytes.ReplaceAll(res.Stderr, []byte("warning: go env -w GOTOOLCHAIN=... does not override conflicting OS environment variable\n"), nil)
+	return res
 }
 
 // diff is the unified diff of ed, with paths under the home directory written ~/...
