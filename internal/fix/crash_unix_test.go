@@ -14,10 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gomedic/gomedic/internal/doctor"
-	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
-	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/result"
 )
 
@@ -71,20 +68,6 @@ func crashChild(dir, point, at string) {
 		}
 	}
 	_ = e.Finish()
-}
-
-// testEngine is an engine over an empty catalog (the re-checks find nothing) writing its
-// journals under dir/journal.
-func testEngine(dir string) *Engine {
-	h := host.NewReal(append(os.Environ(), "HOME="+filepath.Join(dir, "home")))
-	return New(Options{
-		Host:     h,
-		NewHost:  func(env []string) host.Host { return host.NewReal(env) },
-		NewFacts: func(ctx context.Context, h host.Host) *facts.Facts { return facts.New(ctx, h, dir, 5*time.Second) },
-		Catalog:  doctor.NewCatalog(),
-		Root:     filepath.Join(dir, "journal"),
-		Timeout:  5 * time.Second,
-	})
 }
 
 // originals are the sandbox's files before any fix.
