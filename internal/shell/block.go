@@ -41,8 +41,8 @@ func SyntaxOf(file string) Syntax {
 	return SyntaxPOSIX
 }
 
-// PathLine is the line of syntax sy that puts dir at the front of PATH; home, when dir is under
-// it, is written as $HOME (${HOME} for environment.d) so the line survives a moved home.
+// PathLine is the line of syntax sy that puts dir at the front of PATH; for a POSIX shell, home,
+// when dir is under it, is written as $HOME so the line survives a moved home.
 func (sy Syntax) PathLine(dir, home string) string {
 	s := Shell{Name: "sh", home: home}
 	prefix, rest := s.splitHome(dir)
@@ -52,10 +52,9 @@ func (sy Syntax) PathLine(dir, home string) string {
 	case SyntaxPowerShell:
 		return "$env:PATH = " + QuotePowerShell(dir) + " + [IO.Path]::PathSeparator + $env:PATH"
 	case SyntaxEnvironmentD:
-		if prefix != "" {
-			prefix = "${HOME}"
-		}
-		return "PATH=" + prefix + rest + ":${PATH}"
+		// The user manager's own variables expand in these files, yet the path is written whole:
+		// nothing here depends on HOME being among them.
+		return "PATH=" + dir + ":${PATH}"
 	}
 	if strings.Contains(rest, "!") {
 		return `export PATH="` + prefix + `"` + quoteSingle(rest) + `":$PATH"`

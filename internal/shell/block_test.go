@@ -24,7 +24,7 @@ func TestLines(t *testing.T) {
 		{SyntaxPOSIX, "/opt/my tools", `export PATH="/opt/my tools:$PATH"`, "X", "unset X"},
 		{SyntaxFish, "/h/go/bin", "set -gx PATH /h/go/bin $PATH", "X", "set -e X"},
 		{SyntaxPowerShell, "/h/go/bin", "$env:PATH = '/h/go/bin' + [IO.Path]::PathSeparator + $env:PATH", "X", "Remove-Item Env:X -ErrorAction SilentlyContinue"},
-		{SyntaxEnvironmentD, "/h/go/bin", "PATH=${HOME}/go/bin:${PATH}", "X", "X="},
+		{SyntaxEnvironmentD, "/h/go/bin", "PATH=/h/go/bin:${PATH}", "X", "X="},
 	}
 	for _, tt := range tests {
 		if got := tt.sy.PathLine(tt.dir, "/h"); got != tt.path {
