@@ -68,7 +68,8 @@ func set(at *hujson.Value, tokens []string, v hujson.ValueTrimmed, nl, indent st
 	}
 	switch c := at.Value.(type) {
 	case *hujson.Object:
-		for i := range c.Members {
+		// VS Code reads the last of duplicate members: that is the one to change.
+		for i := len(c.Members) - 1; i >= 0; i-- {
 			m := &c.Members[i]
 			if lit, ok := m.Name.Value.(hujson.Literal); ok && lit.String() == tokens[0] {
 				return set(&m.Value, tokens[1:], v, nl, memberIndent(m.Name.BeforeExtra, indent))
@@ -143,11 +144,11 @@ func remove(at *hujson.Value, tokens []string) error {
 	}
 	switch c := at.Value.(type) {
 	case *hujson.Object:
-		for i := range c.Members {
+		// Every duplicate goes: removing the last alone would bring an earlier one into effect.
+		for i := len(c.Members) - 1; i >= 0; i-- {
 			if lit, ok := c.Members[i].Name.Value.(hujson.Literal); ok && lit.String() == tokens[0] {
 				keepTrailing(c, i)
 				c.Members = append(c.Members[:i], c.Members[i+1:]...)
-				return nil
 			}
 		}
 	case *hujson.Array:
@@ -172,7 +173,7 @@ func keepTrailing(c *hujson.Object, i int) {
 func lookup(at *hujson.Value, token string) *hujson.Value {
 	switch c := at.Value.(type) {
 	case *hujson.Object:
-		for i := range c.Members {
+		for i := len(c.Members) - 1; i >= 0; i-- {
 			if lit, ok := c.Members[i].Name.Value.(hujson.Literal); ok && lit.String() == token {
 				return &c.Members[i].Value
 			}

@@ -16,6 +16,8 @@ func TestEdit(t *testing.T) {
 		{"remove", "{\n  \"a\": 1,\n  \"b\": 2,\n}\n", "/b", "", "{\n  \"a\": 1,\n}\n"},
 		{"remove missing", "{\n  \"a\": 1\n}\n", "/x/y", "", "{\n  \"a\": 1\n}\n"},
 		{"array element", "{\"c\": [{\"args\": []}]}", "/c/0/args", `["-v"]`, "{\"c\": [{\"args\": [\"-v\"]}]}"},
+		{"duplicates: the last is the one in effect", "{\"a\": 1, \"a\": 2}", "/a", `3`, "{\"a\": 1, \"a\": 3}"},
+		{"duplicates: all removed", "{\"a\": 1, \"b\": 0, \"a\": 2}", "/a", "", "{ \"b\": 0}"},
 		{"escaped pointer", "{}", "/a~1b", `1`, "{\n    \"a/b\": 1\n}"},
 	}
 	for _, tt := range tests {
