@@ -179,7 +179,14 @@ func runFixUndo(cmd *cobra.Command, io *IO, o *fixOptions, id string) error {
 	defer unlock()
 	in := &fixInstaller{cmd: cmd, io: io, timeout: o.check.timeout}
 	u, err := fix.Undo(cmd.Context(), root, id, o.force, in)
-	if u != nil && len(u.Restored) > 0 {
+	if o.check.json {
+		if u == nil {
+			u = &result.FixUndo{Schema: result.FixUndoSchema, RunID: id, Restored: []string{}}
+		}
+		if jerr := report.FixUndoJSON(io.Out, u); jerr != nil && err == nil {
+			err = jerr
+		}
+	} else if u != nil && len(u.Restored) > 0 {
 		report.FixUndoText(io.Out, u)
 	}
 	if err != nil {
@@ -189,7 +196,7 @@ func runFixUndo(cmd *cobra.Command, io *IO, o *fixOptions, id string) error {
 		}
 		return &exitError{code: ExitInternal, err: err}
 	}
-	if len(u.Restored) == 0 {
+	if !o.check.json && len(u.Restored) == 0 {
 		report.FixUndoText(io.Out, u)
 	}
 	return nil

@@ -39,7 +39,7 @@ func Undo(ctx context.Context, root, id string, force bool, in Installer) (*resu
 			return nil, err
 		}
 	}
-	u := &result.FixUndo{RunID: j.RunID, Restored: []string{}}
+	u := &result.FixUndo{Schema: result.FixUndoSchema, RunID: j.RunID, Restored: []string{}}
 	for i := len(j.Steps) - 1; i >= 0; i-- {
 		if err := j.undoStep(ctx, &j.Steps[i], force, in, u); err != nil {
 			return u, err

@@ -22,6 +22,9 @@ func FixJSON(w io.Writer, doc *result.Fix) error {
 // FixHistoryJSON writes the document of gomedic fix --history --json.
 func FixHistoryJSON(w io.Writer, doc *result.FixHistory) error { return redactedJSON(w, doc) }
 
+// FixUndoJSON writes what gomedic fix --undo --json restored.
+func FixUndoJSON(w io.Writer, u *result.FixUndo) error { return redactedJSON(w, u) }
+
 // redactedJSON writes v as indented JSON with every string redacted as redact.JSON does.
 func redactedJSON(w io.Writer, v any) error {
 	b, err := json.Marshal(v)

@@ -103,8 +103,12 @@ type FixHistory struct {
 	Runs   []FixRun `json:"runs"`
 }
 
+// FixUndoSchema is the schema of `gomedic fix --undo --json`.
+const FixUndoSchema = "gomedic.fix.undo/v1"
+
 // FixUndo is what `gomedic fix --undo` restored.
 type FixUndo struct {
+	Schema   string   `json:"schema"`
 	RunID    string   `json:"run_id"`
 	Restored []string `json:"restored"`
 	Skipped  []string `json:"skipped,omitempty"`
