@@ -48,7 +48,7 @@ func (e *Engine) Apply(ctx context.Context, s *Step) {
 	s.Recheck = e.recheck(ctx, s)
 	s.Outcome = result.FixFixed
 	for _, r := range s.Recheck {
-		if containsID(s.Checks, r.ID) && (r.Status == finding.Fail || r.Status == finding.Error || r.Status == finding.Warn) {
+		if containsID(s.Checks, r.ID) && !cleared(r) {
 			s.Outcome = result.FixNotCleared
 		}
 	}
@@ -234,6 +234,12 @@ func (e *Engine) run(ctx context.Context, js *JournalStep, a finding.Action) err
 		return errors.New(res.Failure())
 	}
 	return nil
+}
+
+// cleared reports whether a re-checked check of a step passes: not a problem, and not skipped
+// because something it needs fails now.
+func cleared(r result.FixRecheck) bool {
+	return !r.Status.Problem() && !(r.Status == finding.Skip && r.BlockedBy != "")
 }
 
 func containsID(ids []string, id string) bool {

@@ -27,14 +27,14 @@ func (e *Engine) recheck(ctx context.Context, s *Step) []result.FixRecheck {
 	defer f.Close()
 	var out []result.FixRecheck
 	for _, fd := range doctor.Run(ctx, e.o.Catalog, f, opts) {
-		out = append(out, result.FixRecheck{ID: fd.ID, Status: fd.Status, Title: fd.Title})
+		out = append(out, result.FixRecheck{ID: fd.ID, Status: fd.Status, Title: fd.Title, BlockedBy: fd.BlockedBy})
 	}
 	return out
 }
 
 // shellEnv is the environment after the start-up file edits of s, or nil when s edits none. It is
-// read from the shell that reads the file when there is one here, and otherwise made from
-// gomedic's own environment with the edits applied.
+// read from the shell that reads the file when that shell is installed here; otherwise (PowerShell
+// on Linux, a systemd environment.d file) it is gomedic's own environment with the edits applied.
 func (e *Engine) shellEnv(ctx context.Context, s *Step) []string {
 	var file string
 	var edits []finding.Action
@@ -49,8 +49,14 @@ func (e *Engine) shellEnv(ctx context.Context, s *Step) []string {
 	base := e.o.Host.Env()
 	if prog, mode, ok := shellFor(file); ok {
 		l := shellenv.Run(ctx, e.o.Host, prog, mode, base.Environ(), e.o.Workspace, 3*e.o.Timeout)
-		if l.OK() {
+		switch {
+		case l.OK():
 			return l.Env.Environ()
+		case !l.Result.NotStarted():
+			// The shell is here and did not give its environment (a start-up file that execs
+			// another shell, exits early, hangs): nothing shows the edit works, so the checks
+			// see the environment as it was rather than a guess.
+			return base.Environ()
 		}
 	}
 	env := base

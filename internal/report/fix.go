@@ -129,7 +129,11 @@ func FixOutcomeText(w io.Writer, s *result.FixStep) {
 	}
 	fmt.Fprintf(w, "  => %s\n", redact.Text(line))
 	for _, r := range s.Recheck {
-		fmt.Fprintf(w, "     re-check %-4s %s  %s\n", r.Status, r.ID, redact.Text(r.Title))
+		title := r.Title
+		if r.BlockedBy != "" {
+			title += " (blocked by " + r.BlockedBy + ")"
+		}
+		fmt.Fprintf(w, "     re-check %-4s %s  %s\n", r.Status, r.ID, redact.Text(title))
 	}
 }
 

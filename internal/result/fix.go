@@ -78,9 +78,10 @@ type FixChange struct {
 
 // FixRecheck is one check's verdict after a step.
 type FixRecheck struct {
-	ID     string         `json:"id"`
-	Status finding.Status `json:"status"`
-	Title  string         `json:"title"`
+	ID        string         `json:"id"`
+	Status    finding.Status `json:"status"`
+	Title     string         `json:"title"`
+	BlockedBy string         `json:"blocked_by,omitempty"`
 }
 
 // FixRun is one run in `gomedic fix --history`.
