@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/finding"
@@ -183,10 +184,44 @@ func (e *Engine) remove(js *JournalStep, path string) error {
 		return err
 	}
 	e.pause("journaled")
-	if err := os.Rename(path, to); err != nil {
+	if err := moveAside(path, to); err != nil {
 		return fmt.Errorf("moving %s aside (into %s): %w; move or delete it by hand", path, e.journal.dir, err)
 	}
 	return nil
+}
+
+// moveAside renames from to to; across file systems it copies a regular file or a link (mode
+// kept) and then removes from, so that from is either still there or gone with its copy whole.
+func moveAside(from, to string) error {
+	err := os.Rename(from, to)
+	if err == nil || !errors.Is(err, syscall.EXDEV) {
+		return err
+	}
+	fi, err := os.Lstat(from)
+	if err != nil {
+		return err
+	}
+	switch {
+	case fi.Mode()&fs.ModeSymlink != 0:
+		target, err := os.Readlink(from)
+		if err != nil {
+			return err
+		}
+		if err := os.Symlink(target, to); err != nil {
+			return err
+		}
+	case fi.Mode().IsRegular():
+		data, err := os.ReadFile(from)
+		if err != nil {
+			return err
+		}
+		if err := atomicfile.WriteFile(to, data, fi.Mode().Perm()); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("%s is on another file system and is not a file", from)
+	}
+	return os.Remove(from)
 }
 
 // install installs a tool through the Installer, recording the version before.

@@ -235,3 +235,34 @@ func TestLockChild(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRemoveAcrossFileSystems moves a file aside from another file system (/dev/shm, a tmpfs)
+// into the journal, and undo moves it back with its content and mode.
+func TestRemoveAcrossFileSystems(t *testing.T) {
+	shm, err := os.MkdirTemp("/dev/shm", "gomedic-fix-")
+	if err != nil {
+		t.Skip("no /dev/shm here:", err)
+	}
+	defer os.RemoveAll(shm)
+	dir := newCrashSandbox(t)
+	stray := filepath.Join(shm, "go")
+	if err := os.WriteFile(stray, []byte("a copied go\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e := testEngine(dir)
+	s := &Step{FixStep: result.FixStep{N: 1, Checks: []string{"a"}, Actions: []finding.Action{{Kind: finding.Remove, Path: stray}}}}
+	e.Apply(context.Background(), s)
+	if s.Outcome != result.FixFixed {
+		t.Fatalf("%s: %s", s.Outcome, s.Error)
+	}
+	if _, err := os.Lstat(stray); err == nil {
+		t.Fatal("the file is still there")
+	}
+	if _, err := Undo(context.Background(), filepath.Join(dir, "journal"), "", false, nil); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(stray)
+	if data, _ := os.ReadFile(stray); err != nil || string(data) != "a copied go\n" || fi.Mode().Perm() != 0o755 {
+		t.Errorf("after undo: %v %q", err, data)
+	}
+}

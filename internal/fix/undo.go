@@ -122,7 +122,7 @@ func (j *Journal) undoStep(ctx context.Context, s *JournalStep, force bool, in I
 			u.Skipped = append(u.Skipped, m.From+" exists again; its earlier content stays in "+m.To)
 			continue
 		}
-		if err := os.Rename(m.To, m.From); err != nil {
+		if err := moveAside(m.To, m.From); err != nil {
 			return fmt.Errorf("moving %s back: %w", m.From, err)
 		}
 		u.Restored = append(u.Restored, m.From)
