@@ -17,6 +17,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/fix"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/install"
 	"github.com/gomedic/gomedic/internal/report"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/toolstore"
@@ -166,7 +167,17 @@ func newFixEngine(cmd *cobra.Command, io *IO, o *fixOptions, dir, root string) (
 		Root:      root,
 		Timeout:   c.timeout,
 		Installer: &fixInstaller{cmd: cmd, io: io, timeout: raw},
+		Pause:     fixPause(io),
 	}), nil
+}
+
+// fixPause is the pause a test asks for with install.PauseVar, at fix's points prefixed "fix:".
+func fixPause(io *IO) func(point string) {
+	p := install.Pauser(io.Env)
+	if p == nil {
+		return nil
+	}
+	return func(point string) { p("fix:" + point) }
 }
 
 // fixPlanOnly prints the plan without applying it: exit 1 when a step would change something.

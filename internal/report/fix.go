@@ -151,7 +151,11 @@ func FixHistoryText(w io.Writer, doc *result.FixHistory) {
 		if !r.Complete {
 			state += ", interrupted"
 		}
-		fmt.Fprintf(w, "%s  %s  %d steps, %d applied%s\n", r.RunID, r.Started, r.Steps, r.Applied, state)
+		steps := "steps"
+		if r.Steps == 1 {
+			steps = "step"
+		}
+		fmt.Fprintf(w, "%s  %s  %d %s, %d applied%s\n", r.RunID, r.Started, r.Steps, steps, r.Applied, state)
 	}
 }
 
