@@ -115,7 +115,7 @@ func (e *Engine) applyGoEnv(ctx context.Context, js *JournalStep, a finding.Acti
 	if err != nil {
 		return err
 	}
-	if ed.existed && string(ed.old) == string(ed.new) {
+	if string(ed.old) == string(ed.new) && (ed.existed || ed.new == nil) {
 		return nil
 	}
 	if js.GoEnv == nil {

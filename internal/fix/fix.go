@@ -122,9 +122,7 @@ func (e *Engine) Plan(ctx context.Context) []*Step {
 	for i, s := range steps {
 		s.N = i + 1
 		s.blocked = e.blockedBy(s.Checks)
-		if s.Mode != result.FixManual {
-			s.Changes = e.preview(ctx, s)
-		}
+		e.Refresh(ctx, s)
 	}
 	return steps
 }
@@ -165,9 +163,18 @@ func (e *Engine) blockedBy(ids []string) []string {
 }
 
 // Refresh shows the changes of s again from the files as they are now, after the steps before it.
+// A step with an action gomedic cannot apply (no start-up file is known for the shell, a file
+// that is not a regular file) becomes manual: its commands are for the user.
 func (e *Engine) Refresh(ctx context.Context, s *Step) {
-	if s.Mode != result.FixManual {
-		s.Changes = e.preview(ctx, s)
+	if s.Mode == result.FixManual {
+		return
+	}
+	s.Changes = e.preview(ctx, s)
+	for _, c := range s.Changes {
+		if c.Error != "" {
+			s.Mode, s.Outcome, s.Error = result.FixManual, result.FixManualOnly, "gomedic cannot apply this: "+c.Error
+			return
+		}
 	}
 }
 

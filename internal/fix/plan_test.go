@@ -18,7 +18,9 @@ import (
 func TestPlan(t *testing.T) {
 	unset := []finding.Action{{Kind: finding.GoEnvUnset, Key: "GOFLAGS"}}
 	mkdir := []finding.Action{{Kind: finding.Mkdir, Path: "/nonexistent/gomedic-test/dir"}}
-	e := testEngine(t.TempDir())
+	dir := t.TempDir()
+	e := testEngine(dir)
+	e.goEnv = filepath.Join(dir, "go", "env") // what Check finds
 	gopls := []finding.Action{{Kind: finding.GoInstall, Package: "golang.org/x/tools/gopls", Version: "latest"}}
 	toolchain := []finding.Action{{Kind: finding.GoEnvSet, Key: "GOTOOLCHAIN", Value: "auto"}}
 	tidy := []finding.Action{{Kind: finding.RunCommand, Argv: []string{"go", "mod", "tidy"}}}
@@ -61,6 +63,14 @@ func TestPlan(t *testing.T) {
 	}
 	if Pending(steps[0]) {
 		t.Error("a manual step counts as pending")
+	}
+
+	// An action gomedic cannot apply (no start-up file known, as for cmd.exe) makes its step manual.
+	e.findings = []finding.Finding{{ID: "env.gobin_on_path", Layer: finding.LayerEnv, Status: finding.Fail,
+		Fix: &finding.Fix{Summary: "path", Commands: []string{"setx ..."}, Actions: []finding.Action{{Kind: finding.PathAdd, Path: "/x"}}}}}
+	steps = e.Plan(context.Background())
+	if len(steps) != 1 || steps[0].Mode != result.FixManual || steps[0].Error == "" {
+		t.Errorf("a step without a file to edit: %+v", steps)
 	}
 }
 

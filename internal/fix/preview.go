@@ -46,7 +46,7 @@ func (e *Engine) describe(ctx context.Context, a finding.Action) result.FixChang
 	case finding.PathAdd, finding.EnvUnset, finding.SettingsEdit, finding.GoEnvSet, finding.GoEnvUnset:
 		ed, err := e.fileEdit(ctx, a)
 		if err != nil {
-			c.Command = "cannot be applied: " + err.Error()
+			c.Error = err.Error()
 			return c
 		}
 		c.File = e.tilde(ed.path)
@@ -70,7 +70,7 @@ func (e *Engine) describe(ctx context.Context, a finding.Action) result.FixChang
 	case finding.RunCommand:
 		c.Command = "(cd " + shell.Quote(a.Dir) + " && " + shell.Join(a.Argv) + ")"
 	default:
-		c.Command = "unknown action " + string(a.Kind) + ": not applied"
+		c.Error = "gomedic does not know the action " + string(a.Kind)
 	}
 	return c
 }
@@ -141,6 +141,9 @@ func (e *Engine) simulateGoEnv(ctx context.Context, a finding.Action, ed *edit) 
 	}
 	defer os.RemoveAll(dir)
 	tmp := filepath.Join(dir, "env")
+	if !ed.existed && a.Kind == finding.GoEnvUnset {
+		return nil, nil // nothing to remove (go env -u fails on a missing file: nothing to read)
+	}
 	if ed.existed {
 		if err := os.WriteFile(tmp, ed.old, 0o644); err != nil {
 			return nil, fmt.Errorf("simulating %s: %w", goEnvArgs(a), err)

@@ -63,6 +63,9 @@ func FixStepText(w io.Writer, s *result.FixStep) {
 		fmt.Fprintf(w, "  %s\n", redact.Text(s.Summary))
 	}
 	if s.Mode == result.FixManual {
+		if s.Error != "" {
+			fmt.Fprintf(w, "  (%s)\n", redact.Text(s.Error))
+		}
 		for _, c := range s.Commands {
 			fmt.Fprintf(w, "    $ %s\n", redact.Text(c))
 		}

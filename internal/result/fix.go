@@ -74,6 +74,8 @@ type FixChange struct {
 	Version string             `json:"version,omitempty"`
 	// Noop is set when the action would change nothing (the file already says so).
 	Noop bool `json:"noop,omitempty"`
+	// Error says why gomedic cannot apply the action (the step is then manual).
+	Error string `json:"error,omitempty"`
 }
 
 // FixRecheck is one check's verdict after a step.
