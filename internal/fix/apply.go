@@ -40,6 +40,9 @@ func (e *Engine) Apply(ctx context.Context, s *Step) {
 			s.Outcome, s.Error = result.FixFailed, err.Error()
 			if uerr := e.journal.undoStep(ctx, js, false, e.o.Installer, &result.FixUndo{}); uerr != nil {
 				s.Error += "; undoing the step: " + uerr.Error()
+			} else {
+				// Undone already: a later --undo must not roll a tool back a second time.
+				js.Files, js.Dirs, js.Moves, js.Tools = nil, nil, nil, nil
 			}
 			js.Outcome = s.Outcome
 			_ = e.journal.save()
