@@ -105,7 +105,7 @@ func (e *Engine) writeEdit(js *JournalStep, ed *edit) error {
 		return err
 	}
 	e.pause("journaled")
-	if err := atomicfile.WriteFile(ed.path, ed.new, jf.Mode); err != nil {
+	if err := atomicfile.WriteFileStep(ed.path, ed.new, jf.Mode, e.pause); err != nil {
 		return fmt.Errorf("writing %s: %w", ed.path, err)
 	}
 	return nil

@@ -108,11 +108,12 @@ func checkRestored(t *testing.T, dir, when string) {
 // TestKillAnywhereThenUndo kills a fix at every point where it pauses, then undoes it: every file
 // is whole (old or new) and the undo restores the sandbox exactly.
 func TestKillAnywhereThenUndo(t *testing.T) {
-	// journaled: 5 changes (3 file writes, a directory, a move); changed: 5 actions; step: 3 steps.
+	// journaled: 5 changes (3 file writes, a directory, a move); written: in each of the 3 file
+	// writes; changed: 5 actions; step: 3 steps.
 	for _, k := range []struct {
 		point string
 		count int
-	}{{"journaled", 5}, {"changed", 5}, {"step", 3}} {
+	}{{"journaled", 5}, {"written", 3}, {"changed", 5}, {"step", 3}} {
 		for n := 1; n <= k.count; n++ {
 			t.Run(fmt.Sprintf("%s-%d", k.point, n), func(t *testing.T) {
 				dir := newCrashSandbox(t)
@@ -121,11 +122,35 @@ func TestKillAnywhereThenUndo(t *testing.T) {
 				if _, err := History(root); err != nil {
 					t.Fatalf("the journal is not readable after the kill: %v", err)
 				}
+				checkWhole(t, root)
 				if _, err := Undo(context.Background(), root, "", false, nil); err != nil {
 					t.Fatalf("undo after a kill at %s #%d: %v", k.point, n, err)
 				}
 				checkRestored(t, dir, "after undo")
 			})
+		}
+	}
+}
+
+// checkWhole checks that every file the journal under root names is whole: its content before
+// the fix or the content the fix wrote, nothing in between.
+func checkWhole(t *testing.T, root string) {
+	t.Helper()
+	ids, err := runIDs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		j, err := loadJournal(root, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range j.Steps {
+			for _, f := range s.Files {
+				if cur, _ := fileHash(f.Path); cur != f.HashBefore && cur != f.HashAfter {
+					t.Errorf("%s is neither its old content nor the new one after the kill", f.Path)
+				}
+			}
 		}
 	}
 }

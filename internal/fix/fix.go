@@ -44,8 +44,9 @@ type Options struct {
 	Timeout   time.Duration
 	Installer Installer
 	// Pause, when set, is called at each point where a crash must leave things whole: "journaled"
-	// (a change is in the journal, not yet made), "changed" (one action done) and "step" (a step
-	// done and re-checked). Tests kill the process there.
+	// (a change is in the journal, not yet made), "written" (in the middle of a file's write: the
+	// new content is in a temporary file beside it, not yet renamed over it), "changed" (one
+	// action done) and "step" (a step done and re-checked). Tests kill the process there.
 	Pause func(point string)
 }
 
