@@ -3,6 +3,7 @@ module github.com/gomedic/gomedic
 go 1.25.0
 
 require (
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/google/go-dap v0.12.0
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/sourcegraph/jsonrpc2 v0.2.3

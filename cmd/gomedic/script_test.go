@@ -59,6 +59,12 @@ func (p parallelScripts) Run() int {
 // valid whatever it broke; a report's words are held to wordRules (words_test.go).
 func runGomedic() {
 	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "fix" {
+		if err := fixSandboxed(); err != nil {
+			fmt.Fprintf(os.Stderr, "the scenario harness refuses to run gomedic fix: %v\n", err)
+			os.Exit(98)
+		}
+	}
 	if !slices.Contains(args, "--json") {
 		os.Exit(cli.Main(context.Background(), args, os.Environ(), os.Stdin, os.Stdout, os.Stderr))
 	}
@@ -71,6 +77,38 @@ func runGomedic() {
 	logWordProblems(args, out.Bytes())
 	os.Stdout.Write(out.Bytes())
 	os.Exit(code)
+}
+
+// fixSandboxed makes sure a scenario's gomedic fix can only write inside the scenario: the home
+// directory, and every variable that moves what fix writes (its data directory, the go env file,
+// the configuration directory), must be under the scenario's $WORK.
+func fixSandboxed() error {
+	work := os.Getenv("WORK")
+	if work == "" {
+		return fmt.Errorf("$WORK is not set")
+	}
+	work, err := filepath.EvalSymlinks(work)
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{"HOME", "GOMEDIC_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "GOENV", "ZDOTDIR"} {
+		v, set := os.LookupEnv(name)
+		if !set || v == "" || v == "off" && name == "GOENV" {
+			if name == "HOME" {
+				return fmt.Errorf("HOME is not set")
+			}
+			continue
+		}
+		real, err := filepath.EvalSymlinks(filepath.Dir(v))
+		if err != nil {
+			real = filepath.Dir(v)
+		}
+		real = filepath.Join(real, filepath.Base(v))
+		if real != work && !strings.HasPrefix(real, work+string(filepath.Separator)) {
+			return fmt.Errorf("%s=%s is outside the scenario's directory %s", name, v, work)
+		}
+	}
+	return nil
 }
 
 // TestScripts runs the end-to-end scenarios in testdata/script: each builds one broken (or
@@ -102,7 +140,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		"scaled":     cmdScaled,
 		"took":       cmdTook,
 	}
-	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds(), writeCmds(), procCmds(), screenCmds()} {
+	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds(), writeCmds(), procCmds(), screenCmds(), fixCmds()} {
 		for name, fn := range more {
 			if cmds[name] != nil {
 				t.Fatalf("testscript command %s defined twice", name)

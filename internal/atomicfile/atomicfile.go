@@ -11,6 +11,13 @@ import (
 
 // WriteFile writes data to name atomically with permissions perm, creating the directory.
 func WriteFile(name string, data []byte, perm fs.FileMode) error {
+	return WriteFileStep(name, data, perm, nil)
+}
+
+// WriteFileStep is WriteFile that calls step, when not nil, with "written" once the temporary
+// file holds data and before it is renamed over name: the middle of the write, where tests that
+// kill a writer stop it.
+func WriteFileStep(name string, data []byte, perm fs.FileMode, step func(point string)) error {
 	dir := filepath.Dir(name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
@@ -34,6 +41,9 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("closing %s: %w", tmp.Name(), err)
+	}
+	if step != nil {
+		step("written")
 	}
 	if err := os.Rename(tmp.Name(), name); err != nil {
 		return fmt.Errorf("replacing %s: %w", name, err)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -102,7 +103,7 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	f := o.newFacts(cmd, io, abs)
+	f := o.newFacts(cmd.Context(), io, io.Host, abs)
 	defer f.Close() // the scratch space of the tools the checks ran
 	r, _ := checkReport(cmd, io, f, cat, opts)
 
@@ -132,9 +133,10 @@ func fixCommand(cmd *cobra.Command, dir string) string {
 	return "gomedic fix " + shell.Quote(dir)
 }
 
-// newFacts are the facts of a check run in the workspace abs.
-func (o *checkOptions) newFacts(cmd *cobra.Command, io *IO, abs string) *facts.Facts {
-	f := facts.New(cmd.Context(), io.Host, abs, o.timeout)
+// newFacts starts the facts of a run of the checks through h (io.Host, or one with another
+// environment for fix's re-checks) on the workspace abs, as the flags ask.
+func (o *checkOptions) newFacts(ctx context.Context, io *IO, h host.Host, abs string) *facts.Facts {
+	f := facts.New(ctx, h, abs, o.timeout)
 	f.Offline = o.offline
 	f.CacheDir = cacheDir(io)
 	f.NoCache = o.noCache

@@ -167,5 +167,6 @@ the exact fix.`,
 	root.AddCommand(newSettingsCmd(io))
 	root.AddCommand(newRunCmd(io))
 	root.AddCommand(newReportCmd(io))
+	root.AddCommand(newFixCmd(io))
 	return root
 }

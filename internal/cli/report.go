@@ -99,7 +99,7 @@ func runReport(cmd *cobra.Command, io *IO, o *reportOptions, dir string) error {
 	if err != nil {
 		return err
 	}
-	f := co.newFacts(cmd, io, abs)
+	f := co.newFacts(cmd.Context(), io, io.Host, abs)
 	defer f.Close()
 	r, findings := checkReport(cmd, io, f, cat, opts)
 	sections := bugreport.Build(f, findings, settings.Build(f), o.deep)

@@ -30,6 +30,10 @@ const (
 	PauseActivating = "activating"
 )
 
+// Pauser returns the pause PauseVar asks for in env, or nil: for the other commands that stop at
+// named points in the same way (gomedic fix: "fix:journaled", "fix:changed", "fix:step").
+func Pauser(env *host.Env) func(point string) { return pauser(env) }
+
 // pauser returns the pause PauseVar asks for in env, or nil.
 func pauser(env *host.Env) func(point string) {
 	at, file := env.Get(PauseVar), env.Get(PauseFileVar)
