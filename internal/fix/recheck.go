@@ -33,21 +33,26 @@ func (e *Engine) recheck(ctx context.Context, s *Step) []result.FixRecheck {
 }
 
 // shellEnv is the environment after the start-up file edits of s, or nil when s edits none. It is
-// read from the shell that reads the file when that shell is installed here; otherwise (PowerShell
-// on Linux, a systemd environment.d file) it is gomedic's own environment with the edits applied.
+// read from the shell that reads an edited file when that shell is installed here — a step that
+// also writes the desktop session's file (environment.d) is judged by the terminal's shell, whose
+// environment is the one the checks read; otherwise (PowerShell on Linux, environment.d alone) it
+// is gomedic's own environment with the edits applied.
 func (e *Engine) shellEnv(ctx context.Context, s *Step) []string {
-	var file string
 	var edits []finding.Action
 	for _, a := range s.Actions {
 		if a.Kind == finding.PathAdd || a.Kind == finding.EnvUnset {
-			file, edits = e.expand(a.File), append(edits, a)
+			edits = append(edits, a)
 		}
 	}
-	if file == "" {
+	if len(edits) == 0 {
 		return nil
 	}
 	base := e.o.Host.Env()
-	if prog, mode, ok := shellFor(file); ok {
+	for _, a := range edits {
+		prog, mode, ok := shellFor(e.expand(a.File))
+		if !ok {
+			continue
+		}
 		l := shellenv.Run(ctx, e.o.Host, prog, mode, base.Environ(), e.o.Workspace, 3*e.o.Timeout)
 		switch {
 		case l.OK():
