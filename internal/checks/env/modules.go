@@ -9,6 +9,7 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/text"
 )
@@ -118,11 +119,43 @@ func gotoolchain(_ context.Context, f *facts.Facts) finding.Finding {
 			Detail: fmt.Sprintf("%s asks the go command to download newer toolchains, but %s: a module that needs a newer Go fails with "+
 				"\"go: download go1.N for %s/%s: toolchain not available\".", advice.Where(v), advice.Where(proxy), f.Host.OS(), f.Host.Arch())}
 	case min != "local":
+		if fd, ok := unobtainableToolchain(f, v, min, ev); ok {
+			return fd
+		}
 		return finding.Finding{Status: finding.Info, Evidence: ev,
 			Title:  fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s or newer", val, goenv.ToolchainVersion(min)),
 			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s (downloading it once), whatever release is installed.", advice.Where(v), goenv.ToolchainVersion(min))}
 	}
 	return finding.Finding{Status: finding.OK, Title: "GOTOOLCHAIN=" + val, Evidence: ev}
+}
+
+// unobtainableToolchain is the failure of a GOTOOLCHAIN that names a release (go1.99.0,
+// go1.30.0+auto) the go command cannot get: it switches every command to it, so when go env
+// itself failed downloading that release, nothing the go command does works. The fix sets auto (the default of Go's release
+// archives; removing the setting would bring back whatever GOROOT/go.env says, local on some
+// distributions), with GOTOOLCHAIN=local on the command line: go env -w switches first, and fails
+// the same way.
+func unobtainableToolchain(f *facts.Facts, v goenv.Value, min string, ev []finding.Evidence) (finding.Finding, bool) {
+	res := f.GoEnv()
+	if res.OK() || res.Result == nil {
+		return finding.Finding{}, false
+	}
+	out := res.Result.Output()
+	cs := gocmd.Parse(out)
+	// A golang.org/dl wrapper of that release on PATH that was never downloaded is go.runs's to
+	// explain: its remedy is the wrapper's download, not another GOTOOLCHAIN.
+	d, failed := cs.First(gocmd.ToolchainDownload)
+	if !failed || d.Toolchain != min {
+		return finding.Finding{}, false
+	}
+	fix := advice.Set(f, "GOTOOLCHAIN", "auto", " so the go command runs the Go installed here and switches only when a module needs a newer one")
+	if v.Source == goenv.FromUserFile {
+		fix.Commands = []string{"GOTOOLCHAIN=local go env -w GOTOOLCHAIN=auto   # go env -w alone switches to " + min + " first, and fails"}
+	}
+	return finding.Finding{Status: finding.Fail, Evidence: append(ev, doctor.Ran(res.Result)), Fix: fix,
+		Title: fmt.Sprintf("GOTOOLCHAIN=%s names a toolchain the go command cannot get", v.Value),
+		Detail: fmt.Sprintf("%s makes every go command switch to %s first, and getting it failed:\n%s\nSo every go command — builds, tests, gopls's package loads, tool installs, even go env — fails the same way.",
+			advice.Where(v), min, text.FirstLines(out, 4))}, true
 }
 
 // localToolchain judges GOTOOLCHAIN=local by what it prevents for tools: while the installed Go is

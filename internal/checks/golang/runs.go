@@ -43,6 +43,10 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 		fd.Title = "the go command cannot be started"
 		fd.Detail = fmt.Sprintf("Running %s failed: %v. %s", goBin, res.Err, execHint(res.Err.Error()))
 		fd.Fix = reinstallFix(f)
+	case downloadFailed && forcedBy(f, download.Toolchain):
+		fd.Title = fmt.Sprintf("GOTOOLCHAIN makes the go command switch to %s, and it cannot get it", download.Toolchain)
+		fd.Detail = fmt.Sprintf("GOTOOLCHAIN=%s, not the workspace, asks for %s, and the switch failed:\n%s\nEvery go command fails the same way.", f.Value("GOTOOLCHAIN").Value, download.Toolchain, out)
+		fd.BlockedBy = "env.gotoolchain" // which says where it is set and how to remove it
 	case downloadFailed:
 		fd.Title = fmt.Sprintf("the workspace needs %s and the go command cannot get it", download.Toolchain)
 		gomodHint := "The go.mod or go.work of " + f.Dir
@@ -116,6 +120,13 @@ func causeOf(cs gocmd.Causes) string {
 		}
 	}
 	return ""
+}
+
+// forcedBy reports whether GOTOOLCHAIN itself names the release toolchain ("go1.99.0",
+// "go1.99.0+auto"), so that a failed switch to it is GOTOOLCHAIN's doing, not a go line's.
+func forcedBy(f *facts.Facts, toolchain string) bool {
+	min, _, _ := strings.Cut(strings.TrimSpace(f.Value("GOTOOLCHAIN").Value), "+")
+	return min == toolchain
 }
 
 // isWorkspaceFile reports whether path names a go.mod or go.work file.
