@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -203,6 +204,41 @@ func bounded(lines []string) string {
 	return strings.Join(lines, "\n")
 }
 
+// buildTagsFix sets gopls's build.buildFlags in the folder's settings to the flags gopls builds
+// with now (the "gopls" object VS Code merges across the settings files; "buildFlags", the bare
+// name gopls also reads, included) with flag in place of any -tags flag: the folder's array
+// replaces the others, so flags set elsewhere are kept, and one key is written, not a second
+// spelling of the same setting that gopls would read in no fixed order.
+func buildTagsFix(f *facts.Facts, folder, flag string) *finding.Fix {
+	var flags []string
+	if st, ok := f.Settings().ExtensionValue("gopls"); ok {
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(st.Value, &obj) == nil {
+			for _, key := range []string{"buildFlags", "build.buildFlags"} {
+				var fl []string
+				if json.Unmarshal(obj[key], &fl) == nil && len(fl) > 0 {
+					flags = fl
+				}
+			}
+		}
+	}
+	kept := []string{}
+	for i := 0; i < len(flags); i++ {
+		switch fl := flags[i]; {
+		case fl == "-tags" || fl == "--tags":
+			i++ // and its value
+		case !strings.HasPrefix(fl, "-tags=") && !strings.HasPrefix(fl, "--tags="):
+			kept = append(kept, fl)
+		}
+	}
+	kept = append(kept, flag)
+	value, _ := json.Marshal(kept)
+	file := filepath.Join(folder, ".vscode", "settings.json")
+	return &finding.Fix{Summary: fmt.Sprintf("If these files are meant to be edited, let gopls build with their tags: set gopls's build.buildFlags to %s (in %s).", value, file),
+		Docs:    "https://github.com/golang/tools/blob/master/gopls/doc/settings.md#buildflags",
+		Actions: []finding.Action{{Kind: finding.SettingsEdit, File: file, Key: "/gopls/build.buildFlags", Value: string(value)}}}
+}
+
 // excludedIssues finds the directories of the load's modules that hold Go files and that go
 // list did not list: every file there is excluded from the build.
 func excludedIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) ([]issue, []string) {
@@ -265,11 +301,7 @@ func excludedIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) ([]i
 			detail: fmt.Sprintf("%s\ngo list ./... leaves them out, go build of one fails with \"build constraints exclude all Go files in ...\", and gopls, which loads with the same tags, shows on each of their files: \"No packages found for open file ... This file may be excluded due to its build tags; try adding \\\"-tags=<build tag>\\\" to your gopls \\\"buildFlags\\\" configuration\": no completion, no errors, no navigation there.",
 				bounded(tagged))}
 		if len(all) > 0 {
-			flag := "-tags=" + strings.Join(all, ",")
-			file := filepath.Join(l.Folder, ".vscode", "settings.json")
-			is.fix = &finding.Fix{Summary: fmt.Sprintf("If these files are meant to be edited, let gopls build with their tags: set gopls's buildFlags to [%q] (in %s).", flag, file),
-				Docs:    "https://github.com/golang/tools/blob/master/gopls/doc/settings.md#buildflags",
-				Actions: []finding.Action{{Kind: finding.SettingsEdit, File: file, Key: "/gopls/buildFlags", Value: fmt.Sprintf("[%q]", flag)}}}
+			is.fix = buildTagsFix(f, l.Folder, "-tags="+strings.Join(all, ","))
 		}
 		out = append(out, is)
 	}
