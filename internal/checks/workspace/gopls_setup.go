@@ -31,8 +31,8 @@ type goplsSetup struct {
 	// hasGoFiles is set when the folders hold Go files (looked for only when gopls loaded no
 	// package).
 	hasGoFiles bool
-	// ownCache is set when gopls's cache is one of gomedic's own (facts.ToolEnv), empty at the start.
-	ownCache bool
+	// cache is where gopls keeps its file cache: gomedic's own, kept across runs where it can be.
+	cache facts.GoplsCache
 	// driver is the go/packages driver gopls runs instead of the go command (GOPACKAGESDRIVER), "" for none.
 	driver string
 }
@@ -48,9 +48,10 @@ const goplsTelemetryOff = "GO_TELEMETRY_CHILD=2"
 // (toolExecutionEnvironment in src/goEnv.ts), GOPATH from go.gopath and GOROOT from go.goroot;
 // the workspace folders; and the gopls settings object, adjusted as the extension adjusts it
 // (adjustGoplsWorkspaceConfiguration), as initializationOptions and as the answer to
-// workspace/configuration. One thing differs: gopls keeps its cache in the run's scratch space
-// (facts.ToolEnv), not in the user's, which a doctor must not grow; so the load is a cold one, as
-// the first after installing gopls is in the editor.
+// workspace/configuration. One thing differs: gopls keeps its cache in gomedic's own cache
+// directory (facts.GoplsCache), not in the user's, which a doctor must not grow; so the first run
+// with a gopls binary is a cold load, as the first after installing gopls is in the editor, and
+// later ones are warm.
 func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	s := f.Settings()
 	st := goplsSetup{toolsEnv: map[string]bool{}}
@@ -76,7 +77,9 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 		folders = []string{f.Dir}
 	}
 	toolEnv := f.ToolEnv(env.With(extra...), facts.IsolateCaches)
-	st.ownCache = toolEnv.Get("GOPLSCACHE") != env.Get("GOPLSCACHE")
+	if st.cache = f.GoplsCache(path); st.cache.Dir != "" {
+		toolEnv = toolEnv.With("GOPLSCACHE=" + st.cache.Dir)
+	}
 	settings, note := goplsSettings(s, st.version)
 	st.settingsNote = note
 	st.cfg = lsp.Config{
