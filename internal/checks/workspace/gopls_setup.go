@@ -89,7 +89,7 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 		Env:           toolEnv.Environ(),
 		Dir:           folders[0],
 		Folders:       folders,
-		Settings:      goplsVerbose(settings),
+		Settings:      goplsInitOptions(settings, st.version),
 		Configuration: func(string) json.RawMessage { return settings },
 		Timeout:       timeout,
 		ClientName:    "gomedic",
@@ -149,12 +149,18 @@ func goplsSettings(s *vscode.Settings, version string) (json.RawMessage, string)
 	return data, note
 }
 
-// goplsVerbose adds gopls's internal option verboseWorkDoneProgress to the settings
-// object sent as initializationOptions (not to the answers to workspace/configuration). With it,
-// gopls reports the diagnosis of the initial workspace load as $/progress, as `gopls stats` has
-// it do, which tells exactly when the load and its first diagnostics are done; it changes
-// nothing else.
-func goplsVerbose(settings json.RawMessage) json.RawMessage {
+// goplsInitOptions is the settings object sent as initializationOptions (not as the answers to
+// workspace/configuration), with two of gopls's options added where the settings leave them out;
+// they change when gopls reports its work, not what it loads or diagnoses:
+//   - verboseWorkDoneProgress (internal): gopls reports the diagnosis of the initial workspace load,
+//     and of the file opened, as $/progress, as `gopls stats` has it do, which tells exactly when
+//     the load and its diagnostics are done;
+//   - diagnosticsDelay "0s" (v0.8.0 and later, where the option has that name): after the file
+//     is opened, gopls otherwise type-checks its package, publishes, then waits a second (its
+//     default) before the full diagnosis that ends with the diagnostics of files no package holds;
+//     without the delay it does the full diagnosis at once. The user's own value, in either spelling
+//     ("ui.diagnostic.diagnosticsDelay"), is kept.
+func goplsInitOptions(settings json.RawMessage, version string) json.RawMessage {
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(settings, &obj) != nil || obj == nil {
 		obj = map[string]json.RawMessage{}
@@ -162,9 +168,23 @@ func goplsVerbose(settings json.RawMessage) json.RawMessage {
 	if _, set := obj["verboseWorkDoneProgress"]; !set {
 		obj["verboseWorkDoneProgress"] = json.RawMessage("true")
 	}
+	if semver.Compare(version, "v0.8.0") >= 0 && !goplsSets(obj, "diagnosticsDelay") {
+		obj["diagnosticsDelay"] = json.RawMessage(`"0s"`)
+	}
 	data, err := json.Marshal(obj)
 	if err != nil {
 		return settings
 	}
 	return data
+}
+
+// goplsSets says whether the settings object sets the gopls option name, which gopls reads from
+// the last segment of a dotted key ("ui.diagnostic.diagnosticsDelay").
+func goplsSets(obj map[string]json.RawMessage, name string) bool {
+	for k := range obj {
+		if k == name || strings.HasSuffix(k, "."+name) {
+			return true
+		}
+	}
+	return false
 }

@@ -26,7 +26,7 @@ func Checks() []*doctor.Check {
 			// Eager: its two go list runs (which ws.packages and ws.cgo read too) are the longest
 			// part of a default run; they start as soon as go.runs passes, beside the short checks
 			// queued for a slot and the causes they may be blamed on, rather than after them.
-			Eager: true,
+			Eager:  true,
 			Causes: append(append([]string(nil), loadCauses...), "net.goproxy"),
 			Looks:  "the module graph (`go list -m -e -json all`, with the user's GOFLAGS) and the module errors of the package load (`go list -e -json ./...`), once per folder with the --timeout",
 			Fails:  "F: missing go.sum entries, modules that cannot be downloaded (GOPROXY=off and not in the module cache, not found, unreachable), checksum mismatches, inconsistent vendoring, a dependency that needs a newer Go; each with the go command's message and the fix (go mod tidy, go mod download, go mod vendor). W: go.mod not tidy (go list -m all wants to update it)"},
