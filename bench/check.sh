@@ -21,6 +21,7 @@
 # docs/performance.md.
 #
 # Usage: bench/check.sh [runs]      (needs hyperfine, strace and python3)
+#        BENCH_BASE=/tmp/gomedic-main bench/check.sh 40     (also times an older build, side by side)
 set -euo pipefail
 runs=${1:-40}
 rc_seconds=${BENCH_RC_SECONDS:-1}
@@ -81,12 +82,21 @@ execs=$(grep -c 'execve(' "$work/trace" || true)
 echo "  go env: $goenv, shells: $shells, processes in all: $execs" >&2
 grep -o 'execve("[^"]*", \["[^"]*"\(, "[^"]*"\)\{0,4\}' "$work/trace" | sed 's/^/    /' >&2
 
+# BENCH_BASE=/path/to/an/older/gomedic adds its warm default run to the same session, last, with
+# a cache of its own, for a before/after comparison on the same machine at the same time.
+extra=()
+if [ -n "${BENCH_BASE:-}" ]; then
+	base="GOMEDIC_CACHE=$work/base-cache $BENCH_BASE check --offline >/dev/null || true"
+	GOMEDIC_CACHE="$work/base-cache" "$BENCH_BASE" check --offline >/dev/null || true
+	extra=(-n 'base: gomedic check --offline (BENCH_BASE)' -p true "$base")
+fi
+
 hyperfine --warmup 5 --runs "$runs" --export-json "$work/result.json" \
 	-n 'extension: go version, go env, go version -m x4' -p true "$baseline" \
 	-n 'gomedic check --offline' -p true "$gomedic" \
 	-n 'gomedic check --offline, without the workspace layer' -p true "$gomedic_nows" \
 	-n 'gomedic check --offline --no-cache' -p true "$gomedic_nocache" \
-	-n 'gomedic check --offline, empty cache' -p "rm -rf $GOMEDIC_CACHE" "$gomedic" >&2
+	-n 'gomedic check --offline, empty cache' -p "rm -rf $GOMEDIC_CACHE" "$gomedic" "${extra[@]}" >&2
 
 python3 - "$work/result.json" "$goenv" "$shells" <<'PY'
 import json, sys
@@ -100,6 +110,8 @@ line("gomedic check --offline", r[1])
 line("  without the workspace layer", r[2])
 line("gomedic check --offline --no-cache", r[3])
 line("gomedic check --offline, empty cache", r[4])
+if len(r) > 5:
+    line("base (BENCH_BASE) check --offline", r[5])
 print(f"go env runs per warm gomedic run:        {sys.argv[2]}")
 print(f"shells started by a warm gomedic run:    {sys.argv[3]}")
 PY
