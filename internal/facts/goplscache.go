@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/gomedic/gomedic/internal/atomicfile"
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -119,7 +120,7 @@ func (c GoplsCache) MarkUsed(now time.Time) {
 		return
 	}
 	if err := os.MkdirAll(filepath.Dir(c.marker), 0o700); err == nil {
-		if err := os.WriteFile(c.marker, nil, 0o600); err == nil {
+		if err := atomicfile.WriteFile(c.marker, nil, 0o600); err == nil {
 			_ = os.Chtimes(c.marker, now, now)
 		}
 	}
@@ -127,7 +128,7 @@ func (c GoplsCache) MarkUsed(now time.Time) {
 	if fi, err := os.Stat(stamp); err == nil && now.Sub(fi.ModTime()) < goplsTrimEvery {
 		return
 	}
-	if err := os.WriteFile(stamp, nil, 0o600); err != nil {
+	if err := atomicfile.WriteFile(stamp, nil, 0o600); err != nil {
 		return
 	}
 	_ = os.Chtimes(stamp, now, now)
