@@ -96,7 +96,12 @@ func (f *Facts) listReplayable(dir string) bool {
 			return false // a directory: its files are not in the key
 		}
 	}
-	return true
+	// A go or toolchain line newer than the local go makes the go command switch toolchains here
+	// (go env, run in the workspace directory, may not have).
+	if mf.Go != nil && goenv.CompareVersions("go"+mf.Go.Version, local) > 0 {
+		return false
+	}
+	return mf.Toolchain == nil || goenv.CompareVersions(mf.Toolchain.Name, local) <= 0
 }
 
 // treeKey is a hash of every file and directory under dir but those whose name starts with a
