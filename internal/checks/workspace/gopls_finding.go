@@ -591,7 +591,7 @@ func goplsCacheNote(c facts.GoplsCache) string {
 	case c.Persistent && c.Warm:
 		return fmt.Sprintf(", with gomedic's own gopls cache (GOPLSCACHE=%s), kept from an earlier run of this gopls, not the editor's, which a check does not grow", c.Dir)
 	case c.Persistent:
-		return fmt.Sprintf(", from a cold start: gomedic's own gopls cache (GOPLSCACHE=%s) held nothing yet for this gopls binary (later runs start warm), not the editor's, which a check does not grow", c.Dir)
+		return fmt.Sprintf(", from a cold start: gomedic's own gopls cache (GOPLSCACHE=%s) had no completed load by this gopls binary yet (later runs start warm), not the editor's, which a check does not grow", c.Dir)
 	}
 	return fmt.Sprintf(", from a cold start: its cache (GOPLSCACHE) was an empty one of gomedic's own for this run only (%s), not the editor's, which a check does not grow", c.Why)
 }
