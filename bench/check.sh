@@ -21,6 +21,7 @@
 # docs/performance.md.
 #
 # Usage: bench/check.sh [runs]      (needs hyperfine, strace and python3)
+#        BENCH_BASE=/tmp/gomedic-main bench/check.sh 40     (also an older build, interleaved, see the end)
 set -euo pipefail
 runs=${1:-40}
 rc_seconds=${BENCH_RC_SECONDS:-1}
@@ -103,3 +104,36 @@ line("gomedic check --offline, empty cache", r[4])
 print(f"go env runs per warm gomedic run:        {sys.argv[2]}")
 print(f"shells started by a warm gomedic run:    {sys.argv[3]}")
 PY
+
+# BENCH_BASE=/path/to/an/older/gomedic: before and after on the same machine at the same time. The
+# baseline, this build's warm default run, the older build's (with a cache of its own) and this
+# build's without the workspace layer run in turn, round after round, so that the load of a shared
+# machine falls on all four alike; the medians of wall and CPU time (user + system, GNU time) are
+# compared to the baseline's.
+if [ -n "${BENCH_BASE:-}" ] && [ -x /usr/bin/time ]; then
+	echo >&2
+	echo "interleaved with BENCH_BASE=$BENCH_BASE, $runs rounds ..." >&2
+	GOMEDIC_CACHE="$work/base-cache" "$BENCH_BASE" check --offline >/dev/null || true
+	timed() { # name command...
+		/usr/bin/time -f "$1 %e %U %S" -a -o "$work/ab.txt" "${@:2}" >/dev/null 2>&1 || true
+	}
+	for _ in $(seq 1 "$runs"); do
+		timed baseline sh -c "$baseline"
+		timed after "$work/gomedic" check --offline
+		timed before env GOMEDIC_CACHE="$work/base-cache" "$BENCH_BASE" check --offline
+		timed without-ws "$work/gomedic" check --offline --layer go,env,tools,editor
+	done
+	python3 - "$work/ab.txt" <<'PY'
+import statistics, sys
+runs = {}
+for l in open(sys.argv[1]):
+    p = l.split()
+    if len(p) == 4 and p[0] in ("baseline", "after", "before", "without-ws"):
+        runs.setdefault(p[0], []).append((float(p[1]), float(p[2]) + float(p[3])))
+wall = {k: statistics.median(x[0] for x in v) for k, v in runs.items()}
+cpu = {k: statistics.median(x[1] for x in v) for k, v in runs.items()}
+for k, name in (("baseline", "baseline (extension's sequence)"), ("after", "gomedic check --offline (this build)"),
+                ("before", "gomedic check --offline (BENCH_BASE)"), ("without-ws", "  this build, without the workspace layer")):
+    print(f"{name:42s} median {wall[k]*1000:6.0f} ms ratio {wall[k]/wall['baseline']:5.2f}   CPU {cpu[k]*1000:5.0f} ms ratio {cpu[k]/cpu['baseline']:5.2f}")
+PY
+fi

@@ -62,7 +62,7 @@ Exit status: 0 when no check failed, 1 when one failed (or warned, with --strict
 	fl.StringArrayVar(&o.skip, "skip", nil, "do not run checks with this id; a trailing * matches a prefix (repeatable)")
 	fl.BoolVarP(&o.verbose, "verbose", "v", false, "show evidence (commands run and what they printed) and skipped checks")
 	fl.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too")
-	fl.BoolVar(&o.noCache, "no-cache", false, "run every tool's version command now, rather than reuse the answer the same unchanged binary gave within a day")
+	fl.BoolVar(&o.noCache, "no-cache", false, "run every tool's version command, the shells and the workspace's go list now, rather than reuse an answer nothing has changed since (and give the --deep gopls session an empty cache)")
 	fl.DurationVar(&o.timeout, "timeout", 5*time.Second, "how long any one command gomedic runs may take")
 	return cmd
 }

@@ -343,26 +343,40 @@ func (f *Facts) goListArgs(args ...string) []string {
 }
 
 // Packages runs `go list -e -json=FIELDS PATTERNS` for the unit once per run and reads its output,
-// bounded: at most maxGoListOutput bytes and maxListErrors distinct errors are kept.
+// bounded: at most maxGoListOutput bytes and maxListErrors distinct errors are kept. A clean
+// answer is replayed while nothing that decides it changed (listcache.go).
 func (f *Facts) Packages(u Unit) *PackageLoad {
 	key := u.Dir + "\x00" + strings.Join(u.Patterns, "\x00")
 	return f.ws.pkgLoads.get(key, func() *PackageLoad {
-		load := &PackageLoad{Unit: u}
 		goBin, err := f.GoBin()
 		if err != nil {
-			load.DecodeErr = err
-			load.Result = &host.Result{Err: err, ExitCode: -1}
-			return load
+			return &PackageLoad{Unit: u, DecodeErr: err, Result: &host.Result{Err: err, ExitCode: -1}}
 		}
 		args := f.goListArgs(append([]string{"-e", "-json=" + PackageFields}, u.Patterns...)...)
-		load.Result = f.Run(host.Cmd{Path: goBin, Args: args, Dir: u.Dir, OutputLimit: maxGoListOutput})
-		load.Truncated = load.Result.Truncated
-		load.DecodeErr = DecodePackages(bytes.NewReader(load.Result.Stdout), load)
-		if load.Truncated && load.DecodeErr != nil {
-			load.DecodeErr = nil // the cut-off end, not bad output
+		c := host.Cmd{Path: goBin, Args: args, Dir: u.Dir, OutputLimit: maxGoListOutput}
+		id := ""
+		if len(u.Modules) == 1 && u.Modules[0] == u.Dir {
+			id = f.listIdentity(goBin, u.Dir, args)
 		}
+		if res := f.replayList(c, id); res != nil {
+			if replay := decodePackageLoad(u, res); replay.DecodeErr == nil && f.modulesIntact(u.Dir) {
+				return replay
+			}
+		}
+		load := decodePackageLoad(u, f.Run(c))
+		f.storeList(load.Result, id, load.DecodeErr == nil && load.ErrorCount == 0)
 		return load
 	})
+}
+
+// decodePackageLoad reads the answer of a package load of u.
+func decodePackageLoad(u Unit, res *host.Result) *PackageLoad {
+	load := &PackageLoad{Unit: u, Result: res, Truncated: res.Truncated}
+	load.DecodeErr = DecodePackages(bytes.NewReader(res.Stdout), load)
+	if load.Truncated && load.DecodeErr != nil {
+		load.DecodeErr = nil // the cut-off end, not bad output
+	}
+	return load
 }
 
 // LoadAll runs the package loads of units concurrently (each once per run) and returns them in order.
@@ -443,29 +457,60 @@ type ModuleLoad struct {
 	DecodeErr error
 }
 
-// Modules runs `go list -m -e -json=FIELDS all` in dir once per run.
+// Modules runs `go list -m -e -json=FIELDS all` in dir once per run. A clean answer is replayed
+// while nothing that decides it changed and every module directory it names is still there
+// (listcache.go).
 func (f *Facts) Modules(dir string) *ModuleLoad {
 	return f.ws.modLoads.get(dir, func() *ModuleLoad {
-		load := &ModuleLoad{Dir: dir}
 		goBin, err := f.GoBin()
 		if err != nil {
-			load.DecodeErr = err
-			load.Result = &host.Result{Err: err, ExitCode: -1}
-			return load
+			return &ModuleLoad{Dir: dir, DecodeErr: err, Result: &host.Result{Err: err, ExitCode: -1}}
 		}
-		load.Result = f.Run(host.Cmd{Path: goBin, Args: f.goListArgs("-m", "-e", "-json="+ModuleFields, "all"), Dir: dir, OutputLimit: maxGoListOutput})
-		load.Truncated = load.Result.Truncated
-		dec := json.NewDecoder(bytes.NewReader(load.Result.Stdout))
-		for {
-			var m ListedModule
-			if err := dec.Decode(&m); err != nil {
-				if !errors.Is(err, io.EOF) && !load.Truncated {
-					load.DecodeErr = err
-				}
-				break
+		c := host.Cmd{Path: goBin, Args: f.goListArgs("-m", "-e", "-json="+ModuleFields, "all"), Dir: dir, OutputLimit: maxGoListOutput}
+		id := f.listIdentity(goBin, dir, c.Args)
+		if res := f.replayList(c, id); res != nil {
+			if replay := decodeModuleLoad(dir, res); replay.clean() && f.modulesPresent(replay.Modules) {
+				return replay
 			}
-			load.Modules = append(load.Modules, m)
 		}
+		load := decodeModuleLoad(dir, f.Run(c))
+		f.storeList(load.Result, id, load.clean())
 		return load
 	})
+}
+
+// decodeModuleLoad reads the answer of a module listing in dir.
+func decodeModuleLoad(dir string, res *host.Result) *ModuleLoad {
+	load := &ModuleLoad{Dir: dir, Result: res, Truncated: res.Truncated}
+	dec := json.NewDecoder(bytes.NewReader(res.Stdout))
+	for {
+		var m ListedModule
+		if err := dec.Decode(&m); err != nil {
+			if !errors.Is(err, io.EOF) && !load.Truncated {
+				load.DecodeErr = err
+			}
+			return load
+		}
+		load.Modules = append(load.Modules, m)
+	}
+}
+
+// clean says the listing ran, was read whole, and lists no module error.
+func (l *ModuleLoad) clean() bool {
+	if !l.Result.OK() || l.Truncated || l.DecodeErr != nil {
+		return false
+	}
+	for _, m := range l.Modules {
+		if m.Error != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// modulesIntact says whether the module listing of dir is clean and every module directory it
+// names exists: what a replayed package load of dir relies on.
+func (f *Facts) modulesIntact(dir string) bool {
+	m := f.Modules(dir)
+	return m.clean() && f.modulesPresent(m.Modules)
 }

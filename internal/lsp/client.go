@@ -109,16 +109,23 @@ type session struct {
 	tokens map[string]int
 	open   int
 	// iwl is the token of gopls's "diagnosing initial workspace load" work, "" until it begins.
-	iwl       string
-	lastEvent time.Time
-	trace     int  // messages not traced once the trace is full
-	frozen    bool // set when Probe returns the report
-	changed   chan struct{}
+	iwl string
+	// openDiagnosed is set when gopls's "diagnosing opened files" work ended.
+	openDiagnosed bool
+	lastEvent     time.Time
+	trace         int  // messages not traced once the trace is full
+	frozen        bool // set when Probe returns the report
+	changed       chan struct{}
 }
 
 // iwlTitle is the title of the progress gopls reports, when asked for verbose progress, around
 // the initial workspace load and its first diagnostics; it ends once both are done.
 const iwlTitle = "diagnosing initial workspace load"
+
+// openedTitle is the title of the progress gopls reports, when asked for verbose progress, around
+// the diagnosis a textDocument/didOpen sets off (server.DiagnosticWorkTitle(FromDidOpen)); it ends
+// once that diagnosis, the diagnostics of files no package holds included, is published.
+const openedTitle = "diagnosing opened files"
 
 // setupTitle is the title of the progress gopls reports while it loads a workspace folder.
 const setupTitle = "Setting up workspace"
@@ -524,6 +531,9 @@ func (s *session) progress(p progressParams) {
 			s.r.Progress[i].Done, s.r.Progress[i].Ended, s.r.Progress[i].End = true, now, p.Value.Message
 			if s.r.Progress[i].Title != loadFailureTitle {
 				s.open--
+			}
+			if s.r.Progress[i].Title == openedTitle {
+				s.openDiagnosed = true
 			}
 		}
 	}

@@ -94,7 +94,8 @@ func (s *session) setOpenErr(msg string) {
 }
 
 // awaitOpened waits until the opened file's diagnostics are published, no work is under way and
-// the server stayed quiet for settleTime.
+// either gopls said its diagnosis of the opened file ended (openedTitle) or the server stayed
+// quiet for settleTime.
 func (s *session) awaitOpened(ctx context.Context, deadline time.Time) {
 	timer := time.NewTimer(time.Until(deadline))
 	defer timer.Stop()
@@ -102,6 +103,9 @@ func (s *session) awaitOpened(ctx context.Context, deadline time.Time) {
 		s.mu.Lock()
 		done := s.r.Opened.Published && s.open == 0
 		quiet := time.Since(s.lastEvent)
+		if s.openDiagnosed {
+			quiet = settleTime
+		}
 		s.mu.Unlock()
 		if done && quiet >= settleTime {
 			return

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // JSON is a setting's JSON value (key is the setting's name, "" when it has none) with its
@@ -22,6 +23,17 @@ func JSON(key string, v []byte) []byte {
 	if i := strings.LastIndexByte(key, '.'); Name(key[i+1:]) && holdsSecret(v) {
 		return []byte(`"` + Mark + `"`)
 	}
+	if s, ok := plainString(v); ok {
+		// One string without escapes, the commonest value: what rewriteJSON does to it, without
+		// a decoder.
+		r := Text(s)
+		if r == s {
+			return v
+		}
+		w := &jsonRewriter{}
+		w.quote(r)
+		return w.b.Bytes()
+	}
 	out, changed, err := rewriteJSON(v)
 	if err != nil {
 		return []byte(Text(string(v)))
@@ -30,6 +42,24 @@ func JSON(key string, v []byte) []byte {
 		return v
 	}
 	return out
+}
+
+// plainString is the content of v when v is one JSON string with nothing escaped in it (no
+// backslash, no control character) and valid UTF-8; ok is false otherwise.
+func plainString(v []byte) (string, bool) {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", false
+	}
+	in := v[1 : len(v)-1]
+	for _, c := range in {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	if !utf8.Valid(in) {
+		return "", false
+	}
+	return string(in), true
 }
 
 // holdsSecret reports whether v can hold a secret on its own: a string or a number, not an

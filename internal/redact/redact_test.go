@@ -346,3 +346,24 @@ func TestKnown(t *testing.T) {
 		t.Errorf("Scrub left the secret: %q", got)
 	}
 }
+
+// TestJSONPlainStringFastPath: a plain JSON string is redacted without a decoder, exactly as the
+// decoder's path redacts it.
+func TestJSONPlainStringFastPath(t *testing.T) {
+	for _, v := range []string{
+		`"value 1"`, `""`, `"https://user:pw@proxy.example.com"`, `"GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789"`,
+		`"--api-key=s3cr3tvalue"`, `"Bearer abcdefghijklmnop1234"`, `"<b>&</b>"`, `"héllo wörld"`,
+		`"a\"b"`, `"tab\tin"`, `"\u0041"`,
+	} {
+		want, changed, err := rewriteJSON([]byte(v))
+		if err != nil {
+			t.Fatalf("rewriteJSON(%s): %v", v, err)
+		}
+		if !changed {
+			want = []byte(v)
+		}
+		if got := JSON("go.formatFlags", []byte(v)); string(got) != string(want) {
+			t.Errorf("JSON(%s) = %s, want %s (the decoder's path)", v, got, want)
+		}
+	}
+}

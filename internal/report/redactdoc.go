@@ -9,6 +9,15 @@ import (
 // copies, with every string redacted as in the check report: settings values (go.toolsEnvVars
 // holds tokens and proxy URLs), paths, the go command's output in a failure.
 
+// redactSettingsButViews is a copy of d with every string redacted but the settings in effect,
+// which are left out (nil): a renderer that prints them one by one redacts each as it prints it
+// (redactView), rather than holding a redacted copy of tens of thousands of them.
+func redactSettingsButViews(d *result.Settings) *result.Settings {
+	shallow := *d
+	shallow.Settings = nil
+	return redactSettings(&shallow)
+}
+
 // redactSettings is a copy of d with every string redacted.
 func redactSettings(d *result.Settings) *result.Settings {
 	out := *d
@@ -28,7 +37,7 @@ func redactSettings(d *result.Settings) *result.Settings {
 		}
 		out.Files[i] = f
 	}
-	out.Settings = redactViews(d.Settings)
+	out.Settings = redactViews(d.Settings, texts{})
 	out.Tools = make([]result.ToolView, len(d.Tools))
 	for i, t := range d.Tools {
 		out.Tools[i] = redactToolView(t)
@@ -58,33 +67,55 @@ func redactEditor(e result.Editor) result.Editor {
 	return e
 }
 
+// texts redacts the strings that repeat across settings (the file, scope, editor, language block,
+// folder and profile of every setting of one file) once each: with 50k settings, redacting each
+// copy again was half the time of `gomedic settings`.
+type texts map[string]string
+
+func (t texts) redact(s string) string {
+	if s == "" {
+		return s
+	}
+	r, ok := t[s]
+	if !ok {
+		r = redact.Text(s)
+		t[s] = r
+	}
+	return r
+}
+
 // redactViews is a copy of vs redacted (nil stays nil: members and overrides are omitted when
 // empty).
-func redactViews(vs []result.SettingView) []result.SettingView {
+func redactViews(vs []result.SettingView, t texts) []result.SettingView {
 	if vs == nil {
 		return nil
 	}
 	out := make([]result.SettingView, len(vs))
 	for i, v := range vs {
-		v.Setting = redactSetting(v.Setting)
-		if v.Overrides != nil {
-			os := make([]result.Setting, len(v.Overrides))
-			for j, o := range v.Overrides {
-				os[j] = redactSetting(o)
-			}
-			v.Overrides = os
-		}
-		v.Members = redactViews(v.Members)
-		v.Ignored = redact.Text(v.Ignored)
-		out[i] = v
+		out[i] = redactView(v, t)
 	}
 	return out
 }
 
-func redactSetting(st result.Setting) result.Setting {
+// redactView is v redacted.
+func redactView(v result.SettingView, t texts) result.SettingView {
+	v.Setting = redactSetting(v.Setting, t)
+	if v.Overrides != nil {
+		os := make([]result.Setting, len(v.Overrides))
+		for j, o := range v.Overrides {
+			os[j] = redactSetting(o, t)
+		}
+		v.Overrides = os
+	}
+	v.Members = redactViews(v.Members, t)
+	v.Ignored = t.redact(v.Ignored)
+	return v
+}
+
+func redactSetting(st result.Setting, t texts) result.Setting {
 	st.Value = redact.JSON(st.Key, st.Value)
-	st.Key, st.File, st.Scope, st.Editor = redact.Text(st.Key), redact.Text(st.File), redact.Text(st.Scope), redact.Text(st.Editor)
-	st.Language, st.Folder, st.Profile = redact.Text(st.Language), redact.Text(st.Folder), redact.Text(st.Profile)
+	st.Key, st.File, st.Scope, st.Editor = redact.Text(st.Key), t.redact(st.File), t.redact(st.Scope), t.redact(st.Editor)
+	st.Language, st.Folder, st.Profile = t.redact(st.Language), t.redact(st.Folder), t.redact(st.Profile)
 	if st.Paths != nil {
 		ps := make([]result.SettingPath, len(st.Paths))
 		for i, p := range st.Paths {

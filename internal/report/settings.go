@@ -20,7 +20,8 @@ func SettingsJSON(w io.Writer, d *result.Settings) error {
 // SettingsText writes the settings document for people: the editors, the settings files, the
 // settings in effect with where each comes from, and the binary each tool resolves to.
 func SettingsText(w io.Writer, d *result.Settings) error {
-	d = redactSettings(d)
+	views := d.Settings
+	d = redactSettingsButViews(d)
 	p := &printer{w: w}
 	p.linef("Workspace %s", d.Workspace)
 	if len(d.Folders) > 1 || len(d.Folders) == 1 && d.Folders[0] != d.Workspace {
@@ -30,11 +31,12 @@ func SettingsText(w io.Writer, d *result.Settings) error {
 	settingsFilesText(p, d.Files)
 	p.line("")
 	p.line("Settings in effect")
-	if len(d.Settings) == 0 {
+	if len(views) == 0 {
 		p.line("  no go.* or gopls setting is set: the extension's defaults apply")
 	}
-	for _, v := range d.Settings {
-		settingText(p, v, "  ")
+	t := texts{}
+	for _, v := range views {
+		settingText(p, redactView(v, t), "  ")
 	}
 	toolViewsText(p, d.Tools)
 	return p.err

@@ -13,7 +13,8 @@ import (
 // the editors, the settings files, the settings in effect and the tools, then where the extension
 // looked for each tool.
 func SettingsMarkdown(w io.Writer, d *result.Settings) error {
-	d = redactSettings(d)
+	views := d.Settings
+	d = redactSettingsButViews(d)
 	var b strings.Builder
 	fmt.Fprintf(&b, "## gomedic settings\n\n- workspace: %s\n", mdCode(d.Workspace))
 	if len(d.Folders) > 1 || len(d.Folders) == 1 && d.Folders[0] != d.Workspace {
@@ -25,7 +26,7 @@ func SettingsMarkdown(w io.Writer, d *result.Settings) error {
 	}
 	editorsMarkdown(&b, d.Editors)
 	filesMarkdown(&b, d.Files)
-	settingsMarkdown(&b, d.Settings)
+	settingsMarkdown(&b, views)
 	toolsMarkdown(&b, d.Tools)
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -86,7 +87,9 @@ func settingsMarkdown(b *strings.Builder, views []result.SettingView) {
 		return
 	}
 	b.WriteString("| setting | value | set in | also set |\n|---|---|---|---|\n")
+	t := texts{}
 	for _, v := range views {
+		v = redactView(v, t)
 		var also []string
 		if v.Ignored != "" {
 			also = append(also, "ignored: "+mdCell(v.Ignored))

@@ -59,14 +59,16 @@ func files(sfs []*vscode.SettingsFile) []result.SettingsFile {
 func views(s *vscode.Settings) []result.SettingView {
 	var keys []string
 	seen := map[string]bool{}
-	for _, st := range append(append([]vscode.Setting(nil), s.All...), s.NotApplied...) {
-		if !seen[st.Key] {
-			seen[st.Key] = true
-			keys = append(keys, st.Key)
+	for _, list := range [][]vscode.Setting{s.All, s.NotApplied} {
+		for i := range list {
+			if key := list[i].Key; !seen[key] {
+				seen[key] = true
+				keys = append(keys, key)
+			}
 		}
 	}
 	sort.Strings(keys)
-	out := []result.SettingView{}
+	out := make([]result.SettingView, 0, len(keys))
 	for _, key := range keys {
 		win, ok := s.ExtensionValue(key)
 		if !ok {

@@ -44,6 +44,9 @@ func goplsCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 	setup.cfg.Open = open
 	setup.hasGoFiles = open != "" || bounded
 	rep := lsp.Probe(ctx, setup.cfg)
+	if rep.Phase == lsp.PhaseReady {
+		setup.cache.MarkUsed(time.Now())
+	}
 	return goplsFinding(rep, setup)
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gomedic/gomedic/internal/doctor"
+	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/lsp"
@@ -198,14 +199,11 @@ func goplsOKTitle(rep *lsp.Report) string {
 	return fmt.Sprintf("gopls loaded %s in %.1f s%s", what, rep.ReadyTime.Seconds(), mem)
 }
 
-// goplsLoaded says what loaded, how fast (from a cold start when the cache was gomedic's own),
-// with how much memory.
+// goplsLoaded says what loaded, how fast (and from which cache), with how much memory.
 func goplsLoaded(rep *lsp.Report, st goplsSetup) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s answered initialize after %.2f s and had loaded the workspace, with its first diagnostics, after %.2f s", goplsName(rep, goplsSetup{}), rep.InitTime.Seconds(), rep.ReadyTime.Seconds())
-	if st.ownCache {
-		b.WriteString(", from a cold start: its cache (GOPLSCACHE) was an empty one of gomedic's own, not the editor's, which a check does not grow")
-	}
+	b.WriteString(goplsCacheNote(st.cache))
 	b.WriteString(".")
 	if rep.Stats != nil {
 		all := 0
@@ -582,4 +580,18 @@ func goplsOpenedNote(rep *lsp.Report, st goplsSetup) string {
 		return fmt.Sprintf(" gomedic opened %s as the editor does; %s.", rel(st.cfg.Dir, o.File), o.Err)
 	}
 	return fmt.Sprintf(" gomedic opened %s as the editor does, and gopls loaded a package for it (gopls v0.15 and later load the module of each file opened).", rel(st.cfg.Dir, o.File))
+}
+
+// goplsCacheNote says which gopls cache the session used and whether it started cold: never the
+// editor's, which a check does not grow.
+func goplsCacheNote(c facts.GoplsCache) string {
+	switch {
+	case c.Dir == "":
+		return ""
+	case c.Persistent && c.Warm:
+		return fmt.Sprintf(", with gomedic's own gopls cache (GOPLSCACHE=%s), kept from an earlier run of this gopls, not the editor's, which a check does not grow", c.Dir)
+	case c.Persistent:
+		return fmt.Sprintf(", from a cold start: gomedic's own gopls cache (GOPLSCACHE=%s) had no completed load by this gopls binary yet (later runs start warm), not the editor's, which a check does not grow", c.Dir)
+	}
+	return fmt.Sprintf(", from a cold start: its cache (GOPLSCACHE) was an empty one of gomedic's own for this run only (%s), not the editor's, which a check does not grow", c.Why)
 }

@@ -31,8 +31,8 @@ type goplsSetup struct {
 	// hasGoFiles is set when the folders hold Go files (looked for only when gopls loaded no
 	// package).
 	hasGoFiles bool
-	// ownCache is set when gopls's cache is one of gomedic's own (facts.ToolEnv), empty at the start.
-	ownCache bool
+	// cache is where gopls keeps its file cache: gomedic's own, kept across runs where it can be.
+	cache facts.GoplsCache
 	// driver is the go/packages driver gopls runs instead of the go command (GOPACKAGESDRIVER), "" for none.
 	driver string
 }
@@ -48,9 +48,10 @@ const goplsTelemetryOff = "GO_TELEMETRY_CHILD=2"
 // (toolExecutionEnvironment in src/goEnv.ts), GOPATH from go.gopath and GOROOT from go.goroot;
 // the workspace folders; and the gopls settings object, adjusted as the extension adjusts it
 // (adjustGoplsWorkspaceConfiguration), as initializationOptions and as the answer to
-// workspace/configuration. One thing differs: gopls keeps its cache in the run's scratch space
-// (facts.ToolEnv), not in the user's, which a doctor must not grow; so the load is a cold one, as
-// the first after installing gopls is in the editor.
+// workspace/configuration. One thing differs: gopls keeps its cache in gomedic's own cache
+// directory (facts.GoplsCache), not in the user's, which a doctor must not grow; so the first run
+// with a gopls binary is a cold load, as the first after installing gopls is in the editor, and
+// later ones are warm.
 func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	s := f.Settings()
 	st := goplsSetup{toolsEnv: map[string]bool{}}
@@ -76,7 +77,9 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 		folders = []string{f.Dir}
 	}
 	toolEnv := f.ToolEnv(env.With(extra...), facts.IsolateCaches)
-	st.ownCache = toolEnv.Get("GOPLSCACHE") != env.Get("GOPLSCACHE")
+	if st.cache = f.GoplsCache(path); st.cache.Dir != "" {
+		toolEnv = toolEnv.With("GOPLSCACHE=" + st.cache.Dir)
+	}
 	settings, note := goplsSettings(s, st.version)
 	st.settingsNote = note
 	st.cfg = lsp.Config{
@@ -86,7 +89,7 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 		Env:           toolEnv.Environ(),
 		Dir:           folders[0],
 		Folders:       folders,
-		Settings:      goplsVerbose(settings),
+		Settings:      goplsInitOptions(settings, st.version),
 		Configuration: func(string) json.RawMessage { return settings },
 		Timeout:       timeout,
 		ClientName:    "gomedic",
@@ -146,12 +149,18 @@ func goplsSettings(s *vscode.Settings, version string) (json.RawMessage, string)
 	return data, note
 }
 
-// goplsVerbose adds gopls's internal option verboseWorkDoneProgress to the settings
-// object sent as initializationOptions (not to the answers to workspace/configuration). With it,
-// gopls reports the diagnosis of the initial workspace load as $/progress, as `gopls stats` has
-// it do, which tells exactly when the load and its first diagnostics are done; it changes
-// nothing else.
-func goplsVerbose(settings json.RawMessage) json.RawMessage {
+// goplsInitOptions is the settings object sent as initializationOptions (not as the answers to
+// workspace/configuration), with two of gopls's options added where the settings leave them out;
+// they change when gopls reports its work, not what it loads or diagnoses:
+//   - verboseWorkDoneProgress (internal): gopls reports the diagnosis of the initial workspace load,
+//     and of the file opened, as $/progress, as `gopls stats` has it do, which tells exactly when
+//     the load and its diagnostics are done;
+//   - diagnosticsDelay "0s" (v0.8.0 and later, where the option has that name): after the file
+//     is opened, gopls otherwise type-checks its package, publishes, then waits a second (its
+//     default) before the full diagnosis that ends with the diagnostics of files no package holds;
+//     without the delay it does the full diagnosis at once. The user's own value, in either spelling
+//     ("ui.diagnostic.diagnosticsDelay"), is kept.
+func goplsInitOptions(settings json.RawMessage, version string) json.RawMessage {
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(settings, &obj) != nil || obj == nil {
 		obj = map[string]json.RawMessage{}
@@ -159,9 +168,23 @@ func goplsVerbose(settings json.RawMessage) json.RawMessage {
 	if _, set := obj["verboseWorkDoneProgress"]; !set {
 		obj["verboseWorkDoneProgress"] = json.RawMessage("true")
 	}
+	if semver.Compare(version, "v0.8.0") >= 0 && !goplsSets(obj, "diagnosticsDelay") {
+		obj["diagnosticsDelay"] = json.RawMessage(`"0s"`)
+	}
 	data, err := json.Marshal(obj)
 	if err != nil {
 		return settings
 	}
 	return data
+}
+
+// goplsSets says whether the settings object sets the gopls option name, which gopls reads from
+// the last segment of a dotted key ("ui.diagnostic.diagnosticsDelay").
+func goplsSets(obj map[string]json.RawMessage, name string) bool {
+	for k := range obj {
+		if k == name || strings.HasSuffix(k, "."+name) {
+			return true
+		}
+	}
+	return false
 }

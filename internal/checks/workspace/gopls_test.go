@@ -439,3 +439,24 @@ func TestGoplsBuildTags(t *testing.T) {
 		}
 	}
 }
+
+// TestGoplsInitOptions: gomedic adds verboseWorkDoneProgress, and diagnosticsDelay "0s" for a gopls
+// that knows the option by that name, unless the user's settings set them, in either spelling
+// (gopls reads the last segment of a dotted key, and rejects a value given twice).
+func TestGoplsInitOptions(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, settings, version, want string
+	}{
+		{"current gopls", `{}`, "v0.21.1", `{"diagnosticsDelay":"0s","verboseWorkDoneProgress":true}`},
+		{"before the option's name", `{}`, "v0.7.0", `{"verboseWorkDoneProgress":true}`},
+		{"unknown version", `{}`, "", `{"verboseWorkDoneProgress":true}`},
+		{"the user's delay", `{"diagnosticsDelay":"500ms"}`, "v0.21.1", `{"diagnosticsDelay":"500ms","verboseWorkDoneProgress":true}`},
+		{"the user's delay, dotted", `{"ui.diagnostic.diagnosticsDelay":"2s"}`, "v0.21.1", `{"ui.diagnostic.diagnosticsDelay":"2s","verboseWorkDoneProgress":true}`},
+		{"the user's verbose", `{"verboseWorkDoneProgress":false}`, "v0.21.1", `{"diagnosticsDelay":"0s","verboseWorkDoneProgress":false}`},
+	} {
+		if got := string(goplsInitOptions(json.RawMessage(tc.settings), tc.version)); got != tc.want {
+			t.Errorf("%s: goplsInitOptions(%s, %q) = %s, want %s", tc.name, tc.settings, tc.version, got, tc.want)
+		}
+	}
+}

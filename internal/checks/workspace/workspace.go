@@ -27,8 +27,12 @@ func Checks() []*doctor.Check {
 			Fails: "F: a go line newer than the go that GOTOOLCHAIN lets run (`go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)`), a toolchain that cannot be found or downloaded, a golang.org/dl wrapper on PATH whose release was never downloaded (`goX.Y.Z: not downloaded`; fix: `goX.Y.Z download`), a toolchain on PATH or in the module cache that does not run or cannot be verified, a malformed go or toolchain line, a toolchain line the go command insists on rewriting, a go.work go line older than a module's. W: a toolchain to download that could not be confirmed. info: no go line (Go 1.16 semantics), a toolchain line older than the go line"},
 		{ID: "ws.deps", Layer: finding.LayerWorkspace, Run: perFolder(depsFolder), Needs: []string{"go.runs"},
 			Repair: finding.RepairConfirm, RepairNote: "go mod tidy, go mod download, go mod vendor as run actions in the module: they change go.mod, go.sum or vendor/; a checksum mismatch or a version that does not exist is manual",
+			// Eager: its two go list runs (which ws.packages and ws.cgo read too) are the longest
+			// part of a default run; they start as soon as go.runs passes, beside the short checks
+			// queued for a slot and the causes they may be blamed on, rather than after them.
+			Eager:  true,
 			Causes: append(append([]string(nil), loadCauses...), "net.goproxy"),
-			Looks:  "the module graph (`go list -m -e -json all`, with the user's GOFLAGS) and the module errors of the package load (`go list -e -json ./...`), once per folder with the --timeout",
+			Looks:  "the module graph (`go list -m -e -json all`, with the user's GOFLAGS) and the module errors of the package load (`go list -e -json ./...`), once per folder with the --timeout; an error-free answer is replayed for a day while the go binary, every go env value and every file of the module stay the same",
 			Fails:  "F: missing go.sum entries, modules that cannot be downloaded (GOPROXY=off and not in the module cache, not found, unreachable), checksum mismatches, inconsistent vendoring, a dependency that needs a newer Go; each with the go command's message and the fix (go mod tidy, go mod download, go mod vendor). W: go.mod not tidy (go list -m all wants to update it)"},
 		{ID: "ws.packages", Layer: finding.LayerWorkspace, Run: perFolder(packagesFolder), Needs: []string{"go.runs"},
 			Repair: finding.RepairManual, RepairNote: "errors in the code (import cycles, bad imports, syntax) are the user's to fix; a build-tag setting for gopls is a settings_edit applied after a confirmation",
