@@ -151,5 +151,6 @@ the exact fix.`,
 	root.AddCommand(newCheckCmd(io), newChecksCmd(io), newToolsCmd(io))
 	root.AddCommand(newSettingsCmd(io))
 	root.AddCommand(newRunCmd(io))
+	root.AddCommand(newWatchCmd(io))
 	return root
 }
