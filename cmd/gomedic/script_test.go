@@ -100,7 +100,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		"scaled":     cmdScaled,
 		"took":       cmdTook,
 	}
-	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds(), writeCmds(), procCmds()} {
+	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds(), writeCmds(), procCmds(), watchCmds()} {
 		for name, fn := range more {
 			if cmds[name] != nil {
 				t.Fatalf("testscript command %s defined twice", name)
@@ -182,8 +182,8 @@ func lastReport(ts *testscript.TestScript) report {
 	if err := json.Unmarshal([]byte(data), &r); err != nil {
 		ts.Fatalf("stdout is not a JSON report: %v\n%s", err, data)
 	}
-	if r.Schema != "gomedic.report/v1" {
-		ts.Fatalf("stdout is not a gomedic.report/v1 report (schema %q)", r.Schema)
+	if r.Schema != "gomedic.report/v1" && r.Schema != "gomedic.watch/v1" {
+		ts.Fatalf("stdout is not a gomedic.report/v1 or gomedic.watch/v1 report (schema %q)", r.Schema)
 	}
 	return r
 }

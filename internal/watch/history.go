@@ -115,14 +115,15 @@ const (
 	trendNoise      = 0.98
 )
 
-// Growing reports whether the series rises steadily, and by how much per hour.
+// Growing reports whether the series rises steadily, and by how much per hour (0 with fewer
+// than minTrendSamples samples: two samples make no trend).
 func Growing(ts []time.Time, rss []int64) (bool, int64) {
 	if len(rss) < 2 {
 		return false, 0
 	}
 	first, last := rss[0], rss[len(rss)-1]
 	perHour := int64(0)
-	if d := ts[len(ts)-1].Sub(ts[0]); d > 0 {
+	if d := ts[len(ts)-1].Sub(ts[0]); d > 0 && len(rss) >= minTrendSamples {
 		perHour = int64(float64(last-first) / d.Hours())
 	}
 	if len(rss) < minTrendSamples || last-first < minGrowth || float64(last) < 1.5*float64(first) {
