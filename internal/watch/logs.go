@@ -32,7 +32,7 @@ type crashKind struct {
 // writes to the channel as its stderr.
 var crashKinds = []crashKind{
 	{"gave up after repeated crashes", regexp.MustCompile(`server crashed \d+ times in the last \d+ minutes`), true},
-	{"failed to start", regexp.MustCompile(`Starting client failed|couldn't create connection to server|Launching server using command .* failed`), true},
+	{"failed to start", regexp.MustCompile(`Starting client failed|Restarting server failed|couldn't create connection to server|Launching server using command .* failed`), true},
 	{"killed by a signal", regexp.MustCompile(`Server process exited with signal (SIG[A-Z]+)`), false},
 	{"exited with an error", regexp.MustCompile(`Server process exited with code [1-9][0-9]*`), false},
 	{"crashed and restarted", regexp.MustCompile(`Connection to server got closed\. Server will restart|server crashed and will restart`), false},
