@@ -21,7 +21,8 @@ import (
 // editors.
 func watchCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
-		"spawn": cmdSpawn,
+		"spawn":    cmdSpawn,
+		"waitfile": cmdWaitFile,
 	}
 }
 
@@ -147,5 +148,18 @@ func waitFor(ts *testscript.TestScript, what string, cond func() bool) {
 			ts.Fatalf("spawn: waited in vain for %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// cmdWaitFile waits until each FILE exists (written by a program a scenario spawned), failing
+// after a generous scaled time.
+//
+//	waitfile FILE...
+func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: waitfile FILE...")
+	}
+	for _, f := range args {
+		waitFor(ts, f+" to be written", func() bool { _, err := os.Stat(ts.MkAbs(f)); return err == nil })
 	}
 }

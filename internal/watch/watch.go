@@ -3,6 +3,7 @@ package watch
 import (
 	"context"
 	"errors"
+	"regexp"
 	"slices"
 	"time"
 
@@ -71,9 +72,15 @@ func (w *Watcher) Look(ctx context.Context, now time.Time) result.Watch {
 	return doc
 }
 
+// sizeRe matches the sizes and rates in a title, which move at every sample.
+var sizeRe = regexp.MustCompile(`[0-9.]+(B|KiB|MiB|GiB|TiB)`)
+
+// steadyTitle is a finding's title without its sizes: a change of memory alone is not an event.
+func steadyTitle(title string) string { return sizeRe.ReplaceAllString(title, "N") }
+
 // Changes compares two looks' findings and returns an event for each finding that appeared (a
-// problem now, none before), changed (another status or title) or cleared (a problem before,
-// none now).
+// problem now, none before), changed (another status, or a title that says more than other
+// sizes) or cleared (a problem before, none now).
 func Changes(before, after []finding.Finding, now time.Time) []result.WatchEvent {
 	prev := map[string]finding.Finding{}
 	for _, f := range before {
@@ -87,7 +94,7 @@ func Changes(before, after []finding.Finding, now time.Time) []result.WatchEvent
 		switch {
 		case is && !was:
 			events = append(events, result.WatchEvent{Time: now, Change: "appeared", Finding: &f})
-		case is && (p.Status != f.Status || p.Title != f.Title):
+		case is && (p.Status != f.Status || steadyTitle(p.Title) != steadyTitle(f.Title)):
 			events = append(events, result.WatchEvent{Time: now, Change: "changed", Finding: &f})
 		case !is && was:
 			events = append(events, result.WatchEvent{Time: now, Change: "cleared", Finding: &f})
