@@ -131,14 +131,18 @@ func scanLog(h host.Host, editor, file string, mtime time.Time) []CrashLine {
 	}
 	day := sessionDay(file)
 	var out []CrashLine
+	last := mtime // a line without a time of its own (gopls's stderr) was written after the last that has one
 	for line := range strings.SplitSeq(string(data), "\n") {
 		line = strings.TrimRight(line, "\r")
+		if t, ok := lineTime(line, day); ok {
+			last = t
+		}
 		for _, k := range crashKinds {
 			m := k.re.FindStringSubmatch(line)
 			if m == nil {
 				continue
 			}
-			c := CrashLine{Editor: editor, File: file, Kind: k.name, Fatal: k.fatal, Text: line, Time: lineTime(line, day, mtime)}
+			c := CrashLine{Editor: editor, File: file, Kind: k.name, Fatal: k.fatal, Text: line, Time: last}
 			if len(m) > 1 {
 				c.Signal = m[1]
 			}
@@ -167,11 +171,11 @@ var (
 )
 
 // lineTime is when a line was written: its own full stamp, else its clock time on the session's
-// day, else the file's modification time.
-func lineTime(line string, day, mtime time.Time) time.Time {
+// day; false when the line says neither.
+func lineTime(line string, day time.Time) (time.Time, bool) {
 	if m := stampRe.FindStringSubmatch(line); m != nil {
 		if t, err := time.ParseInLocation("2006-01-02 15:04:05", m[1], time.Local); err == nil {
-			return t
+			return t, true
 		}
 	}
 	if m := clockRe.FindStringSubmatch(line); m != nil && !day.IsZero() {
@@ -181,9 +185,9 @@ func lineTime(line string, day, mtime time.Time) time.Time {
 				if t.Before(day) {
 					t = t.AddDate(0, 0, 1) // a session that ran past midnight
 				}
-				return t
+				return t, true
 			}
 		}
 	}
-	return mtime
+	return time.Time{}, false
 }
