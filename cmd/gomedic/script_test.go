@@ -140,6 +140,9 @@ func scriptCondition(cond string) (bool, error) {
 			return false, fmt.Errorf("CI without a working strace: %w", err)
 		}
 		return err == nil, nil
+	case "usermanager":
+		// A systemd user manager answers for this user (a desktop session, not a container).
+		return exec.Command("systemctl", "--user", "show-environment").Run() == nil, nil
 	case "shared":
 		// ../shared holds test data some scenarios copy; CI always has it.
 		if _, err := os.Stat(sharedDir()); err != nil {

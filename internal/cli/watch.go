@@ -183,8 +183,31 @@ func dataDir(io *IO) string {
 	return ""
 }
 
-func runWatchService(*cobra.Command, *IO, *watchOptions) error {
-	return &exitError{code: ExitInternal, err: fmt.Errorf("--service is not built yet")}
+// runWatchService installs, removes or reports the per-user service running `gomedic watch`.
+func runWatchService(cmd *cobra.Command, io *IO, o *watchOptions) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return &exitError{code: ExitInternal, err: fmt.Errorf("finding gomedic's own path: %w", err)}
+	}
+	svc := watch.Service{H: io.Host, Exe: exe, Args: []string{"watch", "--interval", o.interval.String()}, UID: os.Getuid()}
+	ctx := cmd.Context()
+	switch o.service {
+	case "install":
+		msg, err := svc.Install(ctx)
+		if err != nil {
+			return &exitError{code: ExitProblems, err: fmt.Errorf("installing the watch service: %w", err)}
+		}
+		fmt.Fprintln(io.Out, msg)
+	case "uninstall":
+		msg, err := svc.Uninstall(ctx)
+		if err != nil {
+			return &exitError{code: ExitProblems, err: err}
+		}
+		fmt.Fprintln(io.Out, msg)
+	default:
+		return report.WatchServiceText(io.Out, svc.Status(ctx))
+	}
+	return nil
 }
 
 func runWatchDaemon(*cobra.Command, *IO, *watchOptions) error {

@@ -124,3 +124,21 @@ func WatchEventJSON(w io.Writer, e result.WatchEvent) error {
 	_, err = w.Write(append(data, '\n'))
 	return err
 }
+
+// WatchServiceText writes the state of watch's per-user service.
+func WatchServiceText(w io.Writer, st result.WatchService) error {
+	state := "not installed"
+	switch {
+	case st.Installed && st.Running:
+		state = "installed and running"
+	case st.Installed:
+		state = "installed, not running"
+	case st.Running:
+		state = "running, but its file is gone"
+	}
+	_, err := fmt.Fprintf(w, "service %s (%s): %s\n", redact.Text(st.File), st.Manager, state)
+	if err == nil && st.Note != "" {
+		_, err = fmt.Fprintln(w, redact.Text(st.Note))
+	}
+	return err
+}

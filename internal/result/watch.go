@@ -61,3 +61,12 @@ type WatchEvent struct {
 	Change  string           `json:"change"` // "appeared", "changed", "cleared"
 	Finding *finding.Finding `json:"finding"`
 }
+
+// WatchService is the state of the per-user service that runs `gomedic watch` at login.
+type WatchService struct {
+	File      string `json:"file"` // the systemd unit, launchd plist or scheduled task's name
+	Manager   string `json:"manager"`
+	Installed bool   `json:"installed"`
+	Running   bool   `json:"running"`
+	Note      string `json:"note,omitempty"` // why the service manager could not answer
+}
