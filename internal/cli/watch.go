@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/report"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/watch"
@@ -23,6 +25,7 @@ type watchOptions struct {
 	daemon                      bool
 	memoryLimit                 string
 	socket                      string
+	gopls                       string
 }
 
 func newWatchCmd(io *IO) *cobra.Command {
@@ -61,6 +64,7 @@ Exit status of --once: 0 when no finding failed, 1 when one failed (or warned, w
 	fl.BoolVar(&o.daemon, "daemon", false, "run one shared gopls for all editor windows and keep it running")
 	fl.StringVar(&o.memoryLimit, "memory-limit", "", "with --daemon, the shared gopls's memory limit (GOMEMLIMIT syntax: 4GiB)")
 	fl.StringVar(&o.socket, "socket", "", "with --daemon, the Unix socket to listen on (default: in gomedic's data directory)")
+	fl.StringVar(&o.gopls, "gopls", "", "with --daemon, the gopls to run (default: gopls on PATH)")
 	return cmd
 }
 
@@ -210,6 +214,35 @@ func runWatchService(cmd *cobra.Command, io *IO, o *watchOptions) error {
 	return nil
 }
 
-func runWatchDaemon(*cobra.Command, *IO, *watchOptions) error {
-	return &exitError{code: ExitInternal, err: fmt.Errorf("--daemon is not built yet")}
+// runWatchDaemon runs the shared gopls until interrupted, printing the setting that points the
+// editors at it and a line for each start, end and restart.
+func runWatchDaemon(cmd *cobra.Command, io *IO, o *watchOptions) error {
+	limit, _ := watch.ParseMemLimit(o.memoryLimit)
+	gopls := o.gopls
+	if gopls == "" {
+		found, err := host.LookPath(io.Host, "gopls", io.Env.Get("PATH"), io.Env.Get("PATHEXT"))
+		if err != nil {
+			return &exitError{code: ExitProblems, err: fmt.Errorf("finding gopls on PATH: %w; install it (gomedic tools install gopls) or pass --gopls", err)}
+		}
+		gopls = found
+	}
+	data := dataDir(io)
+	d := &watch.Daemon{H: io.Host, Gopls: gopls, Socket: o.socket, MemoryLimit: limit,
+		MinBackoff: time.Second, MaxBackoff: time.Minute, StableAfter: time.Minute}
+	if d.Socket == "" {
+		if data == "" {
+			return usageError("no data directory for the socket: pass --socket")
+		}
+		d.Socket = filepath.Join(data, "gopls-daemon.sock")
+	}
+	if data != "" {
+		d.Journal = filepath.Join(data, "watch", "daemon.jsonl")
+	}
+	flag, _ := json.Marshal([]string{d.RemoteFlag()})
+	fmt.Fprintf(io.Out, "gopls daemon %s on %s\nset in the editor's settings.json: \"go.languageServerFlags\": %s\n", gopls, d.Socket, flag)
+	err := d.Run(cmd.Context(), func(e watch.DaemonEvent) { _ = report.DaemonEventText(io.Out, e) })
+	if err != nil {
+		return &exitError{code: ExitProblems, err: err}
+	}
+	return nil
 }

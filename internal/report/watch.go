@@ -142,3 +142,19 @@ func WatchServiceText(w io.Writer, st result.WatchService) error {
 	}
 	return err
 }
+
+// DaemonEventText writes one start, end or restart of the supervised gopls as a line.
+func DaemonEventText(w io.Writer, e result.DaemonEvent) error {
+	line := e.Time.Format("2006-01-02T15:04:05") + " " + e.Event
+	if e.Pid > 0 {
+		line += fmt.Sprintf(" pid %d", e.Pid)
+	}
+	if e.Cause != "" {
+		line += ": " + e.Cause
+	}
+	if e.Delay != "" {
+		line += " in " + e.Delay
+	}
+	_, err := fmt.Fprintln(w, printable(redact.Text(line)))
+	return err
+}

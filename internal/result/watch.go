@@ -70,3 +70,13 @@ type WatchService struct {
 	Running   bool   `json:"running"`
 	Note      string `json:"note,omitempty"` // why the service manager could not answer
 }
+
+// DaemonEvent is a start, an end or a restart of the gopls that `gomedic watch --daemon`
+// supervises.
+type DaemonEvent struct {
+	Time  time.Time `json:"time"`
+	Event string    `json:"event"` // "started", "exited", "restarting", "stopped"
+	Pid   int       `json:"pid,omitempty"`
+	Cause string    `json:"cause,omitempty"` // "killed by SIGKILL", "exit status 2"
+	Delay string    `json:"delay,omitempty"`
+}
