@@ -19,5 +19,7 @@ func Infos() []finding.CheckInfo {
 			"W: the file was replaced (another inode: an upgrade) or deleted since the process started"),
 		info(IDCrashes, "gomedic watch: the Go output channels (\"gopls (server)\", \"Go\") of the newest 10 log sessions of each VS Code-family editor, modified within --since (24h); the kernel log or jetsam reports for an out-of-memory kill",
 			"F: the extension gave up (\"crashed 5 times in the last 3 minutes\") or could not start the client; W: gopls exited with an error or a signal, panicked, or was restarted"),
+		info(IDDaemonEnv, "gomedic watch: the environment of each gopls forwarder (-remote=ADDR) and of the daemon listening on ADDR (/proc/PID/environ)",
+			"W: the go found on their PATHs differs, or the daemon has GOWORK set and the forwarder does not (the forwarder passes its go env values at initialize, but not PATH, and GOWORK only when set)"),
 	}
 }

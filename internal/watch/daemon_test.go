@@ -38,9 +38,12 @@ func TestDaemonRestartsAfterSIGKILL(t *testing.T) {
 	events := make(chan DaemonEvent, 16)
 	done := make(chan error, 1)
 	go func() { done <- d.Run(ctx, func(e DaemonEvent) { events <- e }) }()
+	stopped := false
 	defer func() {
-		cancel()
-		<-done
+		if !stopped {
+			cancel()
+			<-done
+		}
 	}()
 
 	first := next(t, events, "started")
@@ -56,6 +59,7 @@ func TestDaemonRestartsAfterSIGKILL(t *testing.T) {
 	probeThrough(t, h, d, gopls, ws, env)
 
 	cancel()
+	stopped = true
 	must(t, <-done)
 	if syscall.Kill(second.Pid, 0) == nil && !zombie(second.Pid) {
 		t.Errorf("the daemon (pid %d) outlived its supervisor", second.Pid)

@@ -65,7 +65,7 @@ func (w *Watcher) Look(ctx context.Context, now time.Time) result.Watch {
 		doc.Processes = append(doc.Processes, procs[i].WatchProcess)
 	}
 	doc.Findings = []finding.Finding{
-		Orphaned(procs), Memory(procs, growing), Duplicates(procs), StaleBinary(procs),
+		Orphaned(procs), Memory(procs, growing), Duplicates(procs), StaleBinary(procs), DaemonEnv(w.h, procs),
 		Crashes(ctx, w.h, w.logs.lines(w.h, now.Add(-w.o.Since))),
 	}
 	slices.SortStableFunc(doc.Findings, func(a, b finding.Finding) int { return a.Status.Rank() - b.Status.Rank() })
