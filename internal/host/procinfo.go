@@ -58,6 +58,19 @@ type ProcessLister interface {
 	Processes() ([]ProcInfo, error)
 }
 
+// ProcessDetailer is what a Host that lists processes may also answer: the working directory
+// and environment of one of them (Processes leaves them empty where reading them is costly).
+type ProcessDetailer interface {
+	ProcessDetails(p *ProcInfo)
+}
+
+// ProcessDetails fills p's working directory and environment where h can read them.
+func ProcessDetails(h Host, p *ProcInfo) {
+	if d, ok := h.(ProcessDetailer); ok {
+		d.ProcessDetails(p)
+	}
+}
+
 // ErrNoProcessList is returned where gomedic cannot list processes (Windows, for now).
 var ErrNoProcessList = errors.New("listing processes is not supported on this system")
 

@@ -50,7 +50,7 @@ func bootTime() time.Time {
 	return time.Time{}
 }
 
-// readProc reads one process's stat, statm, status (uid), exe link, cmdline, cwd and environ.
+// readProc reads one process's stat, statm, owner, exe link and cmdline.
 func readProc(pid int, boot time.Time, page int64) (ProcInfo, bool) {
 	dir := "/proc/" + strconv.Itoa(pid) + "/"
 	stat, err := os.ReadFile(dir + "stat")
@@ -85,9 +85,15 @@ func readProc(pid int, boot time.Time, page int64) (ProcInfo, bool) {
 		}
 	}
 	p.Argv = nulFields(dir + "cmdline")
+	return p, true
+}
+
+// ProcessDetails fills p's working directory and environment from /proc/PID/cwd and environ:
+// read only for the processes a caller looks at closely, as they cost as much as the rest.
+func (*Real) ProcessDetails(p *ProcInfo) {
+	dir := "/proc/" + strconv.Itoa(p.Pid) + "/"
 	p.Cwd, _ = os.Readlink(dir + "cwd")
 	p.Env = nulFields(dir + "environ")
-	return p, true
 }
 
 // exeLink reads /proc/PID/exe: the executable's path, and whether the kernel marks it deleted.

@@ -16,6 +16,7 @@ func TestRealProcessesSelf(t *testing.T) {
 		if p.Pid != os.Getpid() {
 			continue
 		}
+		ProcessDetails(NewReal(nil), &p)
 		if p.PPid != os.Getppid() || p.UID != os.Getuid() || p.Exe != self || p.ExeDeleted || p.ExeID == "" {
 			t.Errorf("self = pid %d ppid %d uid %d exe %q deleted %v id %q", p.Pid, p.PPid, p.UID, p.Exe, p.ExeDeleted, p.ExeID)
 		}

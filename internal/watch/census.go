@@ -47,6 +47,7 @@ func Census(ctx context.Context, h host.Host, o CensusOptions) ([]Proc, []host.P
 		if tool == "" || (o.UID >= 0 && p.UID != o.UID) {
 			continue
 		}
+		host.ProcessDetails(h, &p)
 		wp := describe(h, p, tool, byPid, home)
 		if o.Under != "" && !within(wp.Workspace, o.Under) {
 			continue
