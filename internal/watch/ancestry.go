@@ -19,6 +19,13 @@ var editorExes = map[string]string{
 	"code-server": "code-server",
 }
 
+// remoteServers are the folders a VS Code-family editor's remote server is installed in on the
+// machine it serves (Remote-SSH, WSL, Dev Containers): its node runs the extension host there.
+var remoteServers = map[string]string{
+	".vscode-server": "Code", ".vscode-server-insiders": "Code - Insiders", ".vscodium-server": "VSCodium",
+	".cursor-server": "Cursor", ".windsurf-server": "Windsurf",
+}
+
 // shells are the programs that mean a process was started by hand in a terminal.
 var shells = map[string]bool{
 	"sh": true, "bash": true, "zsh": true, "fish": true, "dash": true, "ksh": true, "tcsh": true,
@@ -77,6 +84,9 @@ func editorByPath(exe string) string {
 		}
 		if d == "visual studio code" || strings.HasPrefix(d, "vscode-linux") {
 			return "Code"
+		}
+		if ed, ok := remoteServers[d]; ok {
+			return ed
 		}
 	}
 	return ""

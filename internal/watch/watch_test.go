@@ -22,6 +22,7 @@ func family() map[int]host.ProcInfo {
 		{Pid: 300, PPid: 10, Exe: "/Applications/Code - Insiders.app/Contents/Frameworks/Code - Insiders Helper (Plugin).app/Contents/MacOS/Code - Insiders Helper (Plugin)", Start: t0},
 		{Pid: 400, PPid: 10, Exe: "/usr/bin/bash", Start: t0},
 		{Pid: 500, PPid: 10, Exe: "/usr/bin/sleep", Start: t0.Add(time.Hour)},
+		{Pid: 600, PPid: 10, Exe: "/home/u/.vscode-server/cli/servers/Stable-abc/server/node", Start: t0},
 	}
 	m := map[int]host.ProcInfo{}
 	for _, p := range procs {
@@ -42,6 +43,7 @@ func TestEditorAndOrphan(t *testing.T) {
 		{"Cursor AppImage", host.ProcInfo{Pid: 1001, PPid: 200, Start: t0.Add(time.Minute)}, "Cursor", false},
 		{"Insiders helper on macOS", host.ProcInfo{Pid: 1002, PPid: 300, Start: t0.Add(time.Minute)}, "Code - Insiders", false},
 		{"a terminal", host.ProcInfo{Pid: 1003, PPid: 400, Start: t0.Add(time.Minute)}, "terminal", false},
+		{"VS Code's remote server (Remote-SSH)", host.ProcInfo{Pid: 1008, PPid: 600, Start: t0.Add(time.Minute)}, "Code", false},
 		{"re-parented to init", host.ProcInfo{Pid: 1004, PPid: 1, Start: t0.Add(time.Minute)}, "", true},
 		{"re-parented to systemd --user", host.ProcInfo{Pid: 1005, PPid: 10, Start: t0.Add(time.Minute)}, "", true},
 		{"parent younger than the child", host.ProcInfo{Pid: 1006, PPid: 500, Start: t0.Add(time.Minute)}, "", true},
