@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -83,7 +82,7 @@ func runWatch(cmd *cobra.Command, io *IO, o *watchOptions) error {
 		return err
 	}
 	if w.HistoryErr != nil {
-		fmt.Fprintln(io.Err, "gomedic: "+w.HistoryErr.Error())
+		_ = report.Line(io.Err, "gomedic: "+w.HistoryErr.Error())
 	}
 	if o.once {
 		return watchOnce(cmd, io, o, w)
@@ -201,17 +200,16 @@ func runWatchService(cmd *cobra.Command, io *IO, o *watchOptions) error {
 		if err != nil {
 			return &exitError{code: ExitProblems, err: fmt.Errorf("installing the watch service: %w", err)}
 		}
-		fmt.Fprintln(io.Out, msg)
+		return report.Line(io.Out, msg)
 	case "uninstall":
 		msg, err := svc.Uninstall(ctx)
 		if err != nil {
 			return &exitError{code: ExitProblems, err: err}
 		}
-		fmt.Fprintln(io.Out, msg)
+		return report.Line(io.Out, msg)
 	default:
 		return report.WatchServiceText(io.Out, svc.Status(ctx))
 	}
-	return nil
 }
 
 // runWatchDaemon runs the shared gopls until interrupted, printing the setting that points the
@@ -238,8 +236,9 @@ func runWatchDaemon(cmd *cobra.Command, io *IO, o *watchOptions) error {
 	if data != "" {
 		d.Journal = filepath.Join(data, "watch", "daemon.jsonl")
 	}
-	flag, _ := json.Marshal([]string{d.RemoteFlag()})
-	fmt.Fprintf(io.Out, "gopls daemon %s on %s\nset in the editor's settings.json: \"go.languageServerFlags\": %s\n", gopls, d.Socket, flag)
+	if err := report.DaemonHeaderText(io.Out, gopls, d.Socket, d.RemoteFlag()); err != nil {
+		return &exitError{code: ExitInternal, err: fmt.Errorf("writing the daemon's setting: %w", err)}
+	}
 	err := d.Run(cmd.Context(), func(e watch.DaemonEvent) { _ = report.DaemonEventText(io.Out, e) })
 	if err != nil {
 		return &exitError{code: ExitProblems, err: err}

@@ -158,3 +158,21 @@ func DaemonEventText(w io.Writer, e result.DaemonEvent) error {
 	_, err := fmt.Fprintln(w, printable(redact.Text(line)))
 	return err
 }
+
+// DaemonHeaderText writes what `gomedic watch --daemon` runs and the go.languageServerFlags value
+// that points the editors at it.
+func DaemonHeaderText(w io.Writer, gopls, socket, remoteFlag string) error {
+	flag, err := json.Marshal([]string{remoteFlag})
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "gopls daemon %s on %s\nset in the editor's settings.json: \"go.languageServerFlags\": %s\n",
+		printable(redact.Text(gopls)), printable(redact.Text(socket)), redact.Text(string(flag)))
+	return err
+}
+
+// Line writes one line of a command's own words (what was installed, removed), redacted.
+func Line(w io.Writer, s string) error {
+	_, err := fmt.Fprintln(w, printable(redact.Text(s)))
+	return err
+}
