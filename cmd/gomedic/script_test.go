@@ -62,13 +62,27 @@ func runGomedic() {
 	}
 	var out bytes.Buffer
 	code := cli.Main(context.Background(), args, os.Environ(), os.Stdin, &out, os.Stderr)
-	if !(code == cli.ExitUsage && out.Len() == 0) && !json.Valid(out.Bytes()) {
+	if !(code == cli.ExitUsage && out.Len() == 0) && !validJSONOutput(args, out.Bytes()) {
 		fmt.Fprintf(os.Stderr, "gomedic %s printed invalid JSON:\n%s\n", strings.Join(args, " "), out.Bytes())
 		os.Exit(99)
 	}
 	logWordProblems(args, out.Bytes())
 	os.Stdout.Write(out.Bytes())
 	os.Exit(code)
+}
+
+// validJSONOutput reports whether out is one JSON document, or for a continuous `gomedic watch`
+// (JSON Lines: one event a line) whether every line is one.
+func validJSONOutput(args []string, out []byte) bool {
+	if len(args) == 0 || args[0] != "watch" || slices.Contains(args, "--once") {
+		return json.Valid(out)
+	}
+	for line := range bytes.Lines(out) {
+		if !json.Valid(line) {
+			return false
+		}
+	}
+	return true
 }
 
 // TestScripts runs the end-to-end scenarios in testdata/script: each builds one broken (or

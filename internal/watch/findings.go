@@ -154,8 +154,8 @@ func StaleBinary(procs []Proc) finding.Finding {
 		ID: IDStaleBinary, Layer: finding.LayerWatch, Status: finding.Warn,
 		Title: "A running language server or debugger is not the binary on disk: " + strings.Join(states, "; "),
 		Detail: "The file was replaced (an upgrade: go install, gomedic tools install) or removed after the process " +
-			"started. The process keeps running the old code, with its bugs and its settings, until it is restarted; " +
-			"the editor would start the new one.",
+			"started, or the editor's settings and Go environment now lead to another gopls. The process keeps running " +
+			"the old code, with its bugs, until it is restarted; the editor would start the other one.",
 		Evidence: []finding.Evidence{procEvidence(stale)},
 		Fix: &finding.Fix{
 			Summary: "Restart the language server: in VS Code run \"Go: Restart Language Server\" from the " +

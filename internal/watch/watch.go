@@ -51,6 +51,7 @@ func (w *Watcher) Look(ctx context.Context, now time.Time) result.Watch {
 			doc.Note = err.Error()
 		}
 	}
+	editorWouldStart(w.h, procs)
 	w.hist.Add(now, procs)
 	if w.o.History != "" {
 		if err := w.hist.Save(); err != nil {
