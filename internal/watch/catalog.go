@@ -16,7 +16,7 @@ func Infos() []finding.CheckInfo {
 		info(IDDuplicates, "gomedic watch: the working directory of each editor-started gopls server",
 			"W: two or more gopls servers (not forwarders or daemons) work in the same folder; the title sums their memory"),
 		info(IDStaleBinary, "gomedic watch: the binary each gopls and dlv runs (/proc/PID/exe, its device and inode) against the file at its path now",
-			"W: the file was replaced (another inode: an upgrade) or deleted since the process started"),
+			"W: the file was replaced (another inode: an upgrade) or deleted since the process started, or an editor's gopls is not the binary the Go extension would start now for its workspace (settings, GOBIN/GOPATH/PATH of the process, go env -w values)"),
 		info(IDCrashes, "gomedic watch: the Go output channels (\"gopls (server)\", \"Go\") of the newest 10 log sessions of each VS Code-family editor, modified within --since (24h); the kernel log or jetsam reports for an out-of-memory kill",
 			"F: the extension gave up (\"crashed 5 times in the last 3 minutes\") or could not start the client; W: gopls exited with an error or a signal, panicked, or was restarted"),
 		info(IDDaemonEnv, "gomedic watch: the environment of each gopls forwarder (-remote=ADDR) and of the daemon listening on ADDR (/proc/PID/environ)",
