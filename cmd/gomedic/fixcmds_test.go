@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"os"
-	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -11,8 +10,7 @@ import (
 // fixCmds are the commands of the gomedic fix scenarios.
 func fixCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
-		"dosfile":  cmdDosfile,
-		"waitfile": cmdWaitfile,
+		"dosfile": cmdDosfile,
 	}
 }
 
@@ -33,22 +31,4 @@ func cmdDosfile(ts *testscript.TestScript, neg bool, args []string) {
 		data = append([]byte{0xEF, 0xBB, 0xBF}, data...)
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o644))
-}
-
-// cmdWaitfile waits for FILE to exist (a background command paused at a point writes it), for
-// up to a minute stretched by the time-out scale:
-//
-//	waitfile FILE
-func cmdWaitfile(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: waitfile file")
-	}
-	deadline := time.Now().Add(scaledDuration(ts, "1m"))
-	for time.Now().Before(deadline) {
-		if _, err := os.Stat(ts.MkAbs(args[0])); err == nil {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	ts.Fatalf("waitfile: %s did not appear", args[0])
 }

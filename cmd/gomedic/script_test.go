@@ -70,7 +70,7 @@ func runGomedic() {
 	}
 	var out bytes.Buffer
 	code := cli.Main(context.Background(), args, os.Environ(), os.Stdin, &out, os.Stderr)
-	if !(code == cli.ExitUsage && out.Len() == 0) && !json.Valid(out.Bytes()) {
+	if !(code == cli.ExitUsage && out.Len() == 0) && !validJSONOutput(args, out.Bytes()) {
 		fmt.Fprintf(os.Stderr, "gomedic %s printed invalid JSON:\n%s\n", strings.Join(args, " "), out.Bytes())
 		os.Exit(99)
 	}
@@ -111,6 +111,20 @@ func fixSandboxed() error {
 	return nil
 }
 
+// validJSONOutput reports whether out is one JSON document, or for a continuous `gomedic watch`
+// (JSON Lines: one event a line) whether every line is one.
+func validJSONOutput(args []string, out []byte) bool {
+	if len(args) == 0 || args[0] != "watch" || slices.Contains(args, "--once") {
+		return json.Valid(out)
+	}
+	for line := range bytes.Lines(out) {
+		if !json.Valid(line) {
+			return false
+		}
+	}
+	return true
+}
+
 // TestScripts runs the end-to-end scenarios in testdata/script: each builds one broken (or
 // healthy) environment for real with the go command and checks what gomedic says about it.
 func TestScripts(t *testing.T) {
@@ -140,7 +154,7 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		"scaled":     cmdScaled,
 		"took":       cmdTook,
 	}
-	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds(), writeCmds(), procCmds(), screenCmds(), fixCmds()} {
+	for _, more := range []map[string]func(ts *testscript.TestScript, neg bool, args []string){netCmds(), toolCmds(), proxyCmds(), runCmds(), secretCmds(), writeCmds(), procCmds(), screenCmds(), fixCmds(), watchCmds()} {
 		for name, fn := range more {
 			if cmds[name] != nil {
 				t.Fatalf("testscript command %s defined twice", name)
@@ -180,6 +194,9 @@ func scriptCondition(cond string) (bool, error) {
 			return false, fmt.Errorf("CI without a working strace: %w", err)
 		}
 		return err == nil, nil
+	case "usermanager":
+		// A systemd user manager answers for this user (a desktop session, not a container).
+		return exec.Command("systemctl", "--user", "show-environment").Run() == nil, nil
 	case "shared":
 		// ../shared holds test data some scenarios copy; CI always has it.
 		if _, err := os.Stat(sharedDir()); err != nil {
@@ -223,8 +240,8 @@ func lastReport(ts *testscript.TestScript) report {
 	if err := json.Unmarshal([]byte(data), &r); err != nil {
 		ts.Fatalf("stdout is not a JSON report: %v\n%s", err, data)
 	}
-	if r.Schema != "gomedic.report/v1" {
-		ts.Fatalf("stdout is not a gomedic.report/v1 report (schema %q)", r.Schema)
+	if r.Schema != "gomedic.report/v1" && r.Schema != "gomedic.watch/v1" {
+		ts.Fatalf("stdout is not a gomedic.report/v1 or gomedic.watch/v1 report (schema %q)", r.Schema)
 	}
 	// Every fix a scenario produces is one `gomedic fix` can apply as written.
 	for _, f := range r.Findings {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/checks"
 	"github.com/gomedic/gomedic/internal/report"
+	"github.com/gomedic/gomedic/internal/watch"
 )
 
 func newChecksCmd(io *IO) *cobra.Command {
@@ -21,7 +22,8 @@ func newChecksCmd(io *IO) *cobra.Command {
 			case asJSON:
 				return report.CatalogJSON(io.Out, cat.Infos())
 			case asMarkdown:
-				return report.CatalogMarkdown(io.Out, cat.Infos(), checks.Variables())
+				// The watch section follows the layers: `gomedic watch`'s ids (watch.*).
+				return report.CatalogMarkdown(io.Out, append(cat.Infos(), watch.Infos()...), checks.Variables())
 			}
 			return report.CatalogText(io.Out, cat.Infos(), verbose)
 		},

@@ -168,5 +168,6 @@ the exact fix.`,
 	root.AddCommand(newRunCmd(io))
 	root.AddCommand(newReportCmd(io))
 	root.AddCommand(newFixCmd(io))
+	root.AddCommand(newWatchCmd(io))
 	return root
 }

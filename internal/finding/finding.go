@@ -50,6 +50,10 @@ const (
 	LayerWorkspace Layer = "workspace"
 )
 
+// LayerWatch is the layer of `gomedic watch`'s findings (ids watch.*): what happens to gopls
+// and dlv over time. It is not a layer of `gomedic check`, so it is not in Layers.
+const LayerWatch Layer = "watch"
+
 // Layers lists the layers in chain order.
 var Layers = []Layer{LayerGo, LayerEnv, LayerNet, LayerTools, LayerEditor, LayerWorkspace}
 
@@ -141,6 +145,10 @@ const (
 	// RunCommand runs the command Argv (its first word the program: "go") in the directory Dir, as the
 	// user would type it there: `go mod tidy`, `go work use ./b`.
 	RunCommand ActionKind = "run"
+	// Kill ends the process Pid, whose executable is Path, after asking the user (never with
+	// Auto set): a leftover gopls or dlv that `gomedic watch` found. Before signalling, the
+	// applier checks that Pid still runs Path, so that a reused pid is never killed.
+	Kill ActionKind = "kill"
 )
 
 // Action is one step of a fix, as data.
@@ -154,4 +162,5 @@ type Action struct {
 	Version string     `json:"version,omitempty"`
 	Argv    []string   `json:"argv,omitempty"`
 	Dir     string     `json:"dir,omitempty"`
+	Pid     int        `json:"pid,omitempty"`
 }

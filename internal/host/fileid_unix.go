@@ -18,3 +18,13 @@ func FileID(fi fs.FileInfo) string {
 	}
 	return fmt.Sprintf("%d:%d:%d", st.Dev, st.Ino, ctimeNano(st))
 }
+
+// DevIno is the device and inode of a real file ("dev:ino", as ProcInfo.ExeID), or "" for a
+// file that does not come from the file system.
+func DevIno(fi fs.FileInfo) string {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%d:%d", st.Dev, st.Ino)
+}

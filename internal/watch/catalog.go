@@ -1,0 +1,25 @@
+package watch
+
+import "github.com/gomedic/gomedic/internal/finding"
+
+// Infos lists watch's findings for the catalog (`gomedic checks`, docs/checks.md): they are
+// `gomedic watch`'s, not `gomedic check`'s, and form the watch section.
+func Infos() []finding.CheckInfo {
+	info := func(id, looks, fails string) finding.CheckInfo {
+		return finding.CheckInfo{ID: id, Layer: finding.LayerWatch, Looks: looks, Fails: fails}
+	}
+	return []finding.CheckInfo{
+		info(IDOrphaned, "gomedic watch: the parent of each gopls and dlv of the user (/proc on Linux, ps on macOS)",
+			"W: a gopls or dlv was re-parented (its parent is init or a reaper such as systemd --user, or younger than it): its editor is gone; a gopls daemon (serve -listen) is meant to outlive its editor and is not reported. Fix: a kill action per process, after a confirmation"),
+		info(IDMemory, "gomedic watch: each process's resident memory, the GOMEMLIMIT of its environment, and its samples in the history",
+			"W: above its GOMEMLIMIT, or rising over 4 or more samples (never falling more than 2 %) by at least 50 % and 100 MiB"),
+		info(IDDuplicates, "gomedic watch: the working directory of each editor-started gopls server",
+			"W: two or more gopls servers (not forwarders or daemons) work in the same folder; the title sums their memory"),
+		info(IDStaleBinary, "gomedic watch: the binary each gopls and dlv runs (/proc/PID/exe, its device and inode) against the file at its path now",
+			"W: the file was replaced (another inode: an upgrade) or deleted since the process started, or an editor's gopls is not the binary the Go extension would start now for its workspace (settings, GOBIN/GOPATH/PATH of the process, go env -w values)"),
+		info(IDCrashes, "gomedic watch: the Go output channels (\"gopls (server)\", \"Go\") of the newest 10 log sessions of each VS Code-family editor, modified within --since (24h); the kernel log or jetsam reports for an out-of-memory kill",
+			"F: the extension gave up (\"crashed 5 times in the last 3 minutes\") or could not start the client; W: gopls exited with an error or a signal, panicked, or was restarted"),
+		info(IDDaemonEnv, "gomedic watch: the environment of each gopls forwarder (-remote=ADDR) and of the daemon listening on ADDR (/proc/PID/environ)",
+			"W: the go found on their PATHs differs, or the daemon has GOWORK set and the forwarder does not (the forwarder passes its go env values at initialize, but not PATH, and GOWORK only when set)"),
+	}
+}

@@ -1,0 +1,130 @@
+package watch
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"slices"
+	"time"
+
+	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/result"
+)
+
+// Options are what a look needs besides the host.
+type Options struct {
+	Census CensusOptions
+	// History is the history file; "" keeps the samples in memory only.
+	History string
+	// Since is how far back the editors' logs are read for crashes.
+	Since time.Duration
+}
+
+// Watcher takes looks: it keeps the history and what the logs said between looks.
+type Watcher struct {
+	h    host.Host
+	o    Options
+	hist *History
+	logs *logCache
+	// HistoryErr is why the history could not be read or written, if it could not.
+	HistoryErr error
+}
+
+// New returns a Watcher over h, with the history read from o.History.
+func New(h host.Host, o Options) *Watcher {
+	w := &Watcher{h: h, o: o, logs: newLogCache()}
+	w.hist, w.HistoryErr = LoadHistory(h, o.History)
+	if o.History == "" {
+		w.hist, w.HistoryErr = &History{}, nil
+	}
+	return w
+}
+
+// Look takes one sample at now: the census, the history's trends and the findings.
+func (w *Watcher) Look(ctx context.Context, now time.Time) result.Watch {
+	doc := result.Watch{Schema: result.WatchSchema, Time: now, Processes: []result.WatchProcess{}}
+	procs, _, err := Census(ctx, w.h, w.o.Census)
+	if err != nil {
+		doc.Note = "gomedic cannot list processes here (" + err.Error() + "): only the editors' logs were read"
+		if !errors.Is(err, host.ErrNoProcessList) {
+			doc.Note = err.Error()
+		}
+	}
+	editorWouldStart(w.h, procs)
+	w.hist.Add(now, procs)
+	if w.o.History != "" {
+		if err := w.hist.Save(); err != nil {
+			w.HistoryErr = err
+		}
+	}
+	growing := map[int]bool{}
+	for i := range procs {
+		ts, rss := w.hist.Series(procs[i].Pid, procs[i].Started)
+		growing[procs[i].Pid], procs[i].TrendPerHour = Growing(ts, rss)
+		doc.Samples = max(doc.Samples, len(rss))
+		doc.Processes = append(doc.Processes, procs[i].WatchProcess)
+	}
+	doc.Findings = []finding.Finding{
+		Orphaned(procs), Memory(procs, growing), Duplicates(procs), StaleBinary(procs), DaemonEnv(w.h, procs),
+		Crashes(ctx, w.h, w.logs.lines(w.h, now.Add(-w.o.Since))),
+	}
+	slices.SortStableFunc(doc.Findings, func(a, b finding.Finding) int { return a.Status.Rank() - b.Status.Rank() })
+	return doc
+}
+
+// sizeRe matches the sizes and rates in a title, which move at every sample.
+var sizeRe = regexp.MustCompile(`[0-9.]+(B|KiB|MiB|GiB|TiB)`)
+
+// steadyTitle is a finding's title without its sizes: a change of memory alone is not an event.
+func steadyTitle(title string) string { return sizeRe.ReplaceAllString(title, "N") }
+
+// Changes compares two looks' findings and returns an event for each finding that appeared (a
+// problem now, none before), changed (another status, or a title that says more than other
+// sizes) or cleared (a problem before, none now).
+func Changes(before, after []finding.Finding, now time.Time) []result.WatchEvent {
+	prev := map[string]finding.Finding{}
+	for _, f := range before {
+		prev[f.ID] = f
+	}
+	var events []result.WatchEvent
+	for _, f := range after {
+		p, seen := prev[f.ID]
+		was, is := seen && p.Status.Problem(), f.Status.Problem()
+		f := f
+		switch {
+		case is && !was:
+			events = append(events, result.WatchEvent{Time: now, Change: "appeared", Finding: &f})
+		case is && (p.Status != f.Status || steadyTitle(p.Title) != steadyTitle(f.Title)):
+			events = append(events, result.WatchEvent{Time: now, Change: "changed", Finding: &f})
+		case !is && was:
+			events = append(events, result.WatchEvent{Time: now, Change: "cleared", Finding: &f})
+		}
+	}
+	return events
+}
+
+// Run looks every interval until ctx ends (or count looks were taken, when count > 0) and calls
+// emit with each change. The first look's problems are changes from nothing.
+func (w *Watcher) Run(ctx context.Context, interval time.Duration, count int, emit func(result.WatchEvent) error) error {
+	var before []finding.Finding
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for n := 0; count <= 0 || n < count; n++ {
+		if n > 0 {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-t.C:
+			}
+		}
+		doc := w.Look(ctx, time.Now())
+		for _, e := range Changes(before, doc.Findings, doc.Time) {
+			if err := emit(e); err != nil {
+				return err
+			}
+		}
+		before = doc.Findings
+	}
+	return nil
+}
