@@ -5,21 +5,29 @@ import "github.com/gomedic/gomedic/internal/finding"
 // Infos lists watch's findings for the catalog (`gomedic checks`, docs/checks.md): they are
 // `gomedic watch`'s, not `gomedic check`'s, and form the watch section.
 func Infos() []finding.CheckInfo {
-	info := func(id, looks, fails string) finding.CheckInfo {
-		return finding.CheckInfo{ID: id, Layer: finding.LayerWatch, Looks: looks, Fails: fails}
+	// gomedic fix applies the findings of check; watch's findings carry their fixes as data
+	// (a kill action per orphan) for the day fix reads them too, and are repaired by hand now.
+	info := func(id, looks, fails, repair string) finding.CheckInfo {
+		return finding.CheckInfo{ID: id, Layer: finding.LayerWatch, Looks: looks, Fails: fails, Repair: finding.RepairManual, RepairNote: repair}
 	}
 	return []finding.CheckInfo{
 		info(IDOrphaned, "gomedic watch: the parent of each gopls and dlv of the user (/proc on Linux, ps on macOS)",
-			"W: a gopls or dlv was re-parented (its parent is init or a reaper such as systemd --user, or younger than it): its editor is gone; a gopls daemon (serve -listen) is meant to outlive its editor and is not reported. Fix: a kill action per process, after a confirmation"),
+			"W: a gopls or dlv was re-parented (its parent is init or a reaper such as systemd --user, or younger than it): its editor is gone; a gopls daemon (serve -listen) is meant to outlive its editor and is not reported. Fix: a kill action per process, after a confirmation",
+			"kill the process named (its pid and binary are in the finding, as a kill action); fix does not run watch"),
 		info(IDMemory, "gomedic watch: each process's resident memory, the GOMEMLIMIT of its environment, and its samples in the history",
-			"W: above its GOMEMLIMIT, or rising over 4 or more samples (never falling more than 2 %) by at least 50 % and 100 MiB"),
+			"W: above its GOMEMLIMIT, or rising over 4 or more samples (never falling more than 2 %) by at least 50 % and 100 MiB",
+			"set gopls's memoryLimit or GOMEMLIMIT, or directoryFilters for a huge tree, to the value the finding gives"),
 		info(IDDuplicates, "gomedic watch: the working directory of each editor-started gopls server",
-			"W: two or more gopls servers (not forwarders or daemons) work in the same folder; the title sums their memory"),
+			"W: two or more gopls servers (not forwarders or daemons) work in the same folder; the title sums their memory",
+			"one shared gopls: gomedic watch --daemon, and the go.languageServerFlags value it prints"),
 		info(IDStaleBinary, "gomedic watch: the binary each gopls and dlv runs (/proc/PID/exe, its device and inode) against the file at its path now",
-			"W: the file was replaced (another inode: an upgrade) or deleted since the process started, or an editor's gopls is not the binary the Go extension would start now for its workspace (settings, GOBIN/GOPATH/PATH of the process, go env -w values)"),
+			"W: the file was replaced (another inode: an upgrade) or deleted since the process started, or an editor's gopls is not the binary the Go extension would start now for its workspace (settings, GOBIN/GOPATH/PATH of the process, go env -w values)",
+			"restart the language server (Go: Restart Language Server) so the editor starts the binary on disk"),
 		info(IDCrashes, "gomedic watch: the Go output channels (\"gopls (server)\", \"Go\") of the newest 10 log sessions of each VS Code-family editor, modified within --since (24h); the kernel log or jetsam reports for an out-of-memory kill",
-			"F: the extension gave up (\"crashed 5 times in the last 3 minutes\") or could not start the client; W: gopls exited with an error or a signal, panicked, or was restarted"),
+			"F: the extension gave up (\"crashed 5 times in the last 3 minutes\") or could not start the client; W: gopls exited with an error or a signal, panicked, or was restarted",
+			"the crash lines and the out-of-memory evidence name the cause; it is fixed where they point"),
 		info(IDDaemonEnv, "gomedic watch: the environment of each gopls forwarder (-remote=ADDR) and of the daemon listening on ADDR (/proc/PID/environ)",
-			"W: the go found on their PATHs differs, or the daemon has GOWORK set and the forwarder does not (the forwarder passes its go env values at initialize, but not PATH, and GOWORK only when set)"),
+			"W: the go found on their PATHs differs, or the daemon has GOWORK set and the forwarder does not (the forwarder passes its go env values at initialize, but not PATH, and GOWORK only when set)",
+			"start the daemon from the editor's environment (the same go on PATH, GOWORK unset or the same)"),
 	}
 }
