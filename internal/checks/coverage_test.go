@@ -122,7 +122,8 @@ func TestEveryCheckHasABrokenAndAHealthyScenario(t *testing.T) {
 		}
 	}
 	for id := range seen {
-		if !known[id] {
+		// gomedic watch's findings are its own catalog's (internal/watch tests their scenarios).
+		if !known[id] && !strings.HasPrefix(id, "watch.") {
 			t.Errorf("scenarios %v want %s, which is not in the catalog", scenarioFiles(seen[id]), id)
 		}
 	}
