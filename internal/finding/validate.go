@@ -51,6 +51,9 @@ func (a Action) Validate() error {
 	case RunCommand:
 		need(len(a.Argv) > 0 && a.Argv[0] != "", "argv")
 		need(absPath(a.Dir), "an absolute directory")
+	case Kill:
+		need(a.Pid > 0, "a pid")
+		need(absPath(a.Path), "the absolute path of the process's executable")
 	default:
 		return fmt.Errorf("unknown kind %q", a.Kind)
 	}
