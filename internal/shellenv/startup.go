@@ -117,6 +117,19 @@ type Line struct {
 // FindLine returns the first line of files that mentions one of the needles and is not a comment,
 // or a zero Line.
 func FindLine(h host.Host, files []string, needles ...string) Line {
+	return firstLine(h, files, func(t string) bool {
+		for _, n := range needles {
+			if n != "" && strings.Contains(t, n) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// firstLine returns the first line of files, trimmed, that is neither empty nor a comment and
+// that match accepts; or a zero Line.
+func firstLine(h host.Host, files []string, match func(string) bool) Line {
 	for _, file := range files {
 		data, err := h.ReadFile(file, 1<<20)
 		if err != nil {
@@ -124,13 +137,8 @@ func FindLine(h host.Host, files []string, needles ...string) Line {
 		}
 		for i, text := range strings.Split(string(data), "\n") {
 			t := strings.TrimSpace(text)
-			if t == "" || strings.HasPrefix(t, "#") {
-				continue
-			}
-			for _, n := range needles {
-				if n != "" && strings.Contains(t, n) {
-					return Line{File: file, N: i + 1, Text: t}
-				}
+			if t != "" && !strings.HasPrefix(t, "#") && match(t) {
+				return Line{File: file, N: i + 1, Text: t}
 			}
 		}
 	}
@@ -160,22 +168,7 @@ func FindAssignment(h host.Host, files []string, name string) Line {
 		`|^\s*set\s+(?:(?:-[a-zA-Z]*[gxU][a-zA-Z]*|--(?:export|global|universal))\s+)+` + q + `(?:\s|$)` +
 		`|^\s*setenv\s+` + q + `(?:\s|$)` +
 		`|(?i:\$env:)` + q + `\s*=`)
-	for _, file := range files {
-		data, err := h.ReadFile(file, 1<<20)
-		if err != nil {
-			continue
-		}
-		for i, text := range strings.Split(string(data), "\n") {
-			t := strings.TrimSpace(text)
-			if t == "" || strings.HasPrefix(t, "#") {
-				continue
-			}
-			if re.MatchString(t) {
-				return Line{File: file, N: i + 1, Text: t}
-			}
-		}
-	}
-	return Line{}
+	return firstLine(h, files, re.MatchString)
 }
 
 // environmentDGenerators are where systemd installs the generator that reads environment.d.
