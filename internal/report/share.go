@@ -152,7 +152,8 @@ var modulePath = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)
 
 // modules replaces every module path that GOPRIVATE, GONOPROXY or GONOSUMDB matches, wherever it
 // starts in a path (a proxy URL's path, the module cache): the shortest prefix the globs match
-// becomes private-module-N, the rest of the path stays.
+// becomes private-module-N, and each element after it that is not known to be safe (a version,
+// internal, cmd, ...) dir-N.
 func (a *Anonymiser) modules(s string) string {
 	if a.globs == "" {
 		return s
@@ -162,7 +163,13 @@ func (a *Anonymiser) modules(s string) string {
 		for k := 0; k < len(elems); k++ {
 			if n := a.privatePrefix(elems[k:]); n > 0 {
 				prefix := path.Join(elems[k : k+n]...)
-				elems = append(append(elems[:k:k], a.placeholder(KindPrivateModule, "private-module", prefix)), elems[k+n:]...)
+				rest := slices.Clone(elems[k+n:])
+				for i, e := range rest {
+					if !a.safeName(e) {
+						rest[i] = a.rewriteName(e) // a private module's packages are named by its owners
+					}
+				}
+				elems = append(append(elems[:k:k], a.placeholder(KindPrivateModule, "private-module", prefix)), rest...)
 			}
 		}
 		return strings.Join(elems, "/")

@@ -27,20 +27,20 @@ func TestAnonymiserText(t *testing.T) {
 		{"/home/ana/src/acme-old", "~/src/dir-2"},
 		{"GOPATH=/srv/payments-team/go and /srv/payments-team", "GOPATH=/srv/dir-3/go and /srv/dir-3"},
 		{"/usr/local/go/bin/go and ~/go/pkg/mod/github.com/someone/tool@v1.0.0/main.go", "/usr/local/go/bin/go and ~/go/pkg/mod/github.com/someone/tool@v1.0.0/main.go"},
-		{"$WORKSPACE/internal/payments/x.go and https://proxy.golang.org/a/b", "$WORKSPACE/internal/payments/x.go and https://proxy.golang.org/a/b"},
+		{"$WORKSPACE/internal/payments/x.go and https://proxy.golang.org/a/b", "$WORKSPACE/internal/dir-4/x.go and https://proxy.golang.org/a/b"},
 		{"github.com/ana/tool@v1.0.0", "github.com/$USER/tool@v1.0.0"},
 		{"banana analysis", "banana analysis"},
 		{"ssh ana-laptop failed on ana-laptop.corp.example.net", "ssh $HOST failed on $HOST"},
 		// Private module paths and hosts.
-		{"github.com/acme-corp/secret/pkg", "private-module-1/secret/pkg"},
-		{"git.acme.io/team/lib@v1.2.0", "private-module-2/team/lib@v1.2.0"},
+		{"github.com/acme-corp/secret/pkg", "private-module-1/dir-5/pkg"},
+		{"git.acme.io/team/lib@v1.2.0", "private-module-2/dir-6/lib@v1.2.0"},
 		{"GOPRIVATE=git.acme.io,github.com/acme-corp", "GOPRIVATE=private-module-2,private-module-1"},
 		{"machine vcs.acme.io login x", "machine private-module-3 login x"},
 		{"https://artifactory.internal.example.org/go,direct", "https://private-host-1/go,direct"},
 		{"10.1.2.3:8080 and 127.0.0.1:3000", "private-host-2:8080 and 127.0.0.1:3000"},
 		{"http://[fd00::1]:3128 and http://[::1]:8080", "http://[private-host-3]:3128 and http://[::1]:8080"},
-		{`C:\Users\bob\acme\go.mod and D:/src/acme and '^url\..*\.insteadof$'`, `C:\Users\dir-4\dir-5\go.mod and D:/src/dir-5 and '^url\..*\.insteadof$'`},
-		{"use ../acme-lib and ./internal/acme", "use ../dir-6 and ./internal/acme"},
+		{`C:\Users\bob\acme\go.mod and D:/src/acme and '^url\..*\.insteadof$'`, `C:\Users\dir-7\dir-8\go.mod and D:/src/dir-8 and '^url\..*\.insteadof$'`},
+		{"use ../acme-lib and ./internal/acme", "use ../dir-9 and ./internal/dir-8"},
 		// Credentials, by package redact.
 		{"https://u:pw@proxy.golang.org", "https://REDACTED@proxy.golang.org"},
 		// What stays: public hosts, public module paths, setting and check names, file names.
@@ -59,7 +59,7 @@ func TestAnonymiserText(t *testing.T) {
 		}
 	}
 	// The same host, the same placeholder, in any later string.
-	if got := a.Text("https://git.acme.io/x and https://artifactory.internal.example.org"); got != "https://private-module-2/x and https://private-host-1" {
+	if got := a.Text("https://git.acme.io/x and https://artifactory.internal.example.org"); got != "https://private-module-2/dir-10 and https://private-host-1" {
 		t.Errorf("placeholders are not stable: %q", got)
 	}
 }
@@ -87,7 +87,7 @@ func TestShareFields(t *testing.T) {
 		t.Errorf("an id, a status or a version was rewritten: %+v %+v", out.Findings[0], out.Gos[0])
 	}
 	// No field is trusted: a version can name a private module.
-	if v := out.BugReport.Tools[0].Version; v != "private-module-1/app/x" {
+	if v := out.BugReport.Tools[0].Version; v != "private-module-1/app/dir-1" {
 		t.Errorf("tool version = %q", v)
 	}
 }
@@ -177,7 +177,7 @@ func BenchmarkShare(b *testing.B) {
 func TestAnonymiserSameHost(t *testing.T) {
 	a := NewAnonymiser(Identity{Private: []string{"git.acme.io"}})
 	got := a.Text("git.acme.io/team/lib@v1.2.0: reading https://proxy.acme.dev/go/git.acme.io/team/lib/@v/list; machine git.acme.io")
-	want := "private-module-1/team/lib@v1.2.0: reading https://private-host-1/go/private-module-1/team/lib/@v/list; machine private-module-1"
+	want := "private-module-1/dir-1/lib@v1.2.0: reading https://private-host-1/go/private-module-1/dir-1/lib/@v/list; machine private-module-1"
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

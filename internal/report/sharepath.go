@@ -51,12 +51,15 @@ var generated = regexp.MustCompile(`^(?:[a-z]?\d+|go-build\d+|window\d+|output_l
 // paths rewrites the names in absolute paths that are not known to be safe: a path keeps its
 // shape and its system, Go and editor directories; the user's own directory names become dir-N.
 // Once a path reaches a public host (a module cache's github.com), the module path after it is
-// public too.
+// public too. Paths inside the workspace ($WORKSPACE/..., ./...) are the user's names as much as
+// their home's are.
 func (a *Anonymiser) paths(s string) string {
 	return replaceMatches(s, absPath, func(m, before string) string {
 		switch {
 		case strings.HasSuffix(before, "..") && !strings.HasSuffix(before, "..."):
 			return a.pathNames(m) // ../name leaves the workspace: its names are the user's
+		case strings.HasSuffix(before, "$WORKSPACE"), before == ".", strings.HasSuffix(before, ".") && word(before[len(before)-2]):
+			return a.pathNames(m) // the workspace's own directories, and ./name: the user's names too
 		case before == "":
 		case strings.ContainsAny(before[len(before)-1:], `/\.`) || !word(before[len(before)-1]):
 			return m // a URL's path, or part of a relative path or a module path
