@@ -16,7 +16,7 @@ func Infos() []finding.CheckInfo {
 			"kill the process named (its pid and binary are in the finding, as a kill action); fix does not run watch"),
 		info(IDMemory, "gomedic watch: each process's resident memory, the GOMEMLIMIT of its environment, and its samples in the history",
 			"W: above its GOMEMLIMIT, or rising over 4 or more samples (never falling more than 2 %) by at least 50 % and 100 MiB",
-			"set gopls's memoryLimit or GOMEMLIMIT, or directoryFilters for a huge tree, to the value the finding gives"),
+			"set GOMEMLIMIT in go.toolsEnvVars (the extension passes it to gopls; gopls has no memory setting of its own), or gopls's directoryFilters for a huge tree, to the value the finding gives"),
 		info(IDDuplicates, "gomedic watch: the working directory of each editor-started gopls server",
 			"W: two or more gopls servers (not forwarders or daemons) work in the same folder; the title sums their memory",
 			"one shared gopls: gomedic watch --daemon, and the go.languageServerFlags value it prints"),
