@@ -194,6 +194,9 @@ func runFixUndo(cmd *cobra.Command, io *IO, o *fixOptions, id string) error {
 		if errors.As(err, &ce) {
 			return &exitError{code: ExitProblems, err: err}
 		}
+		if errors.Is(err, fix.ErrNoRun) {
+			return usageError("%v", err)
+		}
 		return &exitError{code: ExitInternal, err: err}
 	}
 	if !o.check.json && len(u.Restored) == 0 {

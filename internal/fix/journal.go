@@ -162,10 +162,20 @@ func fileHash(path string) (string, error) {
 	return hash(data), nil
 }
 
+// ErrNoRun is the error of a run id no journal has: not one of the runs `gomedic fix --history`
+// lists, or not a run id at all (a path, which must not lead out of the journals' directory).
+var ErrNoRun = errors.New("no such fix run")
+
 // loadJournal reads the journal of run id under root.
 func loadJournal(root, id string) (*Journal, error) {
+	if id == "" || id == "." || id == ".." || filepath.Base(id) != id || strings.ContainsAny(id, `/\`) {
+		return nil, fmt.Errorf("%w: %q is not a run id (gomedic fix --history lists them)", ErrNoRun, id)
+	}
 	dir := filepath.Join(root, id)
 	data, err := os.ReadFile(filepath.Join(dir, journalFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s (gomedic fix --history lists the runs)", ErrNoRun, id)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the journal of run %s: %w", id, err)
 	}

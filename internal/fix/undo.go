@@ -64,7 +64,7 @@ func pickRun(root, id string) (*Journal, error) {
 			return j, nil
 		}
 	}
-	return nil, errors.New("no gomedic fix run to undo (gomedic fix --history lists them)")
+	return nil, fmt.Errorf("%w: no gomedic fix run to undo (gomedic fix --history lists them)", ErrNoRun)
 }
 
 // conflicts is the first file whose content is neither what it was nor what the fix wrote.
