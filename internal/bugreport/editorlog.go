@@ -96,19 +96,6 @@ func errorLines(h host.Host, file string) []result.LogLine {
 
 // tail is the last maxLogRead bytes of file, from the start of a line.
 func tail(h host.Host, file string) []byte {
-	fh, err := h.Open(file)
-	if err != nil {
-		return nil
-	}
-	defer fh.Close()
-	off := max(fh.Size()-maxLogRead, 0)
-	buf := make([]byte, fh.Size()-off)
-	n, _ := fh.ReadAt(buf, off)
-	buf = buf[:n]
-	if off > 0 {
-		if i := strings.IndexByte(string(buf), '\n'); i >= 0 {
-			buf = buf[i+1:]
-		}
-	}
-	return buf
+	data, _ := host.ReadTail(h, file, maxLogRead)
+	return data
 }

@@ -125,7 +125,8 @@ func goChannel(name string) bool {
 
 // scanLog reads one channel's log and returns its crash lines.
 func scanLog(h host.Host, editor, file string, mtime time.Time) []CrashLine {
-	data, err := h.ReadFile(file, maxLogBytes)
+	// The recent end: a "gopls (server)" channel with -rpc.trace grows past any whole read.
+	data, err := host.ReadTail(h, file, maxLogBytes)
 	if err != nil {
 		return nil
 	}
