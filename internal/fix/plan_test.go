@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,9 +76,15 @@ func TestPlan(t *testing.T) {
 }
 
 // testEngine is an engine over an empty catalog (the re-checks find nothing) writing its
-// journals under dir/journal.
+// journals under dir/journal. Everything a fix may write is under dir: the home directory and
+// the variables that move the go env file and the configuration and data directories; it refuses
+// to start otherwise.
 func testEngine(dir string) *Engine {
-	h := host.NewReal(append(os.Environ(), "HOME="+filepath.Join(dir, "home")))
+	h := host.NewReal(append(os.Environ(), "HOME="+filepath.Join(dir, "home"), "GOENV="+filepath.Join(dir, "home", ".config", "go", "env"),
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "home", ".config"), "XDG_DATA_HOME="+filepath.Join(dir, "home", ".local", "share"), "ZDOTDIR="))
+	if home := h.HomeDir(); !strings.HasPrefix(home, dir+string(filepath.Separator)) {
+		panic("a fix test must run with HOME inside its temporary directory " + dir + ", not " + home)
+	}
 	return New(Options{
 		Host:     h,
 		NewHost:  func(env []string) host.Host { return host.NewReal(env) },
