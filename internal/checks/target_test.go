@@ -53,6 +53,38 @@ func TestTargetOnOtherPlatforms(t *testing.T) {
 	})
 }
 
+// TestGOAMD64AboveTheProcessor: GOAMD64=v4 set with go env -w on a processor that runs v3 (this
+// machine's runs v4, so the fake stands in for an older one) fails, and the fix removes it;
+// the same v3 is fine, and so is v4 where the processor runs it.
+func TestGOAMD64AboveTheProcessor(t *testing.T) {
+	run := func(level int, value string) finding.Finding {
+		h := host.NewFake("linux", "amd64")
+		h.Home = "/home/ana"
+		h.AMD64LevelValue = level
+		h.Environ = []string{"PATH=/usr/local/go/bin", "HOME=/home/ana"}
+		h.AddFile("/home/ana/.config/go/env", []byte("GOAMD64="+value+"\n"), 0o644)
+		h.AddFile("/usr/local/go/bin/go", []byte("\x7fELF"), 0o755)
+		h.Commands = map[string]func(host.Cmd) *host.Result{"go": fakeGo(map[string]string{"GOROOT": "/usr/local/go", "GOOS": "linux", "GOARCH": "amd64", "GOAMD64": value})}
+		return runChecks(t, h, "env.target")["env.target"]
+	}
+	fd := run(3, "v4")
+	if fd.Status != finding.Fail || !strings.Contains(fd.Title, "GOAMD64=v4 builds programs this processor cannot run (it runs up to v3)") ||
+		!strings.Contains(fd.Detail, "with v4 microarchitecture support") {
+		t.Errorf("v4 on a v3 processor: env.target = %s %q\n%s", fd.Status, fd.Title, fd.Detail)
+	}
+	if fd.Fix == nil || len(fd.Fix.Actions) != 1 || fd.Fix.Actions[0].Kind != finding.GoEnvUnset || fd.Fix.Actions[0].Key != "GOAMD64" {
+		t.Errorf("fix = %+v, want go env -u GOAMD64", fd.Fix)
+	}
+	for _, c := range []struct {
+		level int
+		value string
+	}{{3, "v3"}, {4, "v4"}, {0, "v4"}} {
+		if fd := run(c.level, c.value); fd.Status == finding.Fail {
+			t.Errorf("GOAMD64=%s on a processor of level %d (0: unknown): %s %q", c.value, c.level, fd.Status, fd.Title)
+		}
+	}
+}
+
 // TestWorkDirNoExec: /tmp mounted noexec (NoExecDirs stands in for the mount option) warns, and
 // the fix makes and sets a GOTMPDIR in the home directory.
 func TestWorkDirNoExec(t *testing.T) {

@@ -8,7 +8,7 @@ import "github.com/gomedic/gomedic/internal/finding"
 var Variables = []finding.VariableInfo{
 	{Name: "GO111MODULE", Effect: "off: module mode off, \"go install x@v\" fails, gopls cannot load modules; an unknown value fails every go command", Checks: "env.go111module, editor.settings.tools_env"},
 	{Name: "GOARCH, GOOS", Effect: "another platform: go install writes to GOPATH/bin/GOOS_GOARCH (or refuses with GOBIN set), go run and go test fail with exec format error, dlv cannot debug, gopls reads the other platform's files; an unknown value fails every build (\"unsupported GOOS/GOARCH pair\")", Checks: "env.target, go.runs (its build)"},
-	{Name: "GO386, GOAMD64, GOARM, GOARM64, GOMIPS, GOMIPS64, GOPPC64, GORISCV64, GOWASM", Effect: "read only for builds of their architecture; a level above the CPU's makes programs stop at start", Checks: "env.target (reported, the CPU's level not decided)"},
+	{Name: "GO386, GOAMD64, GOARM, GOARM64, GOMIPS, GOMIPS64, GOPPC64, GORISCV64, GOWASM", Effect: "read only for builds of their architecture; a level above the CPU's makes programs stop at start", Checks: "env.target (GOAMD64 against the processor's features; the others reported)"},
 	{Name: "GOAUTH", Effect: "module downloads from private hosts fail (401/404)", Checks: "ws.deps (the download error)"},
 	{Name: "GOBIN", Effect: "relative: go install fails; not on PATH: installed tools are not found; unwritable: installs fail", Checks: "env.gobin_on_path, env.gobin_writable"},
 	{Name: "GOCACHE", Effect: "off, relative or unwritable: every build fails (\"build cache is required\", \"failed to initialize build cache\")", Checks: "env.caches"},

@@ -36,6 +36,8 @@ type Fake struct {
 	Undecided []string
 	// NoExecDirs are directories on a file system mounted noexec (NoExec).
 	NoExecDirs []string
+	// AMD64LevelValue is the highest GOAMD64 level the fake processor runs (0: unknown).
+	AMD64LevelValue int
 
 	mu      sync.Mutex
 	files   map[string]*fakeFile

@@ -3,6 +3,7 @@ package host
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -26,4 +27,20 @@ func TestReadTail(t *testing.T) {
 	if _, err := ReadTail(h, filepath.Join(dir, "none"), 10); err == nil {
 		t.Error("ReadTail of a missing file: no error")
 	}
+}
+
+// TestAMD64LevelOfThisMachine: an amd64 processor runs at least v1; the level is what the Go
+// runtime of a program built for it would accept (this test runs, so its own level is met).
+func TestAMD64LevelOfThisMachine(t *testing.T) {
+	got := NewReal(nil).AMD64Level()
+	if runtime.GOARCH != "amd64" {
+		if got != 0 {
+			t.Errorf("AMD64Level on %s = %d, want 0", runtime.GOARCH, got)
+		}
+		return
+	}
+	if got < 1 || got > 4 {
+		t.Errorf("AMD64Level = %d, want 1 to 4", got)
+	}
+	t.Logf("this processor runs GOAMD64 up to v%d", got)
 }

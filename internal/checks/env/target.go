@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/advice"
@@ -70,6 +71,9 @@ func target(_ context.Context, f *facts.Facts) finding.Finding {
 	t := targetOf(f)
 	here := f.Host.OS() + "/" + f.Host.Arch()
 	ev := targetEvidence(t)
+	if fd, ok := levelTooHigh(f, t, ev); ok {
+		return fd
+	}
 	if len(t.set) == 0 && len(t.editor) == 0 {
 		return finding.Finding{Status: finding.OK, Title: "the go command builds for this machine (" + here + ")", Detail: subsNote(t), Evidence: ev}
 	}
@@ -86,6 +90,27 @@ func target(_ context.Context, f *facts.Facts) finding.Finding {
 			Detail: t.where() + ". Builds run here; the setting only matters if it is later changed. " + subsNote(t)}
 	}
 	return foreignTarget(f, t, here, ev)
+}
+
+// levelTooHigh is the failure of a GOAMD64 above the level this machine's processor runs, when
+// the go command builds for this machine: every program it builds starts with the runtime's check
+// of the processor's features and stops there.
+func levelTooHigh(f *facts.Facts, t targetSetting, ev []finding.Evidence) (finding.Finding, bool) {
+	if t.goarch != "amd64" || f.Host.Arch() != "amd64" || t.goos != f.Host.OS() {
+		return finding.Finding{}, false
+	}
+	v := f.Value("GOAMD64")
+	want, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(v.Value), "v"))
+	have := host.AMD64Level(f.Host)
+	if v.Source == goenv.FromDefault || err != nil || have == 0 || want <= have {
+		return finding.Finding{}, false
+	}
+	ev = append(ev, finding.Evidence{Command: "the processor's features (cpuid)", Output: fmt.Sprintf("runs GOAMD64 up to v%d", have)})
+	return finding.Finding{Status: finding.Fail, Evidence: ev,
+		Title:  fmt.Sprintf("GOAMD64=%s builds programs this processor cannot run (it runs up to v%d)", v.Value, have),
+		Detail: fmt.Sprintf("%s. Every program the go command builds here — go run, go test, the tools go install writes (gopls, dlv, ...), the programs dlv debugs — stops at once with \"This program can only be run on AMD64 processors with v%d microarchitecture support.\"", advice.Where(v), want),
+		Fix:    advice.Unset(f, v, " so the go command builds for every amd64 processor"),
+	}, true
 }
 
 // foreignTarget is the finding for a go command set to build for another platform than host.
