@@ -8,7 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/gomedic/gomedic/internal/text"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
@@ -196,18 +197,12 @@ func (e *Engine) diff(ed *edit) string {
 }
 
 // tilde writes p as ~/... when it is under the home directory.
-func (e *Engine) tilde(p string) string {
-	home := e.o.Host.HomeDir()
-	if home != "" && strings.HasPrefix(p, home+string(filepath.Separator)) {
-		return "~" + p[len(home):]
-	}
-	return p
-}
+func (e *Engine) tilde(p string) string { return text.Tilde(p, e.o.Host.HomeDir()) }
 
-// expand turns a leading ~/ into the home directory.
+// expand turns a leading ~ (or $HOME) into the home directory.
 func (e *Engine) expand(p string) string {
-	if rest, ok := strings.CutPrefix(p, "~/"); ok {
-		return filepath.Join(e.o.Host.HomeDir(), rest)
+	if full := host.ExpandHome(e.o.Host, p); full != "" {
+		return full
 	}
 	return p
 }

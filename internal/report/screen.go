@@ -114,7 +114,7 @@ func (p *printer) item(it *item) int {
 	p.line(head + title + "  " + p.paint(dim, tag))
 	var under []string
 	if it.blocks > 0 {
-		under = append(under, fmt.Sprintf("blocks %d %s", it.blocks, plural(it.blocks, "check", "checks")))
+		under = append(under, fmt.Sprintf("blocks %d %s", it.blocks, text.Plural(it.blocks, "check", "checks")))
 	}
 	if fix := foldedFix(it.members, p.o.Home); fix != "" {
 		under = append(under, p.paint(bold, "fix: ")+printable(fix))
@@ -288,13 +288,6 @@ func clipVisible(s string, n int) string {
 		b.WriteString(reset)
 	}
 	return b.String()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // nextLine says what to run next: `gomedic fix` when a problem has a fix it can apply, else the

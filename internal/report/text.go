@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/text"
 )
 
 // TextOptions shape the text report.
@@ -52,7 +53,7 @@ func Text(w io.Writer, r *Report, o TextOptions) error {
 	if r.Host.GoVersion != "" {
 		header = append(header, r.Host.GoVersion)
 	}
-	header = append(header, shortHome(r.Workspace, o.Home))
+	header = append(header, text.Tilde(r.Workspace, o.Home))
 	sep := " · "
 	if !o.Glyphs {
 		sep = " | "
@@ -269,12 +270,4 @@ func summaryLine(r *Report, o TextOptions) string {
 		sep = ", "
 	}
 	return strings.Join(parts, sep)
-}
-
-// shortHome writes a path under home with ~.
-func shortHome(p, home string) string {
-	if home != "" && home != "/" && (p == home || strings.HasPrefix(p, home+"/") || strings.HasPrefix(p, home+`\`)) {
-		return "~" + strings.TrimPrefix(p, home)
-	}
-	return p
 }

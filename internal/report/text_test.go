@@ -171,23 +171,6 @@ func TestTextControlCharacters(t *testing.T) {
 	}
 }
 
-func TestShortHome(t *testing.T) {
-	t.Parallel()
-	tests := []struct{ p, home, want string }{
-		{"/home/ana/src", "/home/ana", "~/src"},
-		{"/home/ana", "/home/ana", "~"},
-		{"/home/anabel/src", "/home/ana", "/home/anabel/src"},
-		{"/src", "/", "/src"},
-		{"/src", "", "/src"},
-		{`C:\Users\ana\src`, `C:\Users\ana`, `~\src`},
-	}
-	for _, tt := range tests {
-		if got := shortHome(tt.p, tt.home); got != tt.want {
-			t.Errorf("shortHome(%q, %q) = %q, want %q", tt.p, tt.home, got, tt.want)
-		}
-	}
-}
-
 func TestWrapKeepsWordsListsAndWidth(t *testing.T) {
 	p := &printer{o: TextOptions{Width: 60}}
 	in := "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen\n  /a/list/item with some words that go on and on and on and on past the edge"

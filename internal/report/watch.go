@@ -76,7 +76,7 @@ func censusLine(wp result.WatchProcess, home string) string {
 	if editor == "" {
 		editor = "none"
 	}
-	where := shortHome(wp.Workspace, home)
+	where := text.Tilde(wp.Workspace, home)
 	if where == "" {
 		where = "-"
 	}
@@ -94,7 +94,7 @@ func censusLine(wp result.WatchProcess, home string) string {
 		marks = append(marks, "+"+text.Bytes(wp.TrendPerHour)+"/h")
 	}
 	line := fmt.Sprintf("  %-7d %-6s %-9s %-15s %9s %8s  %-8s %s  %s", wp.Pid, wp.Tool, wp.Role, editor, text.Bytes(wp.RSS),
-		(time.Duration(wp.CPUMS) * time.Millisecond).Round(100*time.Millisecond), wp.Started.Format("15:04:05"), where, shortHome(wp.Binary, home))
+		(time.Duration(wp.CPUMS) * time.Millisecond).Round(100*time.Millisecond), wp.Started.Format("15:04:05"), where, text.Tilde(wp.Binary, home))
 	if len(marks) > 0 {
 		line += "  (" + strings.Join(marks, ", ") + ")"
 	}

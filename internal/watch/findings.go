@@ -83,7 +83,7 @@ func Orphaned(procs []Proc) finding.Finding {
 	return finding.Finding{
 		ID: IDOrphaned, Layer: finding.LayerWatch, Status: finding.Warn,
 		Title: fmt.Sprintf("%d %s outlived the editor that started %s, holding %s", len(orphans),
-			plural(len(orphans), "gopls or dlv process", "gopls or dlv processes"), plural(len(orphans), "it", "them"), text.Bytes(total)),
+			text.Plural(len(orphans), "gopls or dlv process", "gopls or dlv processes"), text.Plural(len(orphans), "it", "them"), text.Bytes(total)),
 		Detail: "Their parent exited and they were re-parented (to init or the user's service manager): " +
 			"no editor window talks to them, yet they keep their memory and keep watching files. " +
 			"An editor that quit or crashed without stopping its language server leaves them.",
@@ -162,11 +162,4 @@ func StaleBinary(procs []Proc) finding.Finding {
 				"command palette (or reload the window); restart a debug session",
 		},
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

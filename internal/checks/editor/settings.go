@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/text"
+
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
@@ -319,8 +321,5 @@ func settingsFix(summaries []string, actions []finding.Action, docs string) *fin
 
 // countOf is "1 thing" or "n things".
 func countOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return fmt.Sprintf("%d %s", n, text.Plural(n, one, many))
 }
