@@ -218,30 +218,20 @@ func (a *Anonymiser) hosts(s string) string {
 		}
 		return "[" + a.placeholder(KindPrivateHost, "private-host", m) + "]"
 	})
-	idx := hostName.FindAllStringIndex(s, -1)
-	if idx == nil {
-		return s
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range idx {
-		tok := s[m[0]:m[1]]
-		if m[0] > 0 && (s[m[0]-1] == '$' || s[m[0]-1] == '.') {
-			continue // a variable's name, or the tail of something longer the regexp split
+	return replaceMatches(s, hostName, func(i, j int) string {
+		tok := s[i:j]
+		if i > 0 && (s[i-1] == '$' || s[i-1] == '.') {
+			return tok // a variable's name, or the tail of something longer the regexp split
 		}
 		next := byte(0)
-		if m[1] < len(s) {
-			next = s[m[1]]
+		if j < len(s) {
+			next = s[j]
 		}
 		if !a.isHost(tok, next) {
-			continue
+			return tok
 		}
-		b.WriteString(s[last:m[0]])
-		b.WriteString(a.hostPlaceholder(tok))
-		last = m[1]
-	}
-	b.WriteString(s[last:])
-	return b.String()
+		return a.hostPlaceholder(tok)
+	})
 }
 
 // hostPlaceholder is the placeholder of a host: the one it has as a private module path's first
@@ -350,21 +340,11 @@ func (a *Anonymiser) replaceBounded(s, old, with, kind string, boundary func(byt
 		re = regexp.MustCompile(`(?i)` + regexp.QuoteMeta(old))
 		a.words[old] = re
 	}
-	idx := re.FindAllStringIndex(s, -1)
-	if idx == nil {
-		return s
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range idx {
-		if m[0] < last || m[0] > 0 && !boundary(s[m[0]-1]) && !strings.ContainsAny(old[:1], `/\`) || m[1] < len(s) && !boundary(s[m[1]]) {
-			continue
+	return replaceMatches(s, re, func(i, j int) string {
+		if i > 0 && !boundary(s[i-1]) && !strings.ContainsAny(old[:1], `/\`) || j < len(s) && !boundary(s[j]) {
+			return s[i:j]
 		}
-		b.WriteString(s[last:m[0]])
-		b.WriteString(with)
 		a.Counts[kind]++
-		last = m[1]
-	}
-	b.WriteString(s[last:])
-	return b.String()
+		return with
+	})
 }

@@ -54,7 +54,8 @@ var generated = regexp.MustCompile(`^(?:[a-z]?\d+|go-build\d+|window\d+|output_l
 // public too. Paths inside the workspace ($WORKSPACE/..., ./...) are the user's names as much as
 // their home's are.
 func (a *Anonymiser) paths(s string) string {
-	return replaceMatches(s, absPath, func(m, before string) string {
+	return replaceMatches(s, absPath, func(i, j int) string {
+		m, before := s[i:j], s[:i]
 		switch {
 		case strings.HasSuffix(before, "..") && !strings.HasSuffix(before, "..."):
 			return a.pathNames(m) // ../name leaves the workspace: its names are the user's
@@ -126,8 +127,9 @@ func (a *Anonymiser) safeName(comp string) bool {
 	return false
 }
 
-// replaceMatches replaces each match of re in s by fn(match, the text of s before it).
-func replaceMatches(s string, re *regexp.Regexp, fn func(m, before string) string) string {
+// replaceMatches replaces each match s[i:j] of re in s by fn(i, j), which returns s[i:j] to keep
+// it.
+func replaceMatches(s string, re *regexp.Regexp, fn func(i, j int) string) string {
 	idx := re.FindAllStringIndex(s, -1)
 	if idx == nil {
 		return s
@@ -136,7 +138,7 @@ func replaceMatches(s string, re *regexp.Regexp, fn func(m, before string) strin
 	last := 0
 	for _, m := range idx {
 		b.WriteString(s[last:m[0]])
-		b.WriteString(fn(s[m[0]:m[1]], s[:m[0]]))
+		b.WriteString(fn(m[0], m[1]))
 		last = m[1]
 	}
 	b.WriteString(s[last:])
