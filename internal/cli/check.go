@@ -113,7 +113,7 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 	case o.markdown:
 		err = report.Markdown(io.Out, r)
 	default:
-		err = report.Text(io.Out, r, report.TextOptions{Color: io.Color, Glyphs: io.Glyphs, Verbose: o.verbose, Home: io.Host.HomeDir(), Width: io.Width, FixCommand: fixCommand(cmd, dir)})
+		err = report.Text(io.Out, r, report.TextOptions{Color: io.Color, Glyphs: io.Glyphs, Verbose: o.verbose, Home: io.Host.HomeDir(), Width: io.Width, FixCommand: fixCommand(dir)})
 	}
 	if err != nil {
 		return &exitError{code: ExitInternal, err: fmt.Errorf("writing the report: %w", err)}
@@ -122,11 +122,8 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 }
 
 // fixCommand is the command that applies check's fixes to the same workspace, for the first
-// screen's last line; "" while gomedic has no fix command.
-func fixCommand(cmd *cobra.Command, dir string) string {
-	if c, _, err := cmd.Root().Find([]string{"fix"}); err != nil || c == cmd.Root() {
-		return ""
-	}
+// screen's last line.
+func fixCommand(dir string) string {
 	if dir == "." {
 		return "gomedic fix"
 	}
