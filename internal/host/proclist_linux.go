@@ -2,6 +2,7 @@ package host
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"strconv"
 	"strings"
@@ -129,4 +130,9 @@ func nulFields(name string) []string {
 		return nil
 	}
 	return strings.Split(strings.TrimSuffix(string(data), "\x00"), "\x00")
+}
+
+// process reads one process from /proc; false when it does not run (or exited, unreaped).
+func (*Real) process(_ context.Context, pid int) (ProcInfo, bool) {
+	return readProc(pid, bootTime(), int64(os.Getpagesize()))
 }
