@@ -121,21 +121,31 @@ func checkWatchFlags(o *watchOptions) error {
 
 // newWatcher builds the watcher with its scope and history file.
 func newWatcher(io *IO, o *watchOptions) (*watch.Watcher, error) {
-	opts := watch.Options{Census: watch.CensusOptions{UID: os.Getuid()}, Since: o.since}
-	if o.workspace != "" {
-		abs, err := workspaceDir(o.workspace)
-		if err != nil {
-			return nil, usageError("%v", err)
-		}
-		if real, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = real // the kernel shows working directories with symlinks resolved
-		}
-		opts.Census.Under = abs
+	under, err := watchScope(o.workspace)
+	if err != nil {
+		return nil, err
 	}
+	opts := watch.Options{Census: watch.CensusOptions{UID: os.Getuid(), Under: under}, Since: o.since}
 	if d := dataDir(io); d != "" {
 		opts.History = filepath.Join(d, "watch", "history.json")
 	}
 	return watch.New(io.Host, opts), nil
+}
+
+// watchScope is the folder a census keeps the processes of (--workspace, fix's --watch-under),
+// absolute with its symbolic links resolved as the kernel shows working directories; "" for all.
+func watchScope(dir string) (string, error) {
+	if dir == "" {
+		return "", nil
+	}
+	abs, err := workspaceDir(dir)
+	if err != nil {
+		return "", usageError("%v", err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	return abs, nil
 }
 
 func watchOnce(cmd *cobra.Command, io *IO, o *watchOptions, w *watch.Watcher) error {

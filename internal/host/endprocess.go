@@ -17,6 +17,35 @@ var ErrNotSameProcess = errors.New("the process is no longer the one gomedic saw
 // ErrCannotEnd is returned by EndProcess on a host that cannot signal processes it did not start.
 var ErrCannotEnd = errors.New("ending a process is not supported here")
 
+// ProcessFinder is a Host that reads one process without listing them all (Real).
+type ProcessFinder interface {
+	Process(ctx context.Context, pid int) (ProcInfo, bool)
+}
+
+// FindProcess is the process pid as h shows it; false when it does not run (an exited process
+// its parent has not reaped yet does not run).
+func FindProcess(ctx context.Context, h Host, pid int) (ProcInfo, bool) {
+	if f, ok := h.(ProcessFinder); ok {
+		return f.Process(ctx, pid)
+	}
+	all, err := Processes(ctx, h)
+	if err != nil {
+		return ProcInfo{}, false
+	}
+	for _, p := range all {
+		if p.Pid == pid {
+			return p, true
+		}
+	}
+	return ProcInfo{}, false
+}
+
+// SameProcess reports whether now is the process want: the same pid, executable and start time
+// (when want's is known).
+func SameProcess(want, now ProcInfo) bool {
+	return now.Pid == want.Pid && now.Exe == want.Exe && (want.Start.IsZero() || now.Start.Equal(want.Start))
+}
+
 // ProcessEnder is a Host that can end a process it did not start (Real).
 type ProcessEnder interface {
 	EndProcess(ctx context.Context, want ProcInfo, grace time.Duration) (string, error)
@@ -76,7 +105,7 @@ func signalOutcome(err error, how string) (string, error) {
 
 // sameProcess reports (nil) whether want.Pid still runs want.Exe started at want.Start.
 func (r *Real) sameProcess(ctx context.Context, want ProcInfo) error {
-	now, ok := r.process(ctx, want.Pid)
+	now, ok := FindProcess(ctx, r, want.Pid)
 	switch {
 	case !ok:
 		return fmt.Errorf("pid %d: %w (it exited)", want.Pid, ErrNotSameProcess)
@@ -93,7 +122,7 @@ func (r *Real) sameProcess(ctx context.Context, want ProcInfo) error {
 func (r *Real) waitGone(ctx context.Context, want ProcInfo, grace time.Duration) bool {
 	deadline := time.Now().Add(grace)
 	for {
-		if now, ok := r.process(ctx, want.Pid); !ok || !now.Start.Equal(want.Start) {
+		if now, ok := FindProcess(ctx, r, want.Pid); !ok || !now.Start.Equal(want.Start) {
 			return true
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil {

@@ -29,7 +29,7 @@ func startSleeper(t *testing.T, script string) (*exec.Cmd, ProcInfo) {
 		}
 	}
 	r := NewReal(nil)
-	p, ok := r.process(context.Background(), cmd.Process.Pid)
+	p, ok := r.Process(context.Background(), cmd.Process.Pid)
 	if !ok {
 		t.Fatalf("pid %d is not in /proc", cmd.Process.Pid)
 	}
@@ -65,7 +65,7 @@ func TestEndProcess(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) || got != tt.want {
 				t.Fatalf("EndProcess = %q, %v; want %q, %v", got, err, tt.want, tt.wantErr)
 			}
-			_, alive := r.process(ctx, cmd.Process.Pid)
+			_, alive := r.Process(ctx, cmd.Process.Pid)
 			if alive != (tt.wantErr != nil) {
 				t.Errorf("after EndProcess the process runs: %v, want %v", alive, tt.wantErr != nil)
 			}

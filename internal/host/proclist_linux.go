@@ -132,7 +132,7 @@ func nulFields(name string) []string {
 	return strings.Split(strings.TrimSuffix(string(data), "\x00"), "\x00")
 }
 
-// process reads one process from /proc; false when it does not run (or exited, unreaped).
-func (*Real) process(_ context.Context, pid int) (ProcInfo, bool) {
+// Process reads one process from /proc; false when it does not run (or exited, unreaped).
+func (*Real) Process(_ context.Context, pid int) (ProcInfo, bool) {
 	return readProc(pid, bootTime(), int64(os.Getpagesize()))
 }

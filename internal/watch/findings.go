@@ -60,7 +60,7 @@ func ok(id, title string) finding.Finding {
 
 // Orphaned reports the gopls and dlv processes whose editor is gone: re-parented to init or a
 // reaper. Its fix ends them, after the user confirms (Auto unset): a kill per process, with the
-// executable so that a reused pid is never signalled.
+// executable and start time so that a reused pid is never signalled.
 func Orphaned(procs []Proc) finding.Finding {
 	var orphans []Proc
 	var total int64
@@ -77,7 +77,8 @@ func Orphaned(procs []Proc) finding.Finding {
 	var pids []string
 	for _, p := range orphans {
 		pids = append(pids, strconv.Itoa(p.Pid))
-		fix.Actions = append(fix.Actions, finding.Action{Kind: finding.Kill, Pid: p.Pid, Path: p.Binary})
+		fix.Actions = append(fix.Actions, finding.Action{Kind: finding.Kill, Pid: p.Pid, Path: p.Binary,
+			Started: p.Started.UTC().Format(time.RFC3339Nano)})
 	}
 	fix.Commands = []string{"kill " + strings.Join(pids, " ")}
 	return finding.Finding{
