@@ -11,8 +11,8 @@ func Infos() []finding.CheckInfo {
 		return finding.CheckInfo{ID: id, Layer: finding.LayerWatch, Looks: looks, Fails: fails, Repair: finding.RepairManual, RepairNote: repair}
 	}
 	orphaned := info(IDOrphaned, "gomedic watch: the parent of each gopls and dlv of the user (/proc on Linux, ps on macOS)",
-			"W: a gopls or dlv was re-parented (its parent is init or a reaper such as systemd --user, or younger than it): its editor is gone; a gopls daemon (serve -listen) is meant to outlive its editor and is not reported. Fix: a kill action per process, after a confirmation",
-			"gomedic fix ends each process after a yes (or with --yes --confirm): it checks that the pid still runs the same executable started at the same time, sends SIGTERM, then SIGKILL after --timeout, and re-checks with a fresh census; a kill cannot be undone")
+		"W: a gopls or dlv was re-parented (its parent is init or a reaper such as systemd --user, or younger than it): its editor is gone; a gopls daemon (serve -listen) is meant to outlive its editor and is not reported. Fix: a kill action per process, after a confirmation",
+		"gomedic fix ends each process after a yes (or with --yes --confirm): it checks that the pid still runs the same executable started at the same time, sends SIGTERM, then SIGKILL after --timeout, and re-checks with a fresh census; a kill cannot be undone")
 	orphaned.Repair = finding.RepairConfirm
 	return []finding.CheckInfo{
 		orphaned,
