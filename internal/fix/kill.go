@@ -41,7 +41,7 @@ func (e *Engine) describeKill(ctx context.Context, a finding.Action) (command st
 	}
 	now, ok := host.FindProcess(ctx, e.o.Host, a.Pid)
 	command = fmt.Sprintf("kill %d  (%s, started %s; SIGTERM, then SIGKILL if it still runs after %s; cannot be undone)",
-		a.Pid, a.Path, want.Start.Local().Format(time.DateTime), e.o.Timeout)
+		a.Pid, e.tilde(a.Path), want.Start.Local().Format(time.DateTime), e.o.Timeout)
 	return command, !ok || !host.SameProcess(want, now), nil
 }
 
