@@ -72,7 +72,9 @@ func (sel watchSelection) selected(id string) bool {
 // working in under or below it, when under is set), the selected findings. The samples stay in
 // memory: fix neither reads nor writes watch's history.
 func fixWatchFindings(io *IO, sel watchSelection, under string) func(ctx context.Context) []finding.Finding {
-	w := watch.New(io.Host, watch.Options{Census: watch.CensusOptions{UID: os.Getuid(), Under: under}, Since: 24 * time.Hour})
+	// The memory finding's package count is not asked: the plan does not use it.
+	w := watch.New(io.Host, watch.Options{Census: watch.CensusOptions{UID: os.Getuid(), Under: under}, Since: 24 * time.Hour,
+		Packages: watch.PackageOptions{Off: true}})
 	return func(ctx context.Context) []finding.Finding {
 		var out []finding.Finding
 		for _, fd := range w.Look(ctx, time.Now()).Findings {

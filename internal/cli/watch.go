@@ -133,7 +133,8 @@ func newWatcher(io *IO, o *watchOptions) (*watch.Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := watch.Options{Census: watch.CensusOptions{UID: os.Getuid(), Under: under}, Since: o.since}
+	opts := watch.Options{Census: watch.CensusOptions{UID: os.Getuid(), Under: under}, Since: o.since,
+		Packages: watch.PackageOptions{CacheDir: cacheDir(io)}}
 	if d := dataDir(io); d != "" {
 		opts.History = filepath.Join(d, "watch", "history.json")
 	}
