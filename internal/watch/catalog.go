@@ -16,9 +16,9 @@ func Infos() []finding.CheckInfo {
 	orphaned.Repair = finding.RepairConfirm
 	return []finding.CheckInfo{
 		orphaned,
-		info(IDMemory, "gomedic watch: each process's resident memory, the GOMEMLIMIT of its environment, and its samples in the history",
+		info(IDMemory, "gomedic watch: each process's resident memory, the GOMEMLIMIT of its environment, and its samples in the history; for a process reported, the workspace's package count from gopls (gopls.workspace_stats: through its daemon for a forwarder, else a session of gomedic's own with the process's binary and environment and gomedic's gopls cache; once per folder and go.mod/go.work content)",
 			"W: above its GOMEMLIMIT, or rising over 4 or more samples (never falling more than 2 %) by at least 50 % and 100 MiB",
-			"set GOMEMLIMIT in go.toolsEnvVars (the extension passes it to gopls; gopls has no memory setting of its own), or gopls's directoryFilters for a huge tree, to the value the finding gives"),
+			"from 1000 workspace packages, leave trees out with gopls's build.directoryFilters; otherwise give it the memory (GOMEMLIMIT in go.toolsEnvVars, or the daemon's --memory-limit) at the value the finding gives"),
 		info(IDDuplicates, "gomedic watch: the working directory of each editor-started gopls server",
 			"W: two or more gopls servers (not forwarders or daemons) work in the same folder; the title sums their memory",
 			"one shared gopls: gomedic watch --daemon, and the go.languageServerFlags value it prints"),
