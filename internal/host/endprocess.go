@@ -131,3 +131,17 @@ func (r *Real) waitGone(ctx context.Context, want ProcInfo, grace time.Duration)
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// FileLister is a Host that lists the files a process holds open (Real on Linux: /proc/PID/fd).
+type FileLister interface {
+	OpenFiles(pid int) []string
+}
+
+// OpenFiles lists the paths of the regular files process pid holds open, where h can read them
+// (the user's own processes); nil elsewhere.
+func OpenFiles(h Host, pid int) []string {
+	if l, ok := h.(FileLister); ok {
+		return l.OpenFiles(pid)
+	}
+	return nil
+}

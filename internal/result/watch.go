@@ -36,6 +36,10 @@ type WatchProcess struct {
 	// when no editor or shell is among its ancestors.
 	Editor    string    `json:"editor"`
 	Workspace string    `json:"workspace,omitempty"`
+	// WorkspaceFrom says where Workspace was read: "" for the working directory, else the
+	// editor window's "gopls (server)" output channel log whose view lines named it (when the
+	// working directory is the home or root directory, as the extension host passes it on).
+	WorkspaceFrom string `json:"workspace_from,omitempty"`
 	Binary    string    `json:"binary"`
 	Version   string    `json:"version,omitempty"`
 	Args      []string  `json:"args,omitempty"`

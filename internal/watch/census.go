@@ -48,11 +48,11 @@ func Census(ctx context.Context, h host.Host, o CensusOptions) ([]Proc, []host.P
 			continue
 		}
 		host.ProcessDetails(h, &p)
-		wp := describe(h, p, tool, byPid, home)
-		if o.Under != "" && !within(wp.Workspace, o.Under) {
-			continue
-		}
-		out = append(out, Proc{WatchProcess: wp, Info: p})
+		out = append(out, Proc{WatchProcess: describe(h, p, tool, byPid, home), Info: p})
+	}
+	foldersFromLogs(h, out, byPid)
+	if o.Under != "" {
+		out = slices.DeleteFunc(out, func(p Proc) bool { return !within(p.Workspace, o.Under) })
 	}
 	slices.SortFunc(out, func(a, b Proc) int {
 		if c := a.Started.Compare(b.Started); c != 0 {

@@ -97,10 +97,23 @@ func Orphaned(procs []Proc) finding.Finding {
 // and type-checks the same packages and holds them in its own memory.
 func Duplicates(procs []Proc) finding.Finding {
 	groups := map[string][]Proc{}
+	var unknown []string
 	for _, p := range procs {
-		if p.Tool == "gopls" && p.Role == "server" && p.Workspace != "" {
+		switch {
+		case p.Tool != "gopls" || p.Role != "server":
+		case p.Workspace == "":
+			unknown = append(unknown, strconv.Itoa(p.Pid))
+		default:
 			groups[p.Workspace] = append(groups[p.Workspace], p)
 		}
+	}
+	unknownNote := ""
+	if len(unknown) > 0 {
+		unknownNote = fmt.Sprintf("%s of gopls %s %s unknown: %s in the home or root directory (the editor's extension host's), "+
+			"and no editor log open in %s window names a view %s created, so %s not compared.",
+			text.Plural(len(unknown), "The folder", "The folders"), text.Plural(len(unknown), "pid", "pids"), strings.Join(unknown, ", ")+text.Plural(len(unknown), " is", " are"),
+			text.Plural(len(unknown), "it works", "they work"), text.Plural(len(unknown), "its", "their"),
+			text.Plural(len(unknown), "it", "they"), text.Plural(len(unknown), "it is", "they are"))
 	}
 	var dirs []string
 	for dir, g := range groups {
@@ -109,7 +122,11 @@ func Duplicates(procs []Proc) finding.Finding {
 		}
 	}
 	if len(dirs) == 0 {
-		return ok(IDDuplicates, "one gopls per workspace")
+		f := ok(IDDuplicates, "one gopls per workspace")
+		if unknownNote != "" {
+			f.Title, f.Detail = "one gopls per workspace, among those whose folder is known", unknownNote
+		}
+		return f
 	}
 	slices.Sort(dirs)
 	var ev []finding.Evidence
@@ -125,8 +142,8 @@ func Duplicates(procs []Proc) finding.Finding {
 	return finding.Finding{
 		ID: IDDuplicates, Layer: finding.LayerWatch, Status: finding.Warn,
 		Title: "Several gopls serve the same workspace: " + strings.Join(parts, "; "),
-		Detail: "Each gopls loads and type-checks the whole workspace and keeps it in memory, so the memory " +
-			"adds up. Several editor windows on one folder, or a window that started a second language server, do this.",
+		Detail: strings.TrimSpace("Each gopls loads and type-checks the whole workspace and keeps it in memory, so the memory " +
+			"adds up. Several editor windows on one folder, or a window that started a second language server, do this. " + unknownNote),
 		Evidence: ev,
 		Fix: &finding.Fix{
 			Summary: "Close the extra windows, or share one gopls: run `gomedic watch --daemon` and set " +
