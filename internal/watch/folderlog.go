@@ -20,8 +20,34 @@ import (
 // (an spdlog logger created in the extension host process). So the file is found among the open
 // files of gopls's ancestors, and the views are those created since that gopls started.
 
-// maxViewLog bounds what is read of a channel's log for its views.
-const maxViewLog = 2 << 20
+// maxViewLog bounds what is read of a channel's log for its views: its recent end, as for crashes.
+const maxViewLog = maxLogBytes
+
+// viewCache keeps the views read from each channel's log while the file keeps its size and
+// modification time, so that continuous watch reads a log again only when it grew.
+type viewCache struct {
+	entries map[string]viewCacheEntry
+}
+
+type viewCacheEntry struct {
+	size  int64
+	mtime time.Time
+	views []viewEntry
+}
+
+// views is viewsIn through the cache (c may be nil: no cache).
+func (c *viewCache) views(h host.Host, file string) []viewEntry {
+	fi, err := h.Stat(file)
+	if c == nil || err != nil {
+		return viewsIn(h, file)
+	}
+	if e, ok := c.entries[file]; ok && e.size == fi.Size() && e.mtime.Equal(fi.ModTime()) {
+		return e.views
+	}
+	v := viewsIn(h, file)
+	c.entries[file] = viewCacheEntry{size: fi.Size(), mtime: fi.ModTime(), views: v}
+	return v
+}
 
 // viewLineRe matches the first line of a view's creation, with gopls's own time stamp, in a
 // language client line ("[Info  - 9:14:03 PM] 2026/12/06 21:14:03 Created View (#1)") or a log
@@ -99,7 +125,7 @@ func viewsFrom(start time.Time) time.Time { return start.Truncate(time.Second).A
 // views its window's channel recorded since it started (and before the next gopls of the same
 // channel started: a restarted server writes to the same channel). A gopls whose channel records
 // no view of its own keeps an unknown folder.
-func foldersFromLogs(h host.Host, procs []Proc, byPid map[int]host.ProcInfo) {
+func foldersFromLogs(h host.Host, procs []Proc, byPid map[int]host.ProcInfo, cache *viewCache) {
 	byLog := map[string][]int{}
 	for i := range procs {
 		p := &procs[i]
@@ -111,7 +137,7 @@ func foldersFromLogs(h host.Host, procs []Proc, byPid map[int]host.ProcInfo) {
 		}
 	}
 	for file, idx := range byLog {
-		views := viewsIn(h, file)
+		views := cache.views(h, file)
 		slices.SortFunc(idx, func(a, b int) int { return procs[a].Started.Compare(procs[b].Started) })
 		for k, i := range idx {
 			from := viewsFrom(procs[i].Started)

@@ -36,6 +36,7 @@ type Watcher struct {
 
 // New returns a Watcher over h, with the history read from o.History.
 func New(h host.Host, o Options) *Watcher {
+	o.Census.views = &viewCache{entries: map[string]viewCacheEntry{}}
 	w := &Watcher{h: h, o: o, logs: newLogCache(), pkgs: newPackageCounter(h, o.Packages)}
 	w.hist, w.HistoryErr = LoadHistory(h, o.History)
 	if o.History == "" {
