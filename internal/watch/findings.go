@@ -97,24 +97,12 @@ func Orphaned(procs []Proc) finding.Finding {
 // and type-checks the same packages and holds them in its own memory.
 func Duplicates(procs []Proc) finding.Finding {
 	groups := map[string][]Proc{}
-	var unknown []string
 	for _, p := range procs {
-		switch {
-		case p.Tool != "gopls" || p.Role != "server":
-		case p.Workspace == "":
-			unknown = append(unknown, strconv.Itoa(p.Pid))
-		default:
+		if p.Tool == "gopls" && p.Role == "server" && p.Workspace != "" {
 			groups[p.Workspace] = append(groups[p.Workspace], p)
 		}
 	}
-	unknownNote := ""
-	if len(unknown) > 0 {
-		unknownNote = fmt.Sprintf("%s of gopls %s %s unknown: %s in the home or root directory (the editor's extension host's), "+
-			"and no editor log open in %s window names a view %s created, so %s not compared.",
-			text.Plural(len(unknown), "The folder", "The folders"), text.Plural(len(unknown), "pid", "pids"), strings.Join(unknown, ", ")+text.Plural(len(unknown), " is", " are"),
-			text.Plural(len(unknown), "it works", "they work"), text.Plural(len(unknown), "its", "their"),
-			text.Plural(len(unknown), "it", "they"), text.Plural(len(unknown), "it is", "they are"))
-	}
+	unknownNote := unknownFolders(procs)
 	var dirs []string
 	for dir, g := range groups {
 		if len(g) > 1 {
@@ -152,6 +140,25 @@ func Duplicates(procs []Proc) finding.Finding {
 			Docs:     "https://go.dev/gopls/daemon",
 		},
 	}
+}
+
+// unknownFolders says which editor gopls servers have a folder the census could not tell, and
+// so were not compared; "" when there is none.
+func unknownFolders(procs []Proc) string {
+	var unknown []string
+	for _, p := range procs {
+		if p.Tool == "gopls" && p.Role == "server" && p.Workspace == "" {
+			unknown = append(unknown, strconv.Itoa(p.Pid))
+		}
+	}
+	n := len(unknown)
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s of gopls %s %s unknown: %s in the home or root directory (the editor's extension host's), "+
+		"and no editor log open in %s window names a view %s created, so %s not compared.",
+		text.Plural(n, "The folder", "The folders"), text.Plural(n, "pid", "pids"), strings.Join(unknown, ", ")+text.Plural(n, " is", " are"),
+		text.Plural(n, "it works", "they work"), text.Plural(n, "its", "their"), text.Plural(n, "it", "they"), text.Plural(n, "it is", "they are"))
 }
 
 // StaleBinary reports processes that no longer run the binary at their path: it was upgraded
