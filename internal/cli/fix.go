@@ -46,6 +46,12 @@ runs or the tool it installs. On a terminal each step is asked for (yes, no, all
 your module files or run a command. Without a terminal, or with --dry-run, the plan is printed
 and nothing changes. Manual steps (root, a package manager, a new Go) are printed, never run.
 
+Fix also takes one look as gomedic watch --once does: a gopls or dlv whose editor is gone
+(watch.gopls.orphaned) is a last step that always asks first; it is ended (SIGTERM, then
+SIGKILL) only while its pid still runs the same executable started at the same time.
+--layer watch (or --only 'watch.*') plans only that; --watch-under DIR keeps the processes
+working in DIR or below it.
+
 Every applied step is re-checked, and recorded with backups in a journal under gomedic's data
 directory: --undo restores the last run (or RUN-ID) byte for byte, --history lists runs.
 
@@ -79,7 +85,7 @@ change (--dry-run) or is still broken, 2 for a usage error, 3 when gomedic itsel
 	fl.BoolVar(&c.offline, "offline", false, "do not reach the network (skips the net layer and update checks)")
 	fl.StringArrayVar(&c.only, "only", nil, "fix only checks with this id; a trailing * matches a prefix (repeatable)")
 	fl.StringArrayVar(&c.skip, "skip", nil, "do not fix checks with this id; a trailing * matches a prefix (repeatable)")
-	fl.StringSliceVar(&c.layers, "layer", nil, "fix only the checks of these layers")
+	fl.StringSliceVar(&c.layers, "layer", nil, "fix only the checks of these layers (watch: the leftover gopls and dlv)")
 	fl.StringVar(&o.watchUnder, "watch-under", "", "end only the leftover gopls and dlv working in this folder or below it (as watch --workspace)")
 	fl.BoolVar(&c.noCache, "no-cache", false, "run every tool's version command now")
 	fl.DurationVar(&c.timeout, "timeout", 5*time.Second, "how long any one command gomedic runs may take")
