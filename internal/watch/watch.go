@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gomedic/gomedic/internal/finding"
@@ -92,9 +93,34 @@ func (w *Watcher) countPackages(ctx context.Context, probs []memoryProblem, proc
 		}
 	}
 	for _, m := range probs {
-		counts[m.p.Pid] = w.pkgs.count(ctx, m.p, daemons)
+		if m.p.Role == "daemon" {
+			counts[m.p.Pid] = w.daemonPackages(ctx, m.p, procs, daemons)
+		} else {
+			counts[m.p.Pid] = w.pkgs.count(ctx, m.p, daemons)
+		}
 	}
 	return counts
+}
+
+// daemonPackages is the package count of a daemon: the sum over the folders of the forwarders
+// connected to it (each counted through the daemon), unknown when none has a known folder.
+func (w *Watcher) daemonPackages(ctx context.Context, d Proc, procs []Proc, daemons map[string]bool) packageCount {
+	listen := flagValue(d.Info.Argv, "listen")
+	sum := packageCount{N: -1, Why: "no forwarder of this daemon works in a known folder", Source: "sessions on the daemon (-remote=" + listen + ")"}
+	var folders []string
+	for _, p := range procs {
+		if p.Role != "forwarder" || flagValue(p.Info.Argv, "remote") != listen || p.Workspace == "" || slices.Contains(folders, p.Workspace) {
+			continue
+		}
+		c := w.pkgs.count(ctx, p, daemons)
+		if c.N < 0 {
+			continue
+		}
+		folders = append(folders, p.Workspace)
+		sum.N, sum.All, sum.Took, sum.Command = max(sum.N, 0)+c.N, sum.All+c.All, sum.Took+c.Took, c.Command
+	}
+	sum.Folder = strings.Join(folders, ", ")
+	return sum
 }
 
 // sizeRe matches the sizes and rates in a title, which move at every sample.
