@@ -60,7 +60,7 @@ func (p parallelScripts) Run() int {
 func runGomedic() {
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "fix" {
-		if err := fixSandboxed(); err != nil {
+		if err := fixSandboxed(args[1:]); err != nil {
 			fmt.Fprintf(os.Stderr, "the scenario harness refuses to run gomedic fix: %v\n", err)
 			os.Exit(98)
 		}
@@ -81,8 +81,10 @@ func runGomedic() {
 
 // fixSandboxed makes sure a scenario's gomedic fix can only write inside the scenario: the home
 // directory, and every variable that moves what fix writes (its data directory, the go env file,
-// the configuration directory), must be under the scenario's $WORK.
-func fixSandboxed() error {
+// the configuration directory), must be under the scenario's $WORK; and a fix that plans watch's
+// findings (which may end processes) must scope its census to $WORK with --watch-under, so that
+// it never sees another scenario's processes.
+func fixSandboxed(args []string) error {
 	work := os.Getenv("WORK")
 	if work == "" {
 		return fmt.Errorf("$WORK is not set")
@@ -107,6 +109,39 @@ func fixSandboxed() error {
 		if real != work && !strings.HasPrefix(real, work+string(filepath.Separator)) {
 			return fmt.Errorf("%s=%s is outside the scenario's directory %s", name, v, work)
 		}
+	}
+	return fixWatchScoped(args, work)
+}
+
+// fixWatchScoped reports (nil) whether fix's args leave the watch layer out (--only of check ids
+// alone, --layer without watch) or scope its census to work (--watch-under a folder inside it).
+func fixWatchScoped(args []string, work string) error {
+	flags := map[string][]string{}
+	for i := 0; i < len(args); i++ {
+		name, val, ok := strings.Cut(args[i], "=")
+		if !ok && i+1 < len(args) && slices.Contains([]string{"--only", "--layer", "--watch-under", "--skip", "--timeout"}, name) {
+			val = args[i+1]
+			i++
+		}
+		flags[name] = append(flags[name], val)
+	}
+	if flags["--undo"] != nil || flags["--history"] != nil {
+		return nil
+	}
+	if u := flags["--watch-under"]; len(u) > 0 {
+		real, err := filepath.EvalSymlinks(u[len(u)-1])
+		if err == nil && (real == work || strings.HasPrefix(real, work+string(filepath.Separator))) {
+			return nil
+		}
+		return fmt.Errorf("--watch-under %s is outside the scenario's directory %s", u[len(u)-1], work)
+	}
+	watchy := func(p string) bool { return strings.HasPrefix(p, "watch") || strings.HasPrefix(p, "*") }
+	layers := strings.Join(flags["--layer"], ",")
+	switch {
+	case flags["--only"] != nil && !slices.ContainsFunc(flags["--only"], watchy):
+	case flags["--layer"] != nil && !strings.Contains(layers, "watch"):
+	default:
+		return fmt.Errorf("it would end the leftover gopls of the whole machine: pass --watch-under $WORK, or --only or --layer without watch")
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -43,10 +44,11 @@ func cmdSpawn(ts *testscript.TestScript, neg bool, args []string) {
 	editor := fs.String("editor", "", "")
 	orphan := fs.Bool("orphan", false, "")
 	ready := fs.String("ready", "", "")
+	hold := fs.String("hold", "", "")
 	var envs multiFlag
 	fs.Var(&envs, "env", "")
-	if neg || fs.Parse(args) != nil || fs.NArg() < 2 || (*orphan && *editor == "") {
-		ts.Fatalf("usage: spawn [-editor EXE] [-orphan] [-ready FILE] [-env K=V]... PIDFILE PROG [ARGS...]")
+	if neg || fs.Parse(args) != nil || fs.NArg() < 2 || ((*orphan || *hold != "") && *editor == "") {
+		ts.Fatalf("usage: spawn [-editor EXE [-orphan] [-hold LOG]] [-ready FILE] [-env K=V]... PIDFILE PROG [ARGS...]")
 	}
 	pidfile, prog := fs.Arg(0), fs.Arg(1)
 	if strings.Contains(prog, "/") {
@@ -64,6 +66,9 @@ func cmdSpawn(ts *testscript.TestScript, neg bool, args []string) {
 	if *editor == "" {
 		pid = startDirect(ts, prog, fs.Args()[2:], env, stdinR)
 	} else {
+		if *hold != "" {
+			env = append(env, "SPAWN_HOLD="+ts.MkAbs(*hold))
+		}
 		pid = startUnderEditor(ts, ts.MkAbs(*editor), *orphan, prog, fs.Args()[2:], env, stdinR)
 	}
 	stdinR.Close()
@@ -108,6 +113,9 @@ func startUnderEditor(ts *testscript.TestScript, editorExe string, orphan bool, 
 	ts.Check(err)
 	defer pidR.Close()
 	script := `"$@" <&3 3<&- 4>&- & echo $! >&4; exec 4>&-; ` + end
+	if slices.ContainsFunc(env, func(kv string) bool { return strings.HasPrefix(kv, "SPAWN_HOLD=") }) {
+		script = `exec 5>>"$SPAWN_HOLD"; "$@" <&3 3<&- 4>&- 5>&- & echo $! >&4; exec 4>&-; ` + end
+	}
 	cmd := exec.Command(editorExe, append([]string{"-c", script, "editor", prog}, args...)...)
 	cmd.Dir, cmd.Env, cmd.ExtraFiles = ts.MkAbs("."), env, []*os.File{stdin, pidW}
 	ts.Check(cmd.Start())

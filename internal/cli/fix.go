@@ -15,6 +15,7 @@ import (
 
 	"github.com/gomedic/gomedic/internal/checks"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/fix"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/install"
@@ -30,6 +31,7 @@ type fixOptions struct {
 	interactive bool
 	undo, force bool
 	history     bool
+	watchUnder  string
 }
 
 func newFixCmd(io *IO) *cobra.Command {
@@ -43,6 +45,12 @@ runs or the tool it installs. On a terminal each step is asked for (yes, no, all
 --yes applies the automatic steps without asking, --yes --confirm also the steps that change
 your module files or run a command. Without a terminal, or with --dry-run, the plan is printed
 and nothing changes. Manual steps (root, a package manager, a new Go) are printed, never run.
+
+Fix also takes one look as gomedic watch --once does: a gopls or dlv whose editor is gone
+(watch.gopls.orphaned) is a last step that always asks first; it is ended (SIGTERM, then
+SIGKILL) only while its pid still runs the same executable started at the same time.
+--layer watch (or --only 'watch.*') plans only that; --watch-under DIR keeps the processes
+working in DIR or below it.
 
 Every applied step is re-checked, and recorded with backups in a journal under gomedic's data
 directory: --undo restores the last run (or RUN-ID) byte for byte, --history lists runs.
@@ -77,7 +85,8 @@ change (--dry-run) or is still broken, 2 for a usage error, 3 when gomedic itsel
 	fl.BoolVar(&c.offline, "offline", false, "do not reach the network (skips the net layer and update checks)")
 	fl.StringArrayVar(&c.only, "only", nil, "fix only checks with this id; a trailing * matches a prefix (repeatable)")
 	fl.StringArrayVar(&c.skip, "skip", nil, "do not fix checks with this id; a trailing * matches a prefix (repeatable)")
-	fl.StringSliceVar(&c.layers, "layer", nil, "fix only the checks of these layers")
+	fl.StringSliceVar(&c.layers, "layer", nil, "fix only the checks of these layers (watch: the leftover gopls and dlv)")
+	fl.StringVar(&o.watchUnder, "watch-under", "", "end only the leftover gopls and dlv working in this folder or below it (as watch --workspace)")
 	fl.BoolVar(&c.noCache, "no-cache", false, "run every tool's version command now")
 	fl.DurationVar(&c.timeout, "timeout", 5*time.Second, "how long any one command gomedic runs may take")
 	_ = fl.MarkHidden("interactive")
@@ -149,6 +158,7 @@ func newFixEngine(cmd *cobra.Command, io *IO, o *fixOptions, dir, root string) (
 	raw := c.timeout
 	c.timeout = host.ScaleTimeout(io.Env, c.timeout)
 	cat := checks.Catalog()
+	sel := splitWatchSelection(c, cat)
 	opts, err := c.doctorOptions(cat)
 	if err != nil {
 		return nil, err
@@ -157,7 +167,17 @@ func newFixEngine(cmd *cobra.Command, io *IO, o *fixOptions, dir, root string) (
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
+	var watchFindings func(context.Context) []finding.Finding
+	if sel.on {
+		under, err := watchScope(o.watchUnder)
+		if err != nil {
+			return nil, err
+		}
+		watchFindings = fixWatchFindings(io, sel, under)
+	}
 	return fix.New(fix.Options{
+		Watch:     watchFindings,
+		NoChecks:  sel.checksOff,
 		Host:      io.Host,
 		NewHost:   func(env []string) host.Host { return host.NewReal(env) },
 		NewFacts:  func(ctx context.Context, h host.Host) *facts.Facts { return c.newFacts(ctx, io, h, abs) },

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -24,6 +26,7 @@ type watchOptions struct {
 	daemon                      bool
 	memoryLimit                 string
 	socket                      string
+	listen                      string
 	gopls                       string
 }
 
@@ -63,6 +66,7 @@ Exit status of --once: 0 when no finding failed, 1 when one failed (or warned, w
 	fl.BoolVar(&o.daemon, "daemon", false, "run one shared gopls for all editor windows and keep it running")
 	fl.StringVar(&o.memoryLimit, "memory-limit", "", "with --daemon, the shared gopls's memory limit (GOMEMLIMIT syntax: 4GiB)")
 	fl.StringVar(&o.socket, "socket", "", "with --daemon, the Unix socket to listen on (default: in gomedic's data directory)")
+	fl.StringVar(&o.listen, "listen", "", "with --daemon, listen on this loopback TCP address (host:port; port 0 picks a free one) instead of a Unix socket, as on Windows")
 	fl.StringVar(&o.gopls, "gopls", "", "with --daemon, the gopls to run (default: gopls on PATH)")
 	return cmd
 }
@@ -110,6 +114,10 @@ func checkWatchFlags(o *watchOptions) error {
 		return usageError("--daemon cannot be used with --once")
 	case o.memoryLimit != "" && !o.daemon:
 		return usageError("--memory-limit goes with --daemon")
+	case (o.listen != "" || o.socket != "") && !o.daemon:
+		return usageError("--listen and --socket go with --daemon")
+	case o.listen != "" && o.socket != "":
+		return usageError("--listen (TCP) and --socket (a Unix socket) cannot be used together")
 	case o.service != "" && o.service != "install" && o.service != "uninstall" && o.service != "status":
 		return usageError("--service takes install, uninstall or status, not %q", o.service)
 	}
@@ -121,21 +129,32 @@ func checkWatchFlags(o *watchOptions) error {
 
 // newWatcher builds the watcher with its scope and history file.
 func newWatcher(io *IO, o *watchOptions) (*watch.Watcher, error) {
-	opts := watch.Options{Census: watch.CensusOptions{UID: os.Getuid()}, Since: o.since}
-	if o.workspace != "" {
-		abs, err := workspaceDir(o.workspace)
-		if err != nil {
-			return nil, usageError("%v", err)
-		}
-		if real, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = real // the kernel shows working directories with symlinks resolved
-		}
-		opts.Census.Under = abs
+	under, err := watchScope(o.workspace)
+	if err != nil {
+		return nil, err
 	}
+	opts := watch.Options{Census: watch.CensusOptions{UID: os.Getuid(), Under: under}, Since: o.since,
+		Packages: watch.PackageOptions{CacheDir: cacheDir(io)}}
 	if d := dataDir(io); d != "" {
 		opts.History = filepath.Join(d, "watch", "history.json")
 	}
 	return watch.New(io.Host, opts), nil
+}
+
+// watchScope is the folder a census keeps the processes of (--workspace, fix's --watch-under),
+// absolute with its symbolic links resolved as the kernel shows working directories; "" for all.
+func watchScope(dir string) (string, error) {
+	if dir == "" {
+		return "", nil
+	}
+	abs, err := workspaceDir(dir)
+	if err != nil {
+		return "", usageError("%v", err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	return abs, nil
 }
 
 func watchOnce(cmd *cobra.Command, io *IO, o *watchOptions, w *watch.Watcher) error {
@@ -212,6 +231,36 @@ func runWatchService(cmd *cobra.Command, io *IO, o *watchOptions) error {
 	}
 }
 
+// daemonAddress sets where the daemon listens: --listen, --socket, else on Windows a loopback
+// port of its own for this user (the same at each run, so the editors' setting stays right),
+// else a socket in the data directory.
+func daemonAddress(d *watch.Daemon, o *watchOptions, data string) error {
+	switch {
+	case o.listen != "":
+		d.Socket = o.listen
+	case d.Socket != "":
+	case d.Network() == "tcp":
+		d.Socket = "127.0.0.1:" + strconv.Itoa(daemonPort(data))
+	case data == "":
+		return usageError("no data directory for the socket: pass --socket")
+	default:
+		d.Socket = filepath.Join(data, "gopls-daemon.sock")
+	}
+	if err := d.Resolve(); err != nil {
+		return usageError("%v", err)
+	}
+	return nil
+}
+
+// daemonPort is the loopback port of this user's daemon on Windows: from the data directory's
+// path, in 37400-37899 (beside gopls's own -remote=auto port, 37374), so that two users of a
+// machine get different ports and one user the same port at every run.
+func daemonPort(data string) int {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(data))
+	return 37400 + int(h.Sum32()%500)
+}
+
 // runWatchDaemon runs the shared gopls until interrupted, printing the setting that points the
 // editors at it and a line for each start, end and restart.
 func runWatchDaemon(cmd *cobra.Command, io *IO, o *watchOptions) error {
@@ -225,13 +274,10 @@ func runWatchDaemon(cmd *cobra.Command, io *IO, o *watchOptions) error {
 		gopls = found
 	}
 	data := dataDir(io)
-	d := &watch.Daemon{H: io.Host, Gopls: gopls, Socket: o.socket, MemoryLimit: limit,
+	d := &watch.Daemon{H: io.Host, Gopls: gopls, Socket: o.socket, MemoryLimit: limit, TCP: o.listen != "",
 		MinBackoff: time.Second, MaxBackoff: time.Minute, StableAfter: time.Minute}
-	if d.Socket == "" {
-		if data == "" {
-			return usageError("no data directory for the socket: pass --socket")
-		}
-		d.Socket = filepath.Join(data, "gopls-daemon.sock")
+	if err := daemonAddress(d, o, data); err != nil {
+		return err
 	}
 	if data != "" {
 		d.Journal = filepath.Join(data, "watch", "daemon.jsonl")

@@ -145,9 +145,10 @@ const (
 	// RunCommand runs the command Argv (its first word the program: "go") in the directory Dir, as the
 	// user would type it there: `go mod tidy`, `go work use ./b`.
 	RunCommand ActionKind = "run"
-	// Kill ends the process Pid, whose executable is Path, after asking the user (never with
-	// Auto set): a leftover gopls or dlv that `gomedic watch` found. Before signalling, the
-	// applier checks that Pid still runs Path, so that a reused pid is never killed.
+	// Kill ends the process Pid, whose executable is Path and which started at Started, after
+	// asking the user (never with Auto set): a leftover gopls or dlv that `gomedic watch` found.
+	// Before signalling, the applier checks that Pid still runs Path and started at Started, so
+	// that a reused pid is never killed.
 	Kill ActionKind = "kill"
 )
 
@@ -163,4 +164,7 @@ type Action struct {
 	Argv    []string   `json:"argv,omitempty"`
 	Dir     string     `json:"dir,omitempty"`
 	Pid     int        `json:"pid,omitempty"`
+	// Started is when the process of a kill started (RFC 3339 with nanoseconds), as the census
+	// saw it: with the executable, what tells it from a later process given the same pid.
+	Started string `json:"started,omitempty"`
 }

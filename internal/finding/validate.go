@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Validate reports the first step of fx that `gomedic fix` could not apply as written: an action
@@ -23,7 +24,7 @@ func (fx *Fix) Validate() error {
 // Validate reports what a is missing for its kind to be applied: the variable of go_env_set,
 // go_env_unset and env_unset; the absolute directory and start-up file of path_add; the start-up
 // file of env_unset; the absolute path of mkdir and remove; the package of go_install; the file,
-// JSON Pointer and JSON value of settings_edit; the program and directory of run.
+// JSON Pointer and JSON value of settings_edit; the program and directory of run; the pid, executable and start time of kill.
 func (a Action) Validate() error {
 	var missing []string
 	need := func(ok bool, what string) {
@@ -54,6 +55,8 @@ func (a Action) Validate() error {
 	case Kill:
 		need(a.Pid > 0, "a pid")
 		need(absPath(a.Path), "the absolute path of the process's executable")
+		_, err := time.Parse(time.RFC3339Nano, a.Started)
+		need(err == nil, "the process's start time (RFC 3339)")
 	default:
 		return fmt.Errorf("unknown kind %q", a.Kind)
 	}

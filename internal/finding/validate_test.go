@@ -11,8 +11,9 @@ func TestActionValidate(t *testing.T) {
 		want string // "" for valid, else a word of the error
 	}{
 		{Action{Kind: GoEnvUnset, Key: "GOFLAGS"}, ""},
-		{Action{Kind: Kill, Pid: 4242, Path: "/home/ana/go/bin/gopls"}, ""},
-		{Action{Kind: Kill, Path: "/home/ana/go/bin/gopls"}, "pid"},
+		{Action{Kind: Kill, Pid: 4242, Path: "/home/ana/go/bin/gopls", Started: "2026-12-06T18:26:01.37Z"}, ""},
+		{Action{Kind: Kill, Path: "/home/ana/go/bin/gopls", Started: "2026-12-06T18:26:01Z"}, "pid"},
+		{Action{Kind: Kill, Pid: 4242, Path: "/home/ana/go/bin/gopls"}, "start time"},
 		{Action{Kind: GoEnvSet, Key: "GOBIN", Value: "/home/a/go/bin"}, ""},
 		{Action{Kind: GoEnvSet}, "key"},
 		{Action{Kind: PathAdd, Path: "/home/a/go/bin", File: "/home/a/.bashrc"}, ""},

@@ -42,7 +42,7 @@ func (e *Engine) Apply(ctx context.Context, s *Step) {
 				s.Error += "; undoing the step: " + uerr.Error()
 			} else {
 				// Undone already: a later --undo must not roll a tool back a second time.
-				js.Files, js.Dirs, js.Moves, js.Tools = nil, nil, nil, nil
+				js.Files, js.Dirs, js.Moves, js.Tools = nil, nil, nil, nil // the kills stay: they happened
 			}
 			js.Outcome = s.Outcome
 			_ = e.journal.save()
@@ -91,6 +91,8 @@ func (e *Engine) apply(ctx context.Context, js *JournalStep, a finding.Action) e
 		return e.install(ctx, js, a)
 	case finding.RunCommand:
 		return e.run(ctx, js, a)
+	case finding.Kill:
+		return e.kill(ctx, js, a)
 	}
 	return fmt.Errorf("unknown action %q", a.Kind)
 }

@@ -43,6 +43,12 @@ type Options struct {
 	Root      string
 	Timeout   time.Duration
 	Installer Installer
+	// Watch, when set, is the findings of `gomedic watch` (ids watch.*) the run plans too: one
+	// look of the census, scoped and selected by the caller. It is called again to re-check a
+	// step of the watch layer.
+	Watch func(ctx context.Context) []finding.Finding
+	// NoChecks leaves the checks out: the run plans watch's findings alone (--layer watch).
+	NoChecks bool
 	// Pause, when set, is called at each point where a crash must leave things whole: "journaled"
 	// (a change is in the journal, not yet made), "written" (in the middle of a file's write: the
 	// new content is in a temporary file beside it, not yet renamed over it), "changed" (one
@@ -70,8 +76,20 @@ func (e *Engine) pause(point string) {
 func New(o Options) *Engine { return &Engine{o: o} }
 
 // Check runs the checks as `gomedic check` would and keeps what the fixes need (the go command,
-// the go env file).
+// the go env file), then takes watch's look when Options.Watch is set.
 func (e *Engine) Check(ctx context.Context) []finding.Finding {
+	e.findings = nil
+	if !e.o.NoChecks {
+		e.runChecks(ctx)
+	}
+	if e.o.Watch != nil {
+		e.findings = append(e.findings, e.o.Watch(ctx)...)
+	}
+	return e.findings
+}
+
+// runChecks runs the checks and keeps what their fixes need.
+func (e *Engine) runChecks(ctx context.Context) {
 	f := e.o.NewFacts(ctx, e.o.Host)
 	defer f.Close()
 	e.findings = doctor.Run(ctx, e.o.Catalog, f, e.o.Doctor)
@@ -80,7 +98,6 @@ func (e *Engine) Check(ctx context.Context) []finding.Finding {
 	if e.goEnv == "" { // go env did not run (a toolchain it cannot switch to): where the go command would look
 		e.goEnv = f.Sources().UserFile
 	}
-	return e.findings
 }
 
 // Step is one step of the plan, with what the engine needs to apply it.
@@ -90,8 +107,8 @@ type Step struct {
 	layer   finding.Layer
 }
 
-// Plan turns the findings into steps: the fixes of failures and of warnings with an automatic
-// fix, layer by layer along the chain and in the findings' order within a layer (root causes first); findings skipped as blocked are left out (their
+// Plan turns the findings into steps: the fixes of failures, of warnings with an automatic fix
+// and of watch's warnings with actions (a kill, which asks first), layer by layer along the chain and in the findings' order within a layer (root causes first); findings skipped as blocked are left out (their
 // cause's step re-checks them); one step per distinct list of actions.
 func (e *Engine) Plan(ctx context.Context) []*Step {
 	var steps []*Step
@@ -132,6 +149,9 @@ func (e *Engine) Plan(ctx context.Context) []*Step {
 func wanted(fd finding.Finding) bool {
 	if fd.Fix == nil || fd.BlockedBy != "" && fd.Status == finding.Skip {
 		return false
+	}
+	if fd.Status == finding.Warn && fd.Layer == finding.LayerWatch {
+		return len(fd.Fix.Actions) > 0 // a leftover process: worth ending, after a yes
 	}
 	return fd.Status == finding.Fail || fd.Status == finding.Warn && fd.Fix.Auto
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,6 +49,7 @@ type JournalStep struct {
 	Dirs    []string            `json:"dirs,omitempty"` // created, outermost first
 	Moves   []JournalMove       `json:"moves,omitempty"`
 	Tools   []JournalTool       `json:"tools,omitempty"`
+	Kills   []JournalKill       `json:"kills,omitempty"`
 	GoEnv   map[string]string   `json:"go_env_before,omitempty"`
 	Recheck []result.FixRecheck `json:"recheck,omitempty"`
 }
@@ -207,7 +209,7 @@ func runIDs(root string) ([]string, error) {
 // changed reports whether the journal records any change.
 func (j *Journal) changed() bool {
 	for _, s := range j.Steps {
-		if len(s.Files)+len(s.Dirs)+len(s.Moves)+len(s.Tools) > 0 {
+		if len(s.Files)+len(s.Dirs)+len(s.Moves)+len(s.Tools) > 0 || slices.ContainsFunc(s.Kills, JournalKill.happened) {
 			return true
 		}
 	}

@@ -70,6 +70,11 @@ func (e *Engine) describe(ctx context.Context, a finding.Action) result.FixChang
 		c.Command = "gomedic tools install " + a.Package + "@" + a.Version
 	case finding.RunCommand:
 		c.Command = "(cd " + shell.Quote(a.Dir) + " && " + shell.Join(a.Argv) + ")"
+	case finding.Kill:
+		var err error
+		if c.Command, c.Noop, err = e.describeKill(ctx, a); err != nil {
+			c.Error = err.Error()
+		}
 	default:
 		c.Error = "gomedic does not know the action " + string(a.Kind)
 	}

@@ -3,6 +3,7 @@ package fix
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/doctor"
@@ -16,6 +17,9 @@ import (
 // start-up file the checks see the environment a new shell gets from it: the shell that reads the
 // file is run and its environment read, as an editor started from it would.
 func (e *Engine) recheck(ctx context.Context, s *Step) []result.FixRecheck {
+	if s.layer == finding.LayerWatch {
+		return e.recheckWatch(ctx, s)
+	}
 	h := e.o.Host
 	if env := e.shellEnv(ctx, s); env != nil && e.o.NewHost != nil {
 		h = e.o.NewHost(env)
@@ -28,6 +32,21 @@ func (e *Engine) recheck(ctx context.Context, s *Step) []result.FixRecheck {
 	var out []result.FixRecheck
 	for _, fd := range doctor.Run(ctx, e.o.Catalog, f, opts) {
 		out = append(out, result.FixRecheck{ID: fd.ID, Status: fd.Status, Title: fd.Title, BlockedBy: fd.BlockedBy})
+	}
+	return out
+}
+
+// recheckWatch takes a fresh look of watch for a step of its layer (a process that was ended
+// is gone from the census) and keeps the step's findings.
+func (e *Engine) recheckWatch(ctx context.Context, s *Step) []result.FixRecheck {
+	var out []result.FixRecheck
+	if e.o.Watch == nil {
+		return out
+	}
+	for _, fd := range e.o.Watch(ctx) {
+		if slices.Contains(s.Checks, fd.ID) {
+			out = append(out, result.FixRecheck{ID: fd.ID, Status: fd.Status, Title: fd.Title})
+		}
 	}
 	return out
 }

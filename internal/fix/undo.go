@@ -94,6 +94,11 @@ func (j *Journal) conflicts() error {
 
 // undoStep undoes one step, its changes in the reverse order.
 func (j *Journal) undoStep(ctx context.Context, s *JournalStep, force bool, in Installer, u *result.FixUndo) error {
+	for _, k := range s.Kills {
+		if k.happened() {
+			u.Skipped = append(u.Skipped, killsNote(k))
+		}
+	}
 	for i := len(s.Tools) - 1; i >= 0; i-- {
 		t := s.Tools[i]
 		if t.Tool == "" || in == nil {

@@ -2,6 +2,7 @@ package host
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"strconv"
 	"strings"
@@ -129,4 +130,28 @@ func nulFields(name string) []string {
 		return nil
 	}
 	return strings.Split(strings.TrimSuffix(string(data), "\x00"), "\x00")
+}
+
+// Process reads one process from /proc; false when it does not run (or exited, unreaped).
+func (*Real) Process(_ context.Context, pid int) (ProcInfo, bool) {
+	return readProc(pid, bootTime(), int64(os.Getpagesize()))
+}
+
+// OpenFiles reads the links of /proc/PID/fd that name files (not sockets, pipes or anonymous
+// inodes), at most 4096 of them.
+func (*Real) OpenFiles(pid int) []string {
+	dir := "/proc/" + strconv.Itoa(pid) + "/fd/"
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	names, _ := f.Readdirnames(4096)
+	var out []string
+	for _, n := range names {
+		if target, err := os.Readlink(dir + n); err == nil && strings.HasPrefix(target, "/") {
+			out = append(out, strings.TrimSuffix(target, " (deleted)"))
+		}
+	}
+	return out
 }

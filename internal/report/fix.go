@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/redact"
 	"github.com/gomedic/gomedic/internal/result"
 )
@@ -58,7 +60,7 @@ func FixText(w io.Writer, doc *result.Fix) {
 // FixStepText writes what step s will do: its checks, why, and each change as a diff, a command
 // or an install.
 func FixStepText(w io.Writer, s *result.FixStep) {
-	fmt.Fprintf(w, "\nStep %d [%s] %s  (%s)\n", s.N, strings.Join(s.Checks, ", "), redact.Text(s.Title), modeWords(s.Mode))
+	fmt.Fprintf(w, "\nStep %d [%s] %s  (%s)\n", s.N, strings.Join(s.Checks, ", "), redact.Text(s.Title), modeWords(s))
 	if s.Summary != "" {
 		fmt.Fprintf(w, "  %s\n", redact.Text(s.Summary))
 	}
@@ -102,11 +104,14 @@ func changeName(c result.FixChange) string {
 }
 
 // modeWords says how a step is applied.
-func modeWords(m result.FixMode) string {
-	switch m {
+func modeWords(s *result.FixStep) string {
+	switch s.Mode {
 	case result.FixAuto:
 		return "automatic"
 	case result.FixConfirm:
+		if slices.ContainsFunc(s.Actions, func(a finding.Action) bool { return a.Kind == finding.Kill }) {
+			return "asks first: ends a process, which cannot be undone"
+		}
 		return "asks first: changes your module or runs a command"
 	}
 	return "manual: gomedic does not run this"

@@ -120,6 +120,7 @@ func redactFix(fix *finding.Fix) *finding.Fix {
 			a.Version = redact.Text(a.Version)
 			a.Argv = redactAll(a.Argv)
 			a.Dir = redact.Text(a.Dir)
+			a.Started = redact.Text(a.Started)
 			out.Actions[i] = a
 		}
 	}

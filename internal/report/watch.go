@@ -81,6 +81,9 @@ func censusLine(wp result.WatchProcess, home string) string {
 		where = "-"
 	}
 	var marks []string
+	if wp.WorkspaceFrom != "" {
+		marks = append(marks, "folder from the editor's gopls log")
+	}
 	if wp.Orphaned {
 		marks = append(marks, "orphaned")
 	}

@@ -34,14 +34,18 @@ type WatchProcess struct {
 	Role string `json:"role"`
 	// Editor is the editor whose process started it ("Code", "Cursor", ...), "terminal", or ""
 	// when no editor or shell is among its ancestors.
-	Editor    string    `json:"editor"`
-	Workspace string    `json:"workspace,omitempty"`
-	Binary    string    `json:"binary"`
-	Version   string    `json:"version,omitempty"`
-	Args      []string  `json:"args,omitempty"`
-	Started   time.Time `json:"started"`
-	CPUMS     int64     `json:"cpu_ms"`
-	RSS       int64     `json:"rss_bytes"`
+	Editor    string `json:"editor"`
+	Workspace string `json:"workspace,omitempty"`
+	// WorkspaceFrom says where Workspace was read: "" for the working directory, else the
+	// editor window's "gopls (server)" output channel log whose view lines named it (when the
+	// working directory is the home or root directory, as the extension host passes it on).
+	WorkspaceFrom string    `json:"workspace_from,omitempty"`
+	Binary        string    `json:"binary"`
+	Version       string    `json:"version,omitempty"`
+	Args          []string  `json:"args,omitempty"`
+	Started       time.Time `json:"started"`
+	CPUMS         int64     `json:"cpu_ms"`
+	RSS           int64     `json:"rss_bytes"`
 	// Trend is the resident memory's change per hour over the samples kept, in bytes (0 with
 	// fewer than two samples).
 	TrendPerHour int64 `json:"rss_trend_per_hour"`

@@ -5,20 +5,22 @@ import "github.com/gomedic/gomedic/internal/finding"
 // Infos lists watch's findings for the catalog (`gomedic checks`, docs/checks.md): they are
 // `gomedic watch`'s, not `gomedic check`'s, and form the watch section.
 func Infos() []finding.CheckInfo {
-	// gomedic fix applies the findings of check; watch's findings carry their fixes as data
-	// (a kill action per orphan) for the day fix reads them too, and are repaired by hand now.
+	// gomedic fix takes a look of watch too: the orphans' kills are its steps (after a yes); the
+	// other findings are repaired by hand.
 	info := func(id, looks, fails, repair string) finding.CheckInfo {
 		return finding.CheckInfo{ID: id, Layer: finding.LayerWatch, Looks: looks, Fails: fails, Repair: finding.RepairManual, RepairNote: repair}
 	}
+	orphaned := info(IDOrphaned, "gomedic watch: the parent of each gopls and dlv of the user (/proc on Linux, ps on macOS)",
+		"W: a gopls or dlv was re-parented (its parent is init or a reaper such as systemd --user, or younger than it): its editor is gone; a gopls daemon (serve -listen) is meant to outlive its editor and is not reported. Fix: a kill action per process, after a confirmation",
+		"gomedic fix ends each process after a yes (or with --yes --confirm): it checks that the pid still runs the same executable started at the same time, sends SIGTERM, then SIGKILL after --timeout, and re-checks with a fresh census; a kill cannot be undone")
+	orphaned.Repair = finding.RepairConfirm
 	return []finding.CheckInfo{
-		info(IDOrphaned, "gomedic watch: the parent of each gopls and dlv of the user (/proc on Linux, ps on macOS)",
-			"W: a gopls or dlv was re-parented (its parent is init or a reaper such as systemd --user, or younger than it): its editor is gone; a gopls daemon (serve -listen) is meant to outlive its editor and is not reported. Fix: a kill action per process, after a confirmation",
-			"kill the process named (its pid and binary are in the finding, as a kill action); fix does not run watch"),
-		info(IDMemory, "gomedic watch: each process's resident memory, the GOMEMLIMIT of its environment, and its samples in the history",
+		orphaned,
+		info(IDMemory, "gomedic watch: each process's resident memory, the GOMEMLIMIT of its environment, and its samples in the history; for a process reported, the workspace's package count from gopls (gopls.workspace_stats: through its daemon for a forwarder, else a session of gomedic's own with the process's binary and environment and gomedic's gopls cache; once per folder and go.mod/go.work content)",
 			"W: above its GOMEMLIMIT, or rising over 4 or more samples (never falling more than 2 %) by at least 50 % and 100 MiB",
-			"set GOMEMLIMIT in go.toolsEnvVars (the extension passes it to gopls; gopls has no memory setting of its own), or gopls's directoryFilters for a huge tree, to the value the finding gives"),
-		info(IDDuplicates, "gomedic watch: the working directory of each editor-started gopls server",
-			"W: two or more gopls servers (not forwarders or daemons) work in the same folder; the title sums their memory",
+			"from 1000 workspace packages, leave trees out with gopls's build.directoryFilters; otherwise give it the memory (GOMEMLIMIT in go.toolsEnvVars, or the daemon's --memory-limit) at the value the finding gives"),
+		info(IDDuplicates, "gomedic watch: the working directory of each editor-started gopls server; when that is the home or root directory, the folder of the view it created, from its window's \"gopls (server)\" log that the extension host holds open (\"Created View\", directory=)",
+			"W: two or more gopls servers (not forwarders or daemons) work in the same folder; the title sums their memory; a gopls whose folder stays unknown is named, not compared",
 			"one shared gopls: gomedic watch --daemon, and the go.languageServerFlags value it prints"),
 		info(IDStaleBinary, "gomedic watch: the binary each gopls and dlv runs (/proc/PID/exe, its device and inode) against the file at its path now",
 			"W: the file was replaced (another inode: an upgrade) or deleted since the process started, or an editor's gopls is not the binary the Go extension would start now for its workspace (settings, GOBIN/GOPATH/PATH of the process, go env -w values)",

@@ -26,6 +26,9 @@ type CensusOptions struct {
 	UID int
 	// Under, when set, keeps the processes whose workspace folder is Under or inside it.
 	Under string
+
+	// views keeps what the editors' gopls logs said of the views between looks (nil: none kept).
+	views *viewCache
 }
 
 // Census lists the gopls and dlv processes h runs for the user, oldest first, with the editor
@@ -48,11 +51,11 @@ func Census(ctx context.Context, h host.Host, o CensusOptions) ([]Proc, []host.P
 			continue
 		}
 		host.ProcessDetails(h, &p)
-		wp := describe(h, p, tool, byPid, home)
-		if o.Under != "" && !within(wp.Workspace, o.Under) {
-			continue
-		}
-		out = append(out, Proc{WatchProcess: wp, Info: p})
+		out = append(out, Proc{WatchProcess: describe(h, p, tool, byPid, home), Info: p})
+	}
+	foldersFromLogs(h, out, byPid, o.views)
+	if o.Under != "" {
+		out = slices.DeleteFunc(out, func(p Proc) bool { return !within(p.Workspace, o.Under) })
 	}
 	slices.SortFunc(out, func(a, b Proc) int {
 		if c := a.Started.Compare(b.Started); c != 0 {

@@ -26,8 +26,12 @@ import (
 type Daemon struct {
 	H     host.Host
 	Gopls string
-	// Socket is the Unix socket's path (a loopback address "127.0.0.1:port" on Windows).
+	// Socket is the Unix socket's path, or with TCP (always on Windows) the loopback address
+	// "127.0.0.1:port" (port 0 until Resolve picks a free one).
 	Socket string
+	// TCP makes the daemon listen on a loopback TCP address, as it does on Windows, which has
+	// no Unix sockets gopls can listen on.
+	TCP bool
 	// MemoryLimit becomes the daemon's GOMEMLIMIT (0: none).
 	MemoryLimit int64
 	// Env is the daemon's environment (nil: the host's).
@@ -48,20 +52,53 @@ const daemonLifetime = 100 * 365 * 24 * time.Hour
 // maxJournalBytes caps the daemon's journal; it restarts from empty past it.
 const maxJournalBytes = 256 << 10
 
-// RemoteFlag is the go.languageServerFlags value that points an editor's gopls at the daemon.
-func (d *Daemon) RemoteFlag() string {
-	if d.H.OS() == "windows" {
-		return "-remote=" + d.Socket
+// Network is how the daemon listens: "tcp" (a loopback address) or "unix" (a socket file).
+func (d *Daemon) Network() string {
+	if d.TCP || d.H.OS() == "windows" {
+		return "tcp"
 	}
-	return "-remote=unix;" + d.Socket
+	return "unix"
 }
 
-// listenFlag is the daemon's own -listen flag.
-func (d *Daemon) listenFlag() string {
-	if d.H.OS() == "windows" {
-		return "-listen=" + d.Socket
+// address is the daemon's address as gopls's -listen and -remote flags take it: gopls reads a
+// value prefixed "unix;" as a Unix socket's path and any other as a TCP address
+// (gopls/internal/lsprpc).
+func (d *Daemon) address() string {
+	if d.Network() == "tcp" {
+		return d.Socket
 	}
-	return "-listen=unix;" + d.Socket
+	return "unix;" + d.Socket
+}
+
+// RemoteFlag is the go.languageServerFlags value that points an editor's gopls at the daemon.
+func (d *Daemon) RemoteFlag() string { return "-remote=" + d.address() }
+
+// listenFlag is the daemon's own -listen flag.
+func (d *Daemon) listenFlag() string { return "-listen=" + d.address() }
+
+// Resolve checks a TCP address and picks a free port for port 0, once, so that every restart
+// listens where the editors' -remote value points. The address must be loopback: gopls's daemon
+// serves anyone who connects, with the user's files and go command.
+func (d *Daemon) Resolve() error {
+	if d.Network() != "tcp" {
+		return nil
+	}
+	hostPart, port, err := net.SplitHostPort(d.Socket)
+	if err != nil {
+		return fmt.Errorf("reading the daemon's address %q: %w; give host:port, such as 127.0.0.1:37400", d.Socket, err)
+	}
+	if ip := net.ParseIP(hostPart); hostPart != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("the daemon's address %s is not a loopback address: anyone who reaches it could use gopls with your files; listen on 127.0.0.1", d.Socket)
+	}
+	if port != "0" {
+		return nil
+	}
+	l, err := net.Listen("tcp", d.Socket)
+	if err != nil {
+		return fmt.Errorf("finding a free port on %s: %w", hostPart, err)
+	}
+	d.Socket = l.Addr().String()
+	return l.Close()
 }
 
 // Run keeps the daemon running until ctx ends, calling emit with each event.
@@ -146,8 +183,8 @@ func endCause(r *host.Result) string {
 // killed leaves it, and listening on it again fails with "address already in use"); a socket
 // something answers on is another daemon's, and an error.
 func (d *Daemon) clearStaleSocket() error {
-	if d.H.OS() == "windows" {
-		return nil
+	if d.Network() == "tcp" {
+		return d.checkPortFree()
 	}
 	fi, err := os.Lstat(d.Socket)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -164,6 +201,15 @@ func (d *Daemon) clearStaleSocket() error {
 		return fmt.Errorf("a server already listens on %s: another gomedic watch --daemon (or gopls) runs; stop it or pass another --socket", d.Socket)
 	}
 	return os.Remove(d.Socket)
+}
+
+// checkPortFree fails when something already answers on the daemon's TCP address.
+func (d *Daemon) checkPortFree() error {
+	if c, err := net.DialTimeout("tcp", d.Socket, time.Second); err == nil {
+		c.Close()
+		return fmt.Errorf("a server already listens on %s: another gomedic watch --daemon (or gopls) runs; stop it or pass another --listen", d.Socket)
+	}
+	return nil
 }
 
 // record stamps an event, appends it to the journal and passes it on.

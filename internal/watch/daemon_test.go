@@ -23,6 +23,39 @@ import (
 // SIGKILL, and checks that the supervisor records the cause, starts it again and that a new
 // forwarder loads the module again.
 func TestDaemonRestartsAfterSIGKILL(t *testing.T) {
+	testDaemonRestarts(t, func(dir string) *Daemon { return &Daemon{Socket: filepath.Join(dir, "d.sock")} })
+}
+
+// TestDaemonTCPRestartsAfterSIGKILL is the same on a loopback TCP port, the way the daemon
+// listens on Windows: port 0 becomes a free port once, the -remote value is that address
+// (gopls reads an address without "unix;" as TCP), and the restart listens on the same port.
+func TestDaemonTCPRestartsAfterSIGKILL(t *testing.T) {
+	var d *Daemon
+	testDaemonRestarts(t, func(string) *Daemon {
+		d = &Daemon{Socket: "127.0.0.1:0", TCP: true}
+		return d
+	})
+	if !strings.HasPrefix(d.RemoteFlag(), "-remote=127.0.0.1:") || strings.HasSuffix(d.RemoteFlag(), ":0") {
+		t.Errorf("RemoteFlag = %q, want -remote=127.0.0.1:PORT", d.RemoteFlag())
+	}
+}
+
+func TestDaemonResolveRefusesOtherHosts(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:37400", ":37400", "192.0.2.1:1", "example.com:80", "127.0.0.1"} {
+		d := &Daemon{H: host.NewReal(nil), Socket: addr, TCP: true}
+		if err := d.Resolve(); err == nil {
+			t.Errorf("Resolve(%q) = nil, want an error", addr)
+		}
+	}
+	d := &Daemon{H: host.NewReal(nil), Socket: "[::1]:37400", TCP: true}
+	if err := d.Resolve(); err != nil || d.RemoteFlag() != "-remote=[::1]:37400" {
+		t.Errorf("Resolve([::1]:37400) = %v, flag %q", err, d.RemoteFlag())
+	}
+}
+
+// testDaemonRestarts runs the scenario of TestDaemonRestartsAfterSIGKILL on the daemon newDaemon
+// returns for a scratch directory (its address set; the rest is filled in here).
+func testDaemonRestarts(t *testing.T, newDaemon func(dir string) *Daemon) {
 	gopls := testtools.Need(t, "gopls")
 	dir := t.TempDir()
 	ws := filepath.Join(dir, "ws")
@@ -32,8 +65,10 @@ func TestDaemonRestartsAfterSIGKILL(t *testing.T) {
 	env, err := testtools.BuildEnv("HOME="+dir, "GOPROXY=off", "GOFLAGS=-mod=mod")
 	must(t, err)
 	h := host.NewReal(env)
-	d := &Daemon{H: h, Gopls: gopls, Socket: filepath.Join(dir, "d.sock"), Env: env, MemoryLimit: 1 << 30,
-		Journal: filepath.Join(dir, "daemon.jsonl"), MinBackoff: 10 * time.Millisecond, MaxBackoff: 100 * time.Millisecond, StableAfter: time.Hour}
+	d := newDaemon(dir)
+	d.H, d.Gopls, d.Env, d.MemoryLimit = h, gopls, env, 1<<30
+	d.Journal, d.MinBackoff, d.MaxBackoff, d.StableAfter = filepath.Join(dir, "daemon.jsonl"), 10*time.Millisecond, 100*time.Millisecond, time.Hour
+	must(t, d.Resolve())
 	ctx, cancel := context.WithCancel(context.Background())
 	events := make(chan DaemonEvent, 16)
 	done := make(chan error, 1)
@@ -78,7 +113,7 @@ func probeThrough(t *testing.T, h host.Host, d *Daemon, gopls, ws string, env []
 	t.Helper()
 	deadline := time.Now().Add(testtools.Timeout(30 * time.Second))
 	for {
-		c, err := net.Dial("unix", d.Socket)
+		c, err := net.Dial(d.Network(), d.Socket)
 		if err == nil {
 			c.Close()
 			break

@@ -60,7 +60,7 @@ func ok(id, title string) finding.Finding {
 
 // Orphaned reports the gopls and dlv processes whose editor is gone: re-parented to init or a
 // reaper. Its fix ends them, after the user confirms (Auto unset): a kill per process, with the
-// executable so that a reused pid is never signalled.
+// executable and start time so that a reused pid is never signalled.
 func Orphaned(procs []Proc) finding.Finding {
 	var orphans []Proc
 	var total int64
@@ -77,7 +77,8 @@ func Orphaned(procs []Proc) finding.Finding {
 	var pids []string
 	for _, p := range orphans {
 		pids = append(pids, strconv.Itoa(p.Pid))
-		fix.Actions = append(fix.Actions, finding.Action{Kind: finding.Kill, Pid: p.Pid, Path: p.Binary})
+		fix.Actions = append(fix.Actions, finding.Action{Kind: finding.Kill, Pid: p.Pid, Path: p.Binary,
+			Started: p.Started.UTC().Format(time.RFC3339Nano)})
 	}
 	fix.Commands = []string{"kill " + strings.Join(pids, " ")}
 	return finding.Finding{
@@ -101,6 +102,7 @@ func Duplicates(procs []Proc) finding.Finding {
 			groups[p.Workspace] = append(groups[p.Workspace], p)
 		}
 	}
+	unknownNote := unknownFolders(procs)
 	var dirs []string
 	for dir, g := range groups {
 		if len(g) > 1 {
@@ -108,7 +110,11 @@ func Duplicates(procs []Proc) finding.Finding {
 		}
 	}
 	if len(dirs) == 0 {
-		return ok(IDDuplicates, "one gopls per workspace")
+		f := ok(IDDuplicates, "one gopls per workspace")
+		if unknownNote != "" {
+			f.Title, f.Detail = "one gopls per workspace, among those whose folder is known", unknownNote
+		}
+		return f
 	}
 	slices.Sort(dirs)
 	var ev []finding.Evidence
@@ -124,8 +130,8 @@ func Duplicates(procs []Proc) finding.Finding {
 	return finding.Finding{
 		ID: IDDuplicates, Layer: finding.LayerWatch, Status: finding.Warn,
 		Title: "Several gopls serve the same workspace: " + strings.Join(parts, "; "),
-		Detail: "Each gopls loads and type-checks the whole workspace and keeps it in memory, so the memory " +
-			"adds up. Several editor windows on one folder, or a window that started a second language server, do this.",
+		Detail: strings.TrimSpace("Each gopls loads and type-checks the whole workspace and keeps it in memory, so the memory " +
+			"adds up. Several editor windows on one folder, or a window that started a second language server, do this. " + unknownNote),
 		Evidence: ev,
 		Fix: &finding.Fix{
 			Summary: "Close the extra windows, or share one gopls: run `gomedic watch --daemon` and set " +
@@ -134,6 +140,25 @@ func Duplicates(procs []Proc) finding.Finding {
 			Docs:     "https://go.dev/gopls/daemon",
 		},
 	}
+}
+
+// unknownFolders says which editor gopls servers have a folder the census could not tell, and
+// so were not compared; "" when there is none.
+func unknownFolders(procs []Proc) string {
+	var unknown []string
+	for _, p := range procs {
+		if p.Tool == "gopls" && p.Role == "server" && p.Workspace == "" {
+			unknown = append(unknown, strconv.Itoa(p.Pid))
+		}
+	}
+	n := len(unknown)
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s of gopls %s %s unknown: %s in the home or root directory (the editor's extension host's), "+
+		"and no editor log open in %s window names a view %s created, so %s not compared.",
+		text.Plural(n, "The folder", "The folders"), text.Plural(n, "pid", "pids"), strings.Join(unknown, ", ")+text.Plural(n, " is", " are"),
+		text.Plural(n, "it works", "they work"), text.Plural(n, "its", "their"), text.Plural(n, "it", "they"), text.Plural(n, "it is", "they are"))
 }
 
 // StaleBinary reports processes that no longer run the binary at their path: it was upgraded

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gomedic/gomedic/internal/finding"
@@ -19,6 +20,8 @@ type Options struct {
 	History string
 	// Since is how far back the editors' logs are read for crashes.
 	Since time.Duration
+	// Packages says how the workspace's package count is asked of gopls for a memory finding.
+	Packages PackageOptions
 }
 
 // Watcher takes looks: it keeps the history and what the logs said between looks.
@@ -27,13 +30,15 @@ type Watcher struct {
 	o    Options
 	hist *History
 	logs *logCache
+	pkgs *packageCounter
 	// HistoryErr is why the history could not be read or written, if it could not.
 	HistoryErr error
 }
 
 // New returns a Watcher over h, with the history read from o.History.
 func New(h host.Host, o Options) *Watcher {
-	w := &Watcher{h: h, o: o, logs: newLogCache()}
+	o.Census.views = &viewCache{entries: map[string]viewCacheEntry{}}
+	w := &Watcher{h: h, o: o, logs: newLogCache(), pkgs: newPackageCounter(h, o.Packages)}
 	w.hist, w.HistoryErr = LoadHistory(h, o.History)
 	if o.History == "" {
 		w.hist, w.HistoryErr = &History{}, nil
@@ -65,12 +70,57 @@ func (w *Watcher) Look(ctx context.Context, now time.Time) result.Watch {
 		doc.Samples = max(doc.Samples, len(rss))
 		doc.Processes = append(doc.Processes, procs[i].WatchProcess)
 	}
+	mem := memoryProblems(procs, growing)
 	doc.Findings = []finding.Finding{
-		Orphaned(procs), Memory(procs, growing), Duplicates(procs), StaleBinary(procs), DaemonEnv(w.h, procs),
+		Orphaned(procs), Memory(mem, w.countPackages(ctx, mem, procs)), Duplicates(procs), StaleBinary(procs), DaemonEnv(w.h, procs),
 		Crashes(ctx, w.h, w.logs.lines(w.h, now.Add(-w.o.Since))),
 	}
 	slices.SortStableFunc(doc.Findings, func(a, b finding.Finding) int { return a.Status.Rank() - b.Status.Rank() })
 	return doc
+}
+
+// countPackages asks gopls for the package count of the folder of each process of a memory
+// problem (packageCounter: once per folder shape), keyed by pid.
+func (w *Watcher) countPackages(ctx context.Context, probs []memoryProblem, procs []Proc) map[int]packageCount {
+	counts := map[int]packageCount{}
+	if w.o.Packages.Off || len(probs) == 0 {
+		return counts
+	}
+	daemons := map[string]bool{}
+	for _, p := range procs {
+		if p.Role == "daemon" {
+			daemons[flagValue(p.Info.Argv, "listen")] = true
+		}
+	}
+	for _, m := range probs {
+		if m.p.Role == "daemon" {
+			counts[m.p.Pid] = w.daemonPackages(ctx, m.p, procs, daemons)
+		} else {
+			counts[m.p.Pid] = w.pkgs.count(ctx, m.p, daemons)
+		}
+	}
+	return counts
+}
+
+// daemonPackages is the package count of a daemon: the sum over the folders of the forwarders
+// connected to it (each counted through the daemon), unknown when none has a known folder.
+func (w *Watcher) daemonPackages(ctx context.Context, d Proc, procs []Proc, daemons map[string]bool) packageCount {
+	listen := flagValue(d.Info.Argv, "listen")
+	sum := packageCount{N: -1, Why: "no forwarder of this daemon works in a known folder", Source: "sessions on the daemon (-remote=" + listen + ")"}
+	var folders []string
+	for _, p := range procs {
+		if p.Role != "forwarder" || flagValue(p.Info.Argv, "remote") != listen || p.Workspace == "" || slices.Contains(folders, p.Workspace) {
+			continue
+		}
+		c := w.pkgs.count(ctx, p, daemons)
+		if c.N < 0 {
+			continue
+		}
+		folders = append(folders, p.Workspace)
+		sum.N, sum.All, sum.Took, sum.Command = max(sum.N, 0)+c.N, sum.All+c.All, sum.Took+c.Took, c.Command
+	}
+	sum.Folder = strings.Join(folders, ", ")
+	return sum
 }
 
 // sizeRe matches the sizes and rates in a title, which move at every sample.
