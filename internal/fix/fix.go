@@ -150,8 +150,11 @@ func wanted(fd finding.Finding) bool {
 	if fd.Fix == nil || fd.BlockedBy != "" && fd.Status == finding.Skip {
 		return false
 	}
-	if fd.Status == finding.Warn && fd.Layer == finding.LayerWatch {
-		return len(fd.Fix.Actions) > 0 // a leftover process: worth ending, after a yes
+	if fd.Layer == finding.LayerWatch {
+		// Only what fix can do: end a leftover process, after a yes. A crash in the logs or a
+		// memory peak is evidence watch reports; fix has nothing to apply for it, and a plan
+		// that lists it would fail `fix --dry-run` for a day after the cause is gone.
+		return fd.Status != finding.OK && len(fd.Fix.Actions) > 0
 	}
 	return fd.Status == finding.Fail || fd.Status == finding.Warn && fd.Fix.Auto
 }

@@ -56,3 +56,23 @@ func TestKillLeavesAReusedPid(t *testing.T) {
 		t.Error("a run that signalled nothing counts as a change to undo")
 	}
 }
+
+// TestPlanLeavesWatchEvidence: of watch's findings the plan takes only what fix can do (a kill);
+// a crash in the editor's logs and a memory peak are evidence with a manual repair, and planning
+// them would make `fix --dry-run` exit 1 until the logs age out.
+func TestPlanLeavesWatchEvidence(t *testing.T) {
+	e := testEngine(t.TempDir())
+	manual := &finding.Fix{Summary: "read the crash and raise the limit"}
+	e.o.Watch = func(context.Context) []finding.Finding {
+		return []finding.Finding{
+			{ID: "watch.gopls.crashes", Layer: finding.LayerWatch, Status: finding.Fail, Fix: manual},
+			{ID: "watch.gopls.memory", Layer: finding.LayerWatch, Status: finding.Warn, Fix: manual},
+		}
+	}
+	e.o.NoChecks = true
+	ctx := context.Background()
+	e.Check(ctx)
+	if steps := e.Plan(ctx); len(steps) != 0 {
+		t.Fatalf("plan %+v: want no step for watch's evidence", steps)
+	}
+}
