@@ -63,6 +63,9 @@ func dlvOK(f *facts.Facts, s *dlvSession) finding.Finding {
 	detail := fmt.Sprintf("The dlv the editor runs (%s) debugged a scratch program the way VS Code does: it was ready to connect to after %s, "+
 		"built and launched the program in %s, and the program ran to the breakpoint at main.go:%d in %s.",
 		s.dlv, dlvMillis(s.listened), dlvMillis(st.Launched), s.line, dlvMillis(st.Ran))
+	if b := s.builder; b.version != "" {
+		detail += fmt.Sprintf(" The go command built it with go%s, as it builds programs here (%s).", b.version, b.how)
+	}
 	if st.Value != dlvScratchValue {
 		status = finding.Fail
 		title = fmt.Sprintf("dlv stopped at the breakpoint but reads %s = %s, not %s", dlvScratchVar, st.Value, dlvScratchValue)

@@ -25,6 +25,9 @@ type builder struct {
 	version string // "1.28.0"
 	how     string // how the go command comes to run it, for the detail
 	ev      []finding.Evidence
+	// goLine and toolLine are the values of the go and toolchain lines of the folder's go.work
+	// or go.mod that select it ("" when there is none).
+	goLine, toolLine string
 }
 
 // builderGo is the Go release the go command runs to build in folder: the toolchain its go.work
@@ -48,6 +51,7 @@ func builderGo(f *facts.Facts, folder string) builder {
 			b.ev = append(b.ev, doctor.Read(path, directiveExcerpt(goLine, toolLine)))
 		}
 	}
+	b.goLine, b.toolLine = goLine.value, toolLine.value
 	b.ev = append(b.ev, valueEvidence(gotc)...)
 	sel := selectToolchain(local, strings.TrimSpace(gotc.Value), short, goLine.value, toolLine.value)
 	switch {

@@ -75,7 +75,7 @@ func Checks() []*doctor.Check {
 			RepairNote: "ptrace, Developer Mode and Rosetta settings need root or a restart; a dlv to reinstall is a go_install the tools checks and ws.dlv_go apply",
 			Needs:      dlvNeeds, Causes: dlvCauses,
 			Looks: "(--deep) a live debug session as the Go extension runs one: the dlv the editor finds, started as `dlv dap --listen=127.0.0.1:<port>`, " +
-				"builds and launches a scratch program, stops at a breakpoint, reads a variable and disconnects; reports the time to the stop",
+				"builds and launches a scratch program (with the go and toolchain lines of the folder's go.work or go.mod, so that the go command builds it with the toolchain ws.dlv_go judges), stops at a breakpoint, reads a variable and disconnects; reports the time to the stop",
 			Fails: "F: dlv cannot build the scratch program, start, launch it, set the breakpoint or stop there (ptrace forbidden, Rosetta 2, no debugserver or " +
 				"Developer Mode on macOS, GOFLAGS that strip debug information or set -trimpath, GOOS/GOARCH for another machine, a Go this dlv does not support), " +
 				"or it crashes, hangs or does not speak DAP",
