@@ -145,8 +145,8 @@ func judgeHost(f *facts.Facts, git string, h privateOrigin, v *verdicts) {
 	scheme := "https://" + h.host
 	v.add(finding.Warn, fmt.Sprintf("git has no credentials for %s: private modules matching %s cannot be cloned", h.host, h.pattern),
 		fmt.Sprintf("GONOPROXY=%s makes the go command fetch %s from its origin with git, and it runs git with GIT_TERMINAL_PROMPT=0, so git cannot ask for a password. "+
-			"No credential helper applies to %s, no url.insteadOf rewrites it (to ssh, for example), and ~/.netrc (which git reads) has no machine %s; "+
-			"%s\nThe go command's own requests (the ?go-get=1 lookup): %s.", f.GoVar("GONOPROXY"), h.pattern, scheme, h.host, goGetFails(scheme), h.goauth),
+			"No credential helper gives git credentials for %s%s, no url.insteadOf rewrites it (to ssh, for example), and ~/.netrc (which git reads) has no machine %s; "+
+			"%s\nThe go command's own requests (the ?go-get=1 lookup): %s.", f.GoVar("GONOPROXY"), h.pattern, scheme, h.target.noteSentence(), h.host, goGetFails(scheme), h.goauth),
 		gitCredentialFix(h.host))
 }
 
@@ -165,8 +165,8 @@ func judgeRewritten(f *facts.Facts, h privateOrigin, v *verdicts) {
 	origin, machine := h.target.origin(), h.target.hostname()
 	v.add(finding.Warn, fmt.Sprintf("git has no credentials for %s: private modules matching %s cannot be cloned", h.host, h.pattern),
 		fmt.Sprintf("GONOPROXY=%s makes the go command fetch %s from its origin with git, and it runs git with GIT_TERMINAL_PROMPT=0, so git cannot ask for a password. "+
-			"%s rewrites https://%s/ to %s, and git looks up credentials for the URL it fetches: no credential helper applies to %s, the rewrite carries none, and ~/.netrc (which git reads) has no machine %s; "+
-			"%s", f.GoVar("GONOPROXY"), h.pattern, h.target.rewrite, h.pattern, redact.Text(h.target.url), origin, machine, goGetFails(origin)),
+			"%s rewrites https://%s/ to %s, and git looks up credentials for the URL it fetches: no credential helper gives any for %s%s, the rewrite carries none, and ~/.netrc (which git reads) has no machine %s; "+
+			"%s", f.GoVar("GONOPROXY"), h.pattern, h.target.rewrite, h.pattern, redact.Text(h.target.url), origin, h.target.noteSentence(), machine, goGetFails(origin)),
 		&finding.Fix{
 			Summary: fmt.Sprintf("Give git credentials for %s, the server the rewrite points at: a line \"machine %s login\" followed by your user name, \"password\" and your token in ~/.netrc (chmod 600 ~/.netrc), "+
 				"or a credential helper for that URL (git config --global credential.%s.helper followed by the helper), or rewrite to ssh instead.", origin, machine, origin),
@@ -298,8 +298,14 @@ func gitCredentials(ctx context.Context, f *facts.Facts, git string, nrc netrcFi
 	var found []string
 	h := f.Host.Run(ctx, host.Cmd{Path: git, Args: []string{"config", "--get-urlmatch", "credential.helper", t.url}, Timeout: f.Timeout})
 	ev = append(ev, redactedEvidence(h))
-	if h.OK() {
-		found = append(found, "the credential helper "+redact.Text(strings.TrimSpace(string(h.Stdout))))
+	if helper := strings.TrimSpace(string(h.Stdout)); h.OK() {
+		files, store := storeFiles(f, helper)
+		switch {
+		case store && !storeHas(f, files, t.origin()):
+			t.note = storeMissing(f, files, t.origin())
+		default:
+			found = append(found, "the credential helper "+redact.Text(helper))
+		}
 	}
 	if nrc.home && nrc.has(t.hostname()) {
 		found = append(found, "the ~/.netrc machine "+t.hostname())
@@ -335,6 +341,16 @@ type gitTarget struct {
 	// keyed is set when the rewrite needs no credential lookup: to ssh (keys), to a local
 	// repository, or with a password in it.
 	keyed bool
+	// note says why a credential helper that applies gives nothing ("" when none or unknown).
+	note string
+}
+
+// noteSentence is the target's note as a sentence for a detail, or "".
+func (t gitTarget) noteSentence() string {
+	if t.note == "" {
+		return ""
+	}
+	return " (" + t.note + ")"
 }
 
 // rewriteTarget applies git's url.<base>.insteadOf rules (the output of git config
