@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/subtle"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/cgi"
@@ -19,6 +20,11 @@ import (
 // USER:PASSWORD, and sets VAR to its URL (http://127.0.0.1:PORT). A request without the right
 // credentials gets 401 with a Basic challenge, as a private git host answers; each request is
 // logged to DIR/../gitserver.log as "METHOD PATH STATUS user=NAME" (never the password).
+//
+// It is also an HTTP proxy for the go command's ?go-get=1 lookups (HTTP_PROXY, with the host in
+// GOINSECURE): for any host, it answers a PATH whose DIR/PATH.git exists with the go-import tag of
+// the git repository https://HOST/PATH.git, without credentials as a public page would, and other
+// paths with 404; it refuses CONNECT, so the go command falls back from https to http.
 //
 //	gitserver VAR DIR USER:PASSWORD
 func cmdGitserver(ts *testscript.TestScript, neg bool, args []string) {
@@ -49,6 +55,10 @@ func cmdGitserver(ts *testscript.TestScript, neg bool, args []string) {
 		_, _ = f.WriteString(r.Method + " " + r.URL.Path + " " + http.StatusText(status) + " user=" + name + "\n")
 	}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if goGetMeta(w, r, root) {
+			logLine(r, http.StatusOK, "")
+			return
+		}
 		u, p, ok := r.BasicAuth()
 		if !ok || subtle.ConstantTimeCompare([]byte(u), []byte(user)) != 1 || subtle.ConstantTimeCompare([]byte(p), []byte(pass)) != 1 {
 			logLine(r, http.StatusUnauthorized, u)
@@ -66,4 +76,25 @@ func cmdGitserver(ts *testscript.TestScript, neg bool, args []string) {
 	go func() { _ = srv.Serve(l) }()
 	ts.Defer(func() { _ = srv.Close() })
 	ts.Setenv(args[0], "http://"+l.Addr().String())
+}
+
+// goGetMeta answers the go command's ?go-get=1 lookup of any host for the repositories under root
+// (and refuses the CONNECT of its https attempt); it reports whether it answered.
+func goGetMeta(w http.ResponseWriter, r *http.Request, root string) bool {
+	if r.Method == http.MethodConnect {
+		http.Error(w, "no TLS here", http.StatusForbidden)
+		return true
+	}
+	if r.URL.Query().Get("go-get") != "1" {
+		return false
+	}
+	p := strings.Trim(r.URL.Path, "/")
+	if fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(p)+".git")); err != nil || !fi.IsDir() {
+		http.NotFound(w, r)
+		return true
+	}
+	mod := r.Host + "/" + p
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = fmt.Fprintf(w, "<html><head><meta name=\"go-import\" content=\"%s git https://%s.git\"></head></html>\n", mod, mod)
+	return true
 }

@@ -7,6 +7,8 @@ import (
 	"path"
 	"strings"
 
+	"golang.org/x/mod/module"
+
 	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
@@ -146,16 +148,21 @@ func judgeHost(f *facts.Facts, git string, h privateOrigin, v *verdicts) {
 	v.add(finding.Warn, fmt.Sprintf("git has no credentials for %s: private modules matching %s cannot be cloned", h.host, h.pattern),
 		fmt.Sprintf("GONOPROXY=%s makes the go command fetch %s from its origin with git, and it runs git with GIT_TERMINAL_PROMPT=0, so git cannot ask for a password. "+
 			"No credential helper gives git credentials for %s%s, no url.insteadOf rewrites it (to ssh, for example), and ~/.netrc (which git reads) has no machine %s; "+
-			"%s\nThe go command's own requests (the ?go-get=1 lookup): %s.", f.GoVar("GONOPROXY"), h.pattern, scheme, h.target.noteSentence(), h.host, goGetFails(scheme), h.goauth),
+			"%s\nThe go command's own requests (the ?go-get=1 lookup): %s.", f.GoVar("GONOPROXY"), h.pattern, scheme, h.target.noteSentence(), h.host, goGetFails(f, h.pattern, scheme), h.goauth),
 		gitCredentialFix(h.host))
 }
 
 // goGetFails is what go get prints when git cannot authenticate to origin: git's own message
 // when the go command clones, but for a module path ending in .git, whose protocol the go command
 // picks by running git ls-remote for each secure scheme (vcs.repoRootFromVCSPaths), only its own.
-func goGetFails(origin string) string {
+// With the pattern in GOINSECURE it tries insecure protocols too, and says "no protocol".
+func goGetFails(f *facts.Facts, pattern, origin string) string {
+	secure := "secure "
+	if module.MatchPrefixPatterns(f.GoVar("GOINSECURE"), pattern) {
+		secure = ""
+	}
 	return fmt.Sprintf("unless the repository is public, go get fails with:\n  fatal: could not read Username for '%s': terminal prompts disabled\n"+
-		"(for a module path ending in .git, whose protocol the go command finds by running git ls-remote, with only \"no secure protocol found for repository\")", origin)
+		"(for a module path ending in .git, whose protocol the go command finds by running git ls-remote, with only \"no %sprotocol found for repository\")", origin, secure)
 }
 
 // judgeRewritten is the warning for a host whose URLs a url.<base>.insteadOf rewrites to another
@@ -166,7 +173,7 @@ func judgeRewritten(f *facts.Facts, h privateOrigin, v *verdicts) {
 	v.add(finding.Warn, fmt.Sprintf("git has no credentials for %s: private modules matching %s cannot be cloned", h.host, h.pattern),
 		fmt.Sprintf("GONOPROXY=%s makes the go command fetch %s from its origin with git, and it runs git with GIT_TERMINAL_PROMPT=0, so git cannot ask for a password. "+
 			"%s rewrites https://%s/ to %s, and git looks up credentials for the URL it fetches: no credential helper gives any for %s%s, the rewrite carries none, and ~/.netrc (which git reads) has no machine %s; "+
-			"%s", f.GoVar("GONOPROXY"), h.pattern, h.target.rewrite, h.pattern, redact.Text(h.target.url), origin, h.target.noteSentence(), machine, goGetFails(origin)),
+			"%s", f.GoVar("GONOPROXY"), h.pattern, h.target.rewrite, h.pattern, redact.Text(h.target.url), origin, h.target.noteSentence(), machine, goGetFails(f, h.pattern, origin)),
 		&finding.Fix{
 			Summary: fmt.Sprintf("Give git credentials for %s, the server the rewrite points at: a line \"machine %s login\" followed by your user name, \"password\" and your token in ~/.netrc (chmod 600 ~/.netrc), "+
 				"or a credential helper for that URL (git config --global credential.%s.helper followed by the helper), or rewrite to ssh instead.", origin, machine, origin),
