@@ -20,7 +20,7 @@ import (
 // blames a failed build or unreadable debug information on the check that names the cause.
 var (
 	dlvNeeds  = []string{"tools.dlv.found", "tools.dlv.arch", "tools.dlv.runs"}
-	dlvCauses = []string{"go.runs", "env.caches", "env.goflags", "env.cgo", "tools.dlv.built_with"}
+	dlvCauses = []string{"go.runs", "env.caches", "env.goflags", "env.cgo", "tools.dlv.built_with", "ws.go_directive", "ws.dlv_go"}
 )
 
 // Docs pages ws.dlv's fixes link to.
