@@ -72,6 +72,7 @@ func dlvOK(f *facts.Facts, s *dlvSession) finding.Finding {
 		detail += fmt.Sprintf(" There it read %s = %s (%s) where the program had just set %s; the debugger shows wrong values: it misreads the program's debug information "+
 			"(a dlv built with a Go much older than the one that built the program).", dlvScratchVar, st.Value, dlvOrNoType(st.Type), dlvScratchValue)
 	}
+	detail += s.flagNote
 	if len(s.env) > 0 {
 		detail += " The editor's settings add " + strings.Join(s.env, ", ") + " to dlv's environment."
 	}

@@ -104,8 +104,10 @@ type dlvSession struct {
 	env  []string // notes on the variables the editor's settings add
 	// builder is the Go that builds the program: the one that builds programs in the folder.
 	builder builder
-	stage   dlvStage
-	err     error // why the session stopped short of dlvAtDone
+	// flagNote says which of the editor's dlvFlags dlv was started with ("" for none).
+	flagNote string
+	stage    dlvStage
+	err      error // why the session stopped short of dlvAtDone
 
 	stdout   string       // what dlv printed on stdout
 	res      *host.Result // how dlv ended (stderr, exit code, signal)
@@ -148,9 +150,16 @@ func runDlvSession(ctx context.Context, f *facts.Facts, dlv string, tm dlvTimeou
 
 	env, notes := dlvEnv(f)
 	s.env = notes
+	args := []string{"dap", "--listen=127.0.0.1:0"}
+	// The extension passes go.delveConfig.dlvFlags to a session without a launch configuration,
+	// as this one is; of them, the probe passes the one whose effect gomedic judges.
+	if c := delveCheckOff(f, f.Dir); c.settings != "" {
+		args = append(args, "--check-go-version=false")
+		s.flagNote = fmt.Sprintf(" dlv was started with --check-go-version=false, from go.delveConfig.dlvFlags (%s), as the editor starts it for a session without a launch configuration.", c.settings)
+	}
 	// dlv may live a moment longer than the session, so that the session's end, not the host's
 	// timeout, is what stops it: the probe then knows it killed dlv rather than saw it die.
-	s.cmd = host.Cmd{Path: dlv, Args: []string{"dap", "--listen=127.0.0.1:0"}, Dir: dir, Env: env,
+	s.cmd = host.Cmd{Path: dlv, Args: args, Dir: dir, Env: env,
 		Timeout: tm.total + time.Second, OutputLimit: 64 << 10}
 	s.stage = dlvAtStart
 	start := time.Now()
