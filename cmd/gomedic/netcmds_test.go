@@ -29,6 +29,7 @@ func netCmds() map[string]func(ts *testscript.TestScript, neg bool, args []strin
 		"modproxy":     cmdModproxy,
 		"tunnelproxy":  cmdTunnelproxy,
 		"silentserver": cmdSilentserver,
+		"gitserver":    cmdGitserver,
 	}
 }
 

@@ -104,3 +104,64 @@ func TestWorkDirNoExec(t *testing.T) {
 		t.Errorf("fix = %+v, want mkdir and go env -w GOTMPDIR", fd.Fix)
 	}
 }
+
+// TestARMLevelsAgainstTheProcessor: GOARM64 and GOARM set with go env -w, judged as the runtime
+// checks them before main (this machine is amd64, so the fake stands in for the arm processors).
+// A failure only where the runtime stops the program; an unknown processor says nothing.
+func TestARMLevelsAgainstTheProcessor(t *testing.T) {
+	run := func(goos, goarch, name, value string, cpu host.ARMFeatures) finding.Finding {
+		h := host.NewFake(goos, goarch)
+		h.Home = "/home/ana"
+		h.ARMValue = cpu
+		h.Environ = []string{"PATH=/usr/local/go/bin", "HOME=/home/ana"}
+		h.AddFile("/home/ana/.config/go/env", []byte(name+"="+value+"\n"), 0o644)
+		h.AddFile("/usr/local/go/bin/go", []byte("\x7fELF"), 0o755)
+		h.Commands = map[string]func(host.Cmd) *host.Result{"go": fakeGo(map[string]string{"GOROOT": "/usr/local/go", "GOOS": goos, "GOARCH": goarch, name: value})}
+		return runChecks(t, h, "env.target")["env.target"]
+	}
+	v80 := host.ARMFeatures{Read: true, CPUs: 4}
+	v82 := host.ARMFeatures{Read: true, LSE: true, CPUs: 4}
+	armv6 := host.ARMFeatures{Read: true, VFP: true, CPUs: 1}
+	nofp := host.ARMFeatures{Read: true, CPUs: 1}
+	armv7 := host.ARMFeatures{Read: true, VFP: true, VFPv3: true, CPUs: 4}
+	tests := []struct {
+		name                    string
+		goos, goarch, vr, value string
+		cpu                     host.ARMFeatures
+		fail                    string // "" when env.target must not fail
+	}{
+		{"v9.0 on Armv8.0", "linux", "arm64", "GOARM64", "v9.0", v80, "This program can only run on ARM64 processors with LSE support."},
+		{"v8.1 on Armv8.0", "linux", "arm64", "GOARM64", "v8.1", v80, "GOARM64=v8.1 builds programs this processor cannot run"},
+		{"v8.0,lse on Armv8.0", "linux", "arm64", "GOARM64", "v8.0,lse", v80, "no LSE atomics"},
+		{"v8.0,crypto on Armv8.0", "linux", "arm64", "GOARM64", "v8.0,crypto", v80, ""},
+		{"v9.0 on Armv8.2: only LSE is checked", "linux", "arm64", "GOARM64", "v9.0", v82, ""},
+		{"v9.0 on an unknown processor", "linux", "arm64", "GOARM64", "v9.0", host.ARMFeatures{}, ""},
+		{"v9.0 on darwin: no such processor", "darwin", "arm64", "GOARM64", "v9.0", v80, ""},
+		{"GOARM=7 on Armv6", "linux", "arm", "GOARM", "7", armv6, "runtime: this CPU has no VFPv3 floating point hardware"},
+		{"GOARM=7,softfloat on Armv6", "linux", "arm", "GOARM", "7,softfloat", armv6, ""},
+		{"GOARM=6 on Armv6", "linux", "arm", "GOARM", "6", armv6, ""},
+		{"GOARM=6 without FP", "linux", "arm", "GOARM", "6", nofp, "runtime: this CPU has no floating point hardware"},
+		{"GOARM=5 without FP (soft float)", "linux", "arm", "GOARM", "5", nofp, ""},
+		{"GOARM=7 on Armv7", "linux", "arm", "GOARM", "7", armv7, ""},
+		{"GOARM=6 on a multiprocessor NetBSD", "netbsd", "arm", "GOARM", "6", host.ARMFeatures{CPUs: 2}, "Recompile using GOARM=7."},
+		{"GOARM=6 on a uniprocessor OpenBSD", "openbsd", "arm", "GOARM", "6", host.ARMFeatures{CPUs: 1}, ""},
+		{"GOARM=8 (rejected by the go command)", "linux", "arm", "GOARM", "8", nofp, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fd := run(tt.goos, tt.goarch, tt.vr, tt.value, tt.cpu)
+			if tt.fail == "" {
+				if fd.Status == finding.Fail {
+					t.Errorf("env.target = %s %q, want no failure", fd.Status, fd.Title)
+				}
+				return
+			}
+			if fd.Status != finding.Fail || !strings.Contains(fd.Title+"\n"+fd.Detail+"\n"+evidenceText(fd), tt.fail) {
+				t.Errorf("env.target = %s %q\n%s\nwant fail with %q", fd.Status, fd.Title, fd.Detail, tt.fail)
+			}
+			if fd.Fix == nil || len(fd.Fix.Actions) != 1 || fd.Fix.Actions[0].Kind != finding.GoEnvUnset || fd.Fix.Actions[0].Key != tt.vr {
+				t.Errorf("fix = %+v, want go env -u %s", fd.Fix, tt.vr)
+			}
+		})
+	}
+}

@@ -7,10 +7,47 @@ import (
 )
 
 // CPUInfo is what a Host that knows the processor answers: the highest GOAMD64 level (1 to 4)
-// the machine's amd64 processor runs, or 0 when it is not an amd64 processor or cannot tell.
-// Real answers from the processor's feature flags; Fake from its AMD64Level.
+// the machine's amd64 processor runs, or 0 when it is not an amd64 processor or cannot tell; and
+// the features of an arm or arm64 processor that the Go runtime checks at start. Real answers
+// from the processor's feature flags; Fake from its AMD64LevelValue and ARMValue.
 type CPUInfo interface {
 	AMD64Level() int
+	ARM() ARMFeatures
+}
+
+// ARMFeatures are the features of an arm (32-bit) or arm64 processor that a Go program's runtime
+// checks before main: on linux/arm64, LSE when built with GOARM64=v8.1 or later (or ",lse");
+// on linux/arm, VFP and VFPv3 for hard float (checkgoarm); on netbsd/arm and openbsd/arm, more
+// than one processor when built with GOARM below 7.
+type ARMFeatures struct {
+	// Read says LSE, VFP and VFPv3 were read from the processor; without it they say nothing.
+	Read bool
+	// LSE is arm64's Large System Extensions (atomics, FEAT_LSE; HWCAP_ATOMICS).
+	LSE bool
+	// VFP and VFPv3 are arm's floating-point hardware (HWCAP_VFP, HWCAP_VFPv3).
+	VFP, VFPv3 bool
+	// CPUs is the number of processors (0: unknown).
+	CPUs int
+}
+
+// ARM is what h's arm or arm64 processor has; the zero value when h cannot tell.
+func ARM(h Host) ARMFeatures {
+	if ci, ok := h.(CPUInfo); ok {
+		return ci.ARM()
+	}
+	return ARMFeatures{}
+}
+
+// ARM reads the processor's hardware capabilities (the kernel's auxiliary vector, through
+// x/sys/cpu) as the runtime does. Only Linux is read: elsewhere x/sys/cpu guesses a minimum.
+func (r *Real) ARM() ARMFeatures {
+	switch runtime.GOARCH {
+	case "arm64":
+		return ARMFeatures{Read: runtime.GOOS == "linux", LSE: cpu.ARM64.HasATOMICS, CPUs: runtime.NumCPU()}
+	case "arm":
+		return ARMFeatures{Read: runtime.GOOS == "linux", VFP: cpu.ARM.HasVFP, VFPv3: cpu.ARM.HasVFPv3, CPUs: runtime.NumCPU()}
+	}
+	return ARMFeatures{}
 }
 
 // AMD64Level is the highest GOAMD64 level h's processor runs, 0 when h cannot tell.
@@ -51,3 +88,6 @@ func (r *Real) AMD64Level() int {
 
 // AMD64Level is the fake processor's GOAMD64 level (AMD64LevelValue; 0: unknown).
 func (f *Fake) AMD64Level() int { return f.AMD64LevelValue }
+
+// ARM is the fake processor's ARMValue.
+func (f *Fake) ARM() ARMFeatures { return f.ARMValue }

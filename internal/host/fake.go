@@ -38,6 +38,8 @@ type Fake struct {
 	NoExecDirs []string
 	// AMD64LevelValue is the highest GOAMD64 level the fake processor runs (0: unknown).
 	AMD64LevelValue int
+	// ARMValue is what the fake arm or arm64 processor has (the zero value: unknown).
+	ARMValue ARMFeatures
 
 	mu      sync.Mutex
 	files   map[string]*fakeFile

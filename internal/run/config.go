@@ -13,7 +13,7 @@ import (
 // the configuration's program (PATH stood only for ${file}), in its mode, with its args before
 // any given after -- (gomedic run --config NAME -- ARGS: the arguments are the program's).
 func applyConfig(o Options) (Options, error) {
-	lc, err := LoadLaunchConfig(o.Host, launchFolders(o.Host, o.Facts, o.Dir, o.Path), workspaceFiles(o.Facts), o.Config, o.Path)
+	lc, err := LoadLaunchConfig(o.Host, launchFolders(o.Host, o.Facts, o.Dir, o.Path), o.Facts.Settings().WorkspaceFiles(), o.Config, o.Path)
 	if err != nil {
 		return o, &UsageError{err}
 	}
@@ -44,7 +44,7 @@ func launchNote(o Options) string {
 	if !filepath.IsAbs(target) {
 		target = filepath.Join(o.Dir, target)
 	}
-	names := LaunchConfigsFor(o.Host, launchFolders(o.Host, o.Facts, o.Dir, o.Path), workspaceFiles(o.Facts), filepath.Clean(target))
+	names := LaunchConfigsFor(o.Host, launchFolders(o.Host, o.Facts, o.Dir, o.Path), o.Facts.Settings().WorkspaceFiles(), filepath.Clean(target))
 	if len(names) == 0 {
 		return ""
 	}
@@ -77,18 +77,6 @@ func launchFolders(h host.Host, f *wsfacts.Facts, wd, path string) []string {
 		}
 	}
 	return dedupe(folders)
-}
-
-// workspaceFiles are the .code-workspace files the editor settings were read from: their "launch"
-// sections hold launch configurations too.
-func workspaceFiles(f *wsfacts.Facts) []string {
-	var out []string
-	for _, sf := range f.Settings().Files {
-		if strings.HasSuffix(sf.Path, ".code-workspace") && sf.Err == nil {
-			out = append(out, sf.Path)
-		}
-	}
-	return dedupe(out)
 }
 
 // dedupe drops empty and repeated entries, keeping the order.

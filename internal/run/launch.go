@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tailscale/hujson"
-
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/vscode"
@@ -43,18 +41,18 @@ type launchJSON struct {
 // substitutes. file is the PATH given, which stands for ${file} (the file open in the editor).
 func LoadLaunchConfig(h host.Host, folders, workspaceFiles []string, name, file string) (*LaunchConfig, error) {
 	var names, looked []string
-	for _, src := range launchSources(folders, workspaceFiles) {
-		doc, err := vscode.ReadJSONC(h, src.file)
+	for _, src := range vscode.LaunchSources(folders, workspaceFiles) {
+		doc, err := vscode.ReadJSONC(h, src.File)
 		if host.IsNotExist(err) {
-			looked = append(looked, src.file)
+			looked = append(looked, src.File)
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", src.file, err)
+			return nil, fmt.Errorf("reading %s: %w", src.File, err)
 		}
-		raws, lines, err := launchConfigurations(doc, src.inWorkspace)
+		raws, lines, err := vscode.LaunchConfigurations(doc, src.InWorkspace)
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", src.file, err)
+			return nil, fmt.Errorf("reading %s: %w", src.File, err)
 		}
 		for i, raw := range raws {
 			var head struct {
@@ -73,9 +71,9 @@ func LoadLaunchConfig(h host.Host, folders, workspaceFiles []string, name, file 
 			}
 			var c launchJSON
 			if err := json.Unmarshal(raw, &c); err != nil {
-				return nil, fmt.Errorf("launch configuration %q (%s:%d) cannot be read: %v", name, src.file, line, err)
+				return nil, fmt.Errorf("launch configuration %q (%s:%d) cannot be read: %v", name, src.File, line, err)
 			}
-			return expandLaunch(h, folders, src.folder, src.file, line, c, file)
+			return expandLaunch(h, folders, src.Folder, src.File, line, c, file)
 		}
 	}
 	if len(names) == 0 {
@@ -83,55 +81,6 @@ func LoadLaunchConfig(h host.Host, folders, workspaceFiles []string, name, file 
 	}
 	sort.Strings(names)
 	return nil, fmt.Errorf("--config %q: no launch configuration has that name (there are: %s)", name, strings.Join(names, ", "))
-}
-
-// launchSource is a file that holds launch configurations: a folder's .vscode/launch.json, or a
-// .code-workspace file's "launch" section (whose ${workspaceFolder} is the file's directory).
-type launchSource struct {
-	file, folder string
-	inWorkspace  bool
-}
-
-func launchSources(folders, workspaceFiles []string) []launchSource {
-	var out []launchSource
-	for _, f := range folders {
-		out = append(out, launchSource{file: filepath.Join(f, ".vscode", "launch.json"), folder: f})
-	}
-	for _, w := range workspaceFiles {
-		out = append(out, launchSource{file: w, folder: filepath.Dir(w), inWorkspace: true})
-	}
-	return out
-}
-
-// launchConfigurations are the elements of a launch file's "configurations" array (under
-// "launch" in a .code-workspace file), with their lines.
-func launchConfigurations(doc *vscode.Doc, inWorkspace bool) ([]json.RawMessage, []int, error) {
-	var top struct {
-		Configurations []json.RawMessage `json:"configurations"`
-		Launch         struct {
-			Configurations []json.RawMessage `json:"configurations"`
-		} `json:"launch"`
-	}
-	if _, ok := doc.Root.Value.(*hujson.Object); !ok {
-		return nil, nil, fmt.Errorf("%s holds %s at the top, not an object: VS Code reads no launch configuration from it", filepath.Base(doc.Path), vscode.KindName(doc.Root))
-	}
-	if err := json.Unmarshal(doc.Standard(), &top); err != nil {
-		return nil, nil, err
-	}
-	if inWorkspace {
-		return top.Launch.Configurations, configurationLines(doc, "launch"), nil
-	}
-	return top.Configurations, configurationLines(doc), nil
-}
-
-// configurationLines are the lines of the elements of the "configurations" array, at the root or
-// under the members named by parents.
-func configurationLines(doc *vscode.Doc, parents ...string) []int {
-	var lines []int
-	for _, el := range doc.Elements(append(parents, "configurations")...) {
-		lines = append(lines, doc.Line(el.StartOffset))
-	}
-	return lines
 }
 
 // expandLaunch checks a configuration of file (at line) and expands it as the Go extension does:
@@ -427,13 +376,13 @@ var (
 // open, so it counts too.
 func LaunchConfigsFor(h host.Host, folders, workspaceFiles []string, target string) []string {
 	var out []string
-	for _, src := range launchSources(folders, workspaceFiles) {
-		p, folder := src.file, src.folder
+	for _, src := range vscode.LaunchSources(folders, workspaceFiles) {
+		p, folder := src.File, src.Folder
 		doc, err := vscode.ReadJSONC(h, p)
 		if err != nil {
 			continue
 		}
-		raws, lines, err := launchConfigurations(doc, src.inWorkspace)
+		raws, lines, err := vscode.LaunchConfigurations(doc, src.InWorkspace)
 		if err != nil {
 			continue
 		}

@@ -71,7 +71,7 @@ func target(_ context.Context, f *facts.Facts) finding.Finding {
 	t := targetOf(f)
 	here := f.Host.OS() + "/" + f.Host.Arch()
 	ev := targetEvidence(t)
-	if fd, ok := levelTooHigh(f, t, ev); ok {
+	if fd, ok := isaRefused(f, t, ev); ok {
 		return fd
 	}
 	if len(t.set) == 0 && len(t.editor) == 0 {
@@ -96,9 +96,6 @@ func target(_ context.Context, f *facts.Facts) finding.Finding {
 // the go command builds for this machine: every program it builds starts with the runtime's check
 // of the processor's features and stops there.
 func levelTooHigh(f *facts.Facts, t targetSetting, ev []finding.Evidence) (finding.Finding, bool) {
-	if t.goarch != "amd64" || f.Host.Arch() != "amd64" || t.goos != f.Host.OS() {
-		return finding.Finding{}, false
-	}
 	v := f.Value("GOAMD64")
 	want, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(v.Value), "v"))
 	have := host.AMD64Level(f.Host)

@@ -7,6 +7,8 @@ import (
 	"path"
 	"strings"
 
+	"golang.org/x/mod/module"
+
 	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
@@ -30,6 +32,8 @@ type privateOrigin struct {
 	// git lists where git, which clones the repository, finds credentials or another
 	// transport: a credential helper, a url.insteadOf rewrite, ~/.netrc.
 	git []string
+	// target is where git really fetches the host's modules from.
+	target gitTarget
 }
 
 // privateModules checks that the modules fetched directly from their origin (GOPRIVATE,
@@ -63,7 +67,7 @@ func privateModules(ctx context.Context, f *facts.Facts) finding.Finding {
 		h.goauth = goauthFor(f, nrc, h.host)
 		if git != "" {
 			var e []finding.Evidence
-			h.git, e = gitCredentials(ctx, f, git, nrc, h.pattern)
+			h.git, h.target, e = gitCredentials(ctx, f, git, nrc, h.pattern)
 			ev = append(ev, e...)
 		}
 		judgeHost(f, git, h, &v)
@@ -136,13 +140,44 @@ func judgeHost(f *facts.Facts, git string, h privateOrigin, v *verdicts) {
 		v.add(finding.OK, "", fmt.Sprintf("%s: git finds %s; the go command's own requests: %s.", h.pattern, strings.Join(h.git, ", "), h.goauth), nil)
 		return
 	}
+	if h.target.rewrite != "" {
+		judgeRewritten(f, h, v)
+		return
+	}
 	scheme := "https://" + h.host
 	v.add(finding.Warn, fmt.Sprintf("git has no credentials for %s: private modules matching %s cannot be cloned", h.host, h.pattern),
 		fmt.Sprintf("GONOPROXY=%s makes the go command fetch %s from its origin with git, and it runs git with GIT_TERMINAL_PROMPT=0, so git cannot ask for a password. "+
-			"No credential helper applies to %s, no url.insteadOf rewrites it (to ssh, for example), and ~/.netrc (which git reads) has no machine %s; "+
-			"unless the repository is public, go get fails with:\n  fatal: could not read Username for '%s': terminal prompts disabled\n"+
-			"The go command's own requests (the ?go-get=1 lookup): %s.", f.GoVar("GONOPROXY"), h.pattern, scheme, h.host, scheme, h.goauth),
+			"No credential helper gives git credentials for %s%s, no url.insteadOf rewrites it (to ssh, for example), and ~/.netrc (which git reads) has no machine %s; "+
+			"%s\nThe go command's own requests (the ?go-get=1 lookup): %s.", f.GoVar("GONOPROXY"), h.pattern, scheme, h.target.noteSentence(), h.host, goGetFails(f, h.pattern, scheme), h.goauth),
 		gitCredentialFix(h.host))
+}
+
+// goGetFails is what go get prints when git cannot authenticate to origin: git's own message
+// when the go command clones, but for a module path ending in .git, whose protocol the go command
+// picks by running git ls-remote for each secure scheme (vcs.repoRootFromVCSPaths), only its own.
+// With the pattern in GOINSECURE it tries insecure protocols too, and says "no protocol".
+func goGetFails(f *facts.Facts, pattern, origin string) string {
+	secure := "secure "
+	if module.MatchPrefixPatterns(f.GoVar("GOINSECURE"), pattern) {
+		secure = ""
+	}
+	return fmt.Sprintf("unless the repository is public, go get fails with:\n  fatal: could not read Username for '%s': terminal prompts disabled\n"+
+		"(for a module path ending in .git, whose protocol the go command finds by running git ls-remote, with only \"no %sprotocol found for repository\")", origin, secure)
+}
+
+// judgeRewritten is the warning for a host whose URLs a url.<base>.insteadOf rewrites to another
+// http(s) server without credentials in it: git looks up credentials for the URL it fetches,
+// after the rewrite, so helpers and .netrc machines of the module path's host do not apply.
+func judgeRewritten(f *facts.Facts, h privateOrigin, v *verdicts) {
+	origin, machine := h.target.origin(), h.target.hostname()
+	v.add(finding.Warn, fmt.Sprintf("git has no credentials for %s: private modules matching %s cannot be cloned", h.host, h.pattern),
+		fmt.Sprintf("GONOPROXY=%s makes the go command fetch %s from its origin with git, and it runs git with GIT_TERMINAL_PROMPT=0, so git cannot ask for a password. "+
+			"%s rewrites https://%s/ to %s, and git looks up credentials for the URL it fetches: no credential helper gives any for %s%s, the rewrite carries none, and ~/.netrc (which git reads) has no machine %s; "+
+			"%s", f.GoVar("GONOPROXY"), h.pattern, h.target.rewrite, h.pattern, redact.Text(h.target.url), origin, h.target.noteSentence(), machine, goGetFails(f, h.pattern, origin)),
+		&finding.Fix{
+			Summary: fmt.Sprintf("Give git credentials for %s, the server the rewrite points at: a line \"machine %s login\" followed by your user name, \"password\" and your token in ~/.netrc (chmod 600 ~/.netrc), "+
+				"or a credential helper for that URL (git config --global credential.%s.helper followed by the helper), or rewrite to ssh instead.", origin, machine, origin),
+			Docs: "https://git-scm.com/docs/gitcredentials"})
 }
 
 // gitCredentialFix gives git credentials for host: ssh through url.insteadOf (keys, no password
@@ -251,34 +286,135 @@ func findGit(f *facts.Facts) string {
 	return p
 }
 
-// gitCredentials lists where git finds credentials (or another transport) for https://host/:
-// `git config --get-urlmatch credential.helper`, the url.<base>.insteadOf rewrites that apply,
-// and a ~/.netrc machine (git reads ~/.netrc through curl, never $NETRC).
-func gitCredentials(ctx context.Context, f *facts.Facts, git string, nrc netrcFile, pattern string) ([]string, []finding.Evidence) {
+// gitCredentials lists where git finds credentials (or another transport) for the modules of
+// pattern, and where it really fetches them (gitTarget): a url.<base>.insteadOf rewrite to ssh or
+// with credentials in it; else, for the URL after any rewrite, `git config --get-urlmatch
+// credential.helper` and a ~/.netrc machine of its host (git reads ~/.netrc through curl, never
+// $NETRC, and matches it by host name alone).
+func gitCredentials(ctx context.Context, f *facts.Facts, git string, nrc netrcFile, pattern string) ([]string, gitTarget, []finding.Evidence) {
 	hostName := strings.SplitN(pattern, "/", 2)[0]
+	r := f.Host.Run(ctx, host.Cmd{Path: git, Args: []string{"config", "--get-regexp", `^url\..*\.insteadof$`}, Timeout: f.Timeout})
+	ev := []finding.Evidence{redactedEvidence(r)}
+	if strings.ContainsAny(hostName, "*?[") {
+		return globCredentials(string(r.Stdout), nrc, pattern), gitTarget{}, ev
+	}
+	t := rewriteTarget(string(r.Stdout), pattern)
+	if t.keyed {
+		return []string{t.rewrite}, t, ev
+	}
 	var found []string
-	var ev []finding.Evidence
-	if !strings.ContainsAny(hostName, "*?[") {
-		r := f.Host.Run(ctx, host.Cmd{Path: git, Args: []string{"config", "--get-urlmatch", "credential.helper", "https://" + pattern + "/"}, Timeout: f.Timeout})
-		ev = append(ev, redactedEvidence(r))
-		if r.OK() {
-			found = append(found, "the credential helper "+redact.Text(strings.TrimSpace(string(r.Stdout))))
+	h := f.Host.Run(ctx, host.Cmd{Path: git, Args: []string{"config", "--get-urlmatch", "credential.helper", t.url}, Timeout: f.Timeout})
+	ev = append(ev, redactedEvidence(h))
+	if helper := strings.TrimSpace(string(h.Stdout)); h.OK() {
+		files, store := storeFiles(f, helper)
+		switch {
+		case store && !storeHas(f, files, t.origin()):
+			t.note = storeMissing(f, files, t.origin())
+		default:
+			found = append(found, "the credential helper "+redact.Text(helper))
 		}
 	}
-	r := f.Host.Run(ctx, host.Cmd{Path: git, Args: []string{"config", "--get-regexp", `^url\..*\.insteadof$`}, Timeout: f.Timeout})
-	ev = append(ev, redactedEvidence(r))
-	for _, line := range strings.Split(strings.TrimSpace(string(r.Stdout)), "\n") {
+	if nrc.home && nrc.has(t.hostname()) {
+		found = append(found, "the ~/.netrc machine "+t.hostname())
+	}
+	if len(found) > 0 && t.rewrite != "" {
+		found[0] += " for " + t.origin() + " (" + t.rewrite + ")"
+	}
+	return found, t, ev
+}
+
+// globCredentials is what git has for a pattern whose host is a glob: any insteadOf rewrite of a
+// host it matches, or a ~/.netrc machine it matches.
+func globCredentials(insteadOfs string, nrc netrcFile, pattern string) []string {
+	var found []string
+	hostName := strings.SplitN(pattern, "/", 2)[0]
+	for _, line := range strings.Split(strings.TrimSpace(insteadOfs), "\n") {
 		key, from, ok := strings.Cut(line, " ")
-		if !ok || !rewrites(from, pattern) {
-			continue
+		if ok && globPrefix(from, hostName) {
+			base := strings.TrimSuffix(strings.TrimPrefix(key, "url."), ".insteadof")
+			found = append(found, fmt.Sprintf("url.%s.insteadOf %s", insteadOfBase(base), from))
 		}
-		base := strings.TrimSuffix(strings.TrimPrefix(key, "url."), ".insteadof")
-		found = append(found, fmt.Sprintf("url.%s.insteadOf %s", insteadOfBase(base), from))
 	}
 	if nrc.home && nrc.has(hostName) {
 		found = append(found, "the ~/.netrc machine "+hostName)
 	}
-	return found, ev
+	return found
+}
+
+// gitTarget is the URL git fetches a private module path's repositories from.
+type gitTarget struct {
+	url     string // https://pattern/, or what a rewrite makes of it
+	rewrite string // "url.BASE.insteadOf FROM" when one applies
+	// keyed is set when the rewrite needs no credential lookup: to ssh (keys), to a local
+	// repository, or with a password in it.
+	keyed bool
+	// note says why a credential helper that applies gives nothing ("" when none or unknown).
+	note string
+}
+
+// noteSentence is the target's note as a sentence for a detail, or "".
+func (t gitTarget) noteSentence() string {
+	if t.note == "" {
+		return ""
+	}
+	return " (" + t.note + ")"
+}
+
+// rewriteTarget applies git's url.<base>.insteadOf rules (the output of git config
+// --get-regexp) to https://pattern/ as git does: the longest matching prefix wins.
+func rewriteTarget(insteadOfs, pattern string) gitTarget {
+	u := "https://" + strings.TrimSuffix(pattern, "/") + "/"
+	t := gitTarget{url: u}
+	longest := -1
+	for _, line := range strings.Split(strings.TrimSpace(insteadOfs), "\n") {
+		key, from, ok := strings.Cut(line, " ")
+		if !ok || !rewrites(from, pattern) || len(from) <= longest {
+			continue
+		}
+		longest = len(from)
+		base := strings.TrimSuffix(strings.TrimPrefix(key, "url."), ".insteadof")
+		t.url = base + strings.TrimPrefix(u, from)
+		t.rewrite = fmt.Sprintf("url.%s.insteadOf %s", insteadOfBase(base), from)
+		t.keyed = keyedBase(base)
+	}
+	return t
+}
+
+// keyedBase reports whether a rewrite's base needs no credential lookup: ssh (scp-like
+// "user@host:" or ssh:// and git+ssh://), a local repository, or a URL with a password.
+func keyedBase(base string) bool {
+	scheme, _, ok := strings.Cut(base, "://")
+	if !ok {
+		return true // scp-like ssh, or a local path
+	}
+	switch scheme {
+	case "http", "https":
+		u, err := url.Parse(base)
+		if err != nil || u.User == nil {
+			return false
+		}
+		_, hasPassword := u.User.Password()
+		return hasPassword
+	}
+	return true // ssh, git+ssh, file, git (no authentication)
+}
+
+// origin is the target's scheme and host (with the port), as git names it when it prompts.
+func (t gitTarget) origin() string {
+	u, err := url.Parse(t.url)
+	if err != nil {
+		return t.url
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// hostname is the target's host without a port: the .netrc machine curl looks for.
+func (t gitTarget) hostname() string {
+	u, err := url.Parse(t.url)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
 }
 
 // insteadOfBase shows the URL an insteadOf rewrites to, with a password (a token) hidden; an

@@ -70,3 +70,30 @@ func TestAsPattern(t *testing.T) {
 		}
 	}
 }
+
+// TestRewriteTarget applies url.<base>.insteadOf as git does (the longest matching prefix wins)
+// and says whether the rewrite needs a credential lookup of its own.
+func TestRewriteTarget(t *testing.T) {
+	tests := []struct {
+		config, pattern string
+		url             string
+		keyed           bool
+	}{
+		{"", "git.corp.example", "https://git.corp.example/", false},
+		{"url.git@git.corp.example:.insteadof https://git.corp.example/", "git.corp.example", "git@git.corp.example:", true},
+		{"url.ssh://git@git.corp.example/.insteadof https://git.corp.example/", "git.corp.example", "ssh://git@git.corp.example/", true},
+		{"url.http://127.0.0.1:8080/.insteadof https://git.corp.example/", "git.corp.example", "http://127.0.0.1:8080/", false},
+		{"url.https://mirror.example/corp/.insteadof https://git.corp.example", "git.corp.example", "https://mirror.example/corp//", false}, // as git joins them
+		{"url.https://oauth2:TOKEN@git.corp.example/.insteadof https://git.corp.example/", "git.corp.example", "https://oauth2:TOKEN@git.corp.example/", true},
+		{"url.https://user@git.corp.example/.insteadof https://git.corp.example/", "git.corp.example", "https://user@git.corp.example/", false},
+		// The longest prefix wins, whatever the order.
+		{"url.git@git.corp.example:.insteadof https://git.\nurl.http://127.0.0.1:1/.insteadof https://git.corp.example/", "git.corp.example", "http://127.0.0.1:1/", false},
+		{"url.http://127.0.0.1:1/.insteadof https://github.com/", "git.corp.example", "https://git.corp.example/", false},
+	}
+	for _, tt := range tests {
+		got := rewriteTarget(tt.config, tt.pattern)
+		if got.url != tt.url || got.keyed != tt.keyed {
+			t.Errorf("rewriteTarget(%q, %q) = %q keyed %v, want %q keyed %v", tt.config, tt.pattern, got.url, got.keyed, tt.url, tt.keyed)
+		}
+	}
+}

@@ -20,7 +20,7 @@ import (
 // blames a failed build or unreadable debug information on the check that names the cause.
 var (
 	dlvNeeds  = []string{"tools.dlv.found", "tools.dlv.arch", "tools.dlv.runs"}
-	dlvCauses = []string{"go.runs", "env.caches", "env.goflags", "env.cgo", "tools.dlv.built_with"}
+	dlvCauses = []string{"go.runs", "env.caches", "env.goflags", "env.cgo", "tools.dlv.built_with", "ws.go_directive", "ws.dlv_go"}
 )
 
 // Docs pages ws.dlv's fixes link to.
@@ -63,12 +63,16 @@ func dlvOK(f *facts.Facts, s *dlvSession) finding.Finding {
 	detail := fmt.Sprintf("The dlv the editor runs (%s) debugged a scratch program the way VS Code does: it was ready to connect to after %s, "+
 		"built and launched the program in %s, and the program ran to the breakpoint at main.go:%d in %s.",
 		s.dlv, dlvMillis(s.listened), dlvMillis(st.Launched), s.line, dlvMillis(st.Ran))
+	if b := s.builder; b.version != "" {
+		detail += fmt.Sprintf(" The go command built it with go%s, as it builds programs here (%s).", b.version, b.how)
+	}
 	if st.Value != dlvScratchValue {
 		status = finding.Fail
 		title = fmt.Sprintf("dlv stopped at the breakpoint but reads %s = %s, not %s", dlvScratchVar, st.Value, dlvScratchValue)
 		detail += fmt.Sprintf(" There it read %s = %s (%s) where the program had just set %s; the debugger shows wrong values: it misreads the program's debug information "+
 			"(a dlv built with a Go much older than the one that built the program).", dlvScratchVar, st.Value, dlvOrNoType(st.Type), dlvScratchValue)
 	}
+	detail += s.flagNote
 	if len(s.env) > 0 {
 		detail += " The editor's settings add " + strings.Join(s.env, ", ") + " to dlv's environment."
 	}

@@ -230,14 +230,17 @@ func dlvLaunchFailure(f *facts.Facts, s *dlvSession, re *dap.ResponseError) find
 	}
 	switch {
 	case strings.Contains(said, "is too old for this version of Delve"):
-		goVersion := f.GoVar("GOVERSION")
-		return dlvFail(fmt.Sprintf("this dlv does not debug programs built by %s", dlvOrGo(goVersion)),
-			fmt.Sprintf("dlv said: %s. The go on PATH is older than the oldest Go this dlv supports. %s", said, dlvLaunchSymptom),
-			&finding.Fix{Summary: "Upgrade Go to a release this dlv supports (see go.version), or install an older dlv release that supports your Go (Delve's CHANGELOG.md names the Go releases each supports).",
+		fd := dlvFail(fmt.Sprintf("this dlv does not debug programs built by %s", dlvOrGo(dlvBuilderGo(f, s))),
+			fmt.Sprintf("dlv said: %s. The Go that builds programs here, %s, is older than the oldest Go this dlv supports. %s", said, dlvBuilderHow(s), dlvLaunchSymptom),
+			&finding.Fix{Summary: "Upgrade Go to a release this dlv supports (see go.version), or install an older dlv release that supports your Go (ws.dlv_go names it).",
 				Docs: advice.DocsInstall})
+		fd.BlockedBy = "ws.dlv_go" // it decides the same from the versions, and names the release
+		return fd
 	case strings.Contains(said, "Version of Delve is too old"):
-		return dlvFail("this dlv is too old for the Go that builds the programs",
+		fd := dlvFail("this dlv is too old for the Go that builds the programs",
 			fmt.Sprintf("dlv said: %s. %s", said, dlvLaunchSymptom), dlvUpdate(f, "Update dlv to a release that supports your Go."))
+		fd.BlockedBy = "ws.dlv_go"
+		return fd
 	case strings.Contains(said, "DWARF") || strings.Contains(said, "dwarf"):
 		fd := dlvFail("dlv cannot read the debug information of the programs Go builds now",
 			fmt.Sprintf("dlv said: %s. The dlv binary was built with a Go too old to read the DWARF the go on PATH writes (see tools.dlv.built_with). %s", said, dlvLaunchSymptom),
@@ -297,6 +300,9 @@ func dlvBuildCause(out string) string {
 		return "env.goflags"
 	case cs.Has(gocmd.NoCCompiler, gocmd.NeedsCgo) || slices.ContainsFunc(cs.All(gocmd.BuildHeader), builtCgo):
 		return "env.cgo"
+	case cs.Has(gocmd.TooNew, gocmd.ToolchainSwitch, gocmd.ToolchainDownload, gocmd.ToolchainNotInPath, gocmd.ToolchainNotDownloaded):
+		// The scratch module has the folder's go and toolchain lines: the toolchain they select.
+		return "ws.go_directive"
 	}
 	return "go.runs"
 }
@@ -397,4 +403,21 @@ func dlvOrGo(v string) string {
 		return "the go on PATH"
 	}
 	return v
+}
+
+// dlvBuilderGo is the Go release that built the scratch program: the one the go command selects
+// for the folder (its go and toolchain lines are the scratch module's), else the local go's.
+func dlvBuilderGo(f *facts.Facts, s *dlvSession) string {
+	if s.builder.version != "" {
+		return "go" + s.builder.version
+	}
+	return f.GoVar("GOVERSION")
+}
+
+// dlvBuilderHow says how the go command came to run that Go.
+func dlvBuilderHow(s *dlvSession) string {
+	if s.builder.how != "" {
+		return s.builder.how
+	}
+	return "the go on PATH"
 }

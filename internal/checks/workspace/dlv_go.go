@@ -13,6 +13,7 @@ import (
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/toolset"
+	"github.com/gomedic/gomedic/internal/vscode"
 )
 
 // delveModule is the module dlv is built from, whose version in dlv's build info is the Delve
@@ -24,6 +25,9 @@ type builder struct {
 	version string // "1.28.0"
 	how     string // how the go command comes to run it, for the detail
 	ev      []finding.Evidence
+	// goLine and toolLine are the values of the go and toolchain lines of the folder's go.work
+	// or go.mod that select it ("" when there is none).
+	goLine, toolLine string
 }
 
 // builderGo is the Go release the go command runs to build in folder: the toolchain its go.work
@@ -47,6 +51,7 @@ func builderGo(f *facts.Facts, folder string) builder {
 			b.ev = append(b.ev, doctor.Read(path, directiveExcerpt(goLine, toolLine)))
 		}
 	}
+	b.goLine, b.toolLine = goLine.value, toolLine.value
 	b.ev = append(b.ev, valueEvidence(gotc)...)
 	sel := selectToolchain(local, strings.TrimSpace(gotc.Value), short, goLine.value, toolLine.value)
 	switch {
@@ -92,50 +97,126 @@ func dlvGoFolder(f *facts.Facts, folder string) part {
 	}
 	switch {
 	case minor > r.Max:
-		return unlessSuppressed(f, dlvTooOldPart(t, v, r, b, minor, ev))
+		return unlessSuppressed(f, folder, dlvTooOldPart(t, v, r, b, minor, ev))
 	case minor >= 0 && minor < r.Min:
-		return unlessSuppressed(f, dlvGoTooOldPart(t, v, r, b, minor, ev))
+		return unlessSuppressed(f, folder, dlvGoTooOldPart(t, v, r, b, minor, ev))
 	}
 	return part{status: finding.OK, ev: ev,
 		title: fmt.Sprintf("dlv %s debugs programs built by go%s (it supports Go 1.%d to 1.%d)", v, b.version, r.Min, r.Max)}
 }
 
-// unlessSuppressed turns Delve's refusal p into a warning when the editor passes dlv
-// --check-go-version=false: the Go extension gives every debug session whose launch
-// configuration has no dlvFlags of its own (F5 without a launch.json, "debug test") the dlvFlags
-// of go.delveConfig, and dlv then loads the program anyway. A launch configuration's own dlvFlags
-// replace them; those are not read here.
-func unlessSuppressed(f *facts.Facts, p part) part {
-	st, ok := f.Settings().ExtensionValue("go.delveConfig")
-	if !ok {
+// unlessSuppressed turns Delve's refusal p into a warning when every debug session the editor
+// starts in folder passes dlv --check-go-version=false, and names the launch configurations that
+// still fail when only some do. The Go extension (goDebugConfiguration.ts,
+// resolveDebugConfiguration) gives a session the dlvFlags of its launch configuration when it has
+// that member, else those of go.delveConfig: a configuration's own dlvFlags replace the
+// setting's, they are not merged. "debug test" and F5 without a launch.json always get the
+// setting's.
+func unlessSuppressed(f *facts.Facts, folder string, p part) part {
+	c := delveCheckOff(f, folder)
+	switch {
+	case c.settings == "" && len(c.off) == 0:
 		return p
-	}
-	var cfg struct {
-		DlvFlags []string `json:"dlvFlags"`
-	}
-	if json.Unmarshal(st.Value, &cfg) != nil || !checksGoVersionOff(cfg.DlvFlags) {
+	case len(c.on) > 0:
+		p.title += fmt.Sprintf(" (launch configuration %s fails)", strings.Join(c.on, ", "))
+		p.detail += "\n\n" + c.partly()
 		return p
 	}
 	p.status = finding.Warn
-	p.title += " (the check is turned off)"
-	p.detail += fmt.Sprintf("\n\ngo.delveConfig.dlvFlags (%s:%d) passes --check-go-version=false, so dlv does not refuse them: debug sessions start, but this dlv may misread what that Go writes (variables, goroutines, stacks). A launch configuration with dlvFlags of its own does not get it and fails as above.", st.File, st.Line)
+	if c.settings != "" {
+		p.title += " (the check is turned off)"
+		p.detail += fmt.Sprintf("\n\ngo.delveConfig.dlvFlags (%s) passes --check-go-version=false, so dlv does not refuse them: debug sessions start, but this dlv may misread what that Go writes (variables, goroutines, stacks).", c.settings)
+		if len(c.off) > 0 {
+			p.detail += fmt.Sprintf(" Every Go launch configuration here passes it too: %s.", strings.Join(c.off, ", "))
+		} else {
+			p.detail += " A launch configuration with dlvFlags of its own does not get it and fails as above."
+		}
+		return p
+	}
+	p.title += " (every launch configuration turns the check off)"
+	p.detail += fmt.Sprintf("\n\nEvery Go launch configuration here passes --check-go-version=false in its dlvFlags (%s), so dlv does not refuse them when started from Run and Debug, but may misread what that Go writes (variables, goroutines, stacks). \"debug test\" and F5 without a launch configuration get go.delveConfig.dlvFlags instead, which does not pass it: they fail as above.",
+		strings.Join(c.off, ", "))
 	return p
+}
+
+// versionCheckOff is where the editor's debug sessions in a folder pass --check-go-version=false.
+type versionCheckOff struct {
+	settings string   // go.delveConfig's file:line when its dlvFlags pass it, else ""
+	off, on  []string // the Go launch configurations that pass it and that do not: "NAME" (file:line)
+	own      []string // of on, those whose own dlvFlags replace the setting's
+}
+
+// partly explains a folder where some launch configurations pass the flag and others do not.
+func (c versionCheckOff) partly() string {
+	s := fmt.Sprintf("These launch configurations do not pass --check-go-version=false to dlv and fail as above: %s.", strings.Join(c.on, ", "))
+	if c.settings != "" && len(c.own) > 0 {
+		s += fmt.Sprintf(" go.delveConfig.dlvFlags (%s) passes it, but a launch configuration's own dlvFlags replace the setting's.", c.settings)
+	}
+	if len(c.off) > 0 {
+		s += fmt.Sprintf(" These pass it and start: %s.", strings.Join(c.off, ", "))
+	}
+	return s + " Add \"--check-go-version=false\" to the dlvFlags of the failing ones, or install a dlv that supports this Go."
+}
+
+// delveCheckOff reads go.delveConfig.dlvFlags and the dlvFlags of folder's Go launch
+// configurations (its .vscode/launch.json and the .code-workspace's "launch" section).
+func delveCheckOff(f *facts.Facts, folder string) versionCheckOff {
+	var c versionCheckOff
+	if st, ok := f.Settings().ExtensionValue("go.delveConfig"); ok {
+		var cfg struct {
+			DlvFlags []string `json:"dlvFlags"`
+		}
+		if json.Unmarshal(st.Value, &cfg) == nil && checksGoVersionOff(cfg.DlvFlags) {
+			c.settings = fmt.Sprintf("%s:%d", st.File, st.Line)
+		}
+	}
+	srcs := vscode.LaunchSources([]string{folder}, f.Settings().WorkspaceFiles())
+	for _, lc := range vscode.ReadLaunchConfigs(f.Host, srcs) {
+		var m map[string]json.RawMessage
+		var head struct{ Name, Type, Request, Mode string }
+		if json.Unmarshal(lc.Raw, &m) != nil || json.Unmarshal(lc.Raw, &head) != nil ||
+			head.Type != "go" || head.Request != "launch" || head.Mode == "remote" {
+			continue // not a Go launch the extension starts dlv for
+		}
+		name := fmt.Sprintf("%q (%s:%d)", head.Name, lc.File, lc.Line)
+		off := c.settings != ""
+		raw, own := m["dlvFlags"]
+		if own {
+			var flags []string
+			off = json.Unmarshal(raw, &flags) == nil && checksGoVersionOff(flags)
+		}
+		switch {
+		case off:
+			c.off = append(c.off, name)
+		case own:
+			c.on, c.own = append(c.on, name), append(c.own, name)
+		default:
+			c.on = append(c.on, name)
+		}
+	}
+	return c
 }
 
 // checksGoVersionOff reports whether flags turn off Delve's Go version check, as dlv's flag
 // parser (cobra's pflag) reads them: two dashes (one dash starts shorthand flags, which dlv then
-// rejects), and a boolean flag's false only after = (a separate "false" is an argument).
+// rejects), a boolean flag's false only after = (a separate "false" is an argument), and the last
+// of repeated flags wins (the extension passes them in order).
 func checksGoVersionOff(flags []string) bool {
+	off := false
 	for _, fl := range flags {
 		name, val, ok := strings.Cut(fl, "=")
-		if !ok || name != "--check-go-version" {
+		if name != "--check-go-version" {
 			continue
 		}
-		if b, err := strconv.ParseBool(val); err == nil && !b {
-			return true
+		if !ok {
+			off = false // the flag alone is true
+			continue
+		}
+		if b, err := strconv.ParseBool(val); err == nil {
+			off = !b
 		}
 	}
-	return false
+	return off
 }
 
 // orDevelVersion names a module version that is not a release.

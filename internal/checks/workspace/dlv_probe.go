@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -59,9 +60,17 @@ func main() {
 func use(n int) { _ = n }
 `
 
-// dlvScratchGoMod is the scratch module's go.mod. Its go line is older than any Go that dlv
+// dlvScratchGoMod is the scratch module's go.mod: the go and toolchain lines of the folder's
+// go.work or go.mod (b), so that the go command selects the same toolchain to build it as it does
+// in the folder, the one ws.dlv_go judges; without them, a go line older than any Go that dlv
 // supports, so that no go command switches toolchains to build it.
-const dlvScratchGoMod = "module gomedic.invalid/dlvprobe\n\ngo 1.18\n"
+func dlvScratchGoMod(b builder) string {
+	s := "module gomedic.invalid/dlvprobe\n\ngo " + cmp.Or(b.goLine, "1.18") + "\n"
+	if b.toolLine != "" {
+		s += "toolchain " + b.toolLine + "\n"
+	}
+	return s
+}
 
 // dlvScratchLine is the line of the breakpoint in dlvScratchSource.
 func dlvScratchLine() int {
@@ -87,14 +96,18 @@ const (
 
 // dlvSession is what one live session did and saw.
 type dlvSession struct {
-	dlv   string   // the dlv binary
-	cmd   host.Cmd // dlv dap as started
-	dir   string   // the scratch program's directory
-	file  string   // its main.go
-	line  int      // the breakpoint's line
-	env   []string // notes on the variables the editor's settings add
-	stage dlvStage
-	err   error // why the session stopped short of dlvAtDone
+	dlv  string   // the dlv binary
+	cmd  host.Cmd // dlv dap as started
+	dir  string   // the scratch program's directory
+	file string   // its main.go
+	line int      // the breakpoint's line
+	env  []string // notes on the variables the editor's settings add
+	// builder is the Go that builds the program: the one that builds programs in the folder.
+	builder builder
+	// flagNote says which of the editor's dlvFlags dlv was started with ("" for none).
+	flagNote string
+	stage    dlvStage
+	err      error // why the session stopped short of dlvAtDone
 
 	stdout   string       // what dlv printed on stdout
 	res      *host.Result // how dlv ended (stderr, exit code, signal)
@@ -126,8 +139,8 @@ type dlvTimeouts struct {
 // runDlvSession debugs the scratch program with dlv and always leaves nothing behind: dlv, its
 // children and the debuggee are killed and the scratch directory removed, whatever happened.
 func runDlvSession(ctx context.Context, f *facts.Facts, dlv string, tm dlvTimeouts) *dlvSession {
-	s := &dlvSession{dlv: dlv, line: dlvScratchLine(), stage: dlvAtScratch}
-	dir, err := dlvWriteScratch(f)
+	s := &dlvSession{dlv: dlv, line: dlvScratchLine(), stage: dlvAtScratch, builder: builderGo(f, f.Dir)}
+	dir, err := dlvWriteScratch(f, dlvScratchGoMod(s.builder))
 	if err != nil {
 		s.err = err
 		return s
@@ -137,9 +150,16 @@ func runDlvSession(ctx context.Context, f *facts.Facts, dlv string, tm dlvTimeou
 
 	env, notes := dlvEnv(f)
 	s.env = notes
+	args := []string{"dap", "--listen=127.0.0.1:0"}
+	// The extension passes go.delveConfig.dlvFlags to a session without a launch configuration,
+	// as this one is; of them, the probe passes the one whose effect gomedic judges.
+	if c := delveCheckOff(f, f.Dir); c.settings != "" {
+		args = append(args, "--check-go-version=false")
+		s.flagNote = fmt.Sprintf(" dlv was started with --check-go-version=false, from go.delveConfig.dlvFlags (%s), as the editor starts it for a session without a launch configuration.", c.settings)
+	}
 	// dlv may live a moment longer than the session, so that the session's end, not the host's
 	// timeout, is what stops it: the probe then knows it killed dlv rather than saw it die.
-	s.cmd = host.Cmd{Path: dlv, Args: []string{"dap", "--listen=127.0.0.1:0"}, Dir: dir, Env: env,
+	s.cmd = host.Cmd{Path: dlv, Args: args, Dir: dir, Env: env,
 		Timeout: tm.total + time.Second, OutputLimit: 64 << 10}
 	s.stage = dlvAtStart
 	start := time.Now()
@@ -292,13 +312,13 @@ func dlvKillCmd(goos string, pid int) host.Cmd {
 // dlvWriteScratch writes the scratch module into a new directory of gomedic's cache, else of the
 // system's temporary directory: the cache is the user's own, where programs may run (a temporary
 // directory may be mounted noexec).
-func dlvWriteScratch(f *facts.Facts) (string, error) {
+func dlvWriteScratch(f *facts.Facts, gomod string) (string, error) {
 	var errs []error
 	for _, base := range []string{f.CacheDir, os.TempDir()} {
 		if base == "" {
 			continue
 		}
-		dir, err := dlvWriteScratchIn(base)
+		dir, err := dlvWriteScratchIn(base, gomod)
 		if err == nil {
 			return dir, nil
 		}
@@ -307,7 +327,7 @@ func dlvWriteScratch(f *facts.Facts) (string, error) {
 	return "", errors.Join(errs...)
 }
 
-func dlvWriteScratchIn(base string) (string, error) {
+func dlvWriteScratchIn(base, gomod string) (string, error) {
 	if err := os.MkdirAll(base, 0o755); err != nil {
 		return "", fmt.Errorf("creating %s for the scratch program: %w", base, err)
 	}
@@ -315,7 +335,7 @@ func dlvWriteScratchIn(base string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("creating the scratch program's directory: %w", err)
 	}
-	for name, data := range map[string]string{"go.mod": dlvScratchGoMod, "main.go": dlvScratchSource} {
+	for name, data := range map[string]string{"go.mod": gomod, "main.go": dlvScratchSource} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
 			os.RemoveAll(dir)
 			return "", fmt.Errorf("writing the scratch program: %w", err)

@@ -53,7 +53,7 @@ func Checks() []*doctor.Check {
 		{ID: "ws.dlv_go", Layer: finding.LayerWorkspace, Run: perFolder(dlvGoFolder), Needs: []string{"tools.dlv.found", "ws.go_directive"},
 			Repair: finding.RepairAuto, RepairNote: "go_install of the Delve release that supports the Go release building the folder, through the tools installer",
 			Looks: "the Delve release of the dlv the editor finds (its build info) against the Go release that builds programs in each folder: the toolchain the go command selects there (go.work/go.mod go and toolchain lines, GOTOOLCHAIN), else the local go; decided from Delve's own table of supported Go releases (pkg/goversion/compat.go of each release), without running dlv",
-			Fails: "F: a Go release outside the dlv's range (\"Version of Delve is too old for Go version X\", \"Go version X is too old for this version of Delve\"), with the first Delve release that debugs that Go (or the newest that still does). info: a dlv release newer than gomedic's table, or not a release"},
+			Fails: "F: a Go release outside the dlv's range (\"Version of Delve is too old for Go version X\", \"Go version X is too old for this version of Delve\"), with the first Delve release that debugs that Go (or the newest that still does), naming the Go launch configurations that fail when others pass --check-go-version=false. W instead of F: every session passes --check-go-version=false (two dashes, after =, the last repeated flag wins) — go.delveConfig.dlvFlags for sessions without dlvFlags of their own (debug test, F5 without launch.json), and each Go launch configuration's own dlvFlags, which replace the setting's. info: a dlv release newer than gomedic's table, or not a release"},
 		{
 			ID: "ws.gopls", Layer: finding.LayerWorkspace, Deep: true, Eager: true, Run: goplsCheck,
 			Repair:     finding.RepairManual,
@@ -75,10 +75,10 @@ func Checks() []*doctor.Check {
 			RepairNote: "ptrace, Developer Mode and Rosetta settings need root or a restart; a dlv to reinstall is a go_install the tools checks and ws.dlv_go apply",
 			Needs:      dlvNeeds, Causes: dlvCauses,
 			Looks: "(--deep) a live debug session as the Go extension runs one: the dlv the editor finds, started as `dlv dap --listen=127.0.0.1:<port>`, " +
-				"builds and launches a scratch program, stops at a breakpoint, reads a variable and disconnects; reports the time to the stop",
+				"builds and launches a scratch program (with the go and toolchain lines of the folder's go.work or go.mod, so that the go command builds it with the toolchain ws.dlv_go judges), stops at a breakpoint, reads a variable and disconnects; reports the time to the stop",
 			Fails: "F: dlv cannot build the scratch program, start, launch it, set the breakpoint or stop there (ptrace forbidden, Rosetta 2, no debugserver or " +
 				"Developer Mode on macOS, GOFLAGS that strip debug information or set -trimpath, GOOS/GOARCH for another machine, a Go this dlv does not support), " +
-				"or it crashes, hangs or does not speak DAP",
+				"or it crashes, hangs or does not speak DAP. A Go this dlv does not support is reported at ws.dlv_go, which decides it statically and names the release (ws.dlv is blocked by it); a toolchain the folder's go lines cannot get, at ws.go_directive",
 		},
 	}
 }
