@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tailscale/hujson"
-
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/result"
 	"github.com/gomedic/gomedic/internal/vscode"
@@ -112,7 +110,7 @@ func launchConfigurations(doc *vscode.Doc, inWorkspace bool) ([]json.RawMessage,
 			Configurations []json.RawMessage `json:"configurations"`
 		} `json:"launch"`
 	}
-	if _, ok := doc.Root.Value.(*hujson.Object); !ok {
+	if doc.Root.Kind != '{' {
 		return nil, nil, fmt.Errorf("%s holds %s at the top, not an object: VS Code reads no launch configuration from it", filepath.Base(doc.Path), vscode.KindName(doc.Root))
 	}
 	if err := json.Unmarshal(doc.Standard(), &top); err != nil {
@@ -129,7 +127,7 @@ func launchConfigurations(doc *vscode.Doc, inWorkspace bool) ([]json.RawMessage,
 func configurationLines(doc *vscode.Doc, parents ...string) []int {
 	var lines []int
 	for _, el := range doc.Elements(append(parents, "configurations")...) {
-		lines = append(lines, doc.Line(el.StartOffset))
+		lines = append(lines, doc.Line(el.Start))
 	}
 	return lines
 }

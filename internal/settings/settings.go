@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/result"
@@ -57,17 +56,7 @@ func files(sfs []*vscode.SettingsFile) []result.SettingsFile {
 // with what it overrides and its members, or (for a key set only in "[go]" blocks) the settings
 // it ignores.
 func views(s *vscode.Settings) []result.SettingView {
-	var keys []string
-	seen := map[string]bool{}
-	for _, list := range [][]vscode.Setting{s.All, s.NotApplied} {
-		for i := range list {
-			if key := list[i].Key; !seen[key] {
-				seen[key] = true
-				keys = append(keys, key)
-			}
-		}
-	}
-	sort.Strings(keys)
+	keys := s.Keys()
 	out := make([]result.SettingView, 0, len(keys))
 	for _, key := range keys {
 		win, ok := s.ExtensionValue(key)

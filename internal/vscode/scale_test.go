@@ -52,7 +52,7 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				s := Load(h, "/w")
-				for _, st := range s.All {
+				for st := range s.All() {
 					s.ExtensionValue(st.Key)
 				}
 			}
@@ -185,8 +185,8 @@ func TestLoadRetainedMemory(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	retained := int64(after.HeapAlloc) - int64(before.HeapAlloc)
-	if len(s.All) != 50001 {
-		t.Fatalf("Load found %d settings, want 50001", len(s.All))
+	if s.Len() != 50001 {
+		t.Fatalf("Load found %d settings, want 50001", s.Len())
 	}
 	if limit := int64(len(data)) * 15; retained > limit {
 		t.Errorf("Load of a %d-byte file retains %d bytes (%.1f times the file), want at most %d", len(data), retained, float64(retained)/float64(len(data)), limit)
