@@ -70,7 +70,7 @@ func files(sfs []*vscode.SettingsFile) []result.SettingsFile {
 // with what it overrides and its members, or (for a key set only in "[go]" blocks) the settings
 // it ignores.
 func views(s *vscode.Settings, yield func(result.SettingView) bool) {
-	for _, key := range s.Keys() {
+	for key := range s.Keys() {
 		win, ok := s.ExtensionValue(key)
 		if !ok {
 			for _, ig := range s.Ignored(key) {

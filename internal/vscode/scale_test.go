@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -195,4 +196,16 @@ func TestLoadRetainedMemory(t *testing.T) {
 	}
 	t.Logf("Load of a %d-byte file of 50k keys retains %d bytes (%.1f times the file)", len(data), retained, float64(retained)/float64(len(data)))
 	runtime.KeepAlive(s)
+}
+
+// TestKeys: the keys of All and NotApplied, each once, sorted, without a list of All's keys.
+func TestKeys(t *testing.T) {
+	s := SettingsOf(Setting{Key: "go.b"}, Setting{Key: "go.d"}, Setting{Key: "go.b"}, Setting{Key: "gopls"})
+	s.NotApplied = []Setting{{Key: "go.goroot"}, {Key: "go.a"}, {Key: "go.d"}, {Key: "go.z"}, {Key: "go.a"}}
+	if got := strings.Join(slices.Collect(s.Keys()), " "); got != "go.a go.b go.d go.goroot go.z gopls" {
+		t.Errorf("Keys = %s", got)
+	}
+	if got := slices.Collect(SettingsOf().Keys()); len(got) != 0 {
+		t.Errorf("Keys of nothing = %q", got)
+	}
 }
