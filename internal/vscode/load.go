@@ -149,12 +149,12 @@ func (l *loader) collect(doc *Doc, node Node, info fileInfo, block string) {
 		if !IsGoKey(key) {
 			return true
 		}
-		r := record{key: key, value: doc.standard(val), line: int32(doc.Line(keyStart)), node: int32(val.Start), src: src}
+		r := record{key: key, line: int32(doc.Line(keyStart)), node: int32(val.Start), src: src}
 		if info.remoteWindow && containsString(MachineScoped, key) {
-			l.s.NotApplied = append(l.s.NotApplied, l.notApplied(r, info.editor))
+			l.s.NotApplied = append(l.s.NotApplied, l.notApplied(r, doc.standard(val), info.editor))
 			return true
 		}
-		l.s.all = append(l.s.all, r)
+		l.s.push(r, doc.standard(val))
 		return true
 	})
 }
@@ -174,9 +174,10 @@ func (l *loader) source(doc *Doc, info fileInfo, block string) *source {
 
 // notApplied is the Setting of r, a machine-scoped setting in the user settings of a remote
 // window of editor, which VS Code does not apply.
-func (l *loader) notApplied(r record, editor string) Setting {
-	tmp := Settings{all: []record{r}}
-	st := tmp.At(0)
+func (l *loader) notApplied(r record, v json.RawMessage, editor string) Setting {
+	var one Settings
+	one.push(r, v)
+	st := one.At(0)
 	st.NotApplied = fmt.Sprintf("%s is machine-scoped: in %s's remote windows VS Code applies it only from the remote's Machine settings (or a workspace or folder), never from the user settings", r.key, editor)
 	return st
 }

@@ -171,8 +171,8 @@ func TestMergeDeepObjects(t *testing.T) {
 
 // TestLoadRetainedMemory: what Load keeps of a settings file dense with short keys (50k of them,
 // 1.7 MB) stays a small multiple of the file: the file's bytes, an index of its lines and one
-// 56-byte record a key, with no parse tree and no slack from growing the list by doubling (14.1
-// times the file with hujson's tree and a 240-byte Setting a key; 3.0 times now; the bound is
+// 40-byte record a key, with no parse tree and no slack from growing the list by doubling (14.1
+// times the file with hujson's tree and a 240-byte Setting a key; 2.6 times now; the bound is
 // 4). Measured as the live heap after a collection, not as time; it is not parallel, so nothing
 // else allocates meanwhile.
 func TestLoadRetainedMemory(t *testing.T) {
