@@ -34,17 +34,20 @@ func SettingsJSON(w io.Writer, d *result.Settings) error {
 	bw := bufio.NewWriter(w)
 	bw.Write(before)
 	bw.WriteString(slot[:len(slot)-1])
+	var one bytes.Buffer // one encoder and buffer for every setting: no garbage per setting
+	enc := json.NewEncoder(&one)
+	enc.SetIndent("    ", "  ")
 	t, n := texts{}, 0
 	for v := range views {
-		enc, err := json.MarshalIndent(redactView(v, t), "    ", "  ")
-		if err != nil {
+		one.Reset()
+		if err := enc.Encode(redactView(v, t)); err != nil {
 			return fmt.Errorf("encoding setting %s: %w", v.Key, err)
 		}
 		if n++; n > 1 {
 			bw.WriteByte(',')
 		}
 		bw.WriteString("\n    ")
-		bw.Write(enc)
+		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
 	}
 	if n > 0 {
 		bw.WriteString("\n  ")
