@@ -27,9 +27,16 @@ func SettingsMarkdown(w io.Writer, d *result.Settings) error {
 	}
 	editorsMarkdown(&b, d.Editors)
 	filesMarkdown(&b, d.Files)
-	settingsMarkdown(&b, views)
+	var err error
+	flush := func() { // the table of tens of thousands of settings is written as it grows
+		if err == nil {
+			_, err = io.WriteString(w, b.String())
+		}
+		b.Reset()
+	}
+	settingsMarkdownTo(&b, views, flush)
 	toolsMarkdown(&b, d.Tools)
-	_, err := io.WriteString(w, b.String())
+	flush()
 	return err
 }
 
@@ -82,6 +89,11 @@ func filesMarkdown(b *strings.Builder, files []result.SettingsFile) {
 }
 
 func settingsMarkdown(b *strings.Builder, views iter.Seq[result.SettingView]) {
+	settingsMarkdownTo(b, views, nil)
+}
+
+// settingsMarkdownTo is settingsMarkdown, calling flush (when not nil) whenever b holds 32 KB.
+func settingsMarkdownTo(b *strings.Builder, views iter.Seq[result.SettingView], flush func()) {
 	b.WriteString("\n### Settings in effect\n\n")
 	t, n := texts{}, 0
 	for v := range views {
@@ -101,6 +113,9 @@ func settingsMarkdown(b *strings.Builder, views iter.Seq[result.SettingView]) {
 			also = append(also, fmt.Sprintf("%s %s = %s", what, mdCode(origin(o)), mdCode(text.ClipJSON(o.Value, maxValueText))))
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdCode(v.Key), mdCode(text.ClipJSON(v.Value, maxValueText)), mdCode(origin(v.Setting)), strings.Join(also, "<br>"))
+		if flush != nil && b.Len() >= 32<<10 {
+			flush()
+		}
 	}
 	if n == 0 {
 		b.WriteString("No go.\\* or gopls setting is set: the extension's defaults apply.\n")
