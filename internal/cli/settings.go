@@ -60,7 +60,7 @@ func runSettings(cmd *cobra.Command, io *IO, o *settingsOptions, dir string) err
 	f := facts.New(cmd.Context(), io.Host, abs, host.ScaleTimeout(io.Env, o.timeout))
 	defer f.Close() // the scratch space of the tools it asked
 	f.CacheDir = cacheDir(io)
-	doc := settings.Build(f)
+	doc := settings.Lazy(f)
 	switch {
 	case o.json:
 		err = report.SettingsJSON(io.Out, doc)

@@ -250,7 +250,7 @@ func editorsOf(d *BugReport) []string {
 func settingsAnswer(d *BugReport) string {
 	var b strings.Builder
 	if d.Settings != nil {
-		settingsMarkdown(&b, d.Settings.Settings)
+		settingsMarkdown(&b, d.Settings.Views())
 	}
 	return strings.TrimPrefix(b.String(), "\n### Settings in effect\n\n")
 }

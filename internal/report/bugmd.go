@@ -37,7 +37,7 @@ func bugBody(b *strings.Builder, d *BugReport) {
 	if d.Settings != nil {
 		editorsMarkdown(b, d.Settings.Editors)
 		filesMarkdown(b, d.Settings.Files)
-		settingsMarkdown(b, d.Settings.Settings)
+		settingsMarkdown(b, d.Settings.Views())
 		toolsMarkdown(b, d.Settings.Tools)
 	}
 	builtToolsMarkdown(b, d.BugReport.Tools)

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -12,15 +15,52 @@ import (
 // maxValueText is how many characters of a setting's value the text and Markdown show.
 const maxValueText = 100
 
-// SettingsJSON writes the document of `gomedic settings --json` (docs/json.md), redacted.
+// SettingsJSON writes the document of `gomedic settings --json` (docs/json.md), redacted. The
+// settings in effect are encoded and written one at a time, as writeJSON would indent them, so
+// neither a redacted copy of the document nor its whole encoding is ever held.
 func SettingsJSON(w io.Writer, d *result.Settings) error {
-	return writeJSON(w, redactSettings(d))
+	views := d.Views()
+	head := redactSettingsButViews(d)
+	head.Settings = []result.SettingView{}
+	var b bytes.Buffer
+	if err := writeJSON(&b, head); err != nil {
+		return err
+	}
+	const slot = "\n  \"settings\": []" // the one member of the top level named settings
+	before, after, ok := bytes.Cut(b.Bytes(), []byte(slot))
+	if !ok {
+		return fmt.Errorf("encoding the settings: no %q in the document", slot)
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(before)
+	bw.WriteString(slot[:len(slot)-1])
+	var one bytes.Buffer // one encoder and buffer for every setting: no garbage per setting
+	enc := json.NewEncoder(&one)
+	enc.SetIndent("    ", "  ")
+	t, n := texts{}, 0
+	for v := range views {
+		one.Reset()
+		if err := enc.Encode(redactView(v, t)); err != nil {
+			return fmt.Errorf("encoding setting %s: %w", v.Key, err)
+		}
+		if n++; n > 1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteByte(']')
+	bw.Write(after)
+	return bw.Flush()
 }
 
 // SettingsText writes the settings document for people: the editors, the settings files, the
 // settings in effect with where each comes from, and the binary each tool resolves to.
 func SettingsText(w io.Writer, d *result.Settings) error {
-	views := d.Settings
+	views := d.Views()
 	d = redactSettingsButViews(d)
 	p := &printer{w: w}
 	p.linef("Workspace %s", d.Workspace)
@@ -31,12 +71,13 @@ func SettingsText(w io.Writer, d *result.Settings) error {
 	settingsFilesText(p, d.Files)
 	p.line("")
 	p.line("Settings in effect")
-	if len(views) == 0 {
-		p.line("  no go.* or gopls setting is set: the extension's defaults apply")
-	}
-	t := texts{}
-	for _, v := range views {
+	t, n := texts{}, 0
+	for v := range views {
 		settingText(p, redactView(v, t), "  ")
+		n++
+	}
+	if n == 0 {
+		p.line("  no go.* or gopls setting is set: the extension's defaults apply")
 	}
 	toolViewsText(p, d.Tools)
 	return p.err

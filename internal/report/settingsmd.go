@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 
 	"github.com/gomedic/gomedic/internal/result"
@@ -13,7 +14,7 @@ import (
 // the editors, the settings files, the settings in effect and the tools, then where the extension
 // looked for each tool.
 func SettingsMarkdown(w io.Writer, d *result.Settings) error {
-	views := d.Settings
+	views := d.Views()
 	d = redactSettingsButViews(d)
 	var b strings.Builder
 	fmt.Fprintf(&b, "## gomedic settings\n\n- workspace: %s\n", mdCode(d.Workspace))
@@ -26,9 +27,16 @@ func SettingsMarkdown(w io.Writer, d *result.Settings) error {
 	}
 	editorsMarkdown(&b, d.Editors)
 	filesMarkdown(&b, d.Files)
-	settingsMarkdown(&b, views)
+	var err error
+	flush := func() { // the table of tens of thousands of settings is written as it grows
+		if err == nil {
+			_, err = io.WriteString(w, b.String())
+		}
+		b.Reset()
+	}
+	settingsMarkdownTo(&b, views, flush)
 	toolsMarkdown(&b, d.Tools)
-	_, err := io.WriteString(w, b.String())
+	flush()
 	return err
 }
 
@@ -80,15 +88,18 @@ func filesMarkdown(b *strings.Builder, files []result.SettingsFile) {
 	}
 }
 
-func settingsMarkdown(b *strings.Builder, views []result.SettingView) {
+func settingsMarkdown(b *strings.Builder, views iter.Seq[result.SettingView]) {
+	settingsMarkdownTo(b, views, nil)
+}
+
+// settingsMarkdownTo is settingsMarkdown, calling flush (when not nil) whenever b holds 32 KB.
+func settingsMarkdownTo(b *strings.Builder, views iter.Seq[result.SettingView], flush func()) {
 	b.WriteString("\n### Settings in effect\n\n")
-	if len(views) == 0 {
-		b.WriteString("No go.\\* or gopls setting is set: the extension's defaults apply.\n")
-		return
-	}
-	b.WriteString("| setting | value | set in | also set |\n|---|---|---|---|\n")
-	t := texts{}
-	for _, v := range views {
+	t, n := texts{}, 0
+	for v := range views {
+		if n++; n == 1 {
+			b.WriteString("| setting | value | set in | also set |\n|---|---|---|---|\n")
+		}
 		v = redactView(v, t)
 		var also []string
 		if v.Ignored != "" {
@@ -102,6 +113,12 @@ func settingsMarkdown(b *strings.Builder, views []result.SettingView) {
 			also = append(also, fmt.Sprintf("%s %s = %s", what, mdCode(origin(o)), mdCode(text.ClipJSON(o.Value, maxValueText))))
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdCode(v.Key), mdCode(text.ClipJSON(v.Value, maxValueText)), mdCode(origin(v.Setting)), strings.Join(also, "<br>"))
+		if flush != nil && b.Len() >= 32<<10 {
+			flush()
+		}
+	}
+	if n == 0 {
+		b.WriteString("No go.\\* or gopls setting is set: the extension's defaults apply.\n")
 	}
 }
 

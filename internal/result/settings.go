@@ -1,6 +1,9 @@
 package result
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"iter"
+)
 
 // SettingsSchema is the schema of `gomedic settings --json` (docs/json.md).
 const SettingsSchema = "gomedic.settings/v1"
@@ -19,6 +22,25 @@ type Settings struct {
 	Settings []SettingView `json:"settings"`
 	// Tools are go, gopls, dlv and the format and lint tools as the extension finds them.
 	Tools []ToolView `json:"tools"`
+
+	// Lazy, when set, makes the settings in effect one at a time, in place of Settings: the
+	// document of a file of tens of thousands of settings is then never held whole, and a renderer
+	// holds one setting at a time. Views reads either.
+	Lazy iter.Seq[SettingView] `json:"-"`
+}
+
+// Views are the settings in effect: Lazy's when it is set, else Settings.
+func (d *Settings) Views() iter.Seq[SettingView] {
+	if d.Lazy != nil {
+		return d.Lazy
+	}
+	return func(yield func(SettingView) bool) {
+		for _, v := range d.Settings {
+			if !yield(v) {
+				return
+			}
+		}
+	}
 }
 
 // Editor is a VS Code-family editor found on the machine.

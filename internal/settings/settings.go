@@ -12,7 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/result"
@@ -24,6 +24,19 @@ const ignoredLanguage = `in a "[go]" block: the Go extension reads its settings 
 
 // Build is the settings document of the workspace f.Dir.
 func Build(f *facts.Facts) *result.Settings {
+	d := Lazy(f)
+	d.Settings = slices.Collect(d.Lazy)
+	if d.Settings == nil {
+		d.Settings = []result.SettingView{}
+	}
+	d.Lazy = nil
+	return d
+}
+
+// Lazy is the settings document of the workspace f.Dir with the settings in effect made one at a
+// time as a renderer reads them (result.Settings.Lazy), for `gomedic settings`: with tens of
+// thousands of settings, the document is never held whole.
+func Lazy(f *facts.Facts) *result.Settings {
 	s := f.Settings()
 	return &result.Settings{
 		Schema:    result.SettingsSchema,
@@ -31,7 +44,7 @@ func Build(f *facts.Facts) *result.Settings {
 		Folders:   s.Folders,
 		Editors:   editors(s.Editors),
 		Files:     files(s.Files),
-		Settings:  views(s),
+		Lazy:      func(yield func(result.SettingView) bool) { views(s, yield) },
 		Tools:     tools(f, s),
 	}
 }
@@ -56,24 +69,14 @@ func files(sfs []*vscode.SettingsFile) []result.SettingsFile {
 // views are the settings in effect, one per key, sorted by key: the value the extension reads
 // with what it overrides and its members, or (for a key set only in "[go]" blocks) the settings
 // it ignores.
-func views(s *vscode.Settings) []result.SettingView {
-	var keys []string
-	seen := map[string]bool{}
-	for _, list := range [][]vscode.Setting{s.All, s.NotApplied} {
-		for i := range list {
-			if key := list[i].Key; !seen[key] {
-				seen[key] = true
-				keys = append(keys, key)
-			}
-		}
-	}
-	sort.Strings(keys)
-	out := make([]result.SettingView, 0, len(keys))
-	for _, key := range keys {
+func views(s *vscode.Settings, yield func(result.SettingView) bool) {
+	for key := range s.Keys() {
 		win, ok := s.ExtensionValue(key)
 		if !ok {
 			for _, ig := range s.Ignored(key) {
-				out = append(out, result.SettingView{Setting: setting(ig), Ignored: ignoredWhy(ig)})
+				if !yield(result.SettingView{Setting: setting(ig), Ignored: ignoredWhy(ig)}) {
+					return
+				}
 			}
 			continue
 		}
@@ -84,9 +87,10 @@ func views(s *vscode.Settings) []result.SettingView {
 		for _, m := range s.Merged(key) {
 			v.Members = append(v.Members, result.SettingView{Setting: setting(m)})
 		}
-		out = append(out, v)
+		if !yield(v) {
+			return
+		}
 	}
-	return out
 }
 
 // ignoredWhy says why the extension does not read st: VS Code does not apply it, or it is in a

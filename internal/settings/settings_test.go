@@ -18,6 +18,12 @@ const userDir = "/home/ana/.config/Code/User"
 // whose folder settings are folder ("" for no file).
 func build(t *testing.T, user, folder string) *result.Settings {
 	t.Helper()
+	return Build(facts.New(context.Background(), workspaceHost(user, folder), "/w", time.Second))
+}
+
+// workspaceHost is a Linux fake with Go and gopls installed, whose user settings are user and
+// whose folder /w has the settings folder ("" for no file).
+func workspaceHost(user, folder string) *host.Fake {
 	h := host.NewFake("linux", "amd64")
 	h.Home = "/home/ana"
 	h.Environ = []string{"PATH=/usr/local/go/bin:/usr/bin", "HOME=/home/ana"}
@@ -34,7 +40,7 @@ func build(t *testing.T, user, folder string) *result.Settings {
 	if folder != "" {
 		h.AddFile("/w/.vscode/settings.json", []byte(folder), 0o644)
 	}
-	return Build(facts.New(context.Background(), h, "/w", time.Second))
+	return h
 }
 
 func tool(t *testing.T, d *result.Settings, role string) result.ToolView {

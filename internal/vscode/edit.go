@@ -21,7 +21,10 @@ func Edit(data []byte, pointer, value string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	root := doc.Root
+	root, err := tree(doc)
+	if err != nil {
+		return nil, err
+	}
 	tokens, err := splitPointer(pointer)
 	if err != nil {
 		return nil, err
@@ -46,6 +49,15 @@ func Edit(data []byte, pointer, value string) ([]byte, error) {
 		out = append(append([]byte(nil), utf8BOM...), out...)
 	}
 	return out, nil
+}
+
+// tree is the hujson tree of doc, for editing: built per edit and dropped after it, never kept
+// with the document.
+func tree(doc *Doc) (hujson.Value, error) {
+	if doc.empty() {
+		return hujson.Parse([]byte("{}"))
+	}
+	return hujson.Parse(doc.Data)
 }
 
 // splitPointer splits a JSON Pointer into its unescaped tokens.

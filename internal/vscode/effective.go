@@ -96,7 +96,7 @@ func (s *Settings) Merged(key string) []Setting {
 			byKey = map[string][]Setting{}
 			continue
 		}
-		for _, m := range st.members {
+		for _, m := range st.members() {
 			byKey[m.Key] = append(byKey[m.Key], m)
 		}
 	}
@@ -112,6 +112,30 @@ func (s *Settings) Merged(key string) []Setting {
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// members are the members of the object value of st, each as a Setting of its own
+// ("go.alternateTools.gopls"), read from its file when asked: none for a setting made by hand.
+func (st Setting) members() []Setting {
+	if st.src == nil || st.src.doc == nil || st.node.Kind != '{' {
+		return nil
+	}
+	doc := st.src.doc
+	var out []Setting
+	doc.walk(st.node, func(keyStart, keyEnd int, val Node) bool {
+		m := st
+		m.Key = st.Key + "." + memberKey(doc.Data[keyStart:keyEnd])
+		m.Value, m.Line, m.node, m.Paths = doc.standard(val), doc.Line(keyStart), val, nil
+		if st.Key == KeyAlternateTools && st.src.vars != nil {
+			var s string
+			if json.Unmarshal(m.Value, &s) == nil && s != "" {
+				m.Paths = []PathValue{expandPath(m.Key, s, st.src.pathFolder, *st.src.vars)}
+			}
+		}
+		out = append(out, m)
+		return true
+	})
 	return out
 }
 

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/tailscale/hujson"
+
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/testtools"
 )
@@ -33,13 +35,13 @@ func FuzzLoad(f *testing.F) {
 		sf := s.Files[0]
 		if sf.Err != nil {
 			var pe *ParseError
-			if len(s.All) > 0 || !errors.As(sf.Err, &pe) {
-				t.Fatalf("error %v with %d settings read", sf.Err, len(s.All))
+			if s.Len() > 0 || !errors.As(sf.Err, &pe) {
+				t.Fatalf("error %v with %d settings read", sf.Err, s.Len())
 			}
 			return
 		}
 		lines := 1 + bytes.Count(sf.Doc.Data, newline)
-		for _, st := range s.All {
+		for st := range s.All() {
 			if !json.Valid(st.Value) {
 				t.Fatalf("%s = %q: not valid JSON", st.Key, st.Value)
 			}
@@ -67,7 +69,7 @@ func FuzzLoad(f *testing.F) {
 // loadAndRead loads the settings of h and reads everything a check reads of them.
 func loadAndRead(h *host.Fake) *Settings {
 	s := Load(h, "/w")
-	for _, st := range s.All {
+	for st := range s.All() {
 		s.ExtensionValue(st.Key)
 		s.Merged(st.Key)
 		st.MemberLine([]string{"a", "b"})
@@ -78,4 +80,49 @@ func loadAndRead(h *host.Fake) *Settings {
 		s.Files[0].Doc.Standard()
 	}
 	return s
+}
+
+// FuzzScanAgreesWithHujson: the scanner gomedic parses with accepts what hujson (the library it
+// edits files with) accepts, finds the same top-level value and the same members, and makes the
+// same standard JSON of it.
+func FuzzScanAgreesWithHujson(f *testing.F) {
+	for _, seed := range []string{
+		"{\n  // c\n  \"go.gopath\": \"/x\", /* c */\n  \"gopls\": {\"ui.semanticTokens\": true,},\n}\n",
+		`{"a": [1, 2,], "b": {"c": null,}, "d": -1.5e3, "e": "\u00e9\n"}`, "[,]", "{,}", `{"a" 1}`, `{"a": 01}`,
+		"{\"a\": \"\x01\"}", "/* x */ {} // y\n", "{} x", `{"a": tru}`, "{\"a\": 1 /* \xff */}", `{{}: 1}`, `[}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if tooDeep(data, 64) >= 0 {
+			return
+		}
+		root, serr := scanDocument(data)
+		want, herr := hujson.Parse(data)
+		if (serr == nil) != (herr == nil) {
+			t.Fatalf("scanner: %v; hujson: %v", serr, herr)
+		}
+		if serr != nil {
+			return
+		}
+		if root.Start != want.StartOffset || root.End != want.EndOffset || root.Kind != byte(want.Value.Kind()) {
+			t.Fatalf("root %+v; hujson %d-%d %c", root, want.StartOffset, want.EndOffset, want.Value.Kind())
+		}
+		doc := &Doc{Data: data, Root: root, lines: newLineIndex(data)}
+		if obj, ok := want.Value.(*hujson.Object); ok {
+			ms := doc.Members(root)
+			if len(ms) != len(obj.Members) {
+				t.Fatalf("%d members; hujson %d", len(ms), len(obj.Members))
+			}
+			for i, m := range ms {
+				if m.Key != obj.Members[i].Name.Value.(hujson.Literal).String() || m.Node.Start != obj.Members[i].Value.StartOffset {
+					t.Fatalf("member %d: %q at %d", i, m.Key, m.Node.Start)
+				}
+			}
+		}
+		std, err := hujson.Standardize(bytes.Clone(data))
+		if got := doc.Standard(); err != nil || !bytes.Equal(got, std) {
+			t.Fatalf("Standard() = %q; hujson %q", got, std)
+		}
+	})
 }

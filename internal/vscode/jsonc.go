@@ -34,14 +34,26 @@ func (e *ParseError) Error() string {
 }
 
 // Doc is a parsed JSON-with-comments document (settings.json, launch.json, tasks.json,
-// *.code-workspace): comments and trailing commas allowed, as VS Code allows them.
+// *.code-workspace): comments and trailing commas allowed, as VS Code allows them. It keeps the
+// file's bytes and an index of its lines, nothing more: the members and elements of its values
+// are found by walking the bytes from a Node's offsets (the objects looked up by name are indexed
+// on first use), so a parsed file costs little more memory than the file.
 type Doc struct {
 	Path string
 	Data []byte // as read, without a UTF-8 byte order mark
-	Root hujson.Value
+	// Root is the top-level value; an empty object (Start == End) for a file that holds none.
+	Root Node
 
 	lines   lineIndex
 	members memberIndex
+}
+
+// Node is a value in a Doc: the offsets of its first byte and of the byte after it in Data
+// (whitespace and comments around it are outside), and its kind: '{', '[', '"', 'n' (null),
+// 't' or 'f' (a boolean), '0' (a number).
+type Node struct {
+	Start, End int
+	Kind       byte
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -67,24 +79,33 @@ func ParseJSONC(path string, data []byte) (*Doc, error) {
 		data = append(data[:len(data):len(data)], '\n')
 	}
 	if hujson.Extra(data).IsValid() {
-		root, _ := hujson.Parse([]byte("{}"))
-		return &Doc{Path: path, Data: data, Root: root, lines: newLineIndex(data)}, nil
+		return &Doc{Path: path, Data: data, Root: Node{Kind: '{'}, lines: newLineIndex(data)}, nil
 	}
 	if off := tooDeep(data, MaxDepth); off >= 0 {
 		line, col := position(data, off)
 		return nil, &ParseError{File: path, Line: line, Col: col, Msg: fmt.Sprintf("nested more than %d levels deep", MaxDepth)}
 	}
-	root, err := hujson.Parse(data)
+	root, err := scanDocument(data)
 	if err != nil {
-		pe := &ParseError{File: path, Msg: err.Error()}
-		if m := hujsonPos.FindStringSubmatch(err.Error()); m != nil {
-			pe.Line, _ = strconv.Atoi(m[1])
-			pe.Col, _ = strconv.Atoi(m[2])
-			pe.Msg = m[3]
-		}
-		return nil, pe
+		return nil, syntaxError(path, data)
 	}
 	return &Doc{Path: path, Data: data, Root: root, lines: newLineIndex(data)}, nil
+}
+
+// syntaxError is the *ParseError of data, which does not parse: hujson's message and place, so
+// that gomedic words a syntax error as the library it edits files with does.
+func syntaxError(path string, data []byte) *ParseError {
+	_, err := hujson.Parse(data)
+	if err == nil { // the scanner and hujson disagree: FuzzScanAgreesWithHujson keeps them together
+		return &ParseError{File: path, Msg: "not valid JSON with comments"}
+	}
+	pe := &ParseError{File: path, Msg: err.Error()}
+	if m := hujsonPos.FindStringSubmatch(err.Error()); m != nil {
+		pe.Line, _ = strconv.Atoi(m[1])
+		pe.Col, _ = strconv.Atoi(m[2])
+		pe.Msg = m[3]
+	}
+	return pe
 }
 
 // ReadJSONC reads and parses the file at path through h. A file larger than MaxFile, or one that
@@ -143,11 +164,10 @@ func (idx lineIndex) line(data []byte, offset int) int {
 
 // KindName names the kind of a JSON value for messages: "an object", "an array", "null", "a
 // string", "a boolean", "a number".
-func KindName(v hujson.Value) string {
-	if v.Value == nil {
+func KindName(v Node) string {
+	switch v.Kind {
+	case 0:
 		return "nothing"
-	}
-	switch v.Value.Kind() {
 	case '{':
 		return "an object"
 	case '[':
@@ -162,11 +182,25 @@ func KindName(v hujson.Value) string {
 	return "a number"
 }
 
-// Standard is the whole document as standard JSON: comments and trailing commas removed.
+// empty reports whether the document holds no value (it is read as an empty object).
+func (d *Doc) empty() bool {
+	return d.Root.End == d.Root.Start
+}
+
+// Standard is the whole document as standard JSON: comments and trailing commas replaced by
+// spaces (so offsets stay), in a copy.
 func (d *Doc) Standard() []byte {
-	v := d.Root.Clone()
-	v.Standardize()
-	return v.Pack()
+	if d.empty() {
+		return []byte("{}")
+	}
+	out := bytes.Clone(d.Data)
+	standardize(out)
+	return out
+}
+
+// Text is the value v as written in the file.
+func (d *Doc) Text(v Node) []byte {
+	return d.Data[v.Start:v.End:v.End]
 }
 
 // Member is one key of a JSON object, with its value as standard JSON and its line.
@@ -175,83 +209,94 @@ type Member struct {
 	Value json.RawMessage
 	Line  int // of the key
 	// Node is the member's value in the document, for walking nested objects.
-	Node *hujson.Value
+	Node Node
 }
 
-// Members lists the members of the object v (the root when v is nil) in document order; a value
-// that is not an object has none.
-func (d *Doc) Members(v *hujson.Value) []Member {
-	if v == nil {
-		v = &d.Root
+// walk calls each for every member of the object v (or element of the array v), in document
+// order, until it returns false. The document is valid, so the walk cannot fail.
+func (d *Doc) walk(v Node, each item) {
+	if d.empty() || v.End <= v.Start {
+		return
 	}
-	obj, ok := v.Value.(*hujson.Object)
-	if !ok {
+	s := scanner{b: d.Data}
+	switch v.Kind {
+	case '{':
+		_, _ = s.object(v.Start, each)
+	case '[':
+		_, _ = s.array(v.Start, each)
+	}
+}
+
+// Members lists the members of the object v in document order; a value that is not an object has
+// none.
+func (d *Doc) Members(v Node) []Member {
+	if v.Kind != '{' {
 		return nil
 	}
-	out := make([]Member, 0, len(obj.Members))
-	for i := range obj.Members {
-		m := &obj.Members[i]
-		out = append(out, Member{Key: memberKey(m), Value: d.standard(&m.Value), Line: d.Line(m.Name.StartOffset), Node: &m.Value})
-	}
+	var out []Member
+	d.walk(v, func(keyStart, keyEnd int, val Node) bool {
+		out = append(out, d.member(keyStart, keyEnd, val))
+		return true
+	})
 	return out
 }
 
-// memberKey is the name of an object member, unquoted.
-func memberKey(m *hujson.ObjectMember) string {
-	lit, ok := m.Name.Value.(hujson.Literal)
-	if !ok {
-		return ""
-	}
+// member is the Member whose name is Data[keyStart:keyEnd] (quoted) and whose value is val.
+func (d *Doc) member(keyStart, keyEnd int, val Node) Member {
+	return Member{Key: memberKey(d.Data[keyStart:keyEnd]), Value: d.standard(val), Line: d.Line(keyStart), Node: val}
+}
+
+// memberKey is the name of an object member, given quoted, unquoted.
+func memberKey(lit []byte) string {
 	if len(lit) >= 2 && lit[0] == '"' && bytes.IndexByte(lit, '\\') < 0 && utf8.Valid(lit) {
 		return string(lit[1 : len(lit)-1]) // nothing to unescape
 	}
-	return lit.String()
+	var s string
+	if json.Unmarshal(lit, &s) != nil {
+		return string(lit)
+	}
+	return s
 }
 
 // standard is the value v as standard JSON: the document's own bytes when they are standard
 // already (no comments or trailing commas inside), else a standardized copy.
-func (d *Doc) standard(v *hujson.Value) json.RawMessage {
-	trimmed := hujson.Value{Value: v.Value}
-	if trimmed.IsStandard() && v.EndOffset <= len(d.Data) {
-		return json.RawMessage(d.Data[v.StartOffset:v.EndOffset:v.EndOffset])
+func (d *Doc) standard(v Node) json.RawMessage {
+	raw := d.Text(v)
+	if isStandard(raw) {
+		return json.RawMessage(raw)
 	}
-	c := trimmed.Clone()
-	c.Standardize()
-	return json.RawMessage(bytes.TrimSpace(c.Pack()))
+	c := bytes.Clone(raw)
+	standardize(c)
+	return json.RawMessage(c)
 }
 
-// Member finds the member key of the object v (the root when v is nil) without reading the
-// others' values: the last one of that name, as VS Code reads a key written twice. ok is false
-// when v is not an object or has no such member.
-func (d *Doc) Member(v *hujson.Value, key string) (Member, bool) {
-	om := d.find(v, key)
-	if om == nil {
+// Member finds the member key of the object v without reading the others' values: the last one of
+// that name, as VS Code reads a key written twice. ok is false when v is not an object or has no
+// such member.
+func (d *Doc) Member(v Node, key string) (Member, bool) {
+	keyStart, val, ok := d.find(v, key)
+	if !ok {
 		return Member{}, false
 	}
-	return Member{Key: key, Value: d.standard(&om.Value), Line: d.Line(om.Name.StartOffset), Node: &om.Value}, true
+	return Member{Key: key, Value: d.standard(val), Line: d.Line(keyStart), Node: val}, true
 }
 
-// find is the last member named key of the object v (the root when v is nil), or nil.
-func (d *Doc) find(v *hujson.Value, key string) *hujson.ObjectMember {
-	if v == nil {
-		v = &d.Root
+// find is the last member named key of the object v: the offset of its name, and its value.
+func (d *Doc) find(v Node, key string) (keyStart int, val Node, ok bool) {
+	if v.Kind != '{' {
+		return 0, Node{}, false
 	}
-	obj, ok := v.Value.(*hujson.Object)
-	if !ok {
-		return nil
+	if idx := d.members.of(d, v); idx != nil {
+		m, ok := idx[key]
+		return m.key, m.val, ok
 	}
-	if len(obj.Members) <= smallObject {
-		for i := len(obj.Members) - 1; i >= 0; i-- {
-			if om := &obj.Members[i]; memberKey(om) == key {
-				return om
-			}
+	d.walk(v, func(ks, ke int, mv Node) bool {
+		if memberKey(d.Data[ks:ke]) == key {
+			keyStart, val, ok = ks, mv, true
 		}
-		return nil
-	}
-	if i, ok := d.members.of(obj)[key]; ok {
-		return &obj.Members[i]
-	}
-	return nil
+		return true
+	})
+	return keyStart, val, ok
 }
 
 // smallObject is how many members an object may have and still be searched member by member.
@@ -262,45 +307,66 @@ const smallObject = 16
 // members costs as much as the object, not its square. Checks read a document concurrently.
 type memberIndex struct {
 	mu       sync.Mutex
-	byObject map[*hujson.Object]map[string]int
+	byObject map[int]map[string]indexed // by the object's offset
+	small    map[int]bool
 }
 
-func (x *memberIndex) of(obj *hujson.Object) map[string]int {
+// indexed is a member of an indexed object: the offset of its name, and its value.
+type indexed struct {
+	key int
+	val Node
+}
+
+// of is the index of the object v, or nil when v is small enough to search member by member.
+func (x *memberIndex) of(d *Doc, v Node) map[string]indexed {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if idx, ok := x.byObject[obj]; ok {
+	if idx, ok := x.byObject[v.Start]; ok {
 		return idx
 	}
-	idx := make(map[string]int, len(obj.Members))
-	for i := range obj.Members {
-		idx[memberKey(&obj.Members[i])] = i
+	if x.small[v.Start] {
+		return nil
 	}
+	n := 0
+	d.walk(v, func(int, int, Node) bool { n++; return n <= smallObject })
+	if n <= smallObject {
+		if x.small == nil {
+			x.small = map[int]bool{}
+		}
+		x.small[v.Start] = true
+		return nil
+	}
+	idx := map[string]indexed{}
+	d.walk(v, func(ks, ke int, mv Node) bool {
+		idx[memberKey(d.Data[ks:ke])] = indexed{key: ks, val: mv}
+		return true
+	})
 	if x.byObject == nil {
-		x.byObject = map[*hujson.Object]map[string]int{}
+		x.byObject = map[int]map[string]indexed{}
 	}
-	x.byObject[obj] = idx
+	x.byObject[v.Start] = idx
 	return idx
 }
 
 // Elements are the elements of the array reached from the root through the object members named
 // by path ("configurations"; "launch", "configurations"), nil when there is no such array.
-func (d *Doc) Elements(path ...string) []*hujson.Value {
-	node := &d.Root
+func (d *Doc) Elements(path ...string) []Node {
+	node := d.Root
 	for _, key := range path {
-		om := d.find(node, key)
-		if om == nil {
+		_, val, ok := d.find(node, key)
+		if !ok {
 			return nil
 		}
-		node = &om.Value
+		node = val
 	}
-	arr, ok := node.Value.(*hujson.Array)
-	if !ok {
+	if node.Kind != '[' {
 		return nil
 	}
-	out := make([]*hujson.Value, len(arr.Elements))
-	for i := range arr.Elements {
-		out[i] = &arr.Elements[i]
-	}
+	var out []Node
+	d.walk(node, func(_, _ int, el Node) bool {
+		out = append(out, el)
+		return true
+	})
 	return out
 }
 

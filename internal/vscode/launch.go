@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/tailscale/hujson"
-
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -40,7 +38,7 @@ func LaunchConfigurations(doc *Doc, inWorkspace bool) ([]json.RawMessage, []int,
 			Configurations []json.RawMessage `json:"configurations"`
 		} `json:"launch"`
 	}
-	if _, ok := doc.Root.Value.(*hujson.Object); !ok {
+	if doc.Root.Kind != '{' {
 		return nil, nil, fmt.Errorf("%s holds %s at the top, not an object: VS Code reads no launch configuration from it", filepath.Base(doc.Path), KindName(doc.Root))
 	}
 	if err := json.Unmarshal(doc.Standard(), &top); err != nil {
@@ -57,7 +55,7 @@ func LaunchConfigurations(doc *Doc, inWorkspace bool) ([]json.RawMessage, []int,
 func configurationLines(doc *Doc, parents ...string) []int {
 	var lines []int
 	for _, el := range doc.Elements(append(parents, "configurations")...) {
-		lines = append(lines, doc.Line(el.StartOffset))
+		lines = append(lines, doc.Line(el.Start))
 	}
 	return lines
 }

@@ -11,8 +11,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tailscale/hujson"
-
 	"github.com/gomedic/gomedic/internal/host"
 )
 
@@ -108,8 +106,8 @@ func (l *loader) read(path string, info fileInfo) *Doc {
 	if err != nil {
 		return nil
 	}
-	if _, ok := doc.Root.Value.(*hujson.Object); !ok {
-		line, col := position(doc.Data, doc.Root.StartOffset)
+	if doc.Root.Kind != '{' {
+		line, col := position(doc.Data, doc.Root.Start)
 		sf.Err = &ParseError{File: path, Line: line, Col: col, Msg: "the top level is not an object ({ ... }), so the editor ignores the file"}
 		sf.Doc = nil
 		return nil
@@ -117,15 +115,15 @@ func (l *loader) read(path string, info fileInfo) *Doc {
 	if info.inactive {
 		return doc
 	}
-	node := &doc.Root
+	node := doc.Root
 	if info.settingsMember != "" {
-		m := doc.find(nil, info.settingsMember)
-		if m == nil {
+		_, val, ok := doc.find(doc.Root, info.settingsMember)
+		if !ok {
 			return doc
 		}
-		node = &m.Value
+		node = val
 	}
-	l.collect(doc, node, info, "", "")
+	l.collect(doc, node, info, "")
 	return doc
 }
 
@@ -134,75 +132,72 @@ var languageBlock = regexp.MustCompile(`^(\[[^\[\]]+\])+$`)
 
 // collect records the go.* and gopls settings of the object node, and those of "[go]" blocks in
 // it; block is the key of the language block node is ("[go]", "[go][gomod]"), "" for none.
-func (l *loader) collect(doc *Doc, node *hujson.Value, info fileInfo, language, block string) {
-	obj, ok := node.Value.(*hujson.Object)
-	if !ok {
+func (l *loader) collect(doc *Doc, node Node, info fileInfo, block string) {
+	if node.Kind != '{' {
 		return
 	}
-	l.s.All = slices.Grow(l.s.All, goKeys(obj)) // grown once, not doubled: 50k settings are 14 MB
-	for i := range obj.Members {
-		om := &obj.Members[i]
-		key := memberKey(om)
-		if language == "" && languageBlock.MatchString(key) {
+	src := l.source(doc, info, block)
+	l.s.all = slices.Grow(l.s.all, goKeys(doc, node)) // grown once, not doubled
+	doc.walk(node, func(keyStart, keyEnd int, val Node) bool {
+		key := memberKey(doc.Data[keyStart:keyEnd])
+		if block == "" && languageBlock.MatchString(key) {
 			if strings.Contains(key, "[go]") {
-				l.collect(doc, &om.Value, info, "go", key)
+				l.collect(doc, val, info, key)
 			}
-			continue
+			return true
 		}
 		if !IsGoKey(key) {
-			continue
+			return true
 		}
-		m := Member{Key: key, Value: doc.standard(&om.Value), Line: doc.Line(om.Name.StartOffset), Node: &om.Value}
-		st := l.setting(doc, m, key, info, language)
-		st.Block = block
+		r := record{key: key, line: int32(doc.Line(keyStart)), node: int32(val.Start), src: src}
 		if info.remoteWindow && containsString(MachineScoped, key) {
-			st.NotApplied = fmt.Sprintf("%s is machine-scoped: in %s's remote windows VS Code applies it only from the remote's Machine settings (or a workspace or folder), never from the user settings", key, info.editor)
-			l.s.NotApplied = append(l.s.NotApplied, st)
-			continue
+			l.s.NotApplied = append(l.s.NotApplied, l.notApplied(r, doc.standard(val), info.editor))
+			return true
 		}
-		l.s.All = append(l.s.All, st)
-	}
+		l.s.push(r, doc.standard(val))
+		return true
+	})
 }
 
-// goKeys counts the members of obj whose name looks like a go.* or gopls setting's, from the
-// literal and without decoding it: a capacity hint.
-func goKeys(obj *hujson.Object) int {
+// source is what the settings of doc's block (or top level, for "") share.
+func (l *loader) source(doc *Doc, info fileInfo, block string) *source {
+	src := &source{file: doc.Path, editor: info.editor, folder: info.folder, profile: info.profile, block: block,
+		scope: info.scope, doc: doc, pathFolder: info.folder, vars: &l.s.vars}
+	if block != "" {
+		src.language = "go"
+	}
+	if src.pathFolder == "" {
+		src.pathFolder = l.s.Dir
+	}
+	return src
+}
+
+// notApplied is the Setting of r, a machine-scoped setting in the user settings of a remote
+// window of editor, which VS Code does not apply.
+func (l *loader) notApplied(r record, v json.RawMessage, editor string) Setting {
+	var one Settings
+	one.push(r, v)
+	st := one.At(0)
+	st.NotApplied = fmt.Sprintf("%s is machine-scoped: in %s's remote windows VS Code applies it only from the remote's Machine settings (or a workspace or folder), never from the user settings", r.key, editor)
+	return st
+}
+
+// goKeys counts the members of the object node whose name looks like a go.* or gopls setting's,
+// from the quoted name and without decoding it: a capacity hint.
+func goKeys(doc *Doc, node Node) int {
 	n := 0
-	for i := range obj.Members {
-		if lit, ok := obj.Members[i].Name.Value.(hujson.Literal); ok && (bytes.HasPrefix(lit, []byte(`"go.`)) || bytes.HasPrefix(lit, []byte(`"gopls`))) {
+	doc.walk(node, func(keyStart, keyEnd int, _ Node) bool {
+		if name := doc.Data[keyStart:keyEnd]; bytes.HasPrefix(name, []byte(`"go.`)) || bytes.HasPrefix(name, []byte(`"gopls`)) {
 			n++
 		}
-	}
+		return true
+	})
 	return n
 }
 
 // IsGoKey reports whether a settings key belongs to the Go extension or gopls.
 func IsGoKey(key string) bool {
 	return key == "gopls" || strings.HasPrefix(key, "go.") || strings.HasPrefix(key, "gopls.")
-}
-
-// setting is the Setting for the member m, named key; an object value also gets its members.
-func (l *loader) setting(doc *Doc, m Member, key string, info fileInfo, language string) Setting {
-	st := Setting{Key: key, Value: m.Value, File: doc.Path, Line: m.Line, Scope: info.scope, Editor: info.editor,
-		Language: language, Folder: info.folder, Profile: info.profile, doc: doc, node: m.Node}
-	folder := info.folder
-	if folder == "" {
-		folder = l.s.Dir
-	}
-	st.Paths = pathValues(key, m.Value, folder, l.s.vars)
-	if _, ok := m.Node.Value.(*hujson.Object); ok {
-		paths := map[string][]PathValue{}
-		for _, pv := range st.Paths {
-			paths[pv.Key] = append(paths[pv.Key], pv)
-		}
-		for _, mm := range doc.Members(m.Node) {
-			member := Setting{Key: key + "." + mm.Key, Value: mm.Value, File: doc.Path, Line: mm.Line, Scope: info.scope,
-				Editor: info.editor, Language: language, Folder: info.folder, Profile: info.profile, doc: doc, node: mm.Node}
-			member.Paths = paths[member.Key]
-			st.members = append(st.members, member)
-		}
-	}
-	return st
 }
 
 // workspaceFiles are the .code-workspace files in dir, sorted.

@@ -198,13 +198,13 @@ func TestPrecedence(t *testing.T) {
 	if ig := s.Ignored("go.lintTool"); len(ig) != 1 || string(ig[0].Value) != `"user-go"` {
 		t.Errorf("Ignored(go.lintTool) = %+v", ig)
 	}
-	for _, st := range s.All {
+	for st := range s.All() {
 		if string(st.Value) == `"python"` || st.Key == "editor.fontSize" || st.Key == "editor.formatOnSave" {
 			t.Errorf("recorded %s = %s", st.Key, st.Value)
 		}
 	}
 	var order []string
-	for _, st := range s.All {
+	for st := range s.All() {
 		if st.Key == "go.lintTool" {
 			order = append(order, string(st.Scope)+":"+st.Language)
 		}
@@ -353,8 +353,8 @@ func TestHostileFiles(t *testing.T) {
 				if err != nil {
 					t.Fatalf("error %v", err)
 				}
-				if len(s.All) != tc.keys {
-					t.Errorf("%d settings, want %d", len(s.All), tc.keys)
+				if s.Len() != tc.keys {
+					t.Errorf("%d settings, want %d", s.Len(), tc.keys)
 				}
 				return
 			}
@@ -365,8 +365,8 @@ func TestHostileFiles(t *testing.T) {
 			if pe.Line != tc.line || pe.Col != tc.col || !strings.Contains(pe.Msg, tc.msg) || pe.File != file {
 				t.Errorf("error %v (line %d col %d), want %d:%d %q", pe, pe.Line, pe.Col, tc.line, tc.col, tc.msg)
 			}
-			if len(s.All) != 0 {
-				t.Errorf("settings read from a broken file: %+v", s.All)
+			if s.Len() != 0 {
+				t.Errorf("settings read from a broken file: %d", s.Len())
 			}
 		})
 	}

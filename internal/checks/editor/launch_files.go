@@ -8,8 +8,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/tailscale/hujson"
-
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
@@ -101,7 +99,7 @@ var (
 func notObjects(files []dotVSCodeFile) []dotVSCodeFile {
 	var out []dotVSCodeFile
 	for _, ff := range files {
-		if _, ok := ff.doc.Root.Value.(*hujson.Object); !ok {
+		if ff.doc.Root.Kind != '{' {
 			out = append(out, ff)
 		}
 	}
@@ -117,13 +115,13 @@ func notObjectFailure(kind dotVSCodeKind, bad []dotVSCodeFile) finding.Finding {
 	var lines []string
 	var ev []finding.Evidence
 	for _, ff := range bad {
-		at := filePlace(ff.path, ff.doc.Line(ff.doc.Root.StartOffset))
+		at := filePlace(ff.path, ff.doc.Line(ff.doc.Root.Start))
 		lines = append(lines, fmt.Sprintf("  %s: %s", at, vscode.KindName(ff.doc.Root)))
-		ev = append(ev, doctor.Read(at, text.ClipJSON(ff.doc.Data[ff.doc.Root.StartOffset:ff.doc.Root.EndOffset], 120)))
+		ev = append(ev, doctor.Read(at, text.ClipJSON(ff.doc.Data[ff.doc.Root.Start:ff.doc.Root.End], 120)))
 	}
 	title := fmt.Sprintf("%s holds %s, not an object: VS Code reads no %s from it", kind.name, vscode.KindName(bad[0].doc.Root), kind.items)
 	fix := fmt.Sprintf("Make the top level of %s an object: %s", kind.name, kind.skeleton)
-	if bad[0].doc.Root.Value.Kind() == '[' {
+	if bad[0].doc.Root.Kind == '[' {
 		fix += fmt.Sprintf(", with the array as its %q", kind.member)
 	}
 	return finding.Finding{Status: finding.Fail, Title: title, Evidence: ev,
@@ -146,10 +144,10 @@ type jsonItem struct {
 func jsonItems(doc *vscode.Doc, key string) []jsonItem {
 	var out []jsonItem
 	for i, v := range doc.Elements(key) {
-		if _, ok := v.Value.(*hujson.Object); !ok {
+		if v.Kind != '{' {
 			continue
 		}
-		el := jsonItem{index: i, line: doc.Line(v.StartOffset), members: map[string]vscode.Member{}}
+		el := jsonItem{index: i, line: doc.Line(v.Start), members: map[string]vscode.Member{}}
 		for _, m := range doc.Members(v) {
 			el.members[m.Key] = m
 		}

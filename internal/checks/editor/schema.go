@@ -126,7 +126,7 @@ func settingsUnknownCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 
 // hasGoplsSettings reports whether some file sets "gopls" or a gopls.* key.
 func hasGoplsSettings(s *vscode.Settings) bool {
-	for _, st := range s.All {
+	for st := range s.All() {
 		if isGoplsKey(st.Key) {
 			return true
 		}
@@ -199,7 +199,7 @@ type settingsScan struct {
 // scanSettings checks every setting against its table (and gopls's own list for gopls keys).
 func scanSettings(s *vscode.Settings, ts settingsTables, g goplsSchema) settingsScan {
 	sc := settingsScan{tables: map[string]schema.Table{}, files: map[string]bool{}}
-	for _, st := range s.All {
+	for st := range s.All() {
 		if isGoplsKey(st.Key) {
 			sc.goplsKeys++
 			if g.api == nil {

@@ -3,6 +3,7 @@ package editor
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -132,10 +133,10 @@ func TestSettingsUnknownNoSettings(t *testing.T) {
 }
 
 func TestSettingsUnknownClean(t *testing.T) {
-	s := &vscode.Settings{All: []vscode.Setting{
+	s := vscode.SettingsOf([]vscode.Setting{
 		userSetting("go.lintOnSave", `"package"`, 2),
 		userSetting("gopls", `{"ui.completion.usePlaceholders": true, "analyses": {"shadow": true}}`, 3),
-	}}
+	}...)
 	fd := settingsUnknownFinding(s, builtinTables(), schemaTestGopls(t))
 	schemaWant(t, fd, finding.OK, "2 Go settings checked", "the Go extension and gopls", "gomedic's built-in table", "gopls v0.21.1's own list")
 	if fd.Fix != nil {
@@ -144,14 +145,14 @@ func TestSettingsUnknownClean(t *testing.T) {
 }
 
 func TestSettingsUnknownProblems(t *testing.T) {
-	s := &vscode.Settings{All: []vscode.Setting{
+	s := vscode.SettingsOf([]vscode.Setting{
 		userSetting("go.goplsArgs", `["-rpc.trace"]`, 2),
 		userSetting("go.toolsManagement.checkForUpdates", `false`, 3),
 		userSetting("gopls", `{"usePlaceholder": true, "analyses": {"unusedparam": true}}`, 4),
 		folderSetting("go.buildOnSave", `"off"`, 2),
 		folderSetting("gopls.hoverKind", `"NoDocumentation"`, 3),
 		{Key: "go.formatTool", Value: json.RawMessage(`"gofmtt"`), File: folderFile, Line: 5, Scope: vscode.ScopeFolder, Language: "go"},
-	}}
+	}...)
 	fd := settingsUnknownFinding(s, builtinTables(), schemaTestGopls(t))
 	schemaWant(t, fd, finding.Warn, "7 settings problems",
 		userFile+":2: go.goplsArgs is not a setting: the flags gopls is started with are go.languageServerFlags",
@@ -184,12 +185,12 @@ func TestSettingsUnknownProblems(t *testing.T) {
 // TestSettingsUnknownRenameConflict: the replacement is already set in the file, so the old key is
 // only removed (a value), or its members merged (an object).
 func TestSettingsUnknownRenameConflict(t *testing.T) {
-	s := &vscode.Settings{All: []vscode.Setting{
+	s := vscode.SettingsOf([]vscode.Setting{
 		userSetting("go.goplsArgs", `["-rpc.trace"]`, 2),
 		userSetting("go.languageServerFlags", `["-logfile=auto"]`, 3),
 		userSetting("go.goplsPath", `"/opt/gopls"`, 4),
 		userSetting("go.alternateTools", `{"dlv": "/opt/dlv"}`, 5),
-	}}
+	}...)
 	fd := settingsUnknownFinding(s, builtinTables(), goplsSchema{})
 	wantActions(t, fd,
 		userFile+" /go.goplsArgs=",
@@ -201,13 +202,13 @@ func TestSettingsUnknownRenameConflict(t *testing.T) {
 }
 
 func TestSettingsUnknownGoplsMissing(t *testing.T) {
-	s := &vscode.Settings{All: []vscode.Setting{
+	s := vscode.SettingsOf([]vscode.Setting{
 		userSetting("go.lintOnSave", `"package"`, 2),
 		userSetting("gopls", `{"bogus": true}`, 3),
-	}}
+	}...)
 	fd := settingsUnknownFinding(s, builtinTables(), goplsSchema{})
 	schemaWant(t, fd, finding.Info, "1 gopls setting not checked", "the editor finds no gopls (see tools.gopls.found)")
-	s.All = append(s.All, userSetting("go.lintOnsave", `"file"`, 4))
+	s = vscode.SettingsOf(append(slices.Collect(s.All()), userSetting("go.lintOnsave", `"file"`, 4))...)
 	fd = settingsUnknownFinding(s, builtinTables(), goplsSchema{})
 	schemaWant(t, fd, finding.Warn, "go.lintOnsave is not a setting (did you mean go.lintOnSave?)", "were not checked")
 }
@@ -223,11 +224,11 @@ func TestSettingsUnknownTables(t *testing.T) {
 	}
 	old.Source = "/home/u/.cursor/extensions/golang.go-0.30.0/package.json"
 	ts := settingsTables{byEditor: map[string]schema.Table{"Cursor": old}, newest: schema.Builtin()}
-	s := &vscode.Settings{All: []vscode.Setting{
+	s := vscode.SettingsOf([]vscode.Setting{
 		{Key: "go.useGoProxyToCheckForToolUpdates", Value: json.RawMessage(`false`), File: "/home/u/.config/Cursor/User/settings.json", Line: 2, Scope: vscode.ScopeUser, Editor: "Cursor"},
 		folderSetting("go.useGoProxyToCheckForToolUpdates", `false`, 2),
 		folderSetting("gopls", `{"ui.navigation.symbolScope": "all"}`, 3),
-	}}
+	}...)
 	fd := settingsUnknownFinding(s, ts, schemaTestGopls(t))
 	schemaWant(t, fd, finding.Warn,
 		"/home/u/.config/Cursor/User/settings.json:2: go.useGoProxyToCheckForToolUpdates is deprecated: Use go.toolsManagement.checkForUpdates instead.",
@@ -245,9 +246,9 @@ func TestSettingsUnknownTables(t *testing.T) {
 
 // TestSettingsUnknownWorkspaceFilePointer: a .code-workspace keeps its settings under "settings".
 func TestSettingsUnknownWorkspaceFilePointer(t *testing.T) {
-	s := &vscode.Settings{All: []vscode.Setting{
+	s := vscode.SettingsOf([]vscode.Setting{
 		{Key: "go.lintOnsave", Value: json.RawMessage(`"off"`), File: "/w/app.code-workspace", Line: 7, Scope: vscode.ScopeWorkspace},
-	}}
+	}...)
 	fd := settingsUnknownFinding(s, builtinTables(), goplsSchema{})
 	wantActions(t, fd, "/w/app.code-workspace /settings/go.lintOnsave=", `/w/app.code-workspace /settings/go.lintOnSave="off"`)
 }
@@ -291,11 +292,11 @@ func schemaTestCLI(t *testing.T) goplsCLI {
 }
 
 func TestLanguageServerOff(t *testing.T) {
-	s := &vscode.Settings{All: []vscode.Setting{
+	s := vscode.SettingsOf([]vscode.Setting{
 		folderSetting("go.useLanguageServer", `true`, 2),
 		userSetting("go.languageServerFlags", `["-bogus"]`, 3),
 		userSetting("go.useLanguageServer", `false`, 4),
-	}}
+	}...)
 	fd := languageServerFinding(s, schemaTestCLI(t))
 	schemaWant(t, fd, finding.Warn, "gopls is turned off", userFile+`:4 sets "go.useLanguageServer": false`, "no completion",
 		folderFile+":2 also sets it (to true), but is overridden", "not used, nor checked")
@@ -327,7 +328,7 @@ func TestLanguageServerFlags(t *testing.T) {
 		{`{"rpc.trace": true}`, finding.Warn, []string{"not a list of flags"}, ""},
 	} {
 		t.Run(tc.value, func(t *testing.T) {
-			s := &vscode.Settings{All: []vscode.Setting{userSetting("go.languageServerFlags", tc.value, 7)}}
+			s := vscode.SettingsOf([]vscode.Setting{userSetting("go.languageServerFlags", tc.value, 7)}...)
 			fd := languageServerFinding(s, g)
 			schemaWant(t, fd, tc.status, tc.texts...)
 			switch {
@@ -341,7 +342,7 @@ func TestLanguageServerFlags(t *testing.T) {
 }
 
 func TestLanguageServerFlagsNotChecked(t *testing.T) {
-	s := &vscode.Settings{All: []vscode.Setting{userSetting("go.languageServerFlags", `["-rpc.trace"]`, 7)}}
+	s := vscode.SettingsOf([]vscode.Setting{userSetting("go.languageServerFlags", `["-rpc.trace"]`, 7)}...)
 	schemaWant(t, languageServerFinding(s, goplsCLI{}), finding.Skip, "the editor finds no gopls", "tools.gopls.found")
 	g := goplsCLI{path: "/x/gopls", version: "gopls", err: errString("gopls help exited with status 2")}
 	schemaWant(t, languageServerFinding(s, g), finding.Skip, "gopls does not list its flags", "tools.gopls.runs")

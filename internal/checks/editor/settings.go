@@ -258,7 +258,7 @@ func extInstallCommand(cli, id string, update bool) string {
 
 // editorHasGoSettings reports whether the editor's user settings set go.* or gopls settings.
 func editorHasGoSettings(s *vscode.Settings, editor string) bool {
-	for _, st := range s.All {
+	for st := range s.All() {
 		if st.Editor == editor && st.Scope == vscode.ScopeUser {
 			return true
 		}

@@ -60,7 +60,7 @@ func tasksCheck(_ context.Context, f *facts.Facts) finding.Finding {
 
 func jsonRootMembers(doc *vscode.Doc) map[string]vscode.Member {
 	out := map[string]vscode.Member{}
-	for _, m := range doc.Members(nil) {
+	for _, m := range doc.Members(doc.Root) {
 		out[m.Key] = m
 	}
 	return out
