@@ -13,6 +13,10 @@ import (
 // (it waits for their loads, then neither type-checks nor diagnoses).
 const packagesCommand = "gopls.packages"
 
+// commandLineArguments is the path the go command gives a package of files named on its command
+// line rather than found in a package directory.
+const commandLineArguments = "command-line-arguments"
+
 // packagesArgs are the arguments of gopls.packages (command.PackagesArgs).
 type packagesArgs struct {
 	Files []string `json:"Files"`
@@ -62,7 +66,9 @@ func (s *session) heldPackage(ctx context.Context, deadline time.Time) string {
 
 // heldBy is a package of a gopls.packages answer, as gopls names it: the first that is not a test
 // variant ("example.com/m/p"), else the first test variant ("example.com/m/p [example.com/m/p.test]",
-// for a directory of _test.go files alone); "" when it names none.
+// for a directory of _test.go files alone); "" when it names none. A command-line-arguments
+// package holds nothing: gopls loads one for a file no package holds, and still calls the file
+// orphaned (cache.Snapshot.orphanedFileDiagnostics).
 func heldBy(raw json.RawMessage) (string, error) {
 	var res packagesResult
 	if err := json.Unmarshal(raw, &res); err != nil {
@@ -71,7 +77,7 @@ func heldBy(raw json.RawMessage) (string, error) {
 	variant := ""
 	for _, p := range res.Packages {
 		switch {
-		case p.Path == "":
+		case p.Path == "" || p.Path == commandLineArguments:
 		case p.ForTest == "":
 			return p.Path, nil
 		case variant == "":
