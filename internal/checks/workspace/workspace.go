@@ -55,7 +55,7 @@ func Checks() []*doctor.Check {
 			Looks: "the Delve release of the dlv the editor finds (its build info) against the Go release that builds programs in each folder: the toolchain the go command selects there (go.work/go.mod go and toolchain lines, GOTOOLCHAIN), else the local go; decided from Delve's own table of supported Go releases (pkg/goversion/compat.go of each release), without running dlv",
 			Fails: "F: a Go release outside the dlv's range (\"Version of Delve is too old for Go version X\", \"Go version X is too old for this version of Delve\"), with the first Delve release that debugs that Go (or the newest that still does). info: a dlv release newer than gomedic's table, or not a release"},
 		{
-			ID: "ws.gopls", Layer: finding.LayerWorkspace, Deep: true, Eager: true, Run: goplsCheck,
+			ID: "ws.gopls", Layer: finding.LayerWorkspace, Deep: true, Eager: true, Early: true, Run: goplsCheck,
 			Repair:     finding.RepairManual,
 			RepairNote: "what a live gopls reports (a crash, a workspace that does not load) is fixed in the code, the workspace layout or upstream; a gopls to reinstall is repaired by the tools checks",
 			Looks: "(--deep) a live gopls session on the workspace over LSP, started as the Go extension starts it: the gopls it resolves, " +
