@@ -401,6 +401,7 @@ func (s *session) stop(ctx context.Context) {
 			select {
 			case <-s.proc.Done():
 				s.r.ShutdownClean = true
+				s.tracef("(%s exited)", s.name())
 			case <-time.After(ShutdownGrace):
 			case <-ctx.Done():
 			}
