@@ -8,7 +8,9 @@
 # on two workspaces: a real module no one here wrote, golang.org/x/mod at the version gomedic
 # requires, copied writable out of the module cache; and a small generated module of 3 packages.
 # Goal: ratio gomedic/gopls stats <= 1.2 on each. Both are timed warm: gopls stats with the
-# user's gopls cache, gomedic with its own (GOMEDIC_CACHE/gopls), filled by the warm-up runs.
+# user's gopls cache, gomedic with its own (GOMEDIC_CACHE/gopls), filled by the warm-up runs; and
+# both with the user's index of the module cache (~/.cache/goimports), which gopls stats reads in
+# place and gomedic's gopls from the copy gomedic makes of it in its own cache.
 # It also prints what gomedic measured (time to ready, packages, peak memory; also once with an
 # empty gopls file cache, before the timed runs)
 # and what gopls stats says (initial workspace load, workspace packages, and its peak RSS from
