@@ -8,11 +8,14 @@
 # on two workspaces: a real module no one here wrote, golang.org/x/mod at the version gomedic
 # requires, copied writable out of the module cache; and a small generated module of 3 packages.
 # Goal: ratio gomedic/gopls stats <= 1.2 on each. Both are timed warm: gopls stats with the
-# user's gopls cache, gomedic with its own (GOMEDIC_CACHE/gopls), filled by the warm-up runs.
+# user's gopls cache, gomedic with its own (GOMEDIC_CACHE/gopls), filled by the warm-up runs; and
+# both with the user's index of the module cache (~/.cache/goimports), which gopls stats reads in
+# place and gomedic's gopls from the copy gomedic makes of it in its own cache.
 # It also prints what gomedic measured (time to ready, packages, peak memory; also once with an
 # empty gopls file cache, before the timed runs)
 # and what gopls stats says (initial workspace load, workspace packages, and its peak RSS from
-# GNU time). Results go in docs/performance.md.
+# GNU time), and the CPU time (user + system, the command and its children) of both, steadier
+# than the wall time on a shared machine. Results go in docs/performance.md.
 #
 # Usage: bench/gopls.sh [runs]      (needs hyperfine and python3; GNU time for gopls stats's RSS)
 set -euo pipefail
@@ -90,6 +93,8 @@ m = re.search(r"answered initialize after ([0-9.]+) s and had loaded the workspa
 print(f"{name}: gopls stats -anon                 {ms(stats)}")
 print(f"{name}: gomedic check --deep --only ws.gopls {ms(gomedic)}")
 print(f"{name}: ratio                              {gomedic['mean']/stats['mean']:.2f}")
+def cpu(x): return x["user"] + x["system"]
+print(f"{name}: CPU (user+sys) gopls stats {cpu(stats)*1000:.0f} ms, gomedic {cpu(gomedic)*1000:.0f} ms, ratio {cpu(gomedic)/cpu(stats):.2f}")
 print(f"{name}: gomedic says: {f['status']}: {f['title']}" + (f" (initialize after {m.group(1)} s, ready after {m.group(2)} s)" if m else ""))
 c = [f for f in json.load(open(cold))["findings"] if f["id"] == "ws.gopls"][0]
 print(f"{name}: gomedic, empty gopls cache: {c['status']}: {c['title']}")

@@ -43,6 +43,13 @@ type Check struct {
 	// shell) whose start should not wait for the static checks and the network probes behind
 	// them, nor for the many short checks queued for a slot.
 	Eager bool
+	// Early checks go further than Eager ones: their Run starts as soon as the check is reached,
+	// while their Needs are still being decided. When one of those does not pass, Run's context is
+	// cancelled and, once Run has returned, the check is reported as skip, blocked by it, as if it
+	// had waited. For a long probe whose own start proves what its Needs check (a live gopls
+	// session started while the go command and gopls's version are still being checked); Run must
+	// stop what it started when its context ends.
+	Early bool
 	// Run decides. It returns the finding's status, title, detail, evidence and fix; the runner
 	// fills in the rest.
 	Run func(ctx context.Context, f *facts.Facts) finding.Finding

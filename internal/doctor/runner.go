@@ -142,19 +142,20 @@ func (r *runner) runOne(ctx context.Context, ch *Check) {
 		r.mu.Unlock()
 		close(r.done[ch.ID])
 	}()
-	for _, n := range ch.Needs {
-		dep := r.result(n)
-		switch {
-		case dep.Status == finding.Fail || dep.Status == finding.Error:
-			fd = blocked(ch, n, dep)
-			return
-		case dep.Status == finding.Skip && dep.BlockedBy != "":
-			fd = blocked(ch, dep.BlockedBy, dep)
+	if ch.Online && r.opts.Offline {
+		if b, ok := r.needsBlock(ch); ok {
+			fd = b
 			return
 		}
-	}
-	if ch.Online && r.opts.Offline {
 		fd = finding.Finding{Status: finding.Skip, Title: "not checked: --offline", Detail: "This check reaches the network and --offline was given."}
+		return
+	}
+	if ch.Early {
+		fd = r.early(ctx, ch)
+		return
+	}
+	if b, ok := r.needsBlock(ch); ok {
+		fd = b
 		return
 	}
 	if ch.Eager {
@@ -172,6 +173,54 @@ func (r *runner) runOne(ctx context.Context, ch *Check) {
 	<-r.sem
 	r.attribute(ch, &fd)
 }
+
+// needsBlock waits for the checks ch needs and returns the skip that blocks ch when one of them
+// did not pass (failed, or was itself blocked).
+func (r *runner) needsBlock(ch *Check) (finding.Finding, bool) {
+	for _, n := range ch.Needs {
+		dep := r.result(n)
+		switch {
+		case dep.Status == finding.Fail || dep.Status == finding.Error:
+			return blocked(ch, n, dep), true
+		case dep.Status == finding.Skip && dep.BlockedBy != "":
+			return blocked(ch, dep.BlockedBy, dep), true
+		}
+	}
+	return finding.Finding{}, false
+}
+
+// early runs an Early check: its Run starts now, while its Needs are decided. When one of them
+// does not pass, Run's context is cancelled, and once Run has returned (having stopped what it
+// started) the check is reported blocked, exactly as if it had waited.
+func (r *runner) early(ctx context.Context, ch *Check) finding.Finding {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// call gives up on a Run that outlives its context; Run itself is waited for here, within
+	// earlyStopGrace, so that what it started has stopped when the check is reported.
+	ran := make(chan struct{})
+	shadow := *ch
+	shadow.Run = func(ctx context.Context, f *facts.Facts) finding.Finding {
+		defer close(ran)
+		return ch.Run(ctx, f)
+	}
+	out := make(chan finding.Finding, 1)
+	go func() { out <- r.call(ctx, &shadow) }()
+	if b, ok := r.needsBlock(ch); ok {
+		cancel()
+		<-out
+		select {
+		case <-ran:
+		case <-time.After(earlyStopGrace):
+		}
+		return b
+	}
+	fd := <-out
+	r.attribute(ch, &fd)
+	return fd
+}
+
+// earlyStopGrace bounds the wait for an Early check's Run to return once its context was cancelled.
+const earlyStopGrace = 5 * time.Second
 
 // attribute turns a failure the check blamed on one of its Causes into a skip blocked by that
 // cause, when the cause did fail; otherwise the failure stands on its own.

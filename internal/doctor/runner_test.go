@@ -556,3 +556,52 @@ func TestRunEagerTakesNoSlot(t *testing.T) {
 		}
 	}
 }
+
+// TestRunEarly checks that an Early check starts while the check it needs is still running; that
+// when that need fails, its Run is cancelled and waited for, and it is reported blocked; and that
+// when the need passes, its own finding stands, a failure blamed on a cause going to that cause.
+func TestRunEarly(t *testing.T) {
+	t.Parallel()
+	for _, needFails := range []bool{true, false} {
+		started := make(chan struct{})
+		var cancelled, returned atomic.Bool
+		c := NewCatalog(
+			&Check{ID: "ws.probe", Layer: finding.LayerWorkspace, Early: true, Needs: []string{"go.need"}, Causes: []string{"go.cause"},
+				Run: func(ctx context.Context, _ *facts.Facts) finding.Finding {
+					close(started)
+					if needFails {
+						<-ctx.Done() // the probe stops what it started
+						cancelled.Store(true)
+					}
+					returned.Store(true)
+					return finding.Finding{Status: finding.Fail, Title: "the probe failed", BlockedBy: "go.cause"}
+				}},
+			&Check{ID: "go.need", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
+				select {
+				case <-started:
+				case <-time.After(testtools.Timeout(5 * time.Second)):
+					return finding.Finding{Status: finding.Error, Title: "the early check did not start before its need was decided"}
+				}
+				if needFails {
+					return finding.Finding{Status: finding.Fail, Title: "the need"}
+				}
+				return finding.Finding{Status: finding.OK, Title: "the need"}
+			}},
+			&Check{ID: "go.cause", Layer: finding.LayerGo, Run: func(context.Context, *facts.Facts) finding.Finding {
+				return finding.Finding{Status: finding.Fail, Title: "the cause"}
+			}},
+		)
+		got := byID(runWithin(t, context.Background(), c, Options{}))
+		if f := got["go.need"]; f.Status == finding.Error {
+			t.Fatalf("needFails=%v: %s", needFails, f.Title)
+		}
+		f := got["ws.probe"]
+		want := "go.cause"
+		if needFails {
+			want = "go.need"
+		}
+		if f.Status != finding.Skip || f.BlockedBy != want || !returned.Load() || cancelled.Load() != needFails {
+			t.Errorf("needFails=%v: ws.probe = %s blocked by %q (%s); returned %v, cancelled %v", needFails, f.Status, f.BlockedBy, f.Title, returned.Load(), cancelled.Load())
+		}
+	}
+}

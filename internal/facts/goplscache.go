@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/gomedic/gomedic/internal/atomicfile"
@@ -171,4 +172,84 @@ func trimGoplsCache(dir string, now time.Time, budget int64) {
 		_ = os.Remove(fl.path)
 		total -= fl.size
 	}
+}
+
+// goplsIndexLimit bounds the payload of a module cache index SeedIndex copies.
+const goplsIndexLimit = 256 << 20
+
+// IndexDir is where gopls keeps its index of the module cache when the session's XDG_CACHE_HOME
+// is the cache's Dir (Linux and the other systems whose os.UserCacheDir reads it):
+// $XDG_CACHE_HOME/goimports (golang.org/x/tools/internal/modindex, gopls v0.18.0 and later).
+func (c GoplsCache) IndexDir() string {
+	if c.Dir == "" {
+		return ""
+	}
+	return filepath.Join(c.Dir, "goimports")
+}
+
+// SeedIndex copies into IndexDir the index of the module cache that the user's own gopls keeps in
+// the user cache directory userCache (goimports/: a link file "index-name-VERSION-HASH" per module
+// cache and index version, naming a payload "index-VERSION-*" beside it), for each link the cache
+// does not hold yet. gopls builds that index in the background when a session starts, by parsing
+// every module of GOMODCACHE, and writes it only once it is complete, which a probe never waits
+// for; from a copy it only adds the modules that arrived since. userCache is only read.
+func (c GoplsCache) SeedIndex(userCache string) {
+	dst := c.IndexDir()
+	if dst == "" || userCache == "" {
+		return
+	}
+	src := filepath.Join(userCache, "goimports")
+	if filepath.Clean(src) == filepath.Clean(dst) {
+		return
+	}
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, "index-name-") || !e.Type().IsRegular() {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(dst, name)); err == nil {
+			continue
+		}
+		_ = seedIndexLink(src, dst, name)
+	}
+}
+
+// seedIndexLink copies the link file name of src and the payload it names into dst, the payload
+// first, so that a link never names a payload that is not there.
+func seedIndexLink(src, dst, name string) error {
+	link, err := readBounded(filepath.Join(src, name), 4<<10)
+	if err != nil {
+		return err
+	}
+	payload := strings.TrimSpace(string(link))
+	if payload == "" || payload != filepath.Base(payload) || !strings.HasPrefix(payload, "index-") {
+		return fmt.Errorf("%s names %q, not a payload beside it", name, payload)
+	}
+	data, err := readBounded(filepath.Join(src, payload), goplsIndexLimit)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dst, 0o700); err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(dst, payload), data, 0o600); err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(filepath.Join(dst, name), link, 0o600)
+}
+
+// readBounded reads a regular file of at most limit bytes.
+func readBounded(path string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > limit {
+		return nil, fmt.Errorf("%s is not a regular file of at most %d bytes", path, limit)
+	}
+	return os.ReadFile(path)
 }

@@ -3,6 +3,7 @@ package facts
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,4 +92,54 @@ func TestTrimGoplsCache(t *testing.T) {
 			t.Errorf("%s kept = %v, want %v", fl.name, kept, fl.kept)
 		}
 	}
+}
+
+// TestSeedIndex checks that the user's index of the module cache is copied, link and payload, into
+// the gopls cache once, never over the cache's own, and that a link naming anything but a payload
+// beside it is not followed.
+func TestSeedIndex(t *testing.T) {
+	user, dir := t.TempDir(), t.TempDir()
+	src := filepath.Join(user, "goimports")
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(src, "index-name-0-aaaa"), "index-0-111")
+	write(filepath.Join(src, "index-0-111"), "0\n/mod\n2026-12-06 10:00:00\n:p,example.com/p,example.com/p@v1,v1\nF 1\n")
+	write(filepath.Join(src, "index-0-old"), "an older payload no link names")
+	write(filepath.Join(src, "index-name-0-bbbb"), "../../secret")
+	write(filepath.Join(user, "secret"), "not an index")
+	c := GoplsCache{Dir: dir, Persistent: true}
+
+	c.SeedIndex(user)
+	got, err := os.ReadDir(c.IndexDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range got {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "index-0-111 index-name-0-aaaa" {
+		t.Errorf("seeded %q, want the link and the payload it names", names)
+	}
+	if data, _ := os.ReadFile(filepath.Join(c.IndexDir(), "index-0-111")); !strings.HasPrefix(string(data), "0\n/mod\n") {
+		t.Errorf("payload %q", data)
+	}
+
+	// gopls's own later index is kept: a link the cache holds is never replaced.
+	write(filepath.Join(c.IndexDir(), "index-name-0-aaaa"), "index-0-222")
+	c.SeedIndex(user)
+	if data, _ := os.ReadFile(filepath.Join(c.IndexDir(), "index-name-0-aaaa")); string(data) != "index-0-222" {
+		t.Errorf("the cache's own link became %q", data)
+	}
+
+	// Nothing to copy from, or nowhere to copy to: nothing happens.
+	GoplsCache{Dir: t.TempDir()}.SeedIndex(filepath.Join(user, "missing"))
+	GoplsCache{}.SeedIndex(user)
 }

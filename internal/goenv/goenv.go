@@ -157,6 +157,16 @@ func cleanVersion(b []byte) string {
 // cache directory + /go-build, computed from h's environment as os.UserCacheDir does; "" when
 // there is none.
 func DefaultGOCACHE(h host.Host) string {
+	dir := UserCacheDir(h)
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "go-build")
+}
+
+// UserCacheDir is the user cache directory a Go program run with h's environment gets from
+// os.UserCacheDir; "" when there is none.
+func UserCacheDir(h host.Host) string {
 	env := h.Env()
 	var dir string
 	switch h.OS() {
@@ -181,8 +191,5 @@ func DefaultGOCACHE(h host.Host) string {
 			dir = filepath.Join(home, ".cache")
 		}
 	}
-	if dir == "" {
-		return ""
-	}
-	return filepath.Join(dir, "go-build")
+	return dir
 }

@@ -48,6 +48,12 @@ type Config struct {
 	// user opens it ("" for none): the probe then waits for its diagnostics, and the stats count
 	// what opening it made the server load.
 	Open string
+	// OpenUnconstrained says that every package the go command builds from Open's directory holds
+	// Open: its name has no GOOS or GOARCH suffix and it has no build constraint line and no import
+	// "C". Once the workspace loaded, the probe then asks gopls which workspace packages its
+	// directory holds (gopls.packages: the metadata gopls loaded, no type checking, no diagnosis),
+	// and opens the file and waits for its full diagnosis only when none does.
+	OpenUnconstrained bool
 }
 
 // ShutdownGrace is how long a server is given to answer shutdown and exit before it is killed.
@@ -395,6 +401,7 @@ func (s *session) stop(ctx context.Context) {
 			select {
 			case <-s.proc.Done():
 				s.r.ShutdownClean = true
+				s.tracef("(%s exited)", s.name())
 			case <-time.After(ShutdownGrace):
 			case <-ctx.Done():
 			}

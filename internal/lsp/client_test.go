@@ -30,6 +30,12 @@ type fakeServer struct {
 	stats any
 	// noShutdown leaves shutdown unanswered.
 	noShutdown bool
+	// commands are the commands the server offers; nil offers gopls.workspace_stats alone.
+	commands []string
+	// packages answers gopls.packages (an error when it is an error).
+	packages any
+	// packagesArgs are the arguments gopls.packages was given.
+	packagesArgs []json.RawMessage
 
 	mu      sync.Mutex
 	init    json.RawMessage // the initialize params
@@ -48,12 +54,30 @@ func (s *fakeServer) program() host.Program {
 				s.mu.Lock()
 				s.init = *req.Params
 				s.mu.Unlock()
-				return json.RawMessage(`{"capabilities":{"executeCommandProvider":{"commands":["gopls.workspace_stats"]}},"serverInfo":{"name":"gopls","version":"{\"Version\":\"v9.9.9\"}"}}`), nil
+				return s.initializeResult(), nil
 			case "initialized":
 				if s.script != nil {
 					go s.script(ctx, c)
 				}
+			case "textDocument/didOpen":
+				// As gopls does once it diagnosed an opened file: its diagnostics, none here.
+				var p didOpenParams
+				_ = json.Unmarshal(*req.Params, &p)
+				go func() {
+					_ = c.Notify(ctx, "textDocument/publishDiagnostics", map[string]any{"uri": p.TextDocument.URI, "diagnostics": []any{}})
+				}()
 			case "workspace/executeCommand":
+				var p executeCommandParams
+				_ = json.Unmarshal(*req.Params, &p)
+				if p.Command == packagesCommand {
+					s.mu.Lock()
+					s.packagesArgs = p.Arguments
+					s.mu.Unlock()
+					if err, ok := s.packages.(error); ok {
+						return nil, err
+					}
+					return s.packages, nil
+				}
 				if s.stats != nil {
 					return s.stats, nil
 				}
@@ -78,6 +102,19 @@ func (s *fakeServer) program() host.Program {
 			return -1
 		}
 	}
+}
+
+// initializeResult is the server's answer to initialize: its commands and its name.
+func (s *fakeServer) initializeResult() json.RawMessage {
+	commands := s.commands
+	if commands == nil {
+		commands = []string{statsCommand}
+	}
+	data, _ := json.Marshal(map[string]any{
+		"capabilities": map[string]any{"executeCommandProvider": map[string]any{"commands": commands}},
+		"serverInfo":   map[string]any{"name": "gopls", "version": `{"Version":"v9.9.9"}`},
+	})
+	return data
 }
 
 func (s *fakeServer) received() []string {
@@ -118,6 +155,9 @@ func probe(t *testing.T, program host.Program, cfg Config) (*Report, *host.Fake)
 	h := host.NewFake("linux", "amd64")
 	h.Programs = map[string]host.Program{"gopls": program}
 	h.AddFile(fmt.Sprintf("/proc/%d/status", 4001), []byte("Name:\tgopls\nVmPeak:\t  900 kB\nVmHWM:\t  123456 kB\nVmRSS:\t 1000 kB\n"), 0o444)
+	if cfg.Open != "" {
+		h.AddFile(cfg.Open, []byte("package main\n\nfunc main() {}\n"), 0o644)
+	}
 	cfg.Host = h
 	if cfg.Path == "" {
 		cfg.Path = "/go/bin/gopls"

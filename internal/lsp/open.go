@@ -24,6 +24,10 @@ type Opened struct {
 	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
 	// Err is why the file could not be opened or its diagnostics did not come.
 	Err string `json:"err,omitempty"`
+	// Package is the workspace package that held the file before it was opened, as gopls named it
+	// when asked (gopls.packages, Config.OpenUnconstrained): the probe then did not open the file.
+	// "" when it was not asked, or named none (the file was then opened).
+	Package string `json:"package,omitempty"`
 }
 
 // orphanPrefixes begin gopls's diagnostics on an open file that no package of any view holds
@@ -58,6 +62,9 @@ func (o *Opened) Orphaned() string {
 // openFile sends textDocument/didOpen for cfg.Open, as the editor does when a Go file is shown, and
 // waits for the server to diagnose it and finish the work that set off (gopls v0.15 and later
 // load the module of the file then). It gives up, without failing the session, at the deadline.
+// When a workspace package already holds the file (heldPackage), the file is not opened: opening
+// it would load nothing more and could not end in a diagnostic saying that no package holds it,
+// and gopls would diagnose it in full, which its shutdown then waits for.
 func (s *session) openFile(ctx context.Context, deadline time.Time) {
 	path := s.cfg.Open
 	s.mu.Lock()
@@ -66,6 +73,12 @@ func (s *session) openFile(ctx context.Context, deadline time.Time) {
 	data, err := s.cfg.Host.ReadFile(path, openLimit)
 	if err != nil {
 		s.setOpenErr(fmt.Sprintf("reading %s: %v", path, err))
+		return
+	}
+	if pkg := s.heldPackage(ctx, openDeadline(time.Now(), deadline)); pkg != "" {
+		s.mu.Lock()
+		s.r.Opened.Package = pkg
+		s.mu.Unlock()
 		return
 	}
 	s.tracef("→ textDocument/didOpen %s", filepath.Base(path))

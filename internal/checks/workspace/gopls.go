@@ -3,12 +3,16 @@ package workspace
 import (
 	"context"
 	"fmt"
+	"go/build/constraint"
+	"go/parser"
+	"go/token"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/lsp"
 	"github.com/gomedic/gomedic/internal/toolset"
@@ -42,6 +46,7 @@ func goplsCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 	// when the workspace folder is not one.
 	open, bounded := goplsGoFile(f.Host, setup.cfg.Folders)
 	setup.cfg.Open = open
+	setup.cfg.OpenUnconstrained = open != "" && goplsUnconstrained(f.Host, open)
 	setup.hasGoFiles = open != "" || bounded
 	rep := lsp.Probe(ctx, setup.cfg)
 	if rep.Phase == lsp.PhaseReady {
@@ -93,6 +98,42 @@ func goplsGoFile(h host.Host, folders []string) (file string, bounded bool) {
 		}
 	}
 	return "", seen > goplsWalkLimit
+}
+
+// goplsUnconstrained reports whether every package the go command builds from the directory of
+// the Go file at path holds the file, whatever GOOS, GOARCH, build tags and CGO_ENABLED are
+// (go/build's rules): its name has no _GOOS or _GOARCH suffix, no //go:build or // +build line
+// comes before its package clause, and it does not import "C" (left out with CGO_ENABLED=0). For
+// such a file, a workspace package of its directory is a package of the file.
+func goplsUnconstrained(h host.Host, path string) bool {
+	name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(path), ".go"), "_test")
+	if i := strings.Index(name, "_"); i >= 0 {
+		parts := strings.Split(name[i+1:], "_")
+		if last := parts[len(parts)-1]; goenv.KnownOS(last) || goenv.KnownArch(last) {
+			return false
+		}
+	}
+	data, err := h.ReadFile(path, 1<<20)
+	if err != nil {
+		return false
+	}
+	file, err := parser.ParseFile(token.NewFileSet(), path, data, parser.ImportsOnly|parser.ParseComments)
+	if err != nil {
+		return false
+	}
+	for _, imp := range file.Imports {
+		if imp.Path.Value == `"C"` {
+			return false
+		}
+	}
+	for _, g := range file.Comments {
+		for _, c := range g.List {
+			if c.Pos() < file.Package && (constraint.IsGoBuild(c.Text) || constraint.IsPlusBuild(c.Text)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // goplsTimeout is how long gopls may take to start and load the workspace: three times the

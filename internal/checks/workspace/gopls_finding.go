@@ -570,7 +570,8 @@ func goplsOrphanFix(st goplsSetup, file, msg, tags string) *finding.Fix {
 		Docs: "https://github.com/golang/tools/blob/master/gopls/doc/workspace.md"}
 }
 
-// goplsOpenedNote says which file the session opened and that a package holds it.
+// goplsOpenedNote says which file the session opened, or found held without opening it, and that
+// a package holds it.
 func goplsOpenedNote(rep *lsp.Report, st goplsSetup) string {
 	o := rep.Opened
 	switch {
@@ -578,6 +579,8 @@ func goplsOpenedNote(rep *lsp.Report, st goplsSetup) string {
 		return ""
 	case o.Err != "":
 		return fmt.Sprintf(" gomedic opened %s as the editor does; %s.", rel(st.cfg.Dir, o.File), o.Err)
+	case o.Package != "":
+		return fmt.Sprintf(" gopls holds %s in its workspace package %s (gopls.packages, asked once the workspace loaded), so the editor opening it loads nothing more and gets no package-less diagnostic: gomedic did not open it.", rel(st.cfg.Dir, o.File), o.Package)
 	}
 	return fmt.Sprintf(" gomedic opened %s as the editor does, and gopls loaded a package for it (gopls v0.15 and later load the module of each file opened).", rel(st.cfg.Dir, o.File))
 }

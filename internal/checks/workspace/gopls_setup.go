@@ -11,6 +11,8 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/goenv"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/lsp"
 	"github.com/gomedic/gomedic/internal/vscode"
 	"github.com/gomedic/gomedic/internal/vscode/schema"
@@ -79,6 +81,7 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	toolEnv := f.ToolEnv(env.With(extra...), facts.IsolateCaches)
 	if st.cache = f.GoplsCache(path); st.cache.Dir != "" {
 		toolEnv = toolEnv.With("GOPLSCACHE=" + st.cache.Dir)
+		toolEnv = goplsIndexHome(f.Host, toolEnv, st.cache)
 	}
 	settings, note := goplsSettings(s, st.version)
 	st.settingsNote = note
@@ -95,6 +98,29 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 		ClientName:    "gomedic",
 	}
 	return st
+}
+
+// goplsIndexHome gives gopls's index of the module cache a home beside its file cache.
+// gopls (v0.18.0 and later) keeps that index (every package of GOMODCACHE with its exported names,
+// for completing packages not yet imported) in the user cache directory, $XDG_CACHE_HOME/goimports
+// on Linux, builds it in the background when a session starts by parsing every module there, and
+// writes it only once complete. ToolEnv moves XDG_CACHE_HOME to the run's scratch space (pinning
+// GOCACHE, which derives from it), where the index was never there and never finished: most of a
+// warm session's CPU time, the more the larger the module cache, which the editor's gopls, with its
+// index kept, does not spend. So XDG_CACHE_HOME is the gopls cache's directory, kept across runs,
+// seeded with a copy of the user's own index (facts.GoplsCache.SeedIndex; the user's is only
+// read). Where os.UserCacheDir does not read XDG_CACHE_HOME (macOS, Windows, plan9) gopls uses the
+// user's directory anyway, and where ToolEnv did not move it (go env did not answer) it stays.
+func goplsIndexHome(h host.Host, env *host.Env, c facts.GoplsCache) *host.Env {
+	if env.Get("XDG_CACHE_HOME") == "" {
+		return env
+	}
+	switch h.OS() {
+	case "windows", "darwin", "ios", "plan9":
+		return env
+	}
+	c.SeedIndex(goenv.UserCacheDir(h))
+	return env.With("XDG_CACHE_HOME=" + c.Dir)
 }
 
 // goplsSettings is the settings object the Go extension gives gopls: the members of "gopls" set in

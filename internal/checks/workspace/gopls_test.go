@@ -460,3 +460,39 @@ func TestGoplsInitOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestGoplsUnconstrained holds the files that gopls.packages's directory answer may stand for
+// (every package of their directory holds them) apart from those a build constraint, their name or
+// cgo can leave out, which the probe opens and judges by gopls's diagnostics.
+func TestGoplsUnconstrained(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"main.go", "package main\n\nfunc main() {}\n", true},
+		{"doc.go", "// Package p is a package.\n//\n// It has a doc comment.\npackage p\n", true},
+		{"p_test.go", "package p_test\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n", true},
+		{"linux.go", "package p\n", true},                     // the first element of a name is not a GOOS
+		{"net_test.go", "package p\n", true},                  // nor a word that is neither
+		{"gen_linux_foo.go", "package p\n", true},             // only the last elements count
+		{"late.go", "package p\n\n//go:build ignore\n", true}, // a constraint after the package clause is a comment
+		{"tagged.go", "//go:build tools\n\npackage p\n", false},
+		{"old.go", "// Copyright 2014\n\n// +build ignore\n\npackage p\n", false},
+		{"p_windows.go", "package p\n", false},
+		{"p_arm64.go", "package p\n", false},
+		{"p_linux_amd64_test.go", "package p\n", false},
+		{"p_plan9_test.go", "package p\n", false},
+		{"cgo.go", "package p\n\n// #include <stdio.h>\nimport \"C\"\n", false},
+		{"cgo2.go", "package p\n\nimport (\n\t\"fmt\"\n\t\"C\"\n)\n", false},
+		{"broken.go", "packag p\n", false},
+		{"missing.go", "", false},
+	} {
+		h := host.NewFake("linux", "amd64")
+		if tt.name != "missing.go" {
+			h.AddFile("/w/"+tt.name, []byte(tt.src), 0o644)
+		}
+		if got := goplsUnconstrained(h, "/w/"+tt.name); got != tt.want {
+			t.Errorf("goplsUnconstrained(%s) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -55,12 +55,15 @@ func Checks() []*doctor.Check {
 			Looks: "the Delve release of the dlv the editor finds (its build info) against the Go release that builds programs in each folder: the toolchain the go command selects there (go.work/go.mod go and toolchain lines, GOTOOLCHAIN), else the local go; decided from Delve's own table of supported Go releases (pkg/goversion/compat.go of each release), without running dlv",
 			Fails: "F: a Go release outside the dlv's range (\"Version of Delve is too old for Go version X\", \"Go version X is too old for this version of Delve\"), with the first Delve release that debugs that Go (or the newest that still does), naming the Go launch configurations that fail when others pass --check-go-version=false. W instead of F: every session passes --check-go-version=false (two dashes, after =, the last repeated flag wins) — go.delveConfig.dlvFlags for sessions without dlvFlags of their own (debug test, F5 without launch.json), and each Go launch configuration's own dlvFlags, which replace the setting's. info: a dlv release newer than gomedic's table, or not a release"},
 		{
-			ID: "ws.gopls", Layer: finding.LayerWorkspace, Deep: true, Eager: true, Run: goplsCheck,
+			ID: "ws.gopls", Layer: finding.LayerWorkspace, Deep: true, Eager: true, Early: true, Run: goplsCheck,
 			Repair:     finding.RepairManual,
 			RepairNote: "what a live gopls reports (a crash, a workspace that does not load) is fixed in the code, the workspace layout or upstream; a gopls to reinstall is repaired by the tools checks",
 			Looks: "(--deep) a live gopls session on the workspace over LSP, started as the Go extension starts it: the gopls it resolves, " +
 				"with -mode=stdio and go.languageServerFlags, the go.toolsEnvVars environment, every workspace folder and the gopls settings; " +
-				"initialize, the workspace load, a Go file of the workspace opened as the editor opens it (textDocument/didOpen) and its diagnostics awaited, gopls.workspace_stats, shutdown",
+				"initialize, the workspace load (started while the go command and gopls's version are still being checked), " +
+				"then the Go file the editor would show: gopls.packages (v0.17.0 and later) is asked which workspace package holds it, and when none does " +
+				"(or its name, a build constraint or an import of \"C\" can leave it out of its directory's package, or gopls lacks the command) it is opened as the editor opens it (textDocument/didOpen) and its diagnostics awaited; " +
+				"gopls.workspace_stats, shutdown",
 			Fails: "F: gopls cannot start, exits, does not answer initialize, prints something that is not LSP, or reports a load error " +
 				"(a window/showMessage error or a logged load error, an error on go.mod or go.work, no workspace package where there are Go files), " +
 				"or no package for the file opened (\"No packages found for open file\", with the build tags it needs as the fix; W when other packages loaded); " +
