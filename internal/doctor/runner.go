@@ -249,6 +249,8 @@ func (r *runner) attribute(ch *Check, fd *finding.Finding) {
 	}
 	own := *fd
 	*fd = blocked(ch, root, dep)
+	// ch ran: it does not need the cause, its failure follows from it.
+	fd.Detail = fmt.Sprintf("%s failed because of %s, which did not pass (%s).", ch.ID, dep.ID, strings.TrimSuffix(dep.Title, "."))
 	fd.Detail += "\n" + own.Title
 	if own.Detail != "" {
 		fd.Detail += ": " + own.Detail

@@ -368,7 +368,8 @@ func TestRunCauses(t *testing.T) {
 				t.Errorf("evidence %v, want the check's own", f.Evidence)
 			}
 			if tt.status == finding.Skip {
-				if f.Title != "not checked: blocked by "+tt.blockedBy || !strings.Contains(f.Detail, "GOBIN is not on PATH: details") {
+				if f.Title != "not checked: blocked by "+tt.blockedBy || !strings.Contains(f.Detail, "GOBIN is not on PATH: details") ||
+					!strings.HasPrefix(f.Detail, "env.blamer failed because of go.cause, which did not pass") {
 					t.Errorf("title %q, detail %q", f.Title, f.Detail)
 				}
 			} else if f.Title != "GOBIN is not on PATH" || f.Fix == nil {
