@@ -40,14 +40,15 @@ func launchCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	var ev []finding.Evidence
 	var notes []string
 	goConfigs := 0
+	pkgs := packageNames{}
 	for _, ff := range files {
-		for _, el := range jsonItems(ff.doc, "configurations") {
+		for el := range jsonItems(ff.doc, "configurations") {
 			if t, _ := el.str("type"); t != "go" {
 				continue
 			}
 			goConfigs++
 			name, _ := el.str("name")
-			c := launchConfig{f: f, file: ff, el: el, name: name}
+			c := launchConfig{f: f, file: ff, el: el, name: name, pkgs: pkgs}
 			found, skipped := c.check()
 			for _, is := range found {
 				issues = append(issues, is)
@@ -107,6 +108,9 @@ type launchConfig struct {
 	file dotVSCodeFile
 	el   jsonItem
 	name string
+	// pkgs are the package names read for the configurations so far: many configurations
+	// debug the same program.
+	pkgs packageNames
 }
 
 func (c launchConfig) where(key string) string {
@@ -200,7 +204,7 @@ func (c launchConfig) missingProgram(raw, p, mode string) launchIssue {
 		is.detail = fmt.Sprintf("%s sets \"program\": %q, which is %s and does not exist. dlv's build fails with \"Build Error: go build -o .../__debug_bin... -gcflags all=-N -l %s\" and \"stat %s: directory not found\".",
 			c.where("program"), raw, p, p, p)
 	}
-	if pkg, err := goPackageName(c.f, c.file.folder); err == nil && pkg == "main" {
+	if pkg, err := c.pkgs.of(c.f, c.file.folder, true); err == nil && pkg == "main" {
 		is.actions = []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("program"), Value: text.JSONString("${workspaceFolder}")}}
 	}
 	return is
@@ -338,13 +342,7 @@ func (c launchConfig) notMain(prog, mode string) *launchIssue {
 		}
 		dir = filepath.Dir(prog)
 	}
-	var pkg string
-	var err error
-	if dir == prog {
-		pkg, err = goPackageName(c.f, dir)
-	} else {
-		pkg, err = goFilePackageName(c.f, prog)
-	}
+	pkg, err := c.pkgs.of(c.f, prog, dir == prog)
 	if err != nil || pkg == "" || pkg == "main" {
 		return nil
 	}
@@ -358,6 +356,31 @@ func (c launchConfig) notMain(prog, mode string) *launchIssue {
 		detail:  detail,
 		summary: fmt.Sprintf("In %s, point \"program\" of %q at a main package, or set \"mode\": \"test\" to debug its tests.", c.file.path, c.name),
 		actions: []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("mode"), Value: text.JSONString("test")}}}
+}
+
+// packageNames remembers the package name of each directory or Go file read, with its error.
+type packageNames map[string]packageName
+
+type packageName struct {
+	name string
+	err  error
+}
+
+// of is the package of the directory or file path (goPackageName, goFilePackageName), read once
+// per path; a nil packageNames reads every time.
+func (p packageNames) of(f *facts.Facts, path string, isDir bool) (string, error) {
+	if got, ok := p[path]; ok {
+		return got.name, got.err
+	}
+	read := goFilePackageName
+	if isDir {
+		read = goPackageName
+	}
+	name, err := read(f, path)
+	if p != nil {
+		p[path] = packageName{name, err}
+	}
+	return name, err
 }
 
 // goPackageName is the package of the non-test Go files in dir ("main" when any is main), or "" when

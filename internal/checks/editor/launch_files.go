@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -140,20 +141,24 @@ type jsonItem struct {
 	via map[string]string
 }
 
-// jsonItems lists the objects of the array under key in doc's root, with their lines.
-func jsonItems(doc *vscode.Doc, key string) []jsonItem {
-	var out []jsonItem
-	for i, v := range doc.Elements(key) {
-		if v.Kind != '{' {
-			continue
+// jsonItems yields the objects of the array under key in doc's root, with their lines, one at a
+// time: an item's members are read when it is reached, so a file of 20k configurations holds
+// one configuration's members at once, not all of them.
+func jsonItems(doc *vscode.Doc, key string) iter.Seq[jsonItem] {
+	return func(yield func(jsonItem) bool) {
+		for i, v := range doc.Elements(key) {
+			if v.Kind != '{' {
+				continue
+			}
+			el := jsonItem{index: i, line: doc.Line(v.Start), members: map[string]vscode.Member{}}
+			for _, m := range doc.Members(v) {
+				el.members[m.Key] = m
+			}
+			if !yield(el) {
+				return
+			}
 		}
-		el := jsonItem{index: i, line: doc.Line(v.Start), members: map[string]vscode.Member{}}
-		for _, m := range doc.Members(v) {
-			el.members[m.Key] = m
-		}
-		out = append(out, el)
 	}
-	return out
 }
 
 // str is the string value of member key, and whether it is a string.

@@ -39,7 +39,7 @@ func TestTestArgs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := launchConfig{file: dotVSCodeFile{path: "launch.json", doc: d}, el: jsonItems(d, "configurations")[0], name: "t"}
+		c := launchConfig{file: dotVSCodeFile{path: "launch.json", doc: d}, el: firstItem(d, "configurations"), name: "t"}
 		is := c.testArgs()
 		if tc.want == "" {
 			if is != nil {
@@ -68,4 +68,12 @@ func sameJSON(a, b string) bool {
 	ja, _ := json.Marshal(x)
 	jb, _ := json.Marshal(y)
 	return string(ja) == string(jb)
+}
+
+// firstItem is the first object of the array under key.
+func firstItem(d *vscode.Doc, key string) jsonItem {
+	for el := range jsonItems(d, key) {
+		return el
+	}
+	return jsonItem{}
 }

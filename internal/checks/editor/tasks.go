@@ -31,7 +31,7 @@ func tasksCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	goTasks := 0
 	for _, ff := range files {
 		global := taskOSOverride(f, ff.doc, jsonItem{members: jsonRootMembers(ff.doc)})
-		for _, el := range jsonItems(ff.doc, "tasks") {
+		for el := range jsonItems(ff.doc, "tasks") {
 			t := newVSTask(f, ff, el, global)
 			if !t.runsGo() {
 				continue
