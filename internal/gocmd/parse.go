@@ -99,13 +99,13 @@ func parseLine(line string) []Cause {
 		if seen[r.kind] || (r.request && !request) || !holdsAny(b, r.has) {
 			continue
 		}
-		m := r.re.FindStringSubmatch(b)
+		m := r.re().FindStringSubmatch(b)
 		if m == nil {
 			continue
 		}
 		seen[r.kind] = true
 		c := Cause{Kind: r.kind, Line: line}
-		fill(&c, r.re.SubexpNames(), m)
+		fill(&c, r.re().SubexpNames(), m)
 		if r.fill != nil {
 			r.fill(&c)
 		}
@@ -247,7 +247,7 @@ func IsProgress(line string) bool {
 			return true
 		}
 	}
-	return strings.Contains(rest, "; switching to go") && switchingRE.MatchString(body(line))
+	return strings.Contains(rest, "; switching to go") && switchingRE().MatchString(body(line))
 }
 
 // WithoutProgress is output without the go command's progress reports (IsProgress), trimmed.

@@ -303,9 +303,9 @@ func TestKindNames(t *testing.T) {
 	}
 	for _, r := range rules {
 		if r.kind == Unknown || r.kind >= numKinds {
-			t.Errorf("a rule of kind %d: %s", r.kind, r.re)
+			t.Errorf("a rule of kind %d: %s", r.kind, r.re())
 		}
-		for _, name := range r.re.SubexpNames()[1:] {
+		for _, name := range r.re().SubexpNames()[1:] {
 			if name != "" && setters[name] == nil {
 				t.Errorf("rule %s: group %q sets no field", r.kind, name)
 			}

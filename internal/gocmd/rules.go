@@ -3,6 +3,7 @@ package gocmd
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // rule recognises one kind of message on a line. Its pattern's named groups fill the cause's
@@ -14,7 +15,9 @@ type rule struct {
 	// has are literals of which the line must hold one before the pattern is tried (none: no
 	// condition). They keep Parse fast: most lines hold none.
 	has []string
-	re  *regexp.Regexp
+	// re is the pattern, compiled on first use: the table has over a hundred, and every
+	// command of gomedic would otherwise compile them all at start (5 ms of its 26).
+	re func() *regexp.Regexp
 	// request, when set, requires the line to show a request (requestWords): the context a
 	// network failure counts in.
 	request bool
@@ -23,12 +26,17 @@ type rule struct {
 }
 
 func r(kind Kind, has, pattern string) rule {
-	return rule{kind: kind, has: []string{has}, re: regexp.MustCompile(pattern)}
+	return rule{kind: kind, has: []string{has}, re: lazy(pattern)}
+}
+
+// lazy compiles pattern when first asked; TestRules compiles every rule's.
+func lazy(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }
 
 // anyOf is a rule whose line must hold one of has.
 func anyOf(kind Kind, has []string, pattern string) rule {
-	return rule{kind: kind, has: has, re: regexp.MustCompile(pattern)}
+	return rule{kind: kind, has: has, re: lazy(pattern)}
 }
 
 // requestWords show a request in a line: net/http's `Get "URL"`, a dial, a proxy, TLS.
@@ -36,7 +44,7 @@ var requestWords = []string{`Get "`, `Head "`, `Post "`, "dial tcp", "proxyconne
 
 // network is a rule of a failed request: the line must show a request and hold one of has.
 func network(kind Kind, has []string, pattern string) rule {
-	return rule{kind: kind, has: has, re: regexp.MustCompile(pattern), request: true}
+	return rule{kind: kind, has: has, re: lazy(pattern), request: true}
 }
 
 // holdsAny reports whether s holds one of words (true for none).
@@ -62,7 +70,7 @@ func concat(lists ...[]rule) []rule {
 }
 
 // switchingRE is modload's announcement of a toolchain switch (toolchain.Switcher.Switch).
-var switchingRE = regexp.MustCompile(`^(?:go: )?(?:\S+: )*(?P<what>.+?) requires go >= (?P<go>[^\s;]+); switching to (?P<toolchain>go\S+)$`)
+var switchingRE = lazy(`^(?:go: )?(?:\S+: )*(?P<what>.+?) requires go >= (?P<go>[^\s;]+); switching to (?P<toolchain>go\S+)$`)
 
 var framingRules = []rule{
 	// modfetch: "go: downloading example.com/x v1.0.0", "go: downloading go1.99.0 (linux/amd64)".
@@ -84,7 +92,7 @@ var toolchainRules = []rule{
 	// "example.com/x@v1.0.0 requires go >= 1.99 (running go 1.26.8)", "module example.com/x@v1.0.0
 	// requires go >= ...", "example.com/x in vendor/modules.txt requires go >= ...", and with the
 	// toolchain selection's file: "(running go 1.21.0; GOTOOLCHAIN=go1.21.0+auto; go.mod sets go 1.22)".
-	{kind: TooNew, has: []string{" requires go >= "}, fill: whatFields, re: regexp.MustCompile(
+	{kind: TooNew, has: []string{" requires go >= "}, fill: whatFields, re: lazy(
 		`^(?:go: )?(?:\S+: )*(?P<what>.+?) requires go >= (?P<go>[^\s;()]+) \(running go (?P<running>[^;)\s]+)(?:; GOTOOLCHAIN=(?P<toolchain>[^;)\s]+))?(?:; [^)]*)?\)`)},
 	// modload.errWorkTooOld.
 	r(WorkTooOld, "listed in go.work file requires go >= ",
