@@ -201,12 +201,9 @@ func scanDocument(data []byte) (Node, error) {
 	return root, nil
 }
 
-// standardize turns b, a copy of JSONC a scanner accepted, into standard JSON in place, as
-// hujson's Standardize does: every byte of a comment but its line breaks, and every trailing
-// comma, becomes a space, so offsets and lines stay where they were. It reports whether it
-// changed anything.
-func standardize(b []byte) bool {
-	changed := false
+// nonStandard calls each with the span [start, end) of every comment and every trailing comma of
+// b, JSONC a scanner accepted, in order, until each returns false.
+func nonStandard(b []byte, each func(start, end int) bool) {
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
 		case '"':
@@ -217,36 +214,45 @@ func standardize(b []byte) bool {
 			if end < 0 {
 				end = len(b)
 			}
-			for j := i; j < end; j++ {
-				if c := b[j]; c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-					b[j] = ' '
-				}
+			if !each(i, end) {
+				return
 			}
-			i, changed = end-1, true
+			i = end - 1
 		case ',':
 			if next, _ := (scanner{b: b}).extra(i + 1); next < len(b) && (b[next] == '}' || b[next] == ']') {
-				b[i], changed = ' ', true
+				if !each(i, i+1) {
+					return
+				}
 			}
 		}
 	}
+}
+
+// standardize turns b, a copy of JSONC a scanner accepted, into standard JSON in place, as
+// hujson's Standardize does: every byte of a comment but its line breaks, and every trailing
+// comma, becomes a space, so offsets and lines stay where they were. It reports whether it
+// changed anything.
+func standardize(b []byte) bool {
+	changed := false
+	nonStandard(b, func(start, end int) bool {
+		for j := start; j < end; j++ {
+			if c := b[j]; c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+				b[j] = ' '
+			}
+		}
+		changed = true
+		return true
+	})
 	return changed
 }
 
 // isStandard reports whether b, JSONC a scanner accepted, is standard JSON already: no comment and
 // no trailing comma.
 func isStandard(b []byte) bool {
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			end, _ := scanner{b: b}.str(i)
-			i = end - 1
-		case '/':
-			return false
-		case ',':
-			if next, _ := (scanner{b: b}).extra(i + 1); next < len(b) && (b[next] == '}' || b[next] == ']') {
-				return false
-			}
-		}
-	}
-	return true
+	standard := true
+	nonStandard(b, func(int, int) bool {
+		standard = false
+		return false
+	})
+	return standard
 }
