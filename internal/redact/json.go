@@ -94,6 +94,11 @@ func rewriteJSON(v []byte) ([]byte, bool, error) {
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
+			if len(w.stack) > 0 {
+				// The decoder's tokens end without closing what they opened: not JSON, and a
+				// rewrite of the part read would lose the rest.
+				return nil, false, io.ErrUnexpectedEOF
+			}
 			return w.b.Bytes(), w.changed, nil
 		}
 		if err != nil {
