@@ -23,30 +23,16 @@ import (
 // maxViewLog bounds what is read of a channel's log for its views: its recent end, as for crashes.
 const maxViewLog = maxLogBytes
 
-// viewCache keeps the views read from each channel's log while the file keeps its size and
-// modification time, so that continuous watch reads a log again only when it grew.
-type viewCache struct {
-	entries map[string]viewCacheEntry
-}
+// viewCache keeps the views read from each channel's log.
+type viewCache = fileMemo[[]viewEntry]
 
-type viewCacheEntry struct {
-	size  int64
-	mtime time.Time
-	views []viewEntry
-}
-
-// views is viewsIn through the cache (c may be nil: no cache).
-func (c *viewCache) views(h host.Host, file string) []viewEntry {
+// cachedViews is viewsIn through the cache c (nil: no cache).
+func cachedViews(c *viewCache, h host.Host, file string) []viewEntry {
 	fi, err := h.Stat(file)
-	if c == nil || err != nil {
+	if err != nil {
 		return viewsIn(h, file)
 	}
-	if e, ok := c.entries[file]; ok && e.size == fi.Size() && e.mtime.Equal(fi.ModTime()) {
-		return e.views
-	}
-	v := viewsIn(h, file)
-	c.entries[file] = viewCacheEntry{size: fi.Size(), mtime: fi.ModTime(), views: v}
-	return v
+	return c.get(file, fi, func() []viewEntry { return viewsIn(h, file) })
 }
 
 // viewLineRe matches the first line of a view's creation, with gopls's own time stamp, in a
@@ -137,7 +123,7 @@ func foldersFromLogs(h host.Host, procs []Proc, byPid map[int]host.ProcInfo, cac
 		}
 	}
 	for file, idx := range byLog {
-		views := cache.views(h, file)
+		views := cachedViews(cache, h, file)
 		slices.SortFunc(idx, func(a, b int) int { return procs[a].Started.Compare(procs[b].Started) })
 		for k, i := range idx {
 			from := viewsFrom(procs[i].Started)
@@ -153,4 +139,5 @@ func foldersFromLogs(h host.Host, procs []Proc, byPid map[int]host.ProcInfo, cac
 			}
 		}
 	}
+	cache.keep(func(file string) bool { _, ok := byLog[file]; return ok })
 }

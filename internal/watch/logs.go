@@ -56,7 +56,7 @@ const sessionLayout = "20060102T150405"
 // CrashLines reads the gopls output channels of the editors' newest log sessions and returns the
 // lines that record a crash in files modified since since, oldest first.
 func CrashLines(h host.Host, since time.Time) []CrashLine {
-	return newLogCache().lines(h, since)
+	return crashLines(nil, h, since)
 }
 
 // goplsLogs lists, in the newest sessions under root, the output channels of the language

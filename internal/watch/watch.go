@@ -37,8 +37,8 @@ type Watcher struct {
 
 // New returns a Watcher over h, with the history read from o.History.
 func New(h host.Host, o Options) *Watcher {
-	o.Census.views = &viewCache{entries: map[string]viewCacheEntry{}}
-	w := &Watcher{h: h, o: o, logs: newLogCache(), pkgs: newPackageCounter(h, o.Packages)}
+	o.Census.views = newFileMemo[[]viewEntry]()
+	w := &Watcher{h: h, o: o, logs: newFileMemo[[]CrashLine](), pkgs: newPackageCounter(h, o.Packages)}
 	w.hist, w.HistoryErr = LoadHistory(h, o.History)
 	if o.History == "" {
 		w.hist, w.HistoryErr = &History{}, nil
@@ -73,7 +73,7 @@ func (w *Watcher) Look(ctx context.Context, now time.Time) result.Watch {
 	mem := memoryProblems(procs, growing)
 	doc.Findings = []finding.Finding{
 		Orphaned(procs), Memory(mem, w.countPackages(ctx, mem, procs)), Duplicates(procs), StaleBinary(procs), DaemonEnv(w.h, procs),
-		Crashes(ctx, w.h, w.logs.lines(w.h, now.Add(-w.o.Since))),
+		Crashes(ctx, w.h, crashLines(w.logs, w.h, now.Add(-w.o.Since))),
 	}
 	slices.SortStableFunc(doc.Findings, func(a, b finding.Finding) int { return a.Status.Rank() - b.Status.Rank() })
 	return doc
