@@ -57,7 +57,7 @@ const goplsTrimEvery = 24 * time.Hour
 func (f *Facts) GoplsCache(path string) GoplsCache {
 	why := "--no-cache"
 	if !f.NoCache {
-		c, err := persistentGoplsCache(f.CacheDir, path)
+		c, err := OpenGoplsCache(f.CacheDir, path)
 		if err == nil {
 			return c
 		}
@@ -70,9 +70,11 @@ func (f *Facts) GoplsCache(path string) GoplsCache {
 	return GoplsCache{Dir: filepath.Join(dir, "cache"), Why: why}
 }
 
-// persistentGoplsCache is cacheDir/gopls, made and tried for writing, with Warm from the marker
-// of the gopls binary at path.
-func persistentGoplsCache(cacheDir, path string) (GoplsCache, error) {
+// OpenGoplsCache is the persistent gopls cache for a session of the gopls binary at path:
+// cacheDir/gopls (cacheDir is gomedic's cache directory), made and tried for writing, with Warm
+// from that binary's marker. The --deep session and `gomedic watch` (counting a workspace's
+// packages) share it.
+func OpenGoplsCache(cacheDir, path string) (GoplsCache, error) {
 	if cacheDir == "" || !filepath.IsAbs(cacheDir) {
 		return GoplsCache{}, errors.New("gomedic has no cache directory")
 	}
