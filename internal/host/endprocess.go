@@ -109,12 +109,12 @@ func (r *Real) sameProcess(ctx context.Context, want ProcInfo) error {
 	switch {
 	case !ok:
 		return fmt.Errorf("pid %d: %w (it exited)", want.Pid, ErrNotSameProcess)
+	case SameProcess(want, now):
+		return nil
 	case now.Exe != want.Exe:
 		return fmt.Errorf("pid %d runs %s now, not %s: %w", want.Pid, now.Exe, want.Exe, ErrNotSameProcess)
-	case !want.Start.IsZero() && !now.Start.Equal(want.Start):
-		return fmt.Errorf("pid %d started at %s, not %s: %w", want.Pid, now.Start.Format(time.RFC3339), want.Start.Format(time.RFC3339), ErrNotSameProcess)
 	}
-	return nil
+	return fmt.Errorf("pid %d started at %s, not %s: %w", want.Pid, now.Start.Format(time.RFC3339), want.Start.Format(time.RFC3339), ErrNotSameProcess)
 }
 
 // waitGone polls until want is gone (no process with its pid and start time: an exited process
