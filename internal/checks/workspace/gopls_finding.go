@@ -516,11 +516,7 @@ func goplsBuildTags(h host.Host, path string) string {
 	if err != nil {
 		return ""
 	}
-	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "package ") {
-			break
-		}
+	for _, line := range constraintLines(data) {
 		if !constraint.IsGoBuild(line) {
 			continue
 		}

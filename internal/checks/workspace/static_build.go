@@ -187,17 +187,26 @@ func importsC(header []byte) bool {
 	return false
 }
 
-// constraintTags are the tags a file's //go:build (or // +build) lines mention.
-func constraintTags(header []byte) []string {
-	var tags []string
+// constraintLines are the //go:build and // +build lines of a Go file's header, before its
+// package clause.
+func constraintLines(header []byte) []string {
+	var out []string
 	for _, line := range strings.Split(string(header), "\n") {
 		line = strings.TrimSpace(line)
 		if strings.HasPrefix(line, "package ") {
 			break
 		}
-		if !constraint.IsGoBuild(line) && !constraint.IsPlusBuild(line) {
-			continue
+		if constraint.IsGoBuild(line) || constraint.IsPlusBuild(line) {
+			out = append(out, line)
 		}
+	}
+	return out
+}
+
+// constraintTags are the tags a file's //go:build (or // +build) lines mention.
+func constraintTags(header []byte) []string {
+	var tags []string
+	for _, line := range constraintLines(header) {
 		expr, err := constraint.Parse(line)
 		if err != nil {
 			continue
