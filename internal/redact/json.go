@@ -15,7 +15,8 @@ import (
 // of strings, the element after a secret flag (["--api-key", "..."] in go.testFlags); and the
 // whole value when key itself names a secret (the setting go.toolsEnvVars.GITHUB_TOKEN).
 // Booleans and null are never secrets ("ui.semanticTokens": true). A value with nothing to
-// redact is returned as it is, byte for byte; one that is not valid JSON is redacted as Text.
+// redact is returned as it is, byte for byte; one that is not valid JSON is redacted as Text
+// (and then as JSON, if that made it JSON).
 func JSON(key string, v []byte) []byte {
 	if len(v) == 0 {
 		return v
@@ -36,7 +37,14 @@ func JSON(key string, v []byte) []byte {
 	}
 	out, changed, err := rewriteJSON(v)
 	if err != nil {
-		return []byte(Text(string(v)))
+		// Not JSON: redacted as text. Text can make it JSON (a quoted secret it replaces held
+		// the stray quote), and the result must read the same when redacted again, so JSON it
+		// has become is rewritten as JSON.
+		t := []byte(Text(string(v)))
+		if out, changed, err := rewriteJSON(t); err == nil && changed {
+			return out
+		}
+		return t
 	}
 	if !changed {
 		return v
