@@ -13,7 +13,7 @@ import (
 // the configuration's program (PATH stood only for ${file}), in its mode, with its args before
 // any given after -- (gomedic run --config NAME -- ARGS: the arguments are the program's).
 func applyConfig(o Options) (Options, error) {
-	lc, err := LoadLaunchConfig(o.Host, launchFolders(o.Host, o.Facts, o.Dir, o.Path), o.Facts.Settings().WorkspaceFiles(), o.Config, o.Path)
+	lc, err := LoadLaunchConfig(o.Host, launchFolders(o.Host, o.Facts, o.Dir, o.Path), o.Facts.Settings().LaunchFiles(), o.Config, o.Path)
 	if err != nil {
 		return o, &UsageError{err}
 	}
@@ -44,13 +44,17 @@ func launchNote(o Options) string {
 	if !filepath.IsAbs(target) {
 		target = filepath.Join(o.Dir, target)
 	}
-	names := LaunchConfigsFor(o.Host, launchFolders(o.Host, o.Facts, o.Dir, o.Path), o.Facts.Settings().WorkspaceFiles(), filepath.Clean(target))
+	names := LaunchConfigsFor(o.Host, launchFolders(o.Host, o.Facts, o.Dir, o.Path), o.Facts.Settings().LaunchFiles(), filepath.Clean(target))
 	if len(names) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("launch.json has %s for this program: the editor's Run and Debug "+
+	what := "the launch configuration"
+	if len(names) > 1 {
+		what = "the launch configurations"
+	}
+	return fmt.Sprintf("the editor has %s %s for this program: its Run and Debug "+
 		"start it with that configuration's cwd, args and env; gomedic run --config NAME does the same",
-		strings.Join(names, ", "))
+		what, strings.Join(names, ", "))
 }
 
 // launchFolders are the folders whose .vscode/launch.json may hold the configuration: the

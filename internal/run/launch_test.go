@@ -194,3 +194,44 @@ func TestLaunchConfigInWorkspaceFile(t *testing.T) {
 		t.Errorf("configs for b: %q", got)
 	}
 }
+
+// TestLaunchConfigInUserSettings: the user's settings.json "launch" member (VS Code's global
+// launch configuration) holds configurations for every workspace; its ${workspaceFolder} is the
+// folder debugged, and a folder's own launch.json comes first.
+func TestLaunchConfigInUserSettings(t *testing.T) {
+	dir := t.TempDir()
+	user := filepath.Join(dir, "User", "settings.json")
+	folder := filepath.Join(dir, "proj")
+	for p, text := range map[string]string{
+		user: `{
+  // shared by every workspace
+  "launch": {"configurations": [
+    {"name": "Global", "type": "go", "request": "launch", "program": "${workspaceFolder}/cmd", "args": ["g"]},
+    {"name": "Both", "type": "go", "request": "launch", "program": "${workspaceFolder}", "args": ["user"]},
+  ]},
+}`,
+		filepath.Join(folder, ".vscode", "launch.json"): `{"configurations": [
+  {"name": "Both", "type": "go", "request": "launch", "program": "${workspaceFolder}", "args": ["folder"]}]}`,
+	} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := host.NewReal(os.Environ())
+	lc, err := LoadLaunchConfig(h, []string{folder}, []string{user}, "Global", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lc.Program != filepath.Join(folder, "cmd") || lc.File != user || lc.Line != 4 || strings.Join(lc.Args, " ") != "g" {
+		t.Errorf("Global: %+v", lc)
+	}
+	if lc, err := LoadLaunchConfig(h, []string{folder}, []string{user}, "Both", ""); err != nil || strings.Join(lc.Args, " ") != "folder" {
+		t.Errorf("Both: %+v, %v: want the folder's launch.json first", lc, err)
+	}
+	if got := LaunchConfigsFor(h, []string{folder}, []string{user}, filepath.Join(folder, "cmd")); len(got) != 1 || !strings.Contains(got[0], "Global") {
+		t.Errorf("configs for cmd: %q", got)
+	}
+}

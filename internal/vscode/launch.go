@@ -9,22 +9,32 @@ import (
 	"github.com/gomedic/gomedic/internal/host"
 )
 
-// LaunchSource is a file that holds launch configurations: a folder's .vscode/launch.json, or a
-// .code-workspace file's "launch" section (whose ${workspaceFolder} is the file's directory).
+// LaunchSource is a file that holds launch configurations: a folder's .vscode/launch.json, or
+// the "launch" member of a settings file (InWorkspace): a .code-workspace file, whose
+// ${workspaceFolder} is the file's directory, or the user's settings.json (VS Code's global
+// launch configuration, shared by every workspace), whose ${workspaceFolder} is the folder debugged.
 type LaunchSource struct {
 	File, Folder string
 	InWorkspace  bool
 }
 
-// LaunchSources are the files the editor reads launch configurations from for the folders and
-// the .code-workspace files: each folder's .vscode/launch.json, then each workspace file.
-func LaunchSources(folders, workspaceFiles []string) []LaunchSource {
+// LaunchSources are the files the editor reads launch configurations from for the folders, in
+// the order its Run and Debug view lists them: each folder's .vscode/launch.json, then the
+// settings files of files (LaunchFiles).
+func LaunchSources(folders, files []string) []LaunchSource {
 	var out []LaunchSource
 	for _, f := range folders {
 		out = append(out, LaunchSource{File: filepath.Join(f, ".vscode", "launch.json"), Folder: f})
 	}
-	for _, w := range workspaceFiles {
-		out = append(out, LaunchSource{File: w, Folder: filepath.Dir(w), InWorkspace: true})
+	for _, w := range files {
+		folder := filepath.Dir(w)
+		if !strings.HasSuffix(w, ".code-workspace") {
+			if len(folders) == 0 {
+				continue // a global configuration needs a folder to debug
+			}
+			folder = folders[0]
+		}
+		out = append(out, LaunchSource{File: w, Folder: folder, InWorkspace: true})
 	}
 	return out
 }
@@ -93,16 +103,22 @@ func ReadLaunchConfigs(h host.Host, sources []LaunchSource) []LaunchConfig {
 	return out
 }
 
-// WorkspaceFiles are the .code-workspace files the settings were read from: their "launch"
-// sections hold launch configurations too.
-func (s *Settings) WorkspaceFiles() []string {
+// LaunchFiles are the settings files whose "launch" member the editor reads launch
+// configurations from: the .code-workspace files, then the user settings of the profile in use
+// (local, then a remote window's), which VS Code shares across workspaces.
+func (s *Settings) LaunchFiles() []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, sf := range s.Files {
-		if strings.HasSuffix(sf.Path, ".code-workspace") && sf.Err == nil && !seen[sf.Path] {
-			seen[sf.Path] = true
-			out = append(out, sf.Path)
+	add := func(keep func(*SettingsFile) bool) {
+		for _, sf := range s.Files {
+			if keep(sf) && sf.Err == nil && !sf.Inactive && !seen[sf.Path] {
+				seen[sf.Path] = true
+				out = append(out, sf.Path)
+			}
 		}
 	}
+	add(func(sf *SettingsFile) bool { return strings.HasSuffix(sf.Path, ".code-workspace") })
+	add(func(sf *SettingsFile) bool { return sf.Scope == ScopeUser })
+	add(func(sf *SettingsFile) bool { return sf.Scope == ScopeRemote })
 	return out
 }

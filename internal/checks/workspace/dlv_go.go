@@ -170,7 +170,7 @@ func delveCheckOff(f *facts.Facts, folder string) versionCheckOff {
 			c.settings = fmt.Sprintf("%s:%d", st.File, st.Line)
 		}
 	}
-	srcs := vscode.LaunchSources([]string{folder}, f.Settings().WorkspaceFiles())
+	srcs := vscode.LaunchSources([]string{folder}, f.Settings().LaunchFiles())
 	for _, lc := range vscode.ReadLaunchConfigs(f.Host, srcs) {
 		var m map[string]json.RawMessage
 		var head struct{ Name, Type, Request, Mode string }
