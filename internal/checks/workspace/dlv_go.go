@@ -159,7 +159,8 @@ func (c versionCheckOff) partly() string {
 }
 
 // delveCheckOff reads go.delveConfig.dlvFlags and the dlvFlags of folder's Go launch
-// configurations (its .vscode/launch.json and the .code-workspace's "launch" section).
+// configurations (its .vscode/launch.json, then the "launch" member of the .code-workspace and
+// of the user's settings.json).
 func delveCheckOff(f *facts.Facts, folder string) versionCheckOff {
 	var c versionCheckOff
 	if st, ok := f.Settings().ExtensionValue("go.delveConfig"); ok {
