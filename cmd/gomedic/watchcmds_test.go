@@ -24,6 +24,7 @@ func watchCmds() map[string]func(ts *testscript.TestScript, neg bool, args []str
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"spawn":    cmdSpawn,
 		"waitfile": cmdWaitFile,
+		"reap":     cmdReap,
 	}
 }
 
@@ -159,8 +160,8 @@ func waitFor(ts *testscript.TestScript, what string, cond func() bool) {
 	}
 }
 
-// cmdWaitFile waits until each FILE exists (written by a program a scenario spawned), failing
-// after a generous scaled time.
+// cmdWaitFile waits until each FILE exists (written by a program a scenario spawned; a glob
+// pattern waits for a file it matches), failing after a generous scaled time.
 //
 //	waitfile FILE...
 func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
@@ -168,6 +169,31 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: waitfile FILE...")
 	}
 	for _, f := range args {
-		waitFor(ts, f+" to be written", func() bool { _, err := os.Stat(ts.MkAbs(f)); return err == nil })
+		waitFor(ts, f+" to be written", func() bool { m, err := filepath.Glob(ts.MkAbs(f)); return err == nil && len(m) > 0 })
 	}
+}
+
+// cmdReap ends, when the scenario ends, every process whose executable lies in the scenario's
+// directory: what a spawned program started on its own (gopls -remote=auto starts its daemon in a
+// session of its own, which spawn does not know of).
+//
+//	reap
+func cmdReap(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: reap")
+	}
+	work := ts.Getenv("WORK")
+	ts.Defer(func() {
+		entries, _ := os.ReadDir("/proc")
+		for _, e := range entries {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil || pid == os.Getpid() {
+				continue
+			}
+			exe, err := os.Readlink("/proc/" + e.Name() + "/exe")
+			if err == nil && strings.HasPrefix(exe, work+string(filepath.Separator)) {
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+	})
 }

@@ -28,7 +28,7 @@ func Infos() []finding.CheckInfo {
 		info(IDCrashes, "gomedic watch: the Go output channels (\"gopls (server)\", \"Go\") of the newest 10 log sessions of each VS Code-family editor, modified within --since (24h); the kernel log or jetsam reports for an out-of-memory kill",
 			"F: the extension gave up (\"crashed 5 times in the last 3 minutes\") or could not start the client; W: gopls exited with an error or a signal, panicked, or was restarted",
 			"the crash lines and the out-of-memory evidence name the cause; it is fixed where they point"),
-		info(IDDaemonEnv, "gomedic watch: the environment of each gopls forwarder (-remote=ADDR) and of the daemon listening on ADDR (/proc/PID/environ)",
+		info(IDDaemonEnv, "gomedic watch: the environment of each gopls forwarder (-remote=ADDR) and of the daemon it dials (/proc/PID/environ), ADDR resolved as gopls resolves it: a socket relative to each process's directory, a TCP port on any loopback name, -remote=auto's socket of the same binary in $XDG_RUNTIME_DIR or the temporary directory",
 			"W: the go found on their PATHs differs, or the daemon has GOWORK set and the forwarder does not (the forwarder passes its go env values at initialize, but not PATH, and GOWORK only when set)",
 			"start the daemon from the editor's environment (the same go on PATH, GOWORK unset or the same)"),
 	}

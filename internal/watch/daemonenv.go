@@ -2,6 +2,7 @@ package watch
 
 import (
 	"fmt"
+	"net"
 	"path/filepath"
 	"strings"
 
@@ -39,20 +40,20 @@ type envMismatch struct {
 // GOPROXY and the other go env variables follow the editor; but the daemon runs the go command
 // found on its own PATH, and GOWORK is passed on only when the forwarder's environment sets it.
 func DaemonEnv(h host.Host, procs []Proc) finding.Finding {
-	daemons := map[string]Proc{}
+	var daemons []Proc
 	for _, p := range procs {
 		if p.Role == "daemon" {
-			daemons[flagValue(p.Info.Argv, "listen")] = p
+			daemons = append(daemons, p)
 		}
 	}
 	var found []envMismatch
 	for _, p := range procs {
-		addr := flagValue(p.Info.Argv, "remote")
-		d, ok := daemons[addr]
-		if p.Role != "forwarder" || !ok || addr == "auto" || p.Info.Env == nil || d.Info.Env == nil {
+		if p.Role != "forwarder" || p.Info.Env == nil {
 			continue
 		}
-		found = append(found, mismatches(h, p, d)...)
+		if d, ok := daemonOf(h.OS(), p, daemons); ok && d.Info.Env != nil {
+			found = append(found, mismatches(h, p, d)...)
+		}
 	}
 	if len(found) == 0 {
 		return ok(IDDaemonEnv, "every forwarder's environment agrees with its daemon's")
@@ -74,6 +75,107 @@ func DaemonEnv(h host.Host, procs []Proc) finding.Finding {
 				"and start it again from a shell that has them, or set GOWORK in the editor's go.toolsEnvVars",
 		},
 	}
+}
+
+// daemonOf is the daemon among daemons that the forwarder fwd dials, resolving its -remote
+// address as gopls does (internal/lsprpc: ParseAddr, autoDialer): "unix;PATH" is a socket (a
+// relative PATH from the forwarder's directory, the daemon's from its own), anything else a TCP
+// address, where a daemon listening on all interfaces or loopback answers any loopback name for
+// its port; "auto" (or "auto;ID") is the daemon the forwarder starts itself, its executable
+// listening on a socket named after the binary, a hash of it, the user and ID, in
+// $XDG_RUNTIME_DIR or the temporary directory (":37374" on Windows).
+func daemonOf(goos string, fwd Proc, daemons []Proc) (Proc, bool) {
+	remote := flagValue(fwd.Info.Argv, "remote")
+	network, id := parseAddr(remote)
+	for _, d := range daemons {
+		listen := flagValue(d.Info.Argv, "listen")
+		switch {
+		case network != "auto":
+			if addrKey(remote, fwd.Info.Cwd) == addrKey(listen, d.Info.Cwd) {
+				return d, true
+			}
+		case goos == "windows":
+			if id == "" && addrKey(listen, "") == addrKey(":37374", "") && d.Info.Exe == fwd.Info.Exe {
+				return d, true
+			}
+		default:
+			if autoSocket(fwd.Info, id, listen) && d.Info.Exe == fwd.Info.Exe {
+				return d, true
+			}
+		}
+	}
+	return Proc{}, false
+}
+
+// parseAddr splits a gopls address into its network and address, as lsprpc.ParseAddr does.
+func parseAddr(addr string) (network, rest string) {
+	if addr == "auto" {
+		return "auto", ""
+	}
+	if n, a, ok := strings.Cut(addr, ";"); ok {
+		return n, a
+	}
+	return "tcp", addr
+}
+
+// addrKey is what a gopls address reaches, for comparing a -remote with a -listen: "" for none.
+func addrKey(addr, cwd string) string {
+	if addr == "" {
+		return ""
+	}
+	network, a := parseAddr(addr)
+	switch network {
+	case "unix":
+		if !filepath.IsAbs(a) && cwd != "" {
+			a = filepath.Join(cwd, a)
+		}
+		return "unix;" + filepath.Clean(a)
+	case "tcp", "tcp4", "tcp6":
+		host, port, err := net.SplitHostPort(a)
+		if err != nil {
+			return "tcp;" + a
+		}
+		switch strings.ToLower(host) {
+		case "", "localhost", "127.0.0.1", "::1", "0.0.0.0", "::":
+			host = "" // this machine: a daemon on all interfaces answers a loopback dial
+		}
+		return "tcp;" + strings.ToLower(host) + ":" + port
+	}
+	return network + ";" + a
+}
+
+// autoSocket reports whether listen is the socket a forwarder started with -remote=auto (or
+// auto;id) dials: lsprpc's autoNetworkAddressPosix puts it in $XDG_RUNTIME_DIR, else the
+// temporary directory, named BINARY-HASH-daemon.USER[-ID], HASH six hex digits of the binary's
+// build ID.
+func autoSocket(fwd host.ProcInfo, id, listen string) bool {
+	network, sock := parseAddr(listen)
+	if network != "unix" || fwd.Exe == "" {
+		return false
+	}
+	dir := fwd.Getenv("XDG_RUNTIME_DIR")
+	if dir == "" {
+		dir = fwd.Getenv("TMPDIR")
+	}
+	if dir == "" {
+		dir = "/tmp"
+	}
+	user := fwd.Getenv("USER")
+	if user == "" {
+		user = "shared"
+	}
+	if id != "" {
+		user += "-" + id
+	}
+	if filepath.Clean(filepath.Dir(sock)) != filepath.Clean(dir) {
+		return false
+	}
+	hash, ok := strings.CutPrefix(filepath.Base(sock), filepath.Base(fwd.Exe)+"-")
+	if !ok {
+		return false
+	}
+	hash, ok = strings.CutSuffix(hash, "-daemon."+user)
+	return ok && len(hash) == 6 && strings.Trim(hash, "0123456789abcdef") == ""
 }
 
 // mismatches compares the go on PATH and GOWORK of a forwarder and its daemon.
