@@ -320,7 +320,29 @@ func gitCredentials(ctx context.Context, f *facts.Facts, git string, nrc netrcFi
 	if len(found) > 0 && t.rewrite != "" {
 		found[0] += " for " + t.origin() + " (" + t.rewrite + ")"
 	}
+	if len(found) == 0 && t.rewrite == "" {
+		found = narrowerRewrites(string(r.Stdout), pattern)
+	}
 	return found, t, ev
+}
+
+// narrowerRewrites are the url.<base>.insteadOf rules to ssh (or with a password) for a part of
+// what pattern matches (https://git.corp.example/team/ for the pattern git.corp.example): git
+// fetches the modules under that prefix with them, and has nothing for the others, which are
+// then public or cannot be cloned.
+func narrowerRewrites(insteadOfs, pattern string) []string {
+	whole := "https://" + strings.TrimSuffix(pattern, "/") + "/"
+	var found []string
+	for _, line := range strings.Split(strings.TrimSpace(insteadOfs), "\n") {
+		key, from, ok := strings.Cut(line, " ")
+		base := strings.TrimSuffix(strings.TrimPrefix(key, "url."), ".insteadof")
+		if !ok || len(from) <= len(whole) || !strings.HasPrefix(from, whole) || !keyedBase(base) {
+			continue
+		}
+		found = append(found, fmt.Sprintf("url.%s.insteadOf %s, for the module paths under %s only (others matching %s get no credentials)",
+			insteadOfBase(base), from, strings.TrimPrefix(strings.TrimSuffix(from, "/"), "https://"), pattern))
+	}
+	return found
 }
 
 // globCredentials is what git has for a pattern whose host is a glob: any insteadOf rewrite of a
