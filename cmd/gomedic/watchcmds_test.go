@@ -4,6 +4,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +26,7 @@ func watchCmds() map[string]func(ts *testscript.TestScript, neg bool, args []str
 		"spawn":    cmdSpawn,
 		"waitfile": cmdWaitFile,
 		"reap":     cmdReap,
+		"waitargv": cmdWaitArgv,
 	}
 }
 
@@ -171,6 +173,38 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 	for _, f := range args {
 		waitFor(ts, f+" to be written", func() bool { m, err := filepath.Glob(ts.MkAbs(f)); return err == nil && len(m) > 0 })
 	}
+}
+
+// cmdWaitArgv waits until N processes (1 by default) whose executable lies in the scenario's
+// directory have ARG among their arguments: children a spawned program starts on its own.
+//
+//	waitargv ARG [N]
+func cmdWaitArgv(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: waitargv ARG [N]")
+	}
+	n := 1
+	if len(args) == 2 {
+		var err error
+		n, err = strconv.Atoi(args[1])
+		ts.Check(err)
+	}
+	work := ts.Getenv("WORK") + string(filepath.Separator)
+	waitFor(ts, fmt.Sprintf("%d processes with the argument %q", n, args[0]), func() bool {
+		count := 0
+		entries, _ := os.ReadDir("/proc")
+		for _, e := range entries {
+			exe, err := os.Readlink("/proc/" + e.Name() + "/exe")
+			if err != nil || !strings.HasPrefix(exe, work) {
+				continue
+			}
+			argv, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+			if slices.Contains(strings.Split(string(argv), "\x00"), args[0]) {
+				count++
+			}
+		}
+		return count >= n
+	})
 }
 
 // cmdReap ends, when the scenario ends, every process whose executable lies in the scenario's

@@ -66,9 +66,18 @@ func Census(ctx context.Context, h host.Host, o CensusOptions) ([]Proc, []host.P
 	return out, all, nil
 }
 
+// telemetrySidecar is the argument golang.org/x/telemetry starts a program's telemetry child
+// with (telemetry.Start: the same executable, for crash reports and uploads, in the telemetry
+// directory): every gopls has one while Go telemetry is on or local, the default.
+const telemetrySidecar = "** telemetry **"
+
 // toolOf is "gopls" or "dlv" when p runs one of them (by its executable's or argv[0]'s base
-// name, without .exe), else "".
+// name, without .exe), else "". A telemetry sidecar of the binary runs no tool: it serves no
+// workspace, and as many of them share one directory as there are gopls.
 func toolOf(p host.ProcInfo) string {
+	if len(p.Argv) == 2 && p.Argv[1] == telemetrySidecar {
+		return ""
+	}
 	names := []string{p.Name()}
 	if len(p.Argv) > 0 {
 		names = append(names, path.Base(strings.ReplaceAll(p.Argv[0], `\`, "/")))
