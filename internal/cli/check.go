@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/gomedic/gomedic/internal/checks"
 	"github.com/gomedic/gomedic/internal/doctor"
@@ -30,6 +31,7 @@ type checkOptions struct {
 	strict         bool
 	noCache        bool
 	timeout        time.Duration
+	editor         string
 }
 
 func newCheckCmd(io *IO) *cobra.Command {
@@ -64,6 +66,7 @@ Exit status: 0 when no check failed, 1 when one failed (or warned, with --strict
 	fl.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too")
 	fl.BoolVar(&o.noCache, "no-cache", false, "run every tool's version command, the shells and the workspace's go list now, rather than reuse an answer nothing has changed since (and give the --deep gopls session an empty cache)")
 	fl.DurationVar(&o.timeout, "timeout", 5*time.Second, "how long any one command gomedic runs may take")
+	editorFlag(fl, &o.editor)
 	return cmd
 }
 
@@ -105,6 +108,9 @@ func runCheck(cmd *cobra.Command, io *IO, o *checkOptions, dir string) error {
 	}
 	f := o.newFacts(cmd.Context(), io, io.Host, abs)
 	defer f.Close() // the scratch space of the tools the checks ran
+	if err := checkEditor(f); err != nil {
+		return err
+	}
 	r, _ := checkReport(cmd, io, f, cat, opts)
 
 	switch {
@@ -138,7 +144,32 @@ func (o *checkOptions) newFacts(ctx context.Context, io *IO, h host.Host, abs st
 	f.CacheDir = cacheDir(io)
 	f.NoCache = o.noCache
 	f.DataHome = toolstore.DefaultHome(io.Env.Get, io.Host.OS(), io.Host.HomeDir())
+	f.Editor = o.editor
 	return f
+}
+
+// editorFlag adds --editor, which names the editor whose settings are judged.
+func editorFlag(fl *pflag.FlagSet, editor *string) {
+	fl.StringVar(editor, "editor", "", "judge the settings of this editor (Code, Cursor, VSCodium, ...; default: the first found with the Go extension): each editor has its own user settings")
+}
+
+// checkEditor is the usage error for an --editor that names no editor found on the machine.
+func checkEditor(f *facts.Facts) error {
+	if f.Editor == "" {
+		return nil
+	}
+	s := f.Settings()
+	if s.EditorNamed {
+		return nil
+	}
+	var found []string
+	for _, e := range s.Editors {
+		found = append(found, e.Name)
+	}
+	if len(found) == 0 {
+		return usageError("--editor %s: no VS Code-family editor found here", f.Editor)
+	}
+	return usageError("--editor %s: no such editor found here (found: %s)", f.Editor, strings.Join(found, ", "))
 }
 
 // checkReport runs the checks of cat over f and makes their report; the findings are returned

@@ -89,6 +89,7 @@ change (--dry-run) or is still broken, 2 for a usage error, 3 when gomedic itsel
 	fl.StringVar(&o.watchUnder, "watch-under", "", "end only the leftover gopls and dlv working in this folder or below it (as watch --workspace)")
 	fl.BoolVar(&c.noCache, "no-cache", false, "run every tool's version command now")
 	fl.DurationVar(&c.timeout, "timeout", 5*time.Second, "how long any one command gomedic runs may take")
+	editorFlag(fl, &c.editor)
 	_ = fl.MarkHidden("interactive")
 	return cmd
 }
@@ -174,6 +175,14 @@ func newFixEngine(cmd *cobra.Command, io *IO, o *fixOptions, dir, root string) (
 			return nil, err
 		}
 		watchFindings = fixWatchFindings(io, sel, under)
+	}
+	if c.editor != "" {
+		f := c.newFacts(cmd.Context(), io, io.Host, abs)
+		err := checkEditor(f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
 	}
 	return fix.New(fix.Options{
 		Watch:     watchFindings,

@@ -28,6 +28,7 @@ type reportOptions struct {
 	open    bool
 	offline bool
 	timeout time.Duration
+	editor  string
 }
 
 func newReportCmd(io *IO) *cobra.Command {
@@ -66,6 +67,7 @@ The exit status is 0 when the report was written, whatever it says.`,
 	fl.BoolVar(&o.open, "open", false, "open the new-issue URL of --for in the browser")
 	fl.BoolVar(&o.offline, "offline", false, "do not reach the network (skips the net layer and update checks)")
 	fl.DurationVar(&o.timeout, "timeout", 5*time.Second, "how long any one command gomedic runs may take")
+	editorFlag(fl, &o.editor)
 	return cmd
 }
 
@@ -93,7 +95,7 @@ func runReport(cmd *cobra.Command, io *IO, o *reportOptions, dir string) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	co := &checkOptions{offline: o.offline, deep: o.deep, timeout: host.ScaleTimeout(io.Env, o.timeout)}
+	co := &checkOptions{offline: o.offline, deep: o.deep, timeout: host.ScaleTimeout(io.Env, o.timeout), editor: o.editor}
 	cat := checks.Catalog()
 	opts, err := co.doctorOptions(cat)
 	if err != nil {
@@ -101,6 +103,9 @@ func runReport(cmd *cobra.Command, io *IO, o *reportOptions, dir string) error {
 	}
 	f := co.newFacts(cmd.Context(), io, io.Host, abs)
 	defer f.Close()
+	if err := checkEditor(f); err != nil {
+		return err
+	}
 	r, findings := checkReport(cmd, io, f, cat, opts)
 	sections := bugreport.Build(f, findings, settings.Build(f), o.deep)
 	sections.For = o.forProj

@@ -16,6 +16,7 @@ import (
 type settingsOptions struct {
 	json, markdown bool
 	timeout        time.Duration
+	editor         string
 }
 
 func newSettingsCmd(io *IO) *cobra.Command {
@@ -43,6 +44,7 @@ The exit status is 0 whatever the settings say; gomedic check judges them.`,
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the settings as JSON (schema "+result.SettingsSchema+", docs/json.md)")
 	cmd.Flags().BoolVar(&o.markdown, "markdown", false, "print the settings as Markdown, for a bug report")
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 5*time.Second, "how long go env may take")
+	editorFlag(cmd.Flags(), &o.editor)
 	return cmd
 }
 
@@ -60,6 +62,10 @@ func runSettings(cmd *cobra.Command, io *IO, o *settingsOptions, dir string) err
 	f := facts.New(cmd.Context(), io.Host, abs, host.ScaleTimeout(io.Env, o.timeout))
 	defer f.Close() // the scratch space of the tools it asked
 	f.CacheDir = cacheDir(io)
+	f.Editor = o.editor
+	if err := checkEditor(f); err != nil {
+		return err
+	}
 	doc := settings.Lazy(f)
 	switch {
 	case o.json:

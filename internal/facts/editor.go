@@ -10,7 +10,7 @@ import (
 
 // Settings are the editor settings that apply to the workspace, read once per run.
 func (f *Facts) Settings() *vscode.Settings {
-	return f.settings.get(func() *vscode.Settings { return vscode.Load(f.Host, f.Dir) })
+	return f.settings.get(func() *vscode.Settings { return vscode.LoadFor(f.Host, f.Dir, f.Editor) })
 }
 
 // ToolVar is a variable the editor settings add to the environment of the tools the Go extension

@@ -29,6 +29,8 @@ type Facts struct {
 	NoCache bool
 	// DataHome is gomedic's data directory, where the tool store is ("" when unknown).
 	DataHome string
+	// Editor names the editor whose settings are judged (--editor); "" lets vscode.LoadFor choose.
+	Editor string
 
 	// ctx is the run's context: facts outlive the check that first asked for them, so their
 	// commands must not die with that check's context.

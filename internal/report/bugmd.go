@@ -35,7 +35,7 @@ func bugBody(b *strings.Builder, d *BugReport) {
 	gosMarkdown(b, d)
 	goEnvMarkdown(b, d)
 	if d.Settings != nil {
-		editorsMarkdown(b, d.Settings.Editors)
+		editorsMarkdown(b, d.Settings.Editors, d.Settings.Editor)
 		filesMarkdown(b, d.Settings.Files)
 		settingsMarkdown(b, d.Settings.Views())
 		toolsMarkdown(b, d.Settings.Tools)

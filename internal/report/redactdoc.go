@@ -21,7 +21,7 @@ func redactSettingsButViews(d *result.Settings) *result.Settings {
 // redactSettings is a copy of d with every string redacted.
 func redactSettings(d *result.Settings) *result.Settings {
 	out := *d
-	out.Schema, out.Workspace = redact.Text(d.Schema), redact.Text(d.Workspace)
+	out.Schema, out.Workspace, out.Editor = redact.Text(d.Schema), redact.Text(d.Workspace), redact.Text(d.Editor)
 	out.Folders = redactAll(d.Folders)
 	out.Editors = make([]result.Editor, len(d.Editors))
 	for i, e := range d.Editors {
@@ -30,6 +30,7 @@ func redactSettings(d *result.Settings) *result.Settings {
 	out.Files = make([]result.SettingsFile, len(d.Files))
 	for i, f := range d.Files {
 		f.Path, f.Scope, f.Editor, f.Profile, f.Folder = redact.Text(f.Path), redact.Text(f.Scope), redact.Text(f.Editor), redact.Text(f.Profile), redact.Text(f.Folder)
+		f.NotUsed = redact.Text(f.NotUsed)
 		if f.Error != nil {
 			fe := *f.Error
 			fe.Message = redact.Text(fe.Message)

@@ -67,7 +67,7 @@ func SettingsText(w io.Writer, d *result.Settings) error {
 	if len(d.Folders) > 1 || len(d.Folders) == 1 && d.Folders[0] != d.Workspace {
 		p.linef("Folders   %s", strings.Join(d.Folders, ", "))
 	}
-	editorsText(p, d.Editors)
+	editorsText(p, d.Editors, d.Editor)
 	settingsFilesText(p, d.Files)
 	p.line("")
 	p.line("Settings in effect")
@@ -83,14 +83,14 @@ func SettingsText(w io.Writer, d *result.Settings) error {
 	return p.err
 }
 
-func editorsText(p *printer, editors []result.Editor) {
+func editorsText(p *printer, editors []result.Editor, judged string) {
 	p.line("")
 	p.line("Editors")
 	if len(editors) == 0 {
 		p.line("  none found (Code, Code - Insiders, VSCodium, Cursor, Windsurf)")
 	}
 	for _, e := range editors {
-		p.linef("  %s", e.Name)
+		p.linef("  %s%s", e.Name, judgedNote(e.Name, judged, len(editors)))
 		if e.UserDir != "" {
 			p.linef("    user settings     %s%s", userSettings(e), profileText(e))
 		}
@@ -103,6 +103,15 @@ func editorsText(p *printer, editors []result.Editor) {
 			}
 		}
 	}
+}
+
+// judgedNote marks the editor whose user and machine settings are in effect, when there are
+// several: the others' apply only where the workspace is opened in them.
+func judgedNote(name, judged string, editors int) string {
+	if editors < 2 || name != judged {
+		return ""
+	}
+	return " (its settings are the ones in effect below; --editor NAME for another's)"
 }
 
 // userSettings is the user settings file an editor reads for the workspace: its active profile's,
@@ -164,8 +173,8 @@ func settingsFilesText(p *printer, files []result.SettingsFile) {
 		if who := fileOwner(sf); who != "" {
 			line += " (" + who + ")"
 		}
-		if sf.Inactive {
-			line += " [not used for this workspace]"
+		if sf.NotUsed != "" {
+			line += " [" + sf.NotUsed + "]"
 		}
 		p.linef("%s", line)
 		switch {

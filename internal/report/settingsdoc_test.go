@@ -17,7 +17,7 @@ func settingsDoc(tmp string) *result.Settings {
 	work := user + "/profiles/5e1f/settings.json"
 	folder := ws + "/.vscode/settings.json"
 	return &result.Settings{
-		Schema: result.SettingsSchema, Workspace: ws, Folders: []string{ws, root + "/src/lib"},
+		Schema: result.SettingsSchema, Workspace: ws, Editor: "Code", Folders: []string{ws, root + "/src/lib"},
 		Editors: []result.Editor{
 			{Name: "Code", ID: "code", UserDir: user, ExtensionsDir: home + "/.vscode/extensions", MachineDir: home + "/.vscode-server/data/Machine",
 				RemoteExtensionsDir: home + "/.vscode-server/extensions", CLI: "code",
@@ -28,7 +28,7 @@ func settingsDoc(tmp string) *result.Settings {
 			{Name: "Cursor", ID: "cursor", UserDir: home + "/.config/Cursor/User", CLI: "cursor"},
 		},
 		Files: []result.SettingsFile{
-			{Path: user + "/settings.json", Scope: "user", Editor: "Code", Inactive: true},
+			{Path: user + "/settings.json", Scope: "user", Editor: "Code", Inactive: true, NotUsed: "not used for this workspace"},
 			{Path: work, Scope: "user", Editor: "Code", Profile: "Work"},
 			{Path: ws + "/app.code-workspace", Scope: "workspace", Error: &result.FileError{Message: "open " + ws + "/app.code-workspace: permission denied"}},
 			{Path: folder, Scope: "folder", Folder: ws, Error: &result.FileError{Message: "unexpected end of input", Line: 3, Column: 1}},

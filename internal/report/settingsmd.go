@@ -25,7 +25,7 @@ func SettingsMarkdown(w io.Writer, d *result.Settings) error {
 		}
 		fmt.Fprintf(&b, "- folders: %s\n", strings.Join(codes, ", "))
 	}
-	editorsMarkdown(&b, d.Editors)
+	editorsMarkdown(&b, d.Editors, d.Editor)
 	filesMarkdown(&b, d.Files)
 	var err error
 	flush := func() { // the table of tens of thousands of settings is written as it grows
@@ -40,7 +40,7 @@ func SettingsMarkdown(w io.Writer, d *result.Settings) error {
 	return err
 }
 
-func editorsMarkdown(b *strings.Builder, editors []result.Editor) {
+func editorsMarkdown(b *strings.Builder, editors []result.Editor, judged string) {
 	b.WriteString("\n### Editors\n\n")
 	if len(editors) == 0 {
 		b.WriteString("None found (Code, Code - Insiders, VSCodium, Cursor, Windsurf).\n")
@@ -58,7 +58,7 @@ func editorsMarkdown(b *strings.Builder, editors []result.Editor) {
 		if e.UserDir != "" {
 			user = mdCode(userSettings(e)) + mdCell(profileText(e))
 		}
-		fmt.Fprintf(b, "| %s | %s | %s |\n", mdCell(e.Name), user, mdCell(strings.Join(exts, "; ")))
+		fmt.Fprintf(b, "| %s | %s | %s |\n", mdCell(e.Name+judgedNote(e.Name, judged, len(editors))), user, mdCell(strings.Join(exts, "; ")))
 	}
 }
 
@@ -74,8 +74,8 @@ func filesMarkdown(b *strings.Builder, files []result.SettingsFile) {
 		if who := fileOwner(sf); who != "" {
 			file += " (" + mdCell(who) + ")"
 		}
-		if sf.Inactive {
-			file += " not used for this workspace"
+		if sf.NotUsed != "" {
+			file += " " + mdCell(sf.NotUsed)
 		}
 		problem := ""
 		switch {

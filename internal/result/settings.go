@@ -16,6 +16,9 @@ type Settings struct {
 	Folders   []string `json:"folders"`
 	// Editors are the VS Code-family editors found ([] when none).
 	Editors []Editor `json:"editors"`
+	// Editor names the editor whose user and machine settings are applied ("" when none): the one
+	// asked for with --editor, else the first with the Go extension, else the first found.
+	Editor string `json:"editor,omitempty"`
 	// Files are the settings files read, weakest first.
 	Files []SettingsFile `json:"files"`
 	// Settings are the go.* and gopls settings in effect, sorted by key.
@@ -84,7 +87,12 @@ type SettingsFile struct {
 	Editor   string     `json:"editor,omitempty"`
 	Profile  string     `json:"profile,omitempty"`
 	Folder   string     `json:"folder,omitempty"`
-	Inactive bool       `json:"inactive,omitempty"` // read, not applied: a profile this workspace does not use
+	Inactive bool       `json:"inactive,omitempty"` // read, not applied: a profile this workspace does not use, or another editor's
+	// OtherEditor is set for the user or machine settings of an editor other than the one judged
+	// (Settings.Editor), which apply only where the workspace is opened in that editor.
+	OtherEditor bool `json:"other_editor,omitempty"`
+	// NotUsed says why an inactive file is not applied.
+	NotUsed string `json:"not_used,omitempty"`
 	Error    *FileError `json:"error,omitempty"`
 }
 

@@ -43,6 +43,7 @@ func Lazy(f *facts.Facts) *result.Settings {
 		Workspace: f.Dir,
 		Folders:   s.Folders,
 		Editors:   editors(s.Editors),
+		Editor:    s.Editor,
 		Files:     files(s.Files),
 		Lazy:      func(yield func(result.SettingView) bool) { views(s, yield) },
 		Tools:     tools(f, s),
@@ -53,7 +54,8 @@ func Lazy(f *facts.Facts) *result.Settings {
 func files(sfs []*vscode.SettingsFile) []result.SettingsFile {
 	out := []result.SettingsFile{}
 	for _, sf := range sfs {
-		v := result.SettingsFile{Path: sf.Path, Scope: string(sf.Scope), Editor: sf.Editor, Profile: sf.Profile, Folder: sf.Folder, Inactive: sf.Inactive}
+		v := result.SettingsFile{Path: sf.Path, Scope: string(sf.Scope), Editor: sf.Editor, Profile: sf.Profile, Folder: sf.Folder, Inactive: sf.Inactive,
+			OtherEditor: sf.OtherEditor, NotUsed: sf.NotUsed()}
 		if sf.Err != nil {
 			v.Error = &result.FileError{Message: sf.Err.Error()}
 			var pe *vscode.ParseError

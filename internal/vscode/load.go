@@ -14,37 +14,50 @@ import (
 	"github.com/gomedic/gomedic/internal/host"
 )
 
-// Load finds the VS Code-family editors on h and the settings that apply to the workspace dir, in
-// the editor's precedence: user settings (the profile the workspace is opened with; the primary
-// editor's last), remote-server machine settings, the "settings" of the .code-workspace files in
-// dir, and the .vscode/settings.json of each workspace folder. Every file is parsed as JSON with
-// comments; one that does not parse is kept in Files with its error. Load never fails.
+// Load finds the VS Code-family editors on h and the settings that apply to the workspace dir
+// in the editor gomedic judges (LoadFor with no editor named).
 func Load(h host.Host, dir string) *Settings {
+	return LoadFor(h, dir, "")
+}
+
+// LoadFor finds the VS Code-family editors on h and the settings that apply to the workspace dir
+// when it is opened in one editor: the one named (its name or id, any case), else the first one
+// found with the Go extension installed, else the first one found (Settings.Editor). The
+// settings come in the editor's precedence: its user settings (the profile the workspace is
+// opened with), its remote server's machine settings, the "settings" of the .code-workspace
+// files in dir, and the .vscode/settings.json of each workspace folder. Each editor keeps its
+// own user and machine settings: another editor's are read (a syntax error is still reported)
+// but not applied (SettingsFile.OtherEditor). Every file is parsed as JSON with comments; one
+// that does not parse is kept in Files with its error. LoadFor never fails.
+func LoadFor(h host.Host, dir, editor string) *Settings {
 	s := &Settings{Dir: dir, h: h, vars: Vars{WorkspaceFolder: dir, UserHome: h.HomeDir(), Env: h.Env().Get}}
 	l := &loader{h: h, s: s}
 	wsFiles := workspaceFiles(h, dir)
 	s.Editors = discoverEditors(h, append([]string{dir}, wsFiles...))
+	s.Editor, s.EditorNamed = judgedEditor(s.Editors, editor)
 
-	for i := len(s.Editors) - 1; i >= 0; i-- {
+	for i := range s.Editors {
 		e := &s.Editors[i]
+		other := e.Name != s.Editor
 		if len(e.Profiles) == 0 {
 			if e.UserDir != "" {
-				l.read(filepath.Join(e.UserDir, "settings.json"), fileInfo{scope: ScopeUser, editor: e.Name, remoteWindow: e.RemoteWindow})
+				l.read(filepath.Join(e.UserDir, "settings.json"), fileInfo{scope: ScopeUser, editor: e.Name, remoteWindow: e.RemoteWindow, inactive: other, otherEditor: other})
 			}
 			continue
 		}
 		active := e.UserSettings()
 		for _, p := range e.Profiles {
-			info := fileInfo{scope: ScopeUser, editor: e.Name, inactive: p.Settings != active, remoteWindow: e.RemoteWindow}
+			info := fileInfo{scope: ScopeUser, editor: e.Name, inactive: other || p.Settings != active, otherEditor: other, remoteWindow: e.RemoteWindow}
 			if !p.Default {
 				info.profile = p.Name
 			}
 			l.read(p.Settings, info)
 		}
 	}
-	for i := len(s.Editors) - 1; i >= 0; i-- {
+	for i := range s.Editors {
 		if e := &s.Editors[i]; e.MachineDir != "" {
-			l.read(filepath.Join(e.MachineDir, "settings.json"), fileInfo{scope: ScopeRemote, editor: e.Name})
+			other := e.Name != s.Editor
+			l.read(filepath.Join(e.MachineDir, "settings.json"), fileInfo{scope: ScopeRemote, editor: e.Name, inactive: other, otherEditor: other})
 		}
 	}
 
@@ -72,6 +85,26 @@ func Load(h host.Host, dir string) *Settings {
 	return s
 }
 
+// judgedEditor is the editor whose settings are judged among editors: the one named (by name or
+// id, any case), else the first with the Go extension, else the first; named reports whether
+// the name matched. "" when there is no editor.
+func judgedEditor(editors []Editor, name string) (judged string, named bool) {
+	for _, e := range editors {
+		if name != "" && (strings.EqualFold(name, e.Name) || strings.EqualFold(name, e.ID)) {
+			return e.Name, true
+		}
+	}
+	for i := range editors {
+		if editors[i].GoExtension() != nil {
+			return editors[i].Name, false
+		}
+	}
+	if len(editors) > 0 {
+		return editors[0].Name, false
+	}
+	return "", false
+}
+
 // loader reads settings files into a Settings.
 type loader struct {
 	h host.Host
@@ -85,6 +118,8 @@ type fileInfo struct {
 	folder   string
 	profile  string
 	inactive bool
+	// otherEditor is set for the user or machine settings of an editor other than the one judged.
+	otherEditor bool
 	// remoteWindow is set for the user settings of an editor whose windows are remote windows:
 	// their machine-scoped settings are not applied.
 	remoteWindow bool
@@ -101,7 +136,7 @@ func (l *loader) read(path string, info fileInfo) *Doc {
 		return nil
 	}
 	sf := &SettingsFile{Path: path, Scope: info.scope, Editor: info.editor, Doc: doc, Err: err,
-		Folder: info.folder, Profile: info.profile, Inactive: info.inactive}
+		Folder: info.folder, Profile: info.profile, Inactive: info.inactive, OtherEditor: info.otherEditor}
 	l.s.Files = append(l.s.Files, sf)
 	if err != nil {
 		return nil

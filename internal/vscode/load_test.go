@@ -101,9 +101,35 @@ func TestDiscoveryAllEditorsAndXDG(t *testing.T) {
 	if x := s.Editors[2].Extensions; len(x) != 1 || x[0].ID != RetiredGoExtensionID {
 		t.Errorf("VSCodium's extensions %+v, want the retired ms-vscode.go", x)
 	}
-	// The primary editor, Code, is applied last: its settings win.
-	if st, _ := s.ExtensionValue(KeyLintTool); string(st.Value) != `"Code"` || st.Editor != "Code" {
-		t.Errorf("go.lintTool = %s from %s, want Code's", st.Value, st.Editor)
+	// Each editor has its own user settings: those of the editor judged apply, the first with the
+	// Go extension (Cursor); the others' are read but not applied, not stacked under them.
+	if st, _ := s.ExtensionValue(KeyLintTool); s.Editor != "Cursor" || string(st.Value) != `"Cursor"` || st.Editor != "Cursor" {
+		t.Errorf("judged %s: go.lintTool = %s from %s, want Cursor's", s.Editor, st.Value, st.Editor)
+	}
+	if got := s.Overridden(KeyLintTool, func() Setting { st, _ := s.ExtensionValue(KeyLintTool); return st }()); len(got) != 0 {
+		t.Errorf("Cursor's go.lintTool overrides %+v: another editor's settings are not beneath it", got)
+	}
+	for _, sf := range s.Files {
+		if other := sf.Editor != "Cursor"; sf.Scope == ScopeUser && (sf.Inactive != other || sf.OtherEditor != other) {
+			t.Errorf("%s: inactive %v, other editor %v", sf.Path, sf.Inactive, sf.OtherEditor)
+		}
+	}
+	// Asked for by name or id, any case, another editor is judged; an unknown name falls back.
+	for name, want := range map[string]string{"code": "Code", "Code - Insiders": "Code - Insiders", "WINDSURF": "Windsurf", "emacs": "Cursor"} {
+		s := LoadFor(h, "/w", name)
+		st, _ := s.ExtensionValue(KeyLintTool)
+		if s.Editor != want || string(st.Value) != `"`+want+`"` || s.EditorNamed != (name != "emacs") {
+			t.Errorf("LoadFor(%q): judged %s (named %v), go.lintTool %s", name, s.Editor, s.EditorNamed, st.Value)
+		}
+	}
+	// No editor with the Go extension: the first found.
+	h = fakeFor(layouts[0])
+	h.Environ = append(h.Environ, "XDG_CONFIG_HOME=/home/ana/xdg")
+	for _, app := range []string{"VSCodium", "Code"} {
+		h.AddFile("/home/ana/xdg/"+app+"/User/settings.json", []byte(`{"go.lintTool": "`+app+`"}`), 0o644)
+	}
+	if s := Load(h, "/w"); s.Editor != "Code" {
+		t.Errorf("without the Go extension anywhere, judged %s, want Code", s.Editor)
 	}
 }
 

@@ -138,13 +138,38 @@ type SettingsFile struct {
 	// Profile names the profile of a user-scope file of a profile other than the default.
 	Profile string `json:"profile,omitempty"`
 	// Inactive is set for a file read but not applied: the settings of a profile this workspace
-	// is not opened with.
+	// is not opened with, or of another editor (OtherEditor).
 	Inactive bool `json:"inactive,omitempty"`
+	// OtherEditor is set for the user or machine settings of an editor other than the one whose
+	// settings are judged (Settings.Editor): they apply only where the workspace is opened in it.
+	OtherEditor bool `json:"other_editor,omitempty"`
+}
+
+// HasGoSettings reports whether the file, parsed, sets go.* or gopls settings at its top level,
+// applied or not.
+func (sf *SettingsFile) HasGoSettings() bool {
+	return sf.Doc != nil && sf.Doc.Root.Kind == '{' && goKeys(sf.Doc, sf.Doc.Root) > 0
+}
+
+// NotUsed says why an inactive file's settings are not applied: "" for a file that is applied.
+func (sf *SettingsFile) NotUsed() string {
+	switch {
+	case !sf.Inactive:
+		return ""
+	case sf.OtherEditor:
+		return "another editor's: applies only where the workspace is opened in " + sf.Editor
+	default:
+		return "not used for this workspace"
+	}
 }
 
 // Settings are the editor settings that apply to a workspace.
 type Settings struct {
 	Editors []Editor
+	// Editor names the editor whose user and machine settings apply (LoadFor); "" when none was
+	// found. EditorNamed is set when it was asked for by name.
+	Editor      string
+	EditorNamed bool
 	Files   []*SettingsFile
 	// all lists every go.* and gopls setting of every file, weakest first (the order in which the
 	// editor applies them, so the last one for a key wins): All and At read it.

@@ -28,10 +28,11 @@ func editorWouldStart(h host.Host, procs []Proc) {
 			p.Editor == "" || p.Editor == "terminal" || p.Info.ExeID == "" {
 			continue
 		}
-		s, ok := settings[p.Workspace]
+		key := p.Editor + "\x00" + p.Workspace
+		s, ok := settings[key]
 		if !ok {
-			s = vscode.Load(h, p.Workspace)
-			settings[p.Workspace] = s
+			s = vscode.LoadFor(h, p.Workspace, p.Editor) // the settings of the editor that started it
+			settings[key] = s
 		}
 		res := vscode.Resolve(h, "gopls", s.ToolSettings(), goPaths(h, p.Info, goEnvFile))
 		if res.Path == "" {

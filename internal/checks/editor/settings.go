@@ -89,8 +89,8 @@ func settingsFileNote(sf *vscode.SettingsFile) string {
 	if sf.Profile != "" {
 		note += ", profile " + sf.Profile
 	}
-	if sf.Inactive {
-		note += ", not used for this workspace"
+	if why := sf.NotUsed(); why != "" {
+		note += ", " + why
 	}
 	if sf.Err != nil {
 		note += ": " + sf.Err.Error()
@@ -258,8 +258,8 @@ func extInstallCommand(cli, id string, update bool) string {
 
 // editorHasGoSettings reports whether the editor's user settings set go.* or gopls settings.
 func editorHasGoSettings(s *vscode.Settings, editor string) bool {
-	for st := range s.All() {
-		if st.Editor == editor && st.Scope == vscode.ScopeUser {
+	for _, sf := range s.Files {
+		if sf.Editor == editor && sf.Scope == vscode.ScopeUser && sf.HasGoSettings() {
 			return true
 		}
 	}

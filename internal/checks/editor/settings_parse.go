@@ -74,8 +74,8 @@ func settingsFileRole(sf *vscode.SettingsFile) string {
 		if sf.Profile != "" {
 			what += ", profile " + sf.Profile
 		}
-		if sf.Inactive {
-			what += ", not used for this workspace"
+		if why := sf.NotUsed(); why != "" {
+			what += ", " + why
 		}
 	case vscode.ScopeRemote:
 		what = "remote-server machine settings of " + sf.Editor
