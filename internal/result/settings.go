@@ -82,18 +82,18 @@ type EditorProfile struct {
 
 // SettingsFile is a settings file read, and why it could not be used.
 type SettingsFile struct {
-	Path     string     `json:"path"`
-	Scope    string     `json:"scope"` // user, remote, workspace, folder
-	Editor   string     `json:"editor,omitempty"`
-	Profile  string     `json:"profile,omitempty"`
-	Folder   string     `json:"folder,omitempty"`
-	Inactive bool       `json:"inactive,omitempty"` // read, not applied: a profile this workspace does not use, or another editor's
+	Path     string `json:"path"`
+	Scope    string `json:"scope"` // user, remote, workspace, folder
+	Editor   string `json:"editor,omitempty"`
+	Profile  string `json:"profile,omitempty"`
+	Folder   string `json:"folder,omitempty"`
+	Inactive bool   `json:"inactive,omitempty"` // read, not applied: a profile this workspace does not use, or another editor's
 	// OtherEditor is set for the user or machine settings of an editor other than the one judged
 	// (Settings.Editor), which apply only where the workspace is opened in that editor.
 	OtherEditor bool `json:"other_editor,omitempty"`
 	// NotUsed says why an inactive file is not applied.
-	NotUsed string `json:"not_used,omitempty"`
-	Error    *FileError `json:"error,omitempty"`
+	NotUsed string     `json:"not_used,omitempty"`
+	Error   *FileError `json:"error,omitempty"`
 }
 
 // FileError is why a settings file did not parse (at Line:Column) or could not be read.

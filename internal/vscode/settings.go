@@ -170,7 +170,7 @@ type Settings struct {
 	// found. EditorNamed is set when it was asked for by name.
 	Editor      string
 	EditorNamed bool
-	Files   []*SettingsFile
+	Files       []*SettingsFile
 	// all lists every go.* and gopls setting of every file, weakest first (the order in which the
 	// editor applies them, so the last one for a key wins): All and At read it.
 	all    []record
