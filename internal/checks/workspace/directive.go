@@ -475,10 +475,43 @@ func (s *toolchainSwitch) ranHere() (*issue, []finding.Evidence) {
 // verify: it checks every toolchain against the checksum database before running it (the lookup
 // is cached beside the module after a download), and GOSUMDB=off does not exempt it.
 func (s *toolchainSwitch) unverified(msg string) *issue {
-	return &issue{status: finding.Fail, title: fmt.Sprintf("%s needs %s, and the copy in the module cache cannot be verified", s.g.short, s.target),
+	return &issue{status: finding.Fail, title: fmt.Sprintf("%s, and the copy in the module cache cannot be verified", s.needs()),
 		detail: fmt.Sprintf("%s. The go command finds %s in the module cache, but it verifies a toolchain against the checksum database before it runs it (GOSUMDB=off is refused for golang.org/toolchain, and a copy not downloaded by the go command has no cached lookup), and that failed, so every go command here (go env too) prints:\n%s\ngopls cannot run the go command and loads nothing.", s.why, s.target, msg),
-		fix: &finding.Fix{Summary: fmt.Sprintf("Let the go command reach the checksum database (unset GOSUMDB, or set it to sum.golang.org, with a GOPROXY that serves it), or install Go %s yourself, or lower the go line to a release you have (go -C %s %s).",
-			strings.TrimPrefix(s.target, "go"), s.dir, strings.Join(kindEdit(s.g.work, "-go="+s.sel.running), " ")), Docs: advice.DocsToolchain}}
+		fix: &finding.Fix{Summary: fmt.Sprintf("Let the go command reach the checksum database (unset GOSUMDB, or set it to sum.golang.org, with a GOPROXY that serves it), or install Go %s yourself, or %s.",
+			strings.TrimPrefix(s.target, "go"), s.lower()), Docs: advice.DocsToolchain}}
+}
+
+// needs says what asks for the target: "go.mod needs go1.27.0", or "go.mod's toolchain line asks
+// for go1.27.0" when its go line alone would not switch.
+func (s *toolchainSwitch) needs() string {
+	if s.sel.reason == "toolchain line" {
+		return fmt.Sprintf("%s's toolchain line asks for %s", s.g.short, s.target)
+	}
+	return fmt.Sprintf("%s needs %s", s.g.short, s.target)
+}
+
+// lower says how to make the file ask for no more than the local release, with the command: the
+// go line lowered where it asks for more, the toolchain line dropped where it does. The command
+// runs with GOTOOLCHAIN=local, since the go command switches toolchains before it edits (go mod
+// edit alone fails the same way as everything else here).
+func (s *toolchainSwitch) lower() string {
+	var flags, what []string
+	if goLine := lookupDirective(s.g.data, "go"); goLine.line > 0 && cmpGo(goLine.value, s.sel.running) > 0 {
+		flags, what = append(flags, "-go="+s.sel.running), append(what, "lower the go line to the release you have")
+	}
+	if tl := lookupDirective(s.g.data, "toolchain"); tl.line > 0 && cmpGo(toolchainVersion(tl.value), s.sel.running) > 0 {
+		flags, what = append(flags, "-toolchain=none"), append(what, "drop the toolchain line")
+	}
+	if len(flags) == 0 {
+		flags, what = []string{"-go=" + s.sel.running}, []string{"lower the go line to the release you have"}
+	}
+	kind := "mod"
+	if s.g.work {
+		kind = "work"
+	}
+	cmd := host.Cmd{Path: "go", Args: append([]string{"-C", s.dir, kind, "edit"}, flags...)}.String()
+	return fmt.Sprintf("%s if the code does not need go%s: GOTOOLCHAIN=local %s (GOTOOLCHAIN=local because the go command would otherwise switch toolchains, and fail, before it edits)",
+		strings.Join(what, " and "), strings.TrimPrefix(s.target, "go"), cmd)
 }
 
 // switchEnv is the environment the go command gives the toolchain it switches to
@@ -502,7 +535,7 @@ func (s *toolchainSwitch) runOnPath(exe string) (*issue, []finding.Evidence) {
 	}
 	if c, ok := gocmd.Parse(res.Output()).First(gocmd.ToolchainNotDownloaded); ok {
 		return &issue{status: finding.Fail,
-			title: fmt.Sprintf("%s needs %s, and the %s on PATH is a golang.org/dl wrapper that was never downloaded", s.g.short, s.target, s.target),
+			title: fmt.Sprintf("%s, and the %s on PATH is a golang.org/dl wrapper that was never downloaded", s.needs(), s.target),
 			detail: fmt.Sprintf("%s. The go command runs the %s it finds on PATH (%s) before it would download the release itself, and that wrapper has no Go in %s yet, so every go command here (go env too) prints:\n%s\ngopls cannot run the go command and loads nothing.",
 				s.why, s.target, exe, c.Path, text.FirstLine(res.Output())),
 			fix: &finding.Fix{Summary: fmt.Sprintf("Download the release into %s with `%s download` (it needs the network), or remove %s so that the go command downloads %s through GOPROXY itself.", c.Path, s.target, exe, s.target),
@@ -525,7 +558,7 @@ func (s *toolchainSwitch) runCached(root string) (*issue, []finding.Evidence) {
 // brokenToolchain is the issue of a toolchain the go command would run that fails by itself.
 func (s *toolchainSwitch) brokenToolchain(exe string, res *host.Result, remedy string) *issue {
 	return &issue{status: finding.Fail,
-		title:  fmt.Sprintf("%s needs %s, and the %s the go command would run fails", s.g.short, s.target, exe),
+		title:  fmt.Sprintf("%s, and the %s the go command would run fails", s.needs(), exe),
 		detail: fmt.Sprintf("%s, and the go command runs %s, which does not work: %s\nEvery go command here fails the same way and gopls loads nothing.", s.why, exe, res.Failure()),
 		fix:    &finding.Fix{Summary: remedy, Docs: advice.DocsToolchain}}
 }
@@ -538,10 +571,10 @@ func (s *toolchainSwitch) notAvailable() string {
 // cannot is the issue of a toolchain that cannot be downloaded: the go command fails with msg,
 // because of cause (" because ...", or "").
 func (s *toolchainSwitch) cannot(msg, cause string, ev []finding.Evidence) (*issue, []finding.Evidence) {
-	return &issue{status: finding.Fail, title: fmt.Sprintf("%s needs %s, which cannot be downloaded", s.g.short, s.target),
+	return &issue{status: finding.Fail, title: fmt.Sprintf("%s, which cannot be downloaded", s.needs()),
 		detail: fmt.Sprintf("%s, so every go command here (go env too) first downloads %s; that fails%s:\n%s\ngopls cannot run the go command and loads nothing.", s.why, s.target, cause, msg),
-		fix: &finding.Fix{Summary: fmt.Sprintf("Install Go %s yourself, or lower the go line to a release you have (go -C %s %s), or let the go command reach a module proxy.",
-			strings.TrimPrefix(s.target, "go"), s.dir, strings.Join(kindEdit(s.g.work, "-go="+s.sel.running), " ")), Docs: advice.DocsToolchain}}, ev
+		fix: &finding.Fix{Summary: fmt.Sprintf("Install Go %s yourself, or let the go command reach a module proxy, or %s.",
+			strings.TrimPrefix(s.target, "go"), s.lower()), Docs: advice.DocsToolchain}}, ev
 }
 
 // download judges whether the go command can download target: GOPROXY=off forbids it; the run's
@@ -563,7 +596,7 @@ func (s *toolchainSwitch) download() (*issue, []finding.Evidence) {
 			what = "GOPROXY=" + proxy.Value + " names no proxy to ask"
 		}
 		if !isReleased(f, s.target) {
-			return &issue{status: finding.Warn, title: fmt.Sprintf("%s needs %s, newer than any Go release gomedic knows", s.g.short, s.target),
+			return &issue{status: finding.Warn, title: fmt.Sprintf("%s, newer than any Go release gomedic knows", s.needs()),
 				detail: fmt.Sprintf("%s. gomedic could not ask whether it can be downloaded (%s); if it does not exist every go command here fails with \"%s\".", s.why, what, s.notAvailable())}, nil
 		}
 		return nil, nil
