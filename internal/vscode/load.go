@@ -69,6 +69,14 @@ func LoadFor(h host.Host, dir, editor string) *Settings {
 		}
 		s.RemoteFolders = append(s.RemoteFolders, remote...)
 	}
+	if len(s.Folders) > 0 {
+		// ${workspaceFolder} in a .code-workspace file's settings is, for the Go extension, the
+		// folder of the file being edited, else the first folder (getWorkspaceFolderPath): never
+		// the directory of the .code-workspace file as such.
+		for _, src := range l.workspaceSources {
+			src.pathFolder = s.Folders[0]
+		}
+	}
 	folders := s.Folders
 	switch {
 	case len(folders) == 0:
@@ -109,6 +117,9 @@ func judgedEditor(editors []Editor, name string) (judged string, named bool) {
 type loader struct {
 	h host.Host
 	s *Settings
+	// workspaceSources are the sources of .code-workspace settings, whose ${workspaceFolder} is
+	// known once the workspace's folders are.
+	workspaceSources []*source
 }
 
 // fileInfo is what the loader knows of a file before reading it.
@@ -203,6 +214,9 @@ func (l *loader) source(doc *Doc, info fileInfo, block string) *source {
 	}
 	if src.pathFolder == "" {
 		src.pathFolder = l.s.Dir
+	}
+	if info.scope == ScopeWorkspace {
+		l.workspaceSources = append(l.workspaceSources, src)
 	}
 	return src
 }

@@ -269,7 +269,9 @@ func TestMultiRootWorkspace(t *testing.T) {
 	if st.Folder != "/elsewhere/b" || st.Paths[0].Expanded != "/elsewhere/b/gp" {
 		t.Errorf("go.gopath %+v: ${workspaceFolder} is the folder of a folder setting", st)
 	}
-	if ts := s.ToolSettings(); !reflect.DeepEqual(ts.ToolsGopath, []string{"/w/tools"}) || !reflect.DeepEqual(ts.Gopath, []string{"/elsewhere/b/gp"}) {
+	// In the .code-workspace's settings, ${workspaceFolder} is the Go extension's folder of the
+	// file being edited, else the first folder (getWorkspaceFolderPath), not the file's directory.
+	if ts := s.ToolSettings(); !reflect.DeepEqual(ts.ToolsGopath, []string{"/w/svc/a/tools"}) || !reflect.DeepEqual(ts.Gopath, []string{"/elsewhere/b/gp"}) {
 		t.Errorf("ToolSettings() = %+v", ts)
 	}
 	var scopes []string
