@@ -81,7 +81,7 @@ func Checks() []*doctor.Check {
 				"builds and launches a scratch program (with the go and toolchain lines of the folder's go.work or go.mod, so that the go command builds it with the toolchain ws.dlv_go judges), stops at a breakpoint, reads a variable and disconnects; reports the time to the stop",
 			Fails: "F: dlv cannot build the scratch program, start, launch it, set the breakpoint or stop there (ptrace forbidden, Rosetta 2, no debugserver or " +
 				"Developer Mode on macOS, GOFLAGS that strip debug information or set -trimpath, GOOS/GOARCH for another machine, a Go this dlv does not support), " +
-				"or it crashes, hangs or does not speak DAP. A Go this dlv does not support is reported at ws.dlv_go, which decides it statically and names the release (ws.dlv is blocked by it); a toolchain the folder's go lines cannot get, at ws.go_directive",
+				"or it crashes, hangs or does not speak DAP. W: the check's time runs out while dlv is still building the program (it has not written the executable: a cold build cache, a loaded machine). A Go this dlv does not support is reported at ws.dlv_go, which decides it statically and names the release (ws.dlv is blocked by it); a toolchain the folder's go lines cannot get, at ws.go_directive",
 		},
 	}
 }
