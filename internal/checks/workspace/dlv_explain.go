@@ -139,10 +139,19 @@ func dlvTimedOut(f *facts.Facts, s *dlvSession, se *dap.StepError, printed strin
 			fmt.Sprintf("dlv launched the program and accepted the breakpoint at main.go:%d, but no stop came within %s of configurationDone, for a program that reaches that line at once. "+
 				"In the editor the program seems to run but breakpoints never hit. dlv printed:\n%s", s.line, wait, printed), dlvReinstall(f))
 	}
+	if se.Step == dap.StepLaunch && s.building {
+		// Slowness, not a failure: the go command was still compiling, as ws.gopls judges a
+		// load that does not finish in time.
+		return finding.Finding{Status: finding.Warn, Title: "dlv was still building the scratch program when the check's time ran out",
+			Detail: fmt.Sprintf("dlv builds the program (go build -gcflags all=-N -l) and starts it when the editor sends launch; the check's time ran out before that build had written %s, with no error from dlv. "+
+				"A cold build cache (a new GOCACHE, a fresh HOME) or a loaded machine makes the first build slow: dlv compiles the runtime and the standard library packages the program needs without optimizations, once; "+
+				"the editor waits for that build the same way, the first time. dlv printed:\n%s", dlvOutputName, printed),
+			Fix: &finding.Fix{Summary: "Run the check again (the build cache is warm then), or give it longer: `gomedic check --deep --only ws.dlv --timeout 60s`."}}
+	}
 	if se.Step == dap.StepLaunch {
-		return dlvFail("dlv did not finish launching the scratch program in time",
-			fmt.Sprintf("dlv builds the program (go build -gcflags all=-N -l) and starts it when the editor sends launch; for a one-file program that did not finish before the check's time ran out. "+
-				"A cold build cache makes the first build slow; run again, or with a larger --timeout. dlv printed:\n%s", printed), nil)
+		return dlvFail("dlv built the scratch program but did not finish launching it in time",
+			fmt.Sprintf("dlv builds the program (go build -gcflags all=-N -l) and starts it when the editor sends launch; it had built %s, but starting it under the debugger did not finish before the check's time ran out. "+
+				"In the editor the debug session hangs the same way after \"Building\". dlv printed:\n%s", dlvOutputName, printed), nil)
 	}
 	return dlvFail(fmt.Sprintf("dlv did not answer the %s request within %s", se.Step, wait),
 		fmt.Sprintf("dlv accepted the connection but did not answer %s within %s. The editor waits on it the same way: the debug session hangs. dlv printed:\n%s", se.Step, wait, printed),

@@ -118,6 +118,9 @@ type dlvSession struct {
 	listened time.Duration // from the start of dlv to "DAP server listening at"
 	stopped  time.Duration // from the start of dlv to the stop at the breakpoint
 	wait     time.Duration // the timeout of the step that timed out, for messages
+	// building is set when the launch ran out of time before dlv's build of the program had
+	// written the executable: dlv was still building, not stuck.
+	building bool
 	// disconnected is set when dlv answered the disconnect request, and exited when it then
 	// exited by itself; killed when the probe had to kill it at the end.
 	disconnected, exited, killed bool
@@ -249,6 +252,7 @@ func (s *dlvSession) debug(ctx context.Context, p *host.Process, tm dlvTimeouts,
 	var se *dap.StepError
 	if errors.As(s.err, &se) && errors.Is(se.Err, context.DeadlineExceeded) {
 		s.wait = se.Timeout
+		s.building = se.Step == dap.StepLaunch && !dlvBuilt(s.dir)
 	}
 	s.endSession(ctx, c, p, tm.step)
 	s.output = c.Output()
@@ -350,10 +354,25 @@ func dlvWriteScratchIn(base, gomod string) (string, error) {
 
 // dlvLaunchConfig is the launch request of a launch.json configuration {"type": "go", "request":
 // "launch", "mode": "debug", "program": dir}, as the extension sends it to dlv.
+// dlvBuilt reports whether dlv's build of the scratch program has written its executable, the
+// launch configuration's output (dlv adds .exe on Windows): dlv runs `go build -o` there and starts
+// the program only once the build succeeded.
+func dlvBuilt(dir string) bool {
+	for _, name := range []string{dlvOutputName, dlvOutputName + ".exe"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// dlvOutputName is the executable dlv builds, as the Go extension names it.
+const dlvOutputName = "__debug_bin"
+
 func dlvLaunchConfig(dir string) map[string]any {
 	return map[string]any{
 		"name": "gomedic ws.dlv", "type": "go", "request": "launch", "mode": "debug",
-		"program": dir, "cwd": dir, "output": filepath.Join(dir, "__debug_bin"),
+		"program": dir, "cwd": dir, "output": filepath.Join(dir, dlvOutputName),
 		"stopOnEntry": false,
 	}
 }

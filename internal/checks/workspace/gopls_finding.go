@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/gocmd"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/lsp"
 	"github.com/gomedic/gomedic/internal/shell"
@@ -43,10 +44,16 @@ func goplsFix(rep *lsp.Report, st goplsSetup) *finding.Fix {
 	reinstall := []string{"gomedic tools install gopls"}
 	try := fmt.Sprintf("To watch it yourself, run `%s` in %s: a working gopls prints nothing and waits for LSP messages on its input.", rep.Command, st.cfg.Dir)
 	f := rep.Failure
+	errs := goplsErrorTexts(goplsErrors(rep))
 	switch {
-	case f == nil && rep.Packages == 0:
+	case f == nil && rep.Packages == 0 && len(errs) == 0:
 		return &finding.Fix{Summary: "Open the folder that holds go.mod or go.work (or a .code-workspace listing such folders), or make this folder a module with `go mod init`; " + goplsRestart + ".",
 			Commands: []string{"go mod init example.com/m   # with your module path"}, Docs: "https://go.dev/doc/tutorial/create-module"}
+	case f == nil && goplsCause(errs, st) == "editor.settings.tools_env":
+		if fix := goplsToolsEnvFix(errs, st); fix != nil {
+			return fix
+		}
+		fallthrough
 	case f == nil:
 		return &finding.Fix{Summary: "Fix the errors gopls reports above (the go command, run in the workspace, shows the same: `go list ./...`), " + goplsRestart + ".", Docs: goplsDocs}
 	case f.Kind == lsp.FailProtocol:
@@ -60,6 +67,27 @@ func goplsFix(rep *lsp.Report, st goplsSetup) *finding.Fix {
 	}
 	return &finding.Fix{Summary: fmt.Sprintf("gopls crashed. Update it (a newer release may have fixed the crash), %s. If it still crashes, report it with what it printed at https://go.dev/issue/new (title \"x/tools/gopls: ...\"). %s", goplsRestart, try),
 		Commands: reinstall, Docs: goplsDocs}
+}
+
+// goplsToolsEnvFix is the fix of load errors that a variable of go.toolsEnvVars causes: remove it
+// there, where it was set; nil when no variable the errors name is set there.
+func goplsToolsEnvFix(errs []string, st goplsSetup) *finding.Fix {
+	name := "GO111MODULE"
+	if goplsModFlagCaused(errs, goplsEnvValue(st, "GOFLAGS")) || strings.Contains(strings.Join(errs, "\n"), "GOFLAGS") {
+		name = "GOFLAGS"
+	}
+	for _, v := range st.toolVars {
+		if v.Name != name {
+			continue
+		}
+		summary := fmt.Sprintf("In %s, line %d: remove %q from \"go.toolsEnvVars\": the Go extension gives gopls (and the other tools) %s=%s, and the go command gopls runs with it fails as reported (the go command in a terminal does not get it); %s.",
+			v.File, v.Line, name, name, v.Value, goplsRestart)
+		if mod, _ := goplsModFlags(v.Value); mod == "vendor" {
+			summary += fmt.Sprintf(" If vendoring is meant, keep the setting and make the vendor directory match go.mod instead: run `go mod vendor` in %s.", st.cfg.Dir)
+		}
+		return &finding.Fix{Summary: summary, Docs: "https://github.com/golang/vscode-go/wiki/settings#gotoolsenvvars"}
+	}
+	return nil
 }
 
 // goplsRemoteNote warns that gopls's shared daemon, which -remote=auto starts detached, outlives
@@ -405,6 +433,8 @@ func goplsCause(texts []string, st goplsSetup) string {
 		return "editor.settings.language_server"
 	case has("requires go >=", "requires go1", "toolchain not available", "downloading go1", "GOTOOLCHAIN=local", "invalid go version", "invalid toolchain"):
 		return "ws.go_directive"
+	case goplsModFlagCaused(texts, goplsEnvValue(st, "GOFLAGS")):
+		return envCause("GOFLAGS", "env.goflags")
 	case has("GOFLAGS", "parsing $GOFLAGS"):
 		return envCause("GOFLAGS", "env.goflags")
 	case has("GO111MODULE", "modules disabled"):
@@ -422,6 +452,70 @@ func goplsCause(texts []string, st goplsSetup) string {
 		return "ws.module"
 	}
 	return ""
+}
+
+// goplsEnvValue is a variable of the environment gopls was started with, "" when unset.
+func goplsEnvValue(st goplsSetup, name string) string {
+	v := ""
+	for _, kv := range st.cfg.Env {
+		if n, val, ok := strings.Cut(kv, "="); ok && n == name {
+			v = val
+		}
+	}
+	return v
+}
+
+// goplsModFlags are the -mod value and whether -modfile is set, in a GOFLAGS value.
+func goplsModFlags(goflags string) (mod string, modfile bool) {
+	for _, f := range strings.Fields(goflags) {
+		name, val, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
+		switch name {
+		case "mod":
+			mod = val
+		case "modfile":
+			modfile = true
+		}
+	}
+	return mod, modfile
+}
+
+// goplsModFlagCaused reports whether the errors are ones the -mod or -modfile flag of goflags
+// (the GOFLAGS gopls runs the go command with) causes: inconsistent vendoring and "can't compute
+// 'all'" under -mod=vendor, a lookup or an update of go.mod refused by the -mod it names, -mod or
+// -modfile refused in workspace mode, a -mod value the go command does not know. Without the flag
+// the go command decides the mode from the workspace (vendor/modules.txt, the go line), and these
+// errors are the workspace's own.
+func goplsModFlagCaused(texts []string, goflags string) bool {
+	mod, modfile := goplsModFlags(goflags)
+	if mod == "" && !modfile {
+		return false
+	}
+	for _, t := range texts {
+		// gopls's own diagnostic on go.mod for the go command's "inconsistent vendoring"
+		// (goCommandDiagnostic in gopls/internal/cache/mod.go).
+		if mod == "vendor" && strings.Contains(t, "Inconsistent vendoring detected") {
+			return true
+		}
+		for _, c := range gocmd.Parse(t) {
+			switch c.Kind {
+			case gocmd.InconsistentVendoring, gocmd.VendorAll:
+				if mod == "vendor" {
+					return true
+				}
+			case gocmd.ModFlag, gocmd.GoModUpdates:
+				if (mod != "" && c.Flag == "-mod="+mod) || (modfile && c.Flag == "-modfile") {
+					return true
+				}
+			case gocmd.WorkspaceModFlag:
+				if (mod != "" && c.Value == mod) || (modfile && c.Flag == "-modfile") {
+					return true
+				}
+			case gocmd.ModFlagInvalid:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // goplsEvidence is the command with what it printed and the exchange, and each go.mod or go.work

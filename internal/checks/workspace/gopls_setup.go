@@ -26,8 +26,9 @@ type goplsSetup struct {
 	// envNotes say which variables the settings add to the user's environment, and from where
 	// ("GOFLAGS=-mod=mod (go.toolsEnvVars, /x/.vscode/settings.json:3)").
 	envNotes []string
-	// toolsEnv are the variables go.toolsEnvVars sets.
+	// toolsEnv are the variables go.toolsEnvVars sets, and toolVars where each is set.
 	toolsEnv map[string]bool
+	toolVars []facts.ToolVar
 	// settingsNote says where the gopls settings came from.
 	settingsNote string
 	// hasGoFiles is set when the folders hold Go files (looked for only when gopls loaded no
@@ -69,6 +70,7 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 		extra = append(extra, v.Name+"="+v.Value)
 		if v.Setting == vscode.KeyToolsEnvVars {
 			st.toolsEnv[v.Name] = true
+			st.toolVars = append(st.toolVars, v)
 		}
 		st.envNotes = append(st.envNotes, v.String())
 	}

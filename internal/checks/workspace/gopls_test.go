@@ -143,6 +143,74 @@ func TestGoplsCause(t *testing.T) {
 	}
 }
 
+// TestGoplsCauseModFlag: the errors a -mod or -modfile in GOFLAGS causes are blamed on where
+// GOFLAGS comes from (go.toolsEnvVars, else the environment), only when the flag they name is the
+// one set; without it they are the workspace's own (ws.deps).
+func TestGoplsCauseModFlag(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text, goflags string
+		tools         bool
+		want          string
+	}{
+		{"/w/go.mod:1: Inconsistent vendoring detected. Please re-run \"go mod vendor\".", "-mod=vendor", true, "editor.settings.tools_env"},
+		{"go: inconsistent vendoring in /w:", "-mod=vendor", true, "editor.settings.tools_env"},
+		{"go: inconsistent vendoring in /w:", "-mod=vendor", false, "env.goflags"},
+		{"go: inconsistent vendoring in /w:", "-trimpath --mod=vendor", true, "editor.settings.tools_env"},
+		{"go: can't compute 'all' using the vendor directory", "-mod=vendor", true, "editor.settings.tools_env"},
+		{"main.go:3:8: cannot find module providing package example.com/x: import lookup disabled by -mod=vendor", "-mod=vendor", true, "editor.settings.tools_env"},
+		{"go: updates to go.mod needed, disabled by -mod=readonly", "-mod=readonly", true, "editor.settings.tools_env"},
+		{"go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"mod\"", "-mod=mod", true, "editor.settings.tools_env"},
+		{"go: -modfile cannot be used in workspace mode", "-modfile=alt.mod", true, "editor.settings.tools_env"},
+		// Not the flag's doing: a vendor directory out of date with no -mod set, or another -mod.
+		{"go: inconsistent vendoring in /w:", "", false, "ws.deps"},
+		{"go: inconsistent vendoring in /w:", "-trimpath", true, "ws.deps"},
+		{"go: inconsistent vendoring in /w:", "-mod=mod", true, "ws.deps"},
+		{"main.go:3:8: cannot find module providing package example.com/x: import lookup disabled by -mod=vendor", "-mod=readonly", true, "ws.deps"},
+	}
+	for _, tt := range tests {
+		st := goplsSetup{toolsEnv: map[string]bool{"GOFLAGS": tt.tools}}
+		if tt.goflags != "" {
+			st.cfg.Env = []string{"HOME=/h", "GOFLAGS=" + tt.goflags}
+		}
+		if got := goplsCause([]string{tt.text}, st); got != tt.want {
+			t.Errorf("goplsCause(%q, GOFLAGS=%q, tools %v) = %q, want %q", tt.text, tt.goflags, tt.tools, got, tt.want)
+		}
+	}
+}
+
+// TestGoplsFixLoadErrors: a session that loaded nothing because of load errors is never told to
+// run go mod init (the folder has its go.mod); errors a go.toolsEnvVars variable causes get the
+// fix that removes it where it is set.
+func TestGoplsFixLoadErrors(t *testing.T) {
+	t.Parallel()
+	rep := goplsReport()
+	rep.Packages = 0
+	rep.Diagnostics = []lsp.Diagnostic{{File: "/w/go.mod", Line: 1, Severity: lsp.SeverityError, Message: "Inconsistent vendoring detected. Please re-run \"go mod vendor\"."}}
+	rep.Messages = []lsp.Message{{Method: "window/logMessage", Type: lsp.MessageError, Text: "2026/01/01 10:00:00 initial workspace load failed: packages.Load error: err: exit status 1: stderr: go: inconsistent vendoring in /w:"}}
+	v := facts.ToolVar{Name: "GOFLAGS", Value: "-mod=vendor", Setting: "go.toolsEnvVars", File: "/w/.vscode/settings.json", Line: 2}
+	st := goplsSetup{cfg: lsp.Config{Dir: "/w", Folders: []string{"/w"}, Timeout: 15 * time.Second, Env: []string{"GOFLAGS=-mod=vendor"}},
+		toolsEnv: map[string]bool{"GOFLAGS": true}, toolVars: []facts.ToolVar{v}, hasGoFiles: true}
+	fd := goplsFinding(rep, st)
+	if fd.Status != finding.Fail || fd.BlockedBy != "editor.settings.tools_env" || fd.Fix == nil {
+		t.Fatalf("finding %s blocked by %q, fix %v", fd.Status, fd.BlockedBy, fd.Fix)
+	}
+	for _, want := range []string{`In /w/.vscode/settings.json, line 2: remove "GOFLAGS" from "go.toolsEnvVars"`, "GOFLAGS=-mod=vendor", "run `go mod vendor` in /w"} {
+		if !strings.Contains(fd.Fix.Summary, want) {
+			t.Errorf("fix %q lacks %q", fd.Fix.Summary, want)
+		}
+	}
+	if strings.Contains(fd.Fix.Summary+strings.Join(fd.Fix.Commands, "\n"), "go mod init") {
+		t.Errorf("fix says go mod init: %+v", fd.Fix)
+	}
+	// Errors no setting explains: the generic fix, still not go mod init.
+	st = goplsSetup{cfg: lsp.Config{Dir: "/w", Folders: []string{"/w"}, Timeout: 15 * time.Second}, toolsEnv: map[string]bool{}, hasGoFiles: true}
+	fd = goplsFinding(rep, st)
+	if fd.Fix == nil || strings.Contains(fd.Fix.Summary+strings.Join(fd.Fix.Commands, "\n"), "go mod init") || !strings.Contains(fd.Fix.Summary, "Fix the errors gopls reports") {
+		t.Errorf("fix %+v", fd.Fix)
+	}
+}
+
 func TestCleanGoplsMessage(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{

@@ -114,7 +114,11 @@ func goworkFolder(f *facts.Facts, folder string) part {
 	for _, u := range uses {
 		used[u.dir] = true
 	}
-	if left := leftOut(f, workDir, used); len(left) > 0 {
+	left := leftOut(f, workDir, used)
+	if here := leftHere(l, workDir, used, left); len(here) > 0 {
+		// The modules left out elsewhere under the go.work's directory are not this folder's.
+		problems = append(problems, folderLeftOut(short, l.GoWork, workDir, l.Folder, here))
+	} else if len(left) > 0 {
 		problems = append(problems, modulesLeftOut(f, short, l.GoWork, workDir, left))
 	}
 	if len(problems) == 0 {
@@ -229,6 +233,59 @@ func modulesLeftOut(f *facts.Facts, short, goWork, workDir string, left []leftMo
 type leftModule struct {
 	name string // "./c (example.com/c)"
 	use  string // "./c"
+	dir  string // absolute
+}
+
+// leftHere are the modules a go.work leaves out that the folder is about, where the go command
+// fails: the module that holds the folder, when the go.work does not use it
+// ("current directory is contained in a module that is not one of the workspace modules listed in
+// go.work"), or, for a folder in no module below the go.work's own directory, the modules under it
+// ("directory prefix . does not contain modules listed in go.work"). A module merely present under
+// the go.work's directory, or under a module it uses, is not the folder's: go build there builds
+// what the go.work uses.
+func leftHere(l *facts.Layout, workDir string, used map[string]bool, left []leftModule) (here []leftModule) {
+	own := l.ModuleDir()
+	folder := filepath.Clean(l.Folder)
+	below := folder != filepath.Clean(workDir) && facts.Within(folder, workDir)
+	found := false
+	for _, m := range left {
+		switch {
+		case own != "" && m.dir == filepath.Clean(own):
+			found = true
+			here = append(here, m)
+		case own == "" && below && facts.Within(m.dir, folder):
+			here = append(here, m)
+		}
+	}
+	if own != "" && !found && !used[filepath.Clean(own)] {
+		// A module outside the go.work's directory, with GOWORK naming the go.work.
+		here = append(here, leftModule{name: own, use: own, dir: filepath.Clean(own)})
+	}
+	return here
+}
+
+// folderLeftOut is the failure of a folder whose module the go.work above it leaves out: the go
+// command builds, tests and runs nothing there, and neither do the editor's Run, Test and Debug.
+func folderLeftOut(short, goWork, workDir, folder string, here []leftModule) issue {
+	var names, dirs []string
+	for _, m := range here {
+		names = append(names, m.name)
+		dirs = append(dirs, m.use)
+	}
+	line, act := goIn(workDir, append([]string{"work", "use"}, dirs...)...)
+	msg := "current directory is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ."
+	what := "the module of this folder, " + names[0]
+	if len(here) > 1 || filepath.Clean(here[0].dir) != folder && !facts.Within(folder, here[0].dir) {
+		msg = "pattern ./...: directory prefix . does not contain modules listed in go.work or their selected dependencies"
+		what = fmt.Sprintf("the module(s) of this folder: %s", strings.Join(names, ", "))
+	}
+	return issue{status: finding.Fail,
+		title: fmt.Sprintf("%s leaves out %s: go build, test and run fail here", short, what),
+		detail: fmt.Sprintf("The go command finds %s above %s and works in the workspace it lists, which does not use %s. go build, go test and go run here fail with:\n%s\n"+
+			"The editor's Run, Test and Debug fail the same way (gopls v0.15 and later still load the module in a view of its own, so editing works).",
+			goWork, folder, strings.Join(names, ", "), msg),
+		fix: &finding.Fix{Summary: fmt.Sprintf("Add it to the go.work (or, to work on it alone, run the go command with GOWORK=off, or move it out of %s).", workDir),
+			Commands: []string{line}, Actions: []finding.Action{act}, Docs: docsWorkspaces}}
 }
 
 // leftOut lists the modules under workDir (found by the bounded walk) that no use line names.
@@ -254,7 +311,7 @@ func leftOut(f *facts.Facts, workDir string, used map[string]bool) []leftModule 
 				name += " (" + p + ")"
 			}
 		}
-		out = append(out, leftModule{name: name, use: use})
+		out = append(out, leftModule{name: name, use: use, dir: filepath.Clean(dir)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].use < out[j].use })
 	return out

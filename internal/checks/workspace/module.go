@@ -147,7 +147,8 @@ func nestedOnly(f *facts.Facts, l *facts.Layout) part {
 
 // noModule judges a folder with Go files and no module anywhere.
 func noModule(f *facts.Facts, l *facts.Layout) part {
-	imports := thirdPartyImports(f, l, 5)
+	all := thirdPartyImports(f, l, 1000)
+	imports := all[:min(len(all), 5)]
 	p := part{status: finding.Warn, title: "no go.mod: " + l.Folder + " is not in a module"}
 	var b strings.Builder
 	fmt.Fprintf(&b, "There is no go.mod in %s or any folder above it. ", l.Folder)
@@ -164,10 +165,16 @@ func noModule(f *facts.Facts, l *facts.Layout) part {
 	for _, im := range imports {
 		p.ev = append(p.ev, doctor.Read(im.file, "import "+strconv.Quote(im.path)))
 	}
-	path := guessModulePath(f, l.Folder)
+	path, local := impliedModulePath(l, all)
+	summary := ""
+	if path != "" {
+		summary = fmt.Sprintf("Make %s the module %s: its imports of %s name its own directories under that path, so only that module path lets them resolve (with another, go mod tidy looks them up on the module proxy and fails).", l.Folder, path, strings.Join(local, ", "))
+	} else {
+		path = guessModulePath(f, l.Folder)
+		summary = fmt.Sprintf("Make %s a module (use the path of the repository it lives in instead of %s).", l.Folder, path)
+	}
 	cmds := [][]string{{"mod", "init", path}}
-	summary := fmt.Sprintf("Make %s a module (use the path of the repository it lives in instead of %s).", l.Folder, path)
-	if len(imports) > 0 {
+	if len(all) > len(local) {
 		cmds = append(cmds, []string{"mod", "tidy"})
 		summary += " go mod tidy then adds its dependencies to go.mod and go.sum."
 	}
@@ -180,10 +187,19 @@ type importRef struct {
 }
 
 // thirdPartyImports lists up to max imports of packages outside the standard library (their
-// first element has a dot) in the folder's Go files, reading at most 200 files.
+// first element has a dot, or, with a slash after it, names no directory of GOROOT/src) in the
+// folder's Go files, reading at most 200 files.
 func thirdPartyImports(f *facts.Facts, l *facts.Layout, max int) []importRef {
 	var out []importRef
 	seen := map[string]bool{}
+	goroot := f.Value("GOROOT").Value
+	std := func(first string) bool {
+		if goroot == "" {
+			return true
+		}
+		fi, err := f.Host.Stat(filepath.Join(goroot, "src", first))
+		return err == nil && fi.IsDir()
+	}
 	read := 0
 	for _, d := range l.GoDirs {
 		entries, err := f.Host.ReadDir(d.Dir)
@@ -207,8 +223,8 @@ func thirdPartyImports(f *facts.Facts, l *facts.Layout, max int) []importRef {
 			}
 			for _, im := range af.Imports {
 				path, err := strconv.Unquote(im.Path.Value)
-				first, _, _ := strings.Cut(path, "/")
-				if err != nil || !strings.Contains(first, ".") || seen[path] || len(out) >= max {
+				first, _, slash := strings.Cut(path, "/")
+				if err != nil || seen[path] || len(out) >= max || !strings.Contains(first, ".") && (!slash || std(first)) {
 					continue
 				}
 				seen[path] = true
@@ -218,6 +234,43 @@ func thirdPartyImports(f *facts.Facts, l *facts.Layout, max int) []importRef {
 		}
 	}
 	return out
+}
+
+// impliedModulePath is the module path the folder's own imports imply, and those imports: an
+// import path P that ends in "/D", where D is a directory of the folder (relative, with slashes)
+// that holds Go files, names that directory's package in the module P without "/D", the only
+// module path under which the go command resolves it inside the folder. When imports imply
+// different paths, the one most of them imply wins (the first found on a tie); "" when none does.
+func impliedModulePath(l *facts.Layout, imports []importRef) (path string, local []string) {
+	dirs := map[string]bool{}
+	for _, d := range l.GoDirs {
+		if d.Module != "" {
+			continue // in a module of its own
+		}
+		if r, err := filepath.Rel(l.Folder, d.Dir); err == nil && r != "." && !strings.HasPrefix(r, "..") {
+			dirs[filepath.ToSlash(r)] = true
+		}
+	}
+	byPath := map[string][]string{}
+	var order []string
+	for _, im := range imports {
+		for r := range dirs {
+			m, ok := strings.CutSuffix(im.path, "/"+r)
+			if !ok || module.CheckImportPath(m) != nil {
+				continue
+			}
+			if byPath[m] == nil {
+				order = append(order, m)
+			}
+			byPath[m] = append(byPath[m], im.path)
+		}
+	}
+	for _, m := range order {
+		if path == "" || len(byPath[m]) > len(byPath[path]) {
+			path = m
+		}
+	}
+	return path, byPath[path]
 }
 
 // guessModulePath proposes a module path for dir: its import path when it is inside a GOPATH's

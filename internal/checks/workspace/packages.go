@@ -251,7 +251,12 @@ func excludedIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) ([]i
 		mods[filepath.Clean(m)] = true
 	}
 	bc := newBuildConfigs(f)
-	var tagged, other []string
+	var gopls *buildConfigs
+	gtags, gfrom, gset := goplsTags(f)
+	if gset {
+		gopls = bc.withTags(gtags)
+	}
+	var tagged, other, goplsLoads []string
 	tags := map[string]bool{}
 	cgoDirs := 0
 	checked := 0
@@ -277,6 +282,8 @@ func excludedIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) ([]i
 		case ex.ignore, ex.empty, ex.here:
 		case len(ex.platforms) > 0:
 			other = append(other, fmt.Sprintf("%s (%s)", name, strings.Join(ex.platforms, ", ")))
+		case len(ex.tags) > 0 && gopls != nil && gopls.builds(d.Dir):
+			goplsLoads = append(goplsLoads, name)
 		case len(ex.tags) > 0:
 			for _, x := range ex.tags {
 				tags[x] = true
@@ -296,11 +303,23 @@ func excludedIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) ([]i
 			all = append(all, t)
 		}
 		sort.Strings(all)
+		same := "which loads with the same tags"
+		if gset {
+			same = fmt.Sprintf("which loads with -tags=%s (from %s)", strings.Join(gtags, ","), gfrom)
+		}
 		is := issue{status: finding.Warn,
 			title: fmt.Sprintf("%d director(y/ies) where build constraints exclude every Go file", len(tagged)),
-			detail: fmt.Sprintf("%s\ngo list ./... leaves them out, go build of one fails with \"build constraints exclude all Go files in ...\", and gopls, which loads with the same tags, shows on each of their files: \"No packages found for open file ... This file may be excluded due to its build tags; try adding \\\"-tags=<build tag>\\\" to your gopls \\\"buildFlags\\\" configuration\": no completion, no errors, no navigation there.",
-				bounded(tagged))}
+			detail: fmt.Sprintf("%s\ngo list ./... leaves them out, go build of one fails with \"build constraints exclude all Go files in ...\", and gopls, %s, shows on each of their files: \"No packages found for open file ... This file may be excluded due to its build tags; try adding \\\"-tags=<build tag>\\\" to your gopls \\\"buildFlags\\\" configuration\": no completion, no errors, no navigation there.",
+				bounded(tagged), same)}
 		if len(all) > 0 {
+			// The tags gopls builds with already are kept beside the new ones.
+			for _, t := range gtags {
+				if !tags[t] {
+					tags[t] = true
+					all = append(all, t)
+				}
+			}
+			sort.Strings(all)
 			is.fix = buildTagsFix(f, l.Folder, "-tags="+strings.Join(all, ","))
 		}
 		out = append(out, is)
@@ -310,6 +329,10 @@ func excludedIssues(f *facts.Facts, l *facts.Layout, pl *facts.PackageLoad) ([]i
 			title: fmt.Sprintf("%d director(y/ies) build only for another GOOS/GOARCH or with other settings", len(other)),
 			detail: fmt.Sprintf("%s\ngopls loads them only when its environment (go.toolsEnvVars: GOOS, GOARCH, GOEXPERIMENT) or build flags match; until then it shows \"No packages found for open file ... This file may be excluded due to its GOOS/GOARCH, or other build constraints.\"",
 				bounded(other))})
+	}
+	if len(goplsLoads) > 0 {
+		notes = append(notes, fmt.Sprintf("%d director(y/ies) build only with build tags that gopls builds with (-tags=%s, from %s): go list ./... without them leaves out %s, gopls loads them.",
+			len(goplsLoads), strings.Join(gtags, ","), gfrom, bounded(goplsLoads)))
 	}
 	if cgoDirs > 0 {
 		notes = append(notes, fmt.Sprintf("%d director(y/ies) build only with cgo, which is off (ws.cgo).", cgoDirs))

@@ -2,6 +2,8 @@ package workspace
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"go/build"
 	"go/build/constraint"
 	"go/parser"
@@ -341,4 +343,78 @@ func ignoredByGoMod(f *facts.Facts, modDir, dir string) bool {
 		}
 	}
 	return false
+}
+
+// goplsTags are the build tags gopls builds with, where they come from, and whether they differ
+// from the go command's own here (set is false when nothing gives gopls other tags): the -tags of
+// gopls's build.buildFlags (the "gopls" settings, or go.buildFlags and go.buildTags, which the Go
+// extension passes as build.buildFlags when those do not set it), which the go command lets win over
+// GOFLAGS; else the -tags of the GOFLAGS gopls gets from its build.env or from go.toolsEnvVars.
+func goplsTags(f *facts.Facts) (tags []string, from string, set bool) {
+	s := f.Settings()
+	settings, _ := goplsSettings(s, "")
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(settings, &obj) != nil {
+		return nil, "", false
+	}
+	for _, key := range []string{"build.buildFlags", "buildFlags"} {
+		var flags []string
+		if json.Unmarshal(obj[key], &flags) != nil {
+			continue
+		}
+		if t, ok := tagsOfFlags(flags); ok {
+			from = "go.buildFlags/go.buildTags (which the Go extension passes to gopls as build.buildFlags)"
+			for _, m := range s.Merged("gopls") {
+				if m.Key == "gopls."+key {
+					from = fmt.Sprintf("gopls's %s (%s:%d)", key, m.File, m.Line)
+				}
+			}
+			return t, from, true
+		}
+	}
+	for _, key := range []string{"build.env", "env"} {
+		var env map[string]string
+		if json.Unmarshal(obj[key], &env) == nil {
+			if g, ok := env["GOFLAGS"]; ok {
+				return tagsFlag(g), "GOFLAGS in gopls's " + key, true
+			}
+		}
+	}
+	for _, v := range f.ToolVars() {
+		if v.Name == "GOFLAGS" {
+			return tagsFlag(v.Value), fmt.Sprintf("GOFLAGS in go.toolsEnvVars (%s:%d)", v.File, v.Line), true
+		}
+	}
+	return nil, "", false
+}
+
+// tagsOfFlags is the value of the last -tags in a list of build flags ("-tags=a,b", "-tags a,b",
+// the deprecated space-separated "-tags 'a b'"), and whether there is one.
+func tagsOfFlags(flags []string) (tags []string, ok bool) {
+	for i := 0; i < len(flags); i++ {
+		name, val, eq := strings.Cut(strings.TrimLeft(flags[i], "-"), "=")
+		if name != "tags" || !strings.HasPrefix(flags[i], "-") {
+			continue
+		}
+		if !eq {
+			if i+1 >= len(flags) {
+				break
+			}
+			i++
+			val = flags[i]
+		}
+		tags, ok = strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ' ' || r == '\'' || r == '"' }), true
+	}
+	return tags, ok
+}
+
+// withTags is a copy of b whose builds use tags in place of GOFLAGS's.
+func (b *buildConfigs) withTags(tags []string) *buildConfigs {
+	return &buildConfigs{f: b.f, goos: b.goos, goarch: b.goarch, cgoOff: b.cgoOff, tags: tags, dirs: map[string]*dirExplain{}}
+}
+
+// builds reports whether some Go file of dir is in the build.
+func (b *buildConfigs) builds(dir string) bool {
+	files := b.readDir(dir)
+	return anyMatch(b.context(b.goos, b.goarch, !b.cgoOff, files), dir, files)
 }

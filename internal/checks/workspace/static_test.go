@@ -290,3 +290,25 @@ func TestGoIn(t *testing.T) {
 		t.Errorf("action = %+v", act)
 	}
 }
+
+func TestTagsOfFlags(t *testing.T) {
+	for _, tc := range []struct {
+		flags []string
+		want  []string
+		ok    bool
+	}{
+		{[]string{"-tags=a,b"}, []string{"a", "b"}, true},
+		{[]string{"--tags", "a,b"}, []string{"a", "b"}, true},
+		{[]string{"-tags", "a b"}, []string{"a", "b"}, true},
+		{[]string{"-tags=a", "-mod=mod", "-tags=c"}, []string{"c"}, true},
+		{[]string{"-tags="}, nil, true},
+		{[]string{"-mod=mod"}, nil, false},
+		{[]string{"-tags"}, nil, false},
+		{[]string{"tags=a"}, nil, false},
+	} {
+		got, ok := tagsOfFlags(tc.flags)
+		if ok != tc.ok || strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("tagsOfFlags(%q) = %q, %v; want %q, %v", tc.flags, got, ok, tc.want, tc.ok)
+		}
+	}
+}
