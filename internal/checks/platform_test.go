@@ -11,6 +11,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/testtools"
 )
 
 // These tests cover what cannot exist on a Linux test machine — a Windows PATHEXT and Program
@@ -34,9 +35,11 @@ func fakeGo(vars map[string]string) func(host.Cmd) *host.Result {
 // runChecks runs the checks matching only on h and returns the findings by id.
 func runChecks(t *testing.T, h host.Host, only ...string) map[string]finding.Finding {
 	t.Helper()
-	f := facts.New(context.Background(), h, "/work", time.Second)
+	// Stretched by the test scale: some tests run the real go command with an empty build cache,
+	// and a busy machine must not turn that into a finding.
+	f := facts.New(context.Background(), h, "/work", testtools.Timeout(time.Second))
 	out := map[string]finding.Finding{}
-	for _, fd := range doctor.Run(context.Background(), Catalog(), f, doctor.Options{Only: only, Offline: true, CheckTimeout: 5 * time.Second}) {
+	for _, fd := range doctor.Run(context.Background(), Catalog(), f, doctor.Options{Only: only, Offline: true, CheckTimeout: testtools.Timeout(5 * time.Second)}) {
 		out[fd.ID] = fd
 	}
 	return out
