@@ -65,6 +65,24 @@ func (f *Facts) Tool(t *toolset.Tool) *ToolFact {
 	})
 }
 
+// AlternateTool is the go.alternateTools entry that decides which binary the editor runs for t:
+// an absolute path the extension runs, or a name it looks for instead of t's, found or not. It is
+// false when the extension looks for t under its own name (no entry, or an absolute path it passes
+// over because it is not an executable file).
+func (f *Facts) AlternateTool(t *toolset.Tool) (vscode.Setting, bool) {
+	res := f.Tool(t).Resolution
+	if res.Rule != vscode.RuleAlternateTools && res.Name == t.Name {
+		return vscode.Setting{}, false
+	}
+	key := vscode.KeyAlternateTools + "." + t.Name
+	for _, m := range f.Settings().Merged(vscode.KeyAlternateTools) {
+		if m.Key == key {
+			return m, true
+		}
+	}
+	return vscode.Setting{}, false
+}
+
 // Probe runs the tool binary at path with args once per run (its version command, or -h). An
 // answer the same unchanged binary gave less than ProbeCacheTTL ago is replayed instead (the
 // Result's CachedAt says so), unless NoCache is set; failures are always run again.

@@ -112,6 +112,9 @@ func modeWords(s *result.FixStep) string {
 		if slices.ContainsFunc(s.Actions, func(a finding.Action) bool { return a.Kind == finding.Kill }) {
 			return "asks first: ends a process, which cannot be undone"
 		}
+		if !slices.ContainsFunc(s.Actions, func(a finding.Action) bool { return a.Kind != finding.SettingsEdit }) {
+			return "asks first: edits editor settings you wrote"
+		}
 		return "asks first: changes your module or runs a command"
 	}
 	return "manual: gomedic does not run this"

@@ -448,26 +448,10 @@ func repairOf(s *vscode.Settings, st vscode.Setting, p schema.Problem, line int)
 	return actions, summary, guess
 }
 
-// pointerEscaper escapes a JSON Pointer's reference token (RFC 6901).
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
-// settingPointer is the JSON Pointer of key (and the member at path inside it) in st's file: under
-// "settings" in a .code-workspace file, under the language block for a setting in one.
+// settingPointer is the JSON Pointer of key (and the member at path inside it) in st's file
+// (vscode.Setting.Pointer).
 func settingPointer(st vscode.Setting, key string, path []string) string {
-	var parts []string
-	if strings.HasSuffix(st.File, ".code-workspace") {
-		parts = append(parts, "settings")
-	}
-	if st.Block != "" {
-		parts = append(parts, st.Block)
-	} else if st.Language != "" {
-		parts = append(parts, "["+st.Language+"]")
-	}
-	parts = append(append(parts, key), path...)
-	for i, p := range parts {
-		parts[i] = pointerEscaper.Replace(p)
-	}
-	return "/" + strings.Join(parts, "/")
+	return st.Pointer(key, path...)
 }
 
 // goplsNotChecked says why the gopls options were not checked.

@@ -17,6 +17,9 @@ type settingPathProblem struct {
 	st     vscode.Setting
 	detail string
 	exists bool // its path exists, as something other than what the setting needs
+	// name is the program name a relative go.alternateTools entry makes the extension look for
+	// instead of the tool's, when no place holds it; "" otherwise.
+	name string
 	// value is the JSON to set instead ("" to remove the setting).
 	value string
 	why   string // what the fix achieves
@@ -58,7 +61,10 @@ func pathsCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	if len(pc.problems) == 1 {
 		p := pc.problems[0]
 		title = fmt.Sprintf("%s points nowhere (%s:%d)", p.st.Key, p.st.File, p.st.Line)
-		if p.exists {
+		switch {
+		case p.name != "":
+			title = fmt.Sprintf("%s names %s, which is nowhere (%s:%d)", p.st.Key, p.name, p.st.File, p.st.Line)
+		case p.exists:
 			title = fmt.Sprintf("%s does not point where it should (%s:%d)", p.st.Key, p.st.File, p.st.Line)
 		}
 	}
@@ -150,6 +156,9 @@ func (pc *settingPathChecker) check(st vscode.Setting, pv vscode.PathValue) {
 			detail := name + ": " + msg + settingEmptyEnvNote(pv)
 			pc.add(st, pv, detail)
 			pc.problems[len(pc.problems)-1].exists = exists(h, e)
+			if kind == pathWantTool && st.Key != vscode.KeyToolsGo {
+				pc.problems[len(pc.problems)-1].name = e
+			}
 			return
 		}
 	}

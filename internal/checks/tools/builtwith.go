@@ -203,6 +203,9 @@ func rebuildFix(f *facts.Facts, t *toolset.Tool, b *built, need string) *finding
 	toolchain := releaseOf(need)
 	fix := replaceFix(f, t, version, fmt.Sprintf("Rebuild %s with %s: the go on PATH is %s, so the command has the go command download %s for the build (GOTOOLCHAIN).",
 		t.Name, toolchain, goVer, toolchain), b.path)
+	if !installs(fix) {
+		return fix // the program a go.alternateTools entry names: nothing is installed
+	}
 	fix.Commands[0] = "GOTOOLCHAIN=" + toolchain + " " + fix.Commands[0]
 	fix.Auto = false
 	return fix

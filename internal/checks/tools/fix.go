@@ -48,7 +48,14 @@ func installFix(f *facts.Facts, t *toolset.Tool, version, what string) *finding.
 // replaceFix installs t at version to replace the copy at broken; when that copy is outside the
 // tools directory, the new one does not overwrite it, so the fix also removes it (shells would
 // still run it).
+//
+// When broken is the program a go.alternateTools entry makes the editor run, installing t changes
+// nothing the editor runs and the program is the user's: the fix is then that program, corrected,
+// or the entry removed (advice.AlternateTool), and nothing is installed or moved.
 func replaceFix(f *facts.Facts, t *toolset.Tool, version, what, broken string) *finding.Fix {
+	if st, ok := f.AlternateTool(t); ok && sameFile(f, broken, f.Tool(t).Resolution.Path) {
+		return advice.AlternateTool(f, t, st, fmt.Sprintf("Correct %s, or point the entry at a working %s.", broken, t.Name))
+	}
 	fix := installFix(f, t, version, what)
 	dir := f.InstallDir()
 	if dir == "" || facts.SamePathKey(f.Host, dirOf(broken)) == facts.SamePathKey(f.Host, dir) {
@@ -90,4 +97,10 @@ func targetNote(f *facts.Facts) string {
 	}
 	return fmt.Sprintf("First install Go for %s/%s from https://go.dev/dl/ and put it first on PATH: the go on PATH is a %s/%s build, so it builds %s/%s tools.",
 		hostOS, hostArch, f.GoVar("GOHOSTOS"), f.GoVar("GOHOSTARCH"), goos, goarch)
+}
+
+// installs reports whether fix installs the tool (its first command and action are the install),
+// as replaceFix's does unless a go.alternateTools entry names the broken program.
+func installs(fix *finding.Fix) bool {
+	return len(fix.Actions) > 0 && fix.Actions[0].Kind == finding.GoInstall && len(fix.Commands) > 0
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/host"
@@ -18,7 +19,40 @@ func foundCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	if res.Path != "" {
 		return foundAt(f, t, res)
 	}
+	if st, ok := f.AlternateTool(t); ok {
+		return alternateNowhere(f, t, res, st)
+	}
 	return notFound(f, t, res)
+}
+
+// settingsPathsCheck is the editor layer's check of path settings, which judges each
+// go.alternateTools entry: a name found nowhere is its failure, the root of tools.T.found's.
+const settingsPathsCheck = "editor.settings.paths"
+
+// alternateNowhere is the finding of a tool whose go.alternateTools entry is a name (not an
+// absolute path) that no place the extension searches holds. The extension looks for that name
+// instead of t's in every place, so an installed t is never found and installing one changes
+// nothing: the entry is the cause, and editor.settings.paths reports it (this failure is blamed on
+// that one when it failed too).
+func alternateNowhere(f *facts.Facts, t *toolset.Tool, res vscode.Resolution, st vscode.Setting) finding.Finding {
+	fd := finding.Finding{Status: finding.Fail, BlockedBy: settingsPathsCheck, Evidence: []finding.Evidence{resolutionInputs(f)},
+		Title: fmt.Sprintf("%s names %s, which is nowhere (%s:%d)", st.Key, res.Name, advice.HomeTilde(f, st.File), st.Line)}
+	if t.Need != toolset.Required {
+		fd.Status = finding.Warn
+	}
+	lines := []string{fmt.Sprintf("%q (%s:%d) is %q, not an absolute path, so the Go extension looks for a program named %s instead of %s, in these places, in order, and finds it in none:\n%s",
+		st.Key, st.File, st.Line, res.Name, res.Name, t.Name, placesLooked(res))}
+	if shell := f.ShellTool(t.Name); shell != "" {
+		lines = append(lines, fmt.Sprintf("A shell finds %s on PATH, but the editor does not look for %s while the entry is there: installing %s changes nothing.", shell, t.Name, t.Name))
+	}
+	if t.Name == "gopls" {
+		lines = append(lines, fmt.Sprintf("The extension says \"Cannot find the alternate tool %s configured for gopls. Please install it and reload this VS Code window.\" and starts no language server: no completion, navigation or diagnostics.", res.Name))
+	} else {
+		lines = append(lines, fmt.Sprintf("When the editor needs it, it reports %s missing and offers to install it, which does not help: it goes on looking for %s.", t.Name, res.Name))
+	}
+	fd.Detail = strings.Join(lines, "\n")
+	fd.Fix = advice.AlternateTool(f, t, st, fmt.Sprintf("Install the program the entry names as %s in one of those places, or write its absolute path in the entry.", res.Name))
+	return fd
 }
 
 // foundAt is the finding of a tool the editor finds.

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/mod/semver"
 
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
@@ -93,9 +94,12 @@ func toolchainNote(f *facts.Facts, t *toolset.Tool, l *toolset.Latest) string {
 // version needs a newer Go and GOTOOLCHAIN=local forbids the download, the command names the
 // toolchain (GOTOOLCHAIN=go1.N.0 in the command's environment overrides local).
 func updateFix(f *facts.Facts, t *toolset.Tool, l *toolset.Latest, path string) *finding.Fix {
+	if st, ok := f.AlternateTool(t); ok && sameFile(f, path, f.Tool(t).Resolution.Path) {
+		return advice.AlternateTool(f, t, st, fmt.Sprintf("The editor runs %s because %q names it: update that program, or point the entry at %s %s.", path, st.Key, t.Name, l.Version))
+	}
 	fix := replaceFix(f, t, l.Version, fmt.Sprintf("Update %s to %s with the go command.", t.Name, l.Version), path)
 	goVer := goenv.Normalize(f.GoVar("GOVERSION"))
-	if l.GoVersion != "" && goVer != "" && goenv.CompareVersions(goVer, l.GoVersion) < 0 && f.GoVar("GOTOOLCHAIN") == "local" {
+	if installs(fix) && l.GoVersion != "" && goVer != "" && goenv.CompareVersions(goVer, l.GoVersion) < 0 && f.GoVar("GOTOOLCHAIN") == "local" {
 		toolchain := releaseOf(l.GoVersion)
 		fix.Commands[0] = "GOTOOLCHAIN=" + toolchain + " " + fix.Commands[0]
 		fix.Summary += fmt.Sprintf(" It needs %s: the command has the go command download it for this build.", toolchain)

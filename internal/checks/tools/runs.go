@@ -55,7 +55,7 @@ func runsCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 			fmt.Sprintf("Asked for its version, %s printed:\n%s\nand exited with status %d. A %s that cannot print its version fails the same way when the editor starts it. %s%s",
 				t.Name, orNothing(text.FirstLines(text.Printable(res.Output()), 8)), res.ExitCode, t.Name, t.StartSymptom(), leftBehind(res, t)))
 	}
-	return leftoverWarning(versionFinding(res, t, ev), res, t)
+	return leftoverWarning(versionFinding(f, t, path, res, ev), res, t)
 }
 
 // windowsBlock is the Windows security feature that refused to run the tool, if one did.
@@ -107,17 +107,29 @@ func leftoverWarning(fd finding.Finding, res *host.Result, t *toolset.Tool) find
 	return fd
 }
 
-// versionFinding is the ok finding of a version command, with the version it printed.
-func versionFinding(res *host.Result, t *toolset.Tool, ev []finding.Evidence) finding.Finding {
+// versionFinding is the finding of a version command that exited 0: ok with the version it
+// printed, else a warning. A build of t prints its version; one that prints none, or text gomedic
+// does not recognize, is a wrapper that replaces the output, another program under t's name, or a
+// damaged build, and the editor reads gopls's version too.
+func versionFinding(f *facts.Facts, t *toolset.Tool, path string, res *host.Result, ev []finding.Evidence) finding.Finding {
 	out := res.Output()
 	if p, ok := t.ParseVersion(out); ok {
 		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs: version %s (%s)", t.Name, p.Shown, timing(res)), Evidence: ev}
 	}
-	detail := "It exited with status 0 but printed nothing, so gomedic cannot tell its version."
+	cmd := strings.Join(append([]string{t.Name}, t.ProbeArgs()...), " ")
+	title := fmt.Sprintf("%s runs, but `%s` prints no version", t.Name, cmd)
+	detail := fmt.Sprintf("Asked for its version, %s exited with status 0 but printed nothing.", path)
 	if first := text.FirstLines(text.Printable(out), 1); strings.TrimSpace(first) != "" {
-		detail = fmt.Sprintf("It exited with status 0 but printed no version gomedic recognizes: %q", first)
+		title = fmt.Sprintf("%s runs, but `%s` prints no version gomedic recognizes", t.Name, cmd)
+		detail = fmt.Sprintf("Asked for its version, %s exited with status 0 but printed no version gomedic recognizes: %q.", path, first)
 	}
-	return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s runs (%s)", t.Name, timing(res)), Evidence: ev, Detail: detail}
+	detail += fmt.Sprintf(" A build of %s prints its version; this is a wrapper that replaces its output, another program under its name, or a damaged build, and gomedic cannot tell which %s it is.", t.Name, t.Name)
+	if t.Name == "gopls" {
+		detail += " The Go extension asks gopls for its version too (`gopls version -json`, then `gopls version`): one it cannot read counts as out of date, so it offers to update gopls every day (or updates it, with go.toolsManagement.autoUpdate)."
+	}
+	fix := replaceFix(f, t, "latest", fmt.Sprintf("Reinstall %s with the go command.", t.Name), path)
+	fix.Auto = false // a version text gomedic does not know may still be a working tool: the user judges
+	return finding.Finding{Status: finding.Warn, Title: fmt.Sprintf("%s (%s)", title, timing(res)), Evidence: ev, Detail: detail, Fix: fix}
 }
 
 // timing says how long the probe took, or, for an answer replayed from the probe cache, when the

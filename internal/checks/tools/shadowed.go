@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -32,30 +33,53 @@ func shadowedCheck(f *facts.Facts, t *toolset.Tool) finding.Finding {
 	if skip != nil {
 		return *skip
 	}
-	copies := distinctCopies(f, append(f.Copies(t.Name), editor))
+	paths := f.Copies(t.Name)
+	// A program a go.alternateTools entry makes the editor run is the user's choice, not a copy
+	// the search order picked: it is compared with nothing and never removed.
+	alt, byAlt := f.AlternateTool(t)
+	var altNote string
+	if byAlt {
+		altNote = fmt.Sprintf("The editor runs %s, which %q names (%s:%d), not a copy found in these places.", editor, alt.Key, alt.File, alt.Line)
+		editor = ""
+	} else {
+		paths = append(paths, editor)
+	}
+	copies := distinctCopies(f, paths)
 	ev := []finding.Evidence{{Command: "look for " + t.Name + " in GOBIN, GOPATH/bin, GOROOT/bin and PATH", Output: listCopies(f, copies, "", "")}}
+	if len(copies) == 0 {
+		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("no copy of %s in GOBIN, GOPATH/bin, GOROOT/bin or PATH", t.Name), Detail: altNote, Evidence: ev}
+	}
 	if len(copies) == 1 {
 		title := fmt.Sprintf("one copy of %s: %s", t.Name, copies[0].real)
 		if len(copies[0].paths) > 1 {
 			title = fmt.Sprintf("one copy of %s, reached as %s", t.Name, strings.Join(copies[0].paths, " and "))
 		}
-		return finding.Finding{Status: finding.OK, Title: title, Evidence: ev}
+		return finding.Finding{Status: finding.OK, Title: title, Detail: altNote, Evidence: ev}
 	}
 	for i := range copies {
 		identify(f, t, &copies[i])
 	}
 	if allSame(copies) {
-		return finding.Finding{Status: finding.OK, Evidence: ev,
+		return finding.Finding{Status: finding.OK, Evidence: ev, Detail: altNote,
 			Title: fmt.Sprintf("%d copies of %s, all the same (%s)", len(copies), t.Name, copies[0].what)}
 	}
 	shell := f.ShellTool(t.Name)
 	ev[0].Output = listCopies(f, copies, editor, shell)
+	keep := editor
+	if keep == "" {
+		keep = cmp.Or(shell, copies[0].paths[0])
+	}
+	detail := shadowDetail(f, t, copies, editor, shell)
+	if byAlt {
+		detail = fmt.Sprintf("%s is installed %d times, and the copies are not the same program:\n%s\n%s Shells, terminal tasks and other editors search PATH only, and the editor runs one of these copies once the entry is gone.",
+			t.Name, len(copies), listCopies(f, copies, "", shell), altNote)
+	}
 	return finding.Finding{
 		Status:   finding.Warn,
 		Title:    fmt.Sprintf("%d different copies of %s", len(copies), t.Name),
-		Detail:   shadowDetail(f, t, copies, editor, shell),
+		Detail:   detail,
 		Evidence: ev,
-		Fix:      keepOneFix(f, t, copies, editor),
+		Fix:      keepOneFix(f, t, copies, keep),
 	}
 }
 

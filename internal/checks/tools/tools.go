@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
@@ -33,25 +34,25 @@ func toolChecks(t *toolset.Tool) []*doctor.Check {
 	id := t.IDPrefix()
 	found := id + "found"
 	return []*doctor.Check{
-		{ID: found, Layer: finding.LayerTools, Run: runFor(t, foundCheck), Needs: []string{"go.runs"},
+		{ID: found, Layer: finding.LayerTools, Run: runFor(t, foundCheck), Needs: []string{"go.runs"}, Causes: []string{settingsPathsCheck},
 			Repair: foundRepair(t), RepairNote: foundRepairNote(t),
 			Looks: fmt.Sprintf("where the editor finds %s, in the Go extension's order: go.alternateTools, GOBIN, go.toolsGopath, each GOPATH/bin, GOROOT/bin, PATH", t.Name),
 			Fails: foundFails(t)},
-		{ID: id + "runs", Layer: finding.LayerTools, Run: runFor(t, runsCheck), Needs: []string{found, id + "arch"},
-			Repair: finding.RepairAuto, RepairNote: "go_install again, and the broken copy outside the tools directory removed (remove, with a backup); a program Windows refuses to run is manual (Smart App Control, an antivirus exclusion, a policy)",
+		{ID: id + "runs", Layer: finding.LayerTools, Run: runFor(t, blamed(runsCheck)), Needs: []string{found, id + "arch"},
+			Repair: finding.RepairAuto, RepairNote: "go_install again, and the broken copy outside the tools directory removed (remove, with a backup); a program Windows refuses to run is manual (Smart App Control, an antivirus exclusion, a policy); a program go.alternateTools names is the user's: never moved, the fix is a settings_edit removing the entry, after a yes (runs, arch and built_with alike); a version it does not recognize, a reinstall after a yes",
 			Looks: fmt.Sprintf("`%s %s`, run with the --timeout%s", t.Name, strings.Join(t.ProbeArgs(), " "), helpNote(t)),
-			Fails: "F: exec error (wrong format, not executable, missing loader or interpreter), Windows refusing it (Smart App Control or App Control for Business, an antivirus, a group policy: by the error or the NTSTATUS exit before main), crash (signal, panic), non-zero exit, or no answer within the timeout"},
-		{ID: id + "arch", Layer: finding.LayerTools, Run: runFor(t, archCheck), Needs: []string{found},
+			Fails: "F: exec error (wrong format, not executable, missing loader or interpreter), Windows refusing it (Smart App Control or App Control for Business, an antivirus, a group policy: by the error or the NTSTATUS exit before main), crash (signal, panic), non-zero exit, or no answer within the timeout. W: exit 0 without a version gomedic recognizes, for a tool with a version flag. Findings about a program a go.alternateTools entry names say so, with its file and line"},
+		{ID: id + "arch", Layer: finding.LayerTools, Run: runFor(t, blamed(archCheck)), Needs: []string{found},
 			Repair: finding.RepairAuto, RepairNote: "go_install, which builds it for this machine, and the foreign copy outside the tools directory removed",
 			Looks: fmt.Sprintf("the OS/arch inside the %s binary (every slice of a universal Mach-O) against the machine's native OS/arch", t.Name),
 			Fails: archFails(t)},
-		{ID: id + "built_with", Layer: finding.LayerTools, Run: runFor(t, builtWithCheck), Needs: []string{found},
+		{ID: id + "built_with", Layer: finding.LayerTools, Run: runFor(t, blamed(builtWithCheck)), Needs: []string{found},
 			Repair: finding.RepairAuto, RepairNote: "go_install rebuilds it with the go on PATH; a confirmation when the build needs a newer Go the go command downloads (GOTOOLCHAIN)",
 			Looks: fmt.Sprintf("the Go version in the %s binary's build info", t.Name),
 			Fails: builtWithFails(t)},
 		{ID: id + "shadowed", Layer: finding.LayerTools, Run: runFor(t, shadowedCheck), Needs: []string{found},
 			Repair: finding.RepairConfirm, RepairNote: "remove of every copy but the one kept: which copy a package manager owns is the user's to judge",
-			Looks: fmt.Sprintf("every copy of %s in GOBIN, each GOPATH/bin, GOROOT/bin and PATH (symlinks to one file are one copy)", t.Name),
+			Looks: fmt.Sprintf("every copy of %s in GOBIN, each GOPATH/bin, GOROOT/bin and PATH (symlinks to one file are one copy); a program a go.alternateTools entry names is the user's choice, not a copy, and is never removed", t.Name),
 			Fails: "W: copies differ (module version, Go version, target, or content); names the one a shell runs and the one the editor runs"},
 		{ID: id + "latest", Layer: finding.LayerTools, Run: runFor(t, latestCheck), Needs: []string{found, goproxyCheck}, Online: true,
 			Repair: finding.RepairNone,
@@ -65,6 +66,28 @@ func runFor(t *toolset.Tool, check func(*facts.Facts, *toolset.Tool) finding.Fin
 	return func(_ context.Context, f *facts.Facts) finding.Finding { return check(f, t) }
 }
 
+// blamed adapts a check of the binary the editor runs so that its failures and warnings name the
+// go.alternateTools entry that makes the editor run that binary (blameAlternate).
+func blamed(check func(*facts.Facts, *toolset.Tool) finding.Finding) func(*facts.Facts, *toolset.Tool) finding.Finding {
+	return func(f *facts.Facts, t *toolset.Tool) finding.Finding { return blameAlternate(f, t, check(f, t)) }
+}
+
+// blameAlternate names, in a failure or warning about the binary the editor runs for t, the
+// go.alternateTools entry that makes the editor run it, at its file and line: that program is the
+// user's choice, and reinstalling t would not change what the editor runs.
+func blameAlternate(f *facts.Facts, t *toolset.Tool, fd finding.Finding) finding.Finding {
+	if fd.Status != finding.Fail && fd.Status != finding.Warn {
+		return fd
+	}
+	st, ok := f.AlternateTool(t)
+	if !ok {
+		return fd
+	}
+	fd.Title = fmt.Sprintf("%s: %s (%s:%d)", st.Key, fd.Title, advice.HomeTilde(f, st.File), st.Line)
+	fd.Detail = strings.TrimSpace(advice.AlternateToolNote(t, st, f.Tool(t).Resolution.Path) + "\n" + fd.Detail)
+	return fd
+}
+
 func helpNote(t *toolset.Tool) string {
 	if t.HelpOnly() {
 		return " (it has no version flag: judged by its usage text, exit 0 or 2)"
@@ -73,11 +96,12 @@ func helpNote(t *toolset.Tool) string {
 }
 
 func foundFails(t *toolset.Tool) string {
+	const alt = "; a go.alternateTools entry that names a program (not a path) found nowhere is blamed on editor.settings.paths, and nothing is installed"
 	switch t.Need {
 	case toolset.Required:
-		return "F: not found (" + t.Feature + " stops working)"
+		return "F: not found (" + t.Feature + " stops working)" + alt
 	case toolset.Recommended:
-		return "W: not found (" + t.Feature + " is lost)"
+		return "W: not found (" + t.Feature + " is lost)" + alt
 	}
 	if strings.Contains(t.Feature, `"go.formatTool"`) || strings.Contains(t.Feature, `"go.lintTool"`) {
 		return "W: not found while the setting chooses it (" + t.Feature + "); skip when it is not installed and nothing chooses it"

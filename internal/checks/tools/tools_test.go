@@ -133,6 +133,25 @@ func TestIntelDlvOnAppleSiliconFails(t *testing.T) {
 	}
 }
 
+// An Intel dlv that go.alternateTools names is the entry's problem: the finding names the entry,
+// and the fix removes it (after a yes), never installing dlv or moving the user's program aside.
+func TestIntelAlternateDlvBlamesTheEntry(t *testing.T) {
+	h := appleSilicon()
+	h.AddFile("/Users/ana/go/bin/dlv", thinMachO(cpuARM64), 0o755)
+	h.AddFile("/Users/ana/tools/dlv-x86", thinMachO(cpuAMD64), 0o755)
+	h.AddFile("/Users/ana/Library/Application Support/Code/User/settings.json", []byte(`{"go.alternateTools": {"dlv": "/Users/ana/tools/dlv-x86"}}`), 0o644)
+	got := run(t, h, true, "tools.dlv.*")
+	want(t, got["tools.dlv.arch"], finding.Fail, "go.alternateTools.dlv: dlv is an Intel")
+	fix := got["tools.dlv.arch"].Fix
+	if fix == nil || fix.Auto || len(fix.Actions) != 1 || fix.Actions[0].Kind != finding.SettingsEdit || fix.Actions[0].Key != "/go.alternateTools/dlv" {
+		t.Fatalf("fix = %+v, want one settings_edit of /go.alternateTools/dlv, after a yes", fix)
+	}
+	if !strings.Contains(fix.Summary, "The extension then runs /Users/ana/go/bin/dlv") {
+		t.Errorf("fix summary %q does not say what the extension runs without the entry", fix.Summary)
+	}
+	want(t, got["tools.dlv.shadowed"], finding.OK, "one copy of dlv")
+}
+
 func TestIntelGoplsOnAppleSiliconWarns(t *testing.T) {
 	h := appleSilicon()
 	h.AddFile("/Users/ana/go/bin/gopls", thinMachO(cpuAMD64), 0o755)

@@ -30,10 +30,34 @@ func goplsFinding(rep *lsp.Report, st goplsSetup) finding.Finding {
 	if fd.Status == finding.Fail && fd.Fix == nil {
 		fd.Fix = goplsFix(rep, st)
 	}
+	if st.alternate != nil && fd.Status == finding.Fail && fd.BlockedBy == "" && goplsBinaryFailed(rep) {
+		// The editor runs the program go.alternateTools.gopls names: that program, or the
+		// entry, is what to fix; installing gopls would change nothing the editor runs.
+		fd.Title = fmt.Sprintf("%s: %s (%s)", st.alternate.key, fd.Title, st.alternate.where)
+		fd.Detail = st.alternate.note + "\n" + fd.Detail
+		fd.Fix = st.alternate.fix
+	}
 	if note := goplsRemoteNote(st); note != "" && fd.Status != finding.Skip {
 		fd.Detail += "\n" + note
 	}
 	return fd
+}
+
+// goplsBinaryFailed reports whether the session failed because of the gopls program itself (it
+// could not start, printed something that is not LSP, hung or exited), not because of what it
+// was asked to load.
+func goplsBinaryFailed(rep *lsp.Report) bool {
+	f := rep.Failure
+	if f == nil {
+		return false
+	}
+	switch f.Kind {
+	case lsp.FailStart, lsp.FailProtocol, lsp.FailExit:
+		return true
+	case lsp.FailTimeout:
+		return f.Phase != lsp.PhaseLoad
+	}
+	return false
 }
 
 // goplsRestart is how the user makes the editor start gopls again.

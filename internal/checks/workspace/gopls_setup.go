@@ -3,6 +3,7 @@ package workspace
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -10,10 +11,13 @@ import (
 
 	"golang.org/x/mod/semver"
 
+	"github.com/gomedic/gomedic/internal/advice"
 	"github.com/gomedic/gomedic/internal/facts"
+	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
 	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/lsp"
+	"github.com/gomedic/gomedic/internal/toolset"
 	"github.com/gomedic/gomedic/internal/vscode"
 	"github.com/gomedic/gomedic/internal/vscode/schema"
 )
@@ -38,6 +42,28 @@ type goplsSetup struct {
 	cache facts.GoplsCache
 	// driver is the go/packages driver gopls runs instead of the go command (GOPACKAGESDRIVER), "" for none.
 	driver string
+	// alternate is set when the editor runs the gopls go.alternateTools.gopls names.
+	alternate *goplsAlternate
+}
+
+// goplsAlternate is the go.alternateTools.gopls entry that makes the editor run the gopls it runs.
+type goplsAlternate struct {
+	key   string       // "go.alternateTools.gopls"
+	where string       // its file and line, "~/.config/Code/User/settings.json:3"
+	note  string       // why the editor runs that program (advice.AlternateToolNote)
+	fix   *finding.Fix // the program corrected, or the entry removed (advice.AlternateTool)
+}
+
+// goplsAlternateFor is the go.alternateTools.gopls entry that makes the editor run path, or nil.
+func goplsAlternateFor(f *facts.Facts, path string) *goplsAlternate {
+	t := toolset.Lookup("gopls")
+	st, ok := f.AlternateTool(t)
+	if !ok {
+		return nil
+	}
+	return &goplsAlternate{key: st.Key, where: fmt.Sprintf("%s:%d", advice.HomeTilde(f, st.File), st.Line),
+		note: advice.AlternateToolNote(t, st, path),
+		fix:  advice.AlternateTool(f, t, st, fmt.Sprintf("Correct %s so that it prints nothing on its standard output but gopls's LSP messages (a wrapper that prints must write to standard error, then exec gopls), or point the entry at a working gopls; %s.", path, goplsRestart))}
 }
 
 // goplsTelemetryOff keeps gopls from starting its telemetry sidecar, which detaches itself from the
@@ -61,6 +87,7 @@ func goplsStart(f *facts.Facts, path string, timeout time.Duration) goplsSetup {
 	if d := findDriver(f); d.value != "off" {
 		st.driver = d.value
 	}
+	st.alternate = goplsAlternateFor(f, path)
 	if bi := f.BinInfo(path); bi.Info != nil && semver.IsValid(bi.Info.Version) {
 		st.version = bi.Info.Version
 	}
