@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
@@ -18,6 +19,15 @@ type toolsEnvProblem struct {
 	status finding.Status
 	st     vscode.Setting
 	detail string
+	runs   []*host.Result // the go commands that showed the problem
+}
+
+func breaksResults(breaks []facts.VendorBreak) []*host.Result {
+	var rs []*host.Result
+	for _, b := range breaks {
+		rs = append(rs, b.Result)
+	}
+	return rs
 }
 
 // toolsEnvCheck judges GO111MODULE, GOFLAGS, GOTOOLCHAIN and GOPROXY set in go.toolsEnvVars the
@@ -79,7 +89,7 @@ func readToolsEnv(s *vscode.Settings) *toolsEnv {
 }
 
 func (te *toolsEnv) add(st finding.Status, name, detail string) {
-	te.problems = append(te.problems, toolsEnvProblem{st, te.vars[name], detail})
+	te.problems = append(te.problems, toolsEnvProblem{status: st, st: te.vars[name], detail: detail})
 }
 
 // where names a variable's value and the line that sets it.
@@ -181,6 +191,7 @@ func (te *toolsEnv) problemFinding(f *facts.Facts) finding.Finding {
 			status = finding.Fail
 		}
 		details = append(details, p.detail)
+		te.ev = append(te.ev, doctor.RanAll(p.runs...)...)
 		summaries = append(summaries, settingEditSummary(p.st, "")+" The extension then passes on the value of your environment or go env file.")
 		actions = append(actions, settingEditAction(p.st, ""))
 	}
@@ -213,8 +224,16 @@ func toolsEnvGoflags(f *facts.Facts, v, where string) (*toolsEnvProblem, string)
 	}
 	switch goenv.GoflagsModMode(v) {
 	case "vendor":
-		return &toolsEnvProblem{status: finding.Warn, detail: where + ": in a module without a vendor directory every build, test and gopls load fails with \"inconsistent vendoring\"; " +
-			"since Go 1.14 the go command uses vendor/ by itself when it is present."}, ""
+		if breaks := f.VendorBreaks(v); len(breaks) > 0 {
+			var where2 []string
+			for _, b := range breaks {
+				where2 = append(where2, fmt.Sprintf("in %s the go command stops with:\n  %s", b.Folder, strings.ReplaceAll(b.Message, "\n", "\n  ")))
+			}
+			return &toolsEnvProblem{status: finding.Fail, detail: where + ": " + strings.Join(where2, "\n") + "\nso every build, test and list the extension runs fails, and gopls cannot load the workspace (\"Inconsistent vendoring detected\"). " +
+				"Since Go 1.14 the go command uses vendor/ by itself when it is present and consistent; to vendor on purpose run go mod vendor instead.", runs: breaksResults(breaks)}, ""
+		}
+		return &toolsEnvProblem{status: finding.Warn, detail: where + ": this workspace vendors consistently, but in any module without a vendor directory (or with one out of step with go.mod) every build, test and gopls load fails with \"inconsistent vendoring\", " +
+			"and the extension's go get and go mod commands fail with \"disabled by -mod=vendor\". Since Go 1.14 the go command uses vendor/ by itself when it is present."}, ""
 	case "mod":
 		return nil, where + ": builds, tests and gopls may rewrite go.mod and go.sum silently."
 	}
