@@ -47,7 +47,7 @@ func Checks() []*doctor.Check {
 		{ID: "editor.settings.language_server", Layer: finding.LayerEditor, Run: languageServerCheck,
 			Repair: finding.RepairAuto, RepairNote: "settings_edit writes go.languageServerFlags back without the arguments gopls rejects (a confirmation when the repair is a guess, and for a value that is not a list), or sets go.useLanguageServer to true",
 			Looks: "go.useLanguageServer, and go.languageServerFlags parsed the way the user's gopls parses its command line (its flags from `gopls help` and `gopls help serve`; gopls is not started)",
-			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand)"},
+			Fails: "W: gopls turned off. F: an argument that makes gopls exit at start (a flag it does not define, a bad flag value, -h, a subcommand); a -logfile gopls cannot create (a ~ or ${...} that neither the extension nor gopls expands, a directory that does not exist or cannot be written)"},
 		{ID: "editor.settings.lint_tool", Layer: finding.LayerEditor, Run: lintToolCheck,
 			Repair: finding.RepairAuto, RepairNote: "settings_edit of go.lintTool and go.lintFlags; installing the golangci-lint release or updating the extension is manual",
 			Looks: "the golangci-lint that go.lintTool (golangci-lint, golangci-lint-v2) makes the Go extension run: its major version (build info, else `golangci-lint version`) against the flags the extension adds for the version it believes it is, and against go.lintFlags",
