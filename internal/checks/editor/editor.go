@@ -63,7 +63,7 @@ func Checks() []*doctor.Check {
 		{ID: "editor.launch", Layer: finding.LayerEditor, Run: launchCheck,
 			Repair: finding.RepairConfirm, RepairNote: "settings_edit of the configuration in launch.json (program, cwd, args): it changes how the user debugs; a file that does not parse is manual",
 			Looks: "the \"type\": \"go\" configurations of each workspace folder's .vscode/launch.json",
-			Fails: "F: the file does not parse; program or cwd does not exist; mode test with testing flags lacking their test. prefix (-v for -test.v) or go build flags in args. W: mode debug or auto on a package that is not main"},
+			Fails: "F: the file does not parse; program or cwd does not exist; an envFile (a string or a list) that does not exist or cannot be read; in exec mode a program that is a directory; mode test with testing flags lacking their test. prefix (-v for -test.v) or go build flags in args. W: mode debug or auto on a package that is not main"},
 		{ID: "editor.tasks", Layer: finding.LayerEditor, Run: tasksCheck,
 			Repair: finding.RepairConfirm, RepairNote: "settings_edit of the task in tasks.json (options.cwd, the command); a file that does not parse is manual",
 			Looks: "the tasks of each workspace folder's .vscode/tasks.json that run go (shell and process tasks whose program is go, and the Go extension's \"go\" tasks)",
