@@ -31,6 +31,10 @@ type CCompiler struct {
 	// Short is what is wrong with a CC that is set and names no compiler, for a title:
 	// "CC=/opt/gcc does not exist", "CC=ccache gcc: ccache is not on PATH"; "" otherwise.
 	Short string
+	// Problem is what is wrong with Name in a few words ("does not exist", "is not on PATH", "is
+	// not an executable file", "has an unterminated quote" for CC itself), "" when there is none
+	// or the stub of macOS is the problem (see Why).
+	Problem string
 }
 
 // UserSet reports whether CC is set (environment, go env file) rather than the go command's
@@ -91,17 +95,25 @@ func SplitQuoted(s string) (words []string, ok bool) {
 // the default, gcc or clang) looked up on PATH. On macOS /usr/bin/clang is a stub that works only
 // once the Command Line Tools are installed, which xcode-select -p tells. When CC is set and names
 // nothing, Why says where it is set and where the default compiler is, if it is on PATH.
-func (f *Facts) CCompiler() CCompiler {
+func (f *Facts) CCompiler() CCompiler { return f.CCompilerOf(f.Value("CC")) }
+
+// CCompilerOf is CCompiler for a CC value set elsewhere (an editor's go.toolsEnvVars): v with its
+// source; an empty value means the default compiler.
+func (f *Facts) CCompilerOf(v goenv.Value) CCompiler {
 	env := f.Host.Env()
-	c := CCompiler{CC: f.Value("CC"), Default: DefaultCC(f.Host.OS())}
+	c := CCompiler{CC: v, Default: DefaultCC(f.Host.OS())}
 	if p, err := host.LookPath(f.Host, c.Default, env.Get("PATH"), env.Get("PATHEXT")); err == nil {
 		c.DefaultPath = p
 	}
 	if strings.TrimSpace(c.CC.Value) == "" {
 		c.CC.Source = goenv.FromDefault
 	}
-	words, ok := SplitQuoted(f.GoVar("CC"))
-	if c.UserSet() && !ok {
+	words, ok := []string{c.Default}, true
+	if c.UserSet() {
+		words, ok = SplitQuoted(c.CC.Value)
+	}
+	if !ok {
+		c.Problem = "has an unterminated quote"
 		c.Why = fmt.Sprintf("CC=%s (from %s) has an unterminated quote, which the go command rejects", c.CC.Value, c.CC.Where())
 		c.Short = fmt.Sprintf("CC=%s has an unterminated quote", c.CC.Value)
 		return c
@@ -133,6 +145,7 @@ func (f *Facts) CCompiler() CCompiler {
 		path = p
 	}
 	if c.Why != "" {
+		c.Problem = c.Why
 		if c.UserSet() {
 			c.Short = fmt.Sprintf("CC=%s %s", c.CC.Value, c.Why)
 			if len(words) > 1 {

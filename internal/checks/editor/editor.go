@@ -37,8 +37,8 @@ func Checks() []*doctor.Check {
 			Fails: "F: a path that does not exist, is not a directory or an executable as the setting needs, or keeps a variable the extension does not expand"},
 		{ID: "editor.settings.tools_env", Layer: finding.LayerEditor, Run: toolsEnvCheck,
 			Repair: finding.RepairAuto, RepairNote: "settings_edit removes the variable from go.toolsEnvVars in the file it came from",
-			Looks: "GO111MODULE, GOFLAGS, GOTOOLCHAIN, GOPROXY and the work directory (GOTMPDIR, else TMPDIR) in go.toolsEnvVars, which the extension gives the go command, gopls and every tool it runs",
-			Fails: "F: GO111MODULE=off or unknown; GOFLAGS the go command rejects; an invalid GOTOOLCHAIN; a GOTMPDIR or TMPDIR that is relative, missing, not a directory or not writable; GOFLAGS=-mod=vendor where go list -m in a workspace folder stops on it (no vendor/modules.txt while go.mod requires modules, or one out of step). W: GOFLAGS=-mod=vendor in a workspace that vendors consistently; GOTOOLCHAIN=local while the workspace needs a newer Go, or auto with GOPROXY=off; GOPROXY=off"},
+			Looks: "GO111MODULE, GOFLAGS, GOTOOLCHAIN, GOPROXY, CC and the work directory (GOTMPDIR, else TMPDIR) in go.toolsEnvVars, which the extension gives the go command, gopls and every tool it runs",
+			Fails: "F: GO111MODULE=off or unknown; GOFLAGS the go command rejects; an invalid GOTOOLCHAIN; a GOTMPDIR or TMPDIR that is relative, missing, not a directory or not writable; GOFLAGS=-mod=vendor where go list -m in a workspace folder stops on it (no vendor/modules.txt while go.mod requires modules, or one out of step). W: GOFLAGS=-mod=vendor in a workspace that vendors consistently; GOTOOLCHAIN=local while the workspace needs a newer Go, or auto with GOPROXY=off; GOPROXY=off; a CC whose first word names no compiler while cgo is on"},
 
 		{ID: "editor.settings.unknown", Layer: finding.LayerEditor, Run: settingsUnknownCheck,
 			Repair: finding.RepairAuto, RepairNote: "settings_edit renames a misspelt key to the one real key it is close to, and removes a removed setting; a wrong value, or a key close to several, waits for a confirmation or is manual",

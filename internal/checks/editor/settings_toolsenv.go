@@ -46,6 +46,7 @@ func toolsEnvCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	proxy := te.judgeGOPROXY(f.GoVar("GOPROXY"))
 	te.judgeGOTOOLCHAIN(f, proxy)
 	te.judgeWorkDir(f)
+	te.judgeCC(f)
 	if len(te.problems) == 0 {
 		var set []string
 		for _, m := range te.members {
@@ -178,6 +179,43 @@ func (te *toolsEnv) judgeWorkDir(f *facts.Facts) {
 	if problem != "" {
 		te.add(finding.Fail, name, te.where(name)+": "+dir+" "+problem+". Every build, test, vet and gopls package load the extension starts makes a work directory there first and fails with \"go: creating work dir: ...\" (a load error on every file).")
 	}
+}
+
+// judgeCC judges a CC set there as env.cgo judges it: the go command runs its first word for every
+// cgo package (the extension's builds, tests and gopls's loads of them), so a CC that names no
+// compiler fails them with cgo's "C compiler ... not found", while cgo is on.
+func (te *toolsEnv) judgeCC(f *facts.Facts) {
+	v, ok := te.values["CC"]
+	if !ok || strings.TrimSpace(v) == "" {
+		return
+	}
+	cgo := f.GoVar("CGO_ENABLED")
+	if f.Value("CGO_ENABLED").Source == goenv.FromDefault {
+		// With CC in its environment the go command does not turn cgo off for want of its
+		// default compiler (cmd/go/internal/cfg): it stays on, on this machine's own platform.
+		cgo = "1"
+	}
+	if c, ok := te.values["CGO_ENABLED"]; ok && c != "" {
+		cgo = c
+	}
+	cc := f.CCompilerOf(goenv.Value{Name: "CC", Value: v, Source: goenv.FromEnvironment})
+	if cc.Path != "" || cc.Problem == "" || cgo == "0" {
+		return
+	}
+	what := cc.Name + " " + cc.Problem
+	if cc.Problem == "has an unterminated quote" {
+		what = "the value " + cc.Problem + ", which the go command rejects"
+	}
+	detail := te.where("CC") + ": " + what
+	if cc.DefaultPath != "" {
+		detail += fmt.Sprintf(" (%s, the go command's default, is at %s)", cc.Default, cc.DefaultPath)
+	}
+	detail += ". Every build, test and gopls load the extension starts of a package that uses cgo fails"
+	if e := cc.CgoError(); e != "" {
+		detail += " with \"" + e + "\""
+	}
+	detail += ", and gopls reports it on their files."
+	te.add(finding.Warn, "CC", detail)
 }
 
 // problemFinding reports the problems found, with the fix that removes each variable from the
