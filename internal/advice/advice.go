@@ -275,3 +275,29 @@ func WindowsBlock(b host.ExecBlock, dir, reinstall string) *finding.Fix {
 	}
 	return &finding.Fix{Summary: fmt.Sprintf("Ask your administrator to allow the programs in %s, or build them into a directory the policy allows (GOBIN for tools, GOTMPDIR for go run and go test).", dir)}
 }
+
+// CompilerFix is the fix when cgo has no C compiler to run (cc.Path is ""): when CC is set and
+// names nothing, removing it where it is set, if the go command's default compiler is on PATH
+// (else pointing CC at one or installing it); otherwise installing a C compiler.
+func CompilerFix(f *facts.Facts, cc facts.CCompiler) *finding.Fix {
+	install := &finding.Fix{Summary: "Install a C compiler.", Docs: DocsCgo, Commands: CompilerInstall(f.Host.OS())}
+	if !cc.UserSet() {
+		return install
+	}
+	if cc.DefaultPath != "" {
+		if fix := Unset(f, cc.CC, fmt.Sprintf(" so the go command runs its default C compiler, %s (%s)", cc.Default, cc.DefaultPath)); fix != nil {
+			fix.Docs = DocsCgo
+			return fix
+		}
+	}
+	fix := Unset(f, cc.CC, "")
+	if fix == nil {
+		install.Summary = fmt.Sprintf("CC (from %s) names no compiler: point it at one that exists, or install %s.", cc.CC.Where(), cc.Name)
+		return install
+	}
+	fix.Summary = fmt.Sprintf("%s names no compiler: point it at one that exists (go env -w CC=/path/to/gcc), or remove it and install %s: %s", cc.CC.Name, cc.Default, fix.Summary)
+	fix.Commands = append(fix.Commands, install.Commands...)
+	fix.Auto, fix.Actions = false, nil
+	fix.Docs = DocsCgo
+	return fix
+}

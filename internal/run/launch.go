@@ -236,11 +236,11 @@ func (x *launchExpander) env(env map[string]string, envFile json.RawMessage) (ma
 	last := ""
 	for _, ef := range files {
 		last = x.abs(x.expand(ef))
-		data, err := x.h.ReadFile(last, 1<<20)
+		vars, err := vscode.ReadEnvFile(x.h, last)
 		if err != nil {
 			return nil, "", fmt.Errorf("launch configuration %q (%s): envFile: %w", x.name, x.where, err)
 		}
-		for k, v := range parseEnvFile(string(data), x.h.Env().Get) {
+		for k, v := range vars {
 			out[k] = v
 		}
 	}
@@ -325,49 +325,6 @@ func splitQuoted(s, quotes string) []string {
 	}
 	return out
 }
-
-// parseEnvFile reads a .env file as the Go extension does (its parseEnvFile): KEY=VALUE lines
-// (an optional "export " first), # comments, a byte order mark ignored; a value in single or double
-// quotes loses them and has \n turned into a newline; ${NAME} is replaced by a variable defined
-// earlier in the file, else by the environment's (lookup), else by nothing, unless a backslash
-// escapes it; and \$ is a $.
-func parseEnvFile(text string, lookup func(string) string) map[string]string {
-	text = strings.TrimPrefix(text, "\uFEFF")
-	out := map[string]string{}
-	for _, l := range strings.Split(text, "\n") {
-		l = strings.TrimSpace(strings.TrimSuffix(l, "\r"))
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		l = strings.TrimPrefix(l, "export ")
-		k, v, ok := strings.Cut(l, "=")
-		k = strings.TrimSpace(k)
-		if !ok || !envNameRE.MatchString(k) {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
-			v = strings.ReplaceAll(v[1:len(v)-1], `\n`, "\n")
-		}
-		v = envSubstRE.ReplaceAllStringFunc(v, func(m string) string {
-			if strings.HasPrefix(m, `\`) {
-				return m // escaped: unescaped below
-			}
-			name := envSubstRE.FindStringSubmatch(m)[1]
-			if val, ok := out[name]; ok && val != "" {
-				return val
-			}
-			return lookup(name)
-		})
-		out[k] = strings.ReplaceAll(v, `\$`, "$")
-	}
-	return out
-}
-
-var (
-	envNameRE  = regexp.MustCompile(`^[A-Za-z]\w*$`)
-	envSubstRE = regexp.MustCompile(`\\?\$\{([A-Za-z]\w*)\}`)
-)
 
 // LaunchConfigsFor names the Go launch configurations of the folders' launch.json files that
 // start target (a package directory or a .go file, absolute) with settings of their own (cwd,

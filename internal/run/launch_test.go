@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gomedic/gomedic/internal/host"
+	"github.com/gomedic/gomedic/internal/vscode"
 )
 
 func writeLaunch(t *testing.T, text string) string {
@@ -150,7 +151,7 @@ func TestSplitQuoted(t *testing.T) {
 // TestParseEnvFile follows the Go extension's parseEnvFile.
 func TestParseEnvFile(t *testing.T) {
 	env := map[string]string{"HOME": "/home/ana"}
-	got := parseEnvFile("\uFEFFE_BOM=1\n# comment\nexport E_SUB=${HOME}/x\nE_PREV=${E_SUB}/y\nE_UNSET=${NOPE}z\n"+
+	got := vscode.ParseEnvFile("\uFEFFE_BOM=1\n# comment\nexport E_SUB=${HOME}/x\nE_PREV=${E_SUB}/y\nE_UNSET=${NOPE}z\n"+
 		"E_NL=\"a\\nb\"\nE_ESC=\\${HOME}\nE_DOLLAR=a\\$b\nE_Q='single'\r\nbad line\n1BAD=x\n", func(k string) string { return env[k] })
 	want := map[string]string{"E_BOM": "1", "E_SUB": "/home/ana/x", "E_PREV": "/home/ana/x/y", "E_UNSET": "z",
 		"E_NL": "a\nb", "E_ESC": "${HOME}", "E_DOLLAR": "a$b", "E_Q": "single"}

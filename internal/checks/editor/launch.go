@@ -13,7 +13,9 @@ import (
 	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
+	"github.com/gomedic/gomedic/internal/host"
 	"github.com/gomedic/gomedic/internal/text"
+	"github.com/gomedic/gomedic/internal/vscode"
 )
 
 // launchIssue is one problem of one configuration.
@@ -149,6 +151,8 @@ func (c launchConfig) check() ([]launchIssue, []string) {
 				actions: []finding.Action{{Kind: finding.SettingsEdit, File: c.file.path, Key: c.key("cwd"), Value: text.JSONString("${workspaceFolder}")}}})
 		}
 	}
+	envIssues, envNotes := c.envFiles()
+	issues, notes = append(issues, envIssues...), append(notes, envNotes...)
 	rawProg, hasProg := c.el.str("program")
 	var prog string
 	if hasProg && rawProg != "" {
@@ -159,6 +163,11 @@ func (c launchConfig) check() ([]launchIssue, []string) {
 		default:
 			if _, err := c.f.Host.Stat(p); err != nil {
 				issues = append(issues, c.missingProgram(rawProg, p, mode))
+			} else if mode == "exec" && c.isDir(p) {
+				issues = append(issues, launchIssue{status: finding.Fail,
+					title:   fmt.Sprintf("configuration %q: program %s is a directory, and exec mode runs a built binary", c.name, p),
+					detail:  fmt.Sprintf("%s sets \"program\": %q with \"mode\": \"exec\"; dlv execs that path as a program and fails (\"not an executable file\").", c.where("program"), rawProg),
+					summary: c.execSummary(filepath.Join(p, filepath.Base(p)))})
 			} else {
 				prog = p
 			}
@@ -182,6 +191,59 @@ func (c launchConfig) check() ([]launchIssue, []string) {
 	return issues, notes
 }
 
+// execSummary is the way out of an exec configuration whose program is not a built binary: build
+// it there (the command, from the folder's main package when the folder is one), or debug the
+// package instead.
+func (c launchConfig) execSummary(p string) string {
+	out := p
+	if r, err := filepath.Rel(c.file.folder, p); err == nil && !strings.HasPrefix(r, "..") {
+		out = filepath.ToSlash(r)
+	}
+	pkg := "./path/to/main/package"
+	if name, err := c.pkgs.of(c.f, c.file.folder, true); err == nil && name == "main" {
+		pkg = "."
+	}
+	return fmt.Sprintf("In exec mode \"program\" of %q must be a program already built: build it first, in %s: go build -o %s %s (a \"preLaunchTask\" can run it before each session); "+
+		"or, in %s, set \"mode\" to \"debug\" and point \"program\" at the main package's directory, and dlv builds it itself.", c.name, c.file.folder, out, pkg, c.file.path)
+}
+
+// envFiles checks the files envFile names (a string or a list): the Go extension reads each before
+// the session starts and stops it with "Cannot load environment variables from file ..." when one
+// cannot be read; gomedic run reads them the same way (vscode.ReadEnvFile).
+func (c launchConfig) envFiles() ([]launchIssue, []string) {
+	raws, ok := c.el.strs("envFile")
+	if !ok {
+		return nil, nil
+	}
+	var issues []launchIssue
+	var notes []string
+	for _, raw := range raws {
+		if raw == "" {
+			continue
+		}
+		p, v := expandConfigPath(c.f, c.file.folder, raw)
+		if v != "" {
+			notes = append(notes, fmt.Sprintf("%s: envFile %q depends on %s, known only in the editor; not checked.", c.where("envFile"), raw, v))
+			continue
+		}
+		_, err := vscode.ReadEnvFile(c.f.Host, p)
+		if err == nil {
+			continue
+		}
+		why, says := "does not exist", "Error: ENOENT: no such file or directory"
+		if !host.IsNotExist(err) {
+			why, says = fmt.Sprintf("cannot be read (%v)", err), "..."
+		}
+		issues = append(issues, launchIssue{status: finding.Fail,
+			title: fmt.Sprintf("configuration %q: envFile %s %s", c.name, p, why),
+			detail: fmt.Sprintf("%s sets \"envFile\": %q, which is %s and %s. The Go extension reads it before the session starts and stops there: "+
+				"\"Cannot load environment variables from file %s: %s\"; the debugger never starts (gomedic run --config %s refuses the same way).",
+				c.where("envFile"), raw, p, why, p, says, c.name),
+			summary: fmt.Sprintf("Create %s (KEY=VALUE lines), or, in %s, remove \"envFile\" from %q (or point it at the file that holds the variables).", p, c.file.path, c.name)})
+	}
+	return issues, notes
+}
+
 func (c launchConfig) isDir(p string) bool {
 	fi, err := c.f.Host.Stat(p)
 	return err == nil && fi.IsDir()
@@ -193,7 +255,8 @@ func (c launchConfig) missingProgram(raw, p, mode string) launchIssue {
 		summary: fmt.Sprintf("In %s, point \"program\" of %q at the package directory or file to debug (\"${workspaceFolder}\" for the folder's main package, \"${fileDirname}\" for the package of the open file).",
 			c.file.path, c.name)}
 	if mode == "exec" {
-		is.detail = fmt.Sprintf("%s sets \"program\": %q, which is %s and does not exist; in exec mode dlv runs that binary and cannot start.", c.where("program"), raw, p)
+		is.detail = fmt.Sprintf("%s sets \"program\": %q, which is %s and does not exist; in exec mode dlv runs that binary, already built, and cannot start.", c.where("program"), raw, p)
+		is.summary = c.execSummary(p)
 		return is
 	}
 	switch mode {

@@ -23,6 +23,7 @@ type goplsCLI struct {
 	usage   *schema.Usage
 	res     []*host.Result // gopls help, gopls help serve
 	err     error
+	logs    []logfileProblem // -logfile values gopls cannot create
 }
 
 // languageServerCheck checks that the Go extension starts gopls, and that gopls accepts the
@@ -34,6 +35,9 @@ func languageServerCheck(ctx context.Context, f *facts.Facts) finding.Finding {
 		g.version = goplsVersion(f, g.path)
 		if st, ok := s.ExtensionValue("go.languageServerFlags"); ok && !isEmptyFlags(st.Value) && !schema.GoplsOff(s) {
 			g.usage, g.res, g.err = f.GoplsFlags(ctx, g.path)
+			if flags, _, ok := schema.ExtensionFlags(st.Value); ok && g.err == nil && g.usage != nil {
+				g.logs = logfileProblems(f, flags, g.usage)
+			}
 		}
 	}
 	return languageServerFinding(s, g)
@@ -86,6 +90,9 @@ func languageServerFinding(s *vscode.Settings, g goplsCLI) finding.Finding {
 	if json.Unmarshal(st.Value, &str) == nil {
 		// A string: the repair is its words as an array, less what gopls rejects among them.
 		fixed, _ = schema.RepairFlags(strings.Fields(str), g.usage)
+	}
+	if len(probs) == 0 && len(g.logs) > 0 {
+		return logfileFinding(st, flags, g, cmdline, how, ev)
 	}
 	if len(probs) == 0 {
 		return finding.Finding{Status: finding.OK, Title: fmt.Sprintf("%s accepts its flags: %s", g.version, strings.Join(flags, " ")),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gomedic/gomedic/internal/doctor"
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/goenv"
@@ -18,6 +19,15 @@ type toolsEnvProblem struct {
 	status finding.Status
 	st     vscode.Setting
 	detail string
+	runs   []*host.Result // the go commands that showed the problem
+}
+
+func breaksResults(breaks []facts.VendorBreak) []*host.Result {
+	var rs []*host.Result
+	for _, b := range breaks {
+		rs = append(rs, b.Result)
+	}
+	return rs
 }
 
 // toolsEnvCheck judges GO111MODULE, GOFLAGS, GOTOOLCHAIN and GOPROXY set in go.toolsEnvVars the
@@ -36,6 +46,7 @@ func toolsEnvCheck(_ context.Context, f *facts.Facts) finding.Finding {
 	proxy := te.judgeGOPROXY(f.GoVar("GOPROXY"))
 	te.judgeGOTOOLCHAIN(f, proxy)
 	te.judgeWorkDir(f)
+	te.judgeCC(f)
 	if len(te.problems) == 0 {
 		var set []string
 		for _, m := range te.members {
@@ -79,7 +90,7 @@ func readToolsEnv(s *vscode.Settings) *toolsEnv {
 }
 
 func (te *toolsEnv) add(st finding.Status, name, detail string) {
-	te.problems = append(te.problems, toolsEnvProblem{st, te.vars[name], detail})
+	te.problems = append(te.problems, toolsEnvProblem{status: st, st: te.vars[name], detail: detail})
 }
 
 // where names a variable's value and the line that sets it.
@@ -170,6 +181,43 @@ func (te *toolsEnv) judgeWorkDir(f *facts.Facts) {
 	}
 }
 
+// judgeCC judges a CC set there as env.cgo judges it: the go command runs its first word for every
+// cgo package (the extension's builds, tests and gopls's loads of them), so a CC that names no
+// compiler fails them with cgo's "C compiler ... not found", while cgo is on.
+func (te *toolsEnv) judgeCC(f *facts.Facts) {
+	v, ok := te.values["CC"]
+	if !ok || strings.TrimSpace(v) == "" {
+		return
+	}
+	cgo := f.GoVar("CGO_ENABLED")
+	if f.Value("CGO_ENABLED").Source == goenv.FromDefault {
+		// With CC in its environment the go command does not turn cgo off for want of its
+		// default compiler (cmd/go/internal/cfg): it stays on, on this machine's own platform.
+		cgo = "1"
+	}
+	if c, ok := te.values["CGO_ENABLED"]; ok && c != "" {
+		cgo = c
+	}
+	cc := f.CCompilerOf(goenv.Value{Name: "CC", Value: v, Source: goenv.FromEnvironment})
+	if cc.Path != "" || cc.Problem == "" || cgo == "0" {
+		return
+	}
+	what := cc.Name + " " + cc.Problem
+	if cc.Problem == "has an unterminated quote" {
+		what = "the value " + cc.Problem + ", which the go command rejects"
+	}
+	detail := te.where("CC") + ": " + what
+	if cc.DefaultPath != "" {
+		detail += fmt.Sprintf(" (%s, the go command's default, is at %s)", cc.Default, cc.DefaultPath)
+	}
+	detail += ". Every build, test and gopls load the extension starts of a package that uses cgo fails"
+	if e := cc.CgoError(); e != "" {
+		detail += " with \"" + e + "\""
+	}
+	detail += ", and gopls reports it on their files."
+	te.add(finding.Warn, "CC", detail)
+}
+
 // problemFinding reports the problems found, with the fix that removes each variable from the
 // settings.
 func (te *toolsEnv) problemFinding(f *facts.Facts) finding.Finding {
@@ -181,6 +229,7 @@ func (te *toolsEnv) problemFinding(f *facts.Facts) finding.Finding {
 			status = finding.Fail
 		}
 		details = append(details, p.detail)
+		te.ev = append(te.ev, doctor.RanAll(p.runs...)...)
 		summaries = append(summaries, settingEditSummary(p.st, "")+" The extension then passes on the value of your environment or go env file.")
 		actions = append(actions, settingEditAction(p.st, ""))
 	}
@@ -213,8 +262,16 @@ func toolsEnvGoflags(f *facts.Facts, v, where string) (*toolsEnvProblem, string)
 	}
 	switch goenv.GoflagsModMode(v) {
 	case "vendor":
-		return &toolsEnvProblem{status: finding.Warn, detail: where + ": in a module without a vendor directory every build, test and gopls load fails with \"inconsistent vendoring\"; " +
-			"since Go 1.14 the go command uses vendor/ by itself when it is present."}, ""
+		if breaks := f.VendorBreaks(v); len(breaks) > 0 {
+			var where2 []string
+			for _, b := range breaks {
+				where2 = append(where2, fmt.Sprintf("in %s the go command stops with:\n  %s", b.Folder, strings.ReplaceAll(b.Message, "\n", "\n  ")))
+			}
+			return &toolsEnvProblem{status: finding.Fail, detail: where + ": " + strings.Join(where2, "\n") + "\nso every build, test and list the extension runs fails, and gopls cannot load the workspace (\"Inconsistent vendoring detected\"). " +
+				"Since Go 1.14 the go command uses vendor/ by itself when it is present and consistent; to vendor on purpose run go mod vendor instead.", runs: breaksResults(breaks)}, ""
+		}
+		return &toolsEnvProblem{status: finding.Warn, detail: where + ": this workspace vendors consistently, but in any module without a vendor directory (or with one out of step with go.mod) every build, test and gopls load fails with \"inconsistent vendoring\", " +
+			"and the extension's go get and go mod commands fail with \"disabled by -mod=vendor\". Since Go 1.14 the go command uses vendor/ by itself when it is present."}, ""
 	case "mod":
 		return nil, where + ": builds, tests and gopls may rewrite go.mod and go.sum silently."
 	}

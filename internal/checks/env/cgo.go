@@ -1,6 +1,7 @@
 package env
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -17,20 +18,34 @@ func cgo(_ context.Context, f *facts.Facts) finding.Finding {
 	cc := f.CCompiler()
 	path, why, ev := cc.Path, cc.Why, doctor.RanAll(cc.Probe)
 	ev = append([]finding.Evidence{{Command: "CGO_ENABLED=" + enabled + " CC=" + f.GoVar("CC"), Output: "CGO_ENABLED from " + src.Where()}}, ev...)
-	installFix := &finding.Fix{Summary: "Install a C compiler.", Docs: advice.DocsCgo, Commands: advice.CompilerInstall(f.Host.OS())}
 	switch {
 	case enabled == "1" && path == "":
+		title := "cgo is on but there is no C compiler"
+		if cc.Short != "" {
+			title = "cgo is on but " + cc.Short
+		}
+		fix := advice.CompilerFix(f, cc)
+		if src.Source != goenv.FromDefault && !cc.UserSet() {
+			if unset := advice.Unset(f, src, " so the go command turns cgo off by itself while there is no C compiler"); unset != nil {
+				fix.Summary += " Or: " + unset.Summary
+				fix.Commands = append(fix.Commands, unset.Commands...)
+			}
+		}
+		failure := cmp.Or(cc.CgoError(), fmt.Sprintf("cgo: C compiler %q not found", cc.Name))
 		return finding.Finding{Status: finding.Warn, Evidence: ev,
-			Title: "cgo is on but there is no C compiler",
-			Detail: fmt.Sprintf("CGO_ENABLED=1 (from %s), but %s. Packages that use cgo (net on some systems, os/user, sqlite drivers) fail to build with "+
-				"\"cgo: C compiler %q not found\", and go test -race fails with \"-race requires cgo\".", src.Where(), why, f.GoVar("CC")),
-			Fix: installFix}
+			Title: title,
+			Detail: fmt.Sprintf("CGO_ENABLED=1 (from %s), but %s. Packages that use cgo (net on some systems, os/user, sqlite drivers) fail to build with:\n  %s\n"+
+				"and go test -race fails with \"-race requires cgo\".", src.Where(), why, failure),
+			Fix: fix}
 	case enabled == "0" && src.Source == goenv.FromDefault && path == "":
+		if cc.DefaultPath == "" {
+			why = cc.Default + " (the go command's default CC) is not on PATH"
+		}
 		return finding.Finding{Status: finding.Info, Evidence: ev,
 			Title: "cgo is off because there is no C compiler",
 			Detail: fmt.Sprintf("The go command turns cgo off by default when it finds no C compiler (%s). Pure Go builds work; packages that need cgo are "+
 				"excluded (\"build constraints exclude all Go files\") and go test -race fails with \"-race requires cgo\".", why),
-			Fix: installFix}
+			Fix: &finding.Fix{Summary: "Install a C compiler.", Docs: advice.DocsCgo, Commands: advice.CompilerInstall(f.Host.OS())}}
 	case enabled == "0":
 		return finding.Finding{Status: finding.Info, Evidence: ev,
 			Title:  "cgo is off (CGO_ENABLED=0)",

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -84,16 +85,15 @@ func cgoFolder(f *facts.Facts, folder string) part {
 	path, why, cev := cc.Path, cc.Why, doctor.RanAll(cc.Probe)
 	ev = append(ev, cev...)
 	if enabled == "1" && path == "" {
-		cc := strings.Fields(f.GoVar("CC"))
-		name := "gcc"
-		if len(cc) > 0 {
-			name = cc[0]
+		title := fmt.Sprintf("%d package(s) use cgo and there is no C compiler", len(withCgo))
+		if cc.Short != "" {
+			title = fmt.Sprintf("%d package(s) use cgo and %s", len(withCgo), cc.Short)
 		}
-		return part{status: finding.Fail, ev: ev,
-			title: fmt.Sprintf("%d package(s) use cgo and there is no C compiler", len(withCgo)),
-			detail: fmt.Sprintf("%s use cgo, and %s. Building them fails with:\ncgo: C compiler %q not found: exec: %q: executable file not found in $PATH\nand gopls reports the same on their files (its type information for them is incomplete).",
-				listNames(withCgo), why, name, name),
-			fix: &finding.Fix{Summary: "Install a C compiler (or point CC at one).", Commands: advice.CompilerInstall(f.Host.OS()), Docs: advice.DocsCgo}}
+		failure := cmp.Or(cc.CgoError(), fmt.Sprintf("cgo: C compiler %q not found", cc.Name))
+		return part{status: finding.Fail, ev: ev, title: title,
+			detail: fmt.Sprintf("%s use cgo, and %s. Building them fails with:\n%s\nand gopls reports the same on their files (its type information for them is incomplete).",
+				listNames(withCgo), why, failure),
+			fix: advice.CompilerFix(f, cc)}
 	}
 	return part{status: finding.Info, ev: ev,
 		title:  fmt.Sprintf("%d package(s) use cgo; the C compiler is %s", len(withCgo), path),

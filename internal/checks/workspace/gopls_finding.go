@@ -453,7 +453,7 @@ func goplsCause(texts []string, st goplsSetup) string {
 	case st.driver != "" && has(st.driver):
 		// go/packages names the driver in its error: "DRIVER: exit status 1: STDERR".
 		return "ws.packagesdriver"
-	case has("flag provided but not defined", "invalid value \"", "Usage: gopls", "gopls [flags] <command>") && !has("GOFLAGS"):
+	case has("flag provided but not defined", "invalid value \"", "Usage: gopls", "gopls [flags] <command>", "gopls: unable to create log file") && !has("GOFLAGS"):
 		return "editor.settings.language_server"
 	case has("requires go >=", "requires go1", "toolchain not available", "downloading go1", "GOTOOLCHAIN=local", "invalid go version", "invalid toolchain"):
 		return "ws.go_directive"

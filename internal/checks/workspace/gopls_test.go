@@ -289,6 +289,11 @@ func TestGoplsVerdict(t *testing.T) {
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseInitialize, Kind: lsp.FailExit, Err: errors.New("gopls exited during initialize")}
 			r.Exit = exit(2, "flag provided but not defined: -foo\nUsage: ...")
 		}, finding.Fail, "gopls exited at start, before answering initialize (exit status 2): flag provided but not defined: -foo", "", "editor.settings.language_server"},
+		{"log file it cannot create", func(r *lsp.Report) {
+			r.Server = ""
+			r.Failure = &lsp.Failure{Phase: lsp.PhaseInitialize, Kind: lsp.FailExit, Err: errors.New("gopls exited during initialize")}
+			r.Exit = exit(2, "gopls: unable to create log file: open ~/logs/gopls.log: no such file or directory")
+		}, finding.Fail, "gopls exited at start, before answering initialize (exit status 2): gopls: unable to create log file", "", "editor.settings.language_server"},
 		{"cannot start", func(r *lsp.Report) {
 			r.Failure = &lsp.Failure{Phase: lsp.PhaseStart, Kind: lsp.FailStart, Err: errors.New("fork/exec /x/gopls: exec format error")}
 			r.Exit = nil

@@ -183,6 +183,12 @@ func CheckFlags(flags []string, known *Usage) []Problem {
 // It returns the index of the first argument that is not a flag, and whether gopls would exit
 // before reaching it.
 func parseFlags(args []string, i int, known *Usage, serve bool, report func(int, Problem)) (int, bool) {
+	return parseFlagsSeen(args, i, known, serve, report, nil)
+}
+
+// parseFlagsSeen is parseFlags that also calls seen, when not nil, for every flag gopls takes
+// with a value: its argument index, how many arguments it spans, its name and its value.
+func parseFlagsSeen(args []string, i int, known *Usage, serve bool, report func(int, Problem), seen func(i, span int, name, value string)) (int, bool) {
 	for i < len(args) {
 		s := args[i]
 		if len(s) < 2 || s[0] != '-' {
@@ -254,8 +260,39 @@ func parseFlags(args []string, i int, known *Usage, serve bool, report func(int,
 				Message: fmt.Sprintf("invalid value %q for flag -%s: parse error", value, name)})
 			return i, true
 		}
+		if seen != nil {
+			seen(i-span, span, name, value)
+		}
 	}
 	return i, false
+}
+
+// FlagValue is a flag of go.languageServerFlags that gopls takes, with its value.
+type FlagValue struct {
+	Index, Span int // the argument in the flags, and how many arguments it spans (2 for "-logfile x")
+	Name        string
+	Value       string
+	Serve       bool // a server flag (after "serve")
+}
+
+// FlagValues are the flags with a value that gopls takes from flags (go.languageServerFlags), parsed
+// as CheckFlags parses them, in order; it stops where gopls would stop.
+func FlagValues(flags []string, known *Usage) []FlagValue {
+	args := append(append([]string(nil), ExtensionArgs...), flags...)
+	offset := len(ExtensionArgs)
+	var out []FlagValue
+	serve := false
+	seen := func(i, span int, name, value string) {
+		if i >= offset {
+			out = append(out, FlagValue{Index: i - offset, Span: span, Name: name, Value: value, Serve: serve})
+		}
+	}
+	i, stop := parseFlagsSeen(args, 0, known, false, func(int, Problem) {}, seen)
+	if !stop && i < len(args) && args[i] == "serve" {
+		serve = true
+		parseFlagsSeen(args, i+1, known, true, func(int, Problem) {}, seen)
+	}
+	return out
 }
 
 // RepairFlags applies the fixes of CheckFlags until gopls would take the flags, and returns the
