@@ -63,6 +63,9 @@ func goflags(_ context.Context, f *facts.Facts) finding.Finding {
 	if strings.TrimSpace(v.Value) == "" {
 		return finding.Finding{Status: finding.OK, Title: "GOFLAGS is not set", Evidence: ev}
 	}
+	if fls := goenv.EnvCmdFlags(v.Value); len(fls) > 0 {
+		return goflagsEnvCmd(f, v, fls[0], ev)
+	}
 	res := f.Run(f.GoflagsCmd())
 	ev = append(ev, doctor.Ran(res))
 	if !res.OK() {

@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/gocmd"
+	"github.com/gomedic/gomedic/internal/goenv"
 )
 
 // runs checks the run's one `go env -json`. Settings that make every go command fail (a bad
@@ -31,6 +32,10 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 	// as blocked by it, keeping this detail.
 	cs := gocmd.Parse(out)
 	fd.BlockedBy = causeOf(cs)
+	if fd.BlockedBy == "" && len(goenv.EnvCmdFlags(f.Value("GOFLAGS").Value)) > 0 {
+		// GOFLAGS's -w, -u or -changed changes go env itself ("go: cannot use -json with -w").
+		fd.BlockedBy = "env.goflags"
+	}
 	download, downloadFailed := cs.First(gocmd.ToolchainDownload)
 	wrapper, notDownloaded := cs.First(gocmd.ToolchainNotDownloaded)
 	switch {

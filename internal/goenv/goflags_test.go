@@ -1,0 +1,45 @@
+package goenv
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestSplitGOFLAGS(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"-ldflags=-s -w", []string{"-ldflags=-s", "-w"}},
+		{"'-ldflags=-s -w' -mod=mod", []string{"-ldflags=-s -w", "-mod=mod"}},
+		{` "-tags=a b"	-x `, []string{"-tags=a b", "-x"}},
+		{"-ldflags='-s -w'", []string{"-ldflags='-s", "-w'"}},
+		{"'-x", []string{"'-x"}},
+	} {
+		if got := SplitGOFLAGS(tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("SplitGOFLAGS(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEnvCmdFlags(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []EnvCmdFlag
+	}{
+		{"-mod=mod -trimpath", nil},
+		{"-ldflags=-s -w", []EnvCmdFlag{{Entry: "-w", Name: "w", Prev: "-ldflags=-s"}}},
+		{"'-ldflags=-s -w'", nil},
+		{"-u", []EnvCmdFlag{{Entry: "-u", Name: "u"}}},
+		{"--json=true -changed", []EnvCmdFlag{{Entry: "--json=true", Name: "json"}, {Entry: "-changed", Name: "changed"}}},
+		{"-w=false -u=0", nil},
+		{"-w=yes", []EnvCmdFlag{{Entry: "-w=yes", Name: "w"}}},
+		{"-mod=mod -w", []EnvCmdFlag{{Entry: "-w", Name: "w"}}},
+		{"-ldflags=-X=a -w", []EnvCmdFlag{{Entry: "-w", Name: "w", Prev: "-ldflags=-X=a"}}},
+	} {
+		if got := EnvCmdFlags(tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("EnvCmdFlags(%q) = %+v, want %+v", tc.in, got, tc.want)
+		}
+	}
+}
