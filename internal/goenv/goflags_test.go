@@ -43,3 +43,11 @@ func TestEnvCmdFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestIsLangVersion(t *testing.T) {
+	for in, want := range map[string]bool{"go1.27": true, "go1.21": true, "go1.20": false, "go1.27.0": false, "go1.27rc1": false, "local": false, "mybuild-go1.27": true} {
+		if got := IsLangVersion(in); got != want {
+			t.Errorf("IsLangVersion(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -35,7 +35,7 @@ func Checks() []*doctor.Check {
 		{ID: "env.gotoolchain", Layer: finding.LayerEnv, Run: gotoolchain, Needs: []string{"go.found"},
 			Repair: finding.RepairAuto, RepairNote: "go env -w GOTOOLCHAIN=auto or go env -u, or the start-up file line that sets it removed (a confirmation when gomedic cannot find the line)",
 			Looks: "GOTOOLCHAIN, with its source",
-			Fails: "F: a value the go command rejects; a release it names (go1.X.Y, go1.X.Y+auto) that the go command cannot get, so go env itself fails switching to it. W: local; auto with GOPROXY=off"},
+			Fails: "F: a value the go command rejects; a toolchain it names (go1.X.Y, go1.X.Y+auto; a language version go1.X names none) that the go command cannot get, so go env itself fails switching to it (go.runs is blamed on it). W: local; auto with GOPROXY=off. info: a toolchain named, which every go command runs"},
 		{ID: "env.caches", Layer: finding.LayerEnv, Run: caches, Needs: []string{"go.found"}, Causes: []string{"env.gopath"},
 			Repair: finding.RepairAuto, RepairNote: "go env -u, or go env -w to a directory under the home directory; a cache owned by another user needs chown (root): manual",
 			Looks: "GOCACHE and GOMODCACHE, and whether they take new files, decided as env.gobin_writable decides",

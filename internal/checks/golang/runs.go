@@ -38,6 +38,8 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 	}
 	download, downloadFailed := cs.First(gocmd.ToolchainDownload)
 	wrapper, notDownloaded := cs.First(gocmd.ToolchainNotDownloaded)
+	invalid, invalidForced := cs.First(gocmd.InvalidToolchain)
+	invalidForced = invalidForced && invalid.Path == "" && forcedBy(f, invalid.Toolchain)
 	switch {
 	case res.TimedOut:
 		fd.Title = "go env did not finish"
@@ -52,6 +54,13 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 		fd.Title = fmt.Sprintf("GOTOOLCHAIN makes the go command switch to %s, and it cannot get it", download.Toolchain)
 		fd.Detail = fmt.Sprintf("GOTOOLCHAIN=%s, not the workspace, asks for %s, and the switch failed:\n%s\nEvery go command fails the same way.", f.Value("GOTOOLCHAIN").Value, download.Toolchain, out)
 		fd.BlockedBy = "env.gotoolchain" // which says where it is set and how to remove it
+		fd.Fix = toolchainAutoFix(f)
+	case invalidForced:
+		fd.Title = fmt.Sprintf("GOTOOLCHAIN makes the go command switch to %s, a language version, not a toolchain", invalid.Toolchain)
+		fd.Detail = fmt.Sprintf("GOTOOLCHAIN=%s, not the workspace, asks for %s, and no toolchain has that name (its releases are %s.0, %s.1, ...):\n%s\nEvery go command fails the same way.",
+			f.Value("GOTOOLCHAIN").Value, invalid.Toolchain, invalid.Toolchain, invalid.Toolchain, out)
+		fd.BlockedBy = "env.gotoolchain"
+		fd.Fix = toolchainAutoFix(f)
 	case downloadFailed:
 		fd.Title = fmt.Sprintf("the workspace needs %s and the go command cannot get it", download.Toolchain)
 		gomodHint := "The go.mod or go.work of " + f.Dir
@@ -132,6 +141,14 @@ func causeOf(cs gocmd.Causes) string {
 func forcedBy(f *facts.Facts, toolchain string) bool {
 	min, _, _ := strings.Cut(strings.TrimSpace(f.Value("GOTOOLCHAIN").Value), "+")
 	return min == toolchain
+}
+
+// toolchainAutoFix sets GOTOOLCHAIN=auto where it is set; go env -w GOTOOLCHAIN=... is the one
+// go env the installed go runs without switching first.
+func toolchainAutoFix(f *facts.Facts) *finding.Fix {
+	fix := advice.Set(f, "GOTOOLCHAIN", "auto", " so the go command runs the Go installed here and switches only when a module needs a newer one")
+	fix.Docs = advice.DocsToolchain
+	return fix
 }
 
 // isWorkspaceFile reports whether path names a go.mod or go.work file.
