@@ -115,6 +115,8 @@ var causes = []struct {
 	{gocmd.CompilerMismatch, "go.goroot", false},
 	{gocmd.MissingTool, "go.goroot", false},
 	{gocmd.GOFLAGSInvalid, "env.goflags", false},
+	// "go: invalid GOWORK: not an absolute path": go env too fails for a relative GOWORK.
+	{gocmd.GOWORKInvalid, "ws.gowork", false},
 	{gocmd.ModFlagInvalid, "env.goflags", false},
 	{gocmd.NotInStd, "go.goroot", false},
 	// The toolchain switch a go.mod or go.work asks for (its go or toolchain line) failing.
