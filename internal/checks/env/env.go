@@ -39,7 +39,7 @@ func Checks() []*doctor.Check {
 		{ID: "env.caches", Layer: finding.LayerEnv, Run: caches, Needs: []string{"go.found"}, Causes: []string{"env.gopath"},
 			Repair: finding.RepairAuto, RepairNote: "go env -u, or go env -w to a directory under the home directory; a cache owned by another user needs chown (root): manual",
 			Looks: "GOCACHE and GOMODCACHE, and whether they take new files, decided as env.gobin_writable decides",
-			Fails: "F: off, relative, or cannot be written or created. I: undecided (a network file system)"},
+			Fails: "F: off, relative, or cannot be written or created; blocked by env.gopath when GOMODCACHE is not set and derives from a relative GOPATH or one that is the Go installation. I: undecided (a network file system)"},
 		{ID: "env.cgo", Layer: finding.LayerEnv, Run: cgo, Needs: []string{"go.runs"},
 			Repair: finding.RepairManual, RepairNote: "installing a C compiler needs a package manager (root) or Xcode's installer",
 			Looks: "the effective CGO_ENABLED and the C compiler (CC, else gcc or clang; on macOS xcode-select -p)",
