@@ -33,7 +33,7 @@ func Checks() []*doctor.Check {
 			Fails: "W: more than one, listed in PATH order with versions"},
 		{ID: "go.origin", Layer: finding.LayerGo, Run: origin, Needs: []string{"go.found"},
 			Repair: finding.RepairNone,
-			Looks:  "where the go on PATH came from: official archive, Homebrew, distribution package, snap, golang.org/dl, a version manager's shim, a downloaded toolchain",
+			Looks:  "where the go on PATH came from: official archive, Homebrew, distribution package, snap, golang.org/dl, a version manager's shim, a downloaded toolchain; a GOROOT set to another tree is named beside it",
 			Fails:  "info only"},
 	}
 }
