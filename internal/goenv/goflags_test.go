@@ -51,3 +51,21 @@ func TestIsLangVersion(t *testing.T) {
 		}
 	}
 }
+
+func TestISAValueOK(t *testing.T) {
+	for _, tc := range []struct {
+		name, value string
+		want        bool
+	}{
+		{"GOAMD64", "v3", true}, {"GOAMD64", "v5", false}, {"GOAMD64", "", true},
+		{"GOARM", "7,softfloat", true}, {"GOARM", "9", false},
+		{"GOARM64", "v8.1,lse,crypto", true}, {"GOARM64", "v9.6", false}, {"GOARM64", "v7.0", false},
+		{"GO386", "sse2", true}, {"GO386", "mmx", false},
+		{"GOPPC64", "power10", true}, {"GOPPC64", "bogus", false},
+		{"GOWASM", "satconv,signext", true}, {"GOWASM", "x", false},
+	} {
+		if got := ISAValueOK(tc.name, tc.value); got != tc.want {
+			t.Errorf("ISAValueOK(%s, %q) = %v, want %v", tc.name, tc.value, got, tc.want)
+		}
+	}
+}

@@ -112,6 +112,7 @@ var causes = []struct {
 	// What only a build shows (BuildProbe): its work directory, its target, its standard library.
 	{gocmd.WorkDir, "env.gotmpdir", false},
 	{gocmd.UnsupportedTarget, "env.target", false},
+	{gocmd.InvalidISA, "env.target", false},
 	{gocmd.CompilerMismatch, "go.goroot", false},
 	{gocmd.MissingTool, "go.goroot", false},
 	{gocmd.GOFLAGSInvalid, "env.goflags", false},
