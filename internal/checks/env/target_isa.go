@@ -135,7 +135,8 @@ func isaInvalid(f *facts.Facts, t targetSetting, ev []finding.Evidence) (finding
 			continue
 		}
 		ev = append(ev, valueEvidence(v)...)
-		ignored := (iv.name == "GOAMD64" || iv.name == "GOARM") && goenv.Minor(goVersion(f)) >= 23
+		minor := goenv.Minor(goVersion(f)) // -1: unknown, taken as a supported release
+		ignored := (iv.name == "GOAMD64" || iv.name == "GOARM") && (minor < 0 || minor >= 23)
 		switch {
 		case ignored && t.goarch != iv.goarch:
 			return finding.Finding{Status: finding.Warn, Evidence: ev,
