@@ -32,9 +32,13 @@ func goflagsEnvCmd(f *facts.Facts, v goenv.Value, fl goenv.EnvCmdFlag, ev []find
 	switch fl.Name {
 	case "w", "u":
 		fd.Title = fmt.Sprintf("GOFLAGS holds %s: every go env fails", fl.Entry)
+		plain := "go env GOPATH fails with \"go: arguments must be KEY=VALUE\""
+		if fl.Name == "u" {
+			plain = "go env GOPATH runs as go env -u GOPATH and prints no value"
+		}
 		fd.Detail = fmt.Sprintf("%s. The go command applies each GOFLAGS entry to every command that has the flag, and go env has -%s: "+
 			"every go env becomes go env -%s, so `go env -json ...` (which gopls and the Go extension run) fails with \"go: cannot use -json with -%s\", "+
-			"and go env GOPATH fails too. gopls starts no workspace (\"no views\"). Builds ignore the entry.%s", advice.Where(v), fl.Name, fl.Name, fl.Name, split)
+			"and %s. gopls starts no workspace (\"no views\"). Builds ignore the entry.%s", advice.Where(v), fl.Name, fl.Name, fl.Name, plain, split)
 	case "changed":
 		fd.Title = fmt.Sprintf("GOFLAGS holds %s: go env leaves out every value at its default", fl.Entry)
 		fd.Detail = fmt.Sprintf("%s. The go command applies it to go env, which then prints only the variables changed from their defaults: "+
