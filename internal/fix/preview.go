@@ -169,7 +169,9 @@ func (e *Engine) simulateGoEnv(ctx context.Context, a finding.Action, ed *edit) 
 // its own and with GOTOOLCHAIN=local: in a module whose go line needs a newer Go, or with a go env
 // file naming a toolchain that cannot be had, every other go env command first tries to switch
 // toolchains and fails (`go: download go1.99.0: toolchain not available`), which would make the
-// very fix of that impossible.
+// very fix of that impossible. GOFLAGS is set for the same reason: the go command applies the go
+// env file's GOFLAGS to go env too, and an entry -w, -u or -json there makes go env -u fail ("go:
+// cannot use -u with -w"); only a non-empty value in the environment hides the file's.
 func (e *Engine) goEnvCmd(ctx context.Context, a finding.Action, extra ...string) *host.Result {
 	args := []string{"env", "-u", a.Key}
 	if a.Kind == finding.GoEnvSet {
@@ -184,10 +186,12 @@ func (e *Engine) goEnvCmd(ctx context.Context, a finding.Action, extra ...string
 		return &host.Result{Err: err, ExitCode: -1, Cmd: host.Cmd{Path: goBin, Args: args}}
 	}
 	defer os.RemoveAll(dir)
-	env := e.o.Host.Env().With(append([]string{"GOTOOLCHAIN=local"}, extra...)...)
+	env := e.o.Host.Env().With(append([]string{"GOTOOLCHAIN=local", "GOFLAGS=-mod=mod"}, extra...)...)
 	res := e.o.Host.Run(ctx, host.Cmd{Path: goBin, Args: args, Dir: dir, Env: env.Environ(), Timeout: e.o.Timeout})
-	// The go command warns that the GOTOOLCHAIN=local given here overrides the value it writes.
-	res.Stderr = bytes.ReplaceAll(res.Stderr, []byte("warning: go env -w GOTOOLCHAIN=... does not override conflicting OS environment variable\n"), nil)
+	// The go command warns that the GOTOOLCHAIN or GOFLAGS given here overrides the value it writes.
+	for _, name := range []string{"GOTOOLCHAIN", "GOFLAGS"} {
+		res.Stderr = bytes.ReplaceAll(res.Stderr, []byte("warning: go env -w "+name+"=... does not override conflicting OS environment variable\n"), nil)
+	}
 	return res
 }
 

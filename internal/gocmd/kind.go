@@ -114,6 +114,7 @@ const (
 	NoSuchPath       // "stat P: directory not found", "pattern ./x/...: lstat ./x/: no such file or directory": Path, Err, Value (the pattern)
 	FlagUndefined    // "flag provided but not defined: -F": Flag
 	GoUsage          // "usage: go CMD ...", the go command's usage after a bad command line: Value (the subcommand)
+	InvalidISA       // "invalid GOARM64: must start with v8...", "unsupported setting GO386=X" (an instruction-set variable the go command or the compiler rejects): Value (the variable), Err
 
 	numKinds
 )
@@ -147,6 +148,7 @@ var kindNames = [numKinds]string{
 	NoGoFiles: "no_go_files", NotMainPackage: "not_main_package", NoMainFunc: "no_main_func", BuildAction: "build_action",
 	CompileError: "compile_error", VetReport: "vet_report", NoCCompiler: "no_c_compiler", NeedsCgo: "needs_cgo", PermissionDenied: "permission_denied",
 	ForkExec: "fork_exec", NoSuchPath: "no_such_path", FlagUndefined: "flag_undefined", GoUsage: "go_usage",
+	InvalidISA: "invalid_isa",
 }
 
 // String is the kind's stable name: "too_new", "missing_go_sum", "dns".

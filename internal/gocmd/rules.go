@@ -145,6 +145,10 @@ var envRules = []rule{
 	r(WorkDir, "creating work dir", `creating work dir: (?P<err>.+)`),
 	// work.CheckGOOSARCHPair, in every command that builds.
 	r(UnsupportedTarget, "unsupported GOOS/GOARCH pair", `unsupported GOOS/GOARCH pair (?P<value>\S+)`),
+	// internal/buildcfg.Check, in every command (go env too): an instruction-set variable's value
+	// it rejects; and the compiler's own check of GO386, which the go command does not make.
+	r(InvalidISA, "invalid GO", `invalid (?P<value>GO(?:AMD64|ARM64|ARM|MIPS64|MIPS|PPC64|RISCV64|WASM)): (?P<err>.+)`),
+	r(InvalidISA, "unsupported setting GO386", `unsupported setting (?P<value>GO386)=(?P<err>\S*)`),
 	// base.Tool: the toolchain is looked for in GOROOT/pkg/tool.
 	r(MissingTool, "no such tool", `no such tool "(?P<value>[^"]*)"`),
 	// the compiler of another release than the go command (GOROOT set to another tree).

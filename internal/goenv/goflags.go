@@ -1,6 +1,10 @@
 package goenv
 
-import "strings"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // ModFlag reports whether a GOFLAGS entry is -mod or -modfile, which break resolving and building
 // a tool outside any module: -mod=vendor fails every module query ("cannot query module due to
@@ -32,4 +36,76 @@ func WithoutModFlags(goflags string) string {
 		}
 	}
 	return strings.Join(append(kept, "-mod=readonly"), " ")
+}
+
+// SplitGOFLAGS splits a GOFLAGS value into its entries as the go command does
+// (cmd/internal/quoted.Split): at spaces, tabs and newlines, with an entry wholly inside ” or ""
+// kept as one ('-ldflags=-s -w'). An unterminated quote gives the fields strings.Fields gives.
+func SplitGOFLAGS(s string) []string {
+	var f []string
+	for len(s) > 0 {
+		s = strings.TrimLeft(s, " \t\n\r")
+		if s == "" {
+			break
+		}
+		if s[0] == '"' || s[0] == '\'' {
+			end := strings.IndexByte(s[1:], s[0])
+			if end < 0 {
+				return strings.Fields(s)
+			}
+			f = append(f, s[1:1+end])
+			s = s[2+end:]
+			continue
+		}
+		end := strings.IndexAny(s, " \t\n\r")
+		if end < 0 {
+			end = len(s)
+		}
+		f = append(f, s[:end])
+		s = s[end:]
+	}
+	return f
+}
+
+// EnvCmdFlag is a GOFLAGS entry that names a flag of go env itself. The go command applies every
+// GOFLAGS entry to every command that has the flag (cmd/go/internal/base.SetFromGOFLAGS), go env
+// included, so such an entry changes what every go env does.
+type EnvCmdFlag struct {
+	Entry string // the entry as written in GOFLAGS: "-w", "--u=true"
+	Name  string // the flag: "w", "u", "json", "changed"
+	// Prev is the entry before it, when it sets a flag whose value is a list (-ldflags=-s): the
+	// sign of a value with spaces that GOFLAGS split in two.
+	Prev string
+}
+
+// envCmdFlags are go env's own boolean flags (cmd/go/internal/envcmd).
+var envCmdFlags = []string{"w", "u", "json", "changed"}
+
+// listFlags are the build flags whose value is a space-separated list of further flags.
+var listFlags = []string{"ldflags", "gcflags", "asmflags", "gccgoflags"}
+
+// EnvCmdFlags returns the entries of a GOFLAGS value that turn on a flag of go env (-w, -u,
+// -json, -changed, with or without =true, or with a value that is not a boolean, which go env
+// rejects with its usage message); -w=false and the like change nothing.
+func EnvCmdFlags(goflags string) []EnvCmdFlag {
+	var out []EnvCmdFlag
+	entries := SplitGOFLAGS(goflags)
+	for i, e := range entries {
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(e, "-"), "-"), "=")
+		if !strings.HasPrefix(e, "-") || !slices.Contains(envCmdFlags, name) {
+			continue
+		}
+		if on, err := strconv.ParseBool(value); hasValue && err == nil && !on {
+			continue // -w=false: go env's default
+		}
+		fl := EnvCmdFlag{Entry: e, Name: name}
+		if i > 0 {
+			prev, _, _ := strings.Cut(strings.TrimLeft(entries[i-1], "-"), "=")
+			if slices.Contains(listFlags, prev) && strings.Contains(entries[i-1], "=") {
+				fl.Prev = entries[i-1]
+			}
+		}
+		out = append(out, fl)
+	}
+	return out
 }

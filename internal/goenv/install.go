@@ -164,3 +164,26 @@ func RootOf(h host.Host, goBin string) string {
 	}
 	return ""
 }
+
+// ToolDir is the directory of root's compiler, linker and the other build tools the go command
+// runs for this platform: root/pkg/tool/GOOS_GOARCH (cmd/go/internal/cfg: build.ToolDir).
+func ToolDir(h host.Host, root string) string {
+	return filepath.Join(root, ToolSubdir(h))
+}
+
+// ToolSubdir is ToolDir inside a tree: pkg/tool/GOOS_GOARCH.
+func ToolSubdir(h host.Host) string {
+	return filepath.Join("pkg", "tool", h.OS()+"_"+h.Arch())
+}
+
+// LacksCompiler reports whether the tree root has no compiler for this platform
+// (ToolDir/compile): every build with it fails with `go: no such tool "compile"`, and a go
+// command inside it that finds its tree by itself (no pkg/tool) cannot start at all.
+func LacksCompiler(h host.Host, root string) bool {
+	name := "compile"
+	if h.OS() == "windows" {
+		name += ".exe"
+	}
+	_, err := h.Stat(filepath.Join(ToolDir(h, root), name))
+	return err != nil
+}

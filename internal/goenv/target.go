@@ -3,6 +3,7 @@ package goenv
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/gomedic/gomedic/internal/host"
 )
@@ -73,4 +74,41 @@ func TempDir(h host.Host) (dir, name string) {
 		return v, "TMPDIR"
 	}
 	return "/tmp", ""
+}
+
+// ISAValueOK reports whether value is one the go command accepts for the instruction-set
+// variable name (internal/buildcfg; GO386 is checked by the compiler): "" is the default.
+func ISAValueOK(name, value string) bool {
+	if value == "" {
+		return true
+	}
+	switch name {
+	case "GOAMD64":
+		return slices.Contains([]string{"v1", "v2", "v3", "v4"}, value)
+	case "GOARM":
+		v := strings.TrimSuffix(strings.TrimSuffix(value, ",softfloat"), ",hardfloat")
+		return v == "5" || v == "6" || v == "7"
+	case "GO386":
+		return value == "sse2" || value == "softfloat"
+	case "GOMIPS", "GOMIPS64":
+		return value == "hardfloat" || value == "softfloat"
+	case "GOPPC64":
+		return value == "power8" || value == "power9" || value == "power10"
+	case "GORISCV64":
+		return value == "rva20u64" || value == "rva22u64" || value == "rva23u64"
+	case "GOWASM":
+		for _, feat := range strings.Split(value, ",") {
+			if feat != "satconv" && feat != "signext" {
+				return false
+			}
+		}
+		return true
+	case "GOARM64":
+		v := value
+		for _, suffix := range []string{",lse", ",crypto", ",lse"} {
+			v = strings.TrimSuffix(v, suffix)
+		}
+		return len(v) == 4 && v[0] == 'v' && v[2] == '.' && v[3] >= '0' && v[3] <= '9' && (v[1] == '8' || v[1] == '9' && v[3] <= '5')
+	}
+	return true
 }

@@ -74,3 +74,10 @@ func ToolchainVersion(name string) string {
 	}
 	return "go" + v
 }
+
+// IsLangVersion reports whether a toolchain name is a Go language version of Go 1.21 or later
+// ("go1.27"), which names no release: those are go1.27.0, go1.27.1, ... (gover.IsLang).
+func IsLangVersion(name string) bool {
+	v := ToolchainVersion(name)
+	return v != "" && strings.Count(v, ".") == 1 && !strings.ContainsAny(v, "rcbeta") && Minor(v) >= 21
+}

@@ -59,6 +59,7 @@ func cacheDirs(f *facts.Facts) map[string]string {
 func caches(_ context.Context, f *facts.Facts) finding.Finding {
 	var problems, undecided []string
 	var fix *finding.Fix
+	fromBadGOPATH := 0 // problems of a GOMODCACHE derived from a GOPATH that env.gopath fails
 	dirs := cacheDirs(f)
 	ev := finding.Evidence{Command: "go env GOCACHE GOMODCACHE"}
 	if f.GoEnv().OK() {
@@ -83,6 +84,9 @@ func caches(_ context.Context, f *facts.Facts) finding.Finding {
 			}
 		}
 		problems = append(problems, p)
+		if name == "GOMODCACHE" && modcacheFromBadGOPATH(f, dir) {
+			fromBadGOPATH++
+		}
 		if fix == nil {
 			fix = cacheFix(f, name)
 		}
@@ -90,8 +94,10 @@ func caches(_ context.Context, f *facts.Facts) finding.Finding {
 	switch {
 	case len(problems) > 0:
 		blocked := ""
-		if _, collides := goInDefaultGOPATH(f); collides {
-			blocked = "env.gopath" // GOMODCACHE derives from a GOPATH that is the Go installation
+		if _, collides := goInDefaultGOPATH(f); collides || fromBadGOPATH == len(problems) {
+			// GOMODCACHE derives from a GOPATH that is the Go installation, or that is relative:
+			// env.gopath's fix is this one's (go env -w GOMODCACHE fails while GOPATH is bad).
+			blocked = "env.gopath"
 		}
 		return finding.Finding{
 			BlockedBy: blocked,
@@ -106,6 +112,21 @@ func caches(_ context.Context, f *facts.Facts) finding.Finding {
 			Detail: strings.Join(undecided, ".\n") + ".\nIf the go command cannot write there, builds fail with \"failed to initialize build cache\" or \"could not create module cache\"."}
 	}
 	return finding.Finding{Status: finding.OK, Title: "the build and module caches are writable", Evidence: evs}
+}
+
+// modcacheFromBadGOPATH reports whether dir, GOMODCACHE, is not set but derived from a GOPATH
+// whose first entry is not an absolute path (relative, "~/go"): the go command rejects that
+// GOPATH itself ("GOPATH entry is relative"), and env.gopath judges it.
+func modcacheFromBadGOPATH(f *facts.Facts, dir string) bool {
+	if f.Value("GOMODCACHE").Source != goenv.FromDefault {
+		return false
+	}
+	gp := f.Value("GOPATH")
+	if gp.Source == goenv.FromDefault {
+		return false
+	}
+	first := host.SplitList(f.Host, gp.Value)
+	return len(first) > 0 && !host.IsAbs(f.Host, first[0]) && filepath.Clean(dir) == filepath.Join(first[0], "pkg", "mod")
 }
 
 // cacheFix points the cache name at a directory the user can write: the go command's default,

@@ -45,7 +45,7 @@ func gobinOnPath(_ context.Context, f *facts.Facts) finding.Finding {
 	}
 	return finding.Finding{
 		Status:   finding.Fail,
-		Title:    "GOBIN is not on PATH",
+		Title:    installDirTitle(f, dir) + " is not on PATH",
 		Detail:   detail.String(),
 		Evidence: ev,
 		Fix:      advice.AddToPath(f, dir, ""),
@@ -116,4 +116,13 @@ func writableEvidence(dir string, w host.Writability) finding.Evidence {
 		out += "\n(decided by " + w.How + ")"
 	}
 	return finding.Evidence{Command: "can files be created in " + dir + "?", Output: out}
+}
+
+// installDirTitle names the directory go install writes to as the title of a finding says it:
+// GOBIN=DIR when GOBIN is set, else DIR (the first GOPATH entry's bin) and what it is.
+func installDirTitle(f *facts.Facts, dir string) string {
+	if f.GoVar("GOBIN") != "" {
+		return "GOBIN=" + advice.HomeTilde(f, dir)
+	}
+	return advice.HomeTilde(f, dir) + ", where go install puts tools,"
 }

@@ -63,6 +63,9 @@ func goflags(_ context.Context, f *facts.Facts) finding.Finding {
 	if strings.TrimSpace(v.Value) == "" {
 		return finding.Finding{Status: finding.OK, Title: "GOFLAGS is not set", Evidence: ev}
 	}
+	if fls := goenv.EnvCmdFlags(v.Value); len(fls) > 0 {
+		return goflagsEnvCmd(f, v, fls[0], ev)
+	}
 	res := f.Run(f.GoflagsCmd())
 	ev = append(ev, doctor.Ran(res))
 	if !res.OK() {
@@ -110,31 +113,40 @@ func gotoolchain(_ context.Context, f *facts.Facts) finding.Finding {
 		min, mode = "local", val
 	}
 	proxy := f.Value("GOPROXY")
+	if min != "local" {
+		if fd, ok := unobtainableToolchain(f, v, min, ev); ok {
+			return fd
+		}
+	}
 	switch {
 	case min == "local" && mode == "":
 		return localToolchain(f, v, ev)
 	case mode == "auto" && strings.TrimSpace(proxy.Value) == "off":
 		return finding.Finding{Status: finding.Warn, Evidence: append(ev, valueEvidence(proxy)...),
-			Title: "GOTOOLCHAIN=auto cannot download toolchains with GOPROXY=off",
-			Detail: fmt.Sprintf("%s asks the go command to download newer toolchains, but %s: a module that needs a newer Go fails with "+
+			Title: fmt.Sprintf("GOTOOLCHAIN=%s cannot download toolchains with GOPROXY=off", val),
+			Detail: fmt.Sprintf("%s lets the go command download the newer toolchain a go.mod or go.work asks for, but %s: a module that needs a newer Go fails with "+
 				"\"go: download go1.N for %s/%s: toolchain not available\".", advice.Where(v), advice.Where(proxy), f.Host.OS(), f.Host.Arch())}
 	case min != "local":
-		if fd, ok := unobtainableToolchain(f, v, min, ev); ok {
-			return fd
+		newer := ""
+		if mode != "" {
+			newer = " (or the newer release a go.mod or go.work asks for)"
 		}
 		return finding.Finding{Status: finding.Info, Evidence: ev,
-			Title:  fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s or newer", val, goenv.ToolchainVersion(min)),
-			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s (downloading it once), whatever release is installed.", advice.Where(v), goenv.ToolchainVersion(min))}
+			Title:  fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s%s", val, min, newer),
+			Detail: fmt.Sprintf("%s. The go on PATH hands every command to %s%s (found on PATH, else downloaded once through GOPROXY), whatever release is installed, older or newer.", advice.Where(v), min, newer)}
 	}
 	return finding.Finding{Status: finding.OK, Title: "GOTOOLCHAIN=" + val, Evidence: ev}
 }
 
-// unobtainableToolchain is the failure of a GOTOOLCHAIN that names a release (go1.99.0,
-// go1.30.0+auto) the go command cannot get: it switches every command to it, so when go env
-// itself failed downloading that release, nothing the go command does works. The fix sets auto (the default of Go's release
-// archives; removing the setting would bring back whatever GOROOT/go.env says, local on some
-// distributions), with GOTOOLCHAIN=local on the command line: go env -w switches first, and fails
-// the same way.
+// unobtainableToolchain is the failure of a GOTOOLCHAIN that names a toolchain (go1.99.0,
+// go1.30.0+auto) the go command cannot get: it switches every command to it (older or newer than
+// the installed Go: cmd/go/internal/toolchain.Select), so when go env itself failed getting that
+// release, nothing the go command does works. A language version (go1.27) is never a toolchain
+// since Go 1.21's releases are go1.N.0, .1, ...: the download finds nothing ("invalid toolchain:
+// go1.27 is a language version but not a toolchain version (go1.27.x)"), or fails on the network
+// first. The fix sets auto (the default of Go's release archives; removing the setting would
+// bring back whatever GOROOT/go.env says, local on some distributions); go env -w
+// GOTOOLCHAIN=... is the one go env the installed go runs itself, go env -u switches first.
 func unobtainableToolchain(f *facts.Facts, v goenv.Value, min string, ev []finding.Evidence) (finding.Finding, bool) {
 	res := f.GoEnv()
 	if res.OK() || res.Result == nil {
@@ -145,17 +157,25 @@ func unobtainableToolchain(f *facts.Facts, v goenv.Value, min string, ev []findi
 	// A golang.org/dl wrapper of that release on PATH that was never downloaded is go.runs's to
 	// explain: its remedy is the wrapper's download, not another GOTOOLCHAIN.
 	d, failed := cs.First(gocmd.ToolchainDownload)
-	if !failed || d.Toolchain != min {
+	inv, invalid := cs.First(gocmd.InvalidToolchain)
+	if !(failed && d.Toolchain == min) && !(invalid && inv.Toolchain == min && inv.Path == "") {
 		return finding.Finding{}, false
 	}
 	fix := advice.Set(f, "GOTOOLCHAIN", "auto", " so the go command runs the Go installed here and switches only when a module needs a newer one")
 	if v.Source == goenv.FromUserFile {
-		fix.Commands = []string{"GOTOOLCHAIN=local go env -w GOTOOLCHAIN=auto   # go env -w alone switches to " + min + " first, and fails"}
+		fix.Commands = []string{"GOTOOLCHAIN=local go env -w GOTOOLCHAIN=auto   # go env -u GOTOOLCHAIN would switch to " + min + " first, and fail"}
+	}
+	title := fmt.Sprintf("GOTOOLCHAIN=%s names a toolchain the go command cannot get", v.Value)
+	lang := ""
+	if goenv.IsLangVersion(min) {
+		title = fmt.Sprintf("GOTOOLCHAIN=%s names a language version, not a toolchain: every go command fails", v.Value)
+		lang = fmt.Sprintf("%s is a language version: its releases are %s.0, %s.1, ..., and no toolchain is named %s, so the switch can never succeed.\n", min, min, min, min)
+		fix.Summary += fmt.Sprintf(" To run Go %s itself, name a release (GOTOOLCHAIN=%s.0), which the go command downloads through GOPROXY.", strings.TrimPrefix(min, "go"), min)
 	}
 	return finding.Finding{Status: finding.Fail, Evidence: append(ev, doctor.Ran(res.Result)), Fix: fix,
-		Title: fmt.Sprintf("GOTOOLCHAIN=%s names a toolchain the go command cannot get", v.Value),
-		Detail: fmt.Sprintf("%s makes every go command switch to %s first, and getting it failed:\n%s\nSo every go command — builds, tests, gopls's package loads, tool installs, even go env — fails the same way.",
-			advice.Where(v), min, text.FirstLines(out, 4))}, true
+		Title: title,
+		Detail: fmt.Sprintf("%s makes every go command switch to %s first, and getting it failed:\n%s\n%sSo every go command — builds, tests, gopls's package loads, tool installs, even go env — fails the same way.",
+			advice.Where(v), min, text.FirstLines(out, 4), lang)}, true
 }
 
 // localToolchain judges GOTOOLCHAIN=local by what it prevents for tools: while the installed Go is

@@ -71,6 +71,9 @@ func target(_ context.Context, f *facts.Facts) finding.Finding {
 	t := targetOf(f)
 	here := f.Host.OS() + "/" + f.Host.Arch()
 	ev := targetEvidence(t)
+	if fd, ok := isaInvalid(f, t, ev); ok {
+		return fd
+	}
 	if fd, ok := isaRefused(f, t, ev); ok {
 		return fd
 	}

@@ -114,3 +114,63 @@ func armRefused(f *facts.Facts, ev []finding.Evidence) (finding.Finding, bool) {
 		Fix:    advice.Unset(f, v, " so the go command builds for this processor (its default GOARM)"),
 	}, true
 }
+
+// isaVars are the instruction-set variables, each with the GOARCH it is for.
+var isaVars = []struct{ name, goarch string }{
+	{"GOAMD64", "amd64"}, {"GOARM64", "arm64"}, {"GOARM", "arm"}, {"GO386", "386"},
+	{"GOMIPS", "mips"}, {"GOMIPS64", "mips64"}, {"GOPPC64", "ppc64"}, {"GORISCV64", "riscv64"}, {"GOWASM", "wasm"},
+}
+
+// isaInvalid is an instruction-set variable set to a value the go command does not accept, judged
+// as the go command of this release treats it (internal/buildcfg: its init records one Error, and
+// since Go 1.23 the parse of GOARM64, which follows those of GOAMD64 and GOARM, overwrites it):
+// an invalid GOAMD64 or GOARM is ignored and the default level built; an invalid GOARM64,
+// GOMIPS, GOMIPS64, GOPPC64, GORISCV64 or GOWASM stops every go command, go env included,
+// whatever GOARCH is; GO386 is checked only by the compiler, so only builds for 386 fail.
+func isaInvalid(f *facts.Facts, t targetSetting, ev []finding.Evidence) (finding.Finding, bool) {
+	for _, iv := range isaVars {
+		v := f.Value(iv.name)
+		val := strings.TrimSpace(v.Value)
+		if v.Source == goenv.FromDefault || goenv.ISAValueOK(iv.name, val) {
+			continue
+		}
+		ev = append(ev, valueEvidence(v)...)
+		minor := goenv.Minor(goVersion(f)) // -1: unknown, taken as a supported release
+		ignored := (iv.name == "GOAMD64" || iv.name == "GOARM") && (minor < 0 || minor >= 23)
+		switch {
+		case ignored && t.goarch != iv.goarch:
+			return finding.Finding{Status: finding.Warn, Evidence: ev,
+				Title:  fmt.Sprintf("%s=%s is not a valid %s value", iv.name, v.Value, iv.name),
+				Detail: fmt.Sprintf("%s. It matters only for GOARCH=%s builds, where the go command ignores it without a word and builds for its default level.", advice.Where(v), iv.goarch),
+				Fix:    advice.Unset(f, v, "")}, true
+		case ignored:
+			return finding.Finding{Status: finding.Warn, Evidence: ev,
+				Title: fmt.Sprintf("%s=%s is not a valid %s value; the go command ignores it", iv.name, v.Value, iv.name),
+				Detail: fmt.Sprintf("%s. The go command and the compiler drop an invalid %s without a word (the error internal/buildcfg records is overwritten) and build for the default level (v1 for GOAMD64 unless this Go was built otherwise): "+
+					"programs build and run, but not for the level you meant.", advice.Where(v), iv.name),
+				Fix: advice.Unset(f, v, "")}, true
+		case iv.name == "GO386" && t.goarch != "386":
+			continue // only the compiler reads it, for 386
+		case iv.name == "GO386":
+			return finding.Finding{Status: finding.Fail, Evidence: ev,
+				Title:  fmt.Sprintf("GO386=%s is not a valid GO386 value: every build for 386 fails", v.Value),
+				Detail: fmt.Sprintf("%s. The compiler rejects it (\"unsupported setting GO386=%s\"; GO386 is sse2 or softfloat), so every build, test, tool install and gopls load fails.", advice.Where(v), v.Value),
+				Fix:    advice.Unset(f, v, "")}, true
+		}
+		return finding.Finding{Status: finding.Fail, Evidence: ev,
+			Title: fmt.Sprintf("%s=%s is not a valid %s value: every go command fails", iv.name, v.Value, iv.name),
+			Detail: fmt.Sprintf("%s. The go command checks it at start whatever GOARCH is, and every command — go env, builds, gopls's loads, tool installs — fails with \"go: invalid %s: ...\".",
+				advice.Where(v), iv.name),
+			Fix: advice.Unset(f, v, "")}, true
+	}
+	return finding.Finding{}, false
+}
+
+// goVersion is the release of the go command: go env's, else its tree's VERSION.
+func goVersion(f *facts.Facts) string {
+	if v := f.GoVar("GOVERSION"); v != "" {
+		return v
+	}
+	goBin, _ := f.GoBin()
+	return goenv.ReadVersion(f.Host, goenv.RootOf(f.Host, goBin))
+}

@@ -20,6 +20,11 @@ func goroot(_ context.Context, f *facts.Facts) finding.Finding {
 		if fd, stranded := strandedGo(f); stranded {
 			return fd
 		}
+		if goBin, err := f.GoBin(); err == nil {
+			if root := goenv.RootOf(f.Host, goBin); root != "" && goenv.LacksCompiler(f.Host, root) {
+				return incompleteTree(f, root, []finding.Evidence{{Command: "ls " + goenv.ToolDir(f.Host, root), Output: "no compile there"}})
+			}
+		}
 		return finding.Finding{Status: finding.OK, Title: "GOROOT is not set; the go command uses its own tree"}
 	}
 	goBin, _ := f.GoBin()
@@ -59,7 +64,39 @@ func goroot(_ context.Context, f *facts.Facts) finding.Finding {
 			Fix:      advice.Unset(f, v, " so the go command finds its own tree"),
 		}
 	}
+	if goenv.LacksCompiler(f.Host, set.Root) {
+		ownRoot := goenv.RootOf(f.Host, goBin)
+		if ownRoot != "" && facts.SamePathKey(f.Host, ownRoot) == facts.SamePathKey(f.Host, set.Root) {
+			return incompleteTree(f, set.Root, ev)
+		}
+		return finding.Finding{
+			Status: finding.Fail,
+			Title:  fmt.Sprintf("GOROOT has no %s: no compiler", goenv.ToolSubdir(f.Host)),
+			Detail: fmt.Sprintf("%s, a Go tree without its build tools (%s is missing): go env still runs, but every build, test, tool install and gopls load fails with `go: no such tool \"compile\"`. "+
+				"The go command %s finds its own tree by itself.", advice.Where(v), goenv.ToolDir(f.Host, set.Root), goBin),
+			Evidence: ev,
+			Fix:      advice.Unset(f, v, " so the go command uses its own tree"),
+		}
+	}
 	return gorootAgainstOwn(f, v, set, goBin, ev)
+}
+
+// incompleteTree is the Go installation root (the go command's own) missing its build tools:
+// a copy or an unpacking that left out pkg/tool. Without pkg/tool at all, the go command cannot
+// even find its tree ("go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not
+// set"); with it but without this platform's compiler, every build fails.
+func incompleteTree(f *facts.Facts, root string, ev []finding.Evidence) finding.Finding {
+	fix := reinstallFix(f)
+	fix.Summary = fmt.Sprintf("Reinstall Go in %s from the official archive for this machine (%s/%s): the installation is incomplete.", root, f.Host.OS(), f.Host.Arch())
+	return finding.Finding{
+		Status: finding.Fail,
+		Title:  fmt.Sprintf("the Go installation %s is incomplete: it has no %s (no compiler)", root, goenv.ToolSubdir(f.Host)),
+		Detail: fmt.Sprintf("%s is missing (a copy or an unpacking that left out pkg/tool). A go command without pkg/tool beside it cannot find its tree and fails on every command with "+
+			"\"go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not set\"; without this platform's compiler every build fails with `go: no such tool \"compile\"`. gopls and tool installs fail the same way.",
+			goenv.ToolDir(f.Host, root)),
+		Evidence: ev,
+		Fix:      fix,
+	}
 }
 
 // gorootAgainstOwn judges a GOROOT holding an installation against the tree of the go on PATH.

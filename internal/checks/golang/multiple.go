@@ -94,9 +94,21 @@ func origin(_ context.Context, f *facts.Facts) finding.Finding {
 	if root == "" {
 		return finding.Finding{Status: finding.Info, Title: fmt.Sprintf("%s is not inside a Go tree; its origin is unknown", goBin)}
 	}
+	var detail []string
+	// go env's GOROOT is a GOROOT the user set, when set: the go on PATH is described from its
+	// own tree, and the override beside it (go.goroot judges it).
+	if v := f.Value("GOROOT"); v.Source != goenv.FromDefault {
+		if own := goenv.RootOf(f.Host, goBin); own != "" && facts.SamePathKey(f.Host, own) != facts.SamePathKey(f.Host, root) {
+			detail = append(detail, fmt.Sprintf("GOROOT=%s (%s) makes it use another tree, %s at %s (%s): see go.goroot.",
+				v.Value, v.Where(), orUnknown(goenv.ReadVersion(f.Host, root)), root, goenv.Origin(f.Host, root, f.GoVar("GOMODCACHE"))))
+			root = own
+		}
+	}
 	o := goenv.Origin(f.Host, root, f.GoVar("GOMODCACHE"))
 	title := fmt.Sprintf("%s at %s (%s)", orUnknown(goenv.ReadVersion(f.Host, root)), root, o)
-	var detail []string
+	if len(detail) > 0 {
+		title = fmt.Sprintf("the go on PATH is %s; GOROOT points at another tree", title)
+	}
 	if shim := goenv.Shim(goBin); shim != "" {
 		detail = append(detail, fmt.Sprintf("%s is a %s shim; it runs the Go in %s for this directory.", goBin, shim, root))
 	}

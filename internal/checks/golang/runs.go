@@ -10,6 +10,7 @@ import (
 	"github.com/gomedic/gomedic/internal/facts"
 	"github.com/gomedic/gomedic/internal/finding"
 	"github.com/gomedic/gomedic/internal/gocmd"
+	"github.com/gomedic/gomedic/internal/goenv"
 )
 
 // runs checks the run's one `go env -json`. Settings that make every go command fail (a bad
@@ -31,8 +32,14 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 	// as blocked by it, keeping this detail.
 	cs := gocmd.Parse(out)
 	fd.BlockedBy = causeOf(cs)
+	if fd.BlockedBy == "" && len(goenv.EnvCmdFlags(f.Value("GOFLAGS").Value)) > 0 {
+		// GOFLAGS's -w, -u or -changed changes go env itself ("go: cannot use -json with -w").
+		fd.BlockedBy = "env.goflags"
+	}
 	download, downloadFailed := cs.First(gocmd.ToolchainDownload)
 	wrapper, notDownloaded := cs.First(gocmd.ToolchainNotDownloaded)
+	invalid, invalidForced := cs.First(gocmd.InvalidToolchain)
+	invalidForced = invalidForced && invalid.Path == "" && forcedBy(f, invalid.Toolchain)
 	switch {
 	case res.TimedOut:
 		fd.Title = "go env did not finish"
@@ -47,6 +54,13 @@ func runs(_ context.Context, f *facts.Facts) finding.Finding {
 		fd.Title = fmt.Sprintf("GOTOOLCHAIN makes the go command switch to %s, and it cannot get it", download.Toolchain)
 		fd.Detail = fmt.Sprintf("GOTOOLCHAIN=%s, not the workspace, asks for %s, and the switch failed:\n%s\nEvery go command fails the same way.", f.Value("GOTOOLCHAIN").Value, download.Toolchain, out)
 		fd.BlockedBy = "env.gotoolchain" // which says where it is set and how to remove it
+		fd.Fix = toolchainAutoFix(f)
+	case invalidForced:
+		fd.Title = fmt.Sprintf("GOTOOLCHAIN makes the go command switch to %s, a language version, not a toolchain", invalid.Toolchain)
+		fd.Detail = fmt.Sprintf("GOTOOLCHAIN=%s, not the workspace, asks for %s, and no toolchain has that name (its releases are %s.0, %s.1, ...):\n%s\nEvery go command fails the same way.",
+			f.Value("GOTOOLCHAIN").Value, invalid.Toolchain, invalid.Toolchain, invalid.Toolchain, out)
+		fd.BlockedBy = "env.gotoolchain"
+		fd.Fix = toolchainAutoFix(f)
 	case downloadFailed:
 		fd.Title = fmt.Sprintf("the workspace needs %s and the go command cannot get it", download.Toolchain)
 		gomodHint := "The go.mod or go.work of " + f.Dir
@@ -98,9 +112,12 @@ var causes = []struct {
 	// What only a build shows (BuildProbe): its work directory, its target, its standard library.
 	{gocmd.WorkDir, "env.gotmpdir", false},
 	{gocmd.UnsupportedTarget, "env.target", false},
+	{gocmd.InvalidISA, "env.target", false},
 	{gocmd.CompilerMismatch, "go.goroot", false},
 	{gocmd.MissingTool, "go.goroot", false},
 	{gocmd.GOFLAGSInvalid, "env.goflags", false},
+	// "go: invalid GOWORK: not an absolute path": go env too fails for a relative GOWORK.
+	{gocmd.GOWORKInvalid, "ws.gowork", false},
 	{gocmd.ModFlagInvalid, "env.goflags", false},
 	{gocmd.NotInStd, "go.goroot", false},
 	// The toolchain switch a go.mod or go.work asks for (its go or toolchain line) failing.
@@ -127,6 +144,14 @@ func causeOf(cs gocmd.Causes) string {
 func forcedBy(f *facts.Facts, toolchain string) bool {
 	min, _, _ := strings.Cut(strings.TrimSpace(f.Value("GOTOOLCHAIN").Value), "+")
 	return min == toolchain
+}
+
+// toolchainAutoFix sets GOTOOLCHAIN=auto where it is set; go env -w GOTOOLCHAIN=... is the one
+// go env the installed go runs without switching first.
+func toolchainAutoFix(f *facts.Facts) *finding.Fix {
+	fix := advice.Set(f, "GOTOOLCHAIN", "auto", " so the go command runs the Go installed here and switches only when a module needs a newer one")
+	fix.Docs = advice.DocsToolchain
+	return fix
 }
 
 // isWorkspaceFile reports whether path names a go.mod or go.work file.
