@@ -130,7 +130,8 @@ func members(s string) string {
 }
 
 // quotedBefore is the JSON string that ends right before the colon at i (spaces between), as
-// written.
+// written. A string whose opening quote is gone (cut text, or taken by a value redacted before
+// it: KEY=" "GITHUB_TOKEN": "...") still names its member by the word before the closing quote.
 func quotedBefore(s string, i int) (string, bool) {
 	j := i
 	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
@@ -147,7 +148,11 @@ func quotedBefore(s string, i int) (string, bool) {
 			break
 		}
 	}
-	return "", false
+	k := j - 1
+	for k > 0 && isNameByte(s[k-1]) {
+		k--
+	}
+	return s[k : j-1], k < j-1
 }
 
 // escaped reports whether the character at i follows an odd number of backslashes.
