@@ -19,7 +19,7 @@ type CCompiler struct {
 	// sets it (or it is empty) and the go command runs its default compiler.
 	CC goenv.Value
 	// Name is the program the go command runs: the first word of CC, split as the go command
-	// splits it (cmd/internal/quoted: words, '...' and "..." kept whole), or Default.
+	// splits it (goenv.SplitQuoted), or Default.
 	Name string
 	// Default is the go command's own default compiler on this OS (cmd/go/internal/cfg's
 	// DefaultCC: clang on macOS, FreeBSD and OpenBSD, gcc elsewhere), and DefaultPath where it is
@@ -60,37 +60,6 @@ func DefaultCC(goos string) string {
 	return "gcc"
 }
 
-// SplitQuoted splits a CC-like value into words as the go command does (cmd/internal/quoted.Split):
-// words are separated by spaces, and a word that starts with ' or " runs to the matching quote,
-// unescaped. An unterminated quote returns ok false.
-func SplitQuoted(s string) (words []string, ok bool) {
-	isSpace := func(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
-	for len(s) > 0 {
-		for len(s) > 0 && isSpace(s[0]) {
-			s = s[1:]
-		}
-		if len(s) == 0 {
-			break
-		}
-		if q := s[0]; q == '"' || q == '\'' {
-			i := strings.IndexByte(s[1:], q)
-			if i < 0 {
-				return nil, false
-			}
-			words = append(words, s[1:1+i])
-			s = s[i+2:]
-			continue
-		}
-		i := 0
-		for i < len(s) && !isSpace(s[i]) {
-			i++
-		}
-		words = append(words, s[:i])
-		s = s[i:]
-	}
-	return words, true
-}
-
 // CCompiler finds the C compiler the go command would run: the first word of CC (go env reports
 // the default, gcc or clang) looked up on PATH. On macOS /usr/bin/clang is a stub that works only
 // once the Command Line Tools are installed, which xcode-select -p tells. When CC is set and names
@@ -110,7 +79,7 @@ func (f *Facts) CCompilerOf(v goenv.Value) CCompiler {
 	}
 	words, ok := []string{c.Default}, true
 	if c.UserSet() {
-		words, ok = SplitQuoted(c.CC.Value)
+		words, ok = goenv.SplitQuoted(c.CC.Value)
 	}
 	if !ok {
 		c.Problem = "has an unterminated quote"

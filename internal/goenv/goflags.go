@@ -38,22 +38,22 @@ func WithoutModFlags(goflags string) string {
 	return strings.Join(append(kept, "-mod=readonly"), " ")
 }
 
-// SplitGOFLAGS splits a GOFLAGS value into its entries as the go command does
-// (cmd/internal/quoted.Split): at spaces, tabs and newlines, with an entry wholly inside ” or ""
-// kept as one ('-ldflags=-s -w'). An unterminated quote gives the fields strings.Fields gives.
-func SplitGOFLAGS(s string) []string {
-	var f []string
+// SplitQuoted splits a value into words as the go command splits GOFLAGS and CC
+// (cmd/internal/quoted.Split): at spaces, tabs and newlines, and a word that starts with ' or "
+// runs to the matching quote, unquoted ('-ldflags=-s -w', "/opt/my tools/gcc"). An unterminated
+// quote gives ok false.
+func SplitQuoted(s string) (words []string, ok bool) {
 	for len(s) > 0 {
 		s = strings.TrimLeft(s, " \t\n\r")
 		if s == "" {
 			break
 		}
-		if s[0] == '"' || s[0] == '\'' {
-			end := strings.IndexByte(s[1:], s[0])
+		if q := s[0]; q == '"' || q == '\'' {
+			end := strings.IndexByte(s[1:], q)
 			if end < 0 {
-				return strings.Fields(s)
+				return nil, false
 			}
-			f = append(f, s[1:1+end])
+			words = append(words, s[1:1+end])
 			s = s[2+end:]
 			continue
 		}
@@ -61,10 +61,19 @@ func SplitGOFLAGS(s string) []string {
 		if end < 0 {
 			end = len(s)
 		}
-		f = append(f, s[:end])
+		words = append(words, s[:end])
 		s = s[end:]
 	}
-	return f
+	return words, true
+}
+
+// SplitGOFLAGS splits a GOFLAGS value into its entries as the go command does (SplitQuoted). An
+// unterminated quote gives the fields strings.Fields gives.
+func SplitGOFLAGS(s string) []string {
+	if words, ok := SplitQuoted(s); ok {
+		return words
+	}
+	return strings.Fields(s)
 }
 
 // EnvCmdFlag is a GOFLAGS entry that names a flag of go env itself. The go command applies every

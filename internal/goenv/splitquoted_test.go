@@ -1,4 +1,4 @@
-package facts
+package goenv
 
 import (
 	"reflect"
